@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { IdentityModule } from '@chadavkhi/identity';
+import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
+import { WebModule } from './web/web.module';
+
+/** The HTTP app: REST under /api/v1, server-rendered pages under /. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot(config),
+        HealthModule,
+        IdentityModule,
+        WebModule,
+        RouterModule.register([
+          { path: 'api/v1', module: HealthModule },
+          { path: 'api/v1', module: IdentityModule },
+        ]),
+      ],
+    };
+  }
+}

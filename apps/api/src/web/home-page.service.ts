@@ -1,0 +1,60 @@
+// Gathers what each role sees on the home page.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser, hasRole, UsersService } from '@chadavkhi/identity';
+import { AuditLogEntry, PageQuery } from '@chadavkhi/platform';
+import { Language, translate } from './i18n';
+
+const STAFF_SHOWN = 20;
+
+@Injectable()
+export class HomePageService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+  ) {}
+
+  async model(user: AuthUser, lang: Language) {
+    const me = await this.users.get(user, user.id);
+    const name = (n: { mn: string; en: string }) => n[lang];
+    const sections = {
+      learner: hasRole(user, 'learner'),
+      trainer: hasRole(user, 'trainer'),
+      hr: hasRole(user, 'hr_officer'),
+      admin: hasRole(user, 'admin'),
+    };
+    const model: Record<string, unknown> = {
+      greeting: translate(lang, 'home.greeting', { name: me.name }),
+      agencyName: name(me.agency.name),
+      positionName: name(me.position.name),
+      roleNames: me.roles.map((r) => translate(lang, `role.${r}`)),
+      sections,
+    };
+    if (sections.hr) {
+      const query = Object.assign(new PageQuery(), { page: 1, limit: STAFF_SHOWN });
+      const staff = await this.users.list({ ...user, roles: ['hr_officer'] }, query);
+      model.staff = staff.items.map((s) => ({ name: s.name, agency: name(s.agency.name), position: name(s.position.name) }));
+      model.staffCountText = translate(lang, 'home.hr.count', { count: staff.total });
+      if (staff.total > STAFF_SHOWN) model.staffMoreText = translate(lang, 'home.hr.more', { shown: STAFF_SHOWN });
+    }
+    if (sections.admin) {
+      const [[counts], audit] = await Promise.all([
+        this.dataSource.query(`SELECT (SELECT count(*) FROM agencies)::int AS agencies, (SELECT count(*) FROM users)::int AS users`),
+        this.dataSource.getRepository(AuditLogEntry).find({ order: { createdAt: 'DESC' }, take: 8 }),
+      ]);
+      const fmt = new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Ulaanbaatar' });
+      model.admin = {
+        agencies: counts.agencies,
+        users: counts.users,
+        audit: audit.map((a) => ({ iso: a.createdAt.toISOString(), when: fmt.format(a.createdAt), who: a.actorEmail ?? '—', action: a.action })),
+      };
+    }
+    return model;
+  }
+
+  async demoAccountsLoaded(): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM users WHERE email = 'admin@demo.chadavkhi.mn') AS loaded`);
+    return row.loaded;
+  }
+}

@@ -1,0 +1,15 @@
+import '@fastify/view';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HtmlProblemRenderer } from '@chadavkhi/platform';
+import { translate } from './i18n';
+import { baseModel, pageLanguage } from './web-request';
+
+/** A browser asking for a page (not /api) gets a readable page in its language, with the same status. */
+export const renderHtmlProblem: HtmlProblemRenderer = (request: FastifyRequest, reply: FastifyReply, problem) => {
+  if (request.url.startsWith('/api') || !(request.headers.accept ?? '').includes('text/html')) return false;
+  const lang = pageLanguage(request);
+  const key = problem.status === 404 ? 'error.404' : problem.status === 403 ? 'error.403' : 'error.generic';
+  const message = problem.status < 500 && problem.status !== 404 && problem.status !== 403 && problem.detail ? problem.detail : translate(lang, key);
+  reply.status(problem.status).header('cache-control', 'no-store').view('error.hbs', { ...baseModel(request, lang, translate(lang, 'error.title')), message });
+  return true;
+};

@@ -1,0 +1,100 @@
+// Server-rendered pages: sign in, sign out, home, language switch. Plain forms, no JavaScript needed.
+import { Controller, Get, HttpException, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import '@fastify/view';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthService, clearSessionCookie, setSessionCookie, TokenService } from '@chadavkhi/identity';
+import { AppConfig, Public } from '@chadavkhi/platform';
+import { HomePageService } from './home-page.service';
+import { isLanguage, LANG_COOKIE, translate } from './i18n';
+import { baseModel, pageLanguage, safeNext } from './web-request';
+
+const DEMO_ACCOUNTS = ['admin@demo.chadavkhi.mn', 'trainer@demo.chadavkhi.mn', 'hr@demo.chadavkhi.mn', 'learner@demo.chadavkhi.mn'];
+
+@ApiExcludeController()
+@Public()
+@Controller()
+export class WebController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly tokens: TokenService,
+    private readonly home: HomePageService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  async index(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    if (!request.user) return reply.redirect('/signin', 303);
+    const lang = pageLanguage(request);
+    const model = await this.home.model(request.user, lang);
+    return reply.header('cache-control', 'no-store').view('home.hbs', { ...baseModel(request, lang, translate(lang, 'nav.home')), ...model, csrfToken: this.tokens.csrfToken(request.user) });
+  }
+
+  @Get('signin')
+  async signInPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('signedOut') signedOut?: string) {
+    if (request.user) return reply.redirect('/', 303);
+    const lang = pageLanguage(request);
+    return this.renderSignIn(request, reply, lang, 200, { notice: signedOut ? translate(lang, 'signout.done') : undefined });
+  }
+
+  @Post('signin')
+  async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    this.assertSameOrigin(request);
+    const lang = pageLanguage(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const email = typeof body.email === 'string' ? body.email.trim().slice(0, 254) : '';
+    const password = typeof body.password === 'string' ? body.password.slice(0, 128) : '';
+    if (!email || !password) return this.renderSignIn(request, reply, lang, 400, { email, error: translate(lang, 'signin.invalid') });
+    try {
+      const result = await this.auth.login(email, password, request.ip);
+      setSessionCookie(reply, result.accessToken, result.claims.exp - result.claims.iat, this.config.cookieSecure);
+      return reply.redirect(safeNext((request.query as Record<string, unknown>)?.next), 303);
+    } catch (error) {
+      if (!(error instanceof HttpException)) throw error;
+      const status = error.getStatus();
+      const seconds = (error.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60;
+      if (status === HttpStatus.TOO_MANY_REQUESTS) reply.header('retry-after', String(seconds));
+      const message = status === HttpStatus.TOO_MANY_REQUESTS ? translate(lang, 'signin.tooMany', { seconds }) : translate(lang, 'signin.wrong');
+      return this.renderSignIn(request, reply, lang, status, { email, error: message });
+    }
+  }
+
+  @Post('signout')
+  async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    this.assertSameOrigin(request);
+    if (request.user && !this.tokens.checkCsrf(request.user, (request.body as Record<string, unknown> | undefined)?._csrf)) {
+      throw new HttpException('This form has expired. Reload the page and try again.', HttpStatus.FORBIDDEN);
+    }
+    clearSessionCookie(reply, this.config.cookieSecure);
+    return reply.redirect('/signin?signedOut=1', 303);
+  }
+
+  @Get('lang/:lang')
+  setLanguage(@Param('lang') lang: string, @Query('next') next: string, @Res() reply: FastifyReply) {
+    if (!isLanguage(lang)) throw new HttpException('Unknown language; use mn or en.', HttpStatus.NOT_FOUND);
+    reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: this.config.cookieSecure, maxAge: 365 * 24 * 3600 });
+    return reply.redirect(safeNext(next), 303);
+  }
+
+  private async renderSignIn(request: FastifyRequest, reply: FastifyReply, lang: 'mn' | 'en', status: number, extra: Record<string, unknown>) {
+    const demo = await this.home.demoAccountsLoaded();
+    return reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .view('sign-in.hbs', { ...baseModel(request, lang, translate(lang, 'signin.title')), ...extra, demoAccounts: demo ? DEMO_ACCOUNTS : undefined, demoPassword: demo ? 'Demo-2026!' : undefined });
+  }
+
+  /** Forms post only from our own pages: a browser always sends Origin on a cross-site POST. */
+  private assertSameOrigin(request: FastifyRequest): void {
+    const origin = request.headers.origin;
+    if (!origin) return;
+    const host = request.headers['x-forwarded-host'] && this.config.TRUST_PROXY ? request.headers['x-forwarded-host'] : request.headers.host;
+    let ok = false;
+    try {
+      ok = new URL(origin).host === host || new URL(origin).origin === new URL(this.config.publicUrl).origin;
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new HttpException('Forms must be sent from this site.', HttpStatus.FORBIDDEN);
+  }
+}

@@ -1,0 +1,52 @@
+// chadavkhi CLI: node dist/apps/cli/src/main.js <migrate|import-content|create-admin> [options]
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { createAdmin } from './commands/create-admin.command';
+import { importContent } from './commands/import-content.command';
+import { migrate } from './commands/migrate.command';
+import { openDatabase } from './database';
+
+const USAGE = `Usage: chadavkhi <command> [options]
+  migrate                         apply database migrations
+  import-content [--dir content] [--demo]
+                                  load agencies, positions (and with --demo the demo accounts)
+  create-admin --email E [--name N] [--agency CODE] [--position CODE]
+                                  create or reset an administrator; password from ADMIN_PASSWORD`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      dir: { type: 'string', default: 'content' },
+      demo: { type: 'boolean', default: false },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      agency: { type: 'string' },
+      position: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!command || !['migrate', 'import-content', 'create-admin'].includes(command)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const log = (line: string) => console.log(line);
+  const db = await openDatabase();
+  try {
+    if (command === 'migrate') await migrate(db, log);
+    if (command === 'import-content') await importContent(db, { dir: values.dir!, demo: values.demo!, progress: !!process.stdout.isTTY }, log);
+    if (command === 'create-admin') await createAdmin(db, values, log);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`chadavkhi: ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { AgenciesService } from './agencies.service';
+import { AgencyDetailView, AgencyTreeNode, AgencyView } from './dto/agency.view';
+import { CreateAgencyDto } from './dto/create-agency.dto';
+import { ListAgenciesQuery } from './dto/list-agencies.query';
+
+@ApiTags('agencies')
+@ApiBearerAuth()
+@Controller('agencies')
+export class AgenciesController {
+  constructor(private readonly agencies: AgenciesService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Agencies, paginated: `{ items, total, page, limit }`' })
+  list(@Query() query: ListAgenciesQuery) {
+    return this.agencies.list(query);
+  }
+
+  @Get('tree')
+  @ApiOkResponse({ type: [AgencyTreeNode] })
+  tree() {
+    return this.agencies.tree();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AgencyDetailView })
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.agencies.get(id);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiCreatedResponse({ type: AgencyView })
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateAgencyDto, @Req() request: FastifyRequest) {
+    return this.agencies.create(actor, dto, request.ip);
+  }
+}

@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LocalizedName } from '../../users/dto/user.view';
+import { Agency, AGENCY_KINDS, type AgencyKind } from '../agency.entity';
+
+export class AgencyView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'ministry-finance' }) code: string;
+  @ApiProperty({ enum: AGENCY_KINDS }) kind: AgencyKind;
+  @ApiProperty({ type: LocalizedName }) name: LocalizedName;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) parentId: string | null;
+  @ApiProperty({ description: 'Depth in the tree; the government is 0' }) depth: number;
+
+  static of(a: Agency): AgencyView {
+    return { id: a.id, code: a.code, kind: a.kind, name: { mn: a.nameMn, en: a.nameEn }, parentId: a.parentId, depth: a.path.length - 1 };
+  }
+}
+
+export class AgencyDetailView extends AgencyView {
+  @ApiProperty({ type: [AgencyView], description: 'From the root down to the parent' }) ancestors: AgencyView[];
+  @ApiProperty({ type: [AgencyView] }) children: AgencyView[];
+}
+
+export class AgencyTreeNode extends AgencyView {
+  @ApiProperty({ type: () => [AgencyTreeNode] }) children: AgencyTreeNode[];
+}

@@ -1,0 +1,22 @@
+import type { Role } from '../roles';
+
+/** The signed-in user as routes see it: enough to authorise without another query. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  agencyId: string;
+  /** Ancestor agency ids, root first, ending with agencyId. */
+  agencyPath: string[];
+  positionId: string;
+  locale: 'mn' | 'en';
+  /** How the request proved who it is: a bearer token or the web session cookie. */
+  via: 'bearer' | 'cookie';
+  tokenId: string;
+  sessionStartedAt: number;
+}
+
+export function hasRole(user: Pick<AuthUser, 'roles'> | undefined, ...roles: Role[]): boolean {
+  return !!user && roles.some((r) => user.roles.includes(r));
+}

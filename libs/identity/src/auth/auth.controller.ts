@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '@chadavkhi/platform';
+import { AuthService } from './auth.service';
+import { LoginDto, LoginResponse } from './dto/login.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password (the same answer for both)' })
+  @ApiTooManyRequestsResponse({ description: '10 failed sign-ins in a minute for this account or address' })
+  async login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
+    const result = await this.auth.login(dto.email, dto.password, request.ip);
+    return { accessToken: result.accessToken, tokenType: 'Bearer', expiresIn: result.claims.exp - result.claims.iat, user: result.user };
+  }
+}

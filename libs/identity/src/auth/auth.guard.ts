@@ -1,0 +1,87 @@
+// Every route needs a user unless marked @Public(); roles come from @Roles(). Cookie sessions must
+// also prove same-origin intent (CSRF token) on anything that changes state.
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig, IS_PUBLIC } from '@chadavkhi/platform';
+import type { Role } from '../roles';
+import { UsersRepository } from '../users/users.repository';
+import type { AuthUser } from './auth-user';
+import { REQUIRED_ROLES } from './roles.decorator';
+import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
+import { TokenService } from './token.service';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user?: AuthUser;
+  }
+}
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly users: UsersRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const user = await this.authenticate(request, reply);
+    if (isPublic) return true;
+    if (!user) throw new UnauthorizedException('Sign in first: send a valid Bearer token (POST /api/v1/auth/login) or the session cookie.');
+    if (user.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      const presented = request.headers['x-csrf-token'] ?? (request.body as Record<string, unknown> | undefined)?._csrf;
+      if (!this.tokens.checkCsrf(user, presented)) throw new ForbiddenException('This form has expired or did not come from this site. Reload the page and try again.');
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
+    if (roles?.length && !roles.some((r) => user.roles.includes(r))) {
+      throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}.`);
+    }
+    return true;
+  }
+
+  private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<AuthUser | undefined> {
+    if (request.user) return request.user;
+    const header = request.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const cookie = bearer ? undefined : request.cookies?.[SESSION_COOKIE];
+    const token = bearer ?? cookie;
+    if (!token) return undefined;
+    const claims = await this.tokens.verify(token);
+    if (!claims) return undefined;
+    const found = await this.users.findForSession(claims.sub);
+    if (!found || !found.isActive || found.tokenVersion !== claims.ver) return undefined;
+    const user: AuthUser = {
+      id: found.id,
+      email: found.email,
+      name: found.name,
+      roles: found.roles,
+      agencyId: found.agencyId,
+      agencyPath: found.agencyPath,
+      positionId: found.positionId,
+      locale: found.locale,
+      via: bearer ? 'bearer' : 'cookie',
+      tokenId: claims.jti,
+      sessionStartedAt: claims.sst,
+    };
+    request.user = user;
+    if (cookie) await this.renewIfHalfSpent(claims, found, reply);
+    return user;
+  }
+
+  /** Sliding web session: past half its life the cookie gets a fresh token, never past SESSION_MAX_HOURS. */
+  private async renewIfHalfSpent(claims: { exp: number; sst: number }, user: { id: string; tokenVersion: number }, reply: FastifyReply) {
+    const now = Math.floor(Date.now() / 1000);
+    if (claims.exp - now > this.tokens.ttlSeconds / 2) return;
+    if (now >= claims.sst + this.config.SESSION_MAX_HOURS * 3600) return;
+    const { token, claims: fresh } = await this.tokens.issue(user, claims.sst);
+    setSessionCookie(reply, token, fresh.exp - now, this.config.cookieSecure);
+  }
+}

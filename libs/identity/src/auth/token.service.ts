@@ -1,0 +1,71 @@
+// Short-lived HS256 access tokens; the web session re-issues them (sliding) up to an absolute limit.
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { jwtVerify, SignJWT } from 'jose';
+import { AppConfig } from '@chadavkhi/platform';
+
+export interface AccessClaims {
+  sub: string;
+  ver: number;
+  jti: string;
+  /** When the session began (seconds); re-issued tokens keep it so a session cannot live forever. */
+  sst: number;
+  exp: number;
+  iat: number;
+}
+
+const ISSUER = 'chadavkhi';
+const AUDIENCE = 'chadavkhi-api';
+
+@Injectable()
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(private readonly config: AppConfig) {
+    this.key = new TextEncoder().encode(config.JWT_SECRET);
+  }
+
+  get ttlSeconds(): number {
+    return this.config.JWT_TTL_SECONDS;
+  }
+
+  async issue(user: { id: string; tokenVersion: number }, sessionStartedAt = Math.floor(Date.now() / 1000)): Promise<{ token: string; claims: AccessClaims }> {
+    const now = Math.floor(Date.now() / 1000);
+    const maxEnd = sessionStartedAt + this.config.SESSION_MAX_HOURS * 3600;
+    const exp = Math.min(now + this.config.JWT_TTL_SECONDS, maxEnd);
+    const jti = randomUUID();
+    const token = await new SignJWT({ ver: user.tokenVersion, sst: sessionStartedAt })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setJti(jti)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .sign(this.key);
+    return { token, claims: { sub: user.id, ver: user.tokenVersion, jti, sst: sessionStartedAt, exp, iat: now } };
+  }
+
+  /** Returns the claims of a valid, unexpired token, or undefined. */
+  async verify(token: string): Promise<AccessClaims | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number' || typeof payload.jti !== 'string' || typeof payload.sst !== 'number') return undefined;
+      return payload as unknown as AccessClaims;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The CSRF token of a web session: bound to the user and the session start, so it survives renewals but not sign-in again. */
+  csrfToken(session: { id: string; sessionStartedAt: number }): string {
+    return createHmac('sha256', this.key).update(`csrf:${session.id}:${session.sessionStartedAt}`).digest('base64url');
+  }
+
+  checkCsrf(session: { id: string; sessionStartedAt: number }, presented: unknown): boolean {
+    if (typeof presented !== 'string' || !presented) return false;
+    const expected = Buffer.from(this.csrfToken(session));
+    const given = Buffer.from(presented);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+}

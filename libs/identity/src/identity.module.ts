@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesController } from './agencies/agencies.controller';
+import { AgenciesService } from './agencies/agencies.service';
+import { Agency } from './agencies/agency.entity';
+import { AuditLogController } from './audit/audit-log.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle';
+import { TokenService } from './auth/token.service';
+import { Position } from './positions/position.entity';
+import { PositionsController } from './positions/positions.controller';
+import { MeController } from './users/me.controller';
+import { User } from './users/user.entity';
+import { UsersController } from './users/users.controller';
+import { UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
+
+/** Agencies, positions, users, sign-in and the guard every route passes through. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Agency, Position, User])],
+  controllers: [AuthController, MeController, UsersController, AgenciesController, PositionsController, AuditLogController],
+  providers: [UsersRepository, UsersService, AgenciesService, AuthService, TokenService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, AgenciesService, AuthService, TokenService, UsersRepository],
+})
+export class IdentityModule {}

@@ -1,0 +1,18 @@
+// Identity's public surface.
+export { IdentityModule } from './identity.module';
+export { ROLES, Role } from './roles';
+export { Agency, AGENCY_KINDS, AgencyKind } from './agencies/agency.entity';
+export { AgenciesService } from './agencies/agencies.service';
+export { staffScopeOf, scopeCovers, StaffScope } from './agencies/agency-scope';
+export { Position } from './positions/position.entity';
+export { User } from './users/user.entity';
+export { UsersService } from './users/users.service';
+export { UserView } from './users/dto/user.view';
+export { AuthService, LoginResult } from './auth/auth.service';
+export { TokenService } from './auth/token.service';
+export { AuthUser, hasRole } from './auth/auth-user';
+export { CurrentUser } from './auth/current-user.decorator';
+export { Roles } from './auth/roles.decorator';
+export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './auth/session-cookie';
+export { hashPassword } from './auth/password-hasher';
+export { ContentError, flattenAgencies, importAgencies, importDemoUsers, importPositions, ImportCounts } from './content/identity-content';

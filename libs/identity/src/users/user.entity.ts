@@ -1,0 +1,30 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Agency } from '../agencies/agency.entity';
+import { Position } from '../positions/position.entity';
+import type { Role } from '../roles';
+
+/** A civil servant (or administrator) who signs in; belongs to one agency and holds one position. */
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') email: string;
+  @Column('text') name: string;
+  @Column('text', { select: false }) passwordHash: string;
+  @Column('text', { array: true }) roles: Role[];
+  @Column('uuid') agencyId: string;
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'agency_id' }) agency?: Agency;
+  @Column('uuid') positionId: string;
+  @ManyToOne(() => Position, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'position_id' }) position?: Position;
+  @Column('text', { nullable: true }) staffNumber: string | null;
+  @Column('text', { default: 'mn' }) locale: 'mn' | 'en';
+  @Column('boolean', { default: true }) isActive: boolean;
+  /** Bumped to invalidate every token issued before (password change, deactivation). */
+  @Column('int', { default: 0 }) tokenVersion: number;
+  @Column('timestamptz', { nullable: true }) lastLoginAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+
+  hasRole(role: Role): boolean {
+    return this.roles.includes(role);
+  }
+}

@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/chadavkhi',
+  MEILI_URL: 'http://127.0.0.1:7700',
+  JWT_SECRET: 'x'.repeat(40),
+};
+
+describe('loadConfig', () => {
+  it('applies defaults and converts types', () => {
+    const config = loadConfig({ ...valid, PORT: '8080', RUN_WORKERS: 'false' });
+    expect(config.PORT).toBe(8080);
+    expect(config.RUN_WORKERS).toBe(false);
+    expect(config.JWT_TTL_SECONDS).toBe(900);
+    expect(config.publicUrl).toBe('http://127.0.0.1:8080');
+  });
+
+  it('names every missing or malformed variable and what it expects', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', JWT_SECRET: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/DATABASE_URL must be a PostgreSQL URL/);
+    expect(message).toMatch(/PORT must be an integer/);
+    expect(message).toMatch(/JWT_SECRET must be at least 32 characters/);
+    expect(message).toMatch(/MEILI_URL must be the Meilisearch URL .*\(it is not set\)/);
+    expect(() => loadConfig({ ...valid, JWT_SECRET: undefined })).toThrow(/JWT_SECRET must be set: at least 32 random characters/);
+  });
+});

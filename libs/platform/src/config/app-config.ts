@@ -1,0 +1,113 @@
+// Every setting the processes read, validated once at boot: a bad value stops start-up naming the variable.
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : typeof value === 'boolean' ? value : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase()) ? true : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase()) ? false : value;
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
+
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be one of development, production, test' })
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt({ message: 'PORT must be an integer port number (0-65535)' }) @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString() HOST = '127.0.0.1';
+
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL such as https://training.example.gov.mn' })
+  @IsOptional()
+  PUBLIC_URL?: string;
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/chadavkhi' })
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[A-Za-z0-9_.-]{1,60}$/, { message: 'REDIS_PREFIX must be 1-60 letters, digits, dots, dashes or underscores' })
+  REDIS_PREFIX = 'chadavkhi';
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'MEILI_URL must be the Meilisearch URL such as http://127.0.0.1:7700' })
+  MEILI_URL!: string;
+
+  @IsOptional() @IsString() @MinLength(16, { message: 'MEILI_MASTER_KEY must be at least 16 characters' })
+  MEILI_MASTER_KEY?: string;
+
+  @Matches(/^[A-Za-z0-9_-]{0,40}$/, { message: 'MEILI_INDEX_PREFIX must be up to 40 letters, digits, dashes or underscores' })
+  MEILI_INDEX_PREFIX = 'chadavkhi_';
+
+  @IsString({ message: 'JWT_SECRET must be set: at least 32 random characters (openssl rand -base64 48)' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (openssl rand -base64 48)' })
+  @MaxLength(512, { message: 'JWT_SECRET must be at most 512 characters' })
+  JWT_SECRET!: string;
+
+  @Transform(toInt) @IsInt({ message: 'JWT_TTL_SECONDS must be an integer number of seconds (60-3600)' }) @Min(60) @Max(3600)
+  JWT_TTL_SECONDS = 900;
+
+  @Transform(toInt) @IsInt({ message: 'SESSION_MAX_HOURS must be an integer number of hours (1-72)' }) @Min(1) @Max(72)
+  SESSION_MAX_HOURS = 12;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  LOG_LEVEL = 'info';
+
+  @Transform(toBool) @IsBoolean({ message: 'RUN_WORKERS must be true or false' })
+  RUN_WORKERS = true;
+
+  @Transform(toBool) @IsBoolean({ message: 'COOKIE_SECURE must be true or false' }) @IsOptional()
+  COOKIE_SECURE?: boolean;
+
+  @Transform(toBool) @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
+  TRUST_PROXY = false;
+
+  @Transform(toInt) @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer number of bytes (1024-104857600)' }) @Min(1024) @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsString() DATA_DIR = '.data';
+
+  @Transform(toInt) @IsInt({ message: 'OUTBOX_POLL_MS must be an integer number of milliseconds (50-60000)' }) @Min(50) @Max(60000)
+  OUTBOX_POLL_MS = 500;
+
+  @Transform(toInt) @IsInt({ message: 'WORKER_HEALTH_PORT must be an integer port number' }) @Min(0) @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  /** The origin pages and links are served from; PUBLIC_URL when set. */
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.PORT}`).replace(/\/$/, '');
+  }
+
+  get cookieSecure(): boolean {
+    return this.COOKIE_SECURE ?? this.publicUrl.startsWith('https://');
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KNOWN = new Set(Object.keys(new AppConfig()).concat(['PUBLIC_URL', 'DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'COOKIE_SECURE']));
+
+/** Reads the settings from an environment (process.env by default); throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<string, unknown>> = {}): AppConfig {
+  const source: Record<string, unknown> = {};
+  for (const key of KNOWN) if (env[key] !== undefined && env[key] !== '') source[key] = env[key];
+  Object.assign(source, overrides);
+  const config = plainToInstance(AppConfig, source, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length) {
+    throw new ConfigError(
+      errors.map((e) => {
+        const constraints = e.constraints ?? {};
+        const preferred = e.value === undefined ? ['isString', 'matches', 'isIn', 'isInt'].find((k) => constraints[k]) : undefined;
+        const message = (preferred ? constraints[preferred] : Object.values(constraints)[0]) ?? 'is invalid';
+        const shown = message.startsWith(e.property) ? message : `${e.property} ${message.replace(new RegExp(`^${e.property}\\s*`), '')}`;
+        return e.value === undefined ? `${shown} (it is not set)` : shown;
+      }),
+    );
+  }
+  return config;
+}

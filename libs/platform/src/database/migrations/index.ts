@@ -1,0 +1,4 @@
+// The single ordered migration history; append, never edit a migration that has shipped.
+import { PlatformAndIdentity1763870400000 } from './1763870400000-platform-and-identity';
+
+export const migrations = [PlatformAndIdentity1763870400000];

@@ -1,0 +1,65 @@
+// Turns every error (Nest, Fastify, validation, unexpected) into RFC 9457 problem+json; never leaks internals.
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Problem, PROBLEM_CONTENT_TYPE, problemType, statusTitle } from './problem';
+import { ValidationProblemException } from './validation-problem.exception';
+
+/** Fastify's own error codes (body parsing, limits) mapped to what a client can act on. */
+const FASTIFY_ERRORS: Record<string, { status: number; slug: string; detail: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, slug: 'malformed-json', detail: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, slug: 'malformed-json', detail: 'The request body is empty but declared as JSON.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, slug: 'body-too-large', detail: 'The request body is larger than the server accepts.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, slug: 'unsupported-media-type', detail: 'Send the body as application/json.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, slug: 'bad-content-length', detail: 'The Content-Length header does not match the body.' },
+};
+
+export function toProblem(error: unknown, instance?: string): Problem {
+  if (error instanceof ValidationProblemException) {
+    return { type: problemType('validation'), title: 'Your request has invalid fields', status: 400, detail: error.message, instance, errors: error.fieldErrors };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const detail = typeof body === 'string' ? body : Array.isArray(fromBody.message) ? fromBody.message.join('; ') : (fromBody.message as string | undefined) ?? error.message;
+    const { message: _m, error: _e, statusCode: _s, ...extensions } = fromBody;
+    return { type: problemType(extensions.slug as string | undefined), title: statusTitle(status), status, detail, instance, ...extensions, slug: undefined };
+  }
+  const code = (error as { code?: string })?.code;
+  const known = code ? FASTIFY_ERRORS[code] : undefined;
+  if (known) return { type: problemType(known.slug), title: statusTitle(known.status), status: known.status, detail: known.detail, instance };
+  const status = (error as { statusCode?: number })?.statusCode;
+  if (status && status >= 400 && status < 500) {
+    return { type: problemType(), title: statusTitle(status), status, detail: (error as Error).message, instance };
+  }
+  return { type: problemType(), title: statusTitle(500), status: 500, detail: 'Something went wrong on our side. It has been logged.', instance };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): void {
+  const body = JSON.parse(JSON.stringify(problem)); // drops undefined members
+  reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+}
+
+/** Lets the web app answer a browser's page request with an HTML page instead of JSON; returns true if it did. */
+export type HtmlProblemRenderer = (request: FastifyRequest, reply: FastifyReply, problem: Problem) => boolean;
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  constructor(private readonly renderHtml?: HtmlProblemRenderer) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = toProblem(error, request?.url?.split('?')[0]);
+    if (problem.status >= 500) this.logger.error({ err: error, reqId: request?.id }, 'Unhandled error');
+    if (problem.status === 429 && (error as HttpException)?.getResponse) {
+      const retry = ((error as HttpException).getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (retry) reply.header('retry-after', String(retry));
+    }
+    if (this.renderHtml?.(request, reply, problem)) return;
+    sendProblem(reply, problem);
+  }
+}

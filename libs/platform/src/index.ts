@@ -1,0 +1,23 @@
+// The platform's public surface: what apps and other libs may import.
+export { AppConfig, ConfigError, loadConfig } from './config/app-config';
+export { PlatformModule } from './platform.module';
+export { HealthModule } from './health/health.module';
+export { HealthService, HealthReport } from './health/health.service';
+export { dataSourceOptions } from './database/data-source-options';
+export { migrations } from './database/migrations';
+export { OutboxEvent } from './outbox/outbox-event.entity';
+export { addOutboxEvent } from './outbox/outbox';
+export { OutboxRelayService } from './outbox/outbox-relay.service';
+export { JobQueueRepository } from './queue/job-queue.repository';
+export { redisOptions } from './queue/redis-connection';
+export { EVENT_ROUTES, EventPayloads, EventType, OutboxJob, QUEUES, QueueName } from './queue/queue-contract';
+export { SearchEngineRepository } from './search/search-engine.repository';
+export { Problem, FieldError, PROBLEM_CONTENT_TYPE, problemType } from './errors/problem';
+export { HtmlProblemRenderer, ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter';
+export { ValidationProblemException } from './errors/validation-problem.exception';
+export { createValidationPipe } from './http/validation.pipe';
+export { Public, IS_PUBLIC } from './http/public.decorator';
+export { MAX_PAGE_LIMIT, Page, PageQuery, page } from './http/pagination';
+export { createLogger, PinoNestLogger } from './logging/logger';
+export { AuditLogEntry } from './audit/audit-log-entry.entity';
+export { AuditActor, recordAudit } from './audit/audit-log';

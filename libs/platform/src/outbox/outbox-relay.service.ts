@@ -1,0 +1,89 @@
+// Moves committed outbox rows into BullMQ. Safe in several processes at once (rows are claimed with
+// FOR UPDATE SKIP LOCKED) and after a crash (job id = row id, so a re-sent row is not a second job).
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { JobQueueRepository } from '../queue/job-queue.repository';
+import { EVENT_ROUTES, isEventType } from '../queue/queue-contract';
+
+const BATCH = 100;
+
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private stopped = true;
+  private paused = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobs: JobQueueRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.RUN_WORKERS) this.start();
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.relayPending()
+        .catch((error: Error) => {
+          this.logger.warn(`Outbox relay paused: ${error.message}`);
+          return 0;
+        })
+        .then((moved) => this.schedule(moved === BATCH ? 0 : this.config.OUTBOX_POLL_MS));
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  /** Dispatches up to one batch of pending rows; returns how many were dispatched. */
+  async relayPending(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; type: string; payload: Record<string, unknown>; created_at: Date }[] = await manager.query(
+        `SELECT id, type, payload, created_at FROM outbox_events
+          WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      const done: string[] = [];
+      let failure: { id: string; message: string } | undefined;
+      for (const row of rows) {
+        try {
+          if (isEventType(row.type)) {
+            const data = { ...row.payload, eventId: row.id, occurredAt: new Date(row.created_at).toISOString() };
+            for (const queue of EVENT_ROUTES[row.type]) await this.jobs.add(queue, row.type, data, row.id);
+          } else {
+            this.logger.error(`Outbox row ${row.id} has unknown event type ${row.type}; marking it dispatched to no queue`);
+          }
+          done.push(row.id);
+        } catch (error) {
+          failure = { id: row.id, message: (error as Error).message };
+          break; // keep order: later rows wait for this one
+        }
+      }
+      if (done.length) await manager.query(`UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [done]);
+      if (failure) {
+        await manager.query(`UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [failure.id, failure.message.slice(0, 500)]);
+        if (!this.paused) this.logger.warn(`Outbox relay paused, rows wait in PostgreSQL: ${failure.message}`);
+        this.paused = true;
+      } else if (this.paused && rows.length) {
+        this.logger.log('Outbox relay resumed');
+        this.paused = false;
+      }
+      return done.length;
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}

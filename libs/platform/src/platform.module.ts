@@ -1,0 +1,29 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditLogEntry } from './audit/audit-log-entry.entity';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthService } from './health/health.service';
+import { OutboxEvent } from './outbox/outbox-event.entity';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { JobQueueRepository } from './queue/job-queue.repository';
+import { SearchEngineRepository } from './search/search-engine.repository';
+
+/** Config, PostgreSQL, the job queue, Meilisearch and the outbox relay, shared by every app. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forFeature([OutboxEvent, AuditLogEntry]),
+      ],
+      providers: [JobQueueRepository, SearchEngineRepository, HealthService, OutboxRelayService],
+      exports: [JobQueueRepository, SearchEngineRepository, HealthService, OutboxRelayService, TypeOrmModule],
+    };
+  }
+}

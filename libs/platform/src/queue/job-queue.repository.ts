@@ -1,0 +1,65 @@
+// The job queue (BullMQ on Redis) as producers see it: add a job with a caller-chosen id, or fail fast.
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { QUEUES, QueueName } from './queue-contract';
+import { redisOptions } from './redis-connection';
+
+@Injectable()
+export class JobQueueRepository implements OnModuleDestroy {
+  private readonly logger = new Logger(JobQueueRepository.name);
+  // enableOfflineQueue:false makes add() reject at once while Redis is away, so the relay leaves the
+  // outbox row for later instead of hanging on a buffered command.
+  private readonly connection: IORedis;
+  private readonly queues = new Map<QueueName, Queue>();
+  private lastErrorLog = 0;
+
+  constructor(private readonly config: AppConfig) {
+    this.connection = new IORedis({
+      ...redisOptions(config.REDIS_URL),
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    this.connection.on('error', (error) => this.logThrottled(error));
+    this.connection.connect().catch(() => undefined);
+    for (const name of QUEUES) {
+      const queue = new Queue(name, { connection: this.connection, prefix: config.REDIS_PREFIX });
+      queue.on('error', (error) => this.logThrottled(error));
+      this.queues.set(name, queue);
+    }
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues.get(name)!;
+  }
+
+  /** Adds a job unless one with this id already exists in that queue (BullMQ ignores a duplicate id). */
+  async add(queue: QueueName, name: string, data: object, jobId: string): Promise<void> {
+    await this.queue(queue).add(name, data, {
+      jobId,
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    });
+  }
+
+  async ping(): Promise<void> {
+    if (this.connection.status !== 'ready') throw new Error(`Redis connection is ${this.connection.status}`);
+    await this.connection.ping();
+  }
+
+  private logThrottled(error: Error): void {
+    if (Date.now() - this.lastErrorLog < 30_000) return;
+    this.lastErrorLog = Date.now();
+    this.logger.warn(`Redis unavailable: ${error.message}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,26 @@
+// The one place where events, queues and job payloads meet: producers and processors share only this contract.
+
+/** BullMQ queues (names may not contain ':'). */
+export const QUEUES = ['certificates', 'metrics', 'search-index', 'notifications'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+/** Domain events written to the outbox, with their payloads. */
+export interface EventPayloads {
+  'user.created': { userId: string; agencyId: string };
+}
+export type EventType = keyof EventPayloads;
+
+/** Which queues each event is delivered to; one job per (event row, queue). */
+export const EVENT_ROUTES: { readonly [E in EventType]: readonly QueueName[] } = {
+  'user.created': ['metrics'],
+};
+
+/** A job as a processor receives it: the event type is the job name, the payload its data. */
+export interface OutboxJob<E extends EventType = EventType> {
+  name: E;
+  data: EventPayloads[E] & { eventId: string; occurredAt: string };
+}
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_ROUTES, type);
+}
