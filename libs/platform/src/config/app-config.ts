@@ -102,7 +102,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       errors.map((e) => {
         const constraints = e.constraints ?? {};
-        const preferred = e.value === undefined ? ['isString', 'matches', 'isIn', 'isInt'].find((k) => constraints[k]) : undefined;
+        // The type rule says what is expected; range rules only make sense once the type is right.
+        const preferred = ['isString', 'matches', 'isIn', 'isInt', 'isBoolean'].find((k) => constraints[k]);
         const message = (preferred ? constraints[preferred] : Object.values(constraints)[0]) ?? 'is invalid';
         const shown = message.startsWith(e.property) ? message : `${e.property} ${message.replace(new RegExp(`^${e.property}\\s*`), '')}`;
         return e.value === undefined ? `${shown} (it is not set)` : shown;

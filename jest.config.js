@@ -1,0 +1,20 @@
+// Unit specs beside the code, end-to-end and browser specs under test/. Run through `npm test`,
+// which provides the services and a per-run isolation id (scripts/test.mjs).
+const swc = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true, baseUrl: __dirname, paths: { '@chadavkhi/platform': ['libs/platform/src'], '@chadavkhi/identity': ['libs/identity/src'] } }, module: { type: 'commonjs' } }];
+
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.browser-spec.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  // meilisearch and jose ship only ES modules; let swc turn them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|jose)/)'],
+  moduleNameMapper: {
+    '^@chadavkhi/platform$': '<rootDir>/libs/platform/src',
+    '^@chadavkhi/identity$': '<rootDir>/libs/identity/src',
+  },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,49 @@
+// npm test: type-check, then every test (unit, end-to-end, browser) against real PostgreSQL, Redis
+// and Meilisearch. Services named by DATABASE_URL / REDIS_URL / MEILI_URL are used as they are;
+// anything missing is started for this run only. Each run gets its own id, so its databases,
+// index names and Redis keys never meet another run's. Extra arguments go to jest.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureInstalled } from './ensure-installed.mjs';
+import { StackError, startStack } from './stack.mjs';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+process.chdir(root);
+const runId = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+const say = (line) => console.log(`[test] ${line}`);
+
+let stack;
+let code = 1;
+const stopAndExit = async () => {
+  if (stack) await stack.stop();
+  process.exit(code);
+};
+process.on('SIGINT', stopAndExit);
+process.on('SIGTERM', stopAndExit);
+
+try {
+  ensureInstalled(say);
+  say('Type-checking…');
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  if (tsc.status !== 0) throw new StackError('Type errors (above).');
+
+  stack = await startStack({ dataDir: join(process.env.DATA_DIR || '.data', 'test-runs', runId), ephemeral: true, log: say });
+  for (const line of stack.started) say(`started ${line}`);
+  const env = {
+    ...process.env,
+    ...stack.env,
+    TEST_RUN_ID: runId,
+    NODE_ENV: 'test',
+    JWT_SECRET: randomBytes(36).toString('base64url'),
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+  };
+  say(`Run ${runId}: PostgreSQL ${new URL(env.DATABASE_URL).host}, Redis ${env.REDIS_URL}, Meilisearch ${env.MEILI_URL}`);
+  const jest = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...process.argv.slice(2)], { stdio: 'inherit', env });
+  code = jest.status ?? 1;
+} catch (error) {
+  console.error(`[test] ${error instanceof StackError ? error.message : error.stack ?? error}`);
+  code = 1;
+}
+await stopAndExit();

@@ -1,0 +1,70 @@
+// One isolated app per test file: its own database (cloned from the run's template), Redis key
+// prefix and Meilisearch index prefix, on the real services `npm test` provides.
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/api-app';
+import { AppConfig, createLogger, loadConfig } from '@chadavkhi/platform';
+import { databaseUrl, testRun } from './test-env';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  db: DataSource;
+  http: () => ReturnType<typeof request>;
+  /** Base URL when started with listen: true (browser tests). */
+  url?: string;
+  close: () => Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<{ name: string; url: string }> {
+  const { runId, adminUrl, templateDb } = testRun();
+  const name = `${runId}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDb}"`);
+        break;
+      } catch (error) {
+        // Two files cloning the template at the same instant can collide; a retry settles it.
+        if (attempt > 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  return { name, url: databaseUrl(adminUrl, name) };
+}
+
+export async function startTestApp(overrides: Record<string, string | number | boolean> = {}, options: { listen?: boolean } = {}): Promise<TestApp> {
+  const { runId } = testRun();
+  const database = await createTestDatabase();
+  const isolation = `${runId}-${database.name.slice(-8)}`;
+  const config = loadConfig(process.env, {
+    DATABASE_URL: database.url,
+    REDIS_PREFIX: isolation,
+    MEILI_INDEX_PREFIX: `${runId}_${database.name.slice(-8)}_`,
+    NODE_ENV: 'test',
+    RUN_WORKERS: false,
+    PORT: 0,
+    ...overrides,
+  });
+  const app = await createApiApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test'));
+  let url: string | undefined;
+  if (options.listen) {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  } else {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  }
+  const db = app.get(DataSource);
+  return { app, config, db, url, http: () => request(app.getHttpServer()), close: () => app.close() };
+}
