@@ -1,0 +1,91 @@
+// Kill Redis: the request that writes an outbox row still succeeds, the event waits in PostgreSQL,
+// and once Redis is back it reaches BullMQ exactly once, however often the relay retries.
+import { Queue } from 'bullmq';
+import { OutboxRelayService, redisOptions } from '@chadavkhi/platform';
+import { agencyByCode, createUser, positionByCode } from '../support/factories';
+import { bearer, tokenFor } from '../support/http';
+import { freePort, PrivateRedis } from '../support/redis-server';
+import { startTestApp, TestApp } from '../support/test-app';
+
+async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('transactional outbox with Redis going away', () => {
+  let redis: PrivateRedis;
+  let t: TestApp;
+  let admin: string;
+  let metrics: Queue;
+
+  beforeAll(async () => {
+    redis = new PrivateRedis(await freePort());
+    await redis.start();
+    t = await startTestApp({ REDIS_URL: redis.url, RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
+    admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
+    metrics = new Queue('metrics', { connection: { ...redisOptions(redis.url), maxRetriesPerRequest: null }, prefix: t.config.REDIS_PREFIX });
+    metrics.on('error', () => undefined);
+  });
+  afterAll(async () => {
+    await t.close();
+    await metrics.close();
+    await redis.stop();
+  });
+
+  const createStaff = async (email: string) => {
+    const [agency, position] = await Promise.all([agencyByCode(t.db, 'tax-general-department'), positionByCode(t.db)]);
+    return t.http().post('/api/v1/users').set(bearer(admin)).send({ email, name: 'Outbox Test', password: 'Long-enough-1', agencyId: agency.id, positionId: position.id });
+  };
+  const outboxRow = async (userId: string) =>
+    (await t.db.query(`SELECT id, dispatched_at, attempts, last_error FROM outbox_events WHERE payload->>'userId' = $1`, [userId]))[0];
+
+  it('dispatches an event to its queue with the outbox row id as job id', async () => {
+    const created = await createStaff('first@mof.gov.mn');
+    expect(created.status).toBe(201);
+    const row = await until(async () => {
+      const r = await outboxRow(created.body.id);
+      return r?.dispatched_at ? r : undefined;
+    });
+    const job = await metrics.getJob(row.id);
+    expect(job?.name).toBe('user.created');
+    expect(job?.data).toEqual(expect.objectContaining({ userId: created.body.id, eventId: row.id }));
+  });
+
+  it('keeps the event while Redis is down and dispatches it exactly once when Redis returns', async () => {
+    await redis.stop();
+    const health = await t.http().get('/api/v1/health');
+    expect(health.status).toBe(503);
+    expect(health.body.checks.redis.status).toBe('down');
+    expect(health.body.checks.postgres.status).toBe('up');
+
+    const created = await createStaff('while-down@mof.gov.mn');
+    expect(created.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 800)); // several relay rounds fail meanwhile
+    const waiting = await outboxRow(created.body.id);
+    expect(waiting.dispatched_at).toBeNull();
+    expect(waiting.attempts).toBeGreaterThan(0);
+    expect(waiting.last_error).toEqual(expect.any(String));
+
+    await redis.start(); // an empty Redis: the earlier job is gone with the old process
+    const row = await until(async () => {
+      const r = await outboxRow(created.body.id);
+      return r?.dispatched_at ? r : undefined;
+    });
+    expect((await t.http().get('/api/v1/health')).status).toBe(200);
+    const job = await metrics.getJob(row.id);
+    expect(job?.data.userId).toBe(created.body.id);
+    expect(await metrics.count()).toBe(1);
+
+    // A relay that crashed after adding the job but before committing would send the row again:
+    // the job id makes that a no-op.
+    await t.db.query(`UPDATE outbox_events SET dispatched_at = NULL WHERE id = $1`, [row.id]);
+    await until(async () => (await outboxRow(created.body.id))?.dispatched_at);
+    await t.app.get(OutboxRelayService).relayPending();
+    expect(await metrics.count()).toBe(1);
+  });
+});

@@ -1,0 +1,58 @@
+// Health, API docs and request ids: what operators and integrators rely on.
+import { freePort } from '../support/redis-server';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('platform endpoints', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports PostgreSQL, Redis and Meilisearch up', async () => {
+    const response = await t.http().get('/api/v1/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      status: 'ok',
+      checks: {
+        postgres: expect.objectContaining({ status: 'up' }),
+        redis: expect.objectContaining({ status: 'up' }),
+        meilisearch: expect.objectContaining({ status: 'up' }),
+      },
+    });
+  });
+
+  it('serves the OpenAPI document generated from the code, and its UI', async () => {
+    const json = await t.http().get('/api/docs-json');
+    expect(json.status).toBe(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/users', '/api/v1/agencies', '/api/v1/health']));
+    expect(Object.keys(json.body.paths).some((p) => p.startsWith('/signin'))).toBe(false);
+    const ui = await t.http().get('/api/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toMatch(/swagger/i);
+  });
+
+  it('echoes a request id for tracing, or makes one', async () => {
+    expect((await t.http().get('/api/v1/health').set('x-request-id', 'trace-me-123')).headers['x-request-id']).toBe('trace-me-123');
+    expect((await t.http().get('/api/v1/health')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('health with Meilisearch unreachable', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ MEILI_URL: `http://127.0.0.1:${await freePort()}` });
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 and names the dependency that is down', async () => {
+    const response = await t.http().get('/api/v1/health');
+    expect(response.status).toBe(503);
+    expect(response.body.status).toBe('degraded');
+    expect(response.body.checks.meilisearch.status).toBe('down');
+    expect(response.body.checks.postgres.status).toBe('up');
+  });
+});

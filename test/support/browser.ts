@@ -1,0 +1,29 @@
+// Chromium for the browser tests: Debian's `chromium` (or CHROMIUM_PATH) driven by playwright-core,
+// plus an axe-core check that reports what to fix.
+import { existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { Browser, chromium, Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** One headless Chromium; the caller closes it. Missing Chromium is an error, never a skipped test. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install Debian's chromium (\`apt-get install chromium\`) or set CHROMIUM_PATH to a Chromium executable.`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * axe-core violations of the given impacts on the page, one readable line each
+ * ("rule (impact): help — selector, selector"), so `expect(...).toEqual([])` shows what to fix.
+ */
+export async function axeViolations(page: Page, impacts: string[] = ['serious', 'critical']): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact && impacts.includes(v.impact))
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')} [${page.url()}]`);
+}
