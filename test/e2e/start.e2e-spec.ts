@@ -1,0 +1,75 @@
+// The README's first command on a fresh data directory, with nothing configured: it must start,
+// let the demo accounts sign in, reuse its data the second time, and leave no process behind.
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '../support/redis-server';
+
+const root = resolve(__dirname, '..', '..');
+
+function startProduct(dataDir: string, port: number): { child: ChildProcess; output: () => string; ready: Promise<void> } {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  for (const name of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'NODE_ENV', 'TEST_RUN_ID']) delete env[name];
+  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const ready = new Promise<void>((resolveReady, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes('Press Ctrl-C to stop')) {
+        clearInterval(timer);
+        resolveReady();
+      }
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`npm start exited early (${code}):\n${output}`));
+    });
+  });
+  return { child, output: () => output, ready };
+}
+
+function stopWithCtrlC(child: ChildProcess): Promise<number | null> {
+  return new Promise((done) => {
+    child.once('exit', (code) => done(code));
+    child.kill('SIGINT');
+  });
+}
+
+function processesUsing(dataDir: string): string[] {
+  const ps = spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).stdout;
+  return ps.split('\n').filter((line) => line.includes(dataDir));
+}
+
+describe('npm start (embedded default)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chadavkhi-start-'));
+  chmodSync(dataDir, 0o755); // mkdtemp makes it private; PostgreSQL runs as another user
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts with no configuration, serves the demo, reuses its data, and stops every child on Ctrl-C', async () => {
+    const port = await freePort();
+    const first = startProduct(dataDir, port);
+    await first.ready;
+    expect(first.output()).toContain(`http://127.0.0.1:${port}`);
+    expect(first.output()).toContain('learner@demo.chadavkhi.mn');
+    expect(first.output()).toMatch(/Demo users: 17 created/);
+
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'hr@demo.chadavkhi.mn', password: 'Demo-2026!' }) });
+    expect(login.status).toBe(200);
+    const health = (await (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).json()) as { status: string };
+    expect(health.status).toBe('ok');
+    expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+
+    expect(await stopWithCtrlC(first.child)).toBe(0);
+    expect(processesUsing(dataDir)).toEqual([]);
+
+    const second = startProduct(dataDir, port);
+    await second.ready;
+    expect(second.output()).toMatch(/Demo users: 0 created, 0 updated, 17 unchanged/);
+    expect(second.output()).toMatch(/Database schema is up to date/);
+    expect(readFileSync(join(dataDir, 'secrets', 'jwt-secret'), 'utf8').length).toBeGreaterThan(40);
+    expect(await stopWithCtrlC(second.child)).toBe(0);
+    expect(processesUsing(dataDir)).toEqual([]);
+  }, 180_000);
+});
