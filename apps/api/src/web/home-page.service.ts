@@ -16,7 +16,7 @@ export class HomePageService {
   ) {}
 
   async model(user: AuthUser, lang: Language) {
-    const me = await this.users.get(user, user.id);
+    const me = user.profile;
     const name = (n: { mn: string; en: string }) => n[lang];
     const sections = {
       learner: hasRole(user, 'learner'),

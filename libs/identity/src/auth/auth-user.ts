@@ -1,4 +1,5 @@
 import type { Role } from '../roles';
+import type { UserView } from '../users/dto/user.view';
 
 /** The signed-in user as routes see it: enough to authorise without another query. */
 export interface AuthUser {
@@ -15,6 +16,8 @@ export interface AuthUser {
   via: 'bearer' | 'cookie';
   tokenId: string;
   sessionStartedAt: number;
+  /** The profile read with the session lookup (same query), as GET /me returns it. */
+  profile: UserView;
 }
 
 export function hasRole(user: Pick<AuthUser, 'roles'> | undefined, ...roles: Role[]): boolean {

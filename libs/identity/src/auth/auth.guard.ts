@@ -56,8 +56,9 @@ export class AuthGuard implements CanActivate {
     if (!token) return undefined;
     const claims = await this.tokens.verify(token);
     if (!claims) return undefined;
-    const found = await this.users.findForSession(claims.sub);
-    if (!found || !found.isActive || found.tokenVersion !== claims.ver) return undefined;
+    const profile = await this.users.findProfile(claims.sub);
+    const found = profile?.session;
+    if (!profile || !found || !found.isActive || found.tokenVersion !== claims.ver) return undefined;
     const user: AuthUser = {
       id: found.id,
       email: found.email,
@@ -70,6 +71,7 @@ export class AuthGuard implements CanActivate {
       via: bearer ? 'bearer' : 'cookie',
       tokenId: claims.jti,
       sessionStartedAt: claims.sst,
+      profile: profile.view,
     };
     request.user = user;
     if (cookie) await this.renewIfHalfSpent(claims, found, reply);

@@ -32,6 +32,6 @@ export class AuthService {
     await this.throttle.recordSuccess(normalized);
     await this.users.markSignedIn(user.id);
     const { token, claims } = await this.tokens.issue(user);
-    return { accessToken: token, claims, user: UserView.of((await this.users.findWithRelations(user.id))!) };
+    return { accessToken: token, claims, user: (await this.users.findProfile(user.id))!.view };
   }
 }

@@ -1,8 +1,9 @@
 // SQL for users: the per-request session lookup (one indexed query) and the scoped staff list.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Role } from '../roles';
+import { UserView } from './dto/user.view';
 import { User } from './user.entity';
 
 export interface SessionUser {
@@ -27,20 +28,41 @@ export interface StaffFilter {
   limit: number;
 }
 
-@Injectable()
-export class UsersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+const PROFILE_SQL = `
+  SELECT u.id, u.email, u.name, u.roles, u.agency_id, u.position_id, u.staff_number, u.locale, u.is_active,
+         u.token_version, u.last_login_at, u.created_at,
+         a.path AS agency_path, a.code AS agency_code, a.kind AS agency_kind, a.name_mn AS agency_name_mn, a.name_en AS agency_name_en,
+         p.code AS position_code, p.name_mn AS position_name_mn, p.name_en AS position_name_en
+    FROM users u
+    JOIN agencies a ON a.id = u.agency_id
+    JOIN positions p ON p.id = u.position_id`;
 
-  async findForSession(id: string): Promise<SessionUser | undefined> {
-    const rows = await this.dataSource.query(
-      `SELECT u.id, u.email, u.name, u.roles, u.agency_id, a.path AS agency_path, u.position_id, u.locale, u.is_active, u.token_version
-         FROM users u JOIN agencies a ON a.id = u.agency_id
-        WHERE u.id = $1`,
-      [id],
-    );
-    const r = rows[0];
-    if (!r) return undefined;
-    return {
+interface ProfileRow {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  agency_id: string;
+  position_id: string;
+  staff_number: string | null;
+  locale: 'mn' | 'en';
+  is_active: boolean;
+  token_version: number;
+  last_login_at: Date | null;
+  created_at: Date;
+  agency_path: string[];
+  agency_code: string;
+  agency_kind: string;
+  agency_name_mn: string;
+  agency_name_en: string;
+  position_code: string;
+  position_name_mn: string;
+  position_name_en: string;
+}
+
+function toProfile(r: ProfileRow): { session: SessionUser; view: UserView } {
+  return {
+    session: {
       id: r.id,
       email: r.email,
       name: r.name,
@@ -51,7 +73,34 @@ export class UsersRepository {
       locale: r.locale,
       isActive: r.is_active,
       tokenVersion: r.token_version,
-    };
+    },
+    view: {
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      roles: r.roles,
+      agency: { id: r.agency_id, code: r.agency_code, kind: r.agency_kind, name: { mn: r.agency_name_mn, en: r.agency_name_en } },
+      position: { id: r.position_id, code: r.position_code, name: { mn: r.position_name_mn, en: r.position_name_en } },
+      staffNumber: r.staff_number,
+      locale: r.locale,
+      isActive: r.is_active,
+      lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
+      createdAt: new Date(r.created_at).toISOString(),
+    },
+  };
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The per-request lookup: one primary-key query joining the user's agency and position, giving
+   * both what authorisation needs and the profile GET /me returns.
+   */
+  async findProfile(id: string): Promise<{ session: SessionUser; view: UserView } | undefined> {
+    const rows = await this.dataSource.query(`${PROFILE_SQL} WHERE u.id = $1`, [id]);
+    return rows[0] ? toProfile(rows[0]) : undefined;
   }
 
   findByEmailWithHash(email: string): Promise<User | null> {
@@ -61,10 +110,6 @@ export class UsersRepository {
       .addSelect('u.passwordHash')
       .where('u.email = :email', { email: email.trim().toLowerCase() })
       .getOne();
-  }
-
-  findWithRelations(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
-    return manager.getRepository(User).findOne({ where: { id }, relations: { agency: true, position: true } });
   }
 
   async listStaff(filter: StaffFilter): Promise<{ items: User[]; total: number }> {

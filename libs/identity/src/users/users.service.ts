@@ -41,9 +41,9 @@ export class UsersService {
   }
 
   async get(actor: AuthUser, id: string): Promise<UserView> {
-    const user = await this.users.findWithRelations(id);
-    if (!user || (user.id !== actor.id && !scopeCovers(staffScopeOf(actor), user.agency!.path))) throw new NotFoundException('No user with this id is visible to you.');
-    return UserView.of(user);
+    const found = await this.users.findProfile(id);
+    if (!found || (found.view.id !== actor.id && !scopeCovers(staffScopeOf(actor), found.session.agencyPath))) throw new NotFoundException('No user with this id is visible to you.');
+    return found.view;
   }
 
   async create(actor: AuthUser, dto: CreateUserDto, ip: string | null): Promise<UserView> {
@@ -73,6 +73,6 @@ export class UsersService {
       await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'user.create', { type: 'user', id: created }, { email: dto.email, roles, agencyCode: agency.code });
       return created;
     });
-    return UserView.of((await this.users.findWithRelations(id))!);
+    return (await this.users.findProfile(id))!.view;
   }
 }

@@ -1,0 +1,54 @@
+// npm run bench: builds, brings up the services (as npm test does), prepares a database with the
+// demo content, and runs every bench/*.bench.ts. Figures are ratios against an in-process baseline.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { ensureInstalled } from './ensure-installed.mjs';
+import { StackError, startStack } from './stack.mjs';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+process.chdir(root);
+const say = (line) => console.log(`[bench] ${line}`);
+const runId = `b${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+let stack;
+let code = 1;
+let dbName;
+
+try {
+  ensureInstalled(say);
+  const build = spawnSync('npx', ['swc', 'apps', 'libs', 'bench', '-d', 'dist', '--copy-files', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) throw new StackError('Build failed');
+  stack = await startStack({ dataDir: join(process.env.DATA_DIR || '.data', 'bench-runs', runId), ephemeral: true, log: say });
+  const admin = new pg.Client({ connectionString: stack.env.DATABASE_URL });
+  await admin.connect();
+  dbName = `${runId}_bench`;
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  await admin.end();
+  const url = new URL(stack.env.DATABASE_URL);
+  url.pathname = `/${dbName}`;
+  const env = { ...process.env, ...stack.env, DATABASE_URL: url.toString(), NODE_ENV: 'production', JWT_SECRET: randomBytes(36).toString('base64url'), REDIS_PREFIX: runId, MEILI_INDEX_PREFIX: `${runId}_` };
+  for (const args of [['migrate'], ['import-content', '--demo']]) {
+    const r = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new StackError(`cli ${args.join(' ')} failed`);
+  }
+  code = 0;
+  for (const file of readdirSync('bench').filter((f) => f.endsWith('.bench.ts'))) {
+    say(`${file}`);
+    const r = spawnSync(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join('dist', 'bench', file.replace(/\.ts$/, '.js'))], { env, stdio: 'inherit' });
+    if (r.status !== 0) code = r.status ?? 1;
+  }
+} catch (error) {
+  console.error(`[bench] ${error instanceof StackError ? error.message : error.stack ?? error}`);
+  code = 1;
+} finally {
+  if (dbName && stack) {
+    const admin = new pg.Client({ connectionString: stack.env.DATABASE_URL });
+    await admin.connect().then(() => admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(() => undefined);
+    await admin.end().catch(() => undefined);
+  }
+  if (stack) await stack.stop();
+}
+process.exit(code);
