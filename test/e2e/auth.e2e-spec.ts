@@ -82,10 +82,16 @@ describe('sign-in', () => {
     expect((await t.http().post('/api/v1/users').set('cookie', session).set('x-csrf-token', csrf).send(body)).status).toBe(201);
   });
 
-  it('refuses a sign-in form posted from another site', async () => {
+  it('refuses a sign-in form posted from another site, and accepts one from its own pages', async () => {
     const user = await createUser(t.db);
-    const response = await t.http().post('/signin').set('origin', 'https://evil.example').type('form').send({ email: user.email, password: TEST_PASSWORD });
-    expect(response.status).toBe(403);
-    expect(response.headers['set-cookie']).toBeUndefined();
+    for (const origin of ['https://evil.example', 'null']) {
+      const response = await t.http().post('/signin').set('origin', origin).set('x-forwarded-for', from()).type('form').send({ email: user.email, password: TEST_PASSWORD });
+      expect(response.status).toBe(403);
+      expect(response.headers['set-cookie']).toBeUndefined();
+    }
+    const page = await t.http().get('/signin');
+    expect(page.headers['referrer-policy']).toBe('same-origin'); // so browsers send our real Origin, not "null"
+    const own = await t.http().post('/signin').set('host', 'training.example.mn').set('origin', 'http://training.example.mn').set('x-forwarded-for', from()).type('form').send({ email: user.email, password: TEST_PASSWORD });
+    expect(own.status).toBe(303);
   });
 });

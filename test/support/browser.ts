@@ -19,10 +19,12 @@ export async function launchBrowser(): Promise<Browser> {
 
 /**
  * axe-core violations of the given impacts on the page, one readable line each
- * ("rule (impact): help — selector, selector"), so `expect(...).toEqual([])` shows what to fix.
+ * ("rule (impact): help — selector, selector [url]"), so `expect(...).toEqual([])` shows what to fix.
+ * Legacy mode runs axe in the page itself instead of opening a blank page to merge frame results;
+ * our pages have no iframes, and it is about twice as fast.
  */
 export async function axeViolations(page: Page, impacts: string[] = ['serious', 'critical']): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await new AxeBuilder({ page }).setLegacyMode().analyze();
   return violations
     .filter((v) => v.impact && impacts.includes(v.impact))
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')} [${page.url()}]`);

@@ -42,6 +42,9 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
       },
     },
     hsts: config.publicUrl.startsWith('https://'),
+    // Not no-referrer: under it browsers send "Origin: null" with our own form posts, which the
+    // same-origin check must refuse. same-origin still tells other sites nothing.
+    referrerPolicy: { policy: 'same-origin' },
   } as never);
   registerViews(app);
   app.useStaticAssets({ root: join(__dirname, 'web', 'public'), prefix: '/assets/', maxAge: '1h' });
