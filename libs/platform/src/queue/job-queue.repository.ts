@@ -47,8 +47,21 @@ export class JobQueueRepository implements OnModuleDestroy {
     });
   }
 
-  async ping(): Promise<void> {
-    if (this.connection.status !== 'ready') throw new Error(`Redis connection is ${this.connection.status}`);
+  /** Answers once Redis does; while it is (re)connecting, waits up to waitMs before calling it down. */
+  async ping(waitMs = 1500): Promise<void> {
+    if (this.connection.status !== 'ready') {
+      await new Promise<void>((resolve, reject) => {
+        const onReady = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          this.connection.off('ready', onReady);
+          reject(new Error(`Redis connection is ${this.connection.status}`));
+        }, waitMs);
+        this.connection.once('ready', onReady);
+      });
+    }
     await this.connection.ping();
   }
 
