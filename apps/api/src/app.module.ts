@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { IdentityModule } from '@chadavkhi/identity';
+import { LearningModule } from '@chadavkhi/learning';
 import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
 import { WebModule } from './web/web.module';
 
@@ -14,10 +15,12 @@ export class AppModule {
         PlatformModule.forRoot(config),
         HealthModule,
         IdentityModule,
+        LearningModule,
         WebModule,
         RouterModule.register([
           { path: 'api/v1', module: HealthModule },
           { path: 'api/v1', module: IdentityModule },
+          { path: 'api/v1', module: LearningModule },
         ]),
       ],
     };

@@ -21,3 +21,4 @@ export { MAX_PAGE_LIMIT, Page, PageQuery, page } from './http/pagination';
 export { createLogger, PinoNestLogger } from './logging/logger';
 export { AuditLogEntry } from './audit/audit-log-entry.entity';
 export { AuditActor, recordAudit } from './audit/audit-log';
+export { escapeLike } from './database/escape-like';

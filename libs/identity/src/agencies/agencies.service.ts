@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Page, page, recordAudit } from '@chadavkhi/platform';
+import { escapeLike, Page, page, recordAudit } from '@chadavkhi/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { Agency } from './agency.entity';
 import { CreateAgencyDto } from './dto/create-agency.dto';
@@ -21,7 +21,7 @@ export class AgenciesService {
     const qb = this.repo.createQueryBuilder('a').orderBy('cardinality(a.path)', 'ASC').addOrderBy('a.name_mn', 'ASC').offset(query.offset).limit(query.limit);
     if (query.parentId) qb.andWhere('a.parent_id = :parentId', { parentId: query.parentId });
     if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
-    if (query.q?.trim()) qb.andWhere('(a.name_mn ILIKE :q OR a.name_en ILIKE :q OR a.code ILIKE :q)', { q: `%${query.q.trim().replace(/[\\%_]/g, '\\$&')}%` });
+    if (query.q?.trim()) qb.andWhere('(a.name_mn ILIKE :q OR a.name_en ILIKE :q OR a.code ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });
     const [items, total] = await qb.getManyAndCount();
     return page(items.map(AgencyView.of), total, query);
   }

@@ -1,6 +1,7 @@
 // SQL for users: the per-request session lookup (one indexed query) and the scoped staff list.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { escapeLike } from '@chadavkhi/platform';
 import { DataSource } from 'typeorm';
 import type { Role } from '../roles';
 import { UserView } from './dto/user.view';
@@ -124,7 +125,7 @@ export class UsersRepository {
       .limit(filter.limit);
     if (filter.withinAgencyId) qb.andWhere('a.path @> ARRAY[:agencyId]::uuid[]', { agencyId: filter.withinAgencyId });
     if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
-    if (filter.q) qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q OR u.staff_number ILIKE :q)', { q: `%${filter.q.replace(/[\\%_]/g, '\\$&')}%` });
+    if (filter.q) qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q OR u.staff_number ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
   }

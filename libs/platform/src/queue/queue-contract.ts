@@ -7,12 +7,16 @@ export type QueueName = (typeof QUEUES)[number];
 /** Domain events written to the outbox, with their payloads. */
 export interface EventPayloads {
   'user.created': { userId: string; agencyId: string };
+  'course.published': { courseId: string; courseVersionId: string; version: number };
+  'enrollment.completed': { enrollmentId: string; userId: string; agencyId: string; courseId: string; courseVersionId: string; completedAt: string };
 }
 export type EventType = keyof EventPayloads;
 
 /** Which queues each event is delivered to; one job per (event row, queue). */
 export const EVENT_ROUTES: { readonly [E in EventType]: readonly QueueName[] } = {
   'user.created': ['metrics'],
+  'course.published': ['search-index'],
+  'enrollment.completed': ['certificates', 'metrics'],
 };
 
 /** A job as a processor receives it: the event type is the job name, the payload its data. */

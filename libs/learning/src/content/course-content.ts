@@ -1,0 +1,100 @@
+// Courses from content/courses/<code>/ (course.yaml + one Markdown file per lesson). Re-importing
+// updates the draft and publishes a new version only when what learners see has changed.
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Course } from '../courses/course.entity';
+import { CourseDraft, draftHash } from '../courses/course-draft';
+import { CoursesService } from '../courses/courses.service';
+
+export interface CourseSource {
+  /** The folder name; must equal course.yaml's code. */
+  folder: string;
+  yaml: unknown;
+  /** Lesson files of the folder, by file name. */
+  files: Record<string, string>;
+}
+export interface CourseImportResult {
+  code: string;
+  outcome: 'created' | 'published' | 'unchanged';
+  version: number;
+}
+
+/** A UUID derived from a name, so a lesson keeps its id (and learners their progress) across imports. */
+function stableId(name: string): string {
+  const h = createHash('sha256').update(`chadavkhi:${name}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+// YAML arrives untyped; every field is checked below before it is used.
+type Untyped = Record<string, any>;
+
+function fail(where: string, what: string): never {
+  throw new Error(`${where}: ${what}`);
+}
+
+export function courseDraftFromSource(source: CourseSource): { code: string; draft: CourseDraft } {
+  const where = `content/courses/${source.folder}/course.yaml`;
+  const y = source.yaml as Untyped;
+  if (!y || typeof y !== 'object') fail(where, 'expected a mapping');
+  if (y.code !== source.folder) fail(where, `code "${y.code}" must equal the folder name "${source.folder}"`);
+  if (!['mn', 'en'].includes(y.language)) fail(where, 'language must be mn or en');
+  const main = y.language as 'mn' | 'en';
+  const other = main === 'mn' ? 'en' : 'mn';
+  if (typeof y.title?.[main] !== 'string' || typeof y.summary?.[main] !== 'string') fail(where, `title and summary need a "${main}" text`);
+  if (!Number.isInteger(y.estimatedMinutes) || y.estimatedMinutes < 1) fail(where, 'estimatedMinutes must be a positive whole number');
+  if (y.validityMonths !== undefined && (!Number.isInteger(y.validityMonths) || y.validityMonths < 1)) fail(where, 'validityMonths must be a positive whole number or absent');
+  if (!Array.isArray(y.modules) || !y.modules.length) fail(where, 'modules must be a non-empty list');
+  const draft: CourseDraft = {
+    title: y.title[main].trim(),
+    titleEn: y.title[other]?.trim() ?? null,
+    summary: y.summary[main].trim(),
+    summaryEn: y.summary[other]?.trim() ?? null,
+    language: main,
+    estimatedMinutes: y.estimatedMinutes,
+    validityMonths: y.validityMonths ?? null,
+    competencyCodes: Array.isArray(y.competencyCodes) ? y.competencyCodes.map(String) : [],
+    modules: y.modules.map((m: Untyped, mi: number) => {
+      if (typeof m?.title !== 'string' || !Array.isArray(m.lessons) || !m.lessons.length) fail(where, `modules[${mi}] needs a title and lessons`);
+      return {
+        id: stableId(`${y.code}/module/${mi}`),
+        title: m.title.trim(),
+        lessons: m.lessons.map((l: Untyped, li: number) => {
+          const at = `${where} modules[${mi}].lessons[${li}]`;
+          if (typeof l?.file !== 'string' || typeof l.title !== 'string') fail(at, 'needs file and title');
+          const body = source.files[l.file];
+          if (body === undefined) fail(at, `file ${l.file} is missing`);
+          if (l.videoUrl !== undefined && !/^https:\/\//.test(l.videoUrl)) fail(at, 'videoUrl must be https://');
+          return { id: stableId(`${y.code}/lesson/${l.file}`), title: l.title.trim(), body, required: l.required !== false, videoUrl: l.videoUrl ?? null };
+        }),
+      };
+    }),
+  };
+  return { code: y.code, draft };
+}
+
+export async function importCourses(manager: EntityManager, courses: CoursesService, sources: CourseSource[], onStep: () => void = () => undefined): Promise<CourseImportResult[]> {
+  const results: CourseImportResult[] = [];
+  for (const source of sources) {
+    const { code, draft } = courseDraftFromSource(source);
+    const hash = draftHash(draft);
+    const repo = manager.getRepository(Course);
+    let course = await repo.createQueryBuilder('c').setLock('pessimistic_write').where('c.code = :code', { code }).getOne();
+    const created = !course;
+    if (!course) {
+      await repo.insert({ code, ownerId: null, draft, draftHash: hash });
+      course = (await repo.findOneByOrFail({ code }))!;
+    } else if (course.draftHash !== hash) {
+      await repo.update({ id: course.id }, { draft, draftHash: hash });
+      course = { ...course, draft, draftHash: hash };
+    }
+    const [current] = course.currentVersionId ? await manager.query(`SELECT content_hash FROM course_versions WHERE id = $1`, [course.currentVersionId]) : [];
+    if (current?.content_hash === hash) {
+      results.push({ code, outcome: 'unchanged', version: course.currentVersion });
+    } else {
+      const { version } = await courses.publishDraft(manager, course, null);
+      results.push({ code, outcome: created ? 'created' : 'published', version });
+    }
+    onStep();
+  }
+  return results;
+}

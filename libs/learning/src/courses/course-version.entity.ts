@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export interface VersionModule {
+  id: string;
+  title: string;
+  lessons: { id: string; title: string; required: boolean }[];
+}
+
+/** An immutable snapshot of a course's draft; enrolments pin one. */
+@Entity('course_versions')
+export class CourseVersion {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') courseId: string;
+  @Column('int') version: number;
+  @Column('text') title: string;
+  @Column('text', { nullable: true }) titleEn: string | null;
+  @Column('text') summary: string;
+  @Column('text', { nullable: true }) summaryEn: string | null;
+  @Column('text') language: 'mn' | 'en';
+  @Column('int') estimatedMinutes: number;
+  @Column('int', { nullable: true }) validityMonths: number | null;
+  @Column('text', { array: true }) competencyCodes: string[];
+  @Column('jsonb') modules: VersionModule[];
+  @Column('text') contentHash: string;
+  @Column('timestamptz') publishedAt: Date;
+  @Column('uuid', { nullable: true }) publishedBy: string | null;
+}

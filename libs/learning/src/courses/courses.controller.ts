@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
+import { EnrollmentView } from '../enrollments/dto/enrollment.view';
+import { EnrollmentsService } from '../enrollments/enrollments.service';
+import { CoursesService } from './courses.service';
+import { CompareVersionsQuery } from './dto/compare-versions.query';
+import { CourseDetailView } from './dto/course.view';
+import { CreateCourseDto, UpdateCourseDto } from './dto/course-draft.dto';
+import { ListCoursesQuery } from './dto/list-courses.query';
+
+const id = new ParseUUIDPipe();
+
+@ApiTags('courses')
+@ApiBearerAuth()
+@Controller('courses')
+export class CoursesController {
+  constructor(
+    private readonly courses: CoursesService,
+    private readonly enrollments: EnrollmentsService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Published courses: `{ items, total, page, limit }`' })
+  catalogue(@Query() query: ListCoursesQuery) {
+    return this.courses.catalogue(query);
+  }
+
+  @Get('mine')
+  @Roles('trainer', 'admin')
+  @ApiOkResponse({ description: 'Courses you author (all of them for an administrator), with their drafts' })
+  mine(@CurrentUser() actor: AuthUser, @Query() query: ListCoursesQuery) {
+    return this.courses.mine(actor, query);
+  }
+
+  @Post()
+  @Roles('trainer', 'admin')
+  @ApiCreatedResponse({ description: 'The new draft' })
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateCourseDto) {
+    return this.courses.create(actor, dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CourseDetailView })
+  get(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string) {
+    return this.courses.published(actor, courseId);
+  }
+
+  @Get(':id/draft')
+  @Roles('trainer', 'admin')
+  @ApiForbiddenResponse({ description: 'Not your course' })
+  draft(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string) {
+    return this.courses.getDraft(actor, courseId);
+  }
+
+  @Patch(':id')
+  @Roles('trainer', 'admin')
+  @ApiOkResponse({ description: 'The updated draft' })
+  @ApiForbiddenResponse({ description: 'Not your course' })
+  update(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Body() dto: UpdateCourseDto) {
+    return this.courses.updateDraft(actor, courseId, dto);
+  }
+
+  @Post(':id/publish')
+  @Roles('trainer', 'admin')
+  @ApiCreatedResponse({ description: '`{ version, courseVersionId }`' })
+  @ApiUnprocessableEntityResponse({ description: 'The draft has no lesson' })
+  @ApiConflictResponse({ description: 'Nothing changed since the current version' })
+  publish(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Req() request: FastifyRequest) {
+    return this.courses.publish(actor, courseId, request.ip);
+  }
+
+  @Get(':id/versions')
+  @Roles('trainer', 'admin')
+  versions(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string) {
+    return this.courses.versions(actor, courseId);
+  }
+
+  @Get(':id/versions/compare')
+  @Roles('trainer', 'admin')
+  @ApiOkResponse({ description: 'Changed fields; lessons added, removed, moved and changed, with a unified diff of changed text' })
+  compare(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Query() query: CompareVersionsQuery) {
+    return this.courses.compare(actor, courseId, query);
+  }
+
+  @Post(':id/enrollments')
+  @Roles('learner')
+  @ApiCreatedResponse({ type: EnrollmentView, description: 'Enrolled now' })
+  @ApiOkResponse({ type: EnrollmentView, description: 'Already enrolled: the same enrolment' })
+  async enroll(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Res() reply: FastifyReply) {
+    const { created, enrollment } = await this.enrollments.enroll(actor, courseId);
+    return reply.status(created ? 201 : 200).send(enrollment);
+  }
+}

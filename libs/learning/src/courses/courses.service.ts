@@ -1,0 +1,213 @@
+// Authoring (draft, publish, versions) and the published catalogue.
+import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser, hasRole } from '@chadavkhi/identity';
+import { addOutboxEvent, escapeLike, Page, page, recordAudit } from '@chadavkhi/platform';
+import { renderLessonMarkdown } from '../markdown/lesson-markdown';
+import { Course } from './course.entity';
+import { CourseDraft, draftHash, IncomingModule, lessonCount, withIds } from './course-draft';
+import { CourseLesson } from './course-lesson.entity';
+import { CourseVersion } from './course-version.entity';
+import { CompareVersionsQuery } from './dto/compare-versions.query';
+import { CourseDetailView, courseSummary, CourseSummaryView, outline, VersionRow } from './dto/course.view';
+import { CreateCourseDto, UpdateCourseDto } from './dto/course-draft.dto';
+import { ListCoursesQuery } from './dto/list-courses.query';
+import { diffVersions, VersionDiff } from './version-diff';
+
+const VERSION_COLUMNS = `c.id AS course_id, c.code, v.version, v.title, v.title_en, v.summary, v.summary_en, v.language,
+  v.estimated_minutes, v.validity_months, v.competency_codes, v.modules, v.published_at`;
+
+export interface AuthoredCourseView {
+  id: string;
+  code: string | null;
+  draft: CourseDraft;
+  currentVersion: number;
+  hasUnpublishedChanges: boolean;
+  updatedAt: string;
+}
+
+@Injectable()
+export class CoursesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // ---- authoring ----
+
+  async create(actor: AuthUser, dto: CreateCourseDto): Promise<AuthoredCourseView> {
+    const draft = this.normalise({ ...dto, competencyCodes: dto.competencyCodes ?? [], modules: withIds(dto.modules as IncomingModule[]) });
+    const repo = this.dataSource.getRepository(Course);
+    const saved = await repo.save(repo.create({ ownerId: actor.id, draft, draftHash: draftHash(draft) }));
+    return this.authoredView(saved, null);
+  }
+
+  async updateDraft(actor: AuthUser, id: string, dto: UpdateCourseDto): Promise<AuthoredCourseView> {
+    return this.dataSource.transaction(async (manager) => {
+      const course = await this.editable(manager, actor, id);
+      const { modules, ...fields } = dto;
+      const draft: CourseDraft = { ...course.draft };
+      for (const [key, value] of Object.entries(fields)) {
+        if (value !== undefined) (draft as unknown as Record<string, unknown>)[key] = value;
+      }
+      if (modules) draft.modules = withIds(modules as IncomingModule[]);
+      const normalised = this.normalise(draft);
+      await manager.update(Course, { id }, { draft: normalised, draftHash: draftHash(normalised) });
+      return this.authoredView({ ...course, draft: normalised, draftHash: draftHash(normalised), updatedAt: new Date() }, await this.currentHash(manager, course));
+    });
+  }
+
+  async getDraft(actor: AuthUser, id: string): Promise<AuthoredCourseView> {
+    const course = await this.editable(this.dataSource.manager, actor, id);
+    return this.authoredView(course, await this.currentHash(this.dataSource.manager, course));
+  }
+
+  async mine(actor: AuthUser, query: ListCoursesQuery): Promise<Page<AuthoredCourseView>> {
+    const qb = this.dataSource.getRepository(Course).createQueryBuilder('c').leftJoin(CourseVersion, 'v', 'v.id = c.current_version_id').addSelect('v.content_hash', 'current_hash').orderBy('c.updated_at', 'DESC').offset(query.offset).limit(query.limit);
+    if (!hasRole(actor, 'admin')) qb.where('c.owner_id = :owner', { owner: actor.id });
+    if (query.q?.trim()) qb.andWhere(`(c.draft->>'title') ILIKE :q`, { q: `%${escapeLike(query.q.trim())}%` });
+    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    return page(entities.map((c, i) => this.authoredView(c, raw[i]?.current_hash ?? null)), total, query);
+  }
+
+  /** Snapshots the draft into the next immutable version. */
+  async publish(actor: AuthUser, id: string, ip: string | null): Promise<{ version: number; courseVersionId: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      const course = await this.editable(manager, actor, id);
+      const result = await this.publishDraft(manager, course, actor.id);
+      await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'course.publish', { type: 'course', id }, { version: result.version });
+      return result;
+    });
+  }
+
+  /** Used by publish and by the content importer (which has no acting user). Caller holds the row lock. */
+  async publishDraft(manager: EntityManager, course: Course, publishedBy: string | null): Promise<{ version: number; courseVersionId: string }> {
+    const draft = course.draft;
+    if (lessonCount(draft) === 0) throw new UnprocessableEntityException('A course needs at least one lesson before it can be published.');
+    const hash = draftHash(draft);
+    const current = await this.currentHash(manager, course);
+    if (current === hash) throw new ConflictException(`Nothing has changed since version ${course.currentVersion}.`);
+    const version = course.currentVersion + 1;
+    const inserted = await manager.insert(CourseVersion, {
+      courseId: course.id,
+      version,
+      title: draft.title,
+      titleEn: draft.titleEn ?? null,
+      summary: draft.summary,
+      summaryEn: draft.summaryEn ?? null,
+      language: draft.language,
+      estimatedMinutes: draft.estimatedMinutes,
+      validityMonths: draft.validityMonths ?? null,
+      competencyCodes: draft.competencyCodes,
+      modules: draft.modules.map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, required: l.required })) })),
+      contentHash: hash,
+      publishedAt: new Date(),
+      publishedBy,
+    });
+    const courseVersionId = inserted.identifiers[0].id as string;
+    const lessons = draft.modules.flatMap((m, mi) =>
+      m.lessons.map((l, li) => ({ courseVersionId, lessonId: l.id, moduleId: m.id, modulePosition: mi, position: li, title: l.title, bodyMarkdown: l.body, bodyHtml: renderLessonMarkdown(l.body), videoUrl: l.videoUrl ?? null, required: l.required })),
+    );
+    for (let i = 0; i < lessons.length; i += 200) await manager.insert(CourseLesson, lessons.slice(i, i + 200));
+    await manager.update(Course, { id: course.id }, { currentVersionId: courseVersionId, currentVersion: version });
+    await addOutboxEvent(manager, 'course.published', { courseId: course.id, courseVersionId, version });
+    return { version, courseVersionId };
+  }
+
+  async versions(actor: AuthUser, id: string) {
+    await this.editable(this.dataSource.manager, actor, id);
+    const rows = await this.dataSource.getRepository(CourseVersion).find({ where: { courseId: id }, order: { version: 'DESC' } });
+    return rows.map((v) => ({ version: v.version, id: v.id, title: v.title, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, lessonCount: v.modules.reduce((n, m) => n + m.lessons.length, 0) }));
+  }
+
+  async compare(actor: AuthUser, id: string, query: CompareVersionsQuery): Promise<VersionDiff> {
+    await this.editable(this.dataSource.manager, actor, id);
+    const load = async (n: number) => {
+      const v = await this.dataSource.getRepository(CourseVersion).findOneBy({ courseId: id, version: n });
+      if (!v) throw new NotFoundException(`This course has no version ${n}.`);
+      const lessons = await this.dataSource.getRepository(CourseLesson).find({ where: { courseVersionId: v.id }, order: { modulePosition: 'ASC', position: 'ASC' } });
+      const moduleTitles = new Map(v.modules.map((m) => [m.id, m.title]));
+      return {
+        version: n,
+        fields: { title: v.title, titleEn: v.titleEn, summary: v.summary, summaryEn: v.summaryEn, language: v.language, estimatedMinutes: v.estimatedMinutes, validityMonths: v.validityMonths, competencyCodes: v.competencyCodes, modules: v.modules.map((m) => m.title) },
+        lessons: lessons.map((l) => ({ id: l.lessonId, moduleTitle: moduleTitles.get(l.moduleId) ?? '', title: l.title, body: l.bodyMarkdown, required: l.required })),
+      };
+    };
+    const [a, b] = await Promise.all([load(query.from), load(query.to)]);
+    return diffVersions(a, b);
+  }
+
+  // ---- catalogue ----
+
+  async catalogue(query: ListCoursesQuery): Promise<Page<CourseSummaryView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.language) {
+      params.push(query.language);
+      where.push(`v.language = $${params.length}`);
+    }
+    if (query.q?.trim()) {
+      params.push(`%${escapeLike(query.q.trim())}%`);
+      where.push(`(v.title ILIKE $${params.length} OR v.title_en ILIKE $${params.length} OR v.summary ILIKE $${params.length} OR v.summary_en ILIKE $${params.length})`);
+    }
+    const from = `FROM courses c JOIN course_versions v ON v.id = c.current_version_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(`SELECT ${VERSION_COLUMNS} ${from} ORDER BY v.published_at DESC, c.id LIMIT ${query.limit} OFFSET ${query.offset}`, params),
+      this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params),
+    ]);
+    return page((rows as VersionRow[]).map(courseSummary), total, query);
+  }
+
+  async published(actor: AuthUser, id: string): Promise<CourseDetailView> {
+    const rows: (VersionRow & { enrollment_id: string | null; enrollment_status: string | null; progress_percent: number | null; enrolled_version: number | null })[] = await this.dataSource.query(
+      `SELECT ${VERSION_COLUMNS}, e.id AS enrollment_id, e.status AS enrollment_status, e.progress_percent, ev.version AS enrolled_version
+         FROM courses c JOIN course_versions v ON v.id = c.current_version_id
+         LEFT JOIN enrollments e ON e.course_id = c.id AND e.user_id = $2
+         LEFT JOIN course_versions ev ON ev.id = e.course_version_id
+        WHERE c.id = $1`,
+      [id, actor.id],
+    );
+    const r = rows[0];
+    if (!r) throw new NotFoundException('No published course has this id.');
+    return {
+      ...courseSummary(r),
+      modules: outline(r.modules),
+      enrollment: r.enrollment_id ? { id: r.enrollment_id, status: r.enrollment_status!, progressPercent: r.progress_percent!, version: r.enrolled_version! } : null,
+    };
+  }
+
+  // ---- helpers ----
+
+  /** The course locked for editing, if the actor owns it or is an admin. */
+  private async editable(manager: EntityManager, actor: AuthUser, id: string): Promise<Course> {
+    const qb = manager.getRepository(Course).createQueryBuilder('c').where('c.id = :id', { id });
+    if (manager.queryRunner?.isTransactionActive) qb.setLock('pessimistic_write');
+    const course = await qb.getOne();
+    if (!course) throw new NotFoundException('No course has this id.');
+    if (!hasRole(actor, 'admin') && !(hasRole(actor, 'trainer') && course.ownerId === actor.id)) {
+      throw new ForbiddenException('Only the trainer who owns this course, or an administrator, can change it.');
+    }
+    return course;
+  }
+
+  private async currentHash(manager: EntityManager, course: Course): Promise<string | null> {
+    if (!course.currentVersionId) return null;
+    const v = await manager.getRepository(CourseVersion).findOne({ where: { id: course.currentVersionId }, select: { contentHash: true } });
+    return v?.contentHash ?? null;
+  }
+
+  private normalise(draft: CourseDraft): CourseDraft {
+    const ids = new Set<string>();
+    for (const m of draft.modules) {
+      if (ids.has(m.id)) throw new UnprocessableEntityException(`Module id ${m.id} is used twice.`);
+      ids.add(m.id);
+      for (const l of m.lessons) {
+        if (ids.has(l.id)) throw new UnprocessableEntityException(`Lesson id ${l.id} is used twice.`);
+        ids.add(l.id);
+      }
+    }
+    return { ...draft, validityMonths: draft.validityMonths ?? null, competencyCodes: [...new Set(draft.competencyCodes ?? [])] };
+  }
+
+  private authoredView(course: Course, currentHash: string | null): AuthoredCourseView {
+    return { id: course.id, code: course.code, draft: course.draft, currentVersion: course.currentVersion, hasUnpublishedChanges: currentHash !== course.draftHash, updatedAt: new Date(course.updatedAt).toISOString() };
+  }
+}

@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { VersionModule } from '../course-version.entity';
+
+export class OutlineLesson {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() required: boolean;
+}
+export class OutlineModule {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [OutlineLesson] }) lessons: OutlineLesson[];
+}
+
+/** A published course as the catalogue shows it. */
+export class CourseSummaryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ nullable: true }) code: string | null;
+  @ApiProperty({ description: 'Current published version number' }) version: number;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ nullable: true }) titleEn: string | null;
+  @ApiProperty() summary: string;
+  @ApiPropertyOptional({ nullable: true }) summaryEn: string | null;
+  @ApiProperty({ enum: ['mn', 'en'] }) language: 'mn' | 'en';
+  @ApiProperty() estimatedMinutes: number;
+  @ApiPropertyOptional({ nullable: true }) validityMonths: number | null;
+  @ApiProperty({ type: [String] }) competencyCodes: string[];
+  @ApiProperty() moduleCount: number;
+  @ApiProperty() lessonCount: number;
+  @ApiProperty() publishedAt: string;
+}
+
+export class MyEnrollmentRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() status: string;
+  @ApiProperty() progressPercent: number;
+  @ApiProperty() version: number;
+}
+
+export class CourseDetailView extends CourseSummaryView {
+  @ApiProperty({ type: [OutlineModule] }) modules: OutlineModule[];
+  @ApiPropertyOptional({ type: MyEnrollmentRef, nullable: true, description: "The caller's enrolment, if any" }) enrollment: MyEnrollmentRef | null;
+}
+
+export function outline(modules: VersionModule[]): OutlineModule[] {
+  return modules.map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, required: l.required })) }));
+}
+
+export interface VersionRow {
+  course_id: string;
+  code: string | null;
+  version: number;
+  title: string;
+  title_en: string | null;
+  summary: string;
+  summary_en: string | null;
+  language: 'mn' | 'en';
+  estimated_minutes: number;
+  validity_months: number | null;
+  competency_codes: string[];
+  modules: VersionModule[];
+  published_at: Date;
+}
+
+export function courseSummary(r: VersionRow): CourseSummaryView {
+  return {
+    id: r.course_id,
+    code: r.code,
+    version: r.version,
+    title: r.title,
+    titleEn: r.title_en,
+    summary: r.summary,
+    summaryEn: r.summary_en,
+    language: r.language,
+    estimatedMinutes: r.estimated_minutes,
+    validityMonths: r.validity_months,
+    competencyCodes: r.competency_codes,
+    moduleCount: r.modules.length,
+    lessonCount: r.modules.reduce((n, m) => n + m.lessons.length, 0),
+    publishedAt: new Date(r.published_at).toISOString(),
+  };
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@chadavkhi/identity';
+import { PageQuery } from '@chadavkhi/platform';
+import { EnrollmentDetailView, EnrollmentView, LessonView } from './dto/enrollment.view';
+import { EnrollmentsService } from './enrollments.service';
+
+const id = new ParseUUIDPipe();
+
+@ApiTags('enrollments')
+@ApiBearerAuth()
+@Controller()
+export class EnrollmentsController {
+  constructor(private readonly enrollments: EnrollmentsService) {}
+
+  @Get('me/enrollments')
+  @ApiOkResponse({ description: 'Your enrolments with progress: `{ items, total, page, limit }`' })
+  mine(@CurrentUser() actor: AuthUser, @Query() query: PageQuery) {
+    return this.enrollments.mine(actor, query);
+  }
+
+  @Get('enrollments/:id')
+  @ApiOkResponse({ type: EnrollmentDetailView })
+  @ApiForbiddenResponse({ description: "Someone else's enrolment" })
+  get(@CurrentUser() actor: AuthUser, @Param('id', id) enrollmentId: string) {
+    return this.enrollments.get(actor, enrollmentId);
+  }
+
+  @Get('enrollments/:id/lessons/:lessonId')
+  @ApiOkResponse({ type: LessonView })
+  lesson(@CurrentUser() actor: AuthUser, @Param('id', id) enrollmentId: string, @Param('lessonId', id) lessonId: string) {
+    return this.enrollments.lesson(actor, enrollmentId, lessonId);
+  }
+
+  @Post('enrollments/:id/lessons/:lessonId/complete')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EnrollmentView, description: 'Progress after this lesson; completing twice changes nothing' })
+  @ApiForbiddenResponse({ description: "Someone else's enrolment" })
+  complete(@CurrentUser() actor: AuthUser, @Param('id', id) enrollmentId: string, @Param('lessonId', id) lessonId: string) {
+    return this.enrollments.completeLesson(actor, enrollmentId, lessonId);
+  }
+}

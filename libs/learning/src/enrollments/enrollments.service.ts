@@ -1,0 +1,150 @@
+// Enrolling, reading lessons and recording progress; completion writes its outbox event in the
+// same transaction, exactly once (the enrolment row is locked while progress is recomputed).
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from '@chadavkhi/identity';
+import { addOutboxEvent, Page, page, PageQuery } from '@chadavkhi/platform';
+import type { VersionModule } from '../courses/course-version.entity';
+import { EnrollmentDetailView, EnrollmentView, LessonView } from './dto/enrollment.view';
+
+interface EnrollmentRow {
+  id: string;
+  user_id: string;
+  course_id: string;
+  course_version_id: string;
+  status: 'in_progress' | 'completed';
+  source: 'self' | 'assigned';
+  progress_percent: number;
+  due_at: Date | null;
+  enrolled_at: Date;
+  completed_at: Date | null;
+  version: number;
+  title: string;
+  title_en: string | null;
+  language: 'mn' | 'en';
+  modules: VersionModule[];
+  done: string[];
+}
+
+const ENROLLMENT_SELECT = `
+  SELECT e.id, e.user_id, e.course_id, e.course_version_id, e.status, e.source, e.progress_percent, e.due_at,
+         e.enrolled_at, e.completed_at, v.version, v.title, v.title_en, v.language, v.modules,
+         COALESCE((SELECT array_agg(lc.lesson_id) FROM lesson_completions lc WHERE lc.enrollment_id = e.id), '{}') AS done
+    FROM enrollments e JOIN course_versions v ON v.id = e.course_version_id`;
+
+/** Progress counts required lessons; a course whose lessons are all optional counts all of them. */
+export function progressOf(modules: VersionModule[], done: Set<string>): { percent: number; requiredDone: boolean } {
+  const all = modules.flatMap((m) => m.lessons);
+  const counted = all.some((l) => l.required) ? all.filter((l) => l.required) : all;
+  const finished = counted.filter((l) => done.has(l.id)).length;
+  return { percent: counted.length ? Math.floor((finished * 100) / counted.length) : 100, requiredDone: finished === counted.length };
+}
+
+@Injectable()
+export class EnrollmentsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Enrols the caller on the current version; a second call returns the same enrolment. */
+  async enroll(actor: AuthUser, courseId: string): Promise<{ created: boolean; enrollment: EnrollmentView }> {
+    const [course] = await this.dataSource.query(`SELECT current_version_id FROM courses WHERE id = $1`, [courseId]);
+    if (!course?.current_version_id) throw new NotFoundException('No published course has this id.');
+    const inserted = await this.dataSource.query(
+      `INSERT INTO enrollments (user_id, course_id, course_version_id) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, course_id) DO NOTHING RETURNING id`,
+      [actor.id, courseId, course.current_version_id],
+    );
+    const [row] = await this.dataSource.query(`${ENROLLMENT_SELECT} WHERE e.user_id = $1 AND e.course_id = $2`, [actor.id, courseId]);
+    return { created: inserted.length > 0, enrollment: this.view(row) };
+  }
+
+  async mine(actor: AuthUser, query: PageQuery): Promise<Page<EnrollmentView>> {
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(`${ENROLLMENT_SELECT} WHERE e.user_id = $1 ORDER BY (e.status = 'completed'), COALESCE(e.last_activity_at, e.enrolled_at) DESC LIMIT $2 OFFSET $3`, [actor.id, query.limit, query.offset]),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM enrollments WHERE user_id = $1`, [actor.id]),
+    ]);
+    return page((rows as EnrollmentRow[]).map((r) => this.view(r)), total, query);
+  }
+
+  async get(actor: AuthUser, id: string): Promise<EnrollmentDetailView> {
+    const row = await this.owned(this.dataSource.manager, actor, id);
+    const done = new Set(row.done);
+    return { ...this.view(row), modules: row.modules.map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, required: l.required, completed: done.has(l.id) })) })) };
+  }
+
+  async lesson(actor: AuthUser, enrollmentId: string, lessonId: string): Promise<LessonView> {
+    const row = await this.owned(this.dataSource.manager, actor, enrollmentId);
+    const order = row.modules.flatMap((m) => m.lessons.map((l) => ({ ...l, moduleTitle: m.title })));
+    const index = order.findIndex((l) => l.id === lessonId);
+    if (index < 0) throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
+    const [lesson] = await this.dataSource.query(`SELECT body_html, video_url FROM course_lessons WHERE course_version_id = $1 AND lesson_id = $2`, [row.course_version_id, lessonId]);
+    return {
+      id: lessonId,
+      enrollmentId,
+      title: order[index].title,
+      moduleTitle: order[index].moduleTitle,
+      html: lesson.body_html,
+      videoUrl: lesson.video_url,
+      required: order[index].required,
+      completed: row.done.includes(lessonId),
+      position: index + 1,
+      totalLessons: order.length,
+      previousLessonId: order[index - 1]?.id ?? null,
+      nextLessonId: order[index + 1]?.id ?? null,
+    };
+  }
+
+  /** Idempotent: completing a lesson twice changes nothing the second time. */
+  async completeLesson(actor: AuthUser, enrollmentId: string, lessonId: string, completedAt = new Date()): Promise<EnrollmentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.owned(manager, actor, enrollmentId, true);
+      if (!row.modules.some((m) => m.lessons.some((l) => l.id === lessonId))) throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
+      await manager.query(`INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [enrollmentId, lessonId, completedAt]);
+      const done = new Set([...row.done, lessonId]);
+      const { percent, requiredDone } = progressOf(row.modules, done);
+      const completes = row.status === 'in_progress' && requiredDone;
+      await manager.query(
+        `UPDATE enrollments SET progress_percent = $2, last_activity_at = now(),
+                status = CASE WHEN $3 THEN 'completed' ELSE status END,
+                completed_at = CASE WHEN $3 THEN now() ELSE completed_at END
+          WHERE id = $1`,
+        [enrollmentId, percent, completes],
+      );
+      if (completes) {
+        await addOutboxEvent(manager, 'enrollment.completed', { enrollmentId, userId: row.user_id, agencyId: actor.agencyId, courseId: row.course_id, courseVersionId: row.course_version_id, completedAt: completedAt.toISOString() });
+      }
+      const [fresh] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
+      return this.view(fresh);
+    });
+  }
+
+  private async owned(manager: EntityManager, actor: AuthUser, id: string, lock = false): Promise<EnrollmentRow> {
+    if (lock) await manager.query(`SELECT 1 FROM enrollments WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [id]);
+    if (!row) throw new NotFoundException('No enrolment has this id.');
+    if (row.user_id !== actor.id) throw new ForbiddenException('This enrolment belongs to someone else.');
+    return row;
+  }
+
+  private view(r: EnrollmentRow): EnrollmentView {
+    const done = new Set(r.done);
+    const lessons = r.modules.flatMap((m) => m.lessons);
+    return {
+      id: r.id,
+      courseId: r.course_id,
+      version: r.version,
+      courseTitle: r.title,
+      courseTitleEn: r.title_en,
+      language: r.language,
+      status: r.status,
+      source: r.source,
+      progressPercent: r.progress_percent,
+      completedLessons: lessons.filter((l) => done.has(l.id)).length,
+      totalLessons: lessons.length,
+      resumeLessonId: lessons.find((l) => !done.has(l.id))?.id ?? null,
+      dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
+      enrolledAt: new Date(r.enrolled_at).toISOString(),
+      completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,
+    };
+  }
+}

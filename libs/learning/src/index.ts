@@ -1,0 +1,14 @@
+// Learning's public surface.
+export { LearningModule } from './learning.module';
+export { CoursesService, AuthoredCourseView } from './courses/courses.service';
+export { EnrollmentsService, progressOf } from './enrollments/enrollments.service';
+export { Course } from './courses/course.entity';
+export { CourseVersion, VersionModule } from './courses/course-version.entity';
+export { CourseLesson } from './courses/course-lesson.entity';
+export { Enrollment } from './enrollments/enrollment.entity';
+export { LessonCompletion } from './enrollments/lesson-completion.entity';
+export { CourseDraft } from './courses/course-draft';
+export { CourseSummaryView, CourseDetailView } from './courses/dto/course.view';
+export { EnrollmentView, EnrollmentDetailView, LessonView } from './enrollments/dto/enrollment.view';
+export { renderLessonMarkdown } from './markdown/lesson-markdown';
+export { importCourses, CourseImportResult } from './content/course-content';
