@@ -7,6 +7,12 @@ import { baseModel, pageLanguage } from './web-request';
 /** A browser asking for a page (not /api) gets a readable page in its language, with the same status. */
 export const renderHtmlProblem: HtmlProblemRenderer = (request: FastifyRequest, reply: FastifyReply, problem) => {
   if (request.url.startsWith('/api') || !(request.headers.accept ?? '').includes('text/html')) return false;
+  if (problem.status === 401) {
+    // A page that needs a signed-in user sends the browser to sign in, and back afterwards.
+    const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+    reply.redirect(`/signin${next}`, 303);
+    return true;
+  }
   const lang = pageLanguage(request);
   const key = problem.status === 404 ? 'error.404' : problem.status === 403 ? 'error.403' : 'error.generic';
   const message = problem.status < 500 && problem.status !== 404 && problem.status !== 403 && problem.detail ? problem.detail : translate(lang, key);

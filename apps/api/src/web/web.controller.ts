@@ -11,6 +11,12 @@ import { baseModel, pageLanguage, safeNext } from './web-request';
 
 const DEMO_ACCOUNTS = ['admin@demo.chadavkhi.mn', 'trainer@demo.chadavkhi.mn', 'hr@demo.chadavkhi.mn', 'learner@demo.chadavkhi.mn'];
 
+/** Keeps ?next= on the sign-in form so the browser returns to the page that asked for it. */
+function nextQuery(request: FastifyRequest): string {
+  const next = (request.query as Record<string, unknown> | undefined)?.next;
+  return typeof next === 'string' && safeNext(next) === next ? `?next=${encodeURIComponent(next)}` : '';
+}
+
 @ApiExcludeController()
 @Public()
 @Controller()
@@ -81,7 +87,7 @@ export class WebController {
     return reply
       .status(status)
       .header('cache-control', 'no-store')
-      .view('sign-in.hbs', { ...baseModel(request, lang, translate(lang, 'signin.title')), ...extra, demoAccounts: demo ? DEMO_ACCOUNTS : undefined, demoPassword: demo ? 'Demo-2026!' : undefined });
+      .view('sign-in.hbs', { ...baseModel(request, lang, translate(lang, 'signin.title')), ...extra, nextQuery: nextQuery(request), demoAccounts: demo ? DEMO_ACCOUNTS : undefined, demoPassword: demo ? 'Demo-2026!' : undefined });
   }
 
   /** Forms post only from our own pages: a browser always sends Origin on a cross-site POST. */
