@@ -11,4 +11,4 @@ export { CourseDraft } from './courses/course-draft';
 export { CourseSummaryView, CourseDetailView } from './courses/dto/course.view';
 export { EnrollmentView, EnrollmentDetailView, LessonView } from './enrollments/dto/enrollment.view';
 export { renderLessonMarkdown } from './markdown/lesson-markdown';
-export { importCourses, CourseImportResult } from './content/course-content';
+export { importCourses, CourseImportResult, CourseSource, courseDraftFromSource } from './content/course-content';

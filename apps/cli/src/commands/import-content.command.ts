@@ -1,10 +1,12 @@
 // Loads content/ into the database. Idempotent: a second run reports everything unchanged.
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import { flattenAgencies, importAgencies, importDemoUsers, ImportCounts, importPositions } from '@chadavkhi/identity';
+import { CourseSource, CoursesService, importCourses } from '@chadavkhi/learning';
 
 const describe = (what: string, c: ImportCounts) => `${what}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
 
@@ -17,10 +19,26 @@ async function readYaml(dir: string, file: string): Promise<unknown> {
   }
 }
 
+/** Each folder of content/courses: its course.yaml and the Markdown files it names. */
+async function readCourses(dir: string): Promise<CourseSource[]> {
+  const root = join(dir, 'courses');
+  if (!existsSync(root)) return [];
+  const folders = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return Promise.all(
+    folders.map(async (folder) => {
+      const names = await readdir(join(root, folder));
+      const files: Record<string, string> = {};
+      for (const name of names.filter((n) => n.endsWith('.md'))) files[name] = await readFile(join(root, folder, name), 'utf8');
+      return { folder, yaml: await readYaml(root, join(folder, 'course.yaml')), files };
+    }),
+  );
+}
+
 export async function importContent(db: DataSource, options: { dir: string; demo: boolean; progress: boolean }, log: (line: string) => void): Promise<void> {
   const agencies = await readYaml(options.dir, 'agencies.yaml');
   const positions = await readYaml(options.dir, 'positions.yaml');
   const demoUsers = options.demo ? await readYaml(options.dir, 'demo/users.yaml') : undefined;
+  const courses = await readCourses(options.dir);
   const total = flattenAgencies(agencies).length;
   const bar = options.progress ? new SingleBar({ format: 'Agencies  [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic) : undefined;
   await db.transaction(async (manager) => {
@@ -30,5 +48,7 @@ export async function importContent(db: DataSource, options: { dir: string; demo
     log(describe('Agencies', agencyCounts));
     log(describe('Positions', await importPositions(manager, positions)));
     if (demoUsers) log(describe('Demo users', await importDemoUsers(manager, demoUsers)));
+    const results = await importCourses(manager, new CoursesService(db), courses);
+    for (const r of results) log(`Course ${r.code}: ${r.outcome === 'unchanged' ? `unchanged (v${r.version})` : r.outcome === 'created' ? `created, published v${r.version}` : `changed, published v${r.version}`}`);
   });
 }
