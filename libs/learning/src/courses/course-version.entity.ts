@@ -21,6 +21,8 @@ export class CourseVersion {
   @Column('int', { nullable: true }) validityMonths: number | null;
   @Column('text', { array: true }) competencyCodes: string[];
   @Column('jsonb') modules: VersionModule[];
+  @Column('int') moduleCount: number;
+  @Column('int') lessonCount: number;
   @Column('text') contentHash: string;
   @Column('timestamptz') publishedAt: Date;
   @Column('uuid', { nullable: true }) publishedBy: string | null;

@@ -8,7 +8,7 @@ import { renderLessonMarkdown } from '../markdown/lesson-markdown';
 import { Course } from './course.entity';
 import { CourseDraft, draftHash, IncomingModule, lessonCount, withIds } from './course-draft';
 import { CourseLesson } from './course-lesson.entity';
-import { CourseVersion } from './course-version.entity';
+import { CourseVersion, VersionModule } from './course-version.entity';
 import { CompareVersionsQuery } from './dto/compare-versions.query';
 import { CourseDetailView, courseSummary, CourseSummaryView, outline, VersionRow } from './dto/course.view';
 import { CreateCourseDto, UpdateCourseDto } from './dto/course-draft.dto';
@@ -16,7 +16,7 @@ import { ListCoursesQuery } from './dto/list-courses.query';
 import { diffVersions, VersionDiff } from './version-diff';
 
 const VERSION_COLUMNS = `c.id AS course_id, c.code, v.version, v.title, v.title_en, v.summary, v.summary_en, v.language,
-  v.estimated_minutes, v.validity_months, v.competency_codes, v.modules, v.published_at`;
+  v.estimated_minutes, v.validity_months, v.competency_codes, v.module_count, v.lesson_count, v.published_at`;
 
 export interface AuthoredCourseView {
   id: string;
@@ -98,6 +98,8 @@ export class CoursesService {
       validityMonths: draft.validityMonths ?? null,
       competencyCodes: draft.competencyCodes,
       modules: draft.modules.map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, required: l.required })) })),
+      moduleCount: draft.modules.length,
+      lessonCount: lessonCount(draft),
       contentHash: hash,
       publishedAt: new Date(),
       publishedBy,
@@ -115,7 +117,7 @@ export class CoursesService {
   async versions(actor: AuthUser, id: string) {
     await this.editable(this.dataSource.manager, actor, id);
     const rows = await this.dataSource.getRepository(CourseVersion).find({ where: { courseId: id }, order: { version: 'DESC' } });
-    return rows.map((v) => ({ version: v.version, id: v.id, title: v.title, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, lessonCount: v.modules.reduce((n, m) => n + m.lessons.length, 0) }));
+    return rows.map((v) => ({ version: v.version, id: v.id, title: v.title, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, lessonCount: v.lessonCount }));
   }
 
   async compare(actor: AuthUser, id: string, query: CompareVersionsQuery): Promise<VersionDiff> {
@@ -157,8 +159,8 @@ export class CoursesService {
   }
 
   async published(actor: AuthUser, id: string): Promise<CourseDetailView> {
-    const rows: (VersionRow & { enrollment_id: string | null; enrollment_status: string | null; progress_percent: number | null; enrolled_version: number | null })[] = await this.dataSource.query(
-      `SELECT ${VERSION_COLUMNS}, e.id AS enrollment_id, e.status AS enrollment_status, e.progress_percent, ev.version AS enrolled_version
+    const rows: (VersionRow & { modules: VersionModule[]; enrollment_id: string | null; enrollment_status: string | null; progress_percent: number | null; enrolled_version: number | null })[] = await this.dataSource.query(
+      `SELECT ${VERSION_COLUMNS}, v.modules, e.id AS enrollment_id, e.status AS enrollment_status, e.progress_percent, ev.version AS enrolled_version
          FROM courses c JOIN course_versions v ON v.id = c.current_version_id
          LEFT JOIN enrollments e ON e.course_id = c.id AND e.user_id = $2
          LEFT JOIN course_versions ev ON ev.id = e.course_version_id

@@ -58,7 +58,8 @@ export interface VersionRow {
   estimated_minutes: number;
   validity_months: number | null;
   competency_codes: string[];
-  modules: VersionModule[];
+  module_count: number;
+  lesson_count: number;
   published_at: Date;
 }
 
@@ -75,8 +76,8 @@ export function courseSummary(r: VersionRow): CourseSummaryView {
     estimatedMinutes: r.estimated_minutes,
     validityMonths: r.validity_months,
     competencyCodes: r.competency_codes,
-    moduleCount: r.modules.length,
-    lessonCount: r.modules.reduce((n, m) => n + m.lessons.length, 0),
+    moduleCount: r.module_count,
+    lessonCount: r.lesson_count,
     publishedAt: new Date(r.published_at).toISOString(),
   };
 }

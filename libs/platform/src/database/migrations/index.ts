@@ -1,5 +1,6 @@
 // The single ordered migration history; append, never edit a migration that has shipped.
 import { PlatformAndIdentity1763870400000 } from './1763870400000-platform-and-identity';
 import { Learning1763956800000 } from './1763956800000-learning';
+import { CatalogueCounts1764043200000 } from './1764043200000-catalogue-counts';
 
-export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000];
+export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000];

@@ -1,0 +1,79 @@
+// Shared by the benchmarks: the app and a bare Fastify baseline in this process, autocannon rounds
+// alternating between them, and medians. Figures are ratios to the baseline measured alongside.
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import Fastify, { FastifyInstance } from 'fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApiApp } from '../apps/api/src/api-app';
+import { AppConfig, createLogger, loadConfig } from '@chadavkhi/platform';
+
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+export const CONNECTIONS = 20;
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export interface Target {
+  name: string;
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** For requests that change per call (e.g. a fresh attempt each time). */
+  setupRequest?: autocannon.Options['requests'];
+}
+
+export async function load(target: Target, duration: number) {
+  const result = await autocannon({ url: target.url, method: target.method ?? 'GET', headers: target.headers, body: target.body, requests: target.setupRequest, connections: CONNECTIONS, duration });
+  if (result.non2xx || result.errors) throw new Error(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50 };
+}
+
+export async function startApp(): Promise<{ app: NestFastifyApplication; config: AppConfig; url: string }> {
+  const config = loadConfig(process.env, { RUN_WORKERS: false, PORT: 0, LOG_LEVEL: 'silent' });
+  const app = await createApiApp(config, createLogger('silent'));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, config, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
+/** A bare Fastify route returning the given JSON: the cost of HTTP + JSON with no application. */
+export async function startBaseline(body: unknown): Promise<{ server: FastifyInstance; target: Target }> {
+  const server = Fastify();
+  server.get('/baseline', async () => body);
+  const url = await server.listen({ port: 0, host: '127.0.0.1' });
+  return { server, target: { name: 'bare Fastify route', url: `${url}/baseline` } };
+}
+
+export async function login(url: string, email: string, password = 'Demo-2026!'): Promise<string> {
+  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!response.ok) throw new Error(`login ${email}: ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** Alternating rounds (baseline, then each target) so drift hits all alike; prints medians and ratios. */
+export async function compare(title: string, baseline: Target, targets: Target[]): Promise<void> {
+  for (const t of [baseline, ...targets]) await load(t, 1);
+  const results = new Map<string, { rps: number[]; p50: number[]; ratio: number[] }>();
+  for (const t of [baseline, ...targets]) results.set(t.name, { rps: [], p50: [], ratio: [] });
+  for (let round = 1; round <= ROUNDS; round++) {
+    const base = await load(baseline, SECONDS);
+    results.get(baseline.name)!.rps.push(base.rps);
+    results.get(baseline.name)!.p50.push(base.p50);
+    const line = [`round ${round}/${ROUNDS}: baseline ${base.rps.toFixed(0)} req/s`];
+    for (const t of targets) {
+      const r = await load(t, SECONDS);
+      const row = results.get(t.name)!;
+      row.rps.push(r.rps);
+      row.p50.push(r.p50);
+      row.ratio.push(r.rps / base.rps);
+      line.push(`${t.name} ${r.rps.toFixed(0)} req/s (${(r.rps / base.rps).toFixed(3)})`);
+    }
+    console.log(line.join(', '));
+  }
+  console.log(`\n${title} — ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, medians`);
+  for (const [name, row] of results) {
+    const ratio = row.ratio.length ? `, ratio to baseline ${median(row.ratio).toFixed(3)}` : ' (baseline)';
+    console.log(`  ${name.padEnd(34)} ${median(row.rps).toFixed(0).padStart(7)} req/s, p50 ${median(row.p50)} ms${ratio}`);
+  }
+  console.log('');
+}
