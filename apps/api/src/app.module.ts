@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { IdentityModule } from '@chadavkhi/identity';
 import { LearningModule } from '@chadavkhi/learning';
+import { AssessmentModule } from '@chadavkhi/assessment';
 import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
 import { WebModule } from './web/web.module';
 
@@ -16,11 +17,13 @@ export class AppModule {
         HealthModule,
         IdentityModule,
         LearningModule,
+        AssessmentModule,
         WebModule,
         RouterModule.register([
           { path: 'api/v1', module: HealthModule },
           { path: 'api/v1', module: IdentityModule },
           { path: 'api/v1', module: LearningModule },
+          { path: 'api/v1', module: AssessmentModule },
         ]),
       ],
     };

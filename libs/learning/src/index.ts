@@ -12,3 +12,4 @@ export { CourseSummaryView, CourseDetailView } from './courses/dto/course.view';
 export { EnrollmentView, EnrollmentDetailView, LessonView } from './enrollments/dto/enrollment.view';
 export { renderLessonMarkdown } from './markdown/lesson-markdown';
 export { importCourses, CourseImportResult, CourseSource, courseDraftFromSource } from './content/course-content';
+export { QuestionDefinition, QuestionBankDefinition, QuizDefinition, QuizDraw, QuestionType, QUESTION_TYPES } from './quizzes/quiz-definition';

@@ -29,7 +29,8 @@ async function readCourses(dir: string): Promise<CourseSource[]> {
       const names = await readdir(join(root, folder));
       const files: Record<string, string> = {};
       for (const name of names.filter((n) => n.endsWith('.md'))) files[name] = await readFile(join(root, folder, name), 'utf8');
-      return { folder, yaml: await readYaml(root, join(folder, 'course.yaml')), files };
+      const quizYaml = names.includes('quiz.yaml') ? await readYaml(root, join(folder, 'quiz.yaml')) : undefined;
+      return { folder, yaml: await readYaml(root, join(folder, 'course.yaml')), files, quizYaml };
     }),
   );
 }

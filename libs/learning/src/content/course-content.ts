@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { Course } from '../courses/course.entity';
 import { CourseDraft, draftHash } from '../courses/course-draft';
 import { CoursesService } from '../courses/courses.service';
+import { assessmentProblems } from '../quizzes/quiz-definition';
 
 export interface CourseSource {
   /** The folder name; must equal course.yaml's code. */
@@ -12,6 +13,8 @@ export interface CourseSource {
   yaml: unknown;
   /** Lesson files of the folder, by file name. */
   files: Record<string, string>;
+  /** quiz.yaml, the course's final quiz, when the folder has one. */
+  quizYaml?: unknown;
 }
 export interface CourseImportResult {
   code: string;
@@ -45,6 +48,8 @@ export function courseDraftFromSource(source: CourseSource): { code: string; dra
   if (y.validityMonths !== undefined && (!Number.isInteger(y.validityMonths) || y.validityMonths < 1)) fail(where, 'validityMonths must be a positive whole number or absent');
   if (!Array.isArray(y.modules) || !y.modules.length) fail(where, 'modules must be a non-empty list');
   const draft: CourseDraft = {
+    questionBanks: [],
+    quizzes: [],
     title: y.title[main].trim(),
     titleEn: y.title[other]?.trim() ?? null,
     summary: y.summary[main].trim(),
@@ -69,13 +74,61 @@ export function courseDraftFromSource(source: CourseSource): { code: string; dra
       };
     }),
   };
+  if (source.quizYaml !== undefined) Object.assign(draft, finalQuizFromSource(y.code, source.quizYaml, `content/courses/${source.folder}/quiz.yaml`, main));
   return { code: y.code, draft };
+}
+
+/** quiz.yaml → one question bank and the final quiz drawing from it. */
+function finalQuizFromSource(code: string, raw: unknown, where: string, language: 'mn' | 'en'): Pick<CourseDraft, 'questionBanks' | 'quizzes'> {
+  const q = raw as Untyped;
+  if (!q || typeof q !== 'object' || !Array.isArray(q.questions) || !q.questions.length) fail(where, 'expected questions: a non-empty list');
+  for (const key of ['passMarkPercent', 'timeLimitMinutes', 'maxAttempts', 'draw']) if (!Number.isInteger(q[key]) || q[key] < 1) fail(where, `${key} must be a positive whole number`);
+  const bankId = stableId(`${code}/final-bank`);
+  const ids = new Set<string>();
+  const questions = q.questions.map((item: Untyped, i: number) => {
+    const at = `${where} questions[${i}]`;
+    if (typeof item?.id !== 'string' || ids.has(item.id)) fail(at, 'needs a unique id');
+    ids.add(item.id);
+    if (typeof item.prompt !== 'string') fail(at, 'needs a prompt');
+    return {
+      id: stableId(`${code}/question/${item.id}`),
+      type: item.type,
+      points: item.points ?? 1,
+      prompt: item.prompt.trim(),
+      options: item.options,
+      correct: item.correct,
+      scoring: item.type === 'multiple' ? (item.scoring ?? 'all_or_nothing') : undefined,
+      tolerance: item.type === 'numeric' ? (item.tolerance ?? 0) : undefined,
+      explanation: item.explanation ?? null,
+      competency: item.competency ?? null,
+    };
+  });
+  const title = typeof q.title === 'object' ? q.title?.[language] : q.title;
+  return {
+    questionBanks: [{ id: bankId, title: typeof title === 'string' ? title : 'Final quiz', questions }],
+    quizzes: [
+      {
+        id: stableId(`${code}/final-quiz`),
+        title: typeof title === 'string' ? title : 'Final quiz',
+        moduleId: null,
+        passMarkPercent: q.passMarkPercent,
+        timeLimitMinutes: q.timeLimitMinutes,
+        maxAttempts: q.maxAttempts,
+        shuffleQuestions: q.shuffleQuestions !== false,
+        shuffleOptions: q.shuffleOptions !== false,
+        reviewAfterSubmit: q.reviewAfterSubmit !== false,
+        draws: [{ bankId, count: q.draw, competency: null }],
+      },
+    ],
+  };
 }
 
 export async function importCourses(manager: EntityManager, courses: CoursesService, sources: CourseSource[], onStep: () => void = () => undefined): Promise<CourseImportResult[]> {
   const results: CourseImportResult[] = [];
   for (const source of sources) {
     const { code, draft } = courseDraftFromSource(source);
+    const problems = assessmentProblems(draft.questionBanks, draft.quizzes, new Set(draft.modules.map((m) => m.id)));
+    if (problems.length) throw new Error(`content/courses/${source.folder}/quiz.yaml: ${problems.join('; ')}`);
     const hash = draftHash(draft);
     const repo = manager.getRepository(Course);
     let course = await repo.createQueryBuilder('c').setLock('pessimistic_write').where('c.code = :code', { code }).getOne();

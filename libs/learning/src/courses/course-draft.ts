@@ -1,6 +1,8 @@
 // The editable draft of a course, as stored (jsonb) and as published; lesson and module ids are
 // kept across edits so versions can be compared and progress follows a lesson.
 import { createHash, randomUUID } from 'node:crypto';
+import type { QuestionBankInput, QuizInput } from '../quizzes/quiz-draft.dto';
+import type { QuestionBankDefinition, QuizDefinition } from '../quizzes/quiz-definition';
 
 export interface DraftLesson {
   id: string;
@@ -24,6 +26,8 @@ export interface CourseDraft {
   validityMonths?: number | null;
   competencyCodes: string[];
   modules: DraftModule[];
+  questionBanks: QuestionBankDefinition[];
+  quizzes: QuizDefinition[];
 }
 
 type Incoming<T> = Omit<T, 'id'> & { id?: string };
@@ -35,6 +39,43 @@ export function withIds(modules: IncomingModule[]): DraftModule[] {
     id: m.id ?? randomUUID(),
     title: m.title,
     lessons: m.lessons.map((l) => ({ id: l.id ?? randomUUID(), title: l.title, body: l.body, required: l.required ?? true, videoUrl: l.videoUrl ?? null })),
+  }));
+}
+
+/** Gives new banks and questions ids; keeps those a client sent back. */
+export function banksWithIds(banks: QuestionBankInput[]): QuestionBankDefinition[] {
+  return banks.map((b) => ({
+    id: b.id ?? randomUUID(),
+    title: b.title,
+    questions: b.questions.map((q) => ({
+      id: q.id ?? randomUUID(),
+      type: q.type,
+      points: q.points ?? 1,
+      prompt: q.prompt,
+      options: q.options,
+      correct: q.correct,
+      scoring: q.type === 'multiple' ? (q.scoring ?? 'all_or_nothing') : undefined,
+      tolerance: q.type === 'numeric' ? (q.tolerance ?? 0) : undefined,
+      explanation: q.explanation ?? null,
+      competency: q.competency ?? null,
+    })),
+  }));
+}
+
+/** Quizzes with ids, their bank and module references resolved (an id, or a position such as "0"). */
+export function quizzesWithIds(quizzes: QuizInput[], banks: QuestionBankDefinition[], modules: DraftModule[]): QuizDefinition[] {
+  const resolve = <T extends { id: string }>(list: T[], ref: string): string => (/^\d+$/.test(ref) ? list[Number(ref)]?.id ?? ref : ref);
+  return quizzes.map((q) => ({
+    id: q.id ?? randomUUID(),
+    title: q.title,
+    moduleId: q.module === undefined || q.module === null ? null : resolve(modules, q.module),
+    passMarkPercent: q.passMarkPercent,
+    timeLimitMinutes: q.timeLimitMinutes,
+    maxAttempts: q.maxAttempts,
+    shuffleQuestions: q.shuffleQuestions ?? true,
+    shuffleOptions: q.shuffleOptions ?? true,
+    reviewAfterSubmit: q.reviewAfterSubmit ?? true,
+    draws: q.draws.map((d) => ({ bankId: resolve(banks, d.bank), count: d.count, competency: d.competency ?? null })),
   }));
 }
 
@@ -54,6 +95,8 @@ export function draftHash(draft: CourseDraft): string {
     validityMonths: draft.validityMonths ?? null,
     competencyCodes: [...draft.competencyCodes].sort(),
     modules: draft.modules.map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => [l.id, l.title, l.body, l.required, l.videoUrl ?? null]) })),
+    questionBanks: draft.questionBanks ?? [],
+    quizzes: draft.quizzes ?? [],
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { QuestionBankDefinition, QuizDefinition } from '../quizzes/quiz-definition';
 
 export interface VersionModule {
   id: string;
@@ -23,6 +24,10 @@ export class CourseVersion {
   @Column('jsonb') modules: VersionModule[];
   @Column('int') moduleCount: number;
   @Column('int') lessonCount: number;
+  /** Answer keys included: never serialise these columns to a learner. */
+  @Column('jsonb', { select: false }) questionBanks: QuestionBankDefinition[];
+  @Column('jsonb') quizzes: QuizDefinition[];
+  @Column('boolean') hasFinalQuiz: boolean;
   @Column('text') contentHash: string;
   @Column('timestamptz') publishedAt: Date;
   @Column('uuid', { nullable: true }) publishedBy: string | null;

@@ -6,7 +6,8 @@ import { AuthUser, hasRole } from '@chadavkhi/identity';
 import { addOutboxEvent, escapeLike, Page, page, recordAudit } from '@chadavkhi/platform';
 import { renderLessonMarkdown } from '../markdown/lesson-markdown';
 import { Course } from './course.entity';
-import { CourseDraft, draftHash, IncomingModule, lessonCount, withIds } from './course-draft';
+import { assessmentProblems, QuestionBankDefinition, QuizDefinition } from '../quizzes/quiz-definition';
+import { banksWithIds, CourseDraft, draftHash, IncomingModule, lessonCount, quizzesWithIds, withIds } from './course-draft';
 import { CourseLesson } from './course-lesson.entity';
 import { CourseVersion, VersionModule } from './course-version.entity';
 import { CompareVersionsQuery } from './dto/compare-versions.query';
@@ -34,7 +35,10 @@ export class CoursesService {
   // ---- authoring ----
 
   async create(actor: AuthUser, dto: CreateCourseDto): Promise<AuthoredCourseView> {
-    const draft = this.normalise({ ...dto, competencyCodes: dto.competencyCodes ?? [], modules: withIds(dto.modules as IncomingModule[]) });
+    const { questionBanks: bankInput, quizzes: quizInput, ...fields } = dto;
+    const modules = withIds(dto.modules as IncomingModule[]);
+    const questionBanks = banksWithIds(bankInput ?? []);
+    const draft = this.normalise({ ...fields, competencyCodes: dto.competencyCodes ?? [], modules, questionBanks, quizzes: quizzesWithIds(quizInput ?? [], questionBanks, modules) });
     const repo = this.dataSource.getRepository(Course);
     const saved = await repo.save(repo.create({ ownerId: actor.id, draft, draftHash: draftHash(draft) }));
     return this.authoredView(saved, null);
@@ -43,12 +47,14 @@ export class CoursesService {
   async updateDraft(actor: AuthUser, id: string, dto: UpdateCourseDto): Promise<AuthoredCourseView> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.editable(manager, actor, id);
-      const { modules, ...fields } = dto;
-      const draft: CourseDraft = { ...course.draft };
+      const { modules, questionBanks, quizzes, ...fields } = dto;
+      const draft: CourseDraft = { ...course.draft, questionBanks: course.draft.questionBanks ?? [], quizzes: course.draft.quizzes ?? [] };
       for (const [key, value] of Object.entries(fields)) {
         if (value !== undefined) (draft as unknown as Record<string, unknown>)[key] = value;
       }
       if (modules) draft.modules = withIds(modules as IncomingModule[]);
+      if (questionBanks) draft.questionBanks = banksWithIds(questionBanks);
+      if (quizzes) draft.quizzes = quizzesWithIds(quizzes, draft.questionBanks, draft.modules);
       const normalised = this.normalise(draft);
       await manager.update(Course, { id }, { draft: normalised, draftHash: draftHash(normalised) });
       return this.authoredView({ ...course, draft: normalised, draftHash: draftHash(normalised), updatedAt: new Date() }, await this.currentHash(manager, course));
@@ -100,6 +106,9 @@ export class CoursesService {
       modules: draft.modules.map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, required: l.required })) })),
       moduleCount: draft.modules.length,
       lessonCount: lessonCount(draft),
+      questionBanks: draft.questionBanks ?? [],
+      quizzes: draft.quizzes ?? [],
+      hasFinalQuiz: (draft.quizzes ?? []).some((q) => q.moduleId === null),
       contentHash: hash,
       publishedAt: new Date(),
       publishedBy,
@@ -176,6 +185,26 @@ export class CoursesService {
     };
   }
 
+  // ---- for the assessment lib ----
+
+  /** The banks (with answer keys) and quizzes frozen into a version. Server-side use only. */
+  async assessmentOf(manager: EntityManager, courseVersionId: string): Promise<{ questionBanks: QuestionBankDefinition[]; quizzes: QuizDefinition[] }> {
+    const [row] = await manager.query(`SELECT question_banks, quizzes FROM course_versions WHERE id = $1`, [courseVersionId]);
+    if (!row) throw new NotFoundException('No such course version.');
+    return { questionBanks: row.question_banks, quizzes: row.quizzes };
+  }
+
+  /** The course a quiz belongs to, if the actor may author it (trainer owner or admin). */
+  async authoredCourseOfQuiz(actor: AuthUser, quizId: string): Promise<{ courseId: string; quiz: QuizDefinition; versionIds: string[] }> {
+    const rows: { course_id: string; id: string; quizzes: QuizDefinition[] }[] = await this.dataSource.query(
+      `SELECT course_id, id, quizzes FROM course_versions WHERE quizzes @> jsonb_build_array(jsonb_build_object('id', $1::text)) ORDER BY version DESC`,
+      [quizId],
+    );
+    if (!rows.length) throw new NotFoundException('No published quiz has this id.');
+    await this.editable(this.dataSource.manager, actor, rows[0].course_id);
+    return { courseId: rows[0].course_id, quiz: rows[0].quizzes.find((q) => q.id === quizId)!, versionIds: rows.map((r) => r.id) };
+  }
+
   // ---- helpers ----
 
   /** The course locked for editing, if the actor owns it or is an admin. */
@@ -206,7 +235,11 @@ export class CoursesService {
         ids.add(l.id);
       }
     }
-    return { ...draft, validityMonths: draft.validityMonths ?? null, competencyCodes: [...new Set(draft.competencyCodes ?? [])] };
+    const questionBanks = draft.questionBanks ?? [];
+    const quizzes = draft.quizzes ?? [];
+    const problems = assessmentProblems(questionBanks, quizzes, new Set(draft.modules.map((m) => m.id)));
+    if (problems.length) throw new UnprocessableEntityException({ message: `The quizzes need fixing: ${problems.join('; ')}.`, problems });
+    return { ...draft, questionBanks, quizzes, validityMonths: draft.validityMonths ?? null, competencyCodes: [...new Set(draft.competencyCodes ?? [])] };
   }
 
   private authoredView(course: Course, currentHash: string | null): AuthoredCourseView {

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '@chadavkhi/identity';
 import { addOutboxEvent, Page, page, PageQuery } from '@chadavkhi/platform';
 import type { VersionModule } from '../courses/course-version.entity';
+import type { QuizDefinition } from '../quizzes/quiz-definition';
 import { EnrollmentDetailView, EnrollmentView, LessonView } from './dto/enrollment.view';
 
 interface EnrollmentRow {
@@ -24,12 +25,16 @@ interface EnrollmentRow {
   title_en: string | null;
   language: 'mn' | 'en';
   modules: VersionModule[];
+  quizzes: QuizDefinition[];
+  has_final_quiz: boolean;
+  final_quiz_passed_at: Date | null;
   done: string[];
 }
 
 const ENROLLMENT_SELECT = `
   SELECT e.id, e.user_id, e.course_id, e.course_version_id, e.status, e.source, e.progress_percent, e.due_at,
-         e.enrolled_at, e.completed_at, v.version, v.title, v.title_en, v.language, v.modules,
+         e.enrolled_at, e.completed_at, e.final_quiz_passed_at, v.version, v.title, v.title_en, v.language, v.modules,
+         v.quizzes, v.has_final_quiz,
          COALESCE((SELECT array_agg(lc.lesson_id) FROM lesson_completions lc WHERE lc.enrollment_id = e.id), '{}') AS done
     FROM enrollments e JOIN course_versions v ON v.id = e.course_version_id`;
 
@@ -100,22 +105,56 @@ export class EnrollmentsService {
       const row = await this.owned(manager, actor, enrollmentId, true);
       if (!row.modules.some((m) => m.lessons.some((l) => l.id === lessonId))) throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
       await manager.query(`INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [enrollmentId, lessonId, completedAt]);
-      const done = new Set([...row.done, lessonId]);
-      const { percent, requiredDone } = progressOf(row.modules, done);
-      const completes = row.status === 'in_progress' && requiredDone;
-      await manager.query(
-        `UPDATE enrollments SET progress_percent = $2, last_activity_at = now(),
-                status = CASE WHEN $3 THEN 'completed' ELSE status END,
-                completed_at = CASE WHEN $3 THEN now() ELSE completed_at END
-          WHERE id = $1`,
-        [enrollmentId, percent, completes],
-      );
-      if (completes) {
-        await addOutboxEvent(manager, 'enrollment.completed', { enrollmentId, userId: row.user_id, agencyId: actor.agencyId, courseId: row.course_id, courseVersionId: row.course_version_id, completedAt: completedAt.toISOString() });
-      }
+      await this.settle(manager, { ...row, done: [...row.done, lessonId] }, actor.agencyId);
       const [fresh] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
       return this.view(fresh);
     });
+  }
+
+  /**
+   * Called by the assessment lib inside its transaction (the enrolment row locked by
+   * lockedForQuiz) when the learner passes the course's final quiz.
+   */
+  async recordFinalQuizPassed(manager: EntityManager, enrollmentId: string, agencyId: string): Promise<void> {
+    await manager.query(`UPDATE enrollments SET final_quiz_passed_at = COALESCE(final_quiz_passed_at, now()), last_activity_at = now() WHERE id = $1`, [enrollmentId]);
+    const [row] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
+    await this.settle(manager, row, agencyId);
+  }
+
+  /** The enrolment locked for a quiz attempt, with the quizzes of its pinned version. */
+  async lockedForQuiz(manager: EntityManager, actor: AuthUser, enrollmentId: string) {
+    const row = await this.owned(manager, actor, enrollmentId, true);
+    return { id: row.id, courseVersionId: row.course_version_id, status: row.status, quizzes: row.quizzes };
+  }
+
+  /** The caller's enrolment whose pinned version has this quiz. */
+  async enrollmentForQuiz(actor: AuthUser, quizId: string): Promise<string | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT e.id FROM enrollments e JOIN course_versions v ON v.id = e.course_version_id
+        WHERE e.user_id = $1 AND v.quizzes @> jsonb_build_array(jsonb_build_object('id', $2::text))`,
+      [actor.id, quizId],
+    );
+    return row?.id;
+  }
+
+  /**
+   * Recomputes progress and, the first time every required lesson is done and any final quiz
+   * passed, completes the enrolment with its enrollment.completed event (same transaction).
+   */
+  private async settle(manager: EntityManager, row: EnrollmentRow, agencyId: string): Promise<void> {
+    const { percent, requiredDone } = progressOf(row.modules, new Set(row.done));
+    const completes = row.status === 'in_progress' && requiredDone && (!row.has_final_quiz || !!row.final_quiz_passed_at);
+    const completedAt = new Date();
+    await manager.query(
+      `UPDATE enrollments SET progress_percent = $2, last_activity_at = now(),
+              status = CASE WHEN $3 THEN 'completed' ELSE status END,
+              completed_at = CASE WHEN $3 THEN $4::timestamptz ELSE completed_at END
+        WHERE id = $1`,
+      [row.id, percent, completes, completedAt],
+    );
+    if (completes) {
+      await addOutboxEvent(manager, 'enrollment.completed', { enrollmentId: row.id, userId: row.user_id, agencyId, courseId: row.course_id, courseVersionId: row.course_version_id, completedAt: completedAt.toISOString() });
+    }
   }
 
   private async owned(manager: EntityManager, actor: AuthUser, id: string, lock = false): Promise<EnrollmentRow> {
@@ -143,6 +182,8 @@ export class EnrollmentsService {
       totalLessons: lessons.length,
       resumeLessonId: lessons.find((l) => !done.has(l.id))?.id ?? null,
       dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
+      quizzes: (r.quizzes ?? []).map((q) => ({ id: q.id, title: q.title, moduleId: q.moduleId, final: q.moduleId === null, passMarkPercent: q.passMarkPercent, timeLimitMinutes: q.timeLimitMinutes, maxAttempts: q.maxAttempts })),
+      finalQuizPassed: !!r.final_quiz_passed_at,
       enrolledAt: new Date(r.enrolled_at).toISOString(),
       completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,
     };

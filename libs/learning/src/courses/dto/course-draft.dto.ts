@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { QuestionBankInput, QuizInput } from '../../quizzes/quiz-draft.dto';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -66,6 +67,14 @@ export class CreateCourseDto {
   @ApiProperty({ type: [ModuleInput] })
   @IsArray() @ArrayMinSize(0) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ModuleInput)
   modules: ModuleInput[];
+
+  @ApiPropertyOptional({ type: [QuestionBankInput] })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => QuestionBankInput)
+  questionBanks?: QuestionBankInput[];
+
+  @ApiPropertyOptional({ type: [QuizInput], description: 'Module quizzes and at most one final quiz (no module)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => QuizInput)
+  quizzes?: QuizInput[];
 }
 
 /** Any subset of the draft's fields; `modules`, when sent, replaces the whole outline. */

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OutlineModule } from '../../courses/dto/course.view';
 
+export class EnrollmentQuizRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) moduleId: string | null;
+  @ApiProperty({ description: 'The final quiz decides completion' }) final: boolean;
+  @ApiProperty() passMarkPercent: number;
+  @ApiProperty() timeLimitMinutes: number;
+  @ApiProperty() maxAttempts: number;
+}
+
 export class EnrollmentView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) courseId: string;
@@ -15,6 +25,8 @@ export class EnrollmentView {
   @ApiProperty() totalLessons: number;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Where to resume: the first lesson not yet done' }) resumeLessonId: string | null;
   @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
+  @ApiProperty({ type: [EnrollmentQuizRef] }) quizzes: EnrollmentQuizRef[];
+  @ApiProperty() finalQuizPassed: boolean;
   @ApiProperty() enrolledAt: string;
   @ApiPropertyOptional({ nullable: true }) completedAt: string | null;
 }

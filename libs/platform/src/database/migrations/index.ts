@@ -2,5 +2,6 @@
 import { PlatformAndIdentity1763870400000 } from './1763870400000-platform-and-identity';
 import { Learning1763956800000 } from './1763956800000-learning';
 import { CatalogueCounts1764043200000 } from './1764043200000-catalogue-counts';
+import { Assessment1764129600000 } from './1764129600000-assessment';
 
-export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000];
+export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000];

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@chadavkhi/identity';
+import { CoursesService } from '@chadavkhi/learning';
+import type { QuestionResult } from '../attempts/quiz-attempt.entity';
+import { itemAnalysis } from './item-analysis';
+
+/** Results of a quiz across its versions, for the trainer who owns the course. */
+@Injectable()
+export class QuizResultsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly courses: CoursesService,
+  ) {}
+
+  async results(actor: AuthUser, quizId: string) {
+    const { courseId, quiz } = await this.courses.authoredCourseOfQuiz(actor, quizId);
+    const rows: { percent: string; passed: boolean; results: QuestionResult[]; course_version_id: string }[] = await this.dataSource.query(
+      `SELECT percent, passed, results, course_version_id FROM quiz_attempts WHERE quiz_id = $1 AND status = 'submitted'`,
+      [quizId],
+    );
+    const prompts = new Map<string, string>();
+    for (const versionId of new Set(rows.map((r) => r.course_version_id))) {
+      const { questionBanks } = await this.courses.assessmentOf(this.dataSource.manager, versionId);
+      for (const q of questionBanks.flatMap((b) => b.questions)) prompts.set(q.id, q.prompt);
+    }
+    const stats = itemAnalysis(rows.map((r) => ({ percent: Number(r.percent), items: r.results })));
+    const percents = rows.map((r) => Number(r.percent));
+    return {
+      quizId,
+      courseId,
+      title: quiz.title,
+      passMarkPercent: quiz.passMarkPercent,
+      submittedAttempts: rows.length,
+      passRate: rows.length ? Math.round((rows.filter((r) => r.passed).length / rows.length) * 1000) / 1000 : null,
+      meanPercent: rows.length ? Math.round((percents.reduce((a, b) => a + b, 0) / rows.length) * 100) / 100 : null,
+      questions: stats.map((s) => ({ ...s, prompt: prompts.get(s.questionId) ?? '' })).sort((a, b) => (a.discrimination ?? 2) - (b.discrimination ?? 2)),
+    };
+  }
+}

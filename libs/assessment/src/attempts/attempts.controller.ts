@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
+import { AttemptsService } from './attempts.service';
+import { AttemptView } from './dto/attempt.view';
+import { SubmitAttemptDto } from './dto/submit-attempt.dto';
+
+const id = new ParseUUIDPipe();
+
+@ApiTags('quizzes')
+@ApiBearerAuth()
+@Controller()
+export class AttemptsController {
+  constructor(private readonly attempts: AttemptsService) {}
+
+  @Post('quizzes/:id/attempts')
+  @Roles('learner')
+  @ApiCreatedResponse({ type: AttemptView, description: 'A new attempt: questions without answers, and the deadline' })
+  @ApiOkResponse({ type: AttemptView, description: 'The attempt already open' })
+  @ApiConflictResponse({ description: 'No attempts left, or already passed' })
+  async start(@CurrentUser() actor: AuthUser, @Param('id', id) quizId: string, @Res() reply: FastifyReply) {
+    const { created, attempt } = await this.attempts.start(actor, quizId);
+    return reply.status(created ? 201 : 200).send(attempt);
+  }
+
+  @Get('attempts/:id')
+  @ApiOkResponse({ type: AttemptView })
+  get(@CurrentUser() actor: AuthUser, @Param('id', id) attemptId: string) {
+    return this.attempts.get(actor, attemptId);
+  }
+
+  @Post('attempts/:id/submit')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AttemptView, description: 'Graded; submitting again returns the same result' })
+  @ApiUnprocessableEntityResponse({ description: 'Answers of the wrong type or for questions not in this attempt' })
+  @ApiConflictResponse({ description: 'The time ran out' })
+  submit(@CurrentUser() actor: AuthUser, @Param('id', id) attemptId: string, @Body() dto: SubmitAttemptDto) {
+    return this.attempts.submit(actor, attemptId, dto.answers);
+  }
+}

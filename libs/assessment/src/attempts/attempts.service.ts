@@ -1,0 +1,186 @@
+// Starting, showing and submitting quiz attempts. Grading happens here, on the server, once: the
+// attempt row is locked while it is graded and a second submit returns the stored result.
+import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '@chadavkhi/identity';
+import { CoursesService, EnrollmentsService, QuestionBankDefinition, QuestionDefinition, QuizDefinition } from '@chadavkhi/learning';
+import { AnswerShapeError, assertAnswerShape, gradeQuestion } from '../grading/grade-question';
+import { drawQuestions } from './draw-questions';
+import { AttemptResult, AttemptView, ShownQuestion } from './dto/attempt.view';
+import { QuestionResult, QuizAttempt } from './quiz-attempt.entity';
+
+/** Submissions this long after the deadline are still accepted (network, slow phones). */
+export const SUBMIT_GRACE_SECONDS = 30;
+
+export class AttemptClosedException extends ConflictException {
+  constructor(message: string, readonly result: AttemptResult) {
+    super({ message, slug: 'attempt-closed', result });
+  }
+}
+
+@Injectable()
+export class AttemptsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly courses: CoursesService,
+    private readonly enrollments: EnrollmentsService,
+  ) {}
+
+  /** Starts an attempt, or resumes the open one; refuses past the attempt limit. */
+  async start(actor: AuthUser, quizId: string): Promise<{ created: boolean; attempt: AttemptView }> {
+    const enrollmentId = await this.enrollments.enrollmentForQuiz(actor, quizId);
+    if (!enrollmentId) throw new NotFoundException('You are not enrolled on a course with this quiz.');
+    return this.dataSource.transaction(async (manager) => {
+      const enrollment = await this.enrollments.lockedForQuiz(manager, actor, enrollmentId);
+      const { questionBanks, quizzes } = await this.courses.assessmentOf(manager, enrollment.courseVersionId);
+      const quiz = quizzes.find((q) => q.id === quizId)!;
+      const attempts = await manager.getRepository(QuizAttempt).find({ where: { quizId, enrollmentId }, order: { attemptNumber: 'DESC' } });
+      const open = attempts.find((a) => a.status === 'open' && a.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000 > Date.now());
+      if (open) return { created: false, attempt: this.view(open, quiz, questionBanks, false) };
+      for (const stale of attempts.filter((a) => a.status === 'open')) await this.closeExpired(manager, stale, questionBanks);
+      if (attempts.some((a) => a.passed)) throw new ConflictException('You have already passed this quiz.');
+      if (attempts.length >= quiz.maxAttempts) throw new ConflictException(`You have used all ${quiz.maxAttempts} attempts at this quiz.`);
+      const now = new Date();
+      const saved = await manager.getRepository(QuizAttempt).save(
+        manager.getRepository(QuizAttempt).create({
+          quizId,
+          courseVersionId: enrollment.courseVersionId,
+          enrollmentId,
+          userId: actor.id,
+          attemptNumber: (attempts[0]?.attemptNumber ?? 0) + 1,
+          questions: drawQuestions(quiz, questionBanks),
+          startedAt: now,
+          deadlineAt: new Date(now.getTime() + quiz.timeLimitMinutes * 60_000),
+          status: 'open',
+        }),
+      );
+      return { created: true, attempt: this.view(saved, quiz, questionBanks, false) };
+    });
+  }
+
+  async get(actor: AuthUser, attemptId: string): Promise<AttemptView> {
+    const attempt = await this.owned(this.dataSource.manager, actor, attemptId);
+    const { quiz, banks } = await this.definition(this.dataSource.manager, attempt);
+    return this.view(attempt, quiz, banks, attempt.status !== 'open');
+  }
+
+  /** Grades once; a repeated or concurrent submit gets the same stored result. */
+  async submit(actor: AuthUser, attemptId: string, answers: Record<string, unknown>): Promise<AttemptView> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<AttemptView | AttemptClosedException> => {
+      await manager.query(`SELECT 1 FROM quiz_attempts WHERE id = $1 FOR UPDATE`, [attemptId]);
+      const attempt = await this.owned(manager, actor, attemptId);
+      const { quiz, banks } = await this.definition(manager, attempt);
+      if (attempt.status === 'submitted') return this.view(attempt, quiz, banks, true);
+      if (attempt.status === 'expired' || Date.now() > attempt.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000) {
+        // Closing must commit, so the refusal is returned out of the transaction and thrown after it.
+        const closed = attempt.status === 'expired' ? attempt : await this.closeExpired(manager, attempt, banks);
+        return new AttemptClosedException('The time for this attempt ran out; it was closed as it stood and your answers were not accepted.', this.result(closed, quiz, banks));
+      }
+      const byId = this.questionsById(banks);
+      const drawn = new Map(attempt.questions.map((d) => [d.questionId, d]));
+      const problems: string[] = [];
+      for (const [questionId, answer] of Object.entries(answers)) {
+        const question = drawn.has(questionId) ? byId.get(questionId) : undefined;
+        if (!question) {
+          problems.push(`${questionId}: not a question of this attempt`);
+          continue;
+        }
+        try {
+          assertAnswerShape(question, answer);
+        } catch (error) {
+          if (error instanceof AnswerShapeError) problems.push(`${questionId}: expected ${error.message}`);
+          else throw error;
+        }
+      }
+      if (problems.length) throw new UnprocessableEntityException({ message: `Some answers cannot be graded: ${problems.join('; ')}.`, problems });
+      const results: QuestionResult[] = attempt.questions.map((d) => ({ questionId: d.questionId, ...gradeQuestion(byId.get(d.questionId)!, answers[d.questionId], d.optionOrder) }));
+      const score = results.reduce((s, r) => s + r.score, 0);
+      const max = results.reduce((s, r) => s + r.max, 0);
+      const percent = max ? Math.round((score / max) * 10000) / 100 : 0;
+      const passed = percent >= quiz.passMarkPercent;
+      Object.assign(attempt, { status: 'submitted', submittedAt: new Date(), answers, results, score: String(score), maxScore: String(max), percent: String(percent), passed });
+      await manager.update(QuizAttempt, { id: attempt.id }, { status: 'submitted', submittedAt: attempt.submittedAt, answers, results, score: attempt.score, maxScore: attempt.maxScore, percent: attempt.percent, passed });
+      if (passed && quiz.moduleId === null) await this.enrollments.recordFinalQuizPassed(manager, attempt.enrollmentId, actor.agencyId);
+      return this.view(attempt, quiz, banks, true);
+    });
+    if (outcome instanceof AttemptClosedException) throw outcome;
+    return outcome;
+  }
+
+  private async closeExpired(manager: EntityManager, attempt: QuizAttempt, banks: QuestionBankDefinition[]): Promise<QuizAttempt> {
+    const byId = this.questionsById(banks);
+    const results: QuestionResult[] = attempt.questions.map((d) => ({ questionId: d.questionId, score: 0, max: byId.get(d.questionId)?.points ?? 0, outcome: 'unanswered' }));
+    const max = results.reduce((s, r) => s + r.max, 0);
+    const closed = Object.assign(attempt, { status: 'expired' as const, submittedAt: null, results, score: '0', maxScore: String(max), percent: '0', passed: false });
+    await manager.update(QuizAttempt, { id: attempt.id }, { status: 'expired', results, score: '0', maxScore: String(max), percent: '0', passed: false });
+    return closed;
+  }
+
+  private async owned(manager: EntityManager, actor: AuthUser, attemptId: string): Promise<QuizAttempt> {
+    const attempt = await manager.getRepository(QuizAttempt).findOneBy({ id: attemptId });
+    if (!attempt) throw new NotFoundException('No attempt has this id.');
+    if (attempt.userId !== actor.id) throw new ForbiddenException('This attempt belongs to someone else.');
+    return attempt;
+  }
+
+  private async definition(manager: EntityManager, attempt: QuizAttempt) {
+    const { questionBanks, quizzes } = await this.courses.assessmentOf(manager, attempt.courseVersionId);
+    return { quiz: quizzes.find((q) => q.id === attempt.quizId)!, banks: questionBanks };
+  }
+
+  private questionsById(banks: QuestionBankDefinition[]): Map<string, QuestionDefinition> {
+    return new Map(banks.flatMap((b) => b.questions.map((q) => [q.id, q] as const)));
+  }
+
+  private result(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[]): AttemptResult {
+    const byId = this.questionsById(banks);
+    const drawn = new Map(attempt.questions.map((d) => [d.questionId, d]));
+    const result: AttemptResult = { score: Number(attempt.score), maxScore: Number(attempt.maxScore), percent: Number(attempt.percent), passed: !!attempt.passed, passMarkPercent: quiz.passMarkPercent };
+    result.review = (attempt.results ?? []).map((r) => {
+      const item = { questionId: r.questionId, outcome: r.outcome, score: r.score, max: r.max };
+      if (!quiz.reviewAfterSubmit) return item;
+      const q = byId.get(r.questionId)!;
+      return { ...item, correctAnswer: shownCorrectAnswer(q, drawn.get(r.questionId)!.optionOrder), explanation: q.explanation ?? null };
+    });
+    return result;
+  }
+
+  private view(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[], withResult: boolean): AttemptView {
+    const byId = this.questionsById(banks);
+    const questions: ShownQuestion[] = attempt.questions.map((d) => {
+      const q = byId.get(d.questionId)!;
+      const shown: ShownQuestion = { id: q.id, type: q.type, prompt: q.prompt, points: q.points };
+      if (q.options) shown.options = d.optionOrder.map((authored, key) => ({ key, text: q.options![authored] }));
+      return shown;
+    });
+    return {
+      id: attempt.id,
+      quizId: attempt.quizId,
+      enrollmentId: attempt.enrollmentId,
+      quizTitle: quiz.title,
+      attemptNumber: attempt.attemptNumber,
+      maxAttempts: quiz.maxAttempts,
+      status: attempt.status,
+      deadlineAt: attempt.deadlineAt.toISOString(),
+      serverTime: new Date().toISOString(),
+      questions,
+      result: withResult && attempt.status !== 'open' ? this.result(attempt, quiz, banks) : undefined,
+    };
+  }
+}
+
+/** The right answer expressed in the positions the learner was shown. */
+export function shownCorrectAnswer(q: QuestionDefinition, optionOrder: number[]): unknown {
+  const shownOf = (authored: number) => optionOrder.indexOf(authored);
+  switch (q.type) {
+    case 'single':
+      return shownOf(q.correct as number);
+    case 'multiple':
+      return (q.correct as number[]).map(shownOf).sort((a, b) => a - b);
+    case 'ordering':
+      return (q.options ?? []).map((_, authored) => shownOf(authored));
+    default:
+      return q.correct;
+  }
+}

@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { QuestionType } from '@chadavkhi/learning';
+
+export class ShownOption {
+  @ApiProperty({ description: 'Answer with this position' }) key: number;
+  @ApiProperty() text: string;
+}
+
+/** A question as a learner sees it while answering: no answer key, no explanation. */
+export class ShownQuestion {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() type: QuestionType;
+  @ApiProperty() prompt: string;
+  @ApiProperty() points: number;
+  @ApiPropertyOptional({ type: [ShownOption] }) options?: ShownOption[];
+}
+
+export class ReviewItem {
+  @ApiProperty({ format: 'uuid' }) questionId: string;
+  @ApiProperty() outcome: string;
+  @ApiProperty() score: number;
+  @ApiProperty() max: number;
+  @ApiPropertyOptional({ description: 'Only when the quiz allows review after submitting' }) correctAnswer?: unknown;
+  @ApiPropertyOptional({ nullable: true }) explanation?: string | null;
+}
+
+export class AttemptResult {
+  @ApiProperty() score: number;
+  @ApiProperty() maxScore: number;
+  @ApiProperty() percent: number;
+  @ApiProperty() passed: boolean;
+  @ApiProperty() passMarkPercent: number;
+  @ApiPropertyOptional({ type: [ReviewItem], description: 'Per question; answer keys only when the quiz allows review' }) review?: ReviewItem[];
+}
+
+export class AttemptView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) quizId: string;
+  @ApiProperty({ format: 'uuid' }) enrollmentId: string;
+  @ApiProperty() quizTitle: string;
+  @ApiProperty() attemptNumber: number;
+  @ApiProperty() maxAttempts: number;
+  @ApiProperty({ enum: ['open', 'submitted', 'expired'] }) status: string;
+  @ApiProperty({ description: 'The server decides; answers after it (plus a short grace) are refused' }) deadlineAt: string;
+  @ApiProperty() serverTime: string;
+  @ApiProperty({ type: [ShownQuestion] }) questions: ShownQuestion[];
+  @ApiPropertyOptional({ type: AttemptResult }) result?: AttemptResult;
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { QUESTION_TYPES, type QuestionType } from './quiz-definition';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class QuestionInput {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all')
+  id?: string;
+
+  @ApiProperty({ enum: QUESTION_TYPES }) @IsIn(QUESTION_TYPES, { message: `type must be one of ${QUESTION_TYPES.join(', ')}` })
+  type: QuestionType;
+
+  @ApiPropertyOptional({ default: 1, minimum: 0.5, maximum: 100 }) @IsOptional() @IsNumber() @Min(0.5) @Max(100)
+  points?: number;
+
+  @ApiProperty({ maxLength: 2000 }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000)
+  prompt: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'single, multiple, ordering (ordering: in the correct order)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true })
+  options?: string[];
+
+  @ApiProperty({ description: 'single: index; multiple: [indexes]; true_false: boolean; numeric: number; text: ["accepted answers"]; ordering: omit' })
+  @IsOptional()
+  correct?: number | number[] | boolean | string[];
+
+  @ApiPropertyOptional({ enum: ['partial', 'all_or_nothing'] }) @IsOptional() @IsIn(['partial', 'all_or_nothing'])
+  scoring?: 'partial' | 'all_or_nothing';
+
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsNumber() @Min(0)
+  tolerance?: number;
+
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000)
+  explanation?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]{1,59}$/, { message: 'competency must be a lowercase code' })
+  competency?: string;
+}
+
+export class QuestionBankInput {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all')
+  id?: string;
+
+  @ApiProperty({ maxLength: 200 }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ type: [QuestionInput] }) @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => QuestionInput)
+  questions: QuestionInput[];
+}
+
+export class QuizDrawInput {
+  @ApiProperty({ description: 'A bank id, or the bank\'s position ("0", "1", …) when creating banks and quiz together' })
+  @IsString() @MaxLength(40)
+  bank: string;
+
+  @ApiProperty({ minimum: 1, maximum: 200 }) @IsInt() @Min(1) @Max(200)
+  count: number;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]{1,59}$/)
+  competency?: string;
+}
+
+export class QuizInput {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all')
+  id?: string;
+
+  @ApiProperty({ maxLength: 200 }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  title: string;
+
+  @ApiPropertyOptional({ description: 'The module it closes (id, or position "0", "1", …); omit for the final quiz' })
+  @IsOptional() @IsString() @MaxLength(40)
+  module?: string;
+
+  @ApiProperty({ minimum: 1, maximum: 100 }) @IsInt() @Min(1) @Max(100)
+  passMarkPercent: number;
+
+  @ApiProperty({ minimum: 1, maximum: 600 }) @IsInt() @Min(1) @Max(600)
+  timeLimitMinutes: number;
+
+  @ApiProperty({ minimum: 1, maximum: 100 }) @IsInt() @Min(1) @Max(100)
+  maxAttempts: number;
+
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() shuffleQuestions?: boolean;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() shuffleOptions?: boolean;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() reviewAfterSubmit?: boolean;
+
+  @ApiProperty({ type: [QuizDrawInput] }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => QuizDrawInput)
+  draws: QuizDrawInput[];
+}
