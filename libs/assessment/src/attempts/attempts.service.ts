@@ -65,60 +65,79 @@ export class AttemptsService {
     return this.view(attempt, quiz, banks, attempt.status !== 'open');
   }
 
-  /** Grades once; a repeated or concurrent submit gets the same stored result. */
+  /**
+   * Grades once. The result is stored by an UPDATE that only matches an open attempt, so of two
+   * racing submits exactly one is recorded and the other returns it; a later submit returns it too.
+   */
   async submit(actor: AuthUser, attemptId: string, answers: Record<string, unknown>): Promise<AttemptView> {
-    const outcome = await this.dataSource.transaction(async (manager): Promise<AttemptView | AttemptClosedException> => {
-      await manager.query(`SELECT 1 FROM quiz_attempts WHERE id = $1 FOR UPDATE`, [attemptId]);
-      const attempt = await this.owned(manager, actor, attemptId);
-      const { quiz, banks } = await this.definition(manager, attempt);
-      if (attempt.status === 'submitted') return this.view(attempt, quiz, banks, true);
-      if (attempt.status === 'expired' || Date.now() > attempt.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000) {
-        // Closing must commit, so the refusal is returned out of the transaction and thrown after it.
-        const closed = attempt.status === 'expired' ? attempt : await this.closeExpired(manager, attempt, banks);
-        return new AttemptClosedException('The time for this attempt ran out; it was closed as it stood and your answers were not accepted.', this.result(closed, quiz, banks));
+    const attempt = await this.owned(this.dataSource.manager, actor, attemptId);
+    const { quiz, banks } = await this.definition(this.dataSource.manager, attempt);
+    if (attempt.status === 'submitted') return this.view(attempt, quiz, banks, true);
+    if (attempt.status === 'expired' || Date.now() > attempt.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000) {
+      await this.closeExpired(this.dataSource.manager, attempt, banks);
+      return this.storedOutcome(actor, attemptId);
+    }
+    const byId = this.questionsById(banks);
+    const drawn = new Map(attempt.questions.map((d) => [d.questionId, d]));
+    const problems: string[] = [];
+    for (const [questionId, answer] of Object.entries(answers)) {
+      const question = drawn.has(questionId) ? byId.get(questionId) : undefined;
+      if (!question) {
+        problems.push(`${questionId}: not a question of this attempt`);
+        continue;
       }
-      const byId = this.questionsById(banks);
-      const drawn = new Map(attempt.questions.map((d) => [d.questionId, d]));
-      const problems: string[] = [];
-      for (const [questionId, answer] of Object.entries(answers)) {
-        const question = drawn.has(questionId) ? byId.get(questionId) : undefined;
-        if (!question) {
-          problems.push(`${questionId}: not a question of this attempt`);
-          continue;
-        }
-        try {
-          assertAnswerShape(question, answer);
-        } catch (error) {
-          if (error instanceof AnswerShapeError) problems.push(`${questionId}: expected ${error.message}`);
-          else throw error;
-        }
+      try {
+        assertAnswerShape(question, answer);
+      } catch (error) {
+        if (error instanceof AnswerShapeError) problems.push(`${questionId}: expected ${error.message}`);
+        else throw error;
       }
-      if (problems.length) throw new UnprocessableEntityException({ message: `Some answers cannot be graded: ${problems.join('; ')}.`, problems });
-      const results: QuestionResult[] = attempt.questions.map((d) => ({ questionId: d.questionId, ...gradeQuestion(byId.get(d.questionId)!, answers[d.questionId], d.optionOrder) }));
-      const score = results.reduce((s, r) => s + r.score, 0);
-      const max = results.reduce((s, r) => s + r.max, 0);
-      const percent = max ? Math.round((score / max) * 10000) / 100 : 0;
-      const passed = percent >= quiz.passMarkPercent;
-      Object.assign(attempt, { status: 'submitted', submittedAt: new Date(), answers, results, score: String(score), maxScore: String(max), percent: String(percent), passed });
-      await manager.update(QuizAttempt, { id: attempt.id }, { status: 'submitted', submittedAt: attempt.submittedAt, answers, results, score: attempt.score, maxScore: attempt.maxScore, percent: attempt.percent, passed });
-      if (passed && quiz.moduleId === null) await this.enrollments.recordFinalQuizPassed(manager, attempt.enrollmentId, actor.agencyId);
-      return this.view(attempt, quiz, banks, true);
-    });
-    if (outcome instanceof AttemptClosedException) throw outcome;
-    return outcome;
+    }
+    if (problems.length) throw new UnprocessableEntityException({ message: `Some answers cannot be graded: ${problems.join('; ')}.`, problems });
+    const results: QuestionResult[] = attempt.questions.map((d) => ({ questionId: d.questionId, ...gradeQuestion(byId.get(d.questionId)!, answers[d.questionId], d.optionOrder) }));
+    const score = results.reduce((s, r) => s + r.score, 0);
+    const max = results.reduce((s, r) => s + r.max, 0);
+    const percent = max ? Math.round((score / max) * 10000) / 100 : 0;
+    const passed = percent >= quiz.passMarkPercent;
+    const submittedAt = new Date();
+    const record = async (manager: EntityManager): Promise<boolean> => {
+      const [rows] = await manager.query(
+        `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, max_score = $6, percent = $7, passed = $8
+          WHERE id = $1 AND status = 'open' RETURNING id`,
+        [attempt.id, submittedAt, JSON.stringify(answers), JSON.stringify(results), score, max, percent, passed],
+      );
+      return rows.length === 1;
+    };
+    // Passing the final quiz may complete the enrolment: that must commit together with the result.
+    const recorded =
+      passed && quiz.moduleId === null
+        ? await this.dataSource.transaction(async (manager) => (await record(manager)) && (await this.enrollments.recordFinalQuizPassed(manager, attempt.enrollmentId, actor.agencyId), true))
+        : await record(this.dataSource.manager);
+    if (!recorded) return this.storedOutcome(actor, attemptId);
+    Object.assign(attempt, { status: 'submitted', submittedAt, answers, results, score: String(score), maxScore: String(max), percent: String(percent), passed });
+    return this.view(attempt, quiz, banks, true);
+  }
+
+  /** What is stored for an attempt someone else just closed: its result, or the refusal of an expired one. */
+  private async storedOutcome(actor: AuthUser, attemptId: string): Promise<AttemptView> {
+    const stored = await this.owned(this.dataSource.manager, actor, attemptId);
+    const { quiz, banks } = await this.definition(this.dataSource.manager, stored);
+    if (stored.status === 'expired') throw new AttemptClosedException('The time for this attempt ran out; it was closed as it stood and your answers were not accepted.', this.result(stored, quiz, banks));
+    return this.view(stored, quiz, banks, true);
   }
 
   private async closeExpired(manager: EntityManager, attempt: QuizAttempt, banks: QuestionBankDefinition[]): Promise<QuizAttempt> {
     const byId = this.questionsById(banks);
     const results: QuestionResult[] = attempt.questions.map((d) => ({ questionId: d.questionId, score: 0, max: byId.get(d.questionId)?.points ?? 0, outcome: 'unanswered' }));
     const max = results.reduce((s, r) => s + r.max, 0);
-    const closed = Object.assign(attempt, { status: 'expired' as const, submittedAt: null, results, score: '0', maxScore: String(max), percent: '0', passed: false });
-    await manager.update(QuizAttempt, { id: attempt.id }, { status: 'expired', results, score: '0', maxScore: String(max), percent: '0', passed: false });
-    return closed;
+    // Only an attempt still open is closed: one graded a moment ago keeps its result.
+    await manager.query(`UPDATE quiz_attempts SET status = 'expired', results = $2, score = 0, max_score = $3, percent = 0, passed = false WHERE id = $1 AND status = 'open'`, [attempt.id, JSON.stringify(results), max]);
+    return Object.assign(attempt, { status: 'expired' as const, submittedAt: null, results, score: '0', maxScore: String(max), percent: '0', passed: false });
   }
 
   private async owned(manager: EntityManager, actor: AuthUser, attemptId: string): Promise<QuizAttempt> {
-    const attempt = await manager.getRepository(QuizAttempt).findOneBy({ id: attemptId });
+    const [row] = await manager.query(`SELECT * FROM quiz_attempts WHERE id = $1`, [attemptId]);
+    const attempt = row ? toAttempt(row) : undefined;
     if (!attempt) throw new NotFoundException('No attempt has this id.');
     if (attempt.userId !== actor.id) throw new ForbiddenException('This attempt belongs to someone else.');
     return attempt;
@@ -183,4 +202,26 @@ export function shownCorrectAnswer(q: QuestionDefinition, optionOrder: number[])
     default:
       return q.correct;
   }
+}
+
+function toAttempt(r: Record<string, never>): QuizAttempt {
+  return Object.assign(new QuizAttempt(), {
+    id: r.id,
+    quizId: r.quiz_id,
+    courseVersionId: r.course_version_id,
+    enrollmentId: r.enrollment_id,
+    userId: r.user_id,
+    attemptNumber: r.attempt_number,
+    questions: r.questions,
+    startedAt: r.started_at,
+    deadlineAt: r.deadline_at,
+    status: r.status,
+    submittedAt: r.submitted_at,
+    answers: r.answers,
+    results: r.results,
+    score: r.score,
+    maxScore: r.max_score,
+    percent: r.percent,
+    passed: r.passed,
+  });
 }

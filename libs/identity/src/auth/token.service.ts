@@ -1,5 +1,5 @@
 // Short-lived HS256 access tokens; the web session re-issues them (sliding) up to an absolute limit.
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual, webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { jwtVerify, SignJWT } from 'jose';
 import { AppConfig } from '@chadavkhi/platform';
@@ -20,9 +20,12 @@ const AUDIENCE = 'chadavkhi-api';
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
+  /** Imported once: jose would otherwise import the raw secret on every sign and verify. */
+  private readonly cryptoKey: Promise<webcrypto.CryptoKey>;
 
   constructor(private readonly config: AppConfig) {
     this.key = new TextEncoder().encode(config.JWT_SECRET);
+    this.cryptoKey = webcrypto.subtle.importKey('raw', this.key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   get ttlSeconds(): number {
@@ -42,14 +45,14 @@ export class TokenService {
       .setJti(jti)
       .setIssuedAt(now)
       .setExpirationTime(exp)
-      .sign(this.key);
+      .sign(await this.cryptoKey);
     return { token, claims: { sub: user.id, ver: user.tokenVersion, jti, sst: sessionStartedAt, exp, iat: now } };
   }
 
   /** Returns the claims of a valid, unexpired token, or undefined. */
   async verify(token: string): Promise<AccessClaims | undefined> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, await this.cryptoKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number' || typeof payload.jti !== 'string' || typeof payload.sst !== 'number') return undefined;
       return payload as unknown as AccessClaims;
     } catch {

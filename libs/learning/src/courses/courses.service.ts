@@ -30,6 +30,8 @@ export interface AuthoredCourseView {
 
 @Injectable()
 export class CoursesService {
+  private readonly assessmentCache = new Map<string, { questionBanks: QuestionBankDefinition[]; quizzes: QuizDefinition[] }>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   // ---- authoring ----
@@ -187,11 +189,19 @@ export class CoursesService {
 
   // ---- for the assessment lib ----
 
-  /** The banks (with answer keys) and quizzes frozen into a version. Server-side use only. */
+  /**
+   * The banks (with answer keys) and quizzes frozen into a version. Server-side use only.
+   * Versions never change, so they are cached in memory (bounded) and shared by every grading.
+   */
   async assessmentOf(manager: EntityManager, courseVersionId: string): Promise<{ questionBanks: QuestionBankDefinition[]; quizzes: QuizDefinition[] }> {
+    const cached = this.assessmentCache.get(courseVersionId);
+    if (cached) return cached;
     const [row] = await manager.query(`SELECT question_banks, quizzes FROM course_versions WHERE id = $1`, [courseVersionId]);
     if (!row) throw new NotFoundException('No such course version.');
-    return { questionBanks: row.question_banks, quizzes: row.quizzes };
+    const value = { questionBanks: row.question_banks, quizzes: row.quizzes };
+    if (this.assessmentCache.size >= 500) this.assessmentCache.delete(this.assessmentCache.keys().next().value!);
+    this.assessmentCache.set(courseVersionId, value);
+    return value;
   }
 
   /** The course a quiz belongs to, if the actor may author it (trainer owner or admin). */
