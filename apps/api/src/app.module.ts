@@ -3,6 +3,7 @@ import { RouterModule } from '@nestjs/core';
 import { IdentityModule } from '@chadavkhi/identity';
 import { LearningModule } from '@chadavkhi/learning';
 import { AssessmentModule } from '@chadavkhi/assessment';
+import { CertificationModule, CertificationWorkerModule, WellKnownModule } from '@chadavkhi/certification';
 import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
 import { WebModule } from './web/web.module';
 
@@ -18,12 +19,17 @@ export class AppModule {
         IdentityModule,
         LearningModule,
         AssessmentModule,
+        CertificationModule,
+        WellKnownModule,
+        // The single-machine default runs the job processors in the API process.
+        ...(config.RUN_WORKERS ? [CertificationWorkerModule] : []),
         WebModule,
         RouterModule.register([
           { path: 'api/v1', module: HealthModule },
           { path: 'api/v1', module: IdentityModule },
           { path: 'api/v1', module: LearningModule },
           { path: 'api/v1', module: AssessmentModule },
+          { path: 'api/v1', module: CertificationModule },
         ]),
       ],
     };

@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CertificationWorkerModule } from '@chadavkhi/certification';
 import { AppConfig, PlatformModule } from '@chadavkhi/platform';
 
-/** The job side: the outbox relay now, and each lib's processors as they arrive. */
+/** The job side: the outbox relay and each lib's processors. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config)] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config), CertificationWorkerModule] };
   }
 }

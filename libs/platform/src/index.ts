@@ -22,3 +22,4 @@ export { createLogger, PinoNestLogger } from './logging/logger';
 export { AuditLogEntry } from './audit/audit-log-entry.entity';
 export { AuditActor, recordAudit } from './audit/audit-log';
 export { escapeLike } from './database/escape-like';
+export { FailureLimiter } from './rate-limit/failure-limiter';

@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogEntry } from './audit/audit-log-entry.entity';
@@ -8,6 +9,7 @@ import { HealthService } from './health/health.service';
 import { OutboxEvent } from './outbox/outbox-event.entity';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { JobQueueRepository } from './queue/job-queue.repository';
+import { redisOptions } from './queue/redis-connection';
 import { SearchEngineRepository } from './search/search-engine.repository';
 
 /** Config, PostgreSQL, the job queue, Meilisearch and the outbox relay, shared by every app. */
@@ -21,9 +23,11 @@ export class PlatformModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 }),
         TypeOrmModule.forFeature([OutboxEvent, AuditLogEntry]),
+        // Processors (registered by each lib's worker module) connect through this.
+        BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.REDIS_PREFIX }),
       ],
       providers: [JobQueueRepository, SearchEngineRepository, HealthService, OutboxRelayService],
-      exports: [JobQueueRepository, SearchEngineRepository, HealthService, OutboxRelayService, TypeOrmModule],
+      exports: [JobQueueRepository, SearchEngineRepository, HealthService, OutboxRelayService, TypeOrmModule, BullModule],
     };
   }
 }

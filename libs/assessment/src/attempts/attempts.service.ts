@@ -59,6 +59,12 @@ export class AttemptsService {
     });
   }
 
+  /** The best passing percentage on an enrolment's final quiz, for the certificate; null if none. */
+  async bestFinalScore(enrollmentId: string): Promise<number | null> {
+    const [row] = await this.dataSource.query(`SELECT max(percent) AS best FROM quiz_attempts WHERE enrollment_id = $1 AND passed`, [enrollmentId]);
+    return row?.best === null || row?.best === undefined ? null : Number(row.best);
+  }
+
   async get(actor: AuthUser, attemptId: string): Promise<AttemptView> {
     const attempt = await this.owned(this.dataSource.manager, actor, attemptId);
     const { quiz, banks } = await this.definition(this.dataSource.manager, attempt);

@@ -72,6 +72,12 @@ export class AppConfig {
   @Transform(toInt) @IsInt({ message: 'WORKER_HEALTH_PORT must be an integer port number' }) @Min(0) @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
+  @IsOptional() @Matches(/^\{.*"kty"\s*:\s*"OKP".*\}$/s, { message: 'CERT_SIGNING_KEY must be an Ed25519 private key as JWK JSON (npm run cli -- rotate-keys prints one)' })
+  CERT_SIGNING_KEY?: string;
+
+  @IsString() @MinLength(2) @MaxLength(200)
+  CERT_ISSUER_NAME = 'Төрийн албаны зөвлөл · Civil Service Council of Mongolia';
+
   /** The origin pages and links are served from; PUBLIC_URL when set. */
   get publicUrl(): string {
     return (this.PUBLIC_URL ?? `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.PORT}`).replace(/\/$/, '');
@@ -89,7 +95,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(new AppConfig()).concat(['PUBLIC_URL', 'DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'COOKIE_SECURE']));
+const KNOWN = new Set(Object.keys(new AppConfig()).concat(['PUBLIC_URL', 'DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'COOKIE_SECURE', 'CERT_SIGNING_KEY']));
 
 /** Reads the settings from an environment (process.env by default); throws ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<string, unknown>> = {}): AppConfig {

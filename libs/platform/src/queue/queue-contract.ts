@@ -9,6 +9,8 @@ export interface EventPayloads {
   'user.created': { userId: string; agencyId: string };
   'course.published': { courseId: string; courseVersionId: string; version: number };
   'enrollment.completed': { enrollmentId: string; userId: string; agencyId: string; courseId: string; courseVersionId: string; completedAt: string };
+  'certificate.issued': { certificateId: string; enrollmentId: string; userId: string; agencyId: string; courseId: string; issuedAt: string; expiresAt: string | null };
+  'certificate.revoked': { certificateId: string; userId: string; agencyId: string; courseId: string; reason: string };
 }
 export type EventType = keyof EventPayloads;
 
@@ -17,6 +19,8 @@ export const EVENT_ROUTES: { readonly [E in EventType]: readonly QueueName[] } =
   'user.created': ['metrics'],
   'course.published': ['search-index'],
   'enrollment.completed': ['certificates', 'metrics'],
+  'certificate.issued': ['metrics', 'notifications'],
+  'certificate.revoked': ['metrics', 'notifications'],
 };
 
 /** A job as a processor receives it: the event type is the job name, the payload its data. */

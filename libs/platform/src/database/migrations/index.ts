@@ -3,5 +3,6 @@ import { PlatformAndIdentity1763870400000 } from './1763870400000-platform-and-i
 import { Learning1763956800000 } from './1763956800000-learning';
 import { CatalogueCounts1764043200000 } from './1764043200000-catalogue-counts';
 import { Assessment1764129600000 } from './1764129600000-assessment';
+import { Certification1764216000000 } from './1764216000000-certification';
 
-export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000];
+export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000, Certification1764216000000];

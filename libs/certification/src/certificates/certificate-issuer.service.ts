@@ -1,0 +1,163 @@
+// Turns a completed enrolment into its one certificate. Each step is idempotent — the row is
+// guarded by a unique constraint on the enrolment, the credential and PDF are filled only when
+// missing, and certificate.issued is written with the flag that marks it announced — so a retried
+// or duplicated job finishes the same certificate instead of making another.
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AttemptsService } from '@chadavkhi/assessment';
+import { addOutboxEvent, AppConfig } from '@chadavkhi/platform';
+import { renderCertificatePdf } from '../rendering/certificate-pdf';
+import { openBadgeCredential, signCredential } from '../rendering/open-badge-credential';
+import { SigningKeyProvider } from '../signing/signing-key.provider';
+import { newCertificateCode } from './certificate-code';
+
+interface IssueFacts {
+  id: string;
+  code: string;
+  user_id: string;
+  agency_id: string;
+  course_id: string;
+  enrollment_id: string;
+  holder_name: string;
+  course_title: string;
+  course_title_en: string | null;
+  summary: string;
+  version: number;
+  agency_name_mn: string;
+  agency_name_en: string;
+  score: string | null;
+  issued_at: Date;
+  expires_at: Date | null;
+  status_list_index: number;
+  has_credential: boolean;
+  has_pdf: boolean;
+  announced_at: Date | null;
+}
+
+@Injectable()
+export class CertificateIssuerService {
+  private readonly logger = new Logger(CertificateIssuerService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: SigningKeyProvider,
+    private readonly attempts: AttemptsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Returns the certificate id, or undefined when the enrolment is not completed. */
+  async issueForEnrollment(enrollmentId: string): Promise<string | undefined> {
+    const created = await this.createRow(enrollmentId);
+    if (!created) return undefined;
+    const facts = await this.facts(enrollmentId);
+    if (!facts.has_credential || !facts.has_pdf) await this.fillArtefacts(facts);
+    if (!facts.announced_at) await this.announce(facts);
+    return facts.id;
+  }
+
+  private async createRow(enrollmentId: string): Promise<boolean> {
+    const [enrollment] = await this.dataSource.query(
+      `SELECT e.id, e.user_id, e.course_id, e.course_version_id, e.completed_at, u.agency_id, u.name, v.title, v.title_en, v.validity_months
+         FROM enrollments e JOIN users u ON u.id = e.user_id JOIN course_versions v ON v.id = e.course_version_id
+        WHERE e.id = $1 AND e.status = 'completed'`,
+      [enrollmentId],
+    );
+    if (!enrollment) {
+      this.logger.warn(`Enrolment ${enrollmentId} is not completed; no certificate`);
+      return false;
+    }
+    const score = await this.attempts.bestFinalScore(enrollmentId);
+    const issuedAt = new Date(enrollment.completed_at);
+    const expiresAt = enrollment.validity_months ? addMonths(issuedAt, enrollment.validity_months) : null;
+    for (let tries = 0; ; tries++) {
+      try {
+        await this.dataSource.query(
+          `INSERT INTO certificates (code, enrollment_id, user_id, agency_id, course_id, course_version_id, holder_name, course_title, course_title_en, score, issued_at, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (enrollment_id) DO NOTHING`,
+          [newCertificateCode(), enrollmentId, enrollment.user_id, enrollment.agency_id, enrollment.course_id, enrollment.course_version_id, enrollment.name, enrollment.title, enrollment.title_en, score, issuedAt, expiresAt],
+        );
+        return true;
+      } catch (error) {
+        // A code collision (1 in 2^60 per pair) is retried with a new code; anything else is real.
+        if (tries < 3 && /certificates_code_key/.test((error as Error).message)) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async facts(enrollmentId: string): Promise<IssueFacts> {
+    const [row] = await this.dataSource.query(
+      `SELECT c.id, c.code, c.user_id, c.agency_id, c.course_id, c.enrollment_id, c.holder_name, c.course_title, c.course_title_en, v.summary, v.version,
+              a.name_mn AS agency_name_mn, a.name_en AS agency_name_en, c.score, c.issued_at, c.expires_at, c.status_list_index,
+              c.credential_jwt IS NOT NULL AS has_credential, c.pdf IS NOT NULL AS has_pdf, c.announced_at
+         FROM certificates c JOIN course_versions v ON v.id = c.course_version_id JOIN agencies a ON a.id = c.agency_id
+        WHERE c.enrollment_id = $1`,
+      [enrollmentId],
+    );
+    return row;
+  }
+
+  private async fillArtefacts(f: IssueFacts): Promise<void> {
+    const key = await this.keys.signingKey();
+    const publicUrl = this.config.publicUrl;
+    const credential = openBadgeCredential({
+      certificateId: f.id,
+      code: f.code,
+      holderName: f.holder_name,
+      courseId: f.course_id,
+      version: f.version,
+      courseTitle: f.course_title,
+      courseSummary: f.summary,
+      issuedAt: new Date(f.issued_at),
+      expiresAt: f.expires_at ? new Date(f.expires_at) : null,
+      statusListIndex: f.status_list_index,
+      issuerName: this.config.CERT_ISSUER_NAME,
+      publicUrl,
+    });
+    const [jwt, pdf] = await Promise.all([
+      signCredential(credential, key),
+      renderCertificatePdf({
+        holderName: f.holder_name,
+        courseTitle: f.course_title,
+        courseTitleEn: f.course_title_en,
+        agencyName: f.agency_name_mn,
+        agencyNameEn: f.agency_name_en,
+        issuedAt: new Date(f.issued_at),
+        expiresAt: f.expires_at ? new Date(f.expires_at) : null,
+        code: f.code,
+        verifyUrl: `${publicUrl}/verify/${f.code}`,
+        issuerName: this.config.CERT_ISSUER_NAME,
+        score: f.score === null ? null : Number(f.score),
+      }),
+    ]);
+    await this.dataSource.query(
+      `UPDATE certificates SET credential_jwt = COALESCE(credential_jwt, $2), signing_kid = COALESCE(signing_kid, $3), pdf = COALESCE(pdf, $4) WHERE id = $1`,
+      [f.id, jwt, key.kid, pdf],
+    );
+  }
+
+  private async announce(f: IssueFacts): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [rows] = await manager.query(`UPDATE certificates SET announced_at = now() WHERE id = $1 AND announced_at IS NULL RETURNING id`, [f.id]);
+      if (!rows.length) return;
+      await addOutboxEvent(manager, 'certificate.issued', {
+        certificateId: f.id,
+        enrollmentId: f.enrollment_id,
+        userId: f.user_id,
+        agencyId: f.agency_id,
+        courseId: f.course_id,
+        issuedAt: new Date(f.issued_at).toISOString(),
+        expiresAt: f.expires_at ? new Date(f.expires_at).toISOString() : null,
+      });
+    });
+  }
+}
+
+export function addMonths(date: Date, months: number): Date {
+  const d = new Date(date);
+  const day = d.getUTCDate();
+  d.setUTCMonth(d.getUTCMonth() + months);
+  if (d.getUTCDate() < day) d.setUTCDate(0); // 31 January + 1 month = 28/29 February
+  return d;
+}

@@ -1,0 +1,18 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '@chadavkhi/platform';
+import { SigningKeyProvider } from './signing-key.provider';
+
+@ApiTags('certificates')
+@Controller('.well-known')
+export class JwksController {
+  constructor(private readonly keys: SigningKeyProvider) {}
+
+  @Get('jwks.json')
+  @Public()
+  @Header('cache-control', 'public, max-age=300')
+  @ApiOkResponse({ description: 'Every public key that has signed credentials here (Ed25519, JWK)' })
+  jwks() {
+    return this.keys.jwks();
+  }
+}

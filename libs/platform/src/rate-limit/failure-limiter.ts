@@ -1,0 +1,41 @@
+// Counts failures per key in Redis (shared by every API process) and refuses once a key has had
+// too many within the window. If Redis is away an in-process counter stands in, so the protection
+// weakens to per-process rather than failing open or taking the feature down.
+import IORedis from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { redisOptions } from '../queue/redis-connection';
+
+export class FailureLimiter {
+  private readonly redis: IORedis;
+  private readonly limiter: RateLimiterRedis;
+
+  constructor(redisUrl: string, keyPrefix: string, readonly maxFailures: number, windowSeconds: number) {
+    const redis = (this.redis = new IORedis({ ...redisOptions(redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true }));
+    redis.on('error', () => undefined); // reported by /health
+    redis.connect().catch(() => undefined);
+    this.limiter = new RateLimiterRedis({ storeClient: redis, points: maxFailures, duration: windowSeconds, keyPrefix, useRedisPackage: false, insuranceLimiter: new RateLimiterMemory({ points: maxFailures, duration: windowSeconds }) });
+  }
+
+  /** Seconds to wait when this key has used up its failures; 0 when it may try. */
+  async retryAfterSeconds(key: string): Promise<number> {
+    let state: RateLimiterRes | null = null;
+    try {
+      state = await this.limiter.get(key);
+    } catch {
+      return 0;
+    }
+    return state && state.consumedPoints >= this.maxFailures ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : 0;
+  }
+
+  async recordFailure(key: string): Promise<void> {
+    await this.limiter.penalty(key, 1).catch(() => undefined);
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.limiter.delete(key).catch(() => undefined);
+  }
+
+  close(): void {
+    this.redis.disconnect();
+  }
+}

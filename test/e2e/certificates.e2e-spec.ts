@@ -1,0 +1,171 @@
+// Completion → outbox → BullMQ → processor → one certificate: PDF with the name, code and QR,
+// a signed OpenBadgeCredential that verifies with only the published JWKS, public verification,
+// revocation in the bitstring status list, and duplicates that change nothing.
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { CertificateIssuerService } from '@chadavkhi/certification';
+import { JobQueueRepository } from '@chadavkhi/platform';
+import { qrPath } from '../../libs/certification/src/rendering/qr-path';
+import { isRevokedIn } from '../../libs/certification/src/status-list/bitstring-status-list';
+import { createUser } from '../support/factories';
+import { courseBody } from '../support/courses';
+import { bearer, expectProblem, tokenFor } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfParse: (b: Buffer) => Promise<{ text: string; numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
+
+async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Draws the QR path into a PNG and reads it back as a phone camera would. */
+function decodeQr(text: string): string | undefined {
+  const { d, size } = qrPath(text);
+  const scale = 8;
+  const quiet = 4;
+  const width = (size + quiet * 2) * scale;
+  const png = new PNG({ width, height: width });
+  png.data.fill(255);
+  for (const m of d.matchAll(/M(\d+) (\d+)/g)) {
+    const [x, y] = [Number(m[1]) + quiet, Number(m[2]) + quiet];
+    for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) {
+      const i = ((y * scale + dy) * width + (x * scale + dx)) * 4;
+      png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
+    }
+  }
+  return jsQR(new Uint8ClampedArray(png.data), width, width)?.data;
+}
+
+describe('certificates', () => {
+  let t: TestApp;
+  let admin: string;
+  let learner: string;
+  let learnerName: string;
+  let certificate: { id: string; code: string; verifyUrl: string };
+  let enrollmentId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100, PUBLIC_URL: 'https://training.example.gov.mn' });
+    const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
+    admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
+    const user = await createUser(t.db, { roles: ['learner'], name: 'Батбаярын Оюунчимэг', agency: 'tax-general-department' });
+    learnerName = user.name;
+    learner = await tokenFor(t, user.email);
+    const course = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ validityMonths: 24 }))).body;
+    await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(trainer));
+    const enrollment = (await t.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(learner))).body;
+    enrollmentId = enrollment.id;
+    const detail = (await t.http().get(`/api/v1/enrollments/${enrollment.id}`).set(bearer(learner))).body;
+    for (const lesson of detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons)) {
+      await t.http().post(`/api/v1/enrollments/${enrollment.id}/lessons/${lesson.id}/complete`).set(bearer(learner));
+    }
+  });
+  afterAll(() => t.close());
+
+  it('issues one certificate through the queue and worker after completion', async () => {
+    certificate = await until(async () => {
+      const mine = (await t.http().get('/api/v1/me/certificates').set(bearer(learner))).body;
+      return mine[0]?.status === 'valid' ? mine[0] : undefined;
+    });
+    expect(certificate).toEqual(expect.objectContaining({ holderName: learnerName, code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/), verifyUrl: `https://training.example.gov.mn/verify/${certificate.code}` }));
+    const expires = new Date((certificate as unknown as { expiresAt: string }).expiresAt);
+    const issued = new Date((certificate as unknown as { issuedAt: string }).issuedAt);
+    expect(expires.getUTCFullYear() - issued.getUTCFullYear()).toBe(2);
+    const events = await until(async () => {
+      const rows = await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'certificateId' = $1`, [certificate.id]);
+      return rows[0].n > 0 ? rows : undefined;
+    });
+    expect(events[0].n).toBe(1);
+  });
+
+  it('renders a PDF that holds the Cyrillic name and the code, and a QR code that reads back as the verification URL', async () => {
+    const response = await t.http().get(`/api/v1/certificates/${certificate.id}/pdf`).set(bearer(learner)).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const parsed = await pdfParse(response.body as Buffer);
+    expect(parsed.numpages).toBe(1);
+    expect(parsed.text).toContain(learnerName);
+    expect(parsed.text).toContain(certificate.code);
+    expect(parsed.text).toContain('ГЭРЧИЛГЭЭ');
+    expect(decodeQr(certificate.verifyUrl)).toBe(certificate.verifyUrl);
+  });
+
+  it('signs an OpenBadgeCredential that verifies with node:crypto and only the published JWKS; tampering breaks it', async () => {
+    const { jwt, credential } = (await t.http().get(`/api/v1/certificates/${certificate.id}/credential`).set(bearer(learner))).body;
+    expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(credential.credentialSubject.name).toBe(learnerName);
+    const jwks = (await t.http().get('/.well-known/jwks.json')).body;
+    const [header, payload, signature] = jwt.split('.');
+    const { kid, alg } = JSON.parse(Buffer.from(header, 'base64url').toString());
+    expect(alg).toBe('EdDSA');
+    const key = createPublicKey({ key: jwks.keys.find((k: { kid: string }) => k.kid === kid), format: 'jwk' });
+    expect(verifySignature(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
+    const forged = Buffer.from(JSON.stringify({ ...credential, credentialSubject: { ...credential.credentialSubject, name: 'Someone Else' } })).toString('base64url');
+    expect(verifySignature(null, Buffer.from(`${header}.${forged}`), key, Buffer.from(signature, 'base64url'))).toBe(false);
+  });
+
+  it('lets anyone verify a code as typed, and says so when a code is unknown', async () => {
+    const typed = certificate.code.toLowerCase().replace(/-/g, ' ');
+    const verified = await t.http().get(`/api/v1/certificates/verify/${encodeURIComponent(typed)}`);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toEqual(expect.objectContaining({ status: 'valid', holderName: learnerName, code: certificate.code }));
+    expect(verified.body).not.toHaveProperty('email');
+    expectProblem(await t.http().get('/api/v1/certificates/verify/ZZZZ-ZZZZ-ZZZZ'), 404);
+  });
+
+  it('finishes the same certificate when the event arrives twice or the job is retried', async () => {
+    await t.app.get(JobQueueRepository).add('certificates', 'enrollment.completed', { enrollmentId }, `duplicate-${enrollmentId}`);
+    await t.app.get(CertificateIssuerService).issueForEnrollment(enrollmentId);
+    await new Promise((r) => setTimeout(r, 1000));
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM certificates WHERE enrollment_id = $1`, [enrollmentId]);
+    expect(n).toBe(1);
+    const [{ e }] = await t.db.query(`SELECT count(*)::int AS e FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'enrollmentId' = $1`, [enrollmentId]);
+    expect(e).toBe(1);
+  });
+
+  it('lets only an admin revoke, records why, and publishes it in the status list', async () => {
+    expectProblem(await t.http().post(`/api/v1/certificates/${certificate.id}/revoke`).set(bearer(learner)).send({ reason: 'I changed my mind' }), 403);
+    const revoked = await t.http().post(`/api/v1/certificates/${certificate.id}/revoke`).set(bearer(admin)).send({ reason: 'Enrolled by mistake' });
+    expect(revoked.status).toBe(201);
+    expect(revoked.body).toEqual(expect.objectContaining({ status: 'revoked', revocationReason: 'Enrolled by mistake' }));
+    expectProblem(await t.http().post(`/api/v1/certificates/${certificate.id}/revoke`).set(bearer(admin)).send({ reason: 'Again, twice' }), 409);
+    const verified = (await t.http().get(`/api/v1/certificates/verify/${certificate.code}`)).body;
+    expect(verified).toEqual(expect.objectContaining({ status: 'revoked', revocationReason: 'Enrolled by mistake' }));
+    const { credential } = (await t.http().get(`/api/v1/certificates/${certificate.id}/credential`).set(bearer(learner))).body;
+    const list = (await t.http().get('/api/v1/credentials/status/revocation')).body;
+    expect(isRevokedIn(list.credentialSubject.encodedList, Number(credential.credentialStatus.statusListIndex))).toBe(true);
+    const [audit] = await t.db.query(`SELECT action FROM audit_log_entries WHERE target_id = $1`, [certificate.id]);
+    expect(audit.action).toBe('certificate.revoke');
+  });
+
+  it('says expired once the validity has passed', async () => {
+    await t.db.query(`UPDATE certificates SET revoked_at = NULL, revocation_reason = NULL, expires_at = now() - interval '1 day' WHERE id = $1`, [certificate.id]);
+    expect((await t.http().get(`/api/v1/certificates/verify/${certificate.code}`)).body.status).toBe('expired');
+  });
+
+  it('rate-limits guessing of codes', async () => {
+    const guesses = await Promise.all(Array.from({ length: 21 }, (_, i) => t.http().get(`/api/v1/certificates/verify/AAAA-BBBB-${String(i).padStart(4, '0')}`)));
+    for (const g of guesses) expect([404, 429]).toContain(g.status);
+    expectProblem(await t.http().get(`/api/v1/certificates/verify/AAAA-BBBB-CCCC`), 429);
+  });
+
+  it('keeps certificates to their holder, HR over the holder, and admins', async () => {
+    const stranger = await tokenFor(t, (await createUser(t.db, { roles: ['learner'] })).email);
+    expectProblem(await t.http().get(`/api/v1/certificates/${certificate.id}/pdf`).set(bearer(stranger)), 403);
+    const otherHr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-health' })).email);
+    expectProblem(await t.http().get(`/api/v1/certificates/${certificate.id}`).set(bearer(otherHr)), 403);
+    const hr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email);
+    expect((await t.http().get(`/api/v1/certificates/${certificate.id}`).set(bearer(hr))).status).toBe(200);
+  });
+});
