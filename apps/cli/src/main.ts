@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createAdmin } from './commands/create-admin.command';
 import { importContent } from './commands/import-content.command';
 import { migrate } from './commands/migrate.command';
+import { rotateKeys } from './commands/rotate-keys.command';
 import { openDatabase } from './database';
 
 const USAGE = `Usage: chadavkhi <command> [options]
@@ -11,7 +12,9 @@ const USAGE = `Usage: chadavkhi <command> [options]
   import-content [--dir content] [--demo]
                                   load agencies, positions (and with --demo the demo accounts)
   create-admin --email E [--name N] [--agency CODE] [--position CODE]
-                                  create or reset an administrator; password from ADMIN_PASSWORD`;
+                                  create or reset an administrator; password from ADMIN_PASSWORD
+  rotate-keys [--print]           new certificate signing key (written under DATA_DIR/keys, or printed
+                                  as a JWK for CERT_SIGNING_KEY); old keys stay in the JWKS`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -24,10 +27,11 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       agency: { type: 'string' },
       position: { type: 'string' },
+      print: { type: 'boolean', default: false },
     },
     strict: true,
   });
-  if (!command || !['migrate', 'import-content', 'create-admin'].includes(command)) {
+  if (!command || !['migrate', 'import-content', 'create-admin', 'rotate-keys'].includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -37,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'migrate') await migrate(db, log);
     if (command === 'import-content') await importContent(db, { dir: values.dir!, demo: values.demo!, progress: !!process.stdout.isTTY }, log);
     if (command === 'create-admin') await createAdmin(db, values, log);
+    if (command === 'rotate-keys') await rotateKeys(db, { print: values.print! }, log);
     return 0;
   } finally {
     await db.destroy();
