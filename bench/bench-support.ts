@@ -29,8 +29,8 @@ export async function load(target: Target, duration: number) {
   return { rps: result.requests.average, p50: result.latency.p50 };
 }
 
-export async function startApp(): Promise<{ app: NestFastifyApplication; config: AppConfig; url: string }> {
-  const config = loadConfig(process.env, { RUN_WORKERS: false, PORT: 0, LOG_LEVEL: 'silent' });
+export async function startApp(overrides: Record<string, unknown> = {}): Promise<{ app: NestFastifyApplication; config: AppConfig; url: string }> {
+  const config = loadConfig(process.env, { RUN_WORKERS: false, PORT: 0, LOG_LEVEL: 'silent', ...overrides });
   const app = await createApiApp(config, createLogger('silent'));
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, config, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
