@@ -124,6 +124,21 @@ describe('certificates', () => {
     expectProblem(await t.http().get('/api/v1/certificates/verify/ZZZZ-ZZZZ-ZZZZ'), 404);
   });
 
+  it('shows a public page in plain words, in Mongolian and English, for the QR code to open', async () => {
+    const page = await t.http().get(`/verify/${certificate.code}`).set('accept', 'text/html');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Хүчинтэй гэрчилгээ');
+    expect(page.text).toContain(learnerName);
+    const english = await t.http().get(`/verify/${certificate.code}?lang=en`).set('accept', 'text/html');
+    expect(english.text).toContain('Valid certificate');
+    expect(english.text).toContain('<html lang="en">');
+    const typed = await t.http().get(`/verify?code=${encodeURIComponent(certificate.code.toLowerCase())}`);
+    expect(typed.status).toBe(303);
+    const unknown = await t.http().get('/verify/ZZZZ-ZZZZ-ZZZY').set('accept', 'text/html');
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain('Ийм кодтой гэрчилгээ олдсонгүй');
+  });
+
   it('finishes the same certificate when the event arrives twice or the job is retried', async () => {
     await t.app.get(JobQueueRepository).add('certificates', 'enrollment.completed', { enrollmentId }, `duplicate-${enrollmentId}`);
     await t.app.get(CertificateIssuerService).issueForEnrollment(enrollmentId);
@@ -142,6 +157,7 @@ describe('certificates', () => {
     expectProblem(await t.http().post(`/api/v1/certificates/${certificate.id}/revoke`).set(bearer(admin)).send({ reason: 'Again, twice' }), 409);
     const verified = (await t.http().get(`/api/v1/certificates/verify/${certificate.code}`)).body;
     expect(verified).toEqual(expect.objectContaining({ status: 'revoked', revocationReason: 'Enrolled by mistake' }));
+    expect((await t.http().get(`/verify/${certificate.code}`).set('accept', 'text/html')).text).toContain('Хүчингүй болгосон');
     const { credential } = (await t.http().get(`/api/v1/certificates/${certificate.id}/credential`).set(bearer(learner))).body;
     const list = (await t.http().get('/api/v1/credentials/status/revocation')).body;
     expect(isRevokedIn(list.credentialSubject.encodedList, Number(credential.credentialStatus.statusListIndex))).toBe(true);
