@@ -18,6 +18,10 @@ export class PrivateRedis {
 
   constructor(readonly port: number) {}
 
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }

@@ -75,6 +75,12 @@ export class AppConfig {
   @IsOptional() @Matches(/^\{.*"kty"\s*:\s*"OKP".*\}$/s, { message: 'CERT_SIGNING_KEY must be an Ed25519 private key as JWK JSON (npm run cli -- rotate-keys prints one)' })
   CERT_SIGNING_KEY?: string;
 
+  @Transform(toInt) @IsInt({ message: 'CERT_SWEEP_SECONDS must be an integer number of seconds (1-3600)' }) @Min(1) @Max(3600)
+  CERT_SWEEP_SECONDS = 60;
+
+  @Transform(toInt) @IsInt({ message: 'CERT_SWEEP_GRACE_SECONDS must be an integer number of seconds (0-86400)' }) @Min(0) @Max(86400)
+  CERT_SWEEP_GRACE_SECONDS = 120;
+
   @IsString() @MinLength(2) @MaxLength(200)
   CERT_ISSUER_NAME = 'Төрийн албаны зөвлөл · Civil Service Council of Mongolia';
 
