@@ -170,6 +170,20 @@ describe('certificates', () => {
     expect((await t.http().get(`/api/v1/certificates/verify/${certificate.code}`)).body.status).toBe('expired');
   });
 
+  it('shows the learner and their HR officer what expires within 60 days, and no one else', async () => {
+    await t.db.query(`UPDATE certificates SET expires_at = now() + interval '30 days' WHERE id = $1`, [certificate.id]);
+    expect((await t.http().get('/api/v1/me/certificates?expiringWithinDays=60').set(bearer(learner))).body.map((c: { id: string }) => c.id)).toEqual([certificate.id]);
+    expect((await t.http().get('/api/v1/me/certificates?expiringWithinDays=7').set(bearer(learner))).body).toEqual([]);
+    const hr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email);
+    const expiring = await t.http().get('/api/v1/certificates?expiringWithinDays=60').set(bearer(hr));
+    expect(expiring.body).toEqual(expect.objectContaining({ total: 1, items: [expect.objectContaining({ id: certificate.id, holderName: learnerName })] }));
+    const otherHr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-health' })).email);
+    expect((await t.http().get('/api/v1/certificates?expiringWithinDays=60').set(bearer(otherHr))).body.total).toBe(0);
+    const [{ id: taxId }] = await t.db.query(`SELECT id FROM agencies WHERE code = 'tax-general-department'`);
+    expectProblem(await t.http().get(`/api/v1/certificates?agencyId=${taxId}`).set(bearer(otherHr)), 403);
+    expectProblem(await t.http().get('/api/v1/certificates').set(bearer(learner)), 403);
+  });
+
   it('rate-limits guessing of codes', async () => {
     const guesses = await Promise.all(Array.from({ length: 21 }, (_, i) => t.http().get(`/api/v1/certificates/verify/AAAA-BBBB-${String(i).padStart(4, '0')}`)));
     for (const g of guesses) expect([404, 429]).toContain(g.status);

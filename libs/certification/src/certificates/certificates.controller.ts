@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
 import { CertificatesService } from './certificates.service';
 import { CertificateView, VerificationView } from './dto/certificate.view';
+import { ListCertificatesQuery, MyCertificatesQuery } from './dto/list-certificates.query';
 import { RevokeCertificateDto } from './dto/revoke-certificate.dto';
 
 const id = new ParseUUIDPipe();
@@ -17,8 +18,15 @@ export class CertificatesController {
 
   @Get('me/certificates')
   @ApiOkResponse({ type: [CertificateView] })
-  mine(@CurrentUser() actor: AuthUser) {
-    return this.certificates.mine(actor);
+  mine(@CurrentUser() actor: AuthUser, @Query() query: MyCertificatesQuery) {
+    return this.certificates.mine(actor, query.expiringWithinDays);
+  }
+
+  @Get('certificates')
+  @Roles('hr_officer', 'admin')
+  @ApiOkResponse({ description: 'Certificates of staff you manage: `{ items, total, page, limit }`; expiringWithinDays=60 for what needs renewing' })
+  list(@CurrentUser() actor: AuthUser, @Query() query: ListCertificatesQuery) {
+    return this.certificates.list(actor, query);
   }
 
   @Get('certificates/verify/:code')

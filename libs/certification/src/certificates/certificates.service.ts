@@ -4,9 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeJwt } from 'jose';
 import { DataSource } from 'typeorm';
 import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
-import { addOutboxEvent, AppConfig, FailureLimiter, recordAudit } from '@chadavkhi/platform';
+import { addOutboxEvent, AppConfig, FailureLimiter, Page, page, recordAudit } from '@chadavkhi/platform';
 import { normaliseCertificateCode } from './certificate-code';
 import { CertificateStatus, CertificateView, VerificationView } from './dto/certificate.view';
+import { ListCertificatesQuery } from './dto/list-certificates.query';
 
 interface CertificateRow {
   id: string;
@@ -50,9 +51,41 @@ export class CertificatesService implements OnModuleDestroy {
     this.misses = new FailureLimiter(config.REDIS_URL, `${config.REDIS_PREFIX}:verify-miss`, VERIFY_MISSES_PER_MINUTE, 60);
   }
 
-  async mine(actor: AuthUser): Promise<CertificateView[]> {
-    const rows: CertificateRow[] = await this.dataSource.query(`${SELECT} WHERE c.user_id = $1 ORDER BY c.issued_at DESC`, [actor.id]);
+  async mine(actor: AuthUser, expiringWithinDays?: number): Promise<CertificateView[]> {
+    const expiring = expiringWithinDays ? `AND c.revoked_at IS NULL AND c.expires_at > now() AND c.expires_at <= now() + make_interval(days => $2)` : '';
+    const rows: CertificateRow[] = await this.dataSource.query(`${SELECT} WHERE c.user_id = $1 ${expiring} ORDER BY c.issued_at DESC`, expiringWithinDays ? [actor.id, expiringWithinDays] : [actor.id]);
     return rows.map((r) => this.view(r));
+  }
+
+  /** Certificates of the staff an HR officer (their subtree) or an administrator (anyone) manages. */
+  async list(actor: AuthUser, query: ListCertificatesQuery): Promise<Page<CertificateView>> {
+    const scope = staffScopeOf(actor);
+    if (scope.kind === 'none') throw new ForbiddenException('Only administrators and HR officers can list certificates of staff.');
+    const within = query.agencyId ?? (scope.kind === 'subtree' ? scope.rootAgencyId : undefined);
+    if (query.agencyId) {
+      const [agency] = await this.dataSource.query(`SELECT path FROM agencies WHERE id = $1`, [query.agencyId]);
+      if (!agency) throw new NotFoundException('No agency has this id.');
+      if (!scopeCovers(scope, agency.path)) throw new ForbiddenException('That agency is outside the agencies you manage.');
+    }
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (within) {
+      params.push(within);
+      where.push(`a.path @> ARRAY[$${params.length}]::uuid[]`);
+    }
+    if (query.expiringWithinDays) {
+      params.push(query.expiringWithinDays);
+      where.push(`c.revoked_at IS NULL AND c.expires_at > now() AND c.expires_at <= now() + make_interval(days => $${params.length})`);
+    }
+    if (query.status === 'revoked') where.push('c.revoked_at IS NOT NULL');
+    if (query.status === 'expired') where.push('c.revoked_at IS NULL AND c.expires_at <= now()');
+    if (query.status === 'valid') where.push('c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > now())');
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(`${SELECT} ${filter} ORDER BY ${query.expiringWithinDays ? 'c.expires_at ASC' : 'c.issued_at DESC'}, c.id LIMIT ${query.limit} OFFSET ${query.offset}`, params),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM certificates c JOIN agencies a ON a.id = c.agency_id ${filter}`, params),
+    ]);
+    return page((rows as CertificateRow[]).map((r) => this.view(r)), total, query);
   }
 
   async get(actor: AuthUser, id: string): Promise<CertificateView> {
