@@ -33,11 +33,13 @@ function decodeQr(text: string): string | undefined {
   const width = (size + quiet * 2) * scale;
   const png = new PNG({ width, height: width });
   png.data.fill(255);
-  for (const m of d.matchAll(/M(\d+) (\d+)/g)) {
-    const [x, y] = [Number(m[1]) + quiet, Number(m[2]) + quiet];
-    for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) {
-      const i = ((y * scale + dy) * width + (x * scale + dx)) * 4;
-      png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
+  for (const m of d.matchAll(/M(\d+) (\d+)h(\d+)/g)) {
+    const [x0, y, run] = [Number(m[1]) + quiet, Number(m[2]) + quiet, Number(m[3])];
+    for (let x = x0; x < x0 + run; x++) {
+      for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) {
+        const i = ((y * scale + dy) * width + (x * scale + dx)) * 4;
+        png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
+      }
     }
   }
   return jsQR(new Uint8ClampedArray(png.data), width, width)?.data;
