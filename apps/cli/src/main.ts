@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createAdmin } from './commands/create-admin.command';
 import { importContent } from './commands/import-content.command';
 import { migrate } from './commands/migrate.command';
+import { generateSigningJwk } from '@chadavkhi/certification';
 import { rotateKeys } from './commands/rotate-keys.command';
 import { openDatabase } from './database';
 
@@ -36,12 +37,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const log = (line: string) => console.log(line);
+  if (command === 'rotate-keys' && values.print) {
+    // Needs no database: the worker records the public key the first time it signs with it.
+    const jwk = await generateSigningJwk();
+    log('Set this as CERT_SIGNING_KEY for the API and the worker, then restart them:');
+    log(JSON.stringify(jwk));
+    return 0;
+  }
   const db = await openDatabase();
   try {
     if (command === 'migrate') await migrate(db, log);
     if (command === 'import-content') await importContent(db, { dir: values.dir!, demo: values.demo!, progress: !!process.stdout.isTTY }, log);
     if (command === 'create-admin') await createAdmin(db, values, log);
-    if (command === 'rotate-keys') await rotateKeys(db, { print: values.print! }, log);
+    if (command === 'rotate-keys') await rotateKeys(db, log);
     return 0;
   } finally {
     await db.destroy();
