@@ -1,6 +1,6 @@
 // Unit specs beside the code, end-to-end and browser specs under test/. Run through `npm test`,
 // which provides the services and a per-run isolation id (scripts/test.mjs).
-const swc = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true, baseUrl: __dirname, paths: { '@chadavkhi/platform': ['libs/platform/src'], '@chadavkhi/identity': ['libs/identity/src'], '@chadavkhi/learning': ['libs/learning/src'], '@chadavkhi/assessment': ['libs/assessment/src'], '@chadavkhi/certification': ['libs/certification/src'] } }, module: { type: 'commonjs' } }];
+const swc = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true, baseUrl: __dirname, paths: { '@chadavkhi/platform': ['libs/platform/src'], '@chadavkhi/identity': ['libs/identity/src'], '@chadavkhi/learning': ['libs/learning/src'], '@chadavkhi/assessment': ['libs/assessment/src'], '@chadavkhi/certification': ['libs/certification/src'], '@chadavkhi/accountability': ['libs/accountability/src'] } }, module: { type: 'commonjs' } }];
 
 module.exports = {
   rootDir: '.',
@@ -15,6 +15,7 @@ module.exports = {
     '^@chadavkhi/learning$': '<rootDir>/libs/learning/src',
     '^@chadavkhi/assessment$': '<rootDir>/libs/assessment/src',
     '^@chadavkhi/certification$': '<rootDir>/libs/certification/src',
+    '^@chadavkhi/accountability$': '<rootDir>/libs/accountability/src',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

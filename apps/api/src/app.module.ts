@@ -4,6 +4,7 @@ import { IdentityModule } from '@chadavkhi/identity';
 import { LearningModule } from '@chadavkhi/learning';
 import { AssessmentModule } from '@chadavkhi/assessment';
 import { CertificationModule, CertificationWorkerModule, WellKnownModule } from '@chadavkhi/certification';
+import { AccountabilityModule, AccountabilityWorkerModule } from '@chadavkhi/accountability';
 import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
 import { WebModule } from './web/web.module';
 
@@ -22,7 +23,8 @@ export class AppModule {
         CertificationModule,
         WellKnownModule,
         // The single-machine default runs the job processors in the API process.
-        ...(config.RUN_WORKERS ? [CertificationWorkerModule] : []),
+        AccountabilityModule,
+        ...(config.RUN_WORKERS ? [CertificationWorkerModule, AccountabilityWorkerModule] : []),
         WebModule,
         RouterModule.register([
           { path: 'api/v1', module: HealthModule },
@@ -30,6 +32,7 @@ export class AppModule {
           { path: 'api/v1', module: LearningModule },
           { path: 'api/v1', module: AssessmentModule },
           { path: 'api/v1', module: CertificationModule },
+          { path: 'api/v1', module: AccountabilityModule },
         ]),
       ],
     };

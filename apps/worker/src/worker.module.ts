@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccountabilityWorkerModule } from '@chadavkhi/accountability';
 import { CertificationWorkerModule } from '@chadavkhi/certification';
 import { AppConfig, PlatformModule } from '@chadavkhi/platform';
 
@@ -6,6 +7,6 @@ import { AppConfig, PlatformModule } from '@chadavkhi/platform';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config), CertificationWorkerModule] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config), CertificationWorkerModule, AccountabilityWorkerModule] };
   }
 }

@@ -4,5 +4,6 @@ import { Learning1763956800000 } from './1763956800000-learning';
 import { CatalogueCounts1764043200000 } from './1764043200000-catalogue-counts';
 import { Assessment1764129600000 } from './1764129600000-assessment';
 import { Certification1764216000000 } from './1764216000000-certification';
+import { AgencyMetrics1764302400000 } from './1764302400000-agency-metrics';
 
-export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000, Certification1764216000000];
+export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000, Certification1764216000000, AgencyMetrics1764302400000];

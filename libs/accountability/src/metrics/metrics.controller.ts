@@ -1,0 +1,42 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
+import { Public } from '@chadavkhi/platform';
+import { OPEN_DATA_COLUMNS, OpenDataService, SMALL_GROUP } from '../open-data/open-data.service';
+import { MetricsService } from './metrics.service';
+
+@ApiTags('metrics')
+@Controller()
+export class MetricsController {
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly openData: OpenDataService,
+  ) {}
+
+  @Get('agencies/:id/metrics')
+  @ApiBearerAuth()
+  @Roles('hr_officer', 'admin')
+  @ApiOkResponse({ description: 'The agency\'s figures over its subtree, and each direct sub-agency\'s' })
+  forAgency(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string) {
+    return this.metrics.forAgency(actor, agencyId);
+  }
+
+  @Get('open-data/agency-metrics.json')
+  @Public()
+  @Header('cache-control', 'public, max-age=600')
+  @ApiOkResponse({ description: `Per-agency aggregates (columns: ${OPEN_DATA_COLUMNS.join(', ')}); agencies under ${SMALL_GROUP} people are not listed separately` })
+  async json() {
+    const rows = await this.openData.rows();
+    return { schema: { columns: OPEN_DATA_COLUMNS, smallGroupRule: `agencies with fewer than ${SMALL_GROUP} people are counted only in their parent agencies` }, generatedAt: new Date().toISOString(), rows };
+  }
+
+  @Get('open-data/agency-metrics.csv')
+  @Public()
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="agency-metrics.csv"')
+  @Header('cache-control', 'public, max-age=600')
+  @ApiProduces('text/csv')
+  csv() {
+    return this.openData.csv();
+  }
+}

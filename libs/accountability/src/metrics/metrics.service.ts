@@ -1,0 +1,34 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
+import { AgencyMetricsRepository } from './agency-metrics.repository';
+import { AgencyMetricsView } from './dto/agency-metrics.view';
+
+@Injectable()
+export class MetricsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: AgencyMetricsRepository,
+  ) {}
+
+  /** An agency's figures and those of its direct sub-agencies, for an HR officer over it or an admin. */
+  async forAgency(actor: AuthUser, agencyId: string) {
+    const [agency] = await this.dataSource.query(`SELECT id, path FROM agencies WHERE id = $1`, [agencyId]);
+    if (!agency) throw new NotFoundException('No agency has this id.');
+    if (!scopeCovers(staffScopeOf(actor), agency.path)) throw new ForbiddenException('Those figures belong to agencies you do not manage.');
+    let rows = await this.metrics.withChildren(agencyId);
+    const missing = rows.filter((r) => !r.computed_at);
+    if (missing.length) {
+      // Agencies no event has touched yet: compute them now rather than show nothing.
+      for (const r of missing) await this.dataSource.transaction((m) => this.metrics.recompute(m, r.agency_id));
+      rows = await this.metrics.withChildren(agencyId);
+    }
+    const [own, ...children] = rows;
+    return {
+      agency: { id: agencyId, code: own.code, name: { mn: own.name_mn, en: own.name_en } },
+      figures: AgencyMetricsView.of(own),
+      subAgencies: children.map((c) => ({ id: c.agency_id, code: c.code, name: { mn: c.name_mn, en: c.name_en }, figures: AgencyMetricsView.of(c) })),
+    };
+  }
+}
