@@ -77,6 +77,17 @@ describe('agency metrics and open data', () => {
     expect(taxFigures).toEqual(expect.objectContaining({ enrolled: taxNow.enrolled, completed: taxNow.completed }));
   });
 
+  it('keeps a daily snapshot for charts, one row per agency per day however often it runs', async () => {
+    const finance = await agencyByCode(t.db, 'ministry-finance');
+    await t.app.get(AgencyMetricsRepository).snapshot();
+    await t.app.get(AgencyMetricsRepository).snapshot();
+    const history = (await t.http().get(`/api/v1/agencies/${finance.id}/metrics/history?days=30`).set(bearer(hrFinance))).body;
+    expect(history.days).toHaveLength(1);
+    expect(history.days[0]).toEqual(expect.objectContaining({ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), completed: expect.any(Number), headcount: expect.any(Number) }));
+    expectProblem(await t.http().get(`/api/v1/agencies/${finance.id}/metrics/history`).set(bearer(hrHealth)), 403);
+    expectProblem(await t.http().get(`/api/v1/agencies/${finance.id}/metrics/history?days=5000`).set(bearer(hrFinance)), 400);
+  });
+
   it('never shows an HR officer another subtree\'s figures', async () => {
     const finance = await agencyByCode(t.db, 'ministry-finance');
     const health = await agencyByCode(t.db, 'ministry-health');

@@ -69,6 +69,29 @@ export class AgencyMetricsRepository {
     return rows.length;
   }
 
+  /** Recomputes every agency and records today's figures (Ulaanbaatar date); re-running a day overwrites it. */
+  async snapshot(): Promise<number> {
+    const agencies = await this.recomputeAll();
+    await this.dataSource.query(
+      `INSERT INTO agency_metrics_history (agency_id, day, headcount, enrolled, assigned, completed, overdue, certified_people, valid_certificates, average_final_score, learning_minutes)
+       SELECT agency_id, (now() AT TIME ZONE 'Asia/Ulaanbaatar')::date, headcount, enrolled, assigned, completed, overdue, certified_people, valid_certificates, average_final_score, learning_minutes
+         FROM agency_metrics
+       ON CONFLICT (agency_id, day) DO UPDATE SET headcount = EXCLUDED.headcount, enrolled = EXCLUDED.enrolled, assigned = EXCLUDED.assigned,
+         completed = EXCLUDED.completed, overdue = EXCLUDED.overdue, certified_people = EXCLUDED.certified_people,
+         valid_certificates = EXCLUDED.valid_certificates, average_final_score = EXCLUDED.average_final_score, learning_minutes = EXCLUDED.learning_minutes`,
+    );
+    return agencies;
+  }
+
+  async history(agencyId: string, days: number): Promise<(AgencyMetricsRow & { day: string })[]> {
+    return this.dataSource.query(
+      `SELECT agency_id, to_char(day, 'YYYY-MM-DD') AS day, headcount, enrolled, assigned, completed, overdue, certified_people, valid_certificates,
+              average_final_score, learning_minutes, day::timestamptz AS computed_at
+         FROM agency_metrics_history WHERE agency_id = $1 AND day > (now() AT TIME ZONE 'Asia/Ulaanbaatar')::date - $2::int ORDER BY day`,
+      [agencyId, days],
+    );
+  }
+
   async get(agencyId: string): Promise<AgencyMetricsRow | undefined> {
     const [row] = await this.dataSource.query(`SELECT * FROM agency_metrics WHERE agency_id = $1`, [agencyId]);
     return row;

@@ -1,8 +1,9 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
 import { OPEN_DATA_COLUMNS, OpenDataService, SMALL_GROUP } from '../open-data/open-data.service';
+import { MetricsHistoryQuery } from './dto/metrics-history.query';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('metrics')
@@ -19,6 +20,14 @@ export class MetricsController {
   @ApiOkResponse({ description: 'The agency\'s figures over its subtree, and each direct sub-agency\'s' })
   forAgency(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string) {
     return this.metrics.forAgency(actor, agencyId);
+  }
+
+  @Get('agencies/:id/metrics/history')
+  @ApiBearerAuth()
+  @Roles('hr_officer', 'admin')
+  @ApiOkResponse({ description: 'Daily figures (one snapshot a day, Ulaanbaatar time) for charts' })
+  history(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: MetricsHistoryQuery) {
+    return this.metrics.history(actor, agencyId, query.days);
   }
 
   @Get('open-data/agency-metrics.json')

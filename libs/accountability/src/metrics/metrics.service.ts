@@ -14,9 +14,7 @@ export class MetricsService {
 
   /** An agency's figures and those of its direct sub-agencies, for an HR officer over it or an admin. */
   async forAgency(actor: AuthUser, agencyId: string) {
-    const [agency] = await this.dataSource.query(`SELECT id, path FROM agencies WHERE id = $1`, [agencyId]);
-    if (!agency) throw new NotFoundException('No agency has this id.');
-    if (!scopeCovers(staffScopeOf(actor), agency.path)) throw new ForbiddenException('Those figures belong to agencies you do not manage.');
+    await this.assertCovers(actor, agencyId);
     let rows = await this.metrics.withChildren(agencyId);
     const missing = rows.filter((r) => !r.computed_at);
     if (missing.length) {
@@ -30,5 +28,16 @@ export class MetricsService {
       figures: AgencyMetricsView.of(own),
       subAgencies: children.map((c) => ({ id: c.agency_id, code: c.code, name: { mn: c.name_mn, en: c.name_en }, figures: AgencyMetricsView.of(c) })),
     };
+  }
+
+  async history(actor: AuthUser, agencyId: string, days: number) {
+    await this.assertCovers(actor, agencyId);
+    return { agencyId, days: (await this.metrics.history(agencyId, days)).map((r) => ({ day: r.day, ...AgencyMetricsView.of(r), computedAt: undefined })) };
+  }
+
+  private async assertCovers(actor: AuthUser, agencyId: string): Promise<void> {
+    const [agency] = await this.dataSource.query(`SELECT id, path FROM agencies WHERE id = $1`, [agencyId]);
+    if (!agency) throw new NotFoundException('No agency has this id.');
+    if (!scopeCovers(staffScopeOf(actor), agency.path)) throw new ForbiddenException('Those figures belong to agencies you do not manage.');
   }
 }
