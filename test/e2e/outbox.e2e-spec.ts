@@ -79,13 +79,14 @@ describe('transactional outbox with Redis going away', () => {
     expect((await t.http().get('/api/v1/health')).status).toBe(200);
     const job = await metrics.getJob(row.id);
     expect(job?.data.userId).toBe(created.body.id);
-    expect(await metrics.count()).toBe(1);
+    const jobsEver = async () => Object.values(await metrics.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized')).reduce((a, b) => a + b, 0);
+    expect(await jobsEver()).toBe(1); // whether the metrics processor has run it yet or not
 
     // A relay that crashed after adding the job but before committing would send the row again:
     // the job id makes that a no-op.
     await t.db.query(`UPDATE outbox_events SET dispatched_at = NULL WHERE id = $1`, [row.id]);
     await until(async () => (await outboxRow(created.body.id))?.dispatched_at);
     await t.app.get(OutboxRelayService).relayPending();
-    expect(await metrics.count()).toBe(1);
+    expect(await jobsEver()).toBe(1);
   });
 });
