@@ -5,16 +5,7 @@ import { courseBody } from '../support/courses';
 import { bearer, tokenFor } from '../support/http';
 import { freePort, PrivateRedis } from '../support/redis-server';
 import { startTestApp, TestApp } from '../support/test-app';
-
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+import { until } from '../support/until';
 
 describe('certificates survive Redis and worker failures', () => {
   let redis: PrivateRedis;

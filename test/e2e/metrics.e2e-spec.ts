@@ -6,16 +6,7 @@ import { agencyByCode, createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
-
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { until } from '../support/until';
 
 describe('agency metrics and open data', () => {
   let t: TestApp;
@@ -68,7 +59,7 @@ describe('agency metrics and open data', () => {
       const certified = (await recount('ministry-finance')).certified;
       const body = (await t.http().get(`/api/v1/agencies/${(await agencyByCode(t.db, 'ministry-finance')).id}/metrics`).set(bearer(hrFinance))).body;
       return certified === 7 && body.figures?.certifiedPeople === 7 && body.figures.completed === expected.completed ? body : undefined;
-    });
+    }, 30000);
     const now = await recount('ministry-finance');
     expect(figures.figures).toEqual(expect.objectContaining({ headcount: now.headcount, enrolled: now.enrolled, completed: now.completed, certifiedPeople: now.certified }));
     expect(figures.subAgencies.map((s: { code: string }) => s.code)).toEqual(expect.arrayContaining(['tax-general-department', 'customs-general-administration']));

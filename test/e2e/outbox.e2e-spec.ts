@@ -6,16 +6,7 @@ import { agencyByCode, createUser, positionByCode } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
 import { freePort, PrivateRedis } from '../support/redis-server';
 import { startTestApp, TestApp } from '../support/test-app';
-
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from '../support/until';
 
 describe('transactional outbox with Redis going away', () => {
   let redis: PrivateRedis;
