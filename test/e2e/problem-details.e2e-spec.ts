@@ -30,6 +30,13 @@ describe('problem+json for bad input', () => {
     expect(expectProblem(response, 400).detail).toMatch(/JSON/);
   });
 
+  it('treats an empty body sent as application/json as no body', async () => {
+    const response = await t.http().get('/api/v1/me').set(bearer(admin)).set('content-type', 'application/json');
+    expect(response.status).toBe(200);
+    const action = await t.http().post('/api/v1/auth/login').set('content-type', 'application/json').set('content-length', '0');
+    expect(expectProblem(action, 400).errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'email' })])); // validated, not a parse error
+  });
+
   it('rejects an oversized body with 413 before reading it all', async () => {
     const response = await t.http().post('/api/v1/auth/login').send({ email: 'a@b.mn', password: 'x'.repeat(10_000) });
     expectProblem(response, 413);

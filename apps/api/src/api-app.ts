@@ -28,6 +28,12 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Many clients send "Content-Type: application/json" with no body on action endpoints
+  // (publish, enrol, start an attempt); Fastify would answer 400. An empty body is no body.
+  fastify.addHook('onRequest', async (request) => {
+    const length = request.headers['content-length'];
+    if (!request.headers['transfer-encoding'] && (length === undefined || length === '0')) delete request.headers['content-type'];
+  });
   await app.register(fastifyCookie as never);
   await app.register(fastifyHelmet as never, {
     contentSecurityPolicy: {
