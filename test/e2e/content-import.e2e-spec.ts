@@ -16,6 +16,18 @@ const source = (lessonB: string): CourseSource => ({
     modules: [{ title: 'Нэгдүгээр бүлэг', lessons: [{ file: '01-a.md', title: 'А' }, { file: '02-b.md', title: 'Б', required: false }] }],
   },
   files: { '01-a.md': '# А хичээл', '02-b.md': lessonB },
+  // A final quiz: its question objects pass through jsonb, which reorders keys.
+  quizYaml: {
+    title: { mn: 'Эцсийн шалгалт', en: 'Final quiz' },
+    passMarkPercent: 70,
+    timeLimitMinutes: 10,
+    maxAttempts: 3,
+    draw: 2,
+    questions: [
+      { id: 'q1', type: 'single', prompt: 'Асуулт?', options: ['a', 'b'], correct: 1, explanation: 'Тайлбар', competency: 'testing' },
+      { id: 'q2', type: 'numeric', prompt: 'Хэд?', correct: 30, tolerance: 0 },
+    ],
+  },
 });
 
 describe('importing courses from content/', () => {

@@ -98,5 +98,18 @@ export function draftHash(draft: CourseDraft): string {
     questionBanks: draft.questionBanks ?? [],
     quizzes: draft.quizzes ?? [],
   };
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+  return createHash('sha256').update(stableJson(canonical)).digest('hex');
+}
+
+/** JSON with object keys sorted: jsonb does not keep key order, and the hash must not depend on it. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
