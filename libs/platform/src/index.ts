@@ -23,3 +23,4 @@ export { AuditLogEntry } from './audit/audit-log-entry.entity';
 export { AuditActor, recordAudit } from './audit/audit-log';
 export { escapeLike } from './database/escape-like';
 export { FailureLimiter } from './rate-limit/failure-limiter';
+export { renderSafeMarkdown, markdownToText, decodeEntities } from './markdown/safe-markdown';
