@@ -1,6 +1,6 @@
 // Unit specs beside the code, end-to-end and browser specs under test/. Run through `npm test`,
 // which provides the services and a per-run isolation id (scripts/test.mjs).
-const swc = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true, baseUrl: __dirname, paths: { '@chadavkhi/platform': ['libs/platform/src'], '@chadavkhi/identity': ['libs/identity/src'], '@chadavkhi/learning': ['libs/learning/src'], '@chadavkhi/assessment': ['libs/assessment/src'], '@chadavkhi/certification': ['libs/certification/src'], '@chadavkhi/accountability': ['libs/accountability/src'] } }, module: { type: 'commonjs' } }];
+const swc = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true, baseUrl: __dirname, paths: { '@chadavkhi/platform': ['libs/platform/src'], '@chadavkhi/identity': ['libs/identity/src'], '@chadavkhi/learning': ['libs/learning/src'], '@chadavkhi/assessment': ['libs/assessment/src'], '@chadavkhi/certification': ['libs/certification/src'], '@chadavkhi/accountability': ['libs/accountability/src'], '@chadavkhi/notifications': ['libs/notifications/src'], '@chadavkhi/knowledge': ['libs/knowledge/src'] } }, module: { type: 'commonjs' } }];
 
 module.exports = {
   rootDir: '.',
@@ -16,6 +16,8 @@ module.exports = {
     '^@chadavkhi/assessment$': '<rootDir>/libs/assessment/src',
     '^@chadavkhi/certification$': '<rootDir>/libs/certification/src',
     '^@chadavkhi/accountability$': '<rootDir>/libs/accountability/src',
+    '^@chadavkhi/notifications$': '<rootDir>/libs/notifications/src',
+    '^@chadavkhi/knowledge$': '<rootDir>/libs/knowledge/src',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -84,6 +84,24 @@ export class AppConfig {
   @IsString() @MinLength(2) @MaxLength(200)
   CERT_ISSUER_NAME = 'Төрийн албаны зөвлөл · Civil Service Council of Mongolia';
 
+  @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an SMTP URL such as smtps://user:password@smtp.example.gov.mn:465 (unset: mail is written as .eml files under DATA_DIR/mail)' })
+  SMTP_URL?: string;
+
+  @IsString() @MinLength(3) @MaxLength(200) @Matches(/^[^\r\n]*@[^\r\n]*$/, { message: 'MAIL_FROM must be a sender address such as "Chadavkhi <no-reply@training.example.gov.mn>"' })
+  MAIL_FROM = 'Чадавхи · Chadavkhi <no-reply@chadavkhi.local>';
+
+  @Transform(toInt) @IsInt({ message: 'RECERT_GRACE_DAYS must be an integer number of days (1-3650)' }) @Min(1) @Max(3650)
+  RECERT_GRACE_DAYS = 90;
+
+  @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_COMMENT_RESPONSE_DAYS must be an integer number of working days (1-90)' }) @Min(1) @Max(90)
+  KNOWLEDGE_COMMENT_RESPONSE_DAYS = 15;
+
+  @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_COMMENTS_PER_HOUR must be an integer (1-1000): public comments one address may post an hour' }) @Min(1) @Max(1000)
+  KNOWLEDGE_COMMENTS_PER_HOUR = 5;
+
+  @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_ATTACHMENT_MAX_BYTES must be an integer number of bytes (1024-104857600)' }) @Min(1024) @Max(100 * 1024 * 1024)
+  KNOWLEDGE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
   /** The origin pages and links are served from; PUBLIC_URL when set. */
   get publicUrl(): string {
     return (this.PUBLIC_URL ?? `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.PORT}`).replace(/\/$/, '');
@@ -101,7 +119,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(new AppConfig()).concat(['PUBLIC_URL', 'DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'COOKIE_SECURE', 'CERT_SIGNING_KEY']));
+const KNOWN = new Set(Object.keys(new AppConfig()).concat(['PUBLIC_URL', 'DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'COOKIE_SECURE', 'CERT_SIGNING_KEY', 'SMTP_URL']));
 
 /** Reads the settings from an environment (process.env by default); throws ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<string, unknown>> = {}): AppConfig {

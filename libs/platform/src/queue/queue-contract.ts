@@ -11,6 +11,12 @@ export interface EventPayloads {
   'enrollment.completed': { enrollmentId: string; userId: string; agencyId: string; courseId: string; courseVersionId: string; completedAt: string };
   'certificate.issued': { certificateId: string; enrollmentId: string; userId: string; agencyId: string; courseId: string; issuedAt: string; expiresAt: string | null };
   'certificate.revoked': { certificateId: string; userId: string; agencyId: string; courseId: string; reason: string };
+  /** A trainer published a version that earlier certificate holders must renew (their versions are below `version`). */
+  'course.recertification_required': { courseId: string; courseVersionId: string; version: number };
+  /** An earlier certificate now expires sooner (recertification); its holder is told. */
+  'certificate.expiry_shortened': { certificateId: string; userId: string; agencyId: string; courseId: string; expiresAt: string; previousExpiresAt: string | null; courseVersion: number };
+  /** Any change to a knowledge document (content, status, visibility, attachments): re-read it and index. */
+  'knowledge.document.changed': { documentId: string };
 }
 export type EventType = keyof EventPayloads;
 
@@ -21,6 +27,9 @@ export const EVENT_ROUTES: { readonly [E in EventType]: readonly QueueName[] } =
   'enrollment.completed': ['certificates', 'metrics'],
   'certificate.issued': ['metrics', 'notifications'],
   'certificate.revoked': ['metrics', 'notifications'],
+  'course.recertification_required': ['certificates'],
+  'certificate.expiry_shortened': ['notifications'],
+  'knowledge.document.changed': ['search-index'],
 };
 
 /** A job as a processor receives it: the event type is the job name, the payload its data. */

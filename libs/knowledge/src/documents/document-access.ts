@@ -1,0 +1,58 @@
+// Who may read, edit and review a knowledge document. Pure rules over the caller and the document,
+// so the service, the search filter and the tests share one definition.
+import { AuthUser, hasRole, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
+
+export const DOCUMENT_TYPES = ['law', 'policy', 'guideline', 'template', 'case_study', 'lesson_learned', 'report', 'faq'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+export const VISIBILITIES = ['public', 'internal', 'agency'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+export const STATUSES = ['draft', 'in_review', 'published', 'archived'] as const;
+export type DocumentStatus = (typeof STATUSES)[number];
+
+export type Caller = Pick<AuthUser, 'id' | 'roles' | 'agencyId' | 'agencyPath'> | null | undefined;
+
+export interface AccessFacts {
+  ownerAgencyId: string;
+  /** The owning agency's path (its ancestors' ids and its own). */
+  ownerAgencyPath: string[];
+  authorId: string | null;
+  ownerId: string | null;
+  status: DocumentStatus;
+  publishedVersion: number | null;
+}
+
+/** Reviewers of an agency's documents: administrators and hr_officers whose subtree holds the agency. */
+export function isReviewer(caller: Caller, doc: Pick<AccessFacts, 'ownerAgencyPath'>): boolean {
+  return !!caller && scopeCovers(staffScopeOf(caller), doc.ownerAgencyPath);
+}
+
+/** Editors see and change the working copy: the author, the owner and the owning agency's reviewers. */
+export function canEdit(caller: Caller, doc: AccessFacts): boolean {
+  if (!caller) return false;
+  return caller.id === doc.authorId || caller.id === doc.ownerId || isReviewer(caller, doc);
+}
+
+/**
+ * Readers see the published version: `public` anyone, `internal` any signed-in user, `agency` users
+ * of the owning agency's subtree (the owner is one of their ancestors or their own agency).
+ */
+export function canReadPublished(caller: Caller, visibility: Visibility, ownerAgencyId: string): boolean {
+  if (visibility === 'public') return true;
+  if (!caller) return false;
+  if (visibility === 'internal') return true;
+  return hasRole(caller, 'admin') || caller.agencyPath.includes(ownerAgencyId);
+}
+
+export function isReadable(doc: Pick<AccessFacts, 'status' | 'publishedVersion'>): boolean {
+  return doc.publishedVersion !== null && doc.status !== 'archived';
+}
+
+/** A document is stale once its review-by date has passed (dates compared in Ulaanbaatar). */
+export function isStale(reviewBy: string | null, today: string = ulaanbaatarDate()): boolean {
+  return !!reviewBy && reviewBy < today;
+}
+
+/** YYYY-MM-DD of an instant in Ulaanbaatar (UTC+8, no daylight saving). */
+export function ulaanbaatarDate(at: Date = new Date()): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

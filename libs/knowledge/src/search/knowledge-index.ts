@@ -1,0 +1,93 @@
+// The one Meilisearch index behind the knowledge search box: published documents and published
+// courses side by side, with the settings chosen on purpose (see each comment).
+import type { Settings } from 'meilisearch';
+
+export const KNOWLEDGE_INDEX = 'knowledge';
+
+/** What one hit is made of. Visibility fields are for the filter; they are never sent to callers. */
+export interface IndexedEntry {
+  /** `doc-<uuid>` or `course-<uuid>`: Meilisearch ids allow letters, digits, - and _. */
+  id: string;
+  kind: 'document' | 'course';
+  entityId: string;
+  title: string;
+  summary: string;
+  /** Document body as plain text, or a course's lesson titles and text. */
+  body: string;
+  /** Text extracted from a document's attachments. */
+  attachmentText: string;
+  tags: string[];
+  /** A document type, or `course`. */
+  type: string;
+  language: 'mn' | 'en';
+  visibility: 'public' | 'internal' | 'agency';
+  /** The owning agency (a course has none: null). */
+  agencyId: string | null;
+  /** The owning agency and its ancestors, so `?agencyId=` finds a ministry's departments' documents too. */
+  agencyPath: string[];
+  slug: string | null;
+  /** Unix seconds, for sorting. */
+  publishedAt: number;
+  reviewBy: string | null;
+}
+
+export const entryId = (kind: IndexedEntry['kind'], entityId: string) => `${kind === 'document' ? 'doc' : 'course'}-${entityId}`;
+
+/** Attributes a hit returns; the visibility fields stay inside the engine. */
+export const RETRIEVED: (keyof IndexedEntry)[] = ['id', 'kind', 'entityId', 'title', 'summary', 'tags', 'type', 'language', 'agencyId', 'slug', 'publishedAt', 'reviewBy'];
+export const FACETS = ['type', 'agencyId', 'tags', 'language'] as const;
+
+/**
+ * Two-way synonyms between everyday Mongolian and English terms of the civil service, so a search in
+ * either language finds documents written in the other. Multi-word terms are matched as phrases.
+ */
+export const SYNONYM_PAIRS: [string[], string[]][] = [
+  [['худалдан авах ажиллагаа', 'худалдан авалт', 'худалдан авах'], ['procurement', 'purchasing']],
+  [['ил тод байдал', 'ил тод'], ['transparency', 'open government']],
+  [['ёс зүй'], ['ethics', 'integrity']],
+  [['төсөв'], ['budget', 'budgeting']],
+  [['авлига'], ['corruption', 'bribery']],
+  [['ашиг сонирхлын зөрчил'], ['conflict of interest']],
+  [['хяналт шинжилгээ', 'хяналт-шинжилгээ'], ['monitoring']],
+  [['үнэлгээ'], ['evaluation', 'assessment']],
+  [['иргэдийн санал хүсэлт', 'санал хүсэлт', 'өргөдөл гомдол'], ['citizen feedback', 'complaints', 'feedback']],
+  [['төрийн алба', 'төрийн албан хаагч'], ['civil service', 'civil servant', 'public service']],
+  [['хууль'], ['law', 'act']],
+  [['бодлого'], ['policy']],
+  [['журам'], ['regulation', 'procedure']],
+  [['заавар', 'удирдамж'], ['guideline', 'guidance']],
+  [['загвар', 'маягт'], ['template', 'form']],
+  [['тайлан'], ['report']],
+  [['мэдээллийн ил тод байдал', 'мэдээлэл авах эрх'], ['access to information', 'freedom of information']],
+  [['хүний нөөц'], ['human resources', 'hr']],
+  [['сургалт'], ['training']],
+  [['гэрээ'], ['contract']],
+  [['тендер'], ['tender', 'bid']],
+  [['аудит'], ['audit']],
+  [['татвар'], ['tax', 'taxation']],
+];
+
+export function synonyms(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [mn, en] of SYNONYM_PAIRS) {
+    const all = [...mn, ...en];
+    for (const term of all) out[term] = [...new Set([...(out[term] ?? []), ...all.filter((t) => t !== term)])];
+  }
+  return out;
+}
+
+export function indexSettings(): Settings {
+  return {
+    // Ranked: a word in the title outweighs one in tags, then summary, body and attachments.
+    searchableAttributes: ['title', 'tags', 'summary', 'body', 'attachmentText'],
+    filterableAttributes: ['kind', 'type', 'agencyId', 'agencyPath', 'tags', 'language', 'visibility'],
+    sortableAttributes: ['publishedAt', 'title'],
+    displayedAttributes: ['*'],
+    // Meilisearch's defaults (1 typo from 5 letters, 2 from 9) suit Mongolian Cyrillic as well as
+    // English; counted in characters, so "худалдн" still finds "худалдан". Turned off for ids.
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnAttributes: [] },
+    synonyms: synonyms(),
+    faceting: { maxValuesPerFacet: 100 },
+    pagination: { maxTotalHits: 10000 },
+  };
+}
