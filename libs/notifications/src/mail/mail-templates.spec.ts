@@ -1,0 +1,39 @@
+import { NOTIFICATION_KINDS } from '../inbox/notification-kind';
+import { MAIL_LANGUAGES, MailTemplates } from './mail-templates';
+
+const model = {
+  name: 'Батбаяр <Оюунаа>',
+  courseTitle: 'Ёс зүй & ашиг сонирхол',
+  code: 'AB12-CD34-EF56',
+  issuedOn: '2026 оны 1-р сарын 5',
+  expiresOn: '2028 оны 1-р сарын 5',
+  daysLeft: 30,
+  reason: 'Алдаатай олгосон',
+  version: 3,
+  verifyUrl: 'https://example.gov.mn/verify/AB12-CD34-EF56',
+  courseUrl: 'https://example.gov.mn/courses/1',
+  appUrl: 'https://example.gov.mn/',
+};
+
+describe('mail templates in content/mail-templates', () => {
+  const templates = new MailTemplates();
+
+  it('exist for every kind in Mongolian and English and fill every placeholder', () => {
+    templates.loadAll();
+    for (const kind of NOTIFICATION_KINDS) {
+      for (const lang of MAIL_LANGUAGES) {
+        const mail = templates.render(kind, lang, model);
+        for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(/\{\{|\}\}/);
+        expect(mail.subject).toContain(model.courseTitle); // plain text: not escaped
+        expect(mail.text).toContain(model.code);
+        expect(mail.html).toContain('Ёс зүй &amp; ашиг сонирхол'); // HTML: escaped
+        expect(mail.html).not.toContain('<Оюунаа>');
+      }
+    }
+  });
+
+  it('speaks the language asked for', () => {
+    expect(templates.render('certificate.expiring', 'mn', model).subject).toMatch(/хоногийн дараа дуусна/);
+    expect(templates.render('certificate.expiring', 'en', model).subject).toMatch(/expires in 30 days/);
+  });
+});
