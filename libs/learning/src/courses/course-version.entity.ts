@@ -28,6 +28,8 @@ export class CourseVersion {
   @Column('jsonb', { select: false }) questionBanks: QuestionBankDefinition[];
   @Column('jsonb') quizzes: QuizDefinition[];
   @Column('boolean') hasFinalQuiz: boolean;
+  /** Publishing it told holders of earlier versions' certificates to renew them. */
+  @Column('boolean', { default: false }) requiresRecertification: boolean;
   @Column('text') contentHash: string;
   @Column('timestamptz') publishedAt: Date;
   @Column('uuid', { nullable: true }) publishedBy: string | null;

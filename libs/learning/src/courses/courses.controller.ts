@@ -8,6 +8,7 @@ import { CoursesService } from './courses.service';
 import { CompareVersionsQuery } from './dto/compare-versions.query';
 import { CourseDetailView } from './dto/course.view';
 import { CreateCourseDto, UpdateCourseDto } from './dto/course-draft.dto';
+import { PublishCourseDto } from './dto/publish-course.dto';
 import { ListCoursesQuery } from './dto/list-courses.query';
 
 const id = new ParseUUIDPipe();
@@ -67,8 +68,8 @@ export class CoursesController {
   @ApiCreatedResponse({ description: '`{ version, courseVersionId }`' })
   @ApiUnprocessableEntityResponse({ description: 'The draft has no lesson' })
   @ApiConflictResponse({ description: 'Nothing changed since the current version' })
-  publish(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Req() request: FastifyRequest) {
-    return this.courses.publish(actor, courseId, request.ip);
+  publish(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Body() dto: PublishCourseDto, @Req() request: FastifyRequest) {
+    return this.courses.publish(actor, courseId, request.ip, { requiresRecertification: dto.requiresRecertification ?? false });
   }
 
   @Get(':id/versions')

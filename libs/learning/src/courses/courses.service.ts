@@ -19,6 +19,11 @@ import { diffVersions, VersionDiff } from './version-diff';
 const VERSION_COLUMNS = `c.id AS course_id, c.code, v.version, v.title, v.title_en, v.summary, v.summary_en, v.language,
   v.estimated_minutes, v.validity_months, v.competency_codes, v.module_count, v.lesson_count, v.published_at`;
 
+export interface PublishOptions {
+  /** Holders of certificates from earlier versions must renew them. */
+  requiresRecertification?: boolean;
+}
+
 export interface AuthoredCourseView {
   id: string;
   code: string | null;
@@ -77,17 +82,17 @@ export class CoursesService {
   }
 
   /** Snapshots the draft into the next immutable version. */
-  async publish(actor: AuthUser, id: string, ip: string | null): Promise<{ version: number; courseVersionId: string }> {
+  async publish(actor: AuthUser, id: string, ip: string | null, options: PublishOptions = {}): Promise<{ version: number; courseVersionId: string }> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.editable(manager, actor, id);
-      const result = await this.publishDraft(manager, course, actor.id);
-      await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'course.publish', { type: 'course', id }, { version: result.version });
+      const result = await this.publishDraft(manager, course, actor.id, options);
+      await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'course.publish', { type: 'course', id }, { version: result.version, requiresRecertification: !!options.requiresRecertification });
       return result;
     });
   }
 
   /** Used by publish and by the content importer (which has no acting user). Caller holds the row lock. */
-  async publishDraft(manager: EntityManager, course: Course, publishedBy: string | null): Promise<{ version: number; courseVersionId: string }> {
+  async publishDraft(manager: EntityManager, course: Course, publishedBy: string | null, options: PublishOptions = {}): Promise<{ version: number; courseVersionId: string }> {
     const draft = course.draft;
     if (lessonCount(draft) === 0) throw new UnprocessableEntityException('A course needs at least one lesson before it can be published.');
     const hash = draftHash(draft);
@@ -111,6 +116,7 @@ export class CoursesService {
       questionBanks: draft.questionBanks ?? [],
       quizzes: draft.quizzes ?? [],
       hasFinalQuiz: (draft.quizzes ?? []).some((q) => q.moduleId === null),
+      requiresRecertification: !!options.requiresRecertification,
       contentHash: hash,
       publishedAt: new Date(),
       publishedBy,
@@ -122,13 +128,15 @@ export class CoursesService {
     for (let i = 0; i < lessons.length; i += 200) await manager.insert(CourseLesson, lessons.slice(i, i + 200));
     await manager.update(Course, { id: course.id }, { currentVersionId: courseVersionId, currentVersion: version });
     await addOutboxEvent(manager, 'course.published', { courseId: course.id, courseVersionId, version });
+    // The certification lib shortens earlier certificates' expiry and their holders are told.
+    if (options.requiresRecertification && version > 1) await addOutboxEvent(manager, 'course.recertification_required', { courseId: course.id, courseVersionId, version });
     return { version, courseVersionId };
   }
 
   async versions(actor: AuthUser, id: string) {
     await this.editable(this.dataSource.manager, actor, id);
     const rows = await this.dataSource.getRepository(CourseVersion).find({ where: { courseId: id }, order: { version: 'DESC' } });
-    return rows.map((v) => ({ version: v.version, id: v.id, title: v.title, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, lessonCount: v.lessonCount }));
+    return rows.map((v) => ({ version: v.version, id: v.id, title: v.title, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, lessonCount: v.lessonCount, requiresRecertification: v.requiresRecertification }));
   }
 
   async compare(actor: AuthUser, id: string, query: CompareVersionsQuery): Promise<VersionDiff> {
@@ -173,7 +181,9 @@ export class CoursesService {
     const rows: (VersionRow & { modules: VersionModule[]; enrollment_id: string | null; enrollment_status: string | null; progress_percent: number | null; enrolled_version: number | null })[] = await this.dataSource.query(
       `SELECT ${VERSION_COLUMNS}, v.modules, e.id AS enrollment_id, e.status AS enrollment_status, e.progress_percent, ev.version AS enrolled_version
          FROM courses c JOIN course_versions v ON v.id = c.current_version_id
-         LEFT JOIN enrollments e ON e.course_id = c.id AND e.user_id = $2
+         LEFT JOIN LATERAL (
+           SELECT id, status, progress_percent, course_version_id FROM enrollments
+            WHERE course_id = c.id AND user_id = $2 ORDER BY (status = 'in_progress') DESC, enrolled_at DESC LIMIT 1) e ON true
          LEFT JOIN course_versions ev ON ev.id = e.course_version_id
         WHERE c.id = $1`,
       [id, actor.id],

@@ -50,16 +50,26 @@ export function progressOf(modules: VersionModule[], done: Set<string>): { perce
 export class EnrollmentsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Enrols the caller on the current version; a second call returns the same enrolment. */
+  /**
+   * Enrols the caller on the current version; a second call returns the same enrolment. An
+   * enrolment still in progress (on whichever version) is returned as it is; one completed on an
+   * older version does not stop a new enrolment on the current one — that is how a certificate is
+   * renewed. Unique (user, version) and one-in-progress-per-course constraints settle races.
+   */
   async enroll(actor: AuthUser, courseId: string): Promise<{ created: boolean; enrollment: EnrollmentView }> {
     const [course] = await this.dataSource.query(`SELECT current_version_id FROM courses WHERE id = $1`, [courseId]);
     if (!course?.current_version_id) throw new NotFoundException('No published course has this id.');
     const inserted = await this.dataSource.query(
-      `INSERT INTO enrollments (user_id, course_id, course_version_id) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, course_id) DO NOTHING RETURNING id`,
+      `INSERT INTO enrollments (user_id, course_id, course_version_id)
+       SELECT $1, $2, $3 WHERE NOT EXISTS (
+         SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 AND (status = 'in_progress' OR course_version_id = $3))
+       ON CONFLICT DO NOTHING RETURNING id`,
       [actor.id, courseId, course.current_version_id],
     );
-    const [row] = await this.dataSource.query(`${ENROLLMENT_SELECT} WHERE e.user_id = $1 AND e.course_id = $2`, [actor.id, courseId]);
+    const [row] = await this.dataSource.query(
+      `${ENROLLMENT_SELECT} WHERE e.user_id = $1 AND e.course_id = $2 ORDER BY (e.status = 'in_progress') DESC, (e.course_version_id = $3) DESC, e.enrolled_at DESC LIMIT 1`,
+      [actor.id, courseId, course.current_version_id],
+    );
     return { created: inserted.length > 0, enrollment: this.view(row) };
   }
 
@@ -131,7 +141,8 @@ export class EnrollmentsService {
   async enrollmentForQuiz(actor: AuthUser, quizId: string): Promise<string | undefined> {
     const [row] = await this.dataSource.query(
       `SELECT e.id FROM enrollments e JOIN course_versions v ON v.id = e.course_version_id
-        WHERE e.user_id = $1 AND v.quizzes @> jsonb_build_array(jsonb_build_object('id', $2::text))`,
+        WHERE e.user_id = $1 AND v.quizzes @> jsonb_build_array(jsonb_build_object('id', $2::text))
+        ORDER BY (e.status = 'in_progress') DESC, e.enrolled_at DESC LIMIT 1`,
       [actor.id, quizId],
     );
     return row?.id;
