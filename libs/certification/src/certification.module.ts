@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentModule } from '@chadavkhi/assessment';
 import { CertificateIssuerService } from './certificates/certificate-issuer.service';
+import { CertificateRecertificationService } from './certificates/certificate-recertification.service';
 import { CertificatesController } from './certificates/certificates.controller';
 import { CertificatesService } from './certificates/certificates.service';
 import { SigningKeyProvider } from './signing/signing-key.provider';
@@ -10,7 +11,7 @@ import { CredentialStatusController } from './status-list/credential-status.cont
 @Module({
   imports: [AssessmentModule],
   controllers: [CertificatesController, CredentialStatusController],
-  providers: [CertificatesService, CertificateIssuerService, SigningKeyProvider],
-  exports: [CertificatesService, CertificateIssuerService, SigningKeyProvider],
+  providers: [CertificatesService, CertificateIssuerService, CertificateRecertificationService, SigningKeyProvider],
+  exports: [CertificatesService, CertificateIssuerService, CertificateRecertificationService, SigningKeyProvider],
 })
 export class CertificationModule {}

@@ -1,18 +1,24 @@
 // Consumes the certificates queue. Safe to retry or to receive an event twice: issueForEnrollment
-// finishes the one certificate of the enrolment rather than creating another.
+// finishes the one certificate of the enrolment rather than creating another, and recertification
+// only ever shortens an expiry to the same date.
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import type { OutboxJob } from '@chadavkhi/platform';
 import { CertificateIssuerService } from './certificate-issuer.service';
+import { CertificateRecertificationService } from './certificate-recertification.service';
 
 @Processor('certificates', { concurrency: 4 })
 export class CertificatesProcessor extends WorkerHost {
-  constructor(private readonly issuer: CertificateIssuerService) {
+  constructor(
+    private readonly issuer: CertificateIssuerService,
+    private readonly recertification: CertificateRecertificationService,
+  ) {
     super();
   }
 
-  async process(job: Job<OutboxJob<'enrollment.completed'>['data']>): Promise<{ certificateId?: string }> {
-    if (job.name !== 'enrollment.completed') return {};
-    return { certificateId: await this.issuer.issueForEnrollment(job.data.enrollmentId) };
+  async process(job: Job<OutboxJob['data']>): Promise<{ certificateId?: string; shortened?: number }> {
+    if (job.name === 'enrollment.completed') return { certificateId: await this.issuer.issueForEnrollment((job.data as OutboxJob<'enrollment.completed'>['data']).enrollmentId) };
+    if (job.name === 'course.recertification_required') return { shortened: await this.recertification.shortenEarlier(job.data as OutboxJob<'course.recertification_required'>['data']) };
+    return {};
   }
 }
