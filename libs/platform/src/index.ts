@@ -9,6 +9,7 @@ export { OutboxEvent } from './outbox/outbox-event.entity';
 export { addOutboxEvent } from './outbox/outbox';
 export { OutboxRelayService } from './outbox/outbox-relay.service';
 export { JobQueueRepository } from './queue/job-queue.repository';
+export { FailedJobView, JOB_STATES, JobState, QueueAdminService, QueueOverview } from './queue/queue-admin.service';
 export { redisOptions } from './queue/redis-connection';
 export { EVENT_ROUTES, EventPayloads, EventType, OutboxJob, QUEUES, QueueName } from './queue/queue-contract';
 export { SearchEngineRepository } from './search/search-engine.repository';

@@ -9,6 +9,7 @@ import { HealthService } from './health/health.service';
 import { OutboxEvent } from './outbox/outbox-event.entity';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { JobQueueRepository } from './queue/job-queue.repository';
+import { QueueAdminService } from './queue/queue-admin.service';
 import { redisOptions } from './queue/redis-connection';
 import { SearchEngineRepository } from './search/search-engine.repository';
 
@@ -26,8 +27,8 @@ export class PlatformModule {
         // Processors (registered by each lib's worker module) connect through this.
         BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.REDIS_PREFIX }),
       ],
-      providers: [JobQueueRepository, SearchEngineRepository, HealthService, OutboxRelayService],
-      exports: [JobQueueRepository, SearchEngineRepository, HealthService, OutboxRelayService, TypeOrmModule, BullModule],
+      providers: [JobQueueRepository, QueueAdminService, SearchEngineRepository, HealthService, OutboxRelayService],
+      exports: [JobQueueRepository, QueueAdminService, SearchEngineRepository, HealthService, OutboxRelayService, TypeOrmModule, BullModule],
     };
   }
 }
