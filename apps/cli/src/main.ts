@@ -6,12 +6,16 @@ import { importContent } from './commands/import-content.command';
 import { migrate } from './commands/migrate.command';
 import { generateSigningJwk } from '@chadavkhi/certification';
 import { rotateKeys } from './commands/rotate-keys.command';
+import { reindex } from './commands/reindex.command';
 import { openDatabase } from './database';
 
 const USAGE = `Usage: chadavkhi <command> [options]
   migrate                         apply database migrations
   import-content [--dir content] [--demo]
-                                  load agencies, positions (and with --demo the demo accounts)
+                                  load agencies, positions, courses, knowledge documents
+                                  (and with --demo the demo accounts)
+  reindex                         rebuild the knowledge search index (documents and courses) from
+                                  PostgreSQL into a new index and swap it in; needs MEILI_URL
   create-admin --email E [--name N] [--agency CODE] [--position CODE]
                                   create or reset an administrator; password from ADMIN_PASSWORD
   rotate-keys [--print]           new certificate signing key (written under DATA_DIR/keys, or printed
@@ -32,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  if (!command || !['migrate', 'import-content', 'create-admin', 'rotate-keys'].includes(command)) {
+  if (!command || !['migrate', 'import-content', 'create-admin', 'rotate-keys', 'reindex'].includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -50,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'import-content') await importContent(db, { dir: values.dir!, demo: values.demo!, progress: !!process.stdout.isTTY }, log);
     if (command === 'create-admin') await createAdmin(db, values, log);
     if (command === 'rotate-keys') await rotateKeys(db, log);
+    if (command === 'reindex') await reindex(db, { progress: !!process.stdout.isTTY }, log);
     return 0;
   } finally {
     await db.destroy();

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import { flattenAgencies, importAgencies, importDemoUsers, ImportCounts, importPositions } from '@chadavkhi/identity';
 import { CourseSource, CoursesService, importCourses } from '@chadavkhi/learning';
+import { DocumentsRepository, importKnowledge, KnowledgeSource } from '@chadavkhi/knowledge';
 
 const describe = (what: string, c: ImportCounts) => `${what}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
 
@@ -35,11 +36,20 @@ async function readCourses(dir: string): Promise<CourseSource[]> {
   );
 }
 
+/** content/knowledge/*.md, in name order (an empty list when the folder does not exist). */
+async function readKnowledge(dir: string): Promise<KnowledgeSource[]> {
+  const root = join(dir, 'knowledge');
+  if (!existsSync(root)) return [];
+  const files = (await readdir(root)).filter((name) => name.endsWith('.md')).sort();
+  return Promise.all(files.map(async (file) => ({ file, text: await readFile(join(root, file), 'utf8') })));
+}
+
 export async function importContent(db: DataSource, options: { dir: string; demo: boolean; progress: boolean }, log: (line: string) => void): Promise<void> {
   const agencies = await readYaml(options.dir, 'agencies.yaml');
   const positions = await readYaml(options.dir, 'positions.yaml');
   const demoUsers = options.demo ? await readYaml(options.dir, 'demo/users.yaml') : undefined;
   const courses = await readCourses(options.dir);
+  const knowledge = await readKnowledge(options.dir);
   const total = flattenAgencies(agencies).length;
   const bar = options.progress ? new SingleBar({ format: 'Agencies  [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic) : undefined;
   await db.transaction(async (manager) => {
@@ -51,5 +61,8 @@ export async function importContent(db: DataSource, options: { dir: string; demo
     if (demoUsers) log(describe('Demo users', await importDemoUsers(manager, demoUsers)));
     const results = await importCourses(manager, new CoursesService(db), courses);
     for (const r of results) log(`Course ${r.code}: ${r.outcome === 'unchanged' ? `unchanged (v${r.version})` : r.outcome === 'created' ? `created, published v${r.version}` : `changed, published v${r.version}`}`);
+    const documents = await importKnowledge(manager, new DocumentsRepository(db), knowledge);
+    const count = (outcome: string) => documents.filter((d) => d.outcome === outcome).length;
+    log(`Knowledge documents: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged`);
   });
 }

@@ -40,31 +40,33 @@ export const FACETS = ['type', 'agencyId', 'tags', 'language'] as const;
 /**
  * Two-way synonyms between everyday Mongolian and English terms of the civil service, so a search in
  * either language finds documents written in the other. Multi-word terms are matched as phrases.
+ * Synonyms match whole words and Mongolian inflects nouns, so the genitive (-ын/-ийн/-ны), by far the
+ * most common form in titles ("төсвийн төлөвлөлт"), is listed beside the base form.
  */
 export const SYNONYM_PAIRS: [string[], string[]][] = [
-  [['худалдан авах ажиллагаа', 'худалдан авалт', 'худалдан авах'], ['procurement', 'purchasing']],
-  [['ил тод байдал', 'ил тод'], ['transparency', 'open government']],
-  [['ёс зүй'], ['ethics', 'integrity']],
-  [['төсөв'], ['budget', 'budgeting']],
-  [['авлига'], ['corruption', 'bribery']],
-  [['ашиг сонирхлын зөрчил'], ['conflict of interest']],
+  [['худалдан авах ажиллагаа', 'худалдан авах ажиллагааны', 'худалдан авалт', 'худалдан авалтын', 'худалдан авах'], ['procurement', 'purchasing']],
+  [['ил тод байдал', 'ил тод байдлын', 'ил тод'], ['transparency', 'open government']],
+  [['ёс зүй', 'ёс зүйн'], ['ethics', 'integrity']],
+  [['төсөв', 'төсвийн'], ['budget', 'budgeting']],
+  [['авлига', 'авлигын'], ['corruption', 'bribery']],
+  [['ашиг сонирхлын зөрчил', 'ашиг сонирхлын зөрчлийн'], ['conflict of interest']],
   [['хяналт шинжилгээ', 'хяналт-шинжилгээ'], ['monitoring']],
-  [['үнэлгээ'], ['evaluation', 'assessment']],
+  [['үнэлгээ', 'үнэлгээний'], ['evaluation', 'assessment']],
   [['иргэдийн санал хүсэлт', 'санал хүсэлт', 'өргөдөл гомдол'], ['citizen feedback', 'complaints', 'feedback']],
-  [['төрийн алба', 'төрийн албан хаагч'], ['civil service', 'civil servant', 'public service']],
-  [['хууль'], ['law', 'act']],
-  [['бодлого'], ['policy']],
+  [['төрийн алба', 'төрийн албаны', 'төрийн албан хаагч'], ['civil service', 'civil servant', 'public service']],
+  [['хууль', 'хуулийн'], ['law', 'act']],
+  [['бодлого', 'бодлогын'], ['policy']],
   [['журам'], ['regulation', 'procedure']],
   [['заавар', 'удирдамж'], ['guideline', 'guidance']],
   [['загвар', 'маягт'], ['template', 'form']],
-  [['тайлан'], ['report']],
+  [['тайлан', 'тайлангийн'], ['report']],
   [['мэдээллийн ил тод байдал', 'мэдээлэл авах эрх'], ['access to information', 'freedom of information']],
-  [['хүний нөөц'], ['human resources', 'hr']],
-  [['сургалт'], ['training']],
+  [['хүний нөөц', 'хүний нөөцийн'], ['human resources', 'hr']],
+  [['сургалт', 'сургалтын'], ['training']],
   [['гэрээ'], ['contract']],
   [['тендер'], ['tender', 'bid']],
   [['аудит'], ['audit']],
-  [['татвар'], ['tax', 'taxation']],
+  [['татвар', 'татварын'], ['tax', 'taxation']],
 ];
 
 export function synonyms(): Record<string, string[]> {

@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuthUser, CurrentUser } from '@chadavkhi/identity';
+import { Public } from '@chadavkhi/platform';
+import { AttachmentsService } from './attachments.service';
+
+const id = new ParseUUIDPipe();
+
+/** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name (Cyrillic file names). */
+function disposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7E]|["\\%]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+@ApiTags('knowledge')
+@ApiBearerAuth()
+@Controller('knowledge/documents/:id/attachments')
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  @Put(':filename')
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ description: 'The file itself (PDF, DOCX, XLSX, TXT, PNG, JPEG, GIF, WebP), typed by its content', schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ description: 'Stored (200 when it replaced a file of the same name)' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'Not an accepted kind, or the name lies about the content' })
+  async upload(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Param('filename') filename: string, @Body() body: Buffer | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { created, attachment } = await this.attachments.upload(actor, documentId, filename, body);
+    reply.status(created ? 201 : 200);
+    return attachment;
+  }
+
+  @Get(':attachmentId')
+  @Public()
+  @ApiOkResponse({ description: 'The file, as a download, typed as detected on upload' })
+  async download(@CurrentUser() caller: AuthUser | undefined, @Param('id', id) documentId: string, @Param('attachmentId', id) attachmentId: string, @Res() reply: FastifyReply) {
+    const file = await this.attachments.download(caller ?? null, documentId, attachmentId);
+    return reply
+      .header('content-type', file.mediaType === 'text/plain' ? 'text/plain; charset=utf-8' : file.mediaType)
+      .header('content-disposition', disposition(file.filename))
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`)
+      .send(file.bytes);
+  }
+
+  @Delete(':attachmentId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  remove(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Param('attachmentId', id) attachmentId: string) {
+    return this.attachments.remove(actor, documentId, attachmentId);
+  }
+}

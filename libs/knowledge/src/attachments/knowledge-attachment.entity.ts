@@ -1,0 +1,21 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A file attached to a document. The bytes live in PostgreSQL (bytea): one transaction covers the
+ * file, its row and the reindex event, backups include it, and every stateless API process can
+ * serve it without a shared disk. Files are size-limited (KNOWLEDGE_ATTACHMENT_MAX_BYTES).
+ */
+@Entity('knowledge_attachments')
+export class KnowledgeAttachment {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') documentId: string;
+  @Column('text') filename: string;
+  /** Detected from the content, never taken from the name or the request. */
+  @Column('text') mediaType: string;
+  @Column('int') size: number;
+  @Column('text') sha256: string;
+  @Column('bytea', { select: false }) bytes: Buffer;
+  @Column('text', { select: false }) extractedText: string;
+  @Column('uuid', { nullable: true }) uploadedBy: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

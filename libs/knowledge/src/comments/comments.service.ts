@@ -1,0 +1,159 @@
+// Public comments on public documents, each with a response deadline in working days; the owning
+// agency's hr_officers (or the document's author or owner from that agency) answer them, and every
+// agency's open and overdue counts are public.
+import { ConflictException, ForbiddenException, HttpException, HttpStatus, Injectable, NotFoundException, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
+import sanitizeHtml from 'sanitize-html';
+import { AuthUser, hasRole, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
+import { AppConfig, decodeEntities, FailureLimiter, Page, page } from '@chadavkhi/platform';
+import { Caller, isReviewer } from '../documents/document-access';
+import { DocumentsRepository } from '../documents/documents.repository';
+import { KnowledgeDocumentsService } from '../documents/documents.service';
+import { AgencyCommentsQuery, CreateCommentDto } from './dto/comment.dto';
+import { KnowledgeComment } from './knowledge-comment.entity';
+import { addWorkingDays } from './working-days';
+
+export interface CommentView {
+  id: string;
+  documentId: string;
+  name: string;
+  body: string;
+  createdAt: string;
+  dueAt: string;
+  overdue: boolean;
+  response: string | null;
+  respondedAt: string | null;
+}
+
+/** Markup and control characters out, plain text in: what is stored is what anyone typed, minus tags. */
+export function plainText(input: string): string {
+  const stripped = decodeEntities(sanitizeHtml(input, { allowedTags: [], allowedAttributes: {}, disallowedTagsMode: 'discard' }));
+  return stripped.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '').trim();
+}
+
+export class TooManyCommentsException extends HttpException {
+  constructor(retryAfterSeconds: number) {
+    super({ message: `Too many comments from your address. Wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`, retryAfterSeconds, slug: 'too-many-comments' }, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
+const view = (c: KnowledgeComment): CommentView => ({
+  id: c.id,
+  documentId: c.documentId,
+  name: c.name,
+  body: c.body,
+  createdAt: new Date(c.createdAt).toISOString(),
+  dueAt: new Date(c.dueAt).toISOString(),
+  overdue: !c.respondedAt && new Date(c.dueAt).getTime() < Date.now(),
+  response: c.response,
+  respondedAt: c.respondedAt ? new Date(c.respondedAt).toISOString() : null,
+});
+
+@Injectable()
+export class CommentsService implements OnModuleDestroy {
+  private readonly perAddress: FailureLimiter;
+
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly service: KnowledgeDocumentsService,
+    private readonly config: AppConfig,
+  ) {
+    // Counts comments (not failures) per address and hour, shared by every API process through Redis.
+    this.perAddress = new FailureLimiter(config.REDIS_URL, `${config.REDIS_PREFIX}:knowledge-comments:ip`, config.KNOWLEDGE_COMMENTS_PER_HOUR, 3600);
+  }
+
+  async create(caller: Caller, documentId: string, dto: CreateCommentDto, ip: string): Promise<CommentView> {
+    const manager = this.documents.dataSource.manager;
+    const loaded = await this.service.readable(manager, caller, documentId);
+    const published = await this.service.publishedSnapshot(manager, loaded.doc);
+    if (!published || published.visibility !== 'public') {
+      if (!published && !loaded.editor) throw new NotFoundException('No knowledge document has this id.');
+      throw new ForbiddenException('Comments are open on published public documents only.');
+    }
+    const wait = await this.perAddress.retryAfterSeconds(ip);
+    if (wait) throw new TooManyCommentsException(wait);
+    const body = plainText(dto.body);
+    const name = plainText(dto.name);
+    if (!body || !name) throw new UnprocessableEntityException('The comment needs a name and some text.');
+    const now = new Date();
+    const repo = manager.getRepository(KnowledgeComment);
+    const saved = await repo.save(repo.create({ documentId, ownerAgencyId: loaded.doc.ownerAgencyId, name, email: dto.email ?? null, body, userId: caller?.id ?? null, dueAt: addWorkingDays(now, this.config.KNOWLEDGE_COMMENT_RESPONSE_DAYS) }));
+    await this.perAddress.recordFailure(ip);
+    return view(saved);
+  }
+
+  /** The comments of a document its reader can see, with responses; emails are never shown. */
+  async forDocument(caller: Caller, documentId: string, query: { offset: number; limit: number; page: number }): Promise<Page<CommentView>> {
+    await this.service.readable(this.documents.dataSource.manager, caller, documentId);
+    const [rows, total] = await this.documents.dataSource.getRepository(KnowledgeComment).findAndCount({ where: { documentId }, order: { createdAt: 'ASC' }, skip: query.offset, take: query.limit });
+    return page(rows.map(view), total, query);
+  }
+
+  async respond(actor: AuthUser, commentId: string, response: string): Promise<CommentView> {
+    return this.documents.dataSource.transaction(async (manager) => {
+      const comment = await manager.getRepository(KnowledgeComment).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id: commentId }).getOne();
+      if (!comment) throw new NotFoundException('No comment has this id.');
+      const loaded = await this.service.readable(manager, actor, comment.documentId).catch(() => null);
+      if (!loaded) throw new NotFoundException('No comment has this id.');
+      const agency = (await this.documents.agency(manager, comment.ownerAgencyId))!;
+      const authorFromAgency = (actor.id === loaded.doc.authorId || actor.id === loaded.doc.ownerId) && actor.agencyPath.includes(comment.ownerAgencyId);
+      if (!isReviewer(actor, { ownerAgencyPath: agency.path }) && !authorFromAgency) {
+        throw new ForbiddenException("Only the owning agency's hr_officer, or the document's author from that agency, can answer this comment.");
+      }
+      if (comment.respondedAt) throw new ConflictException('This comment has already been answered.');
+      const text = plainText(response);
+      if (!text) throw new UnprocessableEntityException('The response needs some text.');
+      const respondedAt = new Date();
+      await manager.update(KnowledgeComment, { id: commentId }, { response: text, respondedBy: actor.id, respondedAt });
+      return view({ ...comment, response: text, respondedBy: actor.id, respondedAt });
+    });
+  }
+
+  /** Comments on the documents of an agency (and its sub-agencies) that the caller covers as hr_officer or admin. */
+  async forAgency(actor: AuthUser, query: AgencyCommentsQuery): Promise<Page<CommentView & { documentTitle: string; ownerAgencyId: string }>> {
+    const scope = staffScopeOf(actor);
+    if (scope.kind === 'none') throw new ForbiddenException('Answering comments needs the hr_officer or admin role.');
+    const rootId = query.agencyId ?? actor.agencyId;
+    const root = await this.documents.agency(this.documents.dataSource.manager, rootId);
+    if (!root || !scopeCovers(scope, root.path)) throw new ForbiddenException('That agency is outside the agencies you cover.');
+    const state = {
+      open: 'c.responded_at IS NULL',
+      overdue: 'c.responded_at IS NULL AND c.due_at < now()',
+      answered: 'c.responded_at IS NOT NULL',
+      all: 'true',
+    }[query.state];
+    const qb = this.documents.dataSource
+      .getRepository(KnowledgeComment)
+      .createQueryBuilder('c')
+      .innerJoin('agencies', 'a', 'a.id = c.owner_agency_id')
+      .innerJoin('knowledge_documents', 'd', 'd.id = c.document_id')
+      .addSelect('d.title', 'document_title')
+      .where(':root = ANY(a.path)', { root: root.id })
+      .andWhere(state)
+      .orderBy('c.due_at', 'ASC')
+      .addOrderBy('c.id')
+      .offset(query.offset)
+      .limit(query.limit);
+    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    return page(
+      entities.map((c, i) => ({ ...view(c), email: c.email, documentTitle: raw[i]?.document_title ?? '', ownerAgencyId: c.ownerAgencyId })),
+      total,
+      query,
+    );
+  }
+
+  /** Open and overdue comment counts per agency: published, so anyone can see who answers late. */
+  async overdueCounts(): Promise<{ agencyId: string; code: string; nameMn: string; nameEn: string; open: number; overdue: number; answered: number }[]> {
+    return this.documents.dataSource.query(
+      `SELECT a.id AS "agencyId", a.code, a.name_mn AS "nameMn", a.name_en AS "nameEn",
+              count(*) FILTER (WHERE c.responded_at IS NULL)::int AS open,
+              count(*) FILTER (WHERE c.responded_at IS NULL AND c.due_at < now())::int AS overdue,
+              count(*) FILTER (WHERE c.responded_at IS NOT NULL)::int AS answered
+         FROM knowledge_comments c JOIN agencies a ON a.id = c.owner_agency_id
+        GROUP BY a.id ORDER BY overdue DESC, open DESC, a.code`,
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.perAddress.close();
+  }
+}

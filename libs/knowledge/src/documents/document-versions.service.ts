@@ -1,0 +1,70 @@
+// A document's history for its editors: list, compare two versions, and restore an old one (which
+// makes a new version with the old content, so history is never rewritten).
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { createPatch } from 'diff';
+import { AuthUser } from '@chadavkhi/identity';
+import { UpdateDocumentDto } from './dto/document.dto';
+import { DocumentView } from './dto/document.view';
+import { DocumentsRepository } from './documents.repository';
+import { KnowledgeDocumentsService } from './documents.service';
+import { DocumentSnapshot, KnowledgeDocumentVersion } from './knowledge-document-version.entity';
+
+export interface VersionSummary {
+  version: number;
+  title: string;
+  authorId: string | null;
+  note: string | null;
+  createdAt: string;
+  published: boolean;
+}
+
+export interface DocumentVersionDiff {
+  from: number;
+  to: number;
+  fields: { field: keyof DocumentSnapshot; from: unknown; to: unknown }[];
+  /** Unified diff of the Markdown body, when it changed. */
+  bodyPatch: string | null;
+}
+
+export function diffSnapshots(from: number, a: DocumentSnapshot, to: number, b: DocumentSnapshot): DocumentVersionDiff {
+  const keys = ['title', 'summary', 'type', 'tags', 'language', 'visibility'] as const;
+  return {
+    from,
+    to,
+    fields: keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((field) => ({ field, from: a[field], to: b[field] })),
+    bodyPatch: a.body === b.body ? null : createPatch('body.md', a.body, b.body, `v${from}`, `v${to}`),
+  };
+}
+
+@Injectable()
+export class DocumentVersionsService {
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly service: KnowledgeDocumentsService,
+  ) {}
+
+  async list(actor: AuthUser, id: string): Promise<VersionSummary[]> {
+    const manager = this.documents.dataSource.manager;
+    const { doc } = await this.service.editable(manager, actor, id);
+    const rows = await manager.getRepository(KnowledgeDocumentVersion).find({ where: { documentId: id }, order: { version: 'DESC' } });
+    return rows.map((v) => ({ version: v.version, title: v.snapshot.title, authorId: v.authorId, note: v.note, createdAt: new Date(v.createdAt).toISOString(), published: v.version === doc.publishedVersion }));
+  }
+
+  async compare(actor: AuthUser, id: string, from: number, to: number): Promise<DocumentVersionDiff> {
+    const manager = this.documents.dataSource.manager;
+    await this.service.editable(manager, actor, id);
+    const [a, b] = await Promise.all([from, to].map((n) => this.documents.version(manager, id, n)));
+    if (!a || !b) throw new NotFoundException(`This document has no version ${!a ? from : to}.`);
+    return diffSnapshots(from, a.snapshot, to, b.snapshot);
+  }
+
+  /** The old content as a new version, through the same path (and approval rules) as any edit. */
+  async restore(actor: AuthUser, id: string, version: number): Promise<DocumentView> {
+    await this.service.editable(this.documents.dataSource.manager, actor, id);
+    const old = await this.documents.version(this.documents.dataSource.manager, id, version);
+    if (!old) throw new NotFoundException(`This document has no version ${version}.`);
+    const { title, summary, body, type, tags, language, visibility } = old.snapshot;
+    const dto: UpdateDocumentDto = { title, summary, body, type, tags, language, visibility, note: `Restored version ${version}` };
+    return this.service.update(actor, id, dto);
+  }
+}

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AuthUser, CurrentUser } from '@chadavkhi/identity';
+import { Public } from '@chadavkhi/platform';
+import { DocumentReviewService } from './document-review.service';
+import { DocumentVersionsService } from './document-versions.service';
+import { KnowledgeDocumentsService } from './documents.service';
+import { CompareVersionsQuery } from './dto/compare-versions.query';
+import { CreateDocumentDto, ReviewDecisionDto, UpdateDocumentDto } from './dto/document.dto';
+import { ListDocumentsQuery } from './dto/list-documents.query';
+
+const id = new ParseUUIDPipe();
+
+@ApiTags('knowledge')
+@ApiBearerAuth()
+@Controller('knowledge/documents')
+export class DocumentsController {
+  constructor(
+    private readonly documents: KnowledgeDocumentsService,
+    private readonly review: DocumentReviewService,
+    private readonly versions: DocumentVersionsService,
+  ) {}
+
+  @Post()
+  @ApiCreatedResponse({ description: 'The new draft (version 1)' })
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDocumentDto) {
+    return this.documents.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'Documents you author or own (scope=mine) or review (scope=review): `{ items, total, page, limit }`' })
+  list(@CurrentUser() actor: AuthUser, @Query() query: ListDocumentsQuery) {
+    return this.documents.list(actor, query);
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiOkResponse({ description: 'Readers get the published version; editors the working copy with `editor` details' })
+  @ApiNotFoundResponse({ description: 'No such document, or one you may not see' })
+  get(@CurrentUser() caller: AuthUser | undefined, @Param('id', id) documentId: string) {
+    return this.documents.get(caller ?? null, documentId);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ description: 'The working copy; a new version when the content changed' })
+  @ApiForbiddenResponse({ description: 'You can read the document but not change it' })
+  update(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Body() dto: UpdateDocumentDto) {
+    return this.documents.update(actor, documentId, dto);
+  }
+
+  @Post(':id/submit')
+  @ApiConflictResponse({ description: 'Already in review, or nothing unpublished' })
+  submit(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string) {
+    return this.review.submit(actor, documentId);
+  }
+
+  @Post(':id/publish')
+  @ApiForbiddenResponse({ description: 'The document needs approval and you are not its reviewer' })
+  publish(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Req() request: FastifyRequest) {
+    return this.review.publish(actor, documentId, request.ip);
+  }
+
+  @Post(':id/approve')
+  @ApiForbiddenResponse({ description: 'Not a reviewer of the owning agency, or approving your own submission' })
+  approve(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Body() dto: ReviewDecisionDto, @Req() request: FastifyRequest) {
+    return this.review.approve(actor, documentId, dto.note, request.ip);
+  }
+
+  @Post(':id/reject')
+  reject(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Body() dto: ReviewDecisionDto, @Req() request: FastifyRequest) {
+    return this.review.reject(actor, documentId, dto.note, request.ip);
+  }
+
+  @Post(':id/archive')
+  archive(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Req() request: FastifyRequest) {
+    return this.review.archive(actor, documentId, request.ip);
+  }
+
+  @Get(':id/versions')
+  versionList(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string) {
+    return this.versions.list(actor, documentId);
+  }
+
+  @Get(':id/versions/compare')
+  @ApiOkResponse({ description: 'Changed fields and a unified diff of the body' })
+  compare(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Query() query: CompareVersionsQuery) {
+    return this.versions.compare(actor, documentId, query.from, query.to);
+  }
+
+  @Post(':id/versions/:version/restore')
+  @ApiCreatedResponse({ description: 'A new version holding the old content' })
+  restore(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Param('version', ParseIntPipe) version: number) {
+    return this.versions.restore(actor, documentId, version);
+  }
+}

@@ -1,0 +1,184 @@
+// Writing and reading knowledge documents: every content change is a new version, in one
+// transaction with the event that re-indexes the document. Readers get the published version, or
+// 404 when they may not see it (never 403, which would confirm that it exists).
+import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuthUser, hasRole } from '@chadavkhi/identity';
+import { Page, page } from '@chadavkhi/platform';
+import { KnowledgeAttachment } from '../attachments/knowledge-attachment.entity';
+import { AccessFacts, Caller, canEdit, canReadPublished, isReadable, isReviewer, ulaanbaatarDate } from './document-access';
+import { accessFacts, AgencyRef, contentHash, DocumentsRepository, snapshotOf } from './documents.repository';
+import { CreateDocumentDto, UpdateDocumentDto } from './dto/document.dto';
+import { AttachmentView, documentSummary, DocumentSummaryView, documentView, DocumentView } from './dto/document.view';
+import { ListDocumentsQuery } from './dto/list-documents.query';
+import { DocumentSnapshot } from './knowledge-document-version.entity';
+import { KnowledgeDocument } from './knowledge-document.entity';
+
+const NOT_FOUND = 'No knowledge document has this id.';
+
+export interface LoadedDocument {
+  doc: KnowledgeDocument;
+  owner: AgencyRef;
+  facts: AccessFacts;
+}
+
+@Injectable()
+export class KnowledgeDocumentsService {
+  constructor(private readonly documents: DocumentsRepository) {}
+
+  private get dataSource() {
+    return this.documents.dataSource;
+  }
+
+  async create(actor: AuthUser, dto: CreateDocumentDto): Promise<DocumentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const owner = await this.documents.agency(manager, dto.ownerAgencyId ?? actor.agencyId);
+      if (!owner) throw new UnprocessableEntityException('ownerAgencyId names no agency.');
+      const reviewer = isReviewer(actor, { ownerAgencyPath: owner.path });
+      if (owner.id !== actor.agencyId && !reviewer) throw new ForbiddenException('You can create documents for your own agency, or for an agency you review.');
+      if (dto.requiresApproval === false && !reviewer) throw new ForbiddenException('Only a reviewer of the owning agency can publish without approval.');
+      const repo = manager.getRepository(KnowledgeDocument);
+      const saved = await repo.save(
+        repo.create({
+          slug: null,
+          title: dto.title,
+          summary: dto.summary ?? '',
+          body: dto.body,
+          type: dto.type,
+          tags: dto.tags ?? [],
+          language: dto.language,
+          visibility: dto.visibility,
+          ownerAgencyId: owner.id,
+          authorId: actor.id,
+          ownerId: actor.id,
+          status: 'draft',
+          requiresApproval: dto.requiresApproval ?? true,
+          currentVersion: 1,
+          publishedVersion: null,
+          publishedAt: null,
+          reviewBy: dto.reviewBy ?? null,
+        }),
+      );
+      await this.documents.insertVersion(manager, saved.id, 1, snapshotOf(saved), actor.id, 'Created');
+      await this.documents.changed(manager, saved.id);
+      return this.viewFor(manager, actor, { doc: saved, owner, facts: accessFacts(saved, owner) });
+    });
+  }
+
+  /** Content changes make a new version; a published document that needs no approval (or edited by a reviewer) publishes it at once. */
+  async update(actor: AuthUser, id: string, dto: UpdateDocumentDto): Promise<DocumentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const loaded = await this.editable(manager, actor, id);
+      const { doc } = loaded;
+      const reviewer = isReviewer(actor, loaded.facts);
+      if (dto.requiresApproval !== undefined && dto.requiresApproval !== doc.requiresApproval && !reviewer) {
+        throw new ForbiddenException('Only a reviewer of the owning agency can change whether publishing needs approval.');
+      }
+      if (dto.ownerAgencyId !== undefined && dto.ownerAgencyId !== doc.ownerAgencyId) {
+        throw new UnprocessableEntityException('The owning agency cannot be changed here.');
+      }
+      const before = snapshotOf(doc);
+      const next: DocumentSnapshot = {
+        title: dto.title ?? before.title,
+        summary: dto.summary ?? before.summary,
+        body: dto.body ?? before.body,
+        type: dto.type ?? before.type,
+        tags: dto.tags ?? before.tags,
+        language: dto.language ?? before.language,
+        visibility: dto.visibility ?? before.visibility,
+      };
+      const changes: Partial<KnowledgeDocument> = {};
+      if (dto.reviewBy !== undefined) changes.reviewBy = dto.reviewBy;
+      if (dto.requiresApproval !== undefined) changes.requiresApproval = dto.requiresApproval;
+      if (contentHash(next) !== contentHash(before)) {
+        Object.assign(changes, next, { currentVersion: doc.currentVersion + 1 });
+        await this.documents.insertVersion(manager, doc.id, doc.currentVersion + 1, next, actor.id, dto.note ?? null);
+        if (doc.status === 'published' && (!(changes.requiresApproval ?? doc.requiresApproval) || reviewer)) {
+          Object.assign(changes, { publishedVersion: doc.currentVersion + 1, reviewedBy: actor.id });
+        }
+      }
+      if (!Object.keys(changes).length) return this.viewFor(manager, actor, loaded);
+      await manager.update(KnowledgeDocument, { id }, changes);
+      await this.documents.changed(manager, id);
+      return this.viewFor(manager, actor, await this.load(manager, id));
+    });
+  }
+
+  /** A document as the caller may see it: editors the working copy, readers the published version. */
+  async get(caller: Caller, id: string): Promise<DocumentView> {
+    const manager = this.dataSource.manager;
+    const loaded = await this.readable(manager, caller, id);
+    return this.viewFor(manager, caller, loaded);
+  }
+
+  /** Documents you author or own (scope=mine), or of the agencies you review (scope=review). */
+  async list(actor: AuthUser, query: ListDocumentsQuery): Promise<Page<DocumentSummaryView>> {
+    const qb = this.dataSource.getRepository(KnowledgeDocument).createQueryBuilder('d').orderBy('d.updated_at', 'DESC').addOrderBy('d.id').offset(query.offset).limit(query.limit);
+    if (query.scope === 'review') {
+      if (!hasRole(actor, 'admin')) {
+        if (!hasRole(actor, 'hr_officer')) throw new ForbiddenException('Reviewing needs the hr_officer or admin role.');
+        qb.innerJoin('agencies', 'a', 'a.id = d.owner_agency_id').where(':root = ANY(a.path)', { root: actor.agencyId });
+      }
+    } else {
+      qb.where('(d.author_id = :me OR d.owner_id = :me)', { me: actor.id });
+    }
+    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
+    if (query.stale !== undefined) qb.andWhere(query.stale ? 'd.review_by < :today' : '(d.review_by IS NULL OR d.review_by >= :today)', { today: ulaanbaatarDate() });
+    const [rows, total] = await qb.getManyAndCount();
+    return page(rows.map(documentSummary), total, query);
+  }
+
+  // ---- for the rest of the lib ----
+
+  async load(manager: EntityManager, id: string): Promise<LoadedDocument> {
+    const doc = await this.documents.find(manager, id);
+    if (!doc) throw new NotFoundException(NOT_FOUND);
+    const owner = (await this.documents.agency(manager, doc.ownerAgencyId))!;
+    return { doc, owner, facts: accessFacts(doc, owner) };
+  }
+
+  /** The document locked for a change when the caller may edit it; 404 if they may not even read it, 403 if they only read it. */
+  async editable(manager: EntityManager, actor: AuthUser, id: string): Promise<LoadedDocument> {
+    const loaded = await this.load(manager, id);
+    if (canEdit(actor, loaded.facts)) return loaded;
+    if (await this.readerCanSee(manager, actor, loaded)) throw new ForbiddenException('Only the author, the owner or a reviewer of the owning agency can change this document.');
+    throw new NotFoundException(NOT_FOUND);
+  }
+
+  /** The document when the caller may read it (as an editor or a reader); 404 otherwise. */
+  async readable(manager: EntityManager, caller: Caller, id: string): Promise<LoadedDocument & { editor: boolean }> {
+    const loaded = await this.load(manager, id);
+    if (canEdit(caller, loaded.facts)) return { ...loaded, editor: true };
+    if (await this.readerCanSee(manager, caller, loaded)) return { ...loaded, editor: false };
+    throw new NotFoundException(NOT_FOUND);
+  }
+
+  /** The published content (what readers, the search index and comments go by). */
+  async publishedSnapshot(manager: EntityManager, doc: KnowledgeDocument): Promise<DocumentSnapshot | null> {
+    if (!isReadable(doc)) return null;
+    if (doc.publishedVersion === doc.currentVersion) return snapshotOf(doc);
+    return (await this.documents.version(manager, doc.id, doc.publishedVersion!))?.snapshot ?? null;
+  }
+
+  private async readerCanSee(manager: EntityManager, caller: Caller, loaded: LoadedDocument): Promise<boolean> {
+    const published = await this.publishedSnapshot(manager, loaded.doc);
+    return !!published && canReadPublished(caller, published.visibility, loaded.doc.ownerAgencyId);
+  }
+
+  async viewFor(manager: EntityManager, caller: Caller, loaded: LoadedDocument): Promise<DocumentView> {
+    const { doc, owner, facts } = loaded;
+    const editor = canEdit(caller, facts);
+    const shown = editor ? { version: doc.currentVersion, snapshot: snapshotOf(doc) } : { version: doc.publishedVersion!, snapshot: (await this.publishedSnapshot(manager, doc))! };
+    const attachments = await manager.getRepository(KnowledgeAttachment).find({ where: { documentId: doc.id }, order: { createdAt: 'ASC' } });
+    const views: AttachmentView[] = attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      mediaType: a.mediaType,
+      size: a.size,
+      sha256: a.sha256,
+      url: `/api/v1/knowledge/documents/${doc.id}/attachments/${a.id}`,
+      createdAt: new Date(a.createdAt).toISOString(),
+    }));
+    return documentView(doc, owner, shown, views, editor ? { canReview: isReviewer(caller, facts) } : null);
+  }
+}

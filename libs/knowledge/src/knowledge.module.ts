@@ -1,0 +1,61 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { FastifyInstance } from 'fastify';
+import { AppConfig } from '@chadavkhi/platform';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
+import { KnowledgeAttachment } from './attachments/knowledge-attachment.entity';
+import { CommentsController } from './comments/comments.controller';
+import { CommentsService } from './comments/comments.service';
+import { KnowledgeComment } from './comments/knowledge-comment.entity';
+import { DocumentReviewService } from './documents/document-review.service';
+import { DocumentVersionsService } from './documents/document-versions.service';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsRepository } from './documents/documents.repository';
+import { KnowledgeDocumentsService } from './documents/documents.service';
+import { KnowledgeDocumentVersion } from './documents/knowledge-document-version.entity';
+import { KnowledgeDocument } from './documents/knowledge-document.entity';
+import { CourseSearchSourceRepository } from './search/course-search-source.repository';
+import { DocumentSearchSourceRepository } from './search/document-search-source.repository';
+import { KnowledgeIndexRepository } from './search/knowledge-index.repository';
+import { SearchIndexerService } from './search/search-indexer.service';
+import { SearchController } from './search/search.controller';
+import { KnowledgeSearchService } from './search/search.service';
+
+export const KNOWLEDGE_ENTITIES = [KnowledgeDocument, KnowledgeDocumentVersion, KnowledgeAttachment, KnowledgeComment];
+
+/** Attachment uploads arrive as the raw request body; these types are read as bytes, up to the attachment limit. */
+const RAW_UPLOAD_TYPES = /^(application\/(octet-stream|pdf|vnd\.openxmlformats-officedocument\.[a-z.]+)|image\/[a-z0-9.+-]+)(;.*)?$/;
+
+/** Knowledge documents, versions, governance, attachments, comments and search. */
+@Module({
+  imports: [TypeOrmModule.forFeature(KNOWLEDGE_ENTITIES)],
+  controllers: [DocumentsController, AttachmentsController, CommentsController, SearchController],
+  providers: [
+    DocumentsRepository,
+    KnowledgeDocumentsService,
+    DocumentReviewService,
+    DocumentVersionsService,
+    AttachmentsService,
+    CommentsService,
+    KnowledgeIndexRepository,
+    DocumentSearchSourceRepository,
+    CourseSearchSourceRepository,
+    SearchIndexerService,
+    KnowledgeSearchService,
+  ],
+  exports: [KnowledgeDocumentsService, DocumentReviewService, DocumentVersionsService, AttachmentsService, CommentsService, KnowledgeSearchService, SearchIndexerService],
+})
+export class KnowledgeModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser('application/octet-stream')) return;
+    fastify.addContentTypeParser(RAW_UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: this.config.KNOWLEDGE_ATTACHMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
+  }
+}

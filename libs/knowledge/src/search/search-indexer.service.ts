@@ -1,0 +1,69 @@
+// Brings the index in line with PostgreSQL: one document or course at a time (from the queue), or
+// everything into a fresh index that is then swapped in (reindex). Each step reads the current
+// state and upserts or deletes accordingly, so order, repeats and retries do not matter.
+import { Injectable } from '@nestjs/common';
+import { CourseSearchSourceRepository } from './course-search-source.repository';
+import { DocumentSearchSourceRepository } from './document-search-source.repository';
+import { entryId, KNOWLEDGE_INDEX } from './knowledge-index';
+import { KnowledgeIndexRepository } from './knowledge-index.repository';
+
+export interface ReindexProgress {
+  total: number;
+  done: number;
+}
+
+@Injectable()
+export class SearchIndexerService {
+  constructor(
+    private readonly index: KnowledgeIndexRepository,
+    private readonly documents: DocumentSearchSourceRepository,
+    private readonly courses: CourseSearchSourceRepository,
+  ) {}
+
+  async indexDocuments(ids: string[], into?: string): Promise<void> {
+    await this.index.ensure(into);
+    const entries = (await Promise.all(ids.map(async (id) => ({ id, entry: await this.documents.entry(id) }))));
+    await this.index.upsert(entries.flatMap((e) => (e.entry ? [e.entry] : [])), into);
+    await this.index.remove(entries.filter((e) => !e.entry).map((e) => entryId('document', e.id)), into);
+  }
+
+  async indexCourses(ids: string[], into?: string): Promise<void> {
+    await this.index.ensure(into);
+    const entries = await Promise.all(ids.map(async (id) => ({ id, entry: await this.courses.entry(id) })));
+    await this.index.upsert(entries.flatMap((e) => (e.entry ? [e.entry] : [])), into);
+    await this.index.remove(entries.filter((e) => !e.entry).map((e) => entryId('course', e.id)), into);
+  }
+
+  /**
+   * Builds `<prefix>knowledge-build-<time>` from PostgreSQL in batches, swaps it with the live index
+   * (searches keep answering from the old one until the swap), deletes the old one, then re-applies
+   * anything changed while it ran (those edits went to the old index).
+   */
+  async reindexAll(options: { batchSize?: number; onProgress?: (p: ReindexProgress) => void } = {}): Promise<{ documents: number; courses: number; index: string }> {
+    const size = options.batchSize ?? 1000;
+    const startedAt = new Date(Date.now() - 1000);
+    const building = this.index.engine.indexName(`${KNOWLEDGE_INDEX}-build-${Date.now()}`);
+    await this.index.ensure(building);
+    const total = (await this.documents.count()) + (await this.courses.count());
+    const progress = { total, done: 0 };
+    options.onProgress?.(progress);
+    const counts = { documents: 0, courses: 0 };
+    for (const [kind, source] of [['documents', this.documents], ['courses', this.courses]] as const) {
+      // Fetching the next batch from PostgreSQL overlaps with Meilisearch indexing the current one.
+      let next = source.page(null, size);
+      for (;;) {
+        const { entries, last } = await next;
+        if (!entries.length) break;
+        next = source.page(last, size);
+        await this.index.upsert(entries, building);
+        counts[kind] += entries.length;
+        progress.done += entries.length;
+        options.onProgress?.(progress);
+      }
+    }
+    await this.index.swapIn(building);
+    await this.indexDocuments(await this.documents.changedSince(startedAt));
+    await this.indexCourses(await this.courses.changedSince(startedAt));
+    return { ...counts, index: this.index.liveName };
+  }
+}
