@@ -3,16 +3,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, hasRole, UsersService } from '@chadavkhi/identity';
+import { CoursesService, EnrollmentsService } from '@chadavkhi/learning';
 import { AuditLogEntry, PageQuery } from '@chadavkhi/platform';
 import { Language, translate } from './i18n';
+import { courseText, formatDate, progressModel } from './learning-display';
 
 const STAFF_SHOWN = 20;
+const ENROLLMENTS_SHOWN = 10;
+const AUTHORED_SHOWN = 5;
 
 @Injectable()
 export class HomePageService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly enrollments: EnrollmentsService,
+    private readonly courses: CoursesService,
   ) {}
 
   async model(user: AuthUser, lang: Language) {
@@ -31,6 +37,14 @@ export class HomePageService {
       roleNames: me.roles.map((r) => translate(lang, `role.${r}`)),
       sections,
     };
+    if (sections.learner) model.learning = await this.learning(user, lang);
+    if (sections.trainer) {
+      const mine = await this.courses.mine(user, Object.assign(new PageQuery(), { page: 1, limit: AUTHORED_SHOWN }));
+      model.authored = {
+        courses: mine.items.map((c) => ({ title: c.draft.title, href: `/author/courses/${c.id}`, unpublished: c.hasUnpublishedChanges && c.currentVersion > 0 })),
+        more: mine.total > AUTHORED_SHOWN ? translate(lang, 'home.trainer.more', { count: mine.total }) : undefined,
+      };
+    }
     if (sections.hr) {
       const query = Object.assign(new PageQuery(), { page: 1, limit: STAFF_SHOWN });
       const staff = await this.users.list({ ...user, roles: ['hr_officer'] }, query);
@@ -51,6 +65,27 @@ export class HomePageService {
       };
     }
     return model;
+  }
+
+  /** The learner's enrolments, unfinished first, each with progress and where to carry on. */
+  private async learning(user: AuthUser, lang: Language) {
+    const mine = await this.enrollments.mine(user, Object.assign(new PageQuery(), { page: 1, limit: ENROLLMENTS_SHOWN }));
+    return {
+      items: mine.items.map((e) => {
+        const completed = e.status === 'completed';
+        return {
+          ...courseText(lang, { title: e.courseTitle, titleEn: e.courseTitleEn, language: e.language }),
+          href: `/learn/${e.id}`,
+          completed,
+          statusText: completed && e.completedAt ? translate(lang, 'learn.completedOn', { date: formatDate(lang, e.completedAt) }) : translate(lang, `status.${e.status}`),
+          progress: progressModel(lang, e.completedLessons, e.totalLessons, e.progressPercent),
+          resumeHref: !completed && e.resumeLessonId ? `/learn/${e.id}/lessons/${e.resumeLessonId}` : `/learn/${e.id}`,
+          resumeText: translate(lang, completed ? 'home.learning.review' : e.completedLessons ? 'learn.continue' : 'learn.start'),
+          dueText: !completed && e.dueAt ? translate(lang, 'home.learning.due', { date: formatDate(lang, e.dueAt) }) : undefined,
+        };
+      }),
+      moreText: mine.total > ENROLLMENTS_SHOWN ? translate(lang, 'home.learning.more', { shown: ENROLLMENTS_SHOWN, count: mine.total }) : undefined,
+    };
   }
 
   async demoAccountsLoaded(): Promise<boolean> {

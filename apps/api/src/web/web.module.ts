@@ -1,9 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CertificationModule } from '@chadavkhi/certification';
 import { IdentityModule } from '@chadavkhi/identity';
+import { LearningModule } from '@chadavkhi/learning';
+import { AuthoringPagesController } from './authoring-pages.controller';
 import { HomePageService } from './home-page.service';
+import { LearningPagesController } from './learning-pages.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
 
-@Module({ imports: [IdentityModule, CertificationModule], controllers: [WebController, VerifyPageController], providers: [HomePageService] })
+@Module({
+  imports: [IdentityModule, CertificationModule, LearningModule],
+  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController],
+  providers: [HomePageService],
+})
 export class WebModule {}

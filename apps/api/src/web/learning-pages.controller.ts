@@ -1,0 +1,181 @@
+// Learner pages: the catalogue, a course, enrolling, the enrolment overview and the lesson reader.
+// Plain links and forms, so they work without JavaScript; the rules stay in the learning services.
+import { Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import '@fastify/view';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthUser, hasRole, Roles, TokenService } from '@chadavkhi/identity';
+import { CourseDetailView, CoursesService, EnrollmentDetailView, EnrollmentsService } from '@chadavkhi/learning';
+import { PageQuery } from '@chadavkhi/platform';
+import { isUuid } from './form-fields';
+import { Language, translate } from './i18n';
+import { courseText, formatDate, minutesText, progressModel } from './learning-display';
+import { pageNumber, pagerModel } from './pager';
+import { baseModel, pageLanguage } from './web-request';
+
+const CATALOGUE_PAGE_SIZE = 10;
+const COURSE_LANGUAGES = ['mn', 'en'] as const;
+
+/** A route id that is not a UUID names nothing: 404, rather than an error from the database. */
+function uuidParam(value: string): string {
+  if (!isUuid(value)) throw new NotFoundException('No such page.');
+  return value;
+}
+
+function query(request: FastifyRequest): Record<string, unknown> {
+  return (request.query as Record<string, unknown> | undefined) ?? {};
+}
+
+@ApiExcludeController()
+@Controller()
+export class LearningPagesController {
+  constructor(
+    private readonly courses: CoursesService,
+    private readonly enrollments: EnrollmentsService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Get('courses')
+  async catalogue(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const lang = pageLanguage(request);
+    const params = query(request);
+    const q = typeof params.q === 'string' ? params.q.trim().slice(0, 100) : '';
+    const language = COURSE_LANGUAGES.find((l) => l === params.language);
+    const page = pageNumber(params.page);
+    const found = await this.courses.catalogue(Object.assign(new PageQuery(), { page, limit: CATALOGUE_PAGE_SIZE, q: q || undefined, language }));
+    const filtered = !!q || !!language;
+    return this.render(request, reply, 'courses.hbs', translate(lang, 'catalogue.title'), {
+      q,
+      languageOptions: [
+        { value: 'all', label: translate(lang, 'catalogue.allLanguages'), selected: !language },
+        ...COURSE_LANGUAGES.map((l) => ({ value: l, label: translate(lang, `language.${l}`), selected: language === l })),
+      ],
+      countText: found.total ? translate(lang, 'catalogue.count', { count: found.total }) : '',
+      courses: found.items.map((c) => ({
+        ...courseText(lang, c),
+        href: `/courses/${c.id}`,
+        minutes: minutesText(lang, c.estimatedMinutes),
+        lessons: translate(lang, 'course.lessonCount', { count: c.lessonCount }),
+        languageName: translate(lang, `language.${c.language}`),
+      })),
+      emptyText: translate(lang, filtered ? 'catalogue.noMatch' : 'catalogue.empty'),
+      filtered,
+      pager: pagerModel(lang, '/courses', { q: q || undefined, language }, page, CATALOGUE_PAGE_SIZE, found.total),
+    });
+  }
+
+  @Get('courses/:id')
+  async course(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const lang = pageLanguage(request);
+    const user = request.user!;
+    const course = await this.courses.published(user, uuidParam(id));
+    const text = courseText(lang, course);
+    return this.render(request, reply, 'course.hbs', text.title, {
+      course: text,
+      facts: this.facts(lang, course),
+      competencyCodes: course.competencyCodes,
+      modules: course.modules.map((m, i) => ({ title: m.title, number: i + 1, lessons: m.lessons.map((l) => ({ title: l.title, optional: !l.required })) })),
+      enrollment: course.enrollment ? await this.enrollmentSummary(lang, user, course) : undefined,
+      canEnrol: hasRole(user, 'learner'),
+      enrolAction: `/courses/${course.id}/enroll`,
+    });
+  }
+
+  @Post('courses/:id/enroll')
+  @Roles('learner')
+  async enroll(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const { created, enrollment } = await this.enrollments.enroll(request.user!, uuidParam(id));
+    return reply.redirect(`/learn/${enrollment.id}${created ? '?enrolled=1' : ''}`, 303);
+  }
+
+  @Get('learn/:enrollmentId')
+  async overview(@Param('enrollmentId') enrollmentId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const lang = pageLanguage(request);
+    const enrollment = await this.enrollments.get(request.user!, uuidParam(enrollmentId));
+    const text = courseText(lang, { title: enrollment.courseTitle, titleEn: enrollment.courseTitleEn, language: enrollment.language });
+    const lessonHref = (lessonId: string) => `/learn/${enrollment.id}/lessons/${lessonId}`;
+    const completed = enrollment.status === 'completed';
+    const params = query(request);
+    const finalQuiz = enrollment.quizzes.find((q) => q.final);
+    return this.render(request, reply, 'enrollment.hbs', text.title, {
+      course: text,
+      courseHref: `/courses/${enrollment.courseId}`,
+      progress: progressModel(lang, enrollment.completedLessons, enrollment.totalLessons, enrollment.progressPercent),
+      completed,
+      statusText: translate(lang, `status.${enrollment.status}`),
+      completedOn: enrollment.completedAt ? translate(lang, 'learn.completedOn', { date: formatDate(lang, enrollment.completedAt) }) : undefined,
+      notice: completed && params.completed ? translate(lang, 'learn.justCompleted') : params.enrolled ? translate(lang, 'learn.enrolled') : undefined,
+      resumeHref: !completed && enrollment.resumeLessonId ? lessonHref(enrollment.resumeLessonId) : undefined,
+      resumeText: translate(lang, enrollment.completedLessons ? 'learn.continue' : 'learn.start'),
+      finalQuizText: finalQuiz && !enrollment.finalQuizPassed ? translate(lang, 'learn.finalQuiz', { title: finalQuiz.title, percent: finalQuiz.passMarkPercent }) : undefined,
+      versionText: translate(lang, 'learn.version', { version: enrollment.version }),
+      modules: enrollment.modules.map((m, i) => ({
+        title: m.title,
+        number: i + 1,
+        lessons: m.lessons.map((l) => ({ title: l.title, href: lessonHref(l.id), done: l.completed, optional: !l.required, current: l.id === enrollment.resumeLessonId && !completed })),
+      })),
+    });
+  }
+
+  @Get('learn/:enrollmentId/lessons/:lessonId')
+  async lesson(@Param('enrollmentId') enrollmentId: string, @Param('lessonId') lessonId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const lang = pageLanguage(request);
+    const user = request.user!;
+    const [enrollment, lesson] = await Promise.all([this.enrollments.get(user, uuidParam(enrollmentId)), this.enrollments.lesson(user, enrollmentId, uuidParam(lessonId))]);
+    const text = courseText(lang, { title: enrollment.courseTitle, titleEn: enrollment.courseTitleEn, language: enrollment.language });
+    const titles = new Map(enrollment.modules.flatMap((m) => m.lessons.map((l) => [l.id, l.title] as const)));
+    const base = `/learn/${enrollment.id}`;
+    const params = query(request);
+    return this.render(request, reply, 'lesson.hbs', lesson.title, {
+      course: text,
+      overviewHref: base,
+      lesson: { title: lesson.title, moduleTitle: lesson.moduleTitle, html: lesson.html, videoUrl: lesson.videoUrl, completed: lesson.completed, optional: !lesson.required },
+      positionText: translate(lang, 'lesson.position', { position: lesson.position, total: lesson.totalLessons }),
+      progress: progressModel(lang, enrollment.completedLessons, enrollment.totalLessons, enrollment.progressPercent),
+      completeAction: `${base}/lessons/${lesson.id}/complete`,
+      previous: lesson.previousLessonId ? { href: `${base}/lessons/${lesson.previousLessonId}`, title: titles.get(lesson.previousLessonId) } : undefined,
+      next: lesson.nextLessonId ? { href: `${base}/lessons/${lesson.nextLessonId}`, title: titles.get(lesson.nextLessonId) } : undefined,
+      notice: enrollment.status === 'completed' && params.completed ? translate(lang, 'learn.justCompleted') : undefined,
+    });
+  }
+
+  /** Marks the lesson done, then goes on to the next lesson, or to the overview after the last one. */
+  @Post('learn/:enrollmentId/lessons/:lessonId/complete')
+  async complete(@Param('enrollmentId') enrollmentId: string, @Param('lessonId') lessonId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const user = request.user!;
+    const [before, lesson] = await Promise.all([this.enrollments.get(user, uuidParam(enrollmentId)), this.enrollments.lesson(user, enrollmentId, uuidParam(lessonId))]);
+    const after = await this.enrollments.completeLesson(user, enrollmentId, lessonId);
+    const justCompleted = before.status !== 'completed' && after.status === 'completed';
+    const target = lesson.nextLessonId ? `/learn/${enrollmentId}/lessons/${lesson.nextLessonId}` : `/learn/${enrollmentId}`;
+    return reply.redirect(`${target}${justCompleted ? '?completed=1' : ''}`, 303);
+  }
+
+  private facts(lang: Language, course: CourseDetailView) {
+    return [
+      minutesText(lang, course.estimatedMinutes),
+      translate(lang, 'course.moduleLessonCount', { modules: course.moduleCount, lessons: course.lessonCount }),
+      translate(lang, 'course.inLanguage', { language: translate(lang, `language.${course.language}`) }),
+      course.validityMonths ? translate(lang, 'course.validity', { months: course.validityMonths }) : translate(lang, 'course.noExpiry'),
+      translate(lang, 'course.versionPublished', { version: course.version, date: formatDate(lang, course.publishedAt) }),
+    ];
+  }
+
+  /** The learner's enrolment as the course page shows it: progress and where to carry on. */
+  private async enrollmentSummary(lang: Language, user: AuthUser, course: CourseDetailView) {
+    const enrollment: EnrollmentDetailView = await this.enrollments.get(user, course.enrollment!.id);
+    const completed = enrollment.status === 'completed';
+    return {
+      href: `/learn/${enrollment.id}`,
+      completed,
+      progress: progressModel(lang, enrollment.completedLessons, enrollment.totalLessons, enrollment.progressPercent),
+      resumeHref: !completed && enrollment.resumeLessonId ? `/learn/${enrollment.id}/lessons/${enrollment.resumeLessonId}` : `/learn/${enrollment.id}`,
+      resumeText: translate(lang, enrollment.completedLessons ? 'learn.continue' : 'learn.start'),
+      olderVersion: enrollment.version !== course.version ? translate(lang, 'course.olderVersion', { version: enrollment.version }) : undefined,
+    };
+  }
+
+  private render(request: FastifyRequest, reply: FastifyReply, view: string, title: string, model: Record<string, unknown>) {
+    const lang = pageLanguage(request);
+    return reply.header('cache-control', 'no-store').view(view, { ...baseModel(request, lang, title), ...model, csrfToken: this.tokens.csrfToken(request.user!) });
+  }
+}
