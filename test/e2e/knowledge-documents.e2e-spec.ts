@@ -1,0 +1,207 @@
+// Knowledge documents through the API: visibility (404, never 403, for what you may not see),
+// versions, governance with its denials, malicious Markdown, and attachments typed by content.
+import { zipSync, strToU8 } from 'fflate';
+import { createUser } from '../support/factories';
+import { bearer, expectProblem, tokenFor } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('knowledge documents', () => {
+  let t: TestApp;
+  let author: string; // learner at the tax department
+  let colleague: string; // learner in the same agency
+  let subAgencyUser: string; // learner at tax-audit-department (a sub-agency of the tax department)
+  let ministryUser: string; // learner at ministry-finance (the tax department's parent: outside its subtree)
+  let taxHr: string; // reviewer of the tax department
+  let taxHr2: string;
+  let otherHr: string; // hr_officer of an unrelated agency
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const users = await Promise.all([
+      createUser(t.db, { agency: 'tax-general-department' }),
+      createUser(t.db, { agency: 'tax-general-department' }),
+      createUser(t.db, { agency: 'tax-audit-department' }),
+      createUser(t.db, { agency: 'ministry-finance' }),
+      createUser(t.db, { roles: ['hr_officer'], agency: 'tax-general-department' }),
+      createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' }),
+      createUser(t.db, { roles: ['hr_officer'], agency: 'civil-service-council' }),
+    ]);
+    [author, colleague, subAgencyUser, ministryUser, taxHr, taxHr2, otherHr] = await Promise.all(users.map((u) => tokenFor(t, u.email)));
+  });
+  afterAll(() => t.close());
+
+  const api = () => t.http();
+  const body = (overrides: Record<string, unknown> = {}) => ({
+    title: 'Татварын хяналт шалгалтын заавар',
+    summary: 'Шалгалтын үе шат',
+    body: '## Үе шат\n\nЭхлээд **төлөвлөнө**.',
+    type: 'guideline',
+    tags: ['audit', 'Татвар'],
+    language: 'mn',
+    visibility: 'agency',
+    reviewBy: '2030-01-01',
+    ...overrides,
+  });
+  const create = async (token: string, overrides: Record<string, unknown> = {}) => {
+    const r = await api().post('/api/v1/knowledge/documents').set(bearer(token)).send(body(overrides));
+    expect(r.status).toBe(201);
+    return r.body;
+  };
+  const get = (id: string, token?: string) => (token ? api().get(`/api/v1/knowledge/documents/${id}`).set(bearer(token)) : api().get(`/api/v1/knowledge/documents/${id}`));
+
+  it('keeps a draft to its editors, and answers 404 (not 403) to everyone else', async () => {
+    const doc = await create(author);
+    expect(doc).toEqual(expect.objectContaining({ status: 'draft', version: 1, tags: ['audit', 'татвар'], stale: false, editor: expect.objectContaining({ currentVersion: 1, publishedVersion: null, requiresApproval: true, canReview: false }) }));
+    expect((await get(doc.id, author)).status).toBe(200);
+    expect((await get(doc.id, taxHr)).body.editor.canReview).toBe(true);
+    for (const token of [colleague, subAgencyUser, ministryUser, otherHr]) expectProblem(await get(doc.id, token), 404);
+    expectProblem(await get(doc.id), 404);
+    expectProblem(await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(ministryUser)).send({ title: 'Hijacked title' }), 404);
+  });
+
+  it('needs approval by a reviewer of the owning agency, not by the author or an outsider', async () => {
+    const doc = await create(author);
+    expectProblem(await api().post(`/api/v1/knowledge/documents/${doc.id}/publish`).set(bearer(author)), 403);
+    expectProblem(await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(author)).send({ requiresApproval: false }), 403);
+    const submitted = await api().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author));
+    expect(submitted.body.status).toBe('in_review');
+    expectProblem(await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(author)), 403);
+    expectProblem(await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(otherHr)), 404);
+    const queue = await api().get('/api/v1/knowledge/documents?scope=review&status=in_review').set(bearer(taxHr2));
+    expect(queue.body.items.map((d: { id: string }) => d.id)).toContain(doc.id); // the ministry's hr_officer reviews its sub-agencies
+    const approved = await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(taxHr)).send({ note: 'OK' });
+    expect(approved.status).toBe(201);
+    expect(approved.body).toEqual(expect.objectContaining({ status: 'published', editor: expect.objectContaining({ publishedVersion: 1 }) }));
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'knowledge.document.changed' AND payload->>'documentId' = $1`, [doc.id]))[0].n).toBeGreaterThanOrEqual(3);
+    expect((await t.db.query(`SELECT action FROM audit_log_entries WHERE target_id = $1`, [doc.id])).map((r: { action: string }) => r.action)).toContain('knowledge.publish');
+
+    // An agency document is for the owning agency's subtree: a colleague and a sub-agency yes, the parent ministry no.
+    expect((await get(doc.id, colleague)).body).toEqual(expect.objectContaining({ id: doc.id, version: 1 }));
+    expect((await get(doc.id, colleague)).body.editor).toBeUndefined();
+    expect((await get(doc.id, subAgencyUser)).status).toBe(200);
+    expectProblem(await get(doc.id, ministryUser), 404);
+    expectProblem(await get(doc.id), 404);
+    expectProblem(await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(colleague)).send({ title: 'Not mine' }), 403); // can read, cannot change
+  });
+
+  it('keeps readers on the published version while an edit waits for approval; rejection sends it back', async () => {
+    const doc = await create(author, { visibility: 'public' });
+    await api().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author)).expect(201);
+    await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(taxHr)).expect(201);
+    const edited = await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(author)).send({ title: 'Шинэчилсэн заавар', note: 'title' });
+    expect(edited.body).toEqual(expect.objectContaining({ title: 'Шинэчилсэн заавар', version: 2, status: 'published', editor: expect.objectContaining({ publishedVersion: 1, hasUnpublishedChanges: true }) }));
+    expect((await get(doc.id)).body).toEqual(expect.objectContaining({ title: 'Татварын хяналт шалгалтын заавар', version: 1 }));
+    await api().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author)).expect(201);
+    const rejected = await api().post(`/api/v1/knowledge/documents/${doc.id}/reject`).set(bearer(taxHr)).send({ note: 'Гарчгийг тодруул' });
+    expect(rejected.body).toEqual(expect.objectContaining({ status: 'published', editor: expect.objectContaining({ reviewNote: 'Гарчгийг тодруул', publishedVersion: 1 }) }));
+    expect((await get(doc.id)).body.title).toBe('Татварын хяналт шалгалтын заавар');
+    // A reviewer's own edit of a published document publishes at once.
+    const byReviewer = await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(taxHr)).send({ summary: 'Шинэ хураангуй' });
+    expect(byReviewer.body.editor).toEqual(expect.objectContaining({ currentVersion: 3, publishedVersion: 3 }));
+    expect((await get(doc.id)).body).toEqual(expect.objectContaining({ title: 'Шинэчилсэн заавар', summary: 'Шинэ хураангуй', version: 3 }));
+    // Archived: gone for readers.
+    await api().post(`/api/v1/knowledge/documents/${doc.id}/archive`).set(bearer(taxHr)).expect(201);
+    expectProblem(await get(doc.id), 404);
+  });
+
+  it('lists, compares and restores versions (a restore is a new version)', async () => {
+    const doc = await create(taxHr, { requiresApproval: false, body: 'Нэгдүгээр хувилбар.\n' });
+    await api().post(`/api/v1/knowledge/documents/${doc.id}/publish`).set(bearer(taxHr)).expect(201);
+    await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(taxHr)).send({ body: 'Хоёрдугаар хувилбар.\n', tags: ['audit'] }).expect(200);
+    const same = await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(taxHr)).send({ body: 'Хоёрдугаар хувилбар.\n' });
+    expect(same.body.version).toBe(2); // nothing changed: no new version
+    const versions = await api().get(`/api/v1/knowledge/documents/${doc.id}/versions`).set(bearer(taxHr));
+    expect(versions.body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    const diff = await api().get(`/api/v1/knowledge/documents/${doc.id}/versions/compare?from=1&to=2`).set(bearer(taxHr));
+    expect(diff.body).toEqual(expect.objectContaining({ from: 1, to: 2, fields: [{ field: 'tags', from: ['audit', 'татвар'], to: ['audit'] }] }));
+    expect(diff.body.bodyPatch).toContain('-Нэгдүгээр хувилбар.');
+    expect(diff.body.bodyPatch).toContain('+Хоёрдугаар хувилбар.');
+    const restored = await api().post(`/api/v1/knowledge/documents/${doc.id}/versions/1/restore`).set(bearer(taxHr));
+    expect(restored.status).toBe(201);
+    expect(restored.body).toEqual(expect.objectContaining({ version: 3, body: 'Нэгдүгээр хувилбар.\n', tags: ['audit', 'татвар'] }));
+    expect((await api().get(`/api/v1/knowledge/documents/${doc.id}/versions`).set(bearer(taxHr))).body[0]).toEqual(expect.objectContaining({ version: 3, note: 'Restored version 1' }));
+    expectProblem(await api().get(`/api/v1/knowledge/documents/${doc.id}/versions/compare?from=1&to=9`).set(bearer(taxHr)), 404);
+    expectProblem(await api().get(`/api/v1/knowledge/documents/${doc.id}/versions`).set(bearer(colleague)), 403); // a reader, not an editor
+  });
+
+  it('renders malicious Markdown harmless', async () => {
+    const attack = ['<script>alert(1)</script>', '<img src=x onerror="alert(1)">', '[click](javascript:alert(1))', '[data](data:text/html;base64,PHNjcmlwdD4=)', '<iframe src="https://evil.example"></iframe>', '![x](javascript:alert(1))'].join('\n\n');
+    const doc = await create(taxHr, { requiresApproval: false, visibility: 'public', body: attack, title: '<b onmouseover=alert(1)>Title</b>' });
+    await api().post(`/api/v1/knowledge/documents/${doc.id}/publish`).set(bearer(taxHr)).expect(201);
+    const html: string = (await get(doc.id)).body.html;
+    // Text that merely shows the attack (escaped) is fine; a live tag, handler attribute or URL is not.
+    expect(html).not.toMatch(/<script|<iframe|<[^>]*\son[a-z]+\s*=|(href|src)\s*=\s*"(javascript|data):/i);
+    expect(html).toContain('&lt;script&gt;'); // shown as text, not run
+  });
+
+  it('flags a document past its review-by date as stale, and lists it for its owner', async () => {
+    const doc = await create(author, { reviewBy: '2021-06-30' });
+    expect(doc.stale).toBe(true);
+    const stale = await api().get('/api/v1/knowledge/documents?stale=true').set(bearer(author));
+    expect(stale.body.items.map((d: { id: string }) => d.id)).toContain(doc.id);
+    expect(stale.body.items.every((d: { stale: boolean }) => d.stale)).toBe(true);
+  });
+
+  it('rejects invalid input as problem+json', async () => {
+    expectProblem(await api().post('/api/v1/knowledge/documents').set(bearer(author)).send(body({ type: 'memo', visibility: 'everyone' })), 400);
+    expectProblem(await api().post('/api/v1/knowledge/documents').set(bearer(author)).send(body({ extra: 1 })), 400);
+    expectProblem(await api().post('/api/v1/knowledge/documents').send(body()), 401);
+    const [{ id: councilId }] = await t.db.query(`SELECT id FROM agencies WHERE code = 'civil-service-council'`);
+    expectProblem(await api().post('/api/v1/knowledge/documents').set(bearer(author)).send(body({ ownerAgencyId: councilId })), 403);
+  });
+
+  describe('attachments', () => {
+    let docId: string;
+    const put = (name: string, bytes: Buffer, token = author) => api().put(`/api/v1/knowledge/documents/${docId}/attachments/${encodeURIComponent(name)}`).set(bearer(token)).set('content-type', 'application/octet-stream').send(bytes);
+    const docx = Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>Хяналтын хуудас</w:t></w:r></w:p></w:body></w:document>') }));
+
+    beforeAll(async () => {
+      docId = (await create(author, { visibility: 'public' })).id;
+    });
+
+    it('stores an attachment typed by its content, with its checksum, and serves it as a download', async () => {
+      const uploaded = await put('Хяналтын хуудас.docx', docx);
+      expect(uploaded.status).toBe(201);
+      expect(uploaded.body).toEqual(expect.objectContaining({ filename: 'Хяналтын хуудас.docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: docx.length, sha256: require('node:crypto').createHash('sha256').update(docx).digest('hex') }));
+      const [{ extracted_text }] = await t.db.query(`SELECT extracted_text FROM knowledge_attachments WHERE id = $1`, [uploaded.body.id]);
+      expect(extracted_text).toBe('Хяналтын хуудас');
+      const again = await put('Хяналтын хуудас.docx', docx);
+      expect(again.status).toBe(200); // same name: replaced, not duplicated
+      const file = await api().get(uploaded.body.url).set(bearer(author)).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect(file.status).toBe(200);
+      expect(Buffer.compare(file.body, docx)).toBe(0);
+      expect(file.headers['content-disposition']).toMatch(/^attachment; filename="[^"]+"; filename\*=UTF-8''/);
+      expect(file.headers['x-content-type-options']).toBe('nosniff');
+      expectProblem(await api().get(uploaded.body.url), 404); // a draft: not for the public
+      expect((await get(docId, author)).body.attachments).toHaveLength(1);
+    });
+
+    it('refuses a program or an HTML page named .pdf, and a file of no accepted kind', async () => {
+      const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(200)]);
+      expectProblem(await put('report.pdf', elf), 415);
+      expectProblem(await put('report.pdf', Buffer.from('<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>')), 415);
+      expectProblem(await put('notes.pdf', Buffer.from('plain words')), 415); // text, named as a PDF
+      expectProblem(await put('image.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')), 415);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM knowledge_attachments WHERE document_id = $1`, [docId]);
+      expect(n).toBe(1);
+    });
+
+    it('limits size and who may upload', async () => {
+      const big = await startTestApp({ KNOWLEDGE_ATTACHMENT_MAX_BYTES: 2048 });
+      try {
+        const owner = await tokenFor(big, (await createUser(big.db, { agency: 'tax-general-department' })).email);
+        const id = (await big.http().post('/api/v1/knowledge/documents').set(bearer(owner)).send(body())).body.id;
+        const r = await big.http().put(`/api/v1/knowledge/documents/${id}/attachments/big.txt`).set(bearer(owner)).set('content-type', 'application/octet-stream').send(Buffer.alloc(4096, 'a'));
+        expectProblem(r, 413);
+      } finally {
+        await big.close();
+      }
+      expectProblem(await put('x.txt', Buffer.from('hello'), ministryUser), 404);
+      expectProblem(await api().put(`/api/v1/knowledge/documents/${docId}/attachments/x.txt`).set('content-type', 'application/octet-stream').send(Buffer.from('hello')), 401);
+    });
+  });
+});
