@@ -35,7 +35,8 @@ try {
     if (r.status !== 0) throw new StackError(`cli ${args.join(' ')} failed`);
   }
   code = 0;
-  for (const file of readdirSync('bench').filter((f) => f.endsWith('.bench.ts'))) {
+  // BENCH_ONLY=knowledge runs only the benches whose file name contains it.
+  for (const file of readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (!process.env.BENCH_ONLY || f.includes(process.env.BENCH_ONLY)))) {
     say(`${file}`);
     const r = spawnSync(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join('dist', 'bench', file.replace(/\.ts$/, '.js'))], { env, stdio: 'inherit' });
     if (r.status !== 0) code = r.status ?? 1;

@@ -7,7 +7,7 @@ export { DocumentVersionsService, DocumentVersionDiff, VersionSummary } from './
 export { DocumentsRepository } from './documents/documents.repository';
 export { AttachmentsService } from './attachments/attachments.service';
 export { CommentsService, CommentView } from './comments/comments.service';
-export { KnowledgeSearchService, SearchHit, SearchResult, FacetCount } from './search/search.service';
+export { KnowledgeSearchService, SearchHit, SearchResult, FacetCount, searchParams } from './search/search.service';
 export { SearchIndexerService, ReindexProgress } from './search/search-indexer.service';
 export { KnowledgeIndexRepository } from './search/knowledge-index.repository';
 export { DocumentSearchSourceRepository } from './search/document-search-source.repository';
@@ -18,3 +18,4 @@ export { SearchQuery } from './search/dto/search.query';
 export { KnowledgeDocument } from './documents/knowledge-document.entity';
 export { DOCUMENT_TYPES, DocumentType, VISIBILITIES, Visibility, STATUSES, DocumentStatus, isStale } from './documents/document-access';
 export { importKnowledge, parseKnowledgeFile, KnowledgeSource, KnowledgeImportResult } from './content/knowledge-content';
+export { buildFilter, visibilityFilter } from './search/search-filter';

@@ -1,6 +1,7 @@
 // The knowledge search box: one Meilisearch query per request, filtered by what the caller may see
 // (so hits, total and facet counts agree), with highlighted snippets made safe to insert as HTML.
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import type { SearchParams } from 'meilisearch';
 import { Caller, isStale } from '../documents/document-access';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { SearchQuery } from './dto/search.query';
@@ -16,6 +17,24 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Meilisearch returns the stored text with markers around matches; this escapes it, then marks. */
 export function safeHighlight(text: string | undefined): string {
   return (text ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]).replaceAll(PRE, '<mark>').replaceAll(POST, '</mark>');
+}
+
+/** The Meilisearch request behind GET /knowledge/search (the bench sends the same one straight to Meilisearch). */
+export function searchParams(filter: string, query: Pick<SearchQuery, 'limit' | 'page' | 'sort'>): SearchParams {
+  return {
+    filter: filter || undefined,
+    facets: [...FACETS],
+    hitsPerPage: query.limit,
+    page: query.page,
+    attributesToRetrieve: RETRIEVED,
+    attributesToHighlight: ['title', 'summary', 'body', 'attachmentText'],
+    attributesToCrop: ['summary', 'body', 'attachmentText'],
+    cropLength: 32,
+    cropMarker: '…',
+    highlightPreTag: PRE,
+    highlightPostTag: POST,
+    sort: query.sort === 'newest' ? ['publishedAt:desc'] : undefined,
+  };
 }
 
 export interface SearchHit {
@@ -67,20 +86,7 @@ export class KnowledgeSearchService {
     const filter = buildFilter(caller, { type: query.type, agencyId: query.agencyId, tag: query.tag, language: query.language, kind: query.kind });
     let response;
     try {
-      response = await this.index.index().search<IndexedEntry>(query.q ?? '', {
-        filter: filter || undefined,
-        facets: [...FACETS],
-        hitsPerPage: query.limit,
-        page: query.page,
-        attributesToRetrieve: RETRIEVED,
-        attributesToHighlight: ['title', 'summary', 'body', 'attachmentText'],
-        attributesToCrop: ['summary', 'body', 'attachmentText'],
-        cropLength: 32,
-        cropMarker: '…',
-        highlightPreTag: PRE,
-        highlightPostTag: POST,
-        sort: query.sort === 'newest' ? ['publishedAt:desc'] : undefined,
-      });
+      response = await this.index.index().search<IndexedEntry>(query.q ?? '', searchParams(filter, query));
     } catch (error) {
       const code = (error as { cause?: { code?: string } }).cause?.code;
       if (code === 'index_not_found') return { items: [], total: 0, page: query.page, limit: query.limit, facets: { type: [], agencyId: [], tag: [], language: [] }, processingTimeMs: 0 };
