@@ -125,6 +125,45 @@ describe('learning and authoring, in a browser', () => {
     expect(found).toEqual([]);
   });
 
+  it('takes the final quiz on a phone without JavaScript: answers, result and review', async () => {
+    const token = await tokenFor(t!, trainer.email);
+    const bank = {
+      title: 'Ил тод байдал',
+      questions: [
+        { type: 'single', prompt: 'Шилэн дансны тухай хууль хэдэн онд батлагдсан бэ?', options: ['2011', '2014', '2019'], correct: 1, explanation: '2014 онд батлагдсан.' },
+        { type: 'ordering', prompt: 'Мэдээлэл авах хүсэлтийн алхмыг дараалуул', options: ['Хүсэлт гаргах', 'Бүртгэх', 'Хариу өгөх'] },
+        { type: 'numeric', prompt: 'Хариу өгөх хугацаа (ажлын өдөр)', correct: 7 },
+      ],
+    };
+    const quiz = { title: 'Эцсийн шалгалт', passMarkPercent: 60, timeLimitMinutes: 15, maxAttempts: 3, reviewAfterSubmit: true, draws: [{ bank: '0', count: 3 }] };
+    const id = (await t!.http().post('/api/v1/courses').set(bearer(token)).send(courseBody({ title: 'Ил тод байдлын шалгалт', questionBanks: [bank], quizzes: [quiz] }))).body.id;
+    expect((await t!.http().post(`/api/v1/courses/${id}/publish`).set(bearer(token))).status).toBe(201);
+    const person = await createUser(t!.db, { roles: ['learner'], agency: 'aimag-khovsgol', name: 'Дорж Бат' });
+    const page = await pageFor(person, 'mn');
+    const found: string[] = [];
+    const visited: string[] = [];
+
+    await page.goto(`/courses/${id}`);
+    await navigateBy(page, () => page.getByRole('button', { name: 'Бүртгүүлэх', exact: true }).click());
+    await check(page, found, visited);
+    await navigateBy(page, () => page.getByRole('button', { name: /^Шалгалт эхлэх/ }).click());
+    expect(new URL(page.url()).pathname).toMatch(/^\/attempts\/[0-9a-f-]{36}$/);
+    await check(page, found, visited);
+    found.push(...(await axeOnVisited(person, 'mn', [new URL(page.url()).pathname]))); // the form, while it is open
+
+    await page.getByRole('group', { name: /Шилэн дансны тухай/ }).getByLabel('2014').check();
+    const order = page.getByRole('group', { name: /дараалуул/ });
+    for (const [i, text] of ['Хүсэлт гаргах', 'Бүртгэх', 'Хариу өгөх'].entries()) await order.getByLabel(text).selectOption(String(i + 1));
+    await page.getByRole('group', { name: /Хариу өгөх хугацаа/ }).getByRole('textbox').fill('7');
+    await navigateBy(page, () => page.getByRole('button', { name: 'Хариултаа илгээх' }).click());
+    expect(await page.getByRole('status').innerText()).toContain('Тэнцлээ');
+    expect(await page.getByRole('status').innerText()).toContain('100%');
+    expect(await page.getByText('2014 онд батлагдсан.').count()).toBe(1);
+    await check(page, found, visited);
+    found.push(...(await axeOnVisited(person, 'mn', visited.slice(-1))));
+    expect(found).toEqual([]);
+  });
+
   it('lets a trainer add a lesson, preview it and publish, on a phone', async () => {
     const page = await pageFor(trainer, 'en', true);
     const found: string[] = [];

@@ -9,7 +9,7 @@ let address = 0;
 export interface PageSession {
   get(path: string): Promise<Response>;
   /** Posts an urlencoded form; `_csrf` is added from the last page unless the fields set it. */
-  post(path: string, fields?: Record<string, string>): Promise<Response>;
+  post(path: string, fields?: Record<string, string | string[]>): Promise<Response>;
   readonly cookie: string;
 }
 
@@ -35,7 +35,10 @@ export async function signInPage(t: TestApp, email: string, password = TEST_PASS
     get: async (path) => remember(await t.http().get(path).set('cookie', cookie).set('accept', 'text/html')),
     post: async (path, fields = {}) => {
       if (!csrf && !('_csrf' in fields)) remember(await t.http().get('/').set('cookie', cookie).set('accept', 'text/html'));
-      return remember(await t.http().post(path).set('cookie', cookie).set('accept', 'text/html').type('form').send({ _csrf: csrf, ...fields }));
+      // Repeated names (a checkbox group) are sent the way a browser sends them: name=a&name=b.
+      const form = new URLSearchParams();
+      for (const [name, value] of Object.entries({ _csrf: csrf ?? '', ...fields })) for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+      return remember(await t.http().post(path).set('cookie', cookie).set('accept', 'text/html').type('form').send(form.toString()));
     },
   };
 }

@@ -4,6 +4,7 @@ import { Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AttemptsService, AttemptSummary } from '@chadavkhi/assessment';
 import { AuthUser, hasRole, Roles, TokenService } from '@chadavkhi/identity';
 import { CourseDetailView, CoursesService, EnrollmentDetailView, EnrollmentsService } from '@chadavkhi/learning';
 import { PageQuery } from '@chadavkhi/platform';
@@ -32,6 +33,7 @@ export class LearningPagesController {
   constructor(
     private readonly courses: CoursesService,
     private readonly enrollments: EnrollmentsService,
+    private readonly attempts: AttemptsService,
     private readonly tokens: TokenService,
   ) {}
 
@@ -92,6 +94,7 @@ export class LearningPagesController {
   async overview(@Param('enrollmentId') enrollmentId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
     const enrollment = await this.enrollments.get(request.user!, uuidParam(enrollmentId));
+    const attempts = enrollment.quizzes.length ? await this.attempts.attemptsOn(request.user!, enrollment.id) : [];
     const text = courseText(lang, { title: enrollment.courseTitle, titleEn: enrollment.courseTitleEn, language: enrollment.language });
     const lessonHref = (lessonId: string) => `/learn/${enrollment.id}/lessons/${lessonId}`;
     const completed = enrollment.status === 'completed';
@@ -105,6 +108,8 @@ export class LearningPagesController {
       statusText: translate(lang, `status.${enrollment.status}`),
       completedOn: enrollment.completedAt ? translate(lang, 'learn.completedOn', { date: formatDate(lang, enrollment.completedAt) }) : undefined,
       notice: completed && params.completed ? translate(lang, 'learn.justCompleted') : params.enrolled ? translate(lang, 'learn.enrolled') : undefined,
+      quizRefusal: params.quiz === 'quiz-already-passed' ? translate(lang, 'quiz.refused.passed') : params.quiz === 'no-attempts-left' ? translate(lang, 'quiz.refused.noAttempts') : undefined,
+      quizzes: this.quizzes(lang, enrollment, attempts),
       resumeHref: !completed && enrollment.resumeLessonId ? lessonHref(enrollment.resumeLessonId) : undefined,
       resumeText: translate(lang, enrollment.completedLessons ? 'learn.continue' : 'learn.start'),
       finalQuizText: finalQuiz && !enrollment.finalQuizPassed ? translate(lang, 'learn.finalQuiz', { title: finalQuiz.title, percent: finalQuiz.passMarkPercent }) : undefined,
@@ -148,6 +153,36 @@ export class LearningPagesController {
     const justCompleted = before.status !== 'completed' && after.status === 'completed';
     const target = lesson.nextLessonId ? `/learn/${enrollmentId}/lessons/${lesson.nextLessonId}` : `/learn/${enrollmentId}`;
     return reply.redirect(`${target}${justCompleted ? '?completed=1' : ''}`, 303);
+  }
+
+  /** Each quiz of the pinned version with what the learner can do next: start, continue, retry, or see the result. */
+  private quizzes(lang: Language, enrollment: EnrollmentDetailView, attempts: AttemptSummary[]) {
+    const moduleTitles = new Map(enrollment.modules.map((m) => [m.id, m.title]));
+    return enrollment.quizzes.map((quiz) => {
+      const mine = attempts.filter((a) => a.quizId === quiz.id);
+      const open = mine.find((a) => a.status === 'open');
+      const passed = mine.find((a) => a.passed);
+      const best = mine.reduce<number | null>((b, a) => (a.percent !== null && (b === null || a.percent > b) ? a.percent : b), null);
+      const left = quiz.maxAttempts - mine.length;
+      const latest = mine.find((a) => a.status !== 'open');
+      return {
+        id: quiz.id,
+        title: quiz.title,
+        kindText: quiz.final ? translate(lang, 'quiz.final') : translate(lang, 'quiz.ofModule', { module: moduleTitles.get(quiz.moduleId ?? '') ?? '' }),
+        rulesText: translate(lang, 'quiz.rules', { percent: quiz.passMarkPercent, minutes: quiz.timeLimitMinutes, max: quiz.maxAttempts }),
+        passed: !!passed,
+        statusText: passed
+          ? translate(lang, 'quiz.passedWith', { percent: passed.percent ?? 0 })
+          : mine.length
+            ? translate(lang, 'quiz.attemptsUsed', { used: mine.length, max: quiz.maxAttempts, best: best ?? 0 })
+            : translate(lang, 'quiz.notTaken'),
+        continueHref: open ? `/attempts/${open.id}` : undefined,
+        startAction: !open && !passed && left > 0 ? `/learn/${enrollment.id}/quizzes/${quiz.id}/start` : undefined,
+        startText: translate(lang, mine.length ? 'quiz.retryShort' : 'quiz.start'),
+        resultHref: latest ? `/attempts/${(passed ?? latest).id}` : undefined,
+        noneLeft: !open && !passed && left <= 0,
+      };
+    });
   }
 
   private facts(lang: Language, course: CourseDetailView) {

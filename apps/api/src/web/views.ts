@@ -7,6 +7,7 @@ import Handlebars from 'handlebars';
 export function registerViews(app: NestFastifyApplication): void {
   const hbs = Handlebars.create();
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('toString', (a: unknown) => String(a));
   const partials = join(__dirname, 'views', 'partials');
   for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
     hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(partials, file), 'utf8'));

@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
+import { AssessmentModule } from '@chadavkhi/assessment';
 import { CertificationModule } from '@chadavkhi/certification';
 import { IdentityModule } from '@chadavkhi/identity';
 import { LearningModule } from '@chadavkhi/learning';
 import { AuthoringPagesController } from './authoring-pages.controller';
 import { HomePageService } from './home-page.service';
 import { LearningPagesController } from './learning-pages.controller';
+import { QuizPagesController } from './quiz-pages.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
 
 @Module({
-  imports: [IdentityModule, CertificationModule, LearningModule],
-  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController],
+  imports: [IdentityModule, CertificationModule, LearningModule, AssessmentModule],
+  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController],
   providers: [HomePageService],
 })
 export class WebModule {}

@@ -7,7 +7,7 @@ import type { AuthUser } from '@chadavkhi/identity';
 import { CoursesService, EnrollmentsService, QuestionBankDefinition, QuestionDefinition, QuizDefinition } from '@chadavkhi/learning';
 import { AnswerShapeError, assertAnswerShape, gradeQuestion } from '../grading/grade-question';
 import { drawQuestions } from './draw-questions';
-import { AttemptResult, AttemptView, ShownQuestion } from './dto/attempt.view';
+import { AttemptResult, AttemptSummary, AttemptView, ShownQuestion } from './dto/attempt.view';
 import { QuestionResult, QuizAttempt } from './quiz-attempt.entity';
 
 /** Submissions this long after the deadline are still accepted (network, slow phones). */
@@ -39,8 +39,8 @@ export class AttemptsService {
       const open = attempts.find((a) => a.status === 'open' && a.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000 > Date.now());
       if (open) return { created: false, attempt: this.view(open, quiz, questionBanks, false) };
       for (const stale of attempts.filter((a) => a.status === 'open')) await this.closeExpired(manager, stale, questionBanks);
-      if (attempts.some((a) => a.passed)) throw new ConflictException('You have already passed this quiz.');
-      if (attempts.length >= quiz.maxAttempts) throw new ConflictException(`You have used all ${quiz.maxAttempts} attempts at this quiz.`);
+      if (attempts.some((a) => a.passed)) throw new ConflictException({ message: 'You have already passed this quiz.', slug: 'quiz-already-passed' });
+      if (attempts.length >= quiz.maxAttempts) throw new ConflictException({ message: `You have used all ${quiz.maxAttempts} attempts at this quiz.`, slug: 'no-attempts-left' });
       const now = new Date();
       const saved = await manager.getRepository(QuizAttempt).save(
         manager.getRepository(QuizAttempt).create({
@@ -63,6 +63,22 @@ export class AttemptsService {
   async bestFinalScore(enrollmentId: string): Promise<number | null> {
     const [row] = await this.dataSource.query(`SELECT max(percent) AS best FROM quiz_attempts WHERE enrollment_id = $1 AND passed`, [enrollmentId]);
     return row?.best === null || row?.best === undefined ? null : Number(row.best);
+  }
+
+  /** The caller's attempts on one of their enrolments, newest first: what a course page shows per quiz. */
+  async attemptsOn(actor: AuthUser, enrollmentId: string): Promise<AttemptSummary[]> {
+    const rows: Record<string, never>[] = await this.dataSource.query(
+      `SELECT id, quiz_id, attempt_number, status, deadline_at, submitted_at, percent, passed FROM quiz_attempts
+        WHERE enrollment_id = $1 AND user_id = $2 ORDER BY attempt_number DESC`,
+      [enrollmentId, actor.id],
+    );
+    const now = Date.now();
+    return rows.map((r) => {
+      const deadlineAt = new Date(r.deadline_at);
+      // An open attempt past its deadline and grace is closed: it can no longer be answered.
+      const status = r.status === 'open' && deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000 < now ? 'expired' : (r.status as AttemptSummary['status']);
+      return { id: r.id, quizId: r.quiz_id, attemptNumber: r.attempt_number, status, deadlineAt: deadlineAt.toISOString(), percent: r.percent === null ? null : Number(r.percent), passed: !!r.passed };
+    });
   }
 
   async get(actor: AuthUser, attemptId: string): Promise<AttemptView> {
@@ -163,7 +179,8 @@ export class AttemptsService {
     const drawn = new Map(attempt.questions.map((d) => [d.questionId, d]));
     const result: AttemptResult = { score: Number(attempt.score), maxScore: Number(attempt.maxScore), percent: Number(attempt.percent), passed: !!attempt.passed, passMarkPercent: quiz.passMarkPercent };
     result.review = (attempt.results ?? []).map((r) => {
-      const item = { questionId: r.questionId, outcome: r.outcome, score: r.score, max: r.max };
+      const given = (attempt.answers as Record<string, unknown> | null)?.[r.questionId];
+      const item = { questionId: r.questionId, outcome: r.outcome, score: r.score, max: r.max, answer: given === undefined ? null : given };
       if (!quiz.reviewAfterSubmit) return item;
       const q = byId.get(r.questionId)!;
       return { ...item, correctAnswer: shownCorrectAnswer(q, drawn.get(r.questionId)!.optionOrder), explanation: q.explanation ?? null };

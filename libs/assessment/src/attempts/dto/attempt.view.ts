@@ -20,6 +20,7 @@ export class ReviewItem {
   @ApiProperty() outcome: string;
   @ApiProperty() score: number;
   @ApiProperty() max: number;
+  @ApiPropertyOptional({ nullable: true, description: 'What the learner answered (their own answer; null when left blank)' }) answer?: unknown;
   @ApiPropertyOptional({ description: 'Only when the quiz allows review after submitting' }) correctAnswer?: unknown;
   @ApiPropertyOptional({ nullable: true }) explanation?: string | null;
 }
@@ -45,4 +46,15 @@ export class AttemptView {
   @ApiProperty() serverTime: string;
   @ApiProperty({ type: [ShownQuestion] }) questions: ShownQuestion[];
   @ApiPropertyOptional({ type: AttemptResult }) result?: AttemptResult;
+}
+
+/** One attempt as a course page lists it. */
+export class AttemptSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) quizId: string;
+  @ApiProperty() attemptNumber: number;
+  @ApiProperty({ enum: ['open', 'submitted', 'expired'] }) status: 'open' | 'submitted' | 'expired';
+  @ApiProperty() deadlineAt: string;
+  @ApiProperty({ nullable: true }) percent: number | null;
+  @ApiProperty() passed: boolean;
 }
