@@ -1,0 +1,153 @@
+// Knowledge search with BENCH_KNOWLEDGE_DOCS (default 100,000) documents: how long indexing them
+// takes, then median and p95 latency of the same queries end to end through the API, straight to
+// Meilisearch (the ratio is our overhead), and as a PostgreSQL ILIKE scan (the baseline without a
+// search engine). Requests are sequential, so latencies are of one request at a time.
+import { performance } from 'node:perf_hooks';
+import { Presets, SingleBar } from 'cli-progress';
+import { DataSource } from 'typeorm';
+import { buildFilter, KnowledgeIndexRepository, SearchIndexerService, searchParams } from '@chadavkhi/knowledge';
+import { escapeLike } from '@chadavkhi/platform';
+import { login, startApp } from './bench-support';
+
+const DOCS = Number(process.env.BENCH_KNOWLEDGE_DOCS ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_KNOWLEDGE_ROUNDS ?? 15);
+
+const MN = 'төсөв худалдан авах ажиллагаа ил тод байдал иргэн мэдээлэл хууль журам заавар төрийн алба хяналт шинжилгээ үнэлгээ санал хүсэлт тайлан гэрээ тендер аудит татвар сургалт хариуцлага ёс зүй авлига зөрчил байгууллага үйлчилгээ төлөвлөгөө хэрэгжилт'.split(' ');
+const EN = 'budget procurement transparency citizen information law regulation guideline civil service monitoring evaluation feedback report contract tender audit tax training accountability ethics corruption conflict agency service plan implementation quotation supplier threshold portal'.split(' ');
+const TYPES = ['law', 'policy', 'guideline', 'template', 'case_study', 'lesson_learned', 'report', 'faq'];
+const VISIBILITIES = ['public', 'public', 'internal', 'agency'];
+
+/** A small deterministic generator, so every run indexes the same corpus. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+async function seed(db: DataSource): Promise<void> {
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM knowledge_documents WHERE slug LIKE 'bench-%'`);
+  if (n >= DOCS) return;
+  const agencies: string[] = (await db.query(`SELECT id FROM agencies ORDER BY code`)).map((r: { id: string }) => r.id);
+  const random = rng(42);
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  const words = (list: string[], count: number) => Array.from({ length: count }, () => pick(list)).join(' ');
+  const bar = new SingleBar({ format: 'seeding documents [{bar}] {value}/{total}' }, Presets.shades_classic);
+  bar.start(DOCS, n);
+  const BATCH = 2000;
+  for (let start = n; start < DOCS; start += BATCH) {
+    const rows = Array.from({ length: Math.min(BATCH, DOCS - start) }, (_, i) => {
+      const mn = random() < 0.6;
+      const list = mn ? MN : EN;
+      return [`bench-${start + i}`, `${words(list, 5)} ${start + i}`, words(list, 20), `## ${words(list, 3)}\n\n${words(list, 120)}\n\n${words(list, 80)}`, pick(TYPES), [pick(list), pick(list)], mn ? 'mn' : 'en', pick(VISIBILITIES), pick(agencies)];
+    });
+    const column = (k: number) => rows.map((r) => r[k]);
+    await db.query(
+      `INSERT INTO knowledge_documents (slug, title, summary, body, type, tags, language, visibility, owner_agency_id, status, requires_approval, current_version, published_version, published_at, review_by)
+       SELECT s, ti, su, bo, ty, ARRAY(SELECT jsonb_array_elements_text(tg)), la, vi, ag, 'published', false, 1, 1, now() - (random() * interval '900 days'), (now() + (random() * interval '900 days') - interval '300 days')::date
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[], $9::uuid[]) AS u(s, ti, su, bo, ty, tg, la, vi, ag)`,
+      [column(0), column(1), column(2), column(3), column(4), column(5).map((t) => JSON.stringify(t)), column(6), column(7), column(8)],
+    );
+    bar.update(start + rows.length);
+  }
+  bar.stop();
+}
+
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+async function main() {
+  const { app, url } = await startApp();
+  const db = app.get(DataSource);
+  await seed(db);
+
+  const indexer = app.get(SearchIndexerService);
+  const bar = new SingleBar({ format: 'indexing [{bar}] {value}/{total}  {eta_formatted} left' }, Presets.shades_classic);
+  let started = false;
+  const t0 = performance.now();
+  const result = await indexer.reindexAll({
+    batchSize: 5000,
+    onProgress: ({ total, done }) => (started ? bar.update(done) : (bar.start(total, done), (started = true))),
+  });
+  bar.stop();
+  const indexingSeconds = (performance.now() - t0) / 1000;
+  console.log(`\nIndexed ${result.documents} documents and ${result.courses} courses in ${indexingSeconds.toFixed(1)} s (${Math.round(result.documents / indexingSeconds)} documents/s; target < 300 s for 100,000)`);
+
+  const token = await login(url, 'learner@demo.chadavkhi.mn');
+  const [learner] = await db.query(`SELECT u.id, u.roles, u.agency_id AS "agencyId", a.path AS "agencyPath" FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.email = 'learner@demo.chadavkhi.mn'`);
+  const index = app.get(KnowledgeIndexRepository).index();
+  const queries: { q: string; type?: string; language?: string; signedIn: boolean }[] = [
+    { q: 'procurement', signedIn: false },
+    { q: 'procurment', signedIn: true },
+    { q: 'худалдан авах', signedIn: true },
+    { q: 'ил тод', signedIn: false },
+    { q: 'төсөв', language: 'mn', signedIn: true },
+    { q: 'budget transparency', signedIn: true },
+    { q: 'хяналт', type: 'report', signedIn: false },
+    { q: 'ethics', type: 'guideline', signedIn: true },
+    { q: 'тайлан', signedIn: true },
+    { q: 'supplier', signedIn: false },
+  ];
+  const api: number[] = [];
+  const meili: number[] = [];
+  const pg: number[] = [];
+  for (let round = 0; round < ROUNDS + 1; round++) {
+    for (const query of queries) {
+      const params = new URLSearchParams({ q: query.q, limit: '20', ...(query.type ? { type: query.type } : {}), ...(query.language ? { language: query.language } : {}) });
+      const caller = query.signedIn ? learner : null;
+      const filter = buildFilter(caller, { type: query.type, language: query.language });
+      const headers: Record<string, string> = query.signedIn ? { authorization: `Bearer ${token}` } : {};
+
+      const meiliCall = () => timed(() => index.search(query.q, searchParams(filter, { limit: 20, page: 1, sort: 'relevance' })));
+      const apiCall = () =>
+        timed(async () => {
+          const response = await fetch(`${url}/api/v1/knowledge/search?${params}`, { headers });
+          if (!response.ok) throw new Error(`search ${params}: ${response.status}`);
+          await response.json();
+        });
+      // Alternate which goes first: the first request after a pause pays more on this machine, whichever it is.
+      let a: number;
+      let m: number;
+      if (round % 2) {
+        a = await apiCall();
+        m = await meiliCall();
+      } else {
+        m = await meiliCall();
+        a = await apiCall();
+      }
+      const visible = caller ? `(visibility IN ('public','internal') OR (visibility = 'agency' AND owner_agency_id = ANY($2::uuid[])))` : `visibility = 'public'`;
+      const extra = [query.type ? `type = '${query.type}'` : '', query.language ? `language = '${query.language}'` : ''].filter(Boolean).map((c) => ` AND ${c}`).join('');
+      const where = `published_version IS NOT NULL AND status <> 'archived' AND ${visible}${extra} AND (title ILIKE $1 OR summary ILIKE $1 OR body ILIKE $1)`;
+      const args = caller ? [`%${escapeLike(query.q)}%`, caller.agencyPath] : [`%${escapeLike(query.q)}%`];
+      const p = await timed(() =>
+        Promise.all([
+          db.query(`SELECT id, title, summary FROM knowledge_documents WHERE ${where} ORDER BY published_at DESC LIMIT 20`, args),
+          db.query(`SELECT count(*)::int FROM knowledge_documents WHERE ${where}`, args),
+        ]),
+      );
+      if (round > 0) {
+        api.push(a);
+        meili.push(m);
+        pg.push(p);
+      }
+    }
+  }
+  const line = (name: string, xs: number[]) => `  ${name.padEnd(46)} median ${percentile(xs, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(xs, 95).toFixed(1).padStart(7)} ms`;
+  console.log(`\nKnowledge search over ${result.documents} documents — ${queries.length} queries × ${ROUNDS} rounds, one request at a time`);
+  console.log(line('GET /api/v1/knowledge/search (end to end)', api));
+  console.log(line('Meilisearch search (same query and filter)', meili));
+  console.log(line('PostgreSQL ILIKE on title/summary/body', pg));
+  console.log(`  overhead: API / Meilisearch median ${(percentile(api, 50) / percentile(meili, 50)).toFixed(2)}×, p95 ${(percentile(api, 95) / percentile(meili, 95)).toFixed(2)}×; ILIKE / API median ${(percentile(pg, 50) / percentile(api, 50)).toFixed(1)}×; target p95 < 50 ms end to end\n`);
+  await app.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
