@@ -42,10 +42,13 @@ function rightFields(questions: Shown[]): Record<string, string | string[]> {
 describe('quiz pages', () => {
   let t: TestApp;
   let trainerToken: string;
+  let trainerPage: PageSession;
 
   beforeAll(async () => {
     t = await startTestApp();
-    trainerToken = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
+    const trainer = await createUser(t.db, { roles: ['trainer'] });
+    trainerToken = await tokenFor(t, trainer.email);
+    trainerPage = await signInPage(t, trainer.email);
   });
   afterAll(() => t.close());
 
@@ -115,6 +118,15 @@ describe('quiz pages', () => {
     const after = await page.get(overview);
     expect(after.text).toContain('Тэнцсэн: 100%');
     expect(after.text).not.toContain(startAction);
+
+    // The trainer sees the attempt in the results and the item analysis; a learner may not.
+    const editor = await trainerPage.get(`/author/courses/${courseId}`);
+    const resultsHref = /href="(\/author\/courses\/[^"]+\/quizzes\/[^"]+\/results)"/.exec(editor.text)![1];
+    const results = await trainerPage.get(resultsHref);
+    expect(results.status).toBe(200);
+    expect(results.text).toMatch(/<strong>1<\/strong> илгээсэн оролдлого/);
+    expect(results.text).toContain('Q-ordering');
+    expect((await page.get(resultsHref)).status).toBe(403);
   });
 
   it('keeps the key to itself without review, limits attempts, and closes an attempt at the deadline', async () => {

@@ -5,6 +5,7 @@ import { Controller, Get, HttpException, HttpStatus, NotFoundException, Param, P
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QuizResultsService } from '@chadavkhi/assessment';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
 import { AuthoredCourseView, CoursesService, renderLessonMarkdown } from '@chadavkhi/learning';
 import { PageQuery } from '@chadavkhi/platform';
@@ -58,6 +59,7 @@ interface EditState {
 export class AuthoringPagesController {
   constructor(
     private readonly courses: CoursesService,
+    private readonly results: QuizResultsService,
     private readonly tokens: TokenService,
   ) {}
 
@@ -254,6 +256,37 @@ export class AuthoringPagesController {
     }, status);
   }
 
+  // ---- quiz results ----
+
+  /** How learners did on a quiz, and which questions need a look (item analysis). */
+  @Get('courses/:id/quizzes/:quizId/results')
+  async quizResults(@Param('id') id: string, @Param('quizId') quizId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const lang = pageLanguage(request);
+    const results = await this.results.results(request.user!, uuidParam(quizId));
+    if (results.courseId !== uuidParam(id)) throw new NotFoundException('This course has no such quiz.');
+    const percent = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
+    return this.render(request, reply, 'author-quiz-results.hbs', translate(lang, 'results.title', { title: results.title }), {
+      heading: translate(lang, 'results.title', { title: results.title }),
+      courseHref: `/author/courses/${id}`,
+      summary: [
+        { label: translate(lang, 'results.attempts'), value: String(results.submittedAttempts) },
+        { label: translate(lang, 'results.passRate'), value: percent(results.passRate) },
+        { label: translate(lang, 'results.mean'), value: results.meanPercent === null ? '–' : `${results.meanPercent}%` },
+        { label: translate(lang, 'results.passMark'), value: `${results.passMarkPercent}%` },
+      ],
+      questions: results.questions.map((q) => ({
+        prompt: q.prompt,
+        answered: q.answered,
+        difficulty: Math.round(q.difficulty * 100),
+        difficultyText: percent(q.difficulty),
+        discrimination: q.discrimination === null ? '–' : q.discrimination.toFixed(2),
+        flag: q.flag,
+        flagText: translate(lang, `results.flag.${q.flag}`),
+        attention: q.flag !== 'ok',
+      })),
+    });
+  }
+
   // ---- rendering ----
 
   /**
@@ -371,6 +404,11 @@ export class AuthoringPagesController {
             canUp: mi > 0 || li > 0,
             canDown: mi < draft.modules.length - 1 || li < m.lessons.length - 1,
           })),
+        })),
+        quizzes: (draft.quizzes ?? []).map((q) => ({
+          title: q.title,
+          kindText: translate(lang, q.moduleId ? 'quiz.ofModule' : 'quiz.final', { module: draft.modules.find((m) => m.id === q.moduleId)?.title ?? '' }),
+          resultsHref: course.currentVersion ? `/author/courses/${id}/quizzes/${q.id}/results` : undefined,
         })),
         addModuleValue: outline?.form === 'addModule' ? outline.value : '',
         addModuleError: outline?.form === 'addModule' ? outline.message : undefined,
