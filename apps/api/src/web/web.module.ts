@@ -7,12 +7,13 @@ import { AuthoringPagesController } from './authoring-pages.controller';
 import { HomePageService } from './home-page.service';
 import { LearningPagesController } from './learning-pages.controller';
 import { QuizPagesController } from './quiz-pages.controller';
+import { QueuesPageController } from './queues-page.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
 
 @Module({
   imports: [IdentityModule, CertificationModule, LearningModule, AssessmentModule],
-  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController],
+  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, QueuesPageController],
   providers: [HomePageService],
 })
 export class WebModule {}
