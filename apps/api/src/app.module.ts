@@ -5,7 +5,10 @@ import { LearningModule } from '@chadavkhi/learning';
 import { AssessmentModule } from '@chadavkhi/assessment';
 import { CertificationModule, CertificationWorkerModule, WellKnownModule } from '@chadavkhi/certification';
 import { AccountabilityModule, AccountabilityWorkerModule } from '@chadavkhi/accountability';
+import { KnowledgeModule, KnowledgeWorkerModule } from '@chadavkhi/knowledge';
+import { NotificationsModule, NotificationsWorkerModule } from '@chadavkhi/notifications';
 import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
+import { AdminModule } from './admin/admin.module';
 import { WebModule } from './web/web.module';
 
 /** The HTTP app: REST under /api/v1, server-rendered pages under /. */
@@ -24,7 +27,10 @@ export class AppModule {
         WellKnownModule,
         // The single-machine default runs the job processors in the API process.
         AccountabilityModule,
-        ...(config.RUN_WORKERS ? [CertificationWorkerModule, AccountabilityWorkerModule] : []),
+        KnowledgeModule,
+        NotificationsModule,
+        AdminModule,
+        ...(config.RUN_WORKERS ? [CertificationWorkerModule, AccountabilityWorkerModule, KnowledgeWorkerModule, NotificationsWorkerModule] : []),
         WebModule,
         RouterModule.register([
           { path: 'api/v1', module: HealthModule },
@@ -33,6 +39,9 @@ export class AppModule {
           { path: 'api/v1', module: AssessmentModule },
           { path: 'api/v1', module: CertificationModule },
           { path: 'api/v1', module: AccountabilityModule },
+          { path: 'api/v1', module: KnowledgeModule },
+          { path: 'api/v1', module: NotificationsModule },
+          { path: 'api/v1', module: AdminModule },
         ]),
       ],
     };

@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountabilityWorkerModule } from '@chadavkhi/accountability';
 import { CertificationWorkerModule } from '@chadavkhi/certification';
+import { KnowledgeWorkerModule } from '@chadavkhi/knowledge';
+import { NotificationsWorkerModule } from '@chadavkhi/notifications';
 import { AppConfig, PlatformModule } from '@chadavkhi/platform';
 
 /** The job side: the outbox relay and each lib's processors. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config), CertificationWorkerModule, AccountabilityWorkerModule] };
+    return { module: WorkerModule, imports: [PlatformModule.forRoot(config), CertificationWorkerModule, AccountabilityWorkerModule, KnowledgeWorkerModule, NotificationsWorkerModule] };
   }
 }
