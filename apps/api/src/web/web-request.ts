@@ -1,6 +1,8 @@
+import { ForbiddenException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import '@fastify/cookie';
 import { hasRole } from '@chadavkhi/identity';
+import type { AppConfig } from '@chadavkhi/platform';
 import { dictionary, isLanguage, Language, LANG_COOKIE } from './i18n';
 
 /** The page language: ?lang=, then the language cookie, then the user's own setting, then Mongolian. */
@@ -19,8 +21,9 @@ export function safeNext(value: unknown, fallback = '/'): string {
 }
 
 /** Which part of the site a path is in, for aria-current in the header navigation. */
-function sectionOf(path: string): 'home' | 'courses' | 'author' | undefined {
+function sectionOf(path: string): 'home' | 'courses' | 'author' | 'knowledge' | undefined {
   if (path === '/') return 'home';
+  if (path.startsWith('/knowledge')) return 'knowledge';
   if (path.startsWith('/courses') || path.startsWith('/learn')) return 'courses';
   if (path.startsWith('/author')) return 'author';
   return undefined;
@@ -31,6 +34,28 @@ export function baseModel(request: FastifyRequest, lang: Language, title: string
   url.searchParams.delete('lang');
   // A page shown in answer to a form post passes its own address instead (see pageModel callers).
   const current = request.method === 'GET' ? url.pathname + url.search : url.pathname;
-  const nav = request.user ? { section: sectionOf(url.pathname), author: hasRole(request.user, 'trainer', 'admin') } : undefined;
+  const nav = {
+    section: sectionOf(url.pathname),
+    signedIn: !!request.user,
+    author: !!request.user && hasRole(request.user, 'trainer', 'admin'),
+    signIn: !request.user && url.pathname !== '/signin',
+  };
   return { t: dictionary(lang), title, currentPath: encodeURIComponent(current), user: request.user, nav };
+}
+
+/**
+ * Forms post only from our own pages: a browser always sends Origin on a cross-site POST. Signed-in
+ * forms also carry the CSRF token (checked by the auth guard); this covers forms anyone may send.
+ */
+export function assertSameOrigin(request: FastifyRequest, config: AppConfig): void {
+  const origin = request.headers.origin;
+  if (!origin) return;
+  const host = request.headers['x-forwarded-host'] && config.TRUST_PROXY ? request.headers['x-forwarded-host'] : request.headers.host;
+  let ok = false;
+  try {
+    ok = new URL(origin).host === host || new URL(origin).origin === new URL(config.publicUrl).origin;
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new ForbiddenException('Forms must be sent from this site.');
 }

@@ -7,7 +7,7 @@ import { AuthService, clearSessionCookie, setSessionCookie, TokenService } from 
 import { AppConfig, Public } from '@chadavkhi/platform';
 import { HomePageService } from './home-page.service';
 import { isLanguage, LANG_COOKIE, translate } from './i18n';
-import { baseModel, pageLanguage, safeNext } from './web-request';
+import { assertSameOrigin, baseModel, pageLanguage, safeNext } from './web-request';
 
 const DEMO_ACCOUNTS = ['admin@demo.chadavkhi.mn', 'trainer@demo.chadavkhi.mn', 'hr@demo.chadavkhi.mn', 'learner@demo.chadavkhi.mn'];
 
@@ -45,7 +45,7 @@ export class WebController {
 
   @Post('signin')
   async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    this.assertSameOrigin(request);
+    assertSameOrigin(request, this.config);
     const lang = pageLanguage(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const email = typeof body.email === 'string' ? body.email.trim().slice(0, 254) : '';
@@ -67,7 +67,7 @@ export class WebController {
 
   @Post('signout')
   async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    this.assertSameOrigin(request);
+    assertSameOrigin(request, this.config);
     if (request.user && !this.tokens.checkCsrf(request.user, (request.body as Record<string, unknown> | undefined)?._csrf)) {
       throw new HttpException('This form has expired. Reload the page and try again.', HttpStatus.FORBIDDEN);
     }
@@ -88,19 +88,5 @@ export class WebController {
       .status(status)
       .header('cache-control', 'no-store')
       .view('sign-in.hbs', { ...baseModel(request, lang, translate(lang, 'signin.title')), ...extra, nextQuery: nextQuery(request), demoAccounts: demo ? DEMO_ACCOUNTS : undefined, demoPassword: demo ? 'Demo-2026!' : undefined });
-  }
-
-  /** Forms post only from our own pages: a browser always sends Origin on a cross-site POST. */
-  private assertSameOrigin(request: FastifyRequest): void {
-    const origin = request.headers.origin;
-    if (!origin) return;
-    const host = request.headers['x-forwarded-host'] && this.config.TRUST_PROXY ? request.headers['x-forwarded-host'] : request.headers.host;
-    let ok = false;
-    try {
-      ok = new URL(origin).host === host || new URL(origin).origin === new URL(this.config.publicUrl).origin;
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new HttpException('Forms must be sent from this site.', HttpStatus.FORBIDDEN);
   }
 }

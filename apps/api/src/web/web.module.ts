@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { AssessmentModule } from '@chadavkhi/assessment';
 import { CertificationModule } from '@chadavkhi/certification';
 import { IdentityModule } from '@chadavkhi/identity';
+import { KnowledgeModule } from '@chadavkhi/knowledge';
 import { LearningModule } from '@chadavkhi/learning';
 import { AuthoringPagesController } from './authoring-pages.controller';
 import { HomePageService } from './home-page.service';
+import { KnowledgePagesController } from './knowledge-pages.controller';
 import { LearningPagesController } from './learning-pages.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
@@ -12,8 +14,8 @@ import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
 
 @Module({
-  imports: [IdentityModule, CertificationModule, LearningModule, AssessmentModule],
-  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, QueuesPageController],
+  imports: [IdentityModule, CertificationModule, LearningModule, AssessmentModule, KnowledgeModule],
+  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, KnowledgePagesController, QueuesPageController],
   providers: [HomePageService],
 })
 export class WebModule {}
