@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import { flattenAgencies, importAgencies, importDemoUsers, ImportCounts, importPositions } from '@chadavkhi/identity';
 import { CourseSource, CoursesService, importCourses } from '@chadavkhi/learning';
-import { DocumentsRepository, importKnowledge, KnowledgeSource } from '@chadavkhi/knowledge';
+import { DocumentsRepository, importKnowledge, knowledgeFileNames, KnowledgeSource } from '@chadavkhi/knowledge';
 
 const describe = (what: string, c: ImportCounts) => `${what}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
 
@@ -40,7 +40,7 @@ async function readCourses(dir: string): Promise<CourseSource[]> {
 async function readKnowledge(dir: string): Promise<KnowledgeSource[]> {
   const root = join(dir, 'knowledge');
   if (!existsSync(root)) return [];
-  const files = (await readdir(root)).filter((name) => name.endsWith('.md')).sort();
+  const files = knowledgeFileNames(await readdir(root));
   return Promise.all(files.map(async (file) => ({ file, text: await readFile(join(root, file), 'utf8') })));
 }
 

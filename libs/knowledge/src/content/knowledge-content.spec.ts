@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseKnowledgeFile } from './knowledge-content';
+import { knowledgeFileNames, parseKnowledgeFile } from './knowledge-content';
 
 const file = (front: string, body = 'Body text.') => ({ file: 'sample-doc.md', text: `---\n${front}\n---\n${body}\n` });
 const valid = 'slug: sample-doc\ntitle: "Sample document"\nsummary: "Short"\ntype: guideline\nlanguage: en\nagency: ministry-finance\nvisibility: public\ntags: [Procurement, transparency]\npublishedAt: 2025-03-14\nreviewBy: 2027-03-14';
@@ -35,7 +35,7 @@ describe('knowledge content files', () => {
     for (const dir of [join(__dirname, '../../../../test/fixtures/knowledge'), join(__dirname, '../../../../content/knowledge')]) {
       let names: string[] = [];
       try {
-        names = readdirSync(dir).filter((n) => n.endsWith('.md'));
+        names = knowledgeFileNames(readdirSync(dir));
       } catch {
         continue; // content/knowledge may not exist yet
       }

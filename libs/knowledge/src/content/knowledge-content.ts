@@ -34,6 +34,11 @@ export interface KnowledgeImportResult {
 type Untyped = Record<string, any>;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The document files of a content/knowledge listing: every .md file but the folder's README, in name order. */
+export function knowledgeFileNames(names: string[]): string[] {
+  return names.filter((name) => name.endsWith('.md') && name.toLowerCase() !== 'readme.md').sort();
+}
+
 function fail(where: string, what: string): never {
   throw new Error(`${where}: ${what}`);
 }
