@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, hasRole, UsersService } from '@chadavkhi/identity';
+import { CertificatesService } from '@chadavkhi/certification';
 import { CoursesService, EnrollmentsService } from '@chadavkhi/learning';
+import { NotificationsService } from '@chadavkhi/notifications';
 import { AuditLogEntry, PageQuery } from '@chadavkhi/platform';
 import { Language, translate } from './i18n';
 import { courseText, formatDate, progressModel } from './learning-display';
@@ -11,6 +13,9 @@ import { courseText, formatDate, progressModel } from './learning-display';
 const STAFF_SHOWN = 20;
 const ENROLLMENTS_SHOWN = 10;
 const AUTHORED_SHOWN = 5;
+const NOTIFICATIONS_SHOWN = 5;
+/** Certificates expiring within this many days are shown as needing renewal (the first reminder goes out at 60). */
+const EXPIRY_WARNING_DAYS = 60;
 
 @Injectable()
 export class HomePageService {
@@ -19,6 +24,8 @@ export class HomePageService {
     private readonly users: UsersService,
     private readonly enrollments: EnrollmentsService,
     private readonly courses: CoursesService,
+    private readonly certificates: CertificatesService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async model(user: AuthUser, lang: Language) {
@@ -37,7 +44,11 @@ export class HomePageService {
       roleNames: me.roles.map((r) => translate(lang, `role.${r}`)),
       sections,
     };
-    if (sections.learner) model.learning = await this.learning(user, lang);
+    model.notifications = await this.latestNotifications(user, lang);
+    if (sections.learner) {
+      model.learning = await this.learning(user, lang);
+      model.certificates = await this.myCertificates(user, lang);
+    }
     if (sections.trainer) {
       const mine = await this.courses.mine(user, Object.assign(new PageQuery(), { page: 1, limit: AUTHORED_SHOWN }));
       model.authored = {
@@ -65,6 +76,38 @@ export class HomePageService {
       };
     }
     return model;
+  }
+
+  /** Unread notifications, newest first, for the top of the home page. */
+  private async latestNotifications(user: AuthUser, lang: Language) {
+    const page = await this.notifications.mine(user, Object.assign(new PageQuery(), { page: 1, limit: NOTIFICATIONS_SHOWN, unread: true }) as never);
+    if (!page.unread) return undefined;
+    return {
+      countText: translate(lang, 'notifications.unread', { count: page.unread }),
+      items: page.items.map((n) => ({ title: n.title, when: formatDate(lang, n.createdAt, true), iso: n.createdAt })),
+    };
+  }
+
+  /** The learner's certificates: what is valid, what expires soon (and how to renew), with the PDF and the check link. */
+  private async myCertificates(user: AuthUser, lang: Language) {
+    const mine = await this.certificates.mine(user);
+    const soon = Date.now() + EXPIRY_WARNING_DAYS * 86_400_000;
+    return mine.map((c) => {
+      const expiring = c.status === 'valid' && !!c.expiresAt && Date.parse(c.expiresAt) < soon;
+      return {
+        ...courseText(lang, { title: c.courseTitle, titleEn: c.courseTitleEn, language: 'mn' }),
+        code: c.code,
+        status: c.status,
+        statusText: translate(lang, `certificate.status.${c.status}`),
+        issuedText: translate(lang, 'certificate.issued', { date: formatDate(lang, c.issuedAt) }),
+        expiresText: c.expiresAt ? translate(lang, 'certificate.expires', { date: formatDate(lang, c.expiresAt) }) : translate(lang, 'course.noExpiry'),
+        expiring,
+        renewHref: expiring || c.status === 'expired' ? `/courses/${c.courseId}` : undefined,
+        pdfHref: c.status === 'pending' ? undefined : `/api/v1/certificates/${c.id}/pdf`,
+        credentialHref: c.status === 'pending' ? undefined : `/api/v1/certificates/${c.id}/credential`,
+        verifyHref: `/verify/${c.code}`,
+      };
+    });
   }
 
   /** The learner's enrolments, unfinished first, each with progress and where to carry on. */

@@ -4,18 +4,20 @@ import { CertificationModule } from '@chadavkhi/certification';
 import { IdentityModule } from '@chadavkhi/identity';
 import { KnowledgeModule } from '@chadavkhi/knowledge';
 import { LearningModule } from '@chadavkhi/learning';
+import { NotificationsModule } from '@chadavkhi/notifications';
 import { AuthoringPagesController } from './authoring-pages.controller';
 import { HomePageService } from './home-page.service';
 import { KnowledgePagesController } from './knowledge-pages.controller';
 import { LearningPagesController } from './learning-pages.controller';
+import { NotificationsPageController } from './notifications-page.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
 
 @Module({
-  imports: [IdentityModule, CertificationModule, LearningModule, AssessmentModule, KnowledgeModule],
-  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, KnowledgePagesController, QueuesPageController],
+  imports: [IdentityModule, CertificationModule, LearningModule, AssessmentModule, KnowledgeModule, NotificationsModule],
+  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController],
   providers: [HomePageService],
 })
 export class WebModule {}
