@@ -180,21 +180,35 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
       const dir = join(dataDir, 'meilisearch');
       mkdirSync(dir, { recursive: true });
       await killLeftover(join(dir, 'meilisearch.pid'), 'Meilisearch', log, 'SIGTERM');
-      const port = ephemeral ? await freePort() : await firstFreePort(7700);
       const key = storedSecret(dataDir, 'meili-master-key', 24);
-      const logFd = openSync(join(dir, 'meilisearch.log'), 'a');
-      const child = spawn(binary, ['--no-analytics', '--http-addr', `127.0.0.1:${port}`, '--db-path', join(dir, 'data.ms'), '--dump-dir', join(dir, 'dumps'), '--master-key', key, '--env', 'development'], { stdio: ['ignore', logFd, logFd] });
-      writeFileSync(join(dir, 'meilisearch.pid'), String(child.pid));
-      out.MEILI_URL = `http://127.0.0.1:${port}`;
-      out.MEILI_MASTER_KEY = key;
-      stops.push(() => stopChild(child, 'SIGTERM'));
-      await waitFor(async () => {
+      // A free port can be taken by another process between the check and Meilisearch binding it
+      // (tests start several services at once): when Meilisearch exits at start-up, try another port.
+      for (let attempt = 1; ; attempt++) {
+        const port = ephemeral ? await freePort() : await firstFreePort(7700);
+        const logFd = openSync(join(dir, 'meilisearch.log'), 'a');
+        const child = spawn(binary, ['--no-analytics', '--http-addr', `127.0.0.1:${port}`, '--db-path', join(dir, 'data.ms'), '--dump-dir', join(dir, 'dumps'), '--master-key', key, '--env', 'development'], { stdio: ['ignore', logFd, logFd] });
+        writeFileSync(join(dir, 'meilisearch.pid'), String(child.pid));
+        out.MEILI_URL = `http://127.0.0.1:${port}`;
+        out.MEILI_MASTER_KEY = key;
+        const stopThis = () => stopChild(child, 'SIGTERM');
+        stops.push(stopThis);
         try {
-          return (await fetch(`${out.MEILI_URL}/health`)).ok;
-        } catch {
-          return false;
+          await waitFor(async () => {
+            try {
+              return (await fetch(`${out.MEILI_URL}/health`)).ok;
+            } catch {
+              return false;
+            }
+          }, 'Meilisearch', 30000, child);
+          break;
+        } catch (error) {
+          stops.splice(stops.indexOf(stopThis), 1);
+          await stopThis();
+          const tail = readFileSync(join(dir, 'meilisearch.log'), 'utf8').trim().split('\n').slice(-3).join(' | ');
+          if (attempt >= 3 || child.exitCode === null) throw new StackError(`${error.message}; its log ends: ${tail}`);
+          log(`Meilisearch could not start on port ${port} (${tail.slice(-160)}); trying another port`);
         }
-      }, 'Meilisearch', 30000, child);
+      }
       started.push(`Meilisearch on ${out.MEILI_URL} (data in ${dir})`);
     }
     return { env: out, started, stop };
