@@ -120,7 +120,7 @@ describe('knowledge search', () => {
     const response = await until(async () => {
       const r = await search('q=platypus');
       return r.body.total ? r : undefined;
-    });
+    }, 45000); // indexing runs through the outbox and the queue: allow for a busy 2-core machine
     expect(ids(response.body)).toEqual([docId]);
     expect(response.body.items[0].highlight.snippet).toContain('<mark>platypus</mark>');
   });
