@@ -3,11 +3,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../support/factories';
 import { tokenFor } from '../support/http';
-import { axeViolations, launchBrowser } from '../support/browser';
+import { axeViolations, launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
 import { importFixtures, indexSettled } from '../support/knowledge';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const PHONE = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 describe('knowledge repository, in a browser', () => {
   let t: TestApp | undefined;
@@ -30,16 +29,12 @@ describe('knowledge repository, in a browser', () => {
   });
 
   async function newPage(javaScriptEnabled: boolean, cookies: { name: string; value: string }[] = []): Promise<Page> {
-    const context = await browser!.newContext({ baseURL: t!.url, ...PHONE, javaScriptEnabled });
+    const context = await browser!.newContext({ baseURL: t!.url, ...PHONE_320, javaScriptEnabled });
     contexts.push(context);
     if (cookies.length) await context.addCookies(cookies.map((c) => ({ ...c, url: `${t!.url}/`, httpOnly: true, sameSite: 'Lax' as const })));
     return context.newPage();
   }
 
-  async function navigateBy(page: Page, action: () => Promise<unknown>): Promise<void> {
-    await Promise.all([page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }), action()]);
-    await page.waitForLoadState();
-  }
 
   async function fits(page: Page): Promise<string[]> {
     const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];

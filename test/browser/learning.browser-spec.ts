@@ -5,11 +5,11 @@ import type { User } from '@chadavkhi/identity';
 import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, tokenFor } from '../support/http';
-import { axeViolations, launchBrowser } from '../support/browser';
+import { axeViolations, launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const SESSION_COOKIE = 'chadavkhi_session';
-const PHONE = { javaScriptEnabled: false, viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const PHONE = { ...PHONE_320, javaScriptEnabled: false };
 
 describe('learning and authoring, in a browser', () => {
   let t: TestApp | undefined;
@@ -52,10 +52,6 @@ describe('learning and authoring, in a browser', () => {
     return context.newPage();
   }
 
-  async function navigateBy(page: Page, action: () => Promise<unknown>): Promise<void> {
-    await Promise.all([page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }), action()]);
-    await page.waitForLoadState();
-  }
 
   /**
    * Every page must fit 320 px without sideways scrolling. axe needs JavaScript in the page, so with

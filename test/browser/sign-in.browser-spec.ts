@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import type { User } from '@chadavkhi/identity';
 import { agencyByCode, createUser, TEST_PASSWORD } from '../support/factories';
 import { tokenFor } from '../support/http';
-import { axeViolations, launchBrowser } from '../support/browser';
+import { axeViolations, launchBrowser, navigateBy } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const SESSION_COOKIE = 'chadavkhi_session';
@@ -48,15 +48,6 @@ describe('sign in, in a browser', () => {
     return context.newPage();
   }
 
-  /**
-   * Runs an action that navigates and waits until the new document has loaded. Waiting for the main
-   * frame to commit (not for a URL) matters when the URL stays the same: /signin after a failed
-   * attempt, / after switching language.
-   */
-  async function navigateBy(page: Page, action: () => Promise<unknown>): Promise<void> {
-    await Promise.all([page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }), action()]);
-    await page.waitForLoadState();
-  }
 
   /** Fills the form and presses the button; resolves with the response to the form post once the next page has loaded. */
   async function submitSignIn(page: Page, email: string, password: string, lang: 'mn' | 'en' = 'mn') {

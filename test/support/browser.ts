@@ -29,3 +29,16 @@ export async function axeViolations(page: Page, impacts: string[] = ['serious', 
     .filter((v) => v.impact && impacts.includes(v.impact))
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')} [${page.url()}]`);
 }
+
+/** A 320-pixel phone: the narrowest screen the pages must fit without sideways scrolling. */
+export const PHONE_320 = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+/**
+ * Runs an action that navigates and waits until the new document has loaded. Waiting for the main
+ * frame to commit (not for a URL) matters when the URL stays the same: /signin after a failed
+ * attempt, / after switching language.
+ */
+export async function navigateBy(page: Page, action: () => Promise<unknown>): Promise<void> {
+  await Promise.all([page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }), action()]);
+  await page.waitForLoadState();
+}
