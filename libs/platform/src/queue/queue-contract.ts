@@ -17,6 +17,12 @@ export interface EventPayloads {
   'certificate.expiry_shortened': { certificateId: string; userId: string; agencyId: string; courseId: string; expiresAt: string; previousExpiresAt: string | null; courseVersion: number };
   /** Any change to a knowledge document (content, status, visibility, attachments): re-read it and index. */
   'knowledge.document.changed': { documentId: string };
+  /** A person changed agency or position, or was (de)activated (written by a trigger on users). */
+  'user.moved': { userId: string; agencyId: string; previousAgencyId: string; positionId: string };
+  /** A training assignment was created or cancelled: reach its people, then recount their agencies. */
+  'assignment.changed': { assignmentId: string };
+  /** Another lib asks for a notification (in-app and e-mail); dedupeKey makes a repeat a no-op. */
+  'notification.requested': { userId: string; kind: 'assignment.due' | 'assignment.digest'; dedupeKey: string; data: Record<string, unknown> };
 }
 export type EventType = keyof EventPayloads;
 
@@ -30,6 +36,9 @@ export const EVENT_ROUTES: { readonly [E in EventType]: readonly QueueName[] } =
   'course.recertification_required': ['certificates'],
   'certificate.expiry_shortened': ['notifications'],
   'knowledge.document.changed': ['search-index'],
+  'user.moved': ['metrics'],
+  'assignment.changed': ['metrics'],
+  'notification.requested': ['notifications'],
 };
 
 /** A job as a processor receives it: the event type is the job name, the payload its data. */
