@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { flattenAgencies, importAgencies, importDemoUsers, ImportCounts, importPositions } from '@chadavkhi/identity';
 import { CourseSource, CoursesService, importCourses } from '@chadavkhi/learning';
 import { DocumentsRepository, importKnowledge, knowledgeFileNames, KnowledgeSource } from '@chadavkhi/knowledge';
+import { competencyFramework, importCompetencies } from '@chadavkhi/accountability';
 
 const describe = (what: string, c: ImportCounts) => `${what}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
 
@@ -50,6 +51,7 @@ export async function importContent(db: DataSource, options: { dir: string; demo
   const demoUsers = options.demo ? await readYaml(options.dir, 'demo/users.yaml') : undefined;
   const courses = await readCourses(options.dir);
   const knowledge = await readKnowledge(options.dir);
+  const competencies = existsSync(join(options.dir, 'competencies.yaml')) ? competencyFramework(await readYaml(options.dir, 'competencies.yaml'), positions, courses) : undefined;
   const total = flattenAgencies(agencies).length;
   const bar = options.progress ? new SingleBar({ format: 'Agencies  [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic) : undefined;
   await db.transaction(async (manager) => {
@@ -61,6 +63,10 @@ export async function importContent(db: DataSource, options: { dir: string; demo
     if (demoUsers) log(describe('Demo users', await importDemoUsers(manager, demoUsers)));
     const results = await importCourses(manager, new CoursesService(db), courses);
     for (const r of results) log(`Course ${r.code}: ${r.outcome === 'unchanged' ? `unchanged (v${r.version})` : r.outcome === 'created' ? `created, published v${r.version}` : `changed, published v${r.version}`}`);
+    if (competencies) {
+      const counts = await importCompetencies(manager, competencies);
+      log(`${describe('Competencies', counts.competencies)}; ${counts.positionRequirements} position requirements, ${counts.courseLevels} course levels`);
+    }
     const documents = await importKnowledge(manager, new DocumentsRepository(db), knowledge);
     const count = (outcome: string) => documents.filter((d) => d.outcome === outcome).length;
     log(`Knowledge documents: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged`);

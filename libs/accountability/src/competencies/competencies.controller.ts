@@ -1,0 +1,31 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
+import { CompetenciesService } from './competencies.service';
+import { CompetencyGapsQuery } from './dto/competency-gaps.query';
+
+@ApiTags('competencies')
+@ApiBearerAuth()
+@Controller()
+export class CompetenciesController {
+  constructor(private readonly competencies: CompetenciesService) {}
+
+  @Get('competencies')
+  @ApiOkResponse({ description: 'The competency framework: codes, names and levels 1–4 (mn, en)' })
+  framework() {
+    return this.competencies.framework();
+  }
+
+  @Get('users/:id/competencies')
+  @ApiOkResponse({ description: 'What the person\'s position requires, what their valid certificates give, and the gaps (self, HR officer in scope, admin)' })
+  profile(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) userId: string) {
+    return this.competencies.profile(actor, userId);
+  }
+
+  @Get('agencies/:id/competency-gaps')
+  @Roles('hr_officer', 'admin')
+  @ApiOkResponse({ description: 'Required competency levels and how many are covered, per competency and per position, over the agency\'s subtree' })
+  gaps(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: CompetencyGapsQuery) {
+    return this.competencies.agencyGaps(actor, agencyId, query.positionId);
+  }
+}
