@@ -6,6 +6,7 @@ import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { ExpiryRemindersService } from '../reminders/expiry-reminders.service';
 import { CertificateEvent, CertificateNotificationsService } from './certificate-notifications.service';
+import { RequestedNotificationsService } from './requested-notifications.service';
 
 export const EXPIRY_REMINDERS = 'notifications.expiry-reminders';
 const CERTIFICATE_EVENTS = new Set(['certificate.issued', 'certificate.revoked', 'certificate.expiry_shortened']);
@@ -17,6 +18,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
   constructor(
     private readonly certificates: CertificateNotificationsService,
     private readonly reminders: ExpiryRemindersService,
+    private readonly requested: RequestedNotificationsService,
     @InjectQueue('notifications') private readonly queue: Queue,
   ) {
     super();
@@ -39,6 +41,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       if (run.failed) throw new Error(`${run.failed} reminder e-mail(s) could not be sent; the run is retried`);
       return run;
     }
+    if (job.name === 'notification.requested') return this.requested.notify({ name: job.name, data: job.data });
     if (CERTIFICATE_EVENTS.has(job.name)) return this.certificates.notify({ name: job.name, data: job.data } as CertificateEvent);
     this.logger.warn(`Job ${job.name} (${job.id}) is not for the notifications processor; ignored`);
     return {};

@@ -1,14 +1,25 @@
 // What a notification can be about, and the facts each kind keeps (enough to show it and to write its e-mail).
-export const NOTIFICATION_KINDS = ['certificate.issued', 'certificate.revoked', 'certificate.expiring', 'certificate.recertification'] as const;
+export const NOTIFICATION_KINDS = ['certificate.issued', 'certificate.revoked', 'certificate.expiring', 'certificate.recertification', 'assignment.due', 'assignment.digest'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** Every kind is about one certificate. */
-export interface NotificationData {
-  certificateId: string;
-  code: string;
-  courseId: string;
+/** One overdue person in an HR officer's weekly digest. */
+export interface DigestPerson {
+  name: string;
+  agency: string;
+  agencyEn: string;
   courseTitle: string;
   courseTitleEn: string | null;
+  dueOn: string;
+  daysOverdue: number;
+}
+
+/** certificate.* kinds are about one certificate; assignment.due about a course due; assignment.digest about overdue people. */
+export interface NotificationData {
+  certificateId?: string;
+  code?: string;
+  courseId?: string;
+  courseTitle?: string;
+  courseTitleEn?: string | null;
   issuedAt?: string;
   expiresAt?: string | null;
   /** certificate.revoked */
@@ -19,4 +30,13 @@ export interface NotificationData {
   /** certificate.recertification: the course version that requires it, and the expiry before */
   version?: number;
   previousExpiresAt?: string | null;
+  /** assignment.due: the assignment, the enrolment to open, the due day (YYYY-MM-DD, Ulaanbaatar) */
+  assignmentId?: string;
+  enrollmentId?: string;
+  dueOn?: string;
+  /** assignment.digest: the ISO week, how many people are overdue, the first of them */
+  week?: string;
+  overdueTotal?: number;
+  people?: DigestPerson[];
+  agencyId?: string;
 }

@@ -23,5 +23,18 @@ export function mailModel(kind: NotificationKind, d: NotificationData, lang: Mai
     verifyUrl: `${publicUrl}/verify/${d.code}`,
     courseUrl: `${publicUrl}/courses/${d.courseId}`,
     appUrl: `${publicUrl}/`,
+    // assignment.due and assignment.digest (a due day is a date: noon keeps it on that day in any zone)
+    dueOn: formatDate(d.dueOn ? `${d.dueOn}T12:00:00+08:00` : null, lang),
+    learnUrl: d.enrollmentId ? `${publicUrl}/learn/${d.enrollmentId}` : `${publicUrl}/courses/${d.courseId}`,
+    overdueTotal: d.overdueTotal ?? 0,
+    people: (d.people ?? []).map((p) => ({
+      name: p.name,
+      agency: lang === 'en' ? p.agencyEn : p.agency,
+      courseTitle: lang === 'en' && p.courseTitleEn ? p.courseTitleEn : p.courseTitle,
+      dueOn: formatDate(`${p.dueOn}T12:00:00+08:00`, lang),
+      daysOverdue: p.daysOverdue,
+    })),
+    more: Math.max(0, (d.overdueTotal ?? 0) - (d.people?.length ?? 0)),
+    hrUrl: `${publicUrl}/hr?status=overdue`,
   };
 }
