@@ -1,13 +1,22 @@
 import { Module } from '@nestjs/common';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { AssignmentsRepository } from './assignments/assignments.repository';
+import { AssignmentsService } from './assignments/assignments.service';
+import { CompetenciesController } from './competencies/competencies.controller';
+import { CompetenciesRepository } from './competencies/competencies.repository';
+import { CompetenciesService } from './competencies/competencies.service';
 import { AgencyMetricsRepository } from './metrics/agency-metrics.repository';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OpenDataService } from './open-data/open-data.service';
+import { AgencyAccessService } from './scope/agency-access.service';
+import { StaffRepository } from './staff/staff.repository';
+import { StaffService } from './staff/staff.service';
 
-/** Per-agency HR accountability figures and open data. */
+/** HR accountability: competencies, mandatory training, per-agency figures, staff reports and open data. */
 @Module({
-  controllers: [MetricsController],
-  providers: [AgencyMetricsRepository, MetricsService, OpenDataService],
-  exports: [AgencyMetricsRepository, MetricsService, OpenDataService],
+  controllers: [MetricsController, AssignmentsController, CompetenciesController],
+  providers: [AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesRepository, CompetenciesService, StaffRepository, StaffService],
+  exports: [AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesService, StaffService],
 })
 export class AccountabilityModule {}

@@ -1,7 +1,17 @@
 // Accountability's public surface.
 export { AccountabilityModule } from './accountability.module';
 export { AccountabilityWorkerModule } from './accountability-worker.module';
-export { AgencyMetricsRepository } from './metrics/agency-metrics.repository';
+export { AgencyMetricsRepository, AgencyMetricsRow } from './metrics/agency-metrics.repository';
 export { MetricsService } from './metrics/metrics.service';
-export { OpenDataService, SMALL_GROUP } from './open-data/open-data.service';
+export { MetricsProcessor, DAILY_ASSIGNMENTS, DAILY_SNAPSHOT, WEEKLY_DIGEST } from './metrics/metrics.processor';
+export { OpenDataService, OpenDataRow, OPEN_DATA_COLUMNS, SMALL_GROUP, hiddenAgencies } from './open-data/open-data.service';
 export { AgencyMetricsView } from './metrics/dto/agency-metrics.view';
+export { AgencyAccessService, AgencyRef } from './scope/agency-access.service';
+export { AssignmentsService, ulaanbaatarToday } from './assignments/assignments.service';
+export { AssignmentsRepository, DUE_REMINDER_DAYS, RENEWAL_OPENS_DAYS } from './assignments/assignments.repository';
+export { AssignmentView, MyAssignmentView } from './assignments/dto/assignment.view';
+export { CreateAssignmentDto } from './assignments/dto/create-assignment.dto';
+export { CompetenciesService } from './competencies/competencies.service';
+export { competencyFramework, importCompetencies, CompetencyFramework, CompetencyContentError } from './competencies/competency-content';
+export { StaffService, STAFF_EXPORT_COLUMNS, EXPORT_LIMIT } from './staff/staff.service';
+export { STAFF_STATUSES, StaffStatus, StaffFilter, StaffRow } from './staff/staff.repository';

@@ -1,5 +1,10 @@
-// The figures of one agency, over its whole subtree, recomputed from source rows in one statement:
-// idempotent by construction, so duplicated or retried jobs cannot double-count.
+// Per-agency figures in two steps, both recomputed from source rows (idempotent by construction, so
+// duplicated or retried jobs cannot double-count):
+//  1. each agency's OWN people (agency_own_metrics) — one grouped statement for any set of agencies;
+//  2. SUBTREE roll-ups (agency_metrics) — sums of the own figures of every agency below, which is
+//     exact because a person belongs to one agency and every figure is a count or a sum.
+// A completion in a soum therefore recounts ~500 people, then re-adds a few hundred small rows for
+// its ancestors, instead of rescanning the whole government for each ancestor.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -9,63 +14,159 @@ export interface AgencyMetricsRow {
   headcount: number;
   enrolled: number;
   assigned: number;
+  assigned_completed: number;
   completed: number;
   overdue: number;
   certified_people: number;
   valid_certificates: number;
   average_final_score: string | null;
   learning_minutes: string;
+  required_competencies: number;
+  covered_competencies: number;
   computed_at: Date;
 }
 
-const RECOMPUTE = `
-  WITH staff AS (
-    SELECT u.id FROM users u JOIN agencies a ON a.id = u.agency_id
-     WHERE a.path @> ARRAY[$1::uuid] AND u.is_active
+const TODAY = `(now() AT TIME ZONE 'Asia/Ulaanbaatar')::date`;
+
+/** The own figures of the agencies in $1 (uuid[]), from users, enrolments, assignments and certificates. */
+const RECOMPUTE_OWN = `
+  WITH ag AS (
+    SELECT id FROM agencies WHERE id = ANY($1::uuid[])
+  ), staff AS (
+    SELECT u.id, u.agency_id, u.position_id FROM users u WHERE u.agency_id = ANY($1::uuid[]) AND u.is_active
+  ), hc AS (
+    SELECT agency_id, count(*)::int AS headcount FROM staff GROUP BY agency_id
   ), e AS (
-    SELECT count(*)::int AS enrolled,
-           count(*) FILTER (WHERE e.source = 'assigned')::int AS assigned,
-           count(*) FILTER (WHERE e.status = 'completed')::int AS completed,
-           count(*) FILTER (WHERE e.status <> 'completed' AND e.due_at < now())::int AS overdue,
+    SELECT s.agency_id, count(*)::int AS enrolled, count(*) FILTER (WHERE e.status = 'completed')::int AS completed,
            COALESCE(sum(v.estimated_minutes) FILTER (WHERE e.status = 'completed'), 0)::bigint AS learning_minutes
       FROM enrollments e JOIN staff s ON s.id = e.user_id JOIN course_versions v ON v.id = e.course_version_id
-  ), c AS (
-    SELECT count(DISTINCT c.user_id)::int AS certified_people, count(*)::int AS valid_certificates, avg(c.score) AS average_final_score
+     GROUP BY s.agency_id
+  ), asg AS (
+    SELECT s.agency_id, count(*)::int AS assigned, count(*) FILTER (WHERE en.status = 'completed')::int AS assigned_completed,
+           count(*) FILTER (WHERE en.status <> 'completed' AND au.due_on < ${TODAY})::int AS overdue
+      FROM assignment_users au JOIN staff s ON s.id = au.user_id
+      JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL
+      JOIN enrollments en ON en.id = au.enrollment_id
+     GROUP BY s.agency_id
+  ), vc AS (
+    SELECT c.user_id, c.course_version_id, c.score, s.agency_id
       FROM certificates c JOIN staff s ON s.id = c.user_id
      WHERE c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > now())
+  ), cert AS (
+    SELECT agency_id, count(DISTINCT user_id)::int AS certified_people, count(*)::int AS valid_certificates,
+           COALESCE(sum(score), 0) AS score_sum, count(score)::int AS score_count
+      FROM vc GROUP BY agency_id
+  ), held AS (
+    SELECT vc.user_id, cvc.competency_code, max(cvc.level) AS level
+      FROM vc JOIN course_version_competencies cvc ON cvc.course_version_id = vc.course_version_id
+     GROUP BY vc.user_id, cvc.competency_code
+  ), req AS (
+    SELECT s.agency_id, count(*)::int AS required, count(h.level)::int AS covered
+      FROM staff s JOIN position_competencies pc ON pc.position_id = s.position_id
+      LEFT JOIN held h ON h.user_id = s.id AND h.competency_code = pc.competency_code AND h.level >= pc.level
+     GROUP BY s.agency_id
   )
-  INSERT INTO agency_metrics AS m (agency_id, headcount, enrolled, assigned, completed, overdue, certified_people, valid_certificates, average_final_score, learning_minutes, computed_at)
-  SELECT $1, (SELECT count(*)::int FROM staff), e.enrolled, e.assigned, e.completed, e.overdue, c.certified_people, c.valid_certificates, round(c.average_final_score, 2), e.learning_minutes, now()
-    FROM e, c
+  INSERT INTO agency_own_metrics AS o (agency_id, headcount, enrolled, completed, assigned, assigned_completed, overdue, certified_people,
+                                       valid_certificates, score_sum, score_count, learning_minutes, required_competencies, covered_competencies, computed_at)
+  SELECT ag.id, COALESCE(hc.headcount, 0), COALESCE(e.enrolled, 0), COALESCE(e.completed, 0), COALESCE(asg.assigned, 0),
+         COALESCE(asg.assigned_completed, 0), COALESCE(asg.overdue, 0), COALESCE(cert.certified_people, 0), COALESCE(cert.valid_certificates, 0),
+         COALESCE(cert.score_sum, 0), COALESCE(cert.score_count, 0), COALESCE(e.learning_minutes, 0), COALESCE(req.required, 0), COALESCE(req.covered, 0), now()
+    FROM ag LEFT JOIN hc ON hc.agency_id = ag.id LEFT JOIN e ON e.agency_id = ag.id LEFT JOIN asg ON asg.agency_id = ag.id
+    LEFT JOIN cert ON cert.agency_id = ag.id LEFT JOIN req ON req.agency_id = ag.id
+  ON CONFLICT (agency_id) DO UPDATE SET headcount = EXCLUDED.headcount, enrolled = EXCLUDED.enrolled, completed = EXCLUDED.completed,
+    assigned = EXCLUDED.assigned, assigned_completed = EXCLUDED.assigned_completed, overdue = EXCLUDED.overdue,
+    certified_people = EXCLUDED.certified_people, valid_certificates = EXCLUDED.valid_certificates, score_sum = EXCLUDED.score_sum,
+    score_count = EXCLUDED.score_count, learning_minutes = EXCLUDED.learning_minutes, required_competencies = EXCLUDED.required_competencies,
+    covered_competencies = EXCLUDED.covered_competencies, computed_at = EXCLUDED.computed_at`;
+
+/** Subtree figures of the agencies in $1 (uuid[]), as sums of the own figures below each. */
+const ROLL_UP = `
+  INSERT INTO agency_metrics AS m (agency_id, headcount, enrolled, assigned, assigned_completed, completed, overdue, certified_people, valid_certificates,
+                                   average_final_score, learning_minutes, required_competencies, covered_competencies, computed_at)
+  SELECT anc, sum(o.headcount)::int, sum(o.enrolled)::int, sum(o.assigned)::int, sum(o.assigned_completed)::int, sum(o.completed)::int, sum(o.overdue)::int,
+         sum(o.certified_people)::int, sum(o.valid_certificates)::int,
+         CASE WHEN sum(o.score_count) > 0 THEN round(sum(o.score_sum) / sum(o.score_count), 2) END,
+         sum(o.learning_minutes)::bigint, sum(o.required_competencies)::int, sum(o.covered_competencies)::int, now()
+    FROM agency_own_metrics o JOIN agencies d ON d.id = o.agency_id CROSS JOIN LATERAL unnest(d.path) AS anc
+   WHERE anc = ANY($1::uuid[])
+   GROUP BY anc
   ON CONFLICT (agency_id) DO UPDATE SET headcount = EXCLUDED.headcount, enrolled = EXCLUDED.enrolled, assigned = EXCLUDED.assigned,
-    completed = EXCLUDED.completed, overdue = EXCLUDED.overdue, certified_people = EXCLUDED.certified_people,
-    valid_certificates = EXCLUDED.valid_certificates, average_final_score = EXCLUDED.average_final_score,
-    learning_minutes = EXCLUDED.learning_minutes, computed_at = EXCLUDED.computed_at`;
+    assigned_completed = EXCLUDED.assigned_completed, completed = EXCLUDED.completed, overdue = EXCLUDED.overdue,
+    certified_people = EXCLUDED.certified_people, valid_certificates = EXCLUDED.valid_certificates, average_final_score = EXCLUDED.average_final_score,
+    learning_minutes = EXCLUDED.learning_minutes, required_competencies = EXCLUDED.required_competencies,
+    covered_competencies = EXCLUDED.covered_competencies, computed_at = EXCLUDED.computed_at`;
+
+const HISTORY_COLUMNS = `headcount, enrolled, assigned, assigned_completed, completed, overdue, certified_people, valid_certificates, average_final_score,
+  learning_minutes, required_competencies, covered_competencies`;
+
+const lockKey = (name: string) => `agency-metrics:${name}`;
 
 @Injectable()
 export class AgencyMetricsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Recomputes an agency and every ancestor (their subtrees contain it). Each agency's figures are
-   * computed under its advisory lock, so two jobs cannot write an older count over a newer one.
+   * Recounts the agencies' own people, each under its advisory lock (taken in one order, so two
+   * jobs never deadlock), so an older count is never written over a newer one.
    */
-  async recomputeWithAncestors(agencyId: string): Promise<number> {
-    const [agency] = await this.dataSource.query(`SELECT path FROM agencies WHERE id = $1`, [agencyId]);
-    if (!agency) return 0;
-    const chain: string[] = [...agency.path].reverse(); // the agency first, the government last
-    for (const id of chain) await this.dataSource.transaction((m) => this.recompute(m, id));
+  async recomputeOwn(manager: EntityManager, agencyIds: string[]): Promise<void> {
+    const ids = [...new Set(agencyIds)].sort();
+    if (!ids.length) return;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($2 || id, 0)) FROM unnest($1::text[]) AS id`, [ids, lockKey('own:')]);
+    await manager.query(RECOMPUTE_OWN, [ids]);
+  }
+
+  /** Re-adds the subtree figures of the given agencies (one lock: roll-ups are tiny and serialised). */
+  async rollUp(manager: EntityManager, agencyIds: string[]): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey('rollup')]);
+    await manager.query(ROLL_UP, [agencyIds]);
+  }
+
+  /**
+   * After a change to people in these agencies: recount them, then roll up them and every ancestor.
+   * Agencies never counted yet (a fresh install, a new agency) are counted first, or sums would miss them.
+   */
+  async recomputeWithAncestors(agencyIds: string | string[]): Promise<number> {
+    const ids = Array.isArray(agencyIds) ? agencyIds : [agencyIds];
+    const rows: { id: string; path: string[] }[] = await this.dataSource.query(`SELECT id, path FROM agencies WHERE id = ANY($1::uuid[])`, [ids]);
+    if (!rows.length) return 0;
+    const [{ missing }] = await this.dataSource.query(
+      `SELECT COALESCE(array_agg(a.id), '{}') AS missing FROM agencies a WHERE NOT EXISTS (SELECT 1 FROM agency_own_metrics o WHERE o.agency_id = a.id)`,
+    );
+    await this.dataSource.transaction((m) => this.recomputeOwn(m, [...rows.map((r) => r.id), ...missing]));
+    const chain = [...new Set(rows.flatMap((r) => r.path))];
+    await this.dataSource.transaction((m) => this.rollUp(m, missing.length ? (missing as string[]).concat(chain) : chain));
     return chain.length;
   }
 
+  /** Kept for callers that recompute one agency inside their own transaction. */
   async recompute(manager: EntityManager, agencyId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`agency-metrics:${agencyId}`]);
-    await manager.query(RECOMPUTE, [agencyId]);
+    const [agency] = await manager.query(`SELECT path FROM agencies WHERE id = $1`, [agencyId]);
+    if (!agency) return;
+    await this.recomputeOwn(manager, [agencyId]);
+    await this.rollUp(manager, agency.path);
   }
 
+  /** Every agency: one grouped statement for the own figures, one for the roll-ups. */
   async recomputeAll(): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const ids: string[] = (await m.query(`SELECT id FROM agencies`)).map((r: { id: string }) => r.id);
+      await this.recomputeOwn(m, ids);
+      await this.rollUp(m, ids);
+      return ids.length;
+    });
+  }
+
+  /** The naive way, for comparison in the bench: every agency's subtree recounted from source rows, one by one. */
+  async recomputeAllNaively(): Promise<number> {
     const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM agencies ORDER BY cardinality(path) DESC`);
-    for (const { id } of rows) await this.dataSource.transaction((m) => this.recompute(m, id));
+    for (const { id } of rows) {
+      await this.dataSource.transaction(async (m) => {
+        const subtree: string[] = (await m.query(`SELECT id FROM agencies WHERE path @> ARRAY[$1::uuid]`, [id])).map((r: { id: string }) => r.id);
+        await this.recomputeOwn(m, subtree);
+        await this.rollUp(m, [id]);
+      });
+    }
     return rows.length;
   }
 
@@ -73,21 +174,17 @@ export class AgencyMetricsRepository {
   async snapshot(): Promise<number> {
     const agencies = await this.recomputeAll();
     await this.dataSource.query(
-      `INSERT INTO agency_metrics_history (agency_id, day, headcount, enrolled, assigned, completed, overdue, certified_people, valid_certificates, average_final_score, learning_minutes)
-       SELECT agency_id, (now() AT TIME ZONE 'Asia/Ulaanbaatar')::date, headcount, enrolled, assigned, completed, overdue, certified_people, valid_certificates, average_final_score, learning_minutes
-         FROM agency_metrics
-       ON CONFLICT (agency_id, day) DO UPDATE SET headcount = EXCLUDED.headcount, enrolled = EXCLUDED.enrolled, assigned = EXCLUDED.assigned,
-         completed = EXCLUDED.completed, overdue = EXCLUDED.overdue, certified_people = EXCLUDED.certified_people,
-         valid_certificates = EXCLUDED.valid_certificates, average_final_score = EXCLUDED.average_final_score, learning_minutes = EXCLUDED.learning_minutes`,
+      `INSERT INTO agency_metrics_history (agency_id, day, ${HISTORY_COLUMNS})
+       SELECT agency_id, ${TODAY}, ${HISTORY_COLUMNS} FROM agency_metrics
+       ON CONFLICT (agency_id, day) DO UPDATE SET ${HISTORY_COLUMNS.split(',').map((c) => `${c.trim()} = EXCLUDED.${c.trim()}`).join(', ')}`,
     );
     return agencies;
   }
 
   async history(agencyId: string, days: number): Promise<(AgencyMetricsRow & { day: string })[]> {
     return this.dataSource.query(
-      `SELECT agency_id, to_char(day, 'YYYY-MM-DD') AS day, headcount, enrolled, assigned, completed, overdue, certified_people, valid_certificates,
-              average_final_score, learning_minutes, day::timestamptz AS computed_at
-         FROM agency_metrics_history WHERE agency_id = $1 AND day > (now() AT TIME ZONE 'Asia/Ulaanbaatar')::date - $2::int ORDER BY day`,
+      `SELECT agency_id, to_char(day, 'YYYY-MM-DD') AS day, ${HISTORY_COLUMNS}, day::timestamptz AS computed_at
+         FROM agency_metrics_history WHERE agency_id = $1 AND day > ${TODAY} - $2::int ORDER BY day`,
       [agencyId, days],
     );
   }
@@ -106,9 +203,9 @@ export class AgencyMetricsRepository {
     );
   }
 
-  async all(): Promise<(AgencyMetricsRow & { code: string; kind: string; name_mn: string; name_en: string; parent_code: string | null; depth: number })[]> {
+  async all(): Promise<(AgencyMetricsRow & { code: string; kind: string; name_mn: string; name_en: string; parent_code: string | null; depth: number; parent_id: string | null })[]> {
     return this.dataSource.query(
-      `SELECT m.*, a.code, a.kind, a.name_mn, a.name_en, p.code AS parent_code, cardinality(a.path) - 1 AS depth
+      `SELECT m.*, a.code, a.kind, a.name_mn, a.name_en, a.parent_id, p.code AS parent_code, cardinality(a.path) - 1 AS depth
          FROM agency_metrics m JOIN agencies a ON a.id = m.agency_id LEFT JOIN agencies p ON p.id = a.parent_id
         ORDER BY a.path`,
     );

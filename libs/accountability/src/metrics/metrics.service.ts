@@ -19,7 +19,7 @@ export class MetricsService {
     const missing = rows.filter((r) => !r.computed_at);
     if (missing.length) {
       // Agencies no event has touched yet: compute them now rather than show nothing.
-      for (const r of missing) await this.dataSource.transaction((m) => this.metrics.recompute(m, r.agency_id));
+      await this.metrics.recomputeWithAncestors(missing.map((r) => r.agency_id));
       rows = await this.metrics.withChildren(agencyId);
     }
     const [own, ...children] = rows;

@@ -6,15 +6,19 @@ export class AgencyMetricsView {
   @ApiProperty({ format: 'uuid' }) agencyId: string;
   @ApiProperty() headcount: number;
   @ApiProperty() enrolled: number;
-  @ApiProperty() assigned: number;
+  @ApiProperty({ description: 'People × mandatory courses assigned to them' }) assigned: number;
+  @ApiProperty({ description: 'Of those, completed' }) assignedCompleted: number;
   @ApiProperty() completed: number;
-  @ApiProperty({ description: 'Not completed and past the due date' }) overdue: number;
+  @ApiProperty({ description: 'Assigned, past the due date and not completed' }) overdue: number;
   @ApiPropertyOptional({ nullable: true }) completionRate: number | null;
   @ApiProperty() certifiedPeople: number;
   @ApiPropertyOptional({ nullable: true, description: 'Share of headcount holding at least one valid certificate' }) certifiedShare: number | null;
   @ApiProperty() validCertificates: number;
   @ApiPropertyOptional({ nullable: true }) averageFinalScore: number | null;
   @ApiProperty() learningHours: number;
+  @ApiProperty({ description: 'Competency levels the staff\'s positions require (person × competency)' }) requiredCompetencies: number;
+  @ApiProperty({ description: 'Of those, covered by a valid certificate at the required level or above' }) coveredCompetencies: number;
+  @ApiPropertyOptional({ nullable: true }) competencyCoverage: number | null;
   @ApiProperty() computedAt: string;
 
   static of(r: AgencyMetricsRow): AgencyMetricsView {
@@ -24,6 +28,7 @@ export class AgencyMetricsView {
       headcount: r.headcount,
       enrolled: r.enrolled,
       assigned: r.assigned,
+      assignedCompleted: r.assigned_completed ?? 0,
       completed: r.completed,
       overdue: r.overdue,
       completionRate: ratio(r.completed, r.enrolled),
@@ -32,6 +37,9 @@ export class AgencyMetricsView {
       validCertificates: r.valid_certificates,
       averageFinalScore: r.average_final_score === null ? null : Number(r.average_final_score),
       learningHours: Math.round((Number(r.learning_minutes) / 60) * 10) / 10,
+      requiredCompetencies: r.required_competencies ?? 0,
+      coveredCompetencies: r.covered_competencies ?? 0,
+      competencyCoverage: ratio(r.covered_competencies ?? 0, r.required_competencies ?? 0),
       computedAt: new Date(r.computed_at).toISOString(),
     };
   }

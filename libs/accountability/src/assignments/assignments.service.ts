@@ -1,0 +1,119 @@
+// Mandatory training: who may assign what to whom (an HR officer within their subtree, an admin
+// anywhere), written with its outbox event in one transaction; the metrics worker then reaches the
+// people (AssignmentsRepository.reach), so a government-wide assignment never holds a request open.
+import { createHash } from 'node:crypto';
+import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
+import { Page, page, recordAudit } from '@chadavkhi/platform';
+import { AgencyAccessService } from '../scope/agency-access.service';
+import { AssignmentsRepository, NewAssignment } from './assignments.repository';
+import { AssignmentView, MyAssignmentView } from './dto/assignment.view';
+import { CreateAssignmentDto } from './dto/create-assignment.dto';
+import { ListAssignmentsQuery } from './dto/list-assignments.query';
+
+/** Today in Ulaanbaatar as YYYY-MM-DD. */
+export function ulaanbaatarToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ulaanbaatar', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function isRealDate(value: string): boolean {
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly assignments: AssignmentsRepository,
+    private readonly access: AgencyAccessService,
+  ) {}
+
+  async create(actor: AuthUser, dto: CreateAssignmentDto, ip: string | null): Promise<{ created: boolean; assignment: AssignmentView }> {
+    const scope = staffScopeOf(actor);
+    if (scope.kind === 'none') throw new ForbiddenException('Only HR officers and administrators assign training.');
+    const { target, due } = dto;
+    const targets = [target.userIds ? 'userIds' : null, target.positionId ? 'positionId' : null, target.agencyId && !target.positionId ? 'agencyId' : null].filter(Boolean);
+    if (targets.length !== 1) throw new UnprocessableEntityException('target needs exactly one of: agencyId, positionId (with an optional agencyId), userIds.');
+    if (target.userIds && target.agencyId) throw new UnprocessableEntityException('target.userIds cannot be combined with agencyId.');
+    const dues = [due.date, due.daysAfterAppointment, due.daysAfterJoining].filter((d) => d !== undefined);
+    if (dues.length !== 1) throw new UnprocessableEntityException('due needs exactly one of: date, daysAfterAppointment, daysAfterJoining.');
+    if (due.date !== undefined && (!isRealDate(due.date) || due.date < ulaanbaatarToday())) throw new UnprocessableEntityException('due.date must be a real date, today or later.');
+
+    const [course] = await this.dataSource.query(`SELECT id FROM courses WHERE id = $1 AND current_version_id IS NOT NULL`, [dto.courseId]);
+    if (!course) throw new UnprocessableEntityException('courseId does not name a published course.');
+
+    let scopeAgencyId: string | null = scope.kind === 'subtree' ? scope.rootAgencyId : null;
+    if (target.agencyId) scopeAgencyId = (await this.access.assertCovers(actor, target.agencyId)).id;
+    if (target.positionId) {
+      const [position] = await this.dataSource.query(`SELECT id FROM positions WHERE id = $1`, [target.positionId]);
+      if (!position) throw new UnprocessableEntityException('target.positionId does not name a position.');
+    }
+    let userIds: string[] | null = null;
+    if (target.userIds) {
+      userIds = [...new Set(target.userIds)].sort();
+      const found: { id: string; path: string[] }[] = await this.dataSource.query(
+        `SELECT u.id, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = ANY($1::uuid[])`,
+        [userIds],
+      );
+      const visible = found.filter((u) => scopeCovers(scope, u.path)).length;
+      if (visible !== userIds.length) throw new UnprocessableEntityException(`${userIds.length - visible} of target.userIds are not staff you manage.`);
+    }
+
+    const wanted: NewAssignment = {
+      courseId: course.id,
+      createdBy: actor.id,
+      scopeAgencyId,
+      targetKind: target.userIds ? 'users' : target.positionId ? 'position' : 'agency',
+      positionId: target.positionId ?? null,
+      userIds,
+      dueKind: due.date !== undefined ? 'date' : due.daysAfterAppointment !== undefined ? 'after_appointment' : 'after_joining',
+      dueDate: due.date ?? null,
+      dueDays: due.daysAfterAppointment ?? due.daysAfterJoining ?? null,
+      renewYearly: dto.renewYearly ?? false,
+      fingerprint: '',
+    };
+    const { createdBy: _by, fingerprint: _f, ...defining } = wanted;
+    wanted.fingerprint = createHash('sha256').update(JSON.stringify(defining)).digest('hex');
+
+    const result = await this.dataSource.transaction(async (m) => {
+      const r = await this.assignments.create(m, wanted);
+      if (r.created) await recordAudit(m, { id: actor.id, email: actor.email, ip }, 'assignment.create', { type: 'assignment', id: r.id }, { courseId: course.id, target: wanted.targetKind });
+      return r;
+    });
+    return { created: result.created, assignment: AssignmentView.of((await this.assignments.find(result.id))!) };
+  }
+
+  async list(actor: AuthUser, query: ListAssignmentsQuery): Promise<Page<AssignmentView>> {
+    const scope = staffScopeOf(actor);
+    if (scope.kind === 'none') throw new ForbiddenException('Only HR officers and administrators see assignments.');
+    let within: string | null = scope.kind === 'subtree' ? scope.rootAgencyId : null;
+    if (query.agencyId) within = (await this.access.assertCovers(actor, query.agencyId)).id;
+    const { rows, total } = await this.assignments.list(within, query.courseId ?? null, query.limit, query.offset);
+    return page(rows.map(AssignmentView.of), total, query);
+  }
+
+  /** One assignment, if it was made within the actor's scope (anything else is answered as missing). */
+  async get(actor: AuthUser, id: string): Promise<AssignmentView> {
+    const row = await this.assignments.find(id);
+    const scope = staffScopeOf(actor);
+    const visible = row && (scope.kind === 'all' || (scope.kind === 'subtree' && !!row.scope_path && scopeCovers(scope, row.scope_path)));
+    if (!visible) throw new NotFoundException('No assignment with this id is visible to you.');
+    return AssignmentView.of(row);
+  }
+
+  async cancel(actor: AuthUser, id: string, ip: string | null): Promise<AssignmentView> {
+    await this.get(actor, id);
+    await this.dataSource.transaction(async (m) => {
+      if (await this.assignments.cancel(m, id)) await recordAudit(m, { id: actor.id, email: actor.email, ip }, 'assignment.cancel', { type: 'assignment', id });
+    });
+    return this.get(actor, id);
+  }
+
+  async mine(actor: AuthUser): Promise<{ items: MyAssignmentView[]; due: number; overdue: number }> {
+    const items = (await this.assignments.mine(actor.id)).map(MyAssignmentView.of);
+    return { items, due: items.filter((i) => i.status === 'due').length, overdue: items.filter((i) => i.status === 'overdue').length };
+  }
+}

@@ -1,0 +1,66 @@
+// The HR staff list and its exports (CSV, XLSX), always within the actor's subtree.
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { AuthUser } from '@chadavkhi/identity';
+import { AgencyAccessService } from '../scope/agency-access.service';
+import { StaffFilter, StaffRepository, StaffRow } from './staff.repository';
+
+/** An export is one file; beyond this many people, narrow the filters (the file says so). */
+export const EXPORT_LIMIT = 50_000;
+
+export const STAFF_EXPORT_COLUMNS = ['name', 'email', 'staff_number', 'agency_code', 'agency', 'position', 'status', 'assigned', 'completed', 'overdue', 'next_due'] as const;
+
+@Injectable()
+export class StaffService {
+  constructor(
+    private readonly staff: StaffRepository,
+    private readonly access: AgencyAccessService,
+  ) {}
+
+  async list(actor: AuthUser, filter: StaffFilter, limit: number, offset: number) {
+    await this.access.assertCovers(actor, filter.agencyId);
+    return this.staff.list(filter, limit, offset);
+  }
+
+  async assignedCourses(actor: AuthUser, agencyId: string) {
+    await this.access.assertCovers(actor, agencyId);
+    return this.staff.assignedCourses(agencyId);
+  }
+
+  private async exportRows(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en') {
+    await this.access.assertCovers(actor, filter.agencyId);
+    const { rows, total } = await this.staff.list(filter, EXPORT_LIMIT, 0);
+    const line = (r: StaffRow) => ({
+      name: r.name,
+      email: r.email,
+      staff_number: r.staff_number ?? '',
+      agency_code: r.agency_code,
+      agency: lang === 'en' ? r.agency_en : r.agency_mn,
+      position: lang === 'en' ? r.position_en : r.position_mn,
+      status: r.status,
+      assigned: r.assigned,
+      completed: r.completed,
+      overdue: r.overdue,
+      next_due: r.next_due ?? '',
+    });
+    return { lines: rows.map(line), truncated: total > rows.length };
+  }
+
+  async csv(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en'): Promise<string> {
+    const { lines } = await this.exportRows(actor, filter, lang);
+    return stringify(lines, { header: true, columns: [...STAFF_EXPORT_COLUMNS], bom: true });
+  }
+
+  async xlsx(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en'): Promise<Buffer> {
+    const { lines, truncated } = await this.exportRows(actor, filter, lang);
+    const book = new ExcelJS.Workbook();
+    book.creator = 'Chadavkhi';
+    const sheet = book.addWorksheet(lang === 'en' ? 'Staff' : 'Албан хаагчид', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = STAFF_EXPORT_COLUMNS.map((key) => ({ header: key, key, width: key === 'name' || key === 'agency' || key === 'position' ? 32 : 14 }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.addRows(lines);
+    if (truncated) sheet.addRow({ name: `… first ${EXPORT_LIMIT} people only: narrow the filters` });
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+}
