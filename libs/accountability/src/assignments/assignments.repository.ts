@@ -45,13 +45,18 @@ const SELECT_ASSIGNMENT = `
         FROM assignment_users au JOIN enrollments e ON e.id = au.enrollment_id WHERE au.assignment_id = a.id
     ) n ON true`;
 
-/** The people an assignment targets now ($1 assignment; $2 one user or null), with their due day if reached today. */
+/**
+ * The people an assignment targets now ($1 assignment; $2 one user or null), with their due day if
+ * reached today: N days after appointment (or joining) — or, when those N days have already run out,
+ * N days from today, so nobody is overdue the day an assignment reaches them.
+ */
 const TARGETS = `
   SELECT u.id AS user_id,
-         CASE a.due_kind WHEN 'date' THEN a.due_date
-              WHEN 'after_appointment' THEN GREATEST(u.position_since, ${TODAY}) + a.due_days
-              ELSE GREATEST(u.agency_since, ${TODAY}) + a.due_days END AS due_on
+         CASE WHEN a.due_kind = 'date' THEN a.due_date
+              WHEN s.since + a.due_days >= ${TODAY} THEN s.since + a.due_days
+              ELSE ${TODAY} + a.due_days END AS due_on
     FROM assignments a JOIN users u ON u.is_active JOIN agencies ag ON ag.id = u.agency_id
+   CROSS JOIN LATERAL (SELECT CASE a.due_kind WHEN 'after_appointment' THEN u.position_since ELSE u.agency_since END AS since) s
    WHERE a.id = $1 AND a.cancelled_at IS NULL AND ($2::uuid IS NULL OR u.id = $2)
      AND (a.scope_agency_id IS NULL OR ag.path @> ARRAY[a.scope_agency_id])
      AND (a.position_id IS NULL OR u.position_id = a.position_id)
@@ -78,7 +83,8 @@ export class AssignmentsRepository {
   }
 
   async cancel(manager: EntityManager, id: string): Promise<boolean> {
-    const rows = await manager.query(`UPDATE assignments SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id`, [id]);
+    // UPDATE … RETURNING comes back from TypeORM as [rows, count].
+    const [rows] = await manager.query(`UPDATE assignments SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id`, [id]);
     if (rows.length) await addOutboxEvent(manager, 'assignment.changed', { assignmentId: id });
     return rows.length > 0;
   }
@@ -145,7 +151,8 @@ export class AssignmentsRepository {
         [assignmentId, a.course_id],
       );
       // People it no longer targets (moved away, another position, deactivated, or the assignment cancelled) are released unless done.
-      const released: { user_id: string; enrollment_id: string }[] = await m.query(
+      // DELETE … RETURNING comes back from TypeORM as [rows, count].
+      const [released]: [{ user_id: string; enrollment_id: string }[], number] = await m.query(
         `DELETE FROM assignment_users au USING enrollments e
           WHERE au.assignment_id = $1 AND ($2::uuid IS NULL OR au.user_id = $2) AND e.id = au.enrollment_id AND e.status <> 'completed'
             AND NOT EXISTS (SELECT 1 FROM reach_targets t WHERE t.user_id = au.user_id)
