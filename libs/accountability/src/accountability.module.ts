@@ -10,12 +10,13 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OpenDataService } from './open-data/open-data.service';
 import { AgencyAccessService } from './scope/agency-access.service';
+import { StaffController } from './staff/staff.controller';
 import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
 
 /** HR accountability: competencies, mandatory training, per-agency figures, staff reports and open data. */
 @Module({
-  controllers: [MetricsController, AssignmentsController, CompetenciesController],
+  controllers: [MetricsController, AssignmentsController, CompetenciesController, StaffController],
   providers: [AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesRepository, CompetenciesService, StaffRepository, StaffService],
   exports: [AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesService, StaffService],
 })

@@ -1,20 +1,19 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '@chadavkhi/identity';
+import { AgencyAccessService } from '../scope/agency-access.service';
 import { AgencyMetricsRepository } from './agency-metrics.repository';
 import { AgencyMetricsView } from './dto/agency-metrics.view';
 
 @Injectable()
 export class MetricsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metrics: AgencyMetricsRepository,
+    private readonly access: AgencyAccessService,
   ) {}
 
   /** An agency's figures and those of its direct sub-agencies, for an HR officer over it or an admin. */
   async forAgency(actor: AuthUser, agencyId: string) {
-    await this.assertCovers(actor, agencyId);
+    await this.access.assertCovers(actor, agencyId);
     let rows = await this.metrics.withChildren(agencyId);
     const missing = rows.filter((r) => !r.computed_at);
     if (missing.length) {
@@ -31,13 +30,7 @@ export class MetricsService {
   }
 
   async history(actor: AuthUser, agencyId: string, days: number) {
-    await this.assertCovers(actor, agencyId);
+    await this.access.assertCovers(actor, agencyId);
     return { agencyId, days: (await this.metrics.history(agencyId, days)).map((r) => ({ day: r.day, ...AgencyMetricsView.of(r), computedAt: undefined })) };
-  }
-
-  private async assertCovers(actor: AuthUser, agencyId: string): Promise<void> {
-    const [agency] = await this.dataSource.query(`SELECT id, path FROM agencies WHERE id = $1`, [agencyId]);
-    if (!agency) throw new NotFoundException('No agency has this id.');
-    if (!scopeCovers(staffScopeOf(actor), agency.path)) throw new ForbiddenException('Those figures belong to agencies you do not manage.');
   }
 }

@@ -39,6 +39,16 @@ export class AgencyAccessService {
     return (await this.agency(actor.agencyId))!;
   }
 
+  /** The agency's ancestors (root first, itself last) that the actor manages, for breadcrumbs. */
+  async trail(actor: AuthUser, agency: AgencyRef): Promise<AgencyRef[]> {
+    const rows: AgencyRef[] = await this.dataSource.query(
+      `SELECT id, code, name_mn, name_en, path FROM agencies WHERE id = ANY($1::uuid[]) ORDER BY cardinality(path)`,
+      [agency.path],
+    );
+    const scope = staffScopeOf(actor);
+    return rows.filter((a) => scopeCovers(scope, a.path));
+  }
+
   /** A person the actor may see (themself, or staff in scope); anyone else is answered as missing. */
   async assertPersonVisible(actor: AuthUser, userId: string): Promise<{ id: string; name: string; agency_id: string; position_id: string }> {
     const [person] = await this.dataSource.query(

@@ -78,6 +78,16 @@ export class StaffRepository {
     return { rows, total };
   }
 
+  /** Positions held by someone in the subtree, for the position filter. */
+  async positionsHeld(agencyId: string): Promise<{ id: string; code: string; name_mn: string; name_en: string }[]> {
+    return this.dataSource.query(
+      `SELECT p.id, p.code, p.name_mn, p.name_en FROM positions p
+        WHERE EXISTS (SELECT 1 FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.position_id = p.id AND u.is_active AND a.path @> ARRAY[$1::uuid])
+        ORDER BY p.name_mn`,
+      [agencyId],
+    );
+  }
+
   /** Courses that have assignments within the subtree, for the course filter. */
   async assignedCourses(agencyId: string): Promise<{ id: string; title: string; title_en: string | null }[]> {
     return this.dataSource.query(

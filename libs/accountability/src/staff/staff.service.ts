@@ -1,8 +1,11 @@
 // The HR staff list and its exports (CSV, XLSX), always within the actor's subtree.
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { AuthUser } from '@chadavkhi/identity';
+import { recordAudit } from '@chadavkhi/platform';
 import { AgencyAccessService } from '../scope/agency-access.service';
 import { StaffFilter, StaffRepository, StaffRow } from './staff.repository';
 
@@ -14,6 +17,7 @@ export const STAFF_EXPORT_COLUMNS = ['name', 'email', 'staff_number', 'agency_co
 @Injectable()
 export class StaffService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly staff: StaffRepository,
     private readonly access: AgencyAccessService,
   ) {}
@@ -23,14 +27,18 @@ export class StaffService {
     return this.staff.list(filter, limit, offset);
   }
 
-  async assignedCourses(actor: AuthUser, agencyId: string) {
+  /** What the staff list can be filtered by: positions held and courses assigned within the subtree. */
+  async filterOptions(actor: AuthUser, agencyId: string) {
     await this.access.assertCovers(actor, agencyId);
-    return this.staff.assignedCourses(agencyId);
+    const [positions, courses] = await Promise.all([this.staff.positionsHeld(agencyId), this.staff.assignedCourses(agencyId)]);
+    return { positions, courses };
   }
 
-  private async exportRows(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en') {
+  /** The rows of an export; a file of people's names and e-mails leaving the system is audited. */
+  private async exportRows(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en', format: 'csv' | 'xlsx', ip: string | null) {
     await this.access.assertCovers(actor, filter.agencyId);
     const { rows, total } = await this.staff.list(filter, EXPORT_LIMIT, 0);
+    await recordAudit(this.dataSource.manager, { id: actor.id, email: actor.email, ip }, 'staff.export', { type: 'agency', id: filter.agencyId }, { format, people: rows.length, filter });
     const line = (r: StaffRow) => ({
       name: r.name,
       email: r.email,
@@ -47,13 +55,13 @@ export class StaffService {
     return { lines: rows.map(line), truncated: total > rows.length };
   }
 
-  async csv(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en'): Promise<string> {
-    const { lines } = await this.exportRows(actor, filter, lang);
+  async csv(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en', ip: string | null): Promise<string> {
+    const { lines } = await this.exportRows(actor, filter, lang, 'csv', ip);
     return stringify(lines, { header: true, columns: [...STAFF_EXPORT_COLUMNS], bom: true });
   }
 
-  async xlsx(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en'): Promise<Buffer> {
-    const { lines, truncated } = await this.exportRows(actor, filter, lang);
+  async xlsx(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en', ip: string | null): Promise<Buffer> {
+    const { lines, truncated } = await this.exportRows(actor, filter, lang, 'xlsx', ip);
     const book = new ExcelJS.Workbook();
     book.creator = 'Chadavkhi';
     const sheet = book.addWorksheet(lang === 'en' ? 'Staff' : 'Албан хаагчид', { views: [{ state: 'frozen', ySplit: 1 }] });
