@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AssignmentsService } from '@chadavkhi/accountability';
 import { AuthUser, hasRole, UsersService } from '@chadavkhi/identity';
 import { CertificatesService } from '@chadavkhi/certification';
 import { CoursesService, EnrollmentsService } from '@chadavkhi/learning';
@@ -26,6 +27,7 @@ export class HomePageService {
     private readonly courses: CoursesService,
     private readonly certificates: CertificatesService,
     private readonly notifications: NotificationsService,
+    private readonly assignments: AssignmentsService,
   ) {}
 
   async model(user: AuthUser, lang: Language) {
@@ -46,6 +48,7 @@ export class HomePageService {
     };
     model.notifications = await this.latestNotifications(user, lang);
     if (sections.learner) {
+      model.mandatory = await this.mandatory(user, lang);
       model.learning = await this.learning(user, lang);
       model.certificates = await this.myCertificates(user, lang);
     }
@@ -110,6 +113,30 @@ export class HomePageService {
     });
   }
 
+  /** Training the person's HR unit assigned: overdue and due first, with days left and where to carry on. */
+  private async mandatory(user: AuthUser, lang: Language) {
+    const mine = await this.assignments.mine(user);
+    const open = mine.items.filter((a) => a.status !== 'completed');
+    if (!open.length) return undefined;
+    return {
+      summary: translate(lang, mine.overdue ? 'home.mandatory.overdueSummary' : 'home.mandatory.summary', { due: mine.due, overdue: mine.overdue }),
+      overdue: mine.overdue > 0,
+      items: open.map((a) => ({
+        ...courseText(lang, { title: a.course.title, titleEn: a.course.titleEn, language: 'mn' }),
+        href: `/learn/${a.enrollmentId}`,
+        overdue: a.status === 'overdue',
+        dueText: translate(lang, 'home.mandatory.due', { date: formatDate(lang, `${a.dueOn}T12:00:00+08:00`) }),
+        leftText:
+          a.status === 'overdue'
+            ? translate(lang, 'home.mandatory.daysOverdue', { days: -a.daysLeft })
+            : a.daysLeft === 0
+              ? translate(lang, 'home.mandatory.today')
+              : translate(lang, 'home.mandatory.daysLeft', { days: a.daysLeft }),
+        percentText: translate(lang, 'home.mandatory.percent', { percent: Math.round(a.progressPercent) }),
+      })),
+    };
+  }
+
   /** The learner's enrolments, unfinished first, each with progress and where to carry on. */
   private async learning(user: AuthUser, lang: Language) {
     const mine = await this.enrollments.mine(user, Object.assign(new PageQuery(), { page: 1, limit: ENROLLMENTS_SHOWN }));
@@ -124,7 +151,8 @@ export class HomePageService {
           progress: progressModel(lang, e.completedLessons, e.totalLessons, e.progressPercent),
           resumeHref: !completed && e.resumeLessonId ? `/learn/${e.id}/lessons/${e.resumeLessonId}` : `/learn/${e.id}`,
           resumeText: translate(lang, completed ? 'home.learning.review' : e.completedLessons ? 'learn.continue' : 'learn.start'),
-          dueText: !completed && e.dueAt ? translate(lang, 'home.learning.due', { date: formatDate(lang, e.dueAt) }) : undefined,
+          // due_at is the end of the due day (next midnight in Ulaanbaatar): show the day itself.
+          dueText: !completed && e.dueAt ? translate(lang, 'home.learning.due', { date: formatDate(lang, new Date(Date.parse(e.dueAt) - 1)) }) : undefined,
         };
       }),
       moreText: mine.total > ENROLLMENTS_SHOWN ? translate(lang, 'home.learning.more', { shown: ENROLLMENTS_SHOWN, count: mine.total }) : undefined,

@@ -21,11 +21,12 @@ export function safeNext(value: unknown, fallback = '/'): string {
 }
 
 /** Which part of the site a path is in, for aria-current in the header navigation. */
-function sectionOf(path: string): 'home' | 'courses' | 'author' | 'knowledge' | undefined {
+function sectionOf(path: string): 'home' | 'courses' | 'author' | 'knowledge' | 'hr' | undefined {
   if (path === '/') return 'home';
   if (path.startsWith('/knowledge')) return 'knowledge';
   if (path.startsWith('/courses') || path.startsWith('/learn')) return 'courses';
   if (path.startsWith('/author')) return 'author';
+  if (path.startsWith('/hr')) return 'hr';
   return undefined;
 }
 
@@ -38,6 +39,7 @@ export function baseModel(request: FastifyRequest, lang: Language, title: string
     section: sectionOf(url.pathname),
     signedIn: !!request.user,
     author: !!request.user && hasRole(request.user, 'trainer', 'admin'),
+    hr: !!request.user && hasRole(request.user, 'hr_officer', 'admin'),
     signIn: !request.user && url.pathname !== '/signin',
   };
   return { t: dictionary(lang), title, currentPath: encodeURIComponent(current), user: request.user, nav };

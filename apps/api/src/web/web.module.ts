@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountabilityModule } from '@chadavkhi/accountability';
 import { AssessmentModule } from '@chadavkhi/assessment';
 import { CertificationModule } from '@chadavkhi/certification';
 import { IdentityModule } from '@chadavkhi/identity';
@@ -7,17 +8,19 @@ import { LearningModule } from '@chadavkhi/learning';
 import { NotificationsModule } from '@chadavkhi/notifications';
 import { AuthoringPagesController } from './authoring-pages.controller';
 import { HomePageService } from './home-page.service';
+import { HrPagesController } from './hr-pages.controller';
 import { KnowledgePagesController } from './knowledge-pages.controller';
 import { LearningPagesController } from './learning-pages.controller';
 import { NotificationsPageController } from './notifications-page.controller';
+import { OpenDataPageController } from './open-data-page.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
 
 @Module({
-  imports: [IdentityModule, CertificationModule, LearningModule, AssessmentModule, KnowledgeModule, NotificationsModule],
-  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController],
+  imports: [AccountabilityModule, IdentityModule, CertificationModule, LearningModule, AssessmentModule, KnowledgeModule, NotificationsModule],
+  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController, HrPagesController, OpenDataPageController],
   providers: [HomePageService],
 })
 export class WebModule {}

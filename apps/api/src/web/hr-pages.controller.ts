@@ -1,0 +1,213 @@
+// The HR dashboard: an agency's figures over its subtree with charts (completion over time, overdue
+// by sub-agency, competency gaps), its sub-agencies to drill into, and the staff list with filters
+// and CSV/XLSX export. HR officers within their subtree and administrators; the services check
+// the agency on the data, so another subtree's page is a 403 like its API.
+import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import '@fastify/view';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AgencyAccessService, CompetenciesService, MetricsService, STAFF_STATUSES, StaffService, StaffStatus, ulaanbaatarToday } from '@chadavkhi/accountability';
+import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
+import { isUuid } from './form-fields';
+import { Language, translate } from './i18n';
+import { formatDate } from './learning-display';
+import { pageNumber, pagerModel } from './pager';
+import { horizontalBarChart, lineChart } from './svg-charts';
+import { baseModel, pageLanguage } from './web-request';
+
+const HISTORY_DAYS = 180;
+const BARS_SHOWN = 12;
+const STAFF_PAGE = 25;
+
+type Figures = Awaited<ReturnType<MetricsService['forAgency']>>['figures'];
+
+@ApiExcludeController()
+@Roles('hr_officer', 'admin')
+@Controller('hr')
+export class HrPagesController {
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly competencies: CompetenciesService,
+    private readonly staff: StaffService,
+    private readonly access: AgencyAccessService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Get()
+  async home(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const home = await this.access.home(request.user as AuthUser);
+    return reply.redirect(`/hr/agencies/${home.id}`, 303);
+  }
+
+  @Get('agencies/:id')
+  async dashboard(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const actor = request.user as AuthUser;
+    const lang = pageLanguage(request);
+    const agencyId = this.agencyIdOf(id);
+    const current = await this.metrics.forAgency(actor, agencyId);
+    const [history, gaps, trail] = await Promise.all([
+      this.metrics.history(actor, agencyId, HISTORY_DAYS),
+      this.competencies.agencyGaps(actor, agencyId),
+      this.access.assertCovers(actor, agencyId).then((a) => this.access.trail(actor, a)),
+    ]);
+    const name = current.agency.name[lang];
+    const pct = percentFormat(lang);
+    const f = current.figures;
+
+    // Completion over time: the daily snapshots, then today's live figures as the last point.
+    const today = ulaanbaatarToday();
+    const days = [...history.days.filter((d) => d.day < today).map((d) => ({ day: d.day, figures: d })), { day: today, figures: f }];
+    const completionChart = lineChart({
+      id: 'chart-completion',
+      title: translate(lang, 'hr.chart.completion'),
+      summary: translate(lang, 'hr.chart.completionSummary', { days: days.length, rate: pct(mandatoryShare(f)), certified: pct(f.certifiedShare) }),
+      series: [
+        { name: translate(lang, 'hr.figure.mandatoryDone'), points: days.map((d) => ({ day: d.day, value: mandatoryShare(d.figures) })) },
+        { name: translate(lang, 'hr.figure.certifiedShare'), points: days.map((d) => ({ day: d.day, value: d.figures.certifiedShare })), dashed: true },
+      ],
+      yMax: 1,
+      formatY: (v) => pct(v),
+      formatDay: (d) => formatDate(lang, `${d}T12:00:00+08:00`),
+    });
+
+    const bySubAgency = [...current.subAgencies].sort((a, b) => b.figures.overdue - a.figures.overdue || a.name[lang].localeCompare(b.name[lang]));
+    const overdueBars = bySubAgency.filter((s) => s.figures.overdue > 0).slice(0, BARS_SHOWN);
+    const overdueChart = overdueBars.length
+      ? horizontalBarChart({
+          id: 'chart-overdue',
+          title: translate(lang, 'hr.chart.overdue'),
+          summary: translate(lang, 'hr.chart.overdueSummary', { agencies: overdueBars.length, first: overdueBars[0].name[lang], count: overdueBars[0].figures.overdue }),
+          tone: 'warn',
+          bars: overdueBars.map((s) => ({
+            label: s.name[lang],
+            value: s.figures.overdue,
+            valueText: s.figures.assigned ? `${s.figures.overdue} (${pct(s.figures.overdue / s.figures.assigned)})` : String(s.figures.overdue),
+            href: `/hr/agencies/${s.id}`,
+          })),
+        })
+      : undefined;
+
+    const gapRows = gaps.byCompetency.filter((g) => g.required > 0).sort((a, b) => b.gaps - a.gaps || a.code.localeCompare(b.code));
+    const gapBars = gapRows.filter((g) => g.gaps > 0).slice(0, BARS_SHOWN);
+    const gapsChart = gapBars.length
+      ? horizontalBarChart({
+          id: 'chart-gaps',
+          title: translate(lang, 'hr.chart.gaps'),
+          summary: translate(lang, 'hr.chart.gapsSummary', { first: gapBars[0].name[lang], count: gapBars[0].gaps }),
+          bars: gapBars.map((g) => ({ label: `${g.code} · ${g.name[lang]}`, value: g.gaps, valueText: `${g.gaps} (${pct(g.coverage)})` })),
+        })
+      : undefined;
+
+    const title = translate(lang, 'hr.title', { agency: name });
+    const staffHref = `/hr/agencies/${agencyId}/staff`;
+    return reply.header('cache-control', 'no-store').view('hr-dashboard.hbs', {
+      ...baseModel(request, lang, title),
+      csrfToken: this.tokens.csrfToken(actor),
+      heading: name,
+      trail: trail.slice(0, -1).map((a) => ({ name: lang === 'en' ? a.name_en : a.name_mn, href: `/hr/agencies/${a.id}` })),
+      computedText: translate(lang, 'hr.computedAt', { when: formatDate(lang, f.computedAt, true) }),
+      cards: this.cards(lang, f, staffHref),
+      completionChart,
+      historyNote: days.length < 2 ? translate(lang, 'hr.chart.historyNote') : undefined,
+      historyRows: days.slice(-14).reverse().map((d) => ({ day: formatDate(lang, `${d.day}T12:00:00+08:00`), mandatory: pct(mandatoryShare(d.figures)), certified: pct(d.figures.certifiedShare), overdue: d.figures.overdue })),
+      overdueChart,
+      gapsChart,
+      gapRows: gapRows.map((g) => ({ code: g.code, name: g.name[lang], people: g.people, required: g.required, covered: g.covered, gaps: g.gaps, coverage: pct(g.coverage) })),
+      subAgencies: bySubAgency.map((s) => ({
+        name: s.name[lang],
+        href: `/hr/agencies/${s.id}`,
+        headcount: s.figures.headcount,
+        assigned: s.figures.assigned,
+        mandatory: pct(mandatoryShare(s.figures)),
+        overdue: s.figures.overdue,
+        certified: pct(s.figures.certifiedShare),
+        coverage: pct(s.figures.competencyCoverage),
+      })),
+      staffHref,
+      overdueHref: `${staffHref}?status=overdue`,
+      csvHref: `/api/v1/agencies/${agencyId}/staff.csv?lang=${lang}`,
+      xlsxHref: `/api/v1/agencies/${agencyId}/staff.xlsx?lang=${lang}`,
+    });
+  }
+
+  @Get('agencies/:id/staff')
+  async staffList(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const actor = request.user as AuthUser;
+    const lang = pageLanguage(request);
+    const agencyId = this.agencyIdOf(id);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    // Unknown filter values are dropped, not an error: these are links and a GET form people edit.
+    const status = STAFF_STATUSES.includes(query.status as StaffStatus) ? (query.status as StaffStatus) : null;
+    const options = await this.staff.filterOptions(actor, agencyId);
+    const positionId = options.positions.some((p) => p.id === query.positionId) ? (query.positionId as string) : null;
+    const courseId = options.courses.some((c) => c.id === query.courseId) ? (query.courseId as string) : null;
+    const page = pageNumber(query.page);
+    const filter = { agencyId, status, positionId, courseId };
+    const [agency, found] = await Promise.all([this.access.agency(agencyId), this.staff.list(actor, filter, STAFF_PAGE, (page - 1) * STAFF_PAGE)]);
+    const agencyName = lang === 'en' ? agency!.name_en : agency!.name_mn;
+    const params = { status: status ?? undefined, positionId: positionId ?? undefined, courseId: courseId ?? undefined };
+    const exportQuery = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)), lang } as Record<string, string>).toString();
+    const title = translate(lang, 'hr.staff.title', { agency: agencyName });
+    return reply.header('cache-control', 'no-store').view('hr-staff.hbs', {
+      ...baseModel(request, lang, title),
+      csrfToken: this.tokens.csrfToken(actor),
+      heading: title,
+      dashboardHref: `/hr/agencies/${agencyId}`,
+      agencyName,
+      action: `/hr/agencies/${agencyId}/staff`,
+      statuses: STAFF_STATUSES.map((s) => ({ value: s, label: translate(lang, `hr.status.${s}`), selected: s === status })),
+      positions: options.positions.map((p) => ({ value: p.id, label: lang === 'en' ? p.name_en : p.name_mn, selected: p.id === positionId })),
+      courses: options.courses.map((c) => ({ value: c.id, label: lang === 'en' && c.title_en ? c.title_en : c.title, selected: c.id === courseId })),
+      filtered: !!(status || positionId || courseId),
+      countText: translate(lang, 'hr.staff.count', { count: found.total }),
+      rows: found.rows.map((r) => ({
+        name: r.name,
+        email: r.email,
+        staffNumber: r.staff_number,
+        agency: lang === 'en' ? r.agency_en : r.agency_mn,
+        position: lang === 'en' ? r.position_en : r.position_mn,
+        status: r.status,
+        statusText: translate(lang, `hr.status.${r.status}`),
+        assigned: r.assigned,
+        completed: r.completed,
+        overdue: r.overdue,
+        nextDue: r.next_due ? formatDate(lang, `${r.next_due}T12:00:00+08:00`) : '—',
+      })),
+      pager: pagerModel(lang, `/hr/agencies/${agencyId}/staff`, params, page, STAFF_PAGE, found.total),
+      csvHref: `/api/v1/agencies/${agencyId}/staff.csv?${exportQuery}`,
+      xlsxHref: `/api/v1/agencies/${agencyId}/staff.xlsx?${exportQuery}`,
+    });
+  }
+
+  private agencyIdOf(id: string): string {
+    if (!isUuid(id)) throw new NotFoundException('No agency has this id.');
+    return id;
+  }
+
+  private cards(lang: Language, f: Figures, staffHref: string) {
+    const pct = percentFormat(lang);
+    const num = new Intl.NumberFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { maximumFractionDigits: 1 });
+    const card = (key: string, value: string, detail: string, extra: Record<string, unknown> = {}) => ({ label: translate(lang, `hr.figure.${key}`), value, detail, ...extra });
+    const share = mandatoryShare(f);
+    return [
+      card('headcount', num.format(f.headcount), translate(lang, 'hr.figure.headcountDetail', { enrolled: num.format(f.enrolled) }), { href: staffHref }),
+      card('mandatoryDone', pct(share), translate(lang, 'hr.figure.mandatoryDetail', { done: num.format(f.assignedCompleted), assigned: num.format(f.assigned) }), { meter: share }),
+      card('overdue', num.format(f.overdue), translate(lang, 'hr.figure.overdueDetail'), { warn: f.overdue > 0, href: `${staffHref}?status=overdue` }),
+      card('certifiedShare', pct(f.certifiedShare), translate(lang, 'hr.figure.certifiedDetail', { people: num.format(f.certifiedPeople), certificates: num.format(f.validCertificates) }), { meter: f.certifiedShare }),
+      card('coverage', pct(f.competencyCoverage), translate(lang, 'hr.figure.coverageDetail', { covered: num.format(f.coveredCompetencies), required: num.format(f.requiredCompetencies) }), { meter: f.competencyCoverage }),
+      card('completionRate', pct(f.completionRate), translate(lang, 'hr.figure.completionDetail', { completed: num.format(f.completed), enrolled: num.format(f.enrolled) }), { meter: f.completionRate }),
+      card('averageScore', f.averageFinalScore === null ? '—' : `${num.format(f.averageFinalScore)}%`, translate(lang, 'hr.figure.averageScoreDetail')),
+      card('learningHours', num.format(f.learningHours), translate(lang, 'hr.figure.learningHoursDetail')),
+    ];
+  }
+}
+
+/** Mandatory training done: of the courses assigned to people, the share completed. */
+function mandatoryShare(f: { assigned: number; assignedCompleted: number }): number | null {
+  return f.assigned ? f.assignedCompleted / f.assigned : null;
+}
+
+function percentFormat(lang: Language): (v: number | null) => string {
+  const fmt = new Intl.NumberFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
+  return (v) => (v === null || v === undefined ? '—' : fmt.format(v));
+}

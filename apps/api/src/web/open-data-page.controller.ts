@@ -1,0 +1,82 @@
+// The public open-data page: how well each agency trains its people, from the same rows as the CSV
+// and JSON downloads (aggregates only, small groups folded into their parents), one level of the
+// tree at a time with links to drill down, a chart, and the published schema in words.
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import '@fastify/view';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OPEN_DATA_COLUMNS, OpenDataRow, OpenDataService, SMALL_GROUP } from '@chadavkhi/accountability';
+import { Public } from '@chadavkhi/platform';
+import { Language, translate } from './i18n';
+import { formatDate } from './learning-display';
+import { horizontalBarChart } from './svg-charts';
+import { baseModel, pageLanguage } from './web-request';
+
+const BARS_SHOWN = 15;
+
+@ApiExcludeController()
+@Public()
+@Controller('open-data')
+export class OpenDataPageController {
+  constructor(private readonly openData: OpenDataService) {}
+
+  @Get()
+  async page(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const lang = pageLanguage(request);
+    const rows = await this.openData.rows();
+    const byCode = new Map(rows.map((r) => [String(r.agency_code), r]));
+    const wanted = (request.query as Record<string, unknown> | undefined)?.agency;
+    const root = rows.find((r) => r.parent_agency_code === null) ?? rows[0];
+    const parent = (typeof wanted === 'string' && byCode.get(wanted)) || root;
+    const children = parent ? rows.filter((r) => r.parent_agency_code === parent.agency_code) : [];
+    const nameOf = (r: OpenDataRow) => String(lang === 'en' ? r.agency_name_en : r.agency_name_mn);
+    const pct = (v: unknown) => (typeof v === 'number' ? new Intl.NumberFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(v) : '—');
+    const mandatory = (r: OpenDataRow) => (Number(r.assigned) ? Number(r.assigned_completed) / Number(r.assigned) : null);
+    const asOf = rows.map((r) => String(r.figures_as_of)).sort().pop();
+    const trail: OpenDataRow[] = [];
+    for (let at: OpenDataRow | undefined = parent; at; at = at.parent_agency_code ? byCode.get(String(at.parent_agency_code)) : undefined) trail.unshift(at);
+
+    const ranked = children.filter((c) => mandatory(c) !== null).sort((a, b) => (mandatory(b) ?? 0) - (mandatory(a) ?? 0));
+    const chart = ranked.length
+      ? horizontalBarChart({
+          id: 'chart-open',
+          title: translate(lang, 'openData.chart', { agency: parent ? nameOf(parent) : '' }),
+          summary: translate(lang, 'openData.chartSummary', { count: ranked.length, first: nameOf(ranked[0]), rate: pct(mandatory(ranked[0])) }),
+          tone: 'ok',
+          max: 1,
+          bars: ranked.slice(0, BARS_SHOWN).map((c) => ({ label: nameOf(c), value: mandatory(c) ?? 0, valueText: pct(mandatory(c)), href: `/open-data?agency=${encodeURIComponent(String(c.agency_code))}` })),
+        })
+      : undefined;
+    const line = (r: OpenDataRow, isParent: boolean) => ({
+      name: nameOf(r),
+      href: !isParent && rows.some((x) => x.parent_agency_code === r.agency_code) ? `/open-data?agency=${encodeURIComponent(String(r.agency_code))}` : undefined,
+      isParent,
+      headcount: r.headcount,
+      assigned: r.assigned,
+      mandatory: pct(mandatory(r)),
+      overdue: r.overdue,
+      completionRate: pct(r.completion_rate),
+      certified: pct(r.certified_share),
+      coverage: pct(r.competency_coverage),
+      hours: r.learning_hours,
+    });
+    const title = translate(lang, 'openData.title');
+    return reply
+      .header('cache-control', 'public, max-age=600')
+      .view('open-data.hbs', {
+        ...baseModel(request, lang, title),
+        heading: title,
+        lead: translate(lang, 'openData.lead', { size: SMALL_GROUP }),
+        asOfText: asOf ? translate(lang, 'openData.asOf', { when: formatDate(lang, asOf, true) }) : translate(lang, 'openData.none'),
+        trail: trail.slice(0, -1).map((r) => ({ name: nameOf(r), href: `/open-data?agency=${encodeURIComponent(String(r.agency_code))}` })),
+        levelHeading: parent ? nameOf(parent) : '',
+        chart,
+        rows: parent ? [line(parent, true), ...children.map((c) => line(c, false))] : [],
+        columns: this.columns(lang),
+      });
+  }
+
+  private columns(lang: Language) {
+    return OPEN_DATA_COLUMNS.map((name) => ({ name, text: translate(lang, `openData.column.${name}`) }));
+  }
+}

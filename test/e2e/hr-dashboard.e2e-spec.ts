@@ -1,0 +1,190 @@
+// The HR dashboard as HR officers use it: figures with charts, sub-agencies to drill into, the staff
+// list with filters and its CSV/XLSX exports (audited), each kept inside the officer's subtree in
+// the API and on the pages; learners see what is due on their home page; the public open-data page
+// shows aggregates only.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse } from 'yaml';
+import { AgencyMetricsRepository, competencyFramework, importCompetencies } from '@chadavkhi/accountability';
+import { courseBody } from '../support/courses';
+import { agencyByCode, createUser } from '../support/factories';
+import { bearer, expectProblem, tokenFor } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+import { until } from '../support/until';
+import { PageSession, signInPage } from '../support/web';
+
+const content = join(__dirname, '..', '..', 'content');
+const isoDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+describe('HR dashboard, staff list and open data', () => {
+  let t: TestApp;
+  let hrToken: string;
+  let hrPage: PageSession;
+  let healthToken: string;
+  let healthPage: PageSession;
+  let learnerPage: PageSession;
+  let financeId: string;
+  let treasuryId: string;
+  let healthId: string;
+  let assignmentId: string;
+  const people: { id: string; email: string; name: string }[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
+    await t.db.transaction(async (m) =>
+      importCompetencies(m, competencyFramework(parse(readFileSync(join(content, 'competencies.yaml'), 'utf8')), parse(readFileSync(join(content, 'positions.yaml'), 'utf8')), [])),
+    );
+    financeId = (await agencyByCode(t.db, 'ministry-finance')).id;
+    treasuryId = (await agencyByCode(t.db, 'ministry-finance-treasury')).id;
+    healthId = (await agencyByCode(t.db, 'ministry-health')).id;
+    const hr = await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' });
+    hrToken = await tokenFor(t, hr.email);
+    hrPage = await signInPage(t, hr.email);
+    const health = await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-health' });
+    healthToken = await tokenFor(t, health.email);
+    healthPage = await signInPage(t, health.email);
+    for (const [i, name] of ['Батын Сараа', 'Доржийн Тэмүүлэн', 'Ганбатын Ану', 'Очирын Болд', 'Сүхийн Номин', 'Цэрэнгийн Мөнх'].entries()) {
+      const u = await createUser(t.db, { agency: i < 3 ? 'ministry-finance-treasury' : 'ministry-finance-budget-policy', name });
+      people.push({ id: u.id, email: u.email, name });
+    }
+    learnerPage = await signInPage(t, people[0].email);
+    const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
+    const courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ title: 'Ёс зүйн заавал судлах сургалт' }))).body.id;
+    expect((await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer))).status).toBe(201);
+    const created = await t.http().post('/api/v1/assignments').set(bearer(hrToken)).send({ courseId, target: { agencyId: financeId }, due: { date: isoDay(30) } });
+    expect(created.status).toBe(201);
+    assignmentId = created.body.id;
+    await until(async () => ((await t.db.query(`SELECT count(*)::int AS n FROM assignment_users WHERE assignment_id = $1`, [assignmentId]))[0].n >= people.length + 1 ? true : undefined));
+    // Two people are overdue (their due day has passed), one has completed.
+    await t.db.query(`UPDATE assignment_users SET due_on = $2::date WHERE assignment_id = $1 AND user_id = ANY($3::uuid[])`, [assignmentId, isoDay(-5), [people[0].id, people[3].id]]);
+    await t.db.query(`UPDATE enrollments SET status = 'completed', progress_percent = 100, completed_at = now() WHERE user_id = $1 AND course_id = $2`, [people[1].id, courseId]);
+    await t.app.get(AgencyMetricsRepository).recomputeAll();
+  });
+  afterAll(() => t.close());
+
+  it('lists the subtree\'s staff, overdue first, with filters, and refuses other subtrees and learners', async () => {
+    const list = await t.http().get(`/api/v1/agencies/${financeId}/staff?limit=100`).set(bearer(hrToken));
+    expect(list.status).toBe(200);
+    const mine = list.body.items.filter((i: { id: string }) => people.some((p) => p.id === i.id));
+    expect(mine).toHaveLength(people.length);
+    expect(list.body.items[0].status).toBe('overdue');
+    expect(list.body.items.slice(0, 2).map((i: { id: string }) => i.id).sort()).toEqual([people[0].id, people[3].id].sort());
+    expect(mine.find((i: { id: string }) => i.id === people[1].id)).toEqual(expect.objectContaining({ status: 'completed', assigned: 1, completed: 1, overdue: 0 }));
+
+    const overdue = await t.http().get(`/api/v1/agencies/${treasuryId}/staff?status=overdue`).set(bearer(hrToken));
+    expect(overdue.body.items.map((i: { id: string }) => i.id)).toEqual([people[0].id]);
+    expect(overdue.body.total).toBe(1);
+
+    expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff`).set(bearer(healthToken)), 403);
+    expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff.csv`).set(bearer(healthToken)), 403);
+    expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff.xlsx`).set(bearer(healthToken)), 403);
+    expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff`).set(bearer(await tokenFor(t, people[2].email))), 403);
+    expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff`), 401);
+    expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff?status=lost`).set(bearer(hrToken)), 400);
+    expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff?limit=1000`).set(bearer(hrToken)), 400);
+    expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff?colour=red`).set(bearer(hrToken)), 400);
+    expectProblem(await t.http().get(`/api/v1/agencies/not-a-uuid/staff`).set(bearer(hrToken)), 400);
+  });
+
+  it('exports the filtered staff list as CSV and XLSX, and audits each export', async () => {
+    const csv = await t.http().get(`/api/v1/agencies/${financeId}/staff.csv?status=overdue&lang=en`).set(bearer(hrToken));
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="staff-.+\.csv"/);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('name,email,staff_number,agency_code,agency,position,status,assigned,completed,overdue,next_due');
+    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([people[0].name, people[3].name].sort());
+
+    const xlsx = await t.http().get(`/api/v1/agencies/${financeId}/staff.xlsx`).set(bearer(hrToken)).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as never);
+    const sheet = book.worksheets[0];
+    expect(sheet.getRow(1).getCell(1).value).toBe('name');
+    const names: string[] = [];
+    sheet.eachRow((row, n) => n > 1 && names.push(String(row.getCell(1).value)));
+    for (const p of people) expect(names).toContain(p.name);
+
+    const audit = await t.db.query(`SELECT action, details FROM audit_log_entries WHERE action = 'staff.export' AND target_id = $1 ORDER BY created_at`, [financeId]);
+    expect(audit.map((a: { details: { format: string } }) => a.details.format)).toEqual(['csv', 'xlsx']);
+  });
+
+  it('shows the dashboard with figures and charts, drills into sub-agencies, and keeps to the subtree', async () => {
+    const start = await hrPage.get('/hr');
+    expect(start.status).toBe(303);
+    expect(start.headers.location).toBe(`/hr/agencies/${financeId}`);
+    const page = await hrPage.get(`/hr/agencies/${financeId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<svg class="chart"');
+    expect(page.text).toMatch(/role="img" aria-labelledby="chart-completion-t chart-completion-d"/);
+    expect(page.text).toContain('id="chart-overdue-t"'); // two people overdue in two sub-agencies
+    expect(page.text).toContain(`href="/hr/agencies/${treasuryId}"`);
+    expect(page.text).toContain(`/api/v1/agencies/${financeId}/staff.xlsx`);
+    expect(page.text).not.toMatch(/<script/i);
+    // Competency gaps: the framework's positions require competencies that nobody here holds yet.
+    expect(page.text).toContain('id="chart-gaps-t"');
+
+    const sub = await hrPage.get(`/hr/agencies/${treasuryId}?lang=en`);
+    expect(sub.status).toBe(200);
+    expect(sub.text).toContain('Overdue');
+    expect(sub.text).toContain(`href="/hr/agencies/${financeId}"`); // breadcrumb back up
+
+    expect((await healthPage.get(`/hr/agencies/${financeId}`)).status).toBe(403);
+    expect((await healthPage.get(`/hr/agencies/${financeId}/staff`)).status).toBe(403);
+    expect((await healthPage.get(`/hr/agencies/${healthId}`)).status).toBe(200);
+    expect((await learnerPage.get('/hr')).status).toBe(403);
+    expect((await learnerPage.get(`/hr/agencies/${financeId}`)).status).toBe(403);
+    const anonymous = await t.http().get(`/hr/agencies/${financeId}`).set('accept', 'text/html');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.location).toMatch(/^\/signin\?next=/);
+    expect((await hrPage.get('/hr/agencies/not-an-id')).status).toBe(404);
+  });
+
+  it('lists staff on the web with filters that keep their values, and export links that keep the filters', async () => {
+    const page = await hrPage.get(`/hr/agencies/${financeId}/staff?status=overdue&lang=en`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(people[0].name);
+    expect(page.text).toContain(people[3].name);
+    expect(page.text).not.toContain(people[1].name);
+    expect(page.text).toContain('<option value="overdue" selected>');
+    const decoded = page.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(decoded).toContain(`/api/v1/agencies/${financeId}/staff.csv?status=overdue&lang=en`);
+    // A hand-edited address with a bad filter shows everyone rather than an error.
+    const loose = await hrPage.get(`/hr/agencies/${financeId}/staff?status=nonsense&positionId=123`);
+    expect(loose.status).toBe(200);
+    for (const p of people) expect(loose.text).toContain(p.name);
+  });
+
+  it('tells a learner on their home page what mandatory training is due and what is overdue', async () => {
+    const home = await learnerPage.get('/?lang=mn');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('id="mandatory-h"');
+    expect(home.text).toContain('Ёс зүйн заавал судлах сургалт');
+    expect(home.text).toContain('5 хоног хэтэрсэн');
+    expect((await learnerPage.get('/?lang=en')).text).toMatch(/Overdue: 1\b.*5 days overdue/s);
+    const done = await signInPage(t, people[1].email);
+    expect((await done.get('/')).text).not.toContain('id="mandatory-h"'); // completed: nothing due
+  });
+
+  it('publishes a public open-data page of aggregates only, with the schema and downloads', async () => {
+    const page = await t.http().get('/open-data?lang=en').set('accept', 'text/html');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('/api/v1/open-data/agency-metrics.csv');
+    expect(page.text).toContain('<code>competency_coverage</code>');
+    expect(page.text).toMatch(/Figures as of/);
+    for (const p of people) {
+      expect(page.text).not.toContain(p.name);
+      expect(page.text).not.toContain(p.email);
+    }
+    const drill = await t.http().get('/open-data?agency=ministry-finance').set('accept', 'text/html');
+    expect(drill.status).toBe(200);
+    expect(drill.text).not.toMatch(/@test\.chadavkhi\.mn/);
+    // An unknown agency code falls back to the top of the tree instead of failing.
+    expect((await t.http().get('/open-data?agency=%3Cscript%3E').set('accept', 'text/html')).status).toBe(200);
+  });
+});
