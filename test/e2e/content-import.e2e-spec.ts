@@ -1,6 +1,8 @@
 // Content as code: importing twice changes nothing; a changed lesson publishes one new version and
 // keeps lesson ids, so progress made on the old version still counts for the same lessons.
+import { join } from 'node:path';
 import { CoursesService, CourseSource, importCourses } from '@chadavkhi/learning';
+import { importContent } from '../../apps/cli/src/commands/import-content.command';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const source = (lessonB: string): CourseSource => ({
@@ -55,5 +57,16 @@ describe('importing courses from content/', () => {
     const broken = source('x');
     (broken.yaml as { modules: { lessons: { file: string }[] }[] }).modules[0].lessons[0].file = 'missing.md';
     await expect(run(broken)).rejects.toThrow('content/courses/import-test/course.yaml modules[0].lessons[0]: file missing.md is missing');
+  });
+
+  it('imports the shipped content with the demo accounts and their assignments, and a second run creates nothing', async () => {
+    const first: string[] = [];
+    await importContent(t.db, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => first.push(l));
+    expect(first).toContain('Demo assignments: 2 created, 0 unchanged');
+    const again: string[] = [];
+    await importContent(t.db, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => again.push(l));
+    expect(again).toContain('Demo assignments: 0 created, 2 unchanged');
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'assignment.changed'`);
+    expect(n).toBe(2);
   });
 });

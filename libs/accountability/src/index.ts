@@ -9,6 +9,7 @@ export { AgencyMetricsView } from './metrics/dto/agency-metrics.view';
 export { AgencyAccessService, AgencyRef } from './scope/agency-access.service';
 export { AssignmentsService, ulaanbaatarToday } from './assignments/assignments.service';
 export { AssignmentsRepository, DUE_REMINDER_DAYS, RENEWAL_OPENS_DAYS } from './assignments/assignments.repository';
+export { AssignmentContentError, demoAssignments, importDemoAssignments } from './assignments/assignment-content';
 export { AssignmentView, MyAssignmentView } from './assignments/dto/assignment.view';
 export { CreateAssignmentDto } from './assignments/dto/create-assignment.dto';
 export { CompetenciesService } from './competencies/competencies.service';

@@ -12,7 +12,7 @@ import { isUuid } from './form-fields';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { pageNumber, pagerModel } from './pager';
-import { horizontalBarChart, lineChart } from './svg-charts';
+import { horizontalBarChart, lineChart } from './dashboard-charts';
 import { baseModel, pageLanguage } from './web-request';
 
 const HISTORY_DAYS = 180;

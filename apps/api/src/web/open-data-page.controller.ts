@@ -9,7 +9,7 @@ import { OPEN_DATA_COLUMNS, OpenDataRow, OpenDataService, SMALL_GROUP } from '@c
 import { Public } from '@chadavkhi/platform';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
-import { horizontalBarChart } from './svg-charts';
+import { horizontalBarChart } from './dashboard-charts';
 import { baseModel, pageLanguage } from './web-request';
 
 const BARS_SHOWN = 15;
@@ -71,6 +71,7 @@ export class OpenDataPageController {
         trail: trail.slice(0, -1).map((r) => ({ name: nameOf(r), href: `/open-data?agency=${encodeURIComponent(String(r.agency_code))}` })),
         levelHeading: parent ? nameOf(parent) : '',
         chart,
+        chartTitle: parent ? translate(lang, 'openData.chart', { agency: nameOf(parent) }) : undefined,
         rows: parent ? [line(parent, true), ...children.map((c) => line(c, false))] : [],
         columns: this.columns(lang),
       });

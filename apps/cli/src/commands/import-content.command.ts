@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { flattenAgencies, importAgencies, importDemoUsers, ImportCounts, importPositions } from '@chadavkhi/identity';
 import { CourseSource, CoursesService, importCourses } from '@chadavkhi/learning';
 import { DocumentsRepository, importKnowledge, knowledgeFileNames, KnowledgeSource } from '@chadavkhi/knowledge';
-import { competencyFramework, importCompetencies } from '@chadavkhi/accountability';
+import { AssignmentsRepository, competencyFramework, demoAssignments, importCompetencies, importDemoAssignments } from '@chadavkhi/accountability';
 
 const describe = (what: string, c: ImportCounts) => `${what}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
 
@@ -49,6 +49,7 @@ export async function importContent(db: DataSource, options: { dir: string; demo
   const agencies = await readYaml(options.dir, 'agencies.yaml');
   const positions = await readYaml(options.dir, 'positions.yaml');
   const demoUsers = options.demo ? await readYaml(options.dir, 'demo/users.yaml') : undefined;
+  const assignments = options.demo && existsSync(join(options.dir, 'demo/assignments.yaml')) ? demoAssignments(await readYaml(options.dir, 'demo/assignments.yaml')) : undefined;
   const courses = await readCourses(options.dir);
   const knowledge = await readKnowledge(options.dir);
   const competencies = existsSync(join(options.dir, 'competencies.yaml')) ? competencyFramework(await readYaml(options.dir, 'competencies.yaml'), positions, courses) : undefined;
@@ -66,6 +67,10 @@ export async function importContent(db: DataSource, options: { dir: string; demo
     if (competencies) {
       const counts = await importCompetencies(manager, competencies);
       log(`${describe('Competencies', counts.competencies)}; ${counts.positionRequirements} position requirements, ${counts.courseLevels} course levels`);
+    }
+    if (assignments) {
+      const counts = await importDemoAssignments(manager, new AssignmentsRepository(db), assignments);
+      log(`Demo assignments: ${counts.created} created, ${counts.unchanged} unchanged`);
     }
     const documents = await importKnowledge(manager, new DocumentsRepository(db), knowledge);
     const count = (outcome: string) => documents.filter((d) => d.outcome === outcome).length;

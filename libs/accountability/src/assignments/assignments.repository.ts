@@ -1,6 +1,7 @@
 // Assignments and the people they reach (assignment_users), as set-based SQL. Reaching people is
 // idempotent: a person gets one row per assignment (primary key), and an enrolment is created only
 // when they have none on the course — an enrolment in progress or a completion is linked instead.
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -27,6 +28,12 @@ export interface NewAssignment {
   dueDays: number | null;
   renewYearly: boolean;
   fingerprint: string;
+}
+
+/** The same assignment (what, to whom, by when — not who made it) always has the same fingerprint. */
+export function withFingerprint(a: Omit<NewAssignment, 'fingerprint'>): NewAssignment {
+  const { createdBy: _by, ...defining } = a;
+  return { ...a, fingerprint: createHash('sha256').update(JSON.stringify(defining)).digest('hex') };
 }
 
 const SELECT_ASSIGNMENT = `

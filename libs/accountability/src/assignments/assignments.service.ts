@@ -1,14 +1,13 @@
 // Mandatory training: who may assign what to whom (an HR officer within their subtree, an admin
 // anywhere), written with its outbox event in one transaction; the metrics worker then reaches the
 // people (AssignmentsRepository.reach), so a government-wide assignment never holds a request open.
-import { createHash } from 'node:crypto';
 import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
 import { Page, page, recordAudit } from '@chadavkhi/platform';
 import { AgencyAccessService } from '../scope/agency-access.service';
-import { AssignmentsRepository, NewAssignment } from './assignments.repository';
+import { AssignmentsRepository, withFingerprint } from './assignments.repository';
 import { AssignmentView, MyAssignmentView } from './dto/assignment.view';
 import { CreateAssignmentDto } from './dto/create-assignment.dto';
 import { ListAssignmentsQuery } from './dto/list-assignments.query';
@@ -62,7 +61,7 @@ export class AssignmentsService {
       if (visible !== userIds.length) throw new UnprocessableEntityException(`${userIds.length - visible} of target.userIds are not staff you manage.`);
     }
 
-    const wanted: NewAssignment = {
+    const wanted = withFingerprint({
       courseId: course.id,
       createdBy: actor.id,
       scopeAgencyId,
@@ -73,10 +72,7 @@ export class AssignmentsService {
       dueDate: due.date ?? null,
       dueDays: due.daysAfterAppointment ?? due.daysAfterJoining ?? null,
       renewYearly: dto.renewYearly ?? false,
-      fingerprint: '',
-    };
-    const { createdBy: _by, fingerprint: _f, ...defining } = wanted;
-    wanted.fingerprint = createHash('sha256').update(JSON.stringify(defining)).digest('hex');
+    });
 
     const result = await this.dataSource.transaction(async (m) => {
       const r = await this.assignments.create(m, wanted);

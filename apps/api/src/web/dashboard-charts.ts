@@ -1,10 +1,10 @@
-// Charts for the HR dashboard drawn on the server as SVG: they need no JavaScript, scale to a phone,
-// print, and pass the CSP (attributes only, no inline script). Each chart carries a title and a
-// one-line summary for screen readers; the page shows the same figures as a table beside it.
+// Charts for the HR dashboard and open data, drawn on the server (HTML and SVG): they need no
+// JavaScript, fit a phone, print, and pass the CSP (attributes only, no script). Each chart carries
+// a title and a one-line summary for screen readers, and the page offers the figures as a table.
 import Handlebars from 'handlebars';
 
 const esc = (s: string) => Handlebars.escapeExpression(s);
-const WIDTH = 640;
+const WIDTH = 400;
 const FONT = 'font-family="system-ui, sans-serif"';
 
 export interface Bar {
@@ -15,25 +15,23 @@ export interface Bar {
   href?: string;
 }
 
-/** Horizontal bars, label above each bar so long Mongolian agency names fit on a phone. */
+/**
+ * Horizontal bars as a list: the label and value are HTML text (readable at any width, read out in
+ * order by screen readers), the bar a stretched SVG, so the chart fits a 320-pixel phone.
+ */
 export function horizontalBarChart(opts: { id: string; title: string; summary: string; bars: Bar[]; max?: number; tone?: 'accent' | 'warn' | 'ok' }): string {
-  const rowHeight = 46;
-  const top = 8;
-  const height = top + opts.bars.length * rowHeight + 4;
   const max = Math.max(opts.max ?? 0, ...opts.bars.map((b) => b.value), 1);
-  const barWidth = WIDTH - 90;
   const fill = { accent: '#0b4f8a', warn: '#a4161a', ok: '#1d6b36' }[opts.tone ?? 'accent'];
-  const rows = opts.bars.map((b, i) => {
-    const y = top + i * rowHeight;
-    const w = b.value > 0 ? Math.max(2, Math.round((b.value / max) * barWidth)) : 0;
-    const label = `<text x="0" y="${y + 14}" font-size="15" fill="#1b1f24">${esc(truncate(b.label, 70))}</text>`;
-    const track = `<rect x="0" y="${y + 20}" width="${barWidth}" height="16" rx="3" fill="#e6eaee"/>`;
-    const bar = w ? `<rect x="0" y="${y + 20}" width="${w}" height="16" rx="3" fill="${fill}"/>` : '';
-    const value = `<text x="${barWidth + 8}" y="${y + 33}" font-size="15" font-weight="600" fill="#1b1f24">${esc(b.valueText ?? String(b.value))}</text>`;
-    const row = `${label}${track}${bar}${value}`;
-    return b.href ? `<a href="${esc(b.href)}">${row}</a>` : row;
+  const rows = opts.bars.map((b) => {
+    const w = b.value > 0 ? Math.max(1, Math.round((b.value / max) * 1000) / 10) : 0;
+    const label = b.href ? `<a href="${esc(b.href)}">${esc(b.label)}</a>` : esc(b.label);
+    const bar =
+      `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="100" height="10" rx="1.5" fill="#e6eaee"/>` +
+      (w ? `<rect width="${w}" height="10" rx="1.5" fill="${fill}"/>` : '') +
+      `</svg>`;
+    return `<li><span class="bar-label">${label}</span><span class="bar-value">${esc(b.valueText ?? String(b.value))}</span>${bar}</li>`;
   });
-  return svg(opts.id, opts.title, opts.summary, height, rows.join(''));
+  return `<div class="bar-chart" id="${opts.id}"><p id="${opts.id}-t" class="visually-hidden">${esc(opts.title)}. ${esc(opts.summary)}</p><ul aria-labelledby="${opts.id}-t">${rows.join('')}</ul></div>`;
 }
 
 export interface Point {
@@ -52,11 +50,11 @@ export function lineChart(opts: {
   formatY: (v: number) => string;
   formatDay: (day: string) => string;
 }): string {
-  const left = 52;
+  const left = 44;
   const right = 12;
   const top = 12;
-  const plotHeight = 200;
-  const legendHeight = 28;
+  const plotHeight = 160;
+  const legendHeight = 22 * opts.series.length;
   const height = top + plotHeight + 30 + legendHeight;
   const plotWidth = WIDTH - left - right;
   const days = [...new Set(opts.series.flatMap((s) => s.points.map((p) => p.day)))].sort();
@@ -67,13 +65,13 @@ export function lineChart(opts: {
   for (const f of [0, 0.25, 0.5, 0.75, 1]) {
     const yy = y(f * yMax);
     parts.push(`<line x1="${left}" x2="${WIDTH - right}" y1="${yy}" y2="${yy}" stroke="#d4d9df" stroke-width="1"/>`);
-    parts.push(`<text x="${left - 6}" y="${yy + 5}" font-size="13" text-anchor="end" fill="#4f5862">${esc(opts.formatY(f * yMax))}</text>`);
+    parts.push(`<text x="${left - 6}" y="${yy + 5}" font-size="12" text-anchor="end" fill="#4f5862">${esc(opts.formatY(f * yMax))}</text>`);
   }
   if (days.length) {
     const ticks = days.length <= 2 ? days : [days[0], days[Math.floor((days.length - 1) / 2)], days[days.length - 1]];
     ticks.forEach((d, i) => {
       const anchor = ticks.length === 1 ? 'middle' : i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle';
-      parts.push(`<text x="${x(d)}" y="${top + plotHeight + 20}" font-size="13" text-anchor="${anchor}" fill="#4f5862">${esc(opts.formatDay(d))}</text>`);
+      parts.push(`<text x="${x(d)}" y="${top + plotHeight + 20}" font-size="12" text-anchor="${anchor}" fill="#4f5862">${esc(opts.formatDay(d))}</text>`);
     });
   }
   opts.series.forEach((s, i) => {
@@ -85,10 +83,10 @@ export function lineChart(opts: {
     }
     const last = pts[pts.length - 1];
     if (last) parts.push(`<circle cx="${x(last.day).toFixed(1)}" cy="${y(last.value).toFixed(1)}" r="5" fill="${colour}"/>`);
-    const lx = left + i * 260;
-    const ly = top + plotHeight + 44;
+    const lx = left;
+    const ly = top + plotHeight + 40 + i * 22;
     parts.push(`<line x1="${lx}" x2="${lx + 28}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="3"${s.dashed ? ' stroke-dasharray="8 5"' : ''}/>`);
-    parts.push(`<text x="${lx + 36}" y="${ly + 5}" font-size="14" fill="#1b1f24">${esc(truncate(s.name, 30))}</text>`);
+    parts.push(`<text x="${lx + 36}" y="${ly + 5}" font-size="13" fill="#1b1f24">${esc(truncate(s.name, 45))}</text>`);
   });
   return svg(opts.id, opts.title, opts.summary, height, parts.join(''));
 }

@@ -1,0 +1,81 @@
+// The HR dashboard as an HR officer uses it on a 320-pixel phone without JavaScript: figures and
+// charts, a sub-agency drilled into, the staff list filtered to who is overdue, and the public open
+// data page — each page without sideways scrolling and without serious accessibility problems.
+import type { Browser, Page } from 'playwright-core';
+import { AgencyMetricsRepository } from '@chadavkhi/accountability';
+import { axeViolations, launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
+import { courseBody } from '../support/courses';
+import { agencyByCode, createUser, TEST_PASSWORD } from '../support/factories';
+import { bearer, tokenFor } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+import { until } from '../support/until';
+
+describe('HR dashboard, in a browser', () => {
+  let t: TestApp | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    const started = await Promise.allSettled([startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 }, { listen: true }).then((app) => (t = app)), launchBrowser().then((b) => (browser = b))]);
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const fitsThePhone = async (page: Page) => {
+    const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  };
+
+  it('shows figures and charts, drills down, filters the staff list, on a phone without JavaScript', async () => {
+    const app = t!;
+    const hr = await createUser(app.db, { roles: ['hr_officer'], agency: 'ministry-finance', name: 'Хүний нөөцийн Ажилтан' });
+    const staff = await Promise.all(['Батын Сараа', 'Доржийн Тэмүүлэн', 'Ганбатын Ану', 'Очирын Болд', 'Сүхийн Номин'].map((name) => createUser(app.db, { agency: 'tax-general-department', name })));
+    const trainer = await tokenFor(app, (await createUser(app.db, { roles: ['trainer'] })).email);
+    const courseId = (await app.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody())).body.id;
+    await app.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer));
+    const finance = await agencyByCode(app.db, 'ministry-finance');
+    const assignment = await app.http().post('/api/v1/assignments').set(bearer(await tokenFor(app, hr.email))).send({ courseId, target: { agencyId: finance.id }, due: { daysAfterJoining: 30 } });
+    expect(assignment.status).toBe(201);
+    await until(async () => ((await app.db.query(`SELECT count(*)::int AS n FROM assignment_users WHERE assignment_id = $1`, [assignment.body.id]))[0].n >= staff.length || undefined));
+    await app.db.query(`UPDATE assignment_users SET due_on = current_date - 3 WHERE user_id = $1`, [staff[0].id]);
+    await app.app.get(AgencyMetricsRepository).recomputeAll();
+
+    for (const javaScriptEnabled of [false, true]) {
+      const context = await browser!.newContext({ baseURL: app.url, ...PHONE_320, javaScriptEnabled, locale: 'mn-MN' });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15000);
+      await page.goto('/hr');
+      await page.fill('#email', hr.email);
+      await page.fill('#password', TEST_PASSWORD);
+      await navigateBy(page, () => page.click('button[type=submit].primary'));
+      expect(new URL(page.url()).pathname).toBe(`/hr/agencies/${finance.id}`);
+      expect(await page.textContent('h1')).toBe('Сангийн яам');
+      expect(await page.locator('svg.chart[role=img]').count()).toBe(1);
+      expect(await page.locator('#chart-overdue li').count()).toBeGreaterThanOrEqual(1);
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+
+      // Drill into the sub-agency with the overdue person, then to who is overdue there.
+      await navigateBy(page, () => page.click('#chart-overdue a'));
+      expect(await page.textContent('h1')).toContain('Татварын ерөнхий газар');
+      await navigateBy(page, () => page.click('a[href$="/staff?status=overdue"]'));
+      expect(await page.locator('table.staff tbody tr').count()).toBe(1);
+      expect(await page.textContent('table.staff tbody')).toContain('Батын Сараа');
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+
+      // Choose a filter with the form: everyone still due.
+      await page.selectOption('#f-status', 'due');
+      await navigateBy(page, () => page.click('form.filters button[type=submit]'));
+      expect(await page.locator('table.staff tbody tr').count()).toBe(staff.length - 1);
+
+      await page.goto('/open-data?lang=en');
+      expect(await page.textContent('h1')).toContain('Open data');
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
+  });
+});
