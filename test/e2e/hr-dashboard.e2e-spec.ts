@@ -187,4 +187,49 @@ describe('HR dashboard, staff list and open data', () => {
     // An unknown agency code falls back to the top of the tree instead of failing.
     expect((await t.http().get('/open-data?agency=%3Cscript%3E').set('accept', 'text/html')).status).toBe(200);
   });
+
+  it('assigns a course on the web, refuses bad input and other subtrees in words, and cancels', async () => {
+    const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
+    const courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ title: 'Худалдан авах ажиллагааны үндэс' }))).body.id;
+    await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer));
+    const form = await hrPage.get('/hr/assignments?lang=en');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain(`<option value="${courseId}"`);
+    expect(form.text).toContain(`<option value="${treasuryId}"`);
+    expect(form.text).not.toContain(`<option value="${healthId}"`); // not theirs to assign to
+
+    const missing = await hrPage.post('/hr/assignments?lang=en', { courseId: '', agencyId: treasuryId, dueKind: 'after_joining', dueDays: '' });
+    expect(missing.status).toBe(422);
+    expect(missing.text).toContain('href="#as-courseId"');
+    expect(missing.text).toContain('href="#as-dueDays"');
+    expect(missing.text).toContain(`<option value="${treasuryId}" selected>`);
+    const past = await hrPage.post('/hr/assignments?lang=en', { courseId, agencyId: treasuryId, dueKind: 'date', dueDate: isoDay(-1) });
+    expect(past.status).toBe(422);
+    expect(past.text).toContain('The date must be today or later.');
+
+    const made = await hrPage.post('/hr/assignments', { courseId, agencyId: treasuryId, dueKind: 'after_appointment', dueDays: '45', renewYearly: 'on' });
+    expect(made.status).toBe(303);
+    expect(made.headers.location).toBe('/hr/assignments?notice=created');
+    const [row] = await t.db.query(`SELECT id, due_kind, due_days, renew_yearly, scope_agency_id FROM assignments WHERE course_id = $1`, [courseId]);
+    expect(row).toEqual(expect.objectContaining({ due_kind: 'after_appointment', due_days: 45, renew_yearly: true, scope_agency_id: treasuryId }));
+    const again = await hrPage.post('/hr/assignments', { courseId, agencyId: treasuryId, dueKind: 'after_appointment', dueDays: '45', renewYearly: 'on' });
+    expect(again.headers.location).toBe('/hr/assignments?notice=exists');
+    await until(async () => ((await t.db.query(`SELECT count(*)::int AS n FROM assignment_users WHERE assignment_id = $1`, [row.id]))[0].n >= 3 || undefined));
+    const list = await hrPage.get('/hr/assignments?lang=mn');
+    expect(list.text).toContain('Худалдан авах ажиллагааны үндэс');
+    expect(list.text).toContain('томилогдсоноос хойш 45 хоногт');
+
+    // Another subtree: not an agency they may choose, and not an assignment they may cancel.
+    const elsewhere = await healthPage.post('/hr/assignments?lang=en', { courseId, agencyId: treasuryId, dueKind: 'after_joining', dueDays: '30' });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.text).toContain('outside the agencies you manage');
+    expect((await healthPage.post(`/hr/assignments/${row.id}/cancel`)).status).toBe(404);
+    expect((await learnerPage.get('/hr/assignments')).status).toBe(403);
+
+    const cancelled = await hrPage.post(`/hr/assignments/${row.id}/cancel`);
+    expect(cancelled.headers.location).toBe('/hr/assignments?notice=cancelled');
+    expect((await t.db.query(`SELECT cancelled_at FROM assignments WHERE id = $1`, [row.id]))[0].cancelled_at).not.toBeNull();
+    const audit = await t.db.query(`SELECT action FROM audit_log_entries WHERE target_id = $1 ORDER BY created_at`, [row.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['assignment.create', 'assignment.cancel']);
+  });
 });

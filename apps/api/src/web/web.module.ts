@@ -8,6 +8,7 @@ import { LearningModule } from '@chadavkhi/learning';
 import { NotificationsModule } from '@chadavkhi/notifications';
 import { AuthoringPagesController } from './authoring-pages.controller';
 import { HomePageService } from './home-page.service';
+import { HrAssignmentsPagesController } from './hr-assignments-pages.controller';
 import { HrPagesController } from './hr-pages.controller';
 import { KnowledgePagesController } from './knowledge-pages.controller';
 import { LearningPagesController } from './learning-pages.controller';
@@ -20,7 +21,7 @@ import { WebController } from './web.controller';
 
 @Module({
   imports: [AccountabilityModule, IdentityModule, CertificationModule, LearningModule, AssessmentModule, KnowledgeModule, NotificationsModule],
-  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController, HrPagesController, OpenDataPageController],
+  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController, HrPagesController, HrAssignmentsPagesController, OpenDataPageController],
   providers: [HomePageService],
 })
 export class WebModule {}

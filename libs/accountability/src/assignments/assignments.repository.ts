@@ -38,7 +38,8 @@ export function withFingerprint(a: Omit<NewAssignment, 'fingerprint'>): NewAssig
 
 const SELECT_ASSIGNMENT = `
   SELECT a.id, a.course_id, v.title AS course_title, v.title_en AS course_title_en, a.created_by, cu.name AS created_by_name,
-         a.scope_agency_id, sa.code AS scope_agency_code, a.target_kind, a.position_id, p.code AS position_code, a.user_ids,
+         a.scope_agency_id, sa.code AS scope_agency_code, sa.name_mn AS scope_agency_name_mn, sa.name_en AS scope_agency_name_en,
+         a.target_kind, a.position_id, p.code AS position_code, p.name_mn AS position_name_mn, p.name_en AS position_name_en, a.user_ids,
          a.due_kind, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.due_days, a.renew_yearly, a.created_at, a.cancelled_at,
          COALESCE(n.people, 0) AS people, COALESCE(n.completed, 0) AS completed, COALESCE(n.overdue, 0) AS overdue
     FROM assignments a
@@ -112,6 +113,21 @@ export class AssignmentsRepository {
       this.dataSource.query(`SELECT count(*)::int AS total FROM assignments a WHERE ${where}`, [withinAgencyId, courseId]),
     ]);
     return { rows, total };
+  }
+
+  /** What an assignment form offers: the agencies of a subtree (null: all), tree order, and every position. */
+  async formOptions(rootAgencyId: string | null) {
+    const [agencies, positions]: [{ id: string; code: string; name_mn: string; name_en: string; depth: number }[], { id: string; code: string; name_mn: string; name_en: string }[]] =
+      await Promise.all([
+        this.dataSource.query(
+          `SELECT a.id, a.code, a.name_mn, a.name_en, cardinality(a.path) - COALESCE((SELECT cardinality(path) FROM agencies WHERE id = $1), 1) AS depth
+             FROM agencies a WHERE $1::uuid IS NULL OR a.path @> ARRAY[$1::uuid]
+            ORDER BY (SELECT array_agg(x.name_mn ORDER BY o) FROM unnest(a.path) WITH ORDINALITY p(id, o) JOIN agencies x ON x.id = p.id)`,
+          [rootAgencyId],
+        ),
+        this.dataSource.query(`SELECT id, code, name_mn, name_en FROM positions ORDER BY name_mn`),
+      ]);
+    return { agencies, positions };
   }
 
   /** What the person has been assigned, soonest due first; completed ones last. */

@@ -108,6 +108,13 @@ export class AssignmentsService {
     return this.get(actor, id);
   }
 
+  /** The agencies an actor may assign to (their subtree) and the positions, for the assignment form. */
+  async formOptions(actor: AuthUser) {
+    const scope = staffScopeOf(actor);
+    if (scope.kind === 'none') throw new ForbiddenException('Only HR officers and administrators assign training.');
+    return this.assignments.formOptions(scope.kind === 'subtree' ? scope.rootAgencyId : null);
+  }
+
   async mine(actor: AuthUser): Promise<{ items: MyAssignmentView[]; due: number; overdue: number }> {
     const items = (await this.assignments.mine(actor.id)).map(MyAssignmentView.of);
     return { items, due: items.filter((i) => i.status === 'due').length, overdue: items.filter((i) => i.status === 'overdue').length };

@@ -12,9 +12,13 @@ export interface AssignmentRow {
   created_by_name: string | null;
   scope_agency_id: string | null;
   scope_agency_code: string | null;
+  scope_agency_name_mn: string | null;
+  scope_agency_name_en: string | null;
   target_kind: TargetKind;
   position_id: string | null;
   position_code: string | null;
+  position_name_mn: string | null;
+  position_name_en: string | null;
   user_ids: string[] | null;
   due_kind: DueKind;
   due_date: string | null;
@@ -30,7 +34,16 @@ export interface AssignmentRow {
 export class AssignmentView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() course: { id: string; title: string; titleEn: string | null };
-  @ApiProperty() target: { kind: TargetKind; agencyId: string | null; agencyCode: string | null; positionId: string | null; positionCode: string | null; userIds: string[] | null };
+  @ApiProperty() target: {
+    kind: TargetKind;
+    agencyId: string | null;
+    agencyCode: string | null;
+    agencyName: { mn: string; en: string } | null;
+    positionId: string | null;
+    positionCode: string | null;
+    positionName: { mn: string; en: string } | null;
+    userIds: string[] | null;
+  };
   @ApiProperty() due: { kind: DueKind; date: string | null; days: number | null };
   @ApiProperty() renewYearly: boolean;
   @ApiPropertyOptional({ nullable: true }) createdBy: { id: string; name: string | null } | null;
@@ -44,7 +57,16 @@ export class AssignmentView {
     return {
       id: r.id,
       course: { id: r.course_id, title: r.course_title, titleEn: r.course_title_en },
-      target: { kind: r.target_kind, agencyId: r.scope_agency_id, agencyCode: r.scope_agency_code, positionId: r.position_id, positionCode: r.position_code, userIds: r.user_ids },
+      target: {
+        kind: r.target_kind,
+        agencyId: r.scope_agency_id,
+        agencyCode: r.scope_agency_code,
+        agencyName: r.scope_agency_name_mn ? { mn: r.scope_agency_name_mn, en: r.scope_agency_name_en ?? r.scope_agency_name_mn } : null,
+        positionId: r.position_id,
+        positionCode: r.position_code,
+        positionName: r.position_name_mn ? { mn: r.position_name_mn, en: r.position_name_en ?? r.position_name_mn } : null,
+        userIds: r.user_ids,
+      },
       due: { kind: r.due_kind, date: r.due_date, days: r.due_days },
       renewYearly: r.renew_yearly,
       createdBy: r.created_by ? { id: r.created_by, name: r.created_by_name } : null,

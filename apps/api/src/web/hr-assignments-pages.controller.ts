@@ -1,0 +1,143 @@
+// Mandatory training on the web: an HR officer (or an administrator) lists the assignments made in
+// their subtree, with people reached, done and overdue, assigns a course to an agency (optionally
+// one position) with a fixed or relative due date, and cancels one. Plain forms, no JavaScript.
+import { Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import '@fastify/view';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AssignmentsService, AssignmentView, CreateAssignmentDto, ulaanbaatarToday } from '@chadavkhi/accountability';
+import { CoursesService } from '@chadavkhi/learning';
+import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
+import { PageQuery } from '@chadavkhi/platform';
+import { FieldErrors, formBody, FormReader, isUuid } from './form-fields';
+import { Language, translate } from './i18n';
+import { formatDate } from './learning-display';
+import { pageNumber, pagerModel } from './pager';
+import { baseModel, pageLanguage } from './web-request';
+
+const PAGE_SIZE = 20;
+const DUE_KINDS = ['date', 'after_appointment', 'after_joining'] as const;
+type DueKind = (typeof DUE_KINDS)[number];
+
+interface FormState {
+  status: number;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
+@ApiExcludeController()
+@Roles('hr_officer', 'admin')
+@Controller('hr/assignments')
+export class HrAssignmentsPagesController {
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly courses: CoursesService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Get()
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.render(request, reply);
+  }
+
+  @Post()
+  async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const lang = pageLanguage(request);
+    const actor = request.user as AuthUser;
+    const form = new FormReader(formBody(request), lang);
+    const courseId = form.text('courseId', { min: 1, max: 36 });
+    const agencyId = form.text('agencyId', { min: 1, max: 36 });
+    const positionId = form.text('positionId', { max: 36 });
+    const dueKind = form.choice<DueKind>('dueKind', DUE_KINDS);
+    const dueDate = form.text('dueDate', { max: 10 });
+    const dueDays = form.optionalInt('dueDays', 1, 730);
+    const renewYearly = form.checkbox('renewYearly');
+    if (courseId && !isUuid(courseId)) form.fail('courseId', 'form.choice');
+    if (agencyId && !isUuid(agencyId)) form.fail('agencyId', 'form.choice');
+    if (positionId && !isUuid(positionId)) form.fail('positionId', 'form.choice');
+    if (dueKind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) form.fail('dueDate', 'hr.assign.dateNeeded');
+    else if (dueKind === 'date' && dueDate < ulaanbaatarToday()) form.fail('dueDate', 'hr.assign.datePast');
+    if (dueKind !== 'date' && dueDays === null) form.fail('dueDays', 'hr.assign.daysNeeded');
+    if (!form.ok) return this.render(request, reply, { status: 422, values: form.values, errors: form.errors });
+
+    const dto: CreateAssignmentDto = {
+      courseId,
+      target: positionId ? { agencyId, positionId } : { agencyId },
+      due: dueKind === 'date' ? { date: dueDate } : dueKind === 'after_appointment' ? { daysAfterAppointment: dueDays! } : { daysAfterJoining: dueDays! },
+      renewYearly,
+    };
+    try {
+      const { created } = await this.assignments.create(actor, dto, request.ip ?? null);
+      return reply.redirect(`/hr/assignments?notice=${created ? 'created' : 'exists'}`, 303);
+    } catch (error) {
+      if (!(error instanceof HttpException) || ![HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.FORBIDDEN].includes(error.getStatus())) throw error;
+      const body = error.getResponse();
+      form.fail('courseId', 'author.refused', { message: typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message) });
+      return this.render(request, reply, { status: error.getStatus(), values: form.values, errors: form.errors });
+    }
+  }
+
+  @Post(':id/cancel')
+  async cancel(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    if (!isUuid(id)) throw new NotFoundException('No assignment with this id is visible to you.');
+    await this.assignments.cancel(request.user as AuthUser, id, request.ip ?? null);
+    return reply.redirect('/hr/assignments?notice=cancelled', 303);
+  }
+
+  private async render(request: FastifyRequest, reply: FastifyReply, failed?: FormState) {
+    const lang = pageLanguage(request);
+    const actor = request.user as AuthUser;
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const page = pageNumber(query.page);
+    const [found, options, catalogue] = await Promise.all([
+      this.assignments.list(actor, Object.assign(new PageQuery(), { page, limit: PAGE_SIZE })),
+      this.assignments.formOptions(actor),
+      this.courses.catalogue(Object.assign(new PageQuery(), { page: 1, limit: 100 })),
+    ]);
+    const values = failed?.values ?? { agencyId: actor.agencyId, dueKind: 'after_appointment', dueDays: '90' };
+    const notice = typeof query.notice === 'string' && ['created', 'exists', 'cancelled'].includes(query.notice) ? translate(lang, `hr.assign.notice.${query.notice}`) : undefined;
+    const title = translate(lang, 'hr.assign.title');
+    return reply
+      .status(failed?.status ?? 200)
+      .header('cache-control', 'no-store')
+      .view('hr-assignments.hbs', {
+        ...baseModel(request, lang, title),
+        csrfToken: this.tokens.csrfToken(actor),
+        heading: title,
+        notice,
+        countText: translate(lang, 'hr.assign.count', { count: found.total }),
+        items: found.items.map((a) => this.item(lang, a)),
+        pager: pagerModel(lang, '/hr/assignments', {}, page, PAGE_SIZE, found.total),
+        values,
+        errors: failed?.errors ?? {},
+        errorList: Object.entries(failed?.errors ?? {}).map(([field, message]) => ({ href: `#as-${field}`, message })),
+        courses: catalogue.items.map((c) => ({ value: c.id, label: lang === 'en' && c.titleEn ? c.titleEn : c.title, selected: c.id === values.courseId })),
+        agencies: options.agencies.map((a) => ({ value: a.id, label: `${'— '.repeat(Math.min(a.depth, 6))}${lang === 'en' ? a.name_en : a.name_mn}`, selected: a.id === values.agencyId })),
+        positions: options.positions.map((p) => ({ value: p.id, label: lang === 'en' ? p.name_en : p.name_mn, selected: p.id === values.positionId })),
+        dueKinds: DUE_KINDS.map((k) => ({ value: k, label: translate(lang, `hr.assign.due.${k}`), checked: k === values.dueKind })),
+        today: ulaanbaatarToday(),
+      });
+  }
+
+  private item(lang: Language, a: AssignmentView) {
+    const due =
+      a.due.kind === 'date'
+        ? translate(lang, 'hr.assign.dueBy', { date: formatDate(lang, `${a.due.date}T12:00:00+08:00`) })
+        : translate(lang, a.due.kind === 'after_appointment' ? 'hr.assign.dueAfterAppointment' : 'hr.assign.dueAfterJoining', { days: a.due.days ?? 0 });
+    return {
+      course: lang === 'en' && a.course.titleEn ? a.course.titleEn : a.course.title,
+      target: a.target.userIds
+        ? translate(lang, 'hr.assign.listed', { count: a.target.userIds.length })
+        : [a.target.agencyName?.[lang] ?? a.target.agencyCode, a.target.positionName?.[lang]].filter(Boolean).join(' · '),
+      due,
+      renewYearly: a.renewYearly,
+      people: a.people,
+      completed: a.completed,
+      overdue: a.overdue,
+      createdText: translate(lang, 'hr.assign.created', { date: formatDate(lang, a.createdAt), by: a.createdBy?.name ?? '—' }),
+      cancelled: !!a.cancelledAt,
+      cancelledText: a.cancelledAt ? translate(lang, 'hr.assign.cancelledOn', { date: formatDate(lang, a.cancelledAt) }) : undefined,
+      cancelAction: a.cancelledAt ? undefined : `/hr/assignments/${a.id}/cancel`,
+    };
+  }
+}
