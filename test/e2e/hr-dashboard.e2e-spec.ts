@@ -128,6 +128,7 @@ describe('HR dashboard, staff list and open data', () => {
     expect(page.text).not.toMatch(/<script/i);
     // Competency gaps: the framework's positions require competencies that nobody here holds yet.
     expect(page.text).toContain('id="chart-gaps-t"');
+    expect(page.text).toContain('id="posgaps-h"');
 
     const sub = await hrPage.get(`/hr/agencies/${treasuryId}?lang=en`);
     expect(sub.status).toBe(200);
@@ -154,6 +155,14 @@ describe('HR dashboard, staff list and open data', () => {
     expect(page.text).toContain('<option value="overdue" selected>');
     const decoded = page.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
     expect(decoded).toContain(`/api/v1/agencies/${financeId}/staff.csv?status=overdue&lang=en`);
+    expect(page.text).toContain(`href="/hr/people/${people[0].id}"`);
+    // One person's competency profile: what the position requires, what they hold, the gaps.
+    const person = await hrPage.get(`/hr/people/${people[0].id}?lang=en`);
+    expect(person.status).toBe(200);
+    expect(person.text).toContain(people[0].name);
+    expect(person.text).toMatch(/competencies the position requires are not yet held|Every competency the position requires/);
+    expect((await healthPage.get(`/hr/people/${people[0].id}`)).status).toBe(404);
+    expect((await learnerPage.get(`/hr/people/${people[1].id}`)).status).toBe(403);
     // A hand-edited address with a bad filter shows everyone rather than an error.
     const loose = await hrPage.get(`/hr/agencies/${financeId}/staff?status=nonsense&positionId=123`);
     expect(loose.status).toBe(200);

@@ -99,7 +99,7 @@ export class HrPagesController {
       : undefined;
 
     const title = translate(lang, 'hr.title', { agency: name });
-    const staffHref = `/hr/agencies/${agencyId}/staff`;
+    const staffHref = staffHrefOf(agencyId);
     return reply.header('cache-control', 'no-store').view('hr-dashboard.hbs', {
       ...baseModel(request, lang, title),
       csrfToken: this.tokens.csrfToken(actor),
@@ -113,6 +113,9 @@ export class HrPagesController {
       overdueChart,
       gapsChart,
       gapRows: gapRows.map((g) => ({ code: g.code, name: g.name[lang], people: g.people, required: g.required, covered: g.covered, gaps: g.gaps, coverage: pct(g.coverage) })),
+      positionGaps: gaps.byPosition
+        .filter((g) => g.required > 0)
+        .map((g) => ({ name: g.name[lang], href: `${staffHrefOf(agencyId)}?positionId=${g.positionId}`, people: g.people, required: g.required, gaps: g.gaps, coverage: pct(g.coverage) })),
       subAgencies: bySubAgency.map((s) => ({
         name: s.name[lang],
         href: `/hr/agencies/${s.id}`,
@@ -161,6 +164,7 @@ export class HrPagesController {
       filtered: !!(status || positionId || courseId),
       countText: translate(lang, 'hr.staff.count', { count: found.total }),
       rows: found.rows.map((r) => ({
+        id: r.id,
         name: r.name,
         email: r.email,
         staffNumber: r.staff_number,
@@ -176,6 +180,34 @@ export class HrPagesController {
       pager: pagerModel(lang, `/hr/agencies/${agencyId}/staff`, params, page, STAFF_PAGE, found.total),
       csvHref: `/api/v1/agencies/${agencyId}/staff.csv?${exportQuery}`,
       xlsxHref: `/api/v1/agencies/${agencyId}/staff.xlsx?${exportQuery}`,
+    });
+  }
+
+  @Get('people/:id')
+  async person(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const actor = request.user as AuthUser;
+    const lang = pageLanguage(request);
+    if (!isUuid(id)) throw new NotFoundException('No user with this id is visible to you.');
+    const person = await this.access.assertPersonVisible(actor, id);
+    const profile = await this.competencies.profile(actor, id);
+    const agency = await this.access.agency(person.agency_id);
+    const title = person.name;
+    return reply.header('cache-control', 'no-store').view('hr-person.hbs', {
+      ...baseModel(request, lang, title),
+      csrfToken: this.tokens.csrfToken(actor),
+      heading: person.name,
+      agencyName: agency ? (lang === 'en' ? agency.name_en : agency.name_mn) : '',
+      agencyHref: `/hr/agencies/${person.agency_id}/staff`,
+      positionName: profile.position.name[lang],
+      summary: translate(lang, profile.gaps ? 'hr.person.gaps' : 'hr.person.noGaps', { gaps: profile.gaps, required: profile.required }),
+      rows: profile.competencies.map((c) => ({
+        code: c.code,
+        name: c.name[lang],
+        required: c.requiredLevel ?? '—',
+        held: c.heldLevel ?? '—',
+        gap: c.gap,
+        sources: c.sources.map((src) => `${lang === 'en' && src.courseTitleEn ? src.courseTitleEn : src.courseTitle} (${src.level})`).join(', '),
+      })),
     });
   }
 
@@ -201,6 +233,8 @@ export class HrPagesController {
     ];
   }
 }
+
+const staffHrefOf = (agencyId: string) => `/hr/agencies/${agencyId}/staff`;
 
 /** Mandatory training done: of the courses assigned to people, the share completed. */
 function mandatoryShare(f: { assigned: number; assignedCompleted: number }): number | null {
