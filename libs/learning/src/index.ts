@@ -2,6 +2,8 @@
 export { LearningModule } from './learning.module';
 export { CoursesService, AuthoredCourseView } from './courses/courses.service';
 export { EnrollmentsService, progressOf } from './enrollments/enrollments.service';
+export { OfflineSyncService } from './offline/offline-sync.service';
+export { SYNC_BATCH_MAX } from './offline/dto/sync-batch.dto';
 export { Course } from './courses/course.entity';
 export { CourseVersion, VersionModule } from './courses/course-version.entity';
 export { CourseLesson } from './courses/course-lesson.entity';

@@ -9,12 +9,15 @@ import { Enrollment } from './enrollments/enrollment.entity';
 import { EnrollmentsController } from './enrollments/enrollments.controller';
 import { EnrollmentsService } from './enrollments/enrollments.service';
 import { LessonCompletion } from './enrollments/lesson-completion.entity';
+import { OfflineController } from './offline/offline.controller';
+import { OfflineCourseService } from './offline/offline-course.service';
+import { OfflineSyncService } from './offline/offline-sync.service';
 
-/** Courses, versions, enrolments and progress. */
+/** Courses, versions, enrolments and progress, and what devices do offline. */
 @Module({
   imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion])],
-  controllers: [CoursesController, EnrollmentsController],
-  providers: [CoursesService, EnrollmentsService],
-  exports: [CoursesService, EnrollmentsService],
+  controllers: [CoursesController, EnrollmentsController, OfflineController],
+  providers: [CoursesService, EnrollmentsService, OfflineSyncService, OfflineCourseService],
+  exports: [CoursesService, EnrollmentsService, OfflineSyncService],
 })
 export class LearningModule {}

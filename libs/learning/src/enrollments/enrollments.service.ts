@@ -112,13 +112,18 @@ export class EnrollmentsService {
   /** Idempotent: completing a lesson twice changes nothing the second time. */
   async completeLesson(actor: AuthUser, enrollmentId: string, lessonId: string, completedAt = new Date()): Promise<EnrollmentView> {
     return this.dataSource.transaction(async (manager) => {
-      const row = await this.owned(manager, actor, enrollmentId, true);
-      if (!row.modules.some((m) => m.lessons.some((l) => l.id === lessonId))) throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
-      await manager.query(`INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [enrollmentId, lessonId, completedAt]);
-      await this.settle(manager, { ...row, done: [...row.done, lessonId] }, actor.agencyId);
+      await this.completeLessonWith(manager, actor, enrollmentId, lessonId, completedAt);
       const [fresh] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
       return this.view(fresh);
     });
+  }
+
+  /** The same inside the caller's transaction (the offline sync records its event id alongside). */
+  async completeLessonWith(manager: EntityManager, actor: AuthUser, enrollmentId: string, lessonId: string, completedAt: Date): Promise<void> {
+    const row = await this.owned(manager, actor, enrollmentId, true);
+    if (!row.modules.some((m) => m.lessons.some((l) => l.id === lessonId))) throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
+    await manager.query(`INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [enrollmentId, lessonId, completedAt]);
+    await this.settle(manager, { ...row, done: [...row.done, lessonId] }, actor.agencyId);
   }
 
   /**

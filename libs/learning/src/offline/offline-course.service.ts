@@ -1,0 +1,40 @@
+// What "Save for offline" stores on a device: the pages of the enrolment's pinned version (its
+// overview and every lesson) and the same-site images those lessons show. The version tells the
+// device when its copy is out of date; nothing here ever includes a quiz or its answers.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@chadavkhi/identity';
+import { EnrollmentsService } from '../enrollments/enrollments.service';
+
+const IMG_SRC = /<img\b[^>]*?\ssrc="(\/(?!\/)[^"]*)"/gi;
+
+@Injectable()
+export class OfflineCourseService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly enrollments: EnrollmentsService,
+  ) {}
+
+  async manifest(actor: AuthUser, enrollmentId: string) {
+    const enrollment = await this.enrollments.get(actor, enrollmentId);
+    const lessons: { lesson_id: string; body_html: string }[] = await this.dataSource.query(
+      `SELECT l.lesson_id, l.body_html FROM course_lessons l JOIN enrollments e ON e.course_version_id = l.course_version_id
+        WHERE e.id = $1 ORDER BY l.module_position, l.position`,
+      [enrollmentId],
+    );
+    const [{ course_version_id: courseVersionId }] = await this.dataSource.query(`SELECT course_version_id FROM enrollments WHERE id = $1`, [enrollmentId]);
+    const images = new Set<string>();
+    for (const l of lessons) for (const match of l.body_html.matchAll(IMG_SRC)) images.add(match[1].replace(/&amp;/g, '&'));
+    const pages = [`/learn/${enrollmentId}`, ...lessons.map((l) => `/learn/${enrollmentId}/lessons/${l.lesson_id}`)];
+    return {
+      enrollmentId,
+      courseId: enrollment.courseId,
+      courseVersionId,
+      version: enrollment.version,
+      title: enrollment.courseTitle,
+      pages,
+      images: [...images],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@chadavkhi/identity';
+import { SyncBatchDto } from './dto/sync-batch.dto';
+import { OfflineCourseService } from './offline-course.service';
+import { OfflineSyncService } from './offline-sync.service';
+
+@ApiTags('offline')
+@ApiBearerAuth()
+@Controller()
+export class OfflineController {
+  constructor(
+    private readonly sync: OfflineSyncService,
+    private readonly courses: OfflineCourseService,
+  ) {}
+
+  @Post('sync')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Per item: applied, duplicate (this device id was applied before) or refused with the reason; plus the counts' })
+  apply(@CurrentUser() actor: AuthUser, @Body() batch: SyncBatchDto) {
+    return this.sync.apply(actor, batch.items);
+  }
+
+  @Get('enrollments/:id/offline')
+  @ApiOkResponse({ description: 'What to store for reading offline: the pinned version and the pages and images of its lessons' })
+  manifest(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) enrollmentId: string) {
+    return this.courses.manifest(actor, enrollmentId);
+  }
+}
