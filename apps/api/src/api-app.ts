@@ -1,6 +1,8 @@
 // Builds the HTTP application; shared by main.ts, the end-to-end tests and the benchmark.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { constants as zlib } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
@@ -10,6 +12,7 @@ import type { Logger } from 'pino';
 import { AppConfig, createLogger, createValidationPipe, PinoNestLogger, ProblemDetailsFilter } from '@chadavkhi/platform';
 import { AppModule } from './app.module';
 import { renderHtmlProblem } from './web/html-problem';
+import { registerAssets } from './web/static-assets';
 import { registerViews } from './web/views';
 
 export async function createApiApp(config: AppConfig, logger: Logger = createLogger(config.LOG_LEVEL, 'api')): Promise<NestFastifyApplication> {
@@ -34,6 +37,8 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
     const length = request.headers['content-length'];
     if (!request.headers['transfer-encoding'] && (length === undefined || length === '0')) delete request.headers['content-type'];
   });
+  // Pages and API answers compressed for slow connections; Brotli at a quality cheap enough per request.
+  await app.register(fastifyCompress as never, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(fastifyCookie as never);
   await app.register(fastifyHelmet as never, {
     contentSecurityPolicy: {
@@ -53,7 +58,8 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
     referrerPolicy: { policy: 'same-origin' },
   } as never);
   registerViews(app);
-  app.useStaticAssets({ root: join(__dirname, 'web', 'public'), prefix: '/assets/', maxAge: '1h' });
+  registerAssets(app, join(__dirname, 'web', 'public'));
+  app.useStaticAssets({ root: join(__dirname, 'web', 'public'), prefix: '/assets/', maxAge: '1d' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(renderHtmlProblem));
   app.enableShutdownHooks();

@@ -114,6 +114,8 @@ export class LearningPagesController {
       resumeText: translate(lang, enrollment.completedLessons ? 'learn.continue' : 'learn.start'),
       finalQuizText: finalQuiz && !enrollment.finalQuizPassed ? translate(lang, 'learn.finalQuiz', { title: finalQuiz.title, percent: finalQuiz.passMarkPercent }) : undefined,
       versionText: translate(lang, 'learn.version', { version: enrollment.version }),
+      enrollmentId: enrollment.id,
+      version: enrollment.version,
       modules: enrollment.modules.map((m, i) => ({
         title: m.title,
         number: i + 1,
@@ -138,6 +140,8 @@ export class LearningPagesController {
       positionText: translate(lang, 'lesson.position', { position: lesson.position, total: lesson.totalLessons }),
       progress: progressModel(lang, enrollment.completedLessons, enrollment.totalLessons, enrollment.progressPercent),
       completeAction: `${base}/lessons/${lesson.id}/complete`,
+      enrollmentId: enrollment.id,
+      lessonId: lesson.id,
       previous: lesson.previousLessonId ? { href: `${base}/lessons/${lesson.previousLessonId}`, title: titles.get(lesson.previousLessonId) } : undefined,
       next: lesson.nextLessonId ? { href: `${base}/lessons/${lesson.nextLessonId}`, title: titles.get(lesson.nextLessonId) } : undefined,
       notice: enrollment.status === 'completed' && params.completed ? translate(lang, 'learn.justCompleted') : undefined,

@@ -4,6 +4,7 @@ import '@fastify/cookie';
 import { hasRole } from '@chadavkhi/identity';
 import type { AppConfig } from '@chadavkhi/platform';
 import { dictionary, isLanguage, Language, LANG_COOKIE } from './i18n';
+import { assetUrls } from './static-assets';
 
 /** The page language: ?lang=, then the language cookie, then the user's own setting, then Mongolian. */
 export function pageLanguage(request: FastifyRequest): Language {
@@ -42,7 +43,7 @@ export function baseModel(request: FastifyRequest, lang: Language, title: string
     hr: !!request.user && hasRole(request.user, 'hr_officer', 'admin'),
     signIn: !request.user && url.pathname !== '/signin',
   };
-  return { t: dictionary(lang), title, currentPath: encodeURIComponent(current), user: request.user, nav };
+  return { t: dictionary(lang), title, currentPath: encodeURIComponent(current), user: request.user, nav, assets: assetUrls() };
 }
 
 /**

@@ -13,6 +13,7 @@ import { HrPagesController } from './hr-pages.controller';
 import { KnowledgePagesController } from './knowledge-pages.controller';
 import { LearningPagesController } from './learning-pages.controller';
 import { NotificationsPageController } from './notifications-page.controller';
+import { OfflinePageController } from './offline-page.controller';
 import { OpenDataPageController } from './open-data-page.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
@@ -21,7 +22,7 @@ import { WebController } from './web.controller';
 
 @Module({
   imports: [AccountabilityModule, IdentityModule, CertificationModule, LearningModule, AssessmentModule, KnowledgeModule, NotificationsModule],
-  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController, HrPagesController, HrAssignmentsPagesController, OpenDataPageController],
+  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController, HrPagesController, HrAssignmentsPagesController, OpenDataPageController, OfflinePageController],
   providers: [HomePageService],
 })
 export class WebModule {}

@@ -1,0 +1,195 @@
+// Progressive enhancement for slow and intermittent connections. Every page works without this
+// file; with it, the service worker keeps saved courses readable offline, lesson completions made
+// offline wait on the device (each with an id made here) and are sent when the connection returns.
+(function () {
+  'use strict';
+  var QUEUE_KEY = 'chadavkhi.offline-queue';
+  var FLASH_KEY = 'chadavkhi.flash';
+  var COURSE_CACHE = 'chadavkhi-course-';
+  var status = document.getElementById('offline-status');
+  var text = function (name, values) {
+    var s = (status && status.getAttribute('data-t-' + name)) || '';
+    Object.keys(values || {}).forEach(function (k) { s = s.split('{{' + k + '}}').join(String(values[k])); });
+    return s;
+  };
+  var csrf = function () {
+    var input = document.querySelector('input[name="_csrf"]');
+    return input ? input.value : null;
+  };
+  var me = status ? status.getAttribute('data-user') : null;
+
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(function () {});
+
+  // ---- the queue of what was done offline ----
+  function readQueue() {
+    try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || '[]'); } catch (e) { return []; }
+  }
+  function writeQueue(items) {
+    localStorage.setItem(QUEUE_KEY, JSON.stringify(items));
+    showPending();
+  }
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+  function mine() {
+    return readQueue().filter(function (i) { return i.userId === me; });
+  }
+  function say(message) {
+    if (!status || !message) return;
+    status.textContent = message;
+    status.hidden = false;
+  }
+  function showPending() {
+    var n = mine().length;
+    if (n) say(text(navigator.onLine ? 'sending' : 'pending', { count: n }));
+  }
+
+  var flushing = false;
+  function flush() {
+    var items = mine();
+    var token = csrf();
+    if (flushing || !items.length || !navigator.onLine || !token) return Promise.resolve();
+    flushing = true;
+    var batch = items.slice(0, 1000).map(function (i) { return { id: i.id, type: i.type, enrollmentId: i.enrollmentId, lessonId: i.lessonId, occurredAt: i.occurredAt }; });
+    return fetch('/api/v1/sync', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify({ items: batch }) })
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+      .then(function (result) {
+        var done = {};
+        result.items.forEach(function (o) { done[o.id] = o; });
+        writeQueue(readQueue().filter(function (i) { return !done[i.id]; }));
+        say(text('sent', { applied: result.applied + result.duplicate, refused: result.refused }));
+      })
+      .catch(function () { showPending(); })
+      .then(function () { flushing = false; });
+  }
+  window.addEventListener('online', flush);
+  window.addEventListener('offline', showPending);
+
+  // ---- "Mark as done" while offline: queue it and go on to the next lesson (saved on the device) ----
+  var completeForm = document.querySelector('form[data-offline-complete]');
+  if (completeForm) {
+    completeForm.addEventListener('submit', function (event) {
+      if (navigator.onLine) return;
+      event.preventDefault();
+      var items = readQueue();
+      items.push({ id: uuid(), type: 'lesson.completed', userId: me, enrollmentId: completeForm.getAttribute('data-enrollment'), lessonId: completeForm.getAttribute('data-lesson'), occurredAt: new Date().toISOString() });
+      writeQueue(items);
+      sessionStorage.setItem(FLASH_KEY, text('queued'));
+      location.href = completeForm.getAttribute('data-next');
+    });
+    var lessonId = completeForm.getAttribute('data-lesson');
+    if (mine().some(function (i) { return i.lessonId === lessonId; })) say(text('queued-here'));
+  }
+  var flash = sessionStorage.getItem(FLASH_KEY);
+  if (flash) { sessionStorage.removeItem(FLASH_KEY); say(flash); }
+
+  // ---- "Save for offline" on a course's page ----
+  var box = document.getElementById('offline-save');
+  if (box && 'caches' in window && 'serviceWorker' in navigator) {
+    var enrollmentId = box.getAttribute('data-enrollment');
+    var cacheName = COURSE_CACHE + enrollmentId;
+    var metaUrl = '/__offline__/' + enrollmentId + '.json';
+    var state = box.querySelector('[data-state]');
+    var bar = box.querySelector('progress');
+    var save = box.querySelector('[data-action="save"]');
+    var remove = box.querySelector('[data-action="remove"]');
+    var t = function (name, values) {
+      var s = box.getAttribute('data-t-' + name) || '';
+      Object.keys(values || {}).forEach(function (k) { s = s.split('{{' + k + '}}').join(String(values[k])); });
+      return s;
+    };
+    var kb = function (bytes) { return Math.max(1, Math.round(bytes / 1024)); };
+    box.hidden = false;
+
+    var readMeta = function () {
+      return caches.open(cacheName).then(function (c) { return c.match(metaUrl); }).then(function (r) { return r ? r.json() : null; });
+    };
+    var render = function (meta) {
+      save.hidden = !!meta && navigator.onLine === false;
+      remove.hidden = !meta;
+      save.textContent = meta ? t('update') : t('save');
+      var usage = navigator.storage && navigator.storage.estimate ? navigator.storage.estimate() : Promise.resolve(null);
+      return usage.then(function (u) {
+        state.textContent = meta ? t('saved', { kb: kb(meta.bytes), date: new Date(meta.savedAt).toLocaleDateString() }) : t('not-saved');
+        if (u && u.usage !== undefined) state.textContent += ' ' + t('storage', { kb: kb(u.usage) });
+      });
+    };
+    var store = function () {
+      save.disabled = true;
+      return fetch('/api/v1/enrollments/' + enrollmentId + '/offline', { credentials: 'same-origin' })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (manifest) {
+          var urls = manifest.pages.concat(manifest.images);
+          var bytes = 0;
+          var done = 0;
+          bar.max = urls.length; bar.value = 0; bar.hidden = false;
+          return caches.delete(cacheName).then(function () { return caches.open(cacheName); }).then(function (cache) {
+            return urls.reduce(function (chain, url) {
+              return chain.then(function () {
+                return fetch(url, { credentials: 'same-origin' }).then(function (r) {
+                  if (!r.ok) throw new Error(url + ' ' + r.status);
+                  return r.clone().blob().then(function (b) { bytes += b.size; return cache.put(url, r); });
+                }).then(function () {
+                  bar.value = ++done;
+                  state.textContent = t('saving', { done: done, total: urls.length });
+                });
+              });
+            }, Promise.resolve()).then(function () {
+              var meta = { version: manifest.version, title: manifest.title, savedAt: new Date().toISOString(), bytes: bytes, urls: urls };
+              return cache.put(metaUrl, new Response(JSON.stringify(meta), { headers: { 'content-type': 'application/json' } })).then(function () { return meta; });
+            });
+          });
+        })
+        .then(function (meta) { bar.hidden = true; save.disabled = false; return render(meta); })
+        .catch(function () { bar.hidden = true; save.disabled = false; state.textContent = t('failed'); });
+    };
+    save.addEventListener('click', store);
+    remove.addEventListener('click', function () { caches.delete(cacheName).then(function () { return render(null); }); });
+    readMeta().then(function (meta) {
+      // Refresh the saved copy only when the pinned version is not the one saved.
+      var pinned = Number(box.getAttribute('data-version'));
+      if (meta && navigator.onLine && meta.version !== pinned) return store();
+      return render(meta);
+    });
+  }
+
+  // ---- the offline page: which courses are saved on this device ----
+  var savedList = document.getElementById('saved-courses');
+  if (savedList && 'caches' in window) {
+    caches.keys().then(function (keys) {
+      var ids = keys.filter(function (k) { return k.indexOf(COURSE_CACHE) === 0; }).map(function (k) { return k.slice(COURSE_CACHE.length); });
+      ids.forEach(function (id) {
+        caches.open(COURSE_CACHE + id).then(function (c) { return c.match('/__offline__/' + id + '.json'); }).then(function (r) { return r ? r.json() : null; }).then(function (meta) {
+          if (!meta) return;
+          var li = document.createElement('li');
+          var a = document.createElement('a');
+          a.href = '/learn/' + id;
+          a.textContent = meta.title;
+          li.appendChild(a);
+          savedList.appendChild(li);
+        });
+      });
+      savedList.hidden = !ids.length;
+    });
+  }
+
+  // Signing out clears the saved courses from this device (another person may use it next); what
+  // was finished offline stays queued for its owner and goes out when they next sign in here.
+  var signout = document.querySelector('form.signout');
+  if (signout && 'caches' in window) {
+    signout.addEventListener('submit', function (event) {
+      event.preventDefault();
+      caches.keys()
+        .then(function (keys) { return Promise.all(keys.filter(function (k) { return k.indexOf(COURSE_CACHE) === 0; }).map(function (k) { return caches.delete(k); })); })
+        .catch(function () {})
+        .then(function () { signout.submit(); });
+    });
+  }
+
+  showPending();
+  flush();
+})();
