@@ -14,11 +14,12 @@ describe('offline sync', () => {
   let other: string;
   let enrollmentId: string;
   let lessonIds: string[];
+  let courseId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
-    const courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ modules: [{ title: 'М', lessons: [{ title: 'Нэг', body: 'Нэгдүгээр хичээл ![зураг](/assets/icons/icon-192.png)' }, { title: 'Хоёр', body: 'Хоёрдугаар' }, { title: 'Гурав', body: 'Гуравдугаар' }] }] }))).body.id;
+    courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ modules: [{ title: 'М', lessons: [{ title: 'Нэг', body: 'Нэгдүгээр хичээл ![зураг](/assets/icons/icon-192.png)' }, { title: 'Хоёр', body: 'Хоёрдугаар' }, { title: 'Гурав', body: 'Гуравдугаар' }] }] }))).body.id;
     await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer));
     learner = await tokenFor(t, (await createUser(t.db)).email);
     other = await tokenFor(t, (await createUser(t.db)).email);
@@ -77,8 +78,9 @@ describe('offline sync', () => {
     expect(r.body.items[0]).toEqual(expect.objectContaining({ status: 'refused', reason: expect.stringMatching(/not part of the course version/) }));
     expect(r.body.items[1].status).toBe('applied'); // already done: recorded, changes nothing, never a second completion
     expect(await completedEvents()).toBe(1);
-    // Someone else reusing an applied id is refused, not reported as their duplicate.
-    const reused = await t.http().post('/api/v1/sync').set(bearer(other)).send({ items: [{ ...future }] });
+    // Someone else reusing an applied id on their own enrolment is refused, not reported as their duplicate.
+    const theirs = (await t.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(other))).body.id;
+    const reused = await t.http().post('/api/v1/sync').set(bearer(other)).send({ items: [{ ...future, enrollmentId: theirs }] });
     expect(reused.body.items[0]).toEqual(expect.objectContaining({ status: 'refused', reason: expect.stringMatching(/already used/) }));
   });
 

@@ -112,18 +112,29 @@ export class EnrollmentsService {
   /** Idempotent: completing a lesson twice changes nothing the second time. */
   async completeLesson(actor: AuthUser, enrollmentId: string, lessonId: string, completedAt = new Date()): Promise<EnrollmentView> {
     return this.dataSource.transaction(async (manager) => {
-      await this.completeLessonWith(manager, actor, enrollmentId, lessonId, completedAt);
+      await this.completeLessonsWith(manager, actor, enrollmentId, [{ lessonId, completedAt }]);
       const [fresh] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
       return this.view(fresh);
     });
   }
 
-  /** The same inside the caller's transaction (the offline sync records its event id alongside). */
-  async completeLessonWith(manager: EntityManager, actor: AuthUser, enrollmentId: string, lessonId: string, completedAt: Date): Promise<void> {
+  /** The same for several lessons of one enrolment, inside the caller's transaction (the offline sync). */
+  async completeLessonsWith(manager: EntityManager, actor: AuthUser, enrollmentId: string, lessons: { lessonId: string; completedAt: Date }[]): Promise<void> {
     const row = await this.owned(manager, actor, enrollmentId, true);
-    if (!row.modules.some((m) => m.lessons.some((l) => l.id === lessonId))) throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
-    await manager.query(`INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [enrollmentId, lessonId, completedAt]);
-    await this.settle(manager, { ...row, done: [...row.done, lessonId] }, actor.agencyId);
+    const inVersion = new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id)));
+    if (lessons.some((l) => !inVersion.has(l.lessonId))) throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
+    if (!lessons.length) return;
+    await manager.query(
+      `INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at) SELECT $1, l, c FROM unnest($2::uuid[], $3::timestamptz[]) AS x(l, c) ON CONFLICT DO NOTHING`,
+      [enrollmentId, lessons.map((l) => l.lessonId), lessons.map((l) => l.completedAt)],
+    );
+    await this.settle(manager, { ...row, done: [...row.done, ...lessons.map((l) => l.lessonId)] }, actor.agencyId);
+  }
+
+  /** The lessons of the enrolment's pinned version, the enrolment locked for the caller's transaction. */
+  async lessonIdsLocked(manager: EntityManager, actor: AuthUser, enrollmentId: string): Promise<Set<string>> {
+    const row = await this.owned(manager, actor, enrollmentId, true);
+    return new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id)));
   }
 
   /**

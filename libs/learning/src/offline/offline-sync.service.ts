@@ -1,15 +1,12 @@
-// What a learner's device did while offline, applied when it reconnects: each event in its own
-// transaction with its device-made id recorded beside the change, so a batch sent twice (or cut
-// off half-way and sent again) applies every event exactly once and answers per item.
-import { HttpException, Injectable, NotFoundException } from '@nestjs/common';
+// What a learner's device did while offline, applied when it reconnects: the events of each
+// enrolment in one transaction with their device-made ids recorded beside the change, so a batch
+// sent twice (or cut off half-way and sent again) applies every event exactly once, per item.
+import { HttpException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
 import { OfflineEventDto, SyncOutcome } from './dto/sync-batch.dto';
-
-/** Device clocks drift; a completion "from the future" is taken as now rather than refused. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 @Injectable()
 export class OfflineSyncService {
@@ -19,41 +16,56 @@ export class OfflineSyncService {
   ) {}
 
   async apply(actor: AuthUser, items: OfflineEventDto[]): Promise<{ items: SyncOutcome[]; applied: number; duplicate: number; refused: number }> {
-    const outcomes: SyncOutcome[] = [];
-    const seen = new Set<string>();
+    const groups = new Map<string, OfflineEventDto[]>();
+    const firstOf = new Map<string, OfflineEventDto>();
     for (const item of items) {
-      if (seen.has(item.id)) {
-        outcomes.push({ id: item.id, status: 'duplicate' });
-        continue;
-      }
-      seen.add(item.id);
-      outcomes.push(await this.applyOne(actor, item));
+      if (firstOf.has(item.id)) continue;
+      firstOf.set(item.id, item);
+      groups.set(item.enrollmentId, [...(groups.get(item.enrollmentId) ?? []), item]);
     }
-    const count = (s: SyncOutcome['status']) => outcomes.filter((o) => o.status === s).length;
-    return { items: outcomes, applied: count('applied'), duplicate: count('duplicate'), refused: count('refused') };
+    const outcome = new Map<string, SyncOutcome>();
+    for (const [enrollmentId, group] of groups) for (const o of await this.applyGroup(actor, enrollmentId, group)) outcome.set(o.id, o);
+    // An id repeated within the batch: its first occurrence carries the outcome, the rest are duplicates.
+    const list = items.map((i) => (firstOf.get(i.id) === i ? outcome.get(i.id)! : { id: i.id, status: 'duplicate' as const }));
+    const count = (s: SyncOutcome['status']) => list.filter((o) => o.status === s).length;
+    return { items: list, applied: count('applied'), duplicate: count('duplicate'), refused: count('refused') };
   }
 
-  private async applyOne(actor: AuthUser, item: OfflineEventDto): Promise<SyncOutcome> {
-    const occurred = new Date(item.occurredAt);
-    const at = occurred.getTime() > Date.now() + CLOCK_SKEW_MS ? new Date() : occurred;
+  /**
+   * One enrolment's events in one transaction: the enrolment locked, lessons not in its version
+   * refused, the ids recorded (those already recorded are duplicates, or refused when another
+   * person's), and the new completions applied with one settle — so the enrolment completes once.
+   */
+  private async applyGroup(actor: AuthUser, enrollmentId: string, group: OfflineEventDto[]): Promise<SyncOutcome[]> {
     try {
       return await this.dataSource.transaction(async (m) => {
-        const recorded: { user_id: string }[] = await m.query(
-          `INSERT INTO offline_events (id, user_id, type, enrollment_id, occurred_at) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (id) DO NOTHING RETURNING user_id`,
-          [item.id, actor.id, item.type, item.enrollmentId, at],
+        const lessons = await this.enrollments.lessonIdsLocked(m, actor, enrollmentId);
+        const outcomes: SyncOutcome[] = [];
+        // Device clocks drift: a completion "from the future" is taken as now rather than refused.
+        const fitting = group.filter((i) => lessons.has(i.lessonId) || (outcomes.push({ id: i.id, status: 'refused', reason: 'This lesson is not part of the course version you are enrolled on.' }), false));
+        if (!fitting.length) return outcomes;
+        const now = Date.now();
+        const at = (i: OfflineEventDto) => new Date(Math.min(Date.parse(i.occurredAt), now));
+        const recorded: { id: string }[] = await m.query(
+          `INSERT INTO offline_events (id, user_id, type, enrollment_id, occurred_at)
+           SELECT id, $2, type, $3, occurred_at FROM unnest($1::uuid[], $4::text[], $5::timestamptz[]) AS x(id, type, occurred_at)
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [fitting.map((i) => i.id), actor.id, enrollmentId, fitting.map((i) => i.type), fitting.map((i) => at(i))],
         );
-        if (!recorded.length) {
-          const [owner] = await m.query(`SELECT user_id FROM offline_events WHERE id = $1`, [item.id]);
-          return owner?.user_id === actor.id ? { id: item.id, status: 'duplicate' as const } : { id: item.id, status: 'refused' as const, reason: 'This event id was already used by someone else.' };
-        }
-        await this.enrollments.completeLessonWith(m, actor, item.enrollmentId, item.lessonId, at);
-        return { id: item.id, status: 'applied' as const };
+        const fresh = new Set(recorded.map((r) => r.id));
+        const seen = fitting.filter((i) => !fresh.has(i.id));
+        const owners = new Map<string, string>(
+          seen.length ? (await m.query(`SELECT id, user_id FROM offline_events WHERE id = ANY($1::uuid[])`, [seen.map((i) => i.id)])).map((r: { id: string; user_id: string }) => [r.id, r.user_id]) : [],
+        );
+        for (const i of seen) outcomes.push(owners.get(i.id) === actor.id ? { id: i.id, status: 'duplicate' } : { id: i.id, status: 'refused', reason: 'This event id was already used by someone else.' });
+        const applied = fitting.filter((i) => fresh.has(i.id));
+        await this.enrollments.completeLessonsWith(m, actor, enrollmentId, applied.map((i) => ({ lessonId: i.lessonId, completedAt: at(i) })));
+        for (const i of applied) outcomes.push({ id: i.id, status: 'applied' });
+        return outcomes;
       });
     } catch (error) {
-      // The transaction rolled back, so the id is not recorded: a corrected resend can still apply.
-      if (error instanceof NotFoundException) return { id: item.id, status: 'refused', reason: error.message };
-      if (error instanceof HttpException && error.getStatus() < 500) return { id: item.id, status: 'refused', reason: error.message };
+      // Nothing of the group was recorded (rolled back), so a corrected resend can still apply.
+      if (error instanceof HttpException && error.getStatus() < 500) return group.map((i) => ({ id: i.id, status: 'refused' as const, reason: error.message }));
       throw error;
     }
   }
