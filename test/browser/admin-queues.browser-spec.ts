@@ -1,34 +1,23 @@
 // The job queues page as an administrator uses it: on a 320-pixel phone without JavaScript, a failed
 // job listed and retried with its form, and no serious accessibility problem.
-import type { Browser } from 'playwright-core';
 import { JobQueueRepository } from '@chadavkhi/platform';
-import { axeViolations, launchBrowser } from '../support/browser';
+import { axeViolations } from '../support/browser';
+import { appWithBrowser } from '../support/browser-app';
 import { createUser, TEST_PASSWORD } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 
 describe('admin queues page, in a browser', () => {
-  let t: TestApp | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    const started = await Promise.allSettled([startTestApp({ RUN_WORKERS: true }, { listen: true }).then((app) => (t = app)), launchBrowser().then((b) => (browser = b))]);
-    for (const result of started) if (result.status === 'rejected') throw result.reason;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = appWithBrowser({ RUN_WORKERS: true });
 
   it('lists a failed job and retries it, on a phone without JavaScript', async () => {
-    const app = t!;
+    const app = suite.app;
     const admin = await createUser(app.db, { roles: ['admin'], name: 'Админ Тест' });
     // A metrics job that fails every time: its agency id is not a UUID.
     const job = await app.app.get(JobQueueRepository).queue('metrics').add('user.created', { agencyId: 'not-an-agency-id-with-a-rather-long-name-that-must-wrap-on-a-phone' }, { jobId: 'bad-agency-job', attempts: 1 });
     await until(async () => (await job.getState()) === 'failed');
 
     const signedIn = async (options: { javaScriptEnabled: boolean }) => {
-      const context = await browser!.newContext({ baseURL: app.url, viewport: { width: 320, height: 640 }, ...options });
+      const context = await suite.browser.newContext({ baseURL: app.url, viewport: { width: 320, height: 640 }, ...options });
       const page = await context.newPage();
       page.setDefaultTimeout(15000);
       await page.goto('/admin/queues');

@@ -1,27 +1,17 @@
 // The HR dashboard as an HR officer uses it on a 320-pixel phone without JavaScript: figures and
 // charts, a sub-agency drilled into, the staff list filtered to who is overdue, and the public open
 // data page — each page without sideways scrolling and without serious accessibility problems.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { AgencyMetricsRepository } from '@chadavkhi/accountability';
-import { axeViolations, launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
+import { axeViolations, navigateBy, PHONE_320 } from '../support/browser';
+import { appWithBrowser, signInThroughForm } from '../support/browser-app';
 import { courseBody } from '../support/courses';
-import { agencyByCode, createUser, TEST_PASSWORD } from '../support/factories';
+import { agencyByCode, createUser } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
-import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 
 describe('HR dashboard, in a browser', () => {
-  let t: TestApp | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    const started = await Promise.allSettled([startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 }, { listen: true }).then((app) => (t = app)), launchBrowser().then((b) => (browser = b))]);
-    for (const result of started) if (result.status === 'rejected') throw result.reason;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = appWithBrowser({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
 
   const fitsThePhone = async (page: Page) => {
     const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
@@ -29,7 +19,7 @@ describe('HR dashboard, in a browser', () => {
   };
 
   it('shows figures and charts, drills down, filters the staff list, on a phone without JavaScript', async () => {
-    const app = t!;
+    const app = suite.app;
     const hr = await createUser(app.db, { roles: ['hr_officer'], agency: 'ministry-finance', name: 'Хүний нөөцийн Ажилтан' });
     const staff = await Promise.all(['Батын Сараа', 'Доржийн Тэмүүлэн', 'Ганбатын Ану', 'Очирын Болд', 'Сүхийн Номин'].map((name) => createUser(app.db, { agency: 'tax-general-department', name })));
     const trainer = await tokenFor(app, (await createUser(app.db, { roles: ['trainer'] })).email);
@@ -43,13 +33,10 @@ describe('HR dashboard, in a browser', () => {
     await app.app.get(AgencyMetricsRepository).recomputeAll();
 
     for (const javaScriptEnabled of [false, true]) {
-      const context = await browser!.newContext({ baseURL: app.url, ...PHONE_320, javaScriptEnabled, locale: 'mn-MN' });
+      const context = await suite.browser.newContext({ baseURL: app.url, ...PHONE_320, javaScriptEnabled, locale: 'mn-MN' });
       const page = await context.newPage();
       page.setDefaultTimeout(15000);
-      await page.goto('/hr');
-      await page.fill('#email', hr.email);
-      await page.fill('#password', TEST_PASSWORD);
-      await navigateBy(page, () => page.click('button[type=submit].primary'));
+      await signInThroughForm(page, hr.email, '/hr');
       expect(new URL(page.url()).pathname).toBe(`/hr/agencies/${finance.id}`);
       expect(await page.textContent('h1')).toBe('Сангийн яам');
       expect(await page.locator('svg.chart[role=img]').count()).toBe(1);

@@ -2,32 +2,21 @@
 // network, reads a lesson and marks it done, comes back online, and the server records the
 // completion exactly once even when the device's queue is sent twice. The device's caches hold no
 // quiz, answer key or explanation.
-import type { Browser } from 'playwright-core';
-import { launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
+import { navigateBy, PHONE_320 } from '../support/browser';
+import { appWithBrowser, signInThroughForm } from '../support/browser-app';
 import { courseBody } from '../support/courses';
-import { createUser, TEST_PASSWORD } from '../support/factories';
+import { createUser } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
-import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 
 const SECRET = 'SECRET-ANSWER-91c';
 const EXPLAINED = 'EXPLANATION-MARKER-5fa';
 
 describe('offline learning, in a browser', () => {
-  let t: TestApp | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    const started = await Promise.allSettled([startTestApp({}, { listen: true }).then((app) => (t = app)), launchBrowser().then((b) => (browser = b))]);
-    for (const result of started) if (result.status === 'rejected') throw result.reason;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = appWithBrowser();
 
   it('saves a course, reads and completes a lesson offline, and the completion counts once', async () => {
-    const app = t!;
+    const app = suite.app;
     const trainer = await tokenFor(app, (await createUser(app.db, { roles: ['trainer'] })).email);
     const body = courseBody({
       modules: [
@@ -50,13 +39,10 @@ describe('offline learning, in a browser', () => {
     const detail = (await app.http().get(`/api/v1/enrollments/${enrollmentId}`).set(bearer(await tokenFor(app, learner.email)))).body;
     const [first, second, third] = detail.modules[0].lessons.map((l: { id: string }) => l.id);
 
-    const context = await browser!.newContext({ baseURL: app.url, ...PHONE_320, locale: 'mn-MN' });
+    const context = await suite.browser.newContext({ baseURL: app.url, ...PHONE_320, locale: 'mn-MN' });
     const page = await context.newPage();
     page.setDefaultTimeout(20000);
-    await page.goto('/signin');
-    await page.fill('#email', learner.email);
-    await page.fill('#password', TEST_PASSWORD);
-    await navigateBy(page, () => page.click('button[type=submit].primary'));
+    await signInThroughForm(page, learner.email);
     await page.goto(`/learn/${enrollmentId}`);
     await page.waitForFunction('!!navigator.serviceWorker.controller');
 

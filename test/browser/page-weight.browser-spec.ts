@@ -1,34 +1,24 @@
 // Every page a learner uses weighs at most 100 KB over the wire on a first visit (HTML, styles,
 // script, icons and the manifest, compressed as served), so it opens on a slow rural connection.
 // A second visit fetches only the page itself: the hashed styles and script come from the cache.
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, PHONE_320 } from '../support/browser';
+import type { Page, Response } from 'playwright-core';
+import { PHONE_320 } from '../support/browser';
+import { appWithBrowser } from '../support/browser-app';
 import { courseBody } from '../support/courses';
 import { createUser } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
 import { importFixtures } from '../support/knowledge';
-import { startTestApp, TestApp } from '../support/test-app';
 import { signInPage } from '../support/web';
 
 const BUDGET_BYTES = 100 * 1024;
 
 describe('page weight, in a browser', () => {
-  let t: TestApp | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    const started = await Promise.allSettled([startTestApp({}, { listen: true }).then((app) => (t = app)), launchBrowser().then((b) => (browser = b))]);
-    for (const result of started) if (result.status === 'rejected') throw result.reason;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = appWithBrowser();
 
   /** Bytes transferred for one page load: each response's headers and (compressed) body. */
   async function weigh(page: Page, path: string): Promise<{ bytes: number; requests: string[] }> {
     const responses: Promise<{ url: string; bytes: number }>[] = [];
-    const listener = (response: import('playwright-core').Response) => {
+    const listener = (response: Response) => {
       responses.push(response.request().sizes().then((s) => ({ url: response.url(), bytes: s.responseBodySize + s.responseHeadersSize })));
     };
     page.on('response', listener);
@@ -40,7 +30,7 @@ describe('page weight, in a browser', () => {
   }
 
   it('keeps every learner page under 100 KB on a first visit, and fetches only the page on the next', async () => {
-    const app = t!;
+    const app = suite.app;
     const trainer = await tokenFor(app, (await createUser(app.db, { roles: ['trainer'] })).email);
     const lessonBody = Array.from({ length: 12 }, (_, i) => `## Хэсэг ${i + 1}\n\nТөрийн албан хаагч албан үүргээ гүйцэтгэхдээ хууль дээдлэх, шударга байх, ашиг сонирхлын зөрчлөөс урьдчилан сэргийлэх зарчмыг баримтална. ${'Ил тод, хариуцлагатай байдал нь иргэдийн итгэлийг бэхжүүлнэ. '.repeat(6)}`).join('\n\n');
     const body = courseBody({
@@ -63,7 +53,7 @@ describe('page weight, in a browser', () => {
     const weights: string[] = [];
     for (const path of pages) {
       // A fresh phone, already signed in, with nothing cached: the whole first-visit weight counts.
-      const context = await browser!.newContext({ baseURL: app.url, ...PHONE_320, locale: 'mn-MN', serviceWorkers: 'block' });
+      const context = await suite.browser.newContext({ baseURL: app.url, ...PHONE_320, locale: 'mn-MN', serviceWorkers: 'block' });
       await context.addCookies([{ name, value, url: app.url }]);
       const page = await context.newPage();
       const first = await weigh(page, path);

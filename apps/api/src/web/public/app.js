@@ -94,7 +94,11 @@
     var cacheName = COURSE_CACHE + enrollmentId;
     var metaUrl = '/__offline__/' + enrollmentId + '.json';
     var state = box.querySelector('[data-state]');
-    var bar = box.querySelector('progress');
+    // The saving bar is made here, so the page's one <progress> without JavaScript is the course's.
+    var bar = document.createElement('progress');
+    bar.hidden = true;
+    bar.setAttribute('aria-label', box.querySelector('h2').textContent);
+    state.parentNode.insertBefore(bar, state.nextSibling);
     var save = box.querySelector('[data-action="save"]');
     var remove = box.querySelector('[data-action="remove"]');
     var t = function (name, values) {
