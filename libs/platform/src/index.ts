@@ -16,7 +16,7 @@ export { SearchEngineRepository } from './search/search-engine.repository';
 export { Problem, FieldError, PROBLEM_CONTENT_TYPE, problemType } from './errors/problem';
 export { HtmlProblemRenderer, ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter';
 export { ValidationProblemException } from './errors/validation-problem.exception';
-export { createValidationPipe } from './http/validation.pipe';
+export { createValidationPipe, TopLevelValidationPipe } from './http/validation.pipe';
 export { Public, IS_PUBLIC } from './http/public.decorator';
 export { MAX_PAGE_LIMIT, Page, PageQuery, page } from './http/pagination';
 export { createLogger, PinoNestLogger } from './logging/logger';
