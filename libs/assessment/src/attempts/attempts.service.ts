@@ -13,6 +13,13 @@ import { QuestionResult, QuizAttempt } from './quiz-attempt.entity';
 /** Submissions this long after the deadline are still accepted (network, slow phones). */
 export const SUBMIT_GRACE_SECONDS = 30;
 
+/**
+ * Questions by id, per version's banks. The banks come from CoursesService's cache of immutable
+ * published versions (one array per version), so the index is built once per version, not three
+ * times per submit; it goes when the cache lets the version go.
+ */
+const questionIndex = new WeakMap<QuestionBankDefinition[], Map<string, QuestionDefinition>>();
+
 export class AttemptClosedException extends ConflictException {
   constructor(message: string, readonly result: AttemptResult) {
     super({ message, slug: 'attempt-closed', result });
@@ -171,7 +178,12 @@ export class AttemptsService {
   }
 
   private questionsById(banks: QuestionBankDefinition[]): Map<string, QuestionDefinition> {
-    return new Map(banks.flatMap((b) => b.questions.map((q) => [q.id, q] as const)));
+    let byId = questionIndex.get(banks);
+    if (!byId) {
+      byId = new Map(banks.flatMap((b) => b.questions.map((q) => [q.id, q] as const)));
+      questionIndex.set(banks, byId);
+    }
+    return byId;
   }
 
   private result(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[]): AttemptResult {
