@@ -23,5 +23,6 @@ export { createLogger, PinoNestLogger } from './logging/logger';
 export { AuditLogEntry } from './audit/audit-log-entry.entity';
 export { AuditActor, recordAudit } from './audit/audit-log';
 export { escapeLike } from './database/escape-like';
+export { PreparedStatement, preparedStatement, runPrepared } from './database/prepared-statement';
 export { FailureLimiter } from './rate-limit/failure-limiter';
 export { renderSafeMarkdown, markdownToText, decodeEntities } from './markdown/safe-markdown';
