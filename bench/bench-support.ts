@@ -6,6 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import type { DataSource } from 'typeorm';
 import Fastify, { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../apps/api/src/api-app';
 import { AppConfig, createLogger, loadConfig } from '@chadavkhi/platform';
@@ -32,9 +33,12 @@ export async function load(target: Target, duration: number) {
   return { rps: result.requests.average, p50: result.latency.p50 };
 }
 
+/** BENCH_LOG_LEVEL=info counts what production's request logging costs; the lines go to /dev/null. */
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'silent';
+
 export async function startApp(overrides: Record<string, unknown> = {}): Promise<{ app: NestFastifyApplication; config: AppConfig; url: string }> {
-  const config = loadConfig(process.env, { RUN_WORKERS: false, PORT: 0, LOG_LEVEL: 'silent', ...overrides });
-  const app = await createApiApp(config, createLogger('silent'));
+  const config = loadConfig(process.env, { RUN_WORKERS: false, PORT: 0, LOG_LEVEL, ...overrides });
+  const app = await createApiApp(config, createLogger(LOG_LEVEL, 'api', LOG_LEVEL === 'silent' ? undefined : pino.destination({ dest: '/dev/null', sync: true })));
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, config, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }

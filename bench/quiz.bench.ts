@@ -152,7 +152,7 @@ async function main() {
   const appCpu = median(rows.map((r) => r.app));
   const pgCpu = rows.every((r) => r.postgres !== null) ? median(rows.map((r) => r.postgres!)) : null;
   const generator = median(rows.map((r) => r.baseCpu));
-  console.log(`\nQuiz submissions (20 questions each, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${PER_ROUND} fresh attempts after ${WARM_UP} to warm up), medians; ${machineNote()}`);
+  console.log(`\nQuiz submissions (20 questions each, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${PER_ROUND} fresh attempts after ${WARM_UP} to warm up, log level ${process.env.BENCH_LOG_LEVEL ?? "silent"}), medians; ${machineNote()}`);
   console.log(`  bare Fastify route                 ${median(rows.map((r) => r.base)).toFixed(0).padStart(7)} req/s (baseline)`);
   console.log(`  POST /api/v1/attempts/:id/submit   ${rate.toFixed(0).padStart(7)} graded/s, p50 ${median(rows.map((r) => r.p50))} ms, ratio to baseline ${median(rows.map((r) => r.quiz / r.base)).toFixed(3)}`);
   console.log(`  target ${TARGET} graded/s over HTTP: ${rate >= TARGET ? 'met' : 'NOT met'} (${rate.toFixed(0)}/s)`);
