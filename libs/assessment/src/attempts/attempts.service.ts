@@ -21,8 +21,14 @@ export const SUBMIT_GRACE_SECONDS = 30;
  */
 const questionIndex = new WeakMap<QuestionBankDefinition[], Map<string, QuestionDefinition>>();
 
-// The two statements of every submit, planned once per connection.
-const ATTEMPT_BY_ID = preparedStatement('assessment_attempt_by_id', `SELECT * FROM quiz_attempts WHERE id = $1`);
+// The two statements of every submit, planned once per connection. Columns are named, not *: a
+// prepared SELECT * would fail ("cached plan must not change result type") once a migration adds one.
+const ATTEMPT_BY_ID = preparedStatement(
+  'assessment_attempt_by_id',
+  `SELECT id, quiz_id, course_version_id, enrollment_id, user_id, attempt_number, questions, started_at, deadline_at, status, submitted_at,
+          answers, results, score, max_score, percent, passed
+     FROM quiz_attempts WHERE id = $1`,
+);
 const RECORD_RESULT = preparedStatement(
   'assessment_record_result',
   `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, max_score = $6, percent = $7, passed = $8
