@@ -1,6 +1,9 @@
-import { PipeTransform, ValidationPipe } from '@nestjs/common';
+import { PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { validate, ValidatorOptions } from 'class-validator';
 import { ValidationProblemException } from '../errors/validation-problem.exception';
+
+/** Keys that would reach an object's prototype; the global pipe deletes them, this one refuses them. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const VALIDATOR_OPTIONS: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false }, stopAtFirstError: false };
 
@@ -30,11 +33,15 @@ export class TopLevelValidationPipe<T extends object> implements PipeTransform<u
     if (typeof body !== 'object' || Array.isArray(body)) {
       throw ValidationProblemException.fromValidationErrors([{ property: 'body', constraints: { isObject: 'The body must be a JSON object.' }, children: [] }]);
     }
-    const dto = new this.metatype();
-    // defineProperty, not assignment: a key named __proto__ stays a field (and is refused as unknown).
-    for (const [key, field] of Object.entries(body)) Object.defineProperty(dto, key, { value: field, enumerable: true, writable: true, configurable: true });
-    const errors = await validate(dto, VALIDATOR_OPTIONS);
+    const dto = new this.metatype() as Record<string, unknown>;
+    const errors: ValidationError[] = [];
+    for (const [key, field] of Object.entries(body)) {
+      // class-validator's whitelist does not see these (it looks them up on a plain object).
+      if (PROTOTYPE_KEYS.has(key)) errors.push({ property: key, constraints: { whitelistValidation: `property ${key} should not exist` }, children: [] });
+      else dto[key] = field;
+    }
+    errors.push(...(await validate(dto, VALIDATOR_OPTIONS)));
     if (errors.length) throw ValidationProblemException.fromValidationErrors(errors);
-    return dto;
+    return dto as T;
   }
 }
