@@ -156,7 +156,7 @@ async function main() {
   console.log(`  bare Fastify route                 ${median(rows.map((r) => r.base)).toFixed(0).padStart(7)} req/s (baseline)`);
   console.log(`  POST /api/v1/attempts/:id/submit   ${rate.toFixed(0).padStart(7)} graded/s, p50 ${median(rows.map((r) => r.p50))} ms, ratio to baseline ${median(rows.map((r) => r.quiz / r.base)).toFixed(3)}`);
   console.log(`  target ${TARGET} graded/s over HTTP: ${rate >= TARGET ? 'met' : 'NOT met'} (${rate.toFixed(0)}/s)`);
-  console.log(`  CPU per graded submission: this process ${appCpu.toFixed(2)} ms (the load generator's share is under ${generator.toFixed(2)} ms, what a baseline request costs)${pgCpu === null ? '' : `, PostgreSQL ${pgCpu.toFixed(2)} ms`}`);
+  console.log(`  CPU per graded submission: this process ${appCpu.toFixed(2)} ms (it includes the load generator; a bare-route request, client and server, costs ${generator.toFixed(2)} ms)${pgCpu === null ? '' : `, PostgreSQL ${pgCpu.toFixed(2)} ms`}`);
   if (pgCpu !== null) {
     // One Node thread serves HTTP; PostgreSQL runs in other processes. Two free cores give whichever is smaller.
     const estimate = Math.min(1000 / appCpu, 2000 / (appCpu + pgCpu));
