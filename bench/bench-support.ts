@@ -1,8 +1,12 @@
 // Shared by the benchmarks: the app and a bare Fastify baseline in this process, autocannon rounds
 // alternating between them, and medians. Figures are ratios to the baseline measured alongside.
 import 'reflect-metadata';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
+import type { DataSource } from 'typeorm';
 import Fastify, { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../apps/api/src/api-app';
 import { AppConfig, createLogger, loadConfig } from '@chadavkhi/platform';
@@ -29,9 +33,12 @@ export async function load(target: Target, duration: number) {
   return { rps: result.requests.average, p50: result.latency.p50 };
 }
 
+/** BENCH_LOG_LEVEL=info counts what production's request logging costs; the lines go to /dev/null. */
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'silent';
+
 export async function startApp(overrides: Record<string, unknown> = {}): Promise<{ app: NestFastifyApplication; config: AppConfig; url: string }> {
-  const config = loadConfig(process.env, { RUN_WORKERS: false, PORT: 0, LOG_LEVEL: 'silent', ...overrides });
-  const app = await createApiApp(config, createLogger('silent'));
+  const config = loadConfig(process.env, { RUN_WORKERS: false, PORT: 0, LOG_LEVEL, ...overrides });
+  const app = await createApiApp(config, createLogger(LOG_LEVEL, 'api', LOG_LEVEL === 'silent' ? undefined : pino.destination({ dest: '/dev/null', sync: true })));
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, config, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
@@ -76,4 +83,55 @@ export async function compare(title: string, baseline: Target, targets: Target[]
     console.log(`  ${name.padEnd(34)} ${median(row.rps).toFixed(0).padStart(7)} req/s, p50 ${median(row.p50)} ms${ratio}`);
   }
   console.log('');
+}
+
+/** What a figure was measured on: cores and the load average (the machine is shared). */
+export function machineNote(): string {
+  return `${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+}
+
+/** CPU milliseconds used so far by this process and, when it runs on this machine, by PostgreSQL. */
+export interface CpuReading {
+  appMs: number;
+  /** The postmaster and all its children (backends, WAL writer, autovacuum); null if not readable here. */
+  postgresMs: number | null;
+}
+
+/**
+ * Reads CPU time rather than wall time: on a shared machine the CPU a request costs barely depends
+ * on what else runs, while the requests per second do. PostgreSQL is found through /proc from the
+ * pid of one of our own backends; its ticks are 10 ms (USER_HZ 100), so measure over a second or more.
+ */
+export async function cpuMeter(db: DataSource): Promise<() => CpuReading> {
+  let postmaster: number | null = null;
+  try {
+    const [{ pid }] = await db.query(`SELECT pg_backend_pid() AS pid`);
+    postmaster = Number(statFields(pid)[1]);
+  } catch {
+    postmaster = null;
+  }
+  const postgresMs = () => {
+    if (postmaster === null) return null;
+    let ticks = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const f = statFields(Number(entry));
+        if (Number(entry) === postmaster || Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // The process ended while we read.
+      }
+    }
+    return ticks * 10;
+  };
+  return () => {
+    const { user, system } = process.cpuUsage();
+    return { appMs: (user + system) / 1000, postgresMs: postgresMs() };
+  };
+}
+
+/** /proc/<pid>/stat after the command name: [state, ppid, …, utime (11), stime (12), …]. */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
 }

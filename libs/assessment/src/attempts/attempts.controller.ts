@@ -1,12 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
+import { TopLevelValidationPipe } from '@chadavkhi/platform';
 import { AttemptsService } from './attempts.service';
 import { AttemptView } from './dto/attempt.view';
+import type { SubmitAttemptBody } from './dto/submit-attempt.dto';
 import { SubmitAttemptDto } from './dto/submit-attempt.dto';
 
 const id = new ParseUUIDPipe();
+// The answers map is checked question by question in the service; only its envelope is validated here.
+const submitBody = new TopLevelValidationPipe(SubmitAttemptDto);
 
 @ApiTags('quizzes')
 @ApiBearerAuth()
@@ -35,7 +39,8 @@ export class AttemptsController {
   @ApiOkResponse({ type: AttemptView, description: 'Graded; submitting again returns the same result' })
   @ApiUnprocessableEntityResponse({ description: 'Answers of the wrong type or for questions not in this attempt' })
   @ApiConflictResponse({ description: 'The time ran out' })
-  submit(@CurrentUser() actor: AuthUser, @Param('id', id) attemptId: string, @Body() dto: SubmitAttemptDto) {
+  @ApiBody({ type: SubmitAttemptDto })
+  submit(@CurrentUser() actor: AuthUser, @Param('id', id) attemptId: string, @Body(submitBody) dto: SubmitAttemptBody) {
     return this.attempts.submit(actor, attemptId, dto.answers);
   }
 }

@@ -4,6 +4,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException, U
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
+import { preparedStatement, runPrepared } from '@chadavkhi/platform';
 import { CoursesService, EnrollmentsService, QuestionBankDefinition, QuestionDefinition, QuizDefinition } from '@chadavkhi/learning';
 import { AnswerShapeError, assertAnswerShape, gradeQuestion } from '../grading/grade-question';
 import { drawQuestions } from './draw-questions';
@@ -12,6 +13,27 @@ import { QuestionResult, QuizAttempt } from './quiz-attempt.entity';
 
 /** Submissions this long after the deadline are still accepted (network, slow phones). */
 export const SUBMIT_GRACE_SECONDS = 30;
+
+/**
+ * Questions by id, per version's banks. The banks come from CoursesService's cache of immutable
+ * published versions (one array per version), so the index is built once per version, not three
+ * times per submit; it goes when the cache lets the version go.
+ */
+const questionIndex = new WeakMap<QuestionBankDefinition[], Map<string, QuestionDefinition>>();
+
+// The two statements of every submit, planned once per connection. Columns are named, not *: a
+// prepared SELECT * would fail ("cached plan must not change result type") once a migration adds one.
+const ATTEMPT_BY_ID = preparedStatement(
+  'assessment_attempt_by_id',
+  `SELECT id, quiz_id, course_version_id, enrollment_id, user_id, attempt_number, questions, started_at, deadline_at, status, submitted_at,
+          answers, results, score, max_score, percent, passed
+     FROM quiz_attempts WHERE id = $1`,
+);
+const RECORD_RESULT = preparedStatement(
+  'assessment_record_result',
+  `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, max_score = $6, percent = $7, passed = $8
+    WHERE id = $1 AND status = 'open' RETURNING id`,
+);
 
 export class AttemptClosedException extends ConflictException {
   constructor(message: string, readonly result: AttemptResult) {
@@ -123,11 +145,7 @@ export class AttemptsService {
     const passed = percent >= quiz.passMarkPercent;
     const submittedAt = new Date();
     const record = async (manager: EntityManager): Promise<boolean> => {
-      const [rows] = await manager.query(
-        `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, max_score = $6, percent = $7, passed = $8
-          WHERE id = $1 AND status = 'open' RETURNING id`,
-        [attempt.id, submittedAt, JSON.stringify(answers), JSON.stringify(results), score, max, percent, passed],
-      );
+      const rows = await runPrepared(manager, RECORD_RESULT, [attempt.id, submittedAt, JSON.stringify(answers), JSON.stringify(results), score, max, percent, passed]);
       return rows.length === 1;
     };
     // Passing the final quiz may complete the enrolment: that must commit together with the result.
@@ -158,7 +176,7 @@ export class AttemptsService {
   }
 
   private async owned(manager: EntityManager, actor: AuthUser, attemptId: string): Promise<QuizAttempt> {
-    const [row] = await manager.query(`SELECT * FROM quiz_attempts WHERE id = $1`, [attemptId]);
+    const [row] = await runPrepared<Record<string, never>>(manager, ATTEMPT_BY_ID, [attemptId]);
     const attempt = row ? toAttempt(row) : undefined;
     if (!attempt) throw new NotFoundException('No attempt has this id.');
     if (attempt.userId !== actor.id) throw new ForbiddenException('This attempt belongs to someone else.');
@@ -171,7 +189,12 @@ export class AttemptsService {
   }
 
   private questionsById(banks: QuestionBankDefinition[]): Map<string, QuestionDefinition> {
-    return new Map(banks.flatMap((b) => b.questions.map((q) => [q.id, q] as const)));
+    let byId = questionIndex.get(banks);
+    if (!byId) {
+      byId = new Map(banks.flatMap((b) => b.questions.map((q) => [q.id, q] as const)));
+      questionIndex.set(banks, byId);
+    }
+    return byId;
   }
 
   private result(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[]): AttemptResult {

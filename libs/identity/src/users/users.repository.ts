@@ -1,7 +1,7 @@
 // SQL for users: the per-request session lookup (one indexed query) and the scoped staff list.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { escapeLike } from '@chadavkhi/platform';
+import { escapeLike, preparedStatement, runPrepared } from '@chadavkhi/platform';
 import { DataSource } from 'typeorm';
 import type { Role } from '../roles';
 import { UserView } from './dto/user.view';
@@ -37,6 +37,9 @@ const PROFILE_SQL = `
     FROM users u
     JOIN agencies a ON a.id = u.agency_id
     JOIN positions p ON p.id = u.position_id`;
+
+/** Every authenticated request runs it, so it is planned once per connection. */
+const PROFILE_BY_ID = preparedStatement('identity_profile_by_id', `${PROFILE_SQL} WHERE u.id = $1`);
 
 interface ProfileRow {
   id: string;
@@ -100,7 +103,7 @@ export class UsersRepository {
    * both what authorisation needs and the profile GET /me returns.
    */
   async findProfile(id: string): Promise<{ session: SessionUser; view: UserView } | undefined> {
-    const rows = await this.dataSource.query(`${PROFILE_SQL} WHERE u.id = $1`, [id]);
+    const rows = await runPrepared<ProfileRow>(this.dataSource, PROFILE_BY_ID, [id]);
     return rows[0] ? toProfile(rows[0]) : undefined;
   }
 
