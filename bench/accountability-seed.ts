@@ -37,7 +37,7 @@ const BENCH_EMAIL = `'acc-%@bench.chadavkhi.mn'`;
 /** Progress as a bar on a terminal, as lines otherwise (CI logs, redirected output). */
 class Progress {
   private bar?: SingleBar;
-  private lastLine = 0;
+  private last = performance.now();
   private readonly started = performance.now();
   constructor(private readonly total: number) {
     if (process.stdout.isTTY) {
@@ -47,11 +47,10 @@ class Progress {
   }
   update(done: number, step: string): void {
     if (this.bar) return this.bar.update(done, { step });
+    const now = performance.now();
     const pct = Math.floor((done / this.total) * 100);
-    if (pct - this.lastLine >= 5 || done === this.total) {
-      this.lastLine = pct;
-      console.log(`  seeding ${String(pct).padStart(3)}% after ${((performance.now() - this.started) / 1000).toFixed(0).padStart(3)} s: ${step}`);
-    }
+    console.log(`  seeding ${String(pct).padStart(3)}% after ${((now - this.started) / 1000).toFixed(0).padStart(3)} s: ${step} (${((now - this.last) / 1000).toFixed(1)} s)`);
+    this.last = now;
   }
   stop(): void {
     this.bar?.stop();
@@ -314,9 +313,33 @@ const ENROL_CHUNK = `
     JOIN seed_courses c ON c.course_id = x.course_id`;
 
 /** A unique certificate code per number: an odd multiplier is a bijection mod 2^60, written in Crockford base 32. */
-const CODE_OF = (n: string) => `(SELECT substr(s, 1, 4) || '-' || substr(s, 5, 4) || '-' || substr(s, 9, 4)
-   FROM (SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (((${n} * 25214903917 + 11) & 1152921504606846975) >> (5 * i) & 31)::int + 1, 1), '' ORDER BY i) AS s
-           FROM generate_series(0, 11) i) z)`;
+const CODE_OF = (n: string) => {
+  const x = `((${n} * 25214903917 + 11) & 1152921504606846975)`;
+  const digit = (i: number) => `substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((${x} >> ${5 * i}) & 31)::int + 1, 1)`;
+  const group = (g: number) => [0, 1, 2, 3].map((i) => digit(g * 4 + i)).join(' || ');
+  return `${group(0)} || '-' || ${group(1)} || '-' || ${group(2)}`;
+};
+
+/**
+ * Runs `load` with the tables' secondary indexes (those that back no constraint) dropped, and
+ * builds them again afterwards from their own definitions, even when loading fails: one sorted
+ * build instead of millions of scattered inserts. Primary keys and unique constraints stay.
+ */
+async function withoutSecondaryIndexes(q: QueryRunner, tables: string[], load: () => Promise<void>, step: (what: string) => void): Promise<void> {
+  const indexes: { indexname: string; indexdef: string }[] = await q.query(
+    `SELECT i.indexname, i.indexdef FROM pg_indexes i
+      WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`,
+    [tables],
+  );
+  for (const { indexname } of indexes) await q.query(`DROP INDEX ${JSON.stringify(indexname)}`);
+  try {
+    await load();
+  } finally {
+    for (const { indexdef } of indexes) await q.query(indexdef);
+    step(`${indexes.length} indexes built again`);
+  }
+}
 
 export async function seed(db: DataSource, size: SeedSize, log: (line: string) => void): Promise<SeedResult> {
   const started = performance.now();
@@ -326,10 +349,11 @@ export async function seed(db: DataSource, size: SeedSize, log: (line: string) =
     await q.query(`SELECT setseed(0.42)`);
     await q.query(`SET synchronous_commit = off`);
     await q.query(`SET work_mem = '64MB'`);
+    await q.query(`SET maintenance_work_mem = '256MB'`);
     // Foreign keys are checked by construction here; skipping their per-row triggers for this session only halves the time.
     const replica = await q.query(`SET session_replication_role = replica`).then(() => true, () => false);
     const chunks = 20;
-    const progress = new Progress(8 + chunks);
+    const progress = new Progress(9 + chunks);
     let step = 0;
     const next = (what: string) => progress.update(++step, what);
 
@@ -337,40 +361,53 @@ export async function seed(db: DataSource, size: SeedSize, log: (line: string) =
     next('agency tree');
     await seedCourses(q, 40);
     next('courses');
-    await seedUsers(q, size.users);
-    next(`${size.users} civil servants`);
-    await seedAssignments(q);
-    next('assignments');
-    const [{ targeted }] = await q.query(`SELECT count(*)::int AS targeted FROM (SELECT DISTINCT user_id, course_id FROM seed_targets) t`);
-    const [{ courses }] = await q.query(`SELECT count(*)::int AS courses FROM seed_courses`);
-    const [{ users }] = await q.query(`SELECT count(*)::int AS users FROM seed_users`);
-    const selfPerUser = Math.max(0, (size.enrolments - targeted) / Math.max(1, users));
-    const per = Math.ceil(users / chunks);
-    for (let i = 0; i < chunks; i++) {
-      await q.query(ENROL_CHUNK, [i * per + 1, (i + 1) * per, selfPerUser, courses]);
-      next(`enrolments for people ${Math.min(users, (i + 1) * per)}/${users}`);
-    }
-    await q.query(
-      `INSERT INTO assignment_users (assignment_id, user_id, enrollment_id, due_on, cycle, created_at)
-       SELECT t.assignment_id, t.user_id, e.id, t.due_on, 1, t.created_at
-         FROM seed_targets t JOIN enrollments e ON e.user_id = t.user_id AND e.course_id = t.course_id AND e.renewal = 0`,
-    );
-    next('assignment_users');
-    const [{ base }] = await q.query(`SELECT count(*)::bigint AS base FROM certificates`);
-    await q.query(
-      `INSERT INTO certificates (code, enrollment_id, user_id, agency_id, course_id, course_version_id, holder_name, course_title, course_title_en, score, issued_at, expires_at,
-                                 revoked_at, revocation_reason, announced_at, created_at)
-       SELECT ${CODE_OF('(e.n + $1)')}, e.id, e.user_id, u.agency_id, e.course_id, e.course_version_id, u.name, c.title, c.title_en,
-              CASE WHEN c.has_final_quiz THEN round((60 + 40 * random())::numeric, 2) END, e.completed_at + interval '3 minutes',
-              e.completed_at + make_interval(months => c.validity_months),
-              CASE WHEN e.revoke THEN LEAST(now(), e.completed_at + interval '40 days') END, CASE WHEN e.revoke THEN 'Шалгалтын зөрчил' END,
-              e.completed_at + interval '4 minutes', e.completed_at + interval '3 minutes'
-         FROM (SELECT e.*, row_number() OVER () AS n, random() < 0.01 AS revoke FROM enrollments e JOIN seed_users su ON su.id = e.user_id
-                WHERE e.status = 'completed' AND random() < 0.7) e
-         JOIN users u ON u.id = e.user_id JOIN seed_courses c ON c.course_id = e.course_id`,
-      [base],
-    );
-    next('certificates');
+    await withoutSecondaryIndexes(q, ['users', 'enrollments', 'assignment_users', 'certificates'], async () => {
+      await seedUsers(q, size.users);
+      next(`${size.users} civil servants`);
+      await seedAssignments(q);
+      next('assignments');
+      const [{ targeted }] = await q.query(`SELECT count(*)::int AS targeted FROM (SELECT DISTINCT user_id, course_id FROM seed_targets) t`);
+      const [{ courses }] = await q.query(`SELECT count(*)::int AS courses FROM seed_courses`);
+      const [{ users }] = await q.query(`SELECT count(*)::int AS users FROM seed_users`);
+      // Self-chosen courses per person, corrected after each chunk for those that were assigned anyway.
+      let selfPerUser = Math.max(0, (size.enrolments - targeted) / Math.max(1, users));
+      const per = Math.ceil(users / chunks);
+      let inserted = 0;
+      let asked = 0;
+      for (let i = 0; i < chunks; i++) {
+        asked += selfPerUser * (Math.min(users, (i + 1) * per) - i * per);
+        inserted += (await q.query(ENROL_CHUNK, [i * per + 1, (i + 1) * per, selfPerUser, courses], true)).affected ?? 0;
+        const left = users - (i + 1) * per;
+        if (left > 0) {
+          const [{ t }] = await q.query(`SELECT count(*)::int AS t FROM (SELECT DISTINCT t.user_id, t.course_id FROM seed_targets t JOIN seed_users su ON su.id = t.user_id AND su.n > $1) x`, [(i + 1) * per]);
+          const selfDone = inserted - (targeted - t);
+          const ratio = asked > 0 ? Math.min(1, Math.max(0.5, selfDone / asked)) : 1;
+          selfPerUser = Math.max(0, (size.enrolments - inserted - t) / left / ratio);
+        }
+        next(`enrolments for people ${Math.min(users, (i + 1) * per)}/${users}`);
+      }
+      await q.query(
+        `INSERT INTO assignment_users (assignment_id, user_id, enrollment_id, due_on, cycle, created_at)
+         SELECT t.assignment_id, t.user_id, e.id, t.due_on, 1, t.created_at
+           FROM seed_targets t JOIN enrollments e ON e.user_id = t.user_id AND e.course_id = t.course_id AND e.renewal = 0`,
+      );
+      next('assignment_users');
+      const [{ base }] = await q.query(`SELECT count(*)::bigint AS base FROM certificates`);
+      await q.query(
+        `INSERT INTO certificates (code, enrollment_id, user_id, agency_id, course_id, course_version_id, holder_name, course_title, course_title_en, score, issued_at, expires_at,
+                                   revoked_at, revocation_reason, announced_at, created_at)
+         SELECT ${CODE_OF('(e.n + $1::bigint)')}, e.id, e.user_id, u.agency_id, e.course_id, e.course_version_id, u.name, c.title, c.title_en,
+                CASE WHEN c.has_final_quiz THEN round((60 + 40 * random())::numeric, 2) END, e.completed_at + interval '3 minutes',
+                e.completed_at + make_interval(months => c.validity_months),
+                CASE WHEN e.revoke THEN LEAST(now(), e.completed_at + interval '40 days') END, CASE WHEN e.revoke THEN 'Шалгалтын зөрчил' END,
+                e.completed_at + interval '4 minutes', e.completed_at + interval '3 minutes'
+           FROM (SELECT e.*, row_number() OVER () AS n, random() < 0.01 AS revoke FROM enrollments e JOIN seed_users su ON su.id = e.user_id
+                  WHERE e.status = 'completed' AND random() < 0.7) e
+           JOIN users u ON u.id = e.user_id JOIN seed_courses c ON c.course_id = e.course_id`,
+        [base],
+      );
+      next('certificates');
+    }, next);
     if (replica) await q.query(`SET session_replication_role = DEFAULT`);
     // A steady state, as autovacuum would leave it: statistics for the planner, a visibility map for index-only scans.
     for (const table of ['agencies', 'users', 'courses', 'course_versions', 'course_competencies', 'enrollments', 'assignments', 'assignment_users', 'certificates']) await q.query(`VACUUM (ANALYZE) ${table}`);

@@ -78,7 +78,8 @@ async function main() {
   const historyBody = await getJson(historyUrl, auth);
   const { server, target: baseline } = await startBaseline(body);
   const samples = { metrics: [] as number[], history: [] as number[], baseline: [] as number[] };
-  for (let i = 0; i < REQUESTS + 10; i++) {
+  const warmup = Math.min(10, Math.floor(REQUESTS / 5));
+  for (let i = 0; i < REQUESTS + warmup; i++) {
     // Alternate the order: the first request after a pause pays more on this machine, whichever it is.
     const calls: [keyof typeof samples, () => Promise<number>][] = [
       ['baseline', () => timed(() => getJson(baseline.url))],
@@ -88,7 +89,7 @@ async function main() {
     if (i % 2) calls.reverse();
     for (const [name, call] of calls) {
       const t = await call();
-      if (i >= 10) samples[name].push(t);
+      if (i >= warmup) samples[name].push(t);
     }
   }
   const loadA = load();
