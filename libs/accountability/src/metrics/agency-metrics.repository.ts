@@ -47,13 +47,13 @@ const RECOMPUTE_OWN = `
      GROUP BY en.agency_id
   ), asg AS (
     -- An assignment row always links the person's own enrolment (AssignmentsRepository.reach), so
-    -- it is found among the staff's enrolments without a lookup per row.
-    SELECT en.agency_id, count(*)::int AS assigned, count(*) FILTER (WHERE en.status = 'completed')::int AS assigned_completed,
+    -- its status is found among the staff's enrolments without a lookup per row.
+    SELECT s.agency_id, count(*)::int AS assigned, count(*) FILTER (WHERE en.status = 'completed')::int AS assigned_completed,
            count(*) FILTER (WHERE en.status <> 'completed' AND au.due_on < ${TODAY})::int AS overdue
       FROM assignment_users au JOIN staff s ON s.id = au.user_id
-      JOIN en ON en.id = au.enrollment_id AND en.user_id = au.user_id
+      JOIN en ON en.id = au.enrollment_id
       JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL
-     GROUP BY en.agency_id
+     GROUP BY s.agency_id
   ), vc AS (
     SELECT c.user_id, c.course_version_id, c.score, s.agency_id
       FROM certificates c JOIN staff s ON s.id = c.user_id
@@ -160,8 +160,6 @@ export class AgencyMetricsRepository {
   async recomputeAll(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       const ids: string[] = (await m.query(`SELECT id FROM agencies`)).map((r: { id: string }) => r.id);
-      // Every enrolment and certificate at once: hash joins and aggregates that spill to disk at the default 4 MB.
-      await m.query(`SET LOCAL work_mem = '64MB'`);
       await this.recomputeOwn(m, ids);
       await this.rollUp(m, ids);
       return ids.length;
