@@ -44,6 +44,16 @@ async function getJson(url: string, headers: Record<string, string> = {}): Promi
   return response.json();
 }
 
+/**
+ * A fixed piece of PostgreSQL CPU work (counting a million generated rows), timed beside the figures:
+ * on a shared machine a figure divided by it changes far less with the load than the figure itself.
+ */
+async function yardstick(db: DataSource): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < 5; i++) xs.push(await timed(() => db.query(`SELECT count(*) FROM generate_series(1, 1000000)`)));
+  return percentile(xs, 50);
+}
+
 /** Figures of every agency, without the time they were computed: for comparing two ways of computing them. */
 async function allFigures(db: DataSource): Promise<Map<string, string>> {
   const rows: Record<string, unknown>[] = await db.query(`SELECT * FROM agency_metrics ORDER BY agency_id`);
@@ -120,6 +130,7 @@ async function main() {
         WHERE id = (SELECT e.id FROM enrollments e JOIN users u ON u.id = e.user_id WHERE u.agency_id = $1 AND e.status = 'in_progress' LIMIT 1)`,
       [agencyId],
     );
+  const stickBefore = await yardstick(db);
   const runs: { ms: number; depth: number; own: number; code: string }[] = [];
   for (let i = 0; i < RUNS + 3; i++) {
     // The largest agency every fourth run, the others in a fixed shuffled order.
@@ -143,6 +154,7 @@ async function main() {
   // ── (c) every agency at once, as the nightly snapshot does ──
   const full: number[] = [];
   for (let i = 0; i < FULL_RUNS; i++) full.push(await timed(() => metrics.recomputeAll()));
+  const stick = (stickBefore + (await yardstick(db))) / 2;
   const recomputed = await allFigures(db);
   const differing = [...recomputed].filter(([id, figures]) => incremental.get(id) !== figures).length;
   const cMedian = percentile(full, 50);
@@ -156,7 +168,8 @@ async function main() {
     naive = await timed(() => metrics.recomputeAllNaively());
     console.log(`  naive full recompute (each agency's subtree recounted from source rows, one by one): ${(naive / 1000).toFixed(2)} s (${load()})`);
   }
-  console.log(`\nRatios: (b)/(c) = ${(bMedian / cMedian).toFixed(4)} (one completion costs 1/${Math.round(cMedian / bMedian)} of a full recompute)` + (naive ? `; (b)/naive full recompute = ${(bMedian / naive).toFixed(5)} (1/${Math.round(naive / bMedian)})` : ''));
+  console.log(`\nYardstick (PostgreSQL counting 1,000,000 generated rows, median of 5, before (b) and after (c)): ${ms(stick)}; (b) median = ${(bMedian / stick).toFixed(2)}, largest agency = ${(percentile(bLargest, 50) / stick).toFixed(2)}, (c) = ${(cMedian / stick).toFixed(1)} yardsticks`);
+  console.log(`Ratios: (b)/(c) = ${(bMedian / cMedian).toFixed(4)} (one completion costs 1/${Math.round(cMedian / bMedian)} of a full recompute)` + (naive ? `; (b)/naive full recompute = ${(bMedian / naive).toFixed(5)} (1/${Math.round(naive / bMedian)})` : ''));
   console.log(`Targets: (a) p95 < ${TARGET_A_P95_MS} ms ${met(aP95 < TARGET_A_P95_MS)} (${ms(aP95)}); (b) < ${TARGET_B_MS} ms ${met(bMedian < TARGET_B_MS)} (${ms(bMedian)}); (c) < ${TARGET_C_S} s ${met(cMedian < TARGET_C_S * 1000)} (${(cMedian / 1000).toFixed(1)} s) — ${load()}\n`);
   await app.close();
   if (differing) process.exitCode = 1;
