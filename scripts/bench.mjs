@@ -17,6 +17,16 @@ let stack;
 let code = 1;
 let dbName;
 
+async function withAdmin(stack, fn) {
+  const admin = new pg.Client({ connectionString: stack.env.DATABASE_URL });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
 try {
   ensureInstalled(say);
   const build = spawnSync('npx', ['swc', 'apps', 'libs', 'bench', '-d', 'dist', '--copy-files', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -35,10 +45,16 @@ try {
     if (r.status !== 0) throw new StackError(`cli ${args.join(' ')} failed`);
   }
   code = 0;
-  // BENCH_ONLY=knowledge runs only the benches whose file name contains it.
-  for (const file of readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (!process.env.BENCH_ONLY || f.includes(process.env.BENCH_ONLY)))) {
+  // BENCH_ONLY=knowledge runs only the benches whose file name contains it. Each bench gets its own
+  // copy of the prepared database, so what one seeds (200,000 people, say) never skews the next.
+  const files = readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (!process.env.BENCH_ONLY || f.includes(process.env.BENCH_ONLY)));
+  for (const [i, file] of files.entries()) {
     say(`${file}`);
-    const r = spawnSync(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join('dist', 'bench', file.replace(/\.ts$/, '.js'))], { env, stdio: 'inherit' });
+    const copy = `${dbName}_${i}`;
+    await withAdmin(stack, (c) => c.query(`CREATE DATABASE "${copy}" TEMPLATE "${dbName}"`));
+    url.pathname = `/${copy}`;
+    const r = spawnSync(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join('dist', 'bench', file.replace(/\.ts$/, '.js'))], { env: { ...env, DATABASE_URL: url.toString() }, stdio: 'inherit' });
+    await withAdmin(stack, (c) => c.query(`DROP DATABASE IF EXISTS "${copy}" WITH (FORCE)`));
     if (r.status !== 0) code = r.status ?? 1;
   }
 } catch (error) {
@@ -47,7 +63,14 @@ try {
 } finally {
   if (dbName && stack) {
     const admin = new pg.Client({ connectionString: stack.env.DATABASE_URL });
-    await admin.connect().then(() => admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(() => undefined);
+    await admin
+      .connect()
+      .then(async () => {
+        const copies = await admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`${dbName}_`]);
+        for (const { datname } of copies.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+        await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+      })
+      .catch(() => undefined);
     await admin.end().catch(() => undefined);
   }
   if (stack) await stack.stop();
