@@ -30,8 +30,10 @@ export async function load(target: Target, duration: number) {
 }
 
 export async function startApp(overrides: Record<string, unknown> = {}): Promise<{ app: NestFastifyApplication; config: AppConfig; url: string }> {
-  const config = loadConfig(process.env, { RUN_WORKERS: false, PORT: 0, LOG_LEVEL: 'silent', ...overrides });
-  const app = await createApiApp(config, createLogger('silent'));
+  // BENCH_LOG_LEVEL=warn shows the app's own warnings (a stuck queue, a paused relay) while iterating.
+  const level = process.env.BENCH_LOG_LEVEL ?? 'silent';
+  const config = loadConfig(process.env, { RUN_WORKERS: false, PORT: 0, LOG_LEVEL: level, ...overrides });
+  const app = await createApiApp(config, createLogger(level));
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, config, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }

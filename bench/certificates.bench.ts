@@ -4,10 +4,12 @@
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { CoursesService } from '@chadavkhi/learning';
+import { JobQueueRepository } from '@chadavkhi/platform';
 import { SingleBar, Presets } from 'cli-progress';
 import { startApp } from './bench-support';
 
 const COUNT = Number(process.env.BENCH_CERTIFICATES ?? 1000);
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 300_000);
 
 async function main() {
   const { app } = await startApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 50 });
@@ -45,7 +47,12 @@ async function main() {
     const [{ done }] = await db.query(`SELECT count(*)::int AS done FROM certificates WHERE course_id = $1 AND pdf IS NOT NULL AND credential_jwt IS NOT NULL AND announced_at IS NOT NULL`, [course.id]);
     bar.update(done);
     if (done >= COUNT) break;
-    if (performance.now() - started > 300_000) throw new Error(`only ${done} certificates after 5 minutes`);
+    if (performance.now() - started > TIMEOUT_MS) {
+      const outbox = await db.query(`SELECT type, count(*)::int AS rows, count(dispatched_at)::int AS dispatched, max(last_error) AS last_error FROM outbox_events GROUP BY type`);
+      const queue = await app.get(JobQueueRepository).queue('certificates').getJobCounts();
+      const [retrying] = await app.get(JobQueueRepository).queue('certificates').getJobs(['delayed', 'failed'], 0, 0);
+      throw new Error(`only ${done} certificates after ${TIMEOUT_MS / 1000} s; outbox ${JSON.stringify(outbox)}; certificates queue ${JSON.stringify(queue)}; ${retrying ? `a job failed with: ${retrying.failedReason}` : ''}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   bar.stop();
