@@ -33,12 +33,15 @@ export async function load(target: Target, duration: number) {
   return { rps: result.requests.average, p50: result.latency.p50 };
 }
 
-/** BENCH_LOG_LEVEL=info counts what production's request logging costs; the lines go to /dev/null. */
+/** BENCH_LOG_LEVEL: silent (default), warn to see the app's warnings, info to count request logging's cost. */
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'silent';
 
 export async function startApp(overrides: Record<string, unknown> = {}): Promise<{ app: NestFastifyApplication; config: AppConfig; url: string }> {
   const config = loadConfig(process.env, { RUN_WORKERS: false, PORT: 0, LOG_LEVEL, ...overrides });
-  const app = await createApiApp(config, createLogger(LOG_LEVEL, 'api', LOG_LEVEL === 'silent' ? undefined : pino.destination({ dest: '/dev/null', sync: true })));
+  // info and below count the cost of production's request logging (lines to /dev/null); warn shows
+  // the app's own warnings (a stuck queue, a paused relay) while iterating.
+  const quiet = LOG_LEVEL === 'silent' || LOG_LEVEL === 'warn' || LOG_LEVEL === 'error';
+  const app = await createApiApp(config, createLogger(LOG_LEVEL, 'api', quiet ? undefined : pino.destination({ dest: '/dev/null', sync: true })));
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, config, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }

@@ -1,7 +1,7 @@
 // npm run bench: builds, brings up the services (as npm test does), prepares a database with the
 // demo content, and runs every bench/*.bench.ts. Figures are ratios against an in-process baseline.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,13 @@ process.chdir(root);
 const say = (line) => console.log(`[bench] ${line}`);
 const runId = `b${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 let stack;
+
+// NODE_ENV=production refuses to sign without CERT_SIGNING_KEY (no key file on disk), so each run
+// brings its own Ed25519 private JWK, thrown away with the run's database.
+function throwawaySigningKey() {
+  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  return JSON.stringify({ ...jwk, alg: 'EdDSA', use: 'sig' });
+}
 let code = 1;
 let dbName;
 
@@ -39,7 +46,7 @@ try {
   await admin.end();
   const url = new URL(stack.env.DATABASE_URL);
   url.pathname = `/${dbName}`;
-  const env = { ...process.env, ...stack.env, DATABASE_URL: url.toString(), NODE_ENV: 'production', JWT_SECRET: randomBytes(36).toString('base64url'), REDIS_PREFIX: runId, MEILI_INDEX_PREFIX: `${runId}_` };
+  const env = { ...process.env, ...stack.env, DATABASE_URL: url.toString(), NODE_ENV: 'production', JWT_SECRET: randomBytes(36).toString('base64url'), CERT_SIGNING_KEY: throwawaySigningKey(), REDIS_PREFIX: runId, MEILI_INDEX_PREFIX: `${runId}_` };
   for (const args of [['migrate'], ['import-content', '--demo']]) {
     const r = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     if (r.status !== 0) throw new StackError(`cli ${args.join(' ')} failed`);

@@ -24,8 +24,46 @@ export interface CertificateArtwork {
 
 // Parsed once and shared by every document: fontkit caches tables and glyphs on the Font object,
 // and re-parsing the TTF for each certificate was three quarters of the rendering time.
-const FONT = fontkit.create(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')));
-const FONT_BOLD = fontkit.create(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')));
+const FONT = withSharedLayouts(fontkit.create(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'))));
+const FONT_BOLD = withSharedLayouts(fontkit.create(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'))));
+
+/**
+ * The font with what each document used to redo remembered across documents. pdfkit keeps a layout
+ * cache per document, so every certificate shaped the same template sentences again, and fontkit's
+ * subsetter decodes every used glyph's outline afresh in each PDF only to learn whether it is a
+ * composite; the two were a third of the rendering time. pdfkit accepts any object with layout() as
+ * a font; this one inherits everything else from the fontkit font, hands out a copy of each cached
+ * run (pdfkit scales the positions in place), and keeps each glyph's decoded outline (read-only for
+ * a font without variations, which DejaVu Sans is).
+ */
+function withSharedLayouts(font: fontkit.Font, limit = 4000): fontkit.Font {
+  const runs = new Map<string, fontkit.GlyphRun>();
+  const shared: fontkit.Font = Object.create(font);
+  const decoded = new WeakSet<fontkit.Glyph>();
+  shared.getGlyph = function (this: fontkit.Font, id, codePoints) {
+    const glyph = font.getGlyph.call(this, id, codePoints);
+    if (!decoded.has(glyph)) {
+      decoded.add(glyph);
+      const decode = glyph._decode;
+      let outline: unknown;
+      glyph._decode = function (this: fontkit.Glyph) {
+        return outline === undefined ? (outline = decode.call(this)) : outline;
+      };
+    }
+    return glyph;
+  };
+  shared.layout = (text, features) => {
+    const key = features ? `${JSON.stringify(features)}\u0000${text}` : text;
+    let run = runs.get(key);
+    if (!run) {
+      if (runs.size >= limit) runs.clear(); // holder names are endless; the template's words come back at once
+      runs.set(key, (run = font.layout(text, features)));
+    }
+    const copy: fontkit.GlyphRun = Object.create(Object.getPrototypeOf(run));
+    return Object.assign(copy, run, { positions: run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p)), p)) });
+  };
+  return shared;
+}
 const templates = new Map<string, Handlebars.TemplateDelegate>();
 
 function template(name: string, contentDir: string): Handlebars.TemplateDelegate {
@@ -35,7 +73,13 @@ function template(name: string, contentDir: string): Handlebars.TemplateDelegate
   return compiled;
 }
 
-const dateIn = (locale: string, d: Date) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Ulaanbaatar' }).format(d);
+// Building an Intl.DateTimeFormat costs more than formatting with it; one per locale.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateIn(locale: string, d: Date): string {
+  let format = dateFormats.get(locale);
+  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Ulaanbaatar' })));
+  return format.format(d);
+}
 
 export function certificateSvg(art: CertificateArtwork, contentDir = join(process.cwd(), 'content'), templateName = 'default'): string {
   const qr = qrPath(art.verifyUrl);
@@ -56,10 +100,14 @@ export function certificateSvg(art: CertificateArtwork, contentDir = join(proces
   });
 }
 
+// pdfkit opens Helvetica for every new document unless told otherwise (parsing its metrics each
+// time); every string here is drawn in DejaVu, so no default font is opened.
+const NO_DEFAULT_FONT = '';
+
 export function renderCertificatePdf(art: CertificateArtwork, contentDir?: string): Promise<Buffer> {
   const svg = certificateSvg(art, contentDir);
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, info: { Title: `${art.courseTitle} — ${art.holderName}`, Author: art.issuerName, Subject: art.code } });
+    const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, font: NO_DEFAULT_FONT, info: { Title: `${art.courseTitle} — ${art.holderName}`, Author: art.issuerName, Subject: art.code } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
