@@ -119,10 +119,13 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
   }
 
   // ---- back to the reserved pages for the contents ----
+  await breathe();
   doc.switchToPage(contentsStart);
   use(doc, 'sans-bold', 18).text(label('contents'), PAGE.margin, PAGE.margin, { width: CONTENT_WIDTH });
   layoutContents(doc, entries, true, contentsStart);
   drawFooters(doc, `${content.courseTitle} · ${label('version', { version: content.version })}`, (page, pages) => label('page', { page, pages }));
+  await breathe();
+  // Compresses and writes every buffered page and subsets the fonts: the one long stretch left.
   doc.end();
   return done;
 }

@@ -104,6 +104,12 @@ export function packLabel(lang: PackLanguage, key: PackLabel, values: Record<str
   return LABELS[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
+// Building an Intl formatter costs about as much as laying out a page of text; two are enough.
+const DATE_FORMATS: Record<PackLanguage, Intl.DateTimeFormat> = {
+  mn: new Intl.DateTimeFormat('mn-MN', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Ulaanbaatar' }),
+  en: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Ulaanbaatar' }),
+};
+
 export function packDate(lang: PackLanguage, date: Date): string {
-  return new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Ulaanbaatar' }).format(date);
+  return DATE_FORMATS[lang].format(date);
 }
