@@ -100,19 +100,30 @@ async function main() {
   const packs: number[] = [];
   const baselines: number[] = [];
   const ratios: number[] = [];
+  // CPU seconds of this process (app and client alike): far less disturbed by other load than wall time.
+  const packCpu: number[] = [];
+  const baseCpu: number[] = [];
+  const cpuSince = (from: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(from);
+    return (used.user + used.system) / 1e6;
+  };
   let last: Buffer = Buffer.alloc(0);
   for (let v = 1; v <= VERSIONS; v++) {
     const b0 = performance.now();
+    const c0 = process.cpuUsage();
     await plainPdf(texts);
     const base = (performance.now() - b0) / 1000;
+    baseCpu.push(cpuSince(c0));
     delay.enable();
+    const c1 = process.cpuUsage();
     const { seconds, body } = await download(`/api/v1/courses/${created.id}/versions/${v}/pack.pdf`);
+    packCpu.push(cpuSince(c1));
     delay.disable();
     baselines.push(base);
     packs.push(seconds);
     ratios.push(seconds / base);
     last = body;
-    console.log(`version ${v}/${VERSIONS}: pack ${seconds.toFixed(3)} s, baseline ${base.toFixed(3)} s (${(seconds / base).toFixed(2)}×), load ${loadavg()[0].toFixed(2)}`);
+    console.log(`version ${v}/${VERSIONS}: pack ${seconds.toFixed(3)} s (CPU ${packCpu.at(-1)!.toFixed(3)} s), baseline ${base.toFixed(3)} s (CPU ${baseCpu.at(-1)!.toFixed(3)} s), ${(seconds / base).toFixed(2)}×, load ${loadavg()[0].toFixed(2)}`);
   }
   const cached: number[] = [];
   for (let i = 0; i < 5; i++) cached.push((await download(`/api/v1/courses/${created.id}/versions/${VERSIONS}/pack.pdf`)).seconds);
@@ -123,7 +134,8 @@ async function main() {
   const [l1, l5, l15] = loadavg();
   console.log(`\nCourse pack: ${LESSONS} lessons (${(markdownChars / 1000).toFixed(0)} k characters of Mongolian Markdown), ${QUESTIONS}-question final quiz — ${cpus().length} CPUs, load average ${l1.toFixed(2)} ${l5.toFixed(2)} ${l15.toFixed(2)}`);
   console.log(`  pack built (uncached GET pack.pdf)  median ${median(packs).toFixed(3)} s of ${VERSIONS}; ratio to baseline ${median(ratios).toFixed(2)} (baseline: same text as plain paragraphs, median ${median(baselines).toFixed(3)} s)`);
-  console.log(`  event loop blocked at most ${(delay.max / 1e6).toFixed(0)} ms at a time during builds (p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms)`);
+  console.log(`  CPU seconds per pack median ${median(packCpu).toFixed(3)} s; baseline ${median(baseCpu).toFixed(3)} s; CPU ratio ${(median(packCpu) / median(baseCpu)).toFixed(2)}`);
+  console.log(`  event loop blocked at most ${(delay.max / 1e6).toFixed(0)} ms at a time during builds (p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; wall time, so inflated by other load)`);
   console.log(`  pack: ${pages} pages, ${(last.length / 1024).toFixed(0)} KiB; cached download median ${(median(cached) * 1000).toFixed(1)} ms`);
   console.log(`  marking key: ${key.seconds.toFixed(3)} s, ${keyPages} pages, ${(key.body.length / 1024).toFixed(0)} KiB`);
   console.log(`  peak memory (RSS) of the process: ${(peakRss / 1024 / 1024).toFixed(0)} MiB\n`);

@@ -28,4 +28,18 @@ describe('the course pack renderer', () => {
     expect(first).toContain('Хувилбар 4');
     for (const words of ['PRINTABLE COURSE PACK', 'Version 4', 'Published: 2 March 2026', 'Printed: 1 December 2026', 'Contents', 'Module 1. Үндэс', 'Reviewed on receipt', 'Page 2 of 3']) expect(second).toContain(words);
   });
+
+  it('numbers the contents by the pages lessons start on, past a module without lessons', async () => {
+    const lesson = (title: string, markdown: string) => ({ title, markdown, videoUrl: null, required: true });
+    const long = Array.from({ length: 40 }, (_, i) => `${i + 1}. Өргөдлийг бүртгэж, хариуг хуулийн хугацаанд өгнө; энэ мөр урт тул дараагийн мөрөнд шилжинэ.`).join('\n\n');
+    const text = await flat(
+      await renderCoursePack(content({ modules: [{ title: 'Нэг', lessons: [lesson('Урт хичээл', long)] }, { title: 'Хоосон', lessons: [] }, { title: 'Гурав', lessons: [lesson('Сүүлийн хичээл', 'Төгсгөл.')] }] }), 'mn'),
+    );
+    // Title page 1, contents 2, the long lesson from 3 over several pages, then the last lesson.
+    const pages = Number(/Хуудас 2 \/ (\d+)/.exec(text)![1]);
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(text).toContain('1.1Урт хичээл3');
+    expect(text).toContain(`3.1Сүүлийн хичээл${pages}`);
+    expect(text).not.toContain('Хоосон');
+  });
 });

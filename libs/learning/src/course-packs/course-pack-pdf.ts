@@ -73,6 +73,8 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
   // ---- contents: pages reserved now, written at the end when the page numbers are known ----
   const entries: ContentsEntry[] = [];
   content.modules.forEach((m, mi) => {
+    // A module without lessons has nothing to print (its number is kept, as the web outline shows it).
+    if (!m.lessons.length) return;
     entries.push({ level: 0, number: '', title: label('module', { number: mi + 1, title: m.title }), destination: `module-${mi + 1}` });
     m.lessons.forEach((l, li) => entries.push({ level: 1, number: `${mi + 1}.${li + 1}`, title: l.required ? l.title : `${l.title} (${label('optional')})`, destination: `lesson-${mi + 1}-${li + 1}` }));
   });
@@ -85,20 +87,22 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
 
   // ---- lessons, each from the top of a page ----
   const pageNow = () => doc.bufferedPageRange().start + doc.bufferedPageRange().count;
-  let entry = 0;
+  const startsAt = (destination: string) => {
+    entries.find((e) => e.destination === destination)!.page = pageNow();
+    doc.addNamedDestination(destination);
+  };
   for (const [mi, m] of content.modules.entries()) {
+    if (!m.lessons.length) continue;
     const moduleItem = doc.outline.addItem(label('module', { number: mi + 1, title: m.title }));
     for (const [li, lesson] of m.lessons.entries()) {
       doc.addPage();
       if (li === 0) {
-        entries[entry++].page = pageNow();
-        doc.addNamedDestination(`module-${mi + 1}`);
+        startsAt(`module-${mi + 1}`);
         use(doc, 'sans-bold', 11, MUTED).text(label('module', { number: mi + 1, title: m.title }), PAGE.margin, PAGE.margin, { width: CONTENT_WIDTH });
         doc.moveTo(PAGE.margin, doc.y + 3).lineTo(PAGE.margin + CONTENT_WIDTH, doc.y + 3).lineWidth(0.5).strokeColor(RULE).stroke();
         doc.moveDown(1);
       }
-      entries[entry++].page = pageNow();
-      doc.addNamedDestination(`lesson-${mi + 1}-${li + 1}`);
+      startsAt(`lesson-${mi + 1}-${li + 1}`);
       moduleItem.addItem(`${mi + 1}.${li + 1} ${lesson.title}`);
       use(doc, 'sans-bold', 18).text(`${mi + 1}.${li + 1}  ${lesson.title}`, PAGE.margin, doc.y, { width: CONTENT_WIDTH, lineGap: 2 });
       if (!lesson.required) use(doc, 'sans', 9.5, MUTED).text(label('optional'), { width: CONTENT_WIDTH });
@@ -112,8 +116,7 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
   // ---- the final quiz as an answer sheet ----
   if (content.quiz) {
     doc.addPage();
-    entries[entry++].page = pageNow();
-    doc.addNamedDestination('answer-sheet');
+    startsAt('answer-sheet');
     doc.outline.addItem(label('answerSheet'));
     drawAnswerSheet(doc, content, content.quiz, lang);
   }
