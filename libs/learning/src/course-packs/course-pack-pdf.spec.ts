@@ -1,5 +1,6 @@
 // The renderer on its own: what a PDF reader extracts from the pages (search, copy, screen readers).
-import { renderCoursePack, PackContent } from './course-pack-pdf';
+import { renderCoursePack, renderMarkingKey, PackContent } from './course-pack-pdf';
+import { paperQuiz } from './paper-quiz';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfParse: (b: Buffer) => Promise<{ text: string; numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
@@ -41,5 +42,18 @@ describe('the course pack renderer', () => {
     expect(text).toContain('1.1Урт хичээл3');
     expect(text).toContain(`3.1Сүүлийн хичээл${pages}`);
     expect(text).not.toContain('Хоосон');
+  });
+
+  it('letters options in the course language, so a sheet printed in English matches a key printed in Mongolian', async () => {
+    const quiz = paperQuiz(
+      'v',
+      { id: 'z', title: 'Шалгалт', moduleId: null, passMarkPercent: 50, timeLimitMinutes: 10, maxAttempts: 1, shuffleQuestions: false, shuffleOptions: false, reviewAfterSubmit: false, draws: [{ bankId: 'b', count: 1 }] },
+      [{ id: 'b', title: 'Сан', questions: [{ id: 'q', type: 'single', points: 1, prompt: 'Хэдэн хоног?', options: ['Арав', 'Гуч', 'Жар'], correct: 1 }] }],
+    );
+    const sheet = await flat(await renderCoursePack(content({ quiz }), 'en'));
+    const key = await flat(await renderMarkingKey(content({ quiz }), quiz, 'mn'));
+    expect(sheet).toMatch(/Б\. ?Гуч/);
+    expect(sheet).toMatch(/1 point(?!s)/);
+    expect(key).toMatch(/Б\. ?Гуч/);
   });
 });

@@ -3,7 +3,7 @@
 // key (the answers, points and explanations of exactly that answer sheet).
 import { answerKey, optionLetter, PaperQuestion, PaperQuiz } from './paper-quiz';
 import { breathe, CONTENT_WIDTH, drawFooters, INK, keepTogether, MUTED, newPackDocument, PAGE, RULE, use } from './pack-document';
-import { packDate, packLabel, PackLanguage } from './pack-labels';
+import { packDate, packLabel, PackLanguage, pointsText } from './pack-labels';
 import { printMarkdown } from './markdown-print';
 
 export interface PackLesson {
@@ -63,7 +63,7 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
     label('version', { version: content.version }),
     label('published', { date: packDate(lang, content.publishedAt) }),
     label('printed', { date: packDate(lang, content.printedAt) }),
-    label('outline', { modules: content.modules.length, lessons: lessonCount }),
+    label(lessonCount === 1 ? 'outlineOne' : 'outline', { modules: content.modules.length, lessons: lessonCount }),
     ...(content.quiz ? [label('quizOutline', { count: content.quiz.questions.length })] : []),
   ];
   for (const [i, fact] of facts.entries()) use(doc, i === 0 ? 'sans-bold' : 'sans', i === 0 ? 13 : 11, i === 0 ? INK : MUTED).text(fact, { width: CONTENT_WIDTH, lineGap: 3 });
@@ -200,18 +200,19 @@ function drawAnswerSheet(doc: PDFKit.PDFDocument, content: PackContent, paper: P
   doc.y = y + 26;
   use(doc, 'serif-italic', 10, MUTED).text(label('sheetLead'), PAGE.margin, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(1);
-  for (const q of paper.questions) drawQuestion(doc, q, lang);
+  for (const q of paper.questions) drawQuestion(doc, q, lang, content.courseLanguage);
 }
 
 /** One question with its answer area; measured first so it is not split over two pages. */
-function drawQuestion(doc: PDFKit.PDFDocument, p: PaperQuestion, lang: PackLanguage, draw = true): number {
+/** Option letters follow the course's language (its options are in it), so any sheet matches any key. */
+function drawQuestion(doc: PDFKit.PDFDocument, p: PaperQuestion, lang: PackLanguage, letters: 'mn' | 'en', draw = true): number {
   const label = (key: Parameters<typeof packLabel>[1], values?: Record<string, string | number>) => packLabel(lang, key, values);
   const q = p.question;
   const x = PAGE.margin + 24;
   const width = CONTENT_WIDTH - 24;
   const optionX = x + 30;
   const optionWidth = PAGE.margin + CONTENT_WIDTH - optionX;
-  if (draw) keepTogether(doc, drawQuestion(doc, p, lang, false));
+  if (draw) keepTogether(doc, drawQuestion(doc, p, lang, letters, false));
   let y = doc.y;
   const start = y;
   const text = (font: Parameters<typeof use>[1], size: number, value: string, at: number, w: number, color = INK) => {
@@ -223,7 +224,7 @@ function drawQuestion(doc: PDFKit.PDFDocument, p: PaperQuestion, lang: PackLangu
   use(doc, 'sans-bold', 11);
   if (draw) doc.text(`${p.number}.`, PAGE.margin, y, { width: 22, lineBreak: false });
   y += text('serif-bold', 11, q.prompt, x, width);
-  y += text('sans', 9, `${label(`hint.${q.type}`)} · ${label('points', { points: q.points })}`, x, width, MUTED) + 5;
+  y += text('sans', 9, `${label(`hint.${q.type}`)} · ${pointsText(lang, q.points)}`, x, width, MUTED) + 5;
   switch (q.type) {
     case 'single':
     case 'multiple':
@@ -231,7 +232,7 @@ function drawQuestion(doc: PDFKit.PDFDocument, p: PaperQuestion, lang: PackLangu
       for (const [position, optionIndex] of p.order.entries()) {
         if (draw && q.type !== 'ordering') box(doc, x, y + 2);
         use(doc, 'sans-bold', 10.5);
-        if (draw) doc.text(`${optionLetter(lang, position)}.`, x + (q.type === 'ordering' ? 0 : 15), y, { width: 18, lineBreak: false });
+        if (draw) doc.text(`${optionLetter(letters, position)}.`, x + (q.type === 'ordering' ? 0 : 15), y, { width: 18, lineBreak: false });
         y += text('serif', 10.5, q.options![optionIndex], optionX, optionWidth) + 3;
       }
       if (q.type === 'ordering') {
@@ -308,7 +309,7 @@ export async function renderMarkingKey(content: PackContent, paper: PaperQuiz, l
     data: [
       [label('question'), label('correct'), label('pointsColumn')].map((text) => ({ text, font: { src: 'sans-bold', size: 9.5 }, backgroundColor: '#eeeeee', type: 'TH' as const })),
       ...paper.questions.map((p) => {
-        const key = answerKey(lang, p, words);
+        const key = answerKey(content.courseLanguage, p, words);
         return [String(p.number), key.letters ? key.letters.join(p.question.type === 'ordering' ? ' → ' : ', ') : key.texts.join(' / '), String(p.question.points)].map((text) => ({ text, font: { src: 'serif', size: 9.5 } }));
       }),
     ],
@@ -318,7 +319,7 @@ export async function renderMarkingKey(content: PackContent, paper: PaperQuiz, l
 
   for (const p of paper.questions) {
     const q = p.question;
-    const key = answerKey(lang, p, words);
+    const key = answerKey(content.courseLanguage, p, words);
     const answer = key.letters ? key.letters.map((l, i) => `${l}. ${key.texts[i]}`) : key.texts;
     const notes = [
       q.type === 'numeric' && q.tolerance ? label('tolerance', { tolerance: q.tolerance }) : '',
@@ -331,7 +332,7 @@ export async function renderMarkingKey(content: PackContent, paper: PaperQuiz, l
     const y = doc.y;
     use(doc, 'sans-bold', 11).text(`${p.number}.`, PAGE.margin, y, { width: 22, lineBreak: false });
     use(doc, 'serif-bold', 10.5).text(q.prompt, PAGE.margin + 24, y, { width: CONTENT_WIDTH - 24, lineGap: 2 });
-    use(doc, 'sans', 9, MUTED).text(label('points', { points: q.points }), { width: CONTENT_WIDTH - 24 });
+    use(doc, 'sans', 9, MUTED).text(pointsText(lang, q.points), { width: CONTENT_WIDTH - 24 });
     doc.moveDown(0.3);
     use(doc, 'sans-bold', 10).text(`${q.type === 'text' ? label('accepted') : label('correct')}:`, { width: CONTENT_WIDTH - 24 });
     for (const line of answer) use(doc, 'serif', 10.5).text(line, PAGE.margin + 34, doc.y, { width: CONTENT_WIDTH - 34, lineGap: 2 });

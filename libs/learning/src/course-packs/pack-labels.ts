@@ -11,6 +11,7 @@ const LABELS = {
     published: 'Нийтэлсэн: {date}',
     printed: 'Хэвлэсэн: {date}',
     outline: '{modules} модуль, {lessons} хичээл',
+    outlineOne: '{modules} модуль, {lessons} хичээл',
     quizOutline: 'Эцсийн шалгалт: {count} асуулт',
     contents: 'Агуулга',
     module: '{number}-р модуль. {title}',
@@ -25,6 +26,7 @@ const LABELS = {
     quizFacts: '{count} асуулт · нийт {points} оноо · тэнцэх босго {percent}% ({passPoints} оноо) · {minutes} минут',
     sheetLead: 'Асуулт бүрийн хариултыг нүдэнд тэмдэглэх эсвэл зурааснаа бичнэ үү.',
     points: '{points} оноо',
+    point: '{points} оноо',
     'hint.single': 'Нэг хариултыг тэмдэглэнэ үү.',
     'hint.multiple': 'Зөв бүх хариултыг тэмдэглэнэ үү.',
     'hint.true_false': 'Үнэн эсвэл худлыг тэмдэглэнэ үү.',
@@ -57,6 +59,7 @@ const LABELS = {
     published: 'Published: {date}',
     printed: 'Printed: {date}',
     outline: '{modules} modules, {lessons} lessons',
+    outlineOne: '{modules} module, {lessons} lesson',
     quizOutline: 'Final quiz: {count} questions',
     contents: 'Contents',
     module: 'Module {number}. {title}',
@@ -71,6 +74,7 @@ const LABELS = {
     quizFacts: '{count} questions · {points} points in all · pass mark {percent}% ({passPoints} points) · {minutes} minutes',
     sheetLead: 'Tick a box or write on the line for each question.',
     points: '{points} points',
+    point: '{points} point',
     'hint.single': 'Tick one answer.',
     'hint.multiple': 'Tick every right answer.',
     'hint.true_false': 'Tick true or false.',
@@ -102,6 +106,11 @@ export type PackLabel = keyof (typeof LABELS)['mn'];
 
 export function packLabel(lang: PackLanguage, key: PackLabel, values: Record<string, string | number> = {}): string {
   return LABELS[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/** "1 point", "2 points" (Mongolian does not change the word). */
+export function pointsText(lang: PackLanguage, points: number): string {
+  return packLabel(lang, points === 1 ? 'point' : 'points', { points });
 }
 
 // Building an Intl formatter costs about as much as laying out a page of text; two are enough.

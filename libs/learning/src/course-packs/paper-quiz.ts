@@ -56,10 +56,10 @@ export function optionLetter(lang: 'mn' | 'en', position: number): string {
   return LETTERS[lang][position] ?? String(position + 1);
 }
 
-/** The right answer in the terms of the printed sheet: letters for options, words for the rest. */
-export function answerKey(lang: 'mn' | 'en', p: PaperQuestion, words: { true: string; false: string }): { letters?: string[]; texts: string[] } {
+/** The right answer in the terms of the printed sheet: letters (of the course language) for options, words for the rest. */
+export function answerKey(letters: 'mn' | 'en', p: PaperQuestion, words: { true: string; false: string }): { letters?: string[]; texts: string[] } {
   const q = p.question;
-  const letterOf = (optionIndex: number) => optionLetter(lang, p.order.indexOf(optionIndex));
+  const letterOf = (optionIndex: number) => optionLetter(letters, p.order.indexOf(optionIndex));
   switch (q.type) {
     case 'single':
       return { letters: [letterOf(q.correct as number)], texts: [q.options![q.correct as number]] };
