@@ -21,6 +21,9 @@ declare module 'fontkit' {
   export interface Font {
     getGlyph(id: number, codePoints?: number[]): Glyph;
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
+    /** Every code point the font maps. */
+    readonly characterSet: number[];
+    glyphForCodePoint(codePoint: number): { id: number };
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }

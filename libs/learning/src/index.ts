@@ -15,3 +15,5 @@ export { EnrollmentView, EnrollmentDetailView, LessonView } from './enrollments/
 export { renderLessonMarkdown } from './markdown/lesson-markdown';
 export { importCourses, CourseImportResult, CourseSource, courseDraftFromSource } from './content/course-content';
 export { QuestionDefinition, QuestionBankDefinition, QuizDefinition, QuizDraw, QuestionType, QUESTION_TYPES } from './quizzes/quiz-definition';
+export { CoursePackService, Printout, MAX_PACK_MARKDOWN_CHARS } from './course-packs/course-pack.service';
+export { PACK_LANGUAGES, PackLanguage } from './course-packs/pack-labels';

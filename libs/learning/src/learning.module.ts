@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CoursePackController } from './course-packs/course-pack.controller';
+import { CoursePackRepository } from './course-packs/course-pack.repository';
+import { CoursePackService } from './course-packs/course-pack.service';
 import { Course } from './courses/course.entity';
 import { CourseLesson } from './courses/course-lesson.entity';
 import { CourseVersion } from './courses/course-version.entity';
@@ -13,11 +16,11 @@ import { OfflineController } from './offline/offline.controller';
 import { OfflineCourseService } from './offline/offline-course.service';
 import { OfflineSyncService } from './offline/offline-sync.service';
 
-/** Courses, versions, enrolments and progress, and what devices do offline. */
+/** Courses, versions, enrolments, progress, printable course packs, and what devices do offline. */
 @Module({
   imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion])],
-  controllers: [CoursesController, EnrollmentsController, OfflineController],
-  providers: [CoursesService, EnrollmentsService, OfflineSyncService, OfflineCourseService],
-  exports: [CoursesService, EnrollmentsService, OfflineSyncService],
+  controllers: [CoursesController, EnrollmentsController, CoursePackController, OfflineController],
+  providers: [CoursesService, EnrollmentsService, CoursePackRepository, CoursePackService, OfflineSyncService, OfflineCourseService],
+  exports: [CoursesService, EnrollmentsService, CoursePackService, OfflineSyncService],
 })
 export class LearningModule {}

@@ -419,8 +419,12 @@ export class AuthoringPagesController {
           iso: v.publishedAt,
           lessons: translate(lang, 'course.lessonCount', { count: v.lessonCount }),
           compareHref: v.version > 1 ? `/author/courses/${id}/compare?from=${v.version - 1}&to=${v.version}` : undefined,
+          packHref: `/api/v1/courses/${id}/versions/${v.version}/pack.pdf`,
+          // Only a version with a final quiz has an answer sheet to mark.
+          markingKeyHref: v.hasFinalQuiz ? `/api/v1/courses/${id}/versions/${v.version}/marking-key.pdf` : undefined,
         })),
         pagePath: `/author/courses/${id}`,
+        packLang: lang,
       },
       state.status,
     );

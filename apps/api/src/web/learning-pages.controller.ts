@@ -79,6 +79,10 @@ export class LearningPagesController {
       modules: course.modules.map((m, i) => ({ title: m.title, number: i + 1, lessons: m.lessons.map((l) => ({ title: l.title, optional: !l.required })) })),
       enrollment: course.enrollment ? await this.enrollmentSummary(lang, user, course) : undefined,
       canEnrol: hasRole(user, 'learner'),
+      // HR officers run classroom training in the soums: the current version, printed.
+      pack: hasRole(user, 'hr_officer', 'admin')
+        ? { href: `/api/v1/courses/${course.id}/versions/${course.version}/pack.pdf`, lang, versionText: translate(lang, 'packs.version', { version: course.version }) }
+        : undefined,
       enrolAction: `/courses/${course.id}/enroll`,
     });
   }

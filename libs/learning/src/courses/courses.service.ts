@@ -136,7 +136,7 @@ export class CoursesService {
   async versions(actor: AuthUser, id: string) {
     await this.editable(this.dataSource.manager, actor, id);
     const rows = await this.dataSource.getRepository(CourseVersion).find({ where: { courseId: id }, order: { version: 'DESC' } });
-    return rows.map((v) => ({ version: v.version, id: v.id, title: v.title, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, lessonCount: v.lessonCount, requiresRecertification: v.requiresRecertification }));
+    return rows.map((v) => ({ version: v.version, id: v.id, title: v.title, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, lessonCount: v.lessonCount, requiresRecertification: v.requiresRecertification, hasFinalQuiz: v.hasFinalQuiz }));
   }
 
   async compare(actor: AuthUser, id: string, query: CompareVersionsQuery): Promise<VersionDiff> {

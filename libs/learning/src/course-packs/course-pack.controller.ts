@@ -1,0 +1,43 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
+import { CoursePackService, Printout } from './course-pack.service';
+import { CoursePackQuery } from './dto/course-pack.query';
+
+const id = new ParseUUIDPipe();
+
+function send(reply: FastifyReply, printout: Printout) {
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `attachment; filename="${printout.filename}"`)
+    .header('cache-control', 'private, no-store')
+    .send(printout.pdf);
+}
+
+@ApiTags('courses')
+@ApiBearerAuth()
+@Controller('courses/:id/versions/:version')
+export class CoursePackController {
+  constructor(private readonly packs: CoursePackService) {}
+
+  @Get('pack.pdf')
+  @Roles('trainer', 'hr_officer', 'admin')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'A4 PDF to print: title page, contents, the lessons, and the final quiz as an answer sheet (no answers)' })
+  @ApiForbiddenResponse({ description: 'Not the owning trainer, an HR officer or an administrator' })
+  @ApiNotFoundResponse({ description: 'No such course or version' })
+  async pack(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('version') version: string, @Query() query: CoursePackQuery, @Res() reply: FastifyReply) {
+    return send(reply, await this.packs.pack(actor, courseId, version, query.lang));
+  }
+
+  @Get('marking-key.pdf')
+  @Roles('trainer', 'admin')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: "The answer sheet's right answers, points and explanations (written to the audit log)" })
+  @ApiForbiddenResponse({ description: 'Not the owning trainer or an administrator' })
+  @ApiNotFoundResponse({ description: 'No such course or version, or the version has no final quiz' })
+  async markingKey(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('version') version: string, @Query() query: CoursePackQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return send(reply, await this.packs.markingKey(actor, courseId, version, request.ip, query.lang));
+  }
+}
