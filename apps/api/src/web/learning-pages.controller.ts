@@ -187,6 +187,7 @@ export class LearningPagesController {
         continueHref: open ? `/attempts/${open.id}` : undefined,
         startAction: !open && !passed && left > 0 ? `/learn/${enrollment.id}/quizzes/${quiz.id}/start` : undefined,
         startText: translate(lang, mine.length ? 'quiz.retryShort' : 'quiz.start'),
+        offlineText: quiz.offlineDays ? translate(lang, 'quiz.startOffline', { days: quiz.offlineDays }) : undefined,
         resultHref: latest ? `/attempts/${(passed ?? latest).id}` : undefined,
         noneLeft: !open && !passed && left <= 0,
       };

@@ -47,7 +47,8 @@ export class QuizPagesController {
   async start(@Param('enrollmentId') enrollmentId: string, @Param('quizId') quizId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     uuidParam(enrollmentId);
     try {
-      const { attempt } = await this.attempts.start(request.user!, uuidParam(quizId));
+      const offline = (request.body as Record<string, unknown> | undefined)?.offline === '1';
+      const { attempt } = await this.attempts.start(request.user!, uuidParam(quizId), { offline });
       return reply.redirect(`/attempts/${attempt.id}`, 303);
     } catch (error) {
       if (!startRefusal(pageLanguage(request), error)) throw error;
@@ -100,7 +101,11 @@ export class QuizPagesController {
       quizTitle: attempt.quizTitle,
       overviewHref: `/learn/${attempt.enrollmentId}`,
       attemptText: translate(lang, 'quiz.attemptOf', { n: attempt.attemptNumber, max: attempt.maxAttempts }),
-      deadlineText: translate(lang, 'quiz.deadline', { time: formatDate(lang, attempt.deadlineAt, true), minutes: left }),
+      deadlineText: attempt.offline
+        ? translate(lang, 'quiz.offlineDeadline', { time: formatDate(lang, attempt.deadlineAt, true) })
+        : translate(lang, 'quiz.deadline', { time: formatDate(lang, attempt.deadlineAt, true), minutes: left }),
+      offline: attempt.offline,
+      attemptId: attempt.id,
       deadlineIso: attempt.deadlineAt,
       questionCountText: translate(lang, 'quiz.questionCount', { count: attempt.questions.length }),
       action: `/attempts/${attempt.id}/submit`,

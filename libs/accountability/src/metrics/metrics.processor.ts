@@ -1,7 +1,9 @@
-// Consumes the metrics queue: events that change who is counted or what they did recount the
-// agencies concerned and roll them up; assignment events first reach (or release) their people.
-// A retry or a duplicate repeats the same idempotent steps — recounts from source rows, one
-// assignment row per person — so nothing is counted or enrolled twice.
+// Consumes the metrics queue: events that change who is counted or what they did ask for a recount
+// of the agencies concerned (rolled up their tree); assignment events first reach (or release)
+// their people. Recounts are coalesced: one delayed job per agency, deduplicated while it waits
+// and kept once more if asked while it runs, so a burst of 1,000 completions in one agency costs
+// a few recounts, not 2,000. A retry or a duplicate repeats the same idempotent steps — recounts
+// from source rows, one assignment row per person — so nothing is counted or enrolled twice.
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
@@ -11,6 +13,11 @@ import { AgencyMetricsRepository } from './agency-metrics.repository';
 export const DAILY_SNAPSHOT = 'metrics.daily-snapshot';
 export const DAILY_ASSIGNMENTS = 'assignments.daily';
 export const WEEKLY_DIGEST = 'assignments.weekly-digest';
+/** A coalesced recount of one agency and its ancestors. */
+export const AGENCY_RECOUNT = 'metrics.agency-recount';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How long a recount waits for more events of the same agency before it runs. */
+export const RECOUNT_DELAY_MS = 1000;
 
 const RECOUNT_EVENTS = new Set(['enrollment.completed', 'certificate.issued', 'certificate.revoked']);
 
@@ -42,21 +49,47 @@ export class MetricsProcessor extends WorkerHost implements OnApplicationBootstr
     if (job.name === DAILY_SNAPSHOT) return { agencies: await this.metrics.snapshot() };
     if (job.name === DAILY_ASSIGNMENTS) return this.daily();
     if (job.name === WEEKLY_DIGEST) return { digests: await this.assignments.queueWeeklyDigests() };
+    if (job.name === AGENCY_RECOUNT && d.agencyId) return { agencies: await this.metrics.recomputeWithAncestors(d.agencyId) };
     if (job.name === 'assignment.changed' && d.assignmentId) {
       const r = await this.assignments.reach(d.assignmentId);
-      return { ...r, agencies: await this.metrics.recomputeWithAncestors(r.agencyIds) };
+      return { ...r, recounts: await this.scheduleRecounts(r.agencyIds) };
     }
     if ((job.name === 'user.created' || job.name === 'user.moved') && d.userId) {
       const touched = new Set([d.agencyId, d.previousAgencyId].filter((a): a is string => !!a));
       for (const id of await this.assignments.concerning(d.userId)) (await this.assignments.reach(id, d.userId)).agencyIds.forEach((a) => touched.add(a));
-      return { agencies: await this.metrics.recomputeWithAncestors([...touched]) };
+      return { recounts: await this.scheduleRecounts([...touched]) };
     }
     if (RECOUNT_EVENTS.has(job.name) || d.agencyId) {
-      if (!d.agencyId) return { agencies: 0 };
-      return { agencies: await this.metrics.recomputeWithAncestors(d.agencyId) };
+      if (!d.agencyId) return { recounts: 0 };
+      return { recounts: await this.scheduleRecounts([d.agencyId]) };
     }
     this.logger.warn(`Job ${job.name} (${job.id}) is not for the metrics processor; ignored`);
     return {};
+  }
+
+  /**
+   * One waiting recount per agency: while it is delayed, more requests are the same job (it will
+   * read their rows when it runs); while it runs, one more is kept and runs after it, so a change
+   * committed during a recount is never missed.
+   */
+  private async scheduleRecounts(agencyIds: string[]): Promise<number> {
+    const ids = [...new Set(agencyIds)];
+    // A malformed event fails here, visibly (admin queues page), rather than as a recount later.
+    const bad = ids.find((id) => !UUID.test(id));
+    if (bad) throw new Error(`Not an agency id: ${bad.slice(0, 80)}`);
+    await Promise.all(
+      ids.map((agencyId) =>
+        this.queue.add(AGENCY_RECOUNT, { agencyId }, {
+          delay: RECOUNT_DELAY_MS,
+          deduplication: { id: `recount-${agencyId}`, keepLastIfActive: true },
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 5_000 },
+          removeOnComplete: 1000,
+          removeOnFail: 1000,
+        }),
+      ),
+    );
+    return ids.length;
   }
 
   /** The daily catch-up; running it twice in a day changes nothing the second time. */

@@ -7,10 +7,13 @@ import { AttemptsService } from './attempts.service';
 import { AttemptView } from './dto/attempt.view';
 import type { SubmitAttemptBody } from './dto/submit-attempt.dto';
 import { SubmitAttemptDto } from './dto/submit-attempt.dto';
+import { StartAttemptDto } from './dto/start-attempt.dto';
 
 const id = new ParseUUIDPipe();
 // The answers map is checked question by question in the service; only its envelope is validated here.
 const submitBody = new TopLevelValidationPipe(SubmitAttemptDto);
+// Starting takes no body, or { offline: true }.
+const startBody = new TopLevelValidationPipe(StartAttemptDto);
 
 @ApiTags('quizzes')
 @ApiBearerAuth()
@@ -23,8 +26,10 @@ export class AttemptsController {
   @ApiCreatedResponse({ type: AttemptView, description: 'A new attempt: questions without answers, and the deadline' })
   @ApiOkResponse({ type: AttemptView, description: 'The attempt already open' })
   @ApiConflictResponse({ description: 'No attempts left, or already passed' })
-  async start(@CurrentUser() actor: AuthUser, @Param('id', id) quizId: string, @Res() reply: FastifyReply) {
-    const { created, attempt } = await this.attempts.start(actor, quizId);
+  @ApiUnprocessableEntityResponse({ description: 'offline asked for a quiz that may not be taken offline' })
+  @ApiBody({ type: StartAttemptDto, required: false })
+  async start(@CurrentUser() actor: AuthUser, @Param('id', id) quizId: string, @Body(startBody) dto: StartAttemptDto, @Res() reply: FastifyReply) {
+    const { created, attempt } = await this.attempts.start(actor, quizId, { offline: dto.offline === true });
     return reply.status(created ? 201 : 200).send(attempt);
   }
 

@@ -25,7 +25,7 @@ const questionIndex = new WeakMap<QuestionBankDefinition[], Map<string, Question
 // prepared SELECT * would fail ("cached plan must not change result type") once a migration adds one.
 const ATTEMPT_BY_ID = preparedStatement(
   'assessment_attempt_by_id',
-  `SELECT id, quiz_id, course_version_id, enrollment_id, user_id, attempt_number, questions, started_at, deadline_at, status, submitted_at,
+  `SELECT id, quiz_id, course_version_id, enrollment_id, user_id, attempt_number, questions, started_at, deadline_at, offline, status, submitted_at,
           answers, results, score, max_score, percent, passed
      FROM quiz_attempts WHERE id = $1`,
 );
@@ -50,13 +50,18 @@ export class AttemptsService {
   ) {}
 
   /** Starts an attempt, or resumes the open one; refuses past the attempt limit. */
-  async start(actor: AuthUser, quizId: string): Promise<{ created: boolean; attempt: AttemptView }> {
+  /**
+   * Starts an attempt (or returns the one open). `offline`: to be answered on the device without a
+   * connection, for quizzes the trainer allows it on — the deadline is then the quiz's offline days.
+   */
+  async start(actor: AuthUser, quizId: string, options: { offline?: boolean } = {}): Promise<{ created: boolean; attempt: AttemptView }> {
     const enrollmentId = await this.enrollments.enrollmentForQuiz(actor, quizId);
     if (!enrollmentId) throw new NotFoundException('You are not enrolled on a course with this quiz.');
     return this.dataSource.transaction(async (manager) => {
       const enrollment = await this.enrollments.lockedForQuiz(manager, actor, enrollmentId);
       const { questionBanks, quizzes } = await this.courses.assessmentOf(manager, enrollment.courseVersionId);
       const quiz = quizzes.find((q) => q.id === quizId)!;
+      if (options.offline && !quiz.offlineDays) throw new UnprocessableEntityException('This quiz cannot be taken offline; start it online.');
       const attempts = await manager.getRepository(QuizAttempt).find({ where: { quizId, enrollmentId }, order: { attemptNumber: 'DESC' } });
       const open = attempts.find((a) => a.status === 'open' && a.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000 > Date.now());
       if (open) return { created: false, attempt: this.view(open, quiz, questionBanks, false) };
@@ -73,7 +78,8 @@ export class AttemptsService {
           attemptNumber: (attempts[0]?.attemptNumber ?? 0) + 1,
           questions: drawQuestions(quiz, questionBanks),
           startedAt: now,
-          deadlineAt: new Date(now.getTime() + quiz.timeLimitMinutes * 60_000),
+          deadlineAt: new Date(now.getTime() + (options.offline ? quiz.offlineDays! * 86_400_000 : quiz.timeLimitMinutes * 60_000)),
+          offline: !!options.offline,
           status: 'open',
         }),
       );
@@ -228,6 +234,7 @@ export class AttemptsService {
       maxAttempts: quiz.maxAttempts,
       status: attempt.status,
       deadlineAt: attempt.deadlineAt.toISOString(),
+      offline: attempt.offline === true,
       serverTime: new Date().toISOString(),
       questions,
       result: withResult && attempt.status !== 'open' ? this.result(attempt, quiz, banks) : undefined,
@@ -261,6 +268,7 @@ function toAttempt(r: Record<string, never>): QuizAttempt {
     questions: r.questions,
     startedAt: r.started_at,
     deadlineAt: r.deadline_at,
+    offline: r.offline,
     status: r.status,
     submittedAt: r.submitted_at,
     answers: r.answers,

@@ -25,6 +25,8 @@ export class QuizAttempt {
   @Column('jsonb') questions: DrawnQuestion[];
   @Column('timestamptz') startedAt: Date;
   @Column('timestamptz') deadlineAt: Date;
+  /** Started to be answered offline: the deadline is the quiz's offline days. */
+  @Column('boolean', { default: false }) offline: boolean;
   @Column('text') status: 'open' | 'submitted' | 'expired';
   @Column('timestamptz', { nullable: true }) submittedAt: Date | null;
   @Column('jsonb', { nullable: true }) answers: object | null;

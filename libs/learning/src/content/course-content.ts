@@ -117,6 +117,7 @@ function finalQuizFromSource(code: string, raw: unknown, where: string, language
         shuffleQuestions: q.shuffleQuestions !== false,
         shuffleOptions: q.shuffleOptions !== false,
         reviewAfterSubmit: q.reviewAfterSubmit !== false,
+        ...(Number.isInteger(q.offlineDays) && q.offlineDays >= 1 && q.offlineDays <= 30 ? { offlineDays: q.offlineDays } : {}),
         draws: [{ bankId, count: q.draw, competency: null }],
       },
     ],

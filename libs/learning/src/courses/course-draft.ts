@@ -75,6 +75,8 @@ export function quizzesWithIds(quizzes: QuizInput[], banks: QuestionBankDefiniti
     shuffleQuestions: q.shuffleQuestions ?? true,
     shuffleOptions: q.shuffleOptions ?? true,
     reviewAfterSubmit: q.reviewAfterSubmit ?? true,
+    // Only when set, so drafts that never allowed it keep their hash (and publish nothing new).
+    ...(q.offlineDays ? { offlineDays: q.offlineDays } : {}),
     draws: q.draws.map((d) => ({ bankId: resolve(banks, d.bank), count: d.count, competency: d.competency ?? null })),
   }));
 }

@@ -209,7 +209,7 @@ export class EnrollmentsService {
       totalLessons: lessons.length,
       resumeLessonId: lessons.find((l) => !done.has(l.id))?.id ?? null,
       dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
-      quizzes: (r.quizzes ?? []).map((q) => ({ id: q.id, title: q.title, moduleId: q.moduleId, final: q.moduleId === null, passMarkPercent: q.passMarkPercent, timeLimitMinutes: q.timeLimitMinutes, maxAttempts: q.maxAttempts })),
+      quizzes: (r.quizzes ?? []).map((q) => ({ id: q.id, title: q.title, moduleId: q.moduleId, final: q.moduleId === null, passMarkPercent: q.passMarkPercent, timeLimitMinutes: q.timeLimitMinutes, maxAttempts: q.maxAttempts, offlineDays: q.offlineDays ?? null })),
       finalQuizPassed: !!r.final_quiz_passed_at,
       enrolledAt: new Date(r.enrolled_at).toISOString(),
       completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,

@@ -45,6 +45,11 @@ export interface QuizDefinition {
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   reviewAfterSubmit: boolean;
+  /**
+   * May be taken offline: an attempt started for answering offline gets this many days (from
+   * start to deadline) instead of the time limit. Absent or null: online only.
+   */
+  offlineDays?: number | null;
   draws: QuizDraw[];
 }
 

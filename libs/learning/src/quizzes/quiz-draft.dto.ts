@@ -86,6 +86,10 @@ export class QuizInput {
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() shuffleOptions?: boolean;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() reviewAfterSubmit?: boolean;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'May be taken offline: days from starting an offline attempt to its deadline (omit: online only)' })
+  @IsOptional() @IsInt() @Min(1) @Max(30)
+  offlineDays?: number;
+
   @ApiProperty({ type: [QuizDrawInput] }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => QuizDrawInput)
   draws: QuizDrawInput[];
 }

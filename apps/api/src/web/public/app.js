@@ -6,6 +6,7 @@
   var QUEUE_KEY = 'chadavkhi.offline-queue';
   var FLASH_KEY = 'chadavkhi.flash';
   var COURSE_CACHE = 'chadavkhi-course-';
+  var ATTEMPT_CACHE = 'chadavkhi-attempt-';
   var status = document.getElementById('offline-status');
   var text = function (name, values) {
     var s = (status && status.getAttribute('data-t-' + name)) || '';
@@ -54,15 +55,33 @@
     var token = csrf();
     if (flushing || !items.length || !navigator.onLine || !token) return Promise.resolve();
     flushing = true;
-    var batch = items.slice(0, 1000).map(function (i) { return { id: i.id, type: i.type, enrollmentId: i.enrollmentId, lessonId: i.lessonId, occurredAt: i.occurredAt }; });
-    return fetch('/api/v1/sync', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify({ items: batch }) })
+    var lessons = items.filter(function (i) { return i.type === 'lesson.completed'; }).slice(0, 1000);
+    var forms = items.filter(function (i) { return i.type === 'quiz.form'; });
+    var sendLessons = !lessons.length ? Promise.resolve() : fetch('/api/v1/sync', {
+      method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+      body: JSON.stringify({ items: lessons.map(function (i) { return { id: i.id, type: i.type, enrollmentId: i.enrollmentId, lessonId: i.lessonId, occurredAt: i.occurredAt }; }) }),
+    })
       .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
       .then(function (result) {
         var done = {};
         result.items.forEach(function (o) { done[o.id] = o; });
         writeQueue(readQueue().filter(function (i) { return !done[i.id]; }));
         say(text('sent', { applied: result.applied + result.duplicate, refused: result.refused }));
-      })
+      });
+    // Quiz answers go to the attempt's own form address: graded there, once, if before the deadline.
+    var sendForms = forms.reduce(function (chain, item) {
+      return chain.then(function () {
+        var body = new URLSearchParams(item.body);
+        body.set('_csrf', token);
+        return fetch(item.action, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() }).then(function (r) {
+          if (r.status >= 500) throw new Error(String(r.status));
+          writeQueue(readQueue().filter(function (i) { return i.id !== item.id; }));
+          if ('caches' in window) caches.delete(ATTEMPT_CACHE + item.attemptId);
+          say(text('answers-sent'));
+        });
+      });
+    }, Promise.resolve());
+    return Promise.all([sendLessons, sendForms])
       .catch(function () { showPending(); })
       .then(function () { flushing = false; });
   }
@@ -83,6 +102,26 @@
     });
     var lessonId = completeForm.getAttribute('data-lesson');
     if (mine().some(function (i) { return i.lessonId === lessonId; })) say(text('queued-here'));
+  }
+  // ---- a quiz started to be answered offline: keep its page here, and its answers until online ----
+  var attemptForm = document.querySelector('form[data-offline-attempt]');
+  if (attemptForm) {
+    var attemptId = attemptForm.getAttribute('data-offline-attempt');
+    if ('caches' in window && navigator.onLine) {
+      // The page as the server drew it: questions and options, never an answer or explanation.
+      caches.open(ATTEMPT_CACHE + attemptId).then(function (cache) { return cache.add(location.pathname); }).catch(function () {});
+    }
+    attemptForm.addEventListener('submit', function (event) {
+      if (navigator.onLine) return;
+      event.preventDefault();
+      var fields = [];
+      new FormData(attemptForm).forEach(function (value, name) { if (name !== '_csrf') fields.push([name, String(value)]); });
+      var items = readQueue().filter(function (i) { return !(i.type === 'quiz.form' && i.attemptId === attemptId); });
+      items.push({ id: uuid(), type: 'quiz.form', userId: me, attemptId: attemptId, action: attemptForm.getAttribute('action'), body: fields, occurredAt: new Date().toISOString() });
+      writeQueue(items);
+      sessionStorage.setItem(FLASH_KEY, text('answers-queued'));
+      location.href = attemptForm.getAttribute('data-back');
+    });
   }
   var flash = sessionStorage.getItem(FLASH_KEY);
   if (flash) { sessionStorage.removeItem(FLASH_KEY); say(flash); }
@@ -188,7 +227,7 @@
     signout.addEventListener('submit', function (event) {
       event.preventDefault();
       caches.keys()
-        .then(function (keys) { return Promise.all(keys.filter(function (k) { return k.indexOf(COURSE_CACHE) === 0; }).map(function (k) { return caches.delete(k); })); })
+        .then(function (keys) { return Promise.all(keys.filter(function (k) { return k.indexOf(COURSE_CACHE) === 0 || k.indexOf(ATTEMPT_CACHE) === 0; }).map(function (k) { return caches.delete(k); })); })
         .catch(function () {})
         .then(function () { signout.submit(); });
     });

@@ -1,8 +1,9 @@
 // The service worker: the app shell (styles, script, icons, the offline page) cached at install,
 // saved courses (cached by app.js under "chadavkhi-course-<enrolment>") answered when the network is
-// not there. Pages are always asked of the network first; the API and quiz pages never come from a
-// cache, and nothing but a saved course's lesson pages and images is ever stored, so no quiz, answer
-// or result is kept on the device.
+// not there. Pages are always asked of the network first and the API never comes from a cache.
+// Nothing is stored but a saved course's pages and images and, for a quiz started to be answered
+// offline, its attempt page — questions and options only, so no answer key, explanation or result
+// is ever kept on the device.
 'use strict';
 const VERSION = '__VERSION__';
 const SHELL = 'chadavkhi-shell-' + VERSION;

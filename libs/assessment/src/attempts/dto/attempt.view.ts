@@ -43,6 +43,7 @@ export class AttemptView {
   @ApiProperty() maxAttempts: number;
   @ApiProperty({ enum: ['open', 'submitted', 'expired'] }) status: string;
   @ApiProperty({ description: 'The server decides; answers after it (plus a short grace) are refused' }) deadlineAt: string;
+  @ApiProperty({ description: 'Started to be answered offline (the deadline is days, not minutes, away)' }) offline: boolean;
   @ApiProperty() serverTime: string;
   @ApiProperty({ type: [ShownQuestion] }) questions: ShownQuestion[];
   @ApiPropertyOptional({ type: AttemptResult }) result?: AttemptResult;
