@@ -58,6 +58,17 @@ describe('HR dashboard, in a browser', () => {
       await navigateBy(page, () => page.click('form.filters button[type=submit]'));
       expect(await page.locator('table.staff tbody tr').count()).toBe(staff.length - 1);
 
+      // One person's competency profile, then the assignments page with its form.
+      await page.goto(`/hr/agencies/${finance.id}/staff?status=overdue`);
+      await navigateBy(page, () => page.click('table.staff tbody a'));
+      expect(await page.textContent('h1')).toBe('Батын Сараа');
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+      await page.goto('/hr/assignments');
+      expect(await page.locator('#as-courseId option').count()).toBeGreaterThanOrEqual(2);
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+
       await page.goto('/open-data?lang=en');
       expect(await page.textContent('h1')).toContain('Open data');
       await fitsThePhone(page);
