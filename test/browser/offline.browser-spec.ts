@@ -102,4 +102,54 @@ describe('offline learning, in a browser', () => {
     expect(await page.locator('li.done').count()).toBe(1);
     await context.close();
   });
+
+  it('answers a quiz started for offline without a connection, and it is graded once back online', async () => {
+    const app = suite.app;
+    const trainer = await tokenFor(app, (await createUser(app.db, { roles: ['trainer'] })).email);
+    const body = courseBody({
+      questionBanks: [{ title: 'Сан', questions: [{ type: 'text', prompt: 'Ашиг сонирхлын зөрчлийг хэн хянадаг вэ?', correct: [SECRET], explanation: EXPLAINED }] }],
+      quizzes: [{ title: 'Эцсийн шалгалт', passMarkPercent: 50, timeLimitMinutes: 10, maxAttempts: 3, reviewAfterSubmit: true, offlineDays: 7, draws: [{ bank: '0', count: 1 }] }],
+    });
+    const courseId = (await app.http().post('/api/v1/courses').set(bearer(trainer)).send(body)).body.id;
+    await app.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer));
+    const learner = await createUser(app.db, { name: 'Багийн Мэргэжилтэн' });
+    const enrollmentId = (await app.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(await tokenFor(app, learner.email)))).body.id;
+
+    const context = await suite.browser.newContext({ baseURL: app.url, ...PHONE_320, locale: 'mn-MN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20000);
+    await signInThroughForm(page, learner.email);
+    await page.goto(`/learn/${enrollmentId}`);
+    await page.waitForFunction('!!navigator.serviceWorker.controller');
+    // "Take offline": the attempt page is kept on the device, questions only.
+    await navigateBy(page, () => page.click('form:has(input[name="offline"]) button[type=submit]'));
+    const attemptId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.waitForFunction(`caches.keys().then((k) => k.includes('chadavkhi-attempt-${attemptId}'))`);
+    const kept = (await page.evaluate(`(async () => {
+      const cache = await caches.open('chadavkhi-attempt-${attemptId}');
+      return Promise.all((await cache.keys()).map(async (r) => (await cache.match(r)).text()));
+    })()`)) as string[];
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toContain('Ашиг сонирхлын зөрчлийг хэн хянадаг вэ?');
+    expect(kept[0]).not.toContain(SECRET);
+    expect(kept[0]).not.toContain(EXPLAINED);
+
+    // Offline: the page opens from the device, the answer is written and kept there.
+    await context.setOffline(true);
+    await page.reload();
+    await page.fill('form[data-offline-attempt] input[type=text]', SECRET.toLowerCase());
+    await navigateBy(page, () => page.click('form[data-offline-attempt] button[type=submit]'));
+    expect(await page.textContent('#offline-status')).toContain('хариулт');
+    const [{ n: open }] = await app.db.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE id = $1 AND status = 'open'`, [attemptId]);
+    expect(open).toBe(1);
+
+    // Back online: the answers go to the attempt, graded on the server, once.
+    await context.setOffline(false);
+    await page.goto(`/learn/${enrollmentId}`);
+    await until(async () => ((await app.db.query(`SELECT status FROM quiz_attempts WHERE id = $1`, [attemptId]))[0].status === 'submitted' ? true : undefined));
+    const [graded] = await app.db.query(`SELECT passed, percent::float AS percent FROM quiz_attempts WHERE id = $1`, [attemptId]);
+    expect(graded).toEqual({ passed: true, percent: 100 });
+    await page.waitForFunction(`JSON.parse(localStorage.getItem('chadavkhi.offline-queue') || '[]').length === 0`);
+    await context.close();
+  });
 });
