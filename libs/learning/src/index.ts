@@ -1,7 +1,7 @@
 // Learning's public surface.
 export { LearningModule } from './learning.module';
 export { CoursesService, AuthoredCourseView } from './courses/courses.service';
-export { EnrollmentsService, progressOf } from './enrollments/enrollments.service';
+export { EnrollmentsService, FaceToFaceOutcome, progressOf } from './enrollments/enrollments.service';
 export { Course } from './courses/course.entity';
 export { CourseVersion, VersionModule } from './courses/course-version.entity';
 export { CourseLesson } from './courses/course-lesson.entity';

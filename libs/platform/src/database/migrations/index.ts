@@ -9,5 +9,6 @@ import { AgencyMetricsHistory1764388800000 } from './1764388800000-agency-metric
 import { Knowledge1764475200000 } from './1764475200000-knowledge';
 import { Notifications1764561600000 } from './1764561600000-notifications';
 import { Accountability1764648000000 } from './1764648000000-accountability';
+import { FaceToFace1764900000000 } from './1764900000000-face-to-face';
 
-export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000, Certification1764216000000, AgencyMetrics1764302400000, AgencyMetricsHistory1764388800000, Knowledge1764475200000, Notifications1764561600000, Accountability1764648000000];
+export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000, Certification1764216000000, AgencyMetrics1764302400000, AgencyMetricsHistory1764388800000, Knowledge1764475200000, Notifications1764561600000, Accountability1764648000000, FaceToFace1764900000000];
