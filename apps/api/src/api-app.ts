@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -35,6 +36,9 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
     if (!request.headers['transfer-encoding'] && (length === undefined || length === '0')) delete request.headers['content-type'];
   });
   await app.register(fastifyCookie as never);
+  // File uploads from plain HTML forms (the attendance sheet): fields and the one small file land
+  // in request.body, so the CSRF check and the page controller read them like any form.
+  await app.register(fastifyMultipart as never, { attachFieldsToBody: 'keyValues', limits: { fileSize: 256 * 1024, files: 1, fields: 20, parts: 21 } });
   await app.register(fastifyHelmet as never, {
     contentSecurityPolicy: {
       directives: {

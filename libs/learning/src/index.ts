@@ -13,3 +13,7 @@ export { EnrollmentView, EnrollmentDetailView, LessonView } from './enrollments/
 export { renderLessonMarkdown } from './markdown/lesson-markdown';
 export { importCourses, CourseImportResult, CourseSource, courseDraftFromSource } from './content/course-content';
 export { QuestionDefinition, QuestionBankDefinition, QuizDefinition, QuizDraw, QuestionType, QUESTION_TYPES } from './quizzes/quiz-definition';
+export { SessionsService } from './sessions/sessions.service';
+export { SessionView, SessionDetailView, RegistrationView, MyRegistrationView, AttendanceResultView, AttendanceProblemView } from './sessions/dto/session.view';
+export { CreateSessionDto, UpdateSessionDto, ListSessionsQuery, AttendanceRecordDto, MAX_CAPACITY } from './sessions/dto/session.dto';
+export { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';

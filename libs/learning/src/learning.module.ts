@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { FastifyInstance } from 'fastify';
 import { Course } from './courses/course.entity';
 import { CourseLesson } from './courses/course-lesson.entity';
 import { CourseVersion } from './courses/course-version.entity';
@@ -9,12 +11,25 @@ import { Enrollment } from './enrollments/enrollment.entity';
 import { EnrollmentsController } from './enrollments/enrollments.controller';
 import { EnrollmentsService } from './enrollments/enrollments.service';
 import { LessonCompletion } from './enrollments/lesson-completion.entity';
+import { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsRepository } from './sessions/sessions.repository';
+import { SessionsService } from './sessions/sessions.service';
 
-/** Courses, versions, enrolments and progress. */
+/** Courses, versions, enrolments and progress, and face-to-face sessions. */
 @Module({
   imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion])],
-  controllers: [CoursesController, EnrollmentsController],
-  providers: [CoursesService, EnrollmentsService],
-  exports: [CoursesService, EnrollmentsService],
+  controllers: [CoursesController, EnrollmentsController, SessionsController],
+  providers: [CoursesService, EnrollmentsService, SessionsRepository, SessionsService],
+  exports: [CoursesService, EnrollmentsService, SessionsService],
 })
-export class LearningModule {}
+export class LearningModule implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** Attendance sheets arrive as a text/csv body, read as text up to their own (small) limit. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser('text/csv')) return;
+    fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_ATTENDANCE_CSV_BYTES }, (_request, body, done) => done(null, body));
+  }
+}

@@ -6,7 +6,8 @@ import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AttemptsService, AttemptSummary } from '@chadavkhi/assessment';
 import { AuthUser, hasRole, Roles, TokenService } from '@chadavkhi/identity';
-import { CourseDetailView, CoursesService, EnrollmentDetailView, EnrollmentsService } from '@chadavkhi/learning';
+import { CourseDetailView, CoursesService, EnrollmentDetailView, EnrollmentsService, SessionsService } from '@chadavkhi/learning';
+import { courseSessionsModel } from './course-sessions-display';
 import { PageQuery } from '@chadavkhi/platform';
 import { isUuid } from './form-fields';
 import { Language, translate } from './i18n';
@@ -35,6 +36,7 @@ export class LearningPagesController {
     private readonly enrollments: EnrollmentsService,
     private readonly attempts: AttemptsService,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
   ) {}
 
   @Get('courses')
@@ -80,6 +82,7 @@ export class LearningPagesController {
       enrollment: course.enrollment ? await this.enrollmentSummary(lang, user, course) : undefined,
       canEnrol: hasRole(user, 'learner'),
       enrolAction: `/courses/${course.id}/enroll`,
+      classroom: await courseSessionsModel(lang, user, this.sessions, course.id, query(request).session),
     });
   }
 
