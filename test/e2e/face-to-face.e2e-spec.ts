@@ -247,7 +247,10 @@ describe('face-to-face sessions', () => {
       expect(await completedEvents(p.id)).toBe(1);
       expect(await certificatesOf(p.id)).toBe(1);
     }
-    // Too big is 413; not a trainer's session is 403.
+    // Too big is 413 (the page's upload and the API alike); not a trainer's session is 403.
+    const huge = await t.http().post(`/author/sessions/${s.id}/attendance.csv`).set('cookie', page.cookie).set('accept', 'text/html')
+      .field('_csrf', csrfOf(shown.text)).attach('file', Buffer.from('email,attended\n' + 'x'.repeat(300 * 1024)), { filename: 'big.csv', contentType: 'text/csv' });
+    expect(huge.status).toBe(413);
     expectProblem(await t.http().post(`/api/v1/sessions/${s.id}/attendance.csv`).set(bearer(trainer)).set('content-type', 'text/csv').send('email,attended\n' + 'x'.repeat(300 * 1024)), 413);
     expectProblem(await t.http().post(`/api/v1/sessions/${s.id}/attendance.csv`).set(bearer(otherTrainer)).set('content-type', 'text/csv').send(csv), 403);
   });
