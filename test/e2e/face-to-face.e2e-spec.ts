@@ -103,9 +103,17 @@ describe('face-to-face sessions', () => {
     expect((await t.http().get(`/api/v1/sessions?agencyId=${finance}`).set(bearer(learner.token))).body.total).toBe(0);
     expect((await t.http().get(`/api/v1/sessions/${created.body.id}`).set(bearer(learner.token))).body.registrations).toBeUndefined();
 
+    expect((await register(created.body.id, learner.token)).status).toBe(201);
     const cancelled = await t.http().delete(`/api/v1/sessions/${created.body.id}`).set(bearer(trainer));
     expect(cancelled.body.state).toBe('cancelled');
     expectProblem(await register(created.body.id, learner.token), 409);
+    // Whoever was registered is told, in the app (and by e-mail), once even if cancelled again.
+    expect((await t.http().delete(`/api/v1/sessions/${created.body.id}`).set(bearer(trainer))).status).toBe(200);
+    const told = await until(async () => {
+      const items = (await t.http().get('/api/v1/me/notifications').set(bearer(learner.token))).body.items ?? [];
+      return items.filter((n: { kind: string }) => n.kind === 'session.cancelled').length ? items : undefined;
+    }, 30000);
+    expect(told).toEqual([expect.objectContaining({ kind: 'session.cancelled', title: expect.stringContaining('Төрийн албан хаагчийн ёс зүй') })]);
     const listed = (await t.http().get(`/api/v1/sessions?courseId=${courseId}`).set(bearer(learner.token))).body.items.map((s: { id: string }) => s.id);
     expect(listed).not.toContain(created.body.id);
   });

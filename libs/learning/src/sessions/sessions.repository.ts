@@ -108,6 +108,28 @@ export class SessionsRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Asks for a notification to each person registered or waiting (notification.requested, in the
+   * cancelling transaction); the dedupe key makes a repeat a no-op. Returns how many were queued.
+   */
+  async requestCancellationNotices(manager: EntityManager, sessionId: string): Promise<number> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH told AS (
+         SELECT r.user_id, s.id AS session_id, s.course_id, s.starts_at, s.place, v.title, v.title_en
+           FROM session_registrations r JOIN training_sessions s ON s.id = r.session_id
+           JOIN courses c ON c.id = s.course_id LEFT JOIN course_versions v ON v.id = c.current_version_id
+          WHERE r.session_id = $1 AND r.status IN ('registered', 'waitlisted'))
+       INSERT INTO outbox_events (type, payload)
+       SELECT 'notification.requested', jsonb_build_object(
+                'userId', user_id, 'kind', 'session.cancelled', 'dedupeKey', 'session-cancelled:' || session_id,
+                'data', jsonb_build_object('sessionId', session_id, 'courseId', course_id, 'courseTitle', title, 'courseTitleEn', title_en,
+                                           'startsAt', to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'place', place))
+         FROM told RETURNING id`,
+      [sessionId],
+    );
+    return rows.length;
+  }
+
   /** Takes the session's row lock for the rest of the transaction: seats are decided one at a time. */
   async lockSession(manager: EntityManager, id: string): Promise<SessionRow | undefined> {
     const [locked] = await manager.query(`SELECT id FROM training_sessions WHERE id = $1 FOR UPDATE`, [id]);

@@ -2,7 +2,8 @@
 // (administrators of any); people register themselves, or an HR officer registers staff of their
 // own subtree; a full session has a waiting list that moves up in order; the trainer records who
 // attended (and their paper quiz score), which completes enrolments through the same transaction
-// and outbox event as online learning (EnrollmentsService.completeFaceToFace).
+// and outbox event as online learning (EnrollmentsService.completeFaceToFace). Cancelling a
+// session tells the people on it through notification.requested.
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -94,7 +95,10 @@ export class SessionsService {
   async cancel(actor: AuthUser, id: string, ip: string | null): Promise<SessionDetailView> {
     await this.dataSource.transaction(async (m) => {
       await this.managed(m, actor, id);
-      if (await this.sessions.cancel(m, id)) await recordAudit(m, auditActor(actor, ip), 'session.cancel', { type: 'training_session', id });
+      if (await this.sessions.cancel(m, id)) {
+        const told = await this.sessions.requestCancellationNotices(m, id);
+        await recordAudit(m, auditActor(actor, ip), 'session.cancel', { type: 'training_session', id }, { told });
+      }
     });
     return this.get(actor, id);
   }

@@ -1,7 +1,11 @@
 // Face-to-face sessions: a trainer's classroom session of a course at a place in the agency tree,
 // the people registered (seated or waiting, in order) with their attendance and paper quiz score;
-// how an enrolment was completed; and face-to-face completions counted apart in the figures.
+// how an enrolment was completed; face-to-face completions counted apart in the figures; and a
+// notification kind for a cancelled session.
 import { MigrationInterface, QueryRunner } from 'typeorm';
+
+const NOTIFICATION_KINDS_BEFORE = `'certificate.issued','certificate.revoked','certificate.expiring','certificate.recertification','assignment.due','assignment.digest'`;
+const NOTIFICATION_KINDS_AFTER = `${NOTIFICATION_KINDS_BEFORE},'session.cancelled'`;
 
 export class FaceToFace1764900000000 implements MigrationInterface {
   name = 'FaceToFace1764900000000';
@@ -57,9 +61,16 @@ export class FaceToFace1764900000000 implements MigrationInterface {
     for (const table of ['agency_own_metrics', 'agency_metrics', 'agency_metrics_history']) {
       await q.query(`ALTER TABLE ${table} ADD COLUMN completed_face_to_face integer NOT NULL DEFAULT 0`);
     }
+
+    // People registered for a session that is cancelled are told (notification.requested).
+    await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
+    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_AFTER}))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM notifications WHERE kind = 'session.cancelled'`);
+    await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
+    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_BEFORE}))`);
     for (const table of ['agency_own_metrics', 'agency_metrics', 'agency_metrics_history']) {
       await q.query(`ALTER TABLE ${table} DROP COLUMN completed_face_to_face`);
     }
