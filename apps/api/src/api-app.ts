@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -40,6 +41,9 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
   // Pages and API answers compressed for slow connections; Brotli at a quality cheap enough per request.
   await app.register(fastifyCompress as never, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(fastifyCookie as never);
+  // File uploads from plain HTML forms (the attendance sheet): fields and the one small file land
+  // in request.body, so the CSRF check and the page controller read them like any form.
+  await app.register(fastifyMultipart as never, { attachFieldsToBody: 'keyValues', limits: { fileSize: 256 * 1024, files: 1, fields: 20, parts: 21 } });
   // Security headers from helmet, built once: @fastify/helmet rebuilds the helmet middleware (and
   // re-parses the CSP) on every request, a tenth of a millisecond each.
   const securityHeaders = helmet({

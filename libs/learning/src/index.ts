@@ -1,7 +1,7 @@
 // Learning's public surface.
 export { LearningModule } from './learning.module';
 export { CoursesService, AuthoredCourseView } from './courses/courses.service';
-export { EnrollmentsService, progressOf } from './enrollments/enrollments.service';
+export { EnrollmentsService, FaceToFaceOutcome, progressOf } from './enrollments/enrollments.service';
 export { OfflineSyncService } from './offline/offline-sync.service';
 export { SYNC_BATCH_MAX } from './offline/dto/sync-batch.dto';
 export { Course } from './courses/course.entity';
@@ -17,3 +17,7 @@ export { importCourses, CourseImportResult, CourseSource, courseDraftFromSource 
 export { QuestionDefinition, QuestionBankDefinition, QuizDefinition, QuizDraw, QuestionType, QUESTION_TYPES } from './quizzes/quiz-definition';
 export { CoursePackService, Printout, MAX_PACK_MARKDOWN_CHARS } from './course-packs/course-pack.service';
 export { PACK_LANGUAGES, PackLanguage } from './course-packs/pack-labels';
+export { SessionsService } from './sessions/sessions.service';
+export { SessionView, SessionDetailView, RegistrationView, MyRegistrationView, AttendanceResultView, AttendanceProblemView } from './sessions/dto/session.view';
+export { CreateSessionDto, UpdateSessionDto, ListSessionsQuery, AttendanceRecordDto, MAX_CAPACITY } from './sessions/dto/session.dto';
+export { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';

@@ -1,8 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoursePackController } from './course-packs/course-pack.controller';
 import { CoursePackRepository } from './course-packs/course-pack.repository';
 import { CoursePackService } from './course-packs/course-pack.service';
+import type { FastifyInstance } from 'fastify';
 import { Course } from './courses/course.entity';
 import { CourseLesson } from './courses/course-lesson.entity';
 import { CourseVersion } from './courses/course-version.entity';
@@ -15,12 +17,25 @@ import { LessonCompletion } from './enrollments/lesson-completion.entity';
 import { OfflineController } from './offline/offline.controller';
 import { OfflineCourseService } from './offline/offline-course.service';
 import { OfflineSyncService } from './offline/offline-sync.service';
+import { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsRepository } from './sessions/sessions.repository';
+import { SessionsService } from './sessions/sessions.service';
 
-/** Courses, versions, enrolments, progress, printable course packs, and what devices do offline. */
+/** Courses, versions, enrolments, progress, printable course packs, face-to-face sessions, and what devices do offline. */
 @Module({
   imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion])],
-  controllers: [CoursesController, EnrollmentsController, CoursePackController, OfflineController],
-  providers: [CoursesService, EnrollmentsService, CoursePackRepository, CoursePackService, OfflineSyncService, OfflineCourseService],
-  exports: [CoursesService, EnrollmentsService, CoursePackService, OfflineSyncService],
+  controllers: [CoursesController, EnrollmentsController, CoursePackController, SessionsController, OfflineController],
+  providers: [CoursesService, EnrollmentsService, CoursePackRepository, CoursePackService, SessionsRepository, SessionsService, OfflineSyncService, OfflineCourseService],
+  exports: [CoursesService, EnrollmentsService, CoursePackService, SessionsService, OfflineSyncService],
 })
-export class LearningModule {}
+export class LearningModule implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** Attendance sheets arrive as a text/csv body, read as text up to their own (small) limit. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser('text/csv')) return;
+    fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_ATTENDANCE_CSV_BYTES }, (_request, body, done) => done(null, body));
+  }
+}

@@ -6,7 +6,8 @@ import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AttemptsService, AttemptSummary } from '@chadavkhi/assessment';
 import { AuthUser, hasRole, Roles, TokenService } from '@chadavkhi/identity';
-import { CourseDetailView, CoursesService, EnrollmentDetailView, EnrollmentsService } from '@chadavkhi/learning';
+import { CourseDetailView, CoursesService, EnrollmentDetailView, EnrollmentsService, SessionsService } from '@chadavkhi/learning';
+import { courseSessionsModel } from './course-sessions-display';
 import { PageQuery } from '@chadavkhi/platform';
 import { isUuid } from './form-fields';
 import { Language, translate } from './i18n';
@@ -35,6 +36,7 @@ export class LearningPagesController {
     private readonly enrollments: EnrollmentsService,
     private readonly attempts: AttemptsService,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
   ) {}
 
   @Get('courses')
@@ -84,6 +86,7 @@ export class LearningPagesController {
         ? { href: `/api/v1/courses/${course.id}/versions/${course.version}/pack.pdf`, lang, versionText: translate(lang, 'packs.version', { version: course.version }) }
         : undefined,
       enrolAction: `/courses/${course.id}/enroll`,
+      classroom: await courseSessionsModel(lang, user, this.sessions, course.id, query(request).session),
     });
   }
 

@@ -17,12 +17,13 @@ import { OfflinePageController } from './offline-page.controller';
 import { OpenDataPageController } from './open-data-page.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
+import { SessionsPagesController } from './sessions-pages.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
 
 @Module({
   imports: [AccountabilityModule, IdentityModule, CertificationModule, LearningModule, AssessmentModule, KnowledgeModule, NotificationsModule],
-  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController, HrPagesController, HrAssignmentsPagesController, OpenDataPageController, OfflinePageController],
+  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController, HrPagesController, HrAssignmentsPagesController, OpenDataPageController, OfflinePageController, SessionsPagesController],
   providers: [HomePageService],
 })
 export class WebModule {}

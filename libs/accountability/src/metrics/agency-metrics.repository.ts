@@ -23,6 +23,7 @@ export interface AgencyMetricsRow {
   learning_minutes: string;
   required_competencies: number;
   covered_competencies: number;
+  completed_face_to_face: number;
   computed_at: Date;
 }
 
@@ -39,10 +40,11 @@ const RECOMPUTE_OWN = `
   ), en AS (
     -- The staff's enrolments, read once from the covering index (enrollments_user_cover_idx) and
     -- used twice: for the enrolment counts and for the status of each assignment.
-    SELECT e.id, e.user_id, s.agency_id, e.status, e.course_version_id FROM enrollments e JOIN staff s ON s.id = e.user_id
+    SELECT e.id, e.user_id, s.agency_id, e.status, e.course_version_id, e.completion_mode FROM enrollments e JOIN staff s ON s.id = e.user_id
   ), e AS (
     SELECT en.agency_id, count(*)::int AS enrolled, count(*) FILTER (WHERE en.status = 'completed')::int AS completed,
-           COALESCE(sum(v.estimated_minutes) FILTER (WHERE en.status = 'completed'), 0)::bigint AS learning_minutes
+           COALESCE(sum(v.estimated_minutes) FILTER (WHERE en.status = 'completed'), 0)::bigint AS learning_minutes,
+           count(*) FILTER (WHERE en.status = 'completed' AND en.completion_mode = 'face_to_face')::int AS completed_face_to_face
       FROM en JOIN course_versions v ON v.id = en.course_version_id
      GROUP BY en.agency_id
   ), asg AS (
@@ -76,26 +78,31 @@ const RECOMPUTE_OWN = `
      GROUP BY s.agency_id
   )
   INSERT INTO agency_own_metrics AS o (agency_id, headcount, enrolled, completed, assigned, assigned_completed, overdue, certified_people,
-                                       valid_certificates, score_sum, score_count, learning_minutes, required_competencies, covered_competencies, computed_at)
+                                       valid_certificates, score_sum, score_count, learning_minutes, required_competencies, covered_competencies, computed_at,
+                                       completed_face_to_face)
   SELECT ag.id, COALESCE(hc.headcount, 0), COALESCE(e.enrolled, 0), COALESCE(e.completed, 0), COALESCE(asg.assigned, 0),
          COALESCE(asg.assigned_completed, 0), COALESCE(asg.overdue, 0), COALESCE(cert.certified_people, 0), COALESCE(cert.valid_certificates, 0),
-         COALESCE(cert.score_sum, 0), COALESCE(cert.score_count, 0), COALESCE(e.learning_minutes, 0), COALESCE(req.required, 0), COALESCE(req.covered, 0), now()
+         COALESCE(cert.score_sum, 0), COALESCE(cert.score_count, 0), COALESCE(e.learning_minutes, 0), COALESCE(req.required, 0), COALESCE(req.covered, 0), now(),
+         COALESCE(e.completed_face_to_face, 0)
     FROM ag LEFT JOIN hc ON hc.agency_id = ag.id LEFT JOIN e ON e.agency_id = ag.id LEFT JOIN asg ON asg.agency_id = ag.id
     LEFT JOIN cert ON cert.agency_id = ag.id LEFT JOIN req ON req.agency_id = ag.id
   ON CONFLICT (agency_id) DO UPDATE SET headcount = EXCLUDED.headcount, enrolled = EXCLUDED.enrolled, completed = EXCLUDED.completed,
     assigned = EXCLUDED.assigned, assigned_completed = EXCLUDED.assigned_completed, overdue = EXCLUDED.overdue,
     certified_people = EXCLUDED.certified_people, valid_certificates = EXCLUDED.valid_certificates, score_sum = EXCLUDED.score_sum,
     score_count = EXCLUDED.score_count, learning_minutes = EXCLUDED.learning_minutes, required_competencies = EXCLUDED.required_competencies,
-    covered_competencies = EXCLUDED.covered_competencies, computed_at = EXCLUDED.computed_at`;
+    covered_competencies = EXCLUDED.covered_competencies, computed_at = EXCLUDED.computed_at,
+    completed_face_to_face = EXCLUDED.completed_face_to_face`;
 
 /** Subtree figures of the agencies in $1 (uuid[]), as sums of the own figures below each. */
 const ROLL_UP = `
   INSERT INTO agency_metrics AS m (agency_id, headcount, enrolled, assigned, assigned_completed, completed, overdue, certified_people, valid_certificates,
-                                   average_final_score, learning_minutes, required_competencies, covered_competencies, computed_at)
+                                   average_final_score, learning_minutes, required_competencies, covered_competencies, computed_at,
+                                   completed_face_to_face)
   SELECT anc, sum(o.headcount)::int, sum(o.enrolled)::int, sum(o.assigned)::int, sum(o.assigned_completed)::int, sum(o.completed)::int, sum(o.overdue)::int,
          sum(o.certified_people)::int, sum(o.valid_certificates)::int,
          CASE WHEN sum(o.score_count) > 0 THEN round(sum(o.score_sum) / sum(o.score_count), 2) END,
-         sum(o.learning_minutes)::bigint, sum(o.required_competencies)::int, sum(o.covered_competencies)::int, now()
+         sum(o.learning_minutes)::bigint, sum(o.required_competencies)::int, sum(o.covered_competencies)::int, now(),
+         sum(o.completed_face_to_face)::int
     FROM agency_own_metrics o JOIN agencies d ON d.id = o.agency_id CROSS JOIN LATERAL unnest(d.path) AS anc
    WHERE anc = ANY($1::uuid[])
    GROUP BY anc
@@ -103,10 +110,11 @@ const ROLL_UP = `
     assigned_completed = EXCLUDED.assigned_completed, completed = EXCLUDED.completed, overdue = EXCLUDED.overdue,
     certified_people = EXCLUDED.certified_people, valid_certificates = EXCLUDED.valid_certificates, average_final_score = EXCLUDED.average_final_score,
     learning_minutes = EXCLUDED.learning_minutes, required_competencies = EXCLUDED.required_competencies,
-    covered_competencies = EXCLUDED.covered_competencies, computed_at = EXCLUDED.computed_at`;
+    covered_competencies = EXCLUDED.covered_competencies, computed_at = EXCLUDED.computed_at,
+    completed_face_to_face = EXCLUDED.completed_face_to_face`;
 
 const HISTORY_COLUMNS = `headcount, enrolled, assigned, assigned_completed, completed, overdue, certified_people, valid_certificates, average_final_score,
-  learning_minutes, required_competencies, covered_competencies`;
+  learning_minutes, required_competencies, covered_competencies, completed_face_to_face`;
 
 const lockKey = (name: string) => `agency-metrics:${name}`;
 

@@ -16,4 +16,6 @@ export class Enrollment {
   @Column('timestamptz') enrolledAt: Date;
   @Column('timestamptz', { nullable: true }) lastActivityAt: Date | null;
   @Column('timestamptz', { nullable: true }) completedAt: Date | null;
+  /** Online (lessons and quizzes) or at a face-to-face session. */
+  @Column('text', { default: 'online' }) completionMode: 'online' | 'face_to_face';
 }

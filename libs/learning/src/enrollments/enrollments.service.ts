@@ -38,6 +38,9 @@ const ENROLLMENT_SELECT = `
          COALESCE((SELECT array_agg(lc.lesson_id) FROM lesson_completions lc WHERE lc.enrollment_id = e.id), '{}') AS done
     FROM enrollments e JOIN course_versions v ON v.id = e.course_version_id`;
 
+/** What recording a face-to-face attendance did to the person's enrolment. */
+export type FaceToFaceOutcome = 'completed' | 'already_completed' | 'score_needed' | 'below_pass_mark';
+
 /** Progress counts required lessons; a course whose lessons are all optional counts all of them. */
 export function progressOf(modules: VersionModule[], done: Set<string>): { percent: number; requiredDone: boolean } {
   const all = modules.flatMap((m) => m.lessons);
@@ -57,20 +60,31 @@ export class EnrollmentsService {
    * renewed. Unique (user, version) and one-in-progress-per-course constraints settle races.
    */
   async enroll(actor: AuthUser, courseId: string): Promise<{ created: boolean; enrollment: EnrollmentView }> {
-    const [course] = await this.dataSource.query(`SELECT current_version_id FROM courses WHERE id = $1`, [courseId]);
+    const { created, enrollmentId } = await this.enrollPerson(this.dataSource.manager, actor.id, courseId);
+    const [row] = await this.dataSource.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
+    return { created, enrollment: this.view(row) };
+  }
+
+  /**
+   * The same enrolment rule as enroll, for someone else (a face-to-face registration) and inside
+   * the caller's transaction: the enrolment in progress, else the one on the current version,
+   * else a new one on the current version.
+   */
+  async enrollPerson(manager: EntityManager, userId: string, courseId: string): Promise<{ created: boolean; enrollmentId: string }> {
+    const [course] = await manager.query(`SELECT current_version_id FROM courses WHERE id = $1`, [courseId]);
     if (!course?.current_version_id) throw new NotFoundException('No published course has this id.');
-    const inserted = await this.dataSource.query(
+    const inserted = await manager.query(
       `INSERT INTO enrollments (user_id, course_id, course_version_id)
        SELECT $1, $2, $3 WHERE NOT EXISTS (
          SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 AND (status = 'in_progress' OR course_version_id = $3))
        ON CONFLICT DO NOTHING RETURNING id`,
-      [actor.id, courseId, course.current_version_id],
+      [userId, courseId, course.current_version_id],
     );
-    const [row] = await this.dataSource.query(
-      `${ENROLLMENT_SELECT} WHERE e.user_id = $1 AND e.course_id = $2 ORDER BY (e.status = 'in_progress') DESC, (e.course_version_id = $3) DESC, e.enrolled_at DESC LIMIT 1`,
-      [actor.id, courseId, course.current_version_id],
+    const [row] = await manager.query(
+      `SELECT e.id FROM enrollments e WHERE e.user_id = $1 AND e.course_id = $2 ORDER BY (e.status = 'in_progress') DESC, (e.course_version_id = $3) DESC, e.enrolled_at DESC LIMIT 1`,
+      [userId, courseId, course.current_version_id],
     );
-    return { created: inserted.length > 0, enrollment: this.view(row) };
+    return { created: inserted.length > 0, enrollmentId: row.id };
   }
 
   async mine(actor: AuthUser, query: PageQuery): Promise<Page<EnrollmentView>> {
@@ -179,9 +193,39 @@ export class EnrollmentsService {
         WHERE id = $1`,
       [row.id, percent, completes, completedAt],
     );
-    if (completes) {
-      await addOutboxEvent(manager, 'enrollment.completed', { enrollmentId: row.id, userId: row.user_id, agencyId, courseId: row.course_id, courseVersionId: row.course_version_id, completedAt: completedAt.toISOString() });
-    }
+    if (completes) await this.announceCompleted(manager, row, agencyId, completedAt);
+  }
+
+  /**
+   * Completes an enrolment from a face-to-face session, inside the caller's transaction: the person
+   * attended and, when the pinned version has a final quiz, their paper score reached its pass
+   * mark. One conditional UPDATE (only while in progress) and the same enrollment.completed event
+   * as online learning, so recording the attendance again completes nothing a second time.
+   */
+  async completeFaceToFace(manager: EntityManager, enrollmentId: string, paperScore: number | null): Promise<FaceToFaceOutcome> {
+    await manager.query(`SELECT 1 FROM enrollments WHERE id = $1 FOR UPDATE`, [enrollmentId]);
+    const [row]: EnrollmentRow[] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
+    if (!row) throw new NotFoundException('No enrolment has this id.');
+    if (row.status === 'completed') return 'already_completed';
+    const finalQuiz = row.has_final_quiz ? (row.quizzes ?? []).find((q) => q.moduleId === null) : undefined;
+    if (finalQuiz && paperScore === null) return 'score_needed';
+    if (finalQuiz && paperScore! < finalQuiz.passMarkPercent) return 'below_pass_mark';
+    const completedAt = new Date();
+    const [updated] = await manager.query(
+      `UPDATE enrollments SET status = 'completed', completed_at = $2, completion_mode = 'face_to_face', final_score = $3, progress_percent = 100,
+              final_quiz_passed_at = CASE WHEN $4 THEN COALESCE(final_quiz_passed_at, $2) ELSE final_quiz_passed_at END, last_activity_at = now()
+        WHERE id = $1 AND status = 'in_progress' RETURNING id`,
+      [enrollmentId, completedAt, paperScore, !!finalQuiz],
+    );
+    if (!updated.length) return 'already_completed';
+    const [{ agency_id: agencyId }] = await manager.query(`SELECT agency_id FROM users WHERE id = $1`, [row.user_id]);
+    await this.announceCompleted(manager, row, agencyId, completedAt);
+    return 'completed';
+  }
+
+  /** The one enrollment.completed event, written with the completing UPDATE's transaction. */
+  private async announceCompleted(manager: EntityManager, row: EnrollmentRow, agencyId: string, completedAt: Date): Promise<void> {
+    await addOutboxEvent(manager, 'enrollment.completed', { enrollmentId: row.id, userId: row.user_id, agencyId, courseId: row.course_id, courseVersionId: row.course_version_id, completedAt: completedAt.toISOString() });
   }
 
   private async owned(manager: EntityManager, actor: AuthUser, id: string, lock = false): Promise<EnrollmentRow> {

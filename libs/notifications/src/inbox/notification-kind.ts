@@ -1,5 +1,5 @@
 // What a notification can be about, and the facts each kind keeps (enough to show it and to write its e-mail).
-export const NOTIFICATION_KINDS = ['certificate.issued', 'certificate.revoked', 'certificate.expiring', 'certificate.recertification', 'assignment.due', 'assignment.digest'] as const;
+export const NOTIFICATION_KINDS = ['certificate.issued', 'certificate.revoked', 'certificate.expiring', 'certificate.recertification', 'assignment.due', 'assignment.digest', 'session.cancelled'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** One overdue person in an HR officer's weekly digest. */
@@ -39,4 +39,8 @@ export interface NotificationData {
   overdueTotal?: number;
   people?: DigestPerson[];
   agencyId?: string;
+  /** session.cancelled: the face-to-face session, when it was to start, and where */
+  sessionId?: string;
+  startsAt?: string;
+  place?: string;
 }

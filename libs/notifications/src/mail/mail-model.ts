@@ -36,5 +36,8 @@ export function mailModel(kind: NotificationKind, d: NotificationData, lang: Mai
     })),
     more: Math.max(0, (d.overdueTotal ?? 0) - (d.people?.length ?? 0)),
     hrUrl: `${publicUrl}/hr?status=overdue`,
+    // session.cancelled
+    sessionStartsOn: d.startsAt ? new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Ulaanbaatar' }).format(new Date(d.startsAt)) : null,
+    place: d.place ?? null,
   };
 }

@@ -9,6 +9,7 @@ export class AgencyMetricsView {
   @ApiProperty({ description: 'People × mandatory courses assigned to them' }) assigned: number;
   @ApiProperty({ description: 'Of those, completed' }) assignedCompleted: number;
   @ApiProperty() completed: number;
+  @ApiProperty({ description: 'Of those, completed at a face-to-face session (the rest online)' }) completedFaceToFace: number;
   @ApiProperty({ description: 'Assigned, past the due date and not completed' }) overdue: number;
   @ApiPropertyOptional({ nullable: true }) completionRate: number | null;
   @ApiProperty() certifiedPeople: number;
@@ -30,6 +31,7 @@ export class AgencyMetricsView {
       assigned: r.assigned,
       assignedCompleted: r.assigned_completed ?? 0,
       completed: r.completed,
+      completedFaceToFace: r.completed_face_to_face ?? 0,
       overdue: r.overdue,
       completionRate: ratio(r.completed, r.enrolled),
       certifiedPeople: r.certified_people,

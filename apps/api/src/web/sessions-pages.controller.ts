@@ -1,0 +1,330 @@
+// Face-to-face sessions on the web. Trainers: a course's sessions with a form to schedule one,
+// and a session page with the attendance form (a checkbox and a paper score per person, fine on a
+// 320-pixel phone without JavaScript), a CSV upload whose bad rows are listed on the page, editing
+// and cancelling. Learners: register, join the waiting list or cancel from the course page.
+import { Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import '@fastify/view';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AgenciesService, AuthUser, Roles, TokenService } from '@chadavkhi/identity';
+import { AttendanceResultView, CoursesService, ListSessionsQuery, MAX_ATTENDANCE_CSV_BYTES, MAX_CAPACITY, SessionDetailView, SessionsService, SessionView } from '@chadavkhi/learning';
+import { FieldErrors, formBody, FormReader, isUuid } from './form-fields';
+import { Language, translate } from './i18n';
+import { formatDate } from './learning-display';
+import { baseModel, pageLanguage } from './web-request';
+
+/** Ulaanbaatar keeps +08:00 all year, so a datetime-local value is read and shown at that offset. */
+const UB_OFFSET = '+08:00';
+const NOTICES = ['scheduled', 'saved', 'cancelled'] as const;
+const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+function uuidParam(value: string): string {
+  if (!isUuid(value)) throw new NotFoundException('No such page.');
+  return value;
+}
+
+function toLocalInput(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16);
+}
+
+/** The message of a 403/409/422 from the service, or undefined for anything else (which is rethrown). */
+function refusal(error: unknown): { status: number; message: string } | undefined {
+  if (!(error instanceof HttpException)) return undefined;
+  const status = error.getStatus();
+  if (![HttpStatus.FORBIDDEN, HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY].includes(status)) return undefined;
+  const body = error.getResponse();
+  return { status, message: typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message) };
+}
+
+type AgencyTreeNode = Awaited<ReturnType<AgenciesService['tree']>>[number];
+
+function flatten(nodes: AgencyTreeNode[], out: AgencyTreeNode[] = []): AgencyTreeNode[] {
+  for (const n of nodes) {
+    out.push(n);
+    flatten(n.children, out);
+  }
+  return out;
+}
+
+interface SessionForm {
+  status: number;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
+@ApiExcludeController()
+@Controller()
+export class SessionsPagesController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly courses: CoursesService,
+    private readonly agencies: AgenciesService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  // ---- learners: from the course page ----
+
+  @Post('sessions/:id/register')
+  @Roles('learner')
+  async register(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const session = await this.sessions.get(request.user!, uuidParam(id));
+    try {
+      const { registration } = await this.sessions.register(request.user!, id, undefined, request.ip ?? null);
+      return reply.redirect(`/courses/${session.course.id}?session=${registration.status}#sessions`, 303);
+    } catch (error) {
+      if (!refusal(error)) throw error;
+      return reply.redirect(`/courses/${session.course.id}?session=closed#sessions`, 303);
+    }
+  }
+
+  @Post('sessions/:id/unregister')
+  async unregister(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const session = await this.sessions.get(request.user!, uuidParam(id));
+    try {
+      await this.sessions.unregister(request.user!, id, undefined, request.ip ?? null);
+      return reply.redirect(`/courses/${session.course.id}?session=cancelled#sessions`, 303);
+    } catch (error) {
+      if (!refusal(error)) throw error;
+      return reply.redirect(`/courses/${session.course.id}?session=closed#sessions`, 303);
+    }
+  }
+
+  // ---- trainers: a course's sessions, scheduling ----
+
+  @Get('author/courses/:id/sessions')
+  @Roles('trainer', 'admin')
+  async courseSessions(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.renderCourseSessions(request, reply, uuidParam(id));
+  }
+
+  @Post('author/courses/:id/sessions')
+  @Roles('trainer', 'admin')
+  async schedule(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const lang = pageLanguage(request);
+    const form = new FormReader(formBody(request), lang);
+    const fields = this.readSessionForm(form);
+    if (!form.ok) return this.renderCourseSessions(request, reply, uuidParam(id), { status: 422, values: form.values, errors: form.errors });
+    try {
+      const session = await this.sessions.schedule(request.user!, { courseId: uuidParam(id), ...fields }, request.ip ?? null);
+      return reply.redirect(`/author/sessions/${session.id}?notice=scheduled`, 303);
+    } catch (error) {
+      const refused = refusal(error);
+      if (!refused) throw error;
+      form.fail('place', 'author.refused', { message: refused.message });
+      return this.renderCourseSessions(request, reply, id, { status: refused.status, values: form.values, errors: form.errors });
+    }
+  }
+
+  // ---- trainers: one session ----
+
+  @Get('author/sessions/:id')
+  @Roles('trainer', 'admin')
+  async session(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.renderSession(request, reply, uuidParam(id), {});
+  }
+
+  @Post('author/sessions/:id')
+  @Roles('trainer', 'admin')
+  async edit(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const lang = pageLanguage(request);
+    const form = new FormReader(formBody(request), lang);
+    const fields = this.readSessionForm(form);
+    if (!form.ok) return this.renderSession(request, reply, uuidParam(id), { edit: { status: 422, values: form.values, errors: form.errors } });
+    try {
+      await this.sessions.update(request.user!, uuidParam(id), fields, request.ip ?? null);
+      return reply.redirect(`/author/sessions/${id}?notice=saved`, 303);
+    } catch (error) {
+      const refused = refusal(error);
+      if (!refused || refused.status === HttpStatus.FORBIDDEN) throw error;
+      form.fail('place', 'author.refused', { message: refused.message });
+      return this.renderSession(request, reply, id, { edit: { status: refused.status, values: form.values, errors: form.errors } });
+    }
+  }
+
+  @Post('author/sessions/:id/cancel')
+  @Roles('trainer', 'admin')
+  async cancel(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.sessions.cancel(request.user!, uuidParam(id), request.ip ?? null);
+    return reply.redirect(`/author/sessions/${id}?notice=cancelled`, 303);
+  }
+
+  /** The attendance form: every seated person listed in `people`; ticked ones attended; scores optional. */
+  @Post('author/sessions/:id/attendance')
+  @Roles('trainer', 'admin')
+  async attendance(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const lang = pageLanguage(request);
+    const body = formBody(request);
+    const list = (name: string) => ([] as unknown[]).concat(body[name] ?? []).filter((v): v is string => typeof v === 'string');
+    const present = new Set(list('present'));
+    const people = [...new Set(list('people'))].filter(isUuid).slice(0, 500);
+    const form = new FormReader(body, lang);
+    for (const userId of people) form.values[`present-${userId}`] = present.has(userId) ? 'on' : '';
+    const records = people.map((userId) => ({ userId, attended: present.has(userId), score: this.readScore(form, `score-${userId}`) }));
+    if (!form.ok) return this.renderSession(request, reply, uuidParam(id), { attendance: { status: 422, values: form.values, errors: form.errors } });
+    if (!records.length) return reply.redirect(`/author/sessions/${uuidParam(id)}`, 303);
+    const result = await this.refusedOr(() => this.sessions.recordAttendance(request.user!, uuidParam(id), records, 'form', request.ip ?? null));
+    return this.renderSession(request, reply, id, 'message' in result ? { refused: result } : { result });
+  }
+
+  /** The CSV upload (multipart/form-data, one file): valid rows applied, every other row listed with its line. */
+  @Post('author/sessions/:id/attendance.csv')
+  @Roles('trainer', 'admin')
+  async attendanceCsv(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const file = formBody(request).file;
+    const text = Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '';
+    if (!text.trim()) return this.renderSession(request, reply, uuidParam(id), { refused: { status: 422, message: translate(pageLanguage(request), 'sessions.csv.empty') } });
+    const result = await this.refusedOr(() => this.sessions.recordAttendanceCsv(request.user!, uuidParam(id), text, request.ip ?? null));
+    return this.renderSession(request, reply, id, 'message' in result ? { refused: result } : { result });
+  }
+
+  private async refusedOr(run: () => Promise<AttendanceResultView>): Promise<AttendanceResultView | { status: number; message: string }> {
+    try {
+      return await run();
+    } catch (error) {
+      const refused = refusal(error);
+      if (!refused || refused.status === HttpStatus.FORBIDDEN) throw error;
+      return refused;
+    }
+  }
+
+  private readScore(form: FormReader, name: string): number | null {
+    const raw = form.raw(name).trim().replace(',', '.');
+    form.values[name] = raw;
+    if (raw === '') return null;
+    const n = /^\d{1,3}(\.\d{1,2})?$/.test(raw) ? Number(raw) : NaN;
+    if (!(n >= 0 && n <= 100)) {
+      form.fail(name, 'sessions.scoreRange');
+      return null;
+    }
+    return n;
+  }
+
+  private readSessionForm(form: FormReader) {
+    const place = form.text('place', { min: 1, max: 300 });
+    const agencyId = form.text('agencyId', { min: 1, max: 36 });
+    if (agencyId && !isUuid(agencyId)) form.fail('agencyId', 'form.choice');
+    const startsAt = form.text('startsAt', { min: 1, max: 16 });
+    const endsAt = form.text('endsAt', { min: 1, max: 16 });
+    if (startsAt && !DATETIME_LOCAL.test(startsAt)) form.fail('startsAt', 'sessions.dateTime');
+    if (endsAt && !DATETIME_LOCAL.test(endsAt)) form.fail('endsAt', 'sessions.dateTime');
+    else if (startsAt && endsAt && endsAt <= startsAt) form.fail('endsAt', 'sessions.endAfterStart');
+    const capacity = form.int('capacity', 1, MAX_CAPACITY);
+    return { place, agencyId, startsAt: `${startsAt}:00${UB_OFFSET}`, endsAt: `${endsAt}:00${UB_OFFSET}`, capacity };
+  }
+
+  private async agencyOptions(lang: Language, selected: string | undefined) {
+    const all = flatten(await this.agencies.tree());
+    return all.map((a) => ({ value: a.id, label: `${'— '.repeat(Math.min(a.depth, 6))}${a.name[lang]}`, selected: a.id === selected }));
+  }
+
+  private sessionItem(lang: Language, s: SessionView) {
+    return {
+      id: s.id,
+      href: `/author/sessions/${s.id}`,
+      when: translate(lang, 'sessions.when', { start: formatDate(lang, s.startsAt, true), end: formatDate(lang, s.endsAt, true) }),
+      where: `${s.place} · ${s.agency.name[lang]}`,
+      seats: translate(lang, 'sessions.seats', { registered: s.registered, capacity: s.capacity, waitlisted: s.waitlisted }),
+      stateText: translate(lang, `sessions.state.${s.state}`),
+      cancelled: s.state === 'cancelled',
+    };
+  }
+
+  private async renderCourseSessions(request: FastifyRequest, reply: FastifyReply, courseId: string, failed?: SessionForm) {
+    const lang = pageLanguage(request);
+    const user = request.user as AuthUser;
+    const course = await this.courses.getDraft(user, courseId);
+    const query = Object.assign(new ListSessionsQuery(), { courseId, includePast: true, includeCancelled: true, page: 1, limit: 100 });
+    const found = await this.sessions.list(user, query);
+    const values = failed?.values ?? { capacity: '30' };
+    const title = translate(lang, 'sessions.courseTitle', { course: course.draft.title });
+    return reply
+      .status(failed?.status ?? 200)
+      .header('cache-control', 'no-store')
+      .view('author-sessions.hbs', {
+        ...baseModel(request, lang, title),
+        csrfToken: this.tokens.csrfToken(user),
+        heading: title,
+        courseHref: `/author/courses/${courseId}`,
+        action: `/author/courses/${courseId}/sessions`,
+        published: course.currentVersion > 0,
+        sessions: found.items.map((s) => this.sessionItem(lang, s)),
+        form: { values, errors: failed?.errors ?? {}, errorList: Object.entries(failed?.errors ?? {}).map(([field, message]) => ({ href: `#ss-${field}`, message })) },
+        agencies: await this.agencyOptions(lang, values.agencyId),
+        maxCapacity: MAX_CAPACITY,
+      });
+  }
+
+  private async renderSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    state: { edit?: SessionForm; attendance?: SessionForm; result?: AttendanceResultView; refused?: { status: number; message: string } },
+  ) {
+    const lang = pageLanguage(request);
+    const user = request.user as AuthUser;
+    const session: SessionDetailView = await this.sessions.get(user, id);
+    if (!session.canManage) throw new NotFoundException('No session you run has this id.');
+    const registrations = session.registrations ?? [];
+    const seated = registrations.filter((r) => r.status === 'registered');
+    const attendanceValues = state.attendance?.values ?? {};
+    const attendanceErrors = state.attendance?.errors ?? {};
+    const params = (request.query ?? {}) as Record<string, unknown>;
+    const notice = NOTICES.find((n) => n === params.notice);
+    const editValues = state.edit?.values ?? {
+      place: session.place,
+      agencyId: session.agency.id,
+      startsAt: toLocalInput(session.startsAt),
+      endsAt: toLocalInput(session.endsAt),
+      capacity: String(session.capacity),
+    };
+    const courseTitle = lang === 'en' && session.course.titleEn ? session.course.titleEn : session.course.title;
+    const title = translate(lang, 'sessions.sessionTitle', { course: courseTitle });
+    const result = state.result;
+    return reply
+      .status(state.edit?.status ?? state.attendance?.status ?? state.refused?.status ?? 200)
+      .header('cache-control', 'no-store')
+      .view('author-session.hbs', {
+        ...baseModel(request, lang, title),
+        csrfToken: this.tokens.csrfToken(user),
+        heading: title,
+        id,
+        editAction: `/author/sessions/${id}`,
+        listHref: `/author/courses/${session.course.id}/sessions`,
+        notice: notice ? translate(lang, `sessions.notice.${notice}`) : undefined,
+        refused: state.refused?.message,
+        session: this.sessionItem(lang, session),
+        trainer: session.trainer.name,
+        open: session.state !== 'cancelled',
+        canRecord: session.state === 'in_progress' || session.state === 'ended',
+        quizText: session.hasFinalQuiz ? translate(lang, 'sessions.finalQuizHint', { percent: session.passMarkPercent ?? 0 }) : translate(lang, 'sessions.noFinalQuizHint'),
+        people: seated.map((r) => ({
+          userId: r.userId,
+          name: r.name,
+          email: r.email,
+          staffNumber: r.staffNumber,
+          attended: attendanceValues[`present-${r.userId}`] !== undefined ? attendanceValues[`present-${r.userId}`] === 'on' : !!r.attended,
+          score: attendanceValues[`score-${r.userId}`] ?? (r.score === null ? '' : String(r.score)),
+          scoreError: attendanceErrors[`score-${r.userId}`],
+          completed: r.enrollmentStatus === 'completed',
+          completedText: r.enrollmentStatus === 'completed' ? translate(lang, r.completionMode === 'face_to_face' ? 'sessions.completedHere' : 'sessions.completedOnline') : undefined,
+        })),
+        waiting: registrations.filter((r) => r.status === 'waitlisted').map((r) => ({ name: r.name, position: r.waitlistPosition })),
+        attendanceErrorList: Object.entries(attendanceErrors).map(([field, message]) => ({ href: `#${field}`, message })),
+        result: result
+          ? {
+              summary: translate(lang, 'sessions.result.summary', { applied: result.applied, completed: result.completed }),
+              outcomes: result.results.map((r) => ({ name: r.name, text: translate(lang, `sessions.outcome.${r.outcome}`) })),
+              problems: result.problems.map((p) => ({
+                where: p.line !== undefined ? translate(lang, 'sessions.result.line', { line: p.line }) : translate(lang, 'sessions.result.row', { row: (p.index ?? 0) + 1 }),
+                who: p.who,
+                text: translate(lang, `sessions.problem.${p.reason}`),
+              })),
+            }
+          : undefined,
+        maxCsvKiB: MAX_ATTENDANCE_CSV_BYTES / 1024,
+        edit: { values: editValues, errors: state.edit?.errors ?? {}, errorList: Object.entries(state.edit?.errors ?? {}).map(([field, message]) => ({ href: `#ss-${field}`, message })) },
+        agencies: await this.agencyOptions(lang, editValues.agencyId),
+        maxCapacity: MAX_CAPACITY,
+      });
+  }
+}

@@ -1,0 +1,83 @@
+// What the face-to-face session API answers: a session, its people (for whoever runs it), and
+// what recording attendance did, row by row.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { FaceToFaceOutcome } from '../../enrollments/enrollments.service';
+import type { RegistrationStatus } from './session.dto';
+
+export class SessionAgencyView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() kind: string;
+  @ApiProperty({ example: { mn: 'Баянхонгор аймаг', en: 'Bayankhongor Province' } }) name: { mn: string; en: string };
+}
+
+export class MyRegistrationView {
+  @ApiProperty({ enum: ['registered', 'waitlisted', 'cancelled'] }) status: RegistrationStatus;
+  @ApiPropertyOptional({ nullable: true, description: '1 for the first on the waiting list' }) waitlistPosition: number | null;
+  @ApiProperty({ format: 'uuid' }) enrollmentId: string;
+}
+
+export class SessionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() course: { id: string; title: string; titleEn: string | null };
+  @ApiProperty() trainer: { id: string; name: string };
+  @ApiProperty({ type: SessionAgencyView }) agency: SessionAgencyView;
+  @ApiProperty() place: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiProperty() capacity: number;
+  @ApiProperty() registered: number;
+  @ApiProperty() waitlisted: number;
+  @ApiProperty() seatsLeft: number;
+  @ApiProperty({ enum: ['upcoming', 'in_progress', 'ended', 'cancelled'] }) state: 'upcoming' | 'in_progress' | 'ended' | 'cancelled';
+  @ApiPropertyOptional({ nullable: true }) cancelledAt: string | null;
+  @ApiPropertyOptional({ type: MyRegistrationView, nullable: true, description: 'Your own registration, if any' }) mine: MyRegistrationView | null;
+  @ApiProperty({ description: 'You may edit it, cancel it and record attendance' }) canManage: boolean;
+}
+
+export class RegistrationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiPropertyOptional({ nullable: true }) staffNumber: string | null;
+  @ApiProperty({ enum: ['registered', 'waitlisted', 'cancelled'] }) status: RegistrationStatus;
+  @ApiPropertyOptional({ nullable: true }) waitlistPosition: number | null;
+  @ApiPropertyOptional({ nullable: true }) attended: boolean | null;
+  @ApiPropertyOptional({ nullable: true }) score: number | null;
+  @ApiProperty({ enum: ['in_progress', 'completed'] }) enrollmentStatus: 'in_progress' | 'completed';
+  @ApiProperty({ enum: ['online', 'face_to_face'] }) completionMode: 'online' | 'face_to_face';
+  @ApiProperty() registeredAt: string;
+}
+
+export class SessionDetailView extends SessionView {
+  @ApiProperty({ description: 'Whether the course version people are enrolled on has a final quiz (a paper score then decides completion)' }) hasFinalQuiz: boolean;
+  @ApiPropertyOptional({ nullable: true }) passMarkPercent: number | null;
+  @ApiPropertyOptional({ type: [RegistrationView], description: 'Seated people, then the waiting list in order, then cancellations; only for whoever runs the session' })
+  registrations?: RegistrationView[];
+}
+
+/** Why a row of an attendance record was not applied. */
+export class AttendanceProblemView {
+  @ApiPropertyOptional({ description: 'Line of the CSV file (the header is line 1)' }) line?: number;
+  @ApiPropertyOptional({ description: 'Index in records[] of a JSON request' }) index?: number;
+  @ApiPropertyOptional({ description: 'The e-mail, staff number or user id the row named' }) who?: string;
+  @ApiProperty({ enum: ['malformed', 'not_registered', 'waitlisted', 'cancelled', 'duplicate', 'bad_attended', 'bad_score', 'no_identifier'] }) reason: string;
+  @ApiProperty() message: string;
+}
+
+export class AttendanceOutcomeView {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() attended: boolean;
+  @ApiPropertyOptional({ nullable: true }) score: number | null;
+  @ApiProperty({ enum: ['completed', 'already_completed', 'score_needed', 'below_pass_mark', 'absent'] }) outcome: FaceToFaceOutcome | 'absent';
+  @ApiProperty({ description: 'The record differed from what was stored' }) changed: boolean;
+}
+
+export class AttendanceResultView {
+  @ApiProperty({ description: 'Rows applied' }) applied: number;
+  @ApiProperty({ description: 'Enrolments completed by this record (a repeat completes none)' }) completed: number;
+  @ApiProperty({ type: [AttendanceOutcomeView] }) results: AttendanceOutcomeView[];
+  @ApiProperty({ type: [AttendanceProblemView], description: 'Rows not applied, each with its line (CSV) or index (JSON)' }) problems: AttendanceProblemView[];
+}
