@@ -61,7 +61,7 @@ export class CertificateIssuerService {
   private async createRow(enrollmentId: string): Promise<IssueFacts | undefined> {
     const [[enrollment], score] = await Promise.all([
       this.dataSource.query(
-        `SELECT e.id, e.user_id, e.course_id, e.course_version_id, e.completed_at, u.agency_id, u.name, v.title, v.title_en, v.validity_months
+        `SELECT e.id, e.user_id, e.course_id, e.course_version_id, e.completed_at, e.final_score, u.agency_id, u.name, v.title, v.title_en, v.validity_months
            FROM enrollments e JOIN users u ON u.id = e.user_id JOIN course_versions v ON v.id = e.course_version_id
           WHERE e.id = $1 AND e.status = 'completed'`,
         [enrollmentId],
@@ -73,6 +73,8 @@ export class CertificateIssuerService {
       return undefined;
     }
     const issuedAt = new Date(enrollment.completed_at);
+    // Online: the best passing final quiz; in a classroom: the paper score the trainer recorded.
+    const finalScore = score ?? (enrollment.final_score === null ? null : Number(enrollment.final_score));
     const expiresAt = enrollment.validity_months ? addMonths(issuedAt, enrollment.validity_months) : null;
     for (let tries = 0; ; tries++) {
       try {
@@ -89,7 +91,7 @@ export class CertificateIssuerService {
              SELECT ${CERTIFICATE_COLUMNS} FROM certificates WHERE enrollment_id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)
            )
            ${FACTS_SELECT} FROM certificate c ${FACTS_JOINS}`,
-          [newCertificateCode(), enrollmentId, enrollment.user_id, enrollment.agency_id, enrollment.course_id, enrollment.course_version_id, enrollment.name, enrollment.title, enrollment.title_en, score, issuedAt, expiresAt],
+          [newCertificateCode(), enrollmentId, enrollment.user_id, enrollment.agency_id, enrollment.course_id, enrollment.course_version_id, enrollment.name, enrollment.title, enrollment.title_en, finalScore, issuedAt, expiresAt],
         );
         // Empty only when another job inserted the row after this statement's snapshot was taken
         // (it waited on that insert, then skipped): read it again with a fresh one.
