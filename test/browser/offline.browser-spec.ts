@@ -15,6 +15,17 @@ const EXPLAINED = 'EXPLANATION-MARKER-5fa';
 describe('offline learning, in a browser', () => {
   const suite = appWithBrowser();
 
+  /** A phone signed in as the learner, on the page given, once the service worker controls it. */
+  async function onPhone(email: string, path: string) {
+    const context = await suite.browser.newContext({ baseURL: suite.app.url, ...PHONE_320, locale: 'mn-MN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20000);
+    await signInThroughForm(page, email);
+    await page.goto(path);
+    await page.waitForFunction('!!navigator.serviceWorker.controller');
+    return { context, page };
+  }
+
   it('saves a course, reads and completes a lesson offline, and the completion counts once', async () => {
     const app = suite.app;
     const trainer = await tokenFor(app, (await createUser(app.db, { roles: ['trainer'] })).email);
@@ -39,12 +50,7 @@ describe('offline learning, in a browser', () => {
     const detail = (await app.http().get(`/api/v1/enrollments/${enrollmentId}`).set(bearer(await tokenFor(app, learner.email)))).body;
     const [first, second, third] = detail.modules[0].lessons.map((l: { id: string }) => l.id);
 
-    const context = await suite.browser.newContext({ baseURL: app.url, ...PHONE_320, locale: 'mn-MN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20000);
-    await signInThroughForm(page, learner.email);
-    await page.goto(`/learn/${enrollmentId}`);
-    await page.waitForFunction('!!navigator.serviceWorker.controller');
+    const { context, page } = await onPhone(learner.email, `/learn/${enrollmentId}`);
 
     // Save for offline: the overview, every lesson and the lesson's image.
     await page.click('#offline-save [data-action="save"]');
@@ -115,16 +121,11 @@ describe('offline learning, in a browser', () => {
     const learner = await createUser(app.db, { name: 'Багийн Мэргэжилтэн' });
     const enrollmentId = (await app.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(await tokenFor(app, learner.email)))).body.id;
 
-    const context = await suite.browser.newContext({ baseURL: app.url, ...PHONE_320, locale: 'mn-MN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20000);
-    await signInThroughForm(page, learner.email);
-    await page.goto(`/learn/${enrollmentId}`);
-    await page.waitForFunction('!!navigator.serviceWorker.controller');
+    const { context, page } = await onPhone(learner.email, `/learn/${enrollmentId}`);
     // "Take offline": the attempt page is kept on the device, questions only.
     await navigateBy(page, () => page.click('form:has(input[name="offline"]) button[type=submit]'));
     const attemptId = new URL(page.url()).pathname.split('/').pop()!;
-    await page.waitForFunction(`caches.keys().then((k) => k.includes('chadavkhi-attempt-${attemptId}'))`);
+    await until(async () => ((await page.evaluate(`caches.open('chadavkhi-attempt-${attemptId}').then((c) => c.keys()).then((k) => k.length)`)) as number) > 0 || undefined);
     const kept = (await page.evaluate(`(async () => {
       const cache = await caches.open('chadavkhi-attempt-${attemptId}');
       return Promise.all((await cache.keys()).map(async (r) => (await cache.match(r)).text()));
