@@ -186,7 +186,7 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
       for (let attempt = 1; ; attempt++) {
         const port = ephemeral ? await freePort() : await firstFreePort(7700);
         const logFd = openSync(join(dir, 'meilisearch.log'), 'a');
-        const child = spawn(binary, ['--no-analytics', '--http-addr', `127.0.0.1:${port}`, '--db-path', join(dir, 'data.ms'), '--dump-dir', join(dir, 'dumps'), '--master-key', key, '--env', 'development'], { stdio: ['ignore', logFd, logFd] });
+        const child = spawn(binary, ['--no-analytics', '--http-addr', `127.0.0.1:${port}`, '--db-path', join(dir, 'data.ms'), '--dump-dir', join(dir, 'dumps'), `--master-key=${key}`, '--env', 'development'], { stdio: ['ignore', logFd, logFd] });
         writeFileSync(join(dir, 'meilisearch.pid'), String(child.pid));
         out.MEILI_URL = `http://127.0.0.1:${port}`;
         out.MEILI_MASTER_KEY = key;
