@@ -42,7 +42,12 @@ export class KnowledgeIndexRepository {
   }
 
   async upsert(entries: IndexedEntry[], name = this.liveName): Promise<void> {
-    if (entries.length) await settle(this.index(name).addDocuments(entries, { primaryKey: 'id' }));
+    if (entries.length) await settle(this.enqueueUpsert(entries, name));
+  }
+
+  /** Sends entries without waiting for Meilisearch to index them; settle() the task to wait. */
+  enqueueUpsert(entries: IndexedEntry[], name = this.liveName): EnqueuedTaskPromise {
+    return this.index(name).addDocuments(entries, { primaryKey: 'id' });
   }
 
   async remove(ids: string[], name = this.liveName): Promise<void> {

@@ -2,10 +2,14 @@
 // everything into a fresh index that is then swapped in (reindex). Each step reads the current
 // state and upserts or deletes accordingly, so order, repeats and retries do not matter.
 import { Injectable } from '@nestjs/common';
+import type { EnqueuedTaskPromise } from 'meilisearch';
 import { CourseSearchSourceRepository } from './course-search-source.repository';
 import { DocumentSearchSourceRepository } from './document-search-source.repository';
 import { entryId, KNOWLEDGE_INDEX } from './knowledge-index';
-import { KnowledgeIndexRepository } from './knowledge-index.repository';
+import { KnowledgeIndexRepository, settle } from './knowledge-index.repository';
+
+/** Batches queued in Meilisearch at once while reindexing (see reindexAll). */
+const QUEUED_BATCHES = 4;
 
 export interface ReindexProgress {
   total: number;
@@ -48,18 +52,35 @@ export class SearchIndexerService {
     const progress = { total, done: 0 };
     options.onProgress?.(progress);
     const counts = { documents: 0, courses: 0 };
-    for (const [kind, source] of [['documents', this.documents], ['courses', this.courses]] as const) {
-      // Fetching the next batch from PostgreSQL overlaps with Meilisearch indexing the current one.
-      let next = source.page(null, size);
-      for (;;) {
-        const { entries, last } = await next;
-        if (!entries.length) break;
-        next = source.page(last, size);
-        await this.index.upsert(entries, building);
-        counts[kind] += entries.length;
-        progress.done += entries.length;
-        options.onProgress?.(progress);
+    // A few batches stay queued in Meilisearch while the next are read from PostgreSQL: it merges
+    // queued additions into one indexing pass (autobatching), so its per-pass work (prefixes,
+    // facets) is paid once per several batches rather than once per batch.
+    const queued: { task: EnqueuedTaskPromise; size: number }[] = [];
+    const settleOldest = async () => {
+      const oldest = queued.shift()!;
+      await settle(oldest.task);
+      progress.done += oldest.size;
+      options.onProgress?.(progress);
+    };
+    try {
+      for (const [kind, source] of [['documents', this.documents], ['courses', this.courses]] as const) {
+        // Fetching the next batch from PostgreSQL overlaps with Meilisearch indexing the queued ones.
+        let next = source.page(null, size);
+        for (;;) {
+          const { entries, last } = await next;
+          if (!entries.length) break;
+          next = source.page(last, size);
+          const task = this.index.enqueueUpsert(entries, building);
+          task.catch(() => undefined); // a refused request surfaces when settled, in order
+          queued.push({ task, size: entries.length });
+          counts[kind] += entries.length;
+          if (queued.length >= QUEUED_BATCHES) await settleOldest();
+        }
       }
+      while (queued.length) await settleOldest();
+    } finally {
+      // After a failure, wait for the tasks already sent, so none is still writing when the caller gives up.
+      await Promise.allSettled(queued.map((q) => settle(q.task)));
     }
     await this.index.swapIn(building);
     await this.indexDocuments(await this.documents.changedSince(startedAt));

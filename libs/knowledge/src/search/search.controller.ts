@@ -13,7 +13,7 @@ export class SearchController {
 
   @Get()
   @Public()
-  @ApiOkResponse({ description: '`{ items, total, page, limit, facets }`: documents and courses you may see, with highlighted snippets (HTML-safe)' })
+  @ApiOkResponse({ description: '`{ items, total, page, limit, facets }`: documents and courses you may see, with highlighted snippets (HTML-safe); `total` is exact up to 10,000; each facet lists its 20 most frequent values' })
   @ApiServiceUnavailableResponse({ description: 'Meilisearch is unreachable' })
   run(@CurrentUser() caller: AuthUser | undefined, @Query() query: SearchQuery) {
     return this.search.search(caller ?? null, query);
