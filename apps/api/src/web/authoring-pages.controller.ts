@@ -1,7 +1,7 @@
 // Trainer pages: my courses, a new draft, the course editor (details, outline, publish, versions),
 // the lesson editor with a server-side preview, and version comparison. Each change is a small
 // form: load the draft, change it, save it through CoursesService, come back with a notice.
-import { Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -17,6 +17,7 @@ import { addLesson, addModule, deleteLesson, findLesson, MAX_LESSONS_PER_MODULE,
 import { pageNumber, pagerModel } from './pager';
 import { baseModel, pageLanguage } from './web-request';
 import { versionDiffModel } from './version-diff-display';
+import { formRefusal } from './form-refusal';
 
 const COURSES_PAGE_SIZE = 20;
 /** Notices a redirect may ask the next page to show (?notice=…); anything else is ignored. */
@@ -32,14 +33,7 @@ function query(request: FastifyRequest): Record<string, unknown> {
 }
 
 /** The message of a 409/422 from the service, or undefined for anything else (which is rethrown). */
-function refusal(error: unknown): { status: number; message: string } | undefined {
-  if (!(error instanceof HttpException)) return undefined;
-  const status = error.getStatus();
-  if (status !== HttpStatus.CONFLICT && status !== HttpStatus.UNPROCESSABLE_ENTITY) return undefined;
-  const body = error.getResponse();
-  const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
-  return { status, message };
-}
+const refusal = (error: unknown) => formRefusal(error, [HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY]);
 
 type OutlineForm = 'addModule' | `rename:${string}` | `addLesson:${string}`;
 

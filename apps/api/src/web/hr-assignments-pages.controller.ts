@@ -1,7 +1,7 @@
 // Mandatory training on the web: an HR officer (or an administrator) lists the assignments made in
 // their subtree, with people reached, done and overdue, assigns a course to an agency (optionally
 // one position) with a fixed or relative due date, and cancels one. Plain forms, no JavaScript.
-import { Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +10,7 @@ import { CoursesService } from '@chadavkhi/learning';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
 import { PageQuery } from '@chadavkhi/platform';
 import { FieldErrors, formBody, FormReader, isUuid } from './form-fields';
+import { formRefusal } from './form-refusal';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { pageNumber, pagerModel } from './pager';
@@ -70,10 +71,10 @@ export class HrAssignmentsPagesController {
       const { created } = await this.assignments.create(actor, dto, request.ip ?? null);
       return reply.redirect(`/hr/assignments?notice=${created ? 'created' : 'exists'}`, 303);
     } catch (error) {
-      if (!(error instanceof HttpException) || ![HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.FORBIDDEN].includes(error.getStatus())) throw error;
-      const body = error.getResponse();
-      form.fail('courseId', 'author.refused', { message: typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message) });
-      return this.render(request, reply, { status: error.getStatus(), values: form.values, errors: form.errors });
+      const refused = formRefusal(error, [HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.FORBIDDEN]);
+      if (!refused) throw error;
+      form.fail('courseId', 'author.refused', { message: refused.message });
+      return this.render(request, reply, { status: refused.status, values: form.values, errors: form.errors });
     }
   }
 

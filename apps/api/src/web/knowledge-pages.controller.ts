@@ -26,6 +26,7 @@ import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { pageNumber, pagerModel } from './pager';
 import { assertSameOrigin, baseModel, pageLanguage } from './web-request';
+import { formRefusal } from './form-refusal';
 
 const PAGE_SIZE = 10;
 const NOTICES = ['created', 'saved', 'submitted', 'published', 'approved', 'rejected', 'archived', 'restored', 'commented', 'answered'] as const;
@@ -42,14 +43,7 @@ function query(request: FastifyRequest): Record<string, unknown> {
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
 
 /** The message of a 4xx from the service that a page can show beside its form; anything else is rethrown. */
-function refusal(error: unknown): { status: number; message: string; retryAfter?: number } | undefined {
-  if (!(error instanceof HttpException)) return undefined;
-  const status = error.getStatus();
-  if (![HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.TOO_MANY_REQUESTS, HttpStatus.FORBIDDEN].includes(status)) return undefined;
-  const body = error.getResponse() as string | { message?: unknown; retryAfterSeconds?: number };
-  const message = typeof body === 'string' ? body : String(body.message ?? error.message);
-  return { status, message, retryAfter: typeof body === 'object' ? body.retryAfterSeconds : undefined };
-}
+const refusal = (error: unknown) => formRefusal(error, [HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.TOO_MANY_REQUESTS, HttpStatus.FORBIDDEN]);
 
 @ApiExcludeController()
 @Controller('knowledge')

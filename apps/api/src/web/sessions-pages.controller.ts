@@ -2,7 +2,7 @@
 // and a session page with the attendance form (a checkbox and a paper score per person, fine on a
 // 320-pixel phone without JavaScript), a CSV upload whose bad rows are listed on the page, editing
 // and cancelling. Learners: register, join the waiting list or cancel from the course page.
-import { Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,6 +12,7 @@ import { FieldErrors, formBody, FormReader, isUuid } from './form-fields';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { baseModel, pageLanguage } from './web-request';
+import { formRefusal } from './form-refusal';
 
 /** Ulaanbaatar keeps +08:00 all year, so a datetime-local value is read and shown at that offset. */
 const UB_OFFSET = '+08:00';
@@ -28,13 +29,7 @@ function toLocalInput(iso: string): string {
 }
 
 /** The message of a 403/409/422 from the service, or undefined for anything else (which is rethrown). */
-function refusal(error: unknown): { status: number; message: string } | undefined {
-  if (!(error instanceof HttpException)) return undefined;
-  const status = error.getStatus();
-  if (![HttpStatus.FORBIDDEN, HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY].includes(status)) return undefined;
-  const body = error.getResponse();
-  return { status, message: typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message) };
-}
+const refusal = (error: unknown) => formRefusal(error, [HttpStatus.FORBIDDEN, HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY]);
 
 type AgencyTreeNode = Awaited<ReturnType<AgenciesService['tree']>>[number];
 

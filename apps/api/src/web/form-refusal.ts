@@ -1,0 +1,17 @@
+// A service's refusal (403, 409, 422, 429 …) as a message a page can show beside its form, with the
+// form kept; anything else (a 404, a 500) is not a refusal and goes to the error page.
+import { HttpException } from '@nestjs/common';
+
+export interface FormRefusal {
+  status: number;
+  message: string;
+  /** Seconds, when the service said how long to wait (rate limits). */
+  retryAfter?: number;
+}
+
+export function formRefusal(error: unknown, statuses: readonly number[]): FormRefusal | undefined {
+  if (!(error instanceof HttpException) || !statuses.includes(error.getStatus())) return undefined;
+  const body = error.getResponse() as string | { message?: unknown; retryAfterSeconds?: number };
+  const message = typeof body === 'string' ? body : String(body.message ?? error.message);
+  return { status: error.getStatus(), message, retryAfter: typeof body === 'object' ? body.retryAfterSeconds : undefined };
+}
