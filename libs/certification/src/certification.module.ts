@@ -4,6 +4,7 @@ import { CertificateIssuerService } from './certificates/certificate-issuer.serv
 import { CertificateRecertificationService } from './certificates/certificate-recertification.service';
 import { CertificatesController } from './certificates/certificates.controller';
 import { CertificatesService } from './certificates/certificates.service';
+import { CertificatePdfRenderer } from './rendering/certificate-pdf-renderer';
 import { SigningKeyProvider } from './signing/signing-key.provider';
 import { CredentialStatusController } from './status-list/credential-status.controller';
 
@@ -11,7 +12,7 @@ import { CredentialStatusController } from './status-list/credential-status.cont
 @Module({
   imports: [AssessmentModule],
   controllers: [CertificatesController, CredentialStatusController],
-  providers: [CertificatesService, CertificateIssuerService, CertificateRecertificationService, SigningKeyProvider],
+  providers: [CertificatesService, CertificateIssuerService, CertificateRecertificationService, SigningKeyProvider, CertificatePdfRenderer],
   exports: [CertificatesService, CertificateIssuerService, CertificateRecertificationService, SigningKeyProvider],
 })
 export class CertificationModule {}

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AttemptsService } from '@chadavkhi/assessment';
 import { addOutboxEvent, AppConfig } from '@chadavkhi/platform';
-import { renderCertificatePdf } from '../rendering/certificate-pdf';
+import { CertificatePdfRenderer } from '../rendering/certificate-pdf-renderer';
 import { openBadgeCredential, signCredential } from '../rendering/open-badge-credential';
 import { SigningKeyProvider } from '../signing/signing-key.provider';
 import { newCertificateCode } from './certificate-code';
@@ -45,6 +45,7 @@ export class CertificateIssuerService {
     private readonly keys: SigningKeyProvider,
     private readonly attempts: AttemptsService,
     private readonly config: AppConfig,
+    private readonly pdfs: CertificatePdfRenderer,
   ) {}
 
   /** Returns the certificate id, or undefined when the enrolment is not completed. */
@@ -131,7 +132,7 @@ export class CertificateIssuerService {
     });
     const [jwt, pdf] = await Promise.all([
       signCredential(credential, key),
-      renderCertificatePdf({
+      this.pdfs.render({
         holderName: f.holder_name,
         courseTitle: f.course_title,
         courseTitleEn: f.course_title_en,

@@ -1,5 +1,6 @@
 // Every setting the processes read, validated once at boot: a bad value stops start-up naming the variable.
 import 'reflect-metadata';
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
@@ -81,6 +82,9 @@ export class AppConfig {
   @Transform(toInt) @IsInt({ message: 'CERT_SWEEP_GRACE_SECONDS must be an integer number of seconds (0-86400)' }) @Min(0) @Max(86400)
   CERT_SWEEP_GRACE_SECONDS = 120;
 
+  @Transform(toInt) @IsOptional() @IsInt({ message: 'CERT_PDF_THREADS must be an integer number of threads (0-16; 0 draws PDFs on the main thread; unset: one fewer than the cores, at least one)' }) @Min(0) @Max(16)
+  CERT_PDF_THREADS?: number;
+
   @IsString() @MinLength(2) @MaxLength(200)
   CERT_ISSUER_NAME = 'Төрийн албаны зөвлөл · Civil Service Council of Mongolia';
 
@@ -107,6 +111,11 @@ export class AppConfig {
     return (this.PUBLIC_URL ?? `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.PORT}`).replace(/\/$/, '');
   }
 
+  /** Threads that draw certificate PDFs beside the event loop; 0 draws them on it. */
+  get certPdfThreads(): number {
+    return this.CERT_PDF_THREADS ?? Math.max(1, availableParallelism() - 1);
+  }
+
   get cookieSecure(): boolean {
     return this.COOKIE_SECURE ?? this.publicUrl.startsWith('https://');
   }
@@ -119,7 +128,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(new AppConfig()).concat(['PUBLIC_URL', 'DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'COOKIE_SECURE', 'CERT_SIGNING_KEY', 'SMTP_URL']));
+const KNOWN = new Set(Object.keys(new AppConfig()).concat(['PUBLIC_URL', 'DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'COOKIE_SECURE', 'CERT_SIGNING_KEY', 'CERT_PDF_THREADS', 'SMTP_URL']));
 
 /** Reads the settings from an environment (process.env by default); throws ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<string, unknown>> = {}): AppConfig {

@@ -1,0 +1,52 @@
+import { AppConfig } from '@chadavkhi/platform';
+import { CertificateArtwork, renderCertificatePdf } from './certificate-pdf';
+import { CertificatePdfRenderer } from './certificate-pdf-renderer';
+
+// pdf-parse's index runs a self-test on import; its library entry does not.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfParse: (b: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
+
+const art = (holderName: string, code: string): CertificateArtwork => ({
+  holderName,
+  courseTitle: 'Төрийн албаны ёс зүй',
+  courseTitleEn: 'Civil service ethics',
+  agencyName: 'Татварын ерөнхий газар',
+  agencyNameEn: 'General Department of Taxation',
+  issuedAt: new Date('2026-03-02T04:00:00Z'),
+  expiresAt: null,
+  code,
+  verifyUrl: `https://chadavkhi.example.mn/verify/${code}`,
+  issuerName: 'Төрийн албаны зөвлөл · Civil Service Council',
+  score: null,
+});
+
+const renderer = (threads: number) => new CertificatePdfRenderer(Object.assign(new AppConfig(), { CERT_PDF_THREADS: threads }));
+
+it('draws in worker threads the same certificate as on the main thread, many at once', async () => {
+  const pool = renderer(2);
+  try {
+    const names = ['Батбаярын Оюунчимэг', 'Ганбаатарын Өлзийжаргал', 'Доржийн Үүрийнтуяа', 'Smith John'];
+    const threaded = await Promise.all(names.map((name, i) => pool.render(art(name, `AB12-CD34-EF5${i}`))));
+    for (const [i, pdf] of threaded.entries()) {
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = (await pdfParse(pdf)).text;
+      expect(text).toContain(names[i]);
+      expect(text).toContain(`AB12-CD34-EF5${i}`);
+      expect(text).toContain('Civil service ethics');
+      expect(text).toContain('CERTIFICATE OF COMPLETION');
+    }
+    // Same bytes as drawn in-line, apart from the creation date pdfkit stamps in.
+    const inline = await renderCertificatePdf(art(names[0], 'AB12-CD34-EF50'));
+    const undated = (pdf: Buffer) => pdf.toString('latin1').replace(/\(D:\d{14}Z\)/g, '').replace(/\/ID \[[^\]]*\]/, '');
+    expect(undated(threaded[0])).toBe(undated(inline));
+  } finally {
+    await pool.onModuleDestroy();
+  }
+});
+
+it('draws in-line when told to use no threads', async () => {
+  const inline = renderer(0);
+  const text = (await pdfParse(await inline.render(art('Батбаярын Оюунчимэг', 'ZX98-YW76-VU54')))).text;
+  expect(text).toContain('ZX98-YW76-VU54');
+  await inline.onModuleDestroy();
+});
