@@ -55,32 +55,34 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
           WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
       );
-      const done: string[] = [];
-      let failure: { id: string; message: string } | undefined;
-      for (const row of rows) {
-        try {
-          if (isEventType(row.type)) {
-            const data = { ...row.payload, eventId: row.id, occurredAt: new Date(row.created_at).toISOString() };
-            for (const queue of EVENT_ROUTES[row.type]) await this.jobs.add(queue, row.type, data, row.id);
-          } else {
-            this.logger.error(`Outbox row ${row.id} has unknown event type ${row.type}; marking it dispatched to no queue`);
-          }
-          done.push(row.id);
-        } catch (error) {
-          failure = { id: row.id, message: (error as Error).message };
-          break; // keep order: later rows wait for this one
+      // One round trip per queue for the whole batch: sending each job on its own was, per
+      // certificate, four Redis round trips and a fifth of the event loop's writes.
+      const jobs = rows.flatMap((row) => {
+        if (!isEventType(row.type)) {
+          this.logger.error(`Outbox row ${row.id} has unknown event type ${row.type}; marking it dispatched to no queue`);
+          return [];
         }
-      }
-      if (done.length) await manager.query(`UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [done]);
-      if (failure) {
-        await manager.query(`UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [failure.id, failure.message.slice(0, 500)]);
-        if (!this.paused) this.logger.warn(`Outbox relay paused, rows wait in PostgreSQL: ${failure.message}`);
+        const data = { ...row.payload, eventId: row.id, occurredAt: new Date(row.created_at).toISOString() };
+        return EVENT_ROUTES[row.type].map((queue) => ({ queue, name: row.type, data, jobId: row.id }));
+      });
+      const ids = rows.map((row) => row.id);
+      try {
+        await this.jobs.addMany(jobs);
+      } catch (error) {
+        // Nothing is marked dispatched: the whole batch is sent again, and job ids (the row ids)
+        // keep what did reach a queue from becoming a second job.
+        const message = (error as Error).message;
+        await manager.query(`UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [ids, message.slice(0, 500)]);
+        if (!this.paused) this.logger.warn(`Outbox relay paused, rows wait in PostgreSQL: ${message}`);
         this.paused = true;
-      } else if (this.paused && rows.length) {
+        return 0;
+      }
+      if (ids.length) await manager.query(`UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [ids]);
+      if (this.paused && rows.length) {
         this.logger.log('Outbox relay resumed');
         this.paused = false;
       }
-      return done.length;
+      return ids.length;
     });
   }
 

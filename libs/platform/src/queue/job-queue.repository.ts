@@ -6,6 +6,13 @@ import { AppConfig } from '../config/app-config';
 import { QUEUES, QueueName } from './queue-contract';
 import { redisOptions } from './redis-connection';
 
+const JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} as const;
+
 @Injectable()
 export class JobQueueRepository implements OnModuleDestroy {
   private readonly logger = new Logger(JobQueueRepository.name);
@@ -38,13 +45,22 @@ export class JobQueueRepository implements OnModuleDestroy {
 
   /** Adds a job unless one with this id already exists in that queue (BullMQ ignores a duplicate id). */
   async add(queue: QueueName, name: string, data: object, jobId: string): Promise<void> {
-    await this.queue(queue).add(name, data, {
-      jobId,
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 2000 },
-      removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
-      removeOnFail: { age: 30 * 24 * 3600 },
-    });
+    await this.queue(queue).add(name, data, { ...JOB_OPTIONS, jobId });
+  }
+
+  /**
+   * Adds many jobs, one round trip per queue (a MULTI of BullMQ's add script), each skipped when its
+   * id is already in its queue. A queue whose jobs all went in stays so if another queue then fails:
+   * the caller sends everything again and the ids keep the repeat from making second jobs.
+   */
+  async addMany(jobs: readonly { queue: QueueName; name: string; data: object; jobId: string }[]): Promise<void> {
+    const byQueue = new Map<QueueName, { name: string; data: object; opts: typeof JOB_OPTIONS & { jobId: string } }[]>();
+    for (const job of jobs) {
+      let list = byQueue.get(job.queue);
+      if (!list) byQueue.set(job.queue, (list = []));
+      list.push({ name: job.name, data: job.data, opts: { ...JOB_OPTIONS, jobId: job.jobId } });
+    }
+    await Promise.all([...byQueue].map(([queue, list]) => this.queue(queue).addBulk(list)));
   }
 
   /** Answers once Redis does; while it is (re)connecting, waits up to waitMs before calling it down. */
