@@ -1,7 +1,7 @@
 // 1,000 completions → outbox → BullMQ → processor → PDF + signed credential + certificate.issued,
 // in the single-machine default (API and processors in one process). Prints certificates per
 // second and the process's peak memory.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
@@ -66,6 +66,25 @@ function mainThreadSchedule(): { running: number; waitingForCpu: number } | unde
   }
 }
 
+/** CPU seconds of each of this process's threads, by thread name (Linux /proc). */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+        const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        out.set(`${name}#${tid}`, (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        // a thread that has just exited
+      }
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
 /** Waits until the outbox is relayed and no queue has work waiting or running; undefined when it did, else what is left. */
 async function settle(jobs: JobQueueRepository, db: DataSource, limitMs = 120_000): Promise<string | undefined> {
   for (const since = performance.now(); ; ) {
@@ -116,6 +135,7 @@ async function main() {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const pgSampler = setInterval(() => void postgres.sample().catch(() => undefined), 1000);
   const loadBefore = loadavg()[0];
+  const threadsBefore = threadCpu();
   const cpuBefore = process.cpuUsage();
   const scheduleBefore = mainThreadSchedule();
   const started = performance.now();
@@ -136,6 +156,7 @@ async function main() {
   bar.stop();
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const threadsAfter = threadCpu();
   const scheduleAfter = mainThreadSchedule();
   const loadAfter = loadavg()[0];
   clearInterval(sampler);
@@ -173,6 +194,13 @@ async function main() {
     const share = (x: number) => `${fixed((100 * x) / seconds, 0)}%`;
     console.log(`  main thread: running ${share(running)} (${fixed((running * 1000) / n)} ms per certificate), waiting for a core ${share(waitingForCpu)}, waiting on I/O ${share(idle)} of the ${fixed(seconds)} s`);
   }
+  // Which threads spent the Node CPU: the event loop, the PDF threads, V8's garbage collector
+  // helpers, libuv's pool (file writes, crypto); in ms per certificate, busiest first.
+  const spent = [...threadsAfter]
+    .map(([key, after]) => [key.replace(/#(\d+)$/, (_, tid) => (Number(tid) === process.pid ? ' (event loop)' : ` ${tid}`)), after - (threadsBefore.get(key) ?? 0)] as const)
+    .filter(([, s]) => s >= 0.05 * n / 1000)
+    .sort((a, b) => b[1] - a[1]);
+  if (spent.length) console.log(`  Node CPU by thread: ${spent.map(([name, s]) => `${name} ${fixed((s * 1000) / n)} ms`).join(', ')}`);
   console.log(`  load average (1 min) ${fixed(loadBefore, 2)} before, ${fixed(loadAfter, 2)} after, on ${availableParallelism()} cores`);
   console.log(`  on 2 free cores (from CPU time): about ${fixed(per1000(freeCores))} s for 1,000 (${fixed(n / freeCores)} certificates/s): target ${per1000(freeCores) < 20 ? 'met' : 'NOT met'}`);
   console.log(
