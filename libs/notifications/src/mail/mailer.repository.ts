@@ -19,6 +19,7 @@ export interface OutgoingMail {
 export class MailerRepository implements OnModuleDestroy {
   private readonly logger = new Logger(MailerRepository.name);
   private transport?: Transporter;
+  private mailDirMade?: Promise<unknown>;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -35,9 +36,18 @@ export class MailerRepository implements OnModuleDestroy {
     const message = { from: this.config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId };
     const info = await this.transporter().sendMail(message);
     if (this.mode === 'smtp') return { messageId: info.messageId };
-    await mkdir(this.mailDir, { recursive: true });
     const file = join(this.mailDir, `${mail.messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9@._-]/g, '_')}.eml`);
-    await writeFile(file, info.message as Buffer);
+    // The folder is made once, and again only if someone removed it meanwhile.
+    this.mailDirMade ??= mkdir(this.mailDir, { recursive: true }).catch((error) => {
+      this.mailDirMade = undefined;
+      throw error;
+    });
+    await this.mailDirMade;
+    await writeFile(file, info.message as Buffer).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(this.mailDir, { recursive: true });
+      await writeFile(file, info.message as Buffer);
+    });
     return { messageId: info.messageId, file };
   }
 
