@@ -1,12 +1,13 @@
 // Learner pages: the catalogue, a course, enrolling, the enrolment overview and the lesson reader.
 // Plain links and forms, so they work without JavaScript; the rules stay in the learning services.
-import { Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AttemptsService, AttemptSummary } from '@chadavkhi/assessment';
 import { AuthUser, hasRole, Roles, TokenService } from '@chadavkhi/identity';
-import { CourseDetailView, CoursesService, EnrollmentDetailView, EnrollmentsService, SessionsService } from '@chadavkhi/learning';
+import { KnowledgeSearchService, SearchQuery } from '@chadavkhi/knowledge';
+import { CourseDetailView, CourseSummaryView, CoursesService, EnrollmentDetailView, EnrollmentsService, SessionsService } from '@chadavkhi/learning';
 import { courseSessionsModel } from './course-sessions-display';
 import { PageQuery } from '@chadavkhi/platform';
 import { isUuid } from './form-fields';
@@ -37,7 +38,30 @@ export class LearningPagesController {
     private readonly attempts: AttemptsService,
     private readonly tokens: TokenService,
     private readonly sessions: SessionsService,
+    private readonly search: KnowledgeSearchService,
   ) {}
+
+  /**
+   * Words typed into the catalogue go to the search engine, which matches Mongolian word forms
+   * ("хууль" finds "хуулийн"), typos and lesson text, and ranks what it finds; a substring match on
+   * titles and summaries missed all three. Undefined when the engine is away or finds nothing (a
+   * course published a second ago may not be indexed yet): the catalogue then uses that substring
+   * match rather than failing or saying nothing matches.
+   */
+  private async searchCourses(user: AuthUser, q: string, language: 'mn' | 'en' | undefined, page: number): Promise<{ items: (CourseSummaryView & { snippetHtml?: string })[]; total: number } | undefined> {
+    let result;
+    try {
+      result = await this.search.search(user, Object.assign(new SearchQuery(), { q, kind: 'course', language, page, limit: CATALOGUE_PAGE_SIZE }));
+    } catch (error) {
+      if (error instanceof HttpException && error.getStatus() === HttpStatus.SERVICE_UNAVAILABLE) return undefined;
+      throw error;
+    }
+    if (!result.total) return undefined;
+    // A card shows its summary; the words found in a lesson are shown beneath it, highlighted.
+    const lessonSnippets = new Map(result.items.filter((hit) => hit.highlight.snippetFrom === 'body').map((hit) => [hit.id, hit.highlight.snippet]));
+    const items = (await this.courses.summaries(result.items.map((hit) => hit.id))).map((course) => ({ ...course, snippetHtml: lessonSnippets.get(course.id) }));
+    return { items, total: result.total };
+  }
 
   @Get('courses')
   async catalogue(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
@@ -46,7 +70,8 @@ export class LearningPagesController {
     const q = typeof params.q === 'string' ? params.q.trim().slice(0, 100) : '';
     const language = COURSE_LANGUAGES.find((l) => l === params.language);
     const page = pageNumber(params.page);
-    const found = await this.courses.catalogue(Object.assign(new PageQuery(), { page, limit: CATALOGUE_PAGE_SIZE, q: q || undefined, language }));
+    const found: { items: (CourseSummaryView & { snippetHtml?: string })[]; total: number } =
+      (q ? await this.searchCourses(request.user!, q, language, page) : undefined) ?? (await this.courses.catalogue(Object.assign(new PageQuery(), { page, limit: CATALOGUE_PAGE_SIZE, q: q || undefined, language })));
     const filtered = !!q || !!language;
     return this.render(request, reply, 'courses.hbs', translate(lang, 'catalogue.title'), {
       q,
@@ -61,6 +86,7 @@ export class LearningPagesController {
         minutes: minutesText(lang, c.estimatedMinutes),
         lessons: translate(lang, 'course.lessonCount', { count: c.lessonCount }),
         languageName: translate(lang, `language.${c.language}`),
+        snippetHtml: c.snippetHtml,
       })),
       emptyText: translate(lang, filtered ? 'catalogue.noMatch' : 'catalogue.empty'),
       filtered,

@@ -51,7 +51,8 @@ export interface SearchHit {
   reviewBy: string | null;
   stale: boolean;
   /** HTML-safe: text escaped, matches in <mark>. */
-  highlight: { title: string; snippet: string };
+  /** snippetFrom: the field the snippet was cut from where the words matched, null when none did. */
+  highlight: { title: string; snippet: string; snippetFrom: 'summary' | 'body' | 'attachmentText' | null };
   url: string;
 }
 
@@ -112,7 +113,8 @@ export class KnowledgeSearchService {
   private hit(hit: IndexedEntry & { _formatted?: Partial<Record<keyof IndexedEntry, string>> }): SearchHit {
     const f = hit._formatted ?? {};
     // The snippet comes from the field that matched; the summary when nothing did (an empty query).
-    const snippet = [f.summary, f.body, f.attachmentText].find((t) => t?.includes(PRE)) ?? f.summary ?? hit.summary;
+    const snippetFrom = (['summary', 'body', 'attachmentText'] as const).find((field) => f[field]?.includes(PRE)) ?? null;
+    const snippet = (snippetFrom && f[snippetFrom]) ?? f.summary ?? hit.summary;
     return {
       kind: hit.kind,
       id: hit.entityId,
@@ -126,7 +128,7 @@ export class KnowledgeSearchService {
       publishedAt: hit.publishedAt ? new Date(hit.publishedAt * 1000).toISOString() : null,
       reviewBy: hit.reviewBy,
       stale: isStale(hit.reviewBy),
-      highlight: { title: safeHighlight(f.title ?? hit.title), snippet: safeHighlight(snippet) },
+      highlight: { title: safeHighlight(f.title ?? hit.title), snippet: safeHighlight(snippet), snippetFrom },
       url: hit.kind === 'document' ? `/api/v1/knowledge/documents/${hit.entityId}` : `/api/v1/courses/${hit.entityId}`,
     };
   }

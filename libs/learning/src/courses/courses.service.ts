@@ -177,6 +177,14 @@ export class CoursesService {
     return page((rows as VersionRow[]).map(courseSummary), total, query);
   }
 
+  /** The published courses among `ids`, in that order (ids with no published course are left out). */
+  async summaries(ids: string[]): Promise<CourseSummaryView[]> {
+    if (!ids.length) return [];
+    const rows: VersionRow[] = await this.dataSource.query(`SELECT ${VERSION_COLUMNS} FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE c.id = ANY($1::uuid[])`, [ids]);
+    const byId = new Map(rows.map((r) => [r.course_id, courseSummary(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async published(actor: AuthUser, id: string): Promise<CourseDetailView> {
     const rows: (VersionRow & { modules: VersionModule[]; enrollment_id: string | null; enrollment_status: string | null; progress_percent: number | null; enrolled_version: number | null })[] = await this.dataSource.query(
       `SELECT ${VERSION_COLUMNS}, v.modules, e.id AS enrollment_id, e.status AS enrollment_status, e.progress_percent, ev.version AS enrolled_version
