@@ -50,3 +50,18 @@ it('draws in-line when told to use no threads', async () => {
   expect(text).toContain('ZX98-YW76-VU54');
   await inline.onModuleDestroy();
 });
+
+it('fails only the drawing under way when its thread dies, and draws the next one in a new thread', async () => {
+  const pool = renderer(1);
+  try {
+    await pool.render(art('Батбаярын Оюунчимэг', 'AB12-CD34-EF50')); // the thread is up
+    const threads = (pool as unknown as { pool: { threads: { terminate(): Promise<number> }[] } }).pool.threads;
+    const dying = pool.render(art('Ганбаатарын Өлзийжаргал', 'ZX98-YW76-VU54'));
+    await threads[0].terminate(); // as if the thread ran out of memory mid-drawing
+    await expect(dying).rejects.toThrow(); // the job fails, and BullMQ retries it
+    const next = await pool.render(art('Доржийн Үүрийнтуяа', 'QW12-ER34-TY56'));
+    expect((await pdfParse(next)).text).toContain('QW12-ER34-TY56');
+  } finally {
+    await pool.onModuleDestroy();
+  }
+});
