@@ -25,9 +25,18 @@ export function progressModel(lang: Language, done: number, total: number, perce
   return { value, text: translate(lang, 'progress.text', { done, total, percent: value }) };
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and a staff list or
+// notification page formats dozens of dates: one per language and style.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(lang: Language, iso: string | Date, withTime = false): string {
-  const options: Intl.DateTimeFormatOptions = withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
-  return new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { ...options, timeZone: 'Asia/Ulaanbaatar' }).format(new Date(iso));
+  const key = `${lang}:${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
+    dateFormats.set(key, (format = new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { ...options, timeZone: 'Asia/Ulaanbaatar' })));
+  }
+  return format.format(new Date(iso));
 }
 
 export function minutesText(lang: Language, minutes: number): string {
