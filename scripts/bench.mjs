@@ -5,6 +5,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import IORedis from 'ioredis';
 import pg from 'pg';
 import { ensureInstalled } from './ensure-installed.mjs';
 import { StackError, startStack } from './stack.mjs';
@@ -79,6 +80,22 @@ try {
       })
       .catch(() => undefined);
     await admin.end().catch(() => undefined);
+  }
+  // The jobs the benches left in Redis (kept a week for the admin page), under this run's prefix.
+  if (stack) {
+    const redis = new IORedis(stack.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis
+      .connect()
+      .then(async () => {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${runId}*`, 'COUNT', 1000);
+          if (keys.length) await redis.unlink(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+      })
+      .catch(() => undefined);
+    redis.disconnect();
   }
   if (stack) await stack.stop();
 }
