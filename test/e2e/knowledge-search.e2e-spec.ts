@@ -8,6 +8,7 @@ import { importFixtures, indexSettled, indexedIds } from '../support/knowledge';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 import { KnowledgeIndexRepository, SearchIndexerService } from '@chadavkhi/knowledge';
+import { settle } from '../../libs/knowledge/src/search/knowledge-index.repository';
 
 describe('knowledge search', () => {
   let t: TestApp;
@@ -149,5 +150,20 @@ describe('knowledge search', () => {
     const names = (await t.app.get(KnowledgeIndexRepository).engine.client.getIndexes({ limit: 1000 })).results.map((i) => i.uid);
     expect(names.filter((n: string) => n.startsWith(t.config.MEILI_INDEX_PREFIX))).toEqual([`${t.config.MEILI_INDEX_PREFIX}knowledge`]);
     expect((await search('q=procurment').expect(200)).body.total).toBeGreaterThan(0); // settings came along
+  });
+
+  it('sends the index settings only when they changed, so a restart queues no re-indexing', async () => {
+    const live = t.app.get(KnowledgeIndexRepository);
+    const settingsTasks = async () => (await live.engine.client.tasks.getTasks({ types: ['settingsUpdate'], indexUids: [live.liveName], limit: 1000 })).results.length;
+    const before = await settingsTasks();
+    // A new process: its own repository, which has not seen the index yet.
+    const restarted = new KnowledgeIndexRepository(live.engine);
+    await restarted.ensure();
+    expect(await settingsTasks()).toBe(before);
+    // Someone changed a setting by hand: the next start puts it back.
+    await settle(live.index().updateSettings({ searchCutoffMs: 999 }));
+    await new KnowledgeIndexRepository(live.engine).ensure();
+    expect(await settingsTasks()).toBe(before + 2);
+    expect((await live.index().getSettings()).searchCutoffMs).toBe(150);
   });
 });

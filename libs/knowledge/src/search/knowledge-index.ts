@@ -103,3 +103,26 @@ export function indexSettings(): Settings {
     searchCutoffMs: 150,
   };
 }
+
+/**
+ * Whether an index's settings (as Meilisearch reports them, every field filled in) already are the
+ * wanted ones. Meilisearch answers lists of attributes in its own order, so lists compare as sets,
+ * except searchableAttributes, whose order is the ranking; objects compare field by field on the
+ * wanted fields only (the rest are Meilisearch's defaults, which the wanted ones do not touch).
+ */
+export function settingsHold(wanted: Settings, current: Settings): boolean {
+  const same = (a: unknown, b: unknown, ordered: boolean): boolean => {
+    if (Array.isArray(a)) {
+      if (!Array.isArray(b) || a.length !== b.length) return false;
+      const [x, y] = ordered ? [a, b] : [[...a].map(key).sort(), [...b].map(key).sort()];
+      return x.every((v, i) => same(v, y[i], true));
+    }
+    if (a && typeof a === 'object') {
+      if (!b || typeof b !== 'object' || Array.isArray(b)) return false;
+      return Object.entries(a).every(([k, v]) => same(v, (b as Record<string, unknown>)[k], false));
+    }
+    return a === b;
+  };
+  const key = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  return Object.entries(wanted).every(([field, value]) => same(value, (current as Record<string, unknown>)[field], field === 'searchableAttributes'));
+}
