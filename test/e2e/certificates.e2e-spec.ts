@@ -2,7 +2,6 @@
 // a signed OpenBadgeCredential that verifies with only the published JWKS, public verification,
 // revocation in the bitstring status list, and duplicates that change nothing.
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { CertificateIssuerService } from '@chadavkhi/certification';
@@ -12,30 +11,15 @@ import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { pdfParse, pdfStreams } from '../support/pdf';
 import { until } from '../support/until';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfParse: (b: Buffer) => Promise<{ text: string; numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
-
-
-/** The page content streams of a PDF, inflated. */
-function contentStreams(pdf: Buffer): string[] {
-  const text = pdf.toString('latin1');
-  const out: string[] = [];
-  for (const m of text.matchAll(/<<([^<>]*)>>\nstream\n/g)) {
-    const start = m.index! + m[0].length;
-    const length = Number(/\/Length (\d+)/.exec(m[1])![1]);
-    const data = pdf.subarray(start, start + length);
-    out.push((m[1].includes('/FlateDecode') ? inflateSync(data) : data).toString('latin1'));
-  }
-  return out;
-}
 
 /**
  * Reads the QR code drawn in the PDF back as a phone camera would: the module rectangles of the
  * page's content (a `q … cm … re … f Q` block, in module units), painted into a PNG for jsQR.
  */
 function decodeQrInPdf(pdf: Buffer): string | undefined {
-  const block = contentStreams(pdf)
+  const block = pdfStreams(pdf)
     .flatMap((s) => [...s.matchAll(/\bq\n1 0 0 1 [\d.]+ [\d.]+ cm\n[\d.]+ 0 0 [\d.]+ 0 0 cm\n((?:\d+ \d+ \d+ 1 re\n)+)(?:[^Q\n]*\n)*?f\nQ/g)])
     .map((m) => m[1])[0];
   if (!block) return undefined;

@@ -6,9 +6,7 @@ import { courseBody } from '../support/courses';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { signInPage } from '../support/web';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfParse: (b: Buffer) => Promise<{ text: string; numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
+import { pdfParse } from '../support/pdf';
 
 const LESSON_LINE = 'Төрийн албан хаагч өргөдлийг шударга, хүнд сурталгүй шийднэ.';
 const LESSON_V2 = 'Шинэчилсэн өгүүлбэр: иргэний өргөдөлд долоо хоногт хариулна.';

@@ -1,24 +1,10 @@
 import { AppConfig } from '@chadavkhi/platform';
-import { CertificateArtwork, renderCertificatePdf } from './certificate-pdf';
+import { pdfParse } from '../../../../test/support/pdf';
+import { sampleArtwork } from '../../../../test/support/certificates';
+import { renderCertificatePdf } from './certificate-pdf';
 import { CertificatePdfRenderer } from './certificate-pdf-renderer';
 
-// pdf-parse's index runs a self-test on import; its library entry does not.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfParse: (b: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
-
-const art = (holderName: string, code: string): CertificateArtwork => ({
-  holderName,
-  courseTitle: 'Төрийн албаны ёс зүй',
-  courseTitleEn: 'Civil service ethics',
-  agencyName: 'Татварын ерөнхий газар',
-  agencyNameEn: 'General Department of Taxation',
-  issuedAt: new Date('2026-03-02T04:00:00Z'),
-  expiresAt: null,
-  code,
-  verifyUrl: `https://chadavkhi.example.mn/verify/${code}`,
-  issuerName: 'Төрийн албаны зөвлөл · Civil Service Council',
-  score: null,
-});
+const art = (holderName: string, code: string) => sampleArtwork(holderName, code, { expiresAt: null, score: null });
 
 const renderer = (threads: number) => new CertificatePdfRenderer(Object.assign(new AppConfig(), { CERT_PDF_THREADS: threads }));
 

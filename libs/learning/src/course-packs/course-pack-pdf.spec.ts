@@ -1,9 +1,7 @@
 // The renderer on its own: what a PDF reader extracts from the pages (search, copy, screen readers).
 import { renderCoursePack, renderMarkingKey, PackContent } from './course-pack-pdf';
 import { paperQuiz } from './paper-quiz';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfParse: (b: Buffer) => Promise<{ text: string; numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
+import { pdfParse } from '../../../../test/support/pdf';
 
 const content = (over: Partial<PackContent> = {}): PackContent => ({
   courseTitle: 'Өргөдөл, гомдол шийдвэрлэх',
