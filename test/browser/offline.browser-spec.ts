@@ -22,7 +22,9 @@ describe('offline learning, in a browser', () => {
     page.setDefaultTimeout(20000);
     await signInThroughForm(page, email);
     await page.goto(path);
-    await page.waitForFunction('!!navigator.serviceWorker.controller');
+    // Polled with page.evaluate: waitForFunction with a string evaluates it inside the page on its
+    // later polls, which the pages' Content-Security-Policy (no 'unsafe-eval') rightly refuses.
+    await until(async () => ((await page.evaluate('!!navigator.serviceWorker.controller')) as boolean) || undefined);
     return { context, page };
   }
 
@@ -92,7 +94,7 @@ describe('offline learning, in a browser', () => {
     await context.setOffline(false);
     await page.goto(`/learn/${enrollmentId}`);
     await until(async () => ((await app.db.query(`SELECT count(*)::int AS n FROM lesson_completions WHERE enrollment_id = $1`, [enrollmentId]))[0].n === 1 ? true : undefined));
-    await page.waitForFunction(`JSON.parse(localStorage.getItem('chadavkhi.offline-queue') || '[]').length === 0`);
+    await until(async () => ((await page.evaluate(`JSON.parse(localStorage.getItem('chadavkhi.offline-queue') || '[]').length === 0`)) as boolean) || undefined);
     // … and sending the same queue again (a retry after a lost answer) is a duplicate, not a second completion.
     const resend = JSON.stringify({ items: JSON.parse(queue!).map(({ userId: _u, ...i }: Record<string, string>) => i) });
     const again = await page.evaluate(`(async () => {
@@ -150,7 +152,7 @@ describe('offline learning, in a browser', () => {
     await until(async () => ((await app.db.query(`SELECT status FROM quiz_attempts WHERE id = $1`, [attemptId]))[0].status === 'submitted' ? true : undefined));
     const [graded] = await app.db.query(`SELECT passed, percent::float AS percent FROM quiz_attempts WHERE id = $1`, [attemptId]);
     expect(graded).toEqual({ passed: true, percent: 100 });
-    await page.waitForFunction(`JSON.parse(localStorage.getItem('chadavkhi.offline-queue') || '[]').length === 0`);
+    await until(async () => ((await page.evaluate(`JSON.parse(localStorage.getItem('chadavkhi.offline-queue') || '[]').length === 0`)) as boolean) || undefined);
     await context.close();
   });
 });
