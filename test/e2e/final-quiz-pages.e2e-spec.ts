@@ -1,0 +1,112 @@
+// A trainer writes a course's final quiz in the browser, without JavaScript: questions of each
+// kind with their answer keys (mistakes said beside the field, what was typed kept), the quiz's
+// settings, removal rules; then a learner takes the published quiz and is graded on the server.
+// Only the course's trainer (and administrators) see these pages.
+import { createUser } from '../support/factories';
+import { courseBody } from '../support/courses';
+import { bearer, tokenFor } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+import { location, PageSession, signInPage } from '../support/web';
+
+describe('final quiz pages', () => {
+  let t: TestApp;
+  let trainer: PageSession;
+  let trainerToken: string;
+  let courseId: string;
+  let page: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const owner = await createUser(t.db, { roles: ['trainer'] });
+    trainer = await signInPage(t, owner.email);
+    trainerToken = await tokenFor(t, owner.email);
+    courseId = (await t.http().post('/api/v1/courses').set(bearer(trainerToken)).send(courseBody())).body.id;
+    page = `/author/courses/${courseId}/quiz`;
+  });
+  afterAll(() => t.close());
+
+  it('is linked from the course editor and starts empty', async () => {
+    expect((await trainer.get(`/author/courses/${courseId}`)).text).toContain(`href="${page}"`);
+    const empty = await trainer.get(page);
+    expect(empty.status).toBe(200);
+    expect(empty.text).toContain('Асуулт алга');
+    // No quiz can be made before there is a question to draw.
+    const refused = await trainer.post(page, { title: 'Эцсийн шалгалт', questionCount: '1', passMarkPercent: '70', timeLimitMinutes: '20', maxAttempts: '2' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Эхлээд дор хаяж нэг асуулт нэмнэ үү');
+  });
+
+  it('says what is wrong with a question beside its field and keeps what was typed', async () => {
+    const bad = await trainer.post(`${page}/questions`, { type: 'single', prompt: 'Ашиг сонирхлын зөрчил гэж юу вэ?', options: 'Нэг\nХоёр\nГурав', answer: '4' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Зөв сонголтын дугаарыг 1-ээс 3 хүртэл бичнэ үү');
+    expect(bad.text).toContain('Ашиг сонирхлын зөрчил гэж юу вэ?</textarea>');
+    expect(bad.text).toContain('Нэг\nХоёр\nГурав</textarea>');
+    expect(bad.text).toMatch(/href="#question-answer"/); // the error summary links to the field
+    const few = await trainer.post(`${page}/questions`, { type: 'multiple', prompt: 'Q', options: 'Ганц', answer: '1' });
+    expect(few.text).toContain('2-оос 20 хүртэл сонголтыг');
+    const english = await trainer.post(`${page}/questions?lang=en`, { type: 'true_false', prompt: 'Q', answer: 'maybe' });
+    expect(english.status).toBe(422);
+    expect((await t.db.query(`SELECT jsonb_array_length(COALESCE(draft->'questionBanks', '[]'::jsonb)) AS n FROM courses WHERE id = $1`, [courseId]))[0].n).toBe(0);
+  });
+
+  it('adds questions of each kind with their answer keys, and makes a quiz that draws from them', async () => {
+    const add = async (fields: Record<string, string>) => expect(location(await trainer.post(`${page}/questions`, fields))).toBe(`${page}?notice=questionAdded#questions`);
+    await add({ type: 'single', prompt: 'Бэлэг авч болох уу?', options: 'Үгүй\nТийм', answer: '1', explanation: 'Ёс зүйн дүрмийн 5.1' });
+    await add({ type: 'multiple', prompt: 'Аль нь зөрчил вэ?', options: 'Хамаатныдаа гэрээ өгөх\nМэдүүлэг гаргах\nНууц мэдээлэл задлах', answer: '1, 3' });
+    await add({ type: 'true_false', prompt: 'Мэдүүлгийг жил бүр гаргана.', answer: 'Үнэн' });
+    await add({ type: 'numeric', prompt: 'Хэдэн хоногт мэдүүлэх вэ?', answer: '30', tolerance: '1', points: '2' });
+    await add({ type: 'text', prompt: 'Хэн хянадаг вэ?', answer: 'АТГ\nАвлигатай тэмцэх газар' });
+    await add({ type: 'ordering', prompt: 'Дарааллыг тогтоо', options: 'Мэдэгдэх\nТатгалзах\nБүртгэх' });
+
+    const listed = await trainer.get(page);
+    for (const prompt of ['Бэлэг авч болох уу?', 'Аль нь зөрчил вэ?', 'Хэдэн хоногт мэдүүлэх вэ?', 'Дарааллыг тогтоо']) expect(listed.text).toContain(prompt);
+    expect(listed.text).toContain('Зөв хариулт: 30 (± 1)');
+    expect(listed.text).toContain('Зөвшөөрөх хариултууд: АТГ · Авлигатай тэмцэх газар');
+    const [{ bank }] = await t.db.query(`SELECT draft->'questionBanks'->0 AS bank FROM courses WHERE id = $1`, [courseId]);
+    const questions = bank.questions as { type: string; correct?: unknown; tolerance?: number; points: number }[];
+    expect(questions.map((q) => [q.type, q.correct])).toEqual([
+      ['single', 0],
+      ['multiple', [0, 2]],
+      ['true_false', true],
+      ['numeric', 30],
+      ['text', ['АТГ', 'Авлигатай тэмцэх газар']],
+      ['ordering', undefined],
+    ]);
+    expect(questions[3]).toEqual(expect.objectContaining({ tolerance: 1, points: 2 }));
+
+    expect(location(await trainer.post(page, { title: 'Эцсийн шалгалт', questionCount: '6', passMarkPercent: '60', timeLimitMinutes: '20', maxAttempts: '2', reviewAfterSubmit: 'on' }))).toBe(`${page}?notice=quizSaved#settings`);
+    const tooMany = await trainer.post(page, { title: 'Эцсийн шалгалт', questionCount: '7', passMarkPercent: '60', timeLimitMinutes: '20', maxAttempts: '2' });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.text).toContain('1-6 хооронд бүхэл тоо');
+    // A question the quiz's draw needs cannot go.
+    const needed = /action="([^"]+\/questions\/[0-9a-f-]{36}\/delete)"/.exec((await trainer.get(page)).text)![1];
+    const kept = await trainer.post(needed);
+    expect(kept.status).toBe(422);
+    expect(kept.text).toContain('оролдлого бүрт 6 асуулт сугалдаг');
+  });
+
+  it('publishes the quiz for learners, who answer it without ever being sent the key', async () => {
+    expect((await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainerToken))).status).toBe(201);
+    const learnerToken = await tokenFor(t, (await createUser(t.db, { roles: ['learner'] })).email);
+    const [{ quiz_id: quizId }] = await t.db.query(`SELECT q->>'id' AS quiz_id FROM course_versions v, jsonb_array_elements(v.quizzes) q WHERE v.course_id = $1`, [courseId]);
+    expect((await t.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(learnerToken))).status).toBe(201);
+    const attempt = await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(learnerToken));
+    expect(attempt.status).toBe(201);
+    expect(attempt.body.questions).toHaveLength(6);
+    const sent = JSON.stringify(attempt.body);
+    expect(sent).not.toContain('correct');
+    expect(sent).not.toContain('Ёс зүйн дүрмийн 5.1'); // the explanation waits for review
+  });
+
+  it('is the owning trainer\'s page only', async () => {
+    const other = await signInPage(t, (await createUser(t.db, { roles: ['trainer'] })).email);
+    expect([403, 404]).toContain((await other.get(page)).status);
+    expect([403, 404]).toContain((await other.post(`${page}/questions`, { type: 'true_false', prompt: 'Q', answer: 'true' })).status);
+    const learner = await signInPage(t, (await createUser(t.db, { roles: ['learner'] })).email);
+    expect((await learner.get(page)).status).toBe(403);
+    expect((await trainer.get('/author/courses/not-an-id/quiz')).status).toBe(404);
+    const admin = await signInPage(t, (await createUser(t.db, { roles: ['admin'] })).email);
+    expect((await admin.get(page)).status).toBe(200);
+  });
+});
