@@ -3,6 +3,7 @@
 // and quizzes for CoursesService.updateDraft with every id kept, so a published version's
 // questions, attempts and item analysis keep following them. Module quizzes and other banks made
 // through the API or quiz.yaml are passed through untouched.
+import { QUESTION_TYPES } from '@chadavkhi/learning';
 import type { CourseDraft, CoursesService } from '@chadavkhi/learning';
 import { FormReader } from './form-fields';
 import { Language } from './i18n';
@@ -14,9 +15,6 @@ type Quiz = Draft['quizzes'][number];
 type UpdateInput = Parameters<CoursesService['updateDraft']>[2];
 export type QuestionInput = NonNullable<UpdateInput['questionBanks']>[number]['questions'][number];
 export type AssessmentInput = Required<Pick<UpdateInput, 'questionBanks' | 'quizzes'>>;
-
-export const QUESTION_KINDS = ['single', 'multiple', 'true_false', 'numeric', 'text', 'ordering'] as const;
-export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 /** The limits the course input rules set (quiz-draft.dto.ts). */
 export const MAX_QUESTIONS_PER_BANK = 500;
@@ -144,7 +142,7 @@ function lines(value: string): string[] {
  */
 export function readQuestion(body: Record<string, unknown>, lang: Language): { form: FormReader; question: QuestionInput } {
   const form = new FormReader(body, lang);
-  const type = form.choice('type', QUESTION_KINDS);
+  const type = form.choice('type', QUESTION_TYPES);
   const prompt = form.text('prompt', { min: 1, max: 2000 });
   const optionsText = form.text('options', { max: MAX_OPTIONS * 501, trim: false });
   const answer = form.text('answer', { max: 2000 });

@@ -7,8 +7,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
-import { AuthoredCourseView, CoursesService } from '@chadavkhi/learning';
-import { addQuestion, AssessmentInput, finalBankOf, finalQuizOf, MAX_QUESTIONS_PER_BANK, QUESTION_KINDS, readFinalQuiz, readQuestion, removeFinalQuiz, removeQuestion, saveFinalQuiz } from './final-quiz-edits';
+import { AuthoredCourseView, CoursesService, QUESTION_TYPES } from '@chadavkhi/learning';
+import { addQuestion, AssessmentInput, finalBankOf, finalQuizOf, MAX_QUESTIONS_PER_BANK, readFinalQuiz, readQuestion, removeFinalQuiz, removeQuestion, saveFinalQuiz } from './final-quiz-edits';
 import { FieldErrors, formBody, isUuid } from './form-fields';
 import { formRefusal } from './form-refusal';
 import { Language, translate } from './i18n';
@@ -147,9 +147,7 @@ export class FinalQuizPagesController {
           errors: questionForm?.errors ?? {},
           errorList: errorList(questionForm?.errors, 'question'),
           message: questionForm?.message,
-          types: QUESTION_KINDS.map((type) => ({ value: type, label: translate(lang, `quizAuthor.type.${type}`), selected: questionValues.type === type })),
-          trueSelected: questionValues.answer === 'true',
-          falseSelected: questionValues.answer === 'false',
+          types: QUESTION_TYPES.map((type) => ({ value: type, label: translate(lang, `quizAuthor.type.${type}`), selected: questionValues.type === type })),
         },
         quiz: {
           exists: !!quiz,
