@@ -109,7 +109,10 @@ export function saveFinalQuiz(draft: Draft, settings: FinalQuizSettings): Assess
     shuffleOptions: existing?.shuffleOptions ?? true,
     reviewAfterSubmit: settings.reviewAfterSubmit,
     ...(settings.offlineDays ? { offlineDays: settings.offlineDays } : {}),
-    draws: [{ bank: bank.id, count: settings.questionCount }],
+    // A quiz made from a file may draw from several banks: only the first draw (this page's bank) changes.
+    draws: existing
+      ? input.quizzes.find((q) => q.id === existing.id)!.draws.map((d, i) => (i === 0 ? { ...d, count: settings.questionCount } : d))
+      : [{ bank: bank.id, count: settings.questionCount }],
   };
   input.quizzes = existing ? input.quizzes.map((q) => (q.id === existing.id ? quiz : q)) : [...input.quizzes, quiz];
   return input;
