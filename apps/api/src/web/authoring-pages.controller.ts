@@ -403,6 +403,7 @@ export class AuthoringPagesController {
           title: q.title,
           kindText: translate(lang, q.moduleId ? 'quiz.ofModule' : 'quiz.final', { module: draft.modules.find((m) => m.id === q.moduleId)?.title ?? '' }),
           resultsHref: course.currentVersion ? `/author/courses/${id}/quizzes/${q.id}/results` : undefined,
+          editHref: `/author/courses/${id}/quiz${q.moduleId ? `?module=${q.moduleId}` : ''}`,
         })),
         addModuleValue: outline?.form === 'addModule' ? outline.value : '',
         addModuleError: outline?.form === 'addModule' ? outline.message : undefined,

@@ -7,7 +7,7 @@ import { KnowledgeModule } from '@chadavkhi/knowledge';
 import { LearningModule } from '@chadavkhi/learning';
 import { NotificationsModule } from '@chadavkhi/notifications';
 import { AuthoringPagesController } from './authoring-pages.controller';
-import { FinalQuizPagesController } from './final-quiz-pages.controller';
+import { QuizAuthoringPagesController } from './quiz-authoring-pages.controller';
 import { HomePageService } from './home-page.service';
 import { HrAssignmentsPagesController } from './hr-assignments-pages.controller';
 import { HrPagesController } from './hr-pages.controller';
@@ -24,7 +24,7 @@ import { WebController } from './web.controller';
 
 @Module({
   imports: [AccountabilityModule, IdentityModule, CertificationModule, LearningModule, AssessmentModule, KnowledgeModule, NotificationsModule],
-  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, FinalQuizPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController, HrPagesController, HrAssignmentsPagesController, OpenDataPageController, OfflinePageController, SessionsPagesController],
+  controllers: [WebController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizAuthoringPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController, HrPagesController, HrAssignmentsPagesController, OpenDataPageController, OfflinePageController, SessionsPagesController],
   providers: [HomePageService],
 })
 export class WebModule {}

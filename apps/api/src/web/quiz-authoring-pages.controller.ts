@@ -1,14 +1,14 @@
-// The trainer's page for a course's final quiz: its questions (written in the browser, with the
-// answer key, which only the course's trainers and administrators ever see here) and its settings.
-// Each form changes the draft through CoursesService, like the outline forms; publishing a version
-// freezes the quiz with the rest of the course.
+// The trainer's page for one of a course's quizzes, the final one or a module's (?module=<id>): its
+// questions (written in the browser, with the answer key, which only the course's trainers and
+// administrators ever see here) and its settings. Each form changes the draft through
+// CoursesService, like the outline forms; publishing a version freezes the quiz with the course.
 import { Controller, Get, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
 import { AuthoredCourseView, CoursesService, QUESTION_TYPES } from '@chadavkhi/learning';
-import { addQuestion, AssessmentInput, finalBankOf, finalQuizOf, MAX_QUESTIONS_PER_BANK, readFinalQuiz, readQuestion, removeFinalQuiz, removeQuestion, saveFinalQuiz } from './final-quiz-edits';
+import { addQuestion, AssessmentInput, bankOf, MAX_QUESTIONS_PER_BANK, quizOf, readQuestion, readQuizSettings, removeQuestion, removeQuiz, saveQuiz } from './quiz-edits';
 import { FieldErrors, formBody, isUuid } from './form-fields';
 import { formRefusal } from './form-refusal';
 import { Language, translate } from './i18n';
@@ -24,12 +24,21 @@ function uuidParam(value: string): string {
 /** The message of a 409/422 from the service, or undefined for anything else (which is rethrown). */
 const refusal = (error: unknown) => formRefusal(error, [HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY]);
 
+/** The quiz a request is about: ?module=<id> names a module of the draft (404 if it has none), else the final quiz. */
+function quizTarget(request: FastifyRequest, course: AuthoredCourseView): { moduleId: string | null; moduleTitle?: string; query: string } {
+  const wanted = (request.query as Record<string, unknown> | undefined)?.module;
+  if (wanted === undefined || wanted === '') return { moduleId: null, query: '' };
+  const module = course.draft.modules.find((m) => m.id === wanted);
+  if (!module) throw new NotFoundException('This course has no such module.');
+  return { moduleId: module.id, moduleTitle: module.title, query: `module=${module.id}` };
+}
+
 type Failed = { form: 'question' | 'quiz' | 'list'; values?: Record<string, string>; errors?: FieldErrors; message?: string };
 
 @ApiExcludeController()
 @Roles('trainer', 'admin')
 @Controller('author/courses/:id/quiz')
-export class FinalQuizPagesController {
+export class QuizAuthoringPagesController {
   constructor(
     private readonly courses: CoursesService,
     private readonly tokens: TokenService,
@@ -44,20 +53,23 @@ export class FinalQuizPagesController {
   async addQuestion(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
+    const { moduleId, moduleTitle } = quizTarget(request, course);
     const { form, question } = readQuestion(formBody(request), lang);
-    if ((finalBankOf(course.draft)?.questions.length ?? 0) >= MAX_QUESTIONS_PER_BANK) form.fail('prompt', 'quizAuthor.error.tooMany', { max: MAX_QUESTIONS_PER_BANK });
+    if ((bankOf(course.draft, course.id, moduleId)?.questions.length ?? 0) >= MAX_QUESTIONS_PER_BANK) form.fail('prompt', 'quizAuthor.error.tooMany', { max: MAX_QUESTIONS_PER_BANK });
     if (!form.ok) return this.failed(request, reply, course, { form: 'question', values: form.values, errors: form.errors });
-    return this.save(request, reply, course, addQuestion(course.draft, question, translate(lang, 'quizAuthor.bankTitle')), 'questionAdded', 'questions', { form: 'question', values: form.values });
+    const bankTitle = moduleTitle ? translate(lang, 'quizAuthor.moduleBankTitle', { module: moduleTitle }) : translate(lang, 'quizAuthor.bankTitle');
+    return this.save(request, reply, course, addQuestion(course.draft, course.id, moduleId, question, bankTitle), 'questionAdded', 'questions', { form: 'question', values: form.values });
   }
 
   @Post('questions/:questionId/delete')
   async removeQuestion(@Param('id') id: string, @Param('questionId') questionId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
-    const quiz = finalQuizOf(course.draft);
-    const left = (finalBankOf(course.draft)?.questions.length ?? 0) - 1;
+    const { moduleId } = quizTarget(request, course);
+    const quiz = quizOf(course.draft, moduleId);
+    const left = (bankOf(course.draft, course.id, moduleId)?.questions.length ?? 0) - 1;
     if (quiz && left < quiz.draws[0].count) return this.failed(request, reply, course, { form: 'list', message: translate(lang, 'quizAuthor.error.belowDraw', { count: quiz.draws[0].count }) });
-    const input = removeQuestion(course.draft, questionId);
+    const input = removeQuestion(course.draft, course.id, moduleId, questionId);
     if (!input) throw new NotFoundException('This quiz has no such question.');
     return this.save(request, reply, course, input, 'questionRemoved', 'questions', { form: 'list' });
   }
@@ -66,18 +78,20 @@ export class FinalQuizPagesController {
   async saveQuiz(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
-    const bankSize = finalBankOf(course.draft)?.questions.length ?? 0;
-    const { form, settings } = readFinalQuiz(formBody(request), lang, bankSize);
+    const { moduleId } = quizTarget(request, course);
+    const bankSize = bankOf(course.draft, course.id, moduleId)?.questions.length ?? 0;
+    const { form, settings } = readQuizSettings(formBody(request), lang, bankSize);
     if (!bankSize) form.fail('questionCount', 'quizAuthor.error.noQuestions');
     if (!form.ok) return this.failed(request, reply, course, { form: 'quiz', values: form.values, errors: form.errors });
-    return this.save(request, reply, course, saveFinalQuiz(course.draft, settings)!, 'quizSaved', 'settings', { form: 'quiz', values: form.values });
+    return this.save(request, reply, course, saveQuiz(course.draft, course.id, moduleId, settings)!, 'quizSaved', 'settings', { form: 'quiz', values: form.values });
   }
 
   @Post('delete')
   async removeQuiz(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
-    const input = removeFinalQuiz(course.draft);
-    if (!input) return reply.redirect(`/author/courses/${course.id}/quiz`, 303);
+    const { moduleId, query } = quizTarget(request, course);
+    const input = removeQuiz(course.draft, moduleId);
+    if (!input) return reply.redirect(`/author/courses/${course.id}/quiz${query ? `?${query}` : ''}`, 303);
     return this.save(request, reply, course, input, 'quizRemoved', 'settings', { form: 'quiz' });
   }
 
@@ -90,7 +104,8 @@ export class FinalQuizPagesController {
       if (!refused) throw error;
       return this.failed(request, reply, course, { ...onRefusal, message: translate(pageLanguage(request), 'author.refused', { message: refused.message }) });
     }
-    return reply.redirect(`/author/courses/${course.id}/quiz?notice=${notice}#${anchor}`, 303);
+    const { query } = quizTarget(request, course);
+    return reply.redirect(`/author/courses/${course.id}/quiz?${query ? `${query}&` : ''}notice=${notice}#${anchor}`, 303);
   }
 
   private failed(request: FastifyRequest, reply: FastifyReply, course: AuthoredCourseView, failed: Failed) {
@@ -100,8 +115,9 @@ export class FinalQuizPagesController {
   private renderPage(request: FastifyRequest, reply: FastifyReply, course: AuthoredCourseView, failed?: Failed, status = 200) {
     const lang = pageLanguage(request);
     const draft = course.draft;
-    const bank = finalBankOf(draft);
-    const quiz = finalQuizOf(draft);
+    const { moduleId, moduleTitle, query } = quizTarget(request, course);
+    const bank = bankOf(draft, course.id, moduleId);
+    const quiz = quizOf(draft, moduleId);
     const questions = bank?.questions ?? [];
     const noticeKey = (request.query as Record<string, unknown> | undefined)?.notice;
     const notice = NOTICES.find((n) => n === noticeKey);
@@ -110,7 +126,7 @@ export class FinalQuizPagesController {
     const errorList = (errors: FieldErrors | undefined, prefix: string) => Object.entries(errors ?? {}).map(([field, text]) => ({ href: `#${prefix}-${field}`, message: text }));
     const questionValues = questionForm?.values ?? { type: 'single', points: '1' };
     const quizValues = quizForm?.values ?? {
-      title: quiz?.title ?? translate(lang, 'quizAuthor.defaultTitle'),
+      title: quiz?.title ?? (moduleTitle ? translate(lang, 'quizAuthor.defaultModuleTitle', { module: moduleTitle }) : translate(lang, 'quizAuthor.defaultTitle')),
       passMarkPercent: String(quiz?.passMarkPercent ?? 70),
       timeLimitMinutes: String(quiz?.timeLimitMinutes ?? 30),
       maxAttempts: String(quiz?.maxAttempts ?? 3),
@@ -118,7 +134,8 @@ export class FinalQuizPagesController {
       reviewAfterSubmit: quiz ? (quiz.reviewAfterSubmit ? 'on' : '') : 'on',
       offlineDays: quiz?.offlineDays ? String(quiz.offlineDays) : '',
     };
-    const title = translate(lang, 'quizAuthor.title', { title: draft.title });
+    const title = moduleTitle ? translate(lang, 'quizAuthor.moduleTitle', { module: moduleTitle }) : translate(lang, 'quizAuthor.title', { title: draft.title });
+    const action = (path = '') => `/author/courses/${course.id}/quiz${path}${query ? `?${query}` : ''}`;
     return reply
       .status(status)
       .header('cache-control', 'no-store')
@@ -127,7 +144,10 @@ export class FinalQuizPagesController {
         heading: title,
         courseHref: `/author/courses/${course.id}`,
         courseTitle: draft.title,
-        action: `/author/courses/${course.id}/quiz`,
+        questionAction: action('/questions'),
+        quizAction: action(),
+        removeQuizAction: action('/delete'),
+        intro: translate(lang, moduleTitle ? 'quizAuthor.moduleIntro' : 'quizAuthor.intro'),
         notice: notice ? translate(lang, `quizAuthor.notice.${notice}`) : undefined,
         listError: failed?.form === 'list' ? failed.message : undefined,
         questions: questions.map((q, i) => ({
@@ -139,9 +159,10 @@ export class FinalQuizPagesController {
           ordered: q.type === 'ordering',
           answerText: answerText(lang, q),
           explanation: q.explanation,
-          deleteAction: `/author/courses/${course.id}/quiz/questions/${q.id}/delete`,
+          deleteAction: action(`/questions/${q.id}/delete`),
         })),
-        otherQuizzes: (draft.quizzes ?? []).filter((q) => q.moduleId !== null).length + Math.max(0, (draft.questionBanks ?? []).length - (bank ? 1 : 0)),
+        // Banks or draws beyond the one this page edits were made through the API or quiz.yaml.
+        otherSources: (quiz?.draws.length ?? 0) > 1,
         question: {
           values: questionValues,
           errors: questionForm?.errors ?? {},

@@ -1,8 +1,9 @@
-// The course's final quiz as the authoring pages edit it: one question bank (the one the final
-// quiz draws from, or the draft's first) and the quiz's settings. Each function returns the banks
+// A course's quizzes as the authoring pages edit them, one at a time: the final quiz (moduleId
+// null) or a module's, each with the question bank it draws from. Each function returns the banks
 // and quizzes for CoursesService.updateDraft with every id kept, so a published version's
-// questions, attempts and item analysis keep following them. Module quizzes and other banks made
-// through the API or quiz.yaml are passed through untouched.
+// questions, attempts and item analysis keep following them; banks and quizzes the page is not
+// editing (other quizzes, and extra banks or draws made through the API or quiz.yaml) pass through.
+import { createHash } from 'node:crypto';
 import { QUESTION_TYPES } from '@chadavkhi/learning';
 import type { CourseDraft, CoursesService } from '@chadavkhi/learning';
 import { FormReader } from './form-fields';
@@ -20,15 +21,33 @@ export type AssessmentInput = Required<Pick<UpdateInput, 'questionBanks' | 'quiz
 export const MAX_QUESTIONS_PER_BANK = 500;
 const MAX_OPTIONS = 20;
 
-export function finalQuizOf(draft: Draft): Quiz | undefined {
-  return (draft.quizzes ?? []).find((q) => q.moduleId === null);
+/** The quiz a page edits: the final quiz (moduleId null) or the module's. */
+export function quizOf(draft: Draft, moduleId: string | null): Quiz | undefined {
+  return (draft.quizzes ?? []).find((q) => q.moduleId === moduleId);
 }
 
-/** The bank the final quiz draws from; before there is a final quiz, the draft's first bank. */
-export function finalBankOf(draft: Draft): Bank | undefined {
+/**
+ * The id a quiz's bank gets when its first question is written, before the quiz exists to point at
+ * it: the same for the same course and module every time (a name-based UUID), so the next question
+ * finds it.
+ */
+export function bankIdFor(courseId: string, moduleId: string | null): string {
+  const h = createHash('sha256').update(`chadavkhi-quiz-bank:${courseId}:${moduleId ?? 'final'}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The bank the quiz draws from (its first draw); before there is a quiz, the bank made for it by
+ * its first question, or for the final quiz of content imported from files, a bank no quiz uses.
+ */
+export function bankOf(draft: Draft, courseId: string, moduleId: string | null): Bank | undefined {
   const banks = draft.questionBanks ?? [];
-  const quiz = finalQuizOf(draft);
-  return banks.find((b) => b.id === quiz?.draws[0]?.bankId) ?? (quiz ? undefined : banks[0]);
+  const quiz = quizOf(draft, moduleId);
+  if (quiz) return banks.find((b) => b.id === quiz.draws[0]?.bankId);
+  const made = banks.find((b) => b.id === bankIdFor(courseId, moduleId));
+  if (made || moduleId !== null) return made;
+  const drawn = new Set((draft.quizzes ?? []).flatMap((q) => q.draws.map((d) => d.bankId)));
+  return banks.find((b) => !drawn.has(b.id));
 }
 
 function questionInput(q: Question): QuestionInput {
@@ -65,25 +84,25 @@ function assessmentInput(draft: Draft): AssessmentInput {
   };
 }
 
-/** Adds a question to the final quiz's bank, making the bank (named `bankTitle`) if there is none. */
-export function addQuestion(draft: Draft, question: QuestionInput, bankTitle: string): AssessmentInput {
+/** Adds a question to the quiz's bank, making the bank (named `bankTitle`) if there is none. */
+export function addQuestion(draft: Draft, courseId: string, moduleId: string | null, question: QuestionInput, bankTitle: string): AssessmentInput {
   const input = assessmentInput(draft);
-  const bank = finalBankOf(draft);
+  const bank = bankOf(draft, courseId, moduleId);
   if (bank) input.questionBanks = input.questionBanks.map((b) => (b.id === bank.id ? { ...b, questions: [...b.questions, question] } : b));
-  else input.questionBanks = [...input.questionBanks, { title: bankTitle, questions: [question] }];
+  else input.questionBanks = [...input.questionBanks, { id: bankIdFor(courseId, moduleId), title: bankTitle, questions: [question] }];
   return input;
 }
 
-/** Null when the final quiz's bank has no such question. */
-export function removeQuestion(draft: Draft, questionId: string): AssessmentInput | null {
-  const bank = finalBankOf(draft);
+/** Null when the quiz's bank has no such question. */
+export function removeQuestion(draft: Draft, courseId: string, moduleId: string | null, questionId: string): AssessmentInput | null {
+  const bank = bankOf(draft, courseId, moduleId);
   if (!bank?.questions.some((q) => q.id === questionId)) return null;
   const input = assessmentInput(draft);
   input.questionBanks = input.questionBanks.map((b) => (b.id === bank.id ? { ...b, questions: b.questions.filter((q) => q.id !== questionId) } : b));
   return input;
 }
 
-export interface FinalQuizSettings {
+export interface QuizSettings {
   title: string;
   passMarkPercent: number;
   timeLimitMinutes: number;
@@ -93,14 +112,15 @@ export interface FinalQuizSettings {
   offlineDays: number | null;
 }
 
-/** Creates or updates the final quiz, drawing `questionCount` questions from the final bank. Null without a bank. */
-export function saveFinalQuiz(draft: Draft, settings: FinalQuizSettings): AssessmentInput | null {
-  const bank = finalBankOf(draft);
+/** Creates or updates the quiz, drawing `questionCount` questions from its bank. Null without a bank. */
+export function saveQuiz(draft: Draft, courseId: string, moduleId: string | null, settings: QuizSettings): AssessmentInput | null {
+  const bank = bankOf(draft, courseId, moduleId);
   if (!bank) return null;
   const input = assessmentInput(draft);
-  const existing = finalQuizOf(draft);
+  const existing = quizOf(draft, moduleId);
   const quiz = {
     ...(existing ? { id: existing.id } : {}),
+    ...(moduleId ? { module: moduleId } : {}),
     title: settings.title,
     passMarkPercent: settings.passMarkPercent,
     timeLimitMinutes: settings.timeLimitMinutes,
@@ -118,8 +138,8 @@ export function saveFinalQuiz(draft: Draft, settings: FinalQuizSettings): Assess
   return input;
 }
 
-export function removeFinalQuiz(draft: Draft): AssessmentInput | null {
-  const existing = finalQuizOf(draft);
+export function removeQuiz(draft: Draft, moduleId: string | null): AssessmentInput | null {
+  const existing = quizOf(draft, moduleId);
   if (!existing) return null;
   const input = assessmentInput(draft);
   input.quizzes = input.quizzes.filter((q) => q.id !== existing.id);
@@ -216,9 +236,9 @@ function decimal(value: string): number | null {
   return /^-?\d{1,12}(\.\d{1,6})?$/.test(normal) ? Number(normal) : null;
 }
 
-export function readFinalQuiz(body: Record<string, unknown>, lang: Language, bankSize: number): { form: FormReader; settings: FinalQuizSettings } {
+export function readQuizSettings(body: Record<string, unknown>, lang: Language, bankSize: number): { form: FormReader; settings: QuizSettings } {
   const form = new FormReader(body, lang);
-  const settings: FinalQuizSettings = {
+  const settings: QuizSettings = {
     title: form.text('title', { min: 1, max: 200 }),
     passMarkPercent: form.int('passMarkPercent', 1, 100),
     timeLimitMinutes: form.int('timeLimitMinutes', 1, 600),

@@ -7,7 +7,7 @@ import { courseBody } from '../support/courses';
 import { createUser } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
 
-describe('final quiz authoring, in a browser', () => {
+describe('quiz authoring, in a browser', () => {
   const suite = appWithBrowser();
 
   it('writes a question and creates the quiz with plain forms on a phone', async () => {

@@ -1,14 +1,14 @@
-// A trainer writes a course's final quiz in the browser, without JavaScript: questions of each
-// kind with their answer keys (mistakes said beside the field, what was typed kept), the quiz's
-// settings, removal rules; then a learner takes the published quiz and is graded on the server.
-// Only the course's trainer (and administrators) see these pages.
+// A trainer writes a course's quizzes in the browser, without JavaScript: the final quiz's questions
+// of each kind with their answer keys (mistakes said beside the field, what was typed kept), its
+// settings and removal rules, a learner's attempt at the published quiz without the key, and a
+// module's quiz with a bank of its own. Only the course's trainer (and administrators) see these pages.
 import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { location, PageSession, signInPage } from '../support/web';
 
-describe('final quiz pages', () => {
+describe('quiz authoring pages', () => {
   let t: TestApp;
   let trainer: PageSession;
   let trainerToken: string;
@@ -97,6 +97,29 @@ describe('final quiz pages', () => {
     const sent = JSON.stringify(attempt.body);
     expect(sent).not.toContain('correct');
     expect(sent).not.toContain('Ёс зүйн дүрмийн 5.1'); // the explanation waits for review
+  });
+
+  it("writes a module's quiz on its own page, with its own bank, leaving the final quiz as it was", async () => {
+    const [{ module_id: moduleId, title }] = await t.db.query(`SELECT draft->'modules'->0->>'id' AS module_id, draft->'modules'->0->>'title' AS title FROM courses WHERE id = $1`, [courseId]);
+    const modulePage = `${page}?module=${moduleId}`;
+    const editor = await trainer.get(`/author/courses/${courseId}`);
+    expect(editor.text).toContain(`href="${modulePage}"`);
+    const empty = await trainer.get(modulePage);
+    expect(empty.text).toContain(`Бүлгийн шалгалт: ${title}`);
+    expect(empty.text).toContain('Асуулт алга'); // not the final quiz's questions
+    const add = (prompt: string) => trainer.post(`${page}/questions?module=${moduleId}`, { type: 'true_false', prompt, answer: 'худал' });
+    expect(location(await add('Ёс зүйн дүрэм зөвхөн удирдлагад хамаатай.'))).toBe(`${page}?module=${moduleId}&notice=questionAdded#questions`);
+    expect(location(await add('Мэдүүлэг заавал биш.'))).toBe(`${page}?module=${moduleId}&notice=questionAdded#questions`);
+    expect(location(await trainer.post(`${page}?module=${moduleId}`, { title: 'Бүлэг 1-ийн шалгалт', questionCount: '2', passMarkPercent: '50', timeLimitMinutes: '10', maxAttempts: '3' }))).toBe(`${page}?module=${moduleId}&notice=quizSaved#settings`);
+    const [{ quizzes, banks }] = await t.db.query(`SELECT draft->'quizzes' AS quizzes, draft->'questionBanks' AS banks FROM courses WHERE id = $1`, [courseId]);
+    expect(banks).toHaveLength(2);
+    const moduleQuiz = quizzes.find((q: { moduleId: string | null }) => q.moduleId === moduleId);
+    const finalQuiz = quizzes.find((q: { moduleId: string | null }) => q.moduleId === null);
+    expect(moduleQuiz).toEqual(expect.objectContaining({ title: 'Бүлэг 1-ийн шалгалт', passMarkPercent: 50, draws: [expect.objectContaining({ count: 2 })] }));
+    expect(moduleQuiz.draws[0].bankId).not.toBe(finalQuiz.draws[0].bankId);
+    expect(banks.find((b: { id: string }) => b.id === moduleQuiz.draws[0].bankId).questions.map((q: { correct: boolean }) => q.correct)).toEqual([false, false]);
+    expect(finalQuiz).toEqual(expect.objectContaining({ passMarkPercent: 60, draws: [expect.objectContaining({ count: 6 })] }));
+    expect((await trainer.get(`${page}?module=00000000-0000-4000-8000-000000000000`)).status).toBe(404);
   });
 
   it('is the owning trainer\'s page only', async () => {
