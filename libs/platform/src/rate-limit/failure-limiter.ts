@@ -27,6 +27,26 @@ export class FailureLimiter {
     return state && state.consumedPoints >= this.maxFailures ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : 0;
   }
 
+  /**
+   * Takes one point for this key before the guarded work runs, atomically (one INCR in Redis), so
+   * concurrent requests cannot all pass a check made before any of them is counted. Returns 0 when
+   * the point was within the limit, otherwise the seconds to wait. Give the point back with refund()
+   * when what was counted turns out not to count (a certificate code that exists, say).
+   */
+  async take(key: string): Promise<number> {
+    try {
+      await this.limiter.consume(key, 1);
+      return 0;
+    } catch (outcome) {
+      if (outcome instanceof RateLimiterRes) return Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
+      return 0; // the store failed and the insurance limiter too: never take the feature down
+    }
+  }
+
+  async refund(key: string): Promise<void> {
+    await this.limiter.reward(key, 1).catch(() => undefined);
+  }
+
   async recordFailure(key: string): Promise<void> {
     await this.limiter.penalty(key, 1).catch(() => undefined);
   }
