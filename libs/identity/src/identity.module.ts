@@ -9,6 +9,8 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
+import { RevokedSessionsRepository } from './auth/revoked-sessions.repository';
+import { SignInAddressesRepository } from './auth/sign-in-addresses.repository';
 import { TokenService } from './auth/token.service';
 import { Position } from './positions/position.entity';
 import { PositionsController } from './positions/positions.controller';
@@ -22,7 +24,7 @@ import { UsersService } from './users/users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Agency, Position, User])],
   controllers: [AuthController, MeController, UsersController, AgenciesController, PositionsController, AuditLogController],
-  providers: [UsersRepository, UsersService, AgenciesService, AuthService, TokenService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersRepository, UsersService, AgenciesService, AuthService, TokenService, LoginThrottle, RevokedSessionsRepository, SignInAddressesRepository, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [UsersService, AgenciesService, AuthService, TokenService, UsersRepository],
 })
 export class IdentityModule {}

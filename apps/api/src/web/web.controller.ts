@@ -71,6 +71,7 @@ export class WebController {
     if (request.user && !this.tokens.checkCsrf(request.user, (request.body as Record<string, unknown> | undefined)?._csrf)) {
       throw new HttpException('This form has expired. Reload the page and try again.', HttpStatus.FORBIDDEN);
     }
+    if (request.user) await this.auth.logout(request.user);
     clearSessionCookie(reply, this.config.cookieSecure);
     return reply.redirect('/signin?signedOut=1', 303);
   }
