@@ -3,6 +3,9 @@
 // links (invitation, password reset) are single use and expire.
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+const NOTIFICATION_KINDS_BEFORE = `'certificate.issued','certificate.revoked','certificate.expiring','certificate.recertification','assignment.due','assignment.digest','session.cancelled'`;
+const NOTIFICATION_KINDS_AFTER = `${NOTIFICATION_KINDS_BEFORE},'account.invitation','account.password_reset'`;
+
 export class Accounts1765030000000 implements MigrationInterface {
   name = 'Accounts1765030000000';
 
@@ -28,9 +31,15 @@ export class Accounts1765030000000 implements MigrationInterface {
         used_at timestamptz
       )`);
     await q.query(`CREATE INDEX account_links_user_idx ON account_links (user_id) WHERE used_at IS NULL`);
+    // The links are e-mailed through notifications (notification.requested).
+    await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
+    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_AFTER}))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM notifications WHERE kind IN ('account.invitation','account.password_reset')`);
+    await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
+    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_BEFORE}))`);
     await q.query(`DROP TABLE account_links`);
     await q.query(`DROP TABLE revoked_sessions`);
     await q.query(`UPDATE users SET password_hash = '' WHERE password_hash IS NULL`);
