@@ -5,6 +5,7 @@ import { agencyByCode, createUser, positionByCode, TEST_PASSWORD } from '../supp
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { SmtpListener } from '../support/smtp-listener';
 import { startTestApp, TestApp } from '../support/test-app';
+import { location, signInPage } from '../support/web';
 
 const NEW_PASSWORD = 'Brand-new-passphrase-7';
 
@@ -191,6 +192,81 @@ describe('accounts', () => {
       const me = await t.http().get('/api/v1/me').set(bearer(await tokenFor(t, person.email)));
       expect(me.body.roles).toEqual(['learner', 'trainer']);
       expectProblem(await t.http().put(`/api/v1/users/${person.id}/roles`).set(bearer(admin.token)).send({ roles: [] }), 400);
+    });
+  });
+  describe('on the web, without JavaScript', () => {
+    it('leads from the sign-in page to a reset link by e-mail, the same notice for any address, then to signing in with the new password', async () => {
+      const person = await createUser(t.db);
+      const signIn = await t.http().get('/signin');
+      expect(signIn.text).toContain('href="/password/forgot"');
+      expect((await t.http().get('/password/forgot?lang=en')).text).toContain('Forgot your password?');
+      const post = (email: string) => t.http().post('/password/forgot').set('x-forwarded-for', from()).type('form').send({ email });
+      const [known, unknown] = [await post(person.email), await post(`nobody-${Date.now()}@mof.gov.mn`)];
+      expect(known.status).toBe(200);
+      expect(unknown.status).toBe(200);
+      expect(known.text).toContain('холбоос илгээгдлээ');
+      expect(known.text.replace(person.email, '')).toEqual(unknown.text.replace(/nobody-\d+@mof\.gov\.mn/, ''));
+
+      const token = await linkTokenIn(person.email);
+      const page = await t.http().get(`/password/set/${token}`);
+      expect(page.status).toBe(200);
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+      const mismatch = await t.http().post(`/password/set/${token}`).type('form').send({ password: NEW_PASSWORD, confirm: 'something else' });
+      expect(mismatch.status).toBe(400);
+      expect(mismatch.text).toContain('Хоёр шинэ нууц үг таарахгүй байна.');
+      const short = await t.http().post(`/password/set/${token}?lang=en`).type('form').send({ password: 'short', confirm: 'short' });
+      expect(short.status).toBe(400);
+      expect(short.text).toContain('The password must be 10 to 128 characters long.');
+      expect(location(await t.http().post(`/password/set/${token}`).type('form').send({ password: NEW_PASSWORD, confirm: NEW_PASSWORD }))).toBe('/signin?passwordSet=1');
+      const used = await t.http().post(`/password/set/${token}?lang=en`).type('form').send({ password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+      expect(used.status).toBe(422);
+      expect(used.text).toContain('This link does not work any more');
+      await signInPage(t, person.email, NEW_PASSWORD);
+    });
+
+    it('changes one\'s own password on the account page, keeping this session and ending a copied one', async () => {
+      const person = await createUser(t.db);
+      const here = await signInPage(t, person.email);
+      const elsewhere = await signInPage(t, person.email);
+      const account = await here.get('/account');
+      expect(account.status).toBe(200);
+      expect(account.text).toContain('Нууц үгээ солих');
+      const wrong = await here.post('/account/password', { currentPassword: 'not-the-password', newPassword: NEW_PASSWORD, confirm: NEW_PASSWORD });
+      expect(wrong.status).toBe(422);
+      expect(wrong.text).toContain('Одоогийн нууц үг буруу байна.');
+      const changed = await here.post('/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirm: NEW_PASSWORD });
+      expect(location(changed)).toBe('/account?changed=1');
+      const renewed = (changed.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('chadavkhi_session='))!.split(';')[0];
+      expect((await t.http().get('/account').set('cookie', renewed).set('accept', 'text/html')).status).toBe(200);
+      expect(location(await elsewhere.get('/account'))).toMatch(/^\/signin/);
+    });
+
+    it('lets an HR officer deactivate and reactivate a learner of their agencies from the person\'s page, and not a trainer', async () => {
+      const hr = await signInPage(t, hrFinance.email);
+      const learner = await createUser(t.db, { agency: 'tax-general-department' });
+      const trainer = await createUser(t.db, { roles: ['trainer'], agency: 'tax-general-department' });
+      const page = await hr.get(`/hr/people/${learner.id}`);
+      expect(page.text).toContain(`action="/hr/people/${learner.id}/deactivate"`);
+      expect(page.text).not.toContain('name="roles"'); // roles are an administrator's call
+      expect(location(await hr.post(`/hr/people/${learner.id}/deactivate`))).toBe(`/hr/people/${learner.id}?done=deactivated`);
+      expectProblem(await login(learner.email, TEST_PASSWORD), 401);
+      const after = await hr.get(`/hr/people/${learner.id}?done=deactivated`);
+      expect(after.text).toContain('Идэвхгүй боллоо');
+      expect(after.text).toContain(`action="/hr/people/${learner.id}/reactivate"`);
+      expect(location(await hr.post(`/hr/people/${learner.id}/reactivate`))).toBe(`/hr/people/${learner.id}?done=reactivated`);
+      expect((await login(learner.email, TEST_PASSWORD)).status).toBe(200);
+
+      expect((await hr.get(`/hr/people/${trainer.id}`)).text).not.toContain(`/hr/people/${trainer.id}/deactivate`);
+      expect((await hr.post(`/hr/people/${trainer.id}/deactivate`)).status).toBe(403);
+    });
+
+    it('lets an administrator set roles from the person\'s page', async () => {
+      const adminPage = await signInPage(t, admin.email);
+      const person = await createUser(t.db, { agency: 'ministry-health' });
+      expect((await adminPage.get(`/hr/people/${person.id}`)).text).toContain('name="roles"');
+      expect(location(await adminPage.post(`/hr/people/${person.id}/roles`, { roles: ['learner', 'trainer'] }))).toBe(`/hr/people/${person.id}?done=roles`);
+      const [row] = await t.db.query(`SELECT roles FROM users WHERE id = $1`, [person.id]);
+      expect(row.roles).toEqual(['learner', 'trainer']);
     });
   });
 });

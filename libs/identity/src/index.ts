@@ -13,6 +13,7 @@ export { TokenService } from './auth/token.service';
 export { PasswordsService, PasswordRefusal } from './passwords/passwords.service';
 export { accountLinkUrl } from './passwords/account-link-token';
 export { PASSWORD_MIN, PASSWORD_MAX } from './passwords/dto/password-fields';
+export { SetPasswordDto } from './passwords/dto/set-password.dto';
 export { InvitationView } from './users/dto/invitation.view';
 export { AuthUser, hasRole } from './auth/auth-user';
 export { CurrentUser } from './auth/current-user.decorator';

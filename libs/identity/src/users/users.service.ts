@@ -97,6 +97,7 @@ export class UsersService {
 
   /** Replaces a person's roles (HR officers: learner only, for people who hold nothing more); their sessions end. */
   async setRoles(actor: AuthUser, id: string, roles: Role[], ip: string | null): Promise<UserView> {
+    if (!roles.length) throw new UnprocessableEntityException('Give the person at least one role.');
     this.assertMayGrant(staffScopeOf(actor), roles);
     return this.changeManaged(actor, id, ip, 'user.roles.set', async (manager, before) => {
       await manager.query(`UPDATE users SET roles = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id, roles]);
