@@ -173,4 +173,25 @@ describe('sign in, in a browser', () => {
 
     expect(found).toEqual([]);
   });
+  it('leads from "forgot your password?" to a notice, and to the account page, with no serious accessibility problems', async () => {
+    for (const lang of ['mn', 'en'] as const) {
+      const found: string[] = [];
+      const page = await newPage();
+      await page.goto(`/lang/${lang}?next=/signin`);
+      await navigateBy(page, () => page.getByRole('link', { name: lang === 'mn' ? 'Нууц үгээ мартсан уу?' : 'Forgot your password?' }).click());
+      expect(page.url()).toBe(url('/password/forgot'));
+      found.push(...(await axeViolations(page)));
+      await page.fill('#email', learner.email);
+      await navigateBy(page, () => page.getByRole('button', { name: lang === 'mn' ? 'Холбоос илгээх' : 'Send the link' }).click());
+      expect(await page.getByRole('status').innerText()).toMatch(lang === 'mn' ? /холбоос илгээгдлээ/ : /link to choose a new password is on its way/);
+      found.push(...(await axeViolations(page)));
+
+      const account = await signedInPage(learner);
+      await account.goto(`/lang/${lang}?next=/account`);
+      expect(await heading(account)).toBe(lang === 'mn' ? 'Миний бүртгэл' : 'My account');
+      expect(await account.getByLabel(lang === 'mn' ? 'Одоогийн нууц үг' : 'Current password').count()).toBe(1);
+      found.push(...(await axeViolations(account)));
+      expect(found).toEqual([]);
+    }
+  });
 });

@@ -116,9 +116,10 @@ describe('training assignments', () => {
     expect(await due(longServing.id)).toBe(isoDay(30)); // joined long ago: 30 days from being reached
 
     // A new hire through the API (user.created) …
-    const hired = await t.http().post('/api/v1/users').set(bearer(hrFinance.token)).send({ email: `hire-${Date.now()}@test.chadavkhi.mn`, name: 'Шинэ Ажилтан', password: 'Correct-Horse-42', agencyId: budget.id, positionId: specialist.id });
-    expect(hired.status).toBe(201);
-    expect(await until(async () => due(hired.body.id))).toBe(isoDay(30));
+    const hired = await t.http().post('/api/v1/users').set(bearer(hrFinance.token)).send({ email: `hire-${Date.now()}@test.chadavkhi.mn`, name: 'Шинэ Ажилтан', agencyId: budget.id, positionId: specialist.id });
+    expect(hired.status).toBe(202);
+    const [{ id: hiredId }] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [hired.body.email]);
+    expect(await until(async () => due(hiredId))).toBe(isoDay(30));
     // … and a transfer in (the users trigger emits user.moved) each get their own deadline.
     const mover = await createUser(t.db, { agency: 'ministry-finance-treasury' });
     await t.db.query(`UPDATE users SET agency_id = $2 WHERE id = $1`, [mover.id, budget.id]);

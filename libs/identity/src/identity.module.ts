@@ -9,7 +9,12 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
+import { RevokedSessionsRepository } from './auth/revoked-sessions.repository';
+import { SignInAddressesRepository } from './auth/sign-in-addresses.repository';
 import { TokenService } from './auth/token.service';
+import { AccountLinksRepository } from './passwords/account-links.repository';
+import { PasswordsController } from './passwords/passwords.controller';
+import { PasswordsService } from './passwords/passwords.service';
 import { Position } from './positions/position.entity';
 import { PositionsController } from './positions/positions.controller';
 import { MeController } from './users/me.controller';
@@ -21,8 +26,8 @@ import { UsersService } from './users/users.service';
 /** Agencies, positions, users, sign-in and the guard every route passes through. */
 @Module({
   imports: [TypeOrmModule.forFeature([Agency, Position, User])],
-  controllers: [AuthController, MeController, UsersController, AgenciesController, PositionsController, AuditLogController],
-  providers: [UsersRepository, UsersService, AgenciesService, AuthService, TokenService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, AgenciesService, AuthService, TokenService, UsersRepository],
+  controllers: [AuthController, PasswordsController, MeController, UsersController, AgenciesController, PositionsController, AuditLogController],
+  providers: [UsersRepository, UsersService, AgenciesService, AuthService, TokenService, LoginThrottle, RevokedSessionsRepository, SignInAddressesRepository, PasswordsService, AccountLinksRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, AgenciesService, AuthService, PasswordsService, TokenService, UsersRepository],
 })
 export class IdentityModule {}

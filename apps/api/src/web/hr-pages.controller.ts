@@ -7,7 +7,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgencyAccessService, CompetenciesService, MetricsService, STAFF_STATUSES, StaffService, StaffStatus, ulaanbaatarToday } from '@chadavkhi/accountability';
-import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
+import { AuthUser, hasRole, ROLES, Roles, TokenService, UsersService } from '@chadavkhi/identity';
 import { isUuid } from './form-fields';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
@@ -31,6 +31,7 @@ export class HrPagesController {
     private readonly staff: StaffService,
     private readonly access: AgencyAccessService,
     private readonly tokens: TokenService,
+    private readonly users: UsersService,
   ) {}
 
   @Get()
@@ -190,8 +191,9 @@ export class HrPagesController {
     if (!isUuid(id)) throw new NotFoundException('No user with this id is visible to you.');
     const person = await this.access.assertPersonVisible(actor, id);
     const profile = await this.competencies.profile(actor, id);
-    const agency = await this.access.agency(person.agency_id);
+    const [agency, account] = await Promise.all([this.access.agency(person.agency_id), this.users.get(actor, id)]);
     const title = person.name;
+    const done = (request.query as Record<string, unknown> | undefined)?.done;
     return reply.header('cache-control', 'no-store').view('hr-person.hbs', {
       ...baseModel(request, lang, title),
       csrfToken: this.tokens.csrfToken(actor),
@@ -199,6 +201,7 @@ export class HrPagesController {
       agencyName: agency ? (lang === 'en' ? agency.name_en : agency.name_mn) : '',
       agencyHref: `/hr/agencies/${person.agency_id}/staff`,
       positionName: profile.position.name[lang],
+      account: this.accountModel(lang, actor, account, typeof done === 'string' ? done : undefined),
       summary: translate(lang, profile.gaps ? 'hr.person.gaps' : 'hr.person.noGaps', { gaps: profile.gaps, required: profile.required }),
       rows: profile.competencies.map((c) => ({
         code: c.code,
@@ -209,6 +212,20 @@ export class HrPagesController {
         sources: c.sources.map((src) => `${lang === 'en' && src.courseTitleEn ? src.courseTitleEn : src.courseTitle} (${src.level})`).join(', '),
       })),
     });
+  }
+
+  /** The person's account state and what the viewer may do to it (the service checks again on the post). */
+  private accountModel(lang: Language, actor: AuthUser, person: Awaited<ReturnType<UsersService['get']>>, done: string | undefined) {
+    const manageable = person.id !== actor.id && (hasRole(actor, 'admin') || person.roles.every((r) => r === 'learner'));
+    return {
+      statusText: translate(lang, person.isActive ? 'account.active' : 'account.inactive'),
+      active: person.isActive,
+      rolesText: person.roles.map((r) => translate(lang, `account.role.${r}`)).join(', '),
+      manageable,
+      action: `/hr/people/${person.id}`,
+      roleChoices: hasRole(actor, 'admin') && manageable ? ROLES.map((r) => ({ value: r, label: translate(lang, `account.role.${r}`), checked: person.roles.includes(r) })) : undefined,
+      notice: done && ['deactivated', 'reactivated', 'roles'].includes(done) ? translate(lang, `account.done.${done}`) : undefined,
+    };
   }
 
   private agencyIdOf(id: string): string {

@@ -22,12 +22,13 @@ export function safeNext(value: unknown, fallback = '/'): string {
 }
 
 /** Which part of the site a path is in, for aria-current in the header navigation. */
-function sectionOf(path: string): 'home' | 'courses' | 'author' | 'knowledge' | 'hr' | undefined {
+function sectionOf(path: string): 'home' | 'courses' | 'author' | 'knowledge' | 'hr' | 'account' | undefined {
   if (path === '/') return 'home';
   if (path.startsWith('/knowledge')) return 'knowledge';
   if (path.startsWith('/courses') || path.startsWith('/learn')) return 'courses';
   if (path.startsWith('/author')) return 'author';
   if (path.startsWith('/hr')) return 'hr';
+  if (path === '/account') return 'account';
   return undefined;
 }
 

@@ -37,10 +37,11 @@ export class WebController {
   }
 
   @Get('signin')
-  async signInPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('signedOut') signedOut?: string) {
+  async signInPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('signedOut') signedOut?: string, @Query('passwordSet') passwordSet?: string) {
     if (request.user) return reply.redirect('/', 303);
     const lang = pageLanguage(request);
-    return this.renderSignIn(request, reply, lang, 200, { notice: signedOut ? translate(lang, 'signout.done') : undefined });
+    const notice = signedOut ? translate(lang, 'signout.done') : passwordSet ? translate(lang, 'account.passwordSet') : undefined;
+    return this.renderSignIn(request, reply, lang, 200, { notice });
   }
 
   @Post('signin')
@@ -71,6 +72,7 @@ export class WebController {
     if (request.user && !this.tokens.checkCsrf(request.user, (request.body as Record<string, unknown> | undefined)?._csrf)) {
       throw new HttpException('This form has expired. Reload the page and try again.', HttpStatus.FORBIDDEN);
     }
+    if (request.user) await this.auth.logout(request.user);
     clearSessionCookie(reply, this.config.cookieSecure);
     return reply.redirect('/signin?signedOut=1', 303);
   }

@@ -15,6 +15,8 @@ export interface AuthUser {
   /** How the request proved who it is: a bearer token or the web session cookie. */
   via: 'bearer' | 'cookie';
   tokenId: string;
+  /** The sign-in this request belongs to (kept across token renewals); signing out revokes it. */
+  sessionId: string;
   sessionStartedAt: number;
   /** The profile read with the session lookup (same query), as GET /me returns it. */
   profile: UserView;

@@ -56,9 +56,10 @@ export class AuthGuard implements CanActivate {
     if (!token) return undefined;
     const claims = await this.tokens.verify(token);
     if (!claims) return undefined;
-    const profile = await this.users.findProfile(claims.sub);
+    const profile = await this.users.findSessionProfile(claims.sub, claims.sid);
     const found = profile?.session;
-    if (!profile || !found || !found.isActive || found.tokenVersion !== claims.ver) return undefined;
+    // A signed-out session is refused and never renewed, whichever copy of its token comes back.
+    if (!profile || !found || profile.revoked || !found.isActive || found.tokenVersion !== claims.ver) return undefined;
     const user: AuthUser = {
       id: found.id,
       email: found.email,
@@ -70,6 +71,7 @@ export class AuthGuard implements CanActivate {
       locale: found.locale,
       via: bearer ? 'bearer' : 'cookie',
       tokenId: claims.jti,
+      sessionId: claims.sid,
       sessionStartedAt: claims.sst,
       profile: profile.view,
     };
@@ -79,11 +81,11 @@ export class AuthGuard implements CanActivate {
   }
 
   /** Sliding web session: past half its life the cookie gets a fresh token, never past SESSION_MAX_HOURS. */
-  private async renewIfHalfSpent(claims: { exp: number; sst: number }, user: { id: string; tokenVersion: number }, reply: FastifyReply) {
+  private async renewIfHalfSpent(claims: { exp: number; sst: number; sid: string }, user: { id: string; tokenVersion: number }, reply: FastifyReply) {
     const now = Math.floor(Date.now() / 1000);
     if (claims.exp - now > this.tokens.ttlSeconds / 2) return;
-    if (now >= claims.sst + this.config.SESSION_MAX_HOURS * 3600) return;
-    const { token, claims: fresh } = await this.tokens.issue(user, claims.sst);
+    if (now >= this.tokens.sessionEndsAt(claims.sst)) return;
+    const { token, claims: fresh } = await this.tokens.issue(user, { sid: claims.sid, sst: claims.sst });
     setSessionCookie(reply, token, fresh.exp - now, this.config.cookieSecure);
   }
 }

@@ -11,6 +11,8 @@ export interface AccessClaims {
   jti: string;
   /** When the session began (seconds); re-issued tokens keep it so a session cannot live forever. */
   sst: number;
+  /** The session (one sign-in) the token belongs to; renewals keep it, signing out revokes it. */
+  sid: string;
   exp: number;
   iat: number;
 }
@@ -44,16 +46,24 @@ export class TokenService {
     });
   }
 
+  /** When a session ends whatever renewals it gets (seconds since the epoch). */
+  sessionEndsAt(sessionStartedAt: number): number {
+    return sessionStartedAt + this.config.SESSION_MAX_HOURS * 3600;
+  }
+
   get ttlSeconds(): number {
     return this.config.JWT_TTL_SECONDS;
   }
 
-  async issue(user: { id: string; tokenVersion: number }, sessionStartedAt = Math.floor(Date.now() / 1000)): Promise<{ token: string; claims: AccessClaims }> {
+  /** A token for a new session, or (given the session's id and start) a renewal of that session. */
+  async issue(user: { id: string; tokenVersion: number }, session?: { sid: string; sst: number }): Promise<{ token: string; claims: AccessClaims }> {
     const now = Math.floor(Date.now() / 1000);
-    const maxEnd = sessionStartedAt + this.config.SESSION_MAX_HOURS * 3600;
+    const sessionStartedAt = session?.sst ?? now;
+    const sid = session?.sid ?? randomUUID();
+    const maxEnd = this.sessionEndsAt(sessionStartedAt);
     const exp = Math.min(now + this.config.JWT_TTL_SECONDS, maxEnd);
     const jti = randomUUID();
-    const token = await new SignJWT({ ver: user.tokenVersion, sst: sessionStartedAt })
+    const token = await new SignJWT({ ver: user.tokenVersion, sst: sessionStartedAt, sid })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
       .setIssuer(ISSUER)
@@ -62,14 +72,14 @@ export class TokenService {
       .setIssuedAt(now)
       .setExpirationTime(exp)
       .sign(await this.cryptoKey);
-    return { token, claims: { sub: user.id, ver: user.tokenVersion, jti, sst: sessionStartedAt, exp, iat: now } };
+    return { token, claims: { sub: user.id, ver: user.tokenVersion, jti, sst: sessionStartedAt, sid, exp, iat: now } };
   }
 
   /** Returns the claims of a valid, unexpired token, or undefined. */
   async verify(token: string): Promise<AccessClaims | undefined> {
     try {
       const payload = this.verifier(token);
-      if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number' || typeof payload.jti !== 'string' || typeof payload.sst !== 'number') return undefined;
+      if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number' || typeof payload.jti !== 'string' || typeof payload.sst !== 'number' || typeof payload.sid !== 'string') return undefined;
       return payload as unknown as AccessClaims;
     } catch {
       return undefined;

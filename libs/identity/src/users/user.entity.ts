@@ -9,7 +9,8 @@ export class User {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') email: string;
   @Column('text') name: string;
-  @Column('text', { select: false }) passwordHash: string;
+  /** Null until the person sets one through their invitation link. */
+  @Column('text', { select: false, nullable: true }) passwordHash: string | null;
   @Column('text', { array: true }) roles: Role[];
   @Column('uuid') agencyId: string;
   @ManyToOne(() => Agency, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'agency_id' }) agency?: Agency;

@@ -29,17 +29,22 @@ export interface StaffFilter {
   limit: number;
 }
 
-const PROFILE_SQL = `
+const PROFILE_COLUMNS = `
   SELECT u.id, u.email, u.name, u.roles, u.agency_id, u.position_id, u.staff_number, u.locale, u.is_active,
          u.token_version, u.last_login_at, u.created_at,
          a.path AS agency_path, a.code AS agency_code, a.kind AS agency_kind, a.name_mn AS agency_name_mn, a.name_en AS agency_name_en,
-         p.code AS position_code, p.name_mn AS position_name_mn, p.name_en AS position_name_en
+         p.code AS position_code, p.name_mn AS position_name_mn, p.name_en AS position_name_en`;
+const PROFILE_FROM = `
     FROM users u
     JOIN agencies a ON a.id = u.agency_id
     JOIN positions p ON p.id = u.position_id`;
 
-/** Every authenticated request runs it, so it is planned once per connection. */
-const PROFILE_BY_ID = preparedStatement('identity_profile_by_id', `${PROFILE_SQL} WHERE u.id = $1`);
+const PROFILE_BY_ID = preparedStatement('identity_profile_by_id', `${PROFILE_COLUMNS} ${PROFILE_FROM} WHERE u.id = $1`);
+/** Every authenticated request runs it (planned once per connection): the profile, and whether the session was signed out. */
+const SESSION_PROFILE = preparedStatement(
+  'identity_session_profile',
+  `${PROFILE_COLUMNS}, EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.session_id = $2) AS session_revoked ${PROFILE_FROM} WHERE u.id = $1`,
+);
 
 interface ProfileRow {
   id: string;
@@ -98,13 +103,16 @@ function toProfile(r: ProfileRow): { session: SessionUser; view: UserView } {
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * The per-request lookup: one primary-key query joining the user's agency and position, giving
-   * both what authorisation needs and the profile GET /me returns.
-   */
+  /** One primary-key query joining the user's agency and position: what authorisation needs and what GET /me returns. */
   async findProfile(id: string): Promise<{ session: SessionUser; view: UserView } | undefined> {
     const rows = await runPrepared<ProfileRow>(this.dataSource, PROFILE_BY_ID, [id]);
     return rows[0] ? toProfile(rows[0]) : undefined;
+  }
+
+  /** The per-request lookup: the profile (as findProfile), and whether this session has been signed out, in one query. */
+  async findSessionProfile(id: string, sessionId: string): Promise<{ session: SessionUser; view: UserView; revoked: boolean } | undefined> {
+    const rows = await runPrepared<ProfileRow & { session_revoked: boolean }>(this.dataSource, SESSION_PROFILE, [id, sessionId]);
+    return rows[0] ? { ...toProfile(rows[0]), revoked: rows[0].session_revoked } : undefined;
   }
 
   findByEmailWithHash(email: string): Promise<User | null> {

@@ -1,15 +1,17 @@
-// Staff records: who may list and create whom (admin anywhere, hr_officer in their subtree).
+// Staff records: who may list, invite, deactivate and give roles to whom (admin anywhere, hr_officer
+// in their subtree, granting the learner role only).
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { addOutboxEvent, Page, page, recordAudit } from '@chadavkhi/platform';
 import { Agency } from '../agencies/agency.entity';
-import { scopeCovers, staffScopeOf } from '../agencies/agency-scope';
+import { scopeCovers, StaffScope, staffScopeOf } from '../agencies/agency-scope';
 import type { AuthUser } from '../auth/auth-user';
-import { hashPassword } from '../auth/password-hasher';
 import { Position } from '../positions/position.entity';
 import type { Role } from '../roles';
+import { PasswordsService } from '../passwords/passwords.service';
 import { CreateUserDto } from './dto/create-user.dto';
+import { InvitationView } from './dto/invitation.view';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UserView } from './dto/user.view';
 import { User } from './user.entity';
@@ -23,6 +25,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
+    private readonly passwords: PasswordsService,
   ) {}
 
   async list(actor: AuthUser, query: ListUsersQuery): Promise<Page<UserView>> {
@@ -46,15 +49,18 @@ export class UsersService {
     return found.view;
   }
 
-  async create(actor: AuthUser, dto: CreateUserDto, ip: string | null): Promise<UserView> {
+  /**
+   * Invites a person: the account is made without a password and they are e-mailed a link to set
+   * their own (valid 7 days), so the creator can never sign in as them. An address already in use
+   * is a 409 only when its owner is inside the actor's scope; outside it, the answer is the same
+   * as for a new person and nobody is e-mailed, so staff cannot learn who exists elsewhere.
+   */
+  async create(actor: AuthUser, dto: CreateUserDto, ip: string | null): Promise<InvitationView> {
     const scope = staffScopeOf(actor);
     if (scope.kind === 'none') throw new ForbiddenException('Only administrators and HR officers can create users.');
     const roles: Role[] = dto.roles ?? ['learner'];
-    if (scope.kind === 'subtree' && roles.some((r) => !HR_GRANTABLE.includes(r))) {
-      throw new ForbiddenException(`HR officers can grant only: ${HR_GRANTABLE.join(', ')}. Ask an administrator for other roles.`);
-    }
-    const passwordHash = await hashPassword(dto.password);
-    const id = await this.dataSource.transaction(async (manager) => {
+    this.assertMayGrant(scope, roles);
+    await this.dataSource.transaction(async (manager) => {
       const agency = await manager.getRepository(Agency).findOneBy({ id: dto.agencyId });
       if (!agency) throw new UnprocessableEntityException('agencyId does not name an existing agency.');
       if (!scopeCovers(scope, agency.path)) throw new ForbiddenException('You can create users only in the agencies you manage.');
@@ -63,16 +69,73 @@ export class UsersService {
         .createQueryBuilder()
         .insert()
         .into(User)
-        .values({ email: dto.email, name: dto.name, passwordHash, roles, agencyId: agency.id, positionId: dto.positionId, staffNumber: dto.staffNumber ?? null, locale: dto.locale ?? 'mn' })
+        .values({ email: dto.email, name: dto.name, passwordHash: null, roles, agencyId: agency.id, positionId: dto.positionId, staffNumber: dto.staffNumber ?? null, locale: dto.locale ?? 'mn' })
         .orIgnore()
         .returning(['id'])
         .execute();
       const created = result.raw[0]?.id as string | undefined;
-      if (!created) throw new ConflictException('A user with this email already exists.');
+      if (!created) {
+        const [existing] = await manager.query(`SELECT a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.email = $1`, [dto.email]);
+        if (!existing || scopeCovers(scope, existing.path)) throw new ConflictException('A user with this email already exists.');
+        await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'user.create.exists-elsewhere', { type: 'user' }, { email: dto.email, agencyCode: agency.code });
+        return;
+      }
       await addOutboxEvent(manager, 'user.created', { userId: created, agencyId: agency.id });
+      await this.passwords.sendLink(manager, created, 'invitation');
       await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'user.create', { type: 'user', id: created }, { email: dto.email, roles, agencyCode: agency.code });
-      return created;
+    });
+    return { status: 'invited', email: dto.email, message: 'An invitation to set a password has been sent to this address.' };
+  }
+
+  /** Deactivates or reactivates a person; either way every session of theirs ends. A deactivated person cannot sign in. */
+  async setActive(actor: AuthUser, id: string, active: boolean, ip: string | null): Promise<UserView> {
+    return this.changeManaged(actor, id, ip, active ? 'user.reactivate' : 'user.deactivate', async (manager) => {
+      await manager.query(`UPDATE users SET is_active = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id, active]);
+      return { isActive: active };
+    });
+  }
+
+  /** Replaces a person's roles (HR officers: learner only, for people who hold nothing more); their sessions end. */
+  async setRoles(actor: AuthUser, id: string, roles: Role[], ip: string | null): Promise<UserView> {
+    if (!roles.length) throw new UnprocessableEntityException('Give the person at least one role.');
+    this.assertMayGrant(staffScopeOf(actor), roles);
+    return this.changeManaged(actor, id, ip, 'user.roles.set', async (manager, before) => {
+      await manager.query(`UPDATE users SET roles = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id, roles]);
+      return { from: before.roles, to: roles };
+    });
+  }
+
+  /**
+   * The rules every change to another person's account shares: someone in your scope (404 otherwise,
+   * as GET /users/:id), not yourself, and for HR officers only people who hold no more than the
+   * roles HR may grant (an HR officer cannot lock out an administrator in their agency). Audited in
+   * the change's transaction.
+   */
+  private async changeManaged(
+    actor: AuthUser,
+    id: string,
+    ip: string | null,
+    action: string,
+    change: (manager: EntityManager, before: { roles: Role[] }) => Promise<Record<string, unknown>>,
+  ): Promise<UserView> {
+    const scope = staffScopeOf(actor);
+    if (scope.kind === 'none') throw new ForbiddenException('Only administrators and HR officers can manage accounts.');
+    await this.dataSource.transaction(async (manager) => {
+      const [target] = await manager.query(`SELECT u.id, u.email, u.roles, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`, [id]);
+      if (!target || !scopeCovers(scope, target.path)) throw new NotFoundException('No user with this id is visible to you.');
+      if (target.id === actor.id) throw new ConflictException('You cannot deactivate yourself or change your own roles; ask another administrator.');
+      if (scope.kind === 'subtree' && (target.roles as Role[]).some((r) => !HR_GRANTABLE.includes(r))) {
+        throw new ForbiddenException('This person holds roles an HR officer cannot manage; ask an administrator.');
+      }
+      const details = await change(manager, { roles: target.roles });
+      await recordAudit(manager, { id: actor.id, email: actor.email, ip }, action, { type: 'user', id }, { email: target.email, ...details });
     });
     return (await this.users.findProfile(id))!.view;
+  }
+
+  private assertMayGrant(scope: StaffScope, roles: Role[]): void {
+    if (scope.kind === 'subtree' && roles.some((r) => !HR_GRANTABLE.includes(r))) {
+      throw new ForbiddenException(`HR officers can grant only: ${HR_GRANTABLE.join(', ')}. Ask an administrator for other roles.`);
+    }
   }
 }

@@ -3,6 +3,7 @@
 // worker killed between the server accepting the message and the mark leaves it unsent; once the
 // lease runs out it is sent again — a second copy with the same Message-ID, never none.
 import { Injectable, Logger } from '@nestjs/common';
+import { accountLinkUrl } from '@chadavkhi/identity';
 import { AppConfig } from '@chadavkhi/platform';
 import { ClaimedEmail, NotificationsRepository } from '../inbox/notifications.repository';
 import { MailerRepository } from './mailer.repository';
@@ -52,7 +53,9 @@ export class MailDeliveryService {
 
   private compose(n: ClaimedEmail) {
     const lang = n.locale === 'en' ? 'en' : 'mn';
-    const rendered = this.templates.render(n.kind, lang, mailModel(n.kind, n.data, lang, n.name, this.config.publicUrl));
+    const model = mailModel(n.kind, n.data, lang, n.name, this.config.publicUrl);
+    if (n.data.linkId) model.linkUrl = accountLinkUrl(this.config.publicUrl, this.config.JWT_SECRET, n.data.linkId);
+    const rendered = this.templates.render(n.kind, lang, model);
     const host = new URL(this.config.publicUrl).hostname || 'chadavkhi.local';
     return { to: { name: n.name, address: n.email }, ...rendered, messageId: `<${n.id}@${host}>` };
   }

@@ -49,5 +49,8 @@ export function mailModel(kind: NotificationKind, d: NotificationData, lang: Mai
     // session.cancelled
     sessionStartsOn: d.startsAt ? dateFormat(lang, true).format(new Date(d.startsAt)) : null,
     place: d.place ?? null,
+    // account.invitation and account.password_reset (linkUrl is added by the mail delivery, which holds the key)
+    linkExpiresOn: d.linkExpiresAt ? dateFormat(lang, true).format(new Date(d.linkExpiresAt)) : null,
+    signInUrl: `${publicUrl}/signin`,
   };
 }

@@ -48,6 +48,19 @@ describe('mail templates in content/mail-templates', () => {
     }
   });
 
+  it('give an invitation and a reset its link and until when it works', () => {
+    const account = { ...model, linkUrl: 'https://example.gov.mn/password/set/abc.def', linkExpiresOn: '2026 оны 1-р сарын 5 14:00', signInUrl: 'https://example.gov.mn/signin' };
+    for (const kind of ['account.invitation', 'account.password_reset'] as const) {
+      for (const lang of MAIL_LANGUAGES) {
+        const mail = templates.render(kind, lang, account);
+        for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(/\{\{|\}\}/);
+        expect(mail.text).toContain(account.linkUrl);
+        expect(mail.html).toContain(`href="${account.linkUrl}"`);
+        expect(mail.text).toContain(account.linkExpiresOn);
+      }
+    }
+  });
+
   it('speaks the language asked for', () => {
     expect(templates.render('certificate.expiring', 'mn', model).subject).toMatch(/хоногийн дараа дуусна/);
     expect(templates.render('certificate.expiring', 'en', model).subject).toMatch(/expires in 30 days/);

@@ -22,7 +22,7 @@ export interface EventPayloads {
   /** A training assignment was created or cancelled: reach its people, then recount their agencies. */
   'assignment.changed': { assignmentId: string };
   /** Another lib asks for a notification (in-app and e-mail); dedupeKey makes a repeat a no-op. */
-  'notification.requested': { userId: string; kind: 'assignment.due' | 'assignment.digest' | 'session.cancelled'; dedupeKey: string; data: Record<string, unknown> };
+  'notification.requested': { userId: string; kind: 'assignment.due' | 'assignment.digest' | 'session.cancelled' | 'account.invitation' | 'account.password_reset'; dedupeKey: string; data: Record<string, unknown> };
 }
 export type EventType = keyof EventPayloads;
 

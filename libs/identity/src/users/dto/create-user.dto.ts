@@ -5,6 +5,7 @@ import { ROLES, type Role } from '../../roles';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/** No password: the person sets their own through the e-mailed invitation, so nobody else ever knows it. */
 export class CreateUserDto {
   @ApiProperty({ example: 'bat.dorj@mof.gov.mn', maxLength: 254 })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
@@ -14,10 +15,6 @@ export class CreateUserDto {
   @ApiProperty({ example: 'Доржийн Бат', maxLength: 200 })
   @Transform(trim) @IsString() @MinLength(2) @MaxLength(200)
   name: string;
-
-  @ApiProperty({ description: 'Initial password, 10-128 characters; the user should change it.', minLength: 10, maxLength: 128 })
-  @IsString() @MinLength(10, { message: 'password must be at least 10 characters' }) @MaxLength(128)
-  password: string;
 
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'agencyId must be a UUID' })
   agencyId: string;

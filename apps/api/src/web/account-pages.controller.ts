@@ -1,0 +1,155 @@
+// Passwords on the web, without JavaScript: "forgot your password?" (the same answer for any
+// address), setting one through an e-mailed link (invitation or reset), and the signed-in
+// person's account page where they change theirs.
+import { Controller, Get, HttpException, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import '@fastify/view';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { PASSWORD_MAX, PASSWORD_MIN, PasswordsService, SetPasswordDto, setSessionCookie, TokenService } from '@chadavkhi/identity';
+import { AppConfig, Public } from '@chadavkhi/platform';
+import { formBody, FormReader } from './form-fields';
+import { formRefusal } from './form-refusal';
+import { Language, translate } from './i18n';
+import { assertSameOrigin, baseModel, pageLanguage } from './web-request';
+
+/** The service's refusals a password form shows beside itself, by their stable slug. */
+const REFUSAL_KEYS: Record<string, string> = {
+  'current-password-wrong': 'account.currentWrong',
+  'account-link-invalid': 'account.linkInvalid',
+  'too-many-reset-requests': 'account.tooManyResets',
+  'too-many-login-attempts': 'signin.tooMany',
+};
+
+/** The new-password rule is the API's (SetPasswordDto); the page only words its refusal. */
+async function passwordRefused(password: string, lang: Language): Promise<string | undefined> {
+  const problems = await validate(plainToInstance(SetPasswordDto, { token: 'page', password }));
+  return problems.some((p) => p.property === 'password') ? translate(lang, 'account.passwordRule', { min: PASSWORD_MIN, max: PASSWORD_MAX }) : undefined;
+}
+
+@ApiExcludeController()
+@Controller()
+export class AccountPagesController {
+  constructor(
+    private readonly passwords: PasswordsService,
+    private readonly tokens: TokenService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get('password/forgot')
+  forgotPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.renderForgot(request, reply, pageLanguage(request), 200, {});
+  }
+
+  @Public()
+  @Post('password/forgot')
+  async forgot(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    assertSameOrigin(request, this.config);
+    const lang = pageLanguage(request);
+    const form = new FormReader(formBody(request), lang);
+    const email = form.text('email', { min: 3, max: 254 }).toLowerCase();
+    if (!form.ok || !email.includes('@')) return this.renderForgot(request, reply, lang, 400, { email, error: translate(lang, 'account.emailNeeded') });
+    try {
+      await this.passwords.requestReset(email, request.ip);
+    } catch (error) {
+      const refused = this.refusal(error, lang, reply);
+      if (!refused) throw error;
+      return this.renderForgot(request, reply, lang, refused.status, { email, error: refused.message });
+    }
+    return this.renderForgot(request, reply, lang, 200, { sent: true, notice: translate(lang, 'account.resetSent') });
+  }
+
+  @Public()
+  @Get('password/set/:token')
+  setPage(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.renderSet(request, reply, pageLanguage(request), token, 200, {});
+  }
+
+  @Public()
+  @Post('password/set/:token')
+  async set(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    assertSameOrigin(request, this.config);
+    const lang = pageLanguage(request);
+    const form = new FormReader(formBody(request), lang);
+    const password = form.raw('password');
+    const mismatch = password !== form.raw('confirm') ? translate(lang, 'account.mismatch') : undefined;
+    const invalid = mismatch ?? (await passwordRefused(password, lang));
+    if (invalid) return this.renderSet(request, reply, lang, token, 400, { error: invalid });
+    try {
+      await this.passwords.setWithLink(token, password, request.ip);
+    } catch (error) {
+      const refused = this.refusal(error, lang, reply);
+      if (!refused) throw error;
+      return this.renderSet(request, reply, lang, token, refused.status, { error: refused.message });
+    }
+    return reply.redirect('/signin?passwordSet=1', 303);
+  }
+
+  @Get('account')
+  accountPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const changed = (request.query as Record<string, unknown> | undefined)?.changed;
+    const lang = pageLanguage(request);
+    return this.renderAccount(request, reply, lang, 200, { notice: changed ? translate(lang, 'account.changed') : undefined });
+  }
+
+  @Post('account/password')
+  async changePassword(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const lang = pageLanguage(request);
+    const user = request.user!;
+    const form = new FormReader(formBody(request), lang);
+    const current = form.raw('currentPassword').slice(0, PASSWORD_MAX);
+    const next = form.raw('newPassword');
+    const mismatch = next !== form.raw('confirm') ? translate(lang, 'account.mismatch') : undefined;
+    const invalid = !current ? translate(lang, 'account.currentWrong') : (mismatch ?? (await passwordRefused(next, lang)));
+    if (invalid) return this.renderAccount(request, reply, lang, 400, { error: invalid });
+    try {
+      const { accessToken, claims } = await this.passwords.change(user, current, next, request.ip);
+      setSessionCookie(reply, accessToken, claims.exp - claims.iat, this.config.cookieSecure);
+    } catch (error) {
+      const refused = this.refusal(error, lang, reply);
+      if (!refused) throw error;
+      return this.renderAccount(request, reply, lang, refused.status, { error: refused.message });
+    }
+    return reply.redirect('/account?changed=1', 303);
+  }
+
+  /** A refusal worded in the page's language (with Retry-After for a limit), or undefined to rethrow. */
+  private refusal(error: unknown, lang: Language, reply: FastifyReply): { status: number; message: string } | undefined {
+    const refused = formRefusal(error, [HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.TOO_MANY_REQUESTS]);
+    if (!refused) return undefined;
+    const slug = ((error as HttpException).getResponse() as { slug?: string }).slug ?? '';
+    const seconds = refused.retryAfter ?? 60;
+    if (refused.status === HttpStatus.TOO_MANY_REQUESTS) reply.header('retry-after', String(seconds));
+    return { status: refused.status, message: REFUSAL_KEYS[slug] ? translate(lang, REFUSAL_KEYS[slug], { seconds }) : refused.message };
+  }
+
+  private renderForgot(request: FastifyRequest, reply: FastifyReply, lang: Language, status: number, extra: Record<string, unknown>) {
+    return reply.status(status).header('cache-control', 'no-store').view('password-forgot.hbs', { ...baseModel(request, lang, translate(lang, 'account.forgotTitle')), ...extra });
+  }
+
+  private renderSet(request: FastifyRequest, reply: FastifyReply, lang: Language, token: string, status: number, extra: Record<string, unknown>) {
+    // The link's token is in the address: it must not leak to other sites through the Referer.
+    return reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .view('password-set.hbs', { ...baseModel(request, lang, translate(lang, 'account.setTitle')), action: `/password/set/${encodeURIComponent(token)}`, min: PASSWORD_MIN, max: PASSWORD_MAX, ...extra });
+  }
+
+  private renderAccount(request: FastifyRequest, reply: FastifyReply, lang: Language, status: number, extra: Record<string, unknown>) {
+    const user = request.user!;
+    return reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .view('account.hbs', {
+        ...baseModel(request, lang, translate(lang, 'account.title')),
+        csrfToken: this.tokens.csrfToken(user),
+        profile: { name: user.name, email: user.email, agency: user.profile.agency.name[lang], position: user.profile.position.name[lang], roles: user.roles.map((r) => translate(lang, `account.role.${r}`)).join(', ') },
+        min: PASSWORD_MIN,
+        max: PASSWORD_MAX,
+        ...extra,
+      });
+  }
+}
