@@ -2,7 +2,7 @@
 // people can be seen — neither as an agency's own row nor as the difference between a parent and
 // its listed sub-agencies (see hiddenAgencies).
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '@chadavkhi/platform';
 import { AgencyMetricsRepository } from '../metrics/agency-metrics.repository';
 import { AgencyMetricsView } from '../metrics/dto/agency-metrics.view';
 
@@ -81,6 +81,6 @@ export class OpenDataService {
   }
 
   async csv(): Promise<string> {
-    return stringify(await this.rows(), { header: true, columns: [...OPEN_DATA_COLUMNS], bom: true });
+    return writeCsv(await this.rows(), OPEN_DATA_COLUMNS);
   }
 }
