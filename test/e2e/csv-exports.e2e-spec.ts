@@ -25,7 +25,7 @@ describe('CSV exports against formula injection', () => {
     const exported = rows.map((r) => r.name);
     for (const name of names) expect(exported).toContain(`'${name}`);
     expect(exported.filter((n) => /^[=+\-@]/.test(n))).toEqual([]);
-    const bobby = rows.find((r) => r.name === "'-2")!;
-    expect(bobby).toEqual(expect.objectContaining({ assigned: '0', overdue: '0' }));
+    const minusTwo = rows.find((r) => r.name === "'-2")!;
+    expect(minusTwo).toEqual(expect.objectContaining({ assigned: '0', overdue: '0' }));
   });
 });
