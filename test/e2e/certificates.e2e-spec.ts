@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { CertificateIssuerService } from '@chadavkhi/certification';
 import { JobQueueRepository } from '@chadavkhi/platform';
 import { isRevokedIn } from '../../libs/certification/src/status-list/bitstring-status-list';
-import { createUser } from '../support/factories';
+import { agencyByCode, createUser, positionByCode } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -196,5 +196,44 @@ describe('certificates', () => {
     expectProblem(await t.http().get(`/api/v1/certificates/${certificate.id}`).set(bearer(otherHr)), 403);
     const hr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email);
     expect((await t.http().get(`/api/v1/certificates/${certificate.id}`).set(bearer(hr))).status).toBe(200);
+  });
+
+  it('states a name stored with combining marks in composed form, on the record and the PDF', async () => {
+    // A name kept as typed before names were normalised: "ё" and "й" as a letter and a combining mark.
+    const typed = 'Алёна Цолмонгийн'.normalize('NFD');
+    const holder = await createUser(t.db, { name: typed, agency: 'tax-general-department' });
+    const token = await tokenFor(t, holder.email);
+    const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
+    const course = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ title: 'Төрийн албаны ёс зүй'.normalize('NFD') }))).body;
+    await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(trainer));
+    const enrollment = (await t.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(token))).body;
+    const detail = (await t.http().get(`/api/v1/enrollments/${enrollment.id}`).set(bearer(token))).body;
+    for (const lesson of detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons)) {
+      await t.http().post(`/api/v1/enrollments/${enrollment.id}/lessons/${lesson.id}/complete`).set(bearer(token));
+    }
+    const issued = await until(async () => {
+      const mine = (await t.http().get('/api/v1/me/certificates').set(bearer(token))).body;
+      return mine[0]?.status === 'valid' ? mine[0] : undefined;
+    });
+    expect(issued.holderName).toBe('Алёна Цолмонгийн');
+    const pdf = await t.http().get(`/api/v1/certificates/${issued.id}/pdf`).set(bearer(token)).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const text = (await pdfParse(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Алёна Цолмонгийн');
+    expect(text).toContain('Төрийн албаны ёс зүй');
+  });
+
+  it('stores a new person\'s name in composed form, so their certificates need no repair', async () => {
+    const hr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email);
+    const [position, tax] = await Promise.all([positionByCode(t.db), agencyByCode(t.db, 'tax-general-department')]);
+    const created = await t.http().post('/api/v1/users').set(bearer(hr))
+      .send({ email: 'alyona.ts@mof.gov.mn', name: 'Алёна Цолмонгийн'.normalize('NFD'), password: 'Long-enough-1', agencyId: tax.id, positionId: position.id });
+    expect(created.status).toBe(201);
+    expect(created.body.name).toBe('Алёна Цолмонгийн');
+    const [{ name }] = await t.db.query(`SELECT name FROM users WHERE id = $1`, [created.body.id]);
+    expect(name).toBe('Алёна Цолмонгийн');
   });
 });

@@ -5,6 +5,7 @@ export { AgencyMetricsRepository, AgencyMetricsRow } from './metrics/agency-metr
 export { MetricsService } from './metrics/metrics.service';
 export { MetricsProcessor, DAILY_ASSIGNMENTS, DAILY_SNAPSHOT, WEEKLY_DIGEST } from './metrics/metrics.processor';
 export { OpenDataService, OpenDataRow, OPEN_DATA_COLUMNS, SMALL_GROUP, hiddenAgencies } from './open-data/open-data.service';
+export { GroupNode, suppressSmallGroups } from './open-data/small-groups';
 export { AgencyMetricsView } from './metrics/dto/agency-metrics.view';
 export { AgencyAccessService, AgencyRef } from './scope/agency-access.service';
 export { AssignmentsService, ulaanbaatarToday } from './assignments/assignments.service';

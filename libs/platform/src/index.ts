@@ -26,3 +26,4 @@ export { escapeLike } from './database/escape-like';
 export { PreparedStatement, preparedStatement, runPrepared } from './database/prepared-statement';
 export { FailureLimiter } from './rate-limit/failure-limiter';
 export { renderSafeMarkdown, markdownToText, decodeEntities } from './markdown/safe-markdown';
+export { readCsvCell, spreadsheetText, writeCsv } from './csv/spreadsheet-csv';

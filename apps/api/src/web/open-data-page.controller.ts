@@ -31,7 +31,8 @@ export class OpenDataPageController {
     const children = parent ? rows.filter((r) => r.parent_agency_code === parent.agency_code) : [];
     const nameOf = (r: OpenDataRow) => String(lang === 'en' ? r.agency_name_en : r.agency_name_mn);
     const pct = (v: unknown) => (typeof v === 'number' ? new Intl.NumberFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(v) : '—');
-    const mandatory = (r: OpenDataRow) => (Number(r.assigned) ? Number(r.assigned_completed) / Number(r.assigned) : null);
+    const mandatory = (r: OpenDataRow) => (typeof r.assigned === 'number' && r.assigned && typeof r.assigned_completed === 'number' ? r.assigned_completed / r.assigned : null);
+    const count = (v: unknown) => (v === null ? '—' : v); // withheld (see openData.withheld)
     const asOf = rows.map((r) => String(r.figures_as_of)).sort().pop();
     const trail: OpenDataRow[] = [];
     for (let at: OpenDataRow | undefined = parent; at; at = at.parent_agency_code ? byCode.get(String(at.parent_agency_code)) : undefined) trail.unshift(at);
@@ -52,13 +53,13 @@ export class OpenDataPageController {
       href: !isParent && rows.some((x) => x.parent_agency_code === r.agency_code) ? `/open-data?agency=${encodeURIComponent(String(r.agency_code))}` : undefined,
       isParent,
       headcount: r.headcount,
-      assigned: r.assigned,
+      assigned: count(r.assigned),
       mandatory: pct(mandatory(r)),
-      overdue: r.overdue,
+      overdue: count(r.overdue),
       completionRate: pct(r.completion_rate),
       certified: pct(r.certified_share),
       coverage: pct(r.competency_coverage),
-      hours: r.learning_hours,
+      hours: count(r.learning_hours),
     });
     const title = translate(lang, 'openData.title');
     return reply
@@ -67,6 +68,7 @@ export class OpenDataPageController {
         ...baseModel(request, lang, title),
         heading: title,
         lead: translate(lang, 'openData.lead', { size: SMALL_GROUP }),
+        withheld: translate(lang, 'openData.withheld', { size: SMALL_GROUP }),
         asOfText: asOf ? translate(lang, 'openData.asOf', { when: formatDate(lang, asOf, true) }) : translate(lang, 'openData.none'),
         trail: trail.slice(0, -1).map((r) => ({ name: nameOf(r), href: `/open-data?agency=${encodeURIComponent(String(r.agency_code))}` })),
         levelHeading: parent ? nameOf(parent) : '',

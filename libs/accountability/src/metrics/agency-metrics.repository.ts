@@ -24,6 +24,11 @@ export interface AgencyMetricsRow {
   required_competencies: number;
   covered_competencies: number;
   completed_face_to_face: number;
+  /** The people each rate or average is computed from (see AgencyMetricsView). */
+  enrolled_people: number;
+  assigned_people: number;
+  scored_people: number;
+  competency_people: number;
   computed_at: Date;
 }
 
@@ -44,7 +49,8 @@ const RECOMPUTE_OWN = `
   ), e AS (
     SELECT en.agency_id, count(*)::int AS enrolled, count(*) FILTER (WHERE en.status = 'completed')::int AS completed,
            COALESCE(sum(v.estimated_minutes) FILTER (WHERE en.status = 'completed'), 0)::bigint AS learning_minutes,
-           count(*) FILTER (WHERE en.status = 'completed' AND en.completion_mode = 'face_to_face')::int AS completed_face_to_face
+           count(*) FILTER (WHERE en.status = 'completed' AND en.completion_mode = 'face_to_face')::int AS completed_face_to_face,
+           count(DISTINCT en.user_id)::int AS enrolled_people
       FROM en JOIN course_versions v ON v.id = en.course_version_id
      GROUP BY en.agency_id
   ), asg AS (
@@ -53,7 +59,8 @@ const RECOMPUTE_OWN = `
     -- rows a lookup per person (assignment_users_user_cover_idx): for an agency of 5,000 people
     -- PostgreSQL 18 otherwise reads all of assignment_users (400,000 rows, 0.9 s against 0.15 s).
     SELECT s.agency_id, count(*)::int AS assigned, count(*) FILTER (WHERE en.status = 'completed')::int AS assigned_completed,
-           count(*) FILTER (WHERE en.status <> 'completed' AND au.due_on < ${TODAY})::int AS overdue
+           count(*) FILTER (WHERE en.status <> 'completed' AND au.due_on < ${TODAY})::int AS overdue,
+           count(DISTINCT s.id)::int AS assigned_people
       FROM staff s
      CROSS JOIN LATERAL (SELECT au.assignment_id, au.enrollment_id, au.due_on FROM assignment_users au WHERE au.user_id = s.id OFFSET 0) au
       JOIN en ON en.id = au.enrollment_id
@@ -65,25 +72,27 @@ const RECOMPUTE_OWN = `
      WHERE c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > now())
   ), cert AS (
     SELECT agency_id, count(DISTINCT user_id)::int AS certified_people, count(*)::int AS valid_certificates,
-           COALESCE(sum(score), 0) AS score_sum, count(score)::int AS score_count
+           COALESCE(sum(score), 0) AS score_sum, count(score)::int AS score_count,
+           count(DISTINCT user_id) FILTER (WHERE score IS NOT NULL)::int AS scored_people
       FROM vc GROUP BY agency_id
   ), held AS (
     SELECT vc.user_id, cvc.competency_code, max(cvc.level) AS level
       FROM vc JOIN course_version_competencies cvc ON cvc.course_version_id = vc.course_version_id
      GROUP BY vc.user_id, cvc.competency_code
   ), req AS (
-    SELECT s.agency_id, count(*)::int AS required, count(h.level)::int AS covered
+    SELECT s.agency_id, count(*)::int AS required, count(h.level)::int AS covered, count(DISTINCT s.id)::int AS competency_people
       FROM staff s JOIN position_competencies pc ON pc.position_id = s.position_id
       LEFT JOIN held h ON h.user_id = s.id AND h.competency_code = pc.competency_code AND h.level >= pc.level
      GROUP BY s.agency_id
   )
   INSERT INTO agency_own_metrics AS o (agency_id, headcount, enrolled, completed, assigned, assigned_completed, overdue, certified_people,
                                        valid_certificates, score_sum, score_count, learning_minutes, required_competencies, covered_competencies, computed_at,
-                                       completed_face_to_face)
+                                       completed_face_to_face, enrolled_people, assigned_people, scored_people, competency_people)
   SELECT ag.id, COALESCE(hc.headcount, 0), COALESCE(e.enrolled, 0), COALESCE(e.completed, 0), COALESCE(asg.assigned, 0),
          COALESCE(asg.assigned_completed, 0), COALESCE(asg.overdue, 0), COALESCE(cert.certified_people, 0), COALESCE(cert.valid_certificates, 0),
          COALESCE(cert.score_sum, 0), COALESCE(cert.score_count, 0), COALESCE(e.learning_minutes, 0), COALESCE(req.required, 0), COALESCE(req.covered, 0), now(),
-         COALESCE(e.completed_face_to_face, 0)
+         COALESCE(e.completed_face_to_face, 0), COALESCE(e.enrolled_people, 0), COALESCE(asg.assigned_people, 0),
+         COALESCE(cert.scored_people, 0), COALESCE(req.competency_people, 0)
     FROM ag LEFT JOIN hc ON hc.agency_id = ag.id LEFT JOIN e ON e.agency_id = ag.id LEFT JOIN asg ON asg.agency_id = ag.id
     LEFT JOIN cert ON cert.agency_id = ag.id LEFT JOIN req ON req.agency_id = ag.id
   ON CONFLICT (agency_id) DO UPDATE SET headcount = EXCLUDED.headcount, enrolled = EXCLUDED.enrolled, completed = EXCLUDED.completed,
@@ -91,18 +100,20 @@ const RECOMPUTE_OWN = `
     certified_people = EXCLUDED.certified_people, valid_certificates = EXCLUDED.valid_certificates, score_sum = EXCLUDED.score_sum,
     score_count = EXCLUDED.score_count, learning_minutes = EXCLUDED.learning_minutes, required_competencies = EXCLUDED.required_competencies,
     covered_competencies = EXCLUDED.covered_competencies, computed_at = EXCLUDED.computed_at,
-    completed_face_to_face = EXCLUDED.completed_face_to_face`;
+    completed_face_to_face = EXCLUDED.completed_face_to_face, enrolled_people = EXCLUDED.enrolled_people, assigned_people = EXCLUDED.assigned_people,
+    scored_people = EXCLUDED.scored_people, competency_people = EXCLUDED.competency_people`;
 
 /** Subtree figures of the agencies in $1 (uuid[]), as sums of the own figures below each. */
 const ROLL_UP = `
   INSERT INTO agency_metrics AS m (agency_id, headcount, enrolled, assigned, assigned_completed, completed, overdue, certified_people, valid_certificates,
                                    average_final_score, learning_minutes, required_competencies, covered_competencies, computed_at,
-                                   completed_face_to_face)
+                                   completed_face_to_face, enrolled_people, assigned_people, scored_people, competency_people)
   SELECT anc, sum(o.headcount)::int, sum(o.enrolled)::int, sum(o.assigned)::int, sum(o.assigned_completed)::int, sum(o.completed)::int, sum(o.overdue)::int,
          sum(o.certified_people)::int, sum(o.valid_certificates)::int,
          CASE WHEN sum(o.score_count) > 0 THEN round(sum(o.score_sum) / sum(o.score_count), 2) END,
          sum(o.learning_minutes)::bigint, sum(o.required_competencies)::int, sum(o.covered_competencies)::int, now(),
-         sum(o.completed_face_to_face)::int
+         sum(o.completed_face_to_face)::int, sum(o.enrolled_people)::int, sum(o.assigned_people)::int, sum(o.scored_people)::int,
+         sum(o.competency_people)::int
     FROM agency_own_metrics o JOIN agencies d ON d.id = o.agency_id CROSS JOIN LATERAL unnest(d.path) AS anc
    WHERE anc = ANY($1::uuid[])
    GROUP BY anc
@@ -111,10 +122,12 @@ const ROLL_UP = `
     certified_people = EXCLUDED.certified_people, valid_certificates = EXCLUDED.valid_certificates, average_final_score = EXCLUDED.average_final_score,
     learning_minutes = EXCLUDED.learning_minutes, required_competencies = EXCLUDED.required_competencies,
     covered_competencies = EXCLUDED.covered_competencies, computed_at = EXCLUDED.computed_at,
-    completed_face_to_face = EXCLUDED.completed_face_to_face`;
+    completed_face_to_face = EXCLUDED.completed_face_to_face, enrolled_people = EXCLUDED.enrolled_people, assigned_people = EXCLUDED.assigned_people,
+    scored_people = EXCLUDED.scored_people, competency_people = EXCLUDED.competency_people`;
 
 const HISTORY_COLUMNS = `headcount, enrolled, assigned, assigned_completed, completed, overdue, certified_people, valid_certificates, average_final_score,
-  learning_minutes, required_competencies, covered_competencies, completed_face_to_face`;
+  learning_minutes, required_competencies, covered_competencies, completed_face_to_face, enrolled_people, assigned_people, scored_people,
+  competency_people`;
 
 const lockKey = (name: string) => `agency-metrics:${name}`;
 

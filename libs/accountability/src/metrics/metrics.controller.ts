@@ -36,7 +36,7 @@ export class MetricsController {
   @ApiOkResponse({ description: `Per-agency aggregates (columns: ${OPEN_DATA_COLUMNS.join(', ')}); agencies under ${SMALL_GROUP} people are not listed separately` })
   async json() {
     const rows = await this.openData.rows();
-    return { schema: { columns: OPEN_DATA_COLUMNS, smallGroupRule: `agencies with fewer than ${SMALL_GROUP} people are counted only in their parent agencies` }, generatedAt: new Date().toISOString(), rows };
+    return { schema: { columns: OPEN_DATA_COLUMNS, smallGroupRule: `agencies with fewer than ${SMALL_GROUP} people are counted only in their parent agencies; no difference between published headcounts is 1 to ${SMALL_GROUP - 1} people; a figure is null where it is computed from fewer than ${SMALL_GROUP} people or would let a difference single them out` }, generatedAt: new Date().toISOString(), rows };
   }
 
   @Get('open-data/agency-metrics.csv')

@@ -1,12 +1,23 @@
 // Per-agency aggregates for the public: no personal data, and no group of fewer than SMALL_GROUP
-// people can be seen — neither as an agency's own row nor as the difference between a parent and
-// its listed sub-agencies (see hiddenAgencies).
+// people can be seen — neither as an agency's own row nor as any difference of published figures
+// across the tree (see small-groups.ts). Figures about a part of the staff (enrolments, mandatory
+// assignments, scores, competencies) follow the same rule over the people they are computed from.
+//
+// Over time: every published figure is, at the moment it is published, computed from at least
+// SMALL_GROUP people, and the tree rule holds at that moment; so a figure appearing (an average
+// going from none to a value) never shows fewer than SMALL_GROUP people's values. What the rule
+// does NOT guarantee: someone who keeps two downloads can difference them, and when exactly one
+// person joined a published group between the two (one more certificate in a group of six), the
+// change is that person's contribution. The figures are aggregates of at least five people at every
+// point, but they are live; publishing at coarse intervals or adding noise would be needed to hide
+// single changes over time, and neither is done here.
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
-import { AgencyMetricsRepository } from '../metrics/agency-metrics.repository';
+import { writeCsv } from '@chadavkhi/platform';
+import { AgencyMetricsRepository, AgencyMetricsRow } from '../metrics/agency-metrics.repository';
 import { AgencyMetricsView } from '../metrics/dto/agency-metrics.view';
+import { suppressSmallGroups, SMALL_GROUP } from './small-groups';
 
-export const SMALL_GROUP = 5;
+export { SMALL_GROUP };
 
 /** The published columns, in order; a stable schema documented in the API docs, the open data page and README. */
 export const OPEN_DATA_COLUMNS = [
@@ -15,7 +26,19 @@ export const OPEN_DATA_COLUMNS = [
   'assigned_completed', 'competency_coverage',
 ] as const;
 
-export type OpenDataRow = Record<(typeof OPEN_DATA_COLUMNS)[number], string | number | null>;
+type OpenDataColumn = (typeof OPEN_DATA_COLUMNS)[number];
+export type OpenDataRow = Record<OpenDataColumn, string | number | null>;
+
+/**
+ * Columns about a part of the staff, with the people they are computed from: they are blank in a
+ * row where those people are too few, or where showing them would let a difference single some out.
+ */
+const PARTIAL_FIGURES: { people: (r: AgencyMetricsRow) => number; columns: OpenDataColumn[] }[] = [
+  { people: (r) => r.enrolled_people, columns: ['enrolled', 'completed', 'completion_rate', 'learning_hours'] },
+  { people: (r) => r.assigned_people, columns: ['assigned', 'assigned_completed', 'overdue'] },
+  { people: (r) => r.scored_people, columns: ['average_final_score'] },
+  { people: (r) => r.competency_people, columns: ['competency_coverage'] },
+];
 
 interface TreeRow {
   agency_id: string;
@@ -23,26 +46,9 @@ interface TreeRow {
   headcount: number;
 }
 
-/**
- * Which agencies are not published: those under SMALL_GROUP people, and — where a parent's people
- * outside its listed sub-agencies would number 1 to SMALL_GROUP − 1 (parent minus children would
- * single them out) — its smallest listed sub-agencies until that remainder is empty or large enough.
- */
+/** The agencies not published at all (the small-group rule over headcounts). */
 export function hiddenAgencies(rows: TreeRow[]): Set<string> {
-  const hidden = new Set(rows.filter((r) => r.headcount < SMALL_GROUP).map((r) => r.agency_id));
-  const children = new Map<string, TreeRow[]>();
-  for (const r of rows) if (r.parent_id) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r]);
-  for (const parent of rows) {
-    if (hidden.has(parent.agency_id)) continue;
-    const visible = (children.get(parent.agency_id) ?? []).filter((c) => !hidden.has(c.agency_id)).sort((a, b) => a.headcount - b.headcount);
-    let remainder = parent.headcount - visible.reduce((sum, c) => sum + c.headcount, 0);
-    while (remainder > 0 && remainder < SMALL_GROUP && visible.length) {
-      const smallest = visible.shift()!;
-      hidden.add(smallest.agency_id);
-      remainder += smallest.headcount;
-    }
-  }
-  return hidden;
+  return suppressSmallGroups(rows.map((r) => ({ id: r.agency_id, parentId: r.parent_id, size: r.headcount })));
 }
 
 @Injectable()
@@ -53,11 +59,15 @@ export class OpenDataService {
   async rows(): Promise<OpenDataRow[]> {
     const all = await this.metrics.all();
     const hidden = hiddenAgencies(all);
+    const blank = PARTIAL_FIGURES.map(({ people, columns }) => ({
+      columns,
+      agencies: suppressSmallGroups(all.map((r) => ({ id: r.agency_id, parentId: r.parent_id, size: people(r) })), hidden),
+    }));
     return all
       .filter((r) => !hidden.has(r.agency_id))
       .map((r) => {
         const f = AgencyMetricsView.of(r);
-        return {
+        const row: OpenDataRow = {
           agency_code: r.code,
           agency_name_mn: r.name_mn,
           agency_name_en: r.name_en,
@@ -77,10 +87,12 @@ export class OpenDataService {
           assigned_completed: f.assignedCompleted,
           competency_coverage: f.competencyCoverage,
         };
+        for (const { columns, agencies } of blank) if (agencies.has(r.agency_id)) for (const c of columns) row[c] = null;
+        return row;
       });
   }
 
   async csv(): Promise<string> {
-    return stringify(await this.rows(), { header: true, columns: [...OPEN_DATA_COLUMNS], bom: true });
+    return writeCsv(await this.rows(), OPEN_DATA_COLUMNS);
   }
 }

@@ -2,10 +2,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { AuthUser } from '@chadavkhi/identity';
-import { recordAudit } from '@chadavkhi/platform';
+import { recordAudit, writeCsv } from '@chadavkhi/platform';
 import { AgencyAccessService } from '../scope/agency-access.service';
 import { StaffFilter, StaffRepository, StaffRow } from './staff.repository';
 
@@ -57,7 +56,7 @@ export class StaffService {
 
   async csv(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en', ip: string | null): Promise<string> {
     const { lines } = await this.exportRows(actor, filter, lang, 'csv', ip);
-    return stringify(lines, { header: true, columns: [...STAFF_EXPORT_COLUMNS], bom: true });
+    return writeCsv(lines, STAFF_EXPORT_COLUMNS);
   }
 
   async xlsx(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en', ip: string | null): Promise<Buffer> {

@@ -92,7 +92,7 @@ export class CertificateIssuerService {
              SELECT ${CERTIFICATE_COLUMNS} FROM certificates WHERE enrollment_id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)
            )
            ${FACTS_SELECT} FROM certificate c ${FACTS_JOINS}`,
-          [newCertificateCode(), enrollmentId, enrollment.user_id, enrollment.agency_id, enrollment.course_id, enrollment.course_version_id, enrollment.name, enrollment.title, enrollment.title_en, finalScore, issuedAt, expiresAt],
+          [newCertificateCode(), enrollmentId, enrollment.user_id, enrollment.agency_id, enrollment.course_id, enrollment.course_version_id, nfc(enrollment.name), nfc(enrollment.title), nfc(enrollment.title_en), finalScore, issuedAt, expiresAt],
         );
         // Empty only when another job inserted the row after this statement's snapshot was taken
         // (it waited on that insert, then skipped): read it again with a fresh one.
@@ -178,6 +178,9 @@ export class CertificateIssuerService {
 }
 
 // What issuing needs of a certificate row, and of its course version and agency.
+/** A certificate states names and titles in composed form (NFC), whatever form they were typed in: "й", not "и" + a combining breve. */
+const nfc = (text: string | null) => (text === null ? null : text.normalize('NFC'));
+
 const CERTIFICATE_COLUMNS = `id, code, user_id, agency_id, course_id, course_version_id, enrollment_id, holder_name, course_title, course_title_en, score, issued_at, expires_at,
        status_list_index, credential_jwt IS NOT NULL AS has_credential, pdf IS NOT NULL AS has_pdf, announced_at`;
 const FACTS_SELECT = `SELECT c.id, c.code, c.user_id, c.agency_id, c.course_id, c.enrollment_id, c.holder_name, c.course_title, c.course_title_en, v.summary, v.version,

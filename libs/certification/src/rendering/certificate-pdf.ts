@@ -77,6 +77,51 @@ function withSharedLayouts(font: fontkit.Font, limit = 4000): fontkit.Font {
   };
   return shared;
 }
+/** A line of text set to fit a width: its font size and its one or two lines. */
+export interface FittedText {
+  size: number;
+  lines: string[];
+}
+
+/**
+ * The text's words, each with the space after it, and their widths in ems: pdfkit lays a line out
+ * word by word in just these pieces, through the shared layout cache (see withSharedLayouts), so
+ * measuring them costs the drawing nothing more.
+ */
+function words(font: fontkit.Font, text: string): { piece: string; em: number }[] {
+  const unitsPerEm = (font as fontkit.Font & { unitsPerEm: number }).unitsPerEm;
+  return (text.match(/[^ \t]*[ \t]|[^ \t]+/g) ?? []).map((piece) => ({ piece, em: font.layout(piece).advanceWidth / unitsPerEm }));
+}
+
+/** The largest size, in tenths of a point, at which `em` ems fit `maxWidth` points. */
+const sizeToFit = (em: number, maxWidth: number) => Math.floor((maxWidth / em) * 10) / 10;
+
+/**
+ * Sets `text` to fit `maxWidth` points: at `size` when it fits; else smaller, down to `minSize`;
+ * else on two lines at `minSize`, broken between the words that best balance them. A name with no
+ * space to break at, or lines still too wide at `minSize`, goes smaller still: text never runs off
+ * the page. Each word is measured once, from the layout the PDF then reuses.
+ */
+export function fitText(text: string, options: { maxWidth: number; size: number; minSize: number; bold?: boolean }): FittedText {
+  const { maxWidth, size, minSize } = options;
+  const pieces = words(options.bold ? FONT_BOLD : FONT, text);
+  const total = pieces.reduce((sum, w) => sum + w.em, 0);
+  if (total * size <= maxWidth) return { size, lines: [text] };
+  if (total * minSize <= maxWidth) return { size: Math.max(minSize, sizeToFit(total, maxWidth)), lines: [text] };
+  if (pieces.length < 2) return { size: sizeToFit(total, maxWidth), lines: [text] };
+
+  let best = { at: 1, longer: Infinity };
+  for (let at = 1, left = 0; at < pieces.length; at++) {
+    left += pieces[at - 1].em;
+    const longer = Math.max(left, total - left);
+    if (longer < best.longer) best = { at, longer };
+  }
+  const lines = [pieces.slice(0, best.at).map((w) => w.piece).join('').trimEnd(), pieces.slice(best.at).map((w) => w.piece).join('').trimStart()];
+  return { size: best.longer * minSize <= maxWidth ? minSize : sizeToFit(best.longer, maxWidth), lines };
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 /** Where a template put the QR code, in the page's points (the SVG is drawn at 1 unit = 1 pt). */
 interface QrBox {
   x: number;
@@ -99,6 +144,21 @@ handlebars.registerHelper('qrCode', function (options: Handlebars.HelperOptions)
   return new handlebars.SafeString(`<rect x="${box.x - QUIET_ZONE}" y="${box.y - QUIET_ZONE}" width="${frame}" height="${frame}" fill="#ffffff"/>`);
 });
 
+// {{{fittedText holderName x=… y=… maxWidth=… size=… minSize=… bold=true fill="…"}}} draws a
+// centred line that shrinks, then wraps to two lines round y, to stay within maxWidth points.
+handlebars.registerHelper('fittedText', function (text: unknown, options: Handlebars.HelperOptions) {
+  const { x, y, maxWidth, size, minSize, bold, fill } = options.hash as Record<string, unknown>;
+  const box = { x: Number(x), y: Number(y), maxWidth: Number(maxWidth), size: Number(size), minSize: Number(minSize ?? size) };
+  if (!Object.values(box).every(Number.isFinite) || box.maxWidth <= 0 || box.minSize <= 0) throw new Error('fittedText needs numeric x, y, maxWidth, size and minSize (points)');
+  const fitted = fitText(String(text ?? ''), { ...box, bold: bold === true });
+  const lineHeight = fitted.size * 1.2;
+  const top = box.y - ((fitted.lines.length - 1) * lineHeight) / 2;
+  const attributes = `font-family="DejaVu Sans"${bold === true ? ' font-weight="bold"' : ''} font-size="${fitted.size}" fill="${escapeXml(String(fill ?? '#000000'))}" text-anchor="middle"`;
+  return new handlebars.SafeString(
+    fitted.lines.map((line, i) => `<text x="${box.x}" y="${Math.round((top + i * lineHeight) * 10) / 10}" ${attributes}>${escapeXml(line)}</text>`).join(''),
+  );
+});
+
 const templates = new Map<string, Handlebars.TemplateDelegate>();
 
 function template(name: string, contentDir: string): Handlebars.TemplateDelegate {
@@ -116,8 +176,26 @@ function dateIn(locale: string, d: Date): string {
   return format.format(d);
 }
 
+/**
+ * The artwork's text in composed form (NFC): a name typed as "и" + combining breve or "е" + combining
+ * diaeresis prints and reads back as "й" and "ё", the letters DejaVu draws and search and copy find.
+ */
+function composed(art: CertificateArtwork): CertificateArtwork {
+  const nfc = <T extends string | null>(s: T): T => (s === null ? s : (s.normalize('NFC') as T));
+  return {
+    ...art,
+    holderName: nfc(art.holderName),
+    courseTitle: nfc(art.courseTitle),
+    courseTitleEn: nfc(art.courseTitleEn),
+    agencyName: nfc(art.agencyName),
+    agencyNameEn: nfc(art.agencyNameEn),
+    issuerName: nfc(art.issuerName),
+  };
+}
+
 /** The certificate as SVG, and where its template wants the QR code drawn. */
-export function certificateSvg(art: CertificateArtwork, contentDir = join(process.cwd(), 'content'), templateName = 'default'): { svg: string; qrBoxes: QrBox[] } {
+export function certificateSvg(original: CertificateArtwork, contentDir = join(process.cwd(), 'content'), templateName = 'default'): { svg: string; qrBoxes: QrBox[] } {
+  const art = composed(original);
   const [issuerName, issuerNameEn] = art.issuerName.split(' · ');
   const qrBoxes: QrBox[] = [];
   const svg = template(templateName, contentDir)(
@@ -151,7 +229,8 @@ function drawQrCodes(doc: PDFKit.PDFDocument, text: string, boxes: QrBox[]): voi
 // time); every string here is drawn in DejaVu, so no default font is opened.
 const NO_DEFAULT_FONT = '';
 
-export function renderCertificatePdf(art: CertificateArtwork, contentDir?: string): Promise<Buffer> {
+export function renderCertificatePdf(original: CertificateArtwork, contentDir?: string): Promise<Buffer> {
+  const art = composed(original);
   const { svg, qrBoxes } = certificateSvg(art, contentDir);
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, font: NO_DEFAULT_FONT, info: { Title: `${art.courseTitle} — ${art.holderName}`, Author: art.issuerName, Subject: art.code } });

@@ -129,7 +129,7 @@ export async function importDemoUsers(manager: EntityManager, raw: unknown, file
     need(Array.isArray(u.roles) && u.roles.length > 0 && u.roles.every((r) => ROLES.includes(r)), where, `roles must be a list of ${ROLES.join(', ')}`);
     need(agencies.has(u.agency), where, `agency "${u.agency}" is not in content/agencies.yaml`);
     need(positions.has(u.position), where, `position "${u.position}" is not in content/positions.yaml`);
-    const wanted = { email: u.email.toLowerCase(), name: u.name, roles: u.roles, agencyId: agencies.get(u.agency)!, positionId: positions.get(u.position)!, staffNumber: u.staffNumber ?? null };
+    const wanted = { email: u.email.toLowerCase(), name: String(u.name ?? '').normalize('NFC'), roles: u.roles, agencyId: agencies.get(u.agency)!, positionId: positions.get(u.position)!, staffNumber: u.staffNumber ?? null };
     const current = existing.get(wanted.email);
     if (!current) {
       await repo.insert({ ...wanted, passwordHash });

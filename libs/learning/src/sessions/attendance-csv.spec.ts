@@ -1,3 +1,4 @@
+import { writeCsv } from '@chadavkhi/platform';
 import { parseAttendanceCsv } from './attendance-csv';
 
 describe('parseAttendanceCsv', () => {
@@ -28,5 +29,13 @@ describe('parseAttendanceCsv', () => {
     expect(parseAttendanceCsv('name,present\nBat,yes\n').problems).toEqual([expect.objectContaining({ line: 1, reason: 'malformed' })]);
     expect(parseAttendanceCsv('').problems).toEqual([expect.objectContaining({ line: 1, reason: 'malformed' })]);
     expect(parseAttendanceCsv('email;attended;score\na@x.mn;yes;80,5\n').rows).toEqual([{ line: 2, email: 'a@x.mn', staffNumber: null, attended: true, score: 80.5 }]);
+  });
+});
+
+describe('parseAttendanceCsv on a sheet made from the staff export', () => {
+  it('reads a staff number the export quoted against formulas as the number itself', () => {
+    const sheet = writeCsv([{ staff_number: '-042', attended: 'yes' }, { staff_number: '+7', attended: 'no' }], ['staff_number', 'attended']);
+    expect(sheet).toContain("'-042");
+    expect(parseAttendanceCsv(sheet).rows.map((r) => [r.staffNumber, r.attended])).toEqual([['-042', true], ['+7', false]]);
   });
 });

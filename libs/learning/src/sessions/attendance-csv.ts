@@ -2,6 +2,7 @@
 // optional score). Every row that cannot be read is returned with its line number and why, never
 // dropped; the rows that can be read are returned for matching against the people registered.
 import { parse } from 'csv-parse/sync';
+import { readCsvCell } from '@chadavkhi/platform';
 import type { AttendanceProblemView } from './dto/session.view';
 
 export const MAX_ATTENDANCE_CSV_BYTES = 256 * 1024;
@@ -70,7 +71,8 @@ export function parseAttendanceCsv(text: string): { rows: AttendanceCsvRow[]; pr
   const rows: AttendanceCsvRow[] = [];
   for (const { record, info } of data) {
     const line = info.lines;
-    const cell = (i: number) => (i >= 0 ? (record[i] ?? '').trim() : '');
+    // A sheet made from the staff export carries its quoted formula characters ("'-042"): read them as typed.
+    const cell = (i: number) => (i >= 0 ? readCsvCell((record[i] ?? '').trim()) : '');
     if (record.length > columns.length) {
       problems.push(problem(line, 'malformed', `This line has ${record.length} values; the header names ${columns.length}.`));
       continue;

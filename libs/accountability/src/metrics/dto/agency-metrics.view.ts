@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AgencyMetricsRow } from '../agency-metrics.repository';
 
-/** An agency's figures over its whole subtree. Rates are 0–1. */
+/** A rate or an average is shown only when computed from at least this many people. */
+export const FEWEST_CONTRIBUTORS = 5;
+
+/**
+ * An agency's figures over its whole subtree. Rates are 0–1, and null when fewer than
+ * FEWEST_CONTRIBUTORS people stand behind them (an average score of one person is that person's
+ * score), in the live figures and at every day of the history alike.
+ */
 export class AgencyMetricsView {
   @ApiProperty({ format: 'uuid' }) agencyId: string;
   @ApiProperty() headcount: number;
@@ -11,19 +18,20 @@ export class AgencyMetricsView {
   @ApiProperty() completed: number;
   @ApiProperty({ description: 'Of those, completed at a face-to-face session (the rest online)' }) completedFaceToFace: number;
   @ApiProperty({ description: 'Assigned, past the due date and not completed' }) overdue: number;
-  @ApiPropertyOptional({ nullable: true }) completionRate: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Null when fewer than five people are enrolled' }) completionRate: number | null;
   @ApiProperty() certifiedPeople: number;
   @ApiPropertyOptional({ nullable: true, description: 'Share of headcount holding at least one valid certificate' }) certifiedShare: number | null;
   @ApiProperty() validCertificates: number;
-  @ApiPropertyOptional({ nullable: true }) averageFinalScore: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Null when fewer than five people hold a scored certificate' }) averageFinalScore: number | null;
   @ApiProperty() learningHours: number;
   @ApiProperty({ description: 'Competency levels the staff\'s positions require (person × competency)' }) requiredCompetencies: number;
   @ApiProperty({ description: 'Of those, covered by a valid certificate at the required level or above' }) coveredCompetencies: number;
-  @ApiPropertyOptional({ nullable: true }) competencyCoverage: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Null when fewer than five people hold positions that require competencies' }) competencyCoverage: number | null;
   @ApiProperty() computedAt: string;
 
   static of(r: AgencyMetricsRow): AgencyMetricsView {
-    const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 1000 : null);
+    const enough = (people: number | undefined) => (people ?? 0) >= FEWEST_CONTRIBUTORS;
+    const ratio = (a: number, b: number, people: number | undefined) => (b && enough(people) ? Math.round((a / b) * 1000) / 1000 : null);
     return {
       agencyId: r.agency_id,
       headcount: r.headcount,
@@ -33,15 +41,15 @@ export class AgencyMetricsView {
       completed: r.completed,
       completedFaceToFace: r.completed_face_to_face ?? 0,
       overdue: r.overdue,
-      completionRate: ratio(r.completed, r.enrolled),
+      completionRate: ratio(r.completed, r.enrolled, r.enrolled_people),
       certifiedPeople: r.certified_people,
-      certifiedShare: ratio(r.certified_people, r.headcount),
+      certifiedShare: ratio(r.certified_people, r.headcount, r.headcount),
       validCertificates: r.valid_certificates,
-      averageFinalScore: r.average_final_score === null ? null : Number(r.average_final_score),
+      averageFinalScore: r.average_final_score === null || !enough(r.scored_people) ? null : Number(r.average_final_score),
       learningHours: Math.round((Number(r.learning_minutes) / 60) * 10) / 10,
       requiredCompetencies: r.required_competencies ?? 0,
       coveredCompetencies: r.covered_competencies ?? 0,
-      competencyCoverage: ratio(r.covered_competencies ?? 0, r.required_competencies ?? 0),
+      competencyCoverage: ratio(r.covered_competencies ?? 0, r.required_competencies ?? 0, r.competency_people),
       computedAt: new Date(r.computed_at).toISOString(),
     };
   }

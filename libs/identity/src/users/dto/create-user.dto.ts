@@ -12,8 +12,8 @@ export class CreateUserDto {
   @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254)
   email: string;
 
-  @ApiProperty({ example: 'Доржийн Бат', maxLength: 200 })
-  @Transform(trim) @IsString() @MinLength(2) @MaxLength(200)
+  @ApiProperty({ example: 'Доржийн Бат', maxLength: 200, description: 'Stored in composed form (NFC): "й", not "и" + a combining breve' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().normalize('NFC') : value)) @IsString() @MinLength(2) @MaxLength(200)
   name: string;
 
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'agencyId must be a UUID' })
