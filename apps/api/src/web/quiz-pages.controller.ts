@@ -48,7 +48,7 @@ export class QuizPagesController {
     uuidParam(enrollmentId);
     try {
       const offline = (request.body as Record<string, unknown> | undefined)?.offline === '1';
-      const { attempt } = await this.attempts.start(request.user!, uuidParam(quizId), { offline });
+      const { attempt } = await this.attempts.start(request.user!, uuidParam(quizId), { offline, enrollmentId });
       return reply.redirect(`/attempts/${attempt.id}`, 303);
     } catch (error) {
       if (!startRefusal(pageLanguage(request), error)) throw error;

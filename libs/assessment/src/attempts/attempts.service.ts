@@ -49,14 +49,14 @@ export class AttemptsService {
     private readonly enrollments: EnrollmentsService,
   ) {}
 
-  /** Starts an attempt, or resumes the open one; refuses past the attempt limit. */
   /**
-   * Starts an attempt (or returns the one open). `offline`: to be answered on the device without a
-   * connection, for quizzes the trainer allows it on — the deadline is then the quiz's offline days.
+   * Starts an attempt (or returns the one open); refuses past the attempt limit. `enrollmentId`: the
+   * enrolment to take it on (else the one in progress with this quiz). `offline`: to be answered on
+   * the device without a connection, for quizzes the trainer allows it on.
    */
-  async start(actor: AuthUser, quizId: string, options: { offline?: boolean } = {}): Promise<{ created: boolean; attempt: AttemptView }> {
-    const enrollmentId = await this.enrollments.enrollmentForQuiz(actor, quizId);
-    if (!enrollmentId) throw new NotFoundException('You are not enrolled on a course with this quiz.');
+  async start(actor: AuthUser, quizId: string, options: { offline?: boolean; enrollmentId?: string } = {}): Promise<{ created: boolean; attempt: AttemptView }> {
+    const enrollmentId = await this.enrollments.enrollmentForQuiz(actor, quizId, options.enrollmentId);
+    if (!enrollmentId) throw new NotFoundException(options.enrollmentId ? 'You have no such enrolment with this quiz.' : 'You are not enrolled on a course with this quiz.');
     return this.dataSource.transaction(async (manager) => {
       const enrollment = await this.enrollments.lockedForQuiz(manager, actor, enrollmentId);
       const { questionBanks, quizzes } = await this.courses.assessmentOf(manager, enrollment.courseVersionId);
@@ -87,10 +87,18 @@ export class AttemptsService {
     });
   }
 
-  /** The best passing percentage on an enrolment's final quiz, for the certificate; null if none. */
+  /** The best passing percentage on an enrolment's final quiz (a module quiz's never counts), for the certificate; null if none. */
   async bestFinalScore(enrollmentId: string): Promise<number | null> {
-    const [row] = await this.dataSource.query(`SELECT max(percent) AS best FROM quiz_attempts WHERE enrollment_id = $1 AND passed`, [enrollmentId]);
-    return row?.best === null || row?.best === undefined ? null : Number(row.best);
+    const rows: { quiz_id: string; course_version_id: string; best: string }[] = await this.dataSource.query(
+      `SELECT quiz_id, course_version_id, max(percent) AS best FROM quiz_attempts WHERE enrollment_id = $1 AND passed GROUP BY quiz_id, course_version_id`,
+      [enrollmentId],
+    );
+    let best: number | null = null;
+    for (const row of rows) {
+      const { quizzes } = await this.courses.assessmentOf(this.dataSource.manager, row.course_version_id);
+      if (quizzes.find((q) => q.id === row.quiz_id)?.moduleId === null) best = Math.max(best ?? 0, Number(row.best));
+    }
+    return best;
   }
 
   /** The caller's attempts on one of their enrolments, newest first: what a course page shows per quiz. */
