@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { preparedStatement, runPrepared } from '@chadavkhi/platform';
-import { CoursesService, EnrollmentsService, QuestionBankDefinition, QuestionDefinition, QuizDefinition } from '@chadavkhi/learning';
+import { CoursesService, EnrollmentsService, offlineAttemptMinutes, QuestionBankDefinition, QuestionDefinition, QuizDefinition } from '@chadavkhi/learning';
 import { AnswerShapeError, assertAnswerShape, gradeQuestion } from '../grading/grade-question';
 import { answerKeyShown } from './answer-key';
 import { drawQuestions } from './draw-questions';
@@ -80,7 +80,7 @@ export class AttemptsService {
           attemptNumber: (attempts[0]?.attemptNumber ?? 0) + 1,
           questions: drawQuestions(quiz, questionBanks),
           startedAt: now,
-          deadlineAt: new Date(now.getTime() + (options.offline ? quiz.offlineDays! * 86_400_000 : quiz.timeLimitMinutes * 60_000)),
+          deadlineAt: new Date(now.getTime() + (options.offline ? offlineAttemptMinutes(quiz) : quiz.timeLimitMinutes) * 60_000),
           offline: !!options.offline,
           status: 'open',
         }),

@@ -145,10 +145,10 @@ export class EnrollmentsService {
     await this.settle(manager, { ...row, done: [...row.done, ...lessons.map((l) => l.lessonId)] }, actor.agencyId);
   }
 
-  /** The lessons of the enrolment's pinned version, the enrolment locked for the caller's transaction. */
-  async lessonIdsLocked(manager: EntityManager, actor: AuthUser, enrollmentId: string): Promise<Set<string>> {
+  /** The lessons of the enrolment's pinned version and when it began, the enrolment locked for the caller's transaction. */
+  async lockedForSync(manager: EntityManager, actor: AuthUser, enrollmentId: string): Promise<{ lessonIds: Set<string>; enrolledAt: Date }> {
     const row = await this.owned(manager, actor, enrollmentId, true);
-    return new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id)));
+    return { lessonIds: new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id))), enrolledAt: new Date(row.enrolled_at) };
   }
 
   /**

@@ -59,12 +59,22 @@ export interface QuizDefinition {
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   showAnswers: ShowAnswers;
-  /**
-   * May be taken offline: an attempt started for answering offline gets this many days (from
-   * start to deadline) instead of the time limit. Absent or null: online only.
-   */
+  /** May be taken offline (see offlineAttemptMinutes), within at most this many days. Absent or null: online only. */
   offlineDays?: number | null;
   draws: QuizDraw[];
+}
+
+/** Minutes after the time limit that an offline attempt's answers may still arrive. */
+export const OFFLINE_GRACE_MINUTES = 15;
+
+/**
+ * From start to deadline of an attempt answered offline: the time limit, plus a short grace for the
+ * answers to reach the server once the device is back online. The server sees only when the
+ * questions left and when the answers came back, so a window of days would let anyone answer a
+ * timed quiz for days; offline attempts survive a lost connection, not the clock.
+ */
+export function offlineAttemptMinutes(quiz: Pick<QuizDefinition, 'timeLimitMinutes' | 'offlineDays'>): number {
+  return Math.min(quiz.timeLimitMinutes + OFFLINE_GRACE_MINUTES, (quiz.offlineDays ?? 0) * 24 * 60);
 }
 
 /** Checks that each answer key fits its question and each draw can be satisfied; returns problems. */

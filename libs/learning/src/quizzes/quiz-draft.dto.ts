@@ -97,7 +97,7 @@ export class QuizInput {
   @IsOptional() @IsBoolean()
   reviewAfterSubmit?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'May be taken offline: days from starting an offline attempt to its deadline (omit: online only)' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'May be taken offline (omit: online only); an offline attempt still has the time limit, plus 15 minutes for its answers to arrive' })
   @IsOptional() @IsInt() @Min(1) @Max(30)
   offlineDays?: number;
 

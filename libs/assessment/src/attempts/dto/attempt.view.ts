@@ -43,7 +43,7 @@ export class AttemptView {
   @ApiProperty() maxAttempts: number;
   @ApiProperty({ enum: ['open', 'submitted', 'expired'] }) status: string;
   @ApiProperty({ description: 'The server decides; answers after it (plus a short grace) are refused' }) deadlineAt: string;
-  @ApiProperty({ description: 'Started to be answered offline (the deadline is days, not minutes, away)' }) offline: boolean;
+  @ApiProperty({ description: 'Started to be answered offline (the deadline allows a few more minutes for the answers to arrive)' }) offline: boolean;
   @ApiProperty() serverTime: string;
   @ApiProperty({ type: [ShownQuestion] }) questions: ShownQuestion[];
   @ApiProperty({ enum: SHOW_ANSWERS, description: 'When the answer key of a finished attempt is shown: once passed or out of attempts, after each attempt, or never' }) showAnswers: ShowAnswers;

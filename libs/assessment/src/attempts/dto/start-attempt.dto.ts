@@ -3,7 +3,7 @@ import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 
 /** The (optional) body of starting an attempt. */
 export class StartAttemptDto {
-  @ApiPropertyOptional({ default: false, description: 'To answer on the device without a connection (quizzes that allow it): the deadline is the quiz\'s offline days' })
+  @ApiPropertyOptional({ default: false, description: 'To answer on the device without a connection (quizzes that allow it): the deadline is the time limit plus 15 minutes for the answers to arrive' })
   @IsOptional() @IsBoolean()
   offline?: boolean;
 
