@@ -1,6 +1,7 @@
-// Quizzes a trainer allows offline: an attempt started for answering offline carries the quiz's
-// offline days as its deadline and no answer key; answers sent days later are graded on the server;
-// answers sent after the deadline are refused in words; quizzes not allowed offline refuse to start so.
+// Quizzes a trainer allows offline: an attempt started for answering offline carries no answer key
+// and keeps the quiz's time limit, plus a short grace for the answers to arrive (never the offline
+// days: a 1-minute quiz stays a 1-minute quiz); answers arriving in time are graded on the server,
+// later ones refused in words; quizzes not allowed offline refuse to start so.
 import { courseBody } from '../support/courses';
 import { createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
@@ -27,8 +28,8 @@ describe('quizzes taken offline', () => {
   });
   afterAll(() => t.close());
 
-  async function enrolledOn(offlineDays?: number) {
-    const quiz = { title: 'Эцсийн шалгалт', passMarkPercent: 50, timeLimitMinutes: 15, maxAttempts: 3, reviewAfterSubmit: true, draws: [{ bank: '0', count: 2 }], ...(offlineDays ? { offlineDays } : {}) };
+  async function enrolledOn(offlineDays?: number, timeLimitMinutes = 15) {
+    const quiz = { title: 'Эцсийн шалгалт', passMarkPercent: 50, timeLimitMinutes, maxAttempts: 3, reviewAfterSubmit: true, draws: [{ bank: '0', count: 2 }], ...(offlineDays ? { offlineDays } : {}) };
     const course = await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ questionBanks: [bank], quizzes: [quiz] }));
     expect(course.status).toBe(201);
     await t.http().post(`/api/v1/courses/${course.body.id}/publish`).set(bearer(trainer));
@@ -41,21 +42,31 @@ describe('quizzes taken offline', () => {
   const rightAnswers = (questions: { id: string; prompt: string; options?: { key: number; text: string }[] }[]) =>
     Object.fromEntries(questions.map((q) => [q.id, q.prompt === 'Q1' ? q.options!.find((o) => o.text === 'right')!.key : SECRET.toLowerCase()]));
 
-  it('starts an offline attempt with the quiz\'s days as the deadline, no key, and grades answers sent later', async () => {
+  it('starts an offline attempt with the time limit and a short grace as the deadline, no key, and grades answers that arrive in it', async () => {
     const { token, quizId } = await enrolledOn(7);
     const started = await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ offline: true });
     expect(started.status).toBe(201);
     expect(started.body.offline).toBe(true);
-    const days = (Date.parse(started.body.deadlineAt) - Date.now()) / 86_400_000;
-    expect(days).toBeGreaterThan(6.99);
-    expect(days).toBeLessThanOrEqual(7);
+    const minutes = (Date.parse(started.body.deadlineAt) - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(29.9); // 15 minutes to answer, 15 more for the answers to arrive
+    expect(minutes).toBeLessThanOrEqual(30);
     expect(started.text).not.toContain(SECRET);
     expect(started.text).not.toContain(EXPLAINED);
-    // Three days later (the attempt's clock moved back), the device reconnects and sends its answers.
-    await t.db.query(`UPDATE quiz_attempts SET started_at = started_at - interval '3 days', deadline_at = deadline_at - interval '3 days' WHERE id = $1`, [started.body.id]);
+    // 25 minutes later (the attempt's clock moved back), the device reconnects and sends its answers.
+    await t.db.query(`UPDATE quiz_attempts SET started_at = started_at - interval '25 minutes', deadline_at = deadline_at - interval '25 minutes' WHERE id = $1`, [started.body.id]);
     const graded = await t.http().post(`/api/v1/attempts/${started.body.id}/submit`).set(bearer(token)).send({ answers: rightAnswers(started.body.questions) });
     expect(graded.status).toBe(200);
     expect(graded.body.result).toEqual(expect.objectContaining({ percent: 100, passed: true }));
+  });
+
+  it('keeps a 1-minute quiz a 1-minute quiz offline: answers sent days later are refused', async () => {
+    const { token, quizId } = await enrolledOn(7, 1);
+    const started = (await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ offline: true })).body;
+    expect(Date.parse(started.deadlineAt) - Date.parse(started.serverTime)).toBeLessThanOrEqual(16 * 60_000);
+    await t.db.query(`UPDATE quiz_attempts SET started_at = started_at - interval '3 days' WHERE id = $1`, [started.id]);
+    await t.db.query(`UPDATE quiz_attempts SET deadline_at = deadline_at - interval '3 days' WHERE id = $1`, [started.id]);
+    const late = await t.http().post(`/api/v1/attempts/${started.id}/submit`).set(bearer(token)).send({ answers: rightAnswers(started.questions) });
+    expect(expectProblem(late, 409).detail).toMatch(/time for this attempt ran out/);
   });
 
   it('refuses answers sent after the offline deadline, in words, and closes the attempt as it stood', async () => {
@@ -85,7 +96,7 @@ describe('quizzes taken offline', () => {
     const { learner, enrollment } = await enrolledOn(7);
     const page = await signInPage(t, learner.email);
     const overview = await page.get(`/learn/${enrollment.id}?lang=en`);
-    expect(overview.text).toContain('Take offline (answer within 7 days)');
+    expect(overview.text).toContain('Take offline (answer within 30 minutes, with or without a connection)');
     const action = /action="(\/learn\/[^"]+\/quizzes\/[^"]+\/start)"/.exec(overview.text)![1];
     const attemptPath = location(await page.post(`${action}?lang=en`, { offline: '1' }));
     const attempt = await page.get(`${attemptPath}?lang=en`);

@@ -1,5 +1,6 @@
 // Lesson completions a device queued offline, sent later: applied once per device-made id however
-// often the batch is sent (also twice at once), refused with a reason when they cannot apply, and
+// often the batch is sent (also twice at once), refused with a reason when they cannot apply (also
+// when dated before the enrolment or in the future, beyond a little clock skew), and
 // the enrolment completes with exactly one enrollment.completed. The offline manifest lists the
 // pinned version's pages and nothing of its quizzes.
 import { randomUUID } from 'node:crypto';
@@ -24,6 +25,8 @@ describe('offline sync', () => {
     learner = await tokenFor(t, (await createUser(t.db)).email);
     other = await tokenFor(t, (await createUser(t.db)).email);
     enrollmentId = (await t.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(learner))).body.id;
+    // Enrolled yesterday, so lessons done offline an hour ago fit in the enrolment's time.
+    await t.db.query(`UPDATE enrollments SET enrolled_at = now() - interval '1 day' WHERE id = $1`, [enrollmentId]);
     const detail = (await t.http().get(`/api/v1/enrollments/${enrollmentId}`).set(bearer(learner))).body;
     lessonIds = detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons.map((l) => l.id));
   });
@@ -73,15 +76,39 @@ describe('offline sync', () => {
     expect(mixed.body.items[1]).toEqual(expect.objectContaining({ status: 'refused', reason: expect.stringMatching(/No enrolment/) }));
 
     const unknownLesson = completion(randomUUID());
-    const future = completion(lessonIds[1], new Date(Date.now() + 86_400_000).toISOString());
-    const r = await t.http().post('/api/v1/sync').set(bearer(learner)).send({ items: [unknownLesson, future] });
+    const again = completion(lessonIds[1]);
+    const r = await t.http().post('/api/v1/sync').set(bearer(learner)).send({ items: [unknownLesson, again] });
     expect(r.body.items[0]).toEqual(expect.objectContaining({ status: 'refused', reason: expect.stringMatching(/not part of the course version/) }));
     expect(r.body.items[1].status).toBe('applied'); // already done: recorded, changes nothing, never a second completion
     expect(await completedEvents()).toBe(1);
     // Someone else reusing an applied id on their own enrolment is refused, not reported as their duplicate.
     const theirs = (await t.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(other))).body.id;
-    const reused = await t.http().post('/api/v1/sync').set(bearer(other)).send({ items: [{ ...future, enrollmentId: theirs }] });
+    const reused = await t.http().post('/api/v1/sync').set(bearer(other)).send({ items: [{ ...again, enrollmentId: theirs, occurredAt: new Date().toISOString() }] });
     expect(reused.body.items[0]).toEqual(expect.objectContaining({ status: 'refused', reason: expect.stringMatching(/already used/) }));
+  });
+
+  it('refuses events dated before the enrolment began (a clock at 1970) or in the future, and applies the rest of the batch', async () => {
+    const person = await tokenFor(t, (await createUser(t.db)).email);
+    const mine = (await t.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(person))).body.id;
+    const [{ enrolled_at: enrolledAt }] = await t.db.query(`SELECT enrolled_at FROM enrollments WHERE id = $1`, [mine]);
+    const event = (lessonId: string, occurredAt: string) => ({ ...completion(lessonId, occurredAt), enrollmentId: mine });
+    const epoch = event(lessonIds[0], '1970-01-01T00:00:00Z');
+    const beforeEnrolling = event(lessonIds[0], new Date(Date.parse(enrolledAt) - 3600_000).toISOString());
+    const nextWeek = event(lessonIds[1], new Date(Date.now() + 7 * 86_400_000).toISOString());
+    const fine = event(lessonIds[2], new Date(Date.now() + 60_000).toISOString()); // a device a minute fast
+    const r = await t.http().post('/api/v1/sync').set(bearer(person)).send({ items: [epoch, beforeEnrolling, nextWeek, fine] });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual(expect.objectContaining({ applied: 1, refused: 3 }));
+    expect(r.body.items[0]).toEqual({ id: epoch.id, status: 'refused', reason: expect.stringMatching(/before you enrolled/) });
+    expect(r.body.items[1]).toEqual({ id: beforeEnrolling.id, status: 'refused', reason: expect.stringMatching(/before you enrolled/) });
+    expect(r.body.items[2]).toEqual({ id: nextWeek.id, status: 'refused', reason: expect.stringMatching(/in the future/) });
+    expect(r.body.items[3]).toEqual({ id: fine.id, status: 'applied' });
+    const rows: { lesson_id: string; completed_at: Date }[] = await t.db.query(`SELECT lesson_id, completed_at FROM lesson_completions WHERE enrollment_id = $1`, [mine]);
+    expect(rows.map((row) => row.lesson_id)).toEqual([lessonIds[2]]);
+    expect(new Date(rows[0].completed_at).getTime()).toBeLessThanOrEqual(Date.now()); // taken as now, not a minute ahead
+    // Refused events were not recorded: the same ids with the device's clock put right apply.
+    const corrected = await t.http().post('/api/v1/sync').set(bearer(person)).send({ items: [{ ...epoch, occurredAt: new Date().toISOString() }] });
+    expect(corrected.body.items[0].status).toBe('applied');
   });
 
   it('rejects malformed batches with a clear 400', async () => {

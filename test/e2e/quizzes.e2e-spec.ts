@@ -159,8 +159,8 @@ describe('quizzes and server-side grading', () => {
     }
   });
 
-  it('shows answers and explanations after submitting when the quiz allows review', async () => {
-    const courseId = await publishedCourse({ reviewAfterSubmit: true });
+  it('shows answers and explanations after submitting when the quiz shows them after each attempt', async () => {
+    const courseId = await publishedCourse({ showAnswers: 'after-each-attempt' });
     const { quizId } = await enrolled(learners[3], courseId);
     const started = (await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(learners[3]))).body;
     const graded = (await t.http().post(`/api/v1/attempts/${started.id}/submit`).set(bearer(learners[3])).send({ answers: {} })).body;

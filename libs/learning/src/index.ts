@@ -14,7 +14,7 @@ export { CourseSummaryView, CourseDetailView } from './courses/dto/course.view';
 export { EnrollmentView, EnrollmentDetailView, LessonView } from './enrollments/dto/enrollment.view';
 export { renderLessonMarkdown } from './markdown/lesson-markdown';
 export { importCourses, CourseImportResult, CourseSource, courseDraftFromSource } from './content/course-content';
-export { QuestionDefinition, QuestionBankDefinition, QuizDefinition, QuizDraw, QuestionType, QUESTION_TYPES } from './quizzes/quiz-definition';
+export { QuestionDefinition, QuestionBankDefinition, QuizDefinition, QuizDraw, QuestionType, QUESTION_TYPES, SHOW_ANSWERS, ShowAnswers, DEFAULT_SHOW_ANSWERS, offlineAttemptMinutes } from './quizzes/quiz-definition';
 export { CoursePackService, Printout, MAX_PACK_MARKDOWN_CHARS } from './course-packs/course-pack.service';
 export { PACK_LANGUAGES, PackLanguage } from './course-packs/pack-labels';
 export { SessionsService } from './sessions/sessions.service';

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AttemptsService, AttemptSummary } from '@chadavkhi/assessment';
 import { AuthUser, hasRole, Roles, TokenService } from '@chadavkhi/identity';
 import { KnowledgeSearchService, SearchQuery } from '@chadavkhi/knowledge';
-import { CourseDetailView, CourseSummaryView, CoursesService, EnrollmentDetailView, EnrollmentsService, SessionsService } from '@chadavkhi/learning';
+import { CourseDetailView, CourseSummaryView, CoursesService, EnrollmentDetailView, EnrollmentsService, offlineAttemptMinutes, SessionsService } from '@chadavkhi/learning';
 import { courseSessionsModel } from './course-sessions-display';
 import { PageQuery } from '@chadavkhi/platform';
 import { isUuid } from './form-fields';
@@ -216,7 +216,7 @@ export class LearningPagesController {
         continueHref: open ? `/attempts/${open.id}` : undefined,
         startAction: !open && !passed && left > 0 ? `/learn/${enrollment.id}/quizzes/${quiz.id}/start` : undefined,
         startText: translate(lang, mine.length ? 'quiz.retryShort' : 'quiz.start'),
-        offlineText: quiz.offlineDays ? translate(lang, 'quiz.startOffline', { days: quiz.offlineDays }) : undefined,
+        offlineText: quiz.offlineDays ? translate(lang, 'quiz.startOffline', { minutes: offlineAttemptMinutes(quiz) }) : undefined,
         resultHref: latest ? `/attempts/${(passed ?? latest).id}` : undefined,
         noneLeft: !open && !passed && left <= 0,
       };

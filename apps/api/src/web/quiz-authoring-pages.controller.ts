@@ -7,7 +7,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
-import { AuthoredCourseView, CoursesService, QUESTION_TYPES } from '@chadavkhi/learning';
+import { AuthoredCourseView, CoursesService, DEFAULT_SHOW_ANSWERS, QUESTION_TYPES, SHOW_ANSWERS } from '@chadavkhi/learning';
 import { addQuestion, AssessmentInput, bankOf, MAX_QUESTIONS_PER_BANK, quizOf, readQuestion, readQuizSettings, removeQuestion, removeQuiz, saveQuiz } from './quiz-edits';
 import { FieldErrors, formBody, isUuid } from './form-fields';
 import { formRefusal } from './form-refusal';
@@ -131,7 +131,7 @@ export class QuizAuthoringPagesController {
       timeLimitMinutes: String(quiz?.timeLimitMinutes ?? 30),
       maxAttempts: String(quiz?.maxAttempts ?? 3),
       questionCount: String(quiz?.draws[0]?.count ?? Math.min(questions.length, 10)),
-      reviewAfterSubmit: quiz ? (quiz.reviewAfterSubmit ? 'on' : '') : 'on',
+      showAnswers: quiz?.showAnswers ?? DEFAULT_SHOW_ANSWERS,
       offlineDays: quiz?.offlineDays ? String(quiz.offlineDays) : '',
     };
     const title = moduleTitle ? translate(lang, 'quizAuthor.moduleTitle', { module: moduleTitle }) : translate(lang, 'quizAuthor.title', { title: draft.title });
@@ -178,6 +178,7 @@ export class QuizAuthoringPagesController {
           message: quizForm?.message,
           bankSize: questions.length,
           canSave: questions.length > 0,
+          showAnswersChoices: SHOW_ANSWERS.map((value) => ({ value, label: translate(lang, `quizAuthor.showAnswers.${value}`), checked: quizValues.showAnswers === value })),
         },
         csrfToken: this.tokens.csrfToken(request.user as AuthUser),
       });

@@ -10,14 +10,14 @@ const draft = {
     { id: 'b2', title: 'Second', questions: [question('q3')] },
   ],
   quizzes: [
-    { id: 'module-quiz', title: 'Module', moduleId: 'm1', passMarkPercent: 50, timeLimitMinutes: 5, maxAttempts: 1, shuffleQuestions: true, shuffleOptions: true, reviewAfterSubmit: true, draws: [{ bankId: 'b2', count: 1 }] },
-    { id: 'final', title: 'Final', moduleId: null, passMarkPercent: 70, timeLimitMinutes: 20, maxAttempts: 2, shuffleQuestions: false, shuffleOptions: true, reviewAfterSubmit: false, draws: [{ bankId: 'b1', count: 1 }, { bankId: 'b2', count: 1, competency: 'ethics' }] },
+    { id: 'module-quiz', title: 'Module', moduleId: 'm1', passMarkPercent: 50, timeLimitMinutes: 5, maxAttempts: 1, shuffleQuestions: true, shuffleOptions: true, showAnswers: 'after-passing-or-last-attempt', draws: [{ bankId: 'b2', count: 1 }] },
+    { id: 'final', title: 'Final', moduleId: null, passMarkPercent: 70, timeLimitMinutes: 20, maxAttempts: 2, shuffleQuestions: false, shuffleOptions: true, showAnswers: 'never', draws: [{ bankId: 'b1', count: 1 }, { bankId: 'b2', count: 1, competency: 'ethics' }] },
   ],
 } as unknown as CourseDraft;
 
 describe('final quiz edits', () => {
   it('changes the first draw of the final quiz only, keeping its other draws, its shuffling and the module quiz', () => {
-    const saved = saveQuiz(draft, 'course-1', null, { title: 'Эцсийн', passMarkPercent: 80, timeLimitMinutes: 30, maxAttempts: 3, questionCount: 2, reviewAfterSubmit: true, offlineDays: null })!;
+    const saved = saveQuiz(draft, 'course-1', null, { title: 'Эцсийн', passMarkPercent: 80, timeLimitMinutes: 30, maxAttempts: 3, questionCount: 2, showAnswers: 'after-passing-or-last-attempt', offlineDays: null })!;
     const final = saved.quizzes.find((q) => q.id === 'final')!;
     expect(final).toEqual(expect.objectContaining({ title: 'Эцсийн', passMarkPercent: 80, shuffleQuestions: false, draws: [{ bank: 'b1', count: 2 }, { bank: 'b2', count: 1, competency: 'ethics' }] }));
     expect(saved.quizzes.find((q) => q.id === 'module-quiz')).toEqual(expect.objectContaining({ module: 'm1', draws: [{ bank: 'b2', count: 1 }] }));
@@ -40,7 +40,7 @@ describe('final quiz edits', () => {
     expect(bankIdFor('course-2', 'm1')).not.toBe(made.id);
     const withBank = { ...noModuleQuiz, questionBanks: [...noModuleQuiz.questionBanks, { id: made.id, title: made.title, questions: [{ ...question('m1q1') }] }] } as CourseDraft;
     expect(bankOf(withBank, 'course-1', 'm1')?.id).toBe(made.id);
-    const quiz = saveQuiz(withBank, 'course-1', 'm1', { title: 'M1 quiz', passMarkPercent: 50, timeLimitMinutes: 5, maxAttempts: 1, questionCount: 1, reviewAfterSubmit: true, offlineDays: null })!;
+    const quiz = saveQuiz(withBank, 'course-1', 'm1', { title: 'M1 quiz', passMarkPercent: 50, timeLimitMinutes: 5, maxAttempts: 1, questionCount: 1, showAnswers: 'after-passing-or-last-attempt', offlineDays: null })!;
     expect(quiz.quizzes.find((q) => q.title === 'M1 quiz')).toEqual(expect.objectContaining({ module: 'm1', draws: [{ bank: made.id, count: 1 }] }));
   });
 });

@@ -4,8 +4,8 @@
 // questions, attempts and item analysis keep following them; banks and quizzes the page is not
 // editing (other quizzes, and extra banks or draws made through the API or quiz.yaml) pass through.
 import { createHash } from 'node:crypto';
-import { QUESTION_TYPES } from '@chadavkhi/learning';
-import type { CourseDraft, CoursesService } from '@chadavkhi/learning';
+import { DEFAULT_SHOW_ANSWERS, QUESTION_TYPES, SHOW_ANSWERS } from '@chadavkhi/learning';
+import type { CourseDraft, CoursesService, ShowAnswers } from '@chadavkhi/learning';
 import { FormReader } from './form-fields';
 import { Language } from './i18n';
 
@@ -77,7 +77,7 @@ function assessmentInput(draft: Draft): AssessmentInput {
       maxAttempts: q.maxAttempts,
       shuffleQuestions: q.shuffleQuestions,
       shuffleOptions: q.shuffleOptions,
-      reviewAfterSubmit: q.reviewAfterSubmit,
+      showAnswers: q.showAnswers,
       ...(q.offlineDays ? { offlineDays: q.offlineDays } : {}),
       draws: q.draws.map((d) => ({ bank: d.bankId, count: d.count, ...(d.competency ? { competency: d.competency } : {}) })),
     })),
@@ -108,7 +108,8 @@ export interface QuizSettings {
   timeLimitMinutes: number;
   maxAttempts: number;
   questionCount: number;
-  reviewAfterSubmit: boolean;
+  /** Absent: as the quiz has it (the default for a new quiz). */
+  showAnswers?: ShowAnswers;
   offlineDays: number | null;
 }
 
@@ -127,7 +128,7 @@ export function saveQuiz(draft: Draft, courseId: string, moduleId: string | null
     maxAttempts: settings.maxAttempts,
     shuffleQuestions: existing?.shuffleQuestions ?? true,
     shuffleOptions: existing?.shuffleOptions ?? true,
-    reviewAfterSubmit: settings.reviewAfterSubmit,
+    showAnswers: settings.showAnswers ?? existing?.showAnswers ?? DEFAULT_SHOW_ANSWERS,
     ...(settings.offlineDays ? { offlineDays: settings.offlineDays } : {}),
     // A quiz made from a file may draw from several banks: only the first draw (this page's bank) changes.
     draws: existing
@@ -244,7 +245,8 @@ export function readQuizSettings(body: Record<string, unknown>, lang: Language, 
     timeLimitMinutes: form.int('timeLimitMinutes', 1, 600),
     maxAttempts: form.int('maxAttempts', 1, 100),
     questionCount: form.int('questionCount', 1, Math.max(1, Math.min(200, bankSize))),
-    reviewAfterSubmit: form.checkbox('reviewAfterSubmit'),
+    // The radios always send one; a form without them (an older page) leaves the quiz's rule as it is.
+    showAnswers: body.showAnswers === undefined ? undefined : form.choice('showAnswers', SHOW_ANSWERS),
     offlineDays: form.optionalInt('offlineDays', 1, 30),
   };
   return { form, settings };

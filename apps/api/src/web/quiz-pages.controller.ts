@@ -1,5 +1,5 @@
 // Taking a quiz in the browser: start (or resume) an attempt, answer on one plain form, submit, and
-// read the result with the review the quiz allows. The deadline and the grading are the server's;
+// read the result: which answers were right, and the answer key when the quiz's showAnswers allows. The deadline and the grading are the server's;
 // the page only says when the time runs out.
 import { ConflictException, Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -48,7 +48,7 @@ export class QuizPagesController {
     uuidParam(enrollmentId);
     try {
       const offline = (request.body as Record<string, unknown> | undefined)?.offline === '1';
-      const { attempt } = await this.attempts.start(request.user!, uuidParam(quizId), { offline });
+      const { attempt } = await this.attempts.start(request.user!, uuidParam(quizId), { offline, enrollmentId });
       return reply.redirect(`/attempts/${attempt.id}`, 303);
     } catch (error) {
       if (!startRefusal(pageLanguage(request), error)) throw error;
@@ -167,6 +167,7 @@ export class QuizPagesController {
       };
     });
     const attemptsLeft = attempt.maxAttempts - attempt.attemptNumber;
+    const showsAnswers = review.some((r) => r.correct !== undefined || r.explanation);
     return this.render(request, reply, 'quiz-result.hbs', attempt.quizTitle, {
       quizTitle: attempt.quizTitle,
       overviewHref: `/learn/${attempt.enrollmentId}`,
@@ -179,8 +180,9 @@ export class QuizPagesController {
       attemptText: translate(lang, 'quiz.attemptOf', { n: attempt.attemptNumber, max: attempt.maxAttempts }),
       retry: !result?.passed && attemptsLeft > 0 ? { action: `/learn/${attempt.enrollmentId}/quizzes/${attempt.quizId}/start`, text: translate(lang, 'quiz.retry', { left: attemptsLeft }) } : undefined,
       noAttemptsLeft: !result?.passed && attemptsLeft <= 0 ? translate(lang, 'quiz.refused.noAttempts') : undefined,
-      review,
-      showsAnswers: review.some((r) => r.correct),
+      // An attempt closed by its deadline has nothing answered to go through, unless with the key.
+      review: expired && !showsAnswers ? [] : review,
+      keyNote: showsAnswers || expired ? undefined : translate(lang, attempt.showAnswers === 'never' ? 'quiz.noReview' : 'quiz.answersLater'),
     });
   }
 

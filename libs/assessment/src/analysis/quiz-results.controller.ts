@@ -1,6 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
+import { QuizResultsQuery } from './dto/quiz-results.query';
 import { QuizResultsService } from './quiz-results.service';
 
 @ApiTags('quizzes')
@@ -11,8 +12,9 @@ export class QuizResultsController {
 
   @Get(':id/results')
   @Roles('trainer', 'admin')
-  @ApiOkResponse({ description: 'Pass rate, mean score, and per question: difficulty, discrimination and a flag' })
-  get(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) quizId: string) {
-    return this.results.results(actor, quizId);
+  @ApiOkResponse({ description: 'Pass rate, mean score, and per question: difficulty, discrimination and a flag; attempts on this course\'s versions only' })
+  @ApiConflictResponse({ description: 'Two courses you author have a quiz with this id: name one with courseId' })
+  get(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) quizId: string, @Query() query: QuizResultsQuery) {
+    return this.results.results(actor, quizId, query.courseId);
   }
 }

@@ -6,7 +6,10 @@ import { CoursesService } from '@chadavkhi/learning';
 import type { QuestionResult } from '../attempts/quiz-attempt.entity';
 import { itemAnalysis } from './item-analysis';
 
-/** Results of a quiz across its versions, for the trainer who owns the course. */
+/**
+ * Results of a quiz across its course's versions, for the trainer who owns the course. Attempts are
+ * counted only on those versions: another course may carry the same quiz id.
+ */
 @Injectable()
 export class QuizResultsService {
   constructor(
@@ -14,11 +17,11 @@ export class QuizResultsService {
     private readonly courses: CoursesService,
   ) {}
 
-  async results(actor: AuthUser, quizId: string) {
-    const { courseId, quiz } = await this.courses.authoredCourseOfQuiz(actor, quizId);
+  async results(actor: AuthUser, quizId: string, courseId?: string) {
+    const { courseId: ownCourseId, quiz, versionIds } = await this.courses.authoredCourseOfQuiz(actor, quizId, courseId);
     const rows: { percent: string; passed: boolean; results: QuestionResult[]; course_version_id: string }[] = await this.dataSource.query(
-      `SELECT percent, passed, results, course_version_id FROM quiz_attempts WHERE quiz_id = $1 AND status = 'submitted'`,
-      [quizId],
+      `SELECT percent, passed, results, course_version_id FROM quiz_attempts WHERE quiz_id = $1 AND course_version_id = ANY($2::uuid[]) AND status = 'submitted'`,
+      [quizId, versionIds],
     );
     const prompts = new Map<string, string>();
     for (const versionId of new Set(rows.map((r) => r.course_version_id))) {
@@ -29,7 +32,7 @@ export class QuizResultsService {
     const percents = rows.map((r) => Number(r.percent));
     return {
       quizId,
-      courseId,
+      courseId: ownCourseId,
       title: quiz.title,
       passMarkPercent: quiz.passMarkPercent,
       submittedAttempts: rows.length,

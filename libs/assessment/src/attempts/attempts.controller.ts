@@ -12,7 +12,7 @@ import { StartAttemptDto } from './dto/start-attempt.dto';
 const id = new ParseUUIDPipe();
 // The answers map is checked question by question in the service; only its envelope is validated here.
 const submitBody = new TopLevelValidationPipe(SubmitAttemptDto);
-// Starting takes no body, or { offline: true }.
+// Starting takes no body, or { offline, enrollmentId }.
 const startBody = new TopLevelValidationPipe(StartAttemptDto);
 
 @ApiTags('quizzes')
@@ -29,7 +29,7 @@ export class AttemptsController {
   @ApiUnprocessableEntityResponse({ description: 'offline asked for a quiz that may not be taken offline' })
   @ApiBody({ type: StartAttemptDto, required: false })
   async start(@CurrentUser() actor: AuthUser, @Param('id', id) quizId: string, @Body(startBody) dto: StartAttemptDto, @Res() reply: FastifyReply) {
-    const { created, attempt } = await this.attempts.start(actor, quizId, { offline: dto.offline === true });
+    const { created, attempt } = await this.attempts.start(actor, quizId, { offline: dto.offline === true, enrollmentId: dto.enrollmentId });
     return reply.status(created ? 201 : 200).send(attempt);
   }
 

@@ -5,8 +5,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { preparedStatement, runPrepared } from '@chadavkhi/platform';
-import { CoursesService, EnrollmentsService, QuestionBankDefinition, QuestionDefinition, QuizDefinition } from '@chadavkhi/learning';
+import { CoursesService, EnrollmentsService, offlineAttemptMinutes, QuestionBankDefinition, QuestionDefinition, QuizDefinition } from '@chadavkhi/learning';
 import { AnswerShapeError, assertAnswerShape, gradeQuestion } from '../grading/grade-question';
+import { answerKeyShown } from './answer-key';
 import { drawQuestions } from './draw-questions';
 import { AttemptResult, AttemptSummary, AttemptView, ShownQuestion } from './dto/attempt.view';
 import { QuestionResult, QuizAttempt } from './quiz-attempt.entity';
@@ -35,6 +36,7 @@ const RECORD_RESULT = preparedStatement(
     WHERE id = $1 AND status = 'open' RETURNING id`,
 );
 
+/** A submit to an attempt whose time ran out: its result as it was closed, never with the answer key. */
 export class AttemptClosedException extends ConflictException {
   constructor(message: string, readonly result: AttemptResult) {
     super({ message, slug: 'attempt-closed', result });
@@ -49,14 +51,14 @@ export class AttemptsService {
     private readonly enrollments: EnrollmentsService,
   ) {}
 
-  /** Starts an attempt, or resumes the open one; refuses past the attempt limit. */
   /**
-   * Starts an attempt (or returns the one open). `offline`: to be answered on the device without a
-   * connection, for quizzes the trainer allows it on — the deadline is then the quiz's offline days.
+   * Starts an attempt (or returns the one open); refuses past the attempt limit. `enrollmentId`: the
+   * enrolment to take it on (else the one in progress with this quiz). `offline`: to be answered on
+   * the device without a connection, for quizzes the trainer allows it on.
    */
-  async start(actor: AuthUser, quizId: string, options: { offline?: boolean } = {}): Promise<{ created: boolean; attempt: AttemptView }> {
-    const enrollmentId = await this.enrollments.enrollmentForQuiz(actor, quizId);
-    if (!enrollmentId) throw new NotFoundException('You are not enrolled on a course with this quiz.');
+  async start(actor: AuthUser, quizId: string, options: { offline?: boolean; enrollmentId?: string } = {}): Promise<{ created: boolean; attempt: AttemptView }> {
+    const enrollmentId = await this.enrollments.enrollmentForQuiz(actor, quizId, options.enrollmentId);
+    if (!enrollmentId) throw new NotFoundException(options.enrollmentId ? 'You have no such enrolment with this quiz.' : 'You are not enrolled on a course with this quiz.');
     return this.dataSource.transaction(async (manager) => {
       const enrollment = await this.enrollments.lockedForQuiz(manager, actor, enrollmentId);
       const { questionBanks, quizzes } = await this.courses.assessmentOf(manager, enrollment.courseVersionId);
@@ -78,7 +80,7 @@ export class AttemptsService {
           attemptNumber: (attempts[0]?.attemptNumber ?? 0) + 1,
           questions: drawQuestions(quiz, questionBanks),
           startedAt: now,
-          deadlineAt: new Date(now.getTime() + (options.offline ? quiz.offlineDays! * 86_400_000 : quiz.timeLimitMinutes * 60_000)),
+          deadlineAt: new Date(now.getTime() + (options.offline ? offlineAttemptMinutes(quiz) : quiz.timeLimitMinutes) * 60_000),
           offline: !!options.offline,
           status: 'open',
         }),
@@ -87,10 +89,18 @@ export class AttemptsService {
     });
   }
 
-  /** The best passing percentage on an enrolment's final quiz, for the certificate; null if none. */
+  /** The best passing percentage on an enrolment's final quiz (a module quiz's never counts), for the certificate; null if none. */
   async bestFinalScore(enrollmentId: string): Promise<number | null> {
-    const [row] = await this.dataSource.query(`SELECT max(percent) AS best FROM quiz_attempts WHERE enrollment_id = $1 AND passed`, [enrollmentId]);
-    return row?.best === null || row?.best === undefined ? null : Number(row.best);
+    const rows: { quiz_id: string; course_version_id: string; best: string }[] = await this.dataSource.query(
+      `SELECT quiz_id, course_version_id, max(percent) AS best FROM quiz_attempts WHERE enrollment_id = $1 AND passed GROUP BY quiz_id, course_version_id`,
+      [enrollmentId],
+    );
+    let best: number | null = null;
+    for (const row of rows) {
+      const { quizzes } = await this.courses.assessmentOf(this.dataSource.manager, row.course_version_id);
+      if (quizzes.find((q) => q.id === row.quiz_id)?.moduleId === null) best = Math.max(best ?? 0, Number(row.best));
+    }
+    return best;
   }
 
   /** The caller's attempts on one of their enrolments, newest first: what a course page shows per quiz. */
@@ -112,7 +122,8 @@ export class AttemptsService {
   async get(actor: AuthUser, attemptId: string): Promise<AttemptView> {
     const attempt = await this.owned(this.dataSource.manager, actor, attemptId);
     const { quiz, banks } = await this.definition(this.dataSource.manager, attempt);
-    return this.view(attempt, quiz, banks, attempt.status !== 'open');
+    if (attempt.status === 'open') return this.view(attempt, quiz, banks, false);
+    return this.view(attempt, quiz, banks, true, await this.keyShown(attempt, quiz));
   }
 
   /**
@@ -122,7 +133,7 @@ export class AttemptsService {
   async submit(actor: AuthUser, attemptId: string, answers: Record<string, unknown>): Promise<AttemptView> {
     const attempt = await this.owned(this.dataSource.manager, actor, attemptId);
     const { quiz, banks } = await this.definition(this.dataSource.manager, attempt);
-    if (attempt.status === 'submitted') return this.view(attempt, quiz, banks, true);
+    if (attempt.status === 'submitted') return this.view(attempt, quiz, banks, true, await this.keyShown(attempt, quiz));
     if (attempt.status === 'expired' || Date.now() > attempt.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000) {
       await this.closeExpired(this.dataSource.manager, attempt, banks);
       return this.storedOutcome(actor, attemptId);
@@ -161,15 +172,17 @@ export class AttemptsService {
         : await record(this.dataSource.manager);
     if (!recorded) return this.storedOutcome(actor, attemptId);
     Object.assign(attempt, { status: 'submitted', submittedAt, answers, results, score: String(score), maxScore: String(max), percent: String(percent), passed });
-    return this.view(attempt, quiz, banks, true);
+    // This was the newest attempt (only the newest is ever open), none before it passed (a pass ends
+    // the quiz) and its number is the count so far: where the learner stands needs no query.
+    return this.view(attempt, quiz, banks, true, answerKeyShown(quiz.showAnswers, { passed, attemptsLeft: quiz.maxAttempts - attempt.attemptNumber, answering: false }));
   }
 
   /** What is stored for an attempt someone else just closed: its result, or the refusal of an expired one. */
   private async storedOutcome(actor: AuthUser, attemptId: string): Promise<AttemptView> {
     const stored = await this.owned(this.dataSource.manager, actor, attemptId);
     const { quiz, banks } = await this.definition(this.dataSource.manager, stored);
-    if (stored.status === 'expired') throw new AttemptClosedException('The time for this attempt ran out; it was closed as it stood and your answers were not accepted.', this.result(stored, quiz, banks));
-    return this.view(stored, quiz, banks, true);
+    if (stored.status === 'expired') throw new AttemptClosedException('The time for this attempt ran out; it was closed as it stood and your answers were not accepted.', this.result(stored, quiz, banks, false));
+    return this.view(stored, quiz, banks, true, await this.keyShown(stored, quiz));
   }
 
   private async closeExpired(manager: EntityManager, attempt: QuizAttempt, banks: QuestionBankDefinition[]): Promise<QuizAttempt> {
@@ -194,6 +207,18 @@ export class AttemptsService {
     return { quiz: quizzes.find((q) => q.id === attempt.quizId)!, banks: questionBanks };
   }
 
+  /** Whether the learner may see this finished attempt's answer key now (see answer-key.ts). */
+  private async keyShown(attempt: QuizAttempt, quiz: QuizDefinition): Promise<boolean> {
+    if (quiz.showAnswers !== 'after-passing-or-last-attempt') return answerKeyShown(quiz.showAnswers, { passed: false, attemptsLeft: 0, answering: false });
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(bool_or(passed), false) AS passed, count(*)::int AS used,
+              coalesce(bool_or(status = 'open' AND deadline_at > now() - make_interval(secs => $3)), false) AS answering
+         FROM quiz_attempts WHERE quiz_id = $1 AND enrollment_id = $2`,
+      [attempt.quizId, attempt.enrollmentId, SUBMIT_GRACE_SECONDS],
+    );
+    return answerKeyShown(quiz.showAnswers, { passed: row.passed, attemptsLeft: quiz.maxAttempts - row.used, answering: row.answering });
+  }
+
   private questionsById(banks: QuestionBankDefinition[]): Map<string, QuestionDefinition> {
     let byId = questionIndex.get(banks);
     if (!byId) {
@@ -203,21 +228,22 @@ export class AttemptsService {
     return byId;
   }
 
-  private result(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[]): AttemptResult {
+  /** The score, and per question whether it was right; the answer key only when `withKey`. */
+  private result(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[], withKey: boolean): AttemptResult {
     const byId = this.questionsById(banks);
     const drawn = new Map(attempt.questions.map((d) => [d.questionId, d]));
     const result: AttemptResult = { score: Number(attempt.score), maxScore: Number(attempt.maxScore), percent: Number(attempt.percent), passed: !!attempt.passed, passMarkPercent: quiz.passMarkPercent };
     result.review = (attempt.results ?? []).map((r) => {
       const given = (attempt.answers as Record<string, unknown> | null)?.[r.questionId];
       const item = { questionId: r.questionId, outcome: r.outcome, score: r.score, max: r.max, answer: given === undefined ? null : given };
-      if (!quiz.reviewAfterSubmit) return item;
+      if (!withKey) return item;
       const q = byId.get(r.questionId)!;
       return { ...item, correctAnswer: shownCorrectAnswer(q, drawn.get(r.questionId)!.optionOrder), explanation: q.explanation ?? null };
     });
     return result;
   }
 
-  private view(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[], withResult: boolean): AttemptView {
+  private view(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[], withResult: boolean, withKey = false): AttemptView {
     const byId = this.questionsById(banks);
     const questions: ShownQuestion[] = attempt.questions.map((d) => {
       const q = byId.get(d.questionId)!;
@@ -237,7 +263,8 @@ export class AttemptsService {
       offline: attempt.offline === true,
       serverTime: new Date().toISOString(),
       questions,
-      result: withResult && attempt.status !== 'open' ? this.result(attempt, quiz, banks) : undefined,
+      showAnswers: quiz.showAnswers,
+      result: withResult && attempt.status !== 'open' ? this.result(attempt, quiz, banks, withKey) : undefined,
     };
   }
 }

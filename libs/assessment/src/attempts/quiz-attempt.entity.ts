@@ -25,7 +25,7 @@ export class QuizAttempt {
   @Column('jsonb') questions: DrawnQuestion[];
   @Column('timestamptz') startedAt: Date;
   @Column('timestamptz') deadlineAt: Date;
-  /** Started to be answered offline: the deadline is the quiz's offline days. */
+  /** Started to be answered offline: the deadline is the time limit plus a grace for the answers to arrive. */
   @Column('boolean', { default: false }) offline: boolean;
   @Column('text') status: 'open' | 'submitted' | 'expired';
   @Column('timestamptz', { nullable: true }) submittedAt: Date | null;

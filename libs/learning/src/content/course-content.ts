@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { Course } from '../courses/course.entity';
 import { CourseDraft, draftHash } from '../courses/course-draft';
 import { CoursesService } from '../courses/courses.service';
-import { assessmentProblems } from '../quizzes/quiz-definition';
+import { assessmentProblems, SHOW_ANSWERS, showAnswersOf } from '../quizzes/quiz-definition';
 
 export interface CourseSource {
   /** The folder name; must equal course.yaml's code. */
@@ -83,6 +83,7 @@ function finalQuizFromSource(code: string, raw: unknown, where: string, language
   const q = raw as Untyped;
   if (!q || typeof q !== 'object' || !Array.isArray(q.questions) || !q.questions.length) fail(where, 'expected questions: a non-empty list');
   for (const key of ['passMarkPercent', 'timeLimitMinutes', 'maxAttempts', 'draw']) if (!Number.isInteger(q[key]) || q[key] < 1) fail(where, `${key} must be a positive whole number`);
+  if (q.showAnswers !== undefined && !SHOW_ANSWERS.includes(q.showAnswers)) fail(where, `showAnswers must be one of ${SHOW_ANSWERS.join(', ')}`);
   const bankId = stableId(`${code}/final-bank`);
   const ids = new Set<string>();
   const questions = q.questions.map((item: Untyped, i: number) => {
@@ -116,7 +117,7 @@ function finalQuizFromSource(code: string, raw: unknown, where: string, language
         maxAttempts: q.maxAttempts,
         shuffleQuestions: q.shuffleQuestions !== false,
         shuffleOptions: q.shuffleOptions !== false,
-        reviewAfterSubmit: q.reviewAfterSubmit !== false,
+        showAnswers: showAnswersOf({ showAnswers: q.showAnswers, reviewAfterSubmit: q.reviewAfterSubmit !== false }),
         ...(Number.isInteger(q.offlineDays) && q.offlineDays >= 1 && q.offlineDays <= 30 ? { offlineDays: q.offlineDays } : {}),
         draws: [{ bankId, count: q.draw, competency: null }],
       },

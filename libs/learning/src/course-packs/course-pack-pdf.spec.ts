@@ -45,7 +45,7 @@ describe('the course pack renderer', () => {
   it('letters options in the course language, so a sheet printed in English matches a key printed in Mongolian', async () => {
     const quiz = paperQuiz(
       'v',
-      { id: 'z', title: 'Шалгалт', moduleId: null, passMarkPercent: 50, timeLimitMinutes: 10, maxAttempts: 1, shuffleQuestions: false, shuffleOptions: false, reviewAfterSubmit: false, draws: [{ bankId: 'b', count: 1 }] },
+      { id: 'z', title: 'Шалгалт', moduleId: null, passMarkPercent: 50, timeLimitMinutes: 10, maxAttempts: 1, shuffleQuestions: false, shuffleOptions: false, showAnswers: 'never', draws: [{ bankId: 'b', count: 1 }] },
       [{ id: 'b', title: 'Сан', questions: [{ id: 'q', type: 'single', points: 1, prompt: 'Хэдэн хоног?', options: ['Арав', 'Гуч', 'Жар'], correct: 1 }] }],
     );
     const sheet = await flat(await renderCoursePack(content({ quiz }), 'en'));

@@ -7,7 +7,7 @@ const bank: QuestionBankDefinition = {
   questions: Array.from({ length: 12 }, (_, i) => ({ id: `q${i}`, type: 'single' as const, points: 1 + (i % 2), prompt: `Q${i}`, options: ['a', 'b', 'c'], correct: i % 3, competency: i < 6 ? 'ethics' : 'law' })),
 };
 const ordering: QuestionBankDefinition = { id: 'b2', title: 'Ordering', questions: [{ id: 'o1', type: 'ordering', points: 2, prompt: 'Order', options: ['first', 'second', 'third', 'fourth'] }] };
-const quiz = (draws: QuizDefinition['draws']): QuizDefinition => ({ id: 'z', title: 'Final', moduleId: null, passMarkPercent: 70, timeLimitMinutes: 20, maxAttempts: 3, shuffleQuestions: true, shuffleOptions: true, reviewAfterSubmit: true, draws });
+const quiz = (draws: QuizDefinition['draws']): QuizDefinition => ({ id: 'z', title: 'Final', moduleId: null, passMarkPercent: 70, timeLimitMinutes: 20, maxAttempts: 3, shuffleQuestions: true, shuffleOptions: true, showAnswers: 'after-passing-or-last-attempt', draws });
 
 describe('the printed final quiz', () => {
   it('draws the count of each draw, the same for the same version, in bank order', () => {

@@ -2,7 +2,7 @@
 // kept across edits so versions can be compared and progress follows a lesson.
 import { createHash, randomUUID } from 'node:crypto';
 import type { QuestionBankInput, QuizInput } from '../quizzes/quiz-draft.dto';
-import type { QuestionBankDefinition, QuizDefinition } from '../quizzes/quiz-definition';
+import { type QuestionBankDefinition, type QuizDefinition, showAnswersOf } from '../quizzes/quiz-definition';
 
 export interface DraftLesson {
   id: string;
@@ -74,7 +74,7 @@ export function quizzesWithIds(quizzes: QuizInput[], banks: QuestionBankDefiniti
     maxAttempts: q.maxAttempts,
     shuffleQuestions: q.shuffleQuestions ?? true,
     shuffleOptions: q.shuffleOptions ?? true,
-    reviewAfterSubmit: q.reviewAfterSubmit ?? true,
+    showAnswers: showAnswersOf(q),
     // Only when set, so drafts that never allowed it keep their hash (and publish nothing new).
     ...(q.offlineDays ? { offlineDays: q.offlineDays } : {}),
     draws: q.draws.map((d) => ({ bankId: resolve(banks, d.bank), count: d.count, competency: d.competency ?? null })),
@@ -98,9 +98,17 @@ export function draftHash(draft: CourseDraft): string {
     competencyCodes: [...draft.competencyCodes].sort(),
     modules: draft.modules.map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => [l.id, l.title, l.body, l.required, l.videoUrl ?? null]) })),
     questionBanks: draft.questionBanks ?? [],
-    quizzes: draft.quizzes ?? [],
+    quizzes: (draft.quizzes ?? []).map(hashedQuiz),
   };
   return createHash('sha256').update(stableJson(canonical)).digest('hex');
+}
+
+/**
+ * A quiz as the hash sees it: the answer-key rule spelt as versions were hashed before it had three
+ * values (reviewAfterSubmit true or false), so the upgrade that rewrote it publishes nothing new.
+ */
+function hashedQuiz({ showAnswers, ...quiz }: QuizDefinition): object {
+  return showAnswers === 'after-each-attempt' ? { ...quiz, showAnswers } : { ...quiz, reviewAfterSubmit: showAnswers !== 'never' };
 }
 
 /** JSON with object keys sorted: jsonb does not keep key order, and the hash must not depend on it. */

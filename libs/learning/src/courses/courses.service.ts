@@ -95,6 +95,8 @@ export class CoursesService {
   async publishDraft(manager: EntityManager, course: Course, publishedBy: string | null, options: PublishOptions = {}): Promise<{ version: number; courseVersionId: string }> {
     const draft = course.draft;
     if (lessonCount(draft) === 0) throw new UnprocessableEntityException('A course needs at least one lesson before it can be published.');
+    // Checked again here: a draft saved before a rule existed must still meet it to be published.
+    assertAssessment(draft);
     const hash = draftHash(draft);
     const current = await this.currentHash(manager, course);
     if (current === hash) throw new ConflictException(`Nothing has changed since version ${course.currentVersion}.`);
@@ -222,15 +224,26 @@ export class CoursesService {
     return value;
   }
 
-  /** The course a quiz belongs to, if the actor may author it (trainer owner or admin). */
-  async authoredCourseOfQuiz(actor: AuthUser, quizId: string): Promise<{ courseId: string; quiz: QuizDefinition; versionIds: string[] }> {
-    const rows: { course_id: string; id: string; quizzes: QuizDefinition[] }[] = await this.dataSource.query(
-      `SELECT course_id, id, quizzes FROM course_versions WHERE quizzes @> jsonb_build_array(jsonb_build_object('id', $1::text)) ORDER BY version DESC`,
-      [quizId],
+  /**
+   * The course whose quiz this is, among those the actor may author (trainer owner or admin), with
+   * the quiz as last published and the ids of that course's versions. A quiz id is only unique
+   * within its course (a draft may carry any id), so everything read about the quiz is read through
+   * these versions; when the actor authors two courses with the id, they must name the course.
+   */
+  async authoredCourseOfQuiz(actor: AuthUser, quizId: string, courseId?: string): Promise<{ courseId: string; quiz: QuizDefinition; versionIds: string[] }> {
+    const rows: { course_id: string; owner_id: string | null; id: string; quizzes: QuizDefinition[] }[] = await this.dataSource.query(
+      `SELECT v.course_id, c.owner_id, v.id, v.quizzes FROM course_versions v JOIN courses c ON c.id = v.course_id
+        WHERE v.quizzes @> jsonb_build_array(jsonb_build_object('id', $1::text)) AND ($2::uuid IS NULL OR v.course_id = $2)
+        ORDER BY v.version DESC`,
+      [quizId, courseId ?? null],
     );
-    if (!rows.length) throw new NotFoundException('No published quiz has this id.');
-    await this.editable(this.dataSource.manager, actor, rows[0].course_id);
-    return { courseId: rows[0].course_id, quiz: rows[0].quizzes.find((q) => q.id === quizId)!, versionIds: rows.map((r) => r.id) };
+    if (!rows.length) throw new NotFoundException(courseId ? 'This course has no published quiz with this id.' : 'No published quiz has this id.');
+    const mayAuthor = (ownerId: string | null) => hasRole(actor, 'admin') || (hasRole(actor, 'trainer') && ownerId === actor.id);
+    const courseIds = [...new Set(rows.filter((r) => mayAuthor(r.owner_id)).map((r) => r.course_id))];
+    if (!courseIds.length) throw new ForbiddenException('Only the trainer who owns this course, or an administrator, can see its quiz results.');
+    if (courseIds.length > 1) throw new ConflictException({ message: 'Several of your courses have a quiz with this id; name the course with ?courseId=.', slug: 'quiz-id-ambiguous' });
+    const versions = rows.filter((r) => r.course_id === courseIds[0]);
+    return { courseId: courseIds[0], quiz: versions[0].quizzes.find((q) => q.id === quizId)!, versionIds: versions.map((r) => r.id) };
   }
 
   // ---- helpers ----
@@ -265,12 +278,17 @@ export class CoursesService {
     }
     const questionBanks = draft.questionBanks ?? [];
     const quizzes = draft.quizzes ?? [];
-    const problems = assessmentProblems(questionBanks, quizzes, new Set(draft.modules.map((m) => m.id)));
-    if (problems.length) throw new UnprocessableEntityException({ message: `The quizzes need fixing: ${problems.join('; ')}.`, problems });
+    assertAssessment({ ...draft, questionBanks, quizzes });
     return { ...draft, questionBanks, quizzes, validityMonths: draft.validityMonths ?? null, competencyCodes: [...new Set(draft.competencyCodes ?? [])] };
   }
 
   private authoredView(course: Course, currentHash: string | null): AuthoredCourseView {
     return { id: course.id, code: course.code, draft: course.draft, currentVersion: course.currentVersion, hasUnpublishedChanges: currentHash !== course.draftHash, updatedAt: new Date(course.updatedAt).toISOString() };
   }
+}
+
+/** Refuses (422, each problem listed) banks and quizzes that do not fit: ids repeated within the course, keys, draws. */
+function assertAssessment(draft: CourseDraft): void {
+  const problems = assessmentProblems(draft.questionBanks ?? [], draft.quizzes ?? [], new Set(draft.modules.map((m) => m.id)));
+  if (problems.length) throw new UnprocessableEntityException({ message: `The quizzes need fixing: ${problems.join('; ')}.`, problems });
 }

@@ -145,10 +145,10 @@ export class EnrollmentsService {
     await this.settle(manager, { ...row, done: [...row.done, ...lessons.map((l) => l.lessonId)] }, actor.agencyId);
   }
 
-  /** The lessons of the enrolment's pinned version, the enrolment locked for the caller's transaction. */
-  async lessonIdsLocked(manager: EntityManager, actor: AuthUser, enrollmentId: string): Promise<Set<string>> {
+  /** The lessons of the enrolment's pinned version and when it began, the enrolment locked for the caller's transaction. */
+  async lockedForSync(manager: EntityManager, actor: AuthUser, enrollmentId: string): Promise<{ lessonIds: Set<string>; enrolledAt: Date }> {
     const row = await this.owned(manager, actor, enrollmentId, true);
-    return new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id)));
+    return { lessonIds: new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id))), enrolledAt: new Date(row.enrolled_at) };
   }
 
   /**
@@ -167,13 +167,16 @@ export class EnrollmentsService {
     return { id: row.id, courseVersionId: row.course_version_id, status: row.status, quizzes: row.quizzes };
   }
 
-  /** The caller's enrolment whose pinned version has this quiz. */
-  async enrollmentForQuiz(actor: AuthUser, quizId: string): Promise<string | undefined> {
+  /**
+   * The caller's enrolment whose pinned version has this quiz: the one named, or else the one in
+   * progress (a quiz id is unique only within its course, so two of a learner's courses may share one).
+   */
+  async enrollmentForQuiz(actor: AuthUser, quizId: string, enrollmentId?: string): Promise<string | undefined> {
     const [row] = await this.dataSource.query(
       `SELECT e.id FROM enrollments e JOIN course_versions v ON v.id = e.course_version_id
-        WHERE e.user_id = $1 AND v.quizzes @> jsonb_build_array(jsonb_build_object('id', $2::text))
+        WHERE e.user_id = $1 AND v.quizzes @> jsonb_build_array(jsonb_build_object('id', $2::text)) AND ($3::uuid IS NULL OR e.id = $3)
         ORDER BY (e.status = 'in_progress') DESC, e.enrolled_at DESC LIMIT 1`,
-      [actor.id, quizId],
+      [actor.id, quizId, enrollmentId ?? null],
     );
     return row?.id;
   }

@@ -8,6 +8,13 @@ import type { AuthUser } from '@chadavkhi/identity';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
 import { OfflineEventDto, SyncOutcome } from './dto/sync-batch.dto';
 
+/**
+ * How far a device's clock may be off: an event dated up to this much before the enrolment began or
+ * after the server's now is taken as then or now; further out (a clock reset to 1970, a date in the
+ * future) it is refused, since it would put a completion where it cannot have happened.
+ */
+export const SYNC_CLOCK_SKEW_MS = 5 * 60_000;
+
 @Injectable()
 export class OfflineSyncService {
   constructor(
@@ -32,20 +39,31 @@ export class OfflineSyncService {
   }
 
   /**
-   * One enrolment's events in one transaction: the enrolment locked, lessons not in its version
-   * refused, the ids recorded (those already recorded are duplicates, or refused when another
+   * One enrolment's events in one transaction: the enrolment locked, lessons not in its version and
+   * events dated outside the enrolment's time (beyond the clock skew) refused, the ids recorded (those already recorded are duplicates, or refused when another
    * person's), and the new completions applied with one settle — so the enrolment completes once.
    */
   private async applyGroup(actor: AuthUser, enrollmentId: string, group: OfflineEventDto[]): Promise<SyncOutcome[]> {
     try {
       return await this.dataSource.transaction(async (m) => {
-        const lessons = await this.enrollments.lessonIdsLocked(m, actor, enrollmentId);
+        const { lessonIds, enrolledAt } = await this.enrollments.lockedForSync(m, actor, enrollmentId);
         const outcomes: SyncOutcome[] = [];
-        // Device clocks drift: a completion "from the future" is taken as now rather than refused.
-        const fitting = group.filter((i) => lessons.has(i.lessonId) || (outcomes.push({ id: i.id, status: 'refused', reason: 'This lesson is not part of the course version you are enrolled on.' }), false));
-        if (!fitting.length) return outcomes;
         const now = Date.now();
-        const at = (i: OfflineEventDto) => new Date(Math.min(Date.parse(i.occurredAt), now));
+        const refusal = (i: OfflineEventDto): string | undefined => {
+          const when = Date.parse(i.occurredAt);
+          if (!lessonIds.has(i.lessonId)) return 'This lesson is not part of the course version you are enrolled on.';
+          if (when < enrolledAt.getTime() - SYNC_CLOCK_SKEW_MS) return 'This event is dated before you enrolled on the course; check the date on your device.';
+          if (when > now + SYNC_CLOCK_SKEW_MS) return 'This event is dated in the future; check the date on your device.';
+          return undefined;
+        };
+        const fitting = group.filter((i) => {
+          const reason = refusal(i);
+          if (reason) outcomes.push({ id: i.id, status: 'refused', reason });
+          return !reason;
+        });
+        if (!fitting.length) return outcomes;
+        // Within the skew, a device clock a little off is taken as the nearest possible moment.
+        const at = (i: OfflineEventDto) => new Date(Math.min(Math.max(Date.parse(i.occurredAt), enrolledAt.getTime()), now));
         const recorded: { id: string }[] = await m.query(
           `INSERT INTO offline_events (id, user_id, type, enrollment_id, occurred_at)
            SELECT id, $2, type, $3, occurred_at FROM unnest($1::uuid[], $4::text[], $5::timestamptz[]) AS x(id, type, occurred_at)

@@ -1,8 +1,22 @@
 // Quizzes and question banks as authored in a course draft and frozen into each published version.
-// The answer key (`correct`, `explanation`) lives here and never leaves the server before review.
+// The answer key (`correct`, `explanation`) lives here and leaves the server only as `showAnswers` allows.
 
 export const QUESTION_TYPES = ['single', 'multiple', 'true_false', 'numeric', 'text', 'ordering'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/**
+ * When a learner who finished an attempt sees its answer key (the right answers and explanations):
+ * once they have passed or have no attempts left, so no later attempt can be passed with it (the
+ * default); after every attempt; or never. Their score and which answers were right are always shown.
+ */
+export const SHOW_ANSWERS = ['after-passing-or-last-attempt', 'after-each-attempt', 'never'] as const;
+export type ShowAnswers = (typeof SHOW_ANSWERS)[number];
+export const DEFAULT_SHOW_ANSWERS: ShowAnswers = 'after-passing-or-last-attempt';
+
+/** The rule a quiz's input asks for; `reviewAfterSubmit` is its older spelling (false: never; true: the default). */
+export function showAnswersOf(input: { showAnswers?: ShowAnswers; reviewAfterSubmit?: boolean }): ShowAnswers {
+  return input.showAnswers ?? (input.reviewAfterSubmit === false ? 'never' : DEFAULT_SHOW_ANSWERS);
+}
 
 export interface QuestionDefinition {
   id: string;
@@ -44,13 +58,23 @@ export interface QuizDefinition {
   maxAttempts: number;
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
-  reviewAfterSubmit: boolean;
-  /**
-   * May be taken offline: an attempt started for answering offline gets this many days (from
-   * start to deadline) instead of the time limit. Absent or null: online only.
-   */
+  showAnswers: ShowAnswers;
+  /** May be taken offline (see offlineAttemptMinutes), within at most this many days. Absent or null: online only. */
   offlineDays?: number | null;
   draws: QuizDraw[];
+}
+
+/** Minutes after the time limit that an offline attempt's answers may still arrive. */
+export const OFFLINE_GRACE_MINUTES = 15;
+
+/**
+ * From start to deadline of an attempt answered offline: the time limit, plus a short grace for the
+ * answers to reach the server once the device is back online. The server sees only when the
+ * questions left and when the answers came back, so a window of days would let anyone answer a
+ * timed quiz for days; offline attempts survive a lost connection, not the clock.
+ */
+export function offlineAttemptMinutes(quiz: Pick<QuizDefinition, 'timeLimitMinutes' | 'offlineDays'>): number {
+  return Math.min(quiz.timeLimitMinutes + OFFLINE_GRACE_MINUTES, (quiz.offlineDays ?? 0) * 24 * 60);
 }
 
 /** Checks that each answer key fits its question and each draw can be satisfied; returns problems. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { QUESTION_TYPES, type QuestionType } from './quiz-definition';
+import { DEFAULT_SHOW_ANSWERS, QUESTION_TYPES, SHOW_ANSWERS, type QuestionType, type ShowAnswers } from './quiz-definition';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -84,9 +84,20 @@ export class QuizInput {
 
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() shuffleQuestions?: boolean;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() shuffleOptions?: boolean;
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() reviewAfterSubmit?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'May be taken offline: days from starting an offline attempt to its deadline (omit: online only)' })
+  @ApiPropertyOptional({
+    enum: SHOW_ANSWERS,
+    default: DEFAULT_SHOW_ANSWERS,
+    description: 'When a learner sees the right answers and explanations of a finished attempt: once passed or out of attempts, after each attempt, or never',
+  })
+  @IsOptional() @IsIn(SHOW_ANSWERS, { message: `showAnswers must be one of ${SHOW_ANSWERS.join(', ')}` })
+  showAnswers?: ShowAnswers;
+
+  @ApiPropertyOptional({ deprecated: true, description: 'The older spelling of showAnswers, used when that is absent: false is "never", true the default' })
+  @IsOptional() @IsBoolean()
+  reviewAfterSubmit?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'May be taken offline (omit: online only); an offline attempt still has the time limit, plus 15 minutes for its answers to arrive' })
   @IsOptional() @IsInt() @Min(1) @Max(30)
   offlineDays?: number;
 

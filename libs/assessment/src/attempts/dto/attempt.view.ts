@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { QuestionType } from '@chadavkhi/learning';
+import { SHOW_ANSWERS, type QuestionType, type ShowAnswers } from '@chadavkhi/learning';
 
 export class ShownOption {
   @ApiProperty({ description: 'Answer with this position' }) key: number;
@@ -21,8 +21,8 @@ export class ReviewItem {
   @ApiProperty() score: number;
   @ApiProperty() max: number;
   @ApiPropertyOptional({ nullable: true, description: 'What the learner answered (their own answer; null when left blank)' }) answer?: unknown;
-  @ApiPropertyOptional({ description: 'Only when the quiz allows review after submitting' }) correctAnswer?: unknown;
-  @ApiPropertyOptional({ nullable: true }) explanation?: string | null;
+  @ApiPropertyOptional({ description: 'The answer key: only when the quiz\'s showAnswers allows it now' }) correctAnswer?: unknown;
+  @ApiPropertyOptional({ nullable: true, description: 'With the answer key only' }) explanation?: string | null;
 }
 
 export class AttemptResult {
@@ -31,7 +31,7 @@ export class AttemptResult {
   @ApiProperty() percent: number;
   @ApiProperty() passed: boolean;
   @ApiProperty() passMarkPercent: number;
-  @ApiPropertyOptional({ type: [ReviewItem], description: 'Per question; answer keys only when the quiz allows review' }) review?: ReviewItem[];
+  @ApiPropertyOptional({ type: [ReviewItem], description: 'Per question: right or not, and the answer key when showAnswers allows it' }) review?: ReviewItem[];
 }
 
 export class AttemptView {
@@ -43,9 +43,10 @@ export class AttemptView {
   @ApiProperty() maxAttempts: number;
   @ApiProperty({ enum: ['open', 'submitted', 'expired'] }) status: string;
   @ApiProperty({ description: 'The server decides; answers after it (plus a short grace) are refused' }) deadlineAt: string;
-  @ApiProperty({ description: 'Started to be answered offline (the deadline is days, not minutes, away)' }) offline: boolean;
+  @ApiProperty({ description: 'Started to be answered offline (the deadline allows a few more minutes for the answers to arrive)' }) offline: boolean;
   @ApiProperty() serverTime: string;
   @ApiProperty({ type: [ShownQuestion] }) questions: ShownQuestion[];
+  @ApiProperty({ enum: SHOW_ANSWERS, description: 'When the answer key of a finished attempt is shown: once passed or out of attempts, after each attempt, or never' }) showAnswers: ShowAnswers;
   @ApiPropertyOptional({ type: AttemptResult }) result?: AttemptResult;
 }
 

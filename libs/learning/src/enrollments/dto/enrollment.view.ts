@@ -9,7 +9,7 @@ export class EnrollmentQuizRef {
   @ApiProperty() passMarkPercent: number;
   @ApiProperty() timeLimitMinutes: number;
   @ApiProperty() maxAttempts: number;
-  @ApiPropertyOptional({ nullable: true, description: 'May be taken offline: days an offline attempt has' }) offlineDays: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'May be taken offline (an offline attempt has the time limit plus 15 minutes)' }) offlineDays: number | null;
 }
 
 export class EnrollmentView {

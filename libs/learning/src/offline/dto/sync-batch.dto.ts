@@ -22,7 +22,7 @@ export class OfflineEventDto {
   @IsUUID()
   lessonId: string;
 
-  @ApiProperty({ format: 'date-time', description: 'When it happened on the device (a time in the future is taken as now)' })
+  @ApiProperty({ format: 'date-time', description: 'When it happened on the device: refused if before the enrolment began or after now, beyond 5 minutes of clock skew' })
   @IsISO8601({ strict: true })
   occurredAt: string;
 }
