@@ -56,7 +56,8 @@ describe('when the answer key is shown', () => {
     expect(empty.status).toBe(200);
     expect(hasKey(empty.text)).toBe(false);
     expect(empty.body.result).toEqual(expect.objectContaining({ score: 0, passed: false }));
-    expect(empty.body.result.review.map((r: { outcome: string }) => r.outcome)).toEqual(['unanswered', 'unanswered']);
+    // Which answers were right is the key of a true/false question: it waits with the key.
+    expect(empty.body.result.review).toBeUndefined();
     expect(empty.body.showAnswers).toBe('after-passing-or-last-attempt');
     expect(hasKey((await get(first.id)).text)).toBe(false);
     const page = await signInPage(t, learner.email);

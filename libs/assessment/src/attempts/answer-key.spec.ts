@@ -1,16 +1,17 @@
-import { answerKeyShown } from './answer-key';
+import { disclosure } from './answer-key';
 
 const progress = (over: Partial<{ passed: boolean; attemptsLeft: number; answering: boolean }> = {}) => ({ passed: false, attemptsLeft: 1, answering: false, ...over });
 
-it('shows the key by default only once passed or out of attempts, and never while an attempt is being answered', () => {
+it('shows the key and which answers were right, by default, only once passed or out of attempts, and never while an attempt is being answered', () => {
   const rule = 'after-passing-or-last-attempt';
-  expect(answerKeyShown(rule, progress())).toBe(false);
-  expect(answerKeyShown(rule, progress({ passed: true }))).toBe(true);
-  expect(answerKeyShown(rule, progress({ attemptsLeft: 0 }))).toBe(true);
-  expect(answerKeyShown(rule, progress({ attemptsLeft: 0, answering: true }))).toBe(false);
+  expect(disclosure(rule, progress())).toEqual({ outcomes: false, key: false });
+  expect(disclosure(rule, progress({ passed: true }))).toEqual({ outcomes: true, key: true });
+  expect(disclosure(rule, progress({ attemptsLeft: 0 }))).toEqual({ outcomes: true, key: true });
+  expect(disclosure(rule, progress({ attemptsLeft: 0, answering: true }))).toEqual({ outcomes: false, key: false });
 });
 
-it('follows the trainer\'s choice of after each attempt, or never', () => {
-  expect(answerKeyShown('after-each-attempt', progress())).toBe(true);
-  expect(answerKeyShown('never', progress({ passed: true, attemptsLeft: 0 }))).toBe(false);
+it('follows the trainer\'s choice of after each attempt, or never (which still says what was right once the quiz is settled)', () => {
+  expect(disclosure('after-each-attempt', progress())).toEqual({ outcomes: true, key: true });
+  expect(disclosure('never', progress())).toEqual({ outcomes: false, key: false });
+  expect(disclosure('never', progress({ passed: true, attemptsLeft: 0 }))).toEqual({ outcomes: true, key: false });
 });

@@ -7,7 +7,7 @@ import type { AuthUser } from '@chadavkhi/identity';
 import { preparedStatement, runPrepared } from '@chadavkhi/platform';
 import { CoursesService, EnrollmentsService, offlineAttemptMinutes, QuestionBankDefinition, QuestionDefinition, QuizDefinition } from '@chadavkhi/learning';
 import { AnswerShapeError, assertAnswerShape, gradeQuestion } from '../grading/grade-question';
-import { answerKeyShown } from './answer-key';
+import { Disclosure, disclosure, NOTHING_DISCLOSED } from './answer-key';
 import { drawQuestions } from './draw-questions';
 import { AttemptResult, AttemptSummary, AttemptView, ShownQuestion } from './dto/attempt.view';
 import { QuestionResult, QuizAttempt } from './quiz-attempt.entity';
@@ -123,7 +123,7 @@ export class AttemptsService {
     const attempt = await this.owned(this.dataSource.manager, actor, attemptId);
     const { quiz, banks } = await this.definition(this.dataSource.manager, attempt);
     if (attempt.status === 'open') return this.view(attempt, quiz, banks, false);
-    return this.view(attempt, quiz, banks, true, await this.keyShown(attempt, quiz));
+    return this.view(attempt, quiz, banks, true, await this.disclosed(attempt, quiz));
   }
 
   /**
@@ -133,7 +133,7 @@ export class AttemptsService {
   async submit(actor: AuthUser, attemptId: string, answers: Record<string, unknown>): Promise<AttemptView> {
     const attempt = await this.owned(this.dataSource.manager, actor, attemptId);
     const { quiz, banks } = await this.definition(this.dataSource.manager, attempt);
-    if (attempt.status === 'submitted') return this.view(attempt, quiz, banks, true, await this.keyShown(attempt, quiz));
+    if (attempt.status === 'submitted') return this.view(attempt, quiz, banks, true, await this.disclosed(attempt, quiz));
     if (attempt.status === 'expired' || Date.now() > attempt.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000) {
       await this.closeExpired(this.dataSource.manager, attempt, banks);
       return this.storedOutcome(actor, attemptId);
@@ -174,15 +174,15 @@ export class AttemptsService {
     Object.assign(attempt, { status: 'submitted', submittedAt, answers, results, score: String(score), maxScore: String(max), percent: String(percent), passed });
     // This was the newest attempt (only the newest is ever open), none before it passed (a pass ends
     // the quiz) and its number is the count so far: where the learner stands needs no query.
-    return this.view(attempt, quiz, banks, true, answerKeyShown(quiz.showAnswers, { passed, attemptsLeft: quiz.maxAttempts - attempt.attemptNumber, answering: false }));
+    return this.view(attempt, quiz, banks, true, disclosure(quiz.showAnswers, { passed, attemptsLeft: quiz.maxAttempts - attempt.attemptNumber, answering: false }));
   }
 
   /** What is stored for an attempt someone else just closed: its result, or the refusal of an expired one. */
   private async storedOutcome(actor: AuthUser, attemptId: string): Promise<AttemptView> {
     const stored = await this.owned(this.dataSource.manager, actor, attemptId);
     const { quiz, banks } = await this.definition(this.dataSource.manager, stored);
-    if (stored.status === 'expired') throw new AttemptClosedException('The time for this attempt ran out; it was closed as it stood and your answers were not accepted.', this.result(stored, quiz, banks, false));
-    return this.view(stored, quiz, banks, true, await this.keyShown(stored, quiz));
+    if (stored.status === 'expired') throw new AttemptClosedException('The time for this attempt ran out; it was closed as it stood and your answers were not accepted.', this.result(stored, quiz, banks, NOTHING_DISCLOSED));
+    return this.view(stored, quiz, banks, true, await this.disclosed(stored, quiz));
   }
 
   private async closeExpired(manager: EntityManager, attempt: QuizAttempt, banks: QuestionBankDefinition[]): Promise<QuizAttempt> {
@@ -207,16 +207,16 @@ export class AttemptsService {
     return { quiz: quizzes.find((q) => q.id === attempt.quizId)!, banks: questionBanks };
   }
 
-  /** Whether the learner may see this finished attempt's answer key now (see answer-key.ts). */
-  private async keyShown(attempt: QuizAttempt, quiz: QuizDefinition): Promise<boolean> {
-    if (quiz.showAnswers !== 'after-passing-or-last-attempt') return answerKeyShown(quiz.showAnswers, { passed: false, attemptsLeft: 0, answering: false });
+  /** What the learner may see of this finished attempt now (see answer-key.ts). */
+  private async disclosed(attempt: QuizAttempt, quiz: QuizDefinition): Promise<Disclosure> {
+    if (quiz.showAnswers === 'after-each-attempt') return disclosure(quiz.showAnswers, { passed: false, attemptsLeft: 0, answering: false });
     const [row] = await this.dataSource.query(
       `SELECT coalesce(bool_or(passed), false) AS passed, count(*)::int AS used,
               coalesce(bool_or(status = 'open' AND deadline_at > now() - make_interval(secs => $3)), false) AS answering
          FROM quiz_attempts WHERE quiz_id = $1 AND enrollment_id = $2`,
       [attempt.quizId, attempt.enrollmentId, SUBMIT_GRACE_SECONDS],
     );
-    return answerKeyShown(quiz.showAnswers, { passed: row.passed, attemptsLeft: quiz.maxAttempts - row.used, answering: row.answering });
+    return disclosure(quiz.showAnswers, { passed: row.passed, attemptsLeft: quiz.maxAttempts - row.used, answering: row.answering });
   }
 
   private questionsById(banks: QuestionBankDefinition[]): Map<string, QuestionDefinition> {
@@ -228,22 +228,23 @@ export class AttemptsService {
     return byId;
   }
 
-  /** The score, and per question whether it was right; the answer key only when `withKey`. */
-  private result(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[], withKey: boolean): AttemptResult {
+  /** The score; per question whether it was right, and the answer key, as far as `shown` allows. */
+  private result(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[], shown: Disclosure): AttemptResult {
     const byId = this.questionsById(banks);
     const drawn = new Map(attempt.questions.map((d) => [d.questionId, d]));
     const result: AttemptResult = { score: Number(attempt.score), maxScore: Number(attempt.maxScore), percent: Number(attempt.percent), passed: !!attempt.passed, passMarkPercent: quiz.passMarkPercent };
+    if (!shown.outcomes) return result;
     result.review = (attempt.results ?? []).map((r) => {
       const given = (attempt.answers as Record<string, unknown> | null)?.[r.questionId];
       const item = { questionId: r.questionId, outcome: r.outcome, score: r.score, max: r.max, answer: given === undefined ? null : given };
-      if (!withKey) return item;
+      if (!shown.key) return item;
       const q = byId.get(r.questionId)!;
       return { ...item, correctAnswer: shownCorrectAnswer(q, drawn.get(r.questionId)!.optionOrder), explanation: q.explanation ?? null };
     });
     return result;
   }
 
-  private view(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[], withResult: boolean, withKey = false): AttemptView {
+  private view(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[], withResult: boolean, shown = NOTHING_DISCLOSED): AttemptView {
     const byId = this.questionsById(banks);
     const questions: ShownQuestion[] = attempt.questions.map((d) => {
       const q = byId.get(d.questionId)!;
@@ -264,7 +265,7 @@ export class AttemptsService {
       serverTime: new Date().toISOString(),
       questions,
       showAnswers: quiz.showAnswers,
-      result: withResult && attempt.status !== 'open' ? this.result(attempt, quiz, banks, withKey) : undefined,
+      result: withResult && attempt.status !== 'open' ? this.result(attempt, quiz, banks, shown) : undefined,
     };
   }
 }
