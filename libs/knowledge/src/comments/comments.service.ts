@@ -2,14 +2,14 @@
 // agency's hr_officers (or the document's author or owner from that agency) answer them, and every
 // agency's open and overdue counts are public.
 import { ConflictException, ForbiddenException, HttpException, HttpStatus, Injectable, NotFoundException, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
-import sanitizeHtml from 'sanitize-html';
 import { AuthUser, hasRole, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
-import { AppConfig, decodeEntities, FailureLimiter, Page, page } from '@chadavkhi/platform';
+import { AppConfig, FailureLimiter, Page, page } from '@chadavkhi/platform';
 import { Caller, isReviewer } from '../documents/document-access';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { KnowledgeDocumentsService } from '../documents/documents.service';
 import { AgencyCommentsQuery, CreateCommentDto } from './dto/comment.dto';
 import { KnowledgeComment } from './knowledge-comment.entity';
+import { plainText } from './plain-text';
 import { addWorkingDays } from './working-days';
 
 export interface CommentView {
@@ -22,12 +22,6 @@ export interface CommentView {
   overdue: boolean;
   response: string | null;
   respondedAt: string | null;
-}
-
-/** Markup and control characters out, plain text in: what is stored is what anyone typed, minus tags. */
-export function plainText(input: string): string {
-  const stripped = decodeEntities(sanitizeHtml(input, { allowedTags: [], allowedAttributes: {}, disallowedTagsMode: 'discard' }));
-  return stripped.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '').trim();
 }
 
 export class TooManyCommentsException extends HttpException {
