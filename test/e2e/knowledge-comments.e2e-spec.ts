@@ -92,4 +92,17 @@ describe('knowledge comments', () => {
     const stored = listed.body.items.find((c: { id: string }) => c.id === r.body.id);
     for (const text of [r.body.name, r.body.body, stored.name, stored.body]) expect(text).not.toMatch(/<[A-Za-z!/?]/); // nothing a browser would build a tag from
   });
+
+  it('lets exactly the hourly limit through when comments from one address arrive at once', async () => {
+    const sent = await Promise.all(Array.from({ length: 15 }, (_, i) => comment('information-transparency-law', { name: 'Бөөн', body: `Зэрэг #${i}` }, '198.51.100.50')));
+    expect(sent.filter((r) => r.status === 201)).toHaveLength(4);
+    const refused = sent.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(11);
+    for (const r of refused) {
+      expectProblem(r, 429);
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM knowledge_comments WHERE name = 'Бөөн'`);
+    expect(n).toBe(4);
+  });
 });

@@ -63,16 +63,20 @@ export class CommentsService implements OnModuleDestroy {
       if (!published && !loaded.editor) throw new NotFoundException('No knowledge document has this id.');
       throw new ForbiddenException('Comments are open on published public documents only.');
     }
-    const wait = await this.perAddress.retryAfterSeconds(ip);
-    if (wait) throw new TooManyCommentsException(wait);
     const body = plainText(dto.body);
     const name = plainText(dto.name);
     if (!body || !name) throw new UnprocessableEntityException('The comment needs a name and some text.');
+    // Counted before saving, in one step, so comments sent at the same moment cannot all slip under the limit.
+    const wait = await this.perAddress.take(ip);
+    if (wait) throw new TooManyCommentsException(wait);
     const now = new Date();
     const repo = manager.getRepository(KnowledgeComment);
-    const saved = await repo.save(repo.create({ documentId, ownerAgencyId: loaded.doc.ownerAgencyId, name, email: dto.email ?? null, body, userId: caller?.id ?? null, dueAt: addWorkingDays(now, this.config.KNOWLEDGE_COMMENT_RESPONSE_DAYS) }));
-    await this.perAddress.recordFailure(ip);
-    return view(saved);
+    try {
+      return view(await repo.save(repo.create({ documentId, ownerAgencyId: loaded.doc.ownerAgencyId, name, email: dto.email ?? null, body, userId: caller?.id ?? null, dueAt: addWorkingDays(now, this.config.KNOWLEDGE_COMMENT_RESPONSE_DAYS) })));
+    } catch (error) {
+      await this.perAddress.refund(ip);
+      throw error;
+    }
   }
 
   /** The comments of a document its reader can see, with responses; emails are never shown. */
