@@ -167,3 +167,38 @@ describe('knowledge search', () => {
     expect((await live.index().getSettings()).searchCutoffMs).toBe(150);
   });
 });
+
+describe('knowledge search without signing in', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE: 5, TRUST_PROXY: true });
+  });
+  afterAll(() => t.close());
+
+  const search = (ip: string, token?: string) => {
+    const r = t.http().get('/api/v1/knowledge/search?q=budget').set('x-forwarded-for', ip);
+    return token ? r.set(bearer(token)) : r;
+  };
+
+  it('lets exactly the limit through from one address a minute, even sent at once; signed-in users are not limited', async () => {
+    const sent = await Promise.all(Array.from({ length: 15 }, () => search('198.51.100.90')));
+    expect(sent.filter((r) => r.status === 200)).toHaveLength(5);
+    const refused = sent.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(10);
+    for (const r of refused) {
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    const page = await t.http().get('/knowledge?q=budget').set('x-forwarded-for', '198.51.100.90').set('accept', 'text/html');
+    expect(page.status).toBe(429);
+    expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
+    expect(page.text).toContain('хэт олон хайлт');
+    expect((await t.http().get('/knowledge?q=budget&lang=en').set('x-forwarded-for', '198.51.100.90').set('accept', 'text/html')).text).toContain('Too many searches');
+
+    expect((await search('198.51.100.91')).status).toBe(200); // another address
+    const token = await tokenFor(t, (await createUser(t.db, { agency: 'ministry-finance' })).email);
+    const signedIn = await Promise.all(Array.from({ length: 10 }, () => search('198.51.100.90', token)));
+    expect(signedIn.map((r) => r.status)).toEqual(Array(10).fill(200));
+  });
+});

@@ -76,10 +76,13 @@ export class KnowledgePagesController {
     const searchQuery = Object.assign(new SearchQuery(), { ...filters, page, limit: PAGE_SIZE, sort: params.sort === 'newest' ? 'newest' : 'relevance' });
     let result;
     try {
-      result = await this.search.search(request.user, searchQuery);
+      result = await this.search.search(request.user, searchQuery, request.ip);
     } catch (error) {
-      if (!(error instanceof HttpException) || error.getStatus() !== HttpStatus.SERVICE_UNAVAILABLE) throw error;
-      return this.render(request, reply, 'knowledge-search.hbs', translate(lang, 'knowledge.title'), { ...this.searchForm(lang, filters), unavailable: translate(lang, 'knowledge.unavailable') }, 503);
+      const refused = formRefusal(error, [HttpStatus.TOO_MANY_REQUESTS, HttpStatus.SERVICE_UNAVAILABLE]);
+      if (!refused) throw error;
+      if (refused.retryAfter) reply.header('retry-after', String(refused.retryAfter));
+      const unavailable = translate(lang, refused.status === HttpStatus.TOO_MANY_REQUESTS ? 'knowledge.search.tooMany' : 'knowledge.unavailable');
+      return this.render(request, reply, 'knowledge-search.hbs', translate(lang, 'knowledge.title'), { ...this.searchForm(lang, filters), unavailable }, refused.status);
     }
     const current = Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<string, string>;
     const withFilter = (key: string, value: string | undefined) => {
