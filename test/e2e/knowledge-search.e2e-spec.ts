@@ -4,7 +4,7 @@
 import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, tokenFor } from '../support/http';
-import { importFixtures, indexSettled, indexedIds } from '../support/knowledge';
+import { importFixtures, indexSettled, indexedIds, searchIndexIdle } from '../support/knowledge';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 import { KnowledgeIndexRepository, SearchIndexerService } from '@chadavkhi/knowledge';
@@ -165,6 +165,27 @@ describe('knowledge search', () => {
     await new KnowledgeIndexRepository(live.engine).ensure();
     expect(await settingsTasks()).toBe(before + 2);
     expect((await live.index().getSettings()).searchCutoffMs).toBe(150);
+  });
+
+  it('leaves a file added to a published document that needs approval out of search and downloads until that version is approved', async () => {
+    const [author, reviewer] = await Promise.all([createUser(t.db, { agency: 'tax-general-department' }), createUser(t.db, { roles: ['hr_officer'], agency: 'tax-general-department' })].map(async (u) => tokenFor(t, (await u).email)));
+    const doc = (await t.http().post('/api/v1/knowledge/documents').set(bearer(author)).send({ title: 'Field inspection routes', body: 'Routes for inspectors.', type: 'guideline', language: 'en', visibility: 'public' }).expect(201)).body;
+    const approve = async (version: number) => {
+      await t.http().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author)).expect(201);
+      await t.http().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(reviewer)).send({ version }).expect(201);
+    };
+    await approve(1);
+    const file = (await t.http().put(`/api/v1/knowledge/documents/${doc.id}/attachments/route.txt`).set(bearer(author)).set('content-type', 'application/octet-stream').send(Buffer.from('Route card: cassowary crossing at the border post.')).expect(201)).body;
+    await searchIndexIdle(t);
+    expect((await search('q=cassowary').expect(200)).body.total).toBe(0);
+    expect((await t.http().get(file.url)).status).toBe(404);
+    await approve(2);
+    const found = await until(async () => {
+      const r = await search('q=cassowary');
+      return r.body.total ? r : undefined;
+    }, 45000);
+    expect(ids(found.body)).toEqual([doc.id]);
+    expect((await t.http().get(file.url)).status).toBe(200);
   });
 });
 
