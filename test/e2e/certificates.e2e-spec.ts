@@ -4,7 +4,7 @@
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { CertificateIssuerService } from '@chadavkhi/certification';
+import { CertificateIssuerService, VERIFY_MISSES_PER_MINUTE } from '@chadavkhi/certification';
 import { JobQueueRepository } from '@chadavkhi/platform';
 import { isRevokedIn } from '../../libs/certification/src/status-list/bitstring-status-list';
 import { agencyByCode, createUser, positionByCode } from '../support/factories';
@@ -51,7 +51,7 @@ describe('certificates', () => {
   let enrollmentId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100, PUBLIC_URL: 'https://training.example.gov.mn' });
+    t = await startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100, PUBLIC_URL: 'https://training.example.gov.mn', TRUST_PROXY: true });
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
     admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
     const user = await createUser(t.db, { roles: ['learner'], name: 'Батбаярын Оюунчимэг', agency: 'tax-general-department' });
@@ -183,10 +183,16 @@ describe('certificates', () => {
     expectProblem(await t.http().get('/api/v1/certificates').set(bearer(learner)), 403);
   });
 
-  it('rate-limits guessing of codes', async () => {
-    const guesses = await Promise.all(Array.from({ length: 21 }, (_, i) => t.http().get(`/api/v1/certificates/verify/AAAA-BBBB-${String(i).padStart(4, '0')}`)));
-    for (const g of guesses) expect([404, 429]).toContain(g.status);
-    expectProblem(await t.http().get(`/api/v1/certificates/verify/AAAA-BBBB-CCCC`), 429);
+  it('rate-limits guessing of codes: exactly the limit of unknown codes a minute, even sent at once; codes that exist do not count', async () => {
+    const verify = (code: string) => t.http().get(`/api/v1/certificates/verify/${code}`).set('x-forwarded-for', '198.51.100.77');
+    for (let i = 0; i < VERIFY_MISSES_PER_MINUTE + 5; i++) expect((await verify(certificate.code)).status).toBe(200);
+    const guesses = await Promise.all(Array.from({ length: 2 * VERIFY_MISSES_PER_MINUTE }, (_, i) => verify(`AAAA-BBBB-${String(i).padStart(4, '0')}`)));
+    expect(guesses.filter((g) => g.status === 404)).toHaveLength(VERIFY_MISSES_PER_MINUTE);
+    const refused = guesses.filter((g) => g.status === 429);
+    expect(refused).toHaveLength(VERIFY_MISSES_PER_MINUTE);
+    for (const r of refused) expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    expectProblem(await verify('AAAA-BBBB-CCCC'), 429);
+    expect((await t.http().get('/api/v1/certificates/verify/AAAA-BBBB-CCCC').set('x-forwarded-for', '198.51.100.78')).status).toBe(404); // another address is unaffected
   });
 
   it('keeps certificates to their holder, HR over the holder, and admins', async () => {

@@ -83,4 +83,26 @@ describe('knowledge comments', () => {
     const counts = await api().get('/api/v1/knowledge/comments/overdue-counts');
     expect(counts.body).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'public-procurement-agency', overdue: 1, answered: 1 })]));
   });
+
+  it('stores and returns comments as inert text, markup written as entities included', async () => {
+    const r = await comment('information-transparency-law', { name: '&lt;svg onload=alert(1)&gt;Сараа', body: 'Асуулт &lt;img src=x onerror=alert(1)&gt; &amp;lt;svg onload=alert(1)&amp;gt;хэвээр? A &lt; B' }, '203.0.113.30');
+    expect(r.status).toBe(201);
+    expect(r.body).toEqual(expect.objectContaining({ name: 'Сараа', body: 'Асуулт  хэвээр? A < B' }));
+    const listed = await api().get(`/api/v1/knowledge/documents/${slugs.get('information-transparency-law')}/comments`);
+    const stored = listed.body.items.find((c: { id: string }) => c.id === r.body.id);
+    for (const text of [r.body.name, r.body.body, stored.name, stored.body]) expect(text).not.toMatch(/<[A-Za-z!/?]/); // nothing a browser would build a tag from
+  });
+
+  it('lets exactly the hourly limit through when comments from one address arrive at once', async () => {
+    const sent = await Promise.all(Array.from({ length: 15 }, (_, i) => comment('information-transparency-law', { name: 'Бөөн', body: `Зэрэг #${i}` }, '198.51.100.50')));
+    expect(sent.filter((r) => r.status === 201)).toHaveLength(4);
+    const refused = sent.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(11);
+    for (const r of refused) {
+      expectProblem(r, 429);
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM knowledge_comments WHERE name = 'Бөөн'`);
+    expect(n).toBe(4);
+  });
 });

@@ -65,11 +65,11 @@ describe('knowledge documents', () => {
     expectProblem(await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(author)).send({ requiresApproval: false }), 403);
     const submitted = await api().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author));
     expect(submitted.body.status).toBe('in_review');
-    expectProblem(await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(author)), 403);
-    expectProblem(await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(otherHr)), 404);
+    expectProblem(await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(author)).send({ version: 1 }), 403);
+    expectProblem(await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(otherHr)).send({ version: 1 }), 404);
     const queue = await api().get('/api/v1/knowledge/documents?scope=review&status=in_review').set(bearer(taxHr2));
     expect(queue.body.items.map((d: { id: string }) => d.id)).toContain(doc.id); // the ministry's hr_officer reviews its sub-agencies
-    const approved = await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(taxHr)).send({ note: 'OK' });
+    const approved = await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(taxHr)).send({ note: 'OK', version: 1 });
     expect(approved.status).toBe(201);
     expect(approved.body).toEqual(expect.objectContaining({ status: 'published', editor: expect.objectContaining({ publishedVersion: 1 }) }));
     expect((await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'knowledge.document.changed' AND payload->>'documentId' = $1`, [doc.id]))[0].n).toBeGreaterThanOrEqual(3);
@@ -87,7 +87,7 @@ describe('knowledge documents', () => {
   it('keeps readers on the published version while an edit waits for approval; rejection sends it back', async () => {
     const doc = await create(author, { visibility: 'public' });
     await api().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author)).expect(201);
-    await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(taxHr)).expect(201);
+    await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(taxHr)).send({ version: 1 }).expect(201);
     const edited = await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(author)).send({ title: 'Шинэчилсэн заавар', note: 'title' });
     expect(edited.body).toEqual(expect.objectContaining({ title: 'Шинэчилсэн заавар', version: 2, status: 'published', editor: expect.objectContaining({ publishedVersion: 1, hasUnpublishedChanges: true }) }));
     expect((await get(doc.id)).body).toEqual(expect.objectContaining({ title: 'Татварын хяналт шалгалтын заавар', version: 1 }));
@@ -102,6 +102,35 @@ describe('knowledge documents', () => {
     // Archived: gone for readers.
     await api().post(`/api/v1/knowledge/documents/${doc.id}/archive`).set(bearer(taxHr)).expect(201);
     expectProblem(await get(doc.id), 404);
+  });
+
+  it('approves only the version the reviewer names; an edit during review withdraws the request', async () => {
+    const doc = await create(author, { visibility: 'public', body: 'Хянуулсан агуулга.' });
+    await api().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author)).expect(201);
+    expectProblem(await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(taxHr)).send({ note: 'OK' }), 400); // which version?
+
+    // The author edits while the reviewer reads version 1: the request is withdrawn, and approving version 1 publishes nothing.
+    const edited = await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(author)).send({ body: 'Хянагдаагүй агуулга.' });
+    expect(edited.body).toEqual(expect.objectContaining({ status: 'draft', version: 2 }));
+    const stale = expectProblem(await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(taxHr)).send({ version: 1 }), 409);
+    expect(stale.detail).toMatch(/no longer|only a document waiting for review/i);
+    expectProblem(await get(doc.id), 404); // still unpublished
+
+    // Sent again: naming the old version is refused with the version now waiting; naming it publishes it.
+    await api().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author)).expect(201);
+    const outdated = expectProblem(await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(taxHr)).send({ version: 1 }), 409);
+    expect(outdated).toEqual(expect.objectContaining({ type: expect.stringContaining('review-version-changed'), currentVersion: 2 }));
+    expectProblem(await get(doc.id), 404);
+    await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(taxHr)).send({ version: 2 }).expect(201);
+    expect((await get(doc.id)).body).toEqual(expect.objectContaining({ version: 2, body: 'Хянагдаагүй агуулга.' }));
+
+    // On a published document, an edit during review also withdraws the request; readers keep the published version.
+    await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(author)).send({ body: 'Гурав дахь хувилбар.' }).expect(200);
+    await api().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author)).expect(201);
+    const during = await api().patch(`/api/v1/knowledge/documents/${doc.id}`).set(bearer(author)).send({ body: 'Дөрөв дэх хувилбар.' });
+    expect(during.body).toEqual(expect.objectContaining({ status: 'published', version: 4, editor: expect.objectContaining({ publishedVersion: 2 }) }));
+    expectProblem(await api().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(taxHr)).send({ version: 3 }), 409);
+    expect((await get(doc.id)).body).toEqual(expect.objectContaining({ version: 2, body: 'Хянагдаагүй агуулга.' }));
   });
 
   it('lists, compares and restores versions (a restore is a new version)', async () => {
@@ -178,6 +207,50 @@ describe('knowledge documents', () => {
       expect(file.headers['x-content-type-options']).toBe('nosniff');
       expectProblem(await api().get(uploaded.body.url), 404); // a draft: not for the public
       expect((await get(docId, author)).body.attachments).toHaveLength(1);
+    });
+
+    it('keeps a file added to, replaced on or removed from a published document that needs approval away from readers until that version is approved', async () => {
+      const published = await create(author, { visibility: 'public' });
+      await api().post(`/api/v1/knowledge/documents/${published.id}/submit`).set(bearer(author)).expect(201);
+      await api().post(`/api/v1/knowledge/documents/${published.id}/approve`).set(bearer(taxHr)).send({ version: 1 }).expect(201);
+      const upload = (bytes: string) => api().put(`/api/v1/knowledge/documents/${published.id}/attachments/plan.txt`).set(bearer(author)).set('content-type', 'application/octet-stream').send(Buffer.from(bytes));
+      const approveCurrent = async () => {
+        const current = (await get(published.id, author)).body.editor.currentVersion;
+        await api().post(`/api/v1/knowledge/documents/${published.id}/submit`).set(bearer(author)).expect(201);
+        await api().post(`/api/v1/knowledge/documents/${published.id}/approve`).set(bearer(taxHr)).send({ version: current }).expect(201);
+      };
+      const download = async (url: string) => {
+        const r = await api().get(url).buffer(true).parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+        return r.status === 200 ? (r.body as Buffer).toString() : r.status;
+      };
+
+      const first = (await upload('First plan').expect(201)).body;
+      expect(await download(first.url)).toBe(404); // the public sees nothing unreviewed
+      expect((await get(published.id)).body.attachments).toEqual([]);
+      expect((await get(published.id, author)).body).toEqual(expect.objectContaining({ status: 'published', attachments: [expect.objectContaining({ id: first.id })], editor: expect.objectContaining({ hasUnpublishedChanges: true }) }));
+      await approveCurrent();
+      expect(await download(first.url)).toBe('First plan');
+      expect((await get(published.id)).body.attachments).toEqual([expect.objectContaining({ id: first.id })]);
+
+      // A replacement waits for approval; readers keep the approved file meanwhile.
+      const second = (await upload('Second plan').expect(200)).body;
+      expect(await download(second.url)).toBe(404);
+      expect(await download(first.url)).toBe('First plan');
+      await approveCurrent();
+      expect(await download(second.url)).toBe('Second plan');
+      expect(await download(first.url)).toBe(404);
+
+      // So does a removal.
+      await api().delete(`/api/v1/knowledge/documents/${published.id}/attachments/${second.id}`).set(bearer(author)).expect(204);
+      expect((await get(published.id, author)).body.attachments).toEqual([]);
+      expect(await download(second.url)).toBe('Second plan');
+      await approveCurrent();
+      expect(await download(second.url)).toBe(404);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM knowledge_attachments WHERE document_id = $1`, [published.id]))[0].n).toBe(0); // nothing left behind
     });
 
     it('refuses a program or an HTML page named .pdf, and a file of no accepted kind', async () => {

@@ -92,8 +92,21 @@ describe('knowledge pages', () => {
     expect((await anon(`/knowledge/documents/${id}`)).status).toBe(404);
     location(await ministry.post(`/knowledge/documents/${id}/submit`));
     const reviewer = await signInPage(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email);
-    expect((await reviewer.get(`/knowledge/documents/${id}`)).text).toContain('Зөвшөөрч нийтлэх');
-    expect(location(await reviewer.post(`/knowledge/documents/${id}/approve`))).toBe(`/knowledge/documents/${id}?notice=approved`);
+    const review = (await reviewer.get(`/knowledge/documents/${id}`)).text;
+    expect(review).toContain('Зөвшөөрч нийтлэх');
+    expect(review).toContain('name="version" value="1"'); // approving names the version on the page
+
+    // The author changes it while it waits: warned before saving, told after, and the reviewer's approval of what they read is refused.
+    expect((await ministry.get(`/knowledge/documents/${id}/edit`)).text).toContain('Энэ баримт бичиг хянуулахаар хүлээгдэж байна');
+    const saved = location(await ministry.post(`/knowledge/documents/${id}/edit`, { ...form, summary: 'Сар бүрийн тайлан, хавсралттай', action: 'save' }));
+    expect(saved).toBe(`/knowledge/documents/${id}?notice=savedReviewWithdrawn`);
+    expect((await ministry.get(saved)).text).toContain('хянуулах хүсэлт цуцлагдлаа');
+    const refused = await reviewer.post(`/knowledge/documents/${id}/approve`, { version: '1' });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('Баримт бичиг хянуулахаар хүлээгдэхээ больсон');
+    location(await ministry.post(`/knowledge/documents/${id}/submit`));
+    expect((await reviewer.post(`/knowledge/documents/${id}/approve`, { version: '1' })).text).toContain('өөр хувилбар хянуулахаар хүлээгдэж байна');
+    expect(location(await reviewer.post(`/knowledge/documents/${id}/approve`, { version: '2' }))).toBe(`/knowledge/documents/${id}?notice=approved`);
     location(await ministry.post(`/knowledge/documents/${id}/edit`, { ...form, title: 'Шилэн дансны сарын тайлагнал', action: 'save' }));
     const versions = await ministry.get(`/knowledge/documents/${id}/versions`);
     expect(versions.text).toContain('2-р хувилбар');

@@ -4,7 +4,7 @@
 import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, tokenFor } from '../support/http';
-import { importFixtures, indexSettled, indexedIds } from '../support/knowledge';
+import { importFixtures, indexSettled, indexedIds, searchIndexIdle } from '../support/knowledge';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 import { KnowledgeIndexRepository, SearchIndexerService } from '@chadavkhi/knowledge';
@@ -165,5 +165,61 @@ describe('knowledge search', () => {
     await new KnowledgeIndexRepository(live.engine).ensure();
     expect(await settingsTasks()).toBe(before + 2);
     expect((await live.index().getSettings()).searchCutoffMs).toBe(150);
+  });
+
+  it('leaves a file added to a published document that needs approval out of search and downloads until that version is approved', async () => {
+    const [author, reviewer] = await Promise.all([createUser(t.db, { agency: 'tax-general-department' }), createUser(t.db, { roles: ['hr_officer'], agency: 'tax-general-department' })].map(async (u) => tokenFor(t, (await u).email)));
+    const doc = (await t.http().post('/api/v1/knowledge/documents').set(bearer(author)).send({ title: 'Field inspection routes', body: 'Routes for inspectors.', type: 'guideline', language: 'en', visibility: 'public' }).expect(201)).body;
+    const approve = async (version: number) => {
+      await t.http().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author)).expect(201);
+      await t.http().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(reviewer)).send({ version }).expect(201);
+    };
+    await approve(1);
+    const file = (await t.http().put(`/api/v1/knowledge/documents/${doc.id}/attachments/route.txt`).set(bearer(author)).set('content-type', 'application/octet-stream').send(Buffer.from('Route card: cassowary crossing at the border post.')).expect(201)).body;
+    await searchIndexIdle(t);
+    expect((await search('q=cassowary').expect(200)).body.total).toBe(0);
+    expect((await t.http().get(file.url)).status).toBe(404);
+    await approve(2);
+    const found = await until(async () => {
+      const r = await search('q=cassowary');
+      return r.body.total ? r : undefined;
+    }, 45000);
+    expect(ids(found.body)).toEqual([doc.id]);
+    expect((await t.http().get(file.url)).status).toBe(200);
+  });
+});
+
+describe('knowledge search without signing in', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE: 5, TRUST_PROXY: true });
+  });
+  afterAll(() => t.close());
+
+  const search = (ip: string, token?: string) => {
+    const r = t.http().get('/api/v1/knowledge/search?q=budget').set('x-forwarded-for', ip);
+    return token ? r.set(bearer(token)) : r;
+  };
+
+  it('lets exactly the limit through from one address a minute, even sent at once; signed-in users are not limited', async () => {
+    const sent = await Promise.all(Array.from({ length: 15 }, () => search('198.51.100.90')));
+    expect(sent.filter((r) => r.status === 200)).toHaveLength(5);
+    const refused = sent.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(10);
+    for (const r of refused) {
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    const page = await t.http().get('/knowledge?q=budget').set('x-forwarded-for', '198.51.100.90').set('accept', 'text/html');
+    expect(page.status).toBe(429);
+    expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
+    expect(page.text).toContain('хэт олон хайлт');
+    expect((await t.http().get('/knowledge?q=budget&lang=en').set('x-forwarded-for', '198.51.100.90').set('accept', 'text/html')).text).toContain('Too many searches');
+
+    expect((await search('198.51.100.91')).status).toBe(200); // another address
+    const token = await tokenFor(t, (await createUser(t.db, { agency: 'ministry-finance' })).email);
+    const signedIn = await Promise.all(Array.from({ length: 10 }, () => search('198.51.100.90', token)));
+    expect(signedIn.map((r) => r.status)).toEqual(Array(10).fill(200));
   });
 });

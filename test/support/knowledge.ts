@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentsRepository, importKnowledge, KnowledgeImportResult, KnowledgeIndexRepository } from '@chadavkhi/knowledge';
+import { QueueAdminService } from '@chadavkhi/platform';
 import type { TestApp } from './test-app';
 import { until } from './until';
 
@@ -33,5 +34,15 @@ export async function indexSettled(t: TestApp, timeoutMs = 60000): Promise<void>
     if (pending) return false;
     const [expected, actual] = await Promise.all([expectedIndexIds(t), indexedIds(t)]);
     return JSON.stringify(expected) === JSON.stringify(actual);
+  }, timeoutMs);
+}
+
+/** Waits until every change so far has gone through the outbox and the search-index queue (so a search now sees it, or never will). */
+export async function searchIndexIdle(t: TestApp, timeoutMs = 60000): Promise<void> {
+  await until(async () => {
+    const [{ pending }] = await t.db.query(`SELECT count(*)::int AS pending FROM outbox_events WHERE dispatched_at IS NULL`);
+    if (pending) return false;
+    const { counts } = await t.app.get(QueueAdminService).queueOverview('search-index');
+    return counts.waiting + counts.active + counts.delayed === 0;
   }, timeoutMs);
 }

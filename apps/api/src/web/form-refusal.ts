@@ -7,11 +7,13 @@ export interface FormRefusal {
   message: string;
   /** Seconds, when the service said how long to wait (rate limits). */
   retryAfter?: number;
+  /** The service's stable refusal code, when it gave one, for a page to put into its own words. */
+  slug?: string;
 }
 
 export function formRefusal(error: unknown, statuses: readonly number[]): FormRefusal | undefined {
   if (!(error instanceof HttpException) || !statuses.includes(error.getStatus())) return undefined;
-  const body = error.getResponse() as string | { message?: unknown; retryAfterSeconds?: number };
+  const body = error.getResponse() as string | { message?: unknown; retryAfterSeconds?: number; slug?: string };
   const message = typeof body === 'string' ? body : String(body.message ?? error.message);
-  return { status: error.getStatus(), message, retryAfter: typeof body === 'object' ? body.retryAfterSeconds : undefined };
+  return { status: error.getStatus(), message, retryAfter: typeof body === 'object' ? body.retryAfterSeconds : undefined, slug: typeof body === 'object' ? body.slug : undefined };
 }

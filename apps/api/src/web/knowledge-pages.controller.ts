@@ -29,7 +29,7 @@ import { assertSameOrigin, baseModel, pageLanguage } from './web-request';
 import { formRefusal } from './form-refusal';
 
 const PAGE_SIZE = 10;
-const NOTICES = ['created', 'saved', 'submitted', 'published', 'approved', 'rejected', 'archived', 'restored', 'commented', 'answered'] as const;
+const NOTICES = ['created', 'saved', 'savedReviewWithdrawn', 'submitted', 'published', 'approved', 'rejected', 'archived', 'restored', 'commented', 'answered'] as const;
 
 function uuidParam(value: string): string {
   if (!isUuid(value)) throw new NotFoundException('No such page.');
@@ -76,10 +76,13 @@ export class KnowledgePagesController {
     const searchQuery = Object.assign(new SearchQuery(), { ...filters, page, limit: PAGE_SIZE, sort: params.sort === 'newest' ? 'newest' : 'relevance' });
     let result;
     try {
-      result = await this.search.search(request.user, searchQuery);
+      result = await this.search.search(request.user, searchQuery, request.ip);
     } catch (error) {
-      if (!(error instanceof HttpException) || error.getStatus() !== HttpStatus.SERVICE_UNAVAILABLE) throw error;
-      return this.render(request, reply, 'knowledge-search.hbs', translate(lang, 'knowledge.title'), { ...this.searchForm(lang, filters), unavailable: translate(lang, 'knowledge.unavailable') }, 503);
+      const refused = formRefusal(error, [HttpStatus.TOO_MANY_REQUESTS, HttpStatus.SERVICE_UNAVAILABLE]);
+      if (!refused) throw error;
+      if (refused.retryAfter) reply.header('retry-after', String(refused.retryAfter));
+      const unavailable = translate(lang, refused.status === HttpStatus.TOO_MANY_REQUESTS ? 'knowledge.search.tooMany' : 'knowledge.unavailable');
+      return this.render(request, reply, 'knowledge-search.hbs', translate(lang, 'knowledge.title'), { ...this.searchForm(lang, filters), unavailable }, refused.status);
     }
     const current = Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<string, string>;
     const withFilter = (key: string, value: string | undefined) => {
@@ -211,9 +214,10 @@ export class KnowledgePagesController {
   private actions(lang: Language, doc: DocumentView) {
     const e = doc.editor!;
     const base = `/knowledge/documents/${doc.id}`;
-    const list: { action: string; text: string; danger?: boolean }[] = [];
+    const list: { action: string; text: string; danger?: boolean; version?: number }[] = [];
     const pending = e.hasUnpublishedChanges || doc.status === 'draft';
-    if (doc.status === 'in_review' && e.canReview) list.push({ action: `${base}/approve`, text: translate(lang, 'knowledge.action.approve') }, { action: `${base}/reject`, text: translate(lang, 'knowledge.action.reject'), danger: true });
+    // Approving names the version on this page, so an edit made meanwhile is never approved unseen.
+    if (doc.status === 'in_review' && e.canReview) list.push({ action: `${base}/approve`, text: translate(lang, 'knowledge.action.approve'), version: e.currentVersion }, { action: `${base}/reject`, text: translate(lang, 'knowledge.action.reject'), danger: true });
     else if (pending && (!e.requiresApproval || e.canReview) && doc.status !== 'archived') list.push({ action: `${base}/publish`, text: translate(lang, 'knowledge.action.publish') });
     else if (pending && doc.status !== 'in_review' && doc.status !== 'archived') list.push({ action: `${base}/submit`, text: translate(lang, 'knowledge.action.submit') });
     if (doc.status === 'published') list.push({ action: `${base}/archive`, text: translate(lang, 'knowledge.action.archive'), danger: true });
@@ -248,17 +252,20 @@ export class KnowledgePagesController {
   private async workflow(action: 'submit' | 'publish' | 'approve' | 'reject' | 'archive', id: string, request: FastifyRequest, reply: FastifyReply) {
     const user = request.user!;
     const lang = pageLanguage(request);
-    const note = text(formBody(request).note, 2000) || undefined;
+    const form = formBody(request);
+    const note = text(form.note, 2000) || undefined;
+    const version = text(form.version, 7); // the version the reviewer saw (a hidden field of the page)
     try {
       if (action === 'submit') await this.review.submit(user, uuidParam(id));
       if (action === 'publish') await this.review.publish(user, uuidParam(id), request.ip);
-      if (action === 'approve') await this.review.approve(user, uuidParam(id), note, request.ip);
+      if (action === 'approve') await this.review.approve(user, uuidParam(id), /^\d{1,7}$/.test(version) ? Number(version) : 0, note, request.ip);
       if (action === 'reject') await this.review.reject(user, uuidParam(id), note, request.ip);
       if (action === 'archive') await this.review.archive(user, uuidParam(id), request.ip);
     } catch (error) {
       const refused = refusal(error);
       if (!refused || refused.status === HttpStatus.FORBIDDEN) throw error;
-      return this.renderDocument(request, reply, id, { status: refused.status, actionError: translate(lang, 'author.refused', { message: refused.message }) });
+      const message = refused.slug === 'review-version-changed' || refused.slug === 'not-in-review' ? translate(lang, `knowledge.refused.${refused.slug}`) : translate(lang, 'author.refused', { message: refused.message });
+      return this.renderDocument(request, reply, id, { status: refused.status, actionError: message });
     }
     const notice = { submit: 'submitted', publish: 'published', approve: 'approved', reject: 'rejected', archive: 'archived' }[action];
     return reply.redirect(`/knowledge/documents/${id}?notice=${notice}`, 303);
@@ -316,7 +323,8 @@ export class KnowledgePagesController {
     if (!form.ok) return this.renderEditor(request, reply, doc, { status: 422, values: form.values, errors: form.errors });
     try {
       const saved = doc ? await this.documents.update(request.user!, doc.id, { ...input, note: text(body.note, 500) || undefined }) : await this.documents.create(request.user!, input);
-      return reply.redirect(`/knowledge/documents/${saved.id}?notice=${doc ? 'saved' : 'created'}`, 303);
+      const notice = !doc ? 'created' : doc.status === 'in_review' && saved.status !== 'in_review' ? 'savedReviewWithdrawn' : 'saved';
+      return reply.redirect(`/knowledge/documents/${saved.id}?notice=${notice}`, 303);
     } catch (error) {
       const refused = refusal(error);
       if (!refused || refused.status === HttpStatus.FORBIDDEN) throw error;
@@ -336,6 +344,7 @@ export class KnowledgePagesController {
       backHref: doc ? `/knowledge/documents/${doc.id}` : '/knowledge',
       action: doc ? `/knowledge/documents/${doc.id}/edit` : '/knowledge/new',
       isEdit: !!doc,
+      inReviewText: doc?.status === 'in_review' ? translate(lang, 'knowledge.edit.inReview') : undefined,
       values: state.values,
       errors,
       errorList: errorList.length ? errorList : undefined,

@@ -48,10 +48,10 @@ export class LearningPagesController {
    * course published a second ago may not be indexed yet): the catalogue then uses that substring
    * match rather than failing or saying nothing matches.
    */
-  private async searchCourses(user: AuthUser, q: string, language: 'mn' | 'en' | undefined, page: number): Promise<{ items: (CourseSummaryView & { snippetHtml?: string })[]; total: number } | undefined> {
+  private async searchCourses(user: AuthUser, ip: string, q: string, language: 'mn' | 'en' | undefined, page: number): Promise<{ items: (CourseSummaryView & { snippetHtml?: string })[]; total: number } | undefined> {
     let result;
     try {
-      result = await this.search.search(user, Object.assign(new SearchQuery(), { q, kind: 'course', language, page, limit: CATALOGUE_PAGE_SIZE }));
+      result = await this.search.search(user, Object.assign(new SearchQuery(), { q, kind: 'course', language, page, limit: CATALOGUE_PAGE_SIZE }), ip);
     } catch (error) {
       if (error instanceof HttpException && error.getStatus() === HttpStatus.SERVICE_UNAVAILABLE) return undefined;
       throw error;
@@ -71,7 +71,7 @@ export class LearningPagesController {
     const language = COURSE_LANGUAGES.find((l) => l === params.language);
     const page = pageNumber(params.page);
     const found: { items: (CourseSummaryView & { snippetHtml?: string })[]; total: number } =
-      (q ? await this.searchCourses(request.user!, q, language, page) : undefined) ?? (await this.courses.catalogue(Object.assign(new PageQuery(), { page, limit: CATALOGUE_PAGE_SIZE, q: q || undefined, language })));
+      (q ? await this.searchCourses(request.user!, request.ip, q, language, page) : undefined) ?? (await this.courses.catalogue(Object.assign(new PageQuery(), { page, limit: CATALOGUE_PAGE_SIZE, q: q || undefined, language })));
     const filtered = !!q || !!language;
     return this.render(request, reply, 'courses.hbs', translate(lang, 'catalogue.title'), {
       q,

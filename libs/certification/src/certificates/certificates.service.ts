@@ -106,16 +106,18 @@ export class CertificatesService implements OnModuleDestroy {
     return { jwt, credential: decodeJwt(jwt) };
   }
 
-  /** Public check of a printed code; unknown codes count against the caller's address. */
+  /**
+   * Public check of a printed code; unknown codes count against the caller's address. Every lookup
+   * takes a point first (atomically, so guesses sent at once cannot all pass) and a code that exists
+   * gives it back.
+   */
   async verify(input: string, ip: string): Promise<VerificationView> {
-    const wait = await this.misses.retryAfterSeconds(ip);
+    const wait = await this.misses.take(ip);
     if (wait) throw new HttpException({ message: `Too many unknown codes from your address. Wait ${wait} seconds.`, retryAfterSeconds: wait, slug: 'too-many-verifications' }, HttpStatus.TOO_MANY_REQUESTS);
     const code = normaliseCertificateCode(input);
     const [row]: CertificateRow[] = code ? await this.dataSource.query(`${SELECT} WHERE c.code = $1`, [code]) : [];
-    if (!row) {
-      await this.misses.recordFailure(ip);
-      throw new NotFoundException('No certificate has this code. Check the letters and digits printed under the QR code.');
-    }
+    if (!row) throw new NotFoundException('No certificate has this code. Check the letters and digits printed under the QR code.');
+    await this.misses.refund(ip);
     return {
       status: statusOf(row),
       code: row.code,

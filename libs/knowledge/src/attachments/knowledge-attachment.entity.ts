@@ -9,6 +9,9 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 export class KnowledgeAttachment {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') documentId: string;
+  /** The file is part of the document's versions from this one up to (not including) removedInVersion. */
+  @Column('int') addedInVersion: number;
+  @Column('int', { nullable: true }) removedInVersion: number | null;
   @Column('text') filename: string;
   /** Detected from the content, never taken from the name or the request. */
   @Column('text') mediaType: string;
@@ -18,4 +21,9 @@ export class KnowledgeAttachment {
   @Column('text', { select: false }) extractedText: string;
   @Column('uuid', { nullable: true }) uploadedBy: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** Whether a file is part of a version: readers get the published version's files, editors the working copy's. */
+export function inVersion(file: Pick<KnowledgeAttachment, 'addedInVersion' | 'removedInVersion'>, version: number): boolean {
+  return file.addedInVersion <= version && (file.removedInVersion === null || file.removedInVersion > version);
 }

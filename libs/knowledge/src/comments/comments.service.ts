@@ -2,14 +2,14 @@
 // agency's hr_officers (or the document's author or owner from that agency) answer them, and every
 // agency's open and overdue counts are public.
 import { ConflictException, ForbiddenException, HttpException, HttpStatus, Injectable, NotFoundException, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
-import sanitizeHtml from 'sanitize-html';
 import { AuthUser, hasRole, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
-import { AppConfig, decodeEntities, FailureLimiter, Page, page } from '@chadavkhi/platform';
+import { AppConfig, FailureLimiter, Page, page } from '@chadavkhi/platform';
 import { Caller, isReviewer } from '../documents/document-access';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { KnowledgeDocumentsService } from '../documents/documents.service';
 import { AgencyCommentsQuery, CreateCommentDto } from './dto/comment.dto';
 import { KnowledgeComment } from './knowledge-comment.entity';
+import { plainText } from './plain-text';
 import { addWorkingDays } from './working-days';
 
 export interface CommentView {
@@ -22,12 +22,6 @@ export interface CommentView {
   overdue: boolean;
   response: string | null;
   respondedAt: string | null;
-}
-
-/** Markup and control characters out, plain text in: what is stored is what anyone typed, minus tags. */
-export function plainText(input: string): string {
-  const stripped = decodeEntities(sanitizeHtml(input, { allowedTags: [], allowedAttributes: {}, disallowedTagsMode: 'discard' }));
-  return stripped.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '').trim();
 }
 
 export class TooManyCommentsException extends HttpException {
@@ -69,16 +63,20 @@ export class CommentsService implements OnModuleDestroy {
       if (!published && !loaded.editor) throw new NotFoundException('No knowledge document has this id.');
       throw new ForbiddenException('Comments are open on published public documents only.');
     }
-    const wait = await this.perAddress.retryAfterSeconds(ip);
-    if (wait) throw new TooManyCommentsException(wait);
     const body = plainText(dto.body);
     const name = plainText(dto.name);
     if (!body || !name) throw new UnprocessableEntityException('The comment needs a name and some text.');
+    // Counted before saving, in one step, so comments sent at the same moment cannot all slip under the limit.
+    const wait = await this.perAddress.take(ip);
+    if (wait) throw new TooManyCommentsException(wait);
     const now = new Date();
     const repo = manager.getRepository(KnowledgeComment);
-    const saved = await repo.save(repo.create({ documentId, ownerAgencyId: loaded.doc.ownerAgencyId, name, email: dto.email ?? null, body, userId: caller?.id ?? null, dueAt: addWorkingDays(now, this.config.KNOWLEDGE_COMMENT_RESPONSE_DAYS) }));
-    await this.perAddress.recordFailure(ip);
-    return view(saved);
+    try {
+      return view(await repo.save(repo.create({ documentId, ownerAgencyId: loaded.doc.ownerAgencyId, name, email: dto.email ?? null, body, userId: caller?.id ?? null, dueAt: addWorkingDays(now, this.config.KNOWLEDGE_COMMENT_RESPONSE_DAYS) })));
+    } catch (error) {
+      await this.perAddress.refund(ip);
+      throw error;
+    }
   }
 
   /** The comments of a document its reader can see, with responses; emails are never shown. */

@@ -1,6 +1,7 @@
 // Governance: draft → in review → published (approved by a reviewer of the owning agency), direct
 // publishing where no approval is needed, and archiving. A reviewer may not approve a version they
-// submitted themselves (administrators excepted), so approval always means a second pair of eyes.
+// submitted themselves (administrators excepted), so approval always means a second pair of eyes,
+// and names the version they read: any change since (content or attachments) withdrew the request.
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
 import { recordAudit } from '@chadavkhi/platform';
@@ -36,11 +37,15 @@ export class DocumentReviewService {
     }, ip);
   }
 
-  approve(actor: AuthUser, id: string, note: string | undefined, ip: string | null): Promise<DocumentView> {
+  /** Publishes the version the reviewer read, and only that one: if the document changed since, the approval is refused. */
+  approve(actor: AuthUser, id: string, version: number, note: string | undefined, ip: string | null): Promise<DocumentView> {
     return this.change(actor, id, async (loaded) => {
       this.assertReviewer(actor, loaded);
       const { doc } = loaded;
-      if (doc.status !== 'in_review') throw new ConflictException('Only a document waiting for review can be approved.');
+      if (doc.status !== 'in_review') throw new ConflictException({ message: 'Only a document waiting for review can be approved. If it was edited after it was sent for review, it went back to its author.', slug: 'not-in-review' });
+      if (version !== doc.currentVersion) {
+        throw new ConflictException({ message: `You approved version ${version}, but version ${doc.currentVersion} is the one waiting for review. Read it before approving.`, slug: 'review-version-changed', currentVersion: doc.currentVersion });
+      }
       if (doc.submittedBy === actor.id && !hasRole(actor, 'admin')) throw new ForbiddenException('You submitted this version; another reviewer must approve it.');
       return this.published(actor, doc, note ?? null);
     }, ip);
@@ -76,6 +81,7 @@ export class DocumentReviewService {
       const loaded = await this.service.editable(manager, actor, id);
       const changes = await decide(loaded);
       await manager.update(KnowledgeDocument, { id }, changes);
+      await this.documents.dropUnreachableAttachments(manager, id);
       await this.documents.changed(manager, id);
       if (changes.status && changes.status !== 'in_review') {
         await recordAudit(manager, { id: actor.id, email: actor.email, ip }, `knowledge.${changes.status === 'archived' ? 'archive' : changes.status === 'published' ? 'publish' : 'reject'}`, { type: 'knowledge_document', id }, { version: loaded.doc.currentVersion });

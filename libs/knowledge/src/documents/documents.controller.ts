@@ -7,7 +7,7 @@ import { DocumentReviewService } from './document-review.service';
 import { DocumentVersionsService } from './document-versions.service';
 import { KnowledgeDocumentsService } from './documents.service';
 import { CompareVersionsQuery } from './dto/compare-versions.query';
-import { CreateDocumentDto, ReviewDecisionDto, UpdateDocumentDto } from './dto/document.dto';
+import { ApproveDocumentDto, CreateDocumentDto, ReviewDecisionDto, UpdateDocumentDto } from './dto/document.dto';
 import { ListDocumentsQuery } from './dto/list-documents.query';
 
 const id = new ParseUUIDPipe();
@@ -43,7 +43,7 @@ export class DocumentsController {
   }
 
   @Patch(':id')
-  @ApiOkResponse({ description: 'The working copy; a new version when the content changed' })
+  @ApiOkResponse({ description: 'The working copy; a new version when the content changed (which withdraws a pending review request: send it again)' })
   @ApiForbiddenResponse({ description: 'You can read the document but not change it' })
   update(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Body() dto: UpdateDocumentDto) {
     return this.documents.update(actor, documentId, dto);
@@ -63,8 +63,9 @@ export class DocumentsController {
 
   @Post(':id/approve')
   @ApiForbiddenResponse({ description: 'Not a reviewer of the owning agency, or approving your own submission' })
-  approve(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Body() dto: ReviewDecisionDto, @Req() request: FastifyRequest) {
-    return this.review.approve(actor, documentId, dto.note, request.ip);
+  @ApiConflictResponse({ description: 'Not waiting for review, or the version waiting is not the one you name (it changed since you read it)' })
+  approve(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Body() dto: ApproveDocumentDto, @Req() request: FastifyRequest) {
+    return this.review.approve(actor, documentId, dto.version, dto.note, request.ip);
   }
 
   @Post(':id/reject')

@@ -1,5 +1,6 @@
 // PostgreSQL access for knowledge documents: locking a document for a change, its owning agency's
-// path, its versions, and the event that makes the search index re-read it.
+// path, its versions, the files no version holds any more, and the event that makes the search
+// index re-read it.
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -64,6 +65,19 @@ export class DocumentsRepository {
 
   async insertVersion(manager: EntityManager, documentId: string, version: number, snapshot: DocumentSnapshot, authorId: string | null, note: string | null): Promise<void> {
     await manager.insert(KnowledgeDocumentVersion, { documentId, version, snapshot, contentHash: contentHash(snapshot), authorId, note });
+  }
+
+  /**
+   * Deletes the files no one can reach any more: removed from the working copy and not part of the
+   * published version (replaced or removed files wait there only until the change is published).
+   */
+  async dropUnreachableAttachments(manager: EntityManager, documentId: string): Promise<void> {
+    await manager.query(
+      `DELETE FROM knowledge_attachments t USING knowledge_documents d
+        WHERE d.id = t.document_id AND t.document_id = $1 AND t.removed_in_version IS NOT NULL
+          AND NOT (d.published_version IS NOT NULL AND t.added_in_version <= d.published_version AND t.removed_in_version > d.published_version)`,
+      [documentId],
+    );
   }
 
   /** Written in the caller's transaction: the index re-reads the document once it commits. */

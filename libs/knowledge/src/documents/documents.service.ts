@@ -5,7 +5,7 @@ import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityE
 import { EntityManager } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
 import { Page, page } from '@chadavkhi/platform';
-import { KnowledgeAttachment } from '../attachments/knowledge-attachment.entity';
+import { inVersion, KnowledgeAttachment } from '../attachments/knowledge-attachment.entity';
 import { AccessFacts, Caller, canEdit, canReadPublished, isReadable, isReviewer, ulaanbaatarDate } from './document-access';
 import { accessFacts, AgencyRef, contentHash, DocumentsRepository, snapshotOf } from './documents.repository';
 import { CreateDocumentDto, UpdateDocumentDto } from './dto/document.dto';
@@ -70,8 +70,7 @@ export class KnowledgeDocumentsService {
     return this.dataSource.transaction(async (manager) => {
       const loaded = await this.editable(manager, actor, id);
       const { doc } = loaded;
-      const reviewer = isReviewer(actor, loaded.facts);
-      if (dto.requiresApproval !== undefined && dto.requiresApproval !== doc.requiresApproval && !reviewer) {
+      if (dto.requiresApproval !== undefined && dto.requiresApproval !== doc.requiresApproval && !isReviewer(actor, loaded.facts)) {
         throw new ForbiddenException('Only a reviewer of the owning agency can change whether publishing needs approval.');
       }
       if (dto.ownerAgencyId !== undefined && dto.ownerAgencyId !== doc.ownerAgencyId) {
@@ -91,17 +90,39 @@ export class KnowledgeDocumentsService {
       if (dto.reviewBy !== undefined) changes.reviewBy = dto.reviewBy;
       if (dto.requiresApproval !== undefined) changes.requiresApproval = dto.requiresApproval;
       if (contentHash(next) !== contentHash(before)) {
-        Object.assign(changes, next, { currentVersion: doc.currentVersion + 1 });
-        await this.documents.insertVersion(manager, doc.id, doc.currentVersion + 1, next, actor.id, dto.note ?? null);
-        if (doc.status === 'published' && (!(changes.requiresApproval ?? doc.requiresApproval) || reviewer)) {
-          Object.assign(changes, { publishedVersion: doc.currentVersion + 1, reviewedBy: actor.id });
-        }
+        Object.assign(changes, next, await this.nextVersion(manager, actor, loaded, next, dto.note ?? null, changes.requiresApproval ?? doc.requiresApproval));
       }
       if (!Object.keys(changes).length) return this.viewFor(manager, actor, loaded);
       await manager.update(KnowledgeDocument, { id }, changes);
+      await this.documents.dropUnreachableAttachments(manager, id);
       await this.documents.changed(manager, id);
       return this.viewFor(manager, actor, await this.load(manager, id));
     });
+  }
+
+  /**
+   * Attachments are part of a version: adding, replacing or removing one makes a new version of the
+   * locked document (same content), published or not by the same rules as an edit. Returns it.
+   */
+  async versionForAttachments(manager: EntityManager, actor: AuthUser, loaded: LoadedDocument, note: string): Promise<{ version: number; publishedVersion: number | null }> {
+    const changes = await this.nextVersion(manager, actor, loaded, snapshotOf(loaded.doc), note, loaded.doc.requiresApproval);
+    await manager.update(KnowledgeDocument, { id: loaded.doc.id }, changes);
+    return { version: changes.currentVersion!, publishedVersion: changes.publishedVersion ?? loaded.doc.publishedVersion };
+  }
+
+  /**
+   * A new working version: published at once when the document is published and needs no approval
+   * (or a reviewer made it). A change while the document waits for review withdraws the request, so
+   * an approval can only ever publish the content the reviewer saw; the author asks again.
+   */
+  private async nextVersion(manager: EntityManager, actor: AuthUser, loaded: LoadedDocument, snapshot: DocumentSnapshot, note: string | null, requiresApproval: boolean): Promise<Partial<KnowledgeDocument>> {
+    const { doc } = loaded;
+    const version = doc.currentVersion + 1;
+    await this.documents.insertVersion(manager, doc.id, version, snapshot, actor.id, note);
+    const changes: Partial<KnowledgeDocument> = { currentVersion: version };
+    if (doc.status === 'in_review') Object.assign(changes, { status: doc.publishedVersion ? 'published' : 'draft', submittedBy: null });
+    else if (doc.status === 'published' && (!requiresApproval || isReviewer(actor, loaded.facts))) Object.assign(changes, { publishedVersion: version, reviewedBy: actor.id });
+    return changes;
   }
 
   /** A document as the caller may see it: editors the working copy, readers the published version. */
@@ -170,7 +191,7 @@ export class KnowledgeDocumentsService {
     const editor = canEdit(caller, facts);
     const shown = editor ? { version: doc.currentVersion, snapshot: snapshotOf(doc) } : { version: doc.publishedVersion!, snapshot: (await this.publishedSnapshot(manager, doc))! };
     const attachments = await manager.getRepository(KnowledgeAttachment).find({ where: { documentId: doc.id }, order: { createdAt: 'ASC' } });
-    const views: AttachmentView[] = attachments.map((a) => ({
+    const views: AttachmentView[] = attachments.filter((a) => inVersion(a, shown.version)).map((a) => ({
       id: a.id,
       filename: a.filename,
       mediaType: a.mediaType,

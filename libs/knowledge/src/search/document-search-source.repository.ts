@@ -1,5 +1,6 @@
 // Reads what the index should hold for knowledge documents from PostgreSQL: only the published
-// version (drafts, reviews and archived documents are never searchable), with attachment text.
+// version (drafts, reviews and archived documents are never searchable), with the text of that
+// version's attachments (the rule of inVersion in knowledge-attachment.entity.ts).
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -24,7 +25,8 @@ const SELECT = `
          CASE WHEN d.published_version = d.current_version
               THEN jsonb_build_object('title', d.title, 'summary', d.summary, 'body', d.body, 'type', d.type, 'tags', to_jsonb(d.tags), 'language', d.language, 'visibility', d.visibility)
               ELSE v.snapshot END AS snapshot,
-         (SELECT string_agg(t.extracted_text, E'\\n' ORDER BY t.created_at) FROM knowledge_attachments t WHERE t.document_id = d.id) AS attachment_text
+         (SELECT string_agg(t.extracted_text, E'\\n' ORDER BY t.created_at) FROM knowledge_attachments t
+           WHERE t.document_id = d.id AND t.added_in_version <= d.published_version AND (t.removed_in_version IS NULL OR t.removed_in_version > d.published_version)) AS attachment_text
     FROM knowledge_documents d
     JOIN agencies a ON a.id = d.owner_agency_id
     LEFT JOIN knowledge_document_versions v ON v.document_id = d.id AND v.version = d.published_version AND d.published_version <> d.current_version

@@ -1,7 +1,10 @@
 // The knowledge search box: one Meilisearch query per request, filtered by what the caller may see
 // (so hits, total and facet counts agree), with highlighted snippets made safe to insert as HTML.
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+// Anonymous searches are limited per address (KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE), so no one
+// can keep the search engine busy without signing in; signed-in users are not limited.
+import { HttpException, HttpStatus, Injectable, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import type { SearchParams } from 'meilisearch';
+import { AppConfig, FailureLimiter } from '@chadavkhi/platform';
 import { Caller, isStale } from '../documents/document-access';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { SearchQuery } from './dto/search.query';
@@ -76,14 +79,31 @@ const counts = (distribution: Record<string, number> | undefined): FacetCount[] 
     .map(([value, count]) => ({ value, count }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 
+export class TooManySearchesException extends HttpException {
+  constructor(retryAfterSeconds: number) {
+    super({ message: `Too many searches from your address. Wait ${retryAfterSeconds} seconds, or sign in.`, retryAfterSeconds, slug: 'too-many-searches' }, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
 @Injectable()
-export class KnowledgeSearchService {
+export class KnowledgeSearchService implements OnModuleDestroy {
+  private readonly anonymousPerAddress: FailureLimiter;
+
   constructor(
     private readonly index: KnowledgeIndexRepository,
     private readonly documents: DocumentsRepository,
-  ) {}
+    config: AppConfig,
+  ) {
+    // Counts searches (not failures), per address and minute, shared by every API process through Redis.
+    this.anonymousPerAddress = new FailureLimiter(config.REDIS_URL, `${config.REDIS_PREFIX}:knowledge-search:ip`, config.KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE, 60);
+  }
 
-  async search(caller: Caller, query: SearchQuery): Promise<SearchResult> {
+  /** `ip` is the caller's address, which anonymous searches are counted against. */
+  async search(caller: Caller, query: SearchQuery, ip: string): Promise<SearchResult> {
+    if (!caller) {
+      const wait = await this.anonymousPerAddress.take(ip);
+      if (wait) throw new TooManySearchesException(wait);
+    }
     const filter = buildFilter(caller, { type: query.type, agencyId: query.agencyId, tag: query.tag, language: query.language, kind: query.kind });
     let response;
     try {
@@ -131,5 +151,9 @@ export class KnowledgeSearchService {
       highlight: { title: safeHighlight(f.title ?? hit.title), snippet: safeHighlight(snippet), snippetFrom },
       url: hit.kind === 'document' ? `/api/v1/knowledge/documents/${hit.entityId}` : `/api/v1/courses/${hit.entityId}`,
     };
+  }
+
+  onModuleDestroy(): void {
+    this.anonymousPerAddress.close();
   }
 }

@@ -103,6 +103,9 @@ export class AppConfig {
   @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_COMMENTS_PER_HOUR must be an integer (1-1000): public comments one address may post an hour' }) @Min(1) @Max(1000)
   KNOWLEDGE_COMMENTS_PER_HOUR = 5;
 
+  @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE must be an integer (1-100000): knowledge searches one address may make a minute without signing in' }) @Min(1) @Max(100_000)
+  KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE = 300;
+
   @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_ATTACHMENT_MAX_BYTES must be an integer number of bytes (1024-104857600)' }) @Min(1024) @Max(100 * 1024 * 1024)
   KNOWLEDGE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 

@@ -5,9 +5,13 @@ import IORedis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { redisOptions } from '../queue/redis-connection';
 
+/** How long the first counts wait for Redis after start, rather than land in this process's counter alone. */
+const FIRST_CONNECTION_WAIT_MS = 1000;
+
 export class FailureLimiter {
   private readonly redis: IORedis;
   private readonly limiter: RateLimiterRedis;
+  private firstConnection?: Promise<void>;
 
   constructor(redisUrl: string, keyPrefix: string, readonly maxFailures: number, windowSeconds: number) {
     const redis = (this.redis = new IORedis({ ...redisOptions(redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true }));
@@ -34,6 +38,7 @@ export class FailureLimiter {
    * when what was counted turns out not to count (a certificate code that exists, say).
    */
   async take(key: string): Promise<number> {
+    await (this.firstConnection ??= this.connection());
     try {
       await this.limiter.consume(key, 1);
       return 0;
@@ -41,6 +46,18 @@ export class FailureLimiter {
       if (outcome instanceof RateLimiterRes) return Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
       return 0; // the store failed and the insurance limiter too: never take the feature down
     }
+  }
+
+  /**
+   * Requests that arrive while the connection is still being made would be counted in memory and
+   * the rest in Redis, letting up to twice the limit through; the first ones wait for it briefly.
+   */
+  private connection(): Promise<void> {
+    if (this.redis.status === 'ready') return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, FIRST_CONNECTION_WAIT_MS).unref();
+      this.redis.once('ready', () => (clearTimeout(timer), resolve()));
+    });
   }
 
   async refund(key: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { DOCUMENT_TYPES, DocumentType, Visibility, VISIBILITIES } from '../document-access';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -53,4 +53,10 @@ export class UpdateDocumentDto extends PartialType(CreateDocumentDto) {
 export class ReviewDecisionDto {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @Transform(trim) @IsString() @MaxLength(2000)
   note?: string;
+}
+
+export class ApproveDocumentDto extends ReviewDecisionDto {
+  @ApiProperty({ minimum: 1, example: 3, description: 'The version you reviewed (editor.currentVersion when you read it); refused with 409 if another is now waiting' })
+  @IsInt() @Min(1) @Max(1_000_000)
+  version: number;
 }
