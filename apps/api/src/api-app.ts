@@ -10,7 +10,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { AppConfig, createLogger, createValidationPipe, PinoNestLogger, ProblemDetailsFilter } from '@chadavkhi/platform';
+import { AppConfig, boundedJsonParser, createLogger, createValidationPipe, PinoNestLogger, ProblemDetailsFilter, refuseControlCharacters } from '@chadavkhi/platform';
 import { AppModule } from './app.module';
 import { renderHtmlProblem } from './web/html-problem';
 import { registerAssets } from './web/static-assets';
@@ -29,6 +29,13 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Nest's body parsers (urlencoded forms, JSON), registered now so the JSON one can be swapped for
+  // one that refuses deep nesting before JSON.parse (Fastify's own parser, which refuses prototype keys).
+  adapter.registerParserMiddleware();
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.BODY_LIMIT_BYTES }, boundedJsonParser(fastify.getDefaultJsonParser('error', 'error')));
+  // Control characters (NUL above all: PostgreSQL cannot store it) refused in every route's input.
+  fastify.addHook('preValidation', refuseControlCharacters);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

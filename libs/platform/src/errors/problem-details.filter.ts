@@ -15,7 +15,7 @@ const FASTIFY_ERRORS: Record<string, { status: number; slug: string; detail: str
 
 export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof ValidationProblemException) {
-    return { type: problemType('validation'), title: 'Your request has invalid fields', status: 400, detail: error.message, instance, errors: error.fieldErrors };
+    return { type: problemType(error.slug), title: 'Your request has invalid fields', status: 400, detail: error.message, instance, errors: error.fieldErrors };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
