@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
 import { AgencyMetricsRepository, competencyFramework, importCompetencies } from '@chadavkhi/accountability';
+import { migrations } from '@chadavkhi/platform';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
@@ -112,6 +113,31 @@ describe('HR dashboard, staff list and open data', () => {
 
     const audit = await t.db.query(`SELECT action, details FROM audit_log_entries WHERE action = 'staff.export' AND target_id = $1 ORDER BY created_at`, [financeId]);
     expect(audit.map((a: { details: { format: string } }) => a.details.format)).toEqual(['csv', 'xlsx']);
+  });
+
+  it("shows the probe's lesson image of the staff export as text, in new lessons and in lessons published before", async () => {
+    const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
+    const probe = `/api/v1/agencies/${financeId}/staff.csv`;
+    const body = `Хичээл ![Зураг](${probe}) ба ![Тэмдэг](/assets/icons/icon-192.png)`;
+    const courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ modules: [{ title: 'М', lessons: [{ title: 'Нэг', body }] }] }))).body.id;
+    expect((await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer))).status).toBe(201);
+    const learner = await tokenFor(t, people[5].email);
+    const enrollment = (await t.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(learner))).body;
+    const lessonId = (await t.http().get(`/api/v1/enrollments/${enrollment.id}`).set(bearer(learner))).body.modules[0].lessons[0].id;
+    const lessonHtml = async () => (await t.http().get(`/api/v1/enrollments/${enrollment.id}/lessons/${lessonId}`).set(bearer(learner))).body.html as string;
+    expect(await lessonHtml()).toBe('<p>Хичээл Зураг ба <img src="/assets/icons/icon-192.png" alt="Тэмдэг" /></p>\n');
+
+    // A lesson published before keeps the HTML it was rendered to then, until the migration renders it again.
+    await t.db.query(`UPDATE course_lessons SET body_html = $2 WHERE lesson_id = $1`, [lessonId, `<p>Хичээл <img src="${probe}" alt="Зураг" /></p>`]);
+    const migration = migrations.find((m) => m.name === 'LessonImageSources1765040000000')!;
+    const runner = t.db.createQueryRunner();
+    try {
+      await new migration().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await lessonHtml()).not.toContain('staff.csv');
+    expect(await lessonHtml()).toContain('Хичээл Зураг');
   });
 
   it('shows the dashboard with figures and charts, drills into sub-agencies, and keeps to the subtree', async () => {
