@@ -115,6 +115,32 @@ describe('HR dashboard, staff list and open data', () => {
     expect(audit.map((a: { details: { format: string } }) => a.details.format)).toEqual(['csv', 'xlsx']);
   });
 
+  it('starts an export from the browser only with the page\'s download button, never from an image or a link', async () => {
+    const audited = async () => (await t.db.query(`SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'staff.export' AND target_id = $1`, [treasuryId]))[0].n;
+    // What <img src="/api/v1/agencies/…/staff.csv"> in a lesson, or a link on another page, makes the browser send.
+    for (const format of ['csv', 'xlsx']) {
+      const fetched = await t.http().get(`/api/v1/agencies/${treasuryId}/staff.${format}`).set('cookie', hrPage.cookie).set('accept', 'image/avif,image/webp,*/*');
+      expect(expectProblem(fetched, 403).detail).toMatch(/download button/);
+      expect(fetched.text).not.toContain(people[0].email);
+    }
+    expect(await audited()).toBe(0);
+    // The page's button: a form sent with the CSRF token, keeping the filters.
+    const page = await hrPage.get(`/hr/agencies/${treasuryId}/staff?status=overdue&lang=en`);
+    const action = /<form method="post" action="([^"]*staff\.csv[^"]*)"/.exec(page.text)![1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(action).toBe(`/api/v1/agencies/${treasuryId}/staff.csv?status=overdue&lang=en`);
+    expectProblem(await t.http().post(action).set('cookie', hrPage.cookie).type('form').send('_csrf=forged'), 403);
+    expect(await audited()).toBe(0);
+    const exported = await hrPage.post(action);
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-disposition']).toMatch(/attachment; filename="staff-.+\.csv"/);
+    expect(exported.text).toContain(people[0].name);
+    expect(exported.text).not.toContain(people[1].name);
+    expect(await audited()).toBe(1);
+    // An API client with a bearer token (which no other page can make it send) keeps GET.
+    expect((await t.http().get(`/api/v1/agencies/${treasuryId}/staff.xlsx`).set(bearer(hrToken))).status).toBe(200);
+    expect(await audited()).toBe(2);
+  });
+
   it("shows the probe's lesson image of the staff export as text, in new lessons and in lessons published before", async () => {
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
     const probe = `/api/v1/agencies/${financeId}/staff.csv`;
