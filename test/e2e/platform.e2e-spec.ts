@@ -1,6 +1,13 @@
-// Health, API docs and request ids: what operators and integrators rely on.
+// Health, API docs, request ids, caching and static files: what operators and integrators rely on.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createUser } from '../support/factories';
+import { bearer, tokenFor } from '../support/http';
 import { freePort } from '../support/redis-server';
 import { startTestApp, TestApp } from '../support/test-app';
+import { signInPage } from '../support/web';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('platform endpoints', () => {
   let t: TestApp;
@@ -36,8 +43,22 @@ describe('platform endpoints', () => {
 
   it('echoes a request id for tracing, or makes one', async () => {
     expect((await t.http().get('/api/v1/health').set('x-request-id', 'trace-me-123')).headers['x-request-id']).toBe('trace-me-123');
-    expect((await t.http().get('/api/v1/health')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await t.http().get('/api/v1/health').set('x-request-id', `Ab9._-${'x'.repeat(58)}`)).headers['x-request-id']).toBe(`Ab9._-${'x'.repeat(58)}`);
+    expect((await t.http().get('/api/v1/health')).headers['x-request-id']).toMatch(UUID);
   });
+
+  it.each([
+    ['too long', 'x'.repeat(65)],
+    ['with spaces', 'level 60 msg forged'],
+    ['with markup', '<script>alert(1)</script>'],
+    ['shaped like a log line', '{"level":60,"msg":"forged"}'],
+    ['with a tab', 'a\tb'],
+    ['not ASCII', 'caf\u00e9'],
+  ])('does not take a client request id %s into the logs: it makes a new one', async (_, given) => {
+    const response = await t.http().get('/api/v1/health').set('x-request-id', given);
+    expect(response.headers['x-request-id']).toMatch(UUID);
+  });
+
 });
 
 describe('health with Meilisearch unreachable', () => {

@@ -1,5 +1,6 @@
 // Builds the HTTP application; shared by main.ts, the end-to-end tests and the benchmark.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
@@ -16,13 +17,20 @@ import { renderHtmlProblem } from './web/html-problem';
 import { registerAssets } from './web/static-assets';
 import { registerViews } from './web/views';
 
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
 export async function createApiApp(config: AppConfig, logger: Logger = createLogger(config.LOG_LEVEL, 'api')): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's X-Request-Id is kept for tracing only if it is a plain token; anything else (a
+    // line break, markup, a kilobyte of text) would go into every log line, so it gets a fresh id.
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
