@@ -59,6 +59,23 @@ describe('platform endpoints', () => {
     expect(response.headers['x-request-id']).toMatch(UUID);
   });
 
+  it('tells no browser or proxy to keep what it answers a signed-in caller, and leaves public answers cacheable', async () => {
+    const user = await createUser(t.db, { roles: ['hr_officer'] });
+    const token = await tokenFor(t, user.email);
+    for (const path of ['/api/v1/me', '/api/v1/me/assignments', '/api/v1/me/certificates', '/api/v1/users', '/api/v1/certificates?expiringWithinDays=60', '/api/v1/open-data/agency-metrics.json']) {
+      const response = await t.http().get(path).set(bearer(token));
+      expect([path, response.status]).toEqual([path, 200]);
+      expect([path, response.headers['cache-control']]).toEqual([path, 'no-store']);
+    }
+    // The public open-data page, seen signed in, shows who is signed in: not kept either.
+    const session = await signInPage(t, user.email);
+    expect((await session.get('/open-data')).headers['cache-control']).toBe('no-store');
+    // Nobody signed in: open data stays cacheable, and so do the static files (also with a cookie).
+    expect((await t.http().get('/open-data').set('accept', 'text/html')).headers['cache-control']).toBe('public, max-age=600');
+    expect((await t.http().get('/api/v1/open-data/agency-metrics.json')).headers['cache-control']).toBe('public, max-age=600');
+    expect((await t.http().get('/assets/icons/icon.svg').set('cookie', session.cookie)).headers['cache-control']).toMatch(/max-age=86400/);
+  });
+
 });
 
 describe('health with Meilisearch unreachable', () => {

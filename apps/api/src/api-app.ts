@@ -46,6 +46,10 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
   fastify.addHook('preValidation', refuseControlCharacters);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Whatever is answered to a signed-in caller may carry who they are (their data, their name in a
+    // page's header, even on a public page): no browser or proxy keeps it. Anonymous answers keep
+    // the caching their route chose (open data, assets).
+    if (request.user) reply.header('cache-control', 'no-store');
   });
   // Many clients send "Content-Type: application/json" with no body on action endpoints
   // (publish, enrol, start an attempt); Fastify would answer 400. An empty body is no body.
