@@ -76,6 +76,19 @@ describe('platform endpoints', () => {
     expect((await t.http().get('/assets/icons/icon.svg').set('cookie', session.cookie)).headers['cache-control']).toMatch(/max-age=86400/);
   });
 
+  it('serves no source map from /assets/, even one a build left beside the scripts', async () => {
+    const name = `left-behind-${process.pid}.js.map`;
+    const file = join(__dirname, '..', '..', 'apps', 'api', 'src', 'web', 'public', name);
+    writeFileSync(file, JSON.stringify({ version: 3, sources: ['../../src/secret.ts'], sourcesContent: ['const secret = 1;'] }));
+    try {
+      const response = await t.http().get(`/assets/${name}`);
+      expect(response.status).toBe(404);
+      expect(response.text).not.toContain('secret');
+    } finally {
+      rmSync(file, { force: true });
+    }
+    expect((await t.http().get('/assets/app.js')).status).toBe(200);
+  });
 });
 
 describe('health with Meilisearch unreachable', () => {

@@ -85,7 +85,8 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
   fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   registerViews(app);
   registerAssets(app, join(__dirname, 'web', 'public'));
-  app.useStaticAssets({ root: join(__dirname, 'web', 'public'), prefix: '/assets/', maxAge: '1d' });
+  // Never a source map, should a build leave one beside the scripts: it would publish the sources.
+  app.useStaticAssets({ root: join(__dirname, 'web', 'public'), prefix: '/assets/', maxAge: '1d', allowedPath: (path: string) => !/\.map$/i.test(path) });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(renderHtmlProblem));
   app.enableShutdownHooks();
