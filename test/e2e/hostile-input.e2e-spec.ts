@@ -3,6 +3,7 @@
 // names the field, never answered with a 500.
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
+import { toProblem } from '@chadavkhi/platform';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser, positionByCode } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
@@ -85,6 +86,14 @@ describe('hostile input', () => {
       expect(en.status).toBe(400);
       expect(en.text).toContain('control character');
       expect((await t.db.query(`SELECT count(*)::int AS n FROM knowledge_documents WHERE title LIKE 'Заавар%'`))[0].n).toBe(0);
+    });
+
+    it('reaching PostgreSQL some other way (a file\'s text), is still a 400 and tells nothing of the SQL', async () => {
+      const refused = await t.db.query('SELECT $1::text AS v', [`a${NUL}b`]).then(() => undefined, (error: unknown) => error);
+      expect(refused).toBeDefined();
+      const problem = toProblem(refused, '/api/v1/anything');
+      expect(problem).toEqual(expect.objectContaining({ status: 400, type: 'https://chadavkhi.mn/problems/control-characters' }));
+      expect(JSON.stringify(problem)).not.toMatch(/SELECT|22021|UTF8/);
     });
 
     it('leaves tabs and line breaks in text alone', async () => {
