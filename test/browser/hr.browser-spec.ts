@@ -1,6 +1,7 @@
 // The HR dashboard as an HR officer uses it on a 320-pixel phone without JavaScript: figures and
 // charts, a sub-agency drilled into, the staff list filtered to who is overdue, and the public open
 // data page — each page without sideways scrolling and without serious accessibility problems.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { AgencyMetricsRepository } from '@chadavkhi/accountability';
 import { axeViolations, navigateBy, PHONE_320 } from '../support/browser';
@@ -52,6 +53,20 @@ describe('HR dashboard, in a browser', () => {
       expect(await page.textContent('table.staff tbody')).toContain('Батын Сараа');
       await fitsThePhone(page);
       if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+
+      // The export is a button (a form carrying the CSRF token); an image of the same address exports nothing.
+      const exports = async () => (await app.db.query(`SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'staff.export'`))[0].n as number;
+      const before = await exports();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('form[action*="staff.csv"] button')]);
+      expect(download.suggestedFilename()).toMatch(/^staff-.+\.csv$/);
+      expect(readFileSync((await download.path())!, 'utf8')).toContain('Батын Сараа');
+      expect(await exports()).toBe(before + 1);
+      if (javaScriptEnabled) {
+        const csvAddress = (await page.getAttribute('form[action*="staff.csv"]', 'action'))!;
+        const image = await page.evaluate(`new Promise((resolve) => Object.assign(new Image(), { onload: () => resolve('loaded'), onerror: () => resolve('refused'), src: ${JSON.stringify(csvAddress)} }))`);
+        expect(image).toBe('refused');
+        expect(await exports()).toBe(before + 1);
+      }
 
       // Choose a filter with the form: everyone still due.
       await page.selectOption('#f-status', 'due');

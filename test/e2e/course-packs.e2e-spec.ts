@@ -220,7 +220,17 @@ describe('printable course packs', () => {
     const editor = await owner.get(`/author/courses/${courseId}`);
     expect(editor.status).toBe(200);
     expect(editor.text).toContain(`href="/api/v1/courses/${courseId}/versions/1/pack.pdf?lang=mn"`);
-    expect(editor.text).toContain(`href="/api/v1/courses/${courseId}/versions/1/marking-key.pdf?lang=mn"`);
+    // The marking key is audited: a button sending a form with the CSRF token, so no image or link can fetch it.
+    expect(editor.text).toContain(`<form method="post" action="/api/v1/courses/${courseId}/versions/1/marking-key.pdf?lang=mn"`);
+    const keyDownloads = async () => (await t.db.query(`SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'course.marking_key.download' AND target_id = $1`, [courseId]))[0].n;
+    const before = await keyDownloads();
+    expectProblem(await t.http().get(`/api/v1/courses/${courseId}/versions/1/marking-key.pdf`).set('cookie', owner.cookie), 403);
+    expectProblem(await t.http().post(`/api/v1/courses/${courseId}/versions/1/marking-key.pdf`).set('cookie', owner.cookie), 403); // no token
+    expect(await keyDownloads()).toBe(before);
+    const key = await owner.post(`/api/v1/courses/${courseId}/versions/1/marking-key.pdf?lang=mn`);
+    expect(key.status).toBe(200);
+    expect(key.headers['content-type']).toBe('application/pdf');
+    expect(await keyDownloads()).toBe(before + 1);
 
     const hr = await signInPage(t, emails.hr);
     const page = await hr.get(`/courses/${courseId}?lang=en`);

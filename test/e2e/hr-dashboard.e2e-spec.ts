@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
 import { AgencyMetricsRepository, competencyFramework, importCompetencies } from '@chadavkhi/accountability';
+import { migrations } from '@chadavkhi/platform';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
@@ -112,6 +113,57 @@ describe('HR dashboard, staff list and open data', () => {
 
     const audit = await t.db.query(`SELECT action, details FROM audit_log_entries WHERE action = 'staff.export' AND target_id = $1 ORDER BY created_at`, [financeId]);
     expect(audit.map((a: { details: { format: string } }) => a.details.format)).toEqual(['csv', 'xlsx']);
+  });
+
+  it('starts an export from the browser only with the page\'s download button, never from an image or a link', async () => {
+    const audited = async () => (await t.db.query(`SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'staff.export' AND target_id = $1`, [treasuryId]))[0].n;
+    // What <img src="/api/v1/agencies/…/staff.csv"> in a lesson, or a link on another page, makes the browser send.
+    for (const format of ['csv', 'xlsx']) {
+      const fetched = await t.http().get(`/api/v1/agencies/${treasuryId}/staff.${format}`).set('cookie', hrPage.cookie).set('accept', 'image/avif,image/webp,*/*');
+      expect(expectProblem(fetched, 403).detail).toMatch(/download button/);
+      expect(fetched.text).not.toContain(people[0].email);
+    }
+    expect(await audited()).toBe(0);
+    // The page's button: a form sent with the CSRF token, keeping the filters.
+    const page = await hrPage.get(`/hr/agencies/${treasuryId}/staff?status=overdue&lang=en`);
+    const action = /<form method="post" action="([^"]*staff\.csv[^"]*)"/.exec(page.text)![1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(action).toBe(`/api/v1/agencies/${treasuryId}/staff.csv?status=overdue&lang=en`);
+    expectProblem(await t.http().post(action).set('cookie', hrPage.cookie).type('form').send('_csrf=forged'), 403);
+    expect(await audited()).toBe(0);
+    const exported = await hrPage.post(action);
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-disposition']).toMatch(/attachment; filename="staff-.+\.csv"/);
+    expect(exported.text).toContain(people[0].name);
+    expect(exported.text).not.toContain(people[1].name);
+    expect(await audited()).toBe(1);
+    // An API client with a bearer token (which no other page can make it send) keeps GET.
+    expect((await t.http().get(`/api/v1/agencies/${treasuryId}/staff.xlsx`).set(bearer(hrToken))).status).toBe(200);
+    expect(await audited()).toBe(2);
+  });
+
+  it("shows the probe's lesson image of the staff export as text, in new lessons and in lessons published before", async () => {
+    const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
+    const probe = `/api/v1/agencies/${financeId}/staff.csv`;
+    const body = `Хичээл ![Зураг](${probe}) ба ![Тэмдэг](/assets/icons/icon-192.png)`;
+    const courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ modules: [{ title: 'М', lessons: [{ title: 'Нэг', body }] }] }))).body.id;
+    expect((await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer))).status).toBe(201);
+    const learner = await tokenFor(t, people[5].email);
+    const enrollment = (await t.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(learner))).body;
+    const lessonId = (await t.http().get(`/api/v1/enrollments/${enrollment.id}`).set(bearer(learner))).body.modules[0].lessons[0].id;
+    const lessonHtml = async () => (await t.http().get(`/api/v1/enrollments/${enrollment.id}/lessons/${lessonId}`).set(bearer(learner))).body.html as string;
+    expect(await lessonHtml()).toBe('<p>Хичээл Зураг ба <img src="/assets/icons/icon-192.png" alt="Тэмдэг" /></p>\n');
+
+    // A lesson published before keeps the HTML it was rendered to then, until the migration renders it again.
+    await t.db.query(`UPDATE course_lessons SET body_html = $2 WHERE lesson_id = $1`, [lessonId, `<p>Хичээл <img src="${probe}" alt="Зураг" /></p>`]);
+    const migration = migrations.find((m) => m.name === 'LessonImageSources1765040000000')!;
+    const runner = t.db.createQueryRunner();
+    try {
+      await new migration().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await lessonHtml()).not.toContain('staff.csv');
+    expect(await lessonHtml()).toContain('Хичээл Зураг');
   });
 
   it('shows the dashboard with figures and charts, drills into sub-agencies, and keeps to the subtree', async () => {

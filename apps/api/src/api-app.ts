@@ -1,5 +1,6 @@
 // Builds the HTTP application; shared by main.ts, the end-to-end tests and the benchmark.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
@@ -10,27 +11,45 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { AppConfig, createLogger, createValidationPipe, PinoNestLogger, ProblemDetailsFilter } from '@chadavkhi/platform';
+import { AppConfig, boundedJsonParser, createLogger, createValidationPipe, PinoNestLogger, ProblemDetailsFilter, refuseControlCharacters } from '@chadavkhi/platform';
 import { AppModule } from './app.module';
 import { renderHtmlProblem } from './web/html-problem';
 import { registerAssets } from './web/static-assets';
 import { registerViews } from './web/views';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export async function createApiApp(config: AppConfig, logger: Logger = createLogger(config.LOG_LEVEL, 'api')): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's X-Request-Id is kept for tracing only if it is a plain token; anything else (a
+    // line break, markup, a kilobyte of text) would go into every log line, so it gets a fresh id.
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Nest's body parsers (urlencoded forms, JSON), registered now so the JSON one can be swapped for
+  // one that refuses deep nesting before JSON.parse (Fastify's own parser, which refuses prototype keys).
+  adapter.registerParserMiddleware();
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.BODY_LIMIT_BYTES }, boundedJsonParser(fastify.getDefaultJsonParser('error', 'error')));
+  // Control characters (NUL above all: PostgreSQL cannot store it) refused in every route's input.
+  fastify.addHook('preValidation', refuseControlCharacters);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Whatever is answered to a signed-in caller may carry who they are (their data, their name in a
+    // page's header, even on a public page): no browser or proxy keeps it. Anonymous answers keep
+    // the caching their route chose (open data, assets).
+    if (request.user) reply.header('cache-control', 'no-store');
   });
   // Many clients send "Content-Type: application/json" with no body on action endpoints
   // (publish, enrol, start an attempt); Fastify would answer 400. An empty body is no body.
@@ -66,7 +85,8 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
   fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   registerViews(app);
   registerAssets(app, join(__dirname, 'web', 'public'));
-  app.useStaticAssets({ root: join(__dirname, 'web', 'public'), prefix: '/assets/', maxAge: '1d' });
+  // Never a source map, should a build leave one beside the scripts: it would publish the sources.
+  app.useStaticAssets({ root: join(__dirname, 'web', 'public'), prefix: '/assets/', maxAge: '1d', allowedPath: (path: string) => !/\.map$/i.test(path) });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(renderHtmlProblem));
   app.enableShutdownHooks();

@@ -18,6 +18,7 @@ export { InvitationView } from './users/dto/invitation.view';
 export { AuthUser, hasRole } from './auth/auth-user';
 export { CurrentUser } from './auth/current-user.decorator';
 export { Roles } from './auth/roles.decorator';
+export { AuditedDownload } from './auth/audited-download.decorator';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './auth/session-cookie';
 export { hashPassword } from './auth/password-hasher';
 export { ContentError, flattenAgencies, importAgencies, importDemoUsers, importPositions, ImportCounts } from './content/identity-content';

@@ -17,6 +17,7 @@ export { Problem, FieldError, PROBLEM_CONTENT_TYPE, problemType } from './errors
 export { HtmlProblemRenderer, ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter';
 export { ValidationProblemException } from './errors/validation-problem.exception';
 export { createValidationPipe, TopLevelValidationPipe } from './http/validation.pipe';
+export { boundedJsonParser, fieldsWithControlCharacters, jsonNestingExceeds, MAX_JSON_DEPTH, refuseControlCharacters } from './http/request-input';
 export { Public, IS_PUBLIC } from './http/public.decorator';
 export { MAX_PAGE_LIMIT, Page, PageQuery, page } from './http/pagination';
 export { createLogger, PinoNestLogger } from './logging/logger';

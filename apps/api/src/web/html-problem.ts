@@ -1,6 +1,6 @@
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { HtmlProblemRenderer } from '@chadavkhi/platform';
+import { type HtmlProblemRenderer, problemType } from '@chadavkhi/platform';
 import { translate } from './i18n';
 import { baseModel, pageLanguage } from './web-request';
 
@@ -15,7 +15,12 @@ export const renderHtmlProblem: HtmlProblemRenderer = (request: FastifyRequest, 
   }
   const lang = pageLanguage(request);
   const key = problem.status === 404 ? 'error.404' : problem.status === 403 ? 'error.403' : 'error.generic';
-  const message = problem.status < 500 && problem.status !== 404 && problem.status !== 403 && problem.detail ? problem.detail : translate(lang, key);
+  const message =
+    problem.type === problemType('control-characters')
+      ? translate(lang, 'error.controlCharacters', { field: problem.errors?.[0]?.field ?? '' })
+      : problem.status < 500 && problem.status !== 404 && problem.status !== 403 && problem.detail
+        ? problem.detail
+        : translate(lang, key);
   reply.status(problem.status).header('cache-control', 'no-store').view('error.hbs', { ...baseModel(request, lang, translate(lang, 'error.title')), message });
   return true;
 };

@@ -1,7 +1,7 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
+import { AuditedDownload, AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { page } from '@chadavkhi/platform';
 import { ExportStaffQuery, ListStaffQuery, StaffFilterQuery } from './dto/list-staff.query';
 import { StaffService } from './staff.service';
@@ -39,22 +39,46 @@ export class StaffController {
   }
 
   @Get('staff.csv')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  @Header('cache-control', 'no-store')
+  @AuditedDownload()
   @ApiProduces('text/csv')
-  async csv(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: ExportStaffQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const body = await this.staff.csv(actor, filterOf(agencyId, query), query.lang ?? 'mn', request.ip ?? null);
-    reply.header('content-disposition', `attachment; filename="staff-${agencyId.slice(0, 8)}.csv"`);
-    return body;
+  @ApiOkResponse({ description: 'The staff list as CSV, written to the audit log. Bearer tokens only: a browser session POSTs it with its CSRF token' })
+  csv(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: ExportStaffQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.sendCsv(actor, agencyId, query, request, reply);
+  }
+
+  @Post('staff.csv')
+  @HttpCode(200)
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The same, for the web pages\' download button (form field _csrf)' })
+  csvFromPage(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: ExportStaffQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.sendCsv(actor, agencyId, query, request, reply);
   }
 
   @Get('staff.xlsx')
-  @Header('content-type', XLSX)
-  @Header('cache-control', 'no-store')
+  @AuditedDownload()
   @ApiProduces(XLSX)
-  async xlsx(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: ExportStaffQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({ description: 'The staff list as an Excel workbook, written to the audit log. Bearer tokens only: a browser session POSTs it with its CSRF token' })
+  xlsx(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: ExportStaffQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.sendXlsx(actor, agencyId, query, request, reply);
+  }
+
+  @Post('staff.xlsx')
+  @HttpCode(200)
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'The same, for the web pages\' download button (form field _csrf)' })
+  xlsxFromPage(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: ExportStaffQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.sendXlsx(actor, agencyId, query, request, reply);
+  }
+
+  private async sendCsv(actor: AuthUser, agencyId: string, query: ExportStaffQuery, request: FastifyRequest, reply: FastifyReply) {
+    const body = await this.staff.csv(actor, filterOf(agencyId, query), query.lang ?? 'mn', request.ip ?? null);
+    reply.header('content-type', 'text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', `attachment; filename="staff-${agencyId.slice(0, 8)}.csv"`);
+    return body;
+  }
+
+  private async sendXlsx(actor: AuthUser, agencyId: string, query: ExportStaffQuery, request: FastifyRequest, reply: FastifyReply) {
     const body = await this.staff.xlsx(actor, filterOf(agencyId, query), query.lang ?? 'mn', request.ip ?? null);
-    reply.header('content-disposition', `attachment; filename="staff-${agencyId.slice(0, 8)}.xlsx"`);
+    reply.header('content-type', XLSX).header('cache-control', 'no-store').header('content-disposition', `attachment; filename="staff-${agencyId.slice(0, 8)}.xlsx"`);
     return body;
   }
 }

@@ -48,7 +48,7 @@ export class CertificatesController {
   @ApiProduces('application/pdf')
   async pdf(@CurrentUser() actor: AuthUser, @Param('id', id) certificateId: string, @Res() reply: FastifyReply) {
     const { code, pdf } = await this.certificates.pdf(actor, certificateId);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="certificate-${code}.pdf"`).header('cache-control', 'private, max-age=3600').send(pdf);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="certificate-${code}.pdf"`).header('cache-control', 'no-store').send(pdf);
   }
 
   @Get('certificates/:id/credential')

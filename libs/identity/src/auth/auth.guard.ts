@@ -1,5 +1,5 @@
 // Every route needs a user unless marked @Public(); roles come from @Roles(). Cookie sessions must
-// also prove same-origin intent (CSRF token) on anything that changes state.
+// also prove same-origin intent (CSRF token) on anything that changes state, audited downloads included.
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import '@fastify/cookie';
@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, IS_PUBLIC } from '@chadavkhi/platform';
 import type { Role } from '../roles';
 import { UsersRepository } from '../users/users.repository';
+import { AUDITED_DOWNLOAD } from './audited-download.decorator';
 import type { AuthUser } from './auth-user';
 import { REQUIRED_ROLES } from './roles.decorator';
 import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
@@ -39,6 +40,9 @@ export class AuthGuard implements CanActivate {
     if (user.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const presented = request.headers['x-csrf-token'] ?? (request.body as Record<string, unknown> | undefined)?._csrf;
       if (!this.tokens.checkCsrf(user, presented)) throw new ForbiddenException('This form has expired or did not come from this site. Reload the page and try again.');
+    }
+    if (user.via === 'cookie' && SAFE_METHODS.has(request.method) && this.reflector.getAllAndOverride<boolean>(AUDITED_DOWNLOAD, [context.getHandler(), context.getClass()])) {
+      throw new ForbiddenException({ message: 'This download is written to the audit log: in the browser, use the download button on its page (it sends a form), not a link or an image.', slug: 'download-needs-form' });
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
     if (roles?.length && !roles.some((r) => user.roles.includes(r))) {

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
+import { AuditedDownload, AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { CoursePackService, Printout } from './course-pack.service';
 import { CoursePackQuery } from './dto/course-pack.query';
 
@@ -32,12 +32,22 @@ export class CoursePackController {
   }
 
   @Get('marking-key.pdf')
+  @AuditedDownload()
   @Roles('trainer', 'admin')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: "The answer sheet's right answers, points and explanations (written to the audit log)" })
+  @ApiOkResponse({ description: "The answer sheet's right answers, points and explanations (written to the audit log). Bearer tokens only: a browser session POSTs it with its CSRF token" })
   @ApiForbiddenResponse({ description: 'Not the owning trainer or an administrator' })
   @ApiNotFoundResponse({ description: 'No such course or version, or the version has no final quiz' })
   async markingKey(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('version') version: string, @Query() query: CoursePackQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return send(reply, await this.packs.markingKey(actor, courseId, version, request.ip, query.lang));
+  }
+
+  @Post('marking-key.pdf')
+  @HttpCode(200)
+  @Roles('trainer', 'admin')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: "The same, for the course editor's download button (form field _csrf)" })
+  async markingKeyFromPage(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('version') version: string, @Query() query: CoursePackQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return send(reply, await this.packs.markingKey(actor, courseId, version, request.ip, query.lang));
   }
 }

@@ -13,9 +13,16 @@ const FASTIFY_ERRORS: Record<string, { status: number; slug: string; detail: str
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, slug: 'bad-content-length', detail: 'The Content-Length header does not match the body.' },
 };
 
+/**
+ * PostgreSQL's refusals of text it cannot store (NUL: 22021; a character with no UTF-8 form: 22P05).
+ * Request input is checked for these before any handler runs; this catches text from elsewhere in
+ * the request (an uploaded file's extracted text) so it is still the client's 400, not a 500.
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
 export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof ValidationProblemException) {
-    return { type: problemType('validation'), title: 'Your request has invalid fields', status: 400, detail: error.message, instance, errors: error.fieldErrors };
+    return { type: problemType(error.slug), title: 'Your request has invalid fields', status: 400, detail: error.message, instance, errors: error.fieldErrors };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -28,6 +35,9 @@ export function toProblem(error: unknown, instance?: string): Problem {
   const code = (error as { code?: string })?.code;
   const known = code ? FASTIFY_ERRORS[code] : undefined;
   if (known) return { type: problemType(known.slug), title: statusTitle(known.status), status: known.status, detail: known.detail, instance };
+  if (code && UNSTORABLE_TEXT.has(code)) {
+    return { type: problemType('control-characters'), title: statusTitle(400), status: 400, detail: 'The request holds text that cannot be stored (a NUL or another control character).', instance };
+  }
   const status = (error as { statusCode?: number })?.statusCode;
   if (status && status >= 400 && status < 500) {
     return { type: problemType(), title: statusTitle(status), status, detail: (error as Error).message, instance };

@@ -3,8 +3,15 @@ import { FieldError } from './problem';
 
 /** Input that failed its DTO's rules; carries field-level messages for the problem's `errors`. */
 export class ValidationProblemException extends BadRequestException {
-  constructor(readonly fieldErrors: FieldError[]) {
-    super('The request has invalid or unknown fields.');
+  /** The problem type's slug: "validation" unless a more particular refusal (e.g. "control-characters"). */
+  readonly slug: string;
+
+  constructor(
+    readonly fieldErrors: FieldError[],
+    options: { slug?: string; detail?: string } = {},
+  ) {
+    super(options.detail ?? 'The request has invalid or unknown fields.');
+    this.slug = options.slug ?? 'validation';
   }
 
   static fromValidationErrors(errors: ValidationError[]): ValidationProblemException {

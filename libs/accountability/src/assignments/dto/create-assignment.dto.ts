@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsInt, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 /** Exactly one of: an agency subtree; a position (within agencyId's subtree, or the officer's own); listed people. */
 export class AssignmentTargetDto {
@@ -38,11 +38,11 @@ export class CreateAssignmentDto {
   courseId: string;
 
   @ApiProperty({ type: AssignmentTargetDto })
-  @ValidateNested() @Type(() => AssignmentTargetDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => AssignmentTargetDto)
   target: AssignmentTargetDto;
 
   @ApiProperty({ type: AssignmentDueDto })
-  @ValidateNested() @Type(() => AssignmentDueDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => AssignmentDueDto)
   due: AssignmentDueDto;
 
   @ApiPropertyOptional({ default: false, description: 'Due again one year after each completion (the new round opens 30 days before)' })
