@@ -38,6 +38,13 @@ describe('attachment type by content', () => {
     expect(cleanFilename('...')).toBeNull();
   });
 
+  it('drops bidirectional controls, so a name cannot show an extension it does not have', () => {
+    expect(cleanFilename('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    const every = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
+    expect(cleanFilename(`тай${every.join('')}лан.txt`)).toBe('тайлан.txt');
+    expect(cleanFilename('\u202E\u2067')).toBeNull();
+  });
+
   it('extracts the words of DOCX and XLSX files', async () => {
     expect(await extractText('docx', docx())).toBe('Худалдан авах журам & заавар\nSecond');
     expect(await extractText('xlsx', xlsx())).toBe('Төсөв\nBudget 2025');
