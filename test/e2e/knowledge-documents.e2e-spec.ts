@@ -4,6 +4,8 @@ import { zipSync, strToU8 } from 'fflate';
 import { createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { signInPage } from '../support/web';
+import { hostileDocx, hostileXlsx } from '../support/zip-bombs';
 
 describe('knowledge documents', () => {
   let t: TestApp;
@@ -14,6 +16,7 @@ describe('knowledge documents', () => {
   let taxHr: string; // reviewer of the tax department
   let taxHr2: string;
   let otherHr: string; // hr_officer of an unrelated agency
+  let authorEmail: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -27,6 +30,7 @@ describe('knowledge documents', () => {
       createUser(t.db, { roles: ['hr_officer'], agency: 'civil-service-council' }),
     ]);
     [author, colleague, subAgencyUser, ministryUser, taxHr, taxHr2, otherHr] = await Promise.all(users.map((u) => tokenFor(t, u.email)));
+    authorEmail = users[0].email;
   });
   afterAll(() => t.close());
 
@@ -162,7 +166,7 @@ describe('knowledge documents', () => {
     it('stores an attachment typed by its content, with its checksum, and serves it as a download', async () => {
       const uploaded = await put('Хяналтын хуудас.docx', docx);
       expect(uploaded.status).toBe(201);
-      expect(uploaded.body).toEqual(expect.objectContaining({ filename: 'Хяналтын хуудас.docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: docx.length, sha256: require('node:crypto').createHash('sha256').update(docx).digest('hex') }));
+      expect(uploaded.body).toEqual(expect.objectContaining({ filename: 'Хяналтын хуудас.docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: docx.length, sha256: require('node:crypto').createHash('sha256').update(docx).digest('hex'), textStatus: 'extracted' }));
       const [{ extracted_text }] = await t.db.query(`SELECT extracted_text FROM knowledge_attachments WHERE id = $1`, [uploaded.body.id]);
       expect(extracted_text).toBe('Хяналтын хуудас');
       const again = await put('Хяналтын хуудас.docx', docx);
@@ -178,6 +182,49 @@ describe('knowledge documents', () => {
       expect(file.headers['x-content-type-options']).toBe('nosniff');
       expectProblem(await api().get(uploaded.body.url), 404); // a draft: not for the public
       expect((await get(docId, author)).body.attachments).toHaveLength(1);
+    });
+
+    it('stores a DOCX or XLSX inflating to hundreds of MiB as "too large", while /health keeps answering within 200 ms', async () => {
+      const docId = (await create(author, { visibility: 'public' })).id; // a document of its own: the other tests count attachments
+      const put = (name: string, bytes: Buffer) => api().put(`/api/v1/knowledge/documents/${docId}/attachments/${encodeURIComponent(name)}`).set(bearer(author)).set('content-type', 'application/octet-stream').send(bytes);
+      const bombs: [string, Buffer][] = [
+        ['Зөвлөмж.docx', hostileDocx(400)], // word/document.xml: 400 MiB, declared 1 KiB
+        ['Төсөв.xlsx', hostileXlsx(6, 19)], // six sheets of 19 MiB, declared truly
+      ];
+      // Connections to the three services open, and the extraction thread started: what is measured is the hostile file.
+      await api().get('/api/v1/health').expect(200);
+      await put('warm.txt', Buffer.from('warm')).expect(201);
+      for (const [name, bytes] of bombs) {
+        const rssBefore = process.memoryUsage().rss; // the app runs in this process, its threads too
+        let rssPeak = rssBefore;
+        const latencies: number[] = [];
+        const answers = new Set<number>();
+        let uploading = true;
+        const prober = (async () => {
+          while (uploading) {
+            const started = performance.now();
+            const health = await api().get('/api/v1/health');
+            latencies.push(performance.now() - started);
+            answers.add(health.status);
+            rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+          }
+        })();
+        const uploaded = await Promise.resolve(put(name, bytes)).finally(() => (uploading = false));
+        await prober;
+        expect(latencies.length).toBeGreaterThan(2);
+        expect(Math.max(...latencies)).toBeLessThan(200);
+        expect([...answers]).toEqual([200]);
+        expect(rssPeak - rssBefore).toBeLessThan(300 * 1024 * 1024);
+        expect(uploaded.status).toBe(201);
+        expect(uploaded.body).toEqual(expect.objectContaining({ filename: name, textStatus: 'too_large' }));
+        const [row] = await t.db.query(`SELECT text_status, extracted_text FROM knowledge_attachments WHERE id = $1`, [uploaded.body.id]);
+        expect(row).toEqual({ text_status: 'too_large', extracted_text: '' });
+      }
+      const attachments = (await get(docId, author)).body.attachments as { filename: string; textStatus: string }[];
+      expect(attachments.find((a) => a.filename === 'Зөвлөмж.docx')?.textStatus).toBe('too_large');
+      const page = await signInPage(t, authorEmail);
+      expect((await page.get(`/knowledge/documents/${docId}`)).text).toMatch(/Зөвлөмж\.docx<\/a> <span class="muted">\(\d+ KB · текстийг гаргаж аваагүй: хэт том\)/);
+      expect((await page.get(`/knowledge/documents/${docId}?lang=en`)).text).toContain('text not extracted: too large');
     });
 
     it('refuses a program or an HTML page named .pdf, and a file of no accepted kind', async () => {

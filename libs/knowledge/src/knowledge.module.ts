@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import { AppConfig } from '@chadavkhi/platform';
+import { AttachmentTextExtractor } from './attachments/attachment-text-extractor';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { KnowledgeAttachment } from './attachments/knowledge-attachment.entity';
@@ -38,6 +39,7 @@ const RAW_UPLOAD_TYPES = /^(application\/(octet-stream|pdf|vnd\.openxmlformats-o
     DocumentReviewService,
     DocumentVersionsService,
     AttachmentsService,
+    AttachmentTextExtractor,
     CommentsService,
     KnowledgeIndexRepository,
     DocumentSearchSourceRepository,

@@ -12,5 +12,6 @@ import { Accountability1764648000000 } from './1764648000000-accountability';
 import { MetricsCoveringIndexes1764734400000 } from './1764734400000-metrics-covering-indexes';
 import { FaceToFace1764900000000 } from './1764900000000-face-to-face';
 import { OfflineSync1764950000000 } from './1764950000000-offline-sync';
+import { AttachmentTextStatus1765000000000 } from './1765000000000-attachment-text-status';
 
-export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000, Certification1764216000000, AgencyMetrics1764302400000, AgencyMetricsHistory1764388800000, Knowledge1764475200000, Notifications1764561600000, Accountability1764648000000, MetricsCoveringIndexes1764734400000, FaceToFace1764900000000, OfflineSync1764950000000];
+export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000, Certification1764216000000, AgencyMetrics1764302400000, AgencyMetricsHistory1764388800000, Knowledge1764475200000, Notifications1764561600000, Accountability1764648000000, MetricsCoveringIndexes1764734400000, FaceToFace1764900000000, OfflineSync1764950000000, AttachmentTextStatus1765000000000];
