@@ -14,10 +14,8 @@ import { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import type { AuthUser } from '@chadavkhi/identity';
 import { courseDraftFromSource, CoursesService, QuestionDefinition } from '@chadavkhi/learning';
+import { pdfParse } from '../test/support/pdf';
 import { login, median, startApp } from './bench-support';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfParse: (b: Buffer) => Promise<{ numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
 
 const VERSIONS = Number(process.env.BENCH_PACK_VERSIONS ?? 7);
 const WARMUPS = 2;
