@@ -1,5 +1,7 @@
 // Knowledge documents through the API: visibility (404, never 403, for what you may not see),
 // versions, governance with its denials, malicious Markdown, and attachments typed by content.
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { zipSync, strToU8 } from 'fflate';
 import { createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
@@ -249,6 +251,43 @@ describe('knowledge documents', () => {
       }
       expectProblem(await put('x.txt', Buffer.from('hello'), ministryUser), 404);
       expectProblem(await api().put(`/api/v1/knowledge/documents/${docId}/attachments/x.txt`).set('content-type', 'application/octet-stream').send(Buffer.from('hello')), 401);
+    });
+
+    /** Sends the headers of a 9.5 MiB upload and only its first 64 KiB; resolves with the answer given without the rest. */
+    async function answerToPartialUpload(method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: Record<string, unknown> }> {
+      const server = t.app.getHttpServer();
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      return new Promise((resolve, reject) => {
+        const request = httpRequest({ host: '127.0.0.1', port, method, path, headers: { 'content-type': 'application/octet-stream', 'content-length': String(9.5 * 1024 * 1024), ...headers } });
+        const timer = setTimeout(() => (request.destroy(), reject(new Error('no answer until the whole body was sent'))), 5000);
+        request.on('error', reject);
+        request.on('response', (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => {
+            clearTimeout(timer);
+            request.destroy();
+            resolve({ status: response.statusCode!, type: String(response.headers['content-type']), body: JSON.parse(Buffer.concat(chunks).toString()) });
+          });
+        });
+        request.write(Buffer.alloc(64 * 1024, 'a'));
+      });
+    }
+
+    it('answers an anonymous upload 401 before reading its body', async () => {
+      const answer = await answerToPartialUpload('PUT', `/api/v1/knowledge/documents/${docId}/attachments/big.txt`);
+      expect(answer).toEqual({ status: 401, type: expect.stringMatching(/^application\/problem\+json/), body: expect.objectContaining({ status: 401 }) });
+      const forged = await answerToPartialUpload('PUT', `/api/v1/knowledge/documents/${docId}/attachments/big.txt`, { authorization: 'Bearer not.a.token' });
+      expect(forged.status).toBe(401);
+    });
+
+    it('takes a file body on the upload route only: elsewhere 415 unread, and JSON keeps its 1 MiB limit', async () => {
+      expect((await answerToPartialUpload('POST', '/api/v1/knowledge/documents', { authorization: `Bearer ${author}` })).status).toBe(415);
+      expectProblem(await api().post('/api/v1/knowledge/documents').set(bearer(author)).set('content-type', 'application/octet-stream').send(Buffer.alloc(2048, 'a')), 415);
+      expectProblem(await api().patch(`/api/v1/knowledge/documents/${docId}`).set(bearer(author)).set('content-type', 'application/pdf').send(Buffer.from('%PDF-1.7')), 415);
+      expectProblem(await api().post('/api/v1/knowledge/documents').set(bearer(author)).send(body({ body: 'x'.repeat(1.5 * 1024 * 1024) })), 413);
+      expect((await put('still.txt', Buffer.from('the upload route takes files'))).status).toBe(201);
     });
   });
 });
