@@ -16,8 +16,15 @@ import type { AuthUser } from '@chadavkhi/identity';
 import { courseDraftFromSource, CoursesService, QuestionDefinition } from '@chadavkhi/learning';
 import { login, median, startApp } from './bench-support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfParse: (b: Buffer) => Promise<{ numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
+/** Pages of a PDF, read by pdf.js (ES modules only; Node requires them from CommonJS). */
+async function pageCount(pdf: Buffer): Promise<number> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { getDocument }: typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } }) = require('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useWorkerFetch: false });
+  const pages = (await task.promise).numPages;
+  await task.destroy();
+  return pages;
+}
 
 const VERSIONS = Number(process.env.BENCH_PACK_VERSIONS ?? 7);
 const WARMUPS = 2;
@@ -129,8 +136,8 @@ async function main() {
   for (let i = 0; i < 5; i++) cached.push((await download(`/api/v1/courses/${created.id}/versions/${VERSIONS}/pack.pdf`)).seconds);
   const key = await download(`/api/v1/courses/${created.id}/versions/${VERSIONS}/marking-key.pdf`);
   clearInterval(sampler);
-  const pages = (await pdfParse(last)).numpages;
-  const keyPages = (await pdfParse(key.body)).numpages;
+  const pages = await pageCount(last);
+  const keyPages = await pageCount(key.body);
   const [l1, l5, l15] = loadavg();
   console.log(`\nCourse pack: ${LESSONS} lessons (${(markdownChars / 1000).toFixed(0)} k characters of Mongolian Markdown), ${QUESTIONS}-question final quiz — ${cpus().length} CPUs, load average ${l1.toFixed(2)} ${l5.toFixed(2)} ${l15.toFixed(2)}`);
   console.log(`  pack built (uncached GET pack.pdf)  median ${median(packs).toFixed(3)} s of ${VERSIONS}; ratio to baseline ${median(ratios).toFixed(2)} (baseline: same text as plain paragraphs, median ${median(baselines).toFixed(3)} s)`);

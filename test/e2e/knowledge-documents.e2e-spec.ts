@@ -1,9 +1,13 @@
 // Knowledge documents through the API: visibility (404, never 403, for what you may not see),
 // versions, governance with its denials, malicious Markdown, and attachments typed by content.
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { zipSync, strToU8 } from 'fflate';
 import { createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { signInPage } from '../support/web';
+import { hostileDocx, hostileXlsx } from '../support/zip-bombs';
 
 describe('knowledge documents', () => {
   let t: TestApp;
@@ -14,6 +18,7 @@ describe('knowledge documents', () => {
   let taxHr: string; // reviewer of the tax department
   let taxHr2: string;
   let otherHr: string; // hr_officer of an unrelated agency
+  let authorEmail: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -27,6 +32,7 @@ describe('knowledge documents', () => {
       createUser(t.db, { roles: ['hr_officer'], agency: 'civil-service-council' }),
     ]);
     [author, colleague, subAgencyUser, ministryUser, taxHr, taxHr2, otherHr] = await Promise.all(users.map((u) => tokenFor(t, u.email)));
+    authorEmail = users[0].email;
   });
   afterAll(() => t.close());
 
@@ -191,7 +197,7 @@ describe('knowledge documents', () => {
     it('stores an attachment typed by its content, with its checksum, and serves it as a download', async () => {
       const uploaded = await put('Хяналтын хуудас.docx', docx);
       expect(uploaded.status).toBe(201);
-      expect(uploaded.body).toEqual(expect.objectContaining({ filename: 'Хяналтын хуудас.docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: docx.length, sha256: require('node:crypto').createHash('sha256').update(docx).digest('hex') }));
+      expect(uploaded.body).toEqual(expect.objectContaining({ filename: 'Хяналтын хуудас.docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: docx.length, sha256: require('node:crypto').createHash('sha256').update(docx).digest('hex'), textStatus: 'extracted' }));
       const [{ extracted_text }] = await t.db.query(`SELECT extracted_text FROM knowledge_attachments WHERE id = $1`, [uploaded.body.id]);
       expect(extracted_text).toBe('Хяналтын хуудас');
       const again = await put('Хяналтын хуудас.docx', docx);
@@ -251,6 +257,49 @@ describe('knowledge documents', () => {
       await approveCurrent();
       expect(await download(second.url)).toBe(404);
       expect((await t.db.query(`SELECT count(*)::int AS n FROM knowledge_attachments WHERE document_id = $1`, [published.id]))[0].n).toBe(0); // nothing left behind
+      });
+
+    it('stores a DOCX or XLSX inflating to hundreds of MiB as "too large", while /health keeps answering within 200 ms', async () => {
+      const docId = (await create(author, { visibility: 'public' })).id; // a document of its own: the other tests count attachments
+      const put = (name: string, bytes: Buffer) => api().put(`/api/v1/knowledge/documents/${docId}/attachments/${encodeURIComponent(name)}`).set(bearer(author)).set('content-type', 'application/octet-stream').send(bytes);
+      const bombs: [string, Buffer][] = [
+        ['Зөвлөмж.docx', hostileDocx(400)], // word/document.xml: 400 MiB, declared 1 KiB
+        ['Төсөв.xlsx', hostileXlsx(6, 19)], // six sheets of 19 MiB, declared truly
+      ];
+      // Connections to the three services open, and the extraction thread started: what is measured is the hostile file.
+      await api().get('/api/v1/health').expect(200);
+      await put('warm.txt', Buffer.from('warm')).expect(201);
+      for (const [name, bytes] of bombs) {
+        const rssBefore = process.memoryUsage().rss; // the app runs in this process, its threads too
+        let rssPeak = rssBefore;
+        const latencies: number[] = [];
+        const answers = new Set<number>();
+        let uploading = true;
+        const prober = (async () => {
+          while (uploading) {
+            const started = performance.now();
+            const health = await api().get('/api/v1/health');
+            latencies.push(performance.now() - started);
+            answers.add(health.status);
+            rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+          }
+        })();
+        const uploaded = await Promise.resolve(put(name, bytes)).finally(() => (uploading = false));
+        await prober;
+        expect(latencies.length).toBeGreaterThan(2);
+        expect(Math.max(...latencies)).toBeLessThan(200);
+        expect([...answers]).toEqual([200]);
+        expect(rssPeak - rssBefore).toBeLessThan(300 * 1024 * 1024);
+        expect(uploaded.status).toBe(201);
+        expect(uploaded.body).toEqual(expect.objectContaining({ filename: name, textStatus: 'too_large' }));
+        const [row] = await t.db.query(`SELECT text_status, extracted_text FROM knowledge_attachments WHERE id = $1`, [uploaded.body.id]);
+        expect(row).toEqual({ text_status: 'too_large', extracted_text: '' });
+      }
+      const attachments = (await get(docId, author)).body.attachments as { filename: string; textStatus: string }[];
+      expect(attachments.find((a) => a.filename === 'Зөвлөмж.docx')?.textStatus).toBe('too_large');
+      const page = await signInPage(t, authorEmail);
+      expect((await page.get(`/knowledge/documents/${docId}`)).text).toMatch(/Зөвлөмж\.docx<\/a> <span class="muted">\(\d+ KB · текстийг гаргаж аваагүй: хэт том\)/);
+      expect((await page.get(`/knowledge/documents/${docId}?lang=en`)).text).toContain('text not extracted: too large');
     });
 
     it('refuses a program or an HTML page named .pdf, and a file of no accepted kind', async () => {
@@ -275,6 +324,43 @@ describe('knowledge documents', () => {
       }
       expectProblem(await put('x.txt', Buffer.from('hello'), ministryUser), 404);
       expectProblem(await api().put(`/api/v1/knowledge/documents/${docId}/attachments/x.txt`).set('content-type', 'application/octet-stream').send(Buffer.from('hello')), 401);
+    });
+
+    /** Sends the headers of a 9.5 MiB upload and only its first 64 KiB; resolves with the answer given without the rest. */
+    async function answerToPartialUpload(method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: Record<string, unknown> }> {
+      const server = t.app.getHttpServer();
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      return new Promise((resolve, reject) => {
+        const request = httpRequest({ host: '127.0.0.1', port, method, path, headers: { 'content-type': 'application/octet-stream', 'content-length': String(9.5 * 1024 * 1024), ...headers } });
+        const timer = setTimeout(() => (request.destroy(), reject(new Error('no answer until the whole body was sent'))), 5000);
+        request.on('error', reject);
+        request.on('response', (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => {
+            clearTimeout(timer);
+            request.destroy();
+            resolve({ status: response.statusCode!, type: String(response.headers['content-type']), body: JSON.parse(Buffer.concat(chunks).toString()) });
+          });
+        });
+        request.write(Buffer.alloc(64 * 1024, 'a'));
+      });
+    }
+
+    it('answers an anonymous upload 401 before reading its body', async () => {
+      const answer = await answerToPartialUpload('PUT', `/api/v1/knowledge/documents/${docId}/attachments/big.txt`);
+      expect(answer).toEqual({ status: 401, type: expect.stringMatching(/^application\/problem\+json/), body: expect.objectContaining({ status: 401 }) });
+      const forged = await answerToPartialUpload('PUT', `/api/v1/knowledge/documents/${docId}/attachments/big.txt`, { authorization: 'Bearer not.a.token' });
+      expect(forged.status).toBe(401);
+    });
+
+    it('takes a file body on the upload route only: elsewhere 415 unread, and JSON keeps its 1 MiB limit', async () => {
+      expect((await answerToPartialUpload('POST', '/api/v1/knowledge/documents', { authorization: `Bearer ${author}` })).status).toBe(415);
+      expectProblem(await api().post('/api/v1/knowledge/documents').set(bearer(author)).set('content-type', 'application/octet-stream').send(Buffer.alloc(2048, 'a')), 415);
+      expectProblem(await api().patch(`/api/v1/knowledge/documents/${docId}`).set(bearer(author)).set('content-type', 'application/pdf').send(Buffer.from('%PDF-1.7')), 415);
+      expectProblem(await api().post('/api/v1/knowledge/documents').set(bearer(author)).send(body({ body: 'x'.repeat(1.5 * 1024 * 1024) })), 413);
+      expect((await put('still.txt', Buffer.from('the upload route takes files'))).status).toBe(201);
     });
   });
 });

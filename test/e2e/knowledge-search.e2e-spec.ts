@@ -1,6 +1,8 @@
 // Knowledge search through the API on a real Meilisearch: typos, synonyms across languages,
 // Cyrillic highlights, visibility inside hits, totals and facets, courses in the same box,
 // attachment text, and a rebuild that swaps in without search going dark.
+import { strToU8, zipSync } from 'fflate';
+import PDFDocument from 'pdfkit';
 import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, tokenFor } from '../support/http';
@@ -124,6 +126,31 @@ describe('knowledge search', () => {
     }, 45000); // indexing runs through the outbox and the queue: allow for a busy 2-core machine
     expect(ids(response.body)).toEqual([docId]);
     expect(response.body.items[0].highlight.snippet).toContain('<mark>platypus</mark>');
+  });
+
+  it('searches the words of DOCX, XLSX and PDF attachments, read in the extraction thread', async () => {
+    const docId = slugs.get('public-procurement-guideline')!;
+    const admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
+    const docx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>Tender wombat clause</w:t></w:r></w:p></w:body></w:document>') });
+    const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/sharedStrings.xml': strToU8('<sst><si><t>Budget quokka line</t></si></sst>') });
+    const pdf = await new Promise<Buffer>((resolve) => {
+      const doc = new PDFDocument();
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
+      doc.text('Signed numbat minutes');
+      doc.end();
+    });
+    for (const [name, bytes] of [['clause.docx', docx], ['budget.xlsx', xlsx], ['minutes.pdf', pdf]] as const) {
+      const uploaded = await t.http().put(`/api/v1/knowledge/documents/${docId}/attachments/${name}`).set(bearer(admin)).set('content-type', 'application/octet-stream').send(Buffer.from(bytes)).expect(201);
+      expect(uploaded.body.textStatus).toBe('extracted');
+    }
+    for (const word of ['wombat', 'quokka', 'numbat']) {
+      const response = await until(async () => {
+        const r = await search(`q=${word}`);
+        return r.body.total ? r : undefined;
+      }, 45000);
+      expect(ids(response.body)).toEqual([docId]);
+    }
   });
 
   it('rebuilds into a new index and swaps it in while search keeps answering', async () => {

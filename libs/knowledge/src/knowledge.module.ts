@@ -2,7 +2,10 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
+import { IdentityModule, TokenService } from '@chadavkhi/identity';
 import { AppConfig } from '@chadavkhi/platform';
+import { AttachmentTextExtractor } from './attachments/attachment-text-extractor';
+import { registerAttachmentUploads } from './attachments/attachment-upload-route';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { KnowledgeAttachment } from './attachments/knowledge-attachment.entity';
@@ -25,12 +28,9 @@ import { KnowledgeSearchService } from './search/search.service';
 
 export const KNOWLEDGE_ENTITIES = [KnowledgeDocument, KnowledgeDocumentVersion, KnowledgeAttachment, KnowledgeComment];
 
-/** Attachment uploads arrive as the raw request body; these types are read as bytes, up to the attachment limit. */
-const RAW_UPLOAD_TYPES = /^(application\/(octet-stream|pdf|vnd\.openxmlformats-officedocument\.[a-z.]+)|image\/[a-z0-9.+-]+)(;.*)?$/;
-
 /** Knowledge documents, versions, governance, attachments, comments and search. */
 @Module({
-  imports: [TypeOrmModule.forFeature(KNOWLEDGE_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(KNOWLEDGE_ENTITIES), IdentityModule],
   controllers: [DocumentsController, AttachmentsController, CommentsController, SearchController],
   providers: [
     DocumentsRepository,
@@ -38,6 +38,7 @@ const RAW_UPLOAD_TYPES = /^(application\/(octet-stream|pdf|vnd\.openxmlformats-o
     DocumentReviewService,
     DocumentVersionsService,
     AttachmentsService,
+    AttachmentTextExtractor,
     CommentsService,
     KnowledgeIndexRepository,
     DocumentSearchSourceRepository,
@@ -51,11 +52,12 @@ export class KnowledgeModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: AppConfig,
+    private readonly tokens: TokenService,
   ) {}
 
+  /** Attachment uploads arrive as the raw request body, on their route only. */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser('application/octet-stream')) return;
-    fastify.addContentTypeParser(RAW_UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: this.config.KNOWLEDGE_ATTACHMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
+    if (fastify?.addContentTypeParser) registerAttachmentUploads(fastify, this.config.KNOWLEDGE_ATTACHMENT_MAX_BYTES, this.tokens);
   }
 }

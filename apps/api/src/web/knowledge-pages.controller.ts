@@ -179,7 +179,13 @@ export class KnowledgePagesController {
       staleText: doc.stale ? translate(lang, 'knowledge.staleText', { date: doc.reviewBy ? formatDate(lang, doc.reviewBy) : '' }) : undefined,
       notice: notice ? translate(lang, `knowledge.notice.${notice}`) : undefined,
       actionError: state.actionError,
-      attachments: doc.attachments.map((a) => ({ href: `/api/v1/knowledge/documents/${doc.id}/attachments/${a.id}`, name: a.filename, size: `${Math.max(1, Math.round(a.size / 1024))} KB`, type: a.mediaType })),
+      attachments: doc.attachments.map((a) => ({
+        href: `/api/v1/knowledge/documents/${doc.id}/attachments/${a.id}`,
+        name: a.filename,
+        size: `${Math.max(1, Math.round(a.size / 1024))} KB`,
+        type: a.mediaType,
+        textNote: a.textStatus === 'extracted' || a.textStatus === 'not_applicable' ? undefined : translate(lang, `knowledge.attachment.text.${a.textStatus}`),
+      })),
       tags: doc.tags.map((t) => ({ text: t, href: `/knowledge?tag=${encodeURIComponent(t)}` })),
       editor: editor
         ? {

@@ -1,6 +1,5 @@
 import { zipSync, strToU8 } from 'fflate';
 import { checkAttachment, cleanFilename, sniffAttachment } from './attachment-type';
-import { extractText } from './attachment-text';
 
 const docx = () => Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>Худалдан авах</w:t></w:r><w:r><w:t xml:space="preserve"> журам &amp; заавар</w:t></w:r></w:p><w:p><w:r><w:t>Second</w:t></w:r></w:p></w:body></w:document>') }));
 const xlsx = () => Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/sharedStrings.xml': strToU8('<sst><si><t>Төсөв</t></si><si><t>Budget 2025</t></si></sst>') }));
@@ -38,9 +37,10 @@ describe('attachment type by content', () => {
     expect(cleanFilename('...')).toBeNull();
   });
 
-  it('extracts the words of DOCX and XLSX files', async () => {
-    expect(await extractText('docx', docx())).toBe('Худалдан авах журам & заавар\nSecond');
-    expect(await extractText('xlsx', xlsx())).toBe('Төсөв\nBudget 2025');
-    expect(await extractText('pdf', Buffer.from('%PDF-broken'))).toBe('');
+  it('drops bidirectional controls, so a name cannot show an extension it does not have', () => {
+    expect(cleanFilename('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    const every = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
+    expect(cleanFilename(`тай${every.join('')}лан.txt`)).toBe('тайлан.txt');
+    expect(cleanFilename('\u202E\u2067')).toBeNull();
   });
 });

@@ -70,8 +70,11 @@ export function checkAttachment(filename: string, bytes: Buffer): AttachmentChec
   return { ok: true, kind, mediaType: accepted.mediaType };
 }
 
-/** A file name safe to store and to send back in Content-Disposition. */
+/** Bidirectional controls (embeddings, overrides, isolates, marks): "invoice\u202Efdp.exe" shows as "invoiceexe.pdf". */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** A file name safe to store and to send back in Content-Disposition, shown as it really ends. */
 export function cleanFilename(raw: string): string | null {
-  const name = raw.normalize('NFC').replace(/[\u0000-\u001F\u007F"\\/:*?<>|]+/g, '_').replace(/^[.\s]+/, '').trim().slice(0, 200);
+  const name = raw.normalize('NFC').replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001F\u007F"\\/:*?<>|]+/g, '_').replace(/^[.\s]+/, '').trim().slice(0, 200);
   return name.length ? name : null;
 }

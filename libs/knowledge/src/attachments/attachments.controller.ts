@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
@@ -20,6 +21,7 @@ export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
   @Put(':filename')
+  @RouteConfig({ attachmentUpload: true }) // its raw body, and a token before it is read: attachment-upload-route.ts
   @ApiConsumes('application/octet-stream')
   @ApiBody({ description: 'The file itself (PDF, DOCX, XLSX, TXT, PNG, JPEG, GIF, WebP), typed by its content', schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ description: 'Stored (200 when it replaced a file of the same name)' })

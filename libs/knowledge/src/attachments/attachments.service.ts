@@ -1,7 +1,7 @@
 // Attachments: typed by their content (a lying name is refused), checksummed, their text extracted
-// for search, and stored with the document's reindex event in one transaction. Each change is a new
-// version of the document, so a file on a document that needs approval reaches readers (and search)
-// only once that version is approved.
+// for search off the event loop (or the reason it was not), and stored with the document's reindex
+// event in one transaction. Each change is a new version of the document, so a file on a document
+// that needs approval reaches readers (and search) only once that version is approved.
 import { createHash } from 'node:crypto';
 import { Injectable, NotFoundException, PayloadTooLargeException, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
@@ -11,7 +11,7 @@ import { Caller } from '../documents/document-access';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { KnowledgeDocumentsService } from '../documents/documents.service';
 import { AttachmentView } from '../documents/dto/document.view';
-import { extractText } from './attachment-text';
+import { AttachmentTextExtractor } from './attachment-text-extractor';
 import { checkAttachment, cleanFilename } from './attachment-type';
 import { inVersion, KnowledgeAttachment } from './knowledge-attachment.entity';
 
@@ -21,6 +21,7 @@ export class AttachmentsService {
     private readonly documents: DocumentsRepository,
     private readonly service: KnowledgeDocumentsService,
     private readonly config: AppConfig,
+    private readonly texts: AttachmentTextExtractor,
   ) {}
 
   async upload(actor: AuthUser, documentId: string, rawName: string, bytes: Buffer | undefined): Promise<{ created: boolean; attachment: AttachmentView }> {
@@ -31,7 +32,7 @@ export class AttachmentsService {
     if (bytes.length > this.config.KNOWLEDGE_ATTACHMENT_MAX_BYTES) throw new PayloadTooLargeException(`Attachments may be at most ${this.config.KNOWLEDGE_ATTACHMENT_MAX_BYTES} bytes.`);
     const check = checkAttachment(filename, bytes);
     if (!check.ok) throw new UnsupportedMediaTypeException(check.reason);
-    const extractedText = await extractText(check.kind, bytes);
+    const extracted = await this.texts.extract(check.kind, bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return this.documents.dataSource.transaction(async (manager) => {
       const loaded = await this.service.editable(manager, actor, documentId); // locks the document: one change at a time
@@ -40,19 +41,19 @@ export class AttachmentsService {
       const previous = await manager.getRepository(KnowledgeAttachment).findOneBy({ documentId, filename, removedInVersion: IsNull() });
       if (previous && publishedVersion !== null && publishedVersion < version && inVersion(previous, publishedVersion)) await this.retire(manager, documentId, { id: previous.id }, version);
       const rows: { id: string; created_at: Date }[] = await manager.query(
-        `INSERT INTO knowledge_attachments (document_id, filename, media_type, size, sha256, bytes, extracted_text, uploaded_by, added_in_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO knowledge_attachments (document_id, filename, media_type, size, sha256, bytes, extracted_text, text_status, uploaded_by, added_in_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (document_id, filename) WHERE removed_in_version IS NULL DO UPDATE SET media_type = EXCLUDED.media_type, size = EXCLUDED.size, sha256 = EXCLUDED.sha256,
-           bytes = EXCLUDED.bytes, extracted_text = EXCLUDED.extracted_text, uploaded_by = EXCLUDED.uploaded_by, added_in_version = EXCLUDED.added_in_version, created_at = now()
+           bytes = EXCLUDED.bytes, extracted_text = EXCLUDED.extracted_text, text_status = EXCLUDED.text_status, uploaded_by = EXCLUDED.uploaded_by, added_in_version = EXCLUDED.added_in_version, created_at = now()
          RETURNING id, created_at`,
-        [documentId, filename, check.mediaType, bytes.length, sha256, bytes, extractedText, actor.id, version],
+        [documentId, filename, check.mediaType, bytes.length, sha256, bytes, extracted.text, extracted.status, actor.id, version],
       );
       await this.documents.dropUnreachableAttachments(manager, documentId);
       await this.documents.changed(manager, documentId);
       const row = rows[0];
       return {
         created: !previous,
-        attachment: { id: row.id, filename, mediaType: check.mediaType, size: bytes.length, sha256, url: `/api/v1/knowledge/documents/${documentId}/attachments/${row.id}`, createdAt: new Date(row.created_at).toISOString() },
+        attachment: { id: row.id, filename, mediaType: check.mediaType, size: bytes.length, sha256, textStatus: extracted.status, url: `/api/v1/knowledge/documents/${documentId}/attachments/${row.id}`, createdAt: new Date(row.created_at).toISOString() },
       };
     });
   }

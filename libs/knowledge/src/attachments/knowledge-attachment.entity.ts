@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { TextStatus } from './attachment-text';
 
 /**
  * A file attached to a document. The bytes live in PostgreSQL (bytea): one transaction covers the
@@ -19,6 +20,8 @@ export class KnowledgeAttachment {
   @Column('text') sha256: string;
   @Column('bytea', { select: false }) bytes: Buffer;
   @Column('text', { select: false }) extractedText: string;
+  /** Whether extractedText holds the file's words, and if not, why not (too large, too slow, unreadable, an image). */
+  @Column('text') textStatus: TextStatus;
   @Column('uuid', { nullable: true }) uploadedBy: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

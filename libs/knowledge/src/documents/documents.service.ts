@@ -197,6 +197,7 @@ export class KnowledgeDocumentsService {
       mediaType: a.mediaType,
       size: a.size,
       sha256: a.sha256,
+      textStatus: a.textStatus,
       url: `/api/v1/knowledge/documents/${doc.id}/attachments/${a.id}`,
       createdAt: new Date(a.createdAt).toISOString(),
     }));

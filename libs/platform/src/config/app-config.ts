@@ -109,6 +109,9 @@ export class AppConfig {
   @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_ATTACHMENT_MAX_BYTES must be an integer number of bytes (1024-104857600)' }) @Min(1024) @Max(100 * 1024 * 1024)
   KNOWLEDGE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
+  @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_TEXT_TIME_LIMIT_MS must be an integer number of milliseconds (100-120000): time an attachment\'s text may take to read' }) @Min(100) @Max(120_000)
+  KNOWLEDGE_TEXT_TIME_LIMIT_MS = 10_000;
+
   /** The origin pages and links are served from; PUBLIC_URL when set. */
   get publicUrl(): string {
     return (this.PUBLIC_URL ?? `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.PORT}`).replace(/\/$/, '');

@@ -1,4 +1,5 @@
 import { renderSafeMarkdown } from '@chadavkhi/platform';
+import type { TextStatus } from '../../attachments/attachment-text';
 import { DocumentStatus, isStale } from '../document-access';
 import type { AgencyRef } from '../documents.repository';
 import type { DocumentSnapshot } from '../knowledge-document-version.entity';
@@ -10,6 +11,8 @@ export interface AttachmentView {
   mediaType: string;
   size: number;
   sha256: string;
+  /** extracted: its words are searchable; too_large, timed_out, unreadable: stored, but its text was not read; not_applicable: an image. */
+  textStatus: TextStatus;
   url: string;
   createdAt: string;
 }

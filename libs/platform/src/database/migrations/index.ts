@@ -12,10 +12,11 @@ import { Accountability1764648000000 } from './1764648000000-accountability';
 import { MetricsCoveringIndexes1764734400000 } from './1764734400000-metrics-covering-indexes';
 import { FaceToFace1764900000000 } from './1764900000000-face-to-face';
 import { OfflineSync1764950000000 } from './1764950000000-offline-sync';
+import { AttachmentTextStatus1765000000000 } from './1765000000000-attachment-text-status';
 import { QuizAnswerKey1765010000000 } from './1765010000000-quiz-answer-key';
 import { KnowledgeAttachmentVersions1765020000000 } from './1765020000000-knowledge-attachment-versions';
 import { Accounts1765030000000 } from './1765030000000-accounts';
 import { LessonImageSources1765040000000 } from './1765040000000-lesson-image-sources';
 import { MetricsContributors1765050000000 } from './1765050000000-metrics-contributors';
 
-export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000, Certification1764216000000, AgencyMetrics1764302400000, AgencyMetricsHistory1764388800000, Knowledge1764475200000, Notifications1764561600000, Accountability1764648000000, MetricsCoveringIndexes1764734400000, FaceToFace1764900000000, OfflineSync1764950000000, QuizAnswerKey1765010000000, KnowledgeAttachmentVersions1765020000000, Accounts1765030000000, LessonImageSources1765040000000, MetricsContributors1765050000000];
+export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000, Certification1764216000000, AgencyMetrics1764302400000, AgencyMetricsHistory1764388800000, Knowledge1764475200000, Notifications1764561600000, Accountability1764648000000, MetricsCoveringIndexes1764734400000, FaceToFace1764900000000, OfflineSync1764950000000, AttachmentTextStatus1765000000000, QuizAnswerKey1765010000000, KnowledgeAttachmentVersions1765020000000, Accounts1765030000000, LessonImageSources1765040000000, MetricsContributors1765050000000];
