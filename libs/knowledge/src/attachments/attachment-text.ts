@@ -105,10 +105,15 @@ function pageText(items: TextItem[]): string {
   return text;
 }
 
-export async function pdfText(bytes: Uint8Array, limits: TextLimits): Promise<string> {
+/** pdf.js, loaded once per thread (a few hundred milliseconds: the reading threads load it as they start). */
+export function loadPdfJs(): PdfJs {
   // pdf.js ships only ES modules; Node (20.19 and later) requires them from CommonJS.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pdfjs: PdfJs = require('pdfjs-dist/legacy/build/pdf.mjs');
+  return require('pdfjs-dist/legacy/build/pdf.mjs');
+}
+
+export async function pdfText(bytes: Uint8Array, limits: TextLimits): Promise<string> {
+  const pdfjs = loadPdfJs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes), // pdf.js takes the buffer over
     isEvalSupported: false,
