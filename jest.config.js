@@ -5,7 +5,7 @@ const swc = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022', parser: { syn
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.browser-spec.ts'],
+  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.browser-spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // meilisearch and jose ship only ES modules; let swc turn them into CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!(meilisearch|jose)/)'],

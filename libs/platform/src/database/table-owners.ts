@@ -1,0 +1,49 @@
+// The one lib that owns (and alone writes) each table and view the migrations create.
+// docs/architecture.md states the same map; test/architecture/table-ownership.spec.ts holds the code to it.
+export const libs = ['platform', 'identity', 'learning', 'assessment', 'certification', 'knowledge', 'accountability', 'notifications'] as const;
+export type Lib = (typeof libs)[number];
+
+export const tableOwners = {
+  outbox_events: 'platform',
+  audit_log_entries: 'platform',
+
+  agencies: 'identity',
+  positions: 'identity',
+  users: 'identity',
+  revoked_sessions: 'identity',
+  account_links: 'identity',
+
+  courses: 'learning',
+  course_versions: 'learning',
+  course_lessons: 'learning',
+  enrollments: 'learning',
+  lesson_completions: 'learning',
+  training_sessions: 'learning',
+  session_registrations: 'learning',
+  offline_events: 'learning',
+
+  quiz_attempts: 'assessment',
+
+  signing_keys: 'certification',
+  certificates: 'certification',
+
+  knowledge_documents: 'knowledge',
+  knowledge_document_versions: 'knowledge',
+  knowledge_attachments: 'knowledge',
+  knowledge_comments: 'knowledge',
+
+  competencies: 'accountability',
+  competency_levels: 'accountability',
+  position_competencies: 'accountability',
+  course_competencies: 'accountability',
+  course_version_competencies: 'accountability',
+  assignments: 'accountability',
+  assignment_users: 'accountability',
+  agency_metrics: 'accountability',
+  agency_metrics_history: 'accountability',
+  agency_own_metrics: 'accountability',
+
+  notifications: 'notifications',
+} as const satisfies Record<string, Lib>;
+
+export type Table = keyof typeof tableOwners;
