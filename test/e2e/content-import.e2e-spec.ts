@@ -1,7 +1,7 @@
 // Content as code: importing twice changes nothing; a changed lesson publishes one new version and
 // keeps lesson ids, so progress made on the old version still counts for the same lessons.
 import { join } from 'node:path';
-import { CoursesService, CourseSource, importCourses } from '@chadavkhi/learning';
+import { CourseContentService, CourseSource } from '@chadavkhi/learning';
 import { importContent } from '../../apps/cli/src/commands/import-content.command';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -39,7 +39,7 @@ describe('importing courses from content/', () => {
   });
   afterAll(() => t.close());
 
-  const run = (s: CourseSource) => t.db.transaction((m) => importCourses(m, t.app.get(CoursesService), [s]));
+  const run = (s: CourseSource) => t.db.transaction((m) => t.app.get(CourseContentService).importCourses(m, [s]));
 
   it('creates and publishes once, then changes nothing, then publishes v2 only for a real change', async () => {
     expect(await run(source('# Б'))).toEqual([{ code: 'import-test', outcome: 'created', version: 1 }]);
@@ -61,10 +61,10 @@ describe('importing courses from content/', () => {
 
   it('imports the shipped content with the demo accounts and their assignments, and a second run creates nothing', async () => {
     const first: string[] = [];
-    await importContent(t.db, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => first.push(l));
+    await importContent(t.app, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => first.push(l));
     expect(first).toContain('Demo assignments: 2 created, 0 unchanged');
     const again: string[] = [];
-    await importContent(t.db, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => again.push(l));
+    await importContent(t.app, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => again.push(l));
     expect(again).toContain('Demo assignments: 0 created, 2 unchanged');
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'assignment.changed'`);
     expect(n).toBe(2);
