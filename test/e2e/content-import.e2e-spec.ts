@@ -1,7 +1,10 @@
 // Content as code: importing twice changes nothing; a changed lesson publishes one new version and
 // keeps lesson ids, so progress made on the old version still counts for the same lessons.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoursesService, CourseSource, importCourses } from '@chadavkhi/learning';
+import { parse, stringify } from 'yaml';
+import { CourseContentService, CourseSource } from '@chadavkhi/learning';
 import { importContent } from '../../apps/cli/src/commands/import-content.command';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -32,6 +35,8 @@ const source = (lessonB: string): CourseSource => ({
   },
 });
 
+const CONTENT = join(__dirname, '..', '..', 'content');
+
 describe('importing courses from content/', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -39,7 +44,7 @@ describe('importing courses from content/', () => {
   });
   afterAll(() => t.close());
 
-  const run = (s: CourseSource) => t.db.transaction((m) => importCourses(m, t.app.get(CoursesService), [s]));
+  const run = (s: CourseSource) => t.db.transaction((m) => t.app.get(CourseContentService).importCourses(m, [s]));
 
   it('creates and publishes once, then changes nothing, then publishes v2 only for a real change', async () => {
     expect(await run(source('# Б'))).toEqual([{ code: 'import-test', outcome: 'created', version: 1 }]);
@@ -61,12 +66,44 @@ describe('importing courses from content/', () => {
 
   it('imports the shipped content with the demo accounts and their assignments, and a second run creates nothing', async () => {
     const first: string[] = [];
-    await importContent(t.db, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => first.push(l));
+    await importContent(t.app, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => first.push(l));
     expect(first).toContain('Demo assignments: 2 created, 0 unchanged');
     const again: string[] = [];
-    await importContent(t.db, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => again.push(l));
+    await importContent(t.app, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => again.push(l));
     expect(again).toContain('Demo assignments: 0 created, 2 unchanged');
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'assignment.changed'`);
     expect(n).toBe(2);
+  });
+
+  it('announces each new demo person once (user.created, as the API does), and a second run announces nobody', async () => {
+    // The previous test imported the demo accounts twice.
+    const emails = (parse(readFileSync(join(CONTENT, 'demo', 'users.yaml'), 'utf8')) as { users: { email: string }[] }).users.map((u) => u.email.toLowerCase());
+    const perPerson: { email: string; n: number }[] = await t.db.query(
+      `SELECT u.email, (SELECT count(*)::int FROM outbox_events e WHERE e.type = 'user.created' AND e.payload->>'userId' = u.id::text AND e.payload->>'agencyId' = u.agency_id::text) AS n
+         FROM users u WHERE u.email = ANY($1) ORDER BY u.email`,
+      [emails],
+    );
+    expect(perPerson).toEqual([...emails].sort().map((email) => ({ email, n: 1 })));
+    const lines: string[] = [];
+    await importContent(t.app, { dir: CONTENT, demo: true, progress: false }, (l) => lines.push(l));
+    expect(lines).toContain(`Demo users: 0 created, 0 updated, ${emails.length} unchanged`);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'user.created'`);
+    expect(n).toBe(emails.length);
+  });
+
+  it('refuses a demo password the API would refuse, naming the file, and imports nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chadavkhi-content-'));
+    try {
+      cpSync(CONTENT, dir, { recursive: true });
+      const users = parse(readFileSync(join(dir, 'demo', 'users.yaml'), 'utf8'));
+      users.password = 'nine-char';
+      users.users = [{ ...users.users[0], email: 'new.person@demo.chadavkhi.mn' }];
+      writeFileSync(join(dir, 'demo', 'users.yaml'), stringify(users));
+      await expect(importContent(t.app, { dir, demo: true, progress: false }, () => undefined)).rejects.toThrow('content/demo/users.yaml users[0]: password must be at least 10 characters');
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM users WHERE email = 'new.person@demo.chadavkhi.mn'`);
+      expect(n).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@
 // outbox and the search-index queue) holds what PostgreSQL says it should.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DocumentsRepository, importKnowledge, KnowledgeImportResult, KnowledgeIndexRepository } from '@chadavkhi/knowledge';
+import { KnowledgeContentService, KnowledgeIndexRepository } from '@chadavkhi/knowledge';
 import { QueueAdminService } from '@chadavkhi/platform';
 import type { TestApp } from './test-app';
 import { until } from './until';
@@ -11,7 +11,7 @@ export const FIXTURES = join(__dirname, '..', 'fixtures', 'knowledge');
 
 export async function importFixtures(t: TestApp): Promise<Map<string, string>> {
   const sources = readdirSync(FIXTURES).filter((f) => f.endsWith('.md')).sort().map((file) => ({ file, text: readFileSync(join(FIXTURES, file), 'utf8') }));
-  await t.db.transaction((manager) => importKnowledge(manager, new DocumentsRepository(t.db), sources) as Promise<KnowledgeImportResult[]>);
+  await t.db.transaction((manager) => t.app.get(KnowledgeContentService).importKnowledge(manager, sources));
   const rows: { id: string; slug: string }[] = await t.db.query(`SELECT id, slug FROM knowledge_documents WHERE slug IS NOT NULL`);
   return new Map(rows.map((r) => [r.slug, r.id]));
 }

@@ -1,13 +1,17 @@
-// chadavkhi CLI: node dist/apps/cli/src/main.js <migrate|import-content|create-admin> [options]
+// chadavkhi CLI: node dist/apps/cli/src/main.js <command> [options]. Each command runs in a Nest
+// application context and does its work through the owning libs' services.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { generateSigningJwk } from '@chadavkhi/certification';
+import { ValidationProblemException } from '@chadavkhi/platform';
+import { cliConfig } from './cli-config';
+import { CliModule, Command, COMMANDS } from './cli.module';
 import { createAdmin } from './commands/create-admin.command';
 import { importContent } from './commands/import-content.command';
 import { migrate } from './commands/migrate.command';
-import { generateSigningJwk } from '@chadavkhi/certification';
-import { rotateKeys } from './commands/rotate-keys.command';
 import { reindex } from './commands/reindex.command';
-import { openDatabase } from './database';
+import { rotateKeys } from './commands/rotate-keys.command';
 
 const USAGE = `Usage: chadavkhi <command> [options]
   migrate                         apply database migrations
@@ -36,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  if (!command || !['migrate', 'import-content', 'create-admin', 'rotate-keys', 'reindex'].includes(command)) {
+  if (!command || !(COMMANDS as readonly string[]).includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -48,23 +52,27 @@ async function main(argv: string[]): Promise<number> {
     log(JSON.stringify(jwk));
     return 0;
   }
-  const db = await openDatabase();
+  const config = cliConfig(command as Command);
+  const app = await NestFactory.createApplicationContext(CliModule.forCommand(command as Command, config), { logger: false, abortOnError: false });
   try {
-    if (command === 'migrate') await migrate(db, log);
-    if (command === 'import-content') await importContent(db, { dir: values.dir!, demo: values.demo!, progress: !!process.stdout.isTTY }, log);
-    if (command === 'create-admin') await createAdmin(db, values, log);
-    if (command === 'rotate-keys') await rotateKeys(db, log);
-    if (command === 'reindex') await reindex(db, { progress: !!process.stdout.isTTY }, log);
+    if (command === 'migrate') await migrate(app, log);
+    if (command === 'import-content') await importContent(app, { dir: values.dir!, demo: values.demo!, progress: !!process.stdout.isTTY }, log);
+    if (command === 'create-admin') await createAdmin(app, { ...values, password: process.env.ADMIN_PASSWORD }, log);
+    if (command === 'rotate-keys') await rotateKeys(app, log);
+    if (command === 'reindex') await reindex(app, { progress: !!process.stdout.isTTY }, log);
     return 0;
   } finally {
-    await db.destroy();
+    await app.close();
   }
 }
+
+/** A refusal by a service's input rules names the fields; anything else says its message. */
+const describeError = (error: Error) => (error instanceof ValidationProblemException ? error.fieldErrors.flatMap((f) => f.messages).join('; ') : error.message);
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(`chadavkhi: ${error.message}`);
+    console.error(`chadavkhi: ${describeError(error)}`);
     process.exit(1);
   },
 );

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountabilityContentService } from './content/accountability-content.service';
 import { AssignmentsController } from './assignments/assignments.controller';
 import { AssignmentsRepository } from './assignments/assignments.repository';
 import { AssignmentsService } from './assignments/assignments.service';
@@ -17,7 +18,7 @@ import { StaffService } from './staff/staff.service';
 /** HR accountability: competencies, mandatory training, per-agency figures, staff reports and open data. */
 @Module({
   controllers: [MetricsController, AssignmentsController, CompetenciesController, StaffController],
-  providers: [AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesRepository, CompetenciesService, StaffRepository, StaffService],
-  exports: [AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesService, StaffService],
+  providers: [AccountabilityContentService, AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesRepository, CompetenciesService, StaffRepository, StaffService],
+  exports: [AccountabilityContentService, AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesService, StaffService],
 })
 export class AccountabilityModule {}

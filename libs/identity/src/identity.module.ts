@@ -8,6 +8,7 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { IdentityContentService } from './content/identity-content.service';
 import { LoginThrottle } from './auth/login-throttle';
 import { RevokedSessionsRepository } from './auth/revoked-sessions.repository';
 import { SignInAddressesRepository } from './auth/sign-in-addresses.repository';
@@ -27,7 +28,7 @@ import { UsersService } from './users/users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Agency, Position, User])],
   controllers: [AuthController, PasswordsController, MeController, UsersController, AgenciesController, PositionsController, AuditLogController],
-  providers: [UsersRepository, UsersService, AgenciesService, AuthService, TokenService, LoginThrottle, RevokedSessionsRepository, SignInAddressesRepository, PasswordsService, AccountLinksRepository, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, AgenciesService, AuthService, PasswordsService, TokenService, UsersRepository],
+  providers: [UsersRepository, UsersService, AgenciesService, AuthService, TokenService, LoginThrottle, RevokedSessionsRepository, SignInAddressesRepository, PasswordsService, AccountLinksRepository, IdentityContentService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, IdentityContentService, AgenciesService, AuthService, PasswordsService, TokenService, UsersRepository],
 })
 export class IdentityModule {}

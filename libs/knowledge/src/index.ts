@@ -17,5 +17,6 @@ export { CreateDocumentDto, UpdateDocumentDto } from './documents/dto/document.d
 export { SearchQuery } from './search/dto/search.query';
 export { KnowledgeDocument } from './documents/knowledge-document.entity';
 export { DOCUMENT_TYPES, DocumentType, VISIBILITIES, Visibility, STATUSES, DocumentStatus, isStale } from './documents/document-access';
-export { importKnowledge, knowledgeFileNames, parseKnowledgeFile, KnowledgeSource, KnowledgeImportResult } from './content/knowledge-content';
+export { knowledgeFileNames, parseKnowledgeFile, KnowledgeSource, KnowledgeImportResult } from './content/knowledge-content';
+export { KnowledgeContentService } from './content/knowledge-content.service';
 export { buildFilter, visibilityFilter } from './search/search-filter';

@@ -9,6 +9,7 @@ import { registerAttachmentUploads } from './attachments/attachment-upload-route
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { KnowledgeAttachment } from './attachments/knowledge-attachment.entity';
+import { KnowledgeContentService } from './content/knowledge-content.service';
 import { CommentsController } from './comments/comments.controller';
 import { CommentsService } from './comments/comments.service';
 import { KnowledgeComment } from './comments/knowledge-comment.entity';
@@ -45,8 +46,9 @@ export const KNOWLEDGE_ENTITIES = [KnowledgeDocument, KnowledgeDocumentVersion, 
     CourseSearchSourceRepository,
     SearchIndexerService,
     KnowledgeSearchService,
+    KnowledgeContentService,
   ],
-  exports: [KnowledgeDocumentsService, DocumentReviewService, DocumentVersionsService, AttachmentsService, CommentsService, KnowledgeSearchService, SearchIndexerService],
+  exports: [KnowledgeDocumentsService, DocumentReviewService, DocumentVersionsService, AttachmentsService, CommentsService, KnowledgeSearchService, SearchIndexerService, KnowledgeContentService],
 })
 export class KnowledgeModule implements OnModuleInit {
   constructor(

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { Course } from './courses/course.entity';
 import { CourseLesson } from './courses/course-lesson.entity';
 import { CourseVersion } from './courses/course-version.entity';
+import { CourseContentService } from './content/course-content.service';
 import { CoursesController } from './courses/courses.controller';
 import { CoursesService } from './courses/courses.service';
 import { Enrollment } from './enrollments/enrollment.entity';
@@ -26,8 +27,8 @@ import { SessionsService } from './sessions/sessions.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion])],
   controllers: [CoursesController, EnrollmentsController, CoursePackController, SessionsController, OfflineController],
-  providers: [CoursesService, EnrollmentsService, CoursePackRepository, CoursePackService, SessionsRepository, SessionsService, OfflineSyncService, OfflineCourseService],
-  exports: [CoursesService, EnrollmentsService, CoursePackService, SessionsService, OfflineSyncService],
+  providers: [CoursesService, CourseContentService, EnrollmentsService, CoursePackRepository, CoursePackService, SessionsRepository, SessionsService, OfflineSyncService, OfflineCourseService],
+  exports: [CoursesService, CourseContentService, EnrollmentsService, CoursePackService, SessionsService, OfflineSyncService],
 })
 export class LearningModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

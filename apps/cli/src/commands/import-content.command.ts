@@ -2,13 +2,14 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
 import { SingleBar, Presets } from 'cli-progress';
 import { DataSource } from 'typeorm';
 import { parse } from 'yaml';
-import { flattenAgencies, importAgencies, importDemoUsers, ImportCounts, importPositions } from '@chadavkhi/identity';
-import { CourseSource, CoursesService, importCourses } from '@chadavkhi/learning';
-import { DocumentsRepository, importKnowledge, knowledgeFileNames, KnowledgeSource } from '@chadavkhi/knowledge';
-import { AssignmentsRepository, competencyFramework, demoAssignments, importCompetencies, importDemoAssignments } from '@chadavkhi/accountability';
+import { flattenAgencies, IdentityContentService, ImportCounts } from '@chadavkhi/identity';
+import { CourseContentService, CourseSource } from '@chadavkhi/learning';
+import { KnowledgeContentService, knowledgeFileNames, KnowledgeSource } from '@chadavkhi/knowledge';
+import { AccountabilityContentService, competencyFramework, demoAssignments } from '@chadavkhi/accountability';
 
 const describe = (what: string, c: ImportCounts) => `${what}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
 
@@ -45,7 +46,8 @@ async function readKnowledge(dir: string): Promise<KnowledgeSource[]> {
   return Promise.all(files.map(async (file) => ({ file, text: await readFile(join(root, file), 'utf8') })));
 }
 
-export async function importContent(db: DataSource, options: { dir: string; demo: boolean; progress: boolean }, log: (line: string) => void): Promise<void> {
+/** Every lib's part in one transaction, through the lib's own content service: all of content/ or none of it. */
+export async function importContent(app: INestApplicationContext, options: { dir: string; demo: boolean; progress: boolean }, log: (line: string) => void): Promise<void> {
   const agencies = await readYaml(options.dir, 'agencies.yaml');
   const positions = await readYaml(options.dir, 'positions.yaml');
   const demoUsers = options.demo ? await readYaml(options.dir, 'demo/users.yaml') : undefined;
@@ -55,24 +57,26 @@ export async function importContent(db: DataSource, options: { dir: string; demo
   const competencies = existsSync(join(options.dir, 'competencies.yaml')) ? competencyFramework(await readYaml(options.dir, 'competencies.yaml'), positions, courses) : undefined;
   const total = flattenAgencies(agencies).length;
   const bar = options.progress ? new SingleBar({ format: 'Agencies  [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic) : undefined;
-  await db.transaction(async (manager) => {
+  const identity = app.get(IdentityContentService);
+  const accountability = app.get(AccountabilityContentService);
+  await app.get(DataSource).transaction(async (manager) => {
     bar?.start(total, 0);
-    const agencyCounts = await importAgencies(manager, agencies, () => bar?.increment());
+    const agencyCounts = await identity.importAgencies(manager, agencies, () => bar?.increment());
     bar?.stop();
     log(describe('Agencies', agencyCounts));
-    log(describe('Positions', await importPositions(manager, positions)));
-    if (demoUsers) log(describe('Demo users', await importDemoUsers(manager, demoUsers)));
-    const results = await importCourses(manager, new CoursesService(db), courses);
+    log(describe('Positions', await identity.importPositions(manager, positions)));
+    if (demoUsers) log(describe('Demo users', await identity.importDemoUsers(manager, demoUsers)));
+    const results = await app.get(CourseContentService).importCourses(manager, courses);
     for (const r of results) log(`Course ${r.code}: ${r.outcome === 'unchanged' ? `unchanged (v${r.version})` : r.outcome === 'created' ? `created, published v${r.version}` : `changed, published v${r.version}`}`);
     if (competencies) {
-      const counts = await importCompetencies(manager, competencies);
+      const counts = await accountability.importCompetencies(manager, competencies);
       log(`${describe('Competencies', counts.competencies)}; ${counts.positionRequirements} position requirements, ${counts.courseLevels} course levels`);
     }
     if (assignments) {
-      const counts = await importDemoAssignments(manager, new AssignmentsRepository(db), assignments);
+      const counts = await accountability.importDemoAssignments(manager, assignments);
       log(`Demo assignments: ${counts.created} created, ${counts.unchanged} unchanged`);
     }
-    const documents = await importKnowledge(manager, new DocumentsRepository(db), knowledge);
+    const documents = await app.get(KnowledgeContentService).importKnowledge(manager, knowledge);
     const count = (outcome: string) => documents.filter((d) => d.outcome === outcome).length;
     log(`Knowledge documents: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged`);
   });

@@ -2,7 +2,7 @@
 // private JWK); the embedded default generates one under DATA_DIR/keys. Every public key ever used
 // is kept in signing_keys, so /.well-known/jwks.json verifies old certificates after a rotation.
 import { webcrypto } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -44,6 +44,25 @@ export class SigningKeyProvider {
   async jwks(): Promise<{ keys: JWK[] }> {
     const rows: { public_jwk: JWK }[] = await this.dataSource.query(`SELECT public_jwk FROM signing_keys ORDER BY created_at DESC`);
     return { keys: rows.map((r) => r.public_jwk) };
+  }
+
+  /**
+   * rotate-keys for the embedded default: a new key file under DATA_DIR/keys (the old one kept beside
+   * it as .retired), its public key recorded and the earlier ones marked retired. They stay in the
+   * JWKS, so certificates signed before keep verifying; a running worker signs with the new key once restarted.
+   */
+  async rotateLocalKey(): Promise<{ kid: string; file: string }> {
+    const jwk = await generateSigningJwk();
+    const { d: _d, ...publicJwk } = jwk;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL`);
+      await manager.query(`INSERT INTO signing_keys (kid, public_jwk) VALUES ($1, $2) ON CONFLICT (kid) DO NOTHING`, [jwk.kid, JSON.stringify(publicJwk)]);
+    });
+    const file = signingKeyFile(this.config.DATA_DIR);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    if (existsSync(file)) renameSync(file, `${file}.${Date.now()}.retired`);
+    writeFileSync(file, JSON.stringify(jwk, null, 2) + '\n', { mode: 0o600 });
+    return { kid: jwk.kid!, file };
   }
 
   private async load(): Promise<SigningKey> {

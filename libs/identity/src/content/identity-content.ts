@@ -3,10 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Agency, AGENCY_KINDS, AgencyKind } from '../agencies/agency.entity';
-import { hashPassword } from '../auth/password-hasher';
 import { Position, POSITION_CATEGORIES, PositionCategory } from '../positions/position.entity';
-import { ROLES, Role } from '../roles';
-import { User } from '../users/user.entity';
+import { Role } from '../roles';
 
 export interface AgencyNode {
   code: string;
@@ -37,7 +35,7 @@ const CODE = /^[a-z0-9][a-z0-9-]{1,79}$/;
 
 export class ContentError extends Error {}
 
-function need(ok: unknown, where: string, what: string): asserts ok {
+export function need(ok: unknown, where: string, what: string): asserts ok {
   if (!ok) throw new ContentError(`${where}: ${what}`);
 }
 
@@ -105,36 +103,6 @@ export async function importPositions(manager: EntityManager, raw: unknown, file
       await repo.insert(wanted);
       counts.created++;
     } else if (current.nameMn !== wanted.nameMn || current.nameEn !== wanted.nameEn || current.category !== wanted.category) {
-      await repo.update({ id: current.id }, wanted);
-      counts.updated++;
-    } else counts.unchanged++;
-  }
-  return counts;
-}
-
-/** Demo accounts: created once with the shared password; an existing account keeps its password. */
-export async function importDemoUsers(manager: EntityManager, raw: unknown, file = 'content/demo/users.yaml'): Promise<ImportCounts> {
-  const doc = raw as { password?: unknown; users?: unknown };
-  need(typeof doc?.password === 'string' && doc.password.length >= 8, file, 'password must be a string of 8+ characters');
-  need(Array.isArray(doc.users), file, 'expected a "users:" list');
-  const agencies = new Map((await manager.getRepository(Agency).find()).map((a) => [a.code, a.id]));
-  const positions = new Map((await manager.getRepository(Position).find()).map((p) => [p.code, p.id]));
-  const repo = manager.getRepository(User);
-  const existing = new Map((await repo.find()).map((u) => [u.email, u]));
-  const passwordHash = await hashPassword(doc.password as string);
-  const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
-  for (const [i, u] of (doc.users as DemoUserItem[]).entries()) {
-    const where = `${file} users[${i}]`;
-    need(typeof u?.email === 'string' && /^[^@\s]+@[^@\s]+$/.test(u.email), where, 'email is missing or malformed');
-    need(Array.isArray(u.roles) && u.roles.length > 0 && u.roles.every((r) => ROLES.includes(r)), where, `roles must be a list of ${ROLES.join(', ')}`);
-    need(agencies.has(u.agency), where, `agency "${u.agency}" is not in content/agencies.yaml`);
-    need(positions.has(u.position), where, `position "${u.position}" is not in content/positions.yaml`);
-    const wanted = { email: u.email.toLowerCase(), name: String(u.name ?? '').normalize('NFC'), roles: u.roles, agencyId: agencies.get(u.agency)!, positionId: positions.get(u.position)!, staffNumber: u.staffNumber ?? null };
-    const current = existing.get(wanted.email);
-    if (!current) {
-      await repo.insert({ ...wanted, passwordHash });
-      counts.created++;
-    } else if (current.name !== wanted.name || current.roles.join() !== wanted.roles.join() || current.agencyId !== wanted.agencyId || current.positionId !== wanted.positionId || current.staffNumber !== wanted.staffNumber) {
       await repo.update({ id: current.id }, wanted);
       counts.updated++;
     } else counts.unchanged++;

@@ -2,23 +2,39 @@
 // in their subtree, granting the learner role only).
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { addOutboxEvent, Page, page, recordAudit } from '@chadavkhi/platform';
+import { addOutboxEvent, Page, page, recordAudit, ValidationProblemException } from '@chadavkhi/platform';
 import { Agency } from '../agencies/agency.entity';
 import { scopeCovers, StaffScope, staffScopeOf } from '../agencies/agency-scope';
 import type { AuthUser } from '../auth/auth-user';
+import { hashPassword } from '../auth/password-hasher';
 import { Position } from '../positions/position.entity';
 import type { Role } from '../roles';
 import { PasswordsService } from '../passwords/passwords.service';
+import { CreatePersonWithPasswordInput } from './dto/create-person-with-password.input';
 import { CreateUserDto } from './dto/create-user.dto';
 import { InvitationView } from './dto/invitation.view';
 import { ListUsersQuery } from './dto/list-users.query';
+import { SetUpAdministratorInput } from './dto/set-up-administrator.input';
 import { UserView } from './dto/user.view';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 
 /** Roles an hr_officer may hand out; granting trainer, hr_officer or admin is an administrator's call. */
 const HR_GRANTABLE: readonly Role[] = ['learner'];
+
+/** The API's rules for input that arrives from elsewhere (the CLI, content files): the same problem on failure. */
+async function validated<T extends object>(type: new () => T, plain: object): Promise<T> {
+  const input = plainToInstance(type, plain);
+  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+  if (errors.length) throw ValidationProblemException.fromValidationErrors(errors);
+  return input;
+}
+
+/** What the CLI records as the actor of its audited changes. */
+const CLI_ACTOR = { id: null, email: 'cli' };
 
 @Injectable()
 export class UsersService {
@@ -85,6 +101,57 @@ export class UsersService {
       await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'user.create', { type: 'user', id: created }, { email: dto.email, roles, agencyCode: agency.code });
     });
     return { status: 'invited', email: dto.email, message: 'An invitation to set a password has been sent to this address.' };
+  }
+
+  /**
+   * A person with a password the operator knows (the demo accounts, a first administrator), in the
+   * caller's transaction. An address already in use is left as it is and answered with its id, so
+   * imports can run again; a new person gets user.created like one invited through the API.
+   */
+  async createWithPassword(manager: EntityManager, fields: CreatePersonWithPasswordInput): Promise<{ id: string; created: boolean }> {
+    const input = await validated(CreatePersonWithPasswordInput, fields);
+    const existing = await manager.findOneBy(User, { email: input.email });
+    if (existing) return { id: existing.id, created: false };
+    if (!(await manager.existsBy(Agency, { id: input.agencyId }))) throw new UnprocessableEntityException('agencyId does not name an existing agency.');
+    if (!(await manager.existsBy(Position, { id: input.positionId }))) throw new UnprocessableEntityException('positionId does not name an existing position.');
+    const passwordHash = await hashPassword(input.password);
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .values({ email: input.email, name: input.name, passwordHash, roles: input.roles, agencyId: input.agencyId, positionId: input.positionId, staffNumber: input.staffNumber ?? null })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const id = result.raw[0]?.id as string | undefined;
+    if (!id) return { id: (await manager.findOneByOrFail(User, { email: input.email })).id, created: false };
+    await addOutboxEvent(manager, 'user.created', { userId: id, agencyId: input.agencyId });
+    return { id, created: true };
+  }
+
+  /**
+   * create-admin: a new administrator, or an existing account re-enabled with this password and the
+   * admin role added (every session of theirs ends). Audited as the CLI.
+   */
+  async setUpAdministrator(fields: SetUpAdministratorInput): Promise<'created' | 'reset'> {
+    const input = await validated(SetUpAdministratorInput, fields);
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.email = :email', { email: input.email }).getOne();
+      if (existing) {
+        const roles = [...new Set([...existing.roles, 'admin' as const])];
+        await manager.update(User, { id: existing.id }, { passwordHash: await hashPassword(input.password), isActive: true, roles, tokenVersion: existing.tokenVersion + 1 });
+        await recordAudit(manager, CLI_ACTOR, 'admin.reset', { type: 'user', id: existing.id }, { email: input.email });
+        return 'reset';
+      }
+      const agency = input.agency ? await manager.findOneBy(Agency, { code: input.agency }) : await manager.findOne(Agency, { where: { kind: 'government' } });
+      if (!agency) throw new UnprocessableEntityException(input.agency ? `No agency with code ${input.agency}` : 'Import content first: no government agency exists');
+      const position = await manager.findOne(Position, { where: input.position ? { code: input.position } : {}, order: { code: 'ASC' } });
+      if (!position) throw new UnprocessableEntityException(input.position ? `No position with code ${input.position}` : 'Import content first: no positions exist');
+      const name = input.name?.trim() || input.email;
+      const { id } = await this.createWithPassword(manager, { email: input.email, name, password: input.password, roles: ['admin', 'learner'], agencyId: agency.id, positionId: position.id });
+      await recordAudit(manager, CLI_ACTOR, 'admin.create', { type: 'user', id }, { email: input.email });
+      return 'created';
+    });
   }
 
   /** Deactivates or reactivates a person; either way every session of theirs ends. A deactivated person cannot sign in. */
