@@ -10,6 +10,8 @@ import { CourseLesson } from './courses/course-lesson.entity';
 import { CourseVersion } from './courses/course-version.entity';
 import { CoursesController } from './courses/courses.controller';
 import { CoursesService } from './courses/courses.service';
+import { DraftEditsController } from './courses/draft-edits.controller';
+import { DraftEditsService } from './courses/draft-edits.service';
 import { Enrollment } from './enrollments/enrollment.entity';
 import { EnrollmentsController } from './enrollments/enrollments.controller';
 import { EnrollmentsService } from './enrollments/enrollments.service';
@@ -25,9 +27,9 @@ import { SessionsService } from './sessions/sessions.service';
 /** Courses, versions, enrolments, progress, printable course packs, face-to-face sessions, and what devices do offline. */
 @Module({
   imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion])],
-  controllers: [CoursesController, EnrollmentsController, CoursePackController, SessionsController, OfflineController],
-  providers: [CoursesService, EnrollmentsService, CoursePackRepository, CoursePackService, SessionsRepository, SessionsService, OfflineSyncService, OfflineCourseService],
-  exports: [CoursesService, EnrollmentsService, CoursePackService, SessionsService, OfflineSyncService],
+  controllers: [CoursesController, DraftEditsController, EnrollmentsController, CoursePackController, SessionsController, OfflineController],
+  providers: [CoursesService, DraftEditsService, EnrollmentsService, CoursePackRepository, CoursePackService, SessionsRepository, SessionsService, OfflineSyncService, OfflineCourseService],
+  exports: [CoursesService, DraftEditsService, EnrollmentsService, CoursePackService, SessionsService, OfflineSyncService],
 })
 export class LearningModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
