@@ -4,8 +4,6 @@ export { CoursesService, AuthoredCourseView } from './courses/courses.service';
 export { DraftEditsService } from './courses/draft-edits.service';
 export { findLesson } from './courses/outline-edits';
 export { bankOf, quizOf } from './quizzes/quiz-edits';
-export { MAX_MODULES, MAX_LESSONS_PER_MODULE } from './courses/dto/course-draft.dto';
-export { MAX_QUESTIONS_PER_BANK } from './quizzes/quiz-draft.dto';
 export type { QuestionInput } from './quizzes/quiz-draft.dto';
 export { EnrollmentsService, FaceToFaceOutcome, progressOf } from './enrollments/enrollments.service';
 export { OfflineSyncService } from './offline/offline-sync.service';
