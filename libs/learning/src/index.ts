@@ -1,6 +1,10 @@
 // Learning's public surface.
 export { LearningModule } from './learning.module';
 export { CoursesService, AuthoredCourseView } from './courses/courses.service';
+export { DraftEditsService } from './courses/draft-edits.service';
+export { findLesson } from './courses/outline-edits';
+export { bankOf, quizOf } from './quizzes/quiz-edits';
+export type { QuestionInput } from './quizzes/quiz-draft.dto';
 export { EnrollmentsService, FaceToFaceOutcome, progressOf } from './enrollments/enrollments.service';
 export { OfflineSyncService } from './offline/offline-sync.service';
 export { SYNC_BATCH_MAX } from './offline/dto/sync-batch.dto';

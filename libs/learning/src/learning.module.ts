@@ -11,6 +11,8 @@ import { CourseVersion } from './courses/course-version.entity';
 import { CourseContentService } from './content/course-content.service';
 import { CoursesController } from './courses/courses.controller';
 import { CoursesService } from './courses/courses.service';
+import { DraftEditsController } from './courses/draft-edits.controller';
+import { DraftEditsService } from './courses/draft-edits.service';
 import { Enrollment } from './enrollments/enrollment.entity';
 import { EnrollmentsController } from './enrollments/enrollments.controller';
 import { EnrollmentsService } from './enrollments/enrollments.service';
@@ -26,9 +28,9 @@ import { SessionsService } from './sessions/sessions.service';
 /** Courses, versions, enrolments, progress, printable course packs, face-to-face sessions, and what devices do offline. */
 @Module({
   imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion])],
-  controllers: [CoursesController, EnrollmentsController, CoursePackController, SessionsController, OfflineController],
-  providers: [CoursesService, CourseContentService, EnrollmentsService, CoursePackRepository, CoursePackService, SessionsRepository, SessionsService, OfflineSyncService, OfflineCourseService],
-  exports: [CoursesService, CourseContentService, EnrollmentsService, CoursePackService, SessionsService, OfflineSyncService],
+  controllers: [CoursesController, DraftEditsController, EnrollmentsController, CoursePackController, SessionsController, OfflineController],
+  providers: [CoursesService, CourseContentService, DraftEditsService, EnrollmentsService, CoursePackRepository, CoursePackService, SessionsRepository, SessionsService, OfflineSyncService, OfflineCourseService],
+  exports: [CoursesService, CourseContentService, DraftEditsService, EnrollmentsService, CoursePackService, SessionsService, OfflineSyncService],
 })
 export class LearningModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

@@ -1,19 +1,20 @@
 // Trainer pages: my courses, a new draft, the course editor (details, outline, publish, versions),
 // the lesson editor with a server-side preview, and version comparison. Each change is a small
-// form: load the draft, change it, save it through CoursesService, come back with a notice.
+// form carrying the draft revision it was shown: DraftEditsService makes the change (or refuses it
+// when someone else saved the draft since), and the page comes back with a notice.
 import { Controller, Get, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QuizResultsService } from '@chadavkhi/assessment';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
-import { AuthoredCourseView, CoursesService, renderLessonMarkdown } from '@chadavkhi/learning';
+import { AuthoredCourseView, CoursesService, DraftEditsService, findLesson, renderLessonMarkdown } from '@chadavkhi/learning';
 import { PageQuery } from '@chadavkhi/platform';
 import { COURSE_LANGUAGES, readCourseDetails, readLessonForm, readNewCourse, readTitle } from './course-forms';
 import { FieldErrors, FormReader, formBody, isUuid } from './form-fields';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
-import { addLesson, addModule, deleteLesson, findLesson, MAX_LESSONS_PER_MODULE, MAX_MODULES, moveLesson, OutlineInput, renameModule, updateLesson } from './outline-edits';
+import { draftRefusal, formRevision } from './draft-refusal';
 import { pageNumber, pagerModel } from './pager';
 import { baseModel, pageLanguage } from './web-request';
 import { versionDiffModel } from './version-diff-display';
@@ -45,6 +46,8 @@ interface EditState {
   /** An outline change without a form of its own (move, delete) that could not be made. */
   outlineError?: string;
   publishError?: string;
+  /** The revision the forms carry when it is not the draft's own (a form shown again with what was typed). */
+  revision?: number;
 }
 
 @ApiExcludeController()
@@ -53,6 +56,7 @@ interface EditState {
 export class AuthoringPagesController {
   constructor(
     private readonly courses: CoursesService,
+    private readonly edits: DraftEditsService,
     private readonly results: QuizResultsService,
     private readonly tokens: TokenService,
   ) {}
@@ -90,15 +94,16 @@ export class AuthoringPagesController {
   @Post('courses/:id')
   async saveDetails(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
-    const { form, details } = readCourseDetails(formBody(request), lang);
-    if (!form.ok) return this.renderEdit(request, reply, uuidParam(id), { status: 422, details: form });
+    const body = formBody(request);
+    const { form, details } = readCourseDetails(body, lang);
+    if (!form.ok) return this.renderEdit(request, reply, uuidParam(id), { status: 422, details: form, revision: formRevision(body) });
     try {
-      await this.courses.updateDraft(request.user!, uuidParam(id), details);
+      await this.courses.updateDraft(request.user!, uuidParam(id), { ...details, revision: formRevision(body) });
     } catch (error) {
-      const refused = refusal(error);
+      const refused = draftRefusal(error, lang);
       if (!refused) throw error;
-      form.fail('title', 'author.refused', { message: refused.message });
-      return this.renderEdit(request, reply, id, { status: refused.status, details: form });
+      form.errors.title = refused.message;
+      return this.renderEdit(request, reply, id, { status: refused.status, details: form, revision: refused.stale ? undefined : formRevision(body) });
     }
     return reply.redirect(`/author/courses/${id}?notice=saved`, 303);
   }
@@ -106,47 +111,46 @@ export class AuthoringPagesController {
   @Post('courses/:id/modules')
   async addModule(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const { form, title } = readTitle(formBody(request), pageLanguage(request));
-    return this.changeOutline(request, reply, uuidParam(id), 'addModule', form, (draft) => {
-      if (draft.modules.length >= MAX_MODULES) return { refuse: translate(pageLanguage(request), 'author.tooManyModules', { max: MAX_MODULES }) };
-      return { outline: addModule(draft.modules, title), notice: 'moduleAdded', anchor: 'outline' };
+    return this.changeOutline(request, reply, uuidParam(id), 'addModule', form, async (revision) => {
+      await this.edits.addModule(request.user!, id, { title, revision });
+      return `/author/courses/${id}?notice=moduleAdded#outline`;
     });
   }
 
   @Post('courses/:id/modules/:moduleId/rename')
   async renameModule(@Param('id') id: string, @Param('moduleId') moduleId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const { form, title } = readTitle(formBody(request), pageLanguage(request));
-    return this.changeOutline(request, reply, uuidParam(id), `rename:${moduleId}`, form, (draft) => ({ outline: renameModule(draft.modules, moduleId, title), notice: 'moduleRenamed', anchor: `module-${moduleId}` }));
+    return this.changeOutline(request, reply, uuidParam(id), `rename:${moduleId}`, form, async (revision) => {
+      await this.edits.renameModule(request.user!, id, uuidParam(moduleId), { title, revision });
+      return `/author/courses/${id}?notice=moduleRenamed#module-${moduleId}`;
+    });
   }
 
   /** Adds a lesson with no text yet and opens it in the lesson editor. */
   @Post('courses/:id/modules/:moduleId/lessons')
   async addLesson(@Param('id') id: string, @Param('moduleId') moduleId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const { form, title } = readTitle(formBody(request), pageLanguage(request));
-    return this.changeOutline(request, reply, uuidParam(id), `addLesson:${moduleId}`, form, (draft) => {
-      const target = draft.modules.find((m) => m.id === moduleId);
-      if (target && target.lessons.length >= MAX_LESSONS_PER_MODULE) return { refuse: translate(pageLanguage(request), 'author.tooManyLessons', { max: MAX_LESSONS_PER_MODULE }) };
-      return {
-        outline: addLesson(draft.modules, moduleId, title),
-        then: (saved) => {
-          const before = new Set(target?.lessons.map((l) => l.id));
-          const added = saved.draft.modules.find((m) => m.id === moduleId)?.lessons.find((l) => !before.has(l.id));
-          return added ? `/author/courses/${id}/lessons/${added.id}?notice=lessonAdded` : `/author/courses/${id}?notice=lessonAdded#outline`;
-        },
-      };
+    return this.changeOutline(request, reply, uuidParam(id), `addLesson:${moduleId}`, form, async (revision) => {
+      const { lessonId } = await this.edits.addLesson(request.user!, id, uuidParam(moduleId), { title, revision });
+      return `/author/courses/${id}/lessons/${lessonId}?notice=lessonAdded`;
     });
   }
 
   @Post('courses/:id/lessons/:lessonId/move')
   async moveLesson(@Param('id') id: string, @Param('lessonId') lessonId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const direction = formBody(request).direction === 'up' ? 'up' : 'down';
-    return this.changeOutline(request, reply, uuidParam(id), undefined, undefined, (draft) => ({ outline: moveLesson(draft.modules, lessonId, direction), notice: 'lessonMoved', anchor: `lesson-${lessonId}` }));
+    return this.changeOutline(request, reply, uuidParam(id), undefined, undefined, async (revision) => {
+      await this.edits.moveLesson(request.user!, id, uuidParam(lessonId), { direction, revision });
+      return `/author/courses/${id}?notice=lessonMoved#lesson-${lessonId}`;
+    });
   }
 
   /** Asks first (a page with the lesson's title), then deletes when the form says confirm=yes. */
   @Post('courses/:id/lessons/:lessonId/delete')
   async deleteLesson(@Param('id') id: string, @Param('lessonId') lessonId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
-    if (formBody(request).confirm !== 'yes') {
+    const body = formBody(request);
+    if (body.confirm !== 'yes') {
       const course = await this.courses.getDraft(request.user!, uuidParam(id));
       const found = findLesson(course.draft.modules, lessonId);
       if (!found) throw new NotFoundException('This draft has no such lesson.');
@@ -155,10 +159,15 @@ export class AuthoringPagesController {
         courseHref: `/author/courses/${id}`,
         question: translate(lang, 'author.delete.question', { title: found.lesson.title }),
         action: `/author/courses/${id}/lessons/${lessonId}/delete`,
+        // The revision the outline was shown at, so a deletion confirmed after someone else's change is refused.
+        revision: formRevision(body) ?? course.revision,
         pagePath: `/author/courses/${id}`,
       });
     }
-    return this.changeOutline(request, reply, uuidParam(id), undefined, undefined, (draft) => ({ outline: deleteLesson(draft.modules, lessonId), notice: 'lessonDeleted', anchor: 'outline' }));
+    return this.changeOutline(request, reply, uuidParam(id), undefined, undefined, async (revision) => {
+      await this.edits.deleteLesson(request.user!, id, uuidParam(lessonId), { revision });
+      return `/author/courses/${id}?notice=lessonDeleted#outline`;
+    });
   }
 
   @Post('courses/:id/publish')
@@ -202,17 +211,23 @@ export class AuthoringPagesController {
     const { form, lesson } = readLessonForm(body, lang);
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
     if (!findLesson(course.draft.modules, lessonId)) throw new NotFoundException('This draft has no such lesson.');
+    const revision = formRevision(body);
     if (body.action === 'preview') {
-      return this.renderLesson(request, reply, course, lessonId, { values: form.values, errors: form.errors, preview: form.errors.body ? undefined : renderLessonMarkdown(lesson.body) });
+      return this.renderLesson(request, reply, course, lessonId, { values: form.values, errors: form.errors, preview: form.errors.body ? undefined : renderLessonMarkdown(lesson.body), revision });
     }
-    if (!form.ok) return this.renderLesson(request, reply, course, lessonId, { status: 422, values: form.values, errors: form.errors });
+    if (!form.ok) return this.renderLesson(request, reply, course, lessonId, { status: 422, values: form.values, errors: form.errors, revision });
     try {
-      await this.courses.updateDraft(request.user!, id, { modules: updateLesson(course.draft.modules, lessonId, lesson)! });
+      await this.edits.updateLesson(request.user!, id, lessonId, { ...lesson, revision });
     } catch (error) {
-      const refused = refusal(error);
+      const refused = draftRefusal(error, lang);
       if (!refused) throw error;
-      form.fail('body', 'author.refused', { message: refused.message });
-      return this.renderLesson(request, reply, course, lessonId, { status: refused.status, values: form.values, errors: form.errors });
+      form.errors.body = refused.message;
+      if (!refused.stale) return this.renderLesson(request, reply, course, lessonId, { status: refused.status, values: form.values, errors: form.errors, revision });
+      // What was typed stays in the form; the lesson as now saved is shown beside it, at the new revision.
+      const current = await this.courses.getDraft(request.user!, id);
+      const now = findLesson(current.draft.modules, lessonId);
+      if (!now) throw new NotFoundException('This draft no longer has this lesson.');
+      return this.renderLesson(request, reply, current, lessonId, { status: refused.status, values: form.values, errors: form.errors, current: { title: now.lesson.title, body: now.lesson.body } });
     }
     return reply.redirect(`/author/courses/${id}/lessons/${lessonId}?notice=saved`, 303);
   }
@@ -283,35 +298,22 @@ export class AuthoringPagesController {
   // ---- rendering ----
 
   /**
-   * Loads the draft, applies one outline change and saves it. A title that fails the form's rules,
-   * an unknown module or lesson, or a refusal from the service comes back as the edit page with
-   * the message beside the form that sent it.
+   * Makes one outline change through DraftEditsService, at the revision the form was shown, and
+   * redirects where it says. A title that fails the form's rules or a refusal from the service (a
+   * limit, or 409 when someone else saved the draft since) comes back as the edit page, showing the
+   * draft as it is now, with the message beside the form that sent it and what was typed kept.
    */
-  private async changeOutline(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    formKey: OutlineForm | undefined,
-    form: FormReader | undefined,
-    change: (draft: AuthoredCourseView['draft']) => { outline?: OutlineInput | null; refuse?: string; notice?: (typeof NOTICES)[number]; anchor?: string; then?: (saved: AuthoredCourseView) => string },
-  ) {
-    const user = request.user!;
-    const course = await this.courses.getDraft(user, id);
-    const failed = (message: string) => this.renderEdit(request, reply, id, formKey ? { status: 422, outline: { form: formKey, message, value: form?.values.title ?? '' } } : { status: 422, outlineError: message }, course);
-    if (form && !form.ok) return failed(form.errors.title);
-    const planned = change(course.draft);
-    if (planned.refuse) return failed(planned.refuse);
-    if (!planned.outline) throw new NotFoundException('This draft has no such module or lesson.');
-    let saved: AuthoredCourseView;
+  private async changeOutline(request: FastifyRequest, reply: FastifyReply, id: string, formKey: OutlineForm | undefined, form: FormReader | undefined, change: (revision: number | undefined) => Promise<string>) {
+    const failed = (status: number, message: string) =>
+      this.renderEdit(request, reply, id, formKey ? { status, outline: { form: formKey, message, value: form?.values.title ?? '' } } : { status, outlineError: message });
+    if (form && !form.ok) return failed(422, form.errors.title);
     try {
-      saved = await this.courses.updateDraft(user, id, { modules: planned.outline });
+      return reply.redirect(await change(formRevision(formBody(request))), 303);
     } catch (error) {
-      const refused = refusal(error);
+      const refused = draftRefusal(error, pageLanguage(request));
       if (!refused) throw error;
-      return failed(translate(pageLanguage(request), 'author.refused', { message: refused.message }));
+      return failed(refused.status, refused.message);
     }
-    const target = planned.then ? planned.then(saved) : `/author/courses/${id}?notice=${planned.notice}${planned.anchor ? `#${planned.anchor}` : ''}`;
-    return reply.redirect(target, 303);
   }
 
   private async renderList(request: FastifyRequest, reply: FastifyReply, page: number, failed?: { status: number; form: FormReader }) {
@@ -372,6 +374,7 @@ export class AuthoringPagesController {
       {
         courseTitle: draft.title,
         id,
+        revision: state.revision ?? course.revision,
         statusText: course.currentVersion ? translate(lang, 'author.currentVersion', { version: course.currentVersion }) : translate(lang, 'author.neverPublished'),
         unpublished: course.hasUnpublishedChanges && course.currentVersion > 0,
         catalogueHref: course.currentVersion ? `/courses/${id}` : undefined,
@@ -429,7 +432,7 @@ export class AuthoringPagesController {
     reply: FastifyReply,
     course: AuthoredCourseView,
     lessonId: string,
-    state: { status?: number; values: Record<string, string>; errors?: FieldErrors; preview?: string; notice?: string },
+    state: { status?: number; values: Record<string, string>; errors?: FieldErrors; preview?: string; notice?: string; revision?: number; current?: { title: string; body: string } },
   ) {
     const lang = pageLanguage(request);
     const found = findLesson(course.draft.modules, lessonId)!;
@@ -445,6 +448,8 @@ export class AuthoringPagesController {
         courseHref: `/author/courses/${course.id}`,
         moduleText: translate(lang, 'author.lesson.module', { module: found.module.title, position: found.lessonIndex + 1 }),
         action: `/author/courses/${course.id}/lessons/${lessonId}`,
+        revision: state.revision ?? course.revision,
+        current: state.current,
         values: state.values,
         errors,
         errorList: this.errorList('lesson', errors),

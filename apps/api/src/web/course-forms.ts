@@ -3,10 +3,15 @@
 import type { CoursesService } from '@chadavkhi/learning';
 import { FormReader } from './form-fields';
 import type { Language } from './i18n';
-import type { LessonFields } from './outline-edits';
 
 export type NewCourse = Parameters<CoursesService['create']>[1];
 export type CourseDetails = Parameters<CoursesService['updateDraft']>[2];
+export interface LessonFields {
+  title: string;
+  body: string;
+  required: boolean;
+  videoUrl: string | null;
+}
 
 export const TITLE_MAX = 200;
 export const SUMMARY_MAX = 2000;

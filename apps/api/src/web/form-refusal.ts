@@ -9,11 +9,14 @@ export interface FormRefusal {
   retryAfter?: number;
   /** The service's stable refusal code, when it gave one, for a page to put into its own words. */
   slug?: string;
+  /** The figures the refusal names (for example `max`), for the page's own words. */
+  values: Record<string, number>;
 }
 
 export function formRefusal(error: unknown, statuses: readonly number[]): FormRefusal | undefined {
   if (!(error instanceof HttpException) || !statuses.includes(error.getStatus())) return undefined;
   const body = error.getResponse() as string | { message?: unknown; retryAfterSeconds?: number; slug?: string };
   const message = typeof body === 'string' ? body : String(body.message ?? error.message);
-  return { status: error.getStatus(), message, retryAfter: typeof body === 'object' ? body.retryAfterSeconds : undefined, slug: typeof body === 'object' ? body.slug : undefined };
+  const values = typeof body === 'object' ? Object.fromEntries(Object.entries(body).filter((e): e is [string, number] => typeof e[1] === 'number')) : {};
+  return { status: error.getStatus(), message, retryAfter: typeof body === 'object' ? body.retryAfterSeconds : undefined, slug: typeof body === 'object' ? body.slug : undefined, values };
 }

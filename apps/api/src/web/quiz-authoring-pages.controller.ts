@@ -1,16 +1,17 @@
 // The trainer's page for one of a course's quizzes, the final one or a module's (?module=<id>): its
 // questions (written in the browser, with the answer key, which only the course's trainers and
 // administrators ever see here) and its settings. Each form changes the draft through
-// CoursesService, like the outline forms; publishing a version freezes the quiz with the course.
-import { Controller, Get, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+// DraftEditsService at the revision it was shown, like the outline forms (a stale one is refused and
+// the page shows the quiz as it is now); publishing a version freezes the quiz with the course.
+import { Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
-import { AuthoredCourseView, CoursesService, DEFAULT_SHOW_ANSWERS, QUESTION_TYPES, SHOW_ANSWERS } from '@chadavkhi/learning';
-import { addQuestion, AssessmentInput, bankOf, MAX_QUESTIONS_PER_BANK, quizOf, readQuestion, readQuizSettings, removeQuestion, removeQuiz, saveQuiz } from './quiz-edits';
+import { AuthoredCourseView, bankOf, CoursesService, DEFAULT_SHOW_ANSWERS, DraftEditsService, QUESTION_TYPES, quizOf, SHOW_ANSWERS } from '@chadavkhi/learning';
+import { draftRefusal, formRevision } from './draft-refusal';
+import { readQuestion, readQuizSettings } from './quiz-forms';
 import { FieldErrors, formBody, isUuid } from './form-fields';
-import { formRefusal } from './form-refusal';
 import { Language, translate } from './i18n';
 import { baseModel, pageLanguage } from './web-request';
 
@@ -21,9 +22,6 @@ function uuidParam(value: string): string {
   return value;
 }
 
-/** The message of a 409/422 from the service, or undefined for anything else (which is rethrown). */
-const refusal = (error: unknown) => formRefusal(error, [HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY]);
-
 /** The quiz a request is about: ?module=<id> names a module of the draft (404 if it has none), else the final quiz. */
 function quizTarget(request: FastifyRequest, course: AuthoredCourseView): { moduleId: string | null; moduleTitle?: string; query: string } {
   const wanted = (request.query as Record<string, unknown> | undefined)?.module;
@@ -33,7 +31,7 @@ function quizTarget(request: FastifyRequest, course: AuthoredCourseView): { modu
   return { moduleId: module.id, moduleTitle: module.title, query: `module=${module.id}` };
 }
 
-type Failed = { form: 'question' | 'quiz' | 'list'; values?: Record<string, string>; errors?: FieldErrors; message?: string };
+type Failed = { form: 'question' | 'quiz' | 'list'; values?: Record<string, string>; errors?: FieldErrors; message?: string; status?: number; revision?: number };
 
 @ApiExcludeController()
 @Roles('trainer', 'admin')
@@ -41,6 +39,7 @@ type Failed = { form: 'question' | 'quiz' | 'list'; values?: Record<string, stri
 export class QuizAuthoringPagesController {
   constructor(
     private readonly courses: CoursesService,
+    private readonly edits: DraftEditsService,
     private readonly tokens: TokenService,
   ) {}
 
@@ -52,64 +51,65 @@ export class QuizAuthoringPagesController {
   @Post('questions')
   async addQuestion(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
+    const body = formBody(request);
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
     const { moduleId, moduleTitle } = quizTarget(request, course);
-    const { form, question } = readQuestion(formBody(request), lang);
-    if ((bankOf(course.draft, course.id, moduleId)?.questions.length ?? 0) >= MAX_QUESTIONS_PER_BANK) form.fail('prompt', 'quizAuthor.error.tooMany', { max: MAX_QUESTIONS_PER_BANK });
-    if (!form.ok) return this.failed(request, reply, course, { form: 'question', values: form.values, errors: form.errors });
+    const { form, question } = readQuestion(body, lang);
+    if (!form.ok) return this.failed(request, reply, course, { form: 'question', values: form.values, errors: form.errors, revision: formRevision(body) });
     const bankTitle = moduleTitle ? translate(lang, 'quizAuthor.moduleBankTitle', { module: moduleTitle }) : translate(lang, 'quizAuthor.bankTitle');
-    return this.save(request, reply, course, addQuestion(course.draft, course.id, moduleId, question, bankTitle), 'questionAdded', 'questions', { form: 'question', values: form.values });
+    return this.save(request, reply, course, (revision) => this.edits.addQuestion(request.user!, course.id, moduleId, { question, bankTitle, revision }), 'questionAdded', 'questions', { form: 'question', values: form.values });
   }
 
   @Post('questions/:questionId/delete')
   async removeQuestion(@Param('id') id: string, @Param('questionId') questionId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
     const { moduleId } = quizTarget(request, course);
-    const quiz = quizOf(course.draft, moduleId);
-    const left = (bankOf(course.draft, course.id, moduleId)?.questions.length ?? 0) - 1;
-    if (quiz && left < quiz.draws[0].count) return this.failed(request, reply, course, { form: 'list', message: translate(lang, 'quizAuthor.error.belowDraw', { count: quiz.draws[0].count }) });
-    const input = removeQuestion(course.draft, course.id, moduleId, questionId);
-    if (!input) throw new NotFoundException('This quiz has no such question.');
-    return this.save(request, reply, course, input, 'questionRemoved', 'questions', { form: 'list' });
+    return this.save(request, reply, course, (revision) => this.edits.removeQuestion(request.user!, course.id, moduleId, uuidParam(questionId), { revision }), 'questionRemoved', 'questions', { form: 'list' });
   }
 
   @Post()
   async saveQuiz(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
+    const body = formBody(request);
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
     const { moduleId } = quizTarget(request, course);
     const bankSize = bankOf(course.draft, course.id, moduleId)?.questions.length ?? 0;
-    const { form, settings } = readQuizSettings(formBody(request), lang, bankSize);
-    if (!bankSize) form.fail('questionCount', 'quizAuthor.error.noQuestions');
-    if (!form.ok) return this.failed(request, reply, course, { form: 'quiz', values: form.values, errors: form.errors });
-    return this.save(request, reply, course, saveQuiz(course.draft, course.id, moduleId, settings)!, 'quizSaved', 'settings', { form: 'quiz', values: form.values });
+    const { form, settings } = readQuizSettings(body, lang, bankSize);
+    if (!form.ok) return this.failed(request, reply, course, { form: 'quiz', values: form.values, errors: form.errors, revision: formRevision(body) });
+    return this.save(request, reply, course, (revision) => this.edits.saveQuiz(request.user!, course.id, moduleId, { ...settings, revision }), 'quizSaved', 'settings', { form: 'quiz', values: form.values });
   }
 
   @Post('delete')
   async removeQuiz(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
     const { moduleId, query } = quizTarget(request, course);
-    const input = removeQuiz(course.draft, moduleId);
-    if (!input) return reply.redirect(`/author/courses/${course.id}/quiz${query ? `?${query}` : ''}`, 303);
-    return this.save(request, reply, course, input, 'quizRemoved', 'settings', { form: 'quiz' });
+    if (!quizOf(course.draft, moduleId)) return reply.redirect(`/author/courses/${course.id}/quiz${query ? `?${query}` : ''}`, 303);
+    return this.save(request, reply, course, (revision) => this.edits.removeQuiz(request.user!, course.id, moduleId, { revision }), 'quizRemoved', 'settings', { form: 'quiz' });
   }
 
-  /** Saves the banks and quizzes; a refusal from the service comes back beside the form that sent it. */
-  private async save(request: FastifyRequest, reply: FastifyReply, course: AuthoredCourseView, input: AssessmentInput, notice: (typeof NOTICES)[number], anchor: string, onRefusal: Failed) {
+  /**
+   * Makes the change at the revision the form was shown; a refusal from the service comes back
+   * beside the form that sent it, with what was typed, and after someone else's change (409) with
+   * the quiz as it is now.
+   */
+  private async save(request: FastifyRequest, reply: FastifyReply, course: AuthoredCourseView, change: (revision: number | undefined) => Promise<unknown>, notice: (typeof NOTICES)[number], anchor: string, onRefusal: Failed) {
+    const revision = formRevision(formBody(request));
     try {
-      await this.courses.updateDraft(request.user!, course.id, input);
+      await change(revision);
     } catch (error) {
-      const refused = refusal(error);
+      const refused = draftRefusal(error, pageLanguage(request));
       if (!refused) throw error;
-      return this.failed(request, reply, course, { ...onRefusal, message: translate(pageLanguage(request), 'author.refused', { message: refused.message }) });
+      const shown = refused.stale ? await this.courses.getDraft(request.user!, course.id) : course;
+      const field = onRefusal.form === 'question' ? 'prompt' : 'questionCount';
+      const errors = onRefusal.form === 'list' || refused.stale ? undefined : { [field]: refused.message };
+      return this.failed(request, reply, shown, { ...onRefusal, errors, message: errors ? undefined : refused.message, status: refused.status, revision: refused.stale ? undefined : revision });
     }
     const { query } = quizTarget(request, course);
     return reply.redirect(`/author/courses/${course.id}/quiz?${query ? `${query}&` : ''}notice=${notice}#${anchor}`, 303);
   }
 
   private failed(request: FastifyRequest, reply: FastifyReply, course: AuthoredCourseView, failed: Failed) {
-    return this.renderPage(request, reply, course, failed, 422);
+    return this.renderPage(request, reply, course, failed, failed.status ?? 422);
   }
 
   private renderPage(request: FastifyRequest, reply: FastifyReply, course: AuthoredCourseView, failed?: Failed, status = 200) {
@@ -142,6 +142,7 @@ export class QuizAuthoringPagesController {
       .view('author-quiz.hbs', {
         ...baseModel(request, lang, title),
         heading: title,
+        revision: failed?.revision ?? course.revision,
         courseHref: `/author/courses/${course.id}`,
         courseTitle: draft.title,
         questionAction: action('/questions'),

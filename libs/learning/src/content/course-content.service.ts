@@ -27,7 +27,7 @@ export class CourseContentService {
         await repo.insert({ code, ownerId: null, draft, draftHash: hash });
         course = (await repo.findOneByOrFail({ code }))!;
       } else if (course.draftHash !== hash) {
-        await repo.update({ id: course.id }, { draft, draftHash: hash });
+        await repo.update({ id: course.id }, { draft, draftHash: hash, draftRevision: () => 'draft_revision + 1' });
         course = { ...course, draft, draftHash: hash };
       }
       const [current] = course.currentVersionId ? await manager.query(`SELECT content_hash FROM course_versions WHERE id = $1`, [course.currentVersionId]) : [];

@@ -10,6 +10,8 @@ export class Course {
   @Column('uuid', { nullable: true }) ownerId: string | null;
   @Column('jsonb') draft: CourseDraft;
   @Column('text') draftHash: string;
+  /** Adds one with every saved change of the draft; an edit names the revision it was made on. */
+  @Column('int', { default: 1 }) draftRevision: number;
   @Column('uuid', { nullable: true }) currentVersionId: string | null;
   @Column('int', { default: 0 }) currentVersion: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

@@ -28,6 +28,8 @@ export interface AuthoredCourseView {
   id: string;
   code: string | null;
   draft: CourseDraft;
+  /** Adds one with every saved change; send it back with an edit to have a stale edit refused (409). */
+  revision: number;
   currentVersion: number;
   hasUnpublishedChanges: boolean;
   updatedAt: string;
@@ -51,21 +53,46 @@ export class CoursesService {
     return this.authoredView(saved, null);
   }
 
+  /** Changes any of the draft's fields; with `revision`, only if the draft is still at that revision. */
   async updateDraft(actor: AuthUser, id: string, dto: UpdateCourseDto): Promise<AuthoredCourseView> {
+    const { revision, ...fields } = dto;
     return this.dataSource.transaction(async (manager) => {
-      const course = await this.editable(manager, actor, id);
-      const { modules, questionBanks, quizzes, ...fields } = dto;
-      const draft: CourseDraft = { ...course.draft, questionBanks: course.draft.questionBanks ?? [], quizzes: course.draft.quizzes ?? [] };
-      for (const [key, value] of Object.entries(fields)) {
-        if (value !== undefined) (draft as unknown as Record<string, unknown>)[key] = value;
-      }
-      if (modules) draft.modules = withIds(modules as IncomingModule[]);
-      if (questionBanks) draft.questionBanks = banksWithIds(questionBanks);
-      if (quizzes) draft.quizzes = quizzesWithIds(quizzes, draft.questionBanks, draft.modules);
-      const normalised = this.normalise(draft);
-      await manager.update(Course, { id }, { draft: normalised, draftHash: draftHash(normalised) });
-      return this.authoredView({ ...course, draft: normalised, draftHash: draftHash(normalised), updatedAt: new Date() }, await this.currentHash(manager, course));
+      const course = await this.lockForEdit(manager, actor, id, revision);
+      return this.saveDraft(manager, course, fields);
     });
+  }
+
+  /**
+   * The course locked (FOR UPDATE, until the caller's transaction ends) for the actor to edit: the
+   * trainer who owns it or an administrator. With `revision`, refuses (409 draft-changed) a draft
+   * that has been saved since the editor read it.
+   */
+  async lockForEdit(manager: EntityManager, actor: AuthUser, id: string, revision?: number): Promise<Course> {
+    const course = await this.editable(manager, actor, id);
+    if (revision !== undefined && revision !== course.draftRevision) {
+      throw new ConflictException({
+        message: `Someone else changed this course (now revision ${course.draftRevision}, yours was ${revision}); your change was not saved. Load the draft again and redo it.`,
+        slug: 'draft-changed',
+        revision: course.draftRevision,
+      });
+    }
+    return course;
+  }
+
+  /** Saves new draft fields on a course the caller has locked (lockForEdit), one revision on. */
+  async saveDraft(manager: EntityManager, course: Course, dto: Omit<UpdateCourseDto, 'revision'>): Promise<AuthoredCourseView> {
+    const { modules, questionBanks, quizzes, ...fields } = dto;
+    const draft: CourseDraft = { ...course.draft, questionBanks: course.draft.questionBanks ?? [], quizzes: course.draft.quizzes ?? [] };
+    for (const [key, value] of Object.entries(fields)) {
+      if (value !== undefined) (draft as unknown as Record<string, unknown>)[key] = value;
+    }
+    if (modules) draft.modules = withIds(modules as IncomingModule[]);
+    if (questionBanks) draft.questionBanks = banksWithIds(questionBanks);
+    if (quizzes) draft.quizzes = quizzesWithIds(quizzes, draft.questionBanks, draft.modules);
+    const normalised = this.normalise(draft);
+    const draftRevision = course.draftRevision + 1;
+    await manager.update(Course, { id: course.id }, { draft: normalised, draftHash: draftHash(normalised), draftRevision });
+    return this.authoredView({ ...course, draft: normalised, draftHash: draftHash(normalised), draftRevision, updatedAt: new Date() }, await this.currentHash(manager, course));
   }
 
   async getDraft(actor: AuthUser, id: string): Promise<AuthoredCourseView> {
@@ -283,7 +310,7 @@ export class CoursesService {
   }
 
   private authoredView(course: Course, currentHash: string | null): AuthoredCourseView {
-    return { id: course.id, code: course.code, draft: course.draft, currentVersion: course.currentVersion, hasUnpublishedChanges: currentHash !== course.draftHash, updatedAt: new Date(course.updatedAt).toISOString() };
+    return { id: course.id, code: course.code, draft: course.draft, revision: course.draftRevision, currentVersion: course.currentVersion, hasUnpublishedChanges: currentHash !== course.draftHash, updatedAt: new Date(course.updatedAt).toISOString() };
   }
 }
 

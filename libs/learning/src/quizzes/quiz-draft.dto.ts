@@ -3,6 +3,9 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DEFAULT_SHOW_ANSWERS, QUESTION_TYPES, SHOW_ANSWERS, type QuestionType, type ShowAnswers } from './quiz-definition';
 
+/** How many questions one bank may hold. */
+export const MAX_QUESTIONS_PER_BANK = 500;
+
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class QuestionInput {
@@ -46,7 +49,7 @@ export class QuestionBankInput {
   @ApiProperty({ maxLength: 200 }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
   title: string;
 
-  @ApiProperty({ type: [QuestionInput] }) @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => QuestionInput)
+  @ApiProperty({ type: [QuestionInput] }) @IsArray() @ArrayMaxSize(MAX_QUESTIONS_PER_BANK) @ValidateNested({ each: true }) @Type(() => QuestionInput)
   questions: QuestionInput[];
 }
 

@@ -3,6 +3,10 @@ import { Transform, Type } from 'class-transformer';
 import { QuestionBankInput, QuizInput } from '../../quizzes/quiz-draft.dto';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
+/** How large an outline may grow. */
+export const MAX_MODULES = 50;
+export const MAX_LESSONS_PER_MODULE = 100;
+
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class LessonInput {
@@ -32,7 +36,7 @@ export class ModuleInput {
   title: string;
 
   @ApiProperty({ type: [LessonInput] })
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => LessonInput)
+  @IsArray() @ArrayMaxSize(MAX_LESSONS_PER_MODULE) @ValidateNested({ each: true }) @Type(() => LessonInput)
   lessons: LessonInput[];
 }
 
@@ -65,7 +69,7 @@ export class CreateCourseDto {
   competencyCodes?: string[];
 
   @ApiProperty({ type: [ModuleInput] })
-  @IsArray() @ArrayMinSize(0) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ModuleInput)
+  @IsArray() @ArrayMinSize(0) @ArrayMaxSize(MAX_MODULES) @ValidateNested({ each: true }) @Type(() => ModuleInput)
   modules: ModuleInput[];
 
   @ApiPropertyOptional({ type: [QuestionBankInput] })
@@ -78,4 +82,8 @@ export class CreateCourseDto {
 }
 
 /** Any subset of the draft's fields; `modules`, when sent, replaces the whole outline. */
-export class UpdateCourseDto extends PartialType(CreateCourseDto) {}
+export class UpdateCourseDto extends PartialType(CreateCourseDto) {
+  @ApiPropertyOptional({ minimum: 1, description: "The draft's `revision` these changes were made on; when it has changed since, 409 draft-changed" })
+  @IsOptional() @IsInt() @Min(1)
+  revision?: number;
+}

@@ -1,17 +1,12 @@
 // One change to a draft's outline (modules → lessons) at a time, as the authoring forms make them.
 // Every module and lesson keeps its id, so learners' progress and version comparison follow it.
-// Each function returns the whole new outline for CoursesService.updateDraft, or null when the
+// Each function returns the whole new outline for DraftEditsService to save, or null when the
 // module or lesson it names is not in the draft.
-import type { CourseDraft, CoursesService } from '@chadavkhi/learning';
+import type { DraftLesson, DraftModule } from './course-draft';
+import type { ModuleInput } from './dto/course-draft.dto';
 
-type DraftModule = CourseDraft['modules'][number];
-type DraftLesson = DraftModule['lessons'][number];
-export type OutlineInput = NonNullable<Parameters<CoursesService['updateDraft']>[2]['modules']>;
+export type OutlineInput = ModuleInput[];
 export type LessonFields = Pick<DraftLesson, 'title' | 'body' | 'required'> & { videoUrl: string | null };
-
-/** The limits CoursesService's input rules set on an outline. */
-export const MAX_MODULES = 50;
-export const MAX_LESSONS_PER_MODULE = 100;
 
 /** The draft's outline as updateDraft takes it, ids kept. */
 export function outlineInput(modules: DraftModule[]): OutlineInput {
@@ -22,8 +17,8 @@ export function outlineInput(modules: DraftModule[]): OutlineInput {
   }));
 }
 
-export function addModule(modules: DraftModule[], title: string): OutlineInput {
-  return [...outlineInput(modules), { title, lessons: [] }];
+export function addModule(modules: DraftModule[], title: string, id?: string): OutlineInput {
+  return [...outlineInput(modules), { ...(id ? { id } : {}), title, lessons: [] }];
 }
 
 export function renameModule(modules: DraftModule[], moduleId: string, title: string): OutlineInput | null {
@@ -31,9 +26,9 @@ export function renameModule(modules: DraftModule[], moduleId: string, title: st
   return outlineInput(modules).map((m) => (m.id === moduleId ? { ...m, title } : m));
 }
 
-export function addLesson(modules: DraftModule[], moduleId: string, title: string): OutlineInput | null {
+export function addLesson(modules: DraftModule[], moduleId: string, title: string, id?: string): OutlineInput | null {
   if (!modules.some((m) => m.id === moduleId)) return null;
-  return outlineInput(modules).map((m) => (m.id === moduleId ? { ...m, lessons: [...m.lessons, { title, body: '', required: true }] } : m));
+  return outlineInput(modules).map((m) => (m.id === moduleId ? { ...m, lessons: [...m.lessons, { ...(id ? { id } : {}), title, body: '', required: true }] } : m));
 }
 
 export function updateLesson(modules: DraftModule[], lessonId: string, fields: LessonFields): OutlineInput | null {

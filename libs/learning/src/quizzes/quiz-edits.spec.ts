@@ -1,4 +1,4 @@
-import type { CourseDraft } from '@chadavkhi/learning';
+import type { CourseDraft } from '../courses/course-draft';
 import { addQuestion, bankIdFor, bankOf, removeQuestion, saveQuiz } from './quiz-edits';
 
 const question = (id: string) => ({ id, type: 'true_false' as const, points: 1, prompt: `Q ${id}`, correct: true });

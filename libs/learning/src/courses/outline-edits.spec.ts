@@ -1,4 +1,4 @@
-import type { CourseDraft } from '@chadavkhi/learning';
+import type { CourseDraft } from './course-draft';
 import { addLesson, addModule, deleteLesson, moveLesson, renameModule, updateLesson } from './outline-edits';
 
 const lesson = (id: string) => ({ id, title: `Lesson ${id}`, body: `Body ${id}`, required: true, videoUrl: null });
