@@ -7,6 +7,7 @@ import { bearer, expectProblem, tokenFor } from '../support/http';
 import { freePort } from '../support/redis-server';
 import { SmtpListener } from '../support/smtp-listener';
 import { startTestApp, TestApp } from '../support/test-app';
+import { untilQueuesDrained } from '../support/queues-drained';
 import { until } from '../support/until';
 
 describe('admin queues', () => {
@@ -109,7 +110,9 @@ describe('admin queues', () => {
     expect(retried.headers.location).toBe('/admin/queues?queue=notifications&retried=1#queue-notifications');
     await until(async () => (await (await queue().getJob('fail-me-1'))!.getState()) === 'completed');
     await smtp.waitFor(learner.email);
-    await new Promise((r) => setTimeout(r, 300));
+    const own = await queue().getJob(event.id); // the relay's job for the event retries now, not after its backoff
+    if (own && (await own.isDelayed())) await own.promote();
+    await untilQueuesDrained(t, ['notifications']);
     expect(smtp.to(learner.email)).toHaveLength(1); // the relay's own job for the event finds it sent
     expect((await page(cookie, '/admin/queues?queue=notifications&retried=1')).text).toContain('notifications дарааллын 1 ажлыг');
 

@@ -12,6 +12,7 @@ import { agencyByCode, createUser, positionByCode } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { SmtpListener } from '../support/smtp-listener';
 import { startTestApp, TestApp } from '../support/test-app';
+import { untilQueuesDrained } from '../support/queues-drained';
 import { until } from '../support/until';
 
 const content = join(__dirname, '..', '..', 'content');
@@ -262,7 +263,7 @@ describe('training assignments', () => {
     expect(digest.subject).toMatch(/^Сургалтын долоо хоногийн тойм: \d+ хугацаа хэтэрсэн$/);
     expect(digest.text).toContain('Доржийн Сувд');
     expect(digest.text).toContain('https://training.example.mn/hr?status=overdue');
-    await new Promise((r) => setTimeout(r, 1500));
+    await untilQueuesDrained(t, ['notifications']);
     expect(smtp.to(person.email)).toHaveLength(1);
     expect(smtp.to(hrFinance.email)).toHaveLength(1);
     // The health officer's digest never names finance staff.

@@ -5,6 +5,7 @@ import { courseBody } from '../support/courses';
 import { bearer, tokenFor } from '../support/http';
 import { freePort, PrivateRedis } from '../support/redis-server';
 import { startTestApp, TestApp } from '../support/test-app';
+import { untilQueuesDrained } from '../support/queues-drained';
 import { until } from '../support/until';
 
 describe('certificates survive Redis and worker failures', () => {
@@ -43,6 +44,9 @@ describe('certificates survive Redis and worker failures', () => {
       return row.n > 0 && row.done ? row : undefined;
     });
 
+  const relayTried = (enrollmentId: string) =>
+    until(async () => (await t.db.query(`SELECT attempts FROM outbox_events WHERE type = 'enrollment.completed' AND payload->>'enrollmentId' = $1`, [enrollmentId]))[0]?.attempts > 0);
+
   const issuedEvents = async (enrollmentId: string) =>
     (await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'enrollmentId' = $1`, [enrollmentId]))[0].n;
 
@@ -50,8 +54,10 @@ describe('certificates survive Redis and worker failures', () => {
     // Sign-ins need no Redis, but make every token before stopping it anyway.
     await redis.stop();
     const enrollmentId = await completeAsNewLearner();
-    await new Promise((r) => setTimeout(r, 500));
+    await relayTried(enrollmentId); // the relay failed to hand it over at least once
     await redis.start();
+    await finished(enrollmentId);
+    await untilQueuesDrained(t, ['certificates']);
     expect((await finished(enrollmentId)).n).toBe(1);
     expect(await issuedEvents(enrollmentId)).toBe(1);
   });
@@ -62,6 +68,8 @@ describe('certificates survive Redis and worker failures', () => {
     // The relay handed the event to a Redis that then lost it: the row says dispatched, no job exists.
     await t.db.query(`UPDATE outbox_events SET dispatched_at = now() WHERE type = 'enrollment.completed' AND payload->>'enrollmentId' = $1`, [enrollmentId]);
     await redis.start();
+    await finished(enrollmentId);
+    await untilQueuesDrained(t, ['certificates']);
     expect((await finished(enrollmentId)).n).toBe(1); // the sweeper finished it
     expect(await issuedEvents(enrollmentId)).toBe(1);
   });
@@ -76,6 +84,8 @@ describe('certificates survive Redis and worker failures', () => {
       [enrollmentId, e.user_id, e.agency_id, e.course_id, e.course_version_id, e.name],
     );
     await redis.start();
+    await finished(enrollmentId);
+    await untilQueuesDrained(t, ['certificates']);
     const row = await finished(enrollmentId);
     expect(row.n).toBe(1);
     const [{ code }] = await t.db.query(`SELECT code FROM certificates WHERE enrollment_id = $1`, [enrollmentId]);

@@ -12,6 +12,7 @@ import { courseBody } from '../support/courses';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { pdfParse, pdfStreams } from '../support/pdf';
+import { untilQueuesDrained } from '../support/queues-drained';
 import { until } from '../support/until';
 
 /**
@@ -141,7 +142,7 @@ describe('certificates', () => {
   it('finishes the same certificate when the event arrives twice or the job is retried', async () => {
     await t.app.get(JobQueueRepository).add('certificates', 'enrollment.completed', { enrollmentId }, `duplicate-${enrollmentId}`);
     await t.app.get(CertificateIssuerService).issueForEnrollment(enrollmentId);
-    await new Promise((r) => setTimeout(r, 1000));
+    await untilQueuesDrained(t, ['certificates']);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM certificates WHERE enrollment_id = $1`, [enrollmentId]);
     expect(n).toBe(1);
     const [{ e }] = await t.db.query(`SELECT count(*)::int AS e FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'enrollmentId' = $1`, [enrollmentId]);

@@ -7,6 +7,7 @@ import { agencyByCode, createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { untilQueuesDrained } from '../support/queues-drained';
 import { until } from '../support/until';
 import { csrfOf, signInPage } from '../support/web';
 
@@ -203,7 +204,7 @@ describe('face-to-face sessions', () => {
     const json = await t.http().put(`/api/v1/sessions/${s.id}/attendance`).set(bearer(trainer)).send({ records: [{ userId: p1.id, attended: true }, { userId: p2.id, attended: true, score: 88 }] });
     expect(json.body).toEqual(expect.objectContaining({ applied: 2, completed: 0 }));
     expect(json.body.results.map((r: { outcome: string; changed: boolean }) => [r.outcome, r.changed])).toEqual([['already_completed', false], ['already_completed', false]]);
-    await new Promise((r) => setTimeout(r, 1500));
+    await untilQueuesDrained(t, ['certificates']);
     for (const p of [p1, p2]) {
       expect(await completedEvents(p.id)).toBe(1);
       expect(await certificatesOf(p.id)).toBe(1);
@@ -253,7 +254,7 @@ describe('face-to-face sessions', () => {
     expect(api.status).toBe(200);
     expect(api.body).toEqual(expect.objectContaining({ applied: 3, completed: 0 }));
     expect(api.body.problems.map((p: { line: number; reason: string }) => [p.line, p.reason])).toEqual([[4, 'not_registered'], [5, 'bad_attended'], [7, 'waitlisted']]);
-    await new Promise((r) => setTimeout(r, 1500));
+    await untilQueuesDrained(t, ['certificates']);
     for (const p of [byEmail, byNumber]) {
       expect(await completedEvents(p.id)).toBe(1);
       expect(await certificatesOf(p.id)).toBe(1);

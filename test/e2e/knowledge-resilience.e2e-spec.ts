@@ -6,6 +6,7 @@ import { expectedIndexIds, indexedIds, indexSettled } from '../support/knowledge
 import { PrivateMeilisearch } from '../support/meili-server';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
+import { JobQueueRepository } from '@chadavkhi/platform';
 import { KnowledgeIndexRepository } from '@chadavkhi/knowledge';
 
 describe('knowledge search survives Meilisearch going away', () => {
@@ -51,7 +52,8 @@ describe('knowledge search survives Meilisearch going away', () => {
     expect((await api().get(`/api/v1/knowledge/documents/${added}`)).status).toBe(200); // reading needs only PostgreSQL
     expect((await api().get('/api/v1/knowledge/search?q=report')).status).toBe(503); // search says so plainly
     await until(async () => (await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL`))[0].n === 0); // handed to the queue, which retries
-    await new Promise((r) => setTimeout(r, 1500));
+    const searchIndex = t.app.get(JobQueueRepository).queue('search-index');
+    await until(async () => (await searchIndex.getDelayed()).some((job) => job.attemptsMade > 0)); // a job failed against the stopped engine and waits to retry
 
     await meili.start();
     await until(async () => {

@@ -7,6 +7,7 @@ import { createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { SmtpListener } from '../support/smtp-listener';
 import { startTestApp, TestApp } from '../support/test-app';
+import { untilQueuesDrained } from '../support/queues-drained';
 import { until } from '../support/until';
 
 const DAY = 24 * 3600 * 1000;
@@ -82,7 +83,7 @@ describe('notifications', () => {
     const jobs = await Promise.all(['dup-a', 'dup-b'].map((suffix) => queue.add('certificate.issued', data, { jobId: `${event.id}-${suffix}`, attempts: 5, backoff: { type: 'fixed', delay: 200 } })));
     await until(async () => (await Promise.all(jobs.map((j) => j.getState()))).every((s) => s === 'completed'));
     expect(await notificationsOf(user.id)).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 300));
+    await untilQueuesDrained(t, ['notifications']);
     expect(smtp.to(user.email)).toHaveLength(1);
   });
 
@@ -152,7 +153,7 @@ describe('notifications', () => {
       await reminders.run(daysBefore(0)); // expired by the evening: nothing more
       await reminders.run(new Date(expiresAt.getTime() + DAY));
       expect(await remindersOf(certificate.id)).toEqual([60, 30, 7]);
-      await new Promise((r) => setTimeout(r, 300));
+      await untilQueuesDrained(t, ['notifications']);
       expect(smtp.to(user.email)).toHaveLength(4);
     });
 

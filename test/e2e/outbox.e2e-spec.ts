@@ -58,8 +58,10 @@ describe('transactional outbox with Redis going away', () => {
 
     const created = await createStaff('while-down@mof.gov.mn');
     expect(created.status).toBe(202);
-    await new Promise((r) => setTimeout(r, 800)); // several relay rounds fail meanwhile
-    const waiting = await outboxRow(created.body.id);
+    const waiting = await until(async () => {
+      const r = await outboxRow(created.body.id);
+      return r?.attempts >= 2 ? r : undefined; // several relay rounds failed meanwhile
+    });
     expect(waiting.dispatched_at).toBeNull();
     expect(waiting.attempts).toBeGreaterThan(0);
     expect(waiting.last_error).toEqual(expect.any(String));

@@ -8,6 +8,7 @@ import { createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { SmtpListener } from '../support/smtp-listener';
 import { startTestApp, TestApp } from '../support/test-app';
+import { untilQueuesDrained } from '../support/queues-drained';
 import { until } from '../support/until';
 
 const DAY = 24 * 3600 * 1000;
@@ -136,7 +137,7 @@ describe('recertification', () => {
     await recertificationProcessed();
     expect(await expiryOf(a.certificate.id)).toEqual(expiry);
     expect(await shortenedEvents()).toBe(2);
-    await new Promise((r) => setTimeout(r, 300));
+    await untilQueuesDrained(t, ['certificates', 'notifications']);
     expect(smtp.to(a.user.email)).toHaveLength(2);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'certificate.recertification'`, [a.user.id]))[0].n).toBe(1);
 

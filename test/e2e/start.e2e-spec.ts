@@ -4,12 +4,27 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import IORedis from 'ioredis';
 import { freePort } from '../support/redis-server';
+import { testRun } from '../support/test-env';
 
 const root = resolve(__dirname, '..', '..');
+// Its own keys on the shared Redis (rate limits, queues) and index names, under this run's id so the
+// run's teardown removes them: the default prefix is shared with every other `npm start` on the machine.
+const isolation = `${testRun().runId}-start`;
+
+async function redisKeys(pattern: string): Promise<string[]> {
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    return await redis.keys(pattern);
+  } finally {
+    redis.disconnect();
+  }
+}
 
 function startProduct(dataDir: string, port: number): { child: ChildProcess; output: () => string; ready: Promise<void> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', REDIS_PREFIX: isolation, MEILI_INDEX_PREFIX: `${isolation}_` };
   for (const name of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'NODE_ENV', 'TEST_RUN_ID']) delete env[name];
   const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -60,6 +75,7 @@ describe('npm start (embedded default)', () => {
     const health = (await (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
     expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+    expect(await redisKeys(`${isolation}:*`)).not.toEqual([]); // its queues and limits, apart from any other process's
 
     expect(await stopWithCtrlC(first.child)).toBe(0);
     expect(processesUsing(dataDir)).toEqual([]);
