@@ -8,16 +8,6 @@ export interface AllowedWrite {
 
 export const allowedWrites: AllowedWrite[] = [
   {
-    file: 'apps/cli/src/commands/create-admin.command.ts',
-    table: 'users',
-    why: "create-admin inserts and updates users itself: no user.created event, and its own password minimum rather than identity's. Goes when the CLI resolves identity services (issue 16 item 5).",
-  },
-  {
-    file: 'apps/cli/src/commands/rotate-keys.command.ts',
-    table: 'signing_keys',
-    why: "rotate-keys retires and inserts signing keys in SQL instead of through certification's key provider (issue 16 item 5).",
-  },
-  {
     file: 'libs/accountability/src/assignments/assignments.repository.ts',
     table: 'enrollments',
     why: "assignments insert, reuse and re-date enrolments themselves, restating learning's one-enrolment-in-progress rule; learning should offer EnrollmentsService.enrollMany(manager, …) (issue 16 item 1).",
