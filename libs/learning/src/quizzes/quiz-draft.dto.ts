@@ -5,6 +5,10 @@ import { DEFAULT_SHOW_ANSWERS, QUESTION_TYPES, SHOW_ANSWERS, type QuestionType, 
 
 /** How many questions one bank may hold. */
 export const MAX_QUESTIONS_PER_BANK = 500;
+/** Bounds that other inputs (the one-edit-at-a-time draft edits) share with these. */
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_DRAW = 200;
+export const MAX_OFFLINE_DAYS = 30;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -58,7 +62,7 @@ export class QuizDrawInput {
   @IsString() @MaxLength(40)
   bank: string;
 
-  @ApiProperty({ minimum: 1, maximum: 200 }) @IsInt() @Min(1) @Max(200)
+  @ApiProperty({ minimum: 1, maximum: MAX_DRAW }) @IsInt() @Min(1) @Max(MAX_DRAW)
   count: number;
 
   @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]{1,59}$/)
@@ -100,8 +104,8 @@ export class QuizInput {
   @IsOptional() @IsBoolean()
   reviewAfterSubmit?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'May be taken offline (omit: online only); an offline attempt still has the time limit, plus 15 minutes for its answers to arrive' })
-  @IsOptional() @IsInt() @Min(1) @Max(30)
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_OFFLINE_DAYS, description: 'May be taken offline (omit: online only); an offline attempt still has the time limit, plus 15 minutes for its answers to arrive' })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_OFFLINE_DAYS)
   offlineDays?: number;
 
   @ApiProperty({ type: [QuizDrawInput] }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => QuizDrawInput)

@@ -6,6 +6,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional
 /** How large an outline may grow. */
 export const MAX_MODULES = 50;
 export const MAX_LESSONS_PER_MODULE = 100;
+export const MAX_URL_LENGTH = 2000;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -24,7 +25,7 @@ export class LessonInput {
   required?: boolean;
 
   @ApiPropertyOptional({ description: 'A video or file link (https)' })
-  @IsOptional() @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoUrl must be an https:// URL' }) @MaxLength(2000)
+  @IsOptional() @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoUrl must be an https:// URL' }) @MaxLength(MAX_URL_LENGTH)
   videoUrl?: string;
 }
 

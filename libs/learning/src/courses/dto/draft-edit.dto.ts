@@ -1,11 +1,13 @@
 // One change to a course draft, as the REST sub-resources and the authoring pages send it. Each
 // names the draft revision it was made on (optional): when the draft has moved on since, the change
 // is refused with 409 instead of overwriting someone else's.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+// The fields and their bounds are the whole-draft inputs' own (mapped types carry their validation),
+// so a bound lives once.
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { QuestionInput } from '../../quizzes/quiz-draft.dto';
-import { SHOW_ANSWERS, type ShowAnswers } from '../../quizzes/quiz-definition';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_DRAW, MAX_OFFLINE_DAYS, MAX_TITLE_LENGTH, QuestionInput, QuizInput } from '../../quizzes/quiz-draft.dto';
+import { LessonInput, MAX_URL_LENGTH, ModuleInput } from './course-draft.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -16,24 +18,12 @@ export class DraftRevisionInput {
 }
 
 /** A module's or a new lesson's title. */
-export class TitleEditInput extends DraftRevisionInput {
-  @ApiProperty({ maxLength: 200 }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
-  title: string;
-}
+export class TitleEditInput extends IntersectionType(DraftRevisionInput, PickType(ModuleInput, ['title'] as const)) {}
 
-export class LessonEditInput extends DraftRevisionInput {
-  @ApiProperty({ maxLength: 200 }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
-  title: string;
-
-  @ApiProperty({ description: 'Markdown; raw HTML is not rendered', maxLength: 100_000 }) @IsString() @MaxLength(100_000)
-  body: string;
-
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean()
-  required?: boolean;
-
+export class LessonEditInput extends IntersectionType(DraftRevisionInput, PickType(LessonInput, ['title', 'body', 'required'] as const)) {
   @ApiPropertyOptional({ nullable: true, description: 'A video or file link (https); null or absent for none' })
   @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoUrl must be an https:// URL' }) @MaxLength(2000)
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoUrl must be an https:// URL' }) @MaxLength(MAX_URL_LENGTH)
   videoUrl?: string | null;
 }
 
@@ -47,34 +37,21 @@ export class AddQuestionInput extends DraftRevisionInput {
   @ApiProperty({ type: QuestionInput }) @ValidateNested() @Type(() => QuestionInput)
   question: QuestionInput;
 
-  @ApiPropertyOptional({ maxLength: 200, description: "The bank's title when this is the quiz's first question" })
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH, description: "The bank's title when this is the quiz's first question" })
+  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(MAX_TITLE_LENGTH)
   bankTitle?: string;
 }
 
 /** A quiz's settings; it draws `questionCount` questions from its bank. */
-export class QuizSettingsInput extends DraftRevisionInput {
-  @ApiProperty({ maxLength: 200 }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
-  title: string;
-
-  @ApiProperty({ minimum: 1, maximum: 100 }) @IsInt() @Min(1) @Max(100)
-  passMarkPercent: number;
-
-  @ApiProperty({ minimum: 1, maximum: 600 }) @IsInt() @Min(1) @Max(600)
-  timeLimitMinutes: number;
-
-  @ApiProperty({ minimum: 1, maximum: 100 }) @IsInt() @Min(1) @Max(100)
-  maxAttempts: number;
-
-  @ApiProperty({ minimum: 1, maximum: 200, description: 'At most the number of questions in the bank' }) @IsInt() @Min(1) @Max(200)
+export class QuizSettingsInput extends IntersectionType(
+  DraftRevisionInput,
+  PickType(QuizInput, ['title', 'passMarkPercent', 'timeLimitMinutes', 'maxAttempts', 'showAnswers'] as const),
+) {
+  @ApiProperty({ minimum: 1, maximum: MAX_DRAW, description: 'At most the number of questions in the bank' }) @IsInt() @Min(1) @Max(MAX_DRAW)
   questionCount: number;
 
-  @ApiPropertyOptional({ enum: SHOW_ANSWERS, description: 'Absent: as the quiz has it (the default for a new quiz)' })
-  @IsOptional() @IsIn(SHOW_ANSWERS)
-  showAnswers?: ShowAnswers;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 30, nullable: true, description: 'May be taken offline for this many days; null or absent: online only' })
-  @ValidateIf((_, v) => v !== null && v !== undefined) @IsInt() @Min(1) @Max(30)
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_OFFLINE_DAYS, nullable: true, description: 'May be taken offline; null or absent: online only' })
+  @ValidateIf((_, v) => v !== null && v !== undefined) @IsInt() @Min(1) @Max(MAX_OFFLINE_DAYS)
   offlineDays?: number | null;
 }
 
