@@ -191,6 +191,8 @@ function ruleWords(rule: string, [figure]: unknown[]): [string, Record<string, s
       return ['form.choice', {}];
     case 'isUrl':
       return ['form.httpsUrl', {}];
+    case 'isEmail':
+      return ['form.email', {}];
     case 'matches':
       return ['form.format', {}];
     default:
