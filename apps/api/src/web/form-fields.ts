@@ -12,7 +12,6 @@ export function formBody(request: FastifyRequest): Record<string, unknown> {
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
 
-const COMPETENCY_CODE = /^[a-z0-9][a-z0-9-]{1,59}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: unknown): value is string {
@@ -124,34 +123,7 @@ export class FormReader {
     return on;
   }
 
-  /** An optional https:// link. */
-  optionalHttpsUrl(name: string, max = 2000): string | null {
-    const value = this.raw(name).trim();
-    this.values[name] = value;
-    if (value === '') return null;
-    let url: URL | undefined;
-    try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
-    }
-    if (!url || url.protocol !== 'https:' || !url.hostname.includes('.') || /\s/.test(value) || value.length > max) {
-      this.fail(name, 'form.httpsUrl');
-      return null;
-    }
-    return value;
-  }
 
-  /** Comma-separated competency codes, lower-cased, each like "ethics" or "public-procurement". */
-  competencyCodes(name: string, maxCount = 30): string[] {
-    const value = this.raw(name).trim();
-    this.values[name] = value;
-    const codes = [...new Set(value.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean))];
-    const bad = codes.filter((c) => !COMPETENCY_CODE.test(c));
-    if (value.length > 2000 || codes.length > maxCount) this.fail(name, 'form.codesCount', { max: maxCount });
-    else if (bad.length) this.fail(name, 'form.codes', { codes: bad.slice(0, 3).join(', ') });
-    return codes;
-  }
 
   fail(name: string, key: string, values: Record<string, string | number> = {}): void {
     this.errors[name] ??= translate(this.lang, key, values);
