@@ -1,6 +1,8 @@
 // The knowledge repository in the browser without JavaScript: anyone searches and reads what is
 // public and comments on it; civil servants see more, write with a preview, send for review and
 // publish; the owning agency answers comments. Visibility holds on every page.
+import { CommentsService } from '@chadavkhi/knowledge';
+import { ValidationProblemException } from '@chadavkhi/platform';
 import { createUser } from '../support/factories';
 import { importFixtures, indexSettled } from '../support/knowledge';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -45,6 +47,22 @@ describe('knowledge pages', () => {
     const outsider = await signInPage(t, (await createUser(t.db, { agency: 'aimag-khovsgol' })).email);
     expect((await outsider.get(`/knowledge/documents/${slugs.get('tax-audit-lessons')}`)).status).toBe(404);
     expect((await outsider.get('/knowledge?q=zebracorn')).text).not.toContain(slugs.get('tax-audit-lessons'));
+  });
+
+  it("refuses a comment's bad email the same way from the API, the page (in its language) and the service", async () => {
+    const docId = slugs.get('information-transparency-law')!;
+    const comment = { name: 'Бат', email: 'not-an-address', body: 'Сайн уу' };
+    const api = await citizen().post(`/api/v1/knowledge/documents/${docId}/comments`).send(comment);
+    expect(api.status).toBe(400);
+    expect(api.body.errors).toEqual([{ field: 'email', messages: ['email must be an email address'] }]);
+    const direct = await t.app.get(CommentsService).create(null, docId, comment, '192.0.2.7').then(() => undefined, (e: unknown) => e);
+    expect((direct as ValidationProblemException).fieldErrors).toEqual(api.body.errors);
+    const mn = await citizen().post(`/knowledge/documents/${docId}/comments`).set('accept', 'text/html').type('form').send(comment);
+    expect(mn.status).toBe(422);
+    expect(mn.text).toContain('name@example.mn хэлбэрийн и-мэйл хаяг оруулна уу.');
+    const en = await citizen().post(`/knowledge/documents/${docId}/comments?lang=en`).set('accept', 'text/html').type('form').send(comment);
+    expect(en.text).toContain('Enter an email address such as name@example.mn.');
+    expect(await t.db.query(`SELECT 1 FROM knowledge_comments WHERE document_id = $1 AND email = 'not-an-address'`, [docId])).toHaveLength(0);
   });
 
   it('takes a public comment from a citizen and an answer from the owning agency', async () => {

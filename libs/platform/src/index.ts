@@ -15,7 +15,8 @@ export { EVENT_ROUTES, EventPayloads, EventType, OutboxJob, QUEUES, QueueName } 
 export { SearchEngineRepository } from './search/search-engine.repository';
 export { Problem, FieldError, PROBLEM_CONTENT_TYPE, problemType } from './errors/problem';
 export { HtmlProblemRenderer, ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter';
-export { ValidationProblemException } from './errors/validation-problem.exception';
+export { FieldRule, ValidationProblemException } from './errors/validation-problem.exception';
+export { validateInput } from './validation/validate-input';
 export { createValidationPipe, TopLevelValidationPipe } from './http/validation.pipe';
 export { boundedJsonParser, fieldsWithControlCharacters, jsonNestingExceeds, MAX_JSON_DEPTH, refuseControlCharacters } from './http/request-input';
 export { Public, IS_PUBLIC } from './http/public.decorator';

@@ -72,11 +72,11 @@ export class AuthoringPagesController {
   async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
     const { form, course } = readNewCourse(formBody(request), lang);
-    if (!form.ok) return this.renderList(request, reply, 1, { status: 422, form });
     try {
       const created = await this.courses.create(request.user!, course);
       return reply.redirect(`/author/courses/${created.id}?notice=created`, 303);
     } catch (error) {
+      if (form.refusedBy(error, 'title')) return this.renderList(request, reply, 1, { status: 422, form });
       const refused = refusal(error);
       if (!refused) throw error;
       form.fail('title', 'author.refused', { message: refused.message });
@@ -96,10 +96,10 @@ export class AuthoringPagesController {
     const lang = pageLanguage(request);
     const body = formBody(request);
     const { form, details } = readCourseDetails(body, lang);
-    if (!form.ok) return this.renderEdit(request, reply, uuidParam(id), { status: 422, details: form, revision: formRevision(body) });
     try {
       await this.courses.updateDraft(request.user!, uuidParam(id), { ...details, revision: formRevision(body) });
     } catch (error) {
+      if (form.refusedBy(error, 'title')) return this.renderEdit(request, reply, id, { status: 422, details: form, revision: formRevision(body) });
       const refused = draftRefusal(error, lang);
       if (!refused) throw error;
       form.errors.title = refused.message;
@@ -213,12 +213,12 @@ export class AuthoringPagesController {
     if (!findLesson(course.draft.modules, lessonId)) throw new NotFoundException('This draft has no such lesson.');
     const revision = formRevision(body);
     if (body.action === 'preview') {
-      return this.renderLesson(request, reply, course, lessonId, { values: form.values, errors: form.errors, preview: form.errors.body ? undefined : renderLessonMarkdown(lesson.body), revision });
+      return this.renderLesson(request, reply, course, lessonId, { values: form.values, errors: form.errors, preview: renderLessonMarkdown(lesson.body), revision });
     }
-    if (!form.ok) return this.renderLesson(request, reply, course, lessonId, { status: 422, values: form.values, errors: form.errors, revision });
     try {
       await this.edits.updateLesson(request.user!, id, lessonId, { ...lesson, revision });
     } catch (error) {
+      if (form.refusedBy(error, 'body')) return this.renderLesson(request, reply, course, lessonId, { status: 422, values: form.values, errors: form.errors, revision });
       const refused = draftRefusal(error, lang);
       if (!refused) throw error;
       form.errors.body = refused.message;
@@ -299,17 +299,17 @@ export class AuthoringPagesController {
 
   /**
    * Makes one outline change through DraftEditsService, at the revision the form was shown, and
-   * redirects where it says. A title that fails the form's rules or a refusal from the service (a
+   * redirects where it says. A title that breaks the service's input rules or a refusal from the service (a
    * limit, or 409 when someone else saved the draft since) comes back as the edit page, showing the
    * draft as it is now, with the message beside the form that sent it and what was typed kept.
    */
   private async changeOutline(request: FastifyRequest, reply: FastifyReply, id: string, formKey: OutlineForm | undefined, form: FormReader | undefined, change: (revision: number | undefined) => Promise<string>) {
     const failed = (status: number, message: string) =>
       this.renderEdit(request, reply, id, formKey ? { status, outline: { form: formKey, message, value: form?.values.title ?? '' } } : { status, outlineError: message });
-    if (form && !form.ok) return failed(422, form.errors.title);
     try {
       return reply.redirect(await change(formRevision(formBody(request))), 303);
     } catch (error) {
+      if (form?.refusedBy(error, 'title')) return failed(422, form.errors.title);
       const refused = draftRefusal(error, pageLanguage(request));
       if (!refused) throw error;
       return failed(refused.status, refused.message);

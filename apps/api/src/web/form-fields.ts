@@ -1,6 +1,8 @@
-// Reads an urlencoded form body (every value a string) into bounded, typed values, collecting a
-// message per field in the page's language, so a page can be shown again with what was typed.
+// Reads an urlencoded form body (every value a string) into typed values, and puts a service's
+// refusal of them into the page's language beside each field, so a page can be shown again with
+// what was typed. The bounds are the service's (its input classes), never restated here.
 import type { FastifyRequest } from 'fastify';
+import { ValidationProblemException } from '@chadavkhi/platform';
 import { Language, translate } from './i18n';
 
 export type FieldErrors = Record<string, string>;
@@ -10,7 +12,6 @@ export function formBody(request: FastifyRequest): Record<string, unknown> {
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
 
-const COMPETENCY_CODE = /^[a-z0-9][a-z0-9-]{1,59}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: unknown): value is string {
@@ -37,13 +38,56 @@ export class FormReader {
     return typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : '';
   }
 
-  text(name: string, { min = 0, max, trim = true }: { min?: number; max: number; trim?: boolean }): string {
+  text(name: string, { min = 0, max = Infinity, trim = true }: { min?: number; max?: number; trim?: boolean } = {}): string {
     const value = trim ? this.raw(name).trim() : this.raw(name);
     this.values[name] = value;
     if (min > 0 && value.length === 0) this.fail(name, 'form.required');
     else if (value.length < min) this.fail(name, 'form.tooShort', { min });
     else if (value.length > max) this.fail(name, 'form.tooLong', { max });
     return value;
+  }
+
+  /** A whole number as typed; NaN when empty or not one, for the service to refuse in its own terms. */
+  wholeNumber(name: string): number {
+    return this.optionalWholeNumber(name) ?? NaN;
+  }
+
+  /** As wholeNumber, but an empty field is null ("none"). */
+  optionalWholeNumber(name: string): number | null {
+    const value = this.raw(name).trim();
+    this.values[name] = value;
+    if (value === '') return null;
+    return /^-?\d+$/.test(value) ? Number(value) : NaN;
+  }
+
+  /** An optional link: null when empty; the service decides whether it is an acceptable one. */
+  optionalLink(name: string): string | null {
+    const value = this.raw(name).trim();
+    this.values[name] = value;
+    return value === '' ? null : value;
+  }
+
+  /** A comma-separated list, each item trimmed and lower-cased, without repeats or empties. */
+  codeList(name: string): string[] {
+    const value = this.raw(name).trim();
+    this.values[name] = value;
+    return [...new Set(value.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean))];
+  }
+
+  /**
+   * A service's validation refusal put beside the fields it names (the first segment of each
+   * problem's `errors[].field`), in the page's words: true if it was one, false for anything else.
+   * A field the form does not show gets its words beside `fallback`.
+   */
+  refusedBy(error: unknown, fallback: string): boolean {
+    if (!(error instanceof ValidationProblemException)) return false;
+    const rules = [...error.rules].sort((a, b) => rulePriority(a.rule) - rulePriority(b.rule));
+    for (const { field, rule, figures } of rules) {
+      const name = field.split('.')[0];
+      const [key, values] = this.values[name] === '' ? ['form.required', {}] : ruleWords(rule, figures);
+      this.fail(name in this.values ? name : fallback, key, values);
+    }
+    return true;
   }
 
   /** An empty field is null; otherwise a whole number within the bounds. */
@@ -79,36 +123,51 @@ export class FormReader {
     return on;
   }
 
-  /** An optional https:// link. */
-  optionalHttpsUrl(name: string, max = 2000): string | null {
-    const value = this.raw(name).trim();
-    this.values[name] = value;
-    if (value === '') return null;
-    let url: URL | undefined;
-    try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
-    }
-    if (!url || url.protocol !== 'https:' || !url.hostname.includes('.') || /\s/.test(value) || value.length > max) {
-      this.fail(name, 'form.httpsUrl');
-      return null;
-    }
-    return value;
-  }
 
-  /** Comma-separated competency codes, lower-cased, each like "ethics" or "public-procurement". */
-  competencyCodes(name: string, maxCount = 30): string[] {
-    const value = this.raw(name).trim();
-    this.values[name] = value;
-    const codes = [...new Set(value.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean))];
-    const bad = codes.filter((c) => !COMPETENCY_CODE.test(c));
-    if (value.length > 2000 || codes.length > maxCount) this.fail(name, 'form.codesCount', { max: maxCount });
-    else if (bad.length) this.fail(name, 'form.codes', { codes: bad.slice(0, 3).join(', ') });
-    return codes;
-  }
 
   fail(name: string, key: string, values: Record<string, string | number> = {}): void {
     this.errors[name] ??= translate(this.lang, key, values);
+  }
+}
+
+/** A type's refusal before a bound's: "not a whole number" says more than "at least 1" about "ten". */
+const RULE_ORDER = ['isDefined', 'isNotEmpty', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isIn', 'isEnum', 'isUrl', 'matches'];
+
+function rulePriority(rule: string): number {
+  const i = RULE_ORDER.indexOf(rule);
+  return i === -1 ? RULE_ORDER.length : i;
+}
+
+/** The words for one broken rule (class-validator's name) with its figures, e.g. maxLength [200]. */
+function ruleWords(rule: string, [figure]: unknown[]): [string, Record<string, string | number>] {
+  const n = typeof figure === 'number' ? figure : undefined;
+  switch (rule) {
+    case 'isDefined':
+    case 'isNotEmpty':
+      return ['form.required', {}];
+    case 'minLength':
+    case 'arrayMinSize':
+      return n === undefined || n <= 1 ? ['form.required', {}] : ['form.tooShort', { min: n }];
+    case 'maxLength':
+      return n === undefined ? ['form.invalid', {}] : ['form.tooLong', { max: n }];
+    case 'min':
+      return n === undefined ? ['form.invalid', {}] : ['form.tooSmall', { min: n }];
+    case 'max':
+      return n === undefined ? ['form.invalid', {}] : ['form.tooLarge', { max: n }];
+    case 'arrayMaxSize':
+      return n === undefined ? ['form.invalid', {}] : ['form.tooMany', { max: n }];
+    case 'isInt':
+      return ['form.wholeNumber', {}];
+    case 'isIn':
+    case 'isEnum':
+      return ['form.choice', {}];
+    case 'isUrl':
+      return ['form.httpsUrl', {}];
+    case 'isEmail':
+      return ['form.email', {}];
+    case 'matches':
+      return ['form.format', {}];
+    default:
+      return ['form.invalid', {}];
   }
 }

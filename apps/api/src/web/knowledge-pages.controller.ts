@@ -142,12 +142,11 @@ export class KnowledgePagesController {
     assertSameOrigin(request, this.config);
     const lang = pageLanguage(request);
     const form = new FormReader(formBody(request), lang);
-    const dto = { name: form.text('name', { min: 1, max: 100 }), email: form.text('email', { max: 200 }) || undefined, body: form.text('body', { min: 1, max: 4000 }) };
-    if (dto.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(dto.email)) form.fail('email', 'knowledge.comment.badEmail');
-    if (!form.ok) return this.renderDocument(request, reply, uuidParam(id), { status: 422, comment: { values: form.values, errors: form.errors } });
+    const dto = { name: form.text('name'), email: form.text('email') || undefined, body: form.text('body') };
     try {
       await this.comments.create(request.user, uuidParam(id), dto, request.ip);
     } catch (error) {
+      if (form.refusedBy(error, 'body')) return this.renderDocument(request, reply, id, { status: 422, comment: { values: form.values, errors: form.errors } });
       const refused = refusal(error);
       if (!refused) throw error;
       if (refused.retryAfter) reply.header('retry-after', String(refused.retryAfter));

@@ -2,10 +2,8 @@
 // in their subtree, granting the learner role only).
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { addOutboxEvent, Page, page, recordAudit, ValidationProblemException } from '@chadavkhi/platform';
+import { addOutboxEvent, Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
 import { Agency } from '../agencies/agency.entity';
 import { scopeCovers, StaffScope, staffScopeOf } from '../agencies/agency-scope';
 import type { AuthUser } from '../auth/auth-user';
@@ -24,14 +22,6 @@ import { UsersRepository } from './users.repository';
 
 /** Roles an hr_officer may hand out; granting trainer, hr_officer or admin is an administrator's call. */
 const HR_GRANTABLE: readonly Role[] = ['learner'];
-
-/** The API's rules for input that arrives from elsewhere (the CLI, content files): the same problem on failure. */
-async function validated<T extends object>(type: new () => T, plain: object): Promise<T> {
-  const input = plainToInstance(type, plain);
-  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
-  if (errors.length) throw ValidationProblemException.fromValidationErrors(errors);
-  return input;
-}
 
 /** What the CLI records as the actor of its audited changes. */
 const CLI_ACTOR = { id: null, email: 'cli' };
@@ -109,7 +99,7 @@ export class UsersService {
    * imports can run again; a new person gets user.created like one invited through the API.
    */
   async createWithPassword(manager: EntityManager, fields: CreatePersonWithPasswordInput): Promise<{ id: string; created: boolean }> {
-    const input = await validated(CreatePersonWithPasswordInput, fields);
+    const input = await validateInput(CreatePersonWithPasswordInput, fields);
     const existing = await manager.findOneBy(User, { email: input.email });
     if (existing) return { id: existing.id, created: false };
     if (!(await manager.existsBy(Agency, { id: input.agencyId }))) throw new UnprocessableEntityException('agencyId does not name an existing agency.');
@@ -134,7 +124,7 @@ export class UsersService {
    * admin role added (every session of theirs ends). Audited as the CLI.
    */
   async setUpAdministrator(fields: SetUpAdministratorInput): Promise<'created' | 'reset'> {
-    const input = await validated(SetUpAdministratorInput, fields);
+    const input = await validateInput(SetUpAdministratorInput, fields);
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.email = :email', { email: input.email }).getOne();
       if (existing) {

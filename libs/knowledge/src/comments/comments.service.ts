@@ -3,7 +3,7 @@
 // agency's open and overdue counts are public.
 import { ConflictException, ForbiddenException, HttpException, HttpStatus, Injectable, NotFoundException, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
 import { AuthUser, hasRole, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
-import { AppConfig, FailureLimiter, Page, page } from '@chadavkhi/platform';
+import { AppConfig, FailureLimiter, Page, page, validateInput } from '@chadavkhi/platform';
 import { Caller, isReviewer } from '../documents/document-access';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { KnowledgeDocumentsService } from '../documents/documents.service';
@@ -55,7 +55,9 @@ export class CommentsService implements OnModuleDestroy {
     this.perAddress = new FailureLimiter(config.REDIS_URL, `${config.REDIS_PREFIX}:knowledge-comments:ip`, config.KNOWLEDGE_COMMENTS_PER_HOUR, 3600);
   }
 
-  async create(caller: Caller, documentId: string, dto: CreateCommentDto, ip: string): Promise<CommentView> {
+  /** Checks the comment's rules itself, whoever sends it (the API or the document's page). */
+  async create(caller: Caller, documentId: string, input: CreateCommentDto, ip: string): Promise<CommentView> {
+    const dto = await validateInput(CreateCommentDto, input);
     const manager = this.documents.dataSource.manager;
     const loaded = await this.service.readable(manager, caller, documentId);
     const published = await this.service.publishedSnapshot(manager, loaded.doc);

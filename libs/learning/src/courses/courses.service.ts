@@ -3,7 +3,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException, U
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
-import { addOutboxEvent, escapeLike, Page, page, recordAudit } from '@chadavkhi/platform';
+import { addOutboxEvent, escapeLike, Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
 import { renderLessonMarkdown } from '../markdown/lesson-markdown';
 import { Course } from './course.entity';
 import { assessmentProblems, QuestionBankDefinition, QuizDefinition } from '../quizzes/quiz-definition';
@@ -43,7 +43,9 @@ export class CoursesService {
 
   // ---- authoring ----
 
-  async create(actor: AuthUser, dto: CreateCourseDto): Promise<AuthoredCourseView> {
+  /** Checks the input's rules itself, whoever calls (the API, a page, an importer). */
+  async create(actor: AuthUser, input: CreateCourseDto): Promise<AuthoredCourseView> {
+    const dto = await validateInput(CreateCourseDto, input);
     const { questionBanks: bankInput, quizzes: quizInput, ...fields } = dto;
     const modules = withIds(dto.modules as IncomingModule[]);
     const questionBanks = banksWithIds(bankInput ?? []);
@@ -54,8 +56,8 @@ export class CoursesService {
   }
 
   /** Changes any of the draft's fields; with `revision`, only if the draft is still at that revision. */
-  async updateDraft(actor: AuthUser, id: string, dto: UpdateCourseDto): Promise<AuthoredCourseView> {
-    const { revision, ...fields } = dto;
+  async updateDraft(actor: AuthUser, id: string, input: UpdateCourseDto): Promise<AuthoredCourseView> {
+    const { revision, ...fields } = await validateInput(UpdateCourseDto, input);
     return this.dataSource.transaction(async (manager) => {
       const course = await this.lockForEdit(manager, actor, id, revision);
       return this.saveDraft(manager, course, fields);

@@ -6,13 +6,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@chadavkhi/identity';
+import { validateInput } from '@chadavkhi/platform';
 import { addQuestion, AssessmentInput, bankOf, quizOf, removeQuestion, removeQuiz, saveQuiz } from '../quizzes/quiz-edits';
 import { MAX_QUESTIONS_PER_BANK } from '../quizzes/quiz-draft.dto';
 import type { CourseDraft } from './course-draft';
 import { AuthoredCourseView, CoursesService } from './courses.service';
 import { MAX_LESSONS_PER_MODULE, MAX_MODULES } from './dto/course-draft.dto';
 import { AddQuestionInput, DraftRevisionInput, LessonEditInput, MoveLessonInput, QuizSettingsInput, TitleEditInput } from './dto/draft-edit.dto';
-import { validInput } from './valid-input';
 import { addLesson, addModule, deleteLesson, moveLesson, OutlineInput, renameModule, updateLesson } from './outline-edits';
 
 /** A refusal with a stable slug (and its figures) that a page can put into its own words. */
@@ -28,7 +28,7 @@ export class DraftEditsService {
   ) {}
 
   async addModule(actor: AuthUser, courseId: string, input: TitleEditInput): Promise<{ course: AuthoredCourseView; moduleId: string }> {
-    const { title, revision } = await validInput(TitleEditInput, input);
+    const { title, revision } = await validateInput(TitleEditInput, input);
     const moduleId = randomUUID();
     const course = await this.changeOutline(actor, courseId, revision, (draft) => {
       if (draft.modules.length >= MAX_MODULES) refuse('too-many-modules', `A course has at most ${MAX_MODULES} modules.`, { max: MAX_MODULES });
@@ -38,13 +38,13 @@ export class DraftEditsService {
   }
 
   async renameModule(actor: AuthUser, courseId: string, moduleId: string, input: TitleEditInput): Promise<AuthoredCourseView> {
-    const { title, revision } = await validInput(TitleEditInput, input);
+    const { title, revision } = await validateInput(TitleEditInput, input);
     return this.changeOutline(actor, courseId, revision, (draft) => renameModule(draft.modules, moduleId, title));
   }
 
   /** A lesson with no text yet, at the end of the module. */
   async addLesson(actor: AuthUser, courseId: string, moduleId: string, input: TitleEditInput): Promise<{ course: AuthoredCourseView; lessonId: string }> {
-    const { title, revision } = await validInput(TitleEditInput, input);
+    const { title, revision } = await validateInput(TitleEditInput, input);
     const lessonId = randomUUID();
     const course = await this.changeOutline(actor, courseId, revision, (draft) => {
       const target = draft.modules.find((m) => m.id === moduleId);
@@ -55,23 +55,23 @@ export class DraftEditsService {
   }
 
   async updateLesson(actor: AuthUser, courseId: string, lessonId: string, input: LessonEditInput): Promise<AuthoredCourseView> {
-    const { revision, title, body, required, videoUrl } = await validInput(LessonEditInput, input);
+    const { revision, title, body, required, videoUrl } = await validateInput(LessonEditInput, input);
     return this.changeOutline(actor, courseId, revision, (draft) => updateLesson(draft.modules, lessonId, { title, body, required: required ?? true, videoUrl: videoUrl ?? null }));
   }
 
   async moveLesson(actor: AuthUser, courseId: string, lessonId: string, input: MoveLessonInput): Promise<AuthoredCourseView> {
-    const { revision, direction } = await validInput(MoveLessonInput, input);
+    const { revision, direction } = await validateInput(MoveLessonInput, input);
     return this.changeOutline(actor, courseId, revision, (draft) => moveLesson(draft.modules, lessonId, direction));
   }
 
   async deleteLesson(actor: AuthUser, courseId: string, lessonId: string, input: DraftRevisionInput): Promise<AuthoredCourseView> {
-    const { revision } = await validInput(DraftRevisionInput, input);
+    const { revision } = await validateInput(DraftRevisionInput, input);
     return this.changeOutline(actor, courseId, revision, (draft) => deleteLesson(draft.modules, lessonId));
   }
 
   /** Adds a question to the bank of the final quiz (moduleId null) or of a module's quiz, making the bank if there is none. */
   async addQuestion(actor: AuthUser, courseId: string, moduleId: string | null, input: AddQuestionInput): Promise<{ course: AuthoredCourseView; questionId: string }> {
-    const { revision, question, bankTitle } = await validInput(AddQuestionInput, input);
+    const { revision, question, bankTitle } = await validateInput(AddQuestionInput, input);
     const questionId = randomUUID();
     const course = await this.changeAssessment(actor, courseId, moduleId, revision, (draft) => {
       if ((bankOf(draft, courseId, moduleId)?.questions.length ?? 0) >= MAX_QUESTIONS_PER_BANK) {
@@ -83,7 +83,7 @@ export class DraftEditsService {
   }
 
   async removeQuestion(actor: AuthUser, courseId: string, moduleId: string | null, questionId: string, input: DraftRevisionInput): Promise<AuthoredCourseView> {
-    const { revision } = await validInput(DraftRevisionInput, input);
+    const { revision } = await validateInput(DraftRevisionInput, input);
     return this.changeAssessment(actor, courseId, moduleId, revision, (draft) => {
       const quiz = quizOf(draft, moduleId);
       const left = (bankOf(draft, courseId, moduleId)?.questions.length ?? 0) - 1;
@@ -94,7 +94,7 @@ export class DraftEditsService {
 
   /** Creates or updates the quiz; it needs a question in its bank first. */
   async saveQuiz(actor: AuthUser, courseId: string, moduleId: string | null, input: QuizSettingsInput): Promise<AuthoredCourseView> {
-    const { revision, ...settings } = await validInput(QuizSettingsInput, input);
+    const { revision, ...settings } = await validateInput(QuizSettingsInput, input);
     return this.changeAssessment(actor, courseId, moduleId, revision, (draft) => {
       const bankSize = bankOf(draft, courseId, moduleId)?.questions.length ?? 0;
       if (!bankSize) refuse('quiz-needs-questions', 'Add a question before making the quiz.');
@@ -104,7 +104,7 @@ export class DraftEditsService {
   }
 
   async removeQuiz(actor: AuthUser, courseId: string, moduleId: string | null, input: DraftRevisionInput): Promise<AuthoredCourseView> {
-    const { revision } = await validInput(DraftRevisionInput, input);
+    const { revision } = await validateInput(DraftRevisionInput, input);
     return this.changeAssessment(actor, courseId, moduleId, revision, (draft) => removeQuiz(draft, moduleId));
   }
 
