@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { addOutboxEvent } from '@chadavkhi/platform';
+import { addOutboxEvent, addOutboxEvents, EventPayloads } from '@chadavkhi/platform';
 import { AssignmentRow, DueKind, MyAssignmentRow, TargetKind } from './dto/assignment.view';
 
 export const TODAY = `(now() AT TIME ZONE 'Asia/Ulaanbaatar')::date`;
@@ -266,11 +266,12 @@ export class AssignmentsRepository {
 
   /**
    * Due-date reminders crossed today (14 and 3 days before, only the nearest one after a gap), each
-   * recorded on its row and handed to the notifications queue in the same statement, so a second
+   * recorded on its row and handed to the notifications queue in the same transaction, so a second
    * run on the same day finds nothing to send.
    */
   async queueDueReminders(): Promise<number> {
-    const rows = await this.dataSource.query(
+    return this.dataSource.transaction(async (m) => {
+      const due: { payload: EventPayloads['notification.requested'] }[] = await m.query(
       `WITH open AS (
          SELECT au.assignment_id, au.user_id, au.cycle, au.due_on, au.reminded_days, (au.due_on - ${TODAY})::int AS days_left,
                 a.course_id, v.title, v.title_en, au.enrollment_id
@@ -288,18 +289,17 @@ export class AssignmentsRepository {
             AND (au.reminded_days IS NULL OR au.reminded_days > x.threshold)
          RETURNING x.*
        )
-       INSERT INTO outbox_events (type, payload)
-       SELECT 'notification.requested', jsonb_build_object(
+       SELECT jsonb_build_object(
                 'userId', x.user_id, 'kind', 'assignment.due',
                 'dedupeKey', 'assignment-due:' || x.assignment_id || ':' || x.cycle || ':' || x.threshold,
                 'data', jsonb_build_object('assignmentId', x.assignment_id, 'enrollmentId', x.enrollment_id, 'courseId', x.course_id,
                                            'courseTitle', x.title, 'courseTitleEn', x.title_en, 'dueOn', to_char(x.due_on, 'YYYY-MM-DD'),
-                                           'daysLeft', x.days_left, 'thresholdDays', x.threshold))
-         FROM marked x
-       RETURNING id`,
-      [Math.max(...DUE_REMINDER_DAYS), [...DUE_REMINDER_DAYS]],
-    );
-    return rows.length;
+                                           'daysLeft', x.days_left, 'thresholdDays', x.threshold)) AS payload
+         FROM marked x`,
+        [Math.max(...DUE_REMINDER_DAYS), [...DUE_REMINDER_DAYS]],
+      );
+      return (await addOutboxEvents(m, 'notification.requested', due.map((r) => r.payload))).length;
+    });
   }
 
   /**
@@ -307,7 +307,7 @@ export class AssignmentsRepository {
    * `listed`, most overdue first, and how many in all), as notification requests keyed by the week.
    */
   async queueWeeklyDigests(listed = 50): Promise<number> {
-    const rows = await this.dataSource.query(
+    const digests: { payload: EventPayloads['notification.requested'] }[] = await this.dataSource.query(
       `WITH officers AS (
          SELECT u.id, u.agency_id FROM users u WHERE u.is_active AND 'hr_officer' = ANY(u.roles)
        ), overdue AS (
@@ -326,15 +326,13 @@ export class AssignmentsRepository {
                                              'dueOn', to_char(due_on, 'YYYY-MM-DD'), 'daysOverdue', ${TODAY} - due_on) ORDER BY n) FILTER (WHERE n <= $1) AS people
            FROM overdue GROUP BY officer_id
        )
-       INSERT INTO outbox_events (type, payload)
-       SELECT 'notification.requested', jsonb_build_object(
+       SELECT jsonb_build_object(
                 'userId', d.officer_id, 'kind', 'assignment.digest',
                 'dedupeKey', 'assignment-digest:' || to_char(${TODAY}, 'IYYY-"W"IW'),
-                'data', jsonb_build_object('week', to_char(${TODAY}, 'IYYY-"W"IW'), 'overdueTotal', d.total, 'people', d.people, 'agencyId', o.agency_id))
-         FROM digest d JOIN officers o ON o.id = d.officer_id
-       RETURNING id`,
+                'data', jsonb_build_object('week', to_char(${TODAY}, 'IYYY-"W"IW'), 'overdueTotal', d.total, 'people', d.people, 'agencyId', o.agency_id)) AS payload
+         FROM digest d JOIN officers o ON o.id = d.officer_id`,
       [listed],
     );
-    return rows.length;
+    return (await addOutboxEvents(this.dataSource.manager, 'notification.requested', digests.map((d) => d.payload))).length;
   }
 }
