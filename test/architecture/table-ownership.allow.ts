@@ -12,9 +12,4 @@ export const allowedWrites: AllowedWrite[] = [
     table: 'enrollments',
     why: "assignments insert, reuse and re-date enrolments themselves, restating learning's one-enrolment-in-progress rule; learning should offer EnrollmentsService.enrollMany(manager, …) (issue 16 item 1).",
   },
-  {
-    file: 'libs/platform/src/database/migrations/1764648000000-accountability.ts',
-    table: 'outbox_events',
-    why: "trigger users_track_moves on identity's users table (defined by accountability's migration) inserts user.moved outbox rows; identity's services should emit it (issue 16 items 1 and 4).",
-  },
 ];

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { AgencyMetricsRepository, AssignmentsRepository, competencyFramework, importCompetencies, MetricsProcessor } from '@chadavkhi/accountability';
+import { UsersService } from '@chadavkhi/identity';
 import { JobQueueRepository } from '@chadavkhi/platform';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser, positionByCode } from '../support/factories';
@@ -121,12 +122,18 @@ describe('training assignments', () => {
     expect(hired.status).toBe(202);
     const [{ id: hiredId }] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [hired.body.email]);
     expect(await until(async () => due(hiredId))).toBe(isoDay(30));
-    // … and a transfer in (the users trigger emits user.moved) each get their own deadline.
+    // … and a transfer in (identity's UsersService.place dates it and emits user.moved) each get their own deadline.
+    const treasury = await agencyByCode(t.db, 'ministry-finance-treasury');
     const mover = await createUser(t.db, { agency: 'ministry-finance-treasury' });
-    await t.db.query(`UPDATE users SET agency_id = $2 WHERE id = $1`, [mover.id, budget.id]);
-    expect(await until(async () => due(mover.id))).toBe(isoDay(30));
+    await t.db.query(`UPDATE users SET agency_since = $2::date WHERE id = $1`, [mover.id, isoDay(-400)]);
+    const place = (to: { agencyId: string }) => t.db.transaction((m) => t.app.get(UsersService).place(m, mover.id, to));
+    expect(await place({ agencyId: budget.id })).toBe(true);
+    expect(await place({ agencyId: budget.id })).toBe(false); // no change, no event
+    const moves = await t.db.query(`SELECT payload FROM outbox_events WHERE type = 'user.moved' AND payload->>'userId' = $1`, [mover.id]);
+    expect(moves.map((r: { payload: object }) => r.payload)).toEqual([{ userId: mover.id, agencyId: budget.id, previousAgencyId: treasury.id, positionId: mover.positionId }]);
+    expect(await until(async () => due(mover.id))).toBe(isoDay(30)); // joined the agency today, not 400 days ago
     // Moving out again releases them (not completed), and their enrolment loses the due date.
-    await t.db.query(`UPDATE users SET agency_id = (SELECT id FROM agencies WHERE code = 'ministry-finance-treasury') WHERE id = $1`, [mover.id]);
+    await place({ agencyId: treasury.id });
     await until(async () => ((await due(mover.id)) === undefined ? true : undefined));
     const [enrolment] = await t.db.query(`SELECT due_at FROM enrollments WHERE user_id = $1 AND course_id = $2`, [mover.id, onboarding]);
     expect(enrolment.due_at).toBeNull();
