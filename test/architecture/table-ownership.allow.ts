@@ -6,10 +6,4 @@ export interface AllowedWrite {
   why: string;
 }
 
-export const allowedWrites: AllowedWrite[] = [
-  {
-    file: 'libs/accountability/src/assignments/assignments.repository.ts',
-    table: 'enrollments',
-    why: "assignments insert, reuse and re-date enrolments themselves, restating learning's one-enrolment-in-progress rule; learning should offer EnrollmentsService.enrollMany(manager, …) (issue 16 item 1).",
-  },
-];
+export const allowedWrites: AllowedWrite[] = [];

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { AgencyMetricsRepository, AssignmentsRepository, competencyFramework, importCompetencies, MetricsProcessor } from '@chadavkhi/accountability';
 import { UsersService } from '@chadavkhi/identity';
+import { EnrollmentsService } from '@chadavkhi/learning';
 import { JobQueueRepository } from '@chadavkhi/platform';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser, positionByCode } from '../support/factories';
@@ -100,6 +101,27 @@ describe('training assignments', () => {
     expect(mine.items).toHaveLength(1);
     expect(mine.items[0]).toEqual(expect.objectContaining({ enrollmentId: own.id, dueOn: isoDay(60), status: 'due', daysLeft: 60 }));
     expect((await t.http().get(`/api/v1/enrollments/${own.id}`).set(bearer(selfToken))).body.dueAt).toEqual(expect.any(String));
+  });
+
+  it("enrols many people through learning's rule in one call: in progress or completed is linked, anyone else gets an assigned enrolment, and again changes nothing", async () => {
+    const course = await newCourse('Олноор элсүүлэх сургалт');
+    const people = await Promise.all(Array.from({ length: 200 }, () => createUser(t.db, { agency: 'ministry-finance-treasury' })));
+    const [learning, done] = people;
+    const own = (await t.http().post(`/api/v1/courses/${course}/enrollments`).set(bearer(await tokenFor(t, learning.email)))).body;
+    const finished = (await t.http().post(`/api/v1/courses/${course}/enrollments`).set(bearer(await tokenFor(t, done.email)))).body;
+    await t.db.query(`UPDATE enrollments SET status = 'completed', completed_at = now() WHERE id = $1`, [finished.id]);
+    const dueAt = new Date(Date.now() + 30 * 86_400_000);
+    const enrol = () => t.db.transaction((m) => t.app.get(EnrollmentsService).enrollMany(m, course, people.map((p) => ({ userId: p.id, dueAt }))));
+    const first = await enrol();
+    expect(first.size).toBe(200);
+    expect(first.get(learning.id)).toBe(own.id);
+    expect(first.get(done.id)).toBe(finished.id);
+    const rows = await t.db.query(`SELECT user_id, id, source, due_at, status FROM enrollments WHERE course_id = $1`, [course]);
+    expect(rows).toHaveLength(200);
+    const fresh = rows.filter((r: { user_id: string }) => r.user_id !== learning.id && r.user_id !== done.id);
+    expect(fresh.every((r: { source: string; due_at: Date; status: string; id: string; user_id: string }) => r.source === 'assigned' && r.status === 'in_progress' && r.due_at.getTime() === dueAt.getTime() && first.get(r.user_id) === r.id)).toBe(true);
+    expect(await enrol()).toEqual(first);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM enrollments WHERE course_id = $1`, [course]))[0].n).toBe(200);
   });
 
   it('reaches late joiners and transfers with deadlines relative to when they joined', async () => {
