@@ -207,34 +207,55 @@ export function scanCode(): CodeScan {
   return scan;
 }
 
-/** What the migrations create, and what the functions behind their triggers write. */
-export function scanMigrations(): MigrationScan {
+/**
+ * What the migrations create, and what the functions behind their triggers still write: the
+ * migrations are read in order, a function or trigger that a later up() drops no longer counts, and
+ * what a down() would put back is left out.
+ */
+export function scanMigrations(sources: { file: string; text: string }[] = walkFiles(migrationsDir).sort().map((file) => ({ file, text: textOf(file) }))): MigrationScan {
   const result: MigrationScan = { created: [], triggerWrites: [] };
-  const functions: { name: string; body: string; file: string; line: number }[] = [];
-  const triggers = new Map<string, string>();
-  for (const file of walkFiles(migrationsDir)) {
-    const source = parse(file);
-    source.forEachChild(function visit(node) {
+  const functions = new Map<string, { body: string; file: string; line: number }>();
+  const triggers = new Map<string, { fn: string; onTable: string }>();
+  for (const { file, text } of sources) {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    source.forEachChild(function visit(node, inDown = false) {
       const sql = literalText(node);
       if (sql !== null) {
         for (const m of sql.matchAll(/\bCREATE\s+(?:UNLOGGED\s+)?(?:TABLE|(?:OR\s+REPLACE\s+)?(?:MATERIALIZED\s+)?VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:public\.)?"?([a-z_][a-z0-9_]*)/g)) {
           result.created.push({ name: m[1], file });
         }
         for (const m of sql.matchAll(/\bALTER\s+TABLE\s+(?:public\.)?"?[a-z_][a-z0-9_]*"?\s+RENAME\s+TO\s+"?([a-z_][a-z0-9_]*)/g)) result.created.push({ name: m[1], file });
-        for (const m of sql.matchAll(/\bCREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+(?:public\.)?"?([a-z_][a-z0-9_]*)[\s\S]*?\$(\w*)\$([\s\S]*?)\$\2\$/g)) {
-          functions.push({ name: m[1], body: m[3], file, line: lineOf(node) });
-        }
-        for (const m of sql.matchAll(/\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+[\s\S]*?\bON\s+(?:public\.)?"?([a-z_][a-z0-9_]*)"?[\s\S]*?\bEXECUTE\s+(?:FUNCTION|PROCEDURE)\s+(?:public\.)?"?([a-z_][a-z0-9_]*)/g)) {
-          triggers.set(m[2], m[1]);
+        if (!inDown) {
+          const steps: { at: number; apply: () => void }[] = [];
+          for (const m of sql.matchAll(/\bCREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+(?:public\.)?"?([a-z_][a-z0-9_]*)[\s\S]*?\$(\w*)\$([\s\S]*?)\$\2\$/g)) {
+            steps.push({ at: m.index!, apply: () => functions.set(m[1], { body: m[3], file, line: lineOf(node) }) });
+          }
+          for (const m of sql.matchAll(/\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+"?([a-z_][a-z0-9_]*)"?[\s\S]*?\bON\s+(?:public\.)?"?([a-z_][a-z0-9_]*)"?[\s\S]*?\bEXECUTE\s+(?:FUNCTION|PROCEDURE)\s+(?:public\.)?"?([a-z_][a-z0-9_]*)/g)) {
+            steps.push({ at: m.index!, apply: () => triggers.set(m[1], { fn: m[3], onTable: m[2] }) });
+          }
+          for (const m of sql.matchAll(/\bDROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?"?([a-z_][a-z0-9_]*)"?/g)) steps.push({ at: m.index!, apply: () => triggers.delete(m[1]) });
+          for (const m of sql.matchAll(/\bDROP\s+FUNCTION\s+(?:IF\s+EXISTS\s+)?(?:public\.)?"?([a-z_][a-z0-9_]*)/g)) {
+            steps.push({
+              at: m.index!,
+              apply: () => {
+                functions.delete(m[1]);
+                for (const [name, t] of triggers) if (t.fn === m[1]) triggers.delete(name); // CASCADE, or the drop would fail
+              },
+            });
+          }
+          for (const step of steps.sort((x, y) => x.at - y.at)) step.apply();
         }
       }
-      node.forEachChild(visit);
+      const down = inDown || (ts.isMethodDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === 'down');
+      node.forEachChild((child) => visit(child, down));
     });
   }
-  for (const fn of functions) {
-    const onTable = triggers.get(fn.name) ?? null;
-    for (const w of sqlWritesIn(fn.body)) {
-      result.triggerWrites.push({ file: fn.file, line: fn.line, writer: onTable ? `trigger on ${onTable}` : `function ${fn.name}`, onTable, table: w.table, how: `function ${fn.name}: SQL ${w.how}` });
+  for (const [name, fn] of functions) {
+    const onTables = [...triggers.values()].filter((t) => t.fn === name).map((t) => t.onTable);
+    for (const onTable of onTables.length ? onTables : [null]) {
+      for (const w of sqlWritesIn(fn.body)) {
+        result.triggerWrites.push({ file: fn.file, line: fn.line, writer: onTable ? `trigger on ${onTable}` : `function ${name}`, onTable, table: w.table, how: `function ${name}: SQL ${w.how}` });
+      }
     }
   }
   return result;

@@ -6,25 +6,4 @@ export interface AllowedWrite {
   why: string;
 }
 
-export const allowedWrites: AllowedWrite[] = [
-  {
-    file: 'libs/accountability/src/assignments/assignments.repository.ts',
-    table: 'enrollments',
-    why: "assignments insert, reuse and re-date enrolments themselves, restating learning's one-enrolment-in-progress rule; learning should offer EnrollmentsService.enrollMany(manager, …) (issue 16 item 1).",
-  },
-  {
-    file: 'libs/accountability/src/assignments/assignments.repository.ts',
-    table: 'outbox_events',
-    why: 'due-date reminders and the weekly HR digest insert notification.requested rows with raw INSERT INTO outbox_events instead of addOutboxEvent (a bulk form is wanted) (issue 16 item 4).',
-  },
-  {
-    file: 'libs/learning/src/sessions/sessions.repository.ts',
-    table: 'outbox_events',
-    why: 'cancelling a session inserts notification.requested rows with raw INSERT INTO outbox_events instead of addOutboxEvent (issue 16 item 4).',
-  },
-  {
-    file: 'libs/platform/src/database/migrations/1764648000000-accountability.ts',
-    table: 'outbox_events',
-    why: "trigger users_track_moves on identity's users table (defined by accountability's migration) inserts user.moved outbox rows; identity's services should emit it (issue 16 items 1 and 4).",
-  },
-];
+export const allowedWrites: AllowedWrite[] = [];

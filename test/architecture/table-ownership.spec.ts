@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableOwners } from '../../libs/platform/src/database/table-owners';
-import { CodeScan, codeFiles, entityTables, root, scanCode, scanMigrations, scanSource, sqlWritesIn, TableAccess } from './table-access';
+import { CodeScan, codeFiles, entityTables, migrationsDir, root, scanCode, scanMigrations, scanSource, sqlWritesIn, TableAccess } from './table-access';
 import { allowedWrites } from './table-ownership.allow';
 
 const owners: Record<string, string> = tableOwners;
@@ -98,7 +98,14 @@ describe('the write finder', () => {
     ]);
   });
 
-  it('finds the trigger in the migrations that writes the outbox for the users table', () => {
-    expect(migrations.triggerWrites.map((w) => [w.onTable, w.table])).toContainEqual(['users', 'outbox_events']);
+  it('finds what a trigger in the migrations writes until a later migration drops it, and not what a down() puts back', () => {
+    const createTrigger = `
+      await q.query(\`CREATE FUNCTION track() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO outbox_events (type) VALUES ('x'); RETURN NEW; END $$\`);
+      await q.query(\`CREATE TRIGGER users_track BEFORE UPDATE OF agency_id ON users FOR EACH ROW EXECUTE FUNCTION track()\`);`;
+    const first = { file: `${migrationsDir}/1-first.ts`, text: `class First { async up(q) { ${createTrigger} } async down(q) { await q.query(\`DROP FUNCTION track() CASCADE\`); } }` };
+    const drop = { file: `${migrationsDir}/2-drop.ts`, text: `class Drop { async up(q) { await q.query(\`DROP TRIGGER users_track ON users\`); await q.query(\`DROP FUNCTION track()\`); } async down(q) { ${createTrigger} } }` };
+    expect(scanMigrations([first]).triggerWrites.map((w) => [w.writer, w.table])).toEqual([['trigger on users', 'outbox_events']]);
+    expect(scanMigrations([first, drop]).triggerWrites).toEqual([]);
+    expect(migrations.triggerWrites).toEqual([]); // users_track_moves is gone: identity's UsersService.place emits user.moved
   });
 });

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { AgencyMetricsRepository, AssignmentsRepository, competencyFramework, importCompetencies, MetricsProcessor } from '@chadavkhi/accountability';
+import { UsersService } from '@chadavkhi/identity';
+import { EnrollmentsService } from '@chadavkhi/learning';
 import { JobQueueRepository } from '@chadavkhi/platform';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser, positionByCode } from '../support/factories';
@@ -101,6 +103,27 @@ describe('training assignments', () => {
     expect((await t.http().get(`/api/v1/enrollments/${own.id}`).set(bearer(selfToken))).body.dueAt).toEqual(expect.any(String));
   });
 
+  it("enrols many people through learning's rule in one call: in progress or completed is linked, anyone else gets an assigned enrolment, and again changes nothing", async () => {
+    const course = await newCourse('Олноор элсүүлэх сургалт');
+    const people = await Promise.all(Array.from({ length: 200 }, () => createUser(t.db, { agency: 'ministry-finance-treasury' })));
+    const [learning, done] = people;
+    const own = (await t.http().post(`/api/v1/courses/${course}/enrollments`).set(bearer(await tokenFor(t, learning.email)))).body;
+    const finished = (await t.http().post(`/api/v1/courses/${course}/enrollments`).set(bearer(await tokenFor(t, done.email)))).body;
+    await t.db.query(`UPDATE enrollments SET status = 'completed', completed_at = now() WHERE id = $1`, [finished.id]);
+    const dueAt = new Date(Date.now() + 30 * 86_400_000);
+    const enrol = () => t.db.transaction((m) => t.app.get(EnrollmentsService).enrollMany(m, course, people.map((p) => ({ userId: p.id, dueAt }))));
+    const first = await enrol();
+    expect(first.size).toBe(200);
+    expect(first.get(learning.id)).toBe(own.id);
+    expect(first.get(done.id)).toBe(finished.id);
+    const rows = await t.db.query(`SELECT user_id, id, source, due_at, status FROM enrollments WHERE course_id = $1`, [course]);
+    expect(rows).toHaveLength(200);
+    const fresh = rows.filter((r: { user_id: string }) => r.user_id !== learning.id && r.user_id !== done.id);
+    expect(fresh.every((r: { source: string; due_at: Date; status: string; id: string; user_id: string }) => r.source === 'assigned' && r.status === 'in_progress' && r.due_at.getTime() === dueAt.getTime() && first.get(r.user_id) === r.id)).toBe(true);
+    expect(await enrol()).toEqual(first);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM enrollments WHERE course_id = $1`, [course]))[0].n).toBe(200);
+  });
+
   it('reaches late joiners and transfers with deadlines relative to when they joined', async () => {
     const budget = await agencyByCode(t.db, 'ministry-finance-budget-policy');
     const specialist = await positionByCode(t.db, 'specialist');
@@ -121,12 +144,18 @@ describe('training assignments', () => {
     expect(hired.status).toBe(202);
     const [{ id: hiredId }] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [hired.body.email]);
     expect(await until(async () => due(hiredId))).toBe(isoDay(30));
-    // … and a transfer in (the users trigger emits user.moved) each get their own deadline.
+    // … and a transfer in (identity's UsersService.place dates it and emits user.moved) each get their own deadline.
+    const treasury = await agencyByCode(t.db, 'ministry-finance-treasury');
     const mover = await createUser(t.db, { agency: 'ministry-finance-treasury' });
-    await t.db.query(`UPDATE users SET agency_id = $2 WHERE id = $1`, [mover.id, budget.id]);
-    expect(await until(async () => due(mover.id))).toBe(isoDay(30));
+    await t.db.query(`UPDATE users SET agency_since = $2::date WHERE id = $1`, [mover.id, isoDay(-400)]);
+    const place = (to: { agencyId: string }) => t.db.transaction((m) => t.app.get(UsersService).place(m, mover.id, to));
+    expect(await place({ agencyId: budget.id })).toBe(true);
+    expect(await place({ agencyId: budget.id })).toBe(false); // no change, no event
+    const moves = await t.db.query(`SELECT payload FROM outbox_events WHERE type = 'user.moved' AND payload->>'userId' = $1`, [mover.id]);
+    expect(moves.map((r: { payload: object }) => r.payload)).toEqual([{ userId: mover.id, agencyId: budget.id, previousAgencyId: treasury.id, positionId: mover.positionId }]);
+    expect(await until(async () => due(mover.id))).toBe(isoDay(30)); // joined the agency today, not 400 days ago
     // Moving out again releases them (not completed), and their enrolment loses the due date.
-    await t.db.query(`UPDATE users SET agency_id = (SELECT id FROM agencies WHERE code = 'ministry-finance-treasury') WHERE id = $1`, [mover.id]);
+    await place({ agencyId: treasury.id });
     await until(async () => ((await due(mover.id)) === undefined ? true : undefined));
     const [enrolment] = await t.db.query(`SELECT due_at FROM enrollments WHERE user_id = $1 AND course_id = $2`, [mover.id, onboarding]);
     expect(enrolment.due_at).toBeNull();

@@ -91,6 +91,34 @@ describe('importing courses from content/', () => {
     expect(n).toBe(emails.length);
   });
 
+  it('moves a demo person whose agency changed in the file: dated today, announced once (user.moved), and a second run announces nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chadavkhi-content-'));
+    try {
+      cpSync(CONTENT, dir, { recursive: true });
+      const users = parse(readFileSync(join(dir, 'demo', 'users.yaml'), 'utf8'));
+      const person = users.users[0];
+      const other = users.users.find((u: { agency: string }) => u.agency !== person.agency);
+      const [before] = await t.db.query(`SELECT id, agency_id FROM users WHERE email = $1`, [person.email.toLowerCase()]);
+      await t.db.query(`UPDATE users SET agency_since = '2020-01-01' WHERE id = $1`, [before.id]);
+      users.users[0] = { ...person, agency: other.agency };
+      writeFileSync(join(dir, 'demo', 'users.yaml'), stringify(users));
+      const lines: string[] = [];
+      await importContent(t.app, { dir, demo: true, progress: false }, (l) => lines.push(l));
+      await importContent(t.app, { dir, demo: true, progress: false }, (l) => lines.push(l));
+      expect(lines).toContain(`Demo users: 0 created, 1 updated, ${users.users.length - 1} unchanged`);
+      const [after] = await t.db.query(
+        `SELECT agency_id, position_id, agency_since = (now() AT TIME ZONE 'Asia/Ulaanbaatar')::date AS dated_today FROM users WHERE id = $1`,
+        [before.id],
+      );
+      expect(after.agency_id).not.toBe(before.agency_id);
+      expect(after.dated_today).toBe(true);
+      const moves = await t.db.query(`SELECT payload FROM outbox_events WHERE type = 'user.moved' AND payload->>'userId' = $1`, [before.id]);
+      expect(moves.map((r: { payload: object }) => r.payload)).toEqual([{ userId: before.id, agencyId: after.agency_id, previousAgencyId: before.agency_id, positionId: after.position_id }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a demo password the API would refuse, naming the file, and imports nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chadavkhi-content-'));
     try {

@@ -1,7 +1,7 @@
 // Kill Redis: the request that writes an outbox row still succeeds, the event waits in PostgreSQL,
 // and once Redis is back it reaches BullMQ exactly once, however often the relay retries.
 import { Queue } from 'bullmq';
-import { OutboxRelayService, redisOptions } from '@chadavkhi/platform';
+import { addOutboxEvents, OutboxRelayService, redisOptions } from '@chadavkhi/platform';
 import { agencyByCode, createUser, positionByCode } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
 import { freePort, PrivateRedis } from '../support/redis-server';
@@ -85,5 +85,31 @@ describe('transactional outbox with Redis going away', () => {
     await until(async () => (await outboxRow(created.body.id))?.dispatched_at);
     await t.app.get(OutboxRelayService).relayPending();
     expect(await jobsEver()).toBe(1);
+  });
+
+  it('adds many events in one call, each its own row dispatched like a single one, and nothing when rolled back', async () => {
+    const notifications = new Queue('notifications', { connection: { ...redisOptions(redis.url), maxRetriesPerRequest: null }, prefix: t.config.REDIS_PREFIX });
+    notifications.on('error', () => undefined);
+    try {
+      const [user] = await t.db.query(`SELECT id FROM users LIMIT 1`);
+      const payloads = [1, 2, 3].map((n) => ({ userId: user.id, kind: 'session.cancelled' as const, dedupeKey: `bulk-test:${n}`, data: { n, title: 'Сургалт «цуцлагдсан»' } }));
+      const ids = await t.db.transaction((m) => addOutboxEvents(m, 'notification.requested', payloads));
+      expect(ids).toHaveLength(3);
+      const rows = await t.db.query(`SELECT id, type, payload FROM outbox_events WHERE id = ANY($1::uuid[])`, [ids]);
+      expect(Object.fromEntries(rows.map((r: { id: string; payload: object }) => [r.id, r.payload]))).toEqual(Object.fromEntries(ids.map((id, i) => [id, payloads[i]])));
+      expect(rows.every((r: { type: string }) => r.type === 'notification.requested')).toBe(true);
+      for (const [i, id] of ids.entries()) expect((await until(async () => notifications.getJob(id)))?.data).toEqual(expect.objectContaining({ ...payloads[i], eventId: id }));
+      expect(await t.db.transaction((m) => addOutboxEvents(m, 'notification.requested', []))).toEqual([]);
+      const before = (await t.db.query(`SELECT count(*)::int AS n FROM outbox_events`))[0].n;
+      await expect(
+        t.db.transaction(async (m) => {
+          await addOutboxEvents(m, 'notification.requested', payloads);
+          throw new Error('the change failed');
+        }),
+      ).rejects.toThrow('the change failed');
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM outbox_events`))[0].n).toBe(before);
+    } finally {
+      await notifications.close();
+    }
   });
 });

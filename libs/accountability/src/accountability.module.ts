@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LearningModule } from '@chadavkhi/learning';
 import { AccountabilityContentService } from './content/accountability-content.service';
 import { AssignmentsController } from './assignments/assignments.controller';
 import { AssignmentsRepository } from './assignments/assignments.repository';
@@ -17,6 +18,7 @@ import { StaffService } from './staff/staff.service';
 
 /** HR accountability: competencies, mandatory training, per-agency figures, staff reports and open data. */
 @Module({
+  imports: [LearningModule],
   controllers: [MetricsController, AssignmentsController, CompetenciesController, StaffController],
   providers: [AccountabilityContentService, AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesRepository, CompetenciesService, StaffRepository, StaffService],
   exports: [AccountabilityContentService, AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesService, StaffService],

@@ -5,7 +5,7 @@ export { DraftEditsService } from './courses/draft-edits.service';
 export { findLesson } from './courses/outline-edits';
 export { bankOf, quizOf } from './quizzes/quiz-edits';
 export type { QuestionInput } from './quizzes/quiz-draft.dto';
-export { EnrollmentsService, FaceToFaceOutcome, progressOf } from './enrollments/enrollments.service';
+export { AssignedEnrolment, EnrollmentsService, FaceToFaceOutcome, progressOf } from './enrollments/enrollments.service';
 export { OfflineSyncService } from './offline/offline-sync.service';
 export { SYNC_BATCH_MAX } from './offline/dto/sync-batch.dto';
 export { Course } from './courses/course.entity';

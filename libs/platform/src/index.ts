@@ -6,7 +6,7 @@ export { HealthService, HealthReport } from './health/health.service';
 export { dataSourceOptions } from './database/data-source-options';
 export { migrations } from './database/migrations';
 export { OutboxEvent } from './outbox/outbox-event.entity';
-export { addOutboxEvent } from './outbox/outbox';
+export { addOutboxEvent, addOutboxEvents } from './outbox/outbox';
 export { OutboxRelayService } from './outbox/outbox-relay.service';
 export { JobQueueRepository } from './queue/job-queue.repository';
 export { FailedJobView, JOB_STATES, JobState, QueueAdminService, QueueOverview } from './queue/queue-admin.service';

@@ -1,11 +1,12 @@
 // Assignments and the people they reach (assignment_users), as set-based SQL. Reaching people is
-// idempotent: a person gets one row per assignment (primary key), and an enrolment is created only
-// when they have none on the course — an enrolment in progress or a completion is linked instead.
+// idempotent: a person gets one row per assignment (primary key); their enrolment comes from
+// learning's EnrollmentsService (in progress or a completion is linked, else a new one).
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { addOutboxEvent } from '@chadavkhi/platform';
+import { EnrollmentsService } from '@chadavkhi/learning';
+import { addOutboxEvent, addOutboxEvents, EventPayloads } from '@chadavkhi/platform';
 import { AssignmentRow, DueKind, MyAssignmentRow, TargetKind } from './dto/assignment.view';
 
 export const TODAY = `(now() AT TIME ZONE 'Asia/Ulaanbaatar')::date`;
@@ -72,7 +73,10 @@ const TARGETS = `
 
 @Injectable()
 export class AssignmentsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly enrollments: EnrollmentsService,
+  ) {}
 
   /** Inserts the assignment with its outbox event, or finds the same active one: `created` says which. */
   async create(manager: EntityManager, a: NewAssignment): Promise<{ id: string; created: boolean }> {
@@ -152,27 +156,21 @@ export class AssignmentsRepository {
   async reach(assignmentId: string, onlyUserId: string | null = null): Promise<{ reached: number; released: number; agencyIds: string[] }> {
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`assignment:${assignmentId}`]);
-      const [a] = await m.query(`SELECT a.id, a.course_id, c.current_version_id FROM assignments a JOIN courses c ON c.id = a.course_id WHERE a.id = $1`, [assignmentId]);
+      const [a] = await m.query(`SELECT id, course_id FROM assignments WHERE id = $1`, [assignmentId]);
       if (!a) return { reached: 0, released: 0, agencyIds: [] };
       await m.query(`CREATE TEMP TABLE reach_targets ON COMMIT DROP AS ${TARGETS}`, [assignmentId, onlyUserId]);
       await m.query(`CREATE TEMP TABLE reach_fresh ON COMMIT DROP AS
                        SELECT t.* FROM reach_targets t WHERE NOT EXISTS (SELECT 1 FROM assignment_users au WHERE au.assignment_id = $1 AND au.user_id = t.user_id)`, [assignmentId]);
-      // An enrolment for whoever has none on the course; the constraints settle a race with self-enrolment.
-      await m.query(
-        `INSERT INTO enrollments (user_id, course_id, course_version_id, source, due_at)
-         SELECT f.user_id, $1, $2, 'assigned', ${END_OF('f.due_on')} FROM reach_fresh f
-          WHERE NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = f.user_id AND e.course_id = $1)
-         ON CONFLICT DO NOTHING`,
-        [a.course_id, a.current_version_id],
-      );
-      const reached: { user_id: string; enrollment_id: string }[] = await m.query(
-        `INSERT INTO assignment_users (assignment_id, user_id, enrollment_id, due_on)
-         SELECT $1, f.user_id, pick.id, f.due_on FROM reach_fresh f
-           CROSS JOIN LATERAL (SELECT e.id FROM enrollments e WHERE e.user_id = f.user_id AND e.course_id = $2
-                                ORDER BY (e.status = 'in_progress') DESC, e.completed_at DESC NULLS LAST, e.enrolled_at DESC LIMIT 1) pick
-         ON CONFLICT DO NOTHING RETURNING user_id, enrollment_id`,
-        [assignmentId, a.course_id],
-      );
+      const fresh: { user_id: string; due_on: string; due_at: Date }[] = await m.query(`SELECT user_id, to_char(due_on, 'YYYY-MM-DD') AS due_on, ${END_OF('due_on')} AS due_at FROM reach_fresh`);
+      const enrolments = await this.enrollments.enrollMany(m, a.course_id, fresh.map((f) => ({ userId: f.user_id, dueAt: f.due_at })));
+      const reached: { user_id: string; enrollment_id: string }[] = fresh.length
+        ? await m.query(
+            `INSERT INTO assignment_users (assignment_id, user_id, enrollment_id, due_on)
+             SELECT $1, f.user_id, f.enrollment_id, f.due_on FROM unnest($2::uuid[], $3::uuid[], $4::date[]) AS f(user_id, enrollment_id, due_on)
+             ON CONFLICT DO NOTHING RETURNING user_id, enrollment_id`,
+            [assignmentId, fresh.map((f) => f.user_id), fresh.map((f) => enrolments.get(f.user_id)), fresh.map((f) => f.due_on)],
+          )
+        : [];
       // People it no longer targets (moved away, another position, deactivated, or the assignment cancelled) are released unless done.
       // DELETE … RETURNING comes back from TypeORM as [rows, count].
       const [released]: [{ user_id: string; enrollment_id: string }[], number] = await m.query(
@@ -196,14 +194,14 @@ export class AssignmentsRepository {
    */
   async refreshDueDates(m: EntityManager, enrollmentIds: string[]): Promise<void> {
     if (!enrollmentIds.length) return;
-    await m.query(
-      `UPDATE enrollments e SET due_at = d.due_at, source = CASE WHEN d.due_at IS NULL THEN e.source ELSE 'assigned' END
-         FROM (SELECT id, (SELECT ${END_OF('min(au.due_on)')} FROM assignment_users au JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL
-                            WHERE au.enrollment_id = ids.id) AS due_at
-                 FROM unnest($1::uuid[]) AS ids(id)) d
-        WHERE e.id = d.id AND e.status <> 'completed' AND e.due_at IS DISTINCT FROM d.due_at`,
+    const dues: { enrollmentId: string; dueAt: Date | null }[] = await m.query(
+      `SELECT ids.id AS "enrollmentId",
+              (SELECT ${END_OF('min(au.due_on)')} FROM assignment_users au JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL
+                WHERE au.enrollment_id = ids.id) AS "dueAt"
+         FROM unnest($1::uuid[]) AS ids(id)`,
       [enrollmentIds],
     );
+    await this.enrollments.setDueDates(m, dues);
   }
 
   /** Active assignments that may concern this person now, or that already reached them. */
@@ -232,33 +230,27 @@ export class AssignmentsRepository {
    */
   async openRenewals(): Promise<{ opened: number; agencyIds: string[] }> {
     return this.dataSource.transaction(async (m) => {
-      const due: { assignment_id: string; user_id: string; course_id: string; version_id: string; next_due: string }[] = await m.query(
-        `SELECT au.assignment_id, au.user_id, a.course_id, c.current_version_id AS version_id,
-                to_char(GREATEST((e.completed_at AT TIME ZONE 'Asia/Ulaanbaatar')::date + interval '1 year', ${TODAY} + ${RENEWAL_OPENS_DAYS})::date, 'YYYY-MM-DD') AS next_due
+      const nextDue = `GREATEST((e.completed_at AT TIME ZONE 'Asia/Ulaanbaatar')::date + interval '1 year', ${TODAY} + ${RENEWAL_OPENS_DAYS})::date`;
+      const due: { assignment_id: string; user_id: string; course_id: string; next_due: string; next_due_at: Date }[] = await m.query(
+        `SELECT au.assignment_id, au.user_id, a.course_id, to_char(${nextDue}, 'YYYY-MM-DD') AS next_due, ${END_OF(nextDue)} AS next_due_at
            FROM assignment_users au JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL AND a.renew_yearly
-           JOIN courses c ON c.id = a.course_id JOIN enrollments e ON e.id = au.enrollment_id
+           JOIN enrollments e ON e.id = au.enrollment_id
            JOIN users u ON u.id = au.user_id AND u.is_active
           WHERE e.status = 'completed' AND (e.completed_at AT TIME ZONE 'Asia/Ulaanbaatar')::date + interval '1 year' - make_interval(days => ${RENEWAL_OPENS_DAYS}) <= ${TODAY}
           FOR UPDATE OF au SKIP LOCKED`,
       );
-      for (const r of due) {
+      const next = await this.enrollments.renewMany(m, due.map((r) => ({ userId: r.user_id, courseId: r.course_id, dueAt: r.next_due_at })));
+      const nextOf = new Map(next.map((n) => [`${n.userId}:${n.courseId}`, n.enrollmentId]));
+      const opened = due.filter((r) => nextOf.has(`${r.user_id}:${r.course_id}`));
+      if (opened.length) {
         await m.query(
-          `INSERT INTO enrollments (user_id, course_id, course_version_id, source, due_at, renewal)
-           SELECT $1, $2, $3, 'assigned', ${END_OF('$4::date')}, COALESCE((SELECT max(renewal) + 1 FROM enrollments WHERE user_id = $1 AND course_version_id = $3), 0)
-            WHERE NOT EXISTS (SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 AND status = 'in_progress')
-           ON CONFLICT DO NOTHING`,
-          [r.user_id, r.course_id, r.version_id, r.next_due],
+          `UPDATE assignment_users au SET enrollment_id = o.enrollment_id, cycle = au.cycle + 1, due_on = o.due_on, reminded_days = NULL
+             FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS o(assignment_id, user_id, enrollment_id, due_on)
+            WHERE au.assignment_id = o.assignment_id AND au.user_id = o.user_id`,
+          [opened.map((r) => r.assignment_id), opened.map((r) => r.user_id), opened.map((r) => nextOf.get(`${r.user_id}:${r.course_id}`)), opened.map((r) => r.next_due)],
         );
-        const [next] = await m.query(`SELECT id FROM enrollments WHERE user_id = $1 AND course_id = $2 AND status = 'in_progress'`, [r.user_id, r.course_id]);
-        if (!next) continue;
-        await m.query(`UPDATE assignment_users SET enrollment_id = $3, cycle = cycle + 1, due_on = $4, reminded_days = NULL WHERE assignment_id = $1 AND user_id = $2`, [
-          r.assignment_id,
-          r.user_id,
-          next.id,
-          r.next_due,
-        ]);
-        await this.refreshDueDates(m, [next.id]);
       }
+      await this.refreshDueDates(m, [...new Set(next.map((n) => n.enrollmentId))]);
       const agencies: { agency_id: string }[] = due.length ? await m.query(`SELECT DISTINCT agency_id FROM users WHERE id = ANY($1::uuid[])`, [due.map((r) => r.user_id)]) : [];
       return { opened: due.length, agencyIds: agencies.map((r) => r.agency_id) };
     });
@@ -266,11 +258,12 @@ export class AssignmentsRepository {
 
   /**
    * Due-date reminders crossed today (14 and 3 days before, only the nearest one after a gap), each
-   * recorded on its row and handed to the notifications queue in the same statement, so a second
+   * recorded on its row and handed to the notifications queue in the same transaction, so a second
    * run on the same day finds nothing to send.
    */
   async queueDueReminders(): Promise<number> {
-    const rows = await this.dataSource.query(
+    return this.dataSource.transaction(async (m) => {
+      const due: { payload: EventPayloads['notification.requested'] }[] = await m.query(
       `WITH open AS (
          SELECT au.assignment_id, au.user_id, au.cycle, au.due_on, au.reminded_days, (au.due_on - ${TODAY})::int AS days_left,
                 a.course_id, v.title, v.title_en, au.enrollment_id
@@ -288,18 +281,17 @@ export class AssignmentsRepository {
             AND (au.reminded_days IS NULL OR au.reminded_days > x.threshold)
          RETURNING x.*
        )
-       INSERT INTO outbox_events (type, payload)
-       SELECT 'notification.requested', jsonb_build_object(
+       SELECT jsonb_build_object(
                 'userId', x.user_id, 'kind', 'assignment.due',
                 'dedupeKey', 'assignment-due:' || x.assignment_id || ':' || x.cycle || ':' || x.threshold,
                 'data', jsonb_build_object('assignmentId', x.assignment_id, 'enrollmentId', x.enrollment_id, 'courseId', x.course_id,
                                            'courseTitle', x.title, 'courseTitleEn', x.title_en, 'dueOn', to_char(x.due_on, 'YYYY-MM-DD'),
-                                           'daysLeft', x.days_left, 'thresholdDays', x.threshold))
-         FROM marked x
-       RETURNING id`,
-      [Math.max(...DUE_REMINDER_DAYS), [...DUE_REMINDER_DAYS]],
-    );
-    return rows.length;
+                                           'daysLeft', x.days_left, 'thresholdDays', x.threshold)) AS payload
+         FROM marked x`,
+        [Math.max(...DUE_REMINDER_DAYS), [...DUE_REMINDER_DAYS]],
+      );
+      return (await addOutboxEvents(m, 'notification.requested', due.map((r) => r.payload))).length;
+    });
   }
 
   /**
@@ -307,7 +299,7 @@ export class AssignmentsRepository {
    * `listed`, most overdue first, and how many in all), as notification requests keyed by the week.
    */
   async queueWeeklyDigests(listed = 50): Promise<number> {
-    const rows = await this.dataSource.query(
+    const digests: { payload: EventPayloads['notification.requested'] }[] = await this.dataSource.query(
       `WITH officers AS (
          SELECT u.id, u.agency_id FROM users u WHERE u.is_active AND 'hr_officer' = ANY(u.roles)
        ), overdue AS (
@@ -326,15 +318,13 @@ export class AssignmentsRepository {
                                              'dueOn', to_char(due_on, 'YYYY-MM-DD'), 'daysOverdue', ${TODAY} - due_on) ORDER BY n) FILTER (WHERE n <= $1) AS people
            FROM overdue GROUP BY officer_id
        )
-       INSERT INTO outbox_events (type, payload)
-       SELECT 'notification.requested', jsonb_build_object(
+       SELECT jsonb_build_object(
                 'userId', d.officer_id, 'kind', 'assignment.digest',
                 'dedupeKey', 'assignment-digest:' || to_char(${TODAY}, 'IYYY-"W"IW'),
-                'data', jsonb_build_object('week', to_char(${TODAY}, 'IYYY-"W"IW'), 'overdueTotal', d.total, 'people', d.people, 'agencyId', o.agency_id))
-         FROM digest d JOIN officers o ON o.id = d.officer_id
-       RETURNING id`,
+                'data', jsonb_build_object('week', to_char(${TODAY}, 'IYYY-"W"IW'), 'overdueTotal', d.total, 'people', d.people, 'agencyId', o.agency_id)) AS payload
+         FROM digest d JOIN officers o ON o.id = d.officer_id`,
       [listed],
     );
-    return rows.length;
+    return (await addOutboxEvents(this.dataSource.manager, 'notification.requested', digests.map((d) => d.payload))).length;
   }
 }

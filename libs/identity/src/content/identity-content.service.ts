@@ -45,7 +45,9 @@ export class IdentityContentService {
         });
         counts.created++;
       } else if (current.name !== wanted.name || current.roles.join() !== wanted.roles.join() || current.agencyId !== wanted.agencyId || current.positionId !== wanted.positionId || current.staffNumber !== wanted.staffNumber) {
-        await manager.update(User, { id: current.id }, wanted);
+        const { agencyId, positionId, ...record } = wanted;
+        await manager.update(User, { id: current.id }, record);
+        await this.users.place(manager, current.id, { agencyId, positionId });
         counts.updated++;
       } else counts.unchanged++;
     }

@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { escapeLike, preparedStatement, runPrepared } from '@chadavkhi/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../roles';
 import { UserView } from './dto/user.view';
 import { User } from './user.entity';
@@ -18,6 +18,23 @@ export interface SessionUser {
   locale: 'mn' | 'en';
   isActive: boolean;
   tokenVersion: number;
+}
+
+/** Where a person works and whether they may sign in; a field left out stays as it is. */
+export interface Placement {
+  agencyId?: string;
+  positionId?: string;
+  isActive?: boolean;
+}
+
+/** A placement change: the person's row before and after. */
+export interface Move {
+  agencyId: string;
+  positionId: string;
+  isActive: boolean;
+  previousAgencyId: string;
+  previousPositionId: string;
+  wasActive: boolean;
 }
 
 export interface StaffFilter {
@@ -139,6 +156,27 @@ export class UsersRepository {
     if (filter.q) qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q OR u.staff_number ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
+  }
+
+  /**
+   * Applies a placement under the row lock; a new agency or position is dated today (Ulaanbaatar),
+   * since due dates "N days after joining or appointment" count from it. Undefined: no such person.
+   */
+  async place(manager: EntityManager, id: string, to: Placement): Promise<Move | undefined> {
+    const [rows]: [Move[], number] = await manager.query(
+      `WITH before AS (SELECT id, agency_id, position_id, is_active FROM users WHERE id = $1 FOR UPDATE)
+       UPDATE users u
+          SET agency_id = COALESCE($2, u.agency_id), position_id = COALESCE($3, u.position_id), is_active = COALESCE($4, u.is_active),
+              agency_since = CASE WHEN COALESCE($2, u.agency_id) <> u.agency_id THEN (now() AT TIME ZONE 'Asia/Ulaanbaatar')::date ELSE u.agency_since END,
+              position_since = CASE WHEN COALESCE($3, u.position_id) <> u.position_id THEN (now() AT TIME ZONE 'Asia/Ulaanbaatar')::date ELSE u.position_since END,
+              updated_at = CASE WHEN (COALESCE($2, u.agency_id), COALESCE($3, u.position_id), COALESCE($4, u.is_active)) IS DISTINCT FROM (u.agency_id, u.position_id, u.is_active)
+                                THEN now() ELSE u.updated_at END
+         FROM before b WHERE u.id = b.id
+       RETURNING u.agency_id AS "agencyId", u.position_id AS "positionId", u.is_active AS "isActive",
+                 b.agency_id AS "previousAgencyId", b.position_id AS "previousPositionId", b.is_active AS "wasActive"`,
+      [id, to.agencyId ?? null, to.positionId ?? null, to.isActive ?? null],
+    );
+    return rows[0];
   }
 
   async markSignedIn(id: string): Promise<void> {

@@ -18,7 +18,7 @@ import { ListUsersQuery } from './dto/list-users.query';
 import { SetUpAdministratorInput } from './dto/set-up-administrator.input';
 import { UserView } from './dto/user.view';
 import { User } from './user.entity';
-import { UsersRepository } from './users.repository';
+import { Placement, UsersRepository } from './users.repository';
 
 /** Roles an hr_officer may hand out; granting trainer, hr_officer or admin is an administrator's call. */
 const HR_GRANTABLE: readonly Role[] = ['learner'];
@@ -129,7 +129,8 @@ export class UsersService {
       const existing = await manager.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.email = :email', { email: input.email }).getOne();
       if (existing) {
         const roles = [...new Set([...existing.roles, 'admin' as const])];
-        await manager.update(User, { id: existing.id }, { passwordHash: await hashPassword(input.password), isActive: true, roles, tokenVersion: existing.tokenVersion + 1 });
+        await manager.update(User, { id: existing.id }, { passwordHash: await hashPassword(input.password), roles, tokenVersion: existing.tokenVersion + 1 });
+        await this.place(manager, existing.id, { isActive: true });
         await recordAudit(manager, CLI_ACTOR, 'admin.reset', { type: 'user', id: existing.id }, { email: input.email });
         return 'reset';
       }
@@ -144,10 +145,26 @@ export class UsersService {
     });
   }
 
+  /**
+   * Moves a person to another agency or position, or (de)activates them, in the caller's
+   * transaction. Every path that does so comes here: a change emits user.moved, so assignments
+   * reach or release the person. False when nothing changed.
+   */
+  async place(manager: EntityManager, id: string, to: Placement): Promise<boolean> {
+    if (to.agencyId && !(await manager.existsBy(Agency, { id: to.agencyId }))) throw new UnprocessableEntityException('agencyId does not name an existing agency.');
+    if (to.positionId && !(await manager.existsBy(Position, { id: to.positionId }))) throw new UnprocessableEntityException('positionId does not name an existing position.');
+    const move = await this.users.place(manager, id, to);
+    if (!move) throw new NotFoundException('No user with this id.');
+    if (move.agencyId === move.previousAgencyId && move.positionId === move.previousPositionId && move.isActive === move.wasActive) return false;
+    await addOutboxEvent(manager, 'user.moved', { userId: id, agencyId: move.agencyId, previousAgencyId: move.previousAgencyId, positionId: move.positionId });
+    return true;
+  }
+
   /** Deactivates or reactivates a person; either way every session of theirs ends. A deactivated person cannot sign in. */
   async setActive(actor: AuthUser, id: string, active: boolean, ip: string | null): Promise<UserView> {
     return this.changeManaged(actor, id, ip, active ? 'user.reactivate' : 'user.deactivate', async (manager) => {
-      await manager.query(`UPDATE users SET is_active = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id, active]);
+      await manager.query(`UPDATE users SET token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id]);
+      await this.place(manager, id, { isActive: active });
       return { isActive: active };
     });
   }

@@ -38,6 +38,12 @@ const ENROLLMENT_SELECT = `
          COALESCE((SELECT array_agg(lc.lesson_id) FROM lesson_completions lc WHERE lc.enrollment_id = e.id), '{}') AS done
     FROM enrollments e JOIN course_versions v ON v.id = e.course_version_id`;
 
+/** A person enrolled by someone else (an assignment), and when that enrolment falls due (null: never). */
+export interface AssignedEnrolment {
+  userId: string;
+  dueAt: Date | string | null;
+}
+
 /** What recording a face-to-face attendance did to the person's enrolment. */
 export type FaceToFaceOutcome = 'completed' | 'already_completed' | 'score_needed' | 'below_pass_mark';
 
@@ -85,6 +91,76 @@ export class EnrollmentsService {
       [userId, courseId, course.current_version_id],
     );
     return { created: inserted.length > 0, enrollmentId: row.id };
+  }
+
+  /**
+   * Enrolments that someone else asks for (an assignment), for many people in the caller's
+   * transaction, one statement however many: each person's enrolment in progress, else their latest
+   * completion of the course (it counts), else a new one on the current version, marked assigned and
+   * due at `dueAt`. The unique constraints settle a race with self-enrolment. Returns, per person, the
+   * enrolment id.
+   */
+  async enrollMany(manager: EntityManager, courseId: string, people: readonly AssignedEnrolment[]): Promise<Map<string, string>> {
+    if (!people.length) return new Map();
+    const [course] = await manager.query(`SELECT current_version_id FROM courses WHERE id = $1`, [courseId]);
+    if (!course?.current_version_id) throw new NotFoundException('No published course has this id.');
+    const userIds = people.map((p) => p.userId);
+    await manager.query(
+      `INSERT INTO enrollments (user_id, course_id, course_version_id, source, due_at)
+       SELECT p.user_id, $1, $2, 'assigned', p.due_at FROM unnest($3::uuid[], $4::timestamptz[]) AS p(user_id, due_at)
+        WHERE NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = p.user_id AND e.course_id = $1)
+       ON CONFLICT DO NOTHING`,
+      [courseId, course.current_version_id, userIds, people.map((p) => p.dueAt)],
+    );
+    const picked: { user_id: string; id: string }[] = await manager.query(
+      `SELECT p.user_id, pick.id FROM unnest($2::uuid[]) AS p(user_id)
+         CROSS JOIN LATERAL (SELECT e.id FROM enrollments e WHERE e.user_id = p.user_id AND e.course_id = $1
+                              ORDER BY (e.status = 'in_progress') DESC, e.completed_at DESC NULLS LAST, e.enrolled_at DESC LIMIT 1) pick`,
+      [courseId, userIds],
+    );
+    return new Map(picked.map((r) => [r.user_id, r.id]));
+  }
+
+  /**
+   * A new round for people who completed a course (a yearly assignment), in the caller's
+   * transaction: a new enrolment on the current version (the next renewal), marked assigned and due
+   * at `dueAt`, unless one is in progress already. Returns each person's enrolment in progress.
+   */
+  async renewMany(manager: EntityManager, rounds: readonly (AssignedEnrolment & { courseId: string })[]): Promise<{ userId: string; courseId: string; enrollmentId: string }[]> {
+    if (!rounds.length) return [];
+    const columns = [rounds.map((r) => r.userId), rounds.map((r) => r.courseId), rounds.map((r) => r.dueAt)];
+    await manager.query(
+      `INSERT INTO enrollments (user_id, course_id, course_version_id, source, due_at, renewal)
+       SELECT DISTINCT ON (r.user_id, r.course_id) r.user_id, r.course_id, c.current_version_id, 'assigned', r.due_at,
+              COALESCE((SELECT max(renewal) + 1 FROM enrollments WHERE user_id = r.user_id AND course_version_id = c.current_version_id), 0)
+         FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS r(user_id, course_id, due_at) JOIN courses c ON c.id = r.course_id
+        WHERE c.current_version_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM enrollments WHERE user_id = r.user_id AND course_id = r.course_id AND status = 'in_progress')
+        ORDER BY r.user_id, r.course_id, r.due_at
+       ON CONFLICT DO NOTHING`,
+      columns,
+    );
+    return manager.query(
+      `SELECT DISTINCT r.user_id AS "userId", r.course_id AS "courseId", e.id AS "enrollmentId"
+         FROM unnest($1::uuid[], $2::uuid[]) AS r(user_id, course_id)
+         JOIN enrollments e ON e.user_id = r.user_id AND e.course_id = r.course_id AND e.status = 'in_progress'`,
+      columns.slice(0, 2),
+    );
+  }
+
+  /**
+   * Due dates kept by others (an enrolment's earliest active assignment), in the caller's
+   * transaction: an enrolment given a due date counts as assigned; one left without keeps its
+   * source; a completed enrolment keeps what it had.
+   */
+  async setDueDates(manager: EntityManager, dues: readonly { enrollmentId: string; dueAt: Date | string | null }[]): Promise<void> {
+    if (!dues.length) return;
+    await manager.query(
+      `UPDATE enrollments e SET due_at = d.due_at, source = CASE WHEN d.due_at IS NULL THEN e.source ELSE 'assigned' END
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS d(id, due_at)
+        WHERE e.id = d.id AND e.status <> 'completed' AND e.due_at IS DISTINCT FROM d.due_at`,
+      [dues.map((d) => d.enrollmentId), dues.map((d) => d.dueAt)],
+    );
   }
 
   async mine(actor: AuthUser, query: PageQuery): Promise<Page<EnrollmentView>> {

@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { addOutboxEvents, EventPayloads } from '@chadavkhi/platform';
 import type { RegistrationStatus } from './dto/session.dto';
 
 export interface SessionRow {
@@ -113,21 +114,17 @@ export class SessionsRepository {
    * cancelling transaction); the dedupe key makes a repeat a no-op. Returns how many were queued.
    */
   async requestCancellationNotices(manager: EntityManager, sessionId: string): Promise<number> {
-    const rows: { id: string }[] = await manager.query(
-      `WITH told AS (
-         SELECT r.user_id, s.id AS session_id, s.course_id, s.starts_at, s.place, v.title, v.title_en
-           FROM session_registrations r JOIN training_sessions s ON s.id = r.session_id
-           JOIN courses c ON c.id = s.course_id LEFT JOIN course_versions v ON v.id = c.current_version_id
-          WHERE r.session_id = $1 AND r.status IN ('registered', 'waitlisted'))
-       INSERT INTO outbox_events (type, payload)
-       SELECT 'notification.requested', jsonb_build_object(
-                'userId', user_id, 'kind', 'session.cancelled', 'dedupeKey', 'session-cancelled:' || session_id,
-                'data', jsonb_build_object('sessionId', session_id, 'courseId', course_id, 'courseTitle', title, 'courseTitleEn', title_en,
-                                           'startsAt', to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'place', place))
-         FROM told RETURNING id`,
+    const told: { payload: EventPayloads['notification.requested'] }[] = await manager.query(
+      `SELECT jsonb_build_object(
+                'userId', r.user_id, 'kind', 'session.cancelled', 'dedupeKey', 'session-cancelled:' || s.id,
+                'data', jsonb_build_object('sessionId', s.id, 'courseId', s.course_id, 'courseTitle', v.title, 'courseTitleEn', v.title_en,
+                                           'startsAt', to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'place', s.place)) AS payload
+         FROM session_registrations r JOIN training_sessions s ON s.id = r.session_id
+         JOIN courses c ON c.id = s.course_id LEFT JOIN course_versions v ON v.id = c.current_version_id
+        WHERE r.session_id = $1 AND r.status IN ('registered', 'waitlisted')`,
       [sessionId],
     );
-    return rows.length;
+    return (await addOutboxEvents(manager, 'notification.requested', told.map((t) => t.payload))).length;
   }
 
   /** Takes the session's row lock for the rest of the transaction: seats are decided one at a time. */

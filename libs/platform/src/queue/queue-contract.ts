@@ -17,7 +17,7 @@ export interface EventPayloads {
   'certificate.expiry_shortened': { certificateId: string; userId: string; agencyId: string; courseId: string; expiresAt: string; previousExpiresAt: string | null; courseVersion: number };
   /** Any change to a knowledge document (content, status, visibility, attachments): re-read it and index. */
   'knowledge.document.changed': { documentId: string };
-  /** A person changed agency or position, or was (de)activated (written by a trigger on users). */
+  /** A person changed agency or position, or was (de)activated (identity's UsersService.place). */
   'user.moved': { userId: string; agencyId: string; previousAgencyId: string; positionId: string };
   /** A training assignment was created or cancelled: reach its people, then recount their agencies. */
   'assignment.changed': { assignmentId: string };
