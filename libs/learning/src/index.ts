@@ -4,6 +4,7 @@ export { CoursesService, AuthoredCourseView } from './courses/courses.service';
 export { DraftEditsService } from './courses/draft-edits.service';
 export { findLesson } from './courses/outline-edits';
 export { bankOf, quizOf } from './quizzes/quiz-edits';
+export type { QuizSettings } from './quizzes/quiz-edits';
 export type { QuestionInput } from './quizzes/quiz-draft.dto';
 export { AssignedEnrolment, EnrollmentsService, FaceToFaceOutcome, progressOf } from './enrollments/enrollments.service';
 export { OfflineSyncService } from './offline/offline-sync.service';

@@ -1,22 +1,11 @@
 // The quiz authoring forms read into what DraftEditsService takes: a question with its answer key
 // written the way a trainer would, and a quiz's settings.
 import { QUESTION_TYPES, SHOW_ANSWERS } from '@chadavkhi/learning';
-import type { QuestionInput, ShowAnswers } from '@chadavkhi/learning';
+import type { QuestionInput, QuizSettings, ShowAnswers } from '@chadavkhi/learning';
 import { FormReader } from './form-fields';
 import { Language } from './i18n';
 
 const MAX_OPTIONS = 20;
-
-export interface QuizSettings {
-  title: string;
-  passMarkPercent: number;
-  timeLimitMinutes: number;
-  maxAttempts: number;
-  questionCount: number;
-  /** Absent: as the quiz has it (the default for a new quiz). */
-  showAnswers?: ShowAnswers;
-  offlineDays: number | null;
-}
 
 // True or false, in either language of the page.
 const TRUE_WORDS = ['true', 'үнэн', 'yes', 'тийм'];
