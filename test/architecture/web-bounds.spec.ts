@@ -28,7 +28,6 @@ const NOT_YET_MOVED: Record<string, number> = {
   'hr-assignments-pages.controller.ts': 5,
   'knowledge-pages.controller.ts': 5,
   'quiz-answers.ts': 2,
-  'quiz-forms.ts': 15,
   'sessions-pages.controller.ts': 6,
 };
 

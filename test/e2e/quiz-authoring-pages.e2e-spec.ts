@@ -47,6 +47,15 @@ describe('quiz authoring pages', () => {
     expect(few.text).toContain('2-оос 20 хүртэл сонголтыг');
     const english = await trainer.post(`${page}/questions?lang=en`, { type: 'true_false', prompt: 'Q', answer: 'maybe' });
     expect(english.status).toBe(422);
+    // The bounds are learning's (QuestionInput): its refusals come back beside the fields, in both languages.
+    const many = await trainer.post(`${page}/questions?lang=en`, { type: 'single', prompt: 'Q', options: Array.from({ length: 21 }, (_, i) => `Option ${i + 1}`).join('\n'), answer: '1' });
+    expect(many.status).toBe(422);
+    expect(many.text).toContain('Write 2 to 20 options, one per line.');
+    expect(many.text).toMatch(/href="#question-options"/);
+    const long = await trainer.post(`${page}/questions`, { type: 'true_false', prompt: 'Я'.repeat(2001), answer: 'true', points: '0,25' });
+    expect(long.status).toBe(422);
+    expect(long.text).toContain('Хамгийн ихдээ 2000 тэмдэгт');
+    expect(long.text).toContain('Хамгийн багадаа 0.5');
     expect((await t.db.query(`SELECT jsonb_array_length(COALESCE(draft->'questionBanks', '[]'::jsonb)) AS n FROM courses WHERE id = $1`, [courseId]))[0].n).toBe(0);
   });
 
@@ -78,7 +87,7 @@ describe('quiz authoring pages', () => {
     expect(location(await trainer.post(page, { title: 'Эцсийн шалгалт', questionCount: '6', passMarkPercent: '60', timeLimitMinutes: '20', maxAttempts: '2', reviewAfterSubmit: 'on' }))).toBe(`${page}?notice=quizSaved#settings`);
     const tooMany = await trainer.post(page, { title: 'Эцсийн шалгалт', questionCount: '7', passMarkPercent: '60', timeLimitMinutes: '20', maxAttempts: '2' });
     expect(tooMany.status).toBe(422);
-    expect(tooMany.text).toContain('1-6 хооронд бүхэл тоо');
+    expect(tooMany.text).toContain('Санд 6 асуулт байгаа тул түүнээс олныг сугалах боломжгүй');
     // A question the quiz's draw needs cannot go.
     const needed = /action="([^"]+\/questions\/[0-9a-f-]{36}\/delete)"/.exec((await trainer.get(page)).text)![1];
     const kept = await trainer.post(needed);

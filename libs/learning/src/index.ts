@@ -6,6 +6,7 @@ export { findLesson } from './courses/outline-edits';
 export { bankOf, quizOf } from './quizzes/quiz-edits';
 export type { QuizSettings } from './quizzes/quiz-edits';
 export type { QuestionInput } from './quizzes/quiz-draft.dto';
+export { MAX_OPTIONS } from './quizzes/quiz-draft.dto';
 export { AssignedEnrolment, EnrollmentsService, FaceToFaceOutcome, progressOf } from './enrollments/enrollments.service';
 export { OfflineSyncService } from './offline/offline-sync.service';
 export { SYNC_BATCH_MAX } from './offline/dto/sync-batch.dto';

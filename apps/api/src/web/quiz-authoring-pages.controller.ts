@@ -8,10 +8,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
-import { AuthoredCourseView, bankOf, CoursesService, DEFAULT_SHOW_ANSWERS, DraftEditsService, QUESTION_TYPES, quizOf, SHOW_ANSWERS } from '@chadavkhi/learning';
+import { AuthoredCourseView, bankOf, CoursesService, DEFAULT_SHOW_ANSWERS, DraftEditsService, MAX_OPTIONS, QUESTION_TYPES, quizOf, SHOW_ANSWERS } from '@chadavkhi/learning';
+import { ValidationProblemException } from '@chadavkhi/platform';
 import { draftRefusal, formRevision } from './draft-refusal';
 import { readQuestion, readQuizSettings } from './quiz-forms';
-import { FieldErrors, formBody, isUuid } from './form-fields';
+import { FieldErrors, formBody, FormReader, isUuid } from './form-fields';
 import { Language, translate } from './i18n';
 import { baseModel, pageLanguage } from './web-request';
 
@@ -31,7 +32,7 @@ function quizTarget(request: FastifyRequest, course: AuthoredCourseView): { modu
   return { moduleId: module.id, moduleTitle: module.title, query: `module=${module.id}` };
 }
 
-type Failed = { form: 'question' | 'quiz' | 'list'; values?: Record<string, string>; errors?: FieldErrors; message?: string; status?: number; revision?: number };
+type Failed = { form: 'question' | 'quiz' | 'list'; reader?: FormReader; values?: Record<string, string>; errors?: FieldErrors; message?: string; status?: number; revision?: number };
 
 @ApiExcludeController()
 @Roles('trainer', 'admin')
@@ -57,7 +58,7 @@ export class QuizAuthoringPagesController {
     const { form, question } = readQuestion(body, lang);
     if (!form.ok) return this.failed(request, reply, course, { form: 'question', values: form.values, errors: form.errors, revision: formRevision(body) });
     const bankTitle = moduleTitle ? translate(lang, 'quizAuthor.moduleBankTitle', { module: moduleTitle }) : translate(lang, 'quizAuthor.bankTitle');
-    return this.save(request, reply, course, (revision) => this.edits.addQuestion(request.user!, course.id, moduleId, { question, bankTitle, revision }), 'questionAdded', 'questions', { form: 'question', values: form.values });
+    return this.save(request, reply, course, (revision) => this.edits.addQuestion(request.user!, course.id, moduleId, { question, bankTitle, revision }), 'questionAdded', 'questions', { form: 'question', reader: form, values: form.values });
   }
 
   @Post('questions/:questionId/delete')
@@ -73,10 +74,9 @@ export class QuizAuthoringPagesController {
     const body = formBody(request);
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
     const { moduleId } = quizTarget(request, course);
-    const bankSize = bankOf(course.draft, course.id, moduleId)?.questions.length ?? 0;
-    const { form, settings } = readQuizSettings(body, lang, bankSize);
+    const { form, settings } = readQuizSettings(body, lang);
     if (!form.ok) return this.failed(request, reply, course, { form: 'quiz', values: form.values, errors: form.errors, revision: formRevision(body) });
-    return this.save(request, reply, course, (revision) => this.edits.saveQuiz(request.user!, course.id, moduleId, { ...settings, revision }), 'quizSaved', 'settings', { form: 'quiz', values: form.values });
+    return this.save(request, reply, course, (revision) => this.edits.saveQuiz(request.user!, course.id, moduleId, { ...settings, revision }), 'quizSaved', 'settings', { form: 'quiz', reader: form, values: form.values });
   }
 
   @Post('delete')
@@ -97,6 +97,12 @@ export class QuizAuthoringPagesController {
     try {
       await change(revision);
     } catch (error) {
+      // The input classes' refusals go beside the fields they name, in the page's words.
+      const { reader } = onRefusal;
+      if (reader && onRefusal.form === 'question' && optionCountRefused(error)) reader.fail('options', 'quizAuthor.error.options', { max: MAX_OPTIONS });
+      if (reader?.refusedBy(error, onRefusal.form === 'question' ? 'prompt' : 'title', onRefusal.form === 'question' ? 'question' : undefined)) {
+        return this.failed(request, reply, course, { form: onRefusal.form, values: reader.values, errors: reader.errors, revision });
+      }
       const refused = draftRefusal(error, pageLanguage(request));
       if (!refused) throw error;
       const shown = refused.stale ? await this.courses.getDraft(request.user!, course.id) : course;
@@ -184,6 +190,11 @@ export class QuizAuthoringPagesController {
         csrfToken: this.tokens.csrfToken(request.user as AuthUser),
       });
   }
+}
+
+/** Too few or too many options: said as the form asks for them ("2 to 20, one per line"). */
+function optionCountRefused(error: unknown): boolean {
+  return error instanceof ValidationProblemException && error.rules.some(({ field, rule }) => field === 'question.options' && (rule === 'arrayMinSize' || rule === 'arrayMaxSize'));
 }
 
 function answerIncludes(correct: unknown, index: number): boolean {

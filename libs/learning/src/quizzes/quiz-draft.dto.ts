@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { DEFAULT_SHOW_ANSWERS, QUESTION_TYPES, SHOW_ANSWERS, type QuestionType, type ShowAnswers } from './quiz-definition';
 
 /** How many questions one bank may hold. */
@@ -9,6 +9,12 @@ export const MAX_QUESTIONS_PER_BANK = 500;
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_DRAW = 200;
 export const MAX_OFFLINE_DAYS = 30;
+/** How many options a single, multiple or ordering question has. */
+export const MIN_OPTIONS = 2;
+export const MAX_OPTIONS = 20;
+
+/** The question types whose answer is among their options. */
+const CHOICE_TYPES: readonly string[] = ['single', 'multiple', 'ordering'];
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -25,8 +31,9 @@ export class QuestionInput {
   @ApiProperty({ maxLength: 2000 }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000)
   prompt: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'single, multiple, ordering (ordering: in the correct order)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true })
+  @ApiPropertyOptional({ type: [String], minItems: MIN_OPTIONS, maxItems: MAX_OPTIONS, description: 'single, multiple, ordering (ordering: in the correct order)' })
+  @ValidateIf((q: QuestionInput) => q.options !== undefined || CHOICE_TYPES.includes(q.type))
+  @IsArray() @ArrayMinSize(MIN_OPTIONS) @ArrayMaxSize(MAX_OPTIONS) @IsString({ each: true }) @MaxLength(500, { each: true })
   options?: string[];
 
   @ApiProperty({ description: 'single: index; multiple: [indexes]; true_false: boolean; numeric: number; text: ["accepted answers"]; ordering: omit' })
