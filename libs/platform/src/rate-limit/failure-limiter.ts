@@ -8,15 +8,41 @@ import { redisOptions } from '../queue/redis-connection';
 /** How long the first counts wait for Redis after start, rather than land in this process's counter alone. */
 const FIRST_CONNECTION_WAIT_MS = 1000;
 
+/** One connection per Redis a process's limiters share (a dozen limiters, not a dozen connections), closed with the last of them. */
+const connections = new Map<string, { redis: IORedis; users: number }>();
+
+function acquireConnection(redisUrl: string): IORedis {
+  let shared = connections.get(redisUrl);
+  if (!shared) {
+    const redis = new IORedis({ ...redisOptions(redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+    redis.on('error', () => undefined); // reported by /health
+    redis.connect().catch(() => undefined);
+    connections.set(redisUrl, (shared = { redis, users: 0 }));
+  }
+  shared.users++;
+  return shared.redis;
+}
+
+function releaseConnection(redisUrl: string): void {
+  const shared = connections.get(redisUrl);
+  if (!shared || --shared.users > 0) return;
+  connections.delete(redisUrl);
+  shared.redis.disconnect();
+}
+
 export class FailureLimiter {
   private readonly redis: IORedis;
   private readonly limiter: RateLimiterRedis;
   private firstConnection?: Promise<void>;
+  private closed = false;
 
-  constructor(redisUrl: string, keyPrefix: string, readonly maxFailures: number, windowSeconds: number) {
-    const redis = (this.redis = new IORedis({ ...redisOptions(redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true }));
-    redis.on('error', () => undefined); // reported by /health
-    redis.connect().catch(() => undefined);
+  constructor(
+    private readonly redisUrl: string,
+    keyPrefix: string,
+    readonly maxFailures: number,
+    windowSeconds: number,
+  ) {
+    const redis = (this.redis = acquireConnection(redisUrl));
     this.limiter = new RateLimiterRedis({ storeClient: redis, points: maxFailures, duration: windowSeconds, keyPrefix, useRedisPackage: false, insuranceLimiter: new RateLimiterMemory({ points: maxFailures, duration: windowSeconds }) });
   }
 
@@ -73,6 +99,8 @@ export class FailureLimiter {
   }
 
   close(): void {
-    this.redis.disconnect();
+    if (this.closed) return;
+    this.closed = true;
+    releaseConnection(this.redisUrl);
   }
 }
