@@ -1,11 +1,39 @@
 // Unit specs beside the code, end-to-end and browser specs under test/. Run through `npm test`,
 // which provides the services and a per-run isolation id (scripts/test.mjs).
-const swc = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true, baseUrl: __dirname, paths: { '@chadavkhi/platform': ['libs/platform/src'], '@chadavkhi/identity': ['libs/identity/src'], '@chadavkhi/learning': ['libs/learning/src'], '@chadavkhi/assessment': ['libs/assessment/src'], '@chadavkhi/certification': ['libs/certification/src'], '@chadavkhi/accountability': ['libs/accountability/src'], '@chadavkhi/notifications': ['libs/notifications/src'], '@chadavkhi/knowledge': ['libs/knowledge/src'] } }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  {
+    swcrc: false,
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+      baseUrl: __dirname,
+      paths: {
+        '@chadavkhi/platform': ['libs/platform/src'],
+        '@chadavkhi/identity': ['libs/identity/src'],
+        '@chadavkhi/learning': ['libs/learning/src'],
+        '@chadavkhi/assessment': ['libs/assessment/src'],
+        '@chadavkhi/certification': ['libs/certification/src'],
+        '@chadavkhi/accountability': ['libs/accountability/src'],
+        '@chadavkhi/notifications': ['libs/notifications/src'],
+        '@chadavkhi/knowledge': ['libs/knowledge/src'],
+      },
+    },
+    module: { type: 'commonjs' },
+  },
+];
 
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.browser-spec.ts'],
+  testMatch: [
+    '<rootDir>/{apps,libs}/**/*.spec.ts',
+    '<rootDir>/test/architecture/*.spec.ts',
+    '<rootDir>/test/**/*.e2e-spec.ts',
+    '<rootDir>/test/**/*.browser-spec.ts',
+  ],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // meilisearch and jose ship only ES modules; let swc turn them into CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!(meilisearch|jose)/)'],

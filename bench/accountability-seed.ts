@@ -41,7 +41,10 @@ class Progress {
   private readonly started = performance.now();
   constructor(private readonly total: number) {
     if (process.stdout.isTTY) {
-      this.bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% {step}', hideCursor: true }, Presets.shades_classic);
+      this.bar = new SingleBar(
+        { format: 'seeding [{bar}] {percentage}% {step}', hideCursor: true },
+        Presets.shades_classic,
+      );
       this.bar.start(total, 0, { step: '' });
     }
   }
@@ -49,7 +52,9 @@ class Progress {
     if (this.bar) return this.bar.update(done, { step });
     const now = performance.now();
     const pct = Math.floor((done / this.total) * 100);
-    console.log(`  seeding ${String(pct).padStart(3)}% after ${((now - this.started) / 1000).toFixed(0).padStart(3)} s: ${step} (${((now - this.last) / 1000).toFixed(1)} s)`);
+    console.log(
+      `  seeding ${String(pct).padStart(3)}% after ${((now - this.started) / 1000).toFixed(0).padStart(3)} s: ${step} (${((now - this.last) / 1000).toFixed(1)} s)`,
+    );
     this.last = now;
   }
   stop(): void {
@@ -76,16 +81,46 @@ interface Template {
 }
 
 const MINISTRY_DEPARTMENTS: Template[] = [
-  { suffix: 'strategy', kind: 'department', mn: 'Стратеги, төлөвлөлтийн газар', en: 'Department of Strategic Policy and Planning' },
-  { suffix: 'administration', kind: 'department', mn: 'Төрийн захиргааны удирдлагын газар', en: 'Department of Public Administration and Management' },
-  { suffix: 'monitoring', kind: 'department', mn: 'Хяналт-шинжилгээ, үнэлгээ, дотоод аудитын газар', en: 'Department of Monitoring, Evaluation and Internal Audit' },
+  {
+    suffix: 'strategy',
+    kind: 'department',
+    mn: 'Стратеги, төлөвлөлтийн газар',
+    en: 'Department of Strategic Policy and Planning',
+  },
+  {
+    suffix: 'administration',
+    kind: 'department',
+    mn: 'Төрийн захиргааны удирдлагын газар',
+    en: 'Department of Public Administration and Management',
+  },
+  {
+    suffix: 'monitoring',
+    kind: 'department',
+    mn: 'Хяналт-шинжилгээ, үнэлгээ, дотоод аудитын газар',
+    en: 'Department of Monitoring, Evaluation and Internal Audit',
+  },
 ];
-const GOVERNOR_OFFICE: Template = { suffix: 'governors-office', kind: 'department', mn: 'Засаг даргын Тамгын газар', en: "Governor's Office" };
+const GOVERNOR_OFFICE: Template = {
+  suffix: 'governors-office',
+  kind: 'department',
+  mn: 'Засаг даргын Тамгын газар',
+  en: "Governor's Office",
+};
 const OFFICE_DIVISIONS: Template[] = [
-  { suffix: 'development', kind: 'department', mn: 'Хөгжлийн бодлого, төлөвлөлтийн хэлтэс', en: 'Development Policy and Planning Division' },
+  {
+    suffix: 'development',
+    kind: 'department',
+    mn: 'Хөгжлийн бодлого, төлөвлөлтийн хэлтэс',
+    en: 'Development Policy and Planning Division',
+  },
   { suffix: 'finance', kind: 'department', mn: 'Санхүү, төрийн сангийн хэлтэс', en: 'Finance and Treasury Division' },
 ];
-const KHOROOS: Template[] = [1, 2].map((n) => ({ suffix: `khoroo-${n}`, kind: 'district', mn: `${n}-р хороо`, en: `Khoroo ${n}` }));
+const KHOROOS: Template[] = [1, 2].map((n) => ({
+  suffix: `khoroo-${n}`,
+  kind: 'district',
+  mn: `${n}-р хороо`,
+  en: `Khoroo ${n}`,
+}));
 const DIVISIONS: Template[] = [
   { suffix: 'policy', kind: 'department', mn: 'Бодлогын хэлтэс', en: 'Policy Division' },
   { suffix: 'implementation', kind: 'department', mn: 'Хэрэгжилтийг зохицуулах хэлтэс', en: 'Implementation Division' },
@@ -104,14 +139,29 @@ async function seedAgencies(q: QueryRunner, target: number): Promise<void> {
   let budget = target - nodes.length;
   const underMinistry = (n: AgencyNode) => n.root_kind === 'ministry';
   const rounds: { parents: () => AgencyNode[]; template: (i: number) => Template }[] = [
-    ...MINISTRY_DEPARTMENTS.map((t) => ({ parents: () => nodes.filter((n) => n.kind === 'ministry'), template: () => t })),
+    ...MINISTRY_DEPARTMENTS.map((t) => ({
+      parents: () => nodes.filter((n) => n.kind === 'ministry'),
+      template: () => t,
+    })),
     { parents: () => nodes.filter((n) => n.kind === 'aimag'), template: () => GOVERNOR_OFFICE },
-    ...OFFICE_DIVISIONS.map((t) => ({ parents: () => nodes.filter((n) => n.code.endsWith(GOVERNOR_OFFICE.suffix)), template: () => t })),
-    ...KHOROOS.map((t) => ({ parents: () => nodes.filter((n) => n.kind === 'district' && n.depth === 3), template: () => t })),
+    ...OFFICE_DIVISIONS.map((t) => ({
+      parents: () => nodes.filter((n) => n.code.endsWith(GOVERNOR_OFFICE.suffix)),
+      template: () => t,
+    })),
+    ...KHOROOS.map((t) => ({
+      parents: () => nodes.filter((n) => n.kind === 'district' && n.depth === 3),
+      template: () => t,
+    })),
     // Deeper levels under the ministries: a division in each department, a section in each division, then more.
     ...[0, 1].flatMap((k) => [
-      { parents: () => nodes.filter((n) => underMinistry(n) && n.depth === 3 && n.kind === 'department'), template: () => DIVISIONS[k] },
-      { parents: () => nodes.filter((n) => underMinistry(n) && n.depth === 4 && n.code.endsWith(DIVISIONS[0].suffix)), template: () => SECTIONS[k] },
+      {
+        parents: () => nodes.filter((n) => underMinistry(n) && n.depth === 3 && n.kind === 'department'),
+        template: () => DIVISIONS[k],
+      },
+      {
+        parents: () => nodes.filter((n) => underMinistry(n) && n.depth === 4 && n.code.endsWith(DIVISIONS[0].suffix)),
+        template: () => SECTIONS[k],
+      },
     ]),
   ];
   for (const round of rounds) {
@@ -121,9 +171,21 @@ async function seedAgencies(q: QueryRunner, target: number): Promise<void> {
       if (budget <= 0) break;
       const t = round.template(fresh.length);
       const long = `${parent.code}-${t.suffix}`;
-      const code = long.length <= 80 ? long : `${parent.code.slice(0, 56).replace(/-+$/, '')}-${nodes.length + fresh.length}-${t.suffix}`;
+      const code =
+        long.length <= 80
+          ? long
+          : `${parent.code.slice(0, 56).replace(/-+$/, '')}-${nodes.length + fresh.length}-${t.suffix}`;
       if (nodes.some((n) => n.code === code)) continue;
-      fresh.push({ id: randomUUID(), code, kind: t.kind, parent_id: parent.id, depth: parent.depth + 1, root_kind: parent.root_kind, name_mn: `${parent.name_mn}, ${t.mn}`, name_en: `${t.en}, ${parent.name_en}` });
+      fresh.push({
+        id: randomUUID(),
+        code,
+        kind: t.kind,
+        parent_id: parent.id,
+        depth: parent.depth + 1,
+        root_kind: parent.root_kind,
+        name_mn: `${parent.name_mn}, ${t.mn}`,
+        name_en: `${t.en}, ${parent.name_en}`,
+      });
       budget--;
     }
     if (!fresh.length) continue;
@@ -145,7 +207,7 @@ const COURSE_TOPICS: [string, string][] = [
   ['Шилэн дансны мэдээлэл', 'Publishing on the Glass Account'],
   ['Хөрөнгө, орлогын мэдүүлэг', 'Asset and income declarations'],
   ['Хувийн мэдээлэл хамгаалах', 'Protecting personal data'],
-  ['Иргэдийн өргөдөл, гомдлыг шийдвэрлэх', 'Handling citizens\' petitions and complaints'],
+  ['Иргэдийн өргөдөл, гомдлыг шийдвэрлэх', "Handling citizens' petitions and complaints"],
   ['Цахим засаглал ба E-Mongolia', 'E-government and E-Mongolia'],
   ['Бодлогын шинжилгээ', 'Policy analysis'],
   ['Хяналт-шинжилгээ, үнэлгээ', 'Monitoring and evaluation'],
@@ -165,11 +227,15 @@ const COURSE_TOPICS: [string, string][] = [
 /** Courses to `target` in all (the imported ones count), each building 1–3 competencies of the framework. */
 async function seedCourses(q: QueryRunner, target: number): Promise<void> {
   const [{ n }] = await q.query(`SELECT count(*)::int AS n FROM courses`);
-  const codes: string[] = (await q.query(`SELECT code FROM competencies ORDER BY position, code`)).map((r: { code: string }) => r.code);
+  const codes: string[] = (await q.query(`SELECT code FROM competencies ORDER BY position, code`)).map(
+    (r: { code: string }) => r.code,
+  );
   const fresh = Array.from({ length: Math.max(0, target - n) }, (_, i) => {
     const [mn, en] = COURSE_TOPICS[i % COURSE_TOPICS.length];
     const advanced = i >= COURSE_TOPICS.length;
-    const comps = Array.from({ length: 1 + (i % 3) }, (_, j) => codes[(i * 5 + j * 7) % codes.length]).filter((c, j, all) => all.indexOf(c) === j);
+    const comps = Array.from({ length: 1 + (i % 3) }, (_, j) => codes[(i * 5 + j * 7) % codes.length]).filter(
+      (c, j, all) => all.indexOf(c) === j,
+    );
     return {
       code: `bench-course-${i + 1}`,
       title: advanced ? `${mn} (ахисан түвшин)` : mn,
@@ -194,7 +260,9 @@ async function seedCourses(q: QueryRunner, target: number): Promise<void> {
        FROM c JOIN u ON u.code = c.code`,
     [col('code'), col('title'), col('titleEn'), col('minutes'), col('validity'), col('finalQuiz'), col('competencies')],
   );
-  await q.query(`UPDATE courses c SET current_version_id = v.id FROM course_versions v WHERE v.course_id = c.id AND c.code LIKE 'bench-course-%' AND c.current_version_id IS NULL`);
+  await q.query(
+    `UPDATE courses c SET current_version_id = v.id FROM course_versions v WHERE v.course_id = c.id AND c.code LIKE 'bench-course-%' AND c.current_version_id IS NULL`,
+  );
   await q.query(
     `INSERT INTO course_competencies (course_id, competency_code, level)
      SELECT c.id, split_part(x, ':', 1), split_part(x, ':', 2)::smallint
@@ -203,10 +271,57 @@ async function seedCourses(q: QueryRunner, target: number): Promise<void> {
   );
 }
 
-const FATHERS = ['Батбаяр', 'Должин', 'Ганболд', 'Цэрэндорж', 'Дашдорж', 'Мөнхбат', 'Сүхбаатар', 'Энхтайван', 'Жаргал', 'Пүрэв', 'Очир', 'Нямдорж'];
-const GIVEN = ['Оюунчимэг', 'Тэмүүлэн', 'Номин', 'Билгүүн', 'Энхжаргал', 'Бат-Эрдэнэ', 'Сарантуяа', 'Ариунаа', 'Төгөлдөр', 'Мөнх-Оргил', 'Солонго', 'Ганзориг', 'Хулан', 'Анар'];
+const FATHERS = [
+  'Батбаяр',
+  'Должин',
+  'Ганболд',
+  'Цэрэндорж',
+  'Дашдорж',
+  'Мөнхбат',
+  'Сүхбаатар',
+  'Энхтайван',
+  'Жаргал',
+  'Пүрэв',
+  'Очир',
+  'Нямдорж',
+];
+const GIVEN = [
+  'Оюунчимэг',
+  'Тэмүүлэн',
+  'Номин',
+  'Билгүүн',
+  'Энхжаргал',
+  'Бат-Эрдэнэ',
+  'Сарантуяа',
+  'Ариунаа',
+  'Төгөлдөр',
+  'Мөнх-Оргил',
+  'Солонго',
+  'Ганзориг',
+  'Хулан',
+  'Анар',
+];
 /** Positions by how common they are among civil servants (the rest once each). */
-const POSITION_WEIGHTS: Record<string, number> = { specialist: 14, 'senior-specialist': 8, clerk: 4, accountant: 4, teacher: 6, doctor: 3, nurse: 4, 'social-worker': 2, 'head-of-division': 3, 'police-officer': 4, 'tax-inspector': 2, 'customs-inspector': 2, 'state-inspector': 2, 'it-specialist': 2, 'hr-officer': 2, 'legal-adviser': 2, driver: 2, 'emergency-officer': 2 };
+const POSITION_WEIGHTS: Record<string, number> = {
+  specialist: 14,
+  'senior-specialist': 8,
+  clerk: 4,
+  accountant: 4,
+  teacher: 6,
+  doctor: 3,
+  nurse: 4,
+  'social-worker': 2,
+  'head-of-division': 3,
+  'police-officer': 4,
+  'tax-inspector': 2,
+  'customs-inspector': 2,
+  'state-inspector': 2,
+  'it-specialist': 2,
+  'hr-officer': 2,
+  'legal-adviser': 2,
+  driver: 2,
+  'emergency-officer': 2,
+};
 
 async function seedUsers(q: QueryRunner, count: number): Promise<void> {
   const [{ hash }] = await q.query(`SELECT password_hash AS hash FROM users WHERE email = 'learner@demo.chadavkhi.mn'`);
@@ -325,7 +440,12 @@ const CODE_OF = (n: string) => {
  * builds them again afterwards from their own definitions, even when loading fails: one sorted
  * build instead of millions of scattered inserts. Primary keys and unique constraints stay.
  */
-async function withoutSecondaryIndexes(q: QueryRunner, tables: string[], load: () => Promise<void>, step: (what: string) => void): Promise<void> {
+async function withoutSecondaryIndexes(
+  q: QueryRunner,
+  tables: string[],
+  load: () => Promise<void>,
+  step: (what: string) => void,
+): Promise<void> {
   const indexes: { indexname: string; indexdef: string }[] = await q.query(
     `SELECT i.indexname, i.indexdef FROM pg_indexes i
       WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])
@@ -353,7 +473,10 @@ export async function seed(db: DataSource, size: SeedSize, log: (line: string) =
     await q.query(`SET work_mem = '64MB'`);
     await q.query(`SET maintenance_work_mem = '256MB'`);
     // Foreign keys are checked by construction here; skipping their per-row triggers for this session only halves the time.
-    const replica = await q.query(`SET session_replication_role = replica`).then(() => true, () => false);
+    const replica = await q.query(`SET session_replication_role = replica`).then(
+      () => true,
+      () => false,
+    );
     const chunks = 20;
     const progress = new Progress(9 + chunks);
     let step = 0;
@@ -363,40 +486,49 @@ export async function seed(db: DataSource, size: SeedSize, log: (line: string) =
     next('agency tree');
     await seedCourses(q, 40);
     next('courses');
-    await withoutSecondaryIndexes(q, ['users', 'enrollments', 'assignment_users', 'certificates'], async () => {
-      await seedUsers(q, size.users);
-      next(`${size.users} civil servants`);
-      await seedAssignments(q);
-      next('assignments');
-      const [{ targeted }] = await q.query(`SELECT count(*)::int AS targeted FROM (SELECT DISTINCT user_id, course_id FROM seed_targets) t`);
-      const [{ courses }] = await q.query(`SELECT count(*)::int AS courses FROM seed_courses`);
-      const [{ users }] = await q.query(`SELECT count(*)::int AS users FROM seed_users`);
-      // Self-chosen courses per person, corrected after each chunk for those that were assigned anyway.
-      let selfPerUser = Math.max(0, (size.enrolments - targeted) / Math.max(1, users));
-      const per = Math.ceil(users / chunks);
-      let inserted = 0;
-      let asked = 0;
-      for (let i = 0; i < chunks; i++) {
-        asked += selfPerUser * (Math.min(users, (i + 1) * per) - i * per);
-        inserted += (await q.query(ENROL_CHUNK, [i * per + 1, (i + 1) * per, selfPerUser, courses], true)).affected ?? 0;
-        const left = users - (i + 1) * per;
-        if (left > 0) {
-          const [{ t }] = await q.query(`SELECT count(*)::int AS t FROM (SELECT DISTINCT user_id, course_id FROM seed_targets WHERE n > $1) x`, [(i + 1) * per]);
-          const selfDone = inserted - (targeted - t);
-          const ratio = asked > 0 ? Math.min(1, Math.max(0.5, selfDone / asked)) : 1;
-          selfPerUser = Math.max(0, (size.enrolments - inserted - t) / left / ratio);
+    await withoutSecondaryIndexes(
+      q,
+      ['users', 'enrollments', 'assignment_users', 'certificates'],
+      async () => {
+        await seedUsers(q, size.users);
+        next(`${size.users} civil servants`);
+        await seedAssignments(q);
+        next('assignments');
+        const [{ targeted }] = await q.query(
+          `SELECT count(*)::int AS targeted FROM (SELECT DISTINCT user_id, course_id FROM seed_targets) t`,
+        );
+        const [{ courses }] = await q.query(`SELECT count(*)::int AS courses FROM seed_courses`);
+        const [{ users }] = await q.query(`SELECT count(*)::int AS users FROM seed_users`);
+        // Self-chosen courses per person, corrected after each chunk for those that were assigned anyway.
+        let selfPerUser = Math.max(0, (size.enrolments - targeted) / Math.max(1, users));
+        const per = Math.ceil(users / chunks);
+        let inserted = 0;
+        let asked = 0;
+        for (let i = 0; i < chunks; i++) {
+          asked += selfPerUser * (Math.min(users, (i + 1) * per) - i * per);
+          inserted +=
+            (await q.query(ENROL_CHUNK, [i * per + 1, (i + 1) * per, selfPerUser, courses], true)).affected ?? 0;
+          const left = users - (i + 1) * per;
+          if (left > 0) {
+            const [{ t }] = await q.query(
+              `SELECT count(*)::int AS t FROM (SELECT DISTINCT user_id, course_id FROM seed_targets WHERE n > $1) x`,
+              [(i + 1) * per],
+            );
+            const selfDone = inserted - (targeted - t);
+            const ratio = asked > 0 ? Math.min(1, Math.max(0.5, selfDone / asked)) : 1;
+            selfPerUser = Math.max(0, (size.enrolments - inserted - t) / left / ratio);
+          }
+          next(`enrolments for people ${Math.min(users, (i + 1) * per)}/${users}`);
         }
-        next(`enrolments for people ${Math.min(users, (i + 1) * per)}/${users}`);
-      }
-      await q.query(
-        `INSERT INTO assignment_users (assignment_id, user_id, enrollment_id, due_on, cycle, created_at)
+        await q.query(
+          `INSERT INTO assignment_users (assignment_id, user_id, enrollment_id, due_on, cycle, created_at)
          SELECT t.assignment_id, t.user_id, e.id, t.due_on, 1, t.created_at
            FROM seed_targets t JOIN enrollments e ON e.user_id = t.user_id AND e.course_id = t.course_id AND e.renewal = 0`,
-      );
-      next('assignment_users');
-      const [{ base }] = await q.query(`SELECT count(*)::bigint AS base FROM certificates`);
-      await q.query(
-        `INSERT INTO certificates (code, enrollment_id, user_id, agency_id, course_id, course_version_id, holder_name, course_title, course_title_en, score, issued_at, expires_at,
+        );
+        next('assignment_users');
+        const [{ base }] = await q.query(`SELECT count(*)::bigint AS base FROM certificates`);
+        await q.query(
+          `INSERT INTO certificates (code, enrollment_id, user_id, agency_id, course_id, course_version_id, holder_name, course_title, course_title_en, score, issued_at, expires_at,
                                    revoked_at, revocation_reason, announced_at, created_at)
          SELECT ${CODE_OF('(e.n + $1::bigint)')}, e.id, e.user_id, u.agency_id, e.course_id, e.course_version_id, u.name, c.title, c.title_en,
                 CASE WHEN c.has_final_quiz THEN round((60 + 40 * random())::numeric, 2) END, e.completed_at + interval '3 minutes',
@@ -406,13 +538,26 @@ export async function seed(db: DataSource, size: SeedSize, log: (line: string) =
            FROM (SELECT e.*, row_number() OVER () AS n, random() < 0.01 AS revoke FROM enrollments e JOIN seed_users su ON su.id = e.user_id
                   WHERE e.status = 'completed' AND random() < 0.7) e
            JOIN users u ON u.id = e.user_id JOIN seed_courses c ON c.course_id = e.course_id`,
-        [base],
-      );
-      next('certificates');
-    }, next);
+          [base],
+        );
+        next('certificates');
+      },
+      next,
+    );
     if (replica) await q.query(`SET session_replication_role = DEFAULT`);
     // A steady state, as autovacuum would leave it: statistics for the planner, a visibility map for index-only scans.
-    for (const table of ['agencies', 'users', 'courses', 'course_versions', 'course_competencies', 'enrollments', 'assignments', 'assignment_users', 'certificates']) await q.query(`VACUUM (ANALYZE) ${table}`);
+    for (const table of [
+      'agencies',
+      'users',
+      'courses',
+      'course_versions',
+      'course_competencies',
+      'enrollments',
+      'assignments',
+      'assignment_users',
+      'certificates',
+    ])
+      await q.query(`VACUUM (ANALYZE) ${table}`);
     next('VACUUM ANALYZE');
     await q.query(`CHECKPOINT`).catch(() => undefined);
     next('checkpoint');
@@ -425,7 +570,9 @@ export async function seed(db: DataSource, size: SeedSize, log: (line: string) =
               (SELECT count(*)::int FROM assignment_users au JOIN enrollments e ON e.id = au.enrollment_id WHERE e.status <> 'completed' AND au.due_on < ${TODAY}) AS overdue,
               (SELECT count(*)::int FROM certificates) AS certificates`,
     );
-    log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s${replica ? '' : ' (foreign-key triggers were on: not a superuser)'}`);
+    log(
+      `seeded in ${((performance.now() - started) / 1000).toFixed(1)} s${replica ? '' : ' (foreign-key triggers were on: not a superuser)'}`,
+    );
     return { ...r, historyRows: 0, seconds: (performance.now() - started) / 1000 };
   } finally {
     await q.release();
@@ -434,7 +581,19 @@ export async function seed(db: DataSource, size: SeedSize, log: (line: string) =
 
 /** `days` of daily figures behind the charts, drawn back from today's; today's row is what snapshot() writes. */
 export async function seedHistory(db: DataSource, days: number): Promise<number> {
-  const cols = ['headcount', 'enrolled', 'assigned', 'assigned_completed', 'completed', 'overdue', 'certified_people', 'valid_certificates', 'learning_minutes', 'required_competencies', 'covered_competencies'];
+  const cols = [
+    'headcount',
+    'enrolled',
+    'assigned',
+    'assigned_completed',
+    'completed',
+    'overdue',
+    'certified_people',
+    'valid_certificates',
+    'learning_minutes',
+    'required_competencies',
+    'covered_competencies',
+  ];
   await db.query(
     `INSERT INTO agency_metrics_history (agency_id, day, ${cols.join(', ')}, average_final_score)
      SELECT m.agency_id, ${TODAY} - d, ${cols.map((c) => `round(m.${c} * (1 - d / ($1::int * 1.6)))`).join(', ')}, m.average_final_score

@@ -28,7 +28,10 @@ const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))];
 };
-const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`;
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${cpus().length} cores`;
 const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
@@ -57,7 +60,7 @@ async function yardstick(db: DataSource): Promise<number> {
 /** Figures of every agency, without the time they were computed: for comparing two ways of computing them. */
 async function allFigures(db: DataSource): Promise<Map<string, string>> {
   const rows: Record<string, unknown>[] = await db.query(`SELECT * FROM agency_metrics ORDER BY agency_id`);
-  return new Map(rows.map(({ computed_at, ...r }) => [r.agency_id as string, JSON.stringify(r)]));
+  return new Map(rows.map(({ computed_at: _computedAt, ...r }) => [r.agency_id as string, JSON.stringify(r)]));
 }
 
 async function main() {
@@ -65,7 +68,9 @@ async function main() {
   const db = app.get(DataSource);
   const metrics = app.get(AgencyMetricsRepository);
   console.log(`Seeding ${AGENCIES} agencies, ${USERS} civil servants, ~${ENROLMENTS} enrolments (${load()})`);
-  const size = await seed(db, { agencies: AGENCIES, users: USERS, enrolments: ENROLMENTS }, (line) => console.log(`  ${line}`));
+  const size = await seed(db, { agencies: AGENCIES, users: USERS, enrolments: ENROLMENTS }, (line) =>
+    console.log(`  ${line}`),
+  );
   const first = await timed(() => metrics.recomputeAll());
   const historyRows = await seedHistory(db, HISTORY_DAYS);
   await db.query(`VACUUM (ANALYZE) agency_own_metrics, agency_metrics, agency_metrics_history`);
@@ -103,18 +108,33 @@ async function main() {
     }
   }
   const loadA = load();
-  console.log(`\n(a) ${ministry.code} (${ministry.subtree} agencies, ${ministry.headcount} people) — ${REQUESTS} requests each, one at a time (${loadA})`);
+  console.log(
+    `\n(a) ${ministry.code} (${ministry.subtree} agencies, ${ministry.headcount} people) — ${REQUESTS} requests each, one at a time (${loadA})`,
+  );
   for (const [name, xs] of Object.entries(samples)) {
-    const label = name === 'baseline' ? 'bare Fastify route, same JSON' : name === 'metrics' ? 'GET /agencies/:id/metrics' : 'GET /agencies/:id/metrics/history (90 days)';
-    console.log(`  ${label.padEnd(46)} median ${ms(percentile(xs, 50)).padStart(9)}   p95 ${ms(percentile(xs, 95)).padStart(9)}`);
+    const label =
+      name === 'baseline'
+        ? 'bare Fastify route, same JSON'
+        : name === 'metrics'
+          ? 'GET /agencies/:id/metrics'
+          : 'GET /agencies/:id/metrics/history (90 days)';
+    console.log(
+      `  ${label.padEnd(46)} median ${ms(percentile(xs, 50)).padStart(9)}   p95 ${ms(percentile(xs, 95)).padStart(9)}`,
+    );
   }
   const aP95 = Math.max(percentile(samples.metrics, 95), percentile(samples.history, 95));
-  console.log(`  ratio to the bare route (median): metrics ${(percentile(samples.metrics, 50) / percentile(samples.baseline, 50)).toFixed(2)}×, history ${(percentile(samples.history, 50) / percentile(samples.baseline, 50)).toFixed(2)}×`);
+  console.log(
+    `  ratio to the bare route (median): metrics ${(percentile(samples.metrics, 50) / percentile(samples.baseline, 50)).toFixed(2)}×, history ${(percentile(samples.history, 50) / percentile(samples.baseline, 50)).toFixed(2)}×`,
+  );
   console.log(`  target p95 < ${TARGET_A_P95_MS} ms: ${met(aP95 < TARGET_A_P95_MS)}\n`);
-  await compare(`Dashboard requests under load (${ministry.code}) vs bare Fastify route returning the metrics JSON`, baseline, [
-    { name: 'GET /agencies/:id/metrics', url: metricsUrl, headers: auth },
-    { name: 'GET /agencies/:id/metrics/history', url: historyUrl, headers: auth },
-  ]);
+  await compare(
+    `Dashboard requests under load (${ministry.code}) vs bare Fastify route returning the metrics JSON`,
+    baseline,
+    [
+      { name: 'GET /agencies/:id/metrics', url: metricsUrl, headers: auth },
+      { name: 'GET /agencies/:id/metrics/history', url: historyUrl, headers: auth },
+    ],
+  );
   await server.close();
   void historyBody;
 
@@ -145,10 +165,20 @@ async function main() {
   const bDeep = runs.filter((r) => r.depth >= 5).map((r) => r.ms);
   const bMedian = percentile(bAll, 50);
   const loadB = load();
-  console.log(`(b) completion → recompute that agency + roll up its ancestors (recomputeWithAncestors), ${runs.length} runs (${loadB})`);
-  console.log(`  all runs                               median ${ms(bMedian).padStart(9)}   p95 ${ms(percentile(bAll, 95)).padStart(9)}`);
-  console.log(`  largest agency (${sample[0].code}, ${sample[0].own} people)`.padEnd(41) + ` median ${ms(percentile(bLargest, 50)).padStart(9)}   (${bLargest.length} runs)`);
-  if (bDeep.length) console.log(`  agencies at depth 5`.padEnd(41) + ` median ${ms(percentile(bDeep, 50)).padStart(9)}   (${bDeep.length} runs)`);
+  console.log(
+    `(b) completion → recompute that agency + roll up its ancestors (recomputeWithAncestors), ${runs.length} runs (${loadB})`,
+  );
+  console.log(
+    `  all runs                               median ${ms(bMedian).padStart(9)}   p95 ${ms(percentile(bAll, 95)).padStart(9)}`,
+  );
+  console.log(
+    `  largest agency (${sample[0].code}, ${sample[0].own} people)`.padEnd(41) +
+      ` median ${ms(percentile(bLargest, 50)).padStart(9)}   (${bLargest.length} runs)`,
+  );
+  if (bDeep.length)
+    console.log(
+      `  agencies at depth 5`.padEnd(41) + ` median ${ms(percentile(bDeep, 50)).padStart(9)}   (${bDeep.length} runs)`,
+    );
   console.log(`  target < ${TARGET_B_MS} ms (median): ${met(bMedian < TARGET_B_MS)}\n`);
 
   // ── (c) every agency at once, as the nightly snapshot does ──
@@ -160,17 +190,30 @@ async function main() {
   const cMedian = percentile(full, 50);
   const loadC = load();
   console.log(`(c) full recompute of all ${size.agencies} agencies (recomputeAll), ${FULL_RUNS} runs (${loadC})`);
-  console.log(`  median ${(cMedian / 1000).toFixed(2)} s, runs ${full.map((x) => (x / 1000).toFixed(2)).join(' / ')} s; target < ${TARGET_C_S} s: ${met(cMedian < TARGET_C_S * 1000)}`);
-  console.log(`  figures after (b)'s incremental recomputes equal the full recompute: ${differing === 0 ? 'yes' : `NO, ${differing} agencies differ`}`);
+  console.log(
+    `  median ${(cMedian / 1000).toFixed(2)} s, runs ${full.map((x) => (x / 1000).toFixed(2)).join(' / ')} s; target < ${TARGET_C_S} s: ${met(cMedian < TARGET_C_S * 1000)}`,
+  );
+  console.log(
+    `  figures after (b)'s incremental recomputes equal the full recompute: ${differing === 0 ? 'yes' : `NO, ${differing} agencies differ`}`,
+  );
 
   let naive: number | undefined;
   if (NAIVE) {
     naive = await timed(() => metrics.recomputeAllNaively());
-    console.log(`  naive full recompute (each agency's subtree recounted from source rows, one by one): ${(naive / 1000).toFixed(2)} s (${load()})`);
+    console.log(
+      `  naive full recompute (each agency's subtree recounted from source rows, one by one): ${(naive / 1000).toFixed(2)} s (${load()})`,
+    );
   }
-  console.log(`\nYardstick (PostgreSQL counting 1,000,000 generated rows, median of 5, before (b) and after (c)): ${ms(stick)}; (b) median = ${(bMedian / stick).toFixed(2)}, largest agency = ${(percentile(bLargest, 50) / stick).toFixed(2)}, (c) = ${(cMedian / stick).toFixed(1)} yardsticks`);
-  console.log(`Ratios: (b)/(c) = ${(bMedian / cMedian).toFixed(4)} (one completion costs 1/${Math.round(cMedian / bMedian)} of a full recompute)` + (naive ? `; (b)/naive full recompute = ${(bMedian / naive).toFixed(5)} (1/${Math.round(naive / bMedian)})` : ''));
-  console.log(`Targets: (a) p95 < ${TARGET_A_P95_MS} ms ${met(aP95 < TARGET_A_P95_MS)} (${ms(aP95)}); (b) < ${TARGET_B_MS} ms ${met(bMedian < TARGET_B_MS)} (${ms(bMedian)}); (c) < ${TARGET_C_S} s ${met(cMedian < TARGET_C_S * 1000)} (${(cMedian / 1000).toFixed(1)} s) — ${load()}\n`);
+  console.log(
+    `\nYardstick (PostgreSQL counting 1,000,000 generated rows, median of 5, before (b) and after (c)): ${ms(stick)}; (b) median = ${(bMedian / stick).toFixed(2)}, largest agency = ${(percentile(bLargest, 50) / stick).toFixed(2)}, (c) = ${(cMedian / stick).toFixed(1)} yardsticks`,
+  );
+  console.log(
+    `Ratios: (b)/(c) = ${(bMedian / cMedian).toFixed(4)} (one completion costs 1/${Math.round(cMedian / bMedian)} of a full recompute)` +
+      (naive ? `; (b)/naive full recompute = ${(bMedian / naive).toFixed(5)} (1/${Math.round(naive / bMedian)})` : ''),
+  );
+  console.log(
+    `Targets: (a) p95 < ${TARGET_A_P95_MS} ms ${met(aP95 < TARGET_A_P95_MS)} (${ms(aP95)}); (b) < ${TARGET_B_MS} ms ${met(bMedian < TARGET_B_MS)} (${ms(bMedian)}); (c) < ${TARGET_C_S} s ${met(cMedian < TARGET_C_S * 1000)} (${(cMedian / 1000).toFixed(1)} s) — ${load()}\n`,
+  );
   await app.close();
   if (differing) process.exitCode = 1;
 }

@@ -28,20 +28,34 @@ export interface Target {
 }
 
 export async function load(target: Target, duration: number) {
-  const result = await autocannon({ url: target.url, method: target.method ?? 'GET', headers: target.headers, body: target.body, requests: target.setupRequest, connections: CONNECTIONS, duration });
-  if (result.non2xx || result.errors) throw new Error(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const result = await autocannon({
+    url: target.url,
+    method: target.method ?? 'GET',
+    headers: target.headers,
+    body: target.body,
+    requests: target.setupRequest,
+    connections: CONNECTIONS,
+    duration,
+  });
+  if (result.non2xx || result.errors)
+    throw new Error(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50 };
 }
 
 /** BENCH_LOG_LEVEL: silent (default), warn to see the app's warnings, info to count request logging's cost. */
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'silent';
 
-export async function startApp(overrides: Record<string, unknown> = {}): Promise<{ app: NestFastifyApplication; config: AppConfig; url: string }> {
+export async function startApp(
+  overrides: Record<string, unknown> = {},
+): Promise<{ app: NestFastifyApplication; config: AppConfig; url: string }> {
   const config = loadConfig(process.env, { RUN_WORKERS: false, PORT: 0, LOG_LEVEL, ...overrides });
   // info and below count the cost of production's request logging (lines to /dev/null); warn shows
   // the app's own warnings (a stuck queue, a paused relay) while iterating.
   const quiet = LOG_LEVEL === 'silent' || LOG_LEVEL === 'warn' || LOG_LEVEL === 'error';
-  const app = await createApiApp(config, createLogger(LOG_LEVEL, 'api', quiet ? undefined : pino.destination({ dest: '/dev/null', sync: true })));
+  const app = await createApiApp(
+    config,
+    createLogger(LOG_LEVEL, 'api', quiet ? undefined : pino.destination({ dest: '/dev/null', sync: true })),
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, config, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
@@ -55,7 +69,11 @@ export async function startBaseline(body: unknown): Promise<{ server: FastifyIns
 }
 
 export async function login(url: string, email: string, password = 'Demo-2026!'): Promise<string> {
-  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!response.ok) throw new Error(`login ${email}: ${response.status}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
@@ -83,14 +101,18 @@ export async function compare(title: string, baseline: Target, targets: Target[]
   console.log(`\n${title} — ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, medians`);
   for (const [name, row] of results) {
     const ratio = row.ratio.length ? `, ratio to baseline ${median(row.ratio).toFixed(3)}` : ' (baseline)';
-    console.log(`  ${name.padEnd(34)} ${median(row.rps).toFixed(0).padStart(7)} req/s, p50 ${median(row.p50)} ms${ratio}`);
+    console.log(
+      `  ${name.padEnd(34)} ${median(row.rps).toFixed(0).padStart(7)} req/s, p50 ${median(row.p50)} ms${ratio}`,
+    );
   }
   console.log('');
 }
 
 /** What a figure was measured on: cores and the load average (the machine is shared). */
 export function machineNote(): string {
-  return `${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  return `${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 }
 
 /** CPU milliseconds used so far by this process and, when it runs on this machine, by PostgreSQL. */

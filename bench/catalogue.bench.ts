@@ -14,8 +14,22 @@ async function seed(courses: CoursesService, db: DataSource, trainer: AuthUser) 
   const bar = new SingleBar({ format: 'seeding courses [{bar}] {value}/{total}' }, Presets.shades_classic);
   bar.start(COURSES, 0);
   for (let i = 0; i < COURSES; i++) {
-    const modules = Array.from({ length: 3 }, (_, m) => ({ title: `Бүлэг ${m + 1}`, lessons: Array.from({ length: 4 }, (_, l) => ({ title: `Хичээл ${m + 1}.${l + 1}`, body: `## Хичээл ${l + 1}\n\nТөрийн албан хаагчийн **ёс зүй**, ил тод байдал ба хариуцлага. `.repeat(20) })) }));
-    const draft = await courses.create(trainer, { title: `Сургалт №${i + 1}: төрийн үйлчилгээ`, titleEn: `Course ${i + 1}: public service`, summary: 'Төрийн албан хаагчдад зориулсан чадавхи бэхжүүлэх сургалт.', language: i % 4 === 0 ? 'en' : 'mn', estimatedMinutes: 30 + (i % 90), competencyCodes: ['public-service'], modules });
+    const modules = Array.from({ length: 3 }, (_, m) => ({
+      title: `Бүлэг ${m + 1}`,
+      lessons: Array.from({ length: 4 }, (_, l) => ({
+        title: `Хичээл ${m + 1}.${l + 1}`,
+        body: `## Хичээл ${l + 1}\n\nТөрийн албан хаагчийн **ёс зүй**, ил тод байдал ба хариуцлага. `.repeat(20),
+      })),
+    }));
+    const draft = await courses.create(trainer, {
+      title: `Сургалт №${i + 1}: төрийн үйлчилгээ`,
+      titleEn: `Course ${i + 1}: public service`,
+      summary: 'Төрийн албан хаагчдад зориулсан чадавхи бэхжүүлэх сургалт.',
+      language: i % 4 === 0 ? 'en' : 'mn',
+      estimatedMinutes: 30 + (i % 90),
+      competencyCodes: ['public-service'],
+      modules,
+    });
     await courses.publish(trainer, draft.id, null);
     bar.increment();
   }
@@ -29,7 +43,10 @@ async function main() {
   await seed(app.get(CoursesService), db, trainer);
   const token = await login(url, 'learner@demo.chadavkhi.mn');
   const headers = { authorization: `Bearer ${token}` };
-  const list = await (await fetch(`${url}/api/v1/courses?limit=20`, { headers })).json() as { items: { id: string }[]; total: number };
+  const list = (await (await fetch(`${url}/api/v1/courses?limit=20`, { headers })).json()) as {
+    items: { id: string }[];
+    total: number;
+  };
   if (list.total < COURSES) throw new Error(`expected ${COURSES} courses, found ${list.total}`);
   const { server, target } = await startBaseline(list);
   await compare(`Catalogue with ${list.total} published courses`, target, [

@@ -28,11 +28,15 @@ class PostgresCpu {
   constructor(private readonly db: DataSource) {}
 
   async sample(): Promise<void> {
-    const rows: { pid: number }[] = await this.db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+    const rows: { pid: number }[] = await this.db.query(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+    );
     for (const { pid } of rows) {
       let fields: string[];
       try {
-        fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+          .replace(/^.*\) /, '')
+          .split(' ');
       } catch {
         continue; // a backend that has just exited, or PostgreSQL on another machine or in a container
       }
@@ -73,7 +77,9 @@ function threadCpu(): Map<string, number> {
     for (const tid of readdirSync('/proc/self/task')) {
       try {
         const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
-        const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+          .replace(/^.*\) /, '')
+          .split(' ');
         out.set(`${name}#${tid}`, (Number(fields[11]) + Number(fields[12])) / 100);
       } catch {
         // a thread that has just exited
@@ -87,11 +93,14 @@ function threadCpu(): Map<string, number> {
 
 /** Waits until the outbox is relayed and no queue has work waiting or running; undefined when it did, else what is left. */
 async function settle(jobs: JobQueueRepository, db: DataSource, limitMs = 120_000): Promise<string | undefined> {
-  for (const since = performance.now(); ; ) {
-    const [{ pending }] = await db.query(`SELECT count(*)::int AS pending FROM outbox_events WHERE dispatched_at IS NULL`);
+  for (const since = performance.now(); ;) {
+    const [{ pending }] = await db.query(
+      `SELECT count(*)::int AS pending FROM outbox_events WHERE dispatched_at IS NULL`,
+    );
     const counts = await Promise.all(QUEUES.map((q) => jobs.queue(q).getJobCounts('active', 'waiting', 'prioritized')));
     if (!pending && counts.every((c) => Object.values(c).every((n) => n === 0))) return undefined;
-    if (performance.now() - since > limitMs) return `${pending} outbox rows pending, ${QUEUES.map((q, i) => `${q} ${JSON.stringify(counts[i])}`).join(', ')}`;
+    if (performance.now() - since > limitMs)
+      return `${pending} outbox rows pending, ${QUEUES.map((q, i) => `${q} ${JSON.stringify(counts[i])}`).join(', ')}`;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -101,9 +110,18 @@ async function main() {
   const db = app.get(DataSource);
   const [trainer] = await db.query(`SELECT id, email, roles FROM users WHERE email = 'trainer@demo.chadavkhi.mn'`);
   const courses = app.get(CoursesService);
-  const course = await courses.create(trainer as AuthUser, { title: 'Гэрчилгээний гүйцэтгэл', summary: 'Бенчмарк', language: 'mn', estimatedMinutes: 10, validityMonths: 24, modules: [{ title: 'М', lessons: [{ title: 'Х', body: 'Текст' }] }] });
+  const course = await courses.create(trainer as AuthUser, {
+    title: 'Гэрчилгээний гүйцэтгэл',
+    summary: 'Бенчмарк',
+    language: 'mn',
+    estimatedMinutes: 10,
+    validityMonths: 24,
+    modules: [{ title: 'М', lessons: [{ title: 'Х', body: 'Текст' }] }],
+  });
   const { courseVersionId } = await courses.publish(trainer as AuthUser, course.id, null);
-  const [learner] = await db.query(`SELECT password_hash, agency_id, position_id FROM users WHERE email = 'learner@demo.chadavkhi.mn'`);
+  const [learner] = await db.query(
+    `SELECT password_hash, agency_id, position_id FROM users WHERE email = 'learner@demo.chadavkhi.mn'`,
+  );
 
   // The demo content's own events (search indexing of the imported documents and courses) are
   // dispatched when this app starts; let them finish so they are not counted against certificates
@@ -142,14 +160,21 @@ async function main() {
   const bar = new SingleBar({ format: 'issuing certificates [{bar}] {value}/{total}' }, Presets.shades_classic);
   bar.start(COUNT, 0);
   for (;;) {
-    const [{ done }] = await db.query(`SELECT count(*)::int AS done FROM certificates WHERE course_id = $1 AND pdf IS NOT NULL AND credential_jwt IS NOT NULL AND announced_at IS NOT NULL`, [course.id]);
+    const [{ done }] = await db.query(
+      `SELECT count(*)::int AS done FROM certificates WHERE course_id = $1 AND pdf IS NOT NULL AND credential_jwt IS NOT NULL AND announced_at IS NOT NULL`,
+      [course.id],
+    );
     bar.update(done);
     if (done >= COUNT) break;
     if (performance.now() - started > TIMEOUT_MS) {
-      const outbox = await db.query(`SELECT type, count(*)::int AS rows, count(dispatched_at)::int AS dispatched, max(last_error) AS last_error FROM outbox_events GROUP BY type`);
+      const outbox = await db.query(
+        `SELECT type, count(*)::int AS rows, count(dispatched_at)::int AS dispatched, max(last_error) AS last_error FROM outbox_events GROUP BY type`,
+      );
       const queue = await app.get(JobQueueRepository).queue('certificates').getJobCounts();
       const [retrying] = await app.get(JobQueueRepository).queue('certificates').getJobs(['delayed', 'failed'], 0, 0);
-      throw new Error(`only ${done} certificates after ${TIMEOUT_MS / 1000} s; outbox ${JSON.stringify(outbox)}; certificates queue ${JSON.stringify(queue)}; ${retrying ? `a job failed with: ${retrying.failedReason}` : ''}`);
+      throw new Error(
+        `only ${done} certificates after ${TIMEOUT_MS / 1000} s; outbox ${JSON.stringify(outbox)}; certificates queue ${JSON.stringify(queue)}; ${retrying ? `a job failed with: ${retrying.failedReason}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -169,7 +194,10 @@ async function main() {
   const drainedAfter = (performance.now() - started) / 1000;
   const cpuDrained = process.cpuUsage(cpuBefore);
   await postgres.sample();
-  const [{ n, dup }] = await db.query(`SELECT count(*)::int AS n, count(*) - count(DISTINCT enrollment_id) AS dup FROM certificates WHERE course_id = $1`, [course.id]);
+  const [{ n, dup }] = await db.query(
+    `SELECT count(*)::int AS n, count(*) - count(DISTINCT enrollment_id) AS dup FROM certificates WHERE course_id = $1`,
+    [course.id],
+  );
   const nodeCpu = (cpu.user + cpu.system) / 1e6;
   const pgCpu = pgCpuAtDone;
   const nodeCpuDrained = (cpuDrained.user + cpuDrained.system) / 1e6;
@@ -181,10 +209,19 @@ async function main() {
   const freeCores = Math.max(mainThread, (nodeCpu + pgCpu) / 2);
   const freeCoresDrained = Math.max(mainThread * (nodeCpuDrained / nodeCpu), (nodeCpuDrained + pgCpuDrained) / 2);
   const per1000 = (x: number) => (x * 1000) / n;
-  console.log(`\n${COUNT} completions → certificates (outbox → BullMQ → PDF + signed credential), API + processors in one process`);
-  console.log(`  ${n} certificates in ${fixed(seconds)} s: ${fixed(n / seconds)} certificates/s; 1,000 would take ${fixed(per1000(seconds))} s: target (under 20 s) ${per1000(seconds) < 20 ? 'met' : 'NOT met'}`);
+  console.log(
+    `\n${COUNT} completions → certificates (outbox → BullMQ → PDF + signed credential), API + processors in one process`,
+  );
+  console.log(
+    `  ${n} certificates in ${fixed(seconds)} s: ${fixed(n / seconds)} certificates/s; 1,000 would take ${fixed(per1000(seconds))} s: target (under 20 s) ${per1000(seconds) < 20 ? 'met' : 'NOT met'}`,
+  );
   console.log(`  duplicates: ${dup}; peak memory (RSS) of the process: ${fixed(peakRss / 1024 / 1024, 0)} MiB`);
-  console.log(`  CPU per certificate: Node process ${fixed((nodeCpu * 1000) / n)} ms (user ${fixed(cpu.user / 1000 / n)} + system ${fixed(cpu.system / 1000 / n)})` + (postgres.available ? `, PostgreSQL backends ${fixed((pgCpu * 1000) / n)} ms` : ', PostgreSQL not measurable from here'));
+  console.log(
+    `  CPU per certificate: Node process ${fixed((nodeCpu * 1000) / n)} ms (user ${fixed(cpu.user / 1000 / n)} + system ${fixed(cpu.system / 1000 / n)})` +
+      (postgres.available
+        ? `, PostgreSQL backends ${fixed((pgCpu * 1000) / n)} ms`
+        : ', PostgreSQL not measurable from here'),
+  );
   if (scheduleBefore && scheduleAfter) {
     // The event loop's time: running JavaScript, runnable but waiting for a core (the shared
     // machine), and idle, i.e. waiting on PostgreSQL and Redis (what more concurrency would overlap).
@@ -192,20 +229,35 @@ async function main() {
     const waitingForCpu = scheduleAfter.waitingForCpu - scheduleBefore.waitingForCpu;
     const idle = Math.max(0, seconds - running - waitingForCpu);
     const share = (x: number) => `${fixed((100 * x) / seconds, 0)}%`;
-    console.log(`  main thread: running ${share(running)} (${fixed((running * 1000) / n)} ms per certificate), waiting for a core ${share(waitingForCpu)}, waiting on I/O ${share(idle)} of the ${fixed(seconds)} s`);
+    console.log(
+      `  main thread: running ${share(running)} (${fixed((running * 1000) / n)} ms per certificate), waiting for a core ${share(waitingForCpu)}, waiting on I/O ${share(idle)} of the ${fixed(seconds)} s`,
+    );
   }
   // Which threads spent the Node CPU: the event loop, the PDF threads, V8's garbage collector
   // helpers, libuv's pool (file writes, crypto); in ms per certificate, busiest first.
   const spent = [...threadsAfter]
-    .map(([key, after]) => [key.replace(/#(\d+)$/, (_, tid) => (Number(tid) === process.pid ? ' (event loop)' : ` ${tid}`)), after - (threadsBefore.get(key) ?? 0)] as const)
-    .filter(([, s]) => s >= 0.05 * n / 1000)
+    .map(
+      ([key, after]) =>
+        [
+          key.replace(/#(\d+)$/, (_, tid) => (Number(tid) === process.pid ? ' (event loop)' : ` ${tid}`)),
+          after - (threadsBefore.get(key) ?? 0),
+        ] as const,
+    )
+    .filter(([, s]) => s >= (0.05 * n) / 1000)
     .sort((a, b) => b[1] - a[1]);
-  if (spent.length) console.log(`  Node CPU by thread: ${spent.map(([name, s]) => `${name} ${fixed((s * 1000) / n)} ms`).join(', ')}`);
-  console.log(`  load average (1 min) ${fixed(loadBefore, 2)} before, ${fixed(loadAfter, 2)} after, on ${availableParallelism()} cores`);
-  console.log(`  on 2 free cores (from CPU time): about ${fixed(per1000(freeCores))} s for 1,000 (${fixed(n / freeCores)} certificates/s): target ${per1000(freeCores) < 20 ? 'met' : 'NOT met'}`);
+  if (spent.length)
+    console.log(`  Node CPU by thread: ${spent.map(([name, s]) => `${name} ${fixed((s * 1000) / n)} ms`).join(', ')}`);
+  console.log(
+    `  load average (1 min) ${fixed(loadBefore, 2)} before, ${fixed(loadAfter, 2)} after, on ${availableParallelism()} cores`,
+  );
+  console.log(
+    `  on 2 free cores (from CPU time): about ${fixed(per1000(freeCores))} s for 1,000 (${fixed(n / freeCores)} certificates/s): target ${per1000(freeCores) < 20 ? 'met' : 'NOT met'}`,
+  );
   console.log(
     `  with what certificate.issued sets off (notifications, e-mail, metrics), ${undrained ? `NOT done ${fixed(drainedAfter)} s after the start (${undrained}); so far` : `done ${fixed(drainedAfter)} s after the start:`}` +
-      ` CPU per certificate Node ${fixed((nodeCpuDrained * 1000) / n)} ms` + (postgres.available ? `, PostgreSQL ${fixed((pgCpuDrained * 1000) / n)} ms` : '') + `; on 2 free cores about ${fixed(per1000(freeCoresDrained))} s for 1,000\n`,
+      ` CPU per certificate Node ${fixed((nodeCpuDrained * 1000) / n)} ms` +
+      (postgres.available ? `, PostgreSQL ${fixed((pgCpuDrained * 1000) / n)} ms` : '') +
+      `; on 2 free cores about ${fixed(per1000(freeCoresDrained))} s for 1,000\n`,
   );
   await app.close();
 }

@@ -18,9 +18,15 @@ import { login, median, startApp } from './bench-support';
 
 /** Pages of a PDF, read by pdf.js (ES modules only; Node requires them from CommonJS). */
 async function pageCount(pdf: Buffer): Promise<number> {
+  type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { getDocument }: typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } }) = require('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useWorkerFetch: false });
+  const { getDocument }: PdfJs = require('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({
+    data: new Uint8Array(pdf),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useWorkerFetch: false,
+  });
   const pages = (await task.promise).numPages;
   await task.destroy();
   return pages;
@@ -33,11 +39,22 @@ const QUESTIONS = 20;
 
 function shippedCourses() {
   const root = join(process.cwd(), 'content', 'courses');
-  return readdirSync(root).sort().map((folder) => {
-    const dir = join(root, folder);
-    const files = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-    return courseDraftFromSource({ folder, yaml: parse(readFileSync(join(dir, 'course.yaml'), 'utf8')), files, quizYaml: parse(readFileSync(join(dir, 'quiz.yaml'), 'utf8')) }).draft;
-  });
+  return readdirSync(root)
+    .sort()
+    .map((folder) => {
+      const dir = join(root, folder);
+      const files = Object.fromEntries(
+        readdirSync(dir)
+          .filter((f) => f.endsWith('.md'))
+          .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+      );
+      return courseDraftFromSource({
+        folder,
+        yaml: parse(readFileSync(join(dir, 'course.yaml'), 'utf8')),
+        files,
+        quizYaml: parse(readFileSync(join(dir, 'quiz.yaml'), 'utf8')),
+      }).draft;
+    });
 }
 
 /** The baseline: the same words, same fonts, as plain paragraphs on A4. */
@@ -66,22 +83,44 @@ async function main() {
   const [trainer] = await db.query(`SELECT id, email, roles FROM users WHERE email = 'trainer@demo.chadavkhi.mn'`);
   const shipped = shippedCourses();
   const lessons = shipped.flatMap((c) => c.modules.flatMap((m) => m.lessons)).slice(0, LESSONS);
-  const questions: QuestionDefinition[] = shipped.flatMap((c) => c.questionBanks.flatMap((b) => b.questions)).slice(0, QUESTIONS);
-  if (lessons.length < LESSONS || questions.length < QUESTIONS) throw new Error(`content/courses has ${lessons.length} lessons and ${questions.length} questions; the bench needs ${LESSONS} and ${QUESTIONS}`);
-  const modules = Array.from({ length: 4 }, (_, mi) => ({ title: `${mi + 1}-р хэсэг: ${shipped[mi % shipped.length].title}`, lessons: lessons.slice(mi * 5, mi * 5 + 5).map((l) => ({ title: l.title, body: l.body })) }));
-  const created = await courses.create(trainer as AuthUser, {
-    title: 'Төрийн албан хаагчийн ёс зүй, худалдан авалт, мэдээллийн ил тод байдал',
-    summary: 'Сумын төрийн албан хаагчдад зориулсан танхимын сургалт.',
-    language: 'mn',
-    estimatedMinutes: 240,
-    modules,
-    questionBanks: [{ title: 'Эцсийн шалгалтын сан', questions: questions.map(({ id: _id, ...q }) => q) }],
-    quizzes: [{ title: 'Эцсийн шалгалт', passMarkPercent: 70, timeLimitMinutes: 40, maxAttempts: 3, draws: [{ bank: '0', count: QUESTIONS }] }],
-  } as never);
+  const questions: QuestionDefinition[] = shipped
+    .flatMap((c) => c.questionBanks.flatMap((b) => b.questions))
+    .slice(0, QUESTIONS);
+  if (lessons.length < LESSONS || questions.length < QUESTIONS)
+    throw new Error(
+      `content/courses has ${lessons.length} lessons and ${questions.length} questions; the bench needs ${LESSONS} and ${QUESTIONS}`,
+    );
+  const modules = Array.from({ length: 4 }, (_, mi) => ({
+    title: `${mi + 1}-р хэсэг: ${shipped[mi % shipped.length].title}`,
+    lessons: lessons.slice(mi * 5, mi * 5 + 5).map((l) => ({ title: l.title, body: l.body })),
+  }));
+  const created = await courses.create(
+    trainer as AuthUser,
+    {
+      title: 'Төрийн албан хаагчийн ёс зүй, худалдан авалт, мэдээллийн ил тод байдал',
+      summary: 'Сумын төрийн албан хаагчдад зориулсан танхимын сургалт.',
+      language: 'mn',
+      estimatedMinutes: 240,
+      modules,
+      questionBanks: [{ title: 'Эцсийн шалгалтын сан', questions: questions.map(({ id: _id, ...q }) => q) }],
+      quizzes: [
+        {
+          title: 'Эцсийн шалгалт',
+          passMarkPercent: 70,
+          timeLimitMinutes: 40,
+          maxAttempts: 3,
+          draws: [{ bank: '0', count: QUESTIONS }],
+        },
+      ],
+    } as never,
+  );
   const markdownChars = lessons.reduce((n, l) => n + l.body.length, 0);
   for (let v = 1; v <= VERSIONS; v++) {
     // Each version differs a little, so each is a new pack to build (versions are cached once built).
-    if (v > 1) await courses.updateDraft(trainer as AuthUser, created.id, { summary: `Сумын төрийн албан хаагчдад зориулсан танхимын сургалт (${v}-р засвар).` } as never);
+    if (v > 1)
+      await courses.updateDraft(trainer as AuthUser, created.id, {
+        summary: `Сумын төрийн албан хаагчдад зориулсан танхимын сургалт (${v}-р засвар).`,
+      } as never);
     await courses.publish(trainer as AuthUser, created.id, null);
   }
   const token = await login(url, 'admin@demo.chadavkhi.mn');
@@ -130,21 +169,36 @@ async function main() {
     packs.push(seconds);
     ratios.push(seconds / base);
     last = body;
-    console.log(`version ${v}/${VERSIONS}: pack ${seconds.toFixed(3)} s (CPU ${packCpu.at(-1)!.toFixed(3)} s), baseline ${base.toFixed(3)} s (CPU ${baseCpu.at(-1)!.toFixed(3)} s), ${(seconds / base).toFixed(2)}×, load ${loadavg()[0].toFixed(2)}`);
+    console.log(
+      `version ${v}/${VERSIONS}: pack ${seconds.toFixed(3)} s (CPU ${packCpu.at(-1)!.toFixed(3)} s), baseline ${base.toFixed(3)} s (CPU ${baseCpu.at(-1)!.toFixed(3)} s), ${(seconds / base).toFixed(2)}×, load ${loadavg()[0].toFixed(2)}`,
+    );
   }
   const cached: number[] = [];
-  for (let i = 0; i < 5; i++) cached.push((await download(`/api/v1/courses/${created.id}/versions/${VERSIONS}/pack.pdf`)).seconds);
+  for (let i = 0; i < 5; i++)
+    cached.push((await download(`/api/v1/courses/${created.id}/versions/${VERSIONS}/pack.pdf`)).seconds);
   const key = await download(`/api/v1/courses/${created.id}/versions/${VERSIONS}/marking-key.pdf`);
   clearInterval(sampler);
   const pages = await pageCount(last);
   const keyPages = await pageCount(key.body);
   const [l1, l5, l15] = loadavg();
-  console.log(`\nCourse pack: ${LESSONS} lessons (${(markdownChars / 1000).toFixed(0)} k characters of Mongolian Markdown), ${QUESTIONS}-question final quiz — ${cpus().length} CPUs, load average ${l1.toFixed(2)} ${l5.toFixed(2)} ${l15.toFixed(2)}`);
-  console.log(`  pack built (uncached GET pack.pdf)  median ${median(packs).toFixed(3)} s of ${VERSIONS}; ratio to baseline ${median(ratios).toFixed(2)} (baseline: same text as plain paragraphs, median ${median(baselines).toFixed(3)} s)`);
-  console.log(`  CPU seconds per pack median ${median(packCpu).toFixed(3)} s; baseline ${median(baseCpu).toFixed(3)} s; CPU ratio ${(median(packCpu) / median(baseCpu)).toFixed(2)}`);
-  console.log(`  event loop blocked at most ${(delay.max / 1e6).toFixed(0)} ms at a time during builds (p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; wall time, so inflated by other load)`);
-  console.log(`  pack: ${pages} pages, ${(last.length / 1024).toFixed(0)} KiB; cached download median ${(median(cached) * 1000).toFixed(1)} ms`);
-  console.log(`  marking key: ${key.seconds.toFixed(3)} s, ${keyPages} pages, ${(key.body.length / 1024).toFixed(0)} KiB`);
+  console.log(
+    `\nCourse pack: ${LESSONS} lessons (${(markdownChars / 1000).toFixed(0)} k characters of Mongolian Markdown), ${QUESTIONS}-question final quiz — ${cpus().length} CPUs, load average ${l1.toFixed(2)} ${l5.toFixed(2)} ${l15.toFixed(2)}`,
+  );
+  console.log(
+    `  pack built (uncached GET pack.pdf)  median ${median(packs).toFixed(3)} s of ${VERSIONS}; ratio to baseline ${median(ratios).toFixed(2)} (baseline: same text as plain paragraphs, median ${median(baselines).toFixed(3)} s)`,
+  );
+  console.log(
+    `  CPU seconds per pack median ${median(packCpu).toFixed(3)} s; baseline ${median(baseCpu).toFixed(3)} s; CPU ratio ${(median(packCpu) / median(baseCpu)).toFixed(2)}`,
+  );
+  console.log(
+    `  event loop blocked at most ${(delay.max / 1e6).toFixed(0)} ms at a time during builds (p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; wall time, so inflated by other load)`,
+  );
+  console.log(
+    `  pack: ${pages} pages, ${(last.length / 1024).toFixed(0)} KiB; cached download median ${(median(cached) * 1000).toFixed(1)} ms`,
+  );
+  console.log(
+    `  marking key: ${key.seconds.toFixed(3)} s, ${keyPages} pages, ${(key.body.length / 1024).toFixed(0)} KiB`,
+  );
   console.log(`  peak memory (RSS) of the process: ${(peakRss / 1024 / 1024).toFixed(0)} MiB\n`);
   await app.close();
 }

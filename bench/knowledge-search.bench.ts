@@ -15,15 +15,21 @@ import { login, startApp } from './bench-support';
 const DOCS = Number(process.env.BENCH_KNOWLEDGE_DOCS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_KNOWLEDGE_ROUNDS ?? 15);
 
-const MN = 'төсөв худалдан авах ажиллагаа ил тод байдал иргэн мэдээлэл хууль журам заавар төрийн алба хяналт шинжилгээ үнэлгээ санал хүсэлт тайлан гэрээ тендер аудит татвар сургалт хариуцлага ёс зүй авлига зөрчил байгууллага үйлчилгээ төлөвлөгөө хэрэгжилт'.split(' ');
-const EN = 'budget procurement transparency citizen information law regulation guideline civil service monitoring evaluation feedback report contract tender audit tax training accountability ethics corruption conflict agency service plan implementation quotation supplier threshold portal'.split(' ');
+const MN =
+  'төсөв худалдан авах ажиллагаа ил тод байдал иргэн мэдээлэл хууль журам заавар төрийн алба хяналт шинжилгээ үнэлгээ санал хүсэлт тайлан гэрээ тендер аудит татвар сургалт хариуцлага ёс зүй авлига зөрчил байгууллага үйлчилгээ төлөвлөгөө хэрэгжилт'.split(
+    ' ',
+  );
+const EN =
+  'budget procurement transparency citizen information law regulation guideline civil service monitoring evaluation feedback report contract tender audit tax training accountability ethics corruption conflict agency service plan implementation quotation supplier threshold portal'.split(
+    ' ',
+  );
 const TYPES = ['law', 'policy', 'guideline', 'template', 'case_study', 'lesson_learned', 'report', 'faq'];
 const VISIBILITIES = ['public', 'public', 'internal', 'agency'];
 
 /** A small deterministic generator, so every run indexes the same corpus. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 async function seed(db: DataSource): Promise<void> {
@@ -40,14 +46,34 @@ async function seed(db: DataSource): Promise<void> {
     const rows = Array.from({ length: Math.min(BATCH, DOCS - start) }, (_, i) => {
       const mn = random() < 0.6;
       const list = mn ? MN : EN;
-      return [`bench-${start + i}`, `${words(list, 5)} ${start + i}`, words(list, 20), `## ${words(list, 3)}\n\n${words(list, 120)}\n\n${words(list, 80)}`, pick(TYPES), [pick(list), pick(list)], mn ? 'mn' : 'en', pick(VISIBILITIES), pick(agencies)];
+      return [
+        `bench-${start + i}`,
+        `${words(list, 5)} ${start + i}`,
+        words(list, 20),
+        `## ${words(list, 3)}\n\n${words(list, 120)}\n\n${words(list, 80)}`,
+        pick(TYPES),
+        [pick(list), pick(list)],
+        mn ? 'mn' : 'en',
+        pick(VISIBILITIES),
+        pick(agencies),
+      ];
     });
     const column = (k: number) => rows.map((r) => r[k]);
     await db.query(
       `INSERT INTO knowledge_documents (slug, title, summary, body, type, tags, language, visibility, owner_agency_id, status, requires_approval, current_version, published_version, published_at, review_by)
        SELECT s, ti, su, bo, ty, ARRAY(SELECT jsonb_array_elements_text(tg)), la, vi, ag, 'published', false, 1, 1, now() - (random() * interval '900 days'), (now() + (random() * interval '900 days') - interval '300 days')::date
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[], $9::uuid[]) AS u(s, ti, su, bo, ty, tg, la, vi, ag)`,
-      [column(0), column(1), column(2), column(3), column(4), column(5).map((t) => JSON.stringify(t)), column(6), column(7), column(8)],
+      [
+        column(0),
+        column(1),
+        column(2),
+        column(3),
+        column(4),
+        column(5).map((t) => JSON.stringify(t)),
+        column(6),
+        column(7),
+        column(8),
+      ],
     );
     bar.update(start + rows.length);
   }
@@ -68,7 +94,10 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`;
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${cpus().length} cores`;
 
 async function main() {
   // More rounds would pass the anonymous limit per address; each anonymous request is still counted, as in production.
@@ -79,24 +108,35 @@ async function main() {
   console.log(`Seeded ${DOCS} documents in PostgreSQL in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
   const indexer = app.get(SearchIndexerService);
-  const bar = new SingleBar({ format: 'indexing [{bar}] {value}/{total}  {eta_formatted} left' }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'indexing [{bar}] {value}/{total}  {eta_formatted} left' },
+    Presets.shades_classic,
+  );
   let started = false;
   const t0 = performance.now();
   const result = await indexer.reindexAll({
     batchSize: 5000,
     onProgress: ({ total, done }) => {
       if (started) bar.update(done);
-      else (bar.start(total, done), (started = true));
-      if (!process.stdout.isTTY && done % 20000 < 5000) console.log(`  indexed ${done}/${total} after ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      else {
+        bar.start(total, done);
+        started = true;
+      }
+      if (!process.stdout.isTTY && done % 20000 < 5000)
+        console.log(`  indexed ${done}/${total} after ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     },
   });
   bar.stop();
   const indexingSeconds = (performance.now() - t0) / 1000;
   const indexingLoad = load();
-  console.log(`\nIndexed ${result.documents} documents and ${result.courses} courses in ${indexingSeconds.toFixed(1)} s (${Math.round(result.documents / indexingSeconds)} documents/s; ${indexingLoad})`);
+  console.log(
+    `\nIndexed ${result.documents} documents and ${result.courses} courses in ${indexingSeconds.toFixed(1)} s (${Math.round(result.documents / indexingSeconds)} documents/s; ${indexingLoad})`,
+  );
 
   const token = await login(url, 'learner@demo.chadavkhi.mn');
-  const [learner] = await db.query(`SELECT u.id, u.roles, u.agency_id AS "agencyId", a.path AS "agencyPath" FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.email = 'learner@demo.chadavkhi.mn'`);
+  const [learner] = await db.query(
+    `SELECT u.id, u.roles, u.agency_id AS "agencyId", a.path AS "agencyPath" FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.email = 'learner@demo.chadavkhi.mn'`,
+  );
   const index = app.get(KnowledgeIndexRepository).index();
   const queries: { q: string; type?: string; language?: string; signedIn: boolean }[] = [
     { q: 'procurement', signedIn: false },
@@ -118,16 +158,28 @@ async function main() {
   const queryLoadBefore = load();
   for (let round = 0; round < ROUNDS + 1; round++) {
     for (const query of queries) {
-      const params = new URLSearchParams({ q: query.q, limit: '20', ...(query.type ? { type: query.type } : {}), ...(query.language ? { language: query.language } : {}) });
+      const params = new URLSearchParams({
+        q: query.q,
+        limit: '20',
+        ...(query.type ? { type: query.type } : {}),
+        ...(query.language ? { language: query.language } : {}),
+      });
       const caller = query.signedIn ? learner : null;
       const filter = buildFilter(caller, { type: query.type, language: query.language });
       const headers: Record<string, string> = query.signedIn ? { authorization: `Bearer ${token}` } : {};
 
       let took = 0;
-      const meiliCall = () => timed(async () => (took = (await index.search(query.q, searchParams(filter, { limit: 20, page: 1, sort: 'relevance' }))).processingTimeMs));
+      const meiliCall = () =>
+        timed(
+          async () =>
+            (took = (await index.search(query.q, searchParams(filter, { limit: 20, page: 1, sort: 'relevance' })))
+              .processingTimeMs),
+        );
       const apiCall = (encoding?: string) =>
         timed(async () => {
-          const response = await fetch(`${url}/api/v1/knowledge/search?${params}`, { headers: encoding ? { ...headers, 'accept-encoding': encoding } : headers });
+          const response = await fetch(`${url}/api/v1/knowledge/search?${params}`, {
+            headers: encoding ? { ...headers, 'accept-encoding': encoding } : headers,
+          });
           if (!response.ok) throw new Error(`search ${params}: ${response.status}`);
           await response.json();
         });
@@ -142,13 +194,21 @@ async function main() {
         a = await apiCall();
       }
       const plain = await apiCall('identity');
-      const visible = caller ? `(visibility IN ('public','internal') OR (visibility = 'agency' AND owner_agency_id = ANY($2::uuid[])))` : `visibility = 'public'`;
-      const extra = [query.type ? `type = '${query.type}'` : '', query.language ? `language = '${query.language}'` : ''].filter(Boolean).map((c) => ` AND ${c}`).join('');
+      const visible = caller
+        ? `(visibility IN ('public','internal') OR (visibility = 'agency' AND owner_agency_id = ANY($2::uuid[])))`
+        : `visibility = 'public'`;
+      const extra = [query.type ? `type = '${query.type}'` : '', query.language ? `language = '${query.language}'` : '']
+        .filter(Boolean)
+        .map((c) => ` AND ${c}`)
+        .join('');
       const where = `published_version IS NOT NULL AND status <> 'archived' AND ${visible}${extra} AND (title ILIKE $1 OR summary ILIKE $1 OR body ILIKE $1)`;
       const args = caller ? [`%${escapeLike(query.q)}%`, caller.agencyPath] : [`%${escapeLike(query.q)}%`];
       const p = await timed(() =>
         Promise.all([
-          db.query(`SELECT id, title, summary FROM knowledge_documents WHERE ${where} ORDER BY published_at DESC LIMIT 20`, args),
+          db.query(
+            `SELECT id, title, summary FROM knowledge_documents WHERE ${where} ORDER BY published_at DESC LIMIT 20`,
+            args,
+          ),
           db.query(`SELECT count(*)::int FROM knowledge_documents WHERE ${where}`, args),
         ]),
       );
@@ -163,18 +223,27 @@ async function main() {
   }
   const p50 = (xs: number[]) => percentile(xs, 50);
   const p95 = (xs: number[]) => percentile(xs, 95);
-  const line = (name: string, xs: number[]) => `  ${name.padEnd(52)} median ${p50(xs).toFixed(1).padStart(7)} ms   p95 ${p95(xs).toFixed(1).padStart(7)} ms`;
+  const line = (name: string, xs: number[]) =>
+    `  ${name.padEnd(52)} median ${p50(xs).toFixed(1).padStart(7)} ms   p95 ${p95(xs).toFixed(1).padStart(7)} ms`;
   const met = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
-  console.log(`\nKnowledge search over ${result.documents} documents — ${queries.length} queries × ${ROUNDS} rounds, one request at a time`);
+  console.log(
+    `\nKnowledge search over ${result.documents} documents — ${queries.length} queries × ${ROUNDS} rounds, one request at a time`,
+  );
   console.log(`  ${queryLoadBefore} before the queries, ${load()} after`);
   console.log(line('GET /api/v1/knowledge/search (end to end, gzip/br)', api));
   console.log(line('GET /api/v1/knowledge/search (uncompressed)', apiPlain));
   console.log(line('Meilisearch search (same request, round trip)', meili));
   console.log(line('Meilisearch processingTimeMs (its own figure)', processing));
   console.log(line('PostgreSQL ILIKE on title/summary/body', pg));
-  console.log(`  API / Meilisearch round trip: median ${(p50(api) / p50(meili)).toFixed(2)}×, p95 ${(p95(api) / p95(meili)).toFixed(2)}×; ILIKE / API median ${(p50(pg) / p50(api)).toFixed(1)}×`);
-  console.log(`  target: indexing ${result.documents} documents < 300 s: ${indexingSeconds.toFixed(1)} s ${met(indexingSeconds < 300 * (result.documents / 100_000))} (${indexingLoad})`);
-  console.log(`  target: API p95 < 50 ms: ${p95(api).toFixed(1)} ms ${met(p95(api) < 50)}${result.documents < 100_000 ? ` (only ${result.documents} documents: BENCH_KNOWLEDGE_DOCS)` : ''}\n`);
+  console.log(
+    `  API / Meilisearch round trip: median ${(p50(api) / p50(meili)).toFixed(2)}×, p95 ${(p95(api) / p95(meili)).toFixed(2)}×; ILIKE / API median ${(p50(pg) / p50(api)).toFixed(1)}×`,
+  );
+  console.log(
+    `  target: indexing ${result.documents} documents < 300 s: ${indexingSeconds.toFixed(1)} s ${met(indexingSeconds < 300 * (result.documents / 100_000))} (${indexingLoad})`,
+  );
+  console.log(
+    `  target: API p95 < 50 ms: ${p95(api).toFixed(1)} ms ${met(p95(api) < 50)}${result.documents < 100_000 ? ` (only ${result.documents} documents: BENCH_KNOWLEDGE_DOCS)` : ''}\n`,
+  );
   await app.close();
 }
 

@@ -6,7 +6,9 @@ async function main() {
   const token = await login(url, 'learner@demo.chadavkhi.mn');
   const me = await (await fetch(`${url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json();
   const { server, target } = await startBaseline(me);
-  await compare('GET /api/v1/me vs bare Fastify route', target, [{ name: 'GET /api/v1/me', url: `${url}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }]);
+  await compare('GET /api/v1/me vs bare Fastify route', target, [
+    { name: 'GET /api/v1/me', url: `${url}/api/v1/me`, headers: { authorization: `Bearer ${token}` } },
+  ]);
   await server.close();
   await app.close();
 }

@@ -15,7 +15,11 @@ const LESSONS = 20;
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
   const started = process.hrtime.bigint();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   const json = (await response.json()) as { applied?: number; duplicate?: number; refused?: number };
   if (!response.ok) throw new Error(`${url}: ${response.status} ${JSON.stringify(json)}`);
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, json };
@@ -35,7 +39,12 @@ async function main() {
       summary: 'Бенчмарк',
       language: 'mn',
       estimatedMinutes: 60,
-      modules: [{ title: 'М', lessons: Array.from({ length: LESSONS }, (_, i) => ({ title: `Хичээл ${i + 1}`, body: 'Текст' })) }],
+      modules: [
+        {
+          title: 'М',
+          lessons: Array.from({ length: LESSONS }, (_, i) => ({ title: `Хичээл ${i + 1}`, body: 'Текст' })),
+        },
+      ],
     });
     await courses.publish(trainer as AuthUser, draft.id, null);
     courseIds.push(draft.id);
@@ -43,11 +52,15 @@ async function main() {
   }
   bar.stop();
 
-  const [learner] = await db.query(`SELECT password_hash, agency_id, position_id FROM users WHERE email = 'learner@demo.chadavkhi.mn'`);
+  const [learner] = await db.query(
+    `SELECT password_hash, agency_id, position_id FROM users WHERE email = 'learner@demo.chadavkhi.mn'`,
+  );
   const enrollments = app.get(EnrollmentsService);
   const tokens = app.get(TokenService);
   const baseline = Fastify({ bodyLimit: 4 * 1024 * 1024 });
-  baseline.post('/baseline', async (request) => ({ items: ((request.body as { items: unknown[] }).items ?? []).length }));
+  baseline.post('/baseline', async (request) => ({
+    items: ((request.body as { items: unknown[] }).items ?? []).length,
+  }));
   const baseUrl = `${await baseline.listen({ port: 0, host: '127.0.0.1' })}/baseline`;
 
   const rows: { base: number; first: number; again: number }[] = [];
@@ -55,14 +68,26 @@ async function main() {
     // A new learner each round, enrolled on every course: 1,000 lessons not yet done.
     const [user] = await db.query(
       `INSERT INTO users (email, name, password_hash, roles, agency_id, position_id) VALUES ($1, 'Offline Bench', $2, '{learner}', $3, $4) RETURNING id, email, roles, agency_id, token_version`,
-      [`offline-${round}-${Date.now()}@bench.chadavkhi.mn`, learner.password_hash, learner.agency_id, learner.position_id],
+      [
+        `offline-${round}-${Date.now()}@bench.chadavkhi.mn`,
+        learner.password_hash,
+        learner.agency_id,
+        learner.position_id,
+      ],
     );
     const actor = { id: user.id, email: user.email, roles: user.roles, agencyId: user.agency_id } as AuthUser;
     const items: { id: string; type: string; enrollmentId: string; lessonId: string; occurredAt: string }[] = [];
     for (const courseId of courseIds) {
       const { enrollment } = await enrollments.enroll(actor, courseId);
       const detail = await enrollments.get(actor, enrollment.id);
-      for (const l of detail.modules.flatMap((m) => m.lessons)) items.push({ id: randomUUID(), type: 'lesson.completed', enrollmentId: enrollment.id, lessonId: l.id, occurredAt: new Date(Date.now() - 86_400_000).toISOString() });
+      for (const l of detail.modules.flatMap((m) => m.lessons))
+        items.push({
+          id: randomUUID(),
+          type: 'lesson.completed',
+          enrollmentId: enrollment.id,
+          lessonId: l.id,
+          occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+        });
     }
     const body = JSON.stringify({ items });
     const { token } = await tokens.issue({ id: user.id, tokenVersion: user.token_version });
@@ -71,17 +96,25 @@ async function main() {
     const first = await post(`${url}/api/v1/sync`, body, auth);
     const again = await post(`${url}/api/v1/sync`, body, auth);
     if (first.json.applied !== items.length || again.json.duplicate !== items.length || again.json.applied !== 0) {
-      throw new Error(`unexpected outcome: first ${JSON.stringify(first.json.applied)} applied, again ${again.json.duplicate} duplicate / ${again.json.applied} applied`);
+      throw new Error(
+        `unexpected outcome: first ${JSON.stringify(first.json.applied)} applied, again ${again.json.duplicate} duplicate / ${again.json.applied} applied`,
+      );
     }
     rows.push({ base: base.ms, first: first.ms, again: again.ms });
-    console.log(`round ${round}/${ROUNDS}: baseline ${base.ms.toFixed(1)} ms, first send ${first.ms.toFixed(0)} ms (${((items.length / first.ms) * 1000).toFixed(0)} applied/s), resend ${again.ms.toFixed(0)} ms (all ${again.json.duplicate} duplicate)`);
+    console.log(
+      `round ${round}/${ROUNDS}: baseline ${base.ms.toFixed(1)} ms, first send ${first.ms.toFixed(0)} ms (${((items.length / first.ms) * 1000).toFixed(0)} applied/s), resend ${again.ms.toFixed(0)} ms (all ${again.json.duplicate} duplicate)`,
+    );
   }
   const m = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));
   const n = COURSES * LESSONS;
   console.log(`\nOffline sync: one batch of ${n} lesson completions, ${ROUNDS} rounds, medians`);
   console.log(`  bare Fastify route, same body      ${m('base').toFixed(1).padStart(8)} ms (baseline)`);
-  console.log(`  POST /api/v1/sync, first send      ${m('first').toFixed(0).padStart(8)} ms = ${((n / m('first')) * 1000).toFixed(0)} applied/s, ratio to baseline ${(m('first') / m('base')).toFixed(1)}`);
-  console.log(`  POST /api/v1/sync, sent again      ${m('again').toFixed(0).padStart(8)} ms = ${((n / m('again')) * 1000).toFixed(0)} duplicates/s, none applied, ratio to baseline ${(m('again') / m('base')).toFixed(1)}\n`);
+  console.log(
+    `  POST /api/v1/sync, first send      ${m('first').toFixed(0).padStart(8)} ms = ${((n / m('first')) * 1000).toFixed(0)} applied/s, ratio to baseline ${(m('first') / m('base')).toFixed(1)}`,
+  );
+  console.log(
+    `  POST /api/v1/sync, sent again      ${m('again').toFixed(0).padStart(8)} ms = ${((n / m('again')) * 1000).toFixed(0)} duplicates/s, none applied, ratio to baseline ${(m('again') / m('base')).toFixed(1)}\n`,
+  );
   await baseline.close();
   await app.close();
 }

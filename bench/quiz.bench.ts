@@ -9,7 +9,18 @@ import { TokenService } from '@chadavkhi/identity';
 import { AttemptsService, AttemptView } from '@chadavkhi/assessment';
 import { CoursesService, EnrollmentsService } from '@chadavkhi/learning';
 import { SingleBar, Presets } from 'cli-progress';
-import { CONNECTIONS, cpuMeter, CpuReading, load, machineNote, median, ROUNDS, SECONDS, startApp, startBaseline } from './bench-support';
+import {
+  CONNECTIONS,
+  cpuMeter,
+  CpuReading,
+  load,
+  machineNote,
+  median,
+  ROUNDS,
+  SECONDS,
+  startApp,
+  startBaseline,
+} from './bench-support';
 
 const PER_ROUND = Number(process.env.BENCH_QUIZ_ATTEMPTS ?? 1000);
 /** Submits before the measured rounds, so the JIT has compiled the path being measured. */
@@ -58,7 +69,15 @@ async function main() {
     estimatedMinutes: 30,
     modules: [{ title: 'М', lessons: [{ title: 'Х', body: 'Текст' }] }],
     questionBanks: [{ title: 'Сан', questions: Array.from({ length: 30 }, (_, i) => question(i)) as never }],
-    quizzes: [{ title: 'Эцсийн', passMarkPercent: 60, timeLimitMinutes: 600, maxAttempts: 100, draws: [{ bank: '0', count: 20 }] }],
+    quizzes: [
+      {
+        title: 'Эцсийн',
+        passMarkPercent: 60,
+        timeLimitMinutes: 600,
+        maxAttempts: 100,
+        draws: [{ bank: '0', count: 20 }],
+      },
+    ],
   });
   await courses.publish(trainer as AuthUser, draft.id, null);
   const quizId = (await courses.getDraft(trainer as AuthUser, draft.id)).draft.quizzes[0].id;
@@ -66,14 +85,20 @@ async function main() {
   // One learner per attempt: a learner has one open attempt at a time.
   // Warm-up, the HTTP rounds, and one in-process round.
   const total = WARM_UP + PER_ROUND * ROUNDS + PER_ROUND;
-  const [learner] = await db.query(`SELECT password_hash, agency_id, position_id FROM users WHERE email = 'learner@demo.chadavkhi.mn'`);
+  const [learner] = await db.query(
+    `SELECT password_hash, agency_id, position_id FROM users WHERE email = 'learner@demo.chadavkhi.mn'`,
+  );
   await db.query(
     `INSERT INTO users (email, name, password_hash, roles, agency_id, position_id)
      SELECT 'bench-' || g || '@bench.chadavkhi.mn', 'Bench ' || g, $1, '{learner}', $2, $3 FROM generate_series(1, $4) g
      ON CONFLICT (email) DO NOTHING`,
     [learner.password_hash, learner.agency_id, learner.position_id, total],
   );
-  const users: { id: string; email: string; roles: string[]; agency_id: string; token_version: number }[] = await db.query(`SELECT id, email, roles, agency_id, token_version FROM users WHERE email LIKE 'bench-%' ORDER BY email LIMIT $1`, [total]);
+  const users: { id: string; email: string; roles: string[]; agency_id: string; token_version: number }[] =
+    await db.query(
+      `SELECT id, email, roles, agency_id, token_version FROM users WHERE email LIKE 'bench-%' ORDER BY email LIMIT $1`,
+      [total],
+    );
   const tokens = app.get(TokenService);
   const enrollments = app.get(EnrollmentsService);
   const attempts = app.get(AttemptsService);
@@ -87,7 +112,12 @@ async function main() {
         await enrollments.enroll(actor, draft.id);
         const { attempt } = await attempts.start(actor, quizId);
         const { token } = await tokens.issue({ id: u.id, tokenVersion: u.token_version });
-        prepared.push({ id: attempt.id, token, actor, body: JSON.stringify({ answers: Object.fromEntries(attempt.questions.map((q) => [q.id, answerFor(q)])) }) });
+        prepared.push({
+          id: attempt.id,
+          token,
+          actor,
+          body: JSON.stringify({ answers: Object.fromEntries(attempt.questions.map((q) => [q.id, answerFor(q)])) }),
+        });
         bar.increment();
       }),
     );
@@ -98,7 +128,10 @@ async function main() {
   const cpu = await cpuMeter(db);
   const spent = (from: CpuReading, n: number) => {
     const to = cpu();
-    return { app: (to.appMs - from.appMs) / n, postgres: from.postgresMs === null || to.postgresMs === null ? null : (to.postgresMs - from.postgresMs) / n };
+    return {
+      app: (to.appMs - from.appMs) / n,
+      postgres: from.postgresMs === null || to.postgresMs === null ? null : (to.postgresMs - from.postgresMs) / n,
+    };
   };
   let next = 0;
   const submitRound = async (amount: number) => {
@@ -112,14 +145,24 @@ async function main() {
           method: 'POST',
           setupRequest: (req) => {
             const a = prepared[next++];
-            return { ...req, path: `/api/v1/attempts/${a.id}/submit`, headers: { 'content-type': 'application/json', authorization: `Bearer ${a.token}` }, body: a.body };
+            return {
+              ...req,
+              path: `/api/v1/attempts/${a.id}/submit`,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${a.token}` },
+              body: a.body,
+            };
           },
         },
       ],
     });
-    if (result.non2xx || result.errors) throw new Error(`submissions: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    if (result.non2xx || result.errors)
+      throw new Error(`submissions: ${result.non2xx} non-2xx, ${result.errors} errors`);
     // Rate over the whole run: a fixed number of requests, so per-second buckets would skew it.
-    return { rps: result.requests.total / result.duration, p50: result.latency.p50, cpu: spent(before, result.requests.total) };
+    return {
+      rps: result.requests.total / result.duration,
+      p50: result.latency.p50,
+      cpu: spent(before, result.requests.total),
+    };
   };
   await load(target, 1);
   await submitRound(WARM_UP);
@@ -129,9 +172,18 @@ async function main() {
     const base = await load(target, SECONDS);
     const baseCpu = (cpu().appMs - before.appMs) / (base.rps * SECONDS);
     const quiz = await submitRound(PER_ROUND);
-    rows.push({ base: base.rps, baseCpu, quiz: quiz.rps, p50: quiz.p50, app: quiz.cpu.app, postgres: quiz.cpu.postgres });
+    rows.push({
+      base: base.rps,
+      baseCpu,
+      quiz: quiz.rps,
+      p50: quiz.p50,
+      app: quiz.cpu.app,
+      postgres: quiz.cpu.postgres,
+    });
     const pg = quiz.cpu.postgres === null ? '' : `, PostgreSQL ${quiz.cpu.postgres.toFixed(2)} ms`;
-    console.log(`round ${round}/${ROUNDS}: baseline ${base.rps.toFixed(0)} req/s, graded submissions ${quiz.rps.toFixed(0)}/s (${(quiz.rps / base.rps).toFixed(3)}), p50 ${quiz.p50} ms; CPU per submission: app ${quiz.cpu.app.toFixed(2)} ms${pg}`);
+    console.log(
+      `round ${round}/${ROUNDS}: baseline ${base.rps.toFixed(0)} req/s, graded submissions ${quiz.rps.toFixed(0)}/s (${(quiz.rps / base.rps).toFixed(3)}), p50 ${quiz.p50} ms; CPU per submission: app ${quiz.cpu.app.toFixed(2)} ms${pg}`,
+    );
   }
 
   // The same submissions straight into the service, as many at a time as HTTP had connections.
@@ -141,30 +193,50 @@ async function main() {
   let taken = 0;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
-      for (let a = inProcess[taken++]; a; a = inProcess[taken++]) await attempts.submit(a.actor, a.id, JSON.parse(a.body).answers);
+      for (let a = inProcess[taken++]; a; a = inProcess[taken++])
+        await attempts.submit(a.actor, a.id, JSON.parse(a.body).answers);
     }),
   );
   const inProcessRate = inProcess.length / ((performance.now() - started) / 1000);
   const inProcessCpu = spent(before, inProcess.length);
 
-  const [{ graded, passed }] = await db.query(`SELECT count(*)::int AS graded, count(*) FILTER (WHERE passed)::int AS passed FROM quiz_attempts WHERE quiz_id = $1 AND status = 'submitted'`, [quizId]);
+  const [{ graded, passed }] = await db.query(
+    `SELECT count(*)::int AS graded, count(*) FILTER (WHERE passed)::int AS passed FROM quiz_attempts WHERE quiz_id = $1 AND status = 'submitted'`,
+    [quizId],
+  );
   const rate = median(rows.map((r) => r.quiz));
   const appCpu = median(rows.map((r) => r.app));
   const pgCpu = rows.every((r) => r.postgres !== null) ? median(rows.map((r) => r.postgres!)) : null;
   const generator = median(rows.map((r) => r.baseCpu));
-  console.log(`\nQuiz submissions (20 questions each, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${PER_ROUND} fresh attempts after ${WARM_UP} to warm up, log level ${process.env.BENCH_LOG_LEVEL ?? "silent"}), medians; ${machineNote()}`);
-  console.log(`  bare Fastify route                 ${median(rows.map((r) => r.base)).toFixed(0).padStart(7)} req/s (baseline)`);
-  console.log(`  POST /api/v1/attempts/:id/submit   ${rate.toFixed(0).padStart(7)} graded/s, p50 ${median(rows.map((r) => r.p50))} ms, ratio to baseline ${median(rows.map((r) => r.quiz / r.base)).toFixed(3)}`);
+  console.log(
+    `\nQuiz submissions (20 questions each, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${PER_ROUND} fresh attempts after ${WARM_UP} to warm up, log level ${process.env.BENCH_LOG_LEVEL ?? 'silent'}), medians; ${machineNote()}`,
+  );
+  console.log(
+    `  bare Fastify route                 ${median(rows.map((r) => r.base))
+      .toFixed(0)
+      .padStart(7)} req/s (baseline)`,
+  );
+  console.log(
+    `  POST /api/v1/attempts/:id/submit   ${rate.toFixed(0).padStart(7)} graded/s, p50 ${median(rows.map((r) => r.p50))} ms, ratio to baseline ${median(rows.map((r) => r.quiz / r.base)).toFixed(3)}`,
+  );
   console.log(`  target ${TARGET} graded/s over HTTP: ${rate >= TARGET ? 'met' : 'NOT met'} (${rate.toFixed(0)}/s)`);
-  console.log(`  CPU per graded submission: this process ${appCpu.toFixed(2)} ms (it includes the load generator; a bare-route request, client and server, costs ${generator.toFixed(2)} ms)${pgCpu === null ? '' : `, PostgreSQL ${pgCpu.toFixed(2)} ms`}`);
+  console.log(
+    `  CPU per graded submission: this process ${appCpu.toFixed(2)} ms (it includes the load generator; a bare-route request, client and server, costs ${generator.toFixed(2)} ms)${pgCpu === null ? '' : `, PostgreSQL ${pgCpu.toFixed(2)} ms`}`,
+  );
   if (pgCpu !== null) {
     // One Node thread serves HTTP; PostgreSQL runs in other processes. Two free cores give whichever is smaller.
     const estimate = Math.min(1000 / appCpu, 2000 / (appCpu + pgCpu));
-    console.log(`  on 2 free cores that is about ${estimate.toFixed(0)} graded/s (the smaller of 1000/${appCpu.toFixed(2)} for the Node thread and 2000/${(appCpu + pgCpu).toFixed(2)} for both cores)`);
+    console.log(
+      `  on 2 free cores that is about ${estimate.toFixed(0)} graded/s (the smaller of 1000/${appCpu.toFixed(2)} for the Node thread and 2000/${(appCpu + pgCpu).toFixed(2)} for both cores)`,
+    );
   }
   const pgInProcess = inProcessCpu.postgres === null ? '' : `, PostgreSQL ${inProcessCpu.postgres.toFixed(2)} ms`;
-  console.log(`  in-process AttemptsService.submit  ${inProcessRate.toFixed(0).padStart(7)} graded/s (${CONNECTIONS} at a time, one round), CPU per submission: this process ${inProcessCpu.app.toFixed(2)} ms${pgInProcess}`);
-  console.log(`  attempts graded in the database: ${graded} of ${prepared.length} submitted (each exactly once), ${passed} passed\n`);
+  console.log(
+    `  in-process AttemptsService.submit  ${inProcessRate.toFixed(0).padStart(7)} graded/s (${CONNECTIONS} at a time, one round), CPU per submission: this process ${inProcessCpu.app.toFixed(2)} ms${pgInProcess}`,
+  );
+  console.log(
+    `  attempts graded in the database: ${graded} of ${prepared.length} submitted (each exactly once), ${passed} passed\n`,
+  );
   await server.close();
   await app.close();
 }

@@ -22,7 +22,7 @@ function throwawaySigningKey() {
   const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
   return JSON.stringify({ ...jwk, alg: 'EdDSA', use: 'sig' });
 }
-let code = 1;
+let code;
 let dbName;
 
 async function withAdmin(stack, fn) {
@@ -38,9 +38,30 @@ async function withAdmin(stack, fn) {
 try {
   ensureInstalled(say);
   // test/support/zip-bombs.ts: the hostile archives of the attachment bench.
-  const build = spawnSync('npx', ['swc', 'apps', 'libs', 'bench', 'test/support/zip-bombs.ts', '-d', 'dist', '--copy-files', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const build = spawnSync(
+    'npx',
+    [
+      'swc',
+      'apps',
+      'libs',
+      'bench',
+      'test/support/zip-bombs.ts',
+      '-d',
+      'dist',
+      '--copy-files',
+      '--config-file',
+      '.swcrc',
+      '--ignore',
+      '**/*.spec.ts',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   if (build.status !== 0) throw new StackError('Build failed');
-  stack = await startStack({ dataDir: join(process.env.DATA_DIR || '.data', 'bench-runs', runId), ephemeral: true, log: say });
+  stack = await startStack({
+    dataDir: join(process.env.DATA_DIR || '.data', 'bench-runs', runId),
+    ephemeral: true,
+    log: say,
+  });
   const admin = new pg.Client({ connectionString: stack.env.DATABASE_URL });
   await admin.connect();
   dbName = `${runId}_bench`;
@@ -48,26 +69,47 @@ try {
   await admin.end();
   const url = new URL(stack.env.DATABASE_URL);
   url.pathname = `/${dbName}`;
-  const env = { ...process.env, ...stack.env, DATABASE_URL: url.toString(), NODE_ENV: 'production', JWT_SECRET: randomBytes(36).toString('base64url'), CERT_SIGNING_KEY: throwawaySigningKey(), REDIS_PREFIX: runId, MEILI_INDEX_PREFIX: `${runId}_` };
+  const env = {
+    ...process.env,
+    ...stack.env,
+    DATABASE_URL: url.toString(),
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(36).toString('base64url'),
+    CERT_SIGNING_KEY: throwawaySigningKey(),
+    REDIS_PREFIX: runId,
+    MEILI_INDEX_PREFIX: `${runId}_`,
+  };
   for (const args of [['migrate'], ['import-content', '--demo']]) {
-    const r = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const r = spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (r.status !== 0) throw new StackError(`cli ${args.join(' ')} failed`);
   }
   code = 0;
   // BENCH_ONLY=knowledge runs only the benches whose file name contains it. Each bench gets its own
   // copy of the prepared database, so what one seeds (200,000 people, say) never skews the next.
-  const files = readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (!process.env.BENCH_ONLY || f.includes(process.env.BENCH_ONLY)));
+  const files = readdirSync('bench').filter(
+    (f) => f.endsWith('.bench.ts') && (!process.env.BENCH_ONLY || f.includes(process.env.BENCH_ONLY)),
+  );
   for (const [i, file] of files.entries()) {
     say(`${file}`);
     const copy = `${dbName}_${i}`;
     await withAdmin(stack, (c) => c.query(`CREATE DATABASE "${copy}" TEMPLATE "${dbName}"`));
     url.pathname = `/${copy}`;
-    const r = spawnSync(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join('dist', 'bench', file.replace(/\.ts$/, '.js'))], { env: { ...env, DATABASE_URL: url.toString() }, stdio: 'inherit' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+        join('dist', 'bench', file.replace(/\.ts$/, '.js')),
+      ],
+      { env: { ...env, DATABASE_URL: url.toString() }, stdio: 'inherit' },
+    );
     await withAdmin(stack, (c) => c.query(`DROP DATABASE IF EXISTS "${copy}" WITH (FORCE)`));
     if (r.status !== 0) code = r.status ?? 1;
   }
 } catch (error) {
-  console.error(`[bench] ${error instanceof StackError ? error.message : error.stack ?? error}`);
+  console.error(`[bench] ${error instanceof StackError ? error.message : (error.stack ?? error)}`);
   code = 1;
 } finally {
   if (dbName && stack) {
@@ -75,7 +117,9 @@ try {
     await admin
       .connect()
       .then(async () => {
-        const copies = await admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`${dbName}_`]);
+        const copies = await admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [
+          `${dbName}_`,
+        ]);
         for (const { datname } of copies.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
         await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
       })

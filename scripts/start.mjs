@@ -60,7 +60,8 @@ try {
 
   api = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const { default: pretty } = await import('pino-pretty').catch(() => ({ default: undefined }));
-  if (pretty && process.stdout.isTTY) api.stdout.pipe(pretty({ colorize: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }));
+  if (pretty && process.stdout.isTTY)
+    api.stdout.pipe(pretty({ colorize: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }));
   else api.stdout.pipe(process.stdout);
   api.on('exit', (code, signal) => {
     if (!stopping) {
@@ -72,7 +73,10 @@ try {
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60000;
   while (Date.now() < until) {
-    const ok = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -85,6 +89,6 @@ try {
   say('  learner@demo.chadavkhi.mn   learner, General Department of Taxation');
   say(`Data is kept in ${dataDir}. Press Ctrl-C to stop.`);
 } catch (error) {
-  console.error(`\x1b[31m[chadavkhi]\x1b[0m ${error instanceof StackError ? error.message : error.stack ?? error}`);
+  console.error(`\x1b[31m[chadavkhi]\x1b[0m ${error instanceof StackError ? error.message : (error.stack ?? error)}`);
   await shutdown(1);
 }

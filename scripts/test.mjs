@@ -2,11 +2,12 @@
 // and Meilisearch. Services named by DATABASE_URL / REDIS_URL / MEILI_URL are used as they are;
 // anything missing is started for this run only. Each run gets its own id, so its databases,
 // index names and Redis keys never meet another run's. Extra arguments go to jest.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled } from './ensure-installed.mjs';
+import { lint } from './lint.mjs';
 import { StackError, startStack } from './stack.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -20,20 +21,41 @@ const stopAndExit = async () => {
   if (stack) await stack.stop();
   process.exit(code);
 };
+/** tsc --noEmit over the whole tree; resolves to a message when it found errors (printed as they come). */
+function typecheck() {
+  return new Promise((done) => {
+    const tsc = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], {
+      stdio: 'inherit',
+    });
+    tsc.on('close', (status) => done(status === 0 ? undefined : 'Type errors (above).'));
+  });
+}
+
 process.on('SIGINT', stopAndExit);
 process.on('SIGTERM', stopAndExit);
 
 try {
   ensureInstalled(say);
-  // SKIP_TYPECHECK=1 is for re-running a few files while editing; CI and a plain `npm test` always check.
-  if (process.env.SKIP_TYPECHECK === '1' && !process.env.CI) say('Type-check skipped (SKIP_TYPECHECK=1).');
+  // SKIP_TYPECHECK=1 is for re-running a few files while editing; CI and a plain `npm test` always
+  // type-check and lint (ESLint + Prettier, scripts/lint.mjs), side by side with starting the services.
+  const checks = [];
+  if (process.env.SKIP_TYPECHECK === '1' && !process.env.CI) say('Type-check and lint skipped (SKIP_TYPECHECK=1).');
   else {
-    say('Type-checking…');
-    const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], { stdio: 'inherit' });
-    if (tsc.status !== 0) throw new StackError('Type errors (above).');
+    say('Type-checking and linting…');
+    checks.push(
+      typecheck(),
+      lint(say).then((clean) => (clean ? undefined : 'Lint problems (above).')),
+    );
   }
-
-  stack = await startStack({ dataDir: join(process.env.DATA_DIR || '.data', 'test-runs', runId), ephemeral: true, log: say });
+  const starting = startStack({
+    dataDir: join(process.env.DATA_DIR || '.data', 'test-runs', runId),
+    ephemeral: true,
+    log: say,
+  });
+  starting.then((started) => (stack = started)).catch(() => {});
+  const failed = (await Promise.all(checks)).filter(Boolean);
+  stack = await starting;
+  if (failed.length) throw new StackError(failed.join(' '));
   for (const line of stack.started) say(`started ${line}`);
   const env = {
     ...process.env,
@@ -43,11 +65,16 @@ try {
     JWT_SECRET: randomBytes(36).toString('base64url'),
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
   };
-  say(`Run ${runId}: PostgreSQL ${new URL(env.DATABASE_URL).host}, Redis ${env.REDIS_URL}, Meilisearch ${env.MEILI_URL}`);
-  const jest = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...process.argv.slice(2)], { stdio: 'inherit', env });
+  say(
+    `Run ${runId}: PostgreSQL ${new URL(env.DATABASE_URL).host}, Redis ${env.REDIS_URL}, Meilisearch ${env.MEILI_URL}`,
+  );
+  const jest = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env,
+  });
   code = jest.status ?? 1;
 } catch (error) {
-  console.error(`[test] ${error instanceof StackError ? error.message : error.stack ?? error}`);
+  console.error(`[test] ${error instanceof StackError ? error.message : (error.stack ?? error)}`);
   code = 1;
 }
 await stopAndExit();

@@ -3,17 +3,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableOwners } from '../../libs/platform/src/database/table-owners';
-import { CodeScan, codeFiles, entityTables, migrationsDir, root, scanCode, scanMigrations, scanSource, sqlWritesIn, TableAccess } from './table-access';
+import {
+  CodeScan,
+  codeFiles,
+  entityTables,
+  migrationsDir,
+  root,
+  scanCode,
+  scanMigrations,
+  scanSource,
+  sqlWritesIn,
+  TableAccess,
+} from './table-access';
 import { allowedWrites } from './table-ownership.allow';
 
 const owners: Record<string, string> = tableOwners;
 const code = scanCode();
 const migrations = scanMigrations();
 // A trigger writes on behalf of the lib that owns the table it fires on.
-const writes: TableAccess[] = [...code.writes, ...migrations.triggerWrites.map((w) => ({ ...w, writer: w.onTable ? (owners[w.onTable] ?? w.writer) : w.writer }))];
+const writes: TableAccess[] = [
+  ...code.writes,
+  ...migrations.triggerWrites.map((w) => ({ ...w, writer: w.onTable ? (owners[w.onTable] ?? w.writer) : w.writer })),
+];
 const foreign = writes.filter((w) => owners[w.table] !== w.writer);
 const covered = (w: TableAccess) => allowedWrites.some((a) => a.file === w.file && a.table === w.table);
-const describeWrite = (w: TableAccess) => `${w.file}:${w.line} — ${w.writer} writes ${w.table} (${owners[w.table] ? `owned by ${owners[w.table]}` : 'a table with no owner'}) by ${w.how}`;
+const describeWrite = (w: TableAccess) =>
+  `${w.file}:${w.line} — ${w.writer} writes ${w.table} (${owners[w.table] ? `owned by ${owners[w.table]}` : 'a table with no owner'}) by ${w.how}`;
 
 describe('one owner per table', () => {
   it('names an owner for every table and view the migrations create, and nothing they do not', () => {
@@ -28,7 +43,9 @@ describe('one owner per table', () => {
 
   it('keeps no allow-list entry that no write needs any more', () => {
     const stale = allowedWrites.filter((a) => !foreign.some((w) => w.file === a.file && w.table === a.table));
-    expect(stale.map((a) => `${a.file} no longer writes ${a.table}: remove it from table-ownership.allow.ts`)).toEqual([]);
+    expect(stale.map((a) => `${a.file} no longer writes ${a.table}: remove it from table-ownership.allow.ts`)).toEqual(
+      [],
+    );
   });
 
   it('states in docs/architecture.md the same owner for every table, and every allowed violation', () => {
@@ -41,14 +58,24 @@ describe('one owner per table', () => {
     }
     expect(stated).toEqual(owners);
     const violations = doc.split(/^## /m).find((s) => s.startsWith('Known violations'))!;
-    expect(allowedWrites.filter((a) => !violations.includes(a.file) || !violations.includes(`\`${a.table}\``)).map((a) => `${a.file} ${a.table}`)).toEqual([]);
+    expect(
+      allowedWrites
+        .filter((a) => !violations.includes(a.file) || !violations.includes(`\`${a.table}\``))
+        .map((a) => `${a.file} ${a.table}`),
+    ).toEqual([]);
   });
 });
 
 describe('the write finder', () => {
   it('reads the SQL forms that change rows, and not the ones that only lock or read', () => {
-    expect(sqlWritesIn(`INSERT INTO enrollments (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET status = excluded.status`)).toEqual([{ table: 'enrollments', how: 'INSERT' }]);
-    expect(sqlWritesIn(`WITH m AS (UPDATE enrollments e SET status = 'x' FROM users u WHERE u.id = e.user_id RETURNING e.id) DELETE FROM ONLY public.users WHERE id = $1`)).toEqual([
+    expect(
+      sqlWritesIn(`INSERT INTO enrollments (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET status = excluded.status`),
+    ).toEqual([{ table: 'enrollments', how: 'INSERT' }]);
+    expect(
+      sqlWritesIn(
+        `WITH m AS (UPDATE enrollments e SET status = 'x' FROM users u WHERE u.id = e.user_id RETURNING e.id) DELETE FROM ONLY public.users WHERE id = $1`,
+      ),
+    ).toEqual([
       { table: 'enrollments', how: 'UPDATE' },
       { table: 'users', how: 'DELETE' },
     ]);
@@ -65,7 +92,11 @@ describe('the write finder', () => {
     const entities = entityTables(codeFiles());
     const scan: CodeScan = { writes: [], reads: [] };
     const file = 'libs/knowledge/src/example/example.service.ts';
-    scanSource(file, entities, scan, `
+    scanSource(
+      file,
+      entities,
+      scan,
+      `
       class Example {
         get enrollments() { return this.dataSource.getRepository(Enrollment); }
         async run(manager, id) {
@@ -85,7 +116,8 @@ describe('the write finder', () => {
       function other(manager) {
         const repo = manager.getRepository(KnowledgeDocument);
         return repo.save({});
-      }`);
+      }`,
+    );
     expect(scan.writes.map((w) => [w.writer, w.table])).toEqual([
       ['knowledge', 'enrollments'],
       ['knowledge', 'courses'],
@@ -102,9 +134,17 @@ describe('the write finder', () => {
     const createTrigger = `
       await q.query(\`CREATE FUNCTION track() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO outbox_events (type) VALUES ('x'); RETURN NEW; END $$\`);
       await q.query(\`CREATE TRIGGER users_track BEFORE UPDATE OF agency_id ON users FOR EACH ROW EXECUTE FUNCTION track()\`);`;
-    const first = { file: `${migrationsDir}/1-first.ts`, text: `class First { async up(q) { ${createTrigger} } async down(q) { await q.query(\`DROP FUNCTION track() CASCADE\`); } }` };
-    const drop = { file: `${migrationsDir}/2-drop.ts`, text: `class Drop { async up(q) { await q.query(\`DROP TRIGGER users_track ON users\`); await q.query(\`DROP FUNCTION track()\`); } async down(q) { ${createTrigger} } }` };
-    expect(scanMigrations([first]).triggerWrites.map((w) => [w.writer, w.table])).toEqual([['trigger on users', 'outbox_events']]);
+    const first = {
+      file: `${migrationsDir}/1-first.ts`,
+      text: `class First { async up(q) { ${createTrigger} } async down(q) { await q.query(\`DROP FUNCTION track() CASCADE\`); } }`,
+    };
+    const drop = {
+      file: `${migrationsDir}/2-drop.ts`,
+      text: `class Drop { async up(q) { await q.query(\`DROP TRIGGER users_track ON users\`); await q.query(\`DROP FUNCTION track()\`); } async down(q) { ${createTrigger} } }`,
+    };
+    expect(scanMigrations([first]).triggerWrites.map((w) => [w.writer, w.table])).toEqual([
+      ['trigger on users', 'outbox_events'],
+    ]);
     expect(scanMigrations([first, drop]).triggerWrites).toEqual([]);
     expect(migrations.triggerWrites).toEqual([]); // users_track_moves is gone: identity's UsersService.place emits user.moved
   });

@@ -35,8 +35,12 @@ function boundLines(): Record<string, string[]> {
   const found: Record<string, string[]> = {};
   for (const file of readdirSync(WEB).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))) {
     const lines = readFileSync(join(WEB, file), 'utf8').split('\n');
-    const hits = lines.map((text, i) => ({ text, i })).filter(({ text }) => !/^\s*(\/\/|\*|\/\*\*)/.test(text) && BOUND_SHAPES.some((r) => r.test(text)));
-    const described = hits.map(({ text, i }) => `${file}:${i + 1} ${text.trim()}`).filter((line) => !NOT_BOUNDS.some((r) => r.test(line)));
+    const hits = lines
+      .map((text, i) => ({ text, i }))
+      .filter(({ text }) => !/^\s*(\/\/|\*|\/\*\*)/.test(text) && BOUND_SHAPES.some((r) => r.test(text)));
+    const described = hits
+      .map(({ text, i }) => `${file}:${i + 1} ${text.trim()}`)
+      .filter((line) => !NOT_BOUNDS.some((r) => r.test(line)));
     if (described.length) found[file] = described;
   }
   return found;
@@ -51,6 +55,10 @@ describe('bounds live in the services, not in the pages', () => {
   });
 
   it('keeps the list of pages not yet moved no longer than it needs to be', () => {
-    expect(Object.entries(NOT_YET_MOVED).filter(([file, n]) => (found[file]?.length ?? 0) < n).map(([file]) => file)).toEqual([]);
+    expect(
+      Object.entries(NOT_YET_MOVED)
+        .filter(([file, n]) => (found[file]?.length ?? 0) < n)
+        .map(([file]) => file),
+    ).toEqual([]);
   });
 });

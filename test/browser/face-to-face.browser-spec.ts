@@ -9,14 +9,18 @@ import { bearer, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** A datetime-local value in Ulaanbaatar time (+08:00 all year), hours from now. */
-const ubLocal = (hoursFromNow: number) => new Date(Date.now() + (8 + hoursFromNow) * 3600 * 1000).toISOString().slice(0, 16);
+const ubLocal = (hoursFromNow: number) =>
+  new Date(Date.now() + (8 + hoursFromNow) * 3600 * 1000).toISOString().slice(0, 16);
 
 describe('face-to-face sessions, in a browser', () => {
   let t: TestApp | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    const started = await Promise.allSettled([startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 }, { listen: true }).then((app) => (t = app)), launchBrowser().then((b) => (browser = b))]);
+    const started = await Promise.allSettled([
+      startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 }, { listen: true }).then((app) => (t = app)),
+      launchBrowser().then((b) => (browser = b)),
+    ]);
     for (const result of started) if (result.status === 'rejected') throw result.reason;
   });
   afterAll(async () => {
@@ -25,13 +29,20 @@ describe('face-to-face sessions, in a browser', () => {
   });
 
   const fitsThePhone = async (page: Page) => {
-    const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
+    const [scrollWidth, innerWidth] = (await page.evaluate(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )) as [number, number];
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   };
 
   /** axe needs JavaScript: the same page, with the same session, in a context that runs it. */
   async function accessibilityOf(page: Page): Promise<string[]> {
-    const context = await browser!.newContext({ baseURL: t!.url, ...PHONE_320, javaScriptEnabled: true, locale: 'mn-MN' });
+    const context = await browser!.newContext({
+      baseURL: t!.url,
+      ...PHONE_320,
+      javaScriptEnabled: true,
+      locale: 'mn-MN',
+    });
     await context.addCookies(await page.context().cookies());
     const checked = await context.newPage();
     await checked.goto(page.url());
@@ -41,7 +52,12 @@ describe('face-to-face sessions, in a browser', () => {
   }
 
   async function signedIn(email: string, path: string): Promise<Page> {
-    const context = await browser!.newContext({ baseURL: t!.url, ...PHONE_320, javaScriptEnabled: false, locale: 'mn-MN' });
+    const context = await browser!.newContext({
+      baseURL: t!.url,
+      ...PHONE_320,
+      javaScriptEnabled: false,
+      locale: 'mn-MN',
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(15000);
     await page.goto(path);
@@ -53,8 +69,16 @@ describe('face-to-face sessions, in a browser', () => {
 
   it('schedules, registers and records attendance with plain forms', async () => {
     const app = t!;
-    const trainer = await createUser(app.db, { roles: ['trainer'], agency: 'civil-service-council', name: 'Сургагч Багш' });
-    const learner = await createUser(app.db, { roles: ['learner'], agency: 'aimag-arkhangai-tariat', name: 'Тариатын Суралцагч' });
+    const trainer = await createUser(app.db, {
+      roles: ['trainer'],
+      agency: 'civil-service-council',
+      name: 'Сургагч Багш',
+    });
+    const learner = await createUser(app.db, {
+      roles: ['learner'],
+      agency: 'aimag-arkhangai-tariat',
+      name: 'Тариатын Суралцагч',
+    });
     const token = await tokenFor(app, trainer.email);
     const courseId = (await app.http().post('/api/v1/courses').set(bearer(token)).send(courseBody())).body.id;
     await app.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(token));

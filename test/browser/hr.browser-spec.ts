@@ -15,26 +15,52 @@ describe('HR dashboard, in a browser', () => {
   const suite = appWithBrowser({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
 
   const fitsThePhone = async (page: Page) => {
-    const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
+    const [scrollWidth, innerWidth] = (await page.evaluate(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )) as [number, number];
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   };
 
   it('shows figures and charts, drills down, filters the staff list, on a phone without JavaScript', async () => {
     const app = suite.app;
-    const hr = await createUser(app.db, { roles: ['hr_officer'], agency: 'ministry-finance', name: 'Хүний нөөцийн Ажилтан' });
-    const staff = await Promise.all(['Батын Сараа', 'Доржийн Тэмүүлэн', 'Ганбатын Ану', 'Очирын Болд', 'Сүхийн Номин'].map((name) => createUser(app.db, { agency: 'tax-general-department', name })));
+    const hr = await createUser(app.db, {
+      roles: ['hr_officer'],
+      agency: 'ministry-finance',
+      name: 'Хүний нөөцийн Ажилтан',
+    });
+    const staff = await Promise.all(
+      ['Батын Сараа', 'Доржийн Тэмүүлэн', 'Ганбатын Ану', 'Очирын Болд', 'Сүхийн Номин'].map((name) =>
+        createUser(app.db, { agency: 'tax-general-department', name }),
+      ),
+    );
     const trainer = await tokenFor(app, (await createUser(app.db, { roles: ['trainer'] })).email);
     const courseId = (await app.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody())).body.id;
     await app.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer));
     const finance = await agencyByCode(app.db, 'ministry-finance');
-    const assignment = await app.http().post('/api/v1/assignments').set(bearer(await tokenFor(app, hr.email))).send({ courseId, target: { agencyId: finance.id }, due: { daysAfterJoining: 30 } });
+    const assignment = await app
+      .http()
+      .post('/api/v1/assignments')
+      .set(bearer(await tokenFor(app, hr.email)))
+      .send({ courseId, target: { agencyId: finance.id }, due: { daysAfterJoining: 30 } });
     expect(assignment.status).toBe(201);
-    await until(async () => ((await app.db.query(`SELECT count(*)::int AS n FROM assignment_users WHERE assignment_id = $1`, [assignment.body.id]))[0].n >= staff.length || undefined));
+    await until(
+      async () =>
+        (
+          await app.db.query(`SELECT count(*)::int AS n FROM assignment_users WHERE assignment_id = $1`, [
+            assignment.body.id,
+          ])
+        )[0].n >= staff.length || undefined,
+    );
     await app.db.query(`UPDATE assignment_users SET due_on = current_date - 3 WHERE user_id = $1`, [staff[0].id]);
     await app.app.get(AgencyMetricsRepository).recomputeAll();
 
     for (const javaScriptEnabled of [false, true]) {
-      const context = await suite.browser.newContext({ baseURL: app.url, ...PHONE_320, javaScriptEnabled, locale: 'mn-MN' });
+      const context = await suite.browser.newContext({
+        baseURL: app.url,
+        ...PHONE_320,
+        javaScriptEnabled,
+        locale: 'mn-MN',
+      });
       const page = await context.newPage();
       page.setDefaultTimeout(15000);
       await signInThroughForm(page, hr.email, '/hr');
@@ -55,15 +81,22 @@ describe('HR dashboard, in a browser', () => {
       if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
 
       // The export is a button (a form carrying the CSRF token); an image of the same address exports nothing.
-      const exports = async () => (await app.db.query(`SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'staff.export'`))[0].n as number;
+      const exports = async () =>
+        (await app.db.query(`SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'staff.export'`))[0]
+          .n as number;
       const before = await exports();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('form[action*="staff.csv"] button')]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('form[action*="staff.csv"] button'),
+      ]);
       expect(download.suggestedFilename()).toMatch(/^staff-.+\.csv$/);
       expect(readFileSync((await download.path())!, 'utf8')).toContain('Батын Сараа');
       expect(await exports()).toBe(before + 1);
       if (javaScriptEnabled) {
         const csvAddress = (await page.getAttribute('form[action*="staff.csv"]', 'action'))!;
-        const image = await page.evaluate(`new Promise((resolve) => Object.assign(new Image(), { onload: () => resolve('loaded'), onerror: () => resolve('refused'), src: ${JSON.stringify(csvAddress)} }))`);
+        const image = await page.evaluate(
+          `new Promise((resolve) => Object.assign(new Image(), { onload: () => resolve('loaded'), onerror: () => resolve('refused'), src: ${JSON.stringify(csvAddress)} }))`,
+        );
         expect(image).toBe('refused');
         expect(await exports()).toBe(before + 1);
       }

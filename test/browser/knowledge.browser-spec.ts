@@ -7,14 +7,16 @@ import { axeViolations, launchBrowser, navigateBy, PHONE_320 } from '../support/
 import { importFixtures, indexSettled } from '../support/knowledge';
 import { startTestApp, TestApp } from '../support/test-app';
 
-
 describe('knowledge repository, in a browser', () => {
   let t: TestApp | undefined;
   let browser: Browser | undefined;
   let contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    const started = await Promise.allSettled([startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 }, { listen: true }).then((app) => (t = app)), launchBrowser().then((b) => (browser = b))]);
+    const started = await Promise.allSettled([
+      startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 }, { listen: true }).then((app) => (t = app)),
+      launchBrowser().then((b) => (browser = b)),
+    ]);
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     await importFixtures(t!);
     await indexSettled(t!);
@@ -31,13 +33,17 @@ describe('knowledge repository, in a browser', () => {
   async function newPage(javaScriptEnabled: boolean, cookies: { name: string; value: string }[] = []): Promise<Page> {
     const context = await browser!.newContext({ baseURL: t!.url, ...PHONE_320, javaScriptEnabled });
     contexts.push(context);
-    if (cookies.length) await context.addCookies(cookies.map((c) => ({ ...c, url: `${t!.url}/`, httpOnly: true, sameSite: 'Lax' as const })));
+    if (cookies.length)
+      await context.addCookies(
+        cookies.map((c) => ({ ...c, url: `${t!.url}/`, httpOnly: true, sameSite: 'Lax' as const })),
+      );
     return context.newPage();
   }
 
-
   async function fits(page: Page): Promise<string[]> {
-    const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
+    const [scrollWidth, innerWidth] = (await page.evaluate(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )) as [number, number];
     return scrollWidth > innerWidth ? [`${new URL(page.url()).pathname} is ${scrollWidth}px wide`] : [];
   }
 
@@ -50,8 +56,15 @@ describe('knowledge repository, in a browser', () => {
     await navigateBy(page, () => page.getByRole('button', { name: 'Хайх', exact: true }).click());
     found.push(...(await fits(page)));
     visited.push(new URL(page.url()).pathname + new URL(page.url()).search);
-    await navigateBy(page, () => page.getByRole('link', { name: /Мэдээллийн ил тод байдал/ }).first().click());
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Мэдээллийн ил тод байдал ба мэдээлэл авах эрхийн тухай хууль');
+    await navigateBy(page, () =>
+      page
+        .getByRole('link', { name: /Мэдээллийн ил тод байдал/ })
+        .first()
+        .click(),
+    );
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+      'Мэдээллийн ил тод байдал ба мэдээлэл авах эрхийн тухай хууль',
+    );
     found.push(...(await fits(page)));
     visited.push(new URL(page.url()).pathname);
     await page.fill('#comment-name', 'Дорж');

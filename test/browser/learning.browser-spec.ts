@@ -20,14 +20,20 @@ describe('learning and authoring, in a browser', () => {
   let contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    const started = await Promise.allSettled([startTestApp({}, { listen: true }).then((app) => (t = app)), launchBrowser().then((b) => (browser = b))]);
+    const started = await Promise.allSettled([
+      startTestApp({}, { listen: true }).then((app) => (t = app)),
+      launchBrowser().then((b) => (browser = b)),
+    ]);
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     [learner, trainer] = await Promise.all([
       createUser(t!.db, { roles: ['learner'], agency: 'tax-general-department', name: 'Мөнхбатын Билгүүн' }),
       createUser(t!.db, { roles: ['trainer', 'learner'], agency: 'civil-service-council', name: 'Ганболдын Тэмүүлэн' }),
     ]);
     const token = await tokenFor(t!, trainer.email);
-    const body = courseBody({ title: 'Ашиг сонирхлын зөрчлөөс урьдчилан сэргийлэх', titleEn: 'Preventing conflicts of interest' });
+    const body = courseBody({
+      title: 'Ашиг сонирхлын зөрчлөөс урьдчилан сэргийлэх',
+      titleEn: 'Preventing conflicts of interest',
+    });
     courseId = (await t!.http().post('/api/v1/courses').set(bearer(token)).send(body)).body.id;
     expect((await t!.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(token))).status).toBe(201);
   });
@@ -46,20 +52,28 @@ describe('learning and authoring, in a browser', () => {
     const context = await browser!.newContext({ baseURL: t!.url, ...PHONE, javaScriptEnabled });
     contexts.push(context);
     await context.addCookies([
-      { name: SESSION_COOKIE, value: await tokenFor(t!, user.email), url: `${t!.url}/`, httpOnly: true, sameSite: 'Lax' },
+      {
+        name: SESSION_COOKIE,
+        value: await tokenFor(t!, user.email),
+        url: `${t!.url}/`,
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
       { name: 'chadavkhi_lang', value: lang, url: `${t!.url}/`, httpOnly: true, sameSite: 'Lax' },
     ]);
     return context.newPage();
   }
-
 
   /**
    * Every page must fit 320 px without sideways scrolling. axe needs JavaScript in the page, so with
    * JavaScript off the page's address is kept and axe runs on it afterwards (see axeOnVisited).
    */
   async function check(page: Page, found: string[], visited: string[]): Promise<void> {
-    const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
-    if (scrollWidth > innerWidth) found.push(`${new URL(page.url()).pathname} is ${scrollWidth}px wide on a ${innerWidth}px screen`);
+    const [scrollWidth, innerWidth] = (await page.evaluate(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )) as [number, number];
+    if (scrollWidth > innerWidth)
+      found.push(`${new URL(page.url()).pathname} is ${scrollWidth}px wide on a ${innerWidth}px screen`);
     visited.push(new URL(page.url()).pathname + new URL(page.url()).search);
   }
 
@@ -76,63 +90,105 @@ describe('learning and authoring, in a browser', () => {
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
 
-  it.each(['mn', 'en'] as const)('walks catalogue → enrol → every lesson → completed on a phone without JavaScript (%s)', async (lang) => {
-    const person = lang === 'mn' ? learner : await createUser(t!.db, { roles: ['learner'], agency: 'aimag-khovsgol', name: 'Batbayar Oyunchimeg' });
-    const page = await pageFor(person, lang);
-    const found: string[] = [];
-    const visited: string[] = [];
-    const title = lang === 'mn' ? 'Ашиг сонирхлын зөрчлөөс урьдчилан сэргийлэх' : 'Preventing conflicts of interest';
+  it.each(['mn', 'en'] as const)(
+    'walks catalogue → enrol → every lesson → completed on a phone without JavaScript (%s)',
+    async (lang) => {
+      const person =
+        lang === 'mn'
+          ? learner
+          : await createUser(t!.db, { roles: ['learner'], agency: 'aimag-khovsgol', name: 'Batbayar Oyunchimeg' });
+      const page = await pageFor(person, lang);
+      const found: string[] = [];
+      const visited: string[] = [];
+      const title = lang === 'mn' ? 'Ашиг сонирхлын зөрчлөөс урьдчилан сэргийлэх' : 'Preventing conflicts of interest';
 
-    await page.goto('/');
-    await check(page, found, visited);
-    await navigateBy(page, () => page.getByRole('navigation', { name: lang === 'mn' ? 'Үндсэн цэс' : 'Main menu' }).getByRole('link', { name: lang === 'mn' ? 'Сургалтууд' : 'Courses' }).click());
-    expect(await heading(page)).toBe(lang === 'mn' ? 'Сургалтын жагсаалт' : 'Course catalogue');
-    await check(page, found, visited);
-
-    await page.fill('#q', lang === 'mn' ? 'ашиг сонирхл' : 'conflict');
-    await navigateBy(page, () => page.getByRole('button', { name: lang === 'mn' ? 'Хайх' : 'Search', exact: true }).click());
-    await navigateBy(page, () => page.getByRole('link', { name: title }).click());
-    expect(await heading(page)).toBe(title);
-    await check(page, found, visited);
-
-    await navigateBy(page, () => page.getByRole('button', { name: lang === 'mn' ? 'Бүртгүүлэх' : 'Enrol', exact: true }).click());
-    expect(new URL(page.url()).pathname).toMatch(/^\/learn\/[0-9a-f-]{36}$/);
-    expect(await page.getByRole('status').innerText()).toBe(lang === 'mn' ? 'Та бүртгүүллээ. Эхний хичээлээс эхэлнэ үү.' : 'You are enrolled. Start with the first lesson.');
-    await check(page, found, visited);
-
-    await navigateBy(page, () => page.getByRole('link', { name: lang === 'mn' ? 'Эхлэх' : 'Start', exact: true }).click());
-    const read: string[] = [];
-    for (let i = 0; i < 5 && new URL(page.url()).pathname.includes('/lessons/'); i++) {
-      read.push(await heading(page));
+      await page.goto('/');
       await check(page, found, visited);
-      const button = page.getByRole('button', { name: lang === 'mn' ? /^Үзсэн гэж тэмдэгл/ : /^Mark as done/ });
-      await navigateBy(page, () => button.click());
-    }
-    expect(read).toEqual(['Танилцуулга', 'Нэмэлт унших', 'Жишээ']);
-    expect(new URL(page.url()).search).toBe('?completed=1');
-    expect(await page.getByRole('status').innerText()).toMatch(lang === 'mn' ? /^Баяр хүргэе!/ : /^Congratulations!/);
-    expect(await page.locator('progress').getAttribute('value')).toBe('100');
-    await check(page, found, visited);
+      await navigateBy(page, () =>
+        page
+          .getByRole('navigation', { name: lang === 'mn' ? 'Үндсэн цэс' : 'Main menu' })
+          .getByRole('link', { name: lang === 'mn' ? 'Сургалтууд' : 'Courses' })
+          .click(),
+      );
+      expect(await heading(page)).toBe(lang === 'mn' ? 'Сургалтын жагсаалт' : 'Course catalogue');
+      await check(page, found, visited);
 
-    await page.goto('/');
-    const item = page.locator('.learning-item').filter({ hasText: title });
-    expect(await item.locator('progress').getAttribute('value')).toBe('100');
-    found.push(...(await axeOnVisited(person, lang, visited)));
-    expect(found).toEqual([]);
-  });
+      await page.fill('#q', lang === 'mn' ? 'ашиг сонирхл' : 'conflict');
+      await navigateBy(page, () =>
+        page.getByRole('button', { name: lang === 'mn' ? 'Хайх' : 'Search', exact: true }).click(),
+      );
+      await navigateBy(page, () => page.getByRole('link', { name: title }).click());
+      expect(await heading(page)).toBe(title);
+      await check(page, found, visited);
+
+      await navigateBy(page, () =>
+        page.getByRole('button', { name: lang === 'mn' ? 'Бүртгүүлэх' : 'Enrol', exact: true }).click(),
+      );
+      expect(new URL(page.url()).pathname).toMatch(/^\/learn\/[0-9a-f-]{36}$/);
+      expect(await page.getByRole('status').innerText()).toBe(
+        lang === 'mn' ? 'Та бүртгүүллээ. Эхний хичээлээс эхэлнэ үү.' : 'You are enrolled. Start with the first lesson.',
+      );
+      await check(page, found, visited);
+
+      await navigateBy(page, () =>
+        page.getByRole('link', { name: lang === 'mn' ? 'Эхлэх' : 'Start', exact: true }).click(),
+      );
+      const read: string[] = [];
+      for (let i = 0; i < 5 && new URL(page.url()).pathname.includes('/lessons/'); i++) {
+        read.push(await heading(page));
+        await check(page, found, visited);
+        const button = page.getByRole('button', { name: lang === 'mn' ? /^Үзсэн гэж тэмдэгл/ : /^Mark as done/ });
+        await navigateBy(page, () => button.click());
+      }
+      expect(read).toEqual(['Танилцуулга', 'Нэмэлт унших', 'Жишээ']);
+      expect(new URL(page.url()).search).toBe('?completed=1');
+      expect(await page.getByRole('status').innerText()).toMatch(lang === 'mn' ? /^Баяр хүргэе!/ : /^Congratulations!/);
+      expect(await page.locator('progress').getAttribute('value')).toBe('100');
+      await check(page, found, visited);
+
+      await page.goto('/');
+      const item = page.locator('.learning-item').filter({ hasText: title });
+      expect(await item.locator('progress').getAttribute('value')).toBe('100');
+      found.push(...(await axeOnVisited(person, lang, visited)));
+      expect(found).toEqual([]);
+    },
+  );
 
   it('takes the final quiz on a phone without JavaScript: answers, result and review', async () => {
     const token = await tokenFor(t!, trainer.email);
     const bank = {
       title: 'Ил тод байдал',
       questions: [
-        { type: 'single', prompt: 'Шилэн дансны тухай хууль хэдэн онд батлагдсан бэ?', options: ['2011', '2014', '2019'], correct: 1, explanation: '2014 онд батлагдсан.' },
-        { type: 'ordering', prompt: 'Мэдээлэл авах хүсэлтийн алхмыг дараалуул', options: ['Хүсэлт гаргах', 'Бүртгэх', 'Хариу өгөх'] },
+        {
+          type: 'single',
+          prompt: 'Шилэн дансны тухай хууль хэдэн онд батлагдсан бэ?',
+          options: ['2011', '2014', '2019'],
+          correct: 1,
+          explanation: '2014 онд батлагдсан.',
+        },
+        {
+          type: 'ordering',
+          prompt: 'Мэдээлэл авах хүсэлтийн алхмыг дараалуул',
+          options: ['Хүсэлт гаргах', 'Бүртгэх', 'Хариу өгөх'],
+        },
         { type: 'numeric', prompt: 'Хариу өгөх хугацаа (ажлын өдөр)', correct: 7 },
       ],
     };
-    const quiz = { title: 'Эцсийн шалгалт', passMarkPercent: 60, timeLimitMinutes: 15, maxAttempts: 3, reviewAfterSubmit: true, draws: [{ bank: '0', count: 3 }] };
-    const id = (await t!.http().post('/api/v1/courses').set(bearer(token)).send(courseBody({ title: 'Ил тод байдлын шалгалт', questionBanks: [bank], quizzes: [quiz] }))).body.id;
+    const quiz = {
+      title: 'Эцсийн шалгалт',
+      passMarkPercent: 60,
+      timeLimitMinutes: 15,
+      maxAttempts: 3,
+      reviewAfterSubmit: true,
+      draws: [{ bank: '0', count: 3 }],
+    };
+    const id = (
+      await t!
+        .http()
+        .post('/api/v1/courses')
+        .set(bearer(token))
+        .send(courseBody({ title: 'Ил тод байдлын шалгалт', questionBanks: [bank], quizzes: [quiz] }))
+    ).body.id;
     expect((await t!.http().post(`/api/v1/courses/${id}/publish`).set(bearer(token))).status).toBe(201);
     const person = await createUser(t!.db, { roles: ['learner'], agency: 'aimag-khovsgol', name: 'Дорж Бат' });
     const page = await pageFor(person, 'mn');
@@ -147,10 +203,17 @@ describe('learning and authoring, in a browser', () => {
     await check(page, found, visited);
     found.push(...(await axeOnVisited(person, 'mn', [new URL(page.url()).pathname]))); // the form, while it is open
 
-    await page.getByRole('group', { name: /Шилэн дансны тухай/ }).getByLabel('2014').check();
+    await page
+      .getByRole('group', { name: /Шилэн дансны тухай/ })
+      .getByLabel('2014')
+      .check();
     const order = page.getByRole('group', { name: /дараалуул/ });
-    for (const [i, text] of ['Хүсэлт гаргах', 'Бүртгэх', 'Хариу өгөх'].entries()) await order.getByLabel(text).selectOption(String(i + 1));
-    await page.getByRole('group', { name: /Хариу өгөх хугацаа/ }).getByRole('textbox').fill('7');
+    for (const [i, text] of ['Хүсэлт гаргах', 'Бүртгэх', 'Хариу өгөх'].entries())
+      await order.getByLabel(text).selectOption(String(i + 1));
+    await page
+      .getByRole('group', { name: /Хариу өгөх хугацаа/ })
+      .getByRole('textbox')
+      .fill('7');
     await navigateBy(page, () => page.getByRole('button', { name: 'Хариултаа илгээх' }).click());
     expect(await page.getByRole('status').innerText()).toContain('Тэнцлээ');
     expect(await page.getByRole('status').innerText()).toContain('100%');

@@ -13,8 +13,19 @@ describe('quiz authoring, in a browser', () => {
   it('writes a question and creates the quiz with plain forms on a phone', async () => {
     const { app, browser } = suite;
     const trainer = await createUser(app.db, { roles: ['trainer'] });
-    const courseId = (await app.http().post('/api/v1/courses').set(bearer(await tokenFor(app, trainer.email))).send(courseBody())).body.id;
-    const context = await browser.newContext({ baseURL: app.url, ...PHONE_320, javaScriptEnabled: false, locale: 'mn-MN' });
+    const courseId = (
+      await app
+        .http()
+        .post('/api/v1/courses')
+        .set(bearer(await tokenFor(app, trainer.email)))
+        .send(courseBody())
+    ).body.id;
+    const context = await browser.newContext({
+      baseURL: app.url,
+      ...PHONE_320,
+      javaScriptEnabled: false,
+      locale: 'mn-MN',
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(15000);
     await signInThroughForm(page, trainer.email, `/author/courses/${courseId}`);
@@ -37,9 +48,16 @@ describe('quiz authoring, in a browser', () => {
     await navigateBy(page, () => page.click('#settings button[type=submit].primary'));
     expect(await page.textContent('.notice')).toContain('Шалгалтын тохиргоо хадгалагдлаа');
 
-    const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
+    const [scrollWidth, innerWidth] = (await page.evaluate(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )) as [number, number];
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-    const checking = await browser.newContext({ baseURL: app.url, ...PHONE_320, javaScriptEnabled: true, locale: 'mn-MN' });
+    const checking = await browser.newContext({
+      baseURL: app.url,
+      ...PHONE_320,
+      javaScriptEnabled: true,
+      locale: 'mn-MN',
+    });
     await checking.addCookies(await context.cookies());
     const checked = await checking.newPage();
     await checked.goto(`/author/courses/${courseId}/quiz`);

@@ -20,11 +20,18 @@ describe('sign in, in a browser', () => {
 
   beforeAll(async () => {
     // Start both at once; whichever succeeds is still closed in afterAll if the other fails.
-    const started = await Promise.allSettled([startTestApp({}, { listen: true }).then((app) => (t = app)), launchBrowser().then((b) => (browser = b))]);
+    const started = await Promise.allSettled([
+      startTestApp({}, { listen: true }).then((app) => (t = app)),
+      launchBrowser().then((b) => (browser = b)),
+    ]);
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     const app = t!;
     [hr, learner] = await Promise.all([
-      createUser(app.db, { roles: ['hr_officer', 'learner'], agency: 'ministry-finance', name: 'Должинсүрэнгийн Энхтуяа' }),
+      createUser(app.db, {
+        roles: ['hr_officer', 'learner'],
+        agency: 'ministry-finance',
+        name: 'Должинсүрэнгийн Энхтуяа',
+      }),
       createUser(app.db, { roles: ['learner'], agency: 'tax-general-department', name: 'Батбаярын Оюунчимэг' }),
     ]);
     learnerAgencyMn = (await agencyByCode(app.db, 'tax-general-department')).nameMn;
@@ -48,12 +55,13 @@ describe('sign in, in a browser', () => {
     return context.newPage();
   }
 
-
   /** Fills the form and presses the button; resolves with the response to the form post once the next page has loaded. */
   async function submitSignIn(page: Page, email: string, password: string, lang: 'mn' | 'en' = 'mn') {
     await page.fill('#email', email);
     await page.fill('#password', password);
-    const posted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/signin');
+    const posted = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/signin',
+    );
     await navigateBy(page, () => page.getByRole('button', { name: SUBMIT[lang], exact: true }).click());
     return posted;
   }
@@ -61,7 +69,11 @@ describe('sign in, in a browser', () => {
   /** A page already signed in as the user (session cookie from the API), showing the home page. */
   async function signedInPage(user: User): Promise<Page> {
     const page = await newPage();
-    await page.context().addCookies([{ name: SESSION_COOKIE, value: await tokenFor(t!, user.email), url: url('/'), httpOnly: true, sameSite: 'Lax' }]);
+    await page
+      .context()
+      .addCookies([
+        { name: SESSION_COOKIE, value: await tokenFor(t!, user.email), url: url('/'), httpOnly: true, sameSite: 'Lax' },
+      ]);
     await page.goto('/');
     expect(page.url()).toBe(url('/'));
     return page;
@@ -136,9 +148,17 @@ describe('sign in, in a browser', () => {
   });
 
   it('works on a phone without JavaScript, with no sideways scrolling', async () => {
-    const page = await newPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
+    const page = await newPage({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 3,
+    });
     const overflow = async () => {
-      const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
+      const [scrollWidth, innerWidth] = (await page.evaluate(
+        '[document.documentElement.scrollWidth, window.innerWidth]',
+      )) as [number, number];
       return { path: new URL(page.url()).pathname, scrollWidth, fits: scrollWidth <= innerWidth };
     };
     await page.goto('/');
@@ -152,38 +172,47 @@ describe('sign in, in a browser', () => {
     expect(await overflow()).toEqual(expect.objectContaining({ path: '/', fits: true }));
   });
 
-  it.each(['mn', 'en'] as const)('has no serious or critical axe violations on sign-in and home pages (%s)', async (lang) => {
-    const page = await newPage();
-    const found: string[] = [];
-    await page.goto(`/lang/${lang}?next=/signin`);
-    expect(page.url()).toBe(url('/signin'));
-    expect(await htmlLang(page)).toBe(lang);
-    found.push(...(await axeViolations(page)));
+  it.each(['mn', 'en'] as const)(
+    'has no serious or critical axe violations on sign-in and home pages (%s)',
+    async (lang) => {
+      const page = await newPage();
+      const found: string[] = [];
+      await page.goto(`/lang/${lang}?next=/signin`);
+      expect(page.url()).toBe(url('/signin'));
+      expect(await htmlLang(page)).toBe(lang);
+      found.push(...(await axeViolations(page)));
 
-    const response = await submitSignIn(page, hr.email, 'not-the-password', lang);
-    expect(response.status()).toBe(401);
-    expect(await page.getByRole('alert').count()).toBe(1);
-    found.push(...(await axeViolations(page)));
+      const response = await submitSignIn(page, hr.email, 'not-the-password', lang);
+      expect(response.status()).toBe(401);
+      expect(await page.getByRole('alert').count()).toBe(1);
+      found.push(...(await axeViolations(page)));
 
-    await submitSignIn(page, hr.email, TEST_PASSWORD, lang);
-    expect(page.url()).toBe(url('/'));
-    expect(await htmlLang(page)).toBe(lang);
-    expect(await page.getByRole('table').count()).toBe(1);
-    found.push(...(await axeViolations(page)));
+      await submitSignIn(page, hr.email, TEST_PASSWORD, lang);
+      expect(page.url()).toBe(url('/'));
+      expect(await htmlLang(page)).toBe(lang);
+      expect(await page.getByRole('table').count()).toBe(1);
+      found.push(...(await axeViolations(page)));
 
-    expect(found).toEqual([]);
-  });
+      expect(found).toEqual([]);
+    },
+  );
   it('leads from "forgot your password?" to a notice, and to the account page, with no serious accessibility problems', async () => {
     for (const lang of ['mn', 'en'] as const) {
       const found: string[] = [];
       const page = await newPage();
       await page.goto(`/lang/${lang}?next=/signin`);
-      await navigateBy(page, () => page.getByRole('link', { name: lang === 'mn' ? 'Нууц үгээ мартсан уу?' : 'Forgot your password?' }).click());
+      await navigateBy(page, () =>
+        page.getByRole('link', { name: lang === 'mn' ? 'Нууц үгээ мартсан уу?' : 'Forgot your password?' }).click(),
+      );
       expect(page.url()).toBe(url('/password/forgot'));
       found.push(...(await axeViolations(page)));
       await page.fill('#email', learner.email);
-      await navigateBy(page, () => page.getByRole('button', { name: lang === 'mn' ? 'Холбоос илгээх' : 'Send the link' }).click());
-      expect(await page.getByRole('status').innerText()).toMatch(lang === 'mn' ? /холбоос илгээгдлээ/ : /link to choose a new password is on its way/);
+      await navigateBy(page, () =>
+        page.getByRole('button', { name: lang === 'mn' ? 'Холбоос илгээх' : 'Send the link' }).click(),
+      );
+      expect(await page.getByRole('status').innerText()).toMatch(
+        lang === 'mn' ? /холбоос илгээгдлээ/ : /link to choose a new password is on its way/,
+      );
       found.push(...(await axeViolations(page)));
 
       const account = await signedInPage(learner);

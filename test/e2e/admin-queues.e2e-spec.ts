@@ -22,9 +22,12 @@ describe('admin queues', () => {
   async function cookieOf(email: string): Promise<string> {
     const response = await t.http().post('/signin').type('form').send({ email, password: TEST_PASSWORD });
     expect(response.status).toBe(303);
-    return (response.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('chadavkhi_session='))!.split(';')[0];
+    return (response.headers['set-cookie'] as unknown as string[])
+      .find((c) => c.startsWith('chadavkhi_session='))!
+      .split(';')[0];
   }
-  const page = (cookie: string, path = '/admin/queues') => t.http().get(path).set('cookie', cookie).set('accept', 'text/html');
+  const page = (cookie: string, path = '/admin/queues') =>
+    t.http().get(path).set('cookie', cookie).set('accept', 'text/html');
   const queue = () => t.app.get(JobQueueRepository).queue('notifications');
 
   /**
@@ -53,7 +56,15 @@ describe('admin queues', () => {
     for (const lesson of detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons)) {
       await t.http().post(`/api/v1/enrollments/${enrollment.id}/lessons/${lesson.id}/complete`).set(bearer(token));
     }
-    event = await until(async () => (await t.db.query(`SELECT id, payload, created_at FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'userId' = $1`, [learner.id]))[0]);
+    event = await until(
+      async () =>
+        (
+          await t.db.query(
+            `SELECT id, payload, created_at FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'userId' = $1`,
+            [learner.id],
+          )
+        )[0],
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -63,8 +74,20 @@ describe('admin queues', () => {
   it('is for administrators only', async () => {
     for (const roles of [['learner'], ['trainer'], ['hr_officer']] as const) {
       const user = await createUser(t.db, { roles: [...roles] });
-      expectProblem(await t.http().get('/api/v1/admin/queues').set(bearer(await tokenFor(t, user.email))), 403);
-      expectProblem(await t.http().post('/api/v1/admin/queues/notifications/retry-failed').set(bearer(await tokenFor(t, user.email))), 403);
+      expectProblem(
+        await t
+          .http()
+          .get('/api/v1/admin/queues')
+          .set(bearer(await tokenFor(t, user.email))),
+        403,
+      );
+      expectProblem(
+        await t
+          .http()
+          .post('/api/v1/admin/queues/notifications/retry-failed')
+          .set(bearer(await tokenFor(t, user.email))),
+        403,
+      );
       const denied = await page(await cookieOf(user.email));
       expect(denied.status).toBe(403);
       expect(denied.headers['content-type']).toMatch(/text\/html/);
@@ -81,12 +104,29 @@ describe('admin queues', () => {
 
     const api = await t.http().get('/api/v1/admin/queues').set(bearer(adminToken));
     expect(api.status).toBe(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name)).toEqual(['certificates', 'metrics', 'search-index', 'notifications']);
+    expect(api.body.queues.map((q: { name: string }) => q.name)).toEqual([
+      'certificates',
+      'metrics',
+      'search-index',
+      'notifications',
+    ]);
     const notifications = api.body.queues.find((q: { name: string }) => q.name === 'notifications');
     expect(Object.keys(notifications.counts)).toEqual(['waiting', 'active', 'delayed', 'failed', 'completed']);
     expect(notifications.counts.failed).toBeGreaterThanOrEqual(1);
-    expect(notifications.failed).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'fail-me-1', name: 'certificate.issued', attemptsMade: 1, attempts: 1, failedReason: expect.stringMatching(/ECONNREFUSED/) })]));
-    expect(api.body.queues.find((q: { name: string }) => q.name === 'certificates').counts.completed).toBeGreaterThanOrEqual(1);
+    expect(notifications.failed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'fail-me-1',
+          name: 'certificate.issued',
+          attemptsMade: 1,
+          attempts: 1,
+          failedReason: expect.stringMatching(/ECONNREFUSED/),
+        }),
+      ]),
+    );
+    expect(
+      api.body.queues.find((q: { name: string }) => q.name === 'certificates').counts.completed,
+    ).toBeGreaterThanOrEqual(1);
 
     const cookie = await cookieOf(admin.email);
     const shown = await page(cookie);
@@ -99,13 +139,25 @@ describe('admin queues', () => {
     expect((await page(cookie, '/admin/queues?lang=en')).text).toContain('Retry all failed');
 
     // A forged form (no token) changes nothing.
-    const forged = await t.http().post('/admin/queues/notifications/jobs/fail-me-1/retry').set('cookie', cookie).set('accept', 'text/html').type('form').send({});
+    const forged = await t
+      .http()
+      .post('/admin/queues/notifications/jobs/fail-me-1/retry')
+      .set('cookie', cookie)
+      .set('accept', 'text/html')
+      .type('form')
+      .send({});
     expect(forged.status).toBe(403);
     expect(await (await queue().getJob('fail-me-1'))!.getState()).toBe('failed');
 
     smtp = new SmtpListener(smtpPort); // the mail server is back
     await smtp.start();
-    const retried = await t.http().post('/admin/queues/notifications/jobs/fail-me-1/retry').set('cookie', cookie).set('accept', 'text/html').type('form').send({ _csrf: csrf });
+    const retried = await t
+      .http()
+      .post('/admin/queues/notifications/jobs/fail-me-1/retry')
+      .set('cookie', cookie)
+      .set('accept', 'text/html')
+      .type('form')
+      .send({ _csrf: csrf });
     expect(retried.status).toBe(303);
     expect(retried.headers.location).toBe('/admin/queues?queue=notifications&retried=1#queue-notifications');
     await until(async () => (await (await queue().getJob('fail-me-1'))!.getState()) === 'completed');
@@ -114,16 +166,33 @@ describe('admin queues', () => {
     if (own && (await own.isDelayed())) await own.promote();
     await untilQueuesDrained(t, ['notifications']);
     expect(smtp.to(learner.email)).toHaveLength(1); // the relay's own job for the event finds it sent
-    expect((await page(cookie, '/admin/queues?queue=notifications&retried=1')).text).toContain('notifications дарааллын 1 ажлыг');
+    expect((await page(cookie, '/admin/queues?queue=notifications&retried=1')).text).toContain(
+      'notifications дарааллын 1 ажлыг',
+    );
 
-    const [audit] = await t.db.query(`SELECT actor_id, action, target_type, target_id, details FROM audit_log_entries WHERE action = 'queue.job.retry'`);
-    expect(audit).toEqual(expect.objectContaining({ actor_id: admin.id, target_type: 'job', target_id: 'notifications/fail-me-1' }));
+    const [audit] = await t.db.query(
+      `SELECT actor_id, action, target_type, target_id, details FROM audit_log_entries WHERE action = 'queue.job.retry'`,
+    );
+    expect(audit).toEqual(
+      expect.objectContaining({ actor_id: admin.id, target_type: 'job', target_id: 'notifications/fail-me-1' }),
+    );
     expect(audit.details.failedReason).toMatch(/ECONNREFUSED/);
 
-    expect(expectProblem(await t.http().post('/api/v1/admin/queues/notifications/jobs/fail-me-1/retry').set(bearer(adminToken)), 409).detail).toMatch(/not failed/);
-    expectProblem(await t.http().post('/api/v1/admin/queues/notifications/jobs/no-such-job/retry').set(bearer(adminToken)), 404);
+    expect(
+      expectProblem(
+        await t.http().post('/api/v1/admin/queues/notifications/jobs/fail-me-1/retry').set(bearer(adminToken)),
+        409,
+      ).detail,
+    ).toMatch(/not failed/);
+    expectProblem(
+      await t.http().post('/api/v1/admin/queues/notifications/jobs/no-such-job/retry').set(bearer(adminToken)),
+      404,
+    );
     expectProblem(await t.http().post('/api/v1/admin/queues/no-such-queue/jobs/x/retry').set(bearer(adminToken)), 404);
-    expectProblem(await t.http().post('/api/v1/admin/queues/notifications/jobs/a%20b/retry').set(bearer(adminToken)), 404);
+    expectProblem(
+      await t.http().post('/api/v1/admin/queues/notifications/jobs/a%20b/retry').set(bearer(adminToken)),
+      404,
+    );
   });
 
   it('retries every failed job of a queue', async () => {
@@ -135,10 +204,20 @@ describe('admin queues', () => {
     const response = await t.http().post('/api/v1/admin/queues/notifications/retry-failed').set(bearer(adminToken));
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ queue: 'notifications', retried: 2 });
-    await until(async () => (await Promise.all(['fail-me-2', 'fail-me-3'].map(async (id) => (await queue().getJob(id))!.getState()))).every((s) => s === 'completed'));
-    expect((await t.http().get('/api/v1/admin/queues').set(bearer(adminToken))).body.queues.find((q: { name: string }) => q.name === 'notifications').counts.failed).toBe(0);
+    await until(async () =>
+      (await Promise.all(['fail-me-2', 'fail-me-3'].map(async (id) => (await queue().getJob(id))!.getState()))).every(
+        (s) => s === 'completed',
+      ),
+    );
+    expect(
+      (await t.http().get('/api/v1/admin/queues').set(bearer(adminToken))).body.queues.find(
+        (q: { name: string }) => q.name === 'notifications',
+      ).counts.failed,
+    ).toBe(0);
     await smtp!.waitFor(learner.email, 2); // the two new notifications' mail went out
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'queue.retry-all-failed' AND target_id = 'notifications' AND (details->>'retried')::int = 2`);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'queue.retry-all-failed' AND target_id = 'notifications' AND (details->>'retried')::int = 2`,
+    );
     expect(n).toBe(1);
   });
 });

@@ -15,8 +15,11 @@ describe('the build', () => {
     const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
     expect(files(built).filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files(built)).toEqual(files(source));
-    for (const script of ['app.js', 'sw.js']) expect(readFileSync(join(built, script), 'utf8')).toBe(readFileSync(join(source, script), 'utf8'));
+    for (const script of ['app.js', 'sw.js'])
+      expect(readFileSync(join(built, script), 'utf8')).toBe(readFileSync(join(source, script), 'utf8'));
     // The server code itself is still compiled (with its maps, for stack traces).
-    expect(readdirSync(join(root, 'dist', 'apps', 'api', 'src'))).toEqual(expect.arrayContaining(['main.js', 'main.js.map']));
+    expect(readdirSync(join(root, 'dist', 'apps', 'api', 'src'))).toEqual(
+      expect.arrayContaining(['main.js', 'main.js.map']),
+    );
   }, 120_000);
 });

@@ -18,7 +18,12 @@ describe('catalogue search', () => {
   beforeAll(async () => {
     meili = await PrivateMeilisearch.create();
     await meili.start();
-    t = await startTestApp({ MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
+    t = await startTestApp({
+      MEILI_URL: meili.url,
+      MEILI_MASTER_KEY: meili.masterKey,
+      RUN_WORKERS: true,
+      OUTBOX_POLL_MS: 100,
+    });
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
     const publish = async (body: Record<string, unknown>) => {
       const course = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(body)).body;
@@ -30,7 +35,12 @@ describe('catalogue search', () => {
         title: 'Төрийн албаны хуулийн үндэс',
         titleEn: 'Basics of the civil service law',
         summary: 'Албан хаагчийн эрх, үүрэг.',
-        modules: [{ title: 'Эрх зүй', lessons: [{ title: 'Хариуцлага', body: 'Сахилгын шийтгэл ногдуулах журам ба давж заалдах эрх.' }] }],
+        modules: [
+          {
+            title: 'Эрх зүй',
+            lessons: [{ title: 'Хариуцлага', body: 'Сахилгын шийтгэл ногдуулах журам ба давж заалдах эрх.' }],
+          },
+        ],
       }),
     );
     ethicsCourse = await publish(courseBody());
@@ -62,7 +72,9 @@ describe('catalogue search', () => {
   });
 
   it('keeps the language filter, and says so when nothing matches', async () => {
-    expect(cards((await learner.get('/courses?q=' + encodeURIComponent('ёс зүй') + '&language=mn')).text)[0]).toBe(ethicsCourse); // ranked first
+    expect(cards((await learner.get('/courses?q=' + encodeURIComponent('ёс зүй') + '&language=mn')).text)[0]).toBe(
+      ethicsCourse,
+    ); // ranked first
     const en = await learner.get('/courses?q=' + encodeURIComponent('ёс зүй') + '&language=en');
     expect(cards(en.text)).toEqual([]);
     const none = await learner.get('/courses?q=' + encodeURIComponent('цөмийн физик'));

@@ -17,7 +17,13 @@ describe('certificates survive Redis and worker failures', () => {
   beforeAll(async () => {
     redis = new PrivateRedis(await freePort());
     await redis.start();
-    t = await startTestApp({ REDIS_URL: redis.url, RUN_WORKERS: true, OUTBOX_POLL_MS: 100, CERT_SWEEP_SECONDS: 1, CERT_SWEEP_GRACE_SECONDS: 2 });
+    t = await startTestApp({
+      REDIS_URL: redis.url,
+      RUN_WORKERS: true,
+      OUTBOX_POLL_MS: 100,
+      CERT_SWEEP_SECONDS: 1,
+      CERT_SWEEP_GRACE_SECONDS: 2,
+    });
     trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
     courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody())).body.id;
     await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer));
@@ -40,15 +46,31 @@ describe('certificates survive Redis and worker failures', () => {
 
   const finished = (enrollmentId: string) =>
     until(async () => {
-      const [row] = await t.db.query(`SELECT count(*)::int AS n, bool_and(pdf IS NOT NULL AND credential_jwt IS NOT NULL AND announced_at IS NOT NULL) AS done FROM certificates WHERE enrollment_id = $1`, [enrollmentId]);
+      const [row] = await t.db.query(
+        `SELECT count(*)::int AS n, bool_and(pdf IS NOT NULL AND credential_jwt IS NOT NULL AND announced_at IS NOT NULL) AS done FROM certificates WHERE enrollment_id = $1`,
+        [enrollmentId],
+      );
       return row.n > 0 && row.done ? row : undefined;
     });
 
   const relayTried = (enrollmentId: string) =>
-    until(async () => (await t.db.query(`SELECT attempts FROM outbox_events WHERE type = 'enrollment.completed' AND payload->>'enrollmentId' = $1`, [enrollmentId]))[0]?.attempts > 0);
+    until(
+      async () =>
+        (
+          await t.db.query(
+            `SELECT attempts FROM outbox_events WHERE type = 'enrollment.completed' AND payload->>'enrollmentId' = $1`,
+            [enrollmentId],
+          )
+        )[0]?.attempts > 0,
+    );
 
   const issuedEvents = async (enrollmentId: string) =>
-    (await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'enrollmentId' = $1`, [enrollmentId]))[0].n;
+    (
+      await t.db.query(
+        `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'enrollmentId' = $1`,
+        [enrollmentId],
+      )
+    )[0].n;
 
   it('issues once when Redis is down at completion and returns later', async () => {
     // Sign-ins need no Redis, but make every token before stopping it anyway.
@@ -66,7 +88,10 @@ describe('certificates survive Redis and worker failures', () => {
     await redis.stop();
     const enrollmentId = await completeAsNewLearner();
     // The relay handed the event to a Redis that then lost it: the row says dispatched, no job exists.
-    await t.db.query(`UPDATE outbox_events SET dispatched_at = now() WHERE type = 'enrollment.completed' AND payload->>'enrollmentId' = $1`, [enrollmentId]);
+    await t.db.query(
+      `UPDATE outbox_events SET dispatched_at = now() WHERE type = 'enrollment.completed' AND payload->>'enrollmentId' = $1`,
+      [enrollmentId],
+    );
     await redis.start();
     await finished(enrollmentId);
     await untilQueuesDrained(t, ['certificates']);
@@ -77,7 +102,10 @@ describe('certificates survive Redis and worker failures', () => {
   it('finishes the half-made certificate of a worker that died mid-job, without a second one', async () => {
     await redis.stop(); // keep the queue from doing the work: this is what the dead worker left
     const enrollmentId = await completeAsNewLearner();
-    const [e] = await t.db.query(`SELECT e.user_id, e.course_id, e.course_version_id, u.agency_id, u.name FROM enrollments e JOIN users u ON u.id = e.user_id WHERE e.id = $1`, [enrollmentId]);
+    const [e] = await t.db.query(
+      `SELECT e.user_id, e.course_id, e.course_version_id, u.agency_id, u.name FROM enrollments e JOIN users u ON u.id = e.user_id WHERE e.id = $1`,
+      [enrollmentId],
+    );
     await t.db.query(
       `INSERT INTO certificates (code, enrollment_id, user_id, agency_id, course_id, course_version_id, holder_name, course_title, issued_at)
        VALUES ('HAF0-MADE-0000', $1, $2, $3, $4, $5, $6, 'x', now())`,

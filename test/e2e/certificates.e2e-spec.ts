@@ -21,7 +21,11 @@ import { until } from '../support/until';
  */
 function decodeQrInPdf(pdf: Buffer): string | undefined {
   const block = pdfStreams(pdf)
-    .flatMap((s) => [...s.matchAll(/\bq\n1 0 0 1 [\d.]+ [\d.]+ cm\n[\d.]+ 0 0 [\d.]+ 0 0 cm\n((?:\d+ \d+ \d+ 1 re\n)+)(?:[^Q\n]*\n)*?f\nQ/g)])
+    .flatMap((s) => [
+      ...s.matchAll(
+        /\bq\n1 0 0 1 [\d.]+ [\d.]+ cm\n[\d.]+ 0 0 [\d.]+ 0 0 cm\n((?:\d+ \d+ \d+ 1 re\n)+)(?:[^Q\n]*\n)*?f\nQ/g,
+      ),
+    ])
     .map((m) => m[1])[0];
   if (!block) return undefined;
   const runs = [...block.matchAll(/(\d+) (\d+) (\d+) 1 re/g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
@@ -34,10 +38,11 @@ function decodeQrInPdf(pdf: Buffer): string | undefined {
   for (const [x0, y0, run] of runs) {
     const y = y0 + quiet;
     for (let x = x0 + quiet; x < x0 + quiet + run; x++) {
-      for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) {
-        const i = ((y * scale + dy) * width + (x * scale + dx)) * 4;
-        png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
-      }
+      for (let dy = 0; dy < scale; dy++)
+        for (let dx = 0; dx < scale; dx++) {
+          const i = ((y * scale + dy) * width + (x * scale + dx)) * 4;
+          png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
+        }
     }
   }
   return jsQR(new Uint8ClampedArray(png.data), width, width)?.data;
@@ -52,13 +57,28 @@ describe('certificates', () => {
   let enrollmentId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100, PUBLIC_URL: 'https://training.example.gov.mn', TRUST_PROXY: true });
+    t = await startTestApp({
+      RUN_WORKERS: true,
+      OUTBOX_POLL_MS: 100,
+      PUBLIC_URL: 'https://training.example.gov.mn',
+      TRUST_PROXY: true,
+    });
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
     admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
-    const user = await createUser(t.db, { roles: ['learner'], name: 'Батбаярын Оюунчимэг', agency: 'tax-general-department' });
+    const user = await createUser(t.db, {
+      roles: ['learner'],
+      name: 'Батбаярын Оюунчимэг',
+      agency: 'tax-general-department',
+    });
     learnerName = user.name;
     learner = await tokenFor(t, user.email);
-    const course = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ validityMonths: 24 }))).body;
+    const course = (
+      await t
+        .http()
+        .post('/api/v1/courses')
+        .set(bearer(trainer))
+        .send(courseBody({ validityMonths: 24 }))
+    ).body;
     await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(trainer));
     const enrollment = (await t.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(learner))).body;
     enrollmentId = enrollment.id;
@@ -74,23 +94,37 @@ describe('certificates', () => {
       const mine = (await t.http().get('/api/v1/me/certificates').set(bearer(learner))).body;
       return mine[0]?.status === 'valid' ? mine[0] : undefined;
     });
-    expect(certificate).toEqual(expect.objectContaining({ holderName: learnerName, code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/), verifyUrl: `https://training.example.gov.mn/verify/${certificate.code}` }));
+    expect(certificate).toEqual(
+      expect.objectContaining({
+        holderName: learnerName,
+        code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+        verifyUrl: `https://training.example.gov.mn/verify/${certificate.code}`,
+      }),
+    );
     const expires = new Date((certificate as unknown as { expiresAt: string }).expiresAt);
     const issued = new Date((certificate as unknown as { issuedAt: string }).issuedAt);
     expect(expires.getUTCFullYear() - issued.getUTCFullYear()).toBe(2);
     const events = await until(async () => {
-      const rows = await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'certificateId' = $1`, [certificate.id]);
+      const rows = await t.db.query(
+        `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'certificateId' = $1`,
+        [certificate.id],
+      );
       return rows[0].n > 0 ? rows : undefined;
     });
     expect(events[0].n).toBe(1);
   });
 
   it('renders a PDF that holds the Cyrillic name and the code, and a QR code that reads back as the verification URL', async () => {
-    const response = await t.http().get(`/api/v1/certificates/${certificate.id}/pdf`).set(bearer(learner)).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const response = await t
+      .http()
+      .get(`/api/v1/certificates/${certificate.id}/pdf`)
+      .set(bearer(learner))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     const parsed = await pdfParse(response.body as Buffer);
@@ -102,7 +136,9 @@ describe('certificates', () => {
   });
 
   it('signs an OpenBadgeCredential that verifies with node:crypto and only the published JWKS; tampering breaks it', async () => {
-    const { jwt, credential } = (await t.http().get(`/api/v1/certificates/${certificate.id}/credential`).set(bearer(learner))).body;
+    const { jwt, credential } = (
+      await t.http().get(`/api/v1/certificates/${certificate.id}/credential`).set(bearer(learner))
+    ).body;
     expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(credential.credentialSubject.name).toBe(learnerName);
     const jwks = (await t.http().get('/.well-known/jwks.json')).body;
@@ -110,16 +146,24 @@ describe('certificates', () => {
     const { kid, alg } = JSON.parse(Buffer.from(header, 'base64url').toString());
     expect(alg).toBe('EdDSA');
     const key = createPublicKey({ key: jwks.keys.find((k: { kid: string }) => k.kid === kid), format: 'jwk' });
-    expect(verifySignature(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
-    const forged = Buffer.from(JSON.stringify({ ...credential, credentialSubject: { ...credential.credentialSubject, name: 'Someone Else' } })).toString('base64url');
-    expect(verifySignature(null, Buffer.from(`${header}.${forged}`), key, Buffer.from(signature, 'base64url'))).toBe(false);
+    expect(verifySignature(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(
+      true,
+    );
+    const forged = Buffer.from(
+      JSON.stringify({ ...credential, credentialSubject: { ...credential.credentialSubject, name: 'Someone Else' } }),
+    ).toString('base64url');
+    expect(verifySignature(null, Buffer.from(`${header}.${forged}`), key, Buffer.from(signature, 'base64url'))).toBe(
+      false,
+    );
   });
 
   it('lets anyone verify a code as typed, and says so when a code is unknown', async () => {
     const typed = certificate.code.toLowerCase().replace(/-/g, ' ');
     const verified = await t.http().get(`/api/v1/certificates/verify/${encodeURIComponent(typed)}`);
     expect(verified.status).toBe(200);
-    expect(verified.body).toEqual(expect.objectContaining({ status: 'valid', holderName: learnerName, code: certificate.code }));
+    expect(verified.body).toEqual(
+      expect.objectContaining({ status: 'valid', holderName: learnerName, code: certificate.code }),
+    );
     expect(verified.body).not.toHaveProperty('email');
     expectProblem(await t.http().get('/api/v1/certificates/verify/ZZZZ-ZZZZ-ZZZZ'), 404);
   });
@@ -140,44 +184,92 @@ describe('certificates', () => {
   });
 
   it('finishes the same certificate when the event arrives twice or the job is retried', async () => {
-    await t.app.get(JobQueueRepository).add('certificates', 'enrollment.completed', { enrollmentId }, `duplicate-${enrollmentId}`);
+    await t.app
+      .get(JobQueueRepository)
+      .add('certificates', 'enrollment.completed', { enrollmentId }, `duplicate-${enrollmentId}`);
     await t.app.get(CertificateIssuerService).issueForEnrollment(enrollmentId);
     await untilQueuesDrained(t, ['certificates']);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM certificates WHERE enrollment_id = $1`, [enrollmentId]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM certificates WHERE enrollment_id = $1`, [
+      enrollmentId,
+    ]);
     expect(n).toBe(1);
-    const [{ e }] = await t.db.query(`SELECT count(*)::int AS e FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'enrollmentId' = $1`, [enrollmentId]);
+    const [{ e }] = await t.db.query(
+      `SELECT count(*)::int AS e FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'enrollmentId' = $1`,
+      [enrollmentId],
+    );
     expect(e).toBe(1);
   });
 
   it('lets only an admin revoke, records why, and publishes it in the status list', async () => {
-    expectProblem(await t.http().post(`/api/v1/certificates/${certificate.id}/revoke`).set(bearer(learner)).send({ reason: 'I changed my mind' }), 403);
-    const revoked = await t.http().post(`/api/v1/certificates/${certificate.id}/revoke`).set(bearer(admin)).send({ reason: 'Enrolled by mistake' });
+    expectProblem(
+      await t
+        .http()
+        .post(`/api/v1/certificates/${certificate.id}/revoke`)
+        .set(bearer(learner))
+        .send({ reason: 'I changed my mind' }),
+      403,
+    );
+    const revoked = await t
+      .http()
+      .post(`/api/v1/certificates/${certificate.id}/revoke`)
+      .set(bearer(admin))
+      .send({ reason: 'Enrolled by mistake' });
     expect(revoked.status).toBe(201);
-    expect(revoked.body).toEqual(expect.objectContaining({ status: 'revoked', revocationReason: 'Enrolled by mistake' }));
-    expectProblem(await t.http().post(`/api/v1/certificates/${certificate.id}/revoke`).set(bearer(admin)).send({ reason: 'Again, twice' }), 409);
+    expect(revoked.body).toEqual(
+      expect.objectContaining({ status: 'revoked', revocationReason: 'Enrolled by mistake' }),
+    );
+    expectProblem(
+      await t
+        .http()
+        .post(`/api/v1/certificates/${certificate.id}/revoke`)
+        .set(bearer(admin))
+        .send({ reason: 'Again, twice' }),
+      409,
+    );
     const verified = (await t.http().get(`/api/v1/certificates/verify/${certificate.code}`)).body;
     expect(verified).toEqual(expect.objectContaining({ status: 'revoked', revocationReason: 'Enrolled by mistake' }));
-    expect((await t.http().get(`/verify/${certificate.code}`).set('accept', 'text/html')).text).toContain('Хүчингүй болгосон');
-    const { credential } = (await t.http().get(`/api/v1/certificates/${certificate.id}/credential`).set(bearer(learner))).body;
+    expect((await t.http().get(`/verify/${certificate.code}`).set('accept', 'text/html')).text).toContain(
+      'Хүчингүй болгосон',
+    );
+    const { credential } = (
+      await t.http().get(`/api/v1/certificates/${certificate.id}/credential`).set(bearer(learner))
+    ).body;
     const list = (await t.http().get('/api/v1/credentials/status/revocation')).body;
-    expect(isRevokedIn(list.credentialSubject.encodedList, Number(credential.credentialStatus.statusListIndex))).toBe(true);
+    expect(isRevokedIn(list.credentialSubject.encodedList, Number(credential.credentialStatus.statusListIndex))).toBe(
+      true,
+    );
     const [audit] = await t.db.query(`SELECT action FROM audit_log_entries WHERE target_id = $1`, [certificate.id]);
     expect(audit.action).toBe('certificate.revoke');
   });
 
   it('says expired once the validity has passed', async () => {
-    await t.db.query(`UPDATE certificates SET revoked_at = NULL, revocation_reason = NULL, expires_at = now() - interval '1 day' WHERE id = $1`, [certificate.id]);
+    await t.db.query(
+      `UPDATE certificates SET revoked_at = NULL, revocation_reason = NULL, expires_at = now() - interval '1 day' WHERE id = $1`,
+      [certificate.id],
+    );
     expect((await t.http().get(`/api/v1/certificates/verify/${certificate.code}`)).body.status).toBe('expired');
   });
 
   it('shows the learner and their HR officer what expires within 60 days, and no one else', async () => {
     await t.db.query(`UPDATE certificates SET expires_at = now() + interval '30 days' WHERE id = $1`, [certificate.id]);
-    expect((await t.http().get('/api/v1/me/certificates?expiringWithinDays=60').set(bearer(learner))).body.map((c: { id: string }) => c.id)).toEqual([certificate.id]);
+    expect(
+      (await t.http().get('/api/v1/me/certificates?expiringWithinDays=60').set(bearer(learner))).body.map(
+        (c: { id: string }) => c.id,
+      ),
+    ).toEqual([certificate.id]);
     expect((await t.http().get('/api/v1/me/certificates?expiringWithinDays=7').set(bearer(learner))).body).toEqual([]);
     const hr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email);
     const expiring = await t.http().get('/api/v1/certificates?expiringWithinDays=60').set(bearer(hr));
-    expect(expiring.body).toEqual(expect.objectContaining({ total: 1, items: [expect.objectContaining({ id: certificate.id, holderName: learnerName })] }));
-    const otherHr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-health' })).email);
+    expect(expiring.body).toEqual(
+      expect.objectContaining({
+        total: 1,
+        items: [expect.objectContaining({ id: certificate.id, holderName: learnerName })],
+      }),
+    );
+    const otherHr = await tokenFor(
+      t,
+      (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-health' })).email,
+    );
     expect((await t.http().get('/api/v1/certificates?expiringWithinDays=60').set(bearer(otherHr))).body.total).toBe(0);
     const [{ id: taxId }] = await t.db.query(`SELECT id FROM agencies WHERE code = 'tax-general-department'`);
     expectProblem(await t.http().get(`/api/v1/certificates?agencyId=${taxId}`).set(bearer(otherHr)), 403);
@@ -185,21 +277,29 @@ describe('certificates', () => {
   });
 
   it('rate-limits guessing of codes: exactly the limit of unknown codes a minute, even sent at once; codes that exist do not count', async () => {
-    const verify = (code: string) => t.http().get(`/api/v1/certificates/verify/${code}`).set('x-forwarded-for', '198.51.100.77');
+    const verify = (code: string) =>
+      t.http().get(`/api/v1/certificates/verify/${code}`).set('x-forwarded-for', '198.51.100.77');
     for (let i = 0; i < VERIFY_MISSES_PER_MINUTE + 5; i++) expect((await verify(certificate.code)).status).toBe(200);
-    const guesses = await Promise.all(Array.from({ length: 2 * VERIFY_MISSES_PER_MINUTE }, (_, i) => verify(`AAAA-BBBB-${String(i).padStart(4, '0')}`)));
+    const guesses = await Promise.all(
+      Array.from({ length: 2 * VERIFY_MISSES_PER_MINUTE }, (_, i) => verify(`AAAA-BBBB-${String(i).padStart(4, '0')}`)),
+    );
     expect(guesses.filter((g) => g.status === 404)).toHaveLength(VERIFY_MISSES_PER_MINUTE);
     const refused = guesses.filter((g) => g.status === 429);
     expect(refused).toHaveLength(VERIFY_MISSES_PER_MINUTE);
     for (const r of refused) expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
     expectProblem(await verify('AAAA-BBBB-CCCC'), 429);
-    expect((await t.http().get('/api/v1/certificates/verify/AAAA-BBBB-CCCC').set('x-forwarded-for', '198.51.100.78')).status).toBe(404); // another address is unaffected
+    expect(
+      (await t.http().get('/api/v1/certificates/verify/AAAA-BBBB-CCCC').set('x-forwarded-for', '198.51.100.78')).status,
+    ).toBe(404); // another address is unaffected
   });
 
   it('keeps certificates to their holder, HR over the holder, and admins', async () => {
     const stranger = await tokenFor(t, (await createUser(t.db, { roles: ['learner'] })).email);
     expectProblem(await t.http().get(`/api/v1/certificates/${certificate.id}/pdf`).set(bearer(stranger)), 403);
-    const otherHr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-health' })).email);
+    const otherHr = await tokenFor(
+      t,
+      (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-health' })).email,
+    );
     expectProblem(await t.http().get(`/api/v1/certificates/${certificate.id}`).set(bearer(otherHr)), 403);
     const hr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email);
     expect((await t.http().get(`/api/v1/certificates/${certificate.id}`).set(bearer(hr))).status).toBe(200);
@@ -211,7 +311,13 @@ describe('certificates', () => {
     const holder = await createUser(t.db, { name: typed, agency: 'tax-general-department' });
     const token = await tokenFor(t, holder.email);
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
-    const course = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ title: 'Төрийн албаны ёс зүй'.normalize('NFD') }))).body;
+    const course = (
+      await t
+        .http()
+        .post('/api/v1/courses')
+        .set(bearer(trainer))
+        .send(courseBody({ title: 'Төрийн албаны ёс зүй'.normalize('NFD') }))
+    ).body;
     await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(trainer));
     const enrollment = (await t.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(token))).body;
     const detail = (await t.http().get(`/api/v1/enrollments/${enrollment.id}`).set(bearer(token))).body;
@@ -223,21 +329,34 @@ describe('certificates', () => {
       return mine[0]?.status === 'valid' ? mine[0] : undefined;
     });
     expect(issued.holderName).toBe('Алёна Цолмонгийн');
-    const pdf = await t.http().get(`/api/v1/certificates/${issued.id}/pdf`).set(bearer(token)).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const pdf = await t
+      .http()
+      .get(`/api/v1/certificates/${issued.id}/pdf`)
+      .set(bearer(token))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     const text = (await pdfParse(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
     expect(text).toContain('Алёна Цолмонгийн');
     expect(text).toContain('Төрийн албаны ёс зүй');
   });
 
-  it('stores a new person\'s name in composed form, so their certificates need no repair', async () => {
+  it("stores a new person's name in composed form, so their certificates need no repair", async () => {
     const hr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email);
     const [position, tax] = await Promise.all([positionByCode(t.db), agencyByCode(t.db, 'tax-general-department')]);
-    const created = await t.http().post('/api/v1/users').set(bearer(hr))
-      .send({ email: 'alyona.ts@mof.gov.mn', name: 'Алёна Цолмонгийн'.normalize('NFD'), agencyId: tax.id, positionId: position.id });
+    const created = await t
+      .http()
+      .post('/api/v1/users')
+      .set(bearer(hr))
+      .send({
+        email: 'alyona.ts@mof.gov.mn',
+        name: 'Алёна Цолмонгийн'.normalize('NFD'),
+        agencyId: tax.id,
+        positionId: position.id,
+      });
     expect(created.status).toBe(202); // invited: she chooses her own password
     const [{ name }] = await t.db.query(`SELECT name FROM users WHERE email = $1`, ['alyona.ts@mof.gov.mn']);
     expect(name).toBe('Алёна Цолмонгийн');

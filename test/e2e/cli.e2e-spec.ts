@@ -13,13 +13,28 @@ import { startTestApp, TestApp } from '../support/test-app';
 const ROOT = join(__dirname, '..', '..');
 
 /** Runs apps/cli/src/main.ts as `npm run cli` would run its build, against this file's database. */
-function runCli(t: TestApp, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  t: TestApp,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', '@swc-node/register', join(ROOT, 'apps/cli/src/main.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: t.config.DATABASE_URL, REDIS_PREFIX: t.config.REDIS_PREFIX, MEILI_INDEX_PREFIX: t.config.MEILI_INDEX_PREFIX, DATA_DIR: t.config.DATA_DIR, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--require', '@swc-node/register', join(ROOT, 'apps/cli/src/main.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: t.config.DATABASE_URL,
+          REDIS_PREFIX: t.config.REDIS_PREFIX,
+          MEILI_INDEX_PREFIX: t.config.MEILI_INDEX_PREFIX,
+          DATA_DIR: t.config.DATA_DIR,
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -42,34 +57,52 @@ describe('the CLI', () => {
   });
 
   const userCreatedFor = async (email: string): Promise<number> => {
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_events e JOIN users u ON u.id::text = e.payload->>'userId' WHERE e.type = 'user.created' AND u.email = $1`, [email]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM outbox_events e JOIN users u ON u.id::text = e.payload->>'userId' WHERE e.type = 'user.created' AND u.email = $1`,
+      [email],
+    );
     return n;
   };
 
   it('create-admin accepts the password the API accepts, announces the new person once, and a reset announces nothing', async () => {
     const lines: string[] = [];
     // 10 characters: the API's minimum (create-admin asked for 12 before).
-    await createAdmin(t.app, { email: 'First.Admin@cli.chadavkhi.mn', name: 'Анхны Админ', password: 'ten-chars!' }, (l) => lines.push(l));
+    await createAdmin(
+      t.app,
+      { email: 'First.Admin@cli.chadavkhi.mn', name: 'Анхны Админ', password: 'ten-chars!' },
+      (l) => lines.push(l),
+    );
     expect(lines).toEqual(['Administrator first.admin@cli.chadavkhi.mn is ready.']);
     expect(await userCreatedFor('first.admin@cli.chadavkhi.mn')).toBe(1);
-    const me = await t.http().get('/api/v1/me').set({ Authorization: `Bearer ${await tokenFor(t, 'first.admin@cli.chadavkhi.mn', 'ten-chars!')}` });
+    const me = await t
+      .http()
+      .get('/api/v1/me')
+      .set({ Authorization: `Bearer ${await tokenFor(t, 'first.admin@cli.chadavkhi.mn', 'ten-chars!')}` });
     expect(me.body).toEqual(expect.objectContaining({ name: 'Анхны Админ', roles: ['admin', 'learner'] }));
 
     await createAdmin(t.app, { email: 'first.admin@cli.chadavkhi.mn', password: 'another-password' }, () => undefined);
     expect(await userCreatedFor('first.admin@cli.chadavkhi.mn')).toBe(1);
     await tokenFor(t, 'first.admin@cli.chadavkhi.mn', 'another-password');
-    const audit = await t.db.query(`SELECT action FROM audit_log_entries WHERE actor_email = 'cli' AND details->>'email' = 'first.admin@cli.chadavkhi.mn' ORDER BY created_at`);
+    const audit = await t.db.query(
+      `SELECT action FROM audit_log_entries WHERE actor_email = 'cli' AND details->>'email' = 'first.admin@cli.chadavkhi.mn' ORDER BY created_at`,
+    );
     expect(audit.map((r: { action: string }) => r.action)).toEqual(['admin.create', 'admin.reset']);
   });
 
   it('create-admin refuses a password the API refuses, and creates nobody', async () => {
-    await expect(createAdmin(t.app, { email: 'short@cli.chadavkhi.mn', password: 'nine-char' }, () => undefined)).rejects.toMatchObject({
+    await expect(
+      createAdmin(t.app, { email: 'short@cli.chadavkhi.mn', password: 'nine-char' }, () => undefined),
+    ).rejects.toMatchObject({
       fieldErrors: [{ field: 'password', messages: ['password must be at least 10 characters'] }],
     });
-    await expect(createAdmin(t.app, { email: 'long@cli.chadavkhi.mn', password: 'x'.repeat(129) }, () => undefined)).rejects.toMatchObject({
+    await expect(
+      createAdmin(t.app, { email: 'long@cli.chadavkhi.mn', password: 'x'.repeat(129) }, () => undefined),
+    ).rejects.toMatchObject({
       fieldErrors: [{ field: 'password', messages: ['password must be at most 128 characters'] }],
     });
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM users WHERE email IN ('short@cli.chadavkhi.mn', 'long@cli.chadavkhi.mn')`);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM users WHERE email IN ('short@cli.chadavkhi.mn', 'long@cli.chadavkhi.mn')`,
+    );
     expect(n).toBe(0);
   });
 
@@ -79,8 +112,12 @@ describe('the CLI', () => {
     await rotateKeys(t.app, (l) => lines.push(l));
     const file = join(dataDir, 'keys', 'certificate-signing-key.json');
     const { kid } = JSON.parse(readFileSync(file, 'utf8'));
-    expect(lines[1]).toBe(`New signing key ${kid} written to ${file}; restart the worker to use it. Earlier certificates keep verifying.`);
-    const keys: { kid: string; current: boolean }[] = await t.db.query(`SELECT kid, retired_at IS NULL AS current FROM signing_keys ORDER BY created_at`);
+    expect(lines[1]).toBe(
+      `New signing key ${kid} written to ${file}; restart the worker to use it. Earlier certificates keep verifying.`,
+    );
+    const keys: { kid: string; current: boolean }[] = await t.db.query(
+      `SELECT kid, retired_at IS NULL AS current FROM signing_keys ORDER BY created_at`,
+    );
     expect(keys.filter((k) => k.current).map((k) => k.kid)).toEqual([kid]);
     expect(keys).toHaveLength(2);
     const jwks = (await t.http().get('/.well-known/jwks.json')).body as { keys: { kid: string; d?: string }[] };
@@ -90,9 +127,15 @@ describe('the CLI', () => {
   });
 
   it('runs as a program: a refusal is one line and exit 1, success prints what it did and exits 0, a wrong command prints the usage with exit 2', async () => {
-    const refused = await runCli(t, ['create-admin', '--email', 'program@cli.chadavkhi.mn'], { ADMIN_PASSWORD: 'too-short' });
+    const refused = await runCli(t, ['create-admin', '--email', 'program@cli.chadavkhi.mn'], {
+      ADMIN_PASSWORD: 'too-short',
+    });
     expect(refused).toEqual({ code: 1, stdout: '', stderr: 'chadavkhi: password must be at least 10 characters\n' });
-    const made = await runCli(t, ['create-admin', '--email', 'program@cli.chadavkhi.mn', '--agency', 'ministry-finance'], { ADMIN_PASSWORD: 'long-enough-password', JWT_SECRET: '' });
+    const made = await runCli(
+      t,
+      ['create-admin', '--email', 'program@cli.chadavkhi.mn', '--agency', 'ministry-finance'],
+      { ADMIN_PASSWORD: 'long-enough-password', JWT_SECRET: '' },
+    );
     expect(made).toEqual({ code: 0, stdout: 'Administrator program@cli.chadavkhi.mn is ready.\n', stderr: '' });
     expect(await userCreatedFor('program@cli.chadavkhi.mn')).toBe(1);
     const usage = await runCli(t, ['create-user']);

@@ -18,7 +18,15 @@ const source = (lessonB: string): CourseSource => ({
     estimatedMinutes: 15,
     validityMonths: 12,
     competencyCodes: ['testing'],
-    modules: [{ title: 'Нэгдүгээр бүлэг', lessons: [{ file: '01-a.md', title: 'А' }, { file: '02-b.md', title: 'Б', required: false }] }],
+    modules: [
+      {
+        title: 'Нэгдүгээр бүлэг',
+        lessons: [
+          { file: '01-a.md', title: 'А' },
+          { file: '02-b.md', title: 'Б', required: false },
+        ],
+      },
+    ],
   },
   files: { '01-a.md': '# А хичээл', '02-b.md': lessonB },
   // A final quiz: its question objects pass through jsonb, which reorders keys.
@@ -29,7 +37,15 @@ const source = (lessonB: string): CourseSource => ({
     maxAttempts: 3,
     draw: 2,
     questions: [
-      { id: 'q1', type: 'single', prompt: 'Асуулт?', options: ['a', 'b'], correct: 1, explanation: 'Тайлбар', competency: 'testing' },
+      {
+        id: 'q1',
+        type: 'single',
+        prompt: 'Асуулт?',
+        options: ['a', 'b'],
+        correct: 1,
+        explanation: 'Тайлбар',
+        competency: 'testing',
+      },
       { id: 'q2', type: 'numeric', prompt: 'Хэд?', correct: 30, tolerance: 0 },
     ],
   },
@@ -49,10 +65,16 @@ describe('importing courses from content/', () => {
   it('creates and publishes once, then changes nothing, then publishes v2 only for a real change', async () => {
     expect(await run(source('# Б'))).toEqual([{ code: 'import-test', outcome: 'created', version: 1 }]);
     expect(await run(source('# Б'))).toEqual([{ code: 'import-test', outcome: 'unchanged', version: 1 }]);
-    const before = await t.db.query(`SELECT lesson_id FROM course_lessons l JOIN course_versions v ON v.id = l.course_version_id WHERE v.version = 1 ORDER BY position`);
+    const before = await t.db.query(
+      `SELECT lesson_id FROM course_lessons l JOIN course_versions v ON v.id = l.course_version_id WHERE v.version = 1 ORDER BY position`,
+    );
     expect(await run(source('# Б, засварласан'))).toEqual([{ code: 'import-test', outcome: 'published', version: 2 }]);
-    const after = await t.db.query(`SELECT lesson_id, body_html FROM course_lessons l JOIN course_versions v ON v.id = l.course_version_id WHERE v.version = 2 ORDER BY position`);
-    expect(after.map((r: { lesson_id: string }) => r.lesson_id)).toEqual(before.map((r: { lesson_id: string }) => r.lesson_id));
+    const after = await t.db.query(
+      `SELECT lesson_id, body_html FROM course_lessons l JOIN course_versions v ON v.id = l.course_version_id WHERE v.version = 2 ORDER BY position`,
+    );
+    expect(after.map((r: { lesson_id: string }) => r.lesson_id)).toEqual(
+      before.map((r: { lesson_id: string }) => r.lesson_id),
+    );
     expect(after[1].body_html).toContain('засварласан');
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'course.published'`);
     expect(n).toBe(2);
@@ -61,15 +83,21 @@ describe('importing courses from content/', () => {
   it('names the file and field of a broken course', async () => {
     const broken = source('x');
     (broken.yaml as { modules: { lessons: { file: string }[] }[] }).modules[0].lessons[0].file = 'missing.md';
-    await expect(run(broken)).rejects.toThrow('content/courses/import-test/course.yaml modules[0].lessons[0]: file missing.md is missing');
+    await expect(run(broken)).rejects.toThrow(
+      'content/courses/import-test/course.yaml modules[0].lessons[0]: file missing.md is missing',
+    );
   });
 
   it('imports the shipped content with the demo accounts and their assignments, and a second run creates nothing', async () => {
     const first: string[] = [];
-    await importContent(t.app, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => first.push(l));
+    await importContent(t.app, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) =>
+      first.push(l),
+    );
     expect(first).toContain('Demo assignments: 2 created, 0 unchanged');
     const again: string[] = [];
-    await importContent(t.app, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) => again.push(l));
+    await importContent(t.app, { dir: join(__dirname, '..', '..', 'content'), demo: true, progress: false }, (l) =>
+      again.push(l),
+    );
     expect(again).toContain('Demo assignments: 0 created, 2 unchanged');
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'assignment.changed'`);
     expect(n).toBe(2);
@@ -77,7 +105,9 @@ describe('importing courses from content/', () => {
 
   it('announces each new demo person once (user.created, as the API does), and a second run announces nobody', async () => {
     // The previous test imported the demo accounts twice.
-    const emails = (parse(readFileSync(join(CONTENT, 'demo', 'users.yaml'), 'utf8')) as { users: { email: string }[] }).users.map((u) => u.email.toLowerCase());
+    const emails = (
+      parse(readFileSync(join(CONTENT, 'demo', 'users.yaml'), 'utf8')) as { users: { email: string }[] }
+    ).users.map((u) => u.email.toLowerCase());
     const perPerson: { email: string; n: number }[] = await t.db.query(
       `SELECT u.email, (SELECT count(*)::int FROM outbox_events e WHERE e.type = 'user.created' AND e.payload->>'userId' = u.id::text AND e.payload->>'agencyId' = u.agency_id::text) AS n
          FROM users u WHERE u.email = ANY($1) ORDER BY u.email`,
@@ -98,7 +128,9 @@ describe('importing courses from content/', () => {
       const users = parse(readFileSync(join(dir, 'demo', 'users.yaml'), 'utf8'));
       const person = users.users[0];
       const other = users.users.find((u: { agency: string }) => u.agency !== person.agency);
-      const [before] = await t.db.query(`SELECT id, agency_id FROM users WHERE email = $1`, [person.email.toLowerCase()]);
+      const [before] = await t.db.query(`SELECT id, agency_id FROM users WHERE email = $1`, [
+        person.email.toLowerCase(),
+      ]);
       await t.db.query(`UPDATE users SET agency_since = '2020-01-01' WHERE id = $1`, [before.id]);
       users.users[0] = { ...person, agency: other.agency };
       writeFileSync(join(dir, 'demo', 'users.yaml'), stringify(users));
@@ -112,8 +144,18 @@ describe('importing courses from content/', () => {
       );
       expect(after.agency_id).not.toBe(before.agency_id);
       expect(after.dated_today).toBe(true);
-      const moves = await t.db.query(`SELECT payload FROM outbox_events WHERE type = 'user.moved' AND payload->>'userId' = $1`, [before.id]);
-      expect(moves.map((r: { payload: object }) => r.payload)).toEqual([{ userId: before.id, agencyId: after.agency_id, previousAgencyId: before.agency_id, positionId: after.position_id }]);
+      const moves = await t.db.query(
+        `SELECT payload FROM outbox_events WHERE type = 'user.moved' AND payload->>'userId' = $1`,
+        [before.id],
+      );
+      expect(moves.map((r: { payload: object }) => r.payload)).toEqual([
+        {
+          userId: before.id,
+          agencyId: after.agency_id,
+          previousAgencyId: before.agency_id,
+          positionId: after.position_id,
+        },
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -127,8 +169,12 @@ describe('importing courses from content/', () => {
       users.password = 'nine-char';
       users.users = [{ ...users.users[0], email: 'new.person@demo.chadavkhi.mn' }];
       writeFileSync(join(dir, 'demo', 'users.yaml'), stringify(users));
-      await expect(importContent(t.app, { dir, demo: true, progress: false }, () => undefined)).rejects.toThrow('content/demo/users.yaml users[0]: password must be at least 10 characters');
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM users WHERE email = 'new.person@demo.chadavkhi.mn'`);
+      await expect(importContent(t.app, { dir, demo: true, progress: false }, () => undefined)).rejects.toThrow(
+        'content/demo/users.yaml users[0]: password must be at least 10 characters',
+      );
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM users WHERE email = 'new.person@demo.chadavkhi.mn'`,
+      );
       expect(n).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

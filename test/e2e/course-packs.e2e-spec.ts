@@ -13,7 +13,14 @@ const LESSON_V2 = 'Шинэчилсэн өгүүлбэр: иргэний өрг�
 const TABLE_CELL = 'Мэдүүлгийн хугацаа';
 const TEXT_ANSWER = 'НУУЦХАРИУЛТ';
 const NUMERIC_ANSWER = 7315.5;
-const EXPLAINED = ['ТАЙЛБАРЫН-ТЭМДЭГ-1', 'ТАЙЛБАРЫН-ТЭМДЭГ-2', 'ТАЙЛБАРЫН-ТЭМДЭГ-3', 'ТАЙЛБАРЫН-ТЭМДЭГ-4', 'ТАЙЛБАРЫН-ТЭМДЭГ-5', 'ТАЙЛБАРЫН-ТЭМДЭГ-6'];
+const EXPLAINED = [
+  'ТАЙЛБАРЫН-ТЭМДЭГ-1',
+  'ТАЙЛБАРЫН-ТЭМДЭГ-2',
+  'ТАЙЛБАРЫН-ТЭМДЭГ-3',
+  'ТАЙЛБАРЫН-ТЭМДЭГ-4',
+  'ТАЙЛБАРЫН-ТЭМДЭГ-5',
+  'ТАЙЛБАРЫН-ТЭМДЭГ-6',
+];
 
 const lessonBody = (line: string) =>
   [
@@ -34,17 +41,56 @@ const lessonBody = (line: string) =>
 const bank = {
   title: 'Өргөдлийн асуултууд',
   questions: [
-    { type: 'single', prompt: 'Асуулт-нэг: хариулах хугацаа?', options: ['Хоёр өдөр', 'Гучин өдөр', 'Нэг жил'], correct: 1, explanation: EXPLAINED[0] },
-    { type: 'multiple', points: 2, scoring: 'partial', prompt: 'Асуулт-олон: аль нь үүрэг вэ?', options: ['Бүртгэх', 'Нуух', 'Шийдвэрлэх'], correct: [0, 2], explanation: EXPLAINED[1] },
+    {
+      type: 'single',
+      prompt: 'Асуулт-нэг: хариулах хугацаа?',
+      options: ['Хоёр өдөр', 'Гучин өдөр', 'Нэг жил'],
+      correct: 1,
+      explanation: EXPLAINED[0],
+    },
+    {
+      type: 'multiple',
+      points: 2,
+      scoring: 'partial',
+      prompt: 'Асуулт-олон: аль нь үүрэг вэ?',
+      options: ['Бүртгэх', 'Нуух', 'Шийдвэрлэх'],
+      correct: [0, 2],
+      explanation: EXPLAINED[1],
+    },
     { type: 'true_false', prompt: 'Асуулт-үнэн: өргөдлийг бүртгэнэ.', correct: true, explanation: EXPLAINED[2] },
-    { type: 'numeric', prompt: 'Асуулт-тоо: хэдэн төгрөг?', correct: NUMERIC_ANSWER, tolerance: 0.5, explanation: EXPLAINED[3] },
-    { type: 'text', prompt: 'Асуулт-үг: байгууллагын товчлол?', correct: [TEXT_ANSWER, 'АТГ'], explanation: EXPLAINED[4] },
-    { type: 'ordering', prompt: 'Асуулт-дараалал: алхмууд', options: ['Хүлээн авах', 'Бүртгэх', 'Шийдвэрлэх', 'Хариулах'], explanation: EXPLAINED[5] },
+    {
+      type: 'numeric',
+      prompt: 'Асуулт-тоо: хэдэн төгрөг?',
+      correct: NUMERIC_ANSWER,
+      tolerance: 0.5,
+      explanation: EXPLAINED[3],
+    },
+    {
+      type: 'text',
+      prompt: 'Асуулт-үг: байгууллагын товчлол?',
+      correct: [TEXT_ANSWER, 'АТГ'],
+      explanation: EXPLAINED[4],
+    },
+    {
+      type: 'ordering',
+      prompt: 'Асуулт-дараалал: алхмууд',
+      options: ['Хүлээн авах', 'Бүртгэх', 'Шийдвэрлэх', 'Хариулах'],
+      explanation: EXPLAINED[5],
+    },
   ],
 };
-const finalQuiz = { title: 'Эцсийн шалгалт', passMarkPercent: 70, timeLimitMinutes: 20, maxAttempts: 3, draws: [{ bank: '0', count: 6 }] };
+const finalQuiz = {
+  title: 'Эцсийн шалгалт',
+  passMarkPercent: 70,
+  timeLimitMinutes: 20,
+  maxAttempts: 3,
+  draws: [{ bank: '0', count: 6 }],
+};
 
-const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (e: Error | null, body: Buffer) => void) => {
+const binary = (
+  res: NodeJS.ReadableStream & { setEncoding(e: string): void },
+  done: (e: Error | null, body: Buffer) => void,
+) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -57,7 +103,11 @@ describe('printable course packs', () => {
   let courseId: string;
 
   const get = (path: string, token?: string) => {
-    const r = t.http().get(path).buffer(true).parse(binary as never);
+    const r = t
+      .http()
+      .get(path)
+      .buffer(true)
+      .parse(binary as never);
     return token ? r.set(bearer(token)) : r;
   };
   const pdfText = async (path: string, token: string) => {
@@ -71,7 +121,10 @@ describe('printable course packs', () => {
   /** A problem+json response read as JSON (the binary parser above keeps bodies as bytes). */
   const problem = async (path: string, token: string | undefined, status: number) => {
     const r = await get(path, token);
-    return expectProblem({ status: r.status, headers: r.headers, body: JSON.parse((r.body as Buffer).toString('utf8')) }, status);
+    return expectProblem(
+      { status: r.status, headers: r.headers, body: JSON.parse((r.body as Buffer).toString('utf8')) },
+      status,
+    );
   };
 
   beforeAll(async () => {
@@ -89,7 +142,13 @@ describe('printable course packs', () => {
     }
     const body = courseBody({
       modules: [
-        { title: 'Өргөдөл хүлээн авах', lessons: [{ title: 'Өргөдлийн журам', body: lessonBody(LESSON_LINE) }, { title: 'Нэмэлт жишээ', body: 'Жишээ нөхцөл байдал.', required: false }] },
+        {
+          title: 'Өргөдөл хүлээн авах',
+          lessons: [
+            { title: 'Өргөдлийн журам', body: lessonBody(LESSON_LINE) },
+            { title: 'Нэмэлт жишээ', body: 'Жишээ нөхцөл байдал.', required: false },
+          ],
+        },
         { title: 'Хариулах', lessons: [{ title: 'Хариу бичих', body: 'Хариуг **бичгээр** өгнө.' }] },
       ],
       questionBanks: [bank],
@@ -120,7 +179,8 @@ describe('printable course packs', () => {
     // The answer sheet: every question with its options, and nothing of the key.
     expect(flat).toContain('Хариултын хуудас');
     for (const q of bank.questions) expect(flat).toContain(q.prompt);
-    for (const option of ['Гучин өдөр', 'Бүртгэх', 'Шийдвэрлэх', 'Хүлээн авах', 'Хариулах']) expect(flat).toContain(option);
+    for (const option of ['Гучин өдөр', 'Бүртгэх', 'Шийдвэрлэх', 'Хүлээн авах', 'Хариулах'])
+      expect(flat).toContain(option);
     expect(flat).not.toContain(TEXT_ANSWER);
     expect(flat).not.toContain('7315');
     for (const e of EXPLAINED) expect(flat).not.toContain(e);
@@ -131,7 +191,8 @@ describe('printable course packs', () => {
   it('writes its own words in English with ?lang=en', async () => {
     const { text } = await pdfText(`/api/v1/courses/${courseId}/versions/1/pack.pdf?lang=en`, tokens.hr);
     const flat = text.replace(/\s+/g, ' ');
-    for (const words of ['Version 1', 'Contents', 'Answer sheet', 'Page 2 of', 'Module 1.']) expect(flat).toContain(words);
+    for (const words of ['Version 1', 'Contents', 'Answer sheet', 'Page 2 of', 'Module 1.'])
+      expect(flat).toContain(words);
     expect(flat).toContain(LESSON_LINE);
     expect(flat).not.toContain(TEXT_ANSWER);
   });
@@ -148,8 +209,13 @@ describe('printable course packs', () => {
     for (const e of EXPLAINED) expect(flat).toContain(e);
     for (const q of bank.questions) expect(flat).toContain(q.prompt);
     expect(flat).toContain('Тэнцэх босго');
-    expect((await get(`/api/v1/courses/${courseId}/versions/1/marking-key.pdf?lang=en`, tokens.admin)).status).toBe(200);
-    const audited = await t.db.query(`SELECT actor_id, details FROM audit_log_entries WHERE action = 'course.marking_key.download' AND target_id = $1 ORDER BY created_at`, [courseId]);
+    expect((await get(`/api/v1/courses/${courseId}/versions/1/marking-key.pdf?lang=en`, tokens.admin)).status).toBe(
+      200,
+    );
+    const audited = await t.db.query(
+      `SELECT actor_id, details FROM audit_log_entries WHERE action = 'course.marking_key.download' AND target_id = $1 ORDER BY created_at`,
+      [courseId],
+    );
     expect(audited).toHaveLength(2);
     expect(audited[0].details).toEqual(expect.objectContaining({ version: 1 }));
   });
@@ -172,7 +238,8 @@ describe('printable course packs', () => {
     await problem(`${base}/2/pack.pdf`, tokens.owner, 404);
     await problem(`${base}/999999999/pack.pdf`, tokens.owner, 404);
     await problem(`${base}/2/marking-key.pdf`, tokens.owner, 404);
-    for (const bad of ['abc', '0', '-1', '1.5', '99999999999999999999']) await problem(`${base}/${bad}/pack.pdf`, tokens.owner, 400);
+    for (const bad of ['abc', '0', '-1', '1.5', '99999999999999999999'])
+      await problem(`${base}/${bad}/pack.pdf`, tokens.owner, 400);
     await problem(`/api/v1/courses/00000000-0000-4000-8000-000000000000/versions/1/pack.pdf`, tokens.hr, 404);
     await problem(`/api/v1/courses/not-a-uuid/versions/1/pack.pdf`, tokens.hr, 400);
     await problem(`${base}/1/pack.pdf?lang=fr`, tokens.owner, 400);
@@ -180,13 +247,34 @@ describe('printable course packs', () => {
   });
 
   it('prints each version as it was published, and the same questions on the sheet and in the key', async () => {
-    const bigBank = { title: 'Сан', questions: Array.from({ length: 8 }, (_, i) => ({ type: 'single', prompt: `Сонгох-асуулт-${i + 1}`, options: ['Тийм', 'Үгүй'], correct: i % 2, explanation: `Сонгох-тайлбар-${i + 1}` })) };
-    const draft = await t.http().post('/api/v1/courses').set(bearer(tokens.owner)).send(courseBody({ modules: [{ title: 'Модуль', lessons: [{ title: 'Хичээл', body: LESSON_LINE }] }], questionBanks: [bigBank], quizzes: [{ ...finalQuiz, draws: [{ bank: '0', count: 4 }] }] }));
+    const bigBank = {
+      title: 'Сан',
+      questions: Array.from({ length: 8 }, (_, i) => ({
+        type: 'single',
+        prompt: `Сонгох-асуулт-${i + 1}`,
+        options: ['Тийм', 'Үгүй'],
+        correct: i % 2,
+        explanation: `Сонгох-тайлбар-${i + 1}`,
+      })),
+    };
+    const draft = await t
+      .http()
+      .post('/api/v1/courses')
+      .set(bearer(tokens.owner))
+      .send(
+        courseBody({
+          modules: [{ title: 'Модуль', lessons: [{ title: 'Хичээл', body: LESSON_LINE }] }],
+          questionBanks: [bigBank],
+          quizzes: [{ ...finalQuiz, draws: [{ bank: '0', count: 4 }] }],
+        }),
+      );
     const id = draft.body.id;
     expect((await t.http().post(`/api/v1/courses/${id}/publish`).set(bearer(tokens.owner))).status).toBe(201);
     const v1 = (await t.http().get(`/api/v1/courses/${id}/draft`).set(bearer(tokens.owner))).body.draft;
     v1.modules[0].lessons[0].body = LESSON_V2;
-    expect((await t.http().patch(`/api/v1/courses/${id}`).set(bearer(tokens.owner)).send({ modules: v1.modules })).status).toBe(200);
+    expect(
+      (await t.http().patch(`/api/v1/courses/${id}`).set(bearer(tokens.owner)).send({ modules: v1.modules })).status,
+    ).toBe(200);
     expect((await t.http().post(`/api/v1/courses/${id}/publish`).set(bearer(tokens.owner))).status).toBe(201);
 
     const first = (await pdfText(`/api/v1/courses/${id}/versions/1/pack.pdf`, tokens.hr)).text.replace(/\s+/g, ' ');
@@ -196,7 +284,10 @@ describe('printable course packs', () => {
     expect(second).toContain(LESSON_V2);
     expect(second).toContain('Хувилбар 2');
 
-    const key = (await pdfText(`/api/v1/courses/${id}/versions/1/marking-key.pdf`, tokens.owner)).text.replace(/\s+/g, ' ');
+    const key = (await pdfText(`/api/v1/courses/${id}/versions/1/marking-key.pdf`, tokens.owner)).text.replace(
+      /\s+/g,
+      ' ',
+    );
     const onSheet = first.match(/Сонгох-асуулт-\d/g) ?? [];
     expect(onSheet).toHaveLength(4);
     expect(key.match(/Сонгох-асуулт-\d/g)).toEqual(onSheet);
@@ -208,7 +299,9 @@ describe('printable course packs', () => {
 
   it('prints a course without a final quiz without an answer sheet, and has no marking key for it', async () => {
     const draft = await t.http().post('/api/v1/courses').set(bearer(tokens.owner)).send(courseBody());
-    expect((await t.http().post(`/api/v1/courses/${draft.body.id}/publish`).set(bearer(tokens.owner))).status).toBe(201);
+    expect((await t.http().post(`/api/v1/courses/${draft.body.id}/publish`).set(bearer(tokens.owner))).status).toBe(
+      201,
+    );
     const { text } = await pdfText(`/api/v1/courses/${draft.body.id}/versions/1/pack.pdf`, tokens.owner);
     expect(text).toContain('Танилцуулга');
     expect(text).not.toContain('Хариултын хуудас');
@@ -221,11 +314,25 @@ describe('printable course packs', () => {
     expect(editor.status).toBe(200);
     expect(editor.text).toContain(`href="/api/v1/courses/${courseId}/versions/1/pack.pdf?lang=mn"`);
     // The marking key is audited: a button sending a form with the CSRF token, so no image or link can fetch it.
-    expect(editor.text).toContain(`<form method="post" action="/api/v1/courses/${courseId}/versions/1/marking-key.pdf?lang=mn"`);
-    const keyDownloads = async () => (await t.db.query(`SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'course.marking_key.download' AND target_id = $1`, [courseId]))[0].n;
+    expect(editor.text).toContain(
+      `<form method="post" action="/api/v1/courses/${courseId}/versions/1/marking-key.pdf?lang=mn"`,
+    );
+    const keyDownloads = async () =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'course.marking_key.download' AND target_id = $1`,
+          [courseId],
+        )
+      )[0].n;
     const before = await keyDownloads();
-    expectProblem(await t.http().get(`/api/v1/courses/${courseId}/versions/1/marking-key.pdf`).set('cookie', owner.cookie), 403);
-    expectProblem(await t.http().post(`/api/v1/courses/${courseId}/versions/1/marking-key.pdf`).set('cookie', owner.cookie), 403); // no token
+    expectProblem(
+      await t.http().get(`/api/v1/courses/${courseId}/versions/1/marking-key.pdf`).set('cookie', owner.cookie),
+      403,
+    );
+    expectProblem(
+      await t.http().post(`/api/v1/courses/${courseId}/versions/1/marking-key.pdf`).set('cookie', owner.cookie),
+      403,
+    ); // no token
     expect(await keyDownloads()).toBe(before);
     const key = await owner.post(`/api/v1/courses/${courseId}/versions/1/marking-key.pdf?lang=mn`);
     expect(key.status).toBe(200);
@@ -238,7 +345,9 @@ describe('printable course packs', () => {
     expect(page.text).toContain(`href="/api/v1/courses/${courseId}/versions/1/pack.pdf?lang=`);
     expect(page.text).not.toContain('marking-key.pdf');
     // The link works with the web session (cookie), as a browser would follow it.
-    expect((await t.http().get(`/api/v1/courses/${courseId}/versions/1/pack.pdf`).set('cookie', hr.cookie)).status).toBe(200);
+    expect(
+      (await t.http().get(`/api/v1/courses/${courseId}/versions/1/pack.pdf`).set('cookie', hr.cookie)).status,
+    ).toBe(200);
 
     const learner = await signInPage(t, emails.learner);
     const learnerPage = await learner.get(`/courses/${courseId}`);

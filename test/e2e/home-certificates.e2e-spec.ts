@@ -19,7 +19,13 @@ describe('certificates and notifications on the home page', () => {
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
     const learnerUser = await createUser(t.db, { roles: ['learner'], agency: 'tax-general-department' });
     const learner = await tokenFor(t, learnerUser.email);
-    const course = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ title: 'Гэрчилгээний шалгалт', validityMonths: 1 }))).body;
+    const course = (
+      await t
+        .http()
+        .post('/api/v1/courses')
+        .set(bearer(trainer))
+        .send(courseBody({ title: 'Гэрчилгээний шалгалт', validityMonths: 1 }))
+    ).body;
     await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(trainer)).expect(201);
     const enrollment = (await t.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(learner))).body;
     const detail = (await t.http().get(`/api/v1/enrollments/${enrollment.id}`).set(bearer(learner))).body;
@@ -30,7 +36,10 @@ describe('certificates and notifications on the home page', () => {
       const mine = (await t.http().get('/api/v1/me/certificates').set(bearer(learner))).body;
       return mine[0]?.status === 'valid' ? mine[0] : undefined;
     }, 60000);
-    await until(async () => (await t.db.query(`SELECT 1 FROM notifications WHERE user_id = $1`, [learnerUser.id])).length > 0, 60000);
+    await until(
+      async () => (await t.db.query(`SELECT 1 FROM notifications WHERE user_id = $1`, [learnerUser.id])).length > 0,
+      60000,
+    );
 
     const page = await signInPage(t, learnerUser.email);
     const home = await page.get('/');

@@ -16,7 +16,8 @@ import { until } from '../support/until';
 import { PageSession, signInPage } from '../support/web';
 
 const content = join(__dirname, '..', '..', 'content');
-const isoDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const isoDay = (offsetDays: number) =>
+  new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('HR dashboard, staff list and open data', () => {
   let t: TestApp;
@@ -34,7 +35,14 @@ describe('HR dashboard, staff list and open data', () => {
   beforeAll(async () => {
     t = await startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
     await t.db.transaction(async (m) =>
-      importCompetencies(m, competencyFramework(parse(readFileSync(join(content, 'competencies.yaml'), 'utf8')), parse(readFileSync(join(content, 'positions.yaml'), 'utf8')), [])),
+      importCompetencies(
+        m,
+        competencyFramework(
+          parse(readFileSync(join(content, 'competencies.yaml'), 'utf8')),
+          parse(readFileSync(join(content, 'positions.yaml'), 'utf8')),
+          [],
+        ),
+      ),
     );
     financeId = (await agencyByCode(t.db, 'ministry-finance')).id;
     treasuryId = (await agencyByCode(t.db, 'ministry-finance-treasury')).id;
@@ -45,33 +53,72 @@ describe('HR dashboard, staff list and open data', () => {
     const health = await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-health' });
     healthToken = await tokenFor(t, health.email);
     healthPage = await signInPage(t, health.email);
-    for (const [i, name] of ['Батын Сараа', 'Доржийн Тэмүүлэн', 'Ганбатын Ану', 'Очирын Болд', 'Сүхийн Номин', 'Цэрэнгийн Мөнх'].entries()) {
-      const u = await createUser(t.db, { agency: i < 3 ? 'ministry-finance-treasury' : 'ministry-finance-budget-policy', name });
+    for (const [i, name] of [
+      'Батын Сараа',
+      'Доржийн Тэмүүлэн',
+      'Ганбатын Ану',
+      'Очирын Болд',
+      'Сүхийн Номин',
+      'Цэрэнгийн Мөнх',
+    ].entries()) {
+      const u = await createUser(t.db, {
+        agency: i < 3 ? 'ministry-finance-treasury' : 'ministry-finance-budget-policy',
+        name,
+      });
       people.push({ id: u.id, email: u.email, name });
     }
     learnerPage = await signInPage(t, people[0].email);
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
-    const courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ title: 'Ёс зүйн заавал судлах сургалт' }))).body.id;
+    const courseId = (
+      await t
+        .http()
+        .post('/api/v1/courses')
+        .set(bearer(trainer))
+        .send(courseBody({ title: 'Ёс зүйн заавал судлах сургалт' }))
+    ).body.id;
     expect((await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer))).status).toBe(201);
-    const created = await t.http().post('/api/v1/assignments').set(bearer(hrToken)).send({ courseId, target: { agencyId: financeId }, due: { date: isoDay(30) } });
+    const created = await t
+      .http()
+      .post('/api/v1/assignments')
+      .set(bearer(hrToken))
+      .send({ courseId, target: { agencyId: financeId }, due: { date: isoDay(30) } });
     expect(created.status).toBe(201);
     assignmentId = created.body.id;
-    await until(async () => ((await t.db.query(`SELECT count(*)::int AS n FROM assignment_users WHERE assignment_id = $1`, [assignmentId]))[0].n >= people.length + 1 ? true : undefined));
+    await until(async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM assignment_users WHERE assignment_id = $1`, [assignmentId]))[0]
+        .n >=
+      people.length + 1
+        ? true
+        : undefined,
+    );
     // Two people are overdue (their due day has passed), one has completed.
-    await t.db.query(`UPDATE assignment_users SET due_on = $2::date WHERE assignment_id = $1 AND user_id = ANY($3::uuid[])`, [assignmentId, isoDay(-5), [people[0].id, people[3].id]]);
-    await t.db.query(`UPDATE enrollments SET status = 'completed', progress_percent = 100, completed_at = now() WHERE user_id = $1 AND course_id = $2`, [people[1].id, courseId]);
+    await t.db.query(
+      `UPDATE assignment_users SET due_on = $2::date WHERE assignment_id = $1 AND user_id = ANY($3::uuid[])`,
+      [assignmentId, isoDay(-5), [people[0].id, people[3].id]],
+    );
+    await t.db.query(
+      `UPDATE enrollments SET status = 'completed', progress_percent = 100, completed_at = now() WHERE user_id = $1 AND course_id = $2`,
+      [people[1].id, courseId],
+    );
     await t.app.get(AgencyMetricsRepository).recomputeAll();
   });
   afterAll(() => t.close());
 
-  it('lists the subtree\'s staff, overdue first, with filters, and refuses other subtrees and learners', async () => {
+  it("lists the subtree's staff, overdue first, with filters, and refuses other subtrees and learners", async () => {
     const list = await t.http().get(`/api/v1/agencies/${financeId}/staff?limit=100`).set(bearer(hrToken));
     expect(list.status).toBe(200);
     const mine = list.body.items.filter((i: { id: string }) => people.some((p) => p.id === i.id));
     expect(mine).toHaveLength(people.length);
     expect(list.body.items[0].status).toBe('overdue');
-    expect(list.body.items.slice(0, 2).map((i: { id: string }) => i.id).sort()).toEqual([people[0].id, people[3].id].sort());
-    expect(mine.find((i: { id: string }) => i.id === people[1].id)).toEqual(expect.objectContaining({ status: 'completed', assigned: 1, completed: 1, overdue: 0 }));
+    expect(
+      list.body.items
+        .slice(0, 2)
+        .map((i: { id: string }) => i.id)
+        .sort(),
+    ).toEqual([people[0].id, people[3].id].sort());
+    expect(mine.find((i: { id: string }) => i.id === people[1].id)).toEqual(
+      expect.objectContaining({ status: 'completed', assigned: 1, completed: 1, overdue: 0 }),
+    );
 
     const overdue = await t.http().get(`/api/v1/agencies/${treasuryId}/staff?status=overdue`).set(bearer(hrToken));
     expect(overdue.body.items.map((i: { id: string }) => i.id)).toEqual([people[0].id]);
@@ -80,7 +127,13 @@ describe('HR dashboard, staff list and open data', () => {
     expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff`).set(bearer(healthToken)), 403);
     expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff.csv`).set(bearer(healthToken)), 403);
     expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff.xlsx`).set(bearer(healthToken)), 403);
-    expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff`).set(bearer(await tokenFor(t, people[2].email))), 403);
+    expectProblem(
+      await t
+        .http()
+        .get(`/api/v1/agencies/${financeId}/staff`)
+        .set(bearer(await tokenFor(t, people[2].email))),
+      403,
+    );
     expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff`), 401);
     expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff?status=lost`).set(bearer(hrToken)), 400);
     expectProblem(await t.http().get(`/api/v1/agencies/${financeId}/staff?limit=1000`).set(bearer(hrToken)), 400);
@@ -89,19 +142,37 @@ describe('HR dashboard, staff list and open data', () => {
   });
 
   it('exports the filtered staff list as CSV and XLSX, and audits each export', async () => {
-    const csv = await t.http().get(`/api/v1/agencies/${financeId}/staff.csv?status=overdue&lang=en`).set(bearer(hrToken));
+    const csv = await t
+      .http()
+      .get(`/api/v1/agencies/${financeId}/staff.csv?status=overdue&lang=en`)
+      .set(bearer(hrToken));
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="staff-.+\.csv"/);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toBe('name,email,staff_number,agency_code,agency,position,status,assigned,completed,overdue,next_due');
-    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([people[0].name, people[3].name].sort());
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'name,email,staff_number,agency_code,agency,position,status,assigned,completed,overdue,next_due',
+    );
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual([people[0].name, people[3].name].sort());
 
-    const xlsx = await t.http().get(`/api/v1/agencies/${financeId}/staff.xlsx`).set(bearer(hrToken)).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await t
+      .http()
+      .get(`/api/v1/agencies/${financeId}/staff.xlsx`)
+      .set(bearer(hrToken))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as never);
@@ -111,22 +182,38 @@ describe('HR dashboard, staff list and open data', () => {
     sheet.eachRow((row, n) => n > 1 && names.push(String(row.getCell(1).value)));
     for (const p of people) expect(names).toContain(p.name);
 
-    const audit = await t.db.query(`SELECT action, details FROM audit_log_entries WHERE action = 'staff.export' AND target_id = $1 ORDER BY created_at`, [financeId]);
+    const audit = await t.db.query(
+      `SELECT action, details FROM audit_log_entries WHERE action = 'staff.export' AND target_id = $1 ORDER BY created_at`,
+      [financeId],
+    );
     expect(audit.map((a: { details: { format: string } }) => a.details.format)).toEqual(['csv', 'xlsx']);
   });
 
-  it('starts an export from the browser only with the page\'s download button, never from an image or a link', async () => {
-    const audited = async () => (await t.db.query(`SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'staff.export' AND target_id = $1`, [treasuryId]))[0].n;
+  it("starts an export from the browser only with the page's download button, never from an image or a link", async () => {
+    const audited = async () =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM audit_log_entries WHERE action = 'staff.export' AND target_id = $1`,
+          [treasuryId],
+        )
+      )[0].n;
     // What <img src="/api/v1/agencies/…/staff.csv"> in a lesson, or a link on another page, makes the browser send.
     for (const format of ['csv', 'xlsx']) {
-      const fetched = await t.http().get(`/api/v1/agencies/${treasuryId}/staff.${format}`).set('cookie', hrPage.cookie).set('accept', 'image/avif,image/webp,*/*');
+      const fetched = await t
+        .http()
+        .get(`/api/v1/agencies/${treasuryId}/staff.${format}`)
+        .set('cookie', hrPage.cookie)
+        .set('accept', 'image/avif,image/webp,*/*');
       expect(expectProblem(fetched, 403).detail).toMatch(/download button/);
       expect(fetched.text).not.toContain(people[0].email);
     }
     expect(await audited()).toBe(0);
     // The page's button: a form sent with the CSRF token, keeping the filters.
     const page = await hrPage.get(`/hr/agencies/${treasuryId}/staff?status=overdue&lang=en`);
-    const action = /<form method="post" action="([^"]*staff\.csv[^"]*)"/.exec(page.text)![1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    const action = /<form method="post" action="([^"]*staff\.csv[^"]*)"/
+      .exec(page.text)![1]
+      .replace(/&#x3D;/g, '=')
+      .replace(/&amp;/g, '&');
     expect(action).toBe(`/api/v1/agencies/${treasuryId}/staff.csv?status=overdue&lang=en`);
     expectProblem(await t.http().post(action).set('cookie', hrPage.cookie).type('form').send('_csrf=forged'), 403);
     expect(await audited()).toBe(0);
@@ -145,16 +232,28 @@ describe('HR dashboard, staff list and open data', () => {
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
     const probe = `/api/v1/agencies/${financeId}/staff.csv`;
     const body = `Хичээл ![Зураг](${probe}) ба ![Тэмдэг](/assets/icons/icon-192.png)`;
-    const courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ modules: [{ title: 'М', lessons: [{ title: 'Нэг', body }] }] }))).body.id;
+    const courseId = (
+      await t
+        .http()
+        .post('/api/v1/courses')
+        .set(bearer(trainer))
+        .send(courseBody({ modules: [{ title: 'М', lessons: [{ title: 'Нэг', body }] }] }))
+    ).body.id;
     expect((await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer))).status).toBe(201);
     const learner = await tokenFor(t, people[5].email);
     const enrollment = (await t.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(learner))).body;
-    const lessonId = (await t.http().get(`/api/v1/enrollments/${enrollment.id}`).set(bearer(learner))).body.modules[0].lessons[0].id;
-    const lessonHtml = async () => (await t.http().get(`/api/v1/enrollments/${enrollment.id}/lessons/${lessonId}`).set(bearer(learner))).body.html as string;
+    const lessonId = (await t.http().get(`/api/v1/enrollments/${enrollment.id}`).set(bearer(learner))).body.modules[0]
+      .lessons[0].id;
+    const lessonHtml = async () =>
+      (await t.http().get(`/api/v1/enrollments/${enrollment.id}/lessons/${lessonId}`).set(bearer(learner))).body
+        .html as string;
     expect(await lessonHtml()).toBe('<p>Хичээл Зураг ба <img src="/assets/icons/icon-192.png" alt="Тэмдэг" /></p>\n');
 
     // A lesson published before keeps the HTML it was rendered to then, until the migration renders it again.
-    await t.db.query(`UPDATE course_lessons SET body_html = $2 WHERE lesson_id = $1`, [lessonId, `<p>Хичээл <img src="${probe}" alt="Зураг" /></p>`]);
+    await t.db.query(`UPDATE course_lessons SET body_html = $2 WHERE lesson_id = $1`, [
+      lessonId,
+      `<p>Хичээл <img src="${probe}" alt="Зураг" /></p>`,
+    ]);
     const migration = migrations.find((m) => m.name === 'LessonImageSources1765040000000')!;
     const runner = t.db.createQueryRunner();
     try {
@@ -212,7 +311,9 @@ describe('HR dashboard, staff list and open data', () => {
     const person = await hrPage.get(`/hr/people/${people[0].id}?lang=en`);
     expect(person.status).toBe(200);
     expect(person.text).toContain(people[0].name);
-    expect(person.text).toMatch(/competencies the position requires are not yet held|Every competency the position requires/);
+    expect(person.text).toMatch(
+      /competencies the position requires are not yet held|Every competency the position requires/,
+    );
     expect((await healthPage.get(`/hr/people/${people[0].id}`)).status).toBe(404);
     expect((await learnerPage.get(`/hr/people/${people[1].id}`)).status).toBe(403);
     // A hand-edited address with a bad filter shows everyone rather than an error.
@@ -251,7 +352,13 @@ describe('HR dashboard, staff list and open data', () => {
 
   it('assigns a course on the web, refuses bad input and other subtrees in words, and cancels', async () => {
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
-    const courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ title: 'Худалдан авах ажиллагааны үндэс' }))).body.id;
+    const courseId = (
+      await t
+        .http()
+        .post('/api/v1/courses')
+        .set(bearer(trainer))
+        .send(courseBody({ title: 'Худалдан авах ажиллагааны үндэс' }))
+    ).body.id;
     await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer));
     const form = await hrPage.get('/hr/assignments?lang=en');
     expect(form.status).toBe(200);
@@ -259,29 +366,70 @@ describe('HR dashboard, staff list and open data', () => {
     expect(form.text).toContain(`<option value="${treasuryId}"`);
     expect(form.text).not.toContain(`<option value="${healthId}"`); // not theirs to assign to
 
-    const missing = await hrPage.post('/hr/assignments?lang=en', { courseId: '', agencyId: treasuryId, dueKind: 'after_joining', dueDays: '' });
+    const missing = await hrPage.post('/hr/assignments?lang=en', {
+      courseId: '',
+      agencyId: treasuryId,
+      dueKind: 'after_joining',
+      dueDays: '',
+    });
     expect(missing.status).toBe(422);
     expect(missing.text).toContain('href="#as-courseId"');
     expect(missing.text).toContain('href="#as-dueDays"');
     expect(missing.text).toContain(`<option value="${treasuryId}" selected>`);
-    const past = await hrPage.post('/hr/assignments?lang=en', { courseId, agencyId: treasuryId, dueKind: 'date', dueDate: isoDay(-1) });
+    const past = await hrPage.post('/hr/assignments?lang=en', {
+      courseId,
+      agencyId: treasuryId,
+      dueKind: 'date',
+      dueDate: isoDay(-1),
+    });
     expect(past.status).toBe(422);
     expect(past.text).toContain('The date must be today or later.');
 
-    const made = await hrPage.post('/hr/assignments', { courseId, agencyId: treasuryId, dueKind: 'after_appointment', dueDays: '45', renewYearly: 'on' });
+    const made = await hrPage.post('/hr/assignments', {
+      courseId,
+      agencyId: treasuryId,
+      dueKind: 'after_appointment',
+      dueDays: '45',
+      renewYearly: 'on',
+    });
     expect(made.status).toBe(303);
     expect(made.headers.location).toBe('/hr/assignments?notice=created');
-    const [row] = await t.db.query(`SELECT id, due_kind, due_days, renew_yearly, scope_agency_id FROM assignments WHERE course_id = $1`, [courseId]);
-    expect(row).toEqual(expect.objectContaining({ due_kind: 'after_appointment', due_days: 45, renew_yearly: true, scope_agency_id: treasuryId }));
-    const again = await hrPage.post('/hr/assignments', { courseId, agencyId: treasuryId, dueKind: 'after_appointment', dueDays: '45', renewYearly: 'on' });
+    const [row] = await t.db.query(
+      `SELECT id, due_kind, due_days, renew_yearly, scope_agency_id FROM assignments WHERE course_id = $1`,
+      [courseId],
+    );
+    expect(row).toEqual(
+      expect.objectContaining({
+        due_kind: 'after_appointment',
+        due_days: 45,
+        renew_yearly: true,
+        scope_agency_id: treasuryId,
+      }),
+    );
+    const again = await hrPage.post('/hr/assignments', {
+      courseId,
+      agencyId: treasuryId,
+      dueKind: 'after_appointment',
+      dueDays: '45',
+      renewYearly: 'on',
+    });
     expect(again.headers.location).toBe('/hr/assignments?notice=exists');
-    await until(async () => ((await t.db.query(`SELECT count(*)::int AS n FROM assignment_users WHERE assignment_id = $1`, [row.id]))[0].n >= 3 || undefined));
+    await until(
+      async () =>
+        (await t.db.query(`SELECT count(*)::int AS n FROM assignment_users WHERE assignment_id = $1`, [row.id]))[0].n >=
+          3 || undefined,
+    );
     const list = await hrPage.get('/hr/assignments?lang=mn');
     expect(list.text).toContain('Худалдан авах ажиллагааны үндэс');
     expect(list.text).toContain('томилогдсоноос хойш 45 хоногт');
 
     // Another subtree: not an agency they may choose, and not an assignment they may cancel.
-    const elsewhere = await healthPage.post('/hr/assignments?lang=en', { courseId, agencyId: treasuryId, dueKind: 'after_joining', dueDays: '30' });
+    const elsewhere = await healthPage.post('/hr/assignments?lang=en', {
+      courseId,
+      agencyId: treasuryId,
+      dueKind: 'after_joining',
+      dueDays: '30',
+    });
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.text).toContain('outside the agencies you manage');
     expect((await healthPage.post(`/hr/assignments/${row.id}/cancel`)).status).toBe(404);
@@ -289,8 +437,12 @@ describe('HR dashboard, staff list and open data', () => {
 
     const cancelled = await hrPage.post(`/hr/assignments/${row.id}/cancel`);
     expect(cancelled.headers.location).toBe('/hr/assignments?notice=cancelled');
-    expect((await t.db.query(`SELECT cancelled_at FROM assignments WHERE id = $1`, [row.id]))[0].cancelled_at).not.toBeNull();
-    const audit = await t.db.query(`SELECT action FROM audit_log_entries WHERE target_id = $1 ORDER BY created_at`, [row.id]);
+    expect(
+      (await t.db.query(`SELECT cancelled_at FROM assignments WHERE id = $1`, [row.id]))[0].cancelled_at,
+    ).not.toBeNull();
+    const audit = await t.db.query(`SELECT action FROM audit_log_entries WHERE target_id = $1 ORDER BY created_at`, [
+      row.id,
+    ]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['assignment.create', 'assignment.cancel']);
   });
 });

@@ -46,7 +46,15 @@ describe('knowledge search', () => {
   it('finds a document despite a typo ("procurment")', async () => {
     const response = await search('q=procurment').expect(200);
     expect(ids(response.body)).toContain(slugs.get('public-procurement-guideline'));
-    expect(response.body.items[0]).toEqual(expect.objectContaining({ kind: 'document', type: 'guideline', language: 'en', stale: false, url: expect.stringContaining('/api/v1/knowledge/documents/') }));
+    expect(response.body.items[0]).toEqual(
+      expect.objectContaining({
+        kind: 'document',
+        type: 'guideline',
+        language: 'en',
+        stale: false,
+        url: expect.stringContaining('/api/v1/knowledge/documents/'),
+      }),
+    );
   });
 
   it('finds a Mongolian document from a misspelt Mongolian word ("нээлтэй" for "нээлттэй")', async () => {
@@ -70,13 +78,17 @@ describe('knowledge search', () => {
 
   it('matches across languages through synonyms (procurement ↔ худалдан авах)', async () => {
     const response = await search('q=procurement&language=mn', ministry).expect(200);
-    expect(ids(response.body)).toEqual(expect.arrayContaining([slugs.get('information-transparency-law'), slugs.get('budget-planning-internal')]));
+    expect(ids(response.body)).toEqual(
+      expect.arrayContaining([slugs.get('information-transparency-law'), slugs.get('budget-planning-internal')]),
+    );
   });
 
   it('keeps internal and agency-only documents out of hits, totals and facets of the public', async () => {
     const response = await search('').expect(200);
     expect(response.body.total).toBe(2);
-    expect(ids(response.body).sort()).toEqual([slugs.get('information-transparency-law'), slugs.get('public-procurement-guideline')].sort());
+    expect(ids(response.body).sort()).toEqual(
+      [slugs.get('information-transparency-law'), slugs.get('public-procurement-guideline')].sort(),
+    );
     expect(response.body.facets.type.map((f: { value: string }) => f.value).sort()).toEqual(['guideline', 'law']);
     expect(response.body.facets.agencyId.map((f: { value: string }) => f.value)).not.toContain(taxAgencyId);
     expect(response.body.facets.tag.map((f: { value: string }) => f.value)).not.toContain('audit');
@@ -95,16 +107,26 @@ describe('knowledge search', () => {
 
     const asTaxAuditor = await search('q=zebracorn', taxAuditor).expect(200);
     expect(ids(asTaxAuditor.body)).toEqual([slugs.get('tax-audit-lessons')]);
-    expect(asTaxAuditor.body.facets.agencyId).toEqual([expect.objectContaining({ value: taxAgencyId, count: 1, label: expect.objectContaining({ en: expect.stringMatching(/Taxation/) }) })]);
+    expect(asTaxAuditor.body.facets.agencyId).toEqual([
+      expect.objectContaining({
+        value: taxAgencyId,
+        count: 1,
+        label: expect.objectContaining({ en: expect.stringMatching(/Taxation/) }),
+      }),
+    ]);
   });
 
   it('filters by type, tag, language and agency (sub-agencies included)', async () => {
     expect(ids((await search('type=law').expect(200)).body)).toEqual([slugs.get('information-transparency-law')]);
-    expect(ids((await search('tag=procurement').expect(200)).body)).toEqual([slugs.get('public-procurement-guideline')]);
+    expect(ids((await search('tag=procurement').expect(200)).body)).toEqual([
+      slugs.get('public-procurement-guideline'),
+    ]);
     expect(ids((await search('language=en').expect(200)).body)).toEqual([slugs.get('public-procurement-guideline')]);
     const [{ id: ministryId }] = await t.db.query(`SELECT id FROM agencies WHERE code = 'ministry-finance'`);
     const underMinistry = await search(`agencyId=${ministryId}`, taxAuditor).expect(200);
-    expect(ids(underMinistry.body).sort()).toEqual([slugs.get('budget-planning-internal'), slugs.get('tax-audit-lessons')].sort());
+    expect(ids(underMinistry.body).sort()).toEqual(
+      [slugs.get('budget-planning-internal'), slugs.get('tax-audit-lessons')].sort(),
+    );
     await search('type=nonsense').expect(400);
     await search(`tag=${encodeURIComponent('x" OR visibility = agency')}`).expect(400);
   });
@@ -112,14 +134,22 @@ describe('knowledge search', () => {
   it('finds a course by what a lesson teaches, not only by its title', async () => {
     const response = await search(`q=${encodeURIComponent('шударга')}&kind=course`, ministry).expect(200);
     expect(ids(response.body)).toEqual([courseId]);
-    expect(response.body.items[0]).toEqual(expect.objectContaining({ kind: 'course', type: 'course', url: `/api/v1/courses/${courseId}` }));
+    expect(response.body.items[0]).toEqual(
+      expect.objectContaining({ kind: 'course', type: 'course', url: `/api/v1/courses/${courseId}` }),
+    );
     expect((await search(`q=${encodeURIComponent('шударга')}`).expect(200)).body.total).toBe(0); // courses are for signed-in users
   });
 
   it('searches the text of attachments', async () => {
     const docId = slugs.get('public-procurement-guideline')!;
     const admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
-    await t.http().put(`/api/v1/knowledge/documents/${docId}/attachments/checklist.txt`).set(bearer(admin)).set('content-type', 'application/octet-stream').send(Buffer.from('Quotation checklist: platypus signature required.')).expect(201);
+    await t
+      .http()
+      .put(`/api/v1/knowledge/documents/${docId}/attachments/checklist.txt`)
+      .set(bearer(admin))
+      .set('content-type', 'application/octet-stream')
+      .send(Buffer.from('Quotation checklist: platypus signature required.'))
+      .expect(201);
     const response = await until(async () => {
       const r = await search('q=platypus');
       return r.body.total ? r : undefined;
@@ -131,8 +161,17 @@ describe('knowledge search', () => {
   it('searches the words of DOCX, XLSX and PDF attachments, read in the extraction thread', async () => {
     const docId = slugs.get('public-procurement-guideline')!;
     const admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
-    const docx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>Tender wombat clause</w:t></w:r></w:p></w:body></w:document>') });
-    const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/sharedStrings.xml': strToU8('<sst><si><t>Budget quokka line</t></si></sst>') });
+    const docx = zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'word/document.xml': strToU8(
+        '<w:document><w:body><w:p><w:r><w:t>Tender wombat clause</w:t></w:r></w:p></w:body></w:document>',
+      ),
+    });
+    const xlsx = zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'xl/workbook.xml': strToU8('<workbook/>'),
+      'xl/sharedStrings.xml': strToU8('<sst><si><t>Budget quokka line</t></si></sst>'),
+    });
     const pdf = await new Promise<Buffer>((resolve) => {
       const doc = new PDFDocument();
       const chunks: Buffer[] = [];
@@ -140,8 +179,18 @@ describe('knowledge search', () => {
       doc.text('Signed numbat minutes');
       doc.end();
     });
-    for (const [name, bytes] of [['clause.docx', docx], ['budget.xlsx', xlsx], ['minutes.pdf', pdf]] as const) {
-      const uploaded = await t.http().put(`/api/v1/knowledge/documents/${docId}/attachments/${name}`).set(bearer(admin)).set('content-type', 'application/octet-stream').send(Buffer.from(bytes)).expect(201);
+    for (const [name, bytes] of [
+      ['clause.docx', docx],
+      ['budget.xlsx', xlsx],
+      ['minutes.pdf', pdf],
+    ] as const) {
+      const uploaded = await t
+        .http()
+        .put(`/api/v1/knowledge/documents/${docId}/attachments/${name}`)
+        .set(bearer(admin))
+        .set('content-type', 'application/octet-stream')
+        .send(Buffer.from(bytes))
+        .expect(201);
       expect(uploaded.body.textStatus).toBe('extracted');
     }
     for (const word of ['wombat', 'quokka', 'numbat']) {
@@ -174,14 +223,20 @@ describe('knowledge search', () => {
     expect(searches).toBeGreaterThan(0);
     expect(failures).toBe(0);
     expect(await indexedIds(t)).toHaveLength(5);
-    const names = (await t.app.get(KnowledgeIndexRepository).engine.client.getIndexes({ limit: 1000 })).results.map((i) => i.uid);
-    expect(names.filter((n: string) => n.startsWith(t.config.MEILI_INDEX_PREFIX))).toEqual([`${t.config.MEILI_INDEX_PREFIX}knowledge`]);
+    const names = (await t.app.get(KnowledgeIndexRepository).engine.client.getIndexes({ limit: 1000 })).results.map(
+      (i) => i.uid,
+    );
+    expect(names.filter((n: string) => n.startsWith(t.config.MEILI_INDEX_PREFIX))).toEqual([
+      `${t.config.MEILI_INDEX_PREFIX}knowledge`,
+    ]);
     expect((await search('q=procurment').expect(200)).body.total).toBeGreaterThan(0); // settings came along
   });
 
   it('sends the index settings only when they changed, so a restart queues no re-indexing', async () => {
     const live = t.app.get(KnowledgeIndexRepository);
-    const settingsTasks = async () => (await live.engine.client.tasks.getTasks({ types: ['settingsUpdate'], indexUids: [live.liveName], limit: 1000 })).results.length;
+    const settingsTasks = async () =>
+      (await live.engine.client.tasks.getTasks({ types: ['settingsUpdate'], indexUids: [live.liveName], limit: 1000 }))
+        .results.length;
     const before = await settingsTasks();
     // A new process: its own repository, which has not seen the index yet.
     const restarted = new KnowledgeIndexRepository(live.engine);
@@ -195,14 +250,45 @@ describe('knowledge search', () => {
   });
 
   it('leaves a file added to a published document that needs approval out of search and downloads until that version is approved', async () => {
-    const [author, reviewer] = await Promise.all([createUser(t.db, { agency: 'tax-general-department' }), createUser(t.db, { roles: ['hr_officer'], agency: 'tax-general-department' })].map(async (u) => tokenFor(t, (await u).email)));
-    const doc = (await t.http().post('/api/v1/knowledge/documents').set(bearer(author)).send({ title: 'Field inspection routes', body: 'Routes for inspectors.', type: 'guideline', language: 'en', visibility: 'public' }).expect(201)).body;
+    const [author, reviewer] = await Promise.all(
+      [
+        createUser(t.db, { agency: 'tax-general-department' }),
+        createUser(t.db, { roles: ['hr_officer'], agency: 'tax-general-department' }),
+      ].map(async (u) => tokenFor(t, (await u).email)),
+    );
+    const doc = (
+      await t
+        .http()
+        .post('/api/v1/knowledge/documents')
+        .set(bearer(author))
+        .send({
+          title: 'Field inspection routes',
+          body: 'Routes for inspectors.',
+          type: 'guideline',
+          language: 'en',
+          visibility: 'public',
+        })
+        .expect(201)
+    ).body;
     const approve = async (version: number) => {
       await t.http().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author)).expect(201);
-      await t.http().post(`/api/v1/knowledge/documents/${doc.id}/approve`).set(bearer(reviewer)).send({ version }).expect(201);
+      await t
+        .http()
+        .post(`/api/v1/knowledge/documents/${doc.id}/approve`)
+        .set(bearer(reviewer))
+        .send({ version })
+        .expect(201);
     };
     await approve(1);
-    const file = (await t.http().put(`/api/v1/knowledge/documents/${doc.id}/attachments/route.txt`).set(bearer(author)).set('content-type', 'application/octet-stream').send(Buffer.from('Route card: cassowary crossing at the border post.')).expect(201)).body;
+    const file = (
+      await t
+        .http()
+        .put(`/api/v1/knowledge/documents/${doc.id}/attachments/route.txt`)
+        .set(bearer(author))
+        .set('content-type', 'application/octet-stream')
+        .send(Buffer.from('Route card: cassowary crossing at the border post.'))
+        .expect(201)
+    ).body;
     await searchIndexIdle(t);
     expect((await search('q=cassowary').expect(200)).body.total).toBe(0);
     expect((await t.http().get(file.url)).status).toBe(404);
@@ -238,11 +324,23 @@ describe('knowledge search without signing in', () => {
       expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
     }
-    const page = await t.http().get('/knowledge?q=budget').set('x-forwarded-for', '198.51.100.90').set('accept', 'text/html');
+    const page = await t
+      .http()
+      .get('/knowledge?q=budget')
+      .set('x-forwarded-for', '198.51.100.90')
+      .set('accept', 'text/html');
     expect(page.status).toBe(429);
     expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
     expect(page.text).toContain('хэт олон хайлт');
-    expect((await t.http().get('/knowledge?q=budget&lang=en').set('x-forwarded-for', '198.51.100.90').set('accept', 'text/html')).text).toContain('Too many searches');
+    expect(
+      (
+        await t
+          .http()
+          .get('/knowledge?q=budget&lang=en')
+          .set('x-forwarded-for', '198.51.100.90')
+          .set('accept', 'text/html')
+      ).text,
+    ).toContain('Too many searches');
 
     expect((await search('198.51.100.91')).status).toBe(200); // another address
     const token = await tokenFor(t, (await createUser(t.db, { agency: 'ministry-finance' })).email);

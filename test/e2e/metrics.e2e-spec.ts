@@ -15,7 +15,10 @@ describe('agency metrics and open data', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
-    hrFinance = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email);
+    hrFinance = await tokenFor(
+      t,
+      (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email,
+    );
     hrHealth = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-health' })).email);
   });
   afterAll(() => t.close());
@@ -37,32 +40,64 @@ describe('agency metrics and open data', () => {
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
     const course = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody())).body;
     await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(trainer));
-    const learners = await Promise.all(Array.from({ length: 8 }, (_, i) => createUser(t.db, { agency: i % 2 ? 'tax-general-department' : 'customs-general-administration' })));
+    const learners = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        createUser(t.db, { agency: i % 2 ? 'tax-general-department' : 'customs-general-administration' }),
+      ),
+    );
     const tokens = await Promise.all(learners.map((l) => tokenFor(t, l.email)));
     await Promise.all(
       tokens.map(async (token, i) => {
         const enrollment = (await t.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(token))).body;
         if (i === 7) return; // one stays in progress
         const detail = (await t.http().get(`/api/v1/enrollments/${enrollment.id}`).set(bearer(token))).body;
-        await Promise.all(detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons).map((l: { id: string }) => t.http().post(`/api/v1/enrollments/${enrollment.id}/lessons/${l.id}/complete`).set(bearer(token))));
+        await Promise.all(
+          detail.modules
+            .flatMap((m: { lessons: { id: string }[] }) => m.lessons)
+            .map((l: { id: string }) =>
+              t.http().post(`/api/v1/enrollments/${enrollment.id}/lessons/${l.id}/complete`).set(bearer(token)),
+            ),
+        );
       }),
     );
     // Duplicates and retries: the same events again under other job ids, and direct recomputes racing them.
     const tax = await agencyByCode(t.db, 'tax-general-department');
     const jobs = t.app.get(JobQueueRepository);
-    await Promise.all(Array.from({ length: 5 }, (_, i) => jobs.add('metrics', 'enrollment.completed', { agencyId: tax.id }, `dup-${i}`)));
-    await Promise.all(Array.from({ length: 3 }, () => t.app.get(AgencyMetricsRepository).recomputeWithAncestors(tax.id)));
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        jobs.add('metrics', 'enrollment.completed', { agencyId: tax.id }, `dup-${i}`),
+      ),
+    );
+    await Promise.all(
+      Array.from({ length: 3 }, () => t.app.get(AgencyMetricsRepository).recomputeWithAncestors(tax.id)),
+    );
 
     const expected = await recount('ministry-finance');
     expect(expected.completed).toBeGreaterThanOrEqual(7);
     const figures = await until(async () => {
       const certified = (await recount('ministry-finance')).certified;
-      const body = (await t.http().get(`/api/v1/agencies/${(await agencyByCode(t.db, 'ministry-finance')).id}/metrics`).set(bearer(hrFinance))).body;
-      return certified === 7 && body.figures?.certifiedPeople === 7 && body.figures.completed === expected.completed ? body : undefined;
+      const body = (
+        await t
+          .http()
+          .get(`/api/v1/agencies/${(await agencyByCode(t.db, 'ministry-finance')).id}/metrics`)
+          .set(bearer(hrFinance))
+      ).body;
+      return certified === 7 && body.figures?.certifiedPeople === 7 && body.figures.completed === expected.completed
+        ? body
+        : undefined;
     }, 30000);
     const now = await recount('ministry-finance');
-    expect(figures.figures).toEqual(expect.objectContaining({ headcount: now.headcount, enrolled: now.enrolled, completed: now.completed, certifiedPeople: now.certified }));
-    expect(figures.subAgencies.map((s: { code: string }) => s.code)).toEqual(expect.arrayContaining(['tax-general-department', 'customs-general-administration']));
+    expect(figures.figures).toEqual(
+      expect.objectContaining({
+        headcount: now.headcount,
+        enrolled: now.enrolled,
+        completed: now.completed,
+        certifiedPeople: now.certified,
+      }),
+    );
+    expect(figures.subAgencies.map((s: { code: string }) => s.code)).toEqual(
+      expect.arrayContaining(['tax-general-department', 'customs-general-administration']),
+    );
     const taxFigures = figures.subAgencies.find((s: { code: string }) => s.code === 'tax-general-department').figures;
     const taxNow = await recount('tax-general-department');
     expect(taxFigures).toEqual(expect.objectContaining({ enrolled: taxNow.enrolled, completed: taxNow.completed }));
@@ -72,14 +107,25 @@ describe('agency metrics and open data', () => {
     const finance = await agencyByCode(t.db, 'ministry-finance');
     await t.app.get(AgencyMetricsRepository).snapshot();
     await t.app.get(AgencyMetricsRepository).snapshot();
-    const history = (await t.http().get(`/api/v1/agencies/${finance.id}/metrics/history?days=30`).set(bearer(hrFinance))).body;
+    const history = (
+      await t.http().get(`/api/v1/agencies/${finance.id}/metrics/history?days=30`).set(bearer(hrFinance))
+    ).body;
     expect(history.days).toHaveLength(1);
-    expect(history.days[0]).toEqual(expect.objectContaining({ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), completed: expect.any(Number), headcount: expect.any(Number) }));
+    expect(history.days[0]).toEqual(
+      expect.objectContaining({
+        day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        completed: expect.any(Number),
+        headcount: expect.any(Number),
+      }),
+    );
     expectProblem(await t.http().get(`/api/v1/agencies/${finance.id}/metrics/history`).set(bearer(hrHealth)), 403);
-    expectProblem(await t.http().get(`/api/v1/agencies/${finance.id}/metrics/history?days=5000`).set(bearer(hrFinance)), 400);
+    expectProblem(
+      await t.http().get(`/api/v1/agencies/${finance.id}/metrics/history?days=5000`).set(bearer(hrFinance)),
+      400,
+    );
   });
 
-  it('never shows an HR officer another subtree\'s figures', async () => {
+  it("never shows an HR officer another subtree's figures", async () => {
     const finance = await agencyByCode(t.db, 'ministry-finance');
     const health = await agencyByCode(t.db, 'ministry-health');
     expectProblem(await t.http().get(`/api/v1/agencies/${finance.id}/metrics`).set(bearer(hrHealth)), 403);

@@ -20,7 +20,12 @@ describe('notifications', () => {
   beforeAll(async () => {
     smtp = new SmtpListener();
     await smtp.start();
-    t = await startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100, SMTP_URL: smtp.url, PUBLIC_URL: 'https://training.example.mn' });
+    t = await startTestApp({
+      RUN_WORKERS: true,
+      OUTBOX_POLL_MS: 100,
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: 'https://training.example.mn',
+    });
     const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
     courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody())).body.id;
     expect((await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer))).status).toBe(201);
@@ -40,11 +45,23 @@ describe('notifications', () => {
     for (const lesson of detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons)) {
       await t.http().post(`/api/v1/enrollments/${enrollment.id}/lessons/${lesson.id}/complete`).set(bearer(token));
     }
-    const certificate = await until(async () => (await t.db.query(`SELECT id, code, expires_at FROM certificates WHERE enrollment_id = $1 AND announced_at IS NOT NULL`, [enrollment.id]))[0]);
+    const certificate = await until(
+      async () =>
+        (
+          await t.db.query(
+            `SELECT id, code, expires_at FROM certificates WHERE enrollment_id = $1 AND announced_at IS NOT NULL`,
+            [enrollment.id],
+          )
+        )[0],
+    );
     return { user, token, certificate: certificate as { id: string; code: string; expires_at: Date } };
   }
 
-  const notificationsOf = async (userId: string) => t.db.query(`SELECT id, kind, dedupe_key, data, email_sent_at, email_message_id FROM notifications WHERE user_id = $1 ORDER BY created_at`, [userId]);
+  const notificationsOf = async (userId: string) =>
+    t.db.query(
+      `SELECT id, kind, dedupe_key, data, email_sent_at, email_message_id FROM notifications WHERE user_id = $1 ORDER BY created_at`,
+      [userId],
+    );
 
   it('e-mails the holder when a certificate is issued, in their language, and keeps it in the app', async () => {
     const { user, token, certificate } = await certifiedLearner('mn');
@@ -64,8 +81,12 @@ describe('notifications', () => {
     const list = await t.http().get('/api/v1/me/notifications').set(bearer(token));
     expect(list.status).toBe(200);
     expect(list.body).toEqual(expect.objectContaining({ total: 1, unread: 1, page: 1, limit: 20 }));
-    expect(list.body.items[0]).toEqual(expect.objectContaining({ id: row.id, kind: 'certificate.issued', title: mail.subject, readAt: null }));
-    expect(list.body.items[0].data).toEqual(expect.objectContaining({ certificateId: certificate.id, code: certificate.code }));
+    expect(list.body.items[0]).toEqual(
+      expect.objectContaining({ id: row.id, kind: 'certificate.issued', title: mail.subject, readAt: null }),
+    );
+    expect(list.body.items[0].data).toEqual(
+      expect.objectContaining({ certificateId: certificate.id, code: certificate.code }),
+    );
 
     const english = await certifiedLearner('en');
     const [englishMail] = await smtp.waitFor(english.user.email);
@@ -76,18 +97,29 @@ describe('notifications', () => {
   it('a duplicated event makes one notification and one e-mail', async () => {
     const { user } = await certifiedLearner();
     await smtp.waitFor(user.email);
-    const [event] = await t.db.query(`SELECT id, payload, created_at FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'userId' = $1`, [user.id]);
+    const [event] = await t.db.query(
+      `SELECT id, payload, created_at FROM outbox_events WHERE type = 'certificate.issued' AND payload->>'userId' = $1`,
+      [user.id],
+    );
     // The relay re-sending a row under another job id (as after Redis lost its record), twice at once.
     const queue = t.app.get(JobQueueRepository).queue('notifications');
     const data = { ...event.payload, eventId: event.id, occurredAt: new Date(event.created_at).toISOString() };
-    const jobs = await Promise.all(['dup-a', 'dup-b'].map((suffix) => queue.add('certificate.issued', data, { jobId: `${event.id}-${suffix}`, attempts: 5, backoff: { type: 'fixed', delay: 200 } })));
+    const jobs = await Promise.all(
+      ['dup-a', 'dup-b'].map((suffix) =>
+        queue.add('certificate.issued', data, {
+          jobId: `${event.id}-${suffix}`,
+          attempts: 5,
+          backoff: { type: 'fixed', delay: 200 },
+        }),
+      ),
+    );
     await until(async () => (await Promise.all(jobs.map((j) => j.getState()))).every((s) => s === 'completed'));
     expect(await notificationsOf(user.id)).toHaveLength(1);
     await untilQueuesDrained(t, ['notifications']);
     expect(smtp.to(user.email)).toHaveLength(1);
   });
 
-  it('lists unread and read notifications, marks one read, and never shows or touches anyone else\'s', async () => {
+  it("lists unread and read notifications, marks one read, and never shows or touches anyone else's", async () => {
     const { user, token } = await certifiedLearner();
     const [{ id }] = await until(async () => (await notificationsOf(user.id)).length && notificationsOf(user.id));
 
@@ -97,7 +129,9 @@ describe('notifications', () => {
     expect(read.body.readAt).toEqual(expect.any(String));
     const again = await t.http().post(`/api/v1/me/notifications/${id}/read`).set(bearer(token));
     expect(again.body.readAt).toBe(read.body.readAt); // the first reading is kept
-    expect((await t.http().get('/api/v1/me/notifications?unread=true').set(bearer(token))).body).toEqual(expect.objectContaining({ total: 0, unread: 0, items: [] }));
+    expect((await t.http().get('/api/v1/me/notifications?unread=true').set(bearer(token))).body).toEqual(
+      expect.objectContaining({ total: 0, unread: 0, items: [] }),
+    );
     expect((await t.http().get('/api/v1/me/notifications?unread=false').set(bearer(token))).body.total).toBe(1);
 
     const other = await tokenFor(t, (await createUser(t.db)).email);
@@ -123,7 +157,12 @@ describe('notifications', () => {
       return holder;
     }
     const remindersOf = async (certificateId: string): Promise<number[]> =>
-      (await t.db.query(`SELECT (data->>'thresholdDays')::int AS days FROM notifications WHERE kind = 'certificate.expiring' AND data->>'certificateId' = $1 ORDER BY created_at`, [certificateId])).map((r: { days: number }) => r.days);
+      (
+        await t.db.query(
+          `SELECT (data->>'thresholdDays')::int AS days FROM notifications WHERE kind = 'certificate.expiring' AND data->>'certificateId' = $1 ORDER BY created_at`,
+          [certificateId],
+        )
+      ).map((r: { days: number }) => r.days);
 
     it('reminds 60, 30 and 7 days before, once each, in the app and by e-mail', async () => {
       const expiresAt = new Date('2031-03-01T03:00:00Z'); // 11:00 in Ulaanbaatar
@@ -148,7 +187,12 @@ describe('notifications', () => {
       await reminders.run(daysBefore(1));
       expect(await remindersOf(certificate.id)).toEqual([60, 30, 7]);
       const mails = await smtp.waitFor(user.email, 4);
-      expect(mails.map((m) => m.subject.replace(/:.*/, ''))).toEqual(['Гэрчилгээ олголоо', 'Гэрчилгээний хугацаа 60 хоногийн дараа дуусна', 'Гэрчилгээний хугацаа 30 хоногийн дараа дуусна', 'Гэрчилгээний хугацаа 7 хоногийн дараа дуусна']);
+      expect(mails.map((m) => m.subject.replace(/:.*/, ''))).toEqual([
+        'Гэрчилгээ олголоо',
+        'Гэрчилгээний хугацаа 60 хоногийн дараа дуусна',
+        'Гэрчилгээний хугацаа 30 хоногийн дараа дуусна',
+        'Гэрчилгээний хугацаа 7 хоногийн дараа дуусна',
+      ]);
 
       await reminders.run(daysBefore(0)); // expired by the evening: nothing more
       await reminders.run(new Date(expiresAt.getTime() + DAY));
@@ -176,7 +220,9 @@ describe('notifications', () => {
     it('does not remind about revoked certificates', async () => {
       const expiresAt = new Date('2031-12-01T03:00:00Z');
       const { certificate } = await certificateExpiring(expiresAt);
-      await t.db.query(`UPDATE certificates SET revoked_at = now(), revocation_reason = 'test' WHERE id = $1`, [certificate.id]);
+      await t.db.query(`UPDATE certificates SET revoked_at = now(), revocation_reason = 'test' WHERE id = $1`, [
+        certificate.id,
+      ]);
       await reminders.run(new Date(expiresAt.getTime() - 30 * DAY));
       expect(await remindersOf(certificate.id)).toEqual([]);
     });

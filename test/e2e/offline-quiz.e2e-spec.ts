@@ -29,8 +29,20 @@ describe('quizzes taken offline', () => {
   afterAll(() => t.close());
 
   async function enrolledOn(offlineDays?: number, timeLimitMinutes = 15) {
-    const quiz = { title: 'Эцсийн шалгалт', passMarkPercent: 50, timeLimitMinutes, maxAttempts: 3, reviewAfterSubmit: true, draws: [{ bank: '0', count: 2 }], ...(offlineDays ? { offlineDays } : {}) };
-    const course = await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody({ questionBanks: [bank], quizzes: [quiz] }));
+    const quiz = {
+      title: 'Эцсийн шалгалт',
+      passMarkPercent: 50,
+      timeLimitMinutes,
+      maxAttempts: 3,
+      reviewAfterSubmit: true,
+      draws: [{ bank: '0', count: 2 }],
+      ...(offlineDays ? { offlineDays } : {}),
+    };
+    const course = await t
+      .http()
+      .post('/api/v1/courses')
+      .set(bearer(trainer))
+      .send(courseBody({ questionBanks: [bank], quizzes: [quiz] }));
     expect(course.status).toBe(201);
     await t.http().post(`/api/v1/courses/${course.body.id}/publish`).set(bearer(trainer));
     const learner = await createUser(t.db);
@@ -40,11 +52,20 @@ describe('quizzes taken offline', () => {
   }
 
   const rightAnswers = (questions: { id: string; prompt: string; options?: { key: number; text: string }[] }[]) =>
-    Object.fromEntries(questions.map((q) => [q.id, q.prompt === 'Q1' ? q.options!.find((o) => o.text === 'right')!.key : SECRET.toLowerCase()]));
+    Object.fromEntries(
+      questions.map((q) => [
+        q.id,
+        q.prompt === 'Q1' ? q.options!.find((o) => o.text === 'right')!.key : SECRET.toLowerCase(),
+      ]),
+    );
 
   it('starts an offline attempt with the time limit and a short grace as the deadline, no key, and grades answers that arrive in it', async () => {
     const { token, quizId } = await enrolledOn(7);
-    const started = await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ offline: true });
+    const started = await t
+      .http()
+      .post(`/api/v1/quizzes/${quizId}/attempts`)
+      .set(bearer(token))
+      .send({ offline: true });
     expect(started.status).toBe(201);
     expect(started.body.offline).toBe(true);
     const minutes = (Date.parse(started.body.deadlineAt) - Date.now()) / 60_000;
@@ -53,27 +74,50 @@ describe('quizzes taken offline', () => {
     expect(started.text).not.toContain(SECRET);
     expect(started.text).not.toContain(EXPLAINED);
     // 25 minutes later (the attempt's clock moved back), the device reconnects and sends its answers.
-    await t.db.query(`UPDATE quiz_attempts SET started_at = started_at - interval '25 minutes', deadline_at = deadline_at - interval '25 minutes' WHERE id = $1`, [started.body.id]);
-    const graded = await t.http().post(`/api/v1/attempts/${started.body.id}/submit`).set(bearer(token)).send({ answers: rightAnswers(started.body.questions) });
+    await t.db.query(
+      `UPDATE quiz_attempts SET started_at = started_at - interval '25 minutes', deadline_at = deadline_at - interval '25 minutes' WHERE id = $1`,
+      [started.body.id],
+    );
+    const graded = await t
+      .http()
+      .post(`/api/v1/attempts/${started.body.id}/submit`)
+      .set(bearer(token))
+      .send({ answers: rightAnswers(started.body.questions) });
     expect(graded.status).toBe(200);
     expect(graded.body.result).toEqual(expect.objectContaining({ percent: 100, passed: true }));
   });
 
   it('keeps a 1-minute quiz a 1-minute quiz offline: answers sent days later are refused', async () => {
     const { token, quizId } = await enrolledOn(7, 1);
-    const started = (await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ offline: true })).body;
+    const started = (
+      await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ offline: true })
+    ).body;
     expect(Date.parse(started.deadlineAt) - Date.parse(started.serverTime)).toBeLessThanOrEqual(16 * 60_000);
-    await t.db.query(`UPDATE quiz_attempts SET started_at = started_at - interval '3 days' WHERE id = $1`, [started.id]);
-    await t.db.query(`UPDATE quiz_attempts SET deadline_at = deadline_at - interval '3 days' WHERE id = $1`, [started.id]);
-    const late = await t.http().post(`/api/v1/attempts/${started.id}/submit`).set(bearer(token)).send({ answers: rightAnswers(started.questions) });
+    await t.db.query(`UPDATE quiz_attempts SET started_at = started_at - interval '3 days' WHERE id = $1`, [
+      started.id,
+    ]);
+    await t.db.query(`UPDATE quiz_attempts SET deadline_at = deadline_at - interval '3 days' WHERE id = $1`, [
+      started.id,
+    ]);
+    const late = await t
+      .http()
+      .post(`/api/v1/attempts/${started.id}/submit`)
+      .set(bearer(token))
+      .send({ answers: rightAnswers(started.questions) });
     expect(expectProblem(late, 409).detail).toMatch(/time for this attempt ran out/);
   });
 
   it('refuses answers sent after the offline deadline, in words, and closes the attempt as it stood', async () => {
     const { token, quizId } = await enrolledOn(2);
-    const started = (await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ offline: true })).body;
+    const started = (
+      await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ offline: true })
+    ).body;
     await t.db.query(`UPDATE quiz_attempts SET deadline_at = now() - interval '1 hour' WHERE id = $1`, [started.id]);
-    const late = await t.http().post(`/api/v1/attempts/${started.id}/submit`).set(bearer(token)).send({ answers: rightAnswers(started.questions) });
+    const late = await t
+      .http()
+      .post(`/api/v1/attempts/${started.id}/submit`)
+      .set(bearer(token))
+      .send({ answers: rightAnswers(started.questions) });
     expectProblem(late, 409);
     expect(late.body.detail).toMatch(/time for this attempt ran out/);
     const [row] = await t.db.query(`SELECT status, passed FROM quiz_attempts WHERE id = $1`, [started.id]);
@@ -82,11 +126,21 @@ describe('quizzes taken offline', () => {
 
   it('refuses an offline start on a quiz not allowed offline, and malformed starts', async () => {
     const { token, quizId } = await enrolledOn();
-    const refused = await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ offline: true });
+    const refused = await t
+      .http()
+      .post(`/api/v1/quizzes/${quizId}/attempts`)
+      .set(bearer(token))
+      .send({ offline: true });
     expectProblem(refused, 422);
     expect(refused.body.detail).toMatch(/cannot be taken offline/);
-    expectProblem(await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ offline: 'yes' }), 400);
-    expectProblem(await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ later: true }), 400);
+    expectProblem(
+      await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ offline: 'yes' }),
+      400,
+    );
+    expectProblem(
+      await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ later: true }),
+      400,
+    );
     const online = await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token));
     expect(online.status).toBe(201);
     expect(online.body.offline).toBe(false);

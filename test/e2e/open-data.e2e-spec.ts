@@ -8,7 +8,13 @@ import { agencyByCode, createUser } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 
-interface Row { agency_code: string; headcount: number; average_final_score: number | null; completion_rate: number | null; enrolled: number | null }
+interface Row {
+  agency_code: string;
+  headcount: number;
+  average_final_score: number | null;
+  completion_rate: number | null;
+  enrolled: number | null;
+}
 
 describe('open data against differencing', () => {
   let t: TestApp;
@@ -24,7 +30,10 @@ describe('open data against differencing', () => {
   async function department(code: string, parentCode: string, people: number) {
     const parent = await agencyByCode(t.db, parentCode);
     const id = randomUUID();
-    await t.db.query(`INSERT INTO agencies (id, code, kind, name_mn, name_en, parent_id, path) VALUES ($1, $2, 'department', $2, $2, $3, $4::uuid[])`, [id, code, parent.id, [...parent.path, id]]);
+    await t.db.query(
+      `INSERT INTO agencies (id, code, kind, name_mn, name_en, parent_id, path) VALUES ($1, $2, 'department', $2, $2, $3, $4::uuid[])`,
+      [id, code, parent.id, [...parent.path, id]],
+    );
     return Promise.all(Array.from({ length: people }, () => createUser(t.db, { agency: code })));
   }
 
@@ -35,7 +44,7 @@ describe('open data against differencing', () => {
     return json.body.rows;
   }
 
-  it('publishes no pair or parent-minus-children difference of 1–4 people, on the probe\'s tree among the rest', async () => {
+  it("publishes no pair or parent-minus-children difference of 1–4 people, on the probe's tree among the rest", async () => {
     // probe-parent 17 = 2 of its own + probe-sibling 9 + probe-child (1 of its own + probe-grandchild 5).
     await department('probe-parent', 'government', 2);
     await department('probe-sibling', 'probe-parent', 9);
@@ -47,18 +56,27 @@ describe('open data against differencing', () => {
     // Before: parent 17, sibling 9 and grandchild 5 were all published, and 17 − 9 − 5 = 3.
     expect(['probe-sibling', 'probe-grandchild'].every((c) => byCode.has(c))).toBe(false);
 
-    const tree: { code: string; path: string[] }[] = await t.db.query(`SELECT a.code, array(SELECT p.code FROM unnest(a.path) WITH ORDINALITY u(id, i) JOIN agencies p ON p.id = u.id ORDER BY i) AS path FROM agencies a`);
+    const tree: { code: string; path: string[] }[] = await t.db.query(
+      `SELECT a.code, array(SELECT p.code FROM unnest(a.path) WITH ORDINALITY u(id, i) JOIN agencies p ON p.id = u.id ORDER BY i) AS path FROM agencies a`,
+    );
     const ancestors = new Map(tree.map((a) => [a.code, a.path.slice(0, -1)]));
     const published = rows.map((r) => r.agency_code);
     const below = (d: string, a: string) => ancestors.get(d)!.includes(a);
     const differences: { what: string; people: number }[] = [];
     for (const a of published) {
       const under = published.filter((d) => below(d, a));
-      for (const d of under) differences.push({ what: `${a} − ${d}`, people: byCode.get(a)!.headcount - byCode.get(d)!.headcount });
+      for (const d of under)
+        differences.push({ what: `${a} − ${d}`, people: byCode.get(a)!.headcount - byCode.get(d)!.headcount });
       const nearest = under.filter((d) => !under.some((m) => below(d, m)));
       const children = under.filter((d) => ancestors.get(d)!.at(-1) === a);
-      for (const [what, set] of [['nearest published', nearest], ['published children', children]] as const) {
-        differences.push({ what: `${a} − its ${what}`, people: byCode.get(a)!.headcount - set.reduce((sum, d) => sum + byCode.get(d)!.headcount, 0) });
+      for (const [what, set] of [
+        ['nearest published', nearest],
+        ['published children', children],
+      ] as const) {
+        differences.push({
+          what: `${a} − its ${what}`,
+          people: byCode.get(a)!.headcount - set.reduce((sum, d) => sum + byCode.get(d)!.headcount, 0),
+        });
       }
     }
     expect(differences.length).toBeGreaterThan(rows.length);
@@ -68,10 +86,15 @@ describe('open data against differencing', () => {
   it('shows an average score only once five people stand behind it, live and in the history', async () => {
     const people = await department('score-group', 'government', 5);
     const admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'], agency: 'ministry-health' })).email);
-    const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'], agency: 'ministry-health' })).email);
+    const trainer = await tokenFor(
+      t,
+      (await createUser(t.db, { roles: ['trainer'], agency: 'ministry-health' })).email,
+    );
     const course = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody())).body;
     expect((await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(trainer))).status).toBe(201);
-    const [{ version }] = await t.db.query(`SELECT id AS version FROM course_versions WHERE course_id = $1`, [course.id]);
+    const [{ version }] = await t.db.query(`SELECT id AS version FROM course_versions WHERE course_id = $1`, [
+      course.id,
+    ]);
     const group = await agencyByCode(t.db, 'score-group');
     let n = 0;
     const certify = async (userId: string, score: number) => {
@@ -87,7 +110,9 @@ describe('open data against differencing', () => {
     };
     const history = async () => {
       await t.app.get(AgencyMetricsRepository).snapshot();
-      return (await t.http().get(`/api/v1/agencies/${group.id}/metrics/history?days=2`).set(bearer(admin))).body.days.at(-1);
+      return (
+        await t.http().get(`/api/v1/agencies/${group.id}/metrics/history?days=2`).set(bearer(admin))
+      ).body.days.at(-1);
     };
 
     // One person of five certified with 80: a published average of 80 would be that person's score.

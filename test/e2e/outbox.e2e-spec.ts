@@ -19,7 +19,10 @@ describe('transactional outbox with Redis going away', () => {
     await redis.start();
     t = await startTestApp({ REDIS_URL: redis.url, RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
     admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
-    metrics = new Queue('metrics', { connection: { ...redisOptions(redis.url), maxRetriesPerRequest: null }, prefix: t.config.REDIS_PREFIX });
+    metrics = new Queue('metrics', {
+      connection: { ...redisOptions(redis.url), maxRetriesPerRequest: null },
+      prefix: t.config.REDIS_PREFIX,
+    });
     metrics.on('error', () => undefined);
   });
   afterAll(async () => {
@@ -30,12 +33,21 @@ describe('transactional outbox with Redis going away', () => {
 
   const createStaff = async (email: string) => {
     const [agency, position] = await Promise.all([agencyByCode(t.db, 'tax-general-department'), positionByCode(t.db)]);
-    const response = await t.http().post('/api/v1/users').set(bearer(admin)).send({ email, name: 'Outbox Test', agencyId: agency.id, positionId: position.id });
+    const response = await t
+      .http()
+      .post('/api/v1/users')
+      .set(bearer(admin))
+      .send({ email, name: 'Outbox Test', agencyId: agency.id, positionId: position.id });
     const [row] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [email]);
     return { status: response.status, body: { ...response.body, id: row?.id as string } };
   };
   const outboxRow = async (userId: string) =>
-    (await t.db.query(`SELECT id, dispatched_at, attempts, last_error FROM outbox_events WHERE type = 'user.created' AND payload->>'userId' = $1`, [userId]))[0];
+    (
+      await t.db.query(
+        `SELECT id, dispatched_at, attempts, last_error FROM outbox_events WHERE type = 'user.created' AND payload->>'userId' = $1`,
+        [userId],
+      )
+    )[0];
 
   it('dispatches an event to its queue with the outbox row id as job id', async () => {
     const created = await createStaff('first@mof.gov.mn');
@@ -76,7 +88,10 @@ describe('transactional outbox with Redis going away', () => {
     expect(job?.data.userId).toBe(created.body.id);
     // Jobs this event became, whatever state they are in (the recount a processed user.created asks
     // for is another job, of another name).
-    const jobsEver = async () => (await metrics.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'])).filter((j) => j.name === 'user.created' && j.data.userId === created.body.id).length;
+    const jobsEver = async () =>
+      (await metrics.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'])).filter(
+        (j) => j.name === 'user.created' && j.data.userId === created.body.id,
+      ).length;
     expect(await jobsEver()).toBe(1); // whether the metrics processor has run it yet or not
 
     // A relay that crashed after adding the job but before committing would send the row again:
@@ -88,17 +103,30 @@ describe('transactional outbox with Redis going away', () => {
   });
 
   it('adds many events in one call, each its own row dispatched like a single one, and nothing when rolled back', async () => {
-    const notifications = new Queue('notifications', { connection: { ...redisOptions(redis.url), maxRetriesPerRequest: null }, prefix: t.config.REDIS_PREFIX });
+    const notifications = new Queue('notifications', {
+      connection: { ...redisOptions(redis.url), maxRetriesPerRequest: null },
+      prefix: t.config.REDIS_PREFIX,
+    });
     notifications.on('error', () => undefined);
     try {
       const [user] = await t.db.query(`SELECT id FROM users LIMIT 1`);
-      const payloads = [1, 2, 3].map((n) => ({ userId: user.id, kind: 'session.cancelled' as const, dedupeKey: `bulk-test:${n}`, data: { n, title: 'Сургалт «цуцлагдсан»' } }));
+      const payloads = [1, 2, 3].map((n) => ({
+        userId: user.id,
+        kind: 'session.cancelled' as const,
+        dedupeKey: `bulk-test:${n}`,
+        data: { n, title: 'Сургалт «цуцлагдсан»' },
+      }));
       const ids = await t.db.transaction((m) => addOutboxEvents(m, 'notification.requested', payloads));
       expect(ids).toHaveLength(3);
       const rows = await t.db.query(`SELECT id, type, payload FROM outbox_events WHERE id = ANY($1::uuid[])`, [ids]);
-      expect(Object.fromEntries(rows.map((r: { id: string; payload: object }) => [r.id, r.payload]))).toEqual(Object.fromEntries(ids.map((id, i) => [id, payloads[i]])));
+      expect(Object.fromEntries(rows.map((r: { id: string; payload: object }) => [r.id, r.payload]))).toEqual(
+        Object.fromEntries(ids.map((id, i) => [id, payloads[i]])),
+      );
       expect(rows.every((r: { type: string }) => r.type === 'notification.requested')).toBe(true);
-      for (const [i, id] of ids.entries()) expect((await until(async () => notifications.getJob(id)))?.data).toEqual(expect.objectContaining({ ...payloads[i], eventId: id }));
+      for (const [i, id] of ids.entries())
+        expect((await until(async () => notifications.getJob(id)))?.data).toEqual(
+          expect.objectContaining({ ...payloads[i], eventId: id }),
+        );
       expect(await t.db.transaction((m) => addOutboxEvents(m, 'notification.requested', []))).toEqual([]);
       const before = (await t.db.query(`SELECT count(*)::int AS n FROM outbox_events`))[0].n;
       await expect(

@@ -34,7 +34,15 @@ describe('platform endpoints', () => {
     const json = await t.http().get('/api/docs-json');
     expect(json.status).toBe(200);
     expect(json.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/users', '/api/v1/agencies', '/api/v1/health']));
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/me',
+        '/api/v1/users',
+        '/api/v1/agencies',
+        '/api/v1/health',
+      ]),
+    );
     expect(Object.keys(json.body.paths).some((p) => p.startsWith('/signin'))).toBe(false);
     const ui = await t.http().get('/api/docs');
     expect(ui.status).toBe(200);
@@ -42,8 +50,17 @@ describe('platform endpoints', () => {
   });
 
   it('echoes a request id for tracing, or makes one', async () => {
-    expect((await t.http().get('/api/v1/health').set('x-request-id', 'trace-me-123')).headers['x-request-id']).toBe('trace-me-123');
-    expect((await t.http().get('/api/v1/health').set('x-request-id', `Ab9._-${'x'.repeat(58)}`)).headers['x-request-id']).toBe(`Ab9._-${'x'.repeat(58)}`);
+    expect((await t.http().get('/api/v1/health').set('x-request-id', 'trace-me-123')).headers['x-request-id']).toBe(
+      'trace-me-123',
+    );
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/v1/health')
+          .set('x-request-id', `Ab9._-${'x'.repeat(58)}`)
+      ).headers['x-request-id'],
+    ).toBe(`Ab9._-${'x'.repeat(58)}`);
     expect((await t.http().get('/api/v1/health')).headers['x-request-id']).toMatch(UUID);
   });
 
@@ -62,7 +79,14 @@ describe('platform endpoints', () => {
   it('tells no browser or proxy to keep what it answers a signed-in caller, and leaves public answers cacheable', async () => {
     const user = await createUser(t.db, { roles: ['hr_officer'] });
     const token = await tokenFor(t, user.email);
-    for (const path of ['/api/v1/me', '/api/v1/me/assignments', '/api/v1/me/certificates', '/api/v1/users', '/api/v1/certificates?expiringWithinDays=60', '/api/v1/open-data/agency-metrics.json']) {
+    for (const path of [
+      '/api/v1/me',
+      '/api/v1/me/assignments',
+      '/api/v1/me/certificates',
+      '/api/v1/users',
+      '/api/v1/certificates?expiringWithinDays=60',
+      '/api/v1/open-data/agency-metrics.json',
+    ]) {
       const response = await t.http().get(path).set(bearer(token));
       expect([path, response.status]).toEqual([path, 200]);
       expect([path, response.headers['cache-control']]).toEqual([path, 'no-store']);
@@ -71,15 +95,24 @@ describe('platform endpoints', () => {
     const session = await signInPage(t, user.email);
     expect((await session.get('/open-data')).headers['cache-control']).toBe('no-store');
     // Nobody signed in: open data stays cacheable, and so do the static files (also with a cookie).
-    expect((await t.http().get('/open-data').set('accept', 'text/html')).headers['cache-control']).toBe('public, max-age=600');
-    expect((await t.http().get('/api/v1/open-data/agency-metrics.json')).headers['cache-control']).toBe('public, max-age=600');
-    expect((await t.http().get('/assets/icons/icon.svg').set('cookie', session.cookie)).headers['cache-control']).toMatch(/max-age=86400/);
+    expect((await t.http().get('/open-data').set('accept', 'text/html')).headers['cache-control']).toBe(
+      'public, max-age=600',
+    );
+    expect((await t.http().get('/api/v1/open-data/agency-metrics.json')).headers['cache-control']).toBe(
+      'public, max-age=600',
+    );
+    expect(
+      (await t.http().get('/assets/icons/icon.svg').set('cookie', session.cookie)).headers['cache-control'],
+    ).toMatch(/max-age=86400/);
   });
 
   it('serves no source map from /assets/, even one a build left beside the scripts', async () => {
     const name = `left-behind-${process.pid}.js.map`;
     const file = join(__dirname, '..', '..', 'apps', 'api', 'src', 'web', 'public', name);
-    writeFileSync(file, JSON.stringify({ version: 3, sources: ['../../src/secret.ts'], sourcesContent: ['const secret = 1;'] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 3, sources: ['../../src/secret.ts'], sourcesContent: ['const secret = 1;'] }),
+    );
     try {
       const response = await t.http().get(`/assets/${name}`);
       expect(response.status).toBe(404);

@@ -14,31 +14,54 @@ describe('problem+json for bad input', () => {
   afterAll(() => t.close());
 
   it('rejects unknown fields, naming them', async () => {
-    const problem = expectProblem(await t.http().post('/api/v1/auth/login').send({ email: 'a@b.mn', password: 'x', isAdmin: true }), 400);
+    const problem = expectProblem(
+      await t.http().post('/api/v1/auth/login').send({ email: 'a@b.mn', password: 'x', isAdmin: true }),
+      400,
+    );
     expect(problem.errors).toEqual([{ field: 'isAdmin', messages: ['isAdmin is not an allowed field'] }]);
   });
 
   it('reports wrong types field by field', async () => {
-    const problem = expectProblem(await t.http().post('/api/v1/users').set(bearer(admin)).send({ email: 42, name: ['x'], agencyId: 'nope', positionId: null, roles: ['emperor'] }), 400);
+    const problem = expectProblem(
+      await t
+        .http()
+        .post('/api/v1/users')
+        .set(bearer(admin))
+        .send({ email: 42, name: ['x'], agencyId: 'nope', positionId: null, roles: ['emperor'] }),
+      400,
+    );
     const fields = (problem.errors as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(['agencyId', 'email', 'name', 'positionId', 'roles']);
     expect(JSON.stringify(problem.errors)).toMatch(/each role must be one of learner, trainer, hr_officer, admin/);
   });
 
   it('rejects malformed JSON with 400', async () => {
-    const response = await t.http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email": "a@b.mn",');
+    const response = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"email": "a@b.mn",');
     expect(expectProblem(response, 400).detail).toMatch(/JSON/);
   });
 
   it('treats an empty body sent as application/json as no body', async () => {
     const response = await t.http().get('/api/v1/me').set(bearer(admin)).set('content-type', 'application/json');
     expect(response.status).toBe(200);
-    const action = await t.http().post('/api/v1/auth/login').set('content-type', 'application/json').set('content-length', '0');
-    expect(expectProblem(action, 400).errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'email' })])); // validated, not a parse error
+    const action = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .set('content-length', '0');
+    expect(expectProblem(action, 400).errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'email' })]),
+    ); // validated, not a parse error
   });
 
   it('rejects an oversized body with 413 before reading it all', async () => {
-    const response = await t.http().post('/api/v1/auth/login').send({ email: 'a@b.mn', password: 'x'.repeat(10_000) });
+    const response = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'a@b.mn', password: 'x'.repeat(10_000) });
     expectProblem(response, 413);
   });
 

@@ -16,7 +16,10 @@ describe('untilQueuesDrained', () => {
     t = await startTestApp({ RUN_WORKERS: false });
     const connection = { ...redisOptions(t.config.REDIS_URL), maxRetriesPerRequest: null };
     queue = new Queue('certificates', { connection, prefix: t.config.REDIS_PREFIX });
-    worker = new Worker('certificates', async (job) => void ran.push(String(job.id)), { connection, prefix: t.config.REDIS_PREFIX });
+    worker = new Worker('certificates', async (job) => void ran.push(String(job.id)), {
+      connection,
+      prefix: t.config.REDIS_PREFIX,
+    });
   });
   afterAll(async () => {
     await worker.close();
@@ -31,7 +34,14 @@ describe('untilQueuesDrained', () => {
   });
 
   it('returns only after the outbox has handed over every row for those queues', async () => {
-    const id = await addOutboxEvent(t.db.manager, 'enrollment.completed', { enrollmentId: randomUUID(), userId: randomUUID(), agencyId: randomUUID(), courseId: randomUUID(), courseVersionId: randomUUID(), completedAt: new Date().toISOString() });
+    const id = await addOutboxEvent(t.db.manager, 'enrollment.completed', {
+      enrollmentId: randomUUID(),
+      userId: randomUUID(),
+      agencyId: randomUUID(),
+      courseId: randomUUID(),
+      courseVersionId: randomUUID(),
+      completedAt: new Date().toISOString(),
+    });
     await expect(untilQueuesDrained(t, ['certificates'], 1000)).rejects.toThrow(/not drained/);
     await untilQueuesDrained(t, ['search-index'], 5000); // a queue the event does not go to
     await t.db.query(`UPDATE outbox_events SET dispatched_at = now() WHERE id = $1`, [id]);

@@ -11,15 +11,37 @@ const EXPLAINED = 'EXPLANATION-MARKER-2d9';
 const bank = {
   title: 'Ил тод байдал',
   questions: [
-    { type: 'single', prompt: 'Q-single', options: ['s-wrong-1', 's-right', 's-wrong-2'], correct: 1, explanation: EXPLAINED },
-    { type: 'multiple', points: 2, prompt: 'Q-multiple', options: ['m-right-1', 'm-wrong', 'm-right-2'], correct: [0, 2], scoring: 'partial', explanation: EXPLAINED },
+    {
+      type: 'single',
+      prompt: 'Q-single',
+      options: ['s-wrong-1', 's-right', 's-wrong-2'],
+      correct: 1,
+      explanation: EXPLAINED,
+    },
+    {
+      type: 'multiple',
+      points: 2,
+      prompt: 'Q-multiple',
+      options: ['m-right-1', 'm-wrong', 'm-right-2'],
+      correct: [0, 2],
+      scoring: 'partial',
+      explanation: EXPLAINED,
+    },
     { type: 'true_false', prompt: 'Q-tf', correct: true, explanation: EXPLAINED },
     { type: 'numeric', prompt: 'Q-numeric', correct: 30, tolerance: 1, explanation: EXPLAINED },
     { type: 'text', prompt: 'Q-text', correct: [SECRET, 'Шилэн данс'], explanation: EXPLAINED },
     { type: 'ordering', prompt: 'Q-ordering', options: ['o-first', 'o-second', 'o-third'], explanation: EXPLAINED },
   ],
 };
-const quiz = (over: Record<string, unknown> = {}) => ({ title: 'Эцсийн шалгалт', passMarkPercent: 70, timeLimitMinutes: 10, maxAttempts: 2, reviewAfterSubmit: false, draws: [{ bank: '0', count: 6 }], ...over });
+const quiz = (over: Record<string, unknown> = {}) => ({
+  title: 'Эцсийн шалгалт',
+  passMarkPercent: 70,
+  timeLimitMinutes: 10,
+  maxAttempts: 2,
+  reviewAfterSubmit: false,
+  draws: [{ bank: '0', count: 6 }],
+  ...over,
+});
 
 type Shown = { id: string; type: string; prompt: string; options?: { key: number; text: string }[] };
 
@@ -34,7 +56,8 @@ function rightFields(questions: Shown[]): Record<string, string | string[]> {
     if (q.prompt === 'Q-tf') fields[name] = 'true';
     if (q.prompt === 'Q-numeric') fields[name] = '30,5';
     if (q.prompt === 'Q-text') fields[name] = '  шилэн ДАНС ';
-    if (q.prompt === 'Q-ordering') ['o-first', 'o-second', 'o-third'].forEach((text, i) => (fields[`${name}-${key(text)}`] = String(i + 1)));
+    if (q.prompt === 'Q-ordering')
+      ['o-first', 'o-second', 'o-third'].forEach((text, i) => (fields[`${name}-${key(text)}`] = String(i + 1)));
   }
   return fields;
 }
@@ -53,9 +76,15 @@ describe('quiz pages', () => {
   afterAll(() => t.close());
 
   async function publishedCourse(over: Record<string, unknown> = {}): Promise<string> {
-    const created = await t.http().post('/api/v1/courses').set(bearer(trainerToken)).send(courseBody({ questionBanks: [bank], quizzes: [quiz(over)] }));
+    const created = await t
+      .http()
+      .post('/api/v1/courses')
+      .set(bearer(trainerToken))
+      .send(courseBody({ questionBanks: [bank], quizzes: [quiz(over)] }));
     expect(created.status).toBe(201);
-    expect((await t.http().post(`/api/v1/courses/${created.body.id}/publish`).set(bearer(trainerToken))).status).toBe(201);
+    expect((await t.http().post(`/api/v1/courses/${created.body.id}/publish`).set(bearer(trainerToken))).status).toBe(
+      201,
+    );
     return created.body.id;
   }
 
@@ -91,7 +120,13 @@ describe('quiz pages', () => {
     const numeric = questions.find((q) => q.type === 'numeric')!;
     const ordering = questions.find((q) => q.type === 'ordering')!;
     const single = questions.find((q) => q.type === 'single')!;
-    const wrongForm = { ...right, [`a-${numeric.id}`]: 'гучин', [`a-${ordering.id}-0`]: '1', [`a-${ordering.id}-1`]: '1', [`a-${ordering.id}-2`]: '2' };
+    const wrongForm = {
+      ...right,
+      [`a-${numeric.id}`]: 'гучин',
+      [`a-${ordering.id}-0`]: '1',
+      [`a-${ordering.id}-1`]: '1',
+      [`a-${ordering.id}-2`]: '2',
+    };
     const mistakes = await page.post(`${attemptPath}/submit`, wrongForm);
     seen.push(mistakes.text);
     expect(mistakes.status).toBe(422);
@@ -99,7 +134,9 @@ describe('quiz pages', () => {
     expect(mistakes.text).toContain(`href="#q-${ordering.id}"`);
     expect(mistakes.text).toMatch(new RegExp(`id="a-${numeric.id}"[^>]*value="гучин"`));
     expect(mistakes.text).toMatch(new RegExp(`id="a-${single.id}-${right[`a-${single.id}`]}"[^>]*checked`)); // the choice is kept
-    expect((await t.db.query(`SELECT status FROM quiz_attempts WHERE id = $1`, [attemptPath.split('/')[2]]))[0].status).toBe('open');
+    expect(
+      (await t.db.query(`SELECT status FROM quiz_attempts WHERE id = $1`, [attemptPath.split('/')[2]]))[0].status,
+    ).toBe('open');
 
     for (const body of seen) {
       expect(body).not.toContain(SECRET);
@@ -144,12 +181,16 @@ describe('quiz pages', () => {
 
     const second = location(await page.post(startAction));
     expect(second).not.toBe(first);
-    await t.db.query(`UPDATE quiz_attempts SET deadline_at = now() - interval '5 minutes' WHERE id = $1`, [second.split('/')[2]]);
+    await t.db.query(`UPDATE quiz_attempts SET deadline_at = now() - interval '5 minutes' WHERE id = $1`, [
+      second.split('/')[2],
+    ]);
     const late = await page.post(`${second}/submit`, rightFields(await questionsOf(page, second)));
     expect(location(late)).toBe(`${second}?late=1`);
     const closed = await page.get(`${second}?late=1`);
     expect(closed.text).toContain('Хугацаа дууссан');
-    expect((await t.db.query(`SELECT status, passed FROM quiz_attempts WHERE id = $1`, [second.split('/')[2]]))[0]).toEqual({ status: 'expired', passed: false });
+    expect(
+      (await t.db.query(`SELECT status, passed FROM quiz_attempts WHERE id = $1`, [second.split('/')[2]]))[0],
+    ).toEqual({ status: 'expired', passed: false });
 
     const limit = location(await page.post(startAction));
     expect(limit).toBe(`${overview}?quiz=no-attempts-left#quizzes`);
@@ -160,11 +201,15 @@ describe('quiz pages', () => {
     const courseId = await publishedCourse();
     const { page, overview } = await learnerOn(courseId);
     const other = await learnerOn(courseId);
-    const attempt = location(await page.post(/action="(\/learn\/[^"]+\/quizzes\/[^"]+\/start)"/.exec((await page.get(overview)).text)![1]));
+    const attempt = location(
+      await page.post(/action="(\/learn\/[^"]+\/quizzes\/[^"]+\/start)"/.exec((await page.get(overview)).text)![1]),
+    );
     expect((await other.page.get(attempt)).status).toBe(403);
     expect((await other.page.post(`${attempt}/submit`, {})).status).toBe(403);
     expect((await page.get('/attempts/not-an-id')).status).toBe(404);
-    const foreignStart = /action="(\/learn\/[^"]+\/quizzes\/[^"]+\/start)"/.exec((await other.page.get(other.overview)).text)![1];
+    const foreignStart = /action="(\/learn\/[^"]+\/quizzes\/[^"]+\/start)"/.exec(
+      (await other.page.get(other.overview)).text,
+    )![1];
     const notEnrolled = await signInPage(t, (await createUser(t.db, { roles: ['learner'] })).email);
     expect((await notEnrolled.post(foreignStart)).status).toBe(404);
   });

@@ -9,8 +9,21 @@ import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { location, signInPage } from '../support/web';
 
-const bank = (prompt: string) => ({ title: 'Сан', questions: [{ type: 'true_false', prompt, correct: true }, { type: 'true_false', prompt: `${prompt}-2`, correct: false }] });
-const quiz = (over: Record<string, unknown> = {}) => ({ title: 'Эцсийн шалгалт', passMarkPercent: 50, timeLimitMinutes: 10, maxAttempts: 3, draws: [{ bank: '0', count: 2 }], ...over });
+const bank = (prompt: string) => ({
+  title: 'Сан',
+  questions: [
+    { type: 'true_false', prompt, correct: true },
+    { type: 'true_false', prompt: `${prompt}-2`, correct: false },
+  ],
+});
+const quiz = (over: Record<string, unknown> = {}) => ({
+  title: 'Эцсийн шалгалт',
+  passMarkPercent: 50,
+  timeLimitMinutes: 10,
+  maxAttempts: 3,
+  draws: [{ bank: '0', count: 2 }],
+  ...over,
+});
 
 describe('quiz ids scoped to their course', () => {
   let t: TestApp;
@@ -40,12 +53,16 @@ describe('quiz ids scoped to their course', () => {
     const started = await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send(body);
     expect([200, 201]).toContain(started.status);
     const answers = Object.fromEntries(started.body.questions.map((q: { id: string }) => [q.id, true]));
-    const graded = await t.http().post(`/api/v1/attempts/${started.body.id}/submit`).set(bearer(token)).send({ answers });
+    const graded = await t
+      .http()
+      .post(`/api/v1/attempts/${started.body.id}/submit`)
+      .set(bearer(token))
+      .send({ answers });
     expect(graded.status).toBe(200);
     return started.body;
   }
 
-  it('gives a trainer who copied another course\'s quiz id only their own results, and the owner theirs', async () => {
+  it("gives a trainer who copied another course's quiz id only their own results, and the owner theirs", async () => {
     const [a, b] = [await trainer(), await trainer()];
     const courseA = await publish(a, { questionBanks: [bank('A-PROMPT')], quizzes: [quiz()] });
     const learnerA = await learner();
@@ -55,12 +72,16 @@ describe('quiz ids scoped to their course', () => {
 
     // Trainer B learns the id (any learner sees it) and puts it on B's own quiz; B publishes twice.
     const courseB = await publish(b, { questionBanks: [bank('B-PROMPT')], quizzes: [quiz({ id: quizId })] });
-    expect((await t.http().patch(`/api/v1/courses/${courseB}`).set(bearer(b)).send({ estimatedMinutes: 50 })).status).toBe(200);
+    expect(
+      (await t.http().patch(`/api/v1/courses/${courseB}`).set(bearer(b)).send({ estimatedMinutes: 50 })).status,
+    ).toBe(200);
     expect((await t.http().post(`/api/v1/courses/${courseB}/publish`).set(bearer(b))).status).toBe(201);
 
     const seenByB = await t.http().get(`/api/v1/quizzes/${quizId}/results`).set(bearer(b));
     expect(seenByB.status).toBe(200);
-    expect(seenByB.body).toEqual(expect.objectContaining({ courseId: courseB, submittedAttempts: 0, passRate: null, questions: [] }));
+    expect(seenByB.body).toEqual(
+      expect.objectContaining({ courseId: courseB, submittedAttempts: 0, passRate: null, questions: [] }),
+    );
     expect(seenByB.text).not.toContain('A-PROMPT');
 
     const seenByA = await t.http().get(`/api/v1/quizzes/${quizId}/results`).set(bearer(a));
@@ -79,8 +100,12 @@ describe('quiz ids scoped to their course', () => {
 
     // An administrator names the course when the id is on two; without it, a clear 409.
     const admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
-    expect(expectProblem(await t.http().get(`/api/v1/quizzes/${quizId}/results`).set(bearer(admin)), 409).detail).toMatch(/courseId/);
-    expect((await t.http().get(`/api/v1/quizzes/${quizId}/results?courseId=${courseA}`).set(bearer(admin))).body).toEqual(expect.objectContaining({ courseId: courseA, submittedAttempts: 1 }));
+    expect(
+      expectProblem(await t.http().get(`/api/v1/quizzes/${quizId}/results`).set(bearer(admin)), 409).detail,
+    ).toMatch(/courseId/);
+    expect(
+      (await t.http().get(`/api/v1/quizzes/${quizId}/results?courseId=${courseA}`).set(bearer(admin))).body,
+    ).toEqual(expect.objectContaining({ courseId: courseA, submittedAttempts: 1 }));
     expectProblem(await t.http().get(`/api/v1/quizzes/${quizId}/results?courseId=${courseA}`).set(bearer(b)), 403);
     expectProblem(await t.http().get(`/api/v1/quizzes/${quizId}/results?courseId=nope`).set(bearer(b)), 400);
     // The course editor's results page of each course shows that course's quiz.
@@ -101,8 +126,23 @@ describe('quiz ids scoped to their course', () => {
     // On the web, Start on course A's page starts A's quiz.
     const page = await signInPage(t, person.email);
     await page.get(`/learn/${onA.enrollmentId}`);
-    const onWeb = (await t.http().get(location(await page.post(`/learn/${onA.enrollmentId}/quizzes/${quizId}/start`)).replace('/attempts/', '/api/v1/attempts/')).set(bearer(token))).body;
-    expect(onWeb).toEqual(expect.objectContaining({ enrollmentId: onA.enrollmentId, questions: expect.arrayContaining([expect.objectContaining({ prompt: 'A-ONLY' })]) }));
+    const onWeb = (
+      await t
+        .http()
+        .get(
+          location(await page.post(`/learn/${onA.enrollmentId}/quizzes/${quizId}/start`)).replace(
+            '/attempts/',
+            '/api/v1/attempts/',
+          ),
+        )
+        .set(bearer(token))
+    ).body;
+    expect(onWeb).toEqual(
+      expect.objectContaining({
+        enrollmentId: onA.enrollmentId,
+        questions: expect.arrayContaining([expect.objectContaining({ prompt: 'A-ONLY' })]),
+      }),
+    );
     const started = await attempt(token, quizId, { enrollmentId: onB.enrollmentId });
     expect(started.enrollmentId).toBe(onB.enrollmentId);
     expect(started.questions.map((q: { prompt: string }) => q.prompt).sort()).toEqual(['B-ONLY', 'B-ONLY-2']);
@@ -112,20 +152,53 @@ describe('quiz ids scoped to their course', () => {
     // An enrolment without this quiz, or someone else's, is refused.
     const other = await publish(a, { questionBanks: [bank('X')], quizzes: [quiz()] });
     const elsewhere = await enrol(token, other);
-    expectProblem(await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(token)).send({ enrollmentId: elsewhere.enrollmentId }), 404);
-    expectProblem(await t.http().post(`/api/v1/quizzes/${quizId}/attempts`).set(bearer(await learner())).send({ enrollmentId: onA.enrollmentId }), 404);
+    expectProblem(
+      await t
+        .http()
+        .post(`/api/v1/quizzes/${quizId}/attempts`)
+        .set(bearer(token))
+        .send({ enrollmentId: elsewhere.enrollmentId }),
+      404,
+    );
+    expectProblem(
+      await t
+        .http()
+        .post(`/api/v1/quizzes/${quizId}/attempts`)
+        .set(bearer(await learner()))
+        .send({ enrollmentId: onA.enrollmentId }),
+      404,
+    );
   });
 
   it('refuses a draft whose quiz, bank or question ids repeat within the course, with a 422', async () => {
     const a = await trainer();
     const id = '5b0c4f3e-2f7a-4c2e-9a51-0d6b1c1e7a10';
-    const twice = await t.http().post('/api/v1/courses').set(bearer(a)).send(courseBody({ questionBanks: [bank('Q')], quizzes: [quiz({ id }), quiz({ id, module: '0' })] }));
+    const twice = await t
+      .http()
+      .post('/api/v1/courses')
+      .set(bearer(a))
+      .send(courseBody({ questionBanks: [bank('Q')], quizzes: [quiz({ id }), quiz({ id, module: '0' })] }));
     expect(expectProblem(twice, 422).detail).toMatch(/id is used twice/);
-    const questionTwice = { title: 'Сан', questions: [{ id, type: 'true_false', prompt: 'x', correct: true }, { id, type: 'true_false', prompt: 'y', correct: true }] };
-    expect(expectProblem(await t.http().post('/api/v1/courses').set(bearer(a)).send(courseBody({ questionBanks: [questionTwice] })), 422).detail).toMatch(/id is used twice/);
+    const questionTwice = {
+      title: 'Сан',
+      questions: [
+        { id, type: 'true_false', prompt: 'x', correct: true },
+        { id, type: 'true_false', prompt: 'y', correct: true },
+      ],
+    };
+    expect(
+      expectProblem(
+        await t
+          .http()
+          .post('/api/v1/courses')
+          .set(bearer(a))
+          .send(courseBody({ questionBanks: [questionTwice] })),
+        422,
+      ).detail,
+    ).toMatch(/id is used twice/);
   });
 
-  it('takes the certificate\'s score from the final quiz, not from a module quiz', async () => {
+  it("takes the certificate's score from the final quiz, not from a module quiz", async () => {
     const a = await trainer();
     const moduleBank = { title: 'Модуль', questions: [{ type: 'true_false', prompt: 'M', correct: true }] };
     const courseId = await publish(a, {

@@ -22,7 +22,14 @@ describe('recertification', () => {
   beforeAll(async () => {
     smtp = new SmtpListener();
     await smtp.start();
-    t = await startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100, SMTP_URL: smtp.url, RECERT_GRACE_DAYS: 90, CERT_SWEEP_SECONDS: 1, CERT_SWEEP_GRACE_SECONDS: 1 });
+    t = await startTestApp({
+      RUN_WORKERS: true,
+      OUTBOX_POLL_MS: 100,
+      SMTP_URL: smtp.url,
+      RECERT_GRACE_DAYS: 90,
+      CERT_SWEEP_SECONDS: 1,
+      CERT_SWEEP_GRACE_SECONDS: 1,
+    });
     trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
     courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody())).body.id;
     await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer));
@@ -40,7 +47,14 @@ describe('recertification', () => {
     for (const lesson of detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons)) {
       await t.http().post(`/api/v1/enrollments/${enrollmentId}/lessons/${lesson.id}/complete`).set(bearer(token));
     }
-    return until(async () => (await t.db.query(`SELECT id, code FROM certificates WHERE enrollment_id = $1 AND announced_at IS NOT NULL`, [enrollmentId]))[0] as { id: string; code: string } | undefined);
+    return until(
+      async () =>
+        (
+          await t.db.query(`SELECT id, code FROM certificates WHERE enrollment_id = $1 AND announced_at IS NOT NULL`, [
+            enrollmentId,
+          ])
+        )[0] as { id: string; code: string } | undefined,
+    );
   }
   async function certifiedLearner() {
     const user = await createUser(t.db);
@@ -50,16 +64,22 @@ describe('recertification', () => {
     await smtp.waitFor(user.email); // "certificate issued"
     return { user, token, enrollment, certificate };
   }
-  const expiryOf = async (certificateId: string): Promise<Date | null> => (await t.db.query(`SELECT expires_at FROM certificates WHERE id = $1`, [certificateId]))[0].expires_at;
-  const shortenedEvents = async () => (await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'certificate.expiry_shortened'`))[0].n;
+  const expiryOf = async (certificateId: string): Promise<Date | null> =>
+    (await t.db.query(`SELECT expires_at FROM certificates WHERE id = $1`, [certificateId]))[0].expires_at;
+  const shortenedEvents = async () =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'certificate.expiry_shortened'`))[0].n;
   async function publishNewVersion(summary: string, body: object) {
-    expect((await t.http().patch(`/api/v1/courses/${courseId}`).set(bearer(trainer)).send({ summary })).status).toBe(200);
+    expect((await t.http().patch(`/api/v1/courses/${courseId}`).set(bearer(trainer)).send({ summary })).status).toBe(
+      200,
+    );
     return t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer)).send(body);
   }
   /** The certificates job of the latest course.recertification_required event, once it has run. */
   async function recertificationProcessed() {
     const [row] = await until(async () => {
-      const rows = await t.db.query(`SELECT id, dispatched_at FROM outbox_events WHERE type = 'course.recertification_required' ORDER BY created_at DESC LIMIT 1`);
+      const rows = await t.db.query(
+        `SELECT id, dispatched_at FROM outbox_events WHERE type = 'course.recertification_required' ORDER BY created_at DESC LIMIT 1`,
+      );
       return rows[0]?.dispatched_at ? rows : undefined;
     });
     const queue = t.app.get(JobQueueRepository).queue('certificates');
@@ -74,7 +94,9 @@ describe('recertification', () => {
     const soonExpiry = new Date(Date.now() + 10 * DAY);
     await t.db.query(`UPDATE certificates SET expires_at = $2 WHERE id = $1`, [soon.certificate.id, soonExpiry]);
     const revoked = await certifiedLearner();
-    await t.db.query(`UPDATE certificates SET revoked_at = now(), revocation_reason = 'test' WHERE id = $1`, [revoked.certificate.id]);
+    await t.db.query(`UPDATE certificates SET revoked_at = now(), revocation_reason = 'test' WHERE id = $1`, [
+      revoked.certificate.id,
+    ]);
     const revokedExpiry = await expiryOf(revoked.certificate.id);
     const pinned = await createUser(t.db); // enrolled on version 1, not finished
     const pinnedToken = await tokenFor(t, pinned.email);
@@ -85,8 +107,18 @@ describe('recertification', () => {
     expect(same.status).toBe(200);
     expect(same.body.id).toBe(a.enrollment.id);
 
-    expectProblem(await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer)).send({ requiresRecertification: 'yes' }), 400);
-    expectProblem(await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer)).send({ graceDays: 5 }), 400);
+    expectProblem(
+      await t
+        .http()
+        .post(`/api/v1/courses/${courseId}/publish`)
+        .set(bearer(trainer))
+        .send({ requiresRecertification: 'yes' }),
+      400,
+    );
+    expectProblem(
+      await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer)).send({ graceDays: 5 }),
+      400,
+    );
     const before = Date.now();
     const published = await publishNewVersion('Шинэчилсэн агуулга.', { requiresRecertification: true });
     expect(published.status).toBe(201);
@@ -110,7 +142,10 @@ describe('recertification', () => {
     expect(mail.text).toContain('шинэ хувилбар (2)');
     expect(mail.text).toContain(a.certificate.code);
     const inbox = (await t.http().get('/api/v1/me/notifications').set(bearer(a.token))).body;
-    expect(inbox.items.map((n: { kind: string }) => n.kind)).toEqual(['certificate.recertification', 'certificate.issued']);
+    expect(inbox.items.map((n: { kind: string }) => n.kind)).toEqual([
+      'certificate.recertification',
+      'certificate.issued',
+    ]);
     expect(smtp.to(soon.user.email)).toHaveLength(1);
 
     // The PDF and the signed credential are made again with the new date; verification says it.
@@ -139,7 +174,14 @@ describe('recertification', () => {
     expect(await shortenedEvents()).toBe(2);
     await untilQueuesDrained(t, ['certificates', 'notifications']);
     expect(smtp.to(a.user.email)).toHaveLength(2);
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'certificate.recertification'`, [a.user.id]))[0].n).toBe(1);
+    expect(
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'certificate.recertification'`,
+          [a.user.id],
+        )
+      )[0].n,
+    ).toBe(1);
 
     // Renewing: a new enrolment on the current version (idempotent), completed into a new certificate.
     const renewal = await enrol(a.token);
@@ -149,7 +191,9 @@ describe('recertification', () => {
     const again = await enrol(a.token);
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(renewal.body.id);
-    expect((await t.http().get(`/api/v1/courses/${courseId}`).set(bearer(a.token))).body.enrollment).toEqual(expect.objectContaining({ id: renewal.body.id, version: 3 }));
+    expect((await t.http().get(`/api/v1/courses/${courseId}`).set(bearer(a.token))).body.enrollment).toEqual(
+      expect.objectContaining({ id: renewal.body.id, version: 3 }),
+    );
     const renewed = await complete(a.token, renewal.body.id);
     expect(renewed.id).not.toBe(a.certificate.id);
     expect((await t.http().get('/api/v1/me/certificates').set(bearer(a.token))).body).toHaveLength(2);

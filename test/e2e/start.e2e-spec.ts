@@ -14,7 +14,10 @@ const root = resolve(__dirname, '..', '..');
 const isolation = `${testRun().runId}-start`;
 
 async function redisKeys(pattern: string): Promise<string[]> {
-  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+  });
   await redis.connect();
   try {
     return await redis.keys(pattern);
@@ -23,9 +26,20 @@ async function redisKeys(pattern: string): Promise<string[]> {
   }
 }
 
-function startProduct(dataDir: string, port: number): { child: ChildProcess; output: () => string; ready: Promise<void> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', REDIS_PREFIX: isolation, MEILI_INDEX_PREFIX: `${isolation}_` };
-  for (const name of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'NODE_ENV', 'TEST_RUN_ID']) delete env[name];
+function startProduct(
+  dataDir: string,
+  port: number,
+): { child: ChildProcess; output: () => string; ready: Promise<void> } {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    REDIS_PREFIX: isolation,
+    MEILI_INDEX_PREFIX: `${isolation}_`,
+  };
+  for (const name of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'NODE_ENV', 'TEST_RUN_ID'])
+    delete env[name];
   const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -70,7 +84,11 @@ describe('npm start (embedded default)', () => {
     expect(first.output()).toContain('learner@demo.chadavkhi.mn');
     expect(first.output()).toMatch(/Demo users: 17 created/);
 
-    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'hr@demo.chadavkhi.mn', password: 'Demo-2026!' }) });
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'hr@demo.chadavkhi.mn', password: 'Demo-2026!' }),
+    });
     expect(login.status).toBe(200);
     const health = (await (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');

@@ -23,7 +23,22 @@ describe('a worker killed mid-job', () => {
   beforeAll(async () => {
     // The worker as production runs it: compiled, in its own process.
     buildDir = join(root, '.data', 'test-runs', testRun().runId, `worker-kill-${randomBytes(4).toString('hex')}`);
-    const build = spawnSync(process.execPath, ['node_modules/@swc/cli/bin/swc.js', 'apps', 'libs', '-d', buildDir, '--copy-files', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts'], { cwd: root, encoding: 'utf8' });
+    const build = spawnSync(
+      process.execPath,
+      [
+        'node_modules/@swc/cli/bin/swc.js',
+        'apps',
+        'libs',
+        '-d',
+        buildDir,
+        '--copy-files',
+        '--config-file',
+        '.swcrc',
+        '--ignore',
+        '**/*.spec.ts',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     if (build.status !== 0) throw new Error(`worker build failed: ${build.stderr}`);
     t = await startTestApp({ RUN_WORKERS: false });
   }, 60000);
@@ -47,7 +62,11 @@ describe('a worker killed mid-job', () => {
       CERT_SWEEP_GRACE_SECONDS: '2',
       LOG_LEVEL: 'error',
     };
-    const child = spawn(process.execPath, [join(buildDir, 'apps', 'worker', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(buildDir, 'apps', 'worker', 'src', 'main.js')], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
     child.on('exit', (code, signal) => {

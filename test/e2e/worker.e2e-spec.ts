@@ -22,8 +22,15 @@ describe('api and worker as separate processes', () => {
 
   it('leaves the outbox to the worker, which dispatches what the API committed', async () => {
     const admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
-    const [agency, position] = await Promise.all([agencyByCode(t.db, 'aimag-khovsgol'), positionByCode(t.db, 'soum-governor')]);
-    const invited = await t.http().post('/api/v1/users').set(bearer(admin)).send({ email: 'muren@khovsgol.gov.mn', name: 'Мөрөн Тест', agencyId: agency.id, positionId: position.id });
+    const [agency, position] = await Promise.all([
+      agencyByCode(t.db, 'aimag-khovsgol'),
+      positionByCode(t.db, 'soum-governor'),
+    ]);
+    const invited = await t
+      .http()
+      .post('/api/v1/users')
+      .set(bearer(admin))
+      .send({ email: 'muren@khovsgol.gov.mn', name: 'Мөрөн Тест', agencyId: agency.id, positionId: position.id });
     expect(invited.status).toBe(202);
     const [created] = await t.db.query(`SELECT id FROM users WHERE email = $1`, ['muren@khovsgol.gov.mn']);
     const pending = `SELECT dispatched_at FROM outbox_events WHERE type = 'user.created' AND payload->>'userId' = $1`;
@@ -31,8 +38,16 @@ describe('api and worker as separate processes', () => {
     await new Promise((r) => setTimeout(r, 4 * t.config.OUTBOX_POLL_MS));
     expect((await t.db.query(pending, [created.id]))[0].dispatched_at).toBeNull();
 
-    const config = loadConfig(process.env, { DATABASE_URL: t.config.DATABASE_URL, REDIS_PREFIX: t.config.REDIS_PREFIX, MEILI_INDEX_PREFIX: t.config.MEILI_INDEX_PREFIX, RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(createLogger('silent')) });
+    const config = loadConfig(process.env, {
+      DATABASE_URL: t.config.DATABASE_URL,
+      REDIS_PREFIX: t.config.REDIS_PREFIX,
+      MEILI_INDEX_PREFIX: t.config.MEILI_INDEX_PREFIX,
+      RUN_WORKERS: true,
+      OUTBOX_POLL_MS: 100,
+    });
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+      logger: new PinoNestLogger(createLogger('silent')),
+    });
     await worker.init();
     await until(async () => (await t.db.query(pending, [created.id]))[0].dispatched_at, 10000);
   });

@@ -5,10 +5,16 @@ import { launchBrowser, navigateBy } from './browser';
 import { TEST_PASSWORD } from './factories';
 import { startTestApp, TestApp } from './test-app';
 
-export function appWithBrowser(overrides: Record<string, string | number | boolean> = {}): { readonly app: TestApp; readonly browser: Browser } {
+export function appWithBrowser(overrides: Record<string, string | number | boolean> = {}): {
+  readonly app: TestApp;
+  readonly browser: Browser;
+} {
   const started: { app?: TestApp; browser?: Browser } = {};
   beforeAll(async () => {
-    const results = await Promise.allSettled([startTestApp(overrides, { listen: true }).then((a) => (started.app = a)), launchBrowser().then((b) => (started.browser = b))]);
+    const results = await Promise.allSettled([
+      startTestApp(overrides, { listen: true }).then((a) => (started.app = a)),
+      launchBrowser().then((b) => (started.browser = b)),
+    ]);
     for (const result of results) if (result.status === 'rejected') throw result.reason;
   });
   afterAll(async () => {

@@ -9,11 +9,22 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** One headless Chromium; the caller closes it. Missing Chromium is an error, never a skipped test. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install Debian's chromium (\`apt-get install chromium\`) or set CHROMIUM_PATH to a Chromium executable.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. Install Debian's chromium (\`apt-get install chromium\`) or set CHROMIUM_PATH to a Chromium executable.`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -27,11 +38,18 @@ export async function axeViolations(page: Page, impacts: string[] = ['serious', 
   const { violations } = await new AxeBuilder({ page }).setLegacyMode().analyze();
   return violations
     .filter((v) => v.impact && impacts.includes(v.impact))
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')} [${page.url()}]`);
+    .map(
+      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')} [${page.url()}]`,
+    );
 }
 
 /** A 320-pixel phone: the narrowest screen the pages must fit without sideways scrolling. */
-export const PHONE_320 = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const PHONE_320 = {
+  viewport: { width: 320, height: 640 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
 
 /**
  * Runs an action that navigates and waits until the new document has loaded. Waiting for the main
@@ -39,6 +57,9 @@ export const PHONE_320 = { viewport: { width: 320, height: 640 }, isMobile: true
  * attempt, / after switching language.
  */
 export async function navigateBy(page: Page, action: () => Promise<unknown>): Promise<void> {
-  await Promise.all([page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }), action()]);
+  await Promise.all([
+    page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }),
+    action(),
+  ]);
   await page.waitForLoadState();
 }

@@ -2,7 +2,11 @@
 // department, a bilingual course and issuer.
 import type { CertificateArtwork } from '../../libs/certification/src/rendering/certificate-pdf';
 
-export function sampleArtwork(holderName: string, code: string, overrides: Partial<CertificateArtwork> = {}): CertificateArtwork {
+export function sampleArtwork(
+  holderName: string,
+  code: string,
+  overrides: Partial<CertificateArtwork> = {},
+): CertificateArtwork {
   return {
     holderName,
     courseTitle: 'Төрийн албаны ёс зүй',

@@ -9,7 +9,13 @@ export function courseBody(overrides: Record<string, unknown> = {}) {
     validityMonths: 24,
     competencyCodes: ['ethics'],
     modules: [
-      { title: 'Үндэс', lessons: [{ title: 'Танилцуулга', body: '## Ёс зүй\n\nТөрийн алба **шударга** байна.' }, { title: 'Нэмэлт унших', body: 'Нэмэлт', required: false }] },
+      {
+        title: 'Үндэс',
+        lessons: [
+          { title: 'Танилцуулга', body: '## Ёс зүй\n\nТөрийн алба **шударга** байна.' },
+          { title: 'Нэмэлт унших', body: 'Нэмэлт', required: false },
+        ],
+      },
       { title: 'Практик', lessons: [{ title: 'Жишээ', body: 'Жишээ нөхцөл байдал.' }] },
     ],
     ...overrides,

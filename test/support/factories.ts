@@ -14,12 +14,22 @@ export async function positionByCode(db: DataSource, code = 'specialist'): Promi
   return db.getRepository(Position).findOneByOrFail({ code });
 }
 
-export async function createUser(db: DataSource, options: { roles?: Role[]; agency?: string; position?: string; email?: string; name?: string } = {}): Promise<User> {
+export async function createUser(
+  db: DataSource,
+  options: { roles?: Role[]; agency?: string; position?: string; email?: string; name?: string } = {},
+): Promise<User> {
   const agency = await agencyByCode(db, options.agency ?? 'ministry-finance');
   const position = await positionByCode(db, options.position ?? 'specialist');
   const email = options.email ?? `user-${randomBytes(5).toString('hex')}@test.chadavkhi.mn`;
   const passwordHash = await (cachedHash ??= hashPassword(TEST_PASSWORD));
   const repo = db.getRepository(User);
-  const { identifiers } = await repo.insert({ email, name: options.name ?? 'Тест Хэрэглэгч', passwordHash, roles: options.roles ?? ['learner'], agencyId: agency.id, positionId: position.id });
+  const { identifiers } = await repo.insert({
+    email,
+    name: options.name ?? 'Тест Хэрэглэгч',
+    passwordHash,
+    roles: options.roles ?? ['learner'],
+    agencyId: agency.id,
+    positionId: position.id,
+  });
   return repo.findOneByOrFail({ id: identifiers[0].id });
 }

@@ -16,7 +16,15 @@ export default async function globalSetup() {
   await admin.query(`DROP DATABASE IF EXISTS "${templateDb}"`);
   await admin.query(`CREATE DATABASE "${templateDb}"`);
   await admin.end();
-  const db = await new DataSource(dataSourceOptions({ DATABASE_URL: databaseUrl(adminUrl, templateDb) }, [Agency, Position, User, OutboxEvent, AuditLogEntry])).initialize();
+  const db = await new DataSource(
+    dataSourceOptions({ DATABASE_URL: databaseUrl(adminUrl, templateDb) }, [
+      Agency,
+      Position,
+      User,
+      OutboxEvent,
+      AuditLogEntry,
+    ]),
+  ).initialize();
   await db.runMigrations({ transaction: 'each' });
   const content = join(__dirname, '..', '..', 'content');
   await db.transaction(async (manager) => {

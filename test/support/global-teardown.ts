@@ -16,7 +16,10 @@ export default async function globalTeardown() {
   const { results } = await meili.getIndexes({ limit: 1000 });
   await Promise.all(results.filter((i) => i.uid.startsWith(runId)).map((i) => meili.deleteIndex(i.uid)));
 
-  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+  });
   await redis.connect();
   let cursor = '0';
   do {

@@ -11,9 +11,14 @@ export async function tokenFor(t: TestApp, email: string, password = TEST_PASSWO
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** Asserts the RFC 9457 shape and returns the problem. */
-export function expectProblem(response: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number) {
+export function expectProblem(
+  response: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+  status: number,
+) {
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status }));
+  expect(response.body).toEqual(
+    expect.objectContaining({ type: expect.any(String), title: expect.any(String), status }),
+  );
   return response.body;
 }

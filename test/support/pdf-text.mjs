@@ -5,7 +5,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-const task = getDocument({ data: workerData, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, useWorkerFetch: false, verbosity: VerbosityLevel.ERRORS });
+const task = getDocument({
+  data: workerData,
+  isEvalSupported: false,
+  disableFontFace: true,
+  useSystemFonts: false,
+  useWorkerFetch: false,
+  verbosity: VerbosityLevel.ERRORS,
+});
 const doc = await task.promise;
 let text = '';
 for (let n = 1; n <= doc.numPages; n++) {

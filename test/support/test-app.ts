@@ -42,7 +42,10 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
   return { name, url: databaseUrl(adminUrl, name) };
 }
 
-export async function startTestApp(overrides: Record<string, string | number | boolean> = {}, options: { listen?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string | number | boolean> = {},
+  options: { listen?: boolean } = {},
+): Promise<TestApp> {
   const { runId } = testRun();
   const database = await createTestDatabase();
   const isolation = `${runId}-${database.name.slice(-8)}`;

@@ -23,7 +23,9 @@ export async function signInPage(t: TestApp, email: string, password = TEST_PASS
   const from = `10.77.${Math.floor(++address / 250)}.${(address % 250) + 1}`;
   const response = await t.http().post('/signin').set('x-forwarded-for', from).type('form').send({ email, password });
   if (response.status !== 303) throw new Error(`sign-in ${email} → ${response.status}`);
-  const cookie = (response.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('chadavkhi_session='))!.split(';')[0];
+  const cookie = (response.headers['set-cookie'] as unknown as string[])
+    .find((c) => c.startsWith('chadavkhi_session='))!
+    .split(';')[0];
   let csrf: string | undefined;
   const remember = (r: Response) => {
     const match = /name="_csrf" value="([^"]+)"/.exec(r.text ?? '');
@@ -34,11 +36,15 @@ export async function signInPage(t: TestApp, email: string, password = TEST_PASS
     cookie,
     get: async (path) => remember(await t.http().get(path).set('cookie', cookie).set('accept', 'text/html')),
     post: async (path, fields = {}) => {
-      if (!csrf && !('_csrf' in fields)) remember(await t.http().get('/').set('cookie', cookie).set('accept', 'text/html'));
+      if (!csrf && !('_csrf' in fields))
+        remember(await t.http().get('/').set('cookie', cookie).set('accept', 'text/html'));
       // Repeated names (a checkbox group) are sent the way a browser sends them: name=a&name=b.
       const form = new URLSearchParams();
-      for (const [name, value] of Object.entries({ _csrf: csrf ?? '', ...fields })) for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
-      return remember(await t.http().post(path).set('cookie', cookie).set('accept', 'text/html').type('form').send(form.toString()));
+      for (const [name, value] of Object.entries({ _csrf: csrf ?? '', ...fields }))
+        for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+      return remember(
+        await t.http().post(path).set('cookie', cookie).set('accept', 'text/html').type('form').send(form.toString()),
+      );
     },
   };
 }

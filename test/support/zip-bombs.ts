@@ -74,7 +74,12 @@ export function zipArchive(entries: ZipEntry[]): Buffer {
 
 /** A DOCX of a few hundred KiB whose word/document.xml inflates to `mib` MiB while its headers claim `declaredSize` (1 KiB). */
 export function hostileDocx(mib = 400, declaredSize: number | undefined = 1024): Buffer {
-  const xml = deflatedXml('<w:document><w:body>', '<w:p><w:r><w:t>Худалдан авах журам</w:t></w:r></w:p>', mib, '</w:body></w:document>');
+  const xml = deflatedXml(
+    '<w:document><w:body>',
+    '<w:p><w:r><w:t>Худалдан авах журам</w:t></w:r></w:p>',
+    mib,
+    '</w:body></w:document>',
+  );
   return zipArchive([
     { name: '[Content_Types].xml', content: '<Types/>' },
     { name: 'word/document.xml', content: xml, declaredSize },
@@ -83,10 +88,19 @@ export function hostileDocx(mib = 400, declaredSize: number | undefined = 1024):
 
 /** An XLSX with `sheets` worksheets of `mib` MiB each, their sizes declared truly unless `declaredSize` is given. */
 export function hostileXlsx(sheets = 6, mib = 19, declaredSize?: number): Buffer {
-  const sheet = deflatedXml('<worksheet><sheetData>', '<row><c t="inlineStr"><is><t>Төсөв</t></is></c></row>', mib, '</sheetData></worksheet>');
+  const sheet = deflatedXml(
+    '<worksheet><sheetData>',
+    '<row><c t="inlineStr"><is><t>Төсөв</t></is></c></row>',
+    mib,
+    '</sheetData></worksheet>',
+  );
   return zipArchive([
     { name: '[Content_Types].xml', content: '<Types/>' },
     { name: 'xl/workbook.xml', content: '<workbook/>' },
-    ...Array.from({ length: sheets }, (_, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, content: sheet, declaredSize })),
+    ...Array.from({ length: sheets }, (_, i) => ({
+      name: `xl/worksheets/sheet${i + 1}.xml`,
+      content: sheet,
+      declaredSize,
+    })),
   ]);
 }

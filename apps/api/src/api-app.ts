@@ -11,7 +11,15 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { AppConfig, boundedJsonParser, createLogger, createValidationPipe, PinoNestLogger, ProblemDetailsFilter, refuseControlCharacters } from '@chadavkhi/platform';
+import {
+  AppConfig,
+  boundedJsonParser,
+  createLogger,
+  createValidationPipe,
+  PinoNestLogger,
+  ProblemDetailsFilter,
+  refuseControlCharacters,
+} from '@chadavkhi/platform';
 import { AppModule } from './app.module';
 import { renderHtmlProblem } from './web/html-problem';
 import { registerAssets } from './web/static-assets';
@@ -19,7 +27,10 @@ import { registerViews } from './web/views';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export async function createApiApp(config: AppConfig, logger: Logger = createLogger(config.LOG_LEVEL, 'api')): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  logger: Logger = createLogger(config.LOG_LEVEL, 'api'),
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -41,7 +52,11 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
   // one that refuses deep nesting before JSON.parse (Fastify's own parser, which refuses prototype keys).
   adapter.registerParserMiddleware();
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.BODY_LIMIT_BYTES }, boundedJsonParser(fastify.getDefaultJsonParser('error', 'error')));
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: config.BODY_LIMIT_BYTES },
+    boundedJsonParser(fastify.getDefaultJsonParser('error', 'error')),
+  );
   // Control characters (NUL above all: PostgreSQL cannot store it) refused in every route's input.
   fastify.addHook('preValidation', refuseControlCharacters);
   fastify.addHook('onSend', async (request, reply) => {
@@ -55,14 +70,22 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
   // (publish, enrol, start an attempt); Fastify would answer 400. An empty body is no body.
   fastify.addHook('onRequest', async (request) => {
     const length = request.headers['content-length'];
-    if (!request.headers['transfer-encoding'] && (length === undefined || length === '0')) delete request.headers['content-type'];
+    if (!request.headers['transfer-encoding'] && (length === undefined || length === '0'))
+      delete request.headers['content-type'];
   });
   // Pages and API answers compressed for slow connections; Brotli at a quality cheap enough per request.
-  await app.register(fastifyCompress as never, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } });
+  await app.register(fastifyCompress as never, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(fastifyCookie as never);
   // File uploads from plain HTML forms (the attendance sheet): fields and the one small file land
   // in request.body, so the CSRF check and the page controller read them like any form.
-  await app.register(fastifyMultipart as never, { attachFieldsToBody: 'keyValues', limits: { fileSize: 256 * 1024, files: 1, fields: 20, parts: 21 } });
+  await app.register(fastifyMultipart as never, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 256 * 1024, files: 1, fields: 20, parts: 21 },
+  });
   // Security headers from helmet, built once: @fastify/helmet rebuilds the helmet middleware (and
   // re-parses the CSP) on every request, a tenth of a millisecond each.
   const securityHeaders = helmet({
@@ -82,11 +105,18 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
     // same-origin check must refuse. same-origin still tells other sites nothing.
     referrerPolicy: { policy: 'same-origin' },
   });
-  fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+  );
   registerViews(app);
   registerAssets(app, join(__dirname, 'web', 'public'));
   // Never a source map, should a build leave one beside the scripts: it would publish the sources.
-  app.useStaticAssets({ root: join(__dirname, 'web', 'public'), prefix: '/assets/', maxAge: '1d', allowedPath: (path: string) => !/\.map$/i.test(path) });
+  app.useStaticAssets({
+    root: join(__dirname, 'web', 'public'),
+    prefix: '/assets/',
+    maxAge: '1d',
+    allowedPath: (path: string) => !/\.map$/i.test(path),
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(renderHtmlProblem));
   app.enableShutdownHooks();
@@ -95,11 +125,16 @@ export async function createApiApp(config: AppConfig, logger: Logger = createLog
     app,
     new DocumentBuilder()
       .setTitle('Chadavkhi API')
-      .setDescription('Capacity building for civil servants: training, knowledge sharing, certification and HR accountability. Errors are RFC 9457 application/problem+json.')
+      .setDescription(
+        'Capacity building for civil servants: training, knowledge sharing, certification and HR accountability. Errors are RFC 9457 application/problem+json.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    yamlDocumentUrl: 'api/docs-yaml',
+  });
   return app;
 }

@@ -30,7 +30,9 @@ export class AppModule {
         KnowledgeModule,
         NotificationsModule,
         AdminModule,
-        ...(config.RUN_WORKERS ? [CertificationWorkerModule, AccountabilityWorkerModule, KnowledgeWorkerModule, NotificationsWorkerModule] : []),
+        ...(config.RUN_WORKERS
+          ? [CertificationWorkerModule, AccountabilityWorkerModule, KnowledgeWorkerModule, NotificationsWorkerModule]
+          : []),
         WebModule,
         RouterModule.register([
           { path: 'api/v1', module: HealthModule },

@@ -53,10 +53,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = cliConfig(command as Command);
-  const app = await NestFactory.createApplicationContext(CliModule.forCommand(command as Command, config), { logger: false, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(CliModule.forCommand(command as Command, config), {
+    logger: false,
+    abortOnError: false,
+  });
   try {
     if (command === 'migrate') await migrate(app, log);
-    if (command === 'import-content') await importContent(app, { dir: values.dir!, demo: values.demo!, progress: !!process.stdout.isTTY }, log);
+    if (command === 'import-content')
+      await importContent(app, { dir: values.dir!, demo: values.demo!, progress: !!process.stdout.isTTY }, log);
     if (command === 'create-admin') await createAdmin(app, { ...values, password: process.env.ADMIN_PASSWORD }, log);
     if (command === 'rotate-keys') await rotateKeys(app, log);
     if (command === 'reindex') await reindex(app, { progress: !!process.stdout.isTTY }, log);
@@ -67,7 +71,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** A refusal by a service's input rules names the fields; anything else says its message. */
-const describeError = (error: Error) => (error instanceof ValidationProblemException ? error.fieldErrors.flatMap((f) => f.messages).join('; ') : error.message);
+const describeError = (error: Error) =>
+  error instanceof ValidationProblemException ? error.fieldErrors.flatMap((f) => f.messages).join('; ') : error.message;
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -17,7 +17,9 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL, 'worker');
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(logger) });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new PinoNestLogger(logger),
+  });
   app.enableShutdownHooks();
   const health = app.get(HealthService);
   const server = createServer(async (request, response) => {
@@ -26,7 +28,9 @@ async function main() {
       return;
     }
     const report = await health.check();
-    response.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
+    response
+      .writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify(report));
   });
   server.listen(config.WORKER_HEALTH_PORT, '0.0.0.0');
   process.once('SIGTERM', () => server.close());

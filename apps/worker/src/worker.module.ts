@@ -9,6 +9,15 @@ import { AppConfig, PlatformModule } from '@chadavkhi/platform';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config), CertificationWorkerModule, AccountabilityWorkerModule, KnowledgeWorkerModule, NotificationsWorkerModule] };
+    return {
+      module: WorkerModule,
+      imports: [
+        PlatformModule.forRoot(config),
+        CertificationWorkerModule,
+        AccountabilityWorkerModule,
+        KnowledgeWorkerModule,
+        NotificationsWorkerModule,
+      ],
+    };
   }
 }

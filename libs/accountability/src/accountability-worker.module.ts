@@ -4,5 +4,8 @@ import { AccountabilityModule } from './accountability.module';
 import { MetricsProcessor } from './metrics/metrics.processor';
 
 /** The metrics queue's processor; imported only by processes that run jobs. */
-@Module({ imports: [AccountabilityModule, BullModule.registerQueue({ name: 'metrics' })], providers: [MetricsProcessor] })
+@Module({
+  imports: [AccountabilityModule, BullModule.registerQueue({ name: 'metrics' })],
+  providers: [MetricsProcessor],
+})
 export class AccountabilityWorkerModule {}

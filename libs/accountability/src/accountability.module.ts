@@ -20,7 +20,29 @@ import { StaffService } from './staff/staff.service';
 @Module({
   imports: [LearningModule],
   controllers: [MetricsController, AssignmentsController, CompetenciesController, StaffController],
-  providers: [AccountabilityContentService, AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesRepository, CompetenciesService, StaffRepository, StaffService],
-  exports: [AccountabilityContentService, AgencyMetricsRepository, MetricsService, OpenDataService, AgencyAccessService, AssignmentsRepository, AssignmentsService, CompetenciesService, StaffService],
+  providers: [
+    AccountabilityContentService,
+    AgencyMetricsRepository,
+    MetricsService,
+    OpenDataService,
+    AgencyAccessService,
+    AssignmentsRepository,
+    AssignmentsService,
+    CompetenciesRepository,
+    CompetenciesService,
+    StaffRepository,
+    StaffService,
+  ],
+  exports: [
+    AccountabilityContentService,
+    AgencyMetricsRepository,
+    MetricsService,
+    OpenDataService,
+    AgencyAccessService,
+    AssignmentsRepository,
+    AssignmentsService,
+    CompetenciesService,
+    StaffService,
+  ],
 })
 export class AccountabilityModule {}

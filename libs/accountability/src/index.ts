@@ -4,7 +4,13 @@ export { AccountabilityWorkerModule } from './accountability-worker.module';
 export { AgencyMetricsRepository, AgencyMetricsRow } from './metrics/agency-metrics.repository';
 export { MetricsService } from './metrics/metrics.service';
 export { MetricsProcessor, DAILY_ASSIGNMENTS, DAILY_SNAPSHOT, WEEKLY_DIGEST } from './metrics/metrics.processor';
-export { OpenDataService, OpenDataRow, OPEN_DATA_COLUMNS, SMALL_GROUP, hiddenAgencies } from './open-data/open-data.service';
+export {
+  OpenDataService,
+  OpenDataRow,
+  OPEN_DATA_COLUMNS,
+  SMALL_GROUP,
+  hiddenAgencies,
+} from './open-data/open-data.service';
 export { GroupNode, suppressSmallGroups } from './open-data/small-groups';
 export { AgencyMetricsView } from './metrics/dto/agency-metrics.view';
 export { AgencyAccessService, AgencyRef } from './scope/agency-access.service';
@@ -15,6 +21,11 @@ export { AccountabilityContentService } from './content/accountability-content.s
 export { AssignmentView, MyAssignmentView } from './assignments/dto/assignment.view';
 export { CreateAssignmentDto } from './assignments/dto/create-assignment.dto';
 export { CompetenciesService } from './competencies/competencies.service';
-export { competencyFramework, importCompetencies, CompetencyFramework, CompetencyContentError } from './competencies/competency-content';
+export {
+  competencyFramework,
+  importCompetencies,
+  CompetencyFramework,
+  CompetencyContentError,
+} from './competencies/competency-content';
 export { StaffService, STAFF_EXPORT_COLUMNS, EXPORT_LIMIT } from './staff/staff.service';
 export { STAFF_STATUSES, StaffStatus, StaffFilter, StaffRow } from './staff/staff.repository';

@@ -12,7 +12,13 @@ import { CredentialStatusController } from './status-list/credential-status.cont
 @Module({
   imports: [AssessmentModule],
   controllers: [CertificatesController, CredentialStatusController],
-  providers: [CertificatesService, CertificateIssuerService, CertificateRecertificationService, SigningKeyProvider, CertificatePdfRenderer],
+  providers: [
+    CertificatesService,
+    CertificateIssuerService,
+    CertificateRecertificationService,
+    SigningKeyProvider,
+    CertificatePdfRenderer,
+  ],
   exports: [CertificatesService, CertificateIssuerService, CertificateRecertificationService, SigningKeyProvider],
 })
 export class CertificationModule {}

@@ -27,8 +27,37 @@ import { UsersService } from './users/users.service';
 /** Agencies, positions, users, sign-in and the guard every route passes through. */
 @Module({
   imports: [TypeOrmModule.forFeature([Agency, Position, User])],
-  controllers: [AuthController, PasswordsController, MeController, UsersController, AgenciesController, PositionsController, AuditLogController],
-  providers: [UsersRepository, UsersService, AgenciesService, AuthService, TokenService, LoginThrottle, RevokedSessionsRepository, SignInAddressesRepository, PasswordsService, AccountLinksRepository, IdentityContentService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, IdentityContentService, AgenciesService, AuthService, PasswordsService, TokenService, UsersRepository],
+  controllers: [
+    AuthController,
+    PasswordsController,
+    MeController,
+    UsersController,
+    AgenciesController,
+    PositionsController,
+    AuditLogController,
+  ],
+  providers: [
+    UsersRepository,
+    UsersService,
+    AgenciesService,
+    AuthService,
+    TokenService,
+    LoginThrottle,
+    RevokedSessionsRepository,
+    SignInAddressesRepository,
+    PasswordsService,
+    AccountLinksRepository,
+    IdentityContentService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [
+    UsersService,
+    IdentityContentService,
+    AgenciesService,
+    AuthService,
+    PasswordsService,
+    TokenService,
+    UsersRepository,
+  ],
 })
 export class IdentityModule {}

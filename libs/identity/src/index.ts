@@ -22,5 +22,11 @@ export { Roles } from './auth/roles.decorator';
 export { AuditedDownload } from './auth/audited-download.decorator';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './auth/session-cookie';
 export { hashPassword } from './auth/password-hasher';
-export { ContentError, flattenAgencies, importAgencies, importPositions, ImportCounts } from './content/identity-content';
+export {
+  ContentError,
+  flattenAgencies,
+  importAgencies,
+  importPositions,
+  ImportCounts,
+} from './content/identity-content';
 export { IdentityContentService } from './content/identity-content.service';

@@ -16,7 +16,20 @@ export { DocumentView, DocumentSummaryView, AttachmentView } from './documents/d
 export { CreateDocumentDto, UpdateDocumentDto } from './documents/dto/document.dto';
 export { SearchQuery } from './search/dto/search.query';
 export { KnowledgeDocument } from './documents/knowledge-document.entity';
-export { DOCUMENT_TYPES, DocumentType, VISIBILITIES, Visibility, STATUSES, DocumentStatus, isStale } from './documents/document-access';
-export { knowledgeFileNames, parseKnowledgeFile, KnowledgeSource, KnowledgeImportResult } from './content/knowledge-content';
+export {
+  DOCUMENT_TYPES,
+  DocumentType,
+  VISIBILITIES,
+  Visibility,
+  STATUSES,
+  DocumentStatus,
+  isStale,
+} from './documents/document-access';
+export {
+  knowledgeFileNames,
+  parseKnowledgeFile,
+  KnowledgeSource,
+  KnowledgeImportResult,
+} from './content/knowledge-content';
 export { KnowledgeContentService } from './content/knowledge-content.service';
 export { buildFilter, visibilityFilter } from './search/search-filter';

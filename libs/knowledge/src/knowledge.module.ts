@@ -48,7 +48,16 @@ export const KNOWLEDGE_ENTITIES = [KnowledgeDocument, KnowledgeDocumentVersion, 
     KnowledgeSearchService,
     KnowledgeContentService,
   ],
-  exports: [KnowledgeDocumentsService, DocumentReviewService, DocumentVersionsService, AttachmentsService, CommentsService, KnowledgeSearchService, SearchIndexerService, KnowledgeContentService],
+  exports: [
+    KnowledgeDocumentsService,
+    DocumentReviewService,
+    DocumentVersionsService,
+    AttachmentsService,
+    CommentsService,
+    KnowledgeSearchService,
+    SearchIndexerService,
+    KnowledgeContentService,
+  ],
 })
 export class KnowledgeModule implements OnModuleInit {
   constructor(
@@ -60,6 +69,7 @@ export class KnowledgeModule implements OnModuleInit {
   /** Attachment uploads arrive as the raw request body, on their route only. */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (fastify?.addContentTypeParser) registerAttachmentUploads(fastify, this.config.KNOWLEDGE_ATTACHMENT_MAX_BYTES, this.tokens);
+    if (fastify?.addContentTypeParser)
+      registerAttachmentUploads(fastify, this.config.KNOWLEDGE_ATTACHMENT_MAX_BYTES, this.tokens);
   }
 }

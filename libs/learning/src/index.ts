@@ -7,7 +7,12 @@ export { bankOf, quizOf } from './quizzes/quiz-edits';
 export type { QuizSettings } from './quizzes/quiz-edits';
 export type { QuestionInput } from './quizzes/quiz-draft.dto';
 export { MAX_OPTIONS } from './quizzes/quiz-draft.dto';
-export { AssignedEnrolment, EnrollmentsService, FaceToFaceOutcome, progressOf } from './enrollments/enrollments.service';
+export {
+  AssignedEnrolment,
+  EnrollmentsService,
+  FaceToFaceOutcome,
+  progressOf,
+} from './enrollments/enrollments.service';
 export { OfflineSyncService } from './offline/offline-sync.service';
 export { SYNC_BATCH_MAX } from './offline/dto/sync-batch.dto';
 export { Course } from './courses/course.entity';
@@ -21,10 +26,34 @@ export { EnrollmentView, EnrollmentDetailView, LessonView } from './enrollments/
 export { renderLessonMarkdown } from './markdown/lesson-markdown';
 export { CourseImportResult, CourseSource, courseDraftFromSource } from './content/course-content';
 export { CourseContentService } from './content/course-content.service';
-export { QuestionDefinition, QuestionBankDefinition, QuizDefinition, QuizDraw, QuestionType, QUESTION_TYPES, SHOW_ANSWERS, ShowAnswers, DEFAULT_SHOW_ANSWERS, offlineAttemptMinutes } from './quizzes/quiz-definition';
+export {
+  QuestionDefinition,
+  QuestionBankDefinition,
+  QuizDefinition,
+  QuizDraw,
+  QuestionType,
+  QUESTION_TYPES,
+  SHOW_ANSWERS,
+  ShowAnswers,
+  DEFAULT_SHOW_ANSWERS,
+  offlineAttemptMinutes,
+} from './quizzes/quiz-definition';
 export { CoursePackService, Printout, MAX_PACK_MARKDOWN_CHARS } from './course-packs/course-pack.service';
 export { PACK_LANGUAGES, PackLanguage } from './course-packs/pack-labels';
 export { SessionsService } from './sessions/sessions.service';
-export { SessionView, SessionDetailView, RegistrationView, MyRegistrationView, AttendanceResultView, AttendanceProblemView } from './sessions/dto/session.view';
-export { CreateSessionDto, UpdateSessionDto, ListSessionsQuery, AttendanceRecordDto, MAX_CAPACITY } from './sessions/dto/session.dto';
+export {
+  SessionView,
+  SessionDetailView,
+  RegistrationView,
+  MyRegistrationView,
+  AttendanceResultView,
+  AttendanceProblemView,
+} from './sessions/dto/session.view';
+export {
+  CreateSessionDto,
+  UpdateSessionDto,
+  ListSessionsQuery,
+  AttendanceRecordDto,
+  MAX_CAPACITY,
+} from './sessions/dto/session.dto';
 export { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';

@@ -28,9 +28,35 @@ import { SessionsService } from './sessions/sessions.service';
 /** Courses, versions, enrolments, progress, printable course packs, face-to-face sessions, and what devices do offline. */
 @Module({
   imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion])],
-  controllers: [CoursesController, DraftEditsController, EnrollmentsController, CoursePackController, SessionsController, OfflineController],
-  providers: [CoursesService, CourseContentService, DraftEditsService, EnrollmentsService, CoursePackRepository, CoursePackService, SessionsRepository, SessionsService, OfflineSyncService, OfflineCourseService],
-  exports: [CoursesService, CourseContentService, DraftEditsService, EnrollmentsService, CoursePackService, SessionsService, OfflineSyncService],
+  controllers: [
+    CoursesController,
+    DraftEditsController,
+    EnrollmentsController,
+    CoursePackController,
+    SessionsController,
+    OfflineController,
+  ],
+  providers: [
+    CoursesService,
+    CourseContentService,
+    DraftEditsService,
+    EnrollmentsService,
+    CoursePackRepository,
+    CoursePackService,
+    SessionsRepository,
+    SessionsService,
+    OfflineSyncService,
+    OfflineCourseService,
+  ],
+  exports: [
+    CoursesService,
+    CourseContentService,
+    DraftEditsService,
+    EnrollmentsService,
+    CoursePackService,
+    SessionsService,
+    OfflineSyncService,
+  ],
 })
 export class LearningModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
@@ -39,6 +65,10 @@ export class LearningModule implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser('text/csv')) return;
-    fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_ATTENDANCE_CSV_BYTES }, (_request, body, done) => done(null, body));
+    fastify.addContentTypeParser(
+      'text/csv',
+      { parseAs: 'string', bodyLimit: MAX_ATTENDANCE_CSV_BYTES },
+      (_request, body, done) => done(null, body),
+    );
   }
 }

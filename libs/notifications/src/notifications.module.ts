@@ -13,7 +13,23 @@ import { RequestedNotificationsService } from './events/requested-notifications.
 /** In-app notifications (HTTP) and what makes them: certificate events, expiry reminders, e-mail. */
 @Module({
   controllers: [NotificationsController],
-  providers: [NotificationsRepository, NotificationsService, MailerRepository, MailDeliveryService, CertificateFactsRepository, CertificateNotificationsService, ExpiryRemindersRepository, ExpiryRemindersService, RequestedNotificationsService],
-  exports: [NotificationsService, MailDeliveryService, CertificateNotificationsService, ExpiryRemindersService, RequestedNotificationsService],
+  providers: [
+    NotificationsRepository,
+    NotificationsService,
+    MailerRepository,
+    MailDeliveryService,
+    CertificateFactsRepository,
+    CertificateNotificationsService,
+    ExpiryRemindersRepository,
+    ExpiryRemindersService,
+    RequestedNotificationsService,
+  ],
+  exports: [
+    NotificationsService,
+    MailDeliveryService,
+    CertificateNotificationsService,
+    ExpiryRemindersService,
+    RequestedNotificationsService,
+  ],
 })
 export class NotificationsModule {}

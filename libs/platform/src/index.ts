@@ -18,7 +18,13 @@ export { HtmlProblemRenderer, ProblemDetailsFilter, sendProblem, toProblem } fro
 export { FieldRule, ValidationProblemException } from './errors/validation-problem.exception';
 export { validateInput } from './validation/validate-input';
 export { createValidationPipe, TopLevelValidationPipe } from './http/validation.pipe';
-export { boundedJsonParser, fieldsWithControlCharacters, jsonNestingExceeds, MAX_JSON_DEPTH, refuseControlCharacters } from './http/request-input';
+export {
+  boundedJsonParser,
+  fieldsWithControlCharacters,
+  jsonNestingExceeds,
+  MAX_JSON_DEPTH,
+  refuseControlCharacters,
+} from './http/request-input';
 export { Public, IS_PUBLIC } from './http/public.decorator';
 export { MAX_PAGE_LIMIT, Page, PageQuery, page } from './http/pagination';
 export { createLogger, PinoNestLogger } from './logging/logger';

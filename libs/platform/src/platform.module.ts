@@ -22,13 +22,26 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config),
+          autoLoadEntities: true,
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
         TypeOrmModule.forFeature([OutboxEvent, AuditLogEntry]),
         // Processors (registered by each lib's worker module) connect through this.
         BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.REDIS_PREFIX }),
       ],
       providers: [JobQueueRepository, QueueAdminService, SearchEngineRepository, HealthService, OutboxRelayService],
-      exports: [JobQueueRepository, QueueAdminService, SearchEngineRepository, HealthService, OutboxRelayService, TypeOrmModule, BullModule],
+      exports: [
+        JobQueueRepository,
+        QueueAdminService,
+        SearchEngineRepository,
+        HealthService,
+        OutboxRelayService,
+        TypeOrmModule,
+        BullModule,
+      ],
     };
   }
 }

@@ -14,7 +14,9 @@ export class QueuesController {
   constructor(private readonly queues: QueueAdminService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Per queue: counts (waiting, active, delayed, failed, completed) and the latest failed jobs' })
+  @ApiOkResponse({
+    description: 'Per queue: counts (waiting, active, delayed, failed, completed) and the latest failed jobs',
+  })
   async overview() {
     return { queues: await this.queues.overview() };
   }
@@ -23,7 +25,12 @@ export class QueuesController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'The failed job is waiting again' })
   @ApiNotFoundResponse({ description: 'No such queue or job' })
-  retry(@CurrentUser() actor: AuthUser, @Param('queue') queue: string, @Param('jobId') jobId: string, @Req() request: FastifyRequest) {
+  retry(
+    @CurrentUser() actor: AuthUser,
+    @Param('queue') queue: string,
+    @Param('jobId') jobId: string,
+    @Req() request: FastifyRequest,
+  ) {
     return this.queues.retry(queue, jobIdParam(jobId), { id: actor.id, email: actor.email, ip: request.ip });
   }
 

@@ -7,7 +7,14 @@ import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { PASSWORD_MAX, PASSWORD_MIN, PasswordsService, SetPasswordDto, setSessionCookie, TokenService } from '@chadavkhi/identity';
+import {
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  PasswordsService,
+  SetPasswordDto,
+  setSessionCookie,
+  TokenService,
+} from '@chadavkhi/identity';
 import { AppConfig, Public } from '@chadavkhi/platform';
 import { formBody, FormReader } from './form-fields';
 import { formRefusal } from './form-refusal';
@@ -25,7 +32,9 @@ const REFUSAL_KEYS: Record<string, string> = {
 /** The new-password rule is the API's (SetPasswordDto); the page only words its refusal. */
 async function passwordRefused(password: string, lang: Language): Promise<string | undefined> {
   const problems = await validate(plainToInstance(SetPasswordDto, { token: 'page', password }));
-  return problems.some((p) => p.property === 'password') ? translate(lang, 'account.passwordRule', { min: PASSWORD_MIN, max: PASSWORD_MAX }) : undefined;
+  return problems.some((p) => p.property === 'password')
+    ? translate(lang, 'account.passwordRule', { min: PASSWORD_MIN, max: PASSWORD_MAX })
+    : undefined;
 }
 
 @ApiExcludeController()
@@ -50,7 +59,8 @@ export class AccountPagesController {
     const lang = pageLanguage(request);
     const form = new FormReader(formBody(request), lang);
     const email = form.text('email', { min: 3, max: 254 }).toLowerCase();
-    if (!form.ok || !email.includes('@')) return this.renderForgot(request, reply, lang, 400, { email, error: translate(lang, 'account.emailNeeded') });
+    if (!form.ok || !email.includes('@'))
+      return this.renderForgot(request, reply, lang, 400, { email, error: translate(lang, 'account.emailNeeded') });
     try {
       await this.passwords.requestReset(email, request.ip);
     } catch (error) {
@@ -91,7 +101,9 @@ export class AccountPagesController {
   accountPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const changed = (request.query as Record<string, unknown> | undefined)?.changed;
     const lang = pageLanguage(request);
-    return this.renderAccount(request, reply, lang, 200, { notice: changed ? translate(lang, 'account.changed') : undefined });
+    return this.renderAccount(request, reply, lang, 200, {
+      notice: changed ? translate(lang, 'account.changed') : undefined,
+    });
   }
 
   @Post('account/password')
@@ -102,7 +114,9 @@ export class AccountPagesController {
     const current = form.raw('currentPassword').slice(0, PASSWORD_MAX);
     const next = form.raw('newPassword');
     const mismatch = next !== form.raw('confirm') ? translate(lang, 'account.mismatch') : undefined;
-    const invalid = !current ? translate(lang, 'account.currentWrong') : (mismatch ?? (await passwordRefused(next, lang)));
+    const invalid = !current
+      ? translate(lang, 'account.currentWrong')
+      : (mismatch ?? (await passwordRefused(next, lang)));
     if (invalid) return this.renderAccount(request, reply, lang, 400, { error: invalid });
     try {
       const { accessToken, claims } = await this.passwords.change(user, current, next, request.ip);
@@ -116,29 +130,64 @@ export class AccountPagesController {
   }
 
   /** A refusal worded in the page's language (with Retry-After for a limit), or undefined to rethrow. */
-  private refusal(error: unknown, lang: Language, reply: FastifyReply): { status: number; message: string } | undefined {
+  private refusal(
+    error: unknown,
+    lang: Language,
+    reply: FastifyReply,
+  ): { status: number; message: string } | undefined {
     const refused = formRefusal(error, [HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.TOO_MANY_REQUESTS]);
     if (!refused) return undefined;
     const slug = ((error as HttpException).getResponse() as { slug?: string }).slug ?? '';
     const seconds = refused.retryAfter ?? 60;
     if (refused.status === HttpStatus.TOO_MANY_REQUESTS) reply.header('retry-after', String(seconds));
-    return { status: refused.status, message: REFUSAL_KEYS[slug] ? translate(lang, REFUSAL_KEYS[slug], { seconds }) : refused.message };
+    return {
+      status: refused.status,
+      message: REFUSAL_KEYS[slug] ? translate(lang, REFUSAL_KEYS[slug], { seconds }) : refused.message,
+    };
   }
 
-  private renderForgot(request: FastifyRequest, reply: FastifyReply, lang: Language, status: number, extra: Record<string, unknown>) {
-    return reply.status(status).header('cache-control', 'no-store').view('password-forgot.hbs', { ...baseModel(request, lang, translate(lang, 'account.forgotTitle')), ...extra });
+  private renderForgot(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Language,
+    status: number,
+    extra: Record<string, unknown>,
+  ) {
+    return reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .view('password-forgot.hbs', { ...baseModel(request, lang, translate(lang, 'account.forgotTitle')), ...extra });
   }
 
-  private renderSet(request: FastifyRequest, reply: FastifyReply, lang: Language, token: string, status: number, extra: Record<string, unknown>) {
+  private renderSet(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Language,
+    token: string,
+    status: number,
+    extra: Record<string, unknown>,
+  ) {
     // The link's token is in the address: it must not leak to other sites through the Referer.
     return reply
       .status(status)
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer')
-      .view('password-set.hbs', { ...baseModel(request, lang, translate(lang, 'account.setTitle')), action: `/password/set/${encodeURIComponent(token)}`, min: PASSWORD_MIN, max: PASSWORD_MAX, ...extra });
+      .view('password-set.hbs', {
+        ...baseModel(request, lang, translate(lang, 'account.setTitle')),
+        action: `/password/set/${encodeURIComponent(token)}`,
+        min: PASSWORD_MIN,
+        max: PASSWORD_MAX,
+        ...extra,
+      });
   }
 
-  private renderAccount(request: FastifyRequest, reply: FastifyReply, lang: Language, status: number, extra: Record<string, unknown>) {
+  private renderAccount(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Language,
+    status: number,
+    extra: Record<string, unknown>,
+  ) {
     const user = request.user!;
     return reply
       .status(status)
@@ -146,7 +195,13 @@ export class AccountPagesController {
       .view('account.hbs', {
         ...baseModel(request, lang, translate(lang, 'account.title')),
         csrfToken: this.tokens.csrfToken(user),
-        profile: { name: user.name, email: user.email, agency: user.profile.agency.name[lang], position: user.profile.position.name[lang], roles: user.roles.map((r) => translate(lang, `account.role.${r}`)).join(', ') },
+        profile: {
+          name: user.name,
+          email: user.email,
+          agency: user.profile.agency.name[lang],
+          position: user.profile.position.name[lang],
+          roles: user.roles.map((r) => translate(lang, `account.role.${r}`)).join(', '),
+        },
         min: PASSWORD_MIN,
         max: PASSWORD_MAX,
         ...extra,

@@ -8,7 +8,13 @@ import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QuizResultsService } from '@chadavkhi/assessment';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
-import { AuthoredCourseView, CoursesService, DraftEditsService, findLesson, renderLessonMarkdown } from '@chadavkhi/learning';
+import {
+  AuthoredCourseView,
+  CoursesService,
+  DraftEditsService,
+  findLesson,
+  renderLessonMarkdown,
+} from '@chadavkhi/learning';
 import { PageQuery } from '@chadavkhi/platform';
 import { COURSE_LANGUAGES, readCourseDetails, readLessonForm, readNewCourse, readTitle } from './course-forms';
 import { FieldErrors, FormReader, formBody, isUuid } from './form-fields';
@@ -22,7 +28,16 @@ import { formRefusal } from './form-refusal';
 
 const COURSES_PAGE_SIZE = 20;
 /** Notices a redirect may ask the next page to show (?notice=…); anything else is ignored. */
-const NOTICES = ['created', 'saved', 'moduleAdded', 'moduleRenamed', 'lessonAdded', 'lessonMoved', 'lessonDeleted', 'published'] as const;
+const NOTICES = [
+  'created',
+  'saved',
+  'moduleAdded',
+  'moduleRenamed',
+  'lessonAdded',
+  'lessonMoved',
+  'lessonDeleted',
+  'published',
+] as const;
 
 function uuidParam(value: string): string {
   if (!isUuid(value)) throw new NotFoundException('No such page.');
@@ -99,11 +114,16 @@ export class AuthoringPagesController {
     try {
       await this.courses.updateDraft(request.user!, uuidParam(id), { ...details, revision: formRevision(body) });
     } catch (error) {
-      if (form.refusedBy(error, 'title')) return this.renderEdit(request, reply, id, { status: 422, details: form, revision: formRevision(body) });
+      if (form.refusedBy(error, 'title'))
+        return this.renderEdit(request, reply, id, { status: 422, details: form, revision: formRevision(body) });
       const refused = draftRefusal(error, lang);
       if (!refused) throw error;
       form.errors.title = refused.message;
-      return this.renderEdit(request, reply, id, { status: refused.status, details: form, revision: refused.stale ? undefined : formRevision(body) });
+      return this.renderEdit(request, reply, id, {
+        status: refused.status,
+        details: form,
+        revision: refused.stale ? undefined : formRevision(body),
+      });
     }
     return reply.redirect(`/author/courses/${id}?notice=saved`, 303);
   }
@@ -118,7 +138,12 @@ export class AuthoringPagesController {
   }
 
   @Post('courses/:id/modules/:moduleId/rename')
-  async renameModule(@Param('id') id: string, @Param('moduleId') moduleId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async renameModule(
+    @Param('id') id: string,
+    @Param('moduleId') moduleId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const { form, title } = readTitle(formBody(request), pageLanguage(request));
     return this.changeOutline(request, reply, uuidParam(id), `rename:${moduleId}`, form, async (revision) => {
       await this.edits.renameModule(request.user!, id, uuidParam(moduleId), { title, revision });
@@ -128,7 +153,12 @@ export class AuthoringPagesController {
 
   /** Adds a lesson with no text yet and opens it in the lesson editor. */
   @Post('courses/:id/modules/:moduleId/lessons')
-  async addLesson(@Param('id') id: string, @Param('moduleId') moduleId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async addLesson(
+    @Param('id') id: string,
+    @Param('moduleId') moduleId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const { form, title } = readTitle(formBody(request), pageLanguage(request));
     return this.changeOutline(request, reply, uuidParam(id), `addLesson:${moduleId}`, form, async (revision) => {
       const { lessonId } = await this.edits.addLesson(request.user!, id, uuidParam(moduleId), { title, revision });
@@ -137,7 +167,12 @@ export class AuthoringPagesController {
   }
 
   @Post('courses/:id/lessons/:lessonId/move')
-  async moveLesson(@Param('id') id: string, @Param('lessonId') lessonId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async moveLesson(
+    @Param('id') id: string,
+    @Param('lessonId') lessonId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const direction = formBody(request).direction === 'up' ? 'up' : 'down';
     return this.changeOutline(request, reply, uuidParam(id), undefined, undefined, async (revision) => {
       await this.edits.moveLesson(request.user!, id, uuidParam(lessonId), { direction, revision });
@@ -147,7 +182,12 @@ export class AuthoringPagesController {
 
   /** Asks first (a page with the lesson's title), then deletes when the form says confirm=yes. */
   @Post('courses/:id/lessons/:lessonId/delete')
-  async deleteLesson(@Param('id') id: string, @Param('lessonId') lessonId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async deleteLesson(
+    @Param('id') id: string,
+    @Param('lessonId') lessonId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const lang = pageLanguage(request);
     const body = formBody(request);
     if (body.confirm !== 'yes') {
@@ -183,9 +223,11 @@ export class AuthoringPagesController {
       const lessons = course.draft.modules.reduce((n, m) => n + m.lessons.length, 0);
       // The service explains in English; the two refusals a trainer meets most are said in the page's language.
       const message =
-        refused.status === HttpStatus.CONFLICT ? translate(lang, 'author.publish.unchanged', { version: course.currentVersion })
-        : lessons === 0 ? translate(lang, 'author.publish.noLessons')
-        : translate(lang, 'author.refused', { message: refused.message });
+        refused.status === HttpStatus.CONFLICT
+          ? translate(lang, 'author.publish.unchanged', { version: course.currentVersion })
+          : lessons === 0
+            ? translate(lang, 'author.publish.noLessons')
+            : translate(lang, 'author.refused', { message: refused.message });
       return this.renderEdit(request, reply, id, { status: refused.status, publishError: message }, course);
     }
   }
@@ -193,19 +235,37 @@ export class AuthoringPagesController {
   // ---- the lesson editor ----
 
   @Get('courses/:id/lessons/:lessonId')
-  async lessonEditor(@Param('id') id: string, @Param('lessonId') lessonId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async lessonEditor(
+    @Param('id') id: string,
+    @Param('lessonId') lessonId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
     const found = findLesson(course.draft.modules, lessonId);
     if (!found) throw new NotFoundException('This draft has no such lesson.');
     const { lesson } = found;
-    const values = { title: lesson.title, required: lesson.required ? 'on' : '', videoUrl: lesson.videoUrl ?? '', body: lesson.body };
+    const values = {
+      title: lesson.title,
+      required: lesson.required ? 'on' : '',
+      videoUrl: lesson.videoUrl ?? '',
+      body: lesson.body,
+    };
     const notice = query(request).notice;
-    return this.renderLesson(request, reply, course, lessonId, { values, notice: notice === 'saved' || notice === 'lessonAdded' ? notice : undefined });
+    return this.renderLesson(request, reply, course, lessonId, {
+      values,
+      notice: notice === 'saved' || notice === 'lessonAdded' ? notice : undefined,
+    });
   }
 
   /** "Preview" shows the typed text rendered as learners will see it, and saves nothing; "Save" saves. */
   @Post('courses/:id/lessons/:lessonId')
-  async saveLesson(@Param('id') id: string, @Param('lessonId') lessonId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async saveLesson(
+    @Param('id') id: string,
+    @Param('lessonId') lessonId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const lang = pageLanguage(request);
     const body = formBody(request);
     const { form, lesson } = readLessonForm(body, lang);
@@ -213,21 +273,43 @@ export class AuthoringPagesController {
     if (!findLesson(course.draft.modules, lessonId)) throw new NotFoundException('This draft has no such lesson.');
     const revision = formRevision(body);
     if (body.action === 'preview') {
-      return this.renderLesson(request, reply, course, lessonId, { values: form.values, errors: form.errors, preview: renderLessonMarkdown(lesson.body), revision });
+      return this.renderLesson(request, reply, course, lessonId, {
+        values: form.values,
+        errors: form.errors,
+        preview: renderLessonMarkdown(lesson.body),
+        revision,
+      });
     }
     try {
       await this.edits.updateLesson(request.user!, id, lessonId, { ...lesson, revision });
     } catch (error) {
-      if (form.refusedBy(error, 'body')) return this.renderLesson(request, reply, course, lessonId, { status: 422, values: form.values, errors: form.errors, revision });
+      if (form.refusedBy(error, 'body'))
+        return this.renderLesson(request, reply, course, lessonId, {
+          status: 422,
+          values: form.values,
+          errors: form.errors,
+          revision,
+        });
       const refused = draftRefusal(error, lang);
       if (!refused) throw error;
       form.errors.body = refused.message;
-      if (!refused.stale) return this.renderLesson(request, reply, course, lessonId, { status: refused.status, values: form.values, errors: form.errors, revision });
+      if (!refused.stale)
+        return this.renderLesson(request, reply, course, lessonId, {
+          status: refused.status,
+          values: form.values,
+          errors: form.errors,
+          revision,
+        });
       // What was typed stays in the form; the lesson as now saved is shown beside it, at the new revision.
       const current = await this.courses.getDraft(request.user!, id);
       const now = findLesson(current.draft.modules, lessonId);
       if (!now) throw new NotFoundException('This draft no longer has this lesson.');
-      return this.renderLesson(request, reply, current, lessonId, { status: refused.status, values: form.values, errors: form.errors, current: { title: now.lesson.title, body: now.lesson.body } });
+      return this.renderLesson(request, reply, current, lessonId, {
+        status: refused.status,
+        values: form.values,
+        errors: form.errors,
+        current: { title: now.lesson.title, body: now.lesson.body },
+      });
     }
     return reply.redirect(`/author/courses/${id}/lessons/${lessonId}?notice=saved`, 303);
   }
@@ -238,9 +320,13 @@ export class AuthoringPagesController {
   async compare(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
     const user = request.user!;
-    const [course, versions] = await Promise.all([this.courses.getDraft(user, uuidParam(id)), this.courses.versions(user, id)]);
+    const [course, versions] = await Promise.all([
+      this.courses.getDraft(user, uuidParam(id)),
+      this.courses.versions(user, id),
+    ]);
     const params = query(request);
-    const asVersion = (value: unknown) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : undefined);
+    const asVersion = (value: unknown) =>
+      typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : undefined;
     const latest = versions[0]?.version ?? 0;
     const to = asVersion(params.to) ?? latest;
     const from = asVersion(params.from) ?? to - 1;
@@ -249,50 +335,77 @@ export class AuthoringPagesController {
     let status = 200;
     let diff;
     if (versions.length < 2) error = translate(lang, 'compare.needTwo');
-    else if (!known.has(from) || !known.has(to)) [error, status] = [translate(lang, 'compare.unknown', { from, to }), 404];
+    else if (!known.has(from) || !known.has(to))
+      [error, status] = [translate(lang, 'compare.unknown', { from, to }), 404];
     else if (from === to) error = translate(lang, 'compare.same');
     else diff = versionDiffModel(lang, await this.courses.compare(user, id, { from, to }));
-    const options = (selected: number) => versions.map((v) => ({ value: v.version, label: translate(lang, 'author.versionN', { version: v.version }), selected: v.version === selected }));
-    return this.render(request, reply, 'author-compare.hbs', translate(lang, 'compare.title'), {
-      courseTitle: course.draft.title,
-      courseHref: `/author/courses/${id}`,
-      action: `/author/courses/${id}/compare`,
-      fromOptions: options(from),
-      toOptions: options(to),
-      canChoose: versions.length >= 2,
-      error,
-      diff,
-    }, status);
+    const options = (selected: number) =>
+      versions.map((v) => ({
+        value: v.version,
+        label: translate(lang, 'author.versionN', { version: v.version }),
+        selected: v.version === selected,
+      }));
+    return this.render(
+      request,
+      reply,
+      'author-compare.hbs',
+      translate(lang, 'compare.title'),
+      {
+        courseTitle: course.draft.title,
+        courseHref: `/author/courses/${id}`,
+        action: `/author/courses/${id}/compare`,
+        fromOptions: options(from),
+        toOptions: options(to),
+        canChoose: versions.length >= 2,
+        error,
+        diff,
+      },
+      status,
+    );
   }
 
   // ---- quiz results ----
 
   /** How learners did on a quiz, and which questions need a look (item analysis). */
   @Get('courses/:id/quizzes/:quizId/results')
-  async quizResults(@Param('id') id: string, @Param('quizId') quizId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async quizResults(
+    @Param('id') id: string,
+    @Param('quizId') quizId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const lang = pageLanguage(request);
     const results = await this.results.results(request.user!, uuidParam(quizId), uuidParam(id));
     const percent = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
-    return this.render(request, reply, 'author-quiz-results.hbs', translate(lang, 'results.title', { title: results.title }), {
-      heading: translate(lang, 'results.title', { title: results.title }),
-      courseHref: `/author/courses/${id}`,
-      summary: [
-        { label: translate(lang, 'results.attempts'), value: String(results.submittedAttempts) },
-        { label: translate(lang, 'results.passRate'), value: percent(results.passRate) },
-        { label: translate(lang, 'results.mean'), value: results.meanPercent === null ? '–' : `${results.meanPercent}%` },
-        { label: translate(lang, 'results.passMark'), value: `${results.passMarkPercent}%` },
-      ],
-      questions: results.questions.map((q) => ({
-        prompt: q.prompt,
-        answered: q.answered,
-        difficulty: Math.round(q.difficulty * 100),
-        difficultyText: percent(q.difficulty),
-        discrimination: q.discrimination === null ? '–' : q.discrimination.toFixed(2),
-        flag: q.flag,
-        flagText: translate(lang, `results.flag.${q.flag}`),
-        attention: q.flag !== 'ok',
-      })),
-    });
+    return this.render(
+      request,
+      reply,
+      'author-quiz-results.hbs',
+      translate(lang, 'results.title', { title: results.title }),
+      {
+        heading: translate(lang, 'results.title', { title: results.title }),
+        courseHref: `/author/courses/${id}`,
+        summary: [
+          { label: translate(lang, 'results.attempts'), value: String(results.submittedAttempts) },
+          { label: translate(lang, 'results.passRate'), value: percent(results.passRate) },
+          {
+            label: translate(lang, 'results.mean'),
+            value: results.meanPercent === null ? '–' : `${results.meanPercent}%`,
+          },
+          { label: translate(lang, 'results.passMark'), value: `${results.passMarkPercent}%` },
+        ],
+        questions: results.questions.map((q) => ({
+          prompt: q.prompt,
+          answered: q.answered,
+          difficulty: Math.round(q.difficulty * 100),
+          difficultyText: percent(q.difficulty),
+          discrimination: q.discrimination === null ? '–' : q.discrimination.toFixed(2),
+          flag: q.flag,
+          flagText: translate(lang, `results.flag.${q.flag}`),
+          attention: q.flag !== 'ok',
+        })),
+      },
+    );
   }
 
   // ---- rendering ----
@@ -303,9 +416,23 @@ export class AuthoringPagesController {
    * limit, or 409 when someone else saved the draft since) comes back as the edit page, showing the
    * draft as it is now, with the message beside the form that sent it and what was typed kept.
    */
-  private async changeOutline(request: FastifyRequest, reply: FastifyReply, id: string, formKey: OutlineForm | undefined, form: FormReader | undefined, change: (revision: number | undefined) => Promise<string>) {
+  private async changeOutline(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    formKey: OutlineForm | undefined,
+    form: FormReader | undefined,
+    change: (revision: number | undefined) => Promise<string>,
+  ) {
     const failed = (status: number, message: string) =>
-      this.renderEdit(request, reply, id, formKey ? { status, outline: { form: formKey, message, value: form?.values.title ?? '' } } : { status, outlineError: message });
+      this.renderEdit(
+        request,
+        reply,
+        id,
+        formKey
+          ? { status, outline: { form: formKey, message, value: form?.values.title ?? '' } }
+          : { status, outlineError: message },
+      );
     try {
       return reply.redirect(await change(formRevision(formBody(request))), 303);
     } catch (error) {
@@ -316,9 +443,17 @@ export class AuthoringPagesController {
     }
   }
 
-  private async renderList(request: FastifyRequest, reply: FastifyReply, page: number, failed?: { status: number; form: FormReader }) {
+  private async renderList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: number,
+    failed?: { status: number; form: FormReader },
+  ) {
     const lang = pageLanguage(request);
-    const mine = await this.courses.mine(request.user!, Object.assign(new PageQuery(), { page, limit: COURSES_PAGE_SIZE }));
+    const mine = await this.courses.mine(
+      request.user!,
+      Object.assign(new PageQuery(), { page, limit: COURSES_PAGE_SIZE }),
+    );
     const values = failed?.form.values ?? { language: 'mn' };
     return this.render(
       request,
@@ -329,7 +464,9 @@ export class AuthoringPagesController {
         courses: mine.items.map((c) => ({
           title: c.draft.title,
           href: `/author/courses/${c.id}`,
-          versionText: c.currentVersion ? translate(lang, 'author.versionN', { version: c.currentVersion }) : translate(lang, 'author.neverPublished'),
+          versionText: c.currentVersion
+            ? translate(lang, 'author.versionN', { version: c.currentVersion })
+            : translate(lang, 'author.neverPublished'),
           unpublished: c.hasUnpublishedChanges && c.currentVersion > 0,
           updatedText: translate(lang, 'author.updated', { date: formatDate(lang, c.updatedAt, true) }),
         })),
@@ -344,10 +481,19 @@ export class AuthoringPagesController {
     );
   }
 
-  private async renderEdit(request: FastifyRequest, reply: FastifyReply, id: string, state: EditState, loaded?: AuthoredCourseView) {
+  private async renderEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    state: EditState,
+    loaded?: AuthoredCourseView,
+  ) {
     const lang = pageLanguage(request);
     const user = request.user!;
-    const [course, versions] = await Promise.all([loaded ?? this.courses.getDraft(user, id), this.courses.versions(user, id)]);
+    const [course, versions] = await Promise.all([
+      loaded ?? this.courses.getDraft(user, id),
+      this.courses.versions(user, id),
+    ]);
     const draft = course.draft;
     const params = query(request);
     const notice = NOTICES.find((n) => n === params.notice);
@@ -375,15 +521,28 @@ export class AuthoringPagesController {
         courseTitle: draft.title,
         id,
         revision: state.revision ?? course.revision,
-        statusText: course.currentVersion ? translate(lang, 'author.currentVersion', { version: course.currentVersion }) : translate(lang, 'author.neverPublished'),
+        statusText: course.currentVersion
+          ? translate(lang, 'author.currentVersion', { version: course.currentVersion })
+          : translate(lang, 'author.neverPublished'),
         unpublished: course.hasUnpublishedChanges && course.currentVersion > 0,
         catalogueHref: course.currentVersion ? `/courses/${id}` : undefined,
-        notice: notice ? translate(lang, `author.notice.${notice}`, { version: typeof params.version === 'string' ? params.version.slice(0, 6) : '' }) : undefined,
+        notice: notice
+          ? translate(lang, `author.notice.${notice}`, {
+              version: typeof params.version === 'string' ? params.version.slice(0, 6) : '',
+            })
+          : undefined,
         publishError: state.publishError,
         outlineError: state.outlineError,
-        details: { values: details.values, errors: details.errors, errorList: this.errorList('course', details.errors) },
+        details: {
+          values: details.values,
+          errors: details.errors,
+          errorList: this.errorList('course', details.errors),
+        },
         languageOptions: this.languageOptions(lang, details.values.language),
-        lessonCountText: translate(lang, 'course.moduleLessonCount', { modules: draft.modules.length, lessons: lessonCount }),
+        lessonCountText: translate(lang, 'course.moduleLessonCount', {
+          modules: draft.modules.length,
+          lessons: lessonCount,
+        }),
         modules: draft.modules.map((m, mi) => ({
           id: m.id,
           number: mi + 1,
@@ -403,7 +562,9 @@ export class AuthoringPagesController {
         })),
         quizzes: (draft.quizzes ?? []).map((q) => ({
           title: q.title,
-          kindText: translate(lang, q.moduleId ? 'quiz.ofModule' : 'quiz.final', { module: draft.modules.find((m) => m.id === q.moduleId)?.title ?? '' }),
+          kindText: translate(lang, q.moduleId ? 'quiz.ofModule' : 'quiz.final', {
+            module: draft.modules.find((m) => m.id === q.moduleId)?.title ?? '',
+          }),
           resultsHref: course.currentVersion ? `/author/courses/${id}/quizzes/${q.id}/results` : undefined,
           editHref: `/author/courses/${id}/quiz${q.moduleId ? `?module=${q.moduleId}` : ''}`,
         })),
@@ -415,7 +576,8 @@ export class AuthoringPagesController {
           when: formatDate(lang, v.publishedAt, true),
           iso: v.publishedAt,
           lessons: translate(lang, 'course.lessonCount', { count: v.lessonCount }),
-          compareHref: v.version > 1 ? `/author/courses/${id}/compare?from=${v.version - 1}&to=${v.version}` : undefined,
+          compareHref:
+            v.version > 1 ? `/author/courses/${id}/compare?from=${v.version - 1}&to=${v.version}` : undefined,
           packHref: `/api/v1/courses/${id}/versions/${v.version}/pack.pdf`,
           // Only a version with a final quiz has an answer sheet to mark.
           markingKeyHref: v.hasFinalQuiz ? `/api/v1/courses/${id}/versions/${v.version}/marking-key.pdf` : undefined,
@@ -432,7 +594,15 @@ export class AuthoringPagesController {
     reply: FastifyReply,
     course: AuthoredCourseView,
     lessonId: string,
-    state: { status?: number; values: Record<string, string>; errors?: FieldErrors; preview?: string; notice?: string; revision?: number; current?: { title: string; body: string } },
+    state: {
+      status?: number;
+      values: Record<string, string>;
+      errors?: FieldErrors;
+      preview?: string;
+      notice?: string;
+      revision?: number;
+      current?: { title: string; body: string };
+    },
   ) {
     const lang = pageLanguage(request);
     const found = findLesson(course.draft.modules, lessonId)!;
@@ -446,7 +616,10 @@ export class AuthoringPagesController {
         heading: translate(lang, 'author.lesson.title', { title: found.lesson.title }),
         courseTitle: course.draft.title,
         courseHref: `/author/courses/${course.id}`,
-        moduleText: translate(lang, 'author.lesson.module', { module: found.module.title, position: found.lessonIndex + 1 }),
+        moduleText: translate(lang, 'author.lesson.module', {
+          module: found.module.title,
+          position: found.lessonIndex + 1,
+        }),
         action: `/author/courses/${course.id}/lessons/${lessonId}`,
         revision: state.revision ?? course.revision,
         current: state.current,
@@ -462,7 +635,11 @@ export class AuthoringPagesController {
   }
 
   private languageOptions(lang: Language, selected: string | undefined) {
-    return COURSE_LANGUAGES.map((l) => ({ value: l, label: translate(lang, `language.${l}`), selected: selected === l }));
+    return COURSE_LANGUAGES.map((l) => ({
+      value: l,
+      label: translate(lang, `language.${l}`),
+      selected: selected === l,
+    }));
   }
 
   /** A summary of a form's errors that links to each field (ids are `${prefix}-${field}`). */
@@ -471,7 +648,14 @@ export class AuthoringPagesController {
     return list.length ? list : undefined;
   }
 
-  private render(request: FastifyRequest, reply: FastifyReply, view: string, title: string, model: Record<string, unknown>, status = 200) {
+  private render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: string,
+    title: string,
+    model: Record<string, unknown>,
+    status = 200,
+  ) {
     const lang = pageLanguage(request);
     const base = baseModel(request, lang, title);
     const currentPath = typeof model.pagePath === 'string' ? encodeURIComponent(model.pagePath) : base.currentPath;

@@ -29,7 +29,10 @@ export function readNewCourse(body: Record<string, unknown>, lang: Language): { 
 }
 
 /** The metadata form; empty optional fields clear the value (null), as the draft stores it. */
-export function readCourseDetails(body: Record<string, unknown>, lang: Language): { form: FormReader; details: CourseDetails } {
+export function readCourseDetails(
+  body: Record<string, unknown>,
+  lang: Language,
+): { form: FormReader; details: CourseDetails } {
   const form = new FormReader(body, lang);
   const titleEn = form.text('titleEn');
   const summaryEn = form.text('summaryEn');
@@ -47,7 +50,10 @@ export function readCourseDetails(body: Record<string, unknown>, lang: Language)
   return { form, details: details as unknown as CourseDetails };
 }
 
-export function readLessonForm(body: Record<string, unknown>, lang: Language): { form: FormReader; lesson: LessonFields } {
+export function readLessonForm(
+  body: Record<string, unknown>,
+  lang: Language,
+): { form: FormReader; lesson: LessonFields } {
   const form = new FormReader(body, lang);
   const lesson: LessonFields = {
     title: form.text('title'),

@@ -7,7 +7,13 @@ import { formatDate } from './learning-display';
 
 const NOTICES = ['registered', 'waitlisted', 'cancelled', 'closed'] as const;
 
-export async function courseSessionsModel(lang: Language, user: AuthUser, sessions: SessionsService, courseId: string, notice: unknown) {
+export async function courseSessionsModel(
+  lang: Language,
+  user: AuthUser,
+  sessions: SessionsService,
+  courseId: string,
+  notice: unknown,
+) {
   const found = await sessions.list(user, Object.assign(new ListSessionsQuery(), { courseId, page: 1, limit: 20 }));
   const learner = hasRole(user, 'learner');
   const shown = NOTICES.find((n) => n === notice);
@@ -17,17 +23,26 @@ export async function courseSessionsModel(lang: Language, user: AuthUser, sessio
     items: found.items.map((s) => {
       const mine = s.mine && s.mine.status !== 'cancelled' ? s.mine : null;
       return {
-        when: translate(lang, 'sessions.when', { start: formatDate(lang, s.startsAt, true), end: formatDate(lang, s.endsAt, true) }),
+        when: translate(lang, 'sessions.when', {
+          start: formatDate(lang, s.startsAt, true),
+          end: formatDate(lang, s.endsAt, true),
+        }),
         where: `${s.place} · ${s.agency.name[lang]}`,
         trainer: translate(lang, 'sessions.learner.trainer', { name: s.trainer.name }),
-        seats: s.seatsLeft > 0 ? translate(lang, 'sessions.learner.seatsLeft', { count: s.seatsLeft, capacity: s.capacity }) : translate(lang, 'sessions.learner.full', { waitlisted: s.waitlisted }),
+        seats:
+          s.seatsLeft > 0
+            ? translate(lang, 'sessions.learner.seatsLeft', { count: s.seatsLeft, capacity: s.capacity })
+            : translate(lang, 'sessions.learner.full', { waitlisted: s.waitlisted }),
         mineText: mine
           ? mine.status === 'registered'
             ? translate(lang, 'sessions.learner.youAreRegistered')
             : translate(lang, 'sessions.learner.youAreWaiting', { position: mine.waitlistPosition ?? 0 })
           : undefined,
         registerAction: learner && !mine ? `/sessions/${s.id}/register` : undefined,
-        registerText: translate(lang, s.seatsLeft > 0 ? 'sessions.learner.register' : 'sessions.learner.joinWaitingList'),
+        registerText: translate(
+          lang,
+          s.seatsLeft > 0 ? 'sessions.learner.register' : 'sessions.learner.joinWaitingList',
+        ),
         cancelAction: mine ? `/sessions/${s.id}/unregister` : undefined,
         manageHref: s.canManage ? `/author/sessions/${s.id}` : undefined,
       };

@@ -19,7 +19,9 @@ export function draftRefusal(error: unknown, lang: Language): (FormRefusal & { s
   const refused = formRefusal(error, [HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY]);
   if (!refused) return undefined;
   const key = refused.slug ? WORDS[refused.slug] : undefined;
-  const message = key ? translate(lang, key, refused.values) : translate(lang, 'author.refused', { message: refused.message });
+  const message = key
+    ? translate(lang, key, refused.values)
+    : translate(lang, 'author.refused', { message: refused.message });
   return { ...refused, message, stale: refused.slug === 'draft-changed' };
 }
 

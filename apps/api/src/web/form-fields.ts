@@ -38,7 +38,10 @@ export class FormReader {
     return typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : '';
   }
 
-  text(name: string, { min = 0, max = Infinity, trim = true }: { min?: number; max?: number; trim?: boolean } = {}): string {
+  text(
+    name: string,
+    { min = 0, max = Infinity, trim = true }: { min?: number; max?: number; trim?: boolean } = {},
+  ): string {
     const value = trim ? this.raw(name).trim() : this.raw(name);
     this.values[name] = value;
     if (min > 0 && value.length === 0) this.fail(name, 'form.required');
@@ -71,7 +74,14 @@ export class FormReader {
   codeList(name: string): string[] {
     const value = this.raw(name).trim();
     this.values[name] = value;
-    return [...new Set(value.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean))];
+    return [
+      ...new Set(
+        value
+          .split(',')
+          .map((c) => c.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ];
   }
 
   /**
@@ -124,15 +134,24 @@ export class FormReader {
     return on;
   }
 
-
-
   fail(name: string, key: string, values: Record<string, string | number> = {}): void {
     this.errors[name] ??= translate(this.lang, key, values);
   }
 }
 
 /** A type's refusal before a bound's: "not a whole number" says more than "at least 1" about "ten". */
-const RULE_ORDER = ['isDefined', 'isNotEmpty', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isIn', 'isEnum', 'isUrl', 'matches'];
+const RULE_ORDER = [
+  'isDefined',
+  'isNotEmpty',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isIn',
+  'isEnum',
+  'isUrl',
+  'matches',
+];
 
 function rulePriority(rule: string): number {
   const i = RULE_ORDER.indexOf(rule);

@@ -17,6 +17,15 @@ export function formRefusal(error: unknown, statuses: readonly number[]): FormRe
   if (!(error instanceof HttpException) || !statuses.includes(error.getStatus())) return undefined;
   const body = error.getResponse() as string | { message?: unknown; retryAfterSeconds?: number; slug?: string };
   const message = typeof body === 'string' ? body : String(body.message ?? error.message);
-  const values = typeof body === 'object' ? Object.fromEntries(Object.entries(body).filter((e): e is [string, number] => typeof e[1] === 'number')) : {};
-  return { status: error.getStatus(), message, retryAfter: typeof body === 'object' ? body.retryAfterSeconds : undefined, slug: typeof body === 'object' ? body.slug : undefined, values };
+  const values =
+    typeof body === 'object'
+      ? Object.fromEntries(Object.entries(body).filter((e): e is [string, number] => typeof e[1] === 'number'))
+      : {};
+  return {
+    status: error.getStatus(),
+    message,
+    retryAfter: typeof body === 'object' ? body.retryAfterSeconds : undefined,
+    slug: typeof body === 'object' ? body.slug : undefined,
+    values,
+  };
 }

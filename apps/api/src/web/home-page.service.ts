@@ -55,27 +55,46 @@ export class HomePageService {
     if (sections.trainer) {
       const mine = await this.courses.mine(user, Object.assign(new PageQuery(), { page: 1, limit: AUTHORED_SHOWN }));
       model.authored = {
-        courses: mine.items.map((c) => ({ title: c.draft.title, href: `/author/courses/${c.id}`, unpublished: c.hasUnpublishedChanges && c.currentVersion > 0 })),
+        courses: mine.items.map((c) => ({
+          title: c.draft.title,
+          href: `/author/courses/${c.id}`,
+          unpublished: c.hasUnpublishedChanges && c.currentVersion > 0,
+        })),
         more: mine.total > AUTHORED_SHOWN ? translate(lang, 'home.trainer.more', { count: mine.total }) : undefined,
       };
     }
     if (sections.hr) {
       const query = Object.assign(new PageQuery(), { page: 1, limit: STAFF_SHOWN });
       const staff = await this.users.list({ ...user, roles: ['hr_officer'] }, query);
-      model.staff = staff.items.map((s) => ({ name: s.name, agency: name(s.agency.name), position: name(s.position.name) }));
+      model.staff = staff.items.map((s) => ({
+        name: s.name,
+        agency: name(s.agency.name),
+        position: name(s.position.name),
+      }));
       model.staffCountText = translate(lang, 'home.hr.count', { count: staff.total });
       if (staff.total > STAFF_SHOWN) model.staffMoreText = translate(lang, 'home.hr.more', { shown: STAFF_SHOWN });
     }
     if (sections.admin) {
       const [[counts], audit] = await Promise.all([
-        this.dataSource.query(`SELECT (SELECT count(*) FROM agencies)::int AS agencies, (SELECT count(*) FROM users)::int AS users`),
+        this.dataSource.query(
+          `SELECT (SELECT count(*) FROM agencies)::int AS agencies, (SELECT count(*) FROM users)::int AS users`,
+        ),
         this.dataSource.getRepository(AuditLogEntry).find({ order: { createdAt: 'DESC' }, take: 8 }),
       ]);
-      const fmt = new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Ulaanbaatar' });
+      const fmt = new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'Asia/Ulaanbaatar',
+      });
       model.admin = {
         agencies: counts.agencies,
         users: counts.users,
-        audit: audit.map((a) => ({ iso: a.createdAt.toISOString(), when: fmt.format(a.createdAt), who: a.actorEmail ?? '—', action: a.action })),
+        audit: audit.map((a) => ({
+          iso: a.createdAt.toISOString(),
+          when: fmt.format(a.createdAt),
+          who: a.actorEmail ?? '—',
+          action: a.action,
+        })),
       };
     }
     return model;
@@ -83,7 +102,10 @@ export class HomePageService {
 
   /** Unread notifications, newest first, for the top of the home page. */
   private async latestNotifications(user: AuthUser, lang: Language) {
-    const page = await this.notifications.mine(user, Object.assign(new PageQuery(), { page: 1, limit: NOTIFICATIONS_SHOWN, unread: true }) as never);
+    const page = await this.notifications.mine(
+      user,
+      Object.assign(new PageQuery(), { page: 1, limit: NOTIFICATIONS_SHOWN, unread: true }) as never,
+    );
     if (!page.unread) return undefined;
     return {
       countText: translate(lang, 'notifications.unread', { count: page.unread }),
@@ -103,7 +125,9 @@ export class HomePageService {
         status: c.status,
         statusText: translate(lang, `certificate.status.${c.status}`),
         issuedText: translate(lang, 'certificate.issued', { date: formatDate(lang, c.issuedAt) }),
-        expiresText: c.expiresAt ? translate(lang, 'certificate.expires', { date: formatDate(lang, c.expiresAt) }) : translate(lang, 'course.noExpiry'),
+        expiresText: c.expiresAt
+          ? translate(lang, 'certificate.expires', { date: formatDate(lang, c.expiresAt) })
+          : translate(lang, 'course.noExpiry'),
         expiring,
         renewHref: expiring || c.status === 'expired' ? `/courses/${c.courseId}` : undefined,
         pdfHref: c.status === 'pending' ? undefined : `/api/v1/certificates/${c.id}/pdf`,
@@ -119,7 +143,10 @@ export class HomePageService {
     const open = mine.items.filter((a) => a.status !== 'completed');
     if (!open.length) return undefined;
     return {
-      summary: translate(lang, mine.overdue ? 'home.mandatory.overdueSummary' : 'home.mandatory.summary', { due: mine.due, overdue: mine.overdue }),
+      summary: translate(lang, mine.overdue ? 'home.mandatory.overdueSummary' : 'home.mandatory.summary', {
+        due: mine.due,
+        overdue: mine.overdue,
+      }),
       overdue: mine.overdue > 0,
       items: open.map((a) => ({
         ...courseText(lang, { title: a.course.title, titleEn: a.course.titleEn, language: 'mn' }),
@@ -139,7 +166,10 @@ export class HomePageService {
 
   /** The learner's enrolments, unfinished first, each with progress and where to carry on. */
   private async learning(user: AuthUser, lang: Language) {
-    const mine = await this.enrollments.mine(user, Object.assign(new PageQuery(), { page: 1, limit: ENROLLMENTS_SHOWN }));
+    const mine = await this.enrollments.mine(
+      user,
+      Object.assign(new PageQuery(), { page: 1, limit: ENROLLMENTS_SHOWN }),
+    );
     return {
       items: mine.items.map((e) => {
         const completed = e.status === 'completed';
@@ -147,20 +177,34 @@ export class HomePageService {
           ...courseText(lang, { title: e.courseTitle, titleEn: e.courseTitleEn, language: e.language }),
           href: `/learn/${e.id}`,
           completed,
-          statusText: completed && e.completedAt ? translate(lang, 'learn.completedOn', { date: formatDate(lang, e.completedAt) }) : translate(lang, `status.${e.status}`),
+          statusText:
+            completed && e.completedAt
+              ? translate(lang, 'learn.completedOn', { date: formatDate(lang, e.completedAt) })
+              : translate(lang, `status.${e.status}`),
           progress: progressModel(lang, e.completedLessons, e.totalLessons, e.progressPercent),
           resumeHref: !completed && e.resumeLessonId ? `/learn/${e.id}/lessons/${e.resumeLessonId}` : `/learn/${e.id}`,
-          resumeText: translate(lang, completed ? 'home.learning.review' : e.completedLessons ? 'learn.continue' : 'learn.start'),
+          resumeText: translate(
+            lang,
+            completed ? 'home.learning.review' : e.completedLessons ? 'learn.continue' : 'learn.start',
+          ),
           // due_at is the end of the due day (next midnight in Ulaanbaatar): show the day itself.
-          dueText: !completed && e.dueAt ? translate(lang, 'home.learning.due', { date: formatDate(lang, new Date(Date.parse(e.dueAt) - 1)) }) : undefined,
+          dueText:
+            !completed && e.dueAt
+              ? translate(lang, 'home.learning.due', { date: formatDate(lang, new Date(Date.parse(e.dueAt) - 1)) })
+              : undefined,
         };
       }),
-      moreText: mine.total > ENROLLMENTS_SHOWN ? translate(lang, 'home.learning.more', { shown: ENROLLMENTS_SHOWN, count: mine.total }) : undefined,
+      moreText:
+        mine.total > ENROLLMENTS_SHOWN
+          ? translate(lang, 'home.learning.more', { shown: ENROLLMENTS_SHOWN, count: mine.total })
+          : undefined,
     };
   }
 
   async demoAccountsLoaded(): Promise<boolean> {
-    const [row] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM users WHERE email = 'admin@demo.chadavkhi.mn') AS loaded`);
+    const [row] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM users WHERE email = 'admin@demo.chadavkhi.mn') AS loaded`,
+    );
     return row.loaded;
   }
 }

@@ -64,7 +64,12 @@ export class HrAssignmentsPagesController {
     const dto: CreateAssignmentDto = {
       courseId,
       target: positionId ? { agencyId, positionId } : { agencyId },
-      due: dueKind === 'date' ? { date: dueDate } : dueKind === 'after_appointment' ? { daysAfterAppointment: dueDays! } : { daysAfterJoining: dueDays! },
+      due:
+        dueKind === 'date'
+          ? { date: dueDate }
+          : dueKind === 'after_appointment'
+            ? { daysAfterAppointment: dueDays! }
+            : { daysAfterJoining: dueDays! },
       renewYearly,
     };
     try {
@@ -96,7 +101,10 @@ export class HrAssignmentsPagesController {
       this.courses.catalogue(Object.assign(new PageQuery(), { page: 1, limit: 100 })),
     ]);
     const values = failed?.values ?? { agencyId: actor.agencyId, dueKind: 'after_appointment', dueDays: '90' };
-    const notice = typeof query.notice === 'string' && ['created', 'exists', 'cancelled'].includes(query.notice) ? translate(lang, `hr.assign.notice.${query.notice}`) : undefined;
+    const notice =
+      typeof query.notice === 'string' && ['created', 'exists', 'cancelled'].includes(query.notice)
+        ? translate(lang, `hr.assign.notice.${query.notice}`)
+        : undefined;
     const title = translate(lang, 'hr.assign.title');
     return reply
       .status(failed?.status ?? 200)
@@ -112,10 +120,26 @@ export class HrAssignmentsPagesController {
         values,
         errors: failed?.errors ?? {},
         errorList: Object.entries(failed?.errors ?? {}).map(([field, message]) => ({ href: `#as-${field}`, message })),
-        courses: catalogue.items.map((c) => ({ value: c.id, label: lang === 'en' && c.titleEn ? c.titleEn : c.title, selected: c.id === values.courseId })),
-        agencies: options.agencies.map((a) => ({ value: a.id, label: `${'— '.repeat(Math.min(a.depth, 6))}${lang === 'en' ? a.name_en : a.name_mn}`, selected: a.id === values.agencyId })),
-        positions: options.positions.map((p) => ({ value: p.id, label: lang === 'en' ? p.name_en : p.name_mn, selected: p.id === values.positionId })),
-        dueKinds: DUE_KINDS.map((k) => ({ value: k, label: translate(lang, `hr.assign.due.${k}`), checked: k === values.dueKind })),
+        courses: catalogue.items.map((c) => ({
+          value: c.id,
+          label: lang === 'en' && c.titleEn ? c.titleEn : c.title,
+          selected: c.id === values.courseId,
+        })),
+        agencies: options.agencies.map((a) => ({
+          value: a.id,
+          label: `${'— '.repeat(Math.min(a.depth, 6))}${lang === 'en' ? a.name_en : a.name_mn}`,
+          selected: a.id === values.agencyId,
+        })),
+        positions: options.positions.map((p) => ({
+          value: p.id,
+          label: lang === 'en' ? p.name_en : p.name_mn,
+          selected: p.id === values.positionId,
+        })),
+        dueKinds: DUE_KINDS.map((k) => ({
+          value: k,
+          label: translate(lang, `hr.assign.due.${k}`),
+          checked: k === values.dueKind,
+        })),
         today: ulaanbaatarToday(),
       });
   }
@@ -124,20 +148,31 @@ export class HrAssignmentsPagesController {
     const due =
       a.due.kind === 'date'
         ? translate(lang, 'hr.assign.dueBy', { date: formatDate(lang, `${a.due.date}T12:00:00+08:00`) })
-        : translate(lang, a.due.kind === 'after_appointment' ? 'hr.assign.dueAfterAppointment' : 'hr.assign.dueAfterJoining', { days: a.due.days ?? 0 });
+        : translate(
+            lang,
+            a.due.kind === 'after_appointment' ? 'hr.assign.dueAfterAppointment' : 'hr.assign.dueAfterJoining',
+            { days: a.due.days ?? 0 },
+          );
     return {
       course: lang === 'en' && a.course.titleEn ? a.course.titleEn : a.course.title,
       target: a.target.userIds
         ? translate(lang, 'hr.assign.listed', { count: a.target.userIds.length })
-        : [a.target.agencyName?.[lang] ?? a.target.agencyCode, a.target.positionName?.[lang]].filter(Boolean).join(' · '),
+        : [a.target.agencyName?.[lang] ?? a.target.agencyCode, a.target.positionName?.[lang]]
+            .filter(Boolean)
+            .join(' · '),
       due,
       renewYearly: a.renewYearly,
       people: a.people,
       completed: a.completed,
       overdue: a.overdue,
-      createdText: translate(lang, 'hr.assign.created', { date: formatDate(lang, a.createdAt), by: a.createdBy?.name ?? '—' }),
+      createdText: translate(lang, 'hr.assign.created', {
+        date: formatDate(lang, a.createdAt),
+        by: a.createdBy?.name ?? '—',
+      }),
       cancelled: !!a.cancelledAt,
-      cancelledText: a.cancelledAt ? translate(lang, 'hr.assign.cancelledOn', { date: formatDate(lang, a.cancelledAt) }) : undefined,
+      cancelledText: a.cancelledAt
+        ? translate(lang, 'hr.assign.cancelledOn', { date: formatDate(lang, a.cancelledAt) })
+        : undefined,
       cancelAction: a.cancelledAt ? undefined : `/hr/assignments/${a.id}/cancel`,
     };
   }

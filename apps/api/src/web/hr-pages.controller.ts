@@ -6,7 +6,15 @@ import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AgencyAccessService, CompetenciesService, MetricsService, STAFF_STATUSES, StaffService, StaffStatus, ulaanbaatarToday } from '@chadavkhi/accountability';
+import {
+  AgencyAccessService,
+  CompetenciesService,
+  MetricsService,
+  STAFF_STATUSES,
+  StaffService,
+  StaffStatus,
+  ulaanbaatarToday,
+} from '@chadavkhi/accountability';
 import { AuthUser, hasRole, ROLES, Roles, TokenService, UsersService } from '@chadavkhi/identity';
 import { isUuid } from './form-fields';
 import { Language, translate } from './i18n';
@@ -57,45 +65,73 @@ export class HrPagesController {
 
     // Completion over time: the daily snapshots, then today's live figures as the last point.
     const today = ulaanbaatarToday();
-    const days = [...history.days.filter((d) => d.day < today).map((d) => ({ day: d.day, figures: d })), { day: today, figures: f }];
+    const days = [
+      ...history.days.filter((d) => d.day < today).map((d) => ({ day: d.day, figures: d })),
+      { day: today, figures: f },
+    ];
     const completionChart = lineChart({
       id: 'chart-completion',
       title: translate(lang, 'hr.chart.completion'),
-      summary: translate(lang, 'hr.chart.completionSummary', { days: days.length, rate: pct(mandatoryShare(f)), certified: pct(f.certifiedShare) }),
+      summary: translate(lang, 'hr.chart.completionSummary', {
+        days: days.length,
+        rate: pct(mandatoryShare(f)),
+        certified: pct(f.certifiedShare),
+      }),
       series: [
-        { name: translate(lang, 'hr.figure.mandatoryDone'), points: days.map((d) => ({ day: d.day, value: mandatoryShare(d.figures) })) },
-        { name: translate(lang, 'hr.figure.certifiedShare'), points: days.map((d) => ({ day: d.day, value: d.figures.certifiedShare })), dashed: true },
+        {
+          name: translate(lang, 'hr.figure.mandatoryDone'),
+          points: days.map((d) => ({ day: d.day, value: mandatoryShare(d.figures) })),
+        },
+        {
+          name: translate(lang, 'hr.figure.certifiedShare'),
+          points: days.map((d) => ({ day: d.day, value: d.figures.certifiedShare })),
+          dashed: true,
+        },
       ],
       yMax: 1,
       formatY: (v) => pct(v),
       formatDay: (d) => formatDate(lang, `${d}T12:00:00+08:00`),
     });
 
-    const bySubAgency = [...current.subAgencies].sort((a, b) => b.figures.overdue - a.figures.overdue || a.name[lang].localeCompare(b.name[lang]));
+    const bySubAgency = [...current.subAgencies].sort(
+      (a, b) => b.figures.overdue - a.figures.overdue || a.name[lang].localeCompare(b.name[lang]),
+    );
     const overdueBars = bySubAgency.filter((s) => s.figures.overdue > 0).slice(0, BARS_SHOWN);
     const overdueChart = overdueBars.length
       ? horizontalBarChart({
           id: 'chart-overdue',
           title: translate(lang, 'hr.chart.overdue'),
-          summary: translate(lang, 'hr.chart.overdueSummary', { agencies: overdueBars.length, first: overdueBars[0].name[lang], count: overdueBars[0].figures.overdue }),
+          summary: translate(lang, 'hr.chart.overdueSummary', {
+            agencies: overdueBars.length,
+            first: overdueBars[0].name[lang],
+            count: overdueBars[0].figures.overdue,
+          }),
           tone: 'warn',
           bars: overdueBars.map((s) => ({
             label: s.name[lang],
             value: s.figures.overdue,
-            valueText: s.figures.assigned ? `${s.figures.overdue} (${pct(s.figures.overdue / s.figures.assigned)})` : String(s.figures.overdue),
+            valueText: s.figures.assigned
+              ? `${s.figures.overdue} (${pct(s.figures.overdue / s.figures.assigned)})`
+              : String(s.figures.overdue),
             href: `/hr/agencies/${s.id}`,
           })),
         })
       : undefined;
 
-    const gapRows = gaps.byCompetency.filter((g) => g.required > 0).sort((a, b) => b.gaps - a.gaps || a.code.localeCompare(b.code));
+    const gapRows = gaps.byCompetency
+      .filter((g) => g.required > 0)
+      .sort((a, b) => b.gaps - a.gaps || a.code.localeCompare(b.code));
     const gapBars = gapRows.filter((g) => g.gaps > 0).slice(0, BARS_SHOWN);
     const gapsChart = gapBars.length
       ? horizontalBarChart({
           id: 'chart-gaps',
           title: translate(lang, 'hr.chart.gaps'),
           summary: translate(lang, 'hr.chart.gapsSummary', { first: gapBars[0].name[lang], count: gapBars[0].gaps }),
-          bars: gapBars.map((g) => ({ label: `${g.code} · ${g.name[lang]}`, value: g.gaps, valueText: `${g.gaps} (${pct(g.coverage)})` })),
+          bars: gapBars.map((g) => ({
+            label: `${g.code} · ${g.name[lang]}`,
+            value: g.gaps,
+            valueText: `${g.gaps} (${pct(g.coverage)})`,
+          })),
         })
       : undefined;
 
@@ -105,18 +141,43 @@ export class HrPagesController {
       ...baseModel(request, lang, title),
       csrfToken: this.tokens.csrfToken(actor),
       heading: name,
-      trail: trail.slice(0, -1).map((a) => ({ name: lang === 'en' ? a.name_en : a.name_mn, href: `/hr/agencies/${a.id}` })),
+      trail: trail
+        .slice(0, -1)
+        .map((a) => ({ name: lang === 'en' ? a.name_en : a.name_mn, href: `/hr/agencies/${a.id}` })),
       computedText: translate(lang, 'hr.computedAt', { when: formatDate(lang, f.computedAt, true) }),
       cards: this.cards(lang, f, staffHref),
       completionChart,
       historyNote: days.length < 2 ? translate(lang, 'hr.chart.historyNote') : undefined,
-      historyRows: days.slice(-14).reverse().map((d) => ({ day: formatDate(lang, `${d.day}T12:00:00+08:00`), mandatory: pct(mandatoryShare(d.figures)), certified: pct(d.figures.certifiedShare), overdue: d.figures.overdue })),
+      historyRows: days
+        .slice(-14)
+        .reverse()
+        .map((d) => ({
+          day: formatDate(lang, `${d.day}T12:00:00+08:00`),
+          mandatory: pct(mandatoryShare(d.figures)),
+          certified: pct(d.figures.certifiedShare),
+          overdue: d.figures.overdue,
+        })),
       overdueChart,
       gapsChart,
-      gapRows: gapRows.map((g) => ({ code: g.code, name: g.name[lang], people: g.people, required: g.required, covered: g.covered, gaps: g.gaps, coverage: pct(g.coverage) })),
+      gapRows: gapRows.map((g) => ({
+        code: g.code,
+        name: g.name[lang],
+        people: g.people,
+        required: g.required,
+        covered: g.covered,
+        gaps: g.gaps,
+        coverage: pct(g.coverage),
+      })),
       positionGaps: gaps.byPosition
         .filter((g) => g.required > 0)
-        .map((g) => ({ name: g.name[lang], href: `${staffHrefOf(agencyId)}?positionId=${g.positionId}`, people: g.people, required: g.required, gaps: g.gaps, coverage: pct(g.coverage) })),
+        .map((g) => ({
+          name: g.name[lang],
+          href: `${staffHrefOf(agencyId)}?positionId=${g.positionId}`,
+          people: g.people,
+          required: g.required,
+          gaps: g.gaps,
+          coverage: pct(g.coverage),
+        })),
       subAgencies: bySubAgency.map((s) => ({
         name: s.name[lang],
         href: `/hr/agencies/${s.id}`,
@@ -147,10 +208,20 @@ export class HrPagesController {
     const courseId = options.courses.some((c) => c.id === query.courseId) ? (query.courseId as string) : null;
     const page = pageNumber(query.page);
     const filter = { agencyId, status, positionId, courseId };
-    const [agency, found] = await Promise.all([this.access.agency(agencyId), this.staff.list(actor, filter, STAFF_PAGE, (page - 1) * STAFF_PAGE)]);
+    const [agency, found] = await Promise.all([
+      this.access.agency(agencyId),
+      this.staff.list(actor, filter, STAFF_PAGE, (page - 1) * STAFF_PAGE),
+    ]);
     const agencyName = lang === 'en' ? agency!.name_en : agency!.name_mn;
-    const params = { status: status ?? undefined, positionId: positionId ?? undefined, courseId: courseId ?? undefined };
-    const exportQuery = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)), lang } as Record<string, string>).toString();
+    const params = {
+      status: status ?? undefined,
+      positionId: positionId ?? undefined,
+      courseId: courseId ?? undefined,
+    };
+    const exportQuery = new URLSearchParams({
+      ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)),
+      lang,
+    } as Record<string, string>).toString();
     const title = translate(lang, 'hr.staff.title', { agency: agencyName });
     return reply.header('cache-control', 'no-store').view('hr-staff.hbs', {
       ...baseModel(request, lang, title),
@@ -159,9 +230,21 @@ export class HrPagesController {
       dashboardHref: `/hr/agencies/${agencyId}`,
       agencyName,
       action: `/hr/agencies/${agencyId}/staff`,
-      statuses: STAFF_STATUSES.map((s) => ({ value: s, label: translate(lang, `hr.status.${s}`), selected: s === status })),
-      positions: options.positions.map((p) => ({ value: p.id, label: lang === 'en' ? p.name_en : p.name_mn, selected: p.id === positionId })),
-      courses: options.courses.map((c) => ({ value: c.id, label: lang === 'en' && c.title_en ? c.title_en : c.title, selected: c.id === courseId })),
+      statuses: STAFF_STATUSES.map((s) => ({
+        value: s,
+        label: translate(lang, `hr.status.${s}`),
+        selected: s === status,
+      })),
+      positions: options.positions.map((p) => ({
+        value: p.id,
+        label: lang === 'en' ? p.name_en : p.name_mn,
+        selected: p.id === positionId,
+      })),
+      courses: options.courses.map((c) => ({
+        value: c.id,
+        label: lang === 'en' && c.title_en ? c.title_en : c.title,
+        selected: c.id === courseId,
+      })),
       filtered: !!(status || positionId || courseId),
       countText: translate(lang, 'hr.staff.count', { count: found.total }),
       rows: found.rows.map((r) => ({
@@ -202,29 +285,50 @@ export class HrPagesController {
       agencyHref: `/hr/agencies/${person.agency_id}/staff`,
       positionName: profile.position.name[lang],
       account: this.accountModel(lang, actor, account, typeof done === 'string' ? done : undefined),
-      summary: translate(lang, profile.gaps ? 'hr.person.gaps' : 'hr.person.noGaps', { gaps: profile.gaps, required: profile.required }),
+      summary: translate(lang, profile.gaps ? 'hr.person.gaps' : 'hr.person.noGaps', {
+        gaps: profile.gaps,
+        required: profile.required,
+      }),
       rows: profile.competencies.map((c) => ({
         code: c.code,
         name: c.name[lang],
         required: c.requiredLevel ?? '—',
         held: c.heldLevel ?? '—',
         gap: c.gap,
-        sources: c.sources.map((src) => `${lang === 'en' && src.courseTitleEn ? src.courseTitleEn : src.courseTitle} (${src.level})`).join(', '),
+        sources: c.sources
+          .map((src) => `${lang === 'en' && src.courseTitleEn ? src.courseTitleEn : src.courseTitle} (${src.level})`)
+          .join(', '),
       })),
     });
   }
 
   /** The person's account state and what the viewer may do to it (the service checks again on the post). */
-  private accountModel(lang: Language, actor: AuthUser, person: Awaited<ReturnType<UsersService['get']>>, done: string | undefined) {
-    const manageable = person.id !== actor.id && (hasRole(actor, 'admin') || person.roles.every((r) => r === 'learner'));
+  private accountModel(
+    lang: Language,
+    actor: AuthUser,
+    person: Awaited<ReturnType<UsersService['get']>>,
+    done: string | undefined,
+  ) {
+    const manageable =
+      person.id !== actor.id && (hasRole(actor, 'admin') || person.roles.every((r) => r === 'learner'));
     return {
       statusText: translate(lang, person.isActive ? 'account.active' : 'account.inactive'),
       active: person.isActive,
       rolesText: person.roles.map((r) => translate(lang, `account.role.${r}`)).join(', '),
       manageable,
       action: `/hr/people/${person.id}`,
-      roleChoices: hasRole(actor, 'admin') && manageable ? ROLES.map((r) => ({ value: r, label: translate(lang, `account.role.${r}`), checked: person.roles.includes(r) })) : undefined,
-      notice: done && ['deactivated', 'reactivated', 'roles'].includes(done) ? translate(lang, `account.done.${done}`) : undefined,
+      roleChoices:
+        hasRole(actor, 'admin') && manageable
+          ? ROLES.map((r) => ({
+              value: r,
+              label: translate(lang, `account.role.${r}`),
+              checked: person.roles.includes(r),
+            }))
+          : undefined,
+      notice:
+        done && ['deactivated', 'reactivated', 'roles'].includes(done)
+          ? translate(lang, `account.done.${done}`)
+          : undefined,
     };
   }
 
@@ -236,16 +340,65 @@ export class HrPagesController {
   private cards(lang: Language, f: Figures, staffHref: string) {
     const pct = percentFormat(lang);
     const num = new Intl.NumberFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { maximumFractionDigits: 1 });
-    const card = (key: string, value: string, detail: string, extra: Record<string, unknown> = {}) => ({ label: translate(lang, `hr.figure.${key}`), value, detail, ...extra });
+    const card = (key: string, value: string, detail: string, extra: Record<string, unknown> = {}) => ({
+      label: translate(lang, `hr.figure.${key}`),
+      value,
+      detail,
+      ...extra,
+    });
     const share = mandatoryShare(f);
     return [
-      card('headcount', num.format(f.headcount), translate(lang, 'hr.figure.headcountDetail', { enrolled: num.format(f.enrolled) }), { href: staffHref }),
-      card('mandatoryDone', pct(share), translate(lang, 'hr.figure.mandatoryDetail', { done: num.format(f.assignedCompleted), assigned: num.format(f.assigned) }), { meter: share }),
-      card('overdue', num.format(f.overdue), translate(lang, 'hr.figure.overdueDetail'), { warn: f.overdue > 0, href: `${staffHref}?status=overdue` }),
-      card('certifiedShare', pct(f.certifiedShare), translate(lang, 'hr.figure.certifiedDetail', { people: num.format(f.certifiedPeople), certificates: num.format(f.validCertificates) }), { meter: f.certifiedShare }),
-      card('coverage', pct(f.competencyCoverage), translate(lang, 'hr.figure.coverageDetail', { covered: num.format(f.coveredCompetencies), required: num.format(f.requiredCompetencies) }), { meter: f.competencyCoverage }),
-      card('completionRate', pct(f.completionRate), translate(lang, 'hr.figure.completionDetail', { completed: num.format(f.completed), enrolled: num.format(f.enrolled) }), { meter: f.completionRate }),
-      card('averageScore', f.averageFinalScore === null ? '—' : `${num.format(f.averageFinalScore)}%`, translate(lang, 'hr.figure.averageScoreDetail')),
+      card(
+        'headcount',
+        num.format(f.headcount),
+        translate(lang, 'hr.figure.headcountDetail', { enrolled: num.format(f.enrolled) }),
+        { href: staffHref },
+      ),
+      card(
+        'mandatoryDone',
+        pct(share),
+        translate(lang, 'hr.figure.mandatoryDetail', {
+          done: num.format(f.assignedCompleted),
+          assigned: num.format(f.assigned),
+        }),
+        { meter: share },
+      ),
+      card('overdue', num.format(f.overdue), translate(lang, 'hr.figure.overdueDetail'), {
+        warn: f.overdue > 0,
+        href: `${staffHref}?status=overdue`,
+      }),
+      card(
+        'certifiedShare',
+        pct(f.certifiedShare),
+        translate(lang, 'hr.figure.certifiedDetail', {
+          people: num.format(f.certifiedPeople),
+          certificates: num.format(f.validCertificates),
+        }),
+        { meter: f.certifiedShare },
+      ),
+      card(
+        'coverage',
+        pct(f.competencyCoverage),
+        translate(lang, 'hr.figure.coverageDetail', {
+          covered: num.format(f.coveredCompetencies),
+          required: num.format(f.requiredCompetencies),
+        }),
+        { meter: f.competencyCoverage },
+      ),
+      card(
+        'completionRate',
+        pct(f.completionRate),
+        translate(lang, 'hr.figure.completionDetail', {
+          completed: num.format(f.completed),
+          enrolled: num.format(f.enrolled),
+        }),
+        { meter: f.completionRate },
+      ),
+      card(
+        'averageScore',
+        f.averageFinalScore === null ? '—' : `${num.format(f.averageFinalScore)}%`,
+        translate(lang, 'hr.figure.averageScoreDetail'),
+      ),
       card('learningHours', num.format(f.learningHours), translate(lang, 'hr.figure.learningHoursDetail')),
     ];
   }

@@ -27,7 +27,9 @@ export class HrPeoplePagesController {
   @Post(':id/roles')
   async setRoles(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const sent = formBody(request).roles;
-    const roles = (Array.isArray(sent) ? sent : [sent]).filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
+    const roles = (Array.isArray(sent) ? sent : [sent]).filter((r): r is Role =>
+      (ROLES as readonly unknown[]).includes(r),
+    );
     await this.users.setRoles(request.user as AuthUser, personId(id), [...new Set(roles)], request.ip);
     return reply.redirect(`/hr/people/${id}?done=roles`, 303);
   }

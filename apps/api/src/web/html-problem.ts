@@ -21,6 +21,9 @@ export const renderHtmlProblem: HtmlProblemRenderer = (request: FastifyRequest, 
       : problem.status < 500 && problem.status !== 404 && problem.status !== 403 && problem.detail
         ? problem.detail
         : translate(lang, key);
-  reply.status(problem.status).header('cache-control', 'no-store').view('error.hbs', { ...baseModel(request, lang, translate(lang, 'error.title')), message });
+  reply
+    .status(problem.status)
+    .header('cache-control', 'no-store')
+    .view('error.hbs', { ...baseModel(request, lang, translate(lang, 'error.title')), message });
   return true;
 };

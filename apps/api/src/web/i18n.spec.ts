@@ -9,7 +9,8 @@ it('has every key in both languages, file by file', () => {
 });
 
 it('has no empty text', () => {
-  for (const lang of ['mn', 'en'] as const) expect(Object.entries(dictionary(lang)).filter(([, text]) => !text.trim())).toEqual([]);
+  for (const lang of ['mn', 'en'] as const)
+    expect(Object.entries(dictionary(lang)).filter(([, text]) => !text.trim())).toEqual([]);
 });
 
 it('fills placeholders', () => {

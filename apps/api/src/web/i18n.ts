@@ -10,7 +10,9 @@ export type Dictionary = Record<string, string>;
 
 export function loadDictionary(lang: Language, dir = join(__dirname, 'i18n')): Dictionary {
   const merged: Dictionary = {};
-  for (const file of readdirSync(join(dir, lang)).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(join(dir, lang))
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const entries = JSON.parse(readFileSync(join(dir, lang, file), 'utf8')) as Dictionary;
     for (const [key, text] of Object.entries(entries)) {
       if (key in merged) throw new Error(`i18n: "${key}" is defined twice for ${lang} (again in ${file})`);

@@ -33,8 +33,16 @@ export function formatDate(lang: Language, iso: string | Date, withTime = false)
   const key = `${lang}:${withTime}`;
   let format = dateFormats.get(key);
   if (!format) {
-    const options: Intl.DateTimeFormatOptions = withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
-    dateFormats.set(key, (format = new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { ...options, timeZone: 'Asia/Ulaanbaatar' })));
+    const options: Intl.DateTimeFormatOptions = withTime
+      ? { dateStyle: 'medium', timeStyle: 'short' }
+      : { dateStyle: 'medium' };
+    dateFormats.set(
+      key,
+      (format = new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', {
+        ...options,
+        timeZone: 'Asia/Ulaanbaatar',
+      })),
+    );
   }
   return format.format(new Date(iso));
 }

@@ -7,7 +7,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AttemptsService, AttemptSummary } from '@chadavkhi/assessment';
 import { AuthUser, hasRole, Roles, TokenService } from '@chadavkhi/identity';
 import { KnowledgeSearchService, SearchQuery } from '@chadavkhi/knowledge';
-import { CourseDetailView, CourseSummaryView, CoursesService, EnrollmentDetailView, EnrollmentsService, offlineAttemptMinutes, SessionsService } from '@chadavkhi/learning';
+import {
+  CourseDetailView,
+  CourseSummaryView,
+  CoursesService,
+  EnrollmentDetailView,
+  EnrollmentsService,
+  offlineAttemptMinutes,
+  SessionsService,
+} from '@chadavkhi/learning';
 import { courseSessionsModel } from './course-sessions-display';
 import { PageQuery } from '@chadavkhi/platform';
 import { isUuid } from './form-fields';
@@ -48,18 +56,33 @@ export class LearningPagesController {
    * course published a second ago may not be indexed yet): the catalogue then uses that substring
    * match rather than failing or saying nothing matches.
    */
-  private async searchCourses(user: AuthUser, ip: string, q: string, language: 'mn' | 'en' | undefined, page: number): Promise<{ items: (CourseSummaryView & { snippetHtml?: string })[]; total: number } | undefined> {
+  private async searchCourses(
+    user: AuthUser,
+    ip: string,
+    q: string,
+    language: 'mn' | 'en' | undefined,
+    page: number,
+  ): Promise<{ items: (CourseSummaryView & { snippetHtml?: string })[]; total: number } | undefined> {
     let result;
     try {
-      result = await this.search.search(user, Object.assign(new SearchQuery(), { q, kind: 'course', language, page, limit: CATALOGUE_PAGE_SIZE }), ip);
+      result = await this.search.search(
+        user,
+        Object.assign(new SearchQuery(), { q, kind: 'course', language, page, limit: CATALOGUE_PAGE_SIZE }),
+        ip,
+      );
     } catch (error) {
       if (error instanceof HttpException && error.getStatus() === HttpStatus.SERVICE_UNAVAILABLE) return undefined;
       throw error;
     }
     if (!result.total) return undefined;
     // A card shows its summary; the words found in a lesson are shown beneath it, highlighted.
-    const lessonSnippets = new Map(result.items.filter((hit) => hit.highlight.snippetFrom === 'body').map((hit) => [hit.id, hit.highlight.snippet]));
-    const items = (await this.courses.summaries(result.items.map((hit) => hit.id))).map((course) => ({ ...course, snippetHtml: lessonSnippets.get(course.id) }));
+    const lessonSnippets = new Map(
+      result.items.filter((hit) => hit.highlight.snippetFrom === 'body').map((hit) => [hit.id, hit.highlight.snippet]),
+    );
+    const items = (await this.courses.summaries(result.items.map((hit) => hit.id))).map((course) => ({
+      ...course,
+      snippetHtml: lessonSnippets.get(course.id),
+    }));
     return { items, total: result.total };
   }
 
@@ -71,13 +94,20 @@ export class LearningPagesController {
     const language = COURSE_LANGUAGES.find((l) => l === params.language);
     const page = pageNumber(params.page);
     const found: { items: (CourseSummaryView & { snippetHtml?: string })[]; total: number } =
-      (q ? await this.searchCourses(request.user!, request.ip, q, language, page) : undefined) ?? (await this.courses.catalogue(Object.assign(new PageQuery(), { page, limit: CATALOGUE_PAGE_SIZE, q: q || undefined, language })));
+      (q ? await this.searchCourses(request.user!, request.ip, q, language, page) : undefined) ??
+      (await this.courses.catalogue(
+        Object.assign(new PageQuery(), { page, limit: CATALOGUE_PAGE_SIZE, q: q || undefined, language }),
+      ));
     const filtered = !!q || !!language;
     return this.render(request, reply, 'courses.hbs', translate(lang, 'catalogue.title'), {
       q,
       languageOptions: [
         { value: 'all', label: translate(lang, 'catalogue.allLanguages'), selected: !language },
-        ...COURSE_LANGUAGES.map((l) => ({ value: l, label: translate(lang, `language.${l}`), selected: language === l })),
+        ...COURSE_LANGUAGES.map((l) => ({
+          value: l,
+          label: translate(lang, `language.${l}`),
+          selected: language === l,
+        })),
       ],
       countText: found.total ? translate(lang, 'catalogue.count', { count: found.total }) : '',
       courses: found.items.map((c) => ({
@@ -104,12 +134,20 @@ export class LearningPagesController {
       course: text,
       facts: this.facts(lang, course),
       competencyCodes: course.competencyCodes,
-      modules: course.modules.map((m, i) => ({ title: m.title, number: i + 1, lessons: m.lessons.map((l) => ({ title: l.title, optional: !l.required })) })),
+      modules: course.modules.map((m, i) => ({
+        title: m.title,
+        number: i + 1,
+        lessons: m.lessons.map((l) => ({ title: l.title, optional: !l.required })),
+      })),
       enrollment: course.enrollment ? await this.enrollmentSummary(lang, user, course) : undefined,
       canEnrol: hasRole(user, 'learner'),
       // HR officers run classroom training in the soums: the current version, printed.
       pack: hasRole(user, 'hr_officer', 'admin')
-        ? { href: `/api/v1/courses/${course.id}/versions/${course.version}/pack.pdf`, lang, versionText: translate(lang, 'packs.version', { version: course.version }) }
+        ? {
+            href: `/api/v1/courses/${course.id}/versions/${course.version}/pack.pdf`,
+            lang,
+            versionText: translate(lang, 'packs.version', { version: course.version }),
+          }
         : undefined,
       enrolAction: `/courses/${course.id}/enroll`,
       classroom: await courseSessionsModel(lang, user, this.sessions, course.id, query(request).session),
@@ -124,11 +162,19 @@ export class LearningPagesController {
   }
 
   @Get('learn/:enrollmentId')
-  async overview(@Param('enrollmentId') enrollmentId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async overview(
+    @Param('enrollmentId') enrollmentId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const lang = pageLanguage(request);
     const enrollment = await this.enrollments.get(request.user!, uuidParam(enrollmentId));
     const attempts = enrollment.quizzes.length ? await this.attempts.attemptsOn(request.user!, enrollment.id) : [];
-    const text = courseText(lang, { title: enrollment.courseTitle, titleEn: enrollment.courseTitleEn, language: enrollment.language });
+    const text = courseText(lang, {
+      title: enrollment.courseTitle,
+      titleEn: enrollment.courseTitleEn,
+      language: enrollment.language,
+    });
     const lessonHref = (lessonId: string) => `/learn/${enrollment.id}/lessons/${lessonId}`;
     const completed = enrollment.status === 'completed';
     const params = query(request);
@@ -139,56 +185,111 @@ export class LearningPagesController {
       progress: progressModel(lang, enrollment.completedLessons, enrollment.totalLessons, enrollment.progressPercent),
       completed,
       statusText: translate(lang, `status.${enrollment.status}`),
-      completedOn: enrollment.completedAt ? translate(lang, 'learn.completedOn', { date: formatDate(lang, enrollment.completedAt) }) : undefined,
-      notice: completed && params.completed ? translate(lang, 'learn.justCompleted') : params.enrolled ? translate(lang, 'learn.enrolled') : undefined,
-      quizRefusal: params.quiz === 'quiz-already-passed' ? translate(lang, 'quiz.refused.passed') : params.quiz === 'no-attempts-left' ? translate(lang, 'quiz.refused.noAttempts') : undefined,
+      completedOn: enrollment.completedAt
+        ? translate(lang, 'learn.completedOn', { date: formatDate(lang, enrollment.completedAt) })
+        : undefined,
+      notice:
+        completed && params.completed
+          ? translate(lang, 'learn.justCompleted')
+          : params.enrolled
+            ? translate(lang, 'learn.enrolled')
+            : undefined,
+      quizRefusal:
+        params.quiz === 'quiz-already-passed'
+          ? translate(lang, 'quiz.refused.passed')
+          : params.quiz === 'no-attempts-left'
+            ? translate(lang, 'quiz.refused.noAttempts')
+            : undefined,
       quizzes: this.quizzes(lang, enrollment, attempts),
       resumeHref: !completed && enrollment.resumeLessonId ? lessonHref(enrollment.resumeLessonId) : undefined,
       resumeText: translate(lang, enrollment.completedLessons ? 'learn.continue' : 'learn.start'),
-      finalQuizText: finalQuiz && !enrollment.finalQuizPassed ? translate(lang, 'learn.finalQuiz', { title: finalQuiz.title, percent: finalQuiz.passMarkPercent }) : undefined,
+      finalQuizText:
+        finalQuiz && !enrollment.finalQuizPassed
+          ? translate(lang, 'learn.finalQuiz', { title: finalQuiz.title, percent: finalQuiz.passMarkPercent })
+          : undefined,
       versionText: translate(lang, 'learn.version', { version: enrollment.version }),
       enrollmentId: enrollment.id,
       version: enrollment.version,
       modules: enrollment.modules.map((m, i) => ({
         title: m.title,
         number: i + 1,
-        lessons: m.lessons.map((l) => ({ title: l.title, href: lessonHref(l.id), done: l.completed, optional: !l.required, current: l.id === enrollment.resumeLessonId && !completed })),
+        lessons: m.lessons.map((l) => ({
+          title: l.title,
+          href: lessonHref(l.id),
+          done: l.completed,
+          optional: !l.required,
+          current: l.id === enrollment.resumeLessonId && !completed,
+        })),
       })),
     });
   }
 
   @Get('learn/:enrollmentId/lessons/:lessonId')
-  async lesson(@Param('enrollmentId') enrollmentId: string, @Param('lessonId') lessonId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async lesson(
+    @Param('enrollmentId') enrollmentId: string,
+    @Param('lessonId') lessonId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const lang = pageLanguage(request);
     const user = request.user!;
-    const [enrollment, lesson] = await Promise.all([this.enrollments.get(user, uuidParam(enrollmentId)), this.enrollments.lesson(user, enrollmentId, uuidParam(lessonId))]);
-    const text = courseText(lang, { title: enrollment.courseTitle, titleEn: enrollment.courseTitleEn, language: enrollment.language });
+    const [enrollment, lesson] = await Promise.all([
+      this.enrollments.get(user, uuidParam(enrollmentId)),
+      this.enrollments.lesson(user, enrollmentId, uuidParam(lessonId)),
+    ]);
+    const text = courseText(lang, {
+      title: enrollment.courseTitle,
+      titleEn: enrollment.courseTitleEn,
+      language: enrollment.language,
+    });
     const titles = new Map(enrollment.modules.flatMap((m) => m.lessons.map((l) => [l.id, l.title] as const)));
     const base = `/learn/${enrollment.id}`;
     const params = query(request);
     return this.render(request, reply, 'lesson.hbs', lesson.title, {
       course: text,
       overviewHref: base,
-      lesson: { title: lesson.title, moduleTitle: lesson.moduleTitle, html: lesson.html, videoUrl: lesson.videoUrl, completed: lesson.completed, optional: !lesson.required },
+      lesson: {
+        title: lesson.title,
+        moduleTitle: lesson.moduleTitle,
+        html: lesson.html,
+        videoUrl: lesson.videoUrl,
+        completed: lesson.completed,
+        optional: !lesson.required,
+      },
       positionText: translate(lang, 'lesson.position', { position: lesson.position, total: lesson.totalLessons }),
       progress: progressModel(lang, enrollment.completedLessons, enrollment.totalLessons, enrollment.progressPercent),
       completeAction: `${base}/lessons/${lesson.id}/complete`,
       enrollmentId: enrollment.id,
       lessonId: lesson.id,
-      previous: lesson.previousLessonId ? { href: `${base}/lessons/${lesson.previousLessonId}`, title: titles.get(lesson.previousLessonId) } : undefined,
-      next: lesson.nextLessonId ? { href: `${base}/lessons/${lesson.nextLessonId}`, title: titles.get(lesson.nextLessonId) } : undefined,
-      notice: enrollment.status === 'completed' && params.completed ? translate(lang, 'learn.justCompleted') : undefined,
+      previous: lesson.previousLessonId
+        ? { href: `${base}/lessons/${lesson.previousLessonId}`, title: titles.get(lesson.previousLessonId) }
+        : undefined,
+      next: lesson.nextLessonId
+        ? { href: `${base}/lessons/${lesson.nextLessonId}`, title: titles.get(lesson.nextLessonId) }
+        : undefined,
+      notice:
+        enrollment.status === 'completed' && params.completed ? translate(lang, 'learn.justCompleted') : undefined,
     });
   }
 
   /** Marks the lesson done, then goes on to the next lesson, or to the overview after the last one. */
   @Post('learn/:enrollmentId/lessons/:lessonId/complete')
-  async complete(@Param('enrollmentId') enrollmentId: string, @Param('lessonId') lessonId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async complete(
+    @Param('enrollmentId') enrollmentId: string,
+    @Param('lessonId') lessonId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const user = request.user!;
-    const [before, lesson] = await Promise.all([this.enrollments.get(user, uuidParam(enrollmentId)), this.enrollments.lesson(user, enrollmentId, uuidParam(lessonId))]);
+    const [before, lesson] = await Promise.all([
+      this.enrollments.get(user, uuidParam(enrollmentId)),
+      this.enrollments.lesson(user, enrollmentId, uuidParam(lessonId)),
+    ]);
     const after = await this.enrollments.completeLesson(user, enrollmentId, lessonId);
     const justCompleted = before.status !== 'completed' && after.status === 'completed';
-    const target = lesson.nextLessonId ? `/learn/${enrollmentId}/lessons/${lesson.nextLessonId}` : `/learn/${enrollmentId}`;
+    const target = lesson.nextLessonId
+      ? `/learn/${enrollmentId}/lessons/${lesson.nextLessonId}`
+      : `/learn/${enrollmentId}`;
     return reply.redirect(`${target}${justCompleted ? '?completed=1' : ''}`, 303);
   }
 
@@ -199,14 +300,23 @@ export class LearningPagesController {
       const mine = attempts.filter((a) => a.quizId === quiz.id);
       const open = mine.find((a) => a.status === 'open');
       const passed = mine.find((a) => a.passed);
-      const best = mine.reduce<number | null>((b, a) => (a.percent !== null && (b === null || a.percent > b) ? a.percent : b), null);
+      const best = mine.reduce<number | null>(
+        (b, a) => (a.percent !== null && (b === null || a.percent > b) ? a.percent : b),
+        null,
+      );
       const left = quiz.maxAttempts - mine.length;
       const latest = mine.find((a) => a.status !== 'open');
       return {
         id: quiz.id,
         title: quiz.title,
-        kindText: quiz.final ? translate(lang, 'quiz.final') : translate(lang, 'quiz.ofModule', { module: moduleTitles.get(quiz.moduleId ?? '') ?? '' }),
-        rulesText: translate(lang, 'quiz.rules', { percent: quiz.passMarkPercent, minutes: quiz.timeLimitMinutes, max: quiz.maxAttempts }),
+        kindText: quiz.final
+          ? translate(lang, 'quiz.final')
+          : translate(lang, 'quiz.ofModule', { module: moduleTitles.get(quiz.moduleId ?? '') ?? '' }),
+        rulesText: translate(lang, 'quiz.rules', {
+          percent: quiz.passMarkPercent,
+          minutes: quiz.timeLimitMinutes,
+          max: quiz.maxAttempts,
+        }),
         passed: !!passed,
         statusText: passed
           ? translate(lang, 'quiz.passedWith', { percent: passed.percent ?? 0 })
@@ -216,7 +326,9 @@ export class LearningPagesController {
         continueHref: open ? `/attempts/${open.id}` : undefined,
         startAction: !open && !passed && left > 0 ? `/learn/${enrollment.id}/quizzes/${quiz.id}/start` : undefined,
         startText: translate(lang, mine.length ? 'quiz.retryShort' : 'quiz.start'),
-        offlineText: quiz.offlineDays ? translate(lang, 'quiz.startOffline', { minutes: offlineAttemptMinutes(quiz) }) : undefined,
+        offlineText: quiz.offlineDays
+          ? translate(lang, 'quiz.startOffline', { minutes: offlineAttemptMinutes(quiz) })
+          : undefined,
         resultHref: latest ? `/attempts/${(passed ?? latest).id}` : undefined,
         noneLeft: !open && !passed && left <= 0,
       };
@@ -228,8 +340,13 @@ export class LearningPagesController {
       minutesText(lang, course.estimatedMinutes),
       translate(lang, 'course.moduleLessonCount', { modules: course.moduleCount, lessons: course.lessonCount }),
       translate(lang, 'course.inLanguage', { language: translate(lang, `language.${course.language}`) }),
-      course.validityMonths ? translate(lang, 'course.validity', { months: course.validityMonths }) : translate(lang, 'course.noExpiry'),
-      translate(lang, 'course.versionPublished', { version: course.version, date: formatDate(lang, course.publishedAt) }),
+      course.validityMonths
+        ? translate(lang, 'course.validity', { months: course.validityMonths })
+        : translate(lang, 'course.noExpiry'),
+      translate(lang, 'course.versionPublished', {
+        version: course.version,
+        date: formatDate(lang, course.publishedAt),
+      }),
     ];
   }
 
@@ -241,14 +358,28 @@ export class LearningPagesController {
       href: `/learn/${enrollment.id}`,
       completed,
       progress: progressModel(lang, enrollment.completedLessons, enrollment.totalLessons, enrollment.progressPercent),
-      resumeHref: !completed && enrollment.resumeLessonId ? `/learn/${enrollment.id}/lessons/${enrollment.resumeLessonId}` : `/learn/${enrollment.id}`,
+      resumeHref:
+        !completed && enrollment.resumeLessonId
+          ? `/learn/${enrollment.id}/lessons/${enrollment.resumeLessonId}`
+          : `/learn/${enrollment.id}`,
       resumeText: translate(lang, enrollment.completedLessons ? 'learn.continue' : 'learn.start'),
-      olderVersion: enrollment.version !== course.version ? translate(lang, 'course.olderVersion', { version: enrollment.version }) : undefined,
+      olderVersion:
+        enrollment.version !== course.version
+          ? translate(lang, 'course.olderVersion', { version: enrollment.version })
+          : undefined,
     };
   }
 
-  private render(request: FastifyRequest, reply: FastifyReply, view: string, title: string, model: Record<string, unknown>) {
+  private render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: string,
+    title: string,
+    model: Record<string, unknown>,
+  ) {
     const lang = pageLanguage(request);
-    return reply.header('cache-control', 'no-store').view(view, { ...baseModel(request, lang, title), ...model, csrfToken: this.tokens.csrfToken(request.user!) });
+    return reply
+      .header('cache-control', 'no-store')
+      .view(view, { ...baseModel(request, lang, title), ...model, csrfToken: this.tokens.csrfToken(request.user!) });
   }
 }

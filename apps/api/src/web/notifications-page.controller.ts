@@ -28,7 +28,10 @@ export class NotificationsPageController {
     const lang = pageLanguage(request);
     const user = request.user!;
     const page = pageNumber((request.query as Record<string, unknown> | undefined)?.page);
-    const found = await this.notifications.mine(user, Object.assign(new PageQuery(), { page, limit: PAGE_SIZE }) as never);
+    const found = await this.notifications.mine(
+      user,
+      Object.assign(new PageQuery(), { page, limit: PAGE_SIZE }) as never,
+    );
     const title = translate(lang, 'notifications.title');
     return reply.header('cache-control', 'no-store').view('notifications.hbs', {
       ...baseModel(request, lang, title),

@@ -15,6 +15,8 @@ export class OfflinePageController {
   @Get()
   page(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
-    return reply.header('cache-control', 'no-cache').view('offline.hbs', baseModel(request, lang, translate(lang, 'offline.pageTitle')));
+    return reply
+      .header('cache-control', 'no-cache')
+      .view('offline.hbs', baseModel(request, lang, translate(lang, 'offline.pageTitle')));
   }
 }

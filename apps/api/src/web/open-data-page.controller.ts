@@ -30,27 +30,58 @@ export class OpenDataPageController {
     const parent = (typeof wanted === 'string' && byCode.get(wanted)) || root;
     const children = parent ? rows.filter((r) => r.parent_agency_code === parent.agency_code) : [];
     const nameOf = (r: OpenDataRow) => String(lang === 'en' ? r.agency_name_en : r.agency_name_mn);
-    const pct = (v: unknown) => (typeof v === 'number' ? new Intl.NumberFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(v) : '—');
-    const mandatory = (r: OpenDataRow) => (typeof r.assigned === 'number' && r.assigned && typeof r.assigned_completed === 'number' ? r.assigned_completed / r.assigned : null);
+    const pct = (v: unknown) =>
+      typeof v === 'number'
+        ? new Intl.NumberFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', {
+            style: 'percent',
+            maximumFractionDigits: 0,
+          }).format(v)
+        : '—';
+    const mandatory = (r: OpenDataRow) =>
+      typeof r.assigned === 'number' && r.assigned && typeof r.assigned_completed === 'number'
+        ? r.assigned_completed / r.assigned
+        : null;
     const count = (v: unknown) => (v === null ? '—' : v); // withheld (see openData.withheld)
-    const asOf = rows.map((r) => String(r.figures_as_of)).sort().pop();
+    const asOf = rows
+      .map((r) => String(r.figures_as_of))
+      .sort()
+      .pop();
     const trail: OpenDataRow[] = [];
-    for (let at: OpenDataRow | undefined = parent; at; at = at.parent_agency_code ? byCode.get(String(at.parent_agency_code)) : undefined) trail.unshift(at);
+    for (
+      let at: OpenDataRow | undefined = parent;
+      at;
+      at = at.parent_agency_code ? byCode.get(String(at.parent_agency_code)) : undefined
+    )
+      trail.unshift(at);
 
-    const ranked = children.filter((c) => mandatory(c) !== null).sort((a, b) => (mandatory(b) ?? 0) - (mandatory(a) ?? 0));
+    const ranked = children
+      .filter((c) => mandatory(c) !== null)
+      .sort((a, b) => (mandatory(b) ?? 0) - (mandatory(a) ?? 0));
     const chart = ranked.length
       ? horizontalBarChart({
           id: 'chart-open',
           title: translate(lang, 'openData.chart', { agency: parent ? nameOf(parent) : '' }),
-          summary: translate(lang, 'openData.chartSummary', { count: ranked.length, first: nameOf(ranked[0]), rate: pct(mandatory(ranked[0])) }),
+          summary: translate(lang, 'openData.chartSummary', {
+            count: ranked.length,
+            first: nameOf(ranked[0]),
+            rate: pct(mandatory(ranked[0])),
+          }),
           tone: 'ok',
           max: 1,
-          bars: ranked.slice(0, BARS_SHOWN).map((c) => ({ label: nameOf(c), value: mandatory(c) ?? 0, valueText: pct(mandatory(c)), href: `/open-data?agency=${encodeURIComponent(String(c.agency_code))}` })),
+          bars: ranked.slice(0, BARS_SHOWN).map((c) => ({
+            label: nameOf(c),
+            value: mandatory(c) ?? 0,
+            valueText: pct(mandatory(c)),
+            href: `/open-data?agency=${encodeURIComponent(String(c.agency_code))}`,
+          })),
         })
       : undefined;
     const line = (r: OpenDataRow, isParent: boolean) => ({
       name: nameOf(r),
-      href: !isParent && rows.some((x) => x.parent_agency_code === r.agency_code) ? `/open-data?agency=${encodeURIComponent(String(r.agency_code))}` : undefined,
+      href:
+        !isParent && rows.some((x) => x.parent_agency_code === r.agency_code)
+          ? `/open-data?agency=${encodeURIComponent(String(r.agency_code))}`
+          : undefined,
       isParent,
       headcount: r.headcount,
       assigned: count(r.assigned),
@@ -62,21 +93,23 @@ export class OpenDataPageController {
       hours: count(r.learning_hours),
     });
     const title = translate(lang, 'openData.title');
-    return reply
-      .header('cache-control', 'public, max-age=600')
-      .view('open-data.hbs', {
-        ...baseModel(request, lang, title),
-        heading: title,
-        lead: translate(lang, 'openData.lead', { size: SMALL_GROUP }),
-        withheld: translate(lang, 'openData.withheld', { size: SMALL_GROUP }),
-        asOfText: asOf ? translate(lang, 'openData.asOf', { when: formatDate(lang, asOf, true) }) : translate(lang, 'openData.none'),
-        trail: trail.slice(0, -1).map((r) => ({ name: nameOf(r), href: `/open-data?agency=${encodeURIComponent(String(r.agency_code))}` })),
-        levelHeading: parent ? nameOf(parent) : '',
-        chart,
-        chartTitle: parent ? translate(lang, 'openData.chart', { agency: nameOf(parent) }) : undefined,
-        rows: parent ? [line(parent, true), ...children.map((c) => line(c, false))] : [],
-        columns: this.columns(lang),
-      });
+    return reply.header('cache-control', 'public, max-age=600').view('open-data.hbs', {
+      ...baseModel(request, lang, title),
+      heading: title,
+      lead: translate(lang, 'openData.lead', { size: SMALL_GROUP }),
+      withheld: translate(lang, 'openData.withheld', { size: SMALL_GROUP }),
+      asOfText: asOf
+        ? translate(lang, 'openData.asOf', { when: formatDate(lang, asOf, true) })
+        : translate(lang, 'openData.none'),
+      trail: trail
+        .slice(0, -1)
+        .map((r) => ({ name: nameOf(r), href: `/open-data?agency=${encodeURIComponent(String(r.agency_code))}` })),
+      levelHeading: parent ? nameOf(parent) : '',
+      chart,
+      chartTitle: parent ? translate(lang, 'openData.chart', { agency: nameOf(parent) }) : undefined,
+      rows: parent ? [line(parent, true), ...children.map((c) => line(c, false))] : [],
+      columns: this.columns(lang),
+    });
   }
 
   private columns(lang: Language) {

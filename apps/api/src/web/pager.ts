@@ -7,7 +7,14 @@ export function pageNumber(value: unknown): number {
   return Math.max(1, n);
 }
 
-export function pagerModel(lang: Language, path: string, params: Record<string, string | undefined>, page: number, limit: number, total: number) {
+export function pagerModel(
+  lang: Language,
+  path: string,
+  params: Record<string, string | undefined>,
+  page: number,
+  limit: number,
+  total: number,
+) {
   const pages = Math.max(1, Math.ceil(total / limit));
   if (pages <= 1 && page <= 1) return undefined;
   const href = (n: number) => {

@@ -20,7 +20,12 @@ export class QueuesPageController {
   ) {}
 
   @Get()
-  async page(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('retried') retried?: string, @Query('queue') queue?: string) {
+  async page(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('retried') retried?: string,
+    @Query('queue') queue?: string,
+  ) {
     const lang = pageLanguage(request);
     let overview: QueueOverview[] | undefined;
     let unavailable: string | undefined;
@@ -29,7 +34,10 @@ export class QueuesPageController {
     } catch {
       unavailable = translate(lang, 'queues.unavailable');
     }
-    const notice = retried !== undefined && /^\d{1,6}$/.test(retried) && queue && this.queues.isQueue(queue) ? translate(lang, 'queues.retried', { count: retried, queue }) : undefined;
+    const notice =
+      retried !== undefined && /^\d{1,6}$/.test(retried) && queue && this.queues.isQueue(queue)
+        ? translate(lang, 'queues.retried', { count: retried, queue })
+        : undefined;
     return reply
       .status(unavailable ? 503 : 200)
       .header('cache-control', 'no-store')
@@ -43,9 +51,18 @@ export class QueuesPageController {
   }
 
   @Post(':queue/jobs/:jobId/retry')
-  async retry(@Param('queue') queue: string, @Param('jobId') jobId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async retry(
+    @Param('queue') queue: string,
+    @Param('jobId') jobId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const user = request.user as AuthUser;
-    const result = await this.queues.retry(queue, jobIdParam(jobId), { id: user.id, email: user.email, ip: request.ip });
+    const result = await this.queues.retry(queue, jobIdParam(jobId), {
+      id: user.id,
+      email: user.email,
+      ip: request.ip,
+    });
     return reply.redirect(`/admin/queues?queue=${result.queue}&retried=1#queue-${result.queue}`, 303);
   }
 
@@ -57,10 +74,18 @@ export class QueuesPageController {
   }
 
   private queueModel(q: QueueOverview, lang: Language) {
-    const when = new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Ulaanbaatar' });
+    const when = new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'medium',
+      timeZone: 'Asia/Ulaanbaatar',
+    });
     return {
       name: q.name,
-      counts: JOB_STATES.map((state) => ({ state, label: translate(lang, `queues.state.${state}`), value: q.counts[state] })),
+      counts: JOB_STATES.map((state) => ({
+        state,
+        label: translate(lang, `queues.state.${state}`),
+        value: q.counts[state],
+      })),
       hasFailed: q.counts.failed > 0,
       failed: q.failed.map((job) => ({
         ...job,
@@ -68,7 +93,10 @@ export class QueuesPageController {
         failedOn: job.failedAt ? when.format(new Date(job.failedAt)) : null,
         attemptsText: translate(lang, 'queues.attempts', { made: job.attemptsMade, allowed: job.attempts }),
       })),
-      moreFailed: q.counts.failed > q.failed.length ? translate(lang, 'queues.moreFailed', { shown: q.failed.length, total: q.counts.failed }) : undefined,
+      moreFailed:
+        q.counts.failed > q.failed.length
+          ? translate(lang, 'queues.moreFailed', { shown: q.failed.length, total: q.counts.failed })
+          : undefined,
     };
   }
 }

@@ -1,17 +1,47 @@
 import type { ShownQuestion } from '@chadavkhi/assessment';
 import { answerText, parseTypedNumber, readAnswers } from './quiz-answers';
 
-const q = (id: string, type: ShownQuestion['type'], options?: string[]): ShownQuestion => ({ id, type, prompt: id, points: 1, options: options?.map((text, key) => ({ key, text })) });
-const QUESTIONS = [q('s', 'single', ['a', 'b', 'c']), q('m', 'multiple', ['a', 'b', 'c']), q('t', 'true_false'), q('n', 'numeric'), q('x', 'text'), q('o', 'ordering', ['first', 'second', 'third'])];
+const q = (id: string, type: ShownQuestion['type'], options?: string[]): ShownQuestion => ({
+  id,
+  type,
+  prompt: id,
+  points: 1,
+  options: options?.map((text, key) => ({ key, text })),
+});
+const QUESTIONS = [
+  q('s', 'single', ['a', 'b', 'c']),
+  q('m', 'multiple', ['a', 'b', 'c']),
+  q('t', 'true_false'),
+  q('n', 'numeric'),
+  q('x', 'text'),
+  q('o', 'ordering', ['first', 'second', 'third']),
+];
 
 it('reads each question type from the form, leaving blanks unanswered', () => {
-  const body = { 'a-s': '2', 'a-m': ['2', '0'], 'a-t': 'false', 'a-n': ' 3,5 ', 'a-x': '  Засгийн газар ', 'a-o-0': '3', 'a-o-1': '1', 'a-o-2': '2' };
-  expect(readAnswers(body, QUESTIONS)).toEqual(expect.objectContaining({ answers: { s: 2, m: [0, 2], t: false, n: 3.5, x: 'Засгийн газар', o: [1, 2, 0] }, errors: {} }));
+  const body = {
+    'a-s': '2',
+    'a-m': ['2', '0'],
+    'a-t': 'false',
+    'a-n': ' 3,5 ',
+    'a-x': '  Засгийн газар ',
+    'a-o-0': '3',
+    'a-o-1': '1',
+    'a-o-2': '2',
+  };
+  expect(readAnswers(body, QUESTIONS)).toEqual(
+    expect.objectContaining({
+      answers: { s: 2, m: [0, 2], t: false, n: 3.5, x: 'Засгийн газар', o: [1, 2, 0] },
+      errors: {},
+    }),
+  );
   expect(readAnswers({}, QUESTIONS).answers).toEqual({});
 });
 
 it('says what is wrong instead of guessing', () => {
-  const { answers, errors, typed } = readAnswers({ 'a-s': '7', 'a-n': 'three', 'a-o-0': '1', 'a-o-1': '1', 'a-o-2': '' }, QUESTIONS);
+  const { answers, errors, typed } = readAnswers(
+    { 'a-s': '7', 'a-n': 'three', 'a-o-0': '1', 'a-o-1': '1', 'a-o-2': '' },
+    QUESTIONS,
+  );
   expect(answers).toEqual({});
   expect(errors).toEqual({ s: 'quiz.error.option', n: 'quiz.error.number', o: 'quiz.error.ordering' });
   expect(typed['a-n']).toEqual(['three']);

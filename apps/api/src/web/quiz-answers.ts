@@ -45,7 +45,8 @@ export function readAnswers(body: Record<string, unknown>, questions: ShownQuest
       if (positions.every((p) => p.position === undefined)) continue;
       const given = positions.map((p) => p.position);
       const n = positions.length;
-      const valid = given.every((p) => p !== undefined && Number.isInteger(p) && p >= 1 && p <= n) && new Set(given).size === n;
+      const valid =
+        given.every((p) => p !== undefined && Number.isInteger(p) && p >= 1 && p <= n) && new Set(given).size === n;
       if (!valid) errors[q.id] = 'quiz.error.ordering';
       else answers[q.id] = [...positions].sort((a, b) => a.position! - b.position!).map((p) => p.key);
       continue;
@@ -87,7 +88,11 @@ export function readAnswers(body: Record<string, unknown>, questions: ShownQuest
 }
 
 /** An answer (the learner's or the key) in words, using the option texts as the learner saw them. */
-export function answerText(q: ShownQuestion, answer: unknown, words: { yes: string; no: string; none: string }): string[] {
+export function answerText(
+  q: ShownQuestion,
+  answer: unknown,
+  words: { yes: string; no: string; none: string },
+): string[] {
   if (answer === null || answer === undefined || answer === '') return [words.none];
   const option = (key: unknown) => q.options?.find((o) => o.key === key)?.text ?? String(key);
   switch (q.type) {

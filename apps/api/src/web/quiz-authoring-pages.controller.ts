@@ -8,7 +8,17 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
-import { AuthoredCourseView, bankOf, CoursesService, DEFAULT_SHOW_ANSWERS, DraftEditsService, MAX_OPTIONS, QUESTION_TYPES, quizOf, SHOW_ANSWERS } from '@chadavkhi/learning';
+import {
+  AuthoredCourseView,
+  bankOf,
+  CoursesService,
+  DEFAULT_SHOW_ANSWERS,
+  DraftEditsService,
+  MAX_OPTIONS,
+  QUESTION_TYPES,
+  quizOf,
+  SHOW_ANSWERS,
+} from '@chadavkhi/learning';
 import { ValidationProblemException } from '@chadavkhi/platform';
 import { draftRefusal, formRevision } from './draft-refusal';
 import { readQuestion, readQuizSettings } from './quiz-forms';
@@ -24,7 +34,10 @@ function uuidParam(value: string): string {
 }
 
 /** The quiz a request is about: ?module=<id> names a module of the draft (404 if it has none), else the final quiz. */
-function quizTarget(request: FastifyRequest, course: AuthoredCourseView): { moduleId: string | null; moduleTitle?: string; query: string } {
+function quizTarget(
+  request: FastifyRequest,
+  course: AuthoredCourseView,
+): { moduleId: string | null; moduleTitle?: string; query: string } {
   const wanted = (request.query as Record<string, unknown> | undefined)?.module;
   if (wanted === undefined || wanted === '') return { moduleId: null, query: '' };
   const module = course.draft.modules.find((m) => m.id === wanted);
@@ -32,7 +45,15 @@ function quizTarget(request: FastifyRequest, course: AuthoredCourseView): { modu
   return { moduleId: module.id, moduleTitle: module.title, query: `module=${module.id}` };
 }
 
-type Failed = { form: 'question' | 'quiz' | 'list'; reader?: FormReader; values?: Record<string, string>; errors?: FieldErrors; message?: string; status?: number; revision?: number };
+type Failed = {
+  form: 'question' | 'quiz' | 'list';
+  reader?: FormReader;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  message?: string;
+  status?: number;
+  revision?: number;
+};
 
 @ApiExcludeController()
 @Roles('trainer', 'admin')
@@ -56,16 +77,45 @@ export class QuizAuthoringPagesController {
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
     const { moduleId, moduleTitle } = quizTarget(request, course);
     const { form, question } = readQuestion(body, lang);
-    if (!form.ok) return this.failed(request, reply, course, { form: 'question', values: form.values, errors: form.errors, revision: formRevision(body) });
-    const bankTitle = moduleTitle ? translate(lang, 'quizAuthor.moduleBankTitle', { module: moduleTitle }) : translate(lang, 'quizAuthor.bankTitle');
-    return this.save(request, reply, course, (revision) => this.edits.addQuestion(request.user!, course.id, moduleId, { question, bankTitle, revision }), 'questionAdded', 'questions', { form: 'question', reader: form, values: form.values });
+    if (!form.ok)
+      return this.failed(request, reply, course, {
+        form: 'question',
+        values: form.values,
+        errors: form.errors,
+        revision: formRevision(body),
+      });
+    const bankTitle = moduleTitle
+      ? translate(lang, 'quizAuthor.moduleBankTitle', { module: moduleTitle })
+      : translate(lang, 'quizAuthor.bankTitle');
+    return this.save(
+      request,
+      reply,
+      course,
+      (revision) => this.edits.addQuestion(request.user!, course.id, moduleId, { question, bankTitle, revision }),
+      'questionAdded',
+      'questions',
+      { form: 'question', reader: form, values: form.values },
+    );
   }
 
   @Post('questions/:questionId/delete')
-  async removeQuestion(@Param('id') id: string, @Param('questionId') questionId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async removeQuestion(
+    @Param('id') id: string,
+    @Param('questionId') questionId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
     const { moduleId } = quizTarget(request, course);
-    return this.save(request, reply, course, (revision) => this.edits.removeQuestion(request.user!, course.id, moduleId, uuidParam(questionId), { revision }), 'questionRemoved', 'questions', { form: 'list' });
+    return this.save(
+      request,
+      reply,
+      course,
+      (revision) => this.edits.removeQuestion(request.user!, course.id, moduleId, uuidParam(questionId), { revision }),
+      'questionRemoved',
+      'questions',
+      { form: 'list' },
+    );
   }
 
   @Post()
@@ -75,16 +125,39 @@ export class QuizAuthoringPagesController {
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
     const { moduleId } = quizTarget(request, course);
     const { form, settings } = readQuizSettings(body, lang);
-    if (!form.ok) return this.failed(request, reply, course, { form: 'quiz', values: form.values, errors: form.errors, revision: formRevision(body) });
-    return this.save(request, reply, course, (revision) => this.edits.saveQuiz(request.user!, course.id, moduleId, { ...settings, revision }), 'quizSaved', 'settings', { form: 'quiz', reader: form, values: form.values });
+    if (!form.ok)
+      return this.failed(request, reply, course, {
+        form: 'quiz',
+        values: form.values,
+        errors: form.errors,
+        revision: formRevision(body),
+      });
+    return this.save(
+      request,
+      reply,
+      course,
+      (revision) => this.edits.saveQuiz(request.user!, course.id, moduleId, { ...settings, revision }),
+      'quizSaved',
+      'settings',
+      { form: 'quiz', reader: form, values: form.values },
+    );
   }
 
   @Post('delete')
   async removeQuiz(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const course = await this.courses.getDraft(request.user!, uuidParam(id));
     const { moduleId, query } = quizTarget(request, course);
-    if (!quizOf(course.draft, moduleId)) return reply.redirect(`/author/courses/${course.id}/quiz${query ? `?${query}` : ''}`, 303);
-    return this.save(request, reply, course, (revision) => this.edits.removeQuiz(request.user!, course.id, moduleId, { revision }), 'quizRemoved', 'settings', { form: 'quiz' });
+    if (!quizOf(course.draft, moduleId))
+      return reply.redirect(`/author/courses/${course.id}/quiz${query ? `?${query}` : ''}`, 303);
+    return this.save(
+      request,
+      reply,
+      course,
+      (revision) => this.edits.removeQuiz(request.user!, course.id, moduleId, { revision }),
+      'quizRemoved',
+      'settings',
+      { form: 'quiz' },
+    );
   }
 
   /**
@@ -92,33 +165,68 @@ export class QuizAuthoringPagesController {
    * beside the form that sent it, with what was typed, and after someone else's change (409) with
    * the quiz as it is now.
    */
-  private async save(request: FastifyRequest, reply: FastifyReply, course: AuthoredCourseView, change: (revision: number | undefined) => Promise<unknown>, notice: (typeof NOTICES)[number], anchor: string, onRefusal: Failed) {
+  private async save(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    course: AuthoredCourseView,
+    change: (revision: number | undefined) => Promise<unknown>,
+    notice: (typeof NOTICES)[number],
+    anchor: string,
+    onRefusal: Failed,
+  ) {
     const revision = formRevision(formBody(request));
     try {
       await change(revision);
     } catch (error) {
       // The input classes' refusals go beside the fields they name, in the page's words.
       const { reader } = onRefusal;
-      if (reader && onRefusal.form === 'question' && optionCountRefused(error)) reader.fail('options', 'quizAuthor.error.options', { max: MAX_OPTIONS });
-      if (reader?.refusedBy(error, onRefusal.form === 'question' ? 'prompt' : 'title', onRefusal.form === 'question' ? 'question' : undefined)) {
-        return this.failed(request, reply, course, { form: onRefusal.form, values: reader.values, errors: reader.errors, revision });
+      if (reader && onRefusal.form === 'question' && optionCountRefused(error))
+        reader.fail('options', 'quizAuthor.error.options', { max: MAX_OPTIONS });
+      if (
+        reader?.refusedBy(
+          error,
+          onRefusal.form === 'question' ? 'prompt' : 'title',
+          onRefusal.form === 'question' ? 'question' : undefined,
+        )
+      ) {
+        return this.failed(request, reply, course, {
+          form: onRefusal.form,
+          values: reader.values,
+          errors: reader.errors,
+          revision,
+        });
       }
       const refused = draftRefusal(error, pageLanguage(request));
       if (!refused) throw error;
       const shown = refused.stale ? await this.courses.getDraft(request.user!, course.id) : course;
       const field = onRefusal.form === 'question' ? 'prompt' : 'questionCount';
       const errors = onRefusal.form === 'list' || refused.stale ? undefined : { [field]: refused.message };
-      return this.failed(request, reply, shown, { ...onRefusal, errors, message: errors ? undefined : refused.message, status: refused.status, revision: refused.stale ? undefined : revision });
+      return this.failed(request, reply, shown, {
+        ...onRefusal,
+        errors,
+        message: errors ? undefined : refused.message,
+        status: refused.status,
+        revision: refused.stale ? undefined : revision,
+      });
     }
     const { query } = quizTarget(request, course);
-    return reply.redirect(`/author/courses/${course.id}/quiz?${query ? `${query}&` : ''}notice=${notice}#${anchor}`, 303);
+    return reply.redirect(
+      `/author/courses/${course.id}/quiz?${query ? `${query}&` : ''}notice=${notice}#${anchor}`,
+      303,
+    );
   }
 
   private failed(request: FastifyRequest, reply: FastifyReply, course: AuthoredCourseView, failed: Failed) {
     return this.renderPage(request, reply, course, failed, failed.status ?? 422);
   }
 
-  private renderPage(request: FastifyRequest, reply: FastifyReply, course: AuthoredCourseView, failed?: Failed, status = 200) {
+  private renderPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    course: AuthoredCourseView,
+    failed?: Failed,
+    status = 200,
+  ) {
     const lang = pageLanguage(request);
     const draft = course.draft;
     const { moduleId, moduleTitle, query } = quizTarget(request, course);
@@ -129,10 +237,15 @@ export class QuizAuthoringPagesController {
     const notice = NOTICES.find((n) => n === noticeKey);
     const questionForm = failed?.form === 'question' ? failed : undefined;
     const quizForm = failed?.form === 'quiz' ? failed : undefined;
-    const errorList = (errors: FieldErrors | undefined, prefix: string) => Object.entries(errors ?? {}).map(([field, text]) => ({ href: `#${prefix}-${field}`, message: text }));
+    const errorList = (errors: FieldErrors | undefined, prefix: string) =>
+      Object.entries(errors ?? {}).map(([field, text]) => ({ href: `#${prefix}-${field}`, message: text }));
     const questionValues = questionForm?.values ?? { type: 'single', points: '1' };
     const quizValues = quizForm?.values ?? {
-      title: quiz?.title ?? (moduleTitle ? translate(lang, 'quizAuthor.defaultModuleTitle', { module: moduleTitle }) : translate(lang, 'quizAuthor.defaultTitle')),
+      title:
+        quiz?.title ??
+        (moduleTitle
+          ? translate(lang, 'quizAuthor.defaultModuleTitle', { module: moduleTitle })
+          : translate(lang, 'quizAuthor.defaultTitle')),
       passMarkPercent: String(quiz?.passMarkPercent ?? 70),
       timeLimitMinutes: String(quiz?.timeLimitMinutes ?? 30),
       maxAttempts: String(quiz?.maxAttempts ?? 3),
@@ -140,7 +253,9 @@ export class QuizAuthoringPagesController {
       showAnswers: quiz?.showAnswers ?? DEFAULT_SHOW_ANSWERS,
       offlineDays: quiz?.offlineDays ? String(quiz.offlineDays) : '',
     };
-    const title = moduleTitle ? translate(lang, 'quizAuthor.moduleTitle', { module: moduleTitle }) : translate(lang, 'quizAuthor.title', { title: draft.title });
+    const title = moduleTitle
+      ? translate(lang, 'quizAuthor.moduleTitle', { module: moduleTitle })
+      : translate(lang, 'quizAuthor.title', { title: draft.title });
     const action = (path = '') => `/author/courses/${course.id}/quiz${path}${query ? `?${query}` : ''}`;
     return reply
       .status(status)
@@ -162,7 +277,10 @@ export class QuizAuthoringPagesController {
           prompt: q.prompt,
           typeText: translate(lang, `quizAuthor.type.${q.type}`),
           points: q.points,
-          options: (q.options ?? []).map((text, index) => ({ text, right: answerIncludes(q.correct, index) && q.type !== 'ordering' })),
+          options: (q.options ?? []).map((text, index) => ({
+            text,
+            right: answerIncludes(q.correct, index) && q.type !== 'ordering',
+          })),
           ordered: q.type === 'ordering',
           answerText: answerText(lang, q),
           explanation: q.explanation,
@@ -175,7 +293,11 @@ export class QuizAuthoringPagesController {
           errors: questionForm?.errors ?? {},
           errorList: errorList(questionForm?.errors, 'question'),
           message: questionForm?.message,
-          types: QUESTION_TYPES.map((type) => ({ value: type, label: translate(lang, `quizAuthor.type.${type}`), selected: questionValues.type === type })),
+          types: QUESTION_TYPES.map((type) => ({
+            value: type,
+            label: translate(lang, `quizAuthor.type.${type}`),
+            selected: questionValues.type === type,
+          })),
         },
         quiz: {
           exists: !!quiz,
@@ -185,7 +307,11 @@ export class QuizAuthoringPagesController {
           message: quizForm?.message,
           bankSize: questions.length,
           canSave: questions.length > 0,
-          showAnswersChoices: SHOW_ANSWERS.map((value) => ({ value, label: translate(lang, `quizAuthor.showAnswers.${value}`), checked: quizValues.showAnswers === value })),
+          showAnswersChoices: SHOW_ANSWERS.map((value) => ({
+            value,
+            label: translate(lang, `quizAuthor.showAnswers.${value}`),
+            checked: quizValues.showAnswers === value,
+          })),
         },
         csrfToken: this.tokens.csrfToken(request.user as AuthUser),
       });
@@ -194,7 +320,12 @@ export class QuizAuthoringPagesController {
 
 /** Too few or too many options: said as the form asks for them ("2 to 20, one per line"). */
 function optionCountRefused(error: unknown): boolean {
-  return error instanceof ValidationProblemException && error.rules.some(({ field, rule }) => field === 'question.options' && (rule === 'arrayMinSize' || rule === 'arrayMaxSize'));
+  return (
+    error instanceof ValidationProblemException &&
+    error.rules.some(
+      ({ field, rule }) => field === 'question.options' && (rule === 'arrayMinSize' || rule === 'arrayMaxSize'),
+    )
+  );
 }
 
 function answerIncludes(correct: unknown, index: number): boolean {
@@ -207,7 +338,10 @@ function answerText(lang: Language, q: { type: string; correct?: unknown; tolera
     case 'true_false':
       return translate(lang, q.correct ? 'quizAuthor.answer.true' : 'quizAuthor.answer.false');
     case 'numeric':
-      return translate(lang, q.tolerance ? 'quizAuthor.answer.numericTolerance' : 'quizAuthor.answer.numeric', { value: String(q.correct), tolerance: String(q.tolerance ?? 0) });
+      return translate(lang, q.tolerance ? 'quizAuthor.answer.numericTolerance' : 'quizAuthor.answer.numeric', {
+        value: String(q.correct),
+        tolerance: String(q.tolerance ?? 0),
+      });
     case 'text':
       return translate(lang, 'quizAuthor.answer.text', { answers: (q.correct as string[]).join(' · ') });
     case 'ordering':

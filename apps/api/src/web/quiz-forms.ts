@@ -23,7 +23,10 @@ function lines(value: string): string[] {
  * number of the right option, the numbers of the right options, true or false, a number and how
  * far off still counts, accepted answers one per line, or (ordering) the options in their order.
  */
-export function readQuestion(body: Record<string, unknown>, lang: Language): { form: FormReader; question: QuestionInput } {
+export function readQuestion(
+  body: Record<string, unknown>,
+  lang: Language,
+): { form: FormReader; question: QuestionInput } {
   const form = new FormReader(body, lang);
   const type = form.choice('type', QUESTION_TYPES);
   const prompt = form.text('prompt');
@@ -34,7 +37,12 @@ export function readQuestion(body: Record<string, unknown>, lang: Language): { f
   const toleranceText = form.text('tolerance');
   form.values.options = optionsText;
   // Points the service refuses (NaN when not a number) are its to word.
-  const question: QuestionInput = { type, prompt, points: pointsText === '' ? 1 : decimal(pointsText), ...(explanation ? { explanation } : {}) };
+  const question: QuestionInput = {
+    type,
+    prompt,
+    points: pointsText === '' ? 1 : decimal(pointsText),
+    ...(explanation ? { explanation } : {}),
+  };
 
   const options = lines(optionsText);
   if (type === 'single' || type === 'multiple' || type === 'ordering') {
@@ -46,13 +54,15 @@ export function readQuestion(body: Record<string, unknown>, lang: Language): { f
   switch (type) {
     case 'single': {
       const n = Number(answer);
-      if (numbers.length !== 1 || !inRange(n)) form.fail('answer', 'quizAuthor.error.single', { max: Math.max(options.length, 2) });
+      if (numbers.length !== 1 || !inRange(n))
+        form.fail('answer', 'quizAuthor.error.single', { max: Math.max(options.length, 2) });
       else question.correct = n - 1;
       break;
     }
     case 'multiple': {
       const picked = numbers.map(Number);
-      if (!picked.length || !picked.every(inRange) || new Set(picked).size !== picked.length) form.fail('answer', 'quizAuthor.error.multiple', { max: Math.max(options.length, 2) });
+      if (!picked.length || !picked.every(inRange) || new Set(picked).size !== picked.length)
+        form.fail('answer', 'quizAuthor.error.multiple', { max: Math.max(options.length, 2) });
       else question.correct = [...picked].sort((a, b) => a - b).map((n) => n - 1);
       question.scoring = 'partial';
       break;
@@ -89,7 +99,10 @@ function decimal(value: string): number {
   return /^-?\d+(\.\d+)?$/.test(normal) ? Number(normal) : NaN;
 }
 
-export function readQuizSettings(body: Record<string, unknown>, lang: Language): { form: FormReader; settings: QuizSettings } {
+export function readQuizSettings(
+  body: Record<string, unknown>,
+  lang: Language,
+): { form: FormReader; settings: QuizSettings } {
   const form = new FormReader(body, lang);
   const settings: QuizSettings = {
     title: form.text('title'),

@@ -5,7 +5,13 @@ import { ConflictException, Controller, Get, NotFoundException, Param, Post, Req
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AttemptClosedException, AttemptsService, AttemptView, ShownQuestion, SUBMIT_GRACE_SECONDS } from '@chadavkhi/assessment';
+import {
+  AttemptClosedException,
+  AttemptsService,
+  AttemptView,
+  ShownQuestion,
+  SUBMIT_GRACE_SECONDS,
+} from '@chadavkhi/assessment';
 import { Roles, TokenService } from '@chadavkhi/identity';
 import { formBody, isUuid } from './form-fields';
 import { Language, translate } from './i18n';
@@ -44,7 +50,12 @@ export class QuizPagesController {
   /** Starts an attempt, or goes back to the one still open. */
   @Post('learn/:enrollmentId/quizzes/:quizId/start')
   @Roles('learner')
-  async start(@Param('enrollmentId') enrollmentId: string, @Param('quizId') quizId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async start(
+    @Param('enrollmentId') enrollmentId: string,
+    @Param('quizId') quizId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     uuidParam(enrollmentId);
     try {
       const offline = (request.body as Record<string, unknown> | undefined)?.offline === '1';
@@ -62,7 +73,8 @@ export class QuizPagesController {
     const user = request.user!;
     let attempt = await this.attempts.get(user, uuidParam(id));
     if (attempt.status === 'open') {
-      if (Date.now() <= Date.parse(attempt.deadlineAt) + SUBMIT_GRACE_SECONDS * 1000) return this.renderForm(request, reply, attempt, {});
+      if (Date.now() <= Date.parse(attempt.deadlineAt) + SUBMIT_GRACE_SECONDS * 1000)
+        return this.renderForm(request, reply, attempt, {});
       // Past the deadline: the server closes the attempt as it stood (what a late submit would do).
       try {
         attempt = await this.attempts.submit(user, id, {});
@@ -79,7 +91,8 @@ export class QuizPagesController {
     const user = request.user!;
     const attempt = await this.attempts.get(user, uuidParam(id));
     const read = readAnswers(formBody(request), attempt.questions);
-    if (Object.keys(read.errors).length && attempt.status === 'open') return this.renderForm(request, reply, attempt, { status: 422, errors: read.errors, typed: read.typed });
+    if (Object.keys(read.errors).length && attempt.status === 'open')
+      return this.renderForm(request, reply, attempt, { status: 422, errors: read.errors, typed: read.typed });
     try {
       await this.attempts.submit(user, id, read.answers);
     } catch (error) {
@@ -96,25 +109,40 @@ export class QuizPagesController {
     const errors = state.errors ?? {};
     const left = Math.max(0, Math.floor((Date.parse(attempt.deadlineAt) - Date.parse(attempt.serverTime)) / 60_000));
     const questions = attempt.questions.map((q, i) => this.questionModel(lang, q, i, typed, errors[q.id]));
-    const errorList = questions.filter((q) => q.error).map((q) => ({ href: `#q-${q.id}`, message: `${q.numberText}: ${q.error}` }));
-    return this.render(request, reply, 'quiz-attempt.hbs', attempt.quizTitle, {
-      quizTitle: attempt.quizTitle,
-      overviewHref: `/learn/${attempt.enrollmentId}`,
-      attemptText: translate(lang, 'quiz.attemptOf', { n: attempt.attemptNumber, max: attempt.maxAttempts }),
-      deadlineText: attempt.offline
-        ? translate(lang, 'quiz.offlineDeadline', { time: formatDate(lang, attempt.deadlineAt, true) })
-        : translate(lang, 'quiz.deadline', { time: formatDate(lang, attempt.deadlineAt, true), minutes: left }),
-      offline: attempt.offline,
-      attemptId: attempt.id,
-      deadlineIso: attempt.deadlineAt,
-      questionCountText: translate(lang, 'quiz.questionCount', { count: attempt.questions.length }),
-      action: `/attempts/${attempt.id}/submit`,
-      questions,
-      errorList: errorList.length ? errorList : undefined,
-    }, state.status);
+    const errorList = questions
+      .filter((q) => q.error)
+      .map((q) => ({ href: `#q-${q.id}`, message: `${q.numberText}: ${q.error}` }));
+    return this.render(
+      request,
+      reply,
+      'quiz-attempt.hbs',
+      attempt.quizTitle,
+      {
+        quizTitle: attempt.quizTitle,
+        overviewHref: `/learn/${attempt.enrollmentId}`,
+        attemptText: translate(lang, 'quiz.attemptOf', { n: attempt.attemptNumber, max: attempt.maxAttempts }),
+        deadlineText: attempt.offline
+          ? translate(lang, 'quiz.offlineDeadline', { time: formatDate(lang, attempt.deadlineAt, true) })
+          : translate(lang, 'quiz.deadline', { time: formatDate(lang, attempt.deadlineAt, true), minutes: left }),
+        offline: attempt.offline,
+        attemptId: attempt.id,
+        deadlineIso: attempt.deadlineAt,
+        questionCountText: translate(lang, 'quiz.questionCount', { count: attempt.questions.length }),
+        action: `/attempts/${attempt.id}/submit`,
+        questions,
+        errorList: errorList.length ? errorList : undefined,
+      },
+      state.status,
+    );
   }
 
-  private questionModel(lang: Language, q: ShownQuestion, index: number, typed: Record<string, string[]>, error: AnswerError | undefined) {
+  private questionModel(
+    lang: Language,
+    q: ShownQuestion,
+    index: number,
+    typed: Record<string, string[]>,
+    error: AnswerError | undefined,
+  ) {
     const name = `a-${q.id}`;
     const chosen = new Set(typed[name] ?? []);
     const options = (q.options ?? []).map((o) => ({
@@ -149,7 +177,11 @@ export class QuizPagesController {
   private renderResult(request: FastifyRequest, reply: FastifyReply, attempt: AttemptView) {
     const lang = pageLanguage(request);
     const result = attempt.result;
-    const words = { yes: translate(lang, 'quiz.true'), no: translate(lang, 'quiz.false'), none: translate(lang, 'quiz.noAnswer') };
+    const words = {
+      yes: translate(lang, 'quiz.true'),
+      no: translate(lang, 'quiz.false'),
+      none: translate(lang, 'quiz.noAnswer'),
+    };
     const byId = new Map(attempt.questions.map((q) => [q.id, q]));
     const late = (request.query as Record<string, unknown> | undefined)?.late;
     const expired = attempt.status === 'expired';
@@ -175,18 +207,36 @@ export class QuizPagesController {
       lateText: late || expired ? translate(lang, 'quiz.late') : undefined,
       passed: result?.passed ?? false,
       verdict: translate(lang, result?.passed ? 'quiz.passed' : 'quiz.failed'),
-      scoreText: result ? translate(lang, 'quiz.score', { score: result.score, max: result.maxScore, percent: result.percent }) : undefined,
+      scoreText: result
+        ? translate(lang, 'quiz.score', { score: result.score, max: result.maxScore, percent: result.percent })
+        : undefined,
       passMarkText: result ? translate(lang, 'quiz.passMark', { percent: result.passMarkPercent }) : undefined,
       attemptText: translate(lang, 'quiz.attemptOf', { n: attempt.attemptNumber, max: attempt.maxAttempts }),
-      retry: !result?.passed && attemptsLeft > 0 ? { action: `/learn/${attempt.enrollmentId}/quizzes/${attempt.quizId}/start`, text: translate(lang, 'quiz.retry', { left: attemptsLeft }) } : undefined,
+      retry:
+        !result?.passed && attemptsLeft > 0
+          ? {
+              action: `/learn/${attempt.enrollmentId}/quizzes/${attempt.quizId}/start`,
+              text: translate(lang, 'quiz.retry', { left: attemptsLeft }),
+            }
+          : undefined,
       noAttemptsLeft: !result?.passed && attemptsLeft <= 0 ? translate(lang, 'quiz.refused.noAttempts') : undefined,
       // An attempt closed by its deadline has nothing answered to go through, unless with the key.
       review: expired && !showsAnswers ? [] : review,
-      keyNote: showsAnswers || expired ? undefined : translate(lang, attempt.showAnswers === 'never' ? 'quiz.noReview' : 'quiz.answersLater'),
+      keyNote:
+        showsAnswers || expired
+          ? undefined
+          : translate(lang, attempt.showAnswers === 'never' ? 'quiz.noReview' : 'quiz.answersLater'),
     });
   }
 
-  private render(request: FastifyRequest, reply: FastifyReply, view: string, title: string, model: Record<string, unknown>, status = 200) {
+  private render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: string,
+    title: string,
+    model: Record<string, unknown>,
+    status = 200,
+  ) {
     const lang = pageLanguage(request);
     return reply
       .status(status)
@@ -194,4 +244,3 @@ export class QuizPagesController {
       .view(view, { ...baseModel(request, lang, title), ...model, csrfToken: this.tokens.csrfToken(request.user!) });
   }
 }
-

@@ -7,7 +7,16 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgenciesService, AuthUser, Roles, TokenService } from '@chadavkhi/identity';
-import { AttendanceResultView, CoursesService, ListSessionsQuery, MAX_ATTENDANCE_CSV_BYTES, MAX_CAPACITY, SessionDetailView, SessionsService, SessionView } from '@chadavkhi/learning';
+import {
+  AttendanceResultView,
+  CoursesService,
+  ListSessionsQuery,
+  MAX_ATTENDANCE_CSV_BYTES,
+  MAX_CAPACITY,
+  SessionDetailView,
+  SessionsService,
+  SessionView,
+} from '@chadavkhi/learning';
 import { FieldErrors, formBody, FormReader, isUuid } from './form-fields';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
@@ -29,7 +38,8 @@ function toLocalInput(iso: string): string {
 }
 
 /** The message of a 403/409/422 from the service, or undefined for anything else (which is rethrown). */
-const refusal = (error: unknown) => formRefusal(error, [HttpStatus.FORBIDDEN, HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY]);
+const refusal = (error: unknown) =>
+  formRefusal(error, [HttpStatus.FORBIDDEN, HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY]);
 
 type AgencyTreeNode = Awaited<ReturnType<AgenciesService['tree']>>[number];
 
@@ -98,15 +108,28 @@ export class SessionsPagesController {
     const lang = pageLanguage(request);
     const form = new FormReader(formBody(request), lang);
     const fields = this.readSessionForm(form);
-    if (!form.ok) return this.renderCourseSessions(request, reply, uuidParam(id), { status: 422, values: form.values, errors: form.errors });
+    if (!form.ok)
+      return this.renderCourseSessions(request, reply, uuidParam(id), {
+        status: 422,
+        values: form.values,
+        errors: form.errors,
+      });
     try {
-      const session = await this.sessions.schedule(request.user!, { courseId: uuidParam(id), ...fields }, request.ip ?? null);
+      const session = await this.sessions.schedule(
+        request.user!,
+        { courseId: uuidParam(id), ...fields },
+        request.ip ?? null,
+      );
       return reply.redirect(`/author/sessions/${session.id}?notice=scheduled`, 303);
     } catch (error) {
       const refused = refusal(error);
       if (!refused) throw error;
       form.fail('place', 'author.refused', { message: refused.message });
-      return this.renderCourseSessions(request, reply, id, { status: refused.status, values: form.values, errors: form.errors });
+      return this.renderCourseSessions(request, reply, id, {
+        status: refused.status,
+        values: form.values,
+        errors: form.errors,
+      });
     }
   }
 
@@ -124,7 +147,10 @@ export class SessionsPagesController {
     const lang = pageLanguage(request);
     const form = new FormReader(formBody(request), lang);
     const fields = this.readSessionForm(form);
-    if (!form.ok) return this.renderSession(request, reply, uuidParam(id), { edit: { status: 422, values: form.values, errors: form.errors } });
+    if (!form.ok)
+      return this.renderSession(request, reply, uuidParam(id), {
+        edit: { status: 422, values: form.values, errors: form.errors },
+      });
     try {
       await this.sessions.update(request.user!, uuidParam(id), fields, request.ip ?? null);
       return reply.redirect(`/author/sessions/${id}?notice=saved`, 303);
@@ -132,7 +158,9 @@ export class SessionsPagesController {
       const refused = refusal(error);
       if (!refused || refused.status === HttpStatus.FORBIDDEN) throw error;
       form.fail('place', 'author.refused', { message: refused.message });
-      return this.renderSession(request, reply, id, { edit: { status: refused.status, values: form.values, errors: form.errors } });
+      return this.renderSession(request, reply, id, {
+        edit: { status: refused.status, values: form.values, errors: form.errors },
+      });
     }
   }
 
@@ -149,15 +177,25 @@ export class SessionsPagesController {
   async attendance(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
     const body = formBody(request);
-    const list = (name: string) => ([] as unknown[]).concat(body[name] ?? []).filter((v): v is string => typeof v === 'string');
+    const list = (name: string) =>
+      ([] as unknown[]).concat(body[name] ?? []).filter((v): v is string => typeof v === 'string');
     const present = new Set(list('present'));
     const people = [...new Set(list('people'))].filter(isUuid).slice(0, 500);
     const form = new FormReader(body, lang);
     for (const userId of people) form.values[`present-${userId}`] = present.has(userId) ? 'on' : '';
-    const records = people.map((userId) => ({ userId, attended: present.has(userId), score: this.readScore(form, `score-${userId}`) }));
-    if (!form.ok) return this.renderSession(request, reply, uuidParam(id), { attendance: { status: 422, values: form.values, errors: form.errors } });
+    const records = people.map((userId) => ({
+      userId,
+      attended: present.has(userId),
+      score: this.readScore(form, `score-${userId}`),
+    }));
+    if (!form.ok)
+      return this.renderSession(request, reply, uuidParam(id), {
+        attendance: { status: 422, values: form.values, errors: form.errors },
+      });
     if (!records.length) return reply.redirect(`/author/sessions/${uuidParam(id)}`, 303);
-    const result = await this.refusedOr(() => this.sessions.recordAttendance(request.user!, uuidParam(id), records, 'form', request.ip ?? null));
+    const result = await this.refusedOr(() =>
+      this.sessions.recordAttendance(request.user!, uuidParam(id), records, 'form', request.ip ?? null),
+    );
     return this.renderSession(request, reply, id, 'message' in result ? { refused: result } : { result });
   }
 
@@ -167,12 +205,19 @@ export class SessionsPagesController {
   async attendanceCsv(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const file = formBody(request).file;
     const text = Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '';
-    if (!text.trim()) return this.renderSession(request, reply, uuidParam(id), { refused: { status: 422, message: translate(pageLanguage(request), 'sessions.csv.empty') } });
-    const result = await this.refusedOr(() => this.sessions.recordAttendanceCsv(request.user!, uuidParam(id), text, request.ip ?? null));
+    if (!text.trim())
+      return this.renderSession(request, reply, uuidParam(id), {
+        refused: { status: 422, message: translate(pageLanguage(request), 'sessions.csv.empty') },
+      });
+    const result = await this.refusedOr(() =>
+      this.sessions.recordAttendanceCsv(request.user!, uuidParam(id), text, request.ip ?? null),
+    );
     return this.renderSession(request, reply, id, 'message' in result ? { refused: result } : { result });
   }
 
-  private async refusedOr(run: () => Promise<AttendanceResultView>): Promise<AttendanceResultView | { status: number; message: string }> {
+  private async refusedOr(
+    run: () => Promise<AttendanceResultView>,
+  ): Promise<AttendanceResultView | { status: number; message: string }> {
     try {
       return await run();
     } catch (error) {
@@ -209,26 +254,48 @@ export class SessionsPagesController {
 
   private async agencyOptions(lang: Language, selected: string | undefined) {
     const all = flatten(await this.agencies.tree());
-    return all.map((a) => ({ value: a.id, label: `${'— '.repeat(Math.min(a.depth, 6))}${a.name[lang]}`, selected: a.id === selected }));
+    return all.map((a) => ({
+      value: a.id,
+      label: `${'— '.repeat(Math.min(a.depth, 6))}${a.name[lang]}`,
+      selected: a.id === selected,
+    }));
   }
 
   private sessionItem(lang: Language, s: SessionView) {
     return {
       id: s.id,
       href: `/author/sessions/${s.id}`,
-      when: translate(lang, 'sessions.when', { start: formatDate(lang, s.startsAt, true), end: formatDate(lang, s.endsAt, true) }),
+      when: translate(lang, 'sessions.when', {
+        start: formatDate(lang, s.startsAt, true),
+        end: formatDate(lang, s.endsAt, true),
+      }),
       where: `${s.place} · ${s.agency.name[lang]}`,
-      seats: translate(lang, 'sessions.seats', { registered: s.registered, capacity: s.capacity, waitlisted: s.waitlisted }),
+      seats: translate(lang, 'sessions.seats', {
+        registered: s.registered,
+        capacity: s.capacity,
+        waitlisted: s.waitlisted,
+      }),
       stateText: translate(lang, `sessions.state.${s.state}`),
       cancelled: s.state === 'cancelled',
     };
   }
 
-  private async renderCourseSessions(request: FastifyRequest, reply: FastifyReply, courseId: string, failed?: SessionForm) {
+  private async renderCourseSessions(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    courseId: string,
+    failed?: SessionForm,
+  ) {
     const lang = pageLanguage(request);
     const user = request.user as AuthUser;
     const course = await this.courses.getDraft(user, courseId);
-    const query = Object.assign(new ListSessionsQuery(), { courseId, includePast: true, includeCancelled: true, page: 1, limit: 100 });
+    const query = Object.assign(new ListSessionsQuery(), {
+      courseId,
+      includePast: true,
+      includeCancelled: true,
+      page: 1,
+      limit: 100,
+    });
     const found = await this.sessions.list(user, query);
     const values = failed?.values ?? { capacity: '30' };
     const title = translate(lang, 'sessions.courseTitle', { course: course.draft.title });
@@ -243,7 +310,14 @@ export class SessionsPagesController {
         action: `/author/courses/${courseId}/sessions`,
         published: course.currentVersion > 0,
         sessions: found.items.map((s) => this.sessionItem(lang, s)),
-        form: { values, errors: failed?.errors ?? {}, errorList: Object.entries(failed?.errors ?? {}).map(([field, message]) => ({ href: `#ss-${field}`, message })) },
+        form: {
+          values,
+          errors: failed?.errors ?? {},
+          errorList: Object.entries(failed?.errors ?? {}).map(([field, message]) => ({
+            href: `#ss-${field}`,
+            message,
+          })),
+        },
         agencies: await this.agencyOptions(lang, values.agencyId),
         maxCapacity: MAX_CAPACITY,
       });
@@ -253,7 +327,12 @@ export class SessionsPagesController {
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    state: { edit?: SessionForm; attendance?: SessionForm; result?: AttendanceResultView; refused?: { status: number; message: string } },
+    state: {
+      edit?: SessionForm;
+      attendance?: SessionForm;
+      result?: AttendanceResultView;
+      refused?: { status: number; message: string };
+    },
   ) {
     const lang = pageLanguage(request);
     const user = request.user as AuthUser;
@@ -291,33 +370,65 @@ export class SessionsPagesController {
         trainer: session.trainer.name,
         open: session.state !== 'cancelled',
         canRecord: session.state === 'in_progress' || session.state === 'ended',
-        quizText: session.hasFinalQuiz ? translate(lang, 'sessions.finalQuizHint', { percent: session.passMarkPercent ?? 0 }) : translate(lang, 'sessions.noFinalQuizHint'),
+        quizText: session.hasFinalQuiz
+          ? translate(lang, 'sessions.finalQuizHint', { percent: session.passMarkPercent ?? 0 })
+          : translate(lang, 'sessions.noFinalQuizHint'),
         people: seated.map((r) => ({
           userId: r.userId,
           name: r.name,
           email: r.email,
           staffNumber: r.staffNumber,
-          attended: attendanceValues[`present-${r.userId}`] !== undefined ? attendanceValues[`present-${r.userId}`] === 'on' : !!r.attended,
+          attended:
+            attendanceValues[`present-${r.userId}`] !== undefined
+              ? attendanceValues[`present-${r.userId}`] === 'on'
+              : !!r.attended,
           score: attendanceValues[`score-${r.userId}`] ?? (r.score === null ? '' : String(r.score)),
           scoreError: attendanceErrors[`score-${r.userId}`],
           completed: r.enrollmentStatus === 'completed',
-          completedText: r.enrollmentStatus === 'completed' ? translate(lang, r.completionMode === 'face_to_face' ? 'sessions.completedHere' : 'sessions.completedOnline') : undefined,
+          completedText:
+            r.enrollmentStatus === 'completed'
+              ? translate(
+                  lang,
+                  r.completionMode === 'face_to_face' ? 'sessions.completedHere' : 'sessions.completedOnline',
+                )
+              : undefined,
         })),
-        waiting: registrations.filter((r) => r.status === 'waitlisted').map((r) => ({ name: r.name, position: r.waitlistPosition })),
-        attendanceErrorList: Object.entries(attendanceErrors).map(([field, message]) => ({ href: `#${field}`, message })),
+        waiting: registrations
+          .filter((r) => r.status === 'waitlisted')
+          .map((r) => ({ name: r.name, position: r.waitlistPosition })),
+        attendanceErrorList: Object.entries(attendanceErrors).map(([field, message]) => ({
+          href: `#${field}`,
+          message,
+        })),
         result: result
           ? {
-              summary: translate(lang, 'sessions.result.summary', { applied: result.applied, completed: result.completed }),
-              outcomes: result.results.map((r) => ({ name: r.name, text: translate(lang, `sessions.outcome.${r.outcome}`) })),
+              summary: translate(lang, 'sessions.result.summary', {
+                applied: result.applied,
+                completed: result.completed,
+              }),
+              outcomes: result.results.map((r) => ({
+                name: r.name,
+                text: translate(lang, `sessions.outcome.${r.outcome}`),
+              })),
               problems: result.problems.map((p) => ({
-                where: p.line !== undefined ? translate(lang, 'sessions.result.line', { line: p.line }) : translate(lang, 'sessions.result.row', { row: (p.index ?? 0) + 1 }),
+                where:
+                  p.line !== undefined
+                    ? translate(lang, 'sessions.result.line', { line: p.line })
+                    : translate(lang, 'sessions.result.row', { row: (p.index ?? 0) + 1 }),
                 who: p.who,
                 text: translate(lang, `sessions.problem.${p.reason}`),
               })),
             }
           : undefined,
         maxCsvKiB: MAX_ATTENDANCE_CSV_BYTES / 1024,
-        edit: { values: editValues, errors: state.edit?.errors ?? {}, errorList: Object.entries(state.edit?.errors ?? {}).map(([field, message]) => ({ href: `#ss-${field}`, message })) },
+        edit: {
+          values: editValues,
+          errors: state.edit?.errors ?? {},
+          errorList: Object.entries(state.edit?.errors ?? {}).map(([field, message]) => ({
+            href: `#ss-${field}`,
+            message,
+          })),
+        },
         agencies: await this.agencyOptions(lang, editValues.agencyId),
         maxCapacity: MAX_CAPACITY,
       });

@@ -40,7 +40,11 @@ export function registerAssets(app: NestFastifyApplication, publicDir: string): 
     .replace('__VERSION__', `${css.hash}-${js.hash}`)
     .replace('__PRECACHE__', JSON.stringify(shell));
   fastify.get('/sw.js', (_request, reply) =>
-    reply.header('cache-control', 'no-cache').header('service-worker-allowed', '/').type('application/javascript; charset=utf-8').send(worker),
+    reply
+      .header('cache-control', 'no-cache')
+      .header('service-worker-allowed', '/')
+      .type('application/javascript; charset=utf-8')
+      .send(worker),
   );
 
   const manifest = JSON.stringify({
@@ -60,5 +64,7 @@ export function registerAssets(app: NestFastifyApplication, publicDir: string): 
       { src: '/assets/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
     ],
   });
-  fastify.get('/manifest.webmanifest', (_request, reply) => reply.header('cache-control', 'public, max-age=86400').type('application/manifest+json').send(manifest));
+  fastify.get('/manifest.webmanifest', (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').type('application/manifest+json').send(manifest),
+  );
 }

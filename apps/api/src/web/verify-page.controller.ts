@@ -25,7 +25,13 @@ export class VerifyPageController {
     const lang = pageLanguage(request);
     try {
       const result = await this.certificates.verify(code.slice(0, 40), request.ip);
-      const fmt = (iso: string | null) => (iso ? new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { dateStyle: 'long', timeZone: 'Asia/Ulaanbaatar' }).format(new Date(iso)) : null);
+      const fmt = (iso: string | null) =>
+        iso
+          ? new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', {
+              dateStyle: 'long',
+              timeZone: 'Asia/Ulaanbaatar',
+            }).format(new Date(iso))
+          : null;
       return this.render(request, reply, 200, {
         result,
         code: result.code,
@@ -37,7 +43,8 @@ export class VerifyPageController {
         revokedOn: fmt(result.revokedAt),
       } satisfies Record<string, unknown> & { result: VerificationView });
     } catch (error) {
-      if (error instanceof NotFoundException) return this.render(request, reply, 404, { code, error: translate(lang, 'verify.notFound') });
+      if (error instanceof NotFoundException)
+        return this.render(request, reply, 404, { code, error: translate(lang, 'verify.notFound') });
       if (error instanceof HttpException && error.getStatus() === HttpStatus.TOO_MANY_REQUESTS) {
         const seconds = (error.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60;
         reply.header('retry-after', String(seconds));
@@ -49,6 +56,10 @@ export class VerifyPageController {
 
   private render(request: FastifyRequest, reply: FastifyReply, status: number, model: Record<string, unknown>) {
     const lang = pageLanguage(request);
-    return reply.status(status).header('cache-control', 'no-store').header('x-robots-tag', 'noindex').view('verify.hbs', { ...baseModel(request, lang, translate(lang, 'verify.title')), ...model });
+    return reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .header('x-robots-tag', 'noindex')
+      .view('verify.hbs', { ...baseModel(request, lang, translate(lang, 'verify.title')), ...model });
   }
 }

@@ -29,22 +29,41 @@ function patchLines(patch: string | undefined) {
   const start = lines.findIndex((l) => l.startsWith('--- '));
   return lines.slice(Math.max(0, start)).map((text) => ({
     text,
-    kind: /^(---|\+\+\+) /.test(text) ? 'file' : text.startsWith('@@') ? 'hunk' : text.startsWith('+') ? 'add' : text.startsWith('-') ? 'del' : 'ctx',
+    kind: /^(---|\+\+\+) /.test(text)
+      ? 'file'
+      : text.startsWith('@@')
+        ? 'hunk'
+        : text.startsWith('+')
+          ? 'add'
+          : text.startsWith('-')
+            ? 'del'
+            : 'ctx',
   }));
 }
 
 export function versionDiffModel(lang: Language, diff: VersionDiff) {
   const fieldLabel = (field: string) => translate(lang, `compare.field.${field}`);
-  const empty = !diff.fields.length && !diff.lessonsAdded.length && !diff.lessonsRemoved.length && !diff.lessonsChanged.length && !diff.lessonsMoved.length;
+  const empty =
+    !diff.fields.length &&
+    !diff.lessonsAdded.length &&
+    !diff.lessonsRemoved.length &&
+    !diff.lessonsChanged.length &&
+    !diff.lessonsMoved.length;
   return {
     heading: translate(lang, 'compare.heading', { from: diff.from, to: diff.to }),
     fromLabel: translate(lang, 'compare.before', { version: diff.from }),
     toLabel: translate(lang, 'compare.after', { version: diff.to }),
     empty,
-    fields: diff.fields.map((f) => ({ label: fieldLabel(f.field), from: valueText(lang, f.from), to: valueText(lang, f.to) })),
+    fields: diff.fields.map((f) => ({
+      label: fieldLabel(f.field),
+      from: valueText(lang, f.from),
+      to: valueText(lang, f.to),
+    })),
     added: diff.lessonsAdded.map((l) => translate(lang, 'compare.lessonIn', { title: l.title, module: l.module })),
     removed: diff.lessonsRemoved.map((l) => translate(lang, 'compare.lessonIn', { title: l.title, module: l.module })),
-    moved: diff.lessonsMoved.map((l) => translate(lang, 'compare.lessonMoved', { title: l.title, from: l.fromModule, to: l.toModule })),
+    moved: diff.lessonsMoved.map((l) =>
+      translate(lang, 'compare.lessonMoved', { title: l.title, from: l.fromModule, to: l.toModule }),
+    ),
     changed: diff.lessonsChanged.map((l, i) => ({
       id: `patch-${i}`,
       title: l.title,

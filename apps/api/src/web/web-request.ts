@@ -18,7 +18,7 @@ export function pageLanguage(request: FastifyRequest): Language {
 
 /** Only same-site relative paths, so ?next= cannot send anyone to another site. */
 export function safeNext(value: unknown, fallback = '/'): string {
-  return typeof value === 'string' && /^\/(?![\/\\])[\x21-\x7e]*$/.test(value) ? value : fallback;
+  return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : fallback;
 }
 
 /** Which part of the site a path is in, for aria-current in the header navigation. */
@@ -44,7 +44,14 @@ export function baseModel(request: FastifyRequest, lang: Language, title: string
     hr: !!request.user && hasRole(request.user, 'hr_officer', 'admin'),
     signIn: !request.user && url.pathname !== '/signin',
   };
-  return { t: dictionary(lang), title, currentPath: encodeURIComponent(current), user: request.user, nav, assets: assetUrls() };
+  return {
+    t: dictionary(lang),
+    title,
+    currentPath: encodeURIComponent(current),
+    user: request.user,
+    nav,
+    assets: assetUrls(),
+  };
 }
 
 /**
@@ -54,8 +61,11 @@ export function baseModel(request: FastifyRequest, lang: Language, title: string
 export function assertSameOrigin(request: FastifyRequest, config: AppConfig): void {
   const origin = request.headers.origin;
   if (!origin) return;
-  const host = request.headers['x-forwarded-host'] && config.TRUST_PROXY ? request.headers['x-forwarded-host'] : request.headers.host;
-  let ok = false;
+  const host =
+    request.headers['x-forwarded-host'] && config.TRUST_PROXY
+      ? request.headers['x-forwarded-host']
+      : request.headers.host;
+  let ok: boolean;
   try {
     ok = new URL(origin).host === host || new URL(origin).origin === new URL(config.publicUrl).origin;
   } catch {

@@ -9,7 +9,12 @@ import { HomePageService } from './home-page.service';
 import { isLanguage, LANG_COOKIE, translate } from './i18n';
 import { assertSameOrigin, baseModel, pageLanguage, safeNext } from './web-request';
 
-const DEMO_ACCOUNTS = ['admin@demo.chadavkhi.mn', 'trainer@demo.chadavkhi.mn', 'hr@demo.chadavkhi.mn', 'learner@demo.chadavkhi.mn'];
+const DEMO_ACCOUNTS = [
+  'admin@demo.chadavkhi.mn',
+  'trainer@demo.chadavkhi.mn',
+  'hr@demo.chadavkhi.mn',
+  'learner@demo.chadavkhi.mn',
+];
 
 /** Keeps ?next= on the sign-in form so the browser returns to the page that asked for it. */
 function nextQuery(request: FastifyRequest): string {
@@ -33,14 +38,27 @@ export class WebController {
     if (!request.user) return reply.redirect('/signin', 303);
     const lang = pageLanguage(request);
     const model = await this.home.model(request.user, lang);
-    return reply.header('cache-control', 'no-store').view('home.hbs', { ...baseModel(request, lang, translate(lang, 'nav.home')), ...model, csrfToken: this.tokens.csrfToken(request.user) });
+    return reply.header('cache-control', 'no-store').view('home.hbs', {
+      ...baseModel(request, lang, translate(lang, 'nav.home')),
+      ...model,
+      csrfToken: this.tokens.csrfToken(request.user),
+    });
   }
 
   @Get('signin')
-  async signInPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('signedOut') signedOut?: string, @Query('passwordSet') passwordSet?: string) {
+  async signInPage(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('signedOut') signedOut?: string,
+    @Query('passwordSet') passwordSet?: string,
+  ) {
     if (request.user) return reply.redirect('/', 303);
     const lang = pageLanguage(request);
-    const notice = signedOut ? translate(lang, 'signout.done') : passwordSet ? translate(lang, 'account.passwordSet') : undefined;
+    const notice = signedOut
+      ? translate(lang, 'signout.done')
+      : passwordSet
+        ? translate(lang, 'account.passwordSet')
+        : undefined;
     return this.renderSignIn(request, reply, lang, 200, { notice });
   }
 
@@ -51,7 +69,8 @@ export class WebController {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const email = typeof body.email === 'string' ? body.email.trim().slice(0, 254) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 128) : '';
-    if (!email || !password) return this.renderSignIn(request, reply, lang, 400, { email, error: translate(lang, 'signin.invalid') });
+    if (!email || !password)
+      return this.renderSignIn(request, reply, lang, 400, { email, error: translate(lang, 'signin.invalid') });
     try {
       const result = await this.auth.login(email, password, request.ip);
       setSessionCookie(reply, result.accessToken, result.claims.exp - result.claims.iat, this.config.cookieSecure);
@@ -61,7 +80,10 @@ export class WebController {
       const status = error.getStatus();
       const seconds = (error.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60;
       if (status === HttpStatus.TOO_MANY_REQUESTS) reply.header('retry-after', String(seconds));
-      const message = status === HttpStatus.TOO_MANY_REQUESTS ? translate(lang, 'signin.tooMany', { seconds }) : translate(lang, 'signin.wrong');
+      const message =
+        status === HttpStatus.TOO_MANY_REQUESTS
+          ? translate(lang, 'signin.tooMany', { seconds })
+          : translate(lang, 'signin.wrong');
       return this.renderSignIn(request, reply, lang, status, { email, error: message });
     }
   }
@@ -69,7 +91,10 @@ export class WebController {
   @Post('signout')
   async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     assertSameOrigin(request, this.config);
-    if (request.user && !this.tokens.checkCsrf(request.user, (request.body as Record<string, unknown> | undefined)?._csrf)) {
+    if (
+      request.user &&
+      !this.tokens.checkCsrf(request.user, (request.body as Record<string, unknown> | undefined)?._csrf)
+    ) {
       throw new HttpException('This form has expired. Reload the page and try again.', HttpStatus.FORBIDDEN);
     }
     if (request.user) await this.auth.logout(request.user);
@@ -80,15 +105,33 @@ export class WebController {
   @Get('lang/:lang')
   setLanguage(@Param('lang') lang: string, @Query('next') next: string, @Res() reply: FastifyReply) {
     if (!isLanguage(lang)) throw new HttpException('Unknown language; use mn or en.', HttpStatus.NOT_FOUND);
-    reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: this.config.cookieSecure, maxAge: 365 * 24 * 3600 });
+    reply.setCookie(LANG_COOKIE, lang, {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      secure: this.config.cookieSecure,
+      maxAge: 365 * 24 * 3600,
+    });
     return reply.redirect(safeNext(next), 303);
   }
 
-  private async renderSignIn(request: FastifyRequest, reply: FastifyReply, lang: 'mn' | 'en', status: number, extra: Record<string, unknown>) {
+  private async renderSignIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: 'mn' | 'en',
+    status: number,
+    extra: Record<string, unknown>,
+  ) {
     const demo = await this.home.demoAccountsLoaded();
     return reply
       .status(status)
       .header('cache-control', 'no-store')
-      .view('sign-in.hbs', { ...baseModel(request, lang, translate(lang, 'signin.title')), ...extra, nextQuery: nextQuery(request), demoAccounts: demo ? DEMO_ACCOUNTS : undefined, demoPassword: demo ? 'Demo-2026!' : undefined });
+      .view('sign-in.hbs', {
+        ...baseModel(request, lang, translate(lang, 'signin.title')),
+        ...extra,
+        nextQuery: nextQuery(request),
+        demoAccounts: demo ? DEMO_ACCOUNTS : undefined,
+        demoPassword: demo ? 'Demo-2026!' : undefined,
+      });
   }
 }

@@ -25,8 +25,33 @@ import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
 
 @Module({
-  imports: [AccountabilityModule, IdentityModule, CertificationModule, LearningModule, AssessmentModule, KnowledgeModule, NotificationsModule],
-  controllers: [WebController, AccountPagesController, VerifyPageController, LearningPagesController, AuthoringPagesController, QuizAuthoringPagesController, QuizPagesController, KnowledgePagesController, NotificationsPageController, QueuesPageController, HrPagesController, HrPeoplePagesController, HrAssignmentsPagesController, OpenDataPageController, OfflinePageController, SessionsPagesController],
+  imports: [
+    AccountabilityModule,
+    IdentityModule,
+    CertificationModule,
+    LearningModule,
+    AssessmentModule,
+    KnowledgeModule,
+    NotificationsModule,
+  ],
+  controllers: [
+    WebController,
+    AccountPagesController,
+    VerifyPageController,
+    LearningPagesController,
+    AuthoringPagesController,
+    QuizAuthoringPagesController,
+    QuizPagesController,
+    KnowledgePagesController,
+    NotificationsPageController,
+    QueuesPageController,
+    HrPagesController,
+    HrPeoplePagesController,
+    HrAssignmentsPagesController,
+    OpenDataPageController,
+    OfflinePageController,
+    SessionsPagesController,
+  ],
   providers: [HomePageService],
 })
 export class WebModule {}

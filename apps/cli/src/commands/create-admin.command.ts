@@ -10,6 +10,12 @@ export async function createAdmin(
   if (!args.email?.trim()) throw new Error('--email must be an email address');
   if (!args.password) throw new Error(`ADMIN_PASSWORD must be set in the environment (${PASSWORD_MIN}+ characters)`);
   const email = args.email.trim().toLowerCase();
-  await app.get(UsersService).setUpAdministrator({ email, password: args.password, name: args.name, agency: args.agency, position: args.position });
+  await app.get(UsersService).setUpAdministrator({
+    email,
+    password: args.password,
+    name: args.name,
+    agency: args.agency,
+    position: args.position,
+  });
   log(`Administrator ${email} is ready.`);
 }

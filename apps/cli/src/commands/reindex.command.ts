@@ -5,9 +5,18 @@ import { Presets, SingleBar } from 'cli-progress';
 import { SearchIndexerService } from '@chadavkhi/knowledge';
 import { SearchEngineRepository } from '@chadavkhi/platform';
 
-export async function reindex(app: INestApplicationContext, options: { progress: boolean; batchSize?: number }, log: (line: string) => void): Promise<void> {
+export async function reindex(
+  app: INestApplicationContext,
+  options: { progress: boolean; batchSize?: number },
+  log: (line: string) => void,
+): Promise<void> {
   await app.get(SearchEngineRepository).ping();
-  const bar = options.progress ? new SingleBar({ format: 'Indexing  [{bar}] {value}/{total} documents and courses  {eta_formatted} left', hideCursor: true }, Presets.shades_classic) : undefined;
+  const bar = options.progress
+    ? new SingleBar(
+        { format: 'Indexing  [{bar}] {value}/{total} documents and courses  {eta_formatted} left', hideCursor: true },
+        Presets.shades_classic,
+      )
+    : undefined;
   const started = Date.now();
   let barStarted = false;
   const result = await app.get(SearchIndexerService).reindexAll({
@@ -20,5 +29,7 @@ export async function reindex(app: INestApplicationContext, options: { progress:
     },
   });
   bar?.stop();
-  log(`Reindexed ${result.documents} documents and ${result.courses} courses into ${result.index} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `Reindexed ${result.documents} documents and ${result.courses} courses into ${result.index} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }

@@ -18,14 +18,21 @@ const DAYS = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as 
 /** Checks the file's shape; names that must exist in the database are checked while importing. */
 export function demoAssignments(raw: unknown): DemoAssignment[] {
   const list = (raw as { assignments?: unknown })?.assignments;
-  if (!Array.isArray(list)) throw new AssignmentContentError('content/demo/assignments.yaml: needs a list "assignments"');
+  if (!Array.isArray(list))
+    throw new AssignmentContentError('content/demo/assignments.yaml: needs a list "assignments"');
   return list.map((a: DemoAssignment, i) => {
     const where = `content/demo/assignments.yaml assignments[${i}]`;
-    for (const key of ['course', 'by', 'agency'] as const) if (typeof a?.[key] !== 'string') throw new AssignmentContentError(`${where}: "${key}" is required`);
+    for (const key of ['course', 'by', 'agency'] as const)
+      if (typeof a?.[key] !== 'string') throw new AssignmentContentError(`${where}: "${key}" is required`);
     const dues = [a.due?.date, a.due?.daysAfterAppointment, a.due?.daysAfterJoining].filter((d) => d !== undefined);
-    if (dues.length !== 1) throw new AssignmentContentError(`${where}: "due" needs exactly one of date, daysAfterAppointment, daysAfterJoining`);
-    if (a.due.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(a.due.date))) throw new AssignmentContentError(`${where}: due.date must be YYYY-MM-DD`);
-    if (a.due.date === undefined && !DAYS(a.due.daysAfterAppointment ?? a.due.daysAfterJoining)) throw new AssignmentContentError(`${where}: due days must be 1–730`);
+    if (dues.length !== 1)
+      throw new AssignmentContentError(
+        `${where}: "due" needs exactly one of date, daysAfterAppointment, daysAfterJoining`,
+      );
+    if (a.due.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(a.due.date)))
+      throw new AssignmentContentError(`${where}: due.date must be YYYY-MM-DD`);
+    if (a.due.date === undefined && !DAYS(a.due.daysAfterAppointment ?? a.due.daysAfterJoining))
+      throw new AssignmentContentError(`${where}: due days must be 1–730`);
     return a;
   });
 }

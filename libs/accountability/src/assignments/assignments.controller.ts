@@ -15,8 +15,17 @@ export class AssignmentsController {
 
   @Post('assignments')
   @Roles('hr_officer', 'admin')
-  @ApiCreatedResponse({ type: AssignmentView, description: 'Created; people are reached by the worker within seconds. The same assignment posted again answers 200 with the existing one.' })
-  async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateAssignmentDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiCreatedResponse({
+    type: AssignmentView,
+    description:
+      'Created; people are reached by the worker within seconds. The same assignment posted again answers 200 with the existing one.',
+  })
+  async create(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: CreateAssignmentDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { created, assignment } = await this.assignments.create(actor, dto, request.ip ?? null);
     reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return assignment;
@@ -24,7 +33,10 @@ export class AssignmentsController {
 
   @Get('assignments')
   @Roles('hr_officer', 'admin')
-  @ApiOkResponse({ description: 'Assignments made within the caller\'s subtree (or agencyId\'s), newest first, with people reached, completed and overdue' })
+  @ApiOkResponse({
+    description:
+      "Assignments made within the caller's subtree (or agencyId's), newest first, with people reached, completed and overdue",
+  })
   list(@CurrentUser() actor: AuthUser, @Query() query: ListAssignmentsQuery) {
     return this.assignments.list(actor, query);
   }
@@ -38,13 +50,19 @@ export class AssignmentsController {
 
   @Delete('assignments/:id')
   @Roles('hr_officer', 'admin')
-  @ApiOkResponse({ type: AssignmentView, description: 'Cancelled: people not done are released (their enrolments stay, without the due date)' })
+  @ApiOkResponse({
+    type: AssignmentView,
+    description: 'Cancelled: people not done are released (their enrolments stay, without the due date)',
+  })
   cancel(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Req() request: FastifyRequest) {
     return this.assignments.cancel(actor, id, request.ip ?? null);
   }
 
   @Get('me/assignments')
-  @ApiOkResponse({ type: [MyAssignmentView], description: 'The caller\'s mandatory training: due, overdue and completed' })
+  @ApiOkResponse({
+    type: [MyAssignmentView],
+    description: "The caller's mandatory training: due, overdue and completed",
+  })
   mine(@CurrentUser() actor: AuthUser) {
     return this.assignments.mine(actor);
   }

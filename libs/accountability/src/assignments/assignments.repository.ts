@@ -84,19 +84,37 @@ export class AssignmentsRepository {
       `INSERT INTO assignments (course_id, created_by, scope_agency_id, target_kind, position_id, user_ids, due_kind, due_date, due_days, renew_yearly, fingerprint)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (fingerprint) WHERE cancelled_at IS NULL DO NOTHING RETURNING id`,
-      [a.courseId, a.createdBy, a.scopeAgencyId, a.targetKind, a.positionId, a.userIds, a.dueKind, a.dueDate, a.dueDays, a.renewYearly, a.fingerprint],
+      [
+        a.courseId,
+        a.createdBy,
+        a.scopeAgencyId,
+        a.targetKind,
+        a.positionId,
+        a.userIds,
+        a.dueKind,
+        a.dueDate,
+        a.dueDays,
+        a.renewYearly,
+        a.fingerprint,
+      ],
     );
     if (inserted.length) {
       await addOutboxEvent(manager, 'assignment.changed', { assignmentId: inserted[0].id });
       return { id: inserted[0].id, created: true };
     }
-    const [existing] = await manager.query(`SELECT id FROM assignments WHERE fingerprint = $1 AND cancelled_at IS NULL`, [a.fingerprint]);
+    const [existing] = await manager.query(
+      `SELECT id FROM assignments WHERE fingerprint = $1 AND cancelled_at IS NULL`,
+      [a.fingerprint],
+    );
     return { id: existing.id, created: false };
   }
 
   async cancel(manager: EntityManager, id: string): Promise<boolean> {
     // UPDATE … RETURNING comes back from TypeORM as [rows, count].
-    const [rows] = await manager.query(`UPDATE assignments SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id`, [id]);
+    const [rows] = await manager.query(
+      `UPDATE assignments SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id`,
+      [id],
+    );
     if (rows.length) await addOutboxEvent(manager, 'assignment.changed', { assignmentId: id });
     return rows.length > 0;
   }
@@ -110,27 +128,40 @@ export class AssignmentsRepository {
   }
 
   /** Assignments made within an agency's subtree (null: all), newest first. */
-  async list(withinAgencyId: string | null, courseId: string | null, limit: number, offset: number): Promise<{ rows: AssignmentRow[]; total: number }> {
+  async list(
+    withinAgencyId: string | null,
+    courseId: string | null,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: AssignmentRow[]; total: number }> {
     const where = `($1::uuid IS NULL OR a.scope_agency_id IN (SELECT id FROM agencies WHERE path @> ARRAY[$1::uuid])) AND ($2::uuid IS NULL OR a.course_id = $2)`;
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(`${SELECT_ASSIGNMENT} WHERE ${where} ORDER BY a.cancelled_at IS NOT NULL, a.created_at DESC, a.id LIMIT $3 OFFSET $4`, [withinAgencyId, courseId, limit, offset]),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM assignments a WHERE ${where}`, [withinAgencyId, courseId]),
+      this.dataSource.query(
+        `${SELECT_ASSIGNMENT} WHERE ${where} ORDER BY a.cancelled_at IS NOT NULL, a.created_at DESC, a.id LIMIT $3 OFFSET $4`,
+        [withinAgencyId, courseId, limit, offset],
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM assignments a WHERE ${where}`, [
+        withinAgencyId,
+        courseId,
+      ]),
     ]);
     return { rows, total };
   }
 
   /** What an assignment form offers: the agencies of a subtree (null: all), tree order, and every position. */
   async formOptions(rootAgencyId: string | null) {
-    const [agencies, positions]: [{ id: string; code: string; name_mn: string; name_en: string; depth: number }[], { id: string; code: string; name_mn: string; name_en: string }[]] =
-      await Promise.all([
-        this.dataSource.query(
-          `SELECT a.id, a.code, a.name_mn, a.name_en, cardinality(a.path) - COALESCE((SELECT cardinality(path) FROM agencies WHERE id = $1), 1) AS depth
+    const [agencies, positions]: [
+      { id: string; code: string; name_mn: string; name_en: string; depth: number }[],
+      { id: string; code: string; name_mn: string; name_en: string }[],
+    ] = await Promise.all([
+      this.dataSource.query(
+        `SELECT a.id, a.code, a.name_mn, a.name_en, cardinality(a.path) - COALESCE((SELECT cardinality(path) FROM agencies WHERE id = $1), 1) AS depth
              FROM agencies a WHERE $1::uuid IS NULL OR a.path @> ARRAY[$1::uuid]
             ORDER BY (SELECT array_agg(x.name_mn ORDER BY o) FROM unnest(a.path) WITH ORDINALITY p(id, o) JOIN agencies x ON x.id = p.id)`,
-          [rootAgencyId],
-        ),
-        this.dataSource.query(`SELECT id, code, name_mn, name_en FROM positions ORDER BY name_mn`),
-      ]);
+        [rootAgencyId],
+      ),
+      this.dataSource.query(`SELECT id, code, name_mn, name_en FROM positions ORDER BY name_mn`),
+    ]);
     return { agencies, positions };
   }
 
@@ -153,22 +184,39 @@ export class AssignmentsRepository {
    * targets, releases those it no longer targets (unless completed), and returns the agencies whose
    * figures changed. Serialised per assignment by an advisory lock; every step is idempotent.
    */
-  async reach(assignmentId: string, onlyUserId: string | null = null): Promise<{ reached: number; released: number; agencyIds: string[] }> {
+  async reach(
+    assignmentId: string,
+    onlyUserId: string | null = null,
+  ): Promise<{ reached: number; released: number; agencyIds: string[] }> {
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`assignment:${assignmentId}`]);
       const [a] = await m.query(`SELECT id, course_id FROM assignments WHERE id = $1`, [assignmentId]);
       if (!a) return { reached: 0, released: 0, agencyIds: [] };
       await m.query(`CREATE TEMP TABLE reach_targets ON COMMIT DROP AS ${TARGETS}`, [assignmentId, onlyUserId]);
-      await m.query(`CREATE TEMP TABLE reach_fresh ON COMMIT DROP AS
-                       SELECT t.* FROM reach_targets t WHERE NOT EXISTS (SELECT 1 FROM assignment_users au WHERE au.assignment_id = $1 AND au.user_id = t.user_id)`, [assignmentId]);
-      const fresh: { user_id: string; due_on: string; due_at: Date }[] = await m.query(`SELECT user_id, to_char(due_on, 'YYYY-MM-DD') AS due_on, ${END_OF('due_on')} AS due_at FROM reach_fresh`);
-      const enrolments = await this.enrollments.enrollMany(m, a.course_id, fresh.map((f) => ({ userId: f.user_id, dueAt: f.due_at })));
+      await m.query(
+        `CREATE TEMP TABLE reach_fresh ON COMMIT DROP AS
+                       SELECT t.* FROM reach_targets t WHERE NOT EXISTS (SELECT 1 FROM assignment_users au WHERE au.assignment_id = $1 AND au.user_id = t.user_id)`,
+        [assignmentId],
+      );
+      const fresh: { user_id: string; due_on: string; due_at: Date }[] = await m.query(
+        `SELECT user_id, to_char(due_on, 'YYYY-MM-DD') AS due_on, ${END_OF('due_on')} AS due_at FROM reach_fresh`,
+      );
+      const enrolments = await this.enrollments.enrollMany(
+        m,
+        a.course_id,
+        fresh.map((f) => ({ userId: f.user_id, dueAt: f.due_at })),
+      );
       const reached: { user_id: string; enrollment_id: string }[] = fresh.length
         ? await m.query(
             `INSERT INTO assignment_users (assignment_id, user_id, enrollment_id, due_on)
              SELECT $1, f.user_id, f.enrollment_id, f.due_on FROM unnest($2::uuid[], $3::uuid[], $4::date[]) AS f(user_id, enrollment_id, due_on)
              ON CONFLICT DO NOTHING RETURNING user_id, enrollment_id`,
-            [assignmentId, fresh.map((f) => f.user_id), fresh.map((f) => enrolments.get(f.user_id)), fresh.map((f) => f.due_on)],
+            [
+              assignmentId,
+              fresh.map((f) => f.user_id),
+              fresh.map((f) => enrolments.get(f.user_id)),
+              fresh.map((f) => f.due_on),
+            ],
           )
         : [];
       // People it no longer targets (moved away, another position, deactivated, or the assignment cancelled) are released unless done.
@@ -183,7 +231,9 @@ export class AssignmentsRepository {
       const enrollmentIds = [...reached, ...released].map((r) => r.enrollment_id);
       await this.refreshDueDates(m, enrollmentIds);
       const userIds = [...reached, ...released].map((r) => r.user_id);
-      const agencies: { agency_id: string }[] = userIds.length ? await m.query(`SELECT DISTINCT agency_id FROM users WHERE id = ANY($1::uuid[])`, [userIds]) : [];
+      const agencies: { agency_id: string }[] = userIds.length
+        ? await m.query(`SELECT DISTINCT agency_id FROM users WHERE id = ANY($1::uuid[])`, [userIds])
+        : [];
       return { reached: reached.length, released: released.length, agencyIds: agencies.map((r) => r.agency_id) };
     });
   }
@@ -220,7 +270,9 @@ export class AssignmentsRepository {
   }
 
   async activeIds(): Promise<string[]> {
-    return (await this.dataSource.query(`SELECT id FROM assignments WHERE cancelled_at IS NULL ORDER BY created_at`)).map((r: { id: string }) => r.id);
+    return (
+      await this.dataSource.query(`SELECT id FROM assignments WHERE cancelled_at IS NULL ORDER BY created_at`)
+    ).map((r: { id: string }) => r.id);
   }
 
   /**
@@ -231,15 +283,19 @@ export class AssignmentsRepository {
   async openRenewals(): Promise<{ opened: number; agencyIds: string[] }> {
     return this.dataSource.transaction(async (m) => {
       const nextDue = `GREATEST((e.completed_at AT TIME ZONE 'Asia/Ulaanbaatar')::date + interval '1 year', ${TODAY} + ${RENEWAL_OPENS_DAYS})::date`;
-      const due: { assignment_id: string; user_id: string; course_id: string; next_due: string; next_due_at: Date }[] = await m.query(
-        `SELECT au.assignment_id, au.user_id, a.course_id, to_char(${nextDue}, 'YYYY-MM-DD') AS next_due, ${END_OF(nextDue)} AS next_due_at
+      const due: { assignment_id: string; user_id: string; course_id: string; next_due: string; next_due_at: Date }[] =
+        await m.query(
+          `SELECT au.assignment_id, au.user_id, a.course_id, to_char(${nextDue}, 'YYYY-MM-DD') AS next_due, ${END_OF(nextDue)} AS next_due_at
            FROM assignment_users au JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL AND a.renew_yearly
            JOIN enrollments e ON e.id = au.enrollment_id
            JOIN users u ON u.id = au.user_id AND u.is_active
           WHERE e.status = 'completed' AND (e.completed_at AT TIME ZONE 'Asia/Ulaanbaatar')::date + interval '1 year' - make_interval(days => ${RENEWAL_OPENS_DAYS}) <= ${TODAY}
           FOR UPDATE OF au SKIP LOCKED`,
+        );
+      const next = await this.enrollments.renewMany(
+        m,
+        due.map((r) => ({ userId: r.user_id, courseId: r.course_id, dueAt: r.next_due_at })),
       );
-      const next = await this.enrollments.renewMany(m, due.map((r) => ({ userId: r.user_id, courseId: r.course_id, dueAt: r.next_due_at })));
       const nextOf = new Map(next.map((n) => [`${n.userId}:${n.courseId}`, n.enrollmentId]));
       const opened = due.filter((r) => nextOf.has(`${r.user_id}:${r.course_id}`));
       if (opened.length) {
@@ -247,11 +303,18 @@ export class AssignmentsRepository {
           `UPDATE assignment_users au SET enrollment_id = o.enrollment_id, cycle = au.cycle + 1, due_on = o.due_on, reminded_days = NULL
              FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS o(assignment_id, user_id, enrollment_id, due_on)
             WHERE au.assignment_id = o.assignment_id AND au.user_id = o.user_id`,
-          [opened.map((r) => r.assignment_id), opened.map((r) => r.user_id), opened.map((r) => nextOf.get(`${r.user_id}:${r.course_id}`)), opened.map((r) => r.next_due)],
+          [
+            opened.map((r) => r.assignment_id),
+            opened.map((r) => r.user_id),
+            opened.map((r) => nextOf.get(`${r.user_id}:${r.course_id}`)),
+            opened.map((r) => r.next_due),
+          ],
         );
       }
       await this.refreshDueDates(m, [...new Set(next.map((n) => n.enrollmentId))]);
-      const agencies: { agency_id: string }[] = due.length ? await m.query(`SELECT DISTINCT agency_id FROM users WHERE id = ANY($1::uuid[])`, [due.map((r) => r.user_id)]) : [];
+      const agencies: { agency_id: string }[] = due.length
+        ? await m.query(`SELECT DISTINCT agency_id FROM users WHERE id = ANY($1::uuid[])`, [due.map((r) => r.user_id)])
+        : [];
       return { opened: due.length, agencyIds: agencies.map((r) => r.agency_id) };
     });
   }
@@ -264,7 +327,7 @@ export class AssignmentsRepository {
   async queueDueReminders(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       const due: { payload: EventPayloads['notification.requested'] }[] = await m.query(
-      `WITH open AS (
+        `WITH open AS (
          SELECT au.assignment_id, au.user_id, au.cycle, au.due_on, au.reminded_days, (au.due_on - ${TODAY})::int AS days_left,
                 a.course_id, v.title, v.title_en, au.enrollment_id
            FROM assignment_users au JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL
@@ -290,7 +353,13 @@ export class AssignmentsRepository {
          FROM marked x`,
         [Math.max(...DUE_REMINDER_DAYS), [...DUE_REMINDER_DAYS]],
       );
-      return (await addOutboxEvents(m, 'notification.requested', due.map((r) => r.payload))).length;
+      return (
+        await addOutboxEvents(
+          m,
+          'notification.requested',
+          due.map((r) => r.payload),
+        )
+      ).length;
     });
   }
 
@@ -325,6 +394,12 @@ export class AssignmentsRepository {
          FROM digest d JOIN officers o ON o.id = d.officer_id`,
       [listed],
     );
-    return (await addOutboxEvents(this.dataSource.manager, 'notification.requested', digests.map((d) => d.payload))).length;
+    return (
+      await addOutboxEvents(
+        this.dataSource.manager,
+        'notification.requested',
+        digests.map((d) => d.payload),
+      )
+    ).length;
   }
 }

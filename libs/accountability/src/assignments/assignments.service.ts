@@ -14,7 +14,12 @@ import { ListAssignmentsQuery } from './dto/list-assignments.query';
 
 /** Today in Ulaanbaatar as YYYY-MM-DD. */
 export function ulaanbaatarToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ulaanbaatar', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Ulaanbaatar',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 function isRealDate(value: string): boolean {
@@ -30,18 +35,35 @@ export class AssignmentsService {
     private readonly access: AgencyAccessService,
   ) {}
 
-  async create(actor: AuthUser, dto: CreateAssignmentDto, ip: string | null): Promise<{ created: boolean; assignment: AssignmentView }> {
+  async create(
+    actor: AuthUser,
+    dto: CreateAssignmentDto,
+    ip: string | null,
+  ): Promise<{ created: boolean; assignment: AssignmentView }> {
     const scope = staffScopeOf(actor);
     if (scope.kind === 'none') throw new ForbiddenException('Only HR officers and administrators assign training.');
     const { target, due } = dto;
-    const targets = [target.userIds ? 'userIds' : null, target.positionId ? 'positionId' : null, target.agencyId && !target.positionId ? 'agencyId' : null].filter(Boolean);
-    if (targets.length !== 1) throw new UnprocessableEntityException('target needs exactly one of: agencyId, positionId (with an optional agencyId), userIds.');
-    if (target.userIds && target.agencyId) throw new UnprocessableEntityException('target.userIds cannot be combined with agencyId.');
+    const targets = [
+      target.userIds ? 'userIds' : null,
+      target.positionId ? 'positionId' : null,
+      target.agencyId && !target.positionId ? 'agencyId' : null,
+    ].filter(Boolean);
+    if (targets.length !== 1)
+      throw new UnprocessableEntityException(
+        'target needs exactly one of: agencyId, positionId (with an optional agencyId), userIds.',
+      );
+    if (target.userIds && target.agencyId)
+      throw new UnprocessableEntityException('target.userIds cannot be combined with agencyId.');
     const dues = [due.date, due.daysAfterAppointment, due.daysAfterJoining].filter((d) => d !== undefined);
-    if (dues.length !== 1) throw new UnprocessableEntityException('due needs exactly one of: date, daysAfterAppointment, daysAfterJoining.');
-    if (due.date !== undefined && (!isRealDate(due.date) || due.date < ulaanbaatarToday())) throw new UnprocessableEntityException('due.date must be a real date, today or later.');
+    if (dues.length !== 1)
+      throw new UnprocessableEntityException('due needs exactly one of: date, daysAfterAppointment, daysAfterJoining.');
+    if (due.date !== undefined && (!isRealDate(due.date) || due.date < ulaanbaatarToday()))
+      throw new UnprocessableEntityException('due.date must be a real date, today or later.');
 
-    const [course] = await this.dataSource.query(`SELECT id FROM courses WHERE id = $1 AND current_version_id IS NOT NULL`, [dto.courseId]);
+    const [course] = await this.dataSource.query(
+      `SELECT id FROM courses WHERE id = $1 AND current_version_id IS NOT NULL`,
+      [dto.courseId],
+    );
     if (!course) throw new UnprocessableEntityException('courseId does not name a published course.');
 
     let scopeAgencyId: string | null = scope.kind === 'subtree' ? scope.rootAgencyId : null;
@@ -58,7 +80,10 @@ export class AssignmentsService {
         [userIds],
       );
       const visible = found.filter((u) => scopeCovers(scope, u.path)).length;
-      if (visible !== userIds.length) throw new UnprocessableEntityException(`${userIds.length - visible} of target.userIds are not staff you manage.`);
+      if (visible !== userIds.length)
+        throw new UnprocessableEntityException(
+          `${userIds.length - visible} of target.userIds are not staff you manage.`,
+        );
     }
 
     const wanted = withFingerprint({
@@ -68,7 +93,12 @@ export class AssignmentsService {
       targetKind: target.userIds ? 'users' : target.positionId ? 'position' : 'agency',
       positionId: target.positionId ?? null,
       userIds,
-      dueKind: due.date !== undefined ? 'date' : due.daysAfterAppointment !== undefined ? 'after_appointment' : 'after_joining',
+      dueKind:
+        due.date !== undefined
+          ? 'date'
+          : due.daysAfterAppointment !== undefined
+            ? 'after_appointment'
+            : 'after_joining',
       dueDate: due.date ?? null,
       dueDays: due.daysAfterAppointment ?? due.daysAfterJoining ?? null,
       renewYearly: dto.renewYearly ?? false,
@@ -76,7 +106,14 @@ export class AssignmentsService {
 
     const result = await this.dataSource.transaction(async (m) => {
       const r = await this.assignments.create(m, wanted);
-      if (r.created) await recordAudit(m, { id: actor.id, email: actor.email, ip }, 'assignment.create', { type: 'assignment', id: r.id }, { courseId: course.id, target: wanted.targetKind });
+      if (r.created)
+        await recordAudit(
+          m,
+          { id: actor.id, email: actor.email, ip },
+          'assignment.create',
+          { type: 'assignment', id: r.id },
+          { courseId: course.id, target: wanted.targetKind },
+        );
       return r;
     });
     return { created: result.created, assignment: AssignmentView.of((await this.assignments.find(result.id))!) };
@@ -95,7 +132,9 @@ export class AssignmentsService {
   async get(actor: AuthUser, id: string): Promise<AssignmentView> {
     const row = await this.assignments.find(id);
     const scope = staffScopeOf(actor);
-    const visible = row && (scope.kind === 'all' || (scope.kind === 'subtree' && !!row.scope_path && scopeCovers(scope, row.scope_path)));
+    const visible =
+      row &&
+      (scope.kind === 'all' || (scope.kind === 'subtree' && !!row.scope_path && scopeCovers(scope, row.scope_path)));
     if (!visible) throw new NotFoundException('No assignment with this id is visible to you.');
     return AssignmentView.of(row);
   }
@@ -103,7 +142,8 @@ export class AssignmentsService {
   async cancel(actor: AuthUser, id: string, ip: string | null): Promise<AssignmentView> {
     await this.get(actor, id);
     await this.dataSource.transaction(async (m) => {
-      if (await this.assignments.cancel(m, id)) await recordAudit(m, { id: actor.id, email: actor.email, ip }, 'assignment.cancel', { type: 'assignment', id });
+      if (await this.assignments.cancel(m, id))
+        await recordAudit(m, { id: actor.id, email: actor.email, ip }, 'assignment.cancel', { type: 'assignment', id });
     });
     return this.get(actor, id);
   }
@@ -117,6 +157,10 @@ export class AssignmentsService {
 
   async mine(actor: AuthUser): Promise<{ items: MyAssignmentView[]; due: number; overdue: number }> {
     const items = (await this.assignments.mine(actor.id)).map(MyAssignmentView.of);
-    return { items, due: items.filter((i) => i.status === 'due').length, overdue: items.filter((i) => i.status === 'overdue').length };
+    return {
+      items,
+      due: items.filter((i) => i.status === 'due').length,
+      overdue: items.filter((i) => i.status === 'overdue').length,
+    };
   }
 }

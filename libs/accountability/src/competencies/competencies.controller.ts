@@ -17,15 +17,25 @@ export class CompetenciesController {
   }
 
   @Get('users/:id/competencies')
-  @ApiOkResponse({ description: 'What the person\'s position requires, what their valid certificates give, and the gaps (self, HR officer in scope, admin)' })
+  @ApiOkResponse({
+    description:
+      "What the person's position requires, what their valid certificates give, and the gaps (self, HR officer in scope, admin)",
+  })
   profile(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) userId: string) {
     return this.competencies.profile(actor, userId);
   }
 
   @Get('agencies/:id/competency-gaps')
   @Roles('hr_officer', 'admin')
-  @ApiOkResponse({ description: 'Required competency levels and how many are covered, per competency and per position, over the agency\'s subtree' })
-  gaps(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: CompetencyGapsQuery) {
+  @ApiOkResponse({
+    description:
+      "Required competency levels and how many are covered, per competency and per position, over the agency's subtree",
+  })
+  gaps(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) agencyId: string,
+    @Query() query: CompetencyGapsQuery,
+  ) {
     return this.competencies.agencyGaps(actor, agencyId, query.positionId);
   }
 }

@@ -11,7 +11,15 @@ export interface ProfileRow {
   name_en: string;
   required: number | null;
   held: number | null;
-  sources: { certificateCode: string; courseTitle: string; courseTitleEn: string | null; level: number; expiresAt: string | null }[] | null;
+  sources:
+    | {
+        certificateCode: string;
+        courseTitle: string;
+        courseTitleEn: string | null;
+        level: number;
+        expiresAt: string | null;
+      }[]
+    | null;
 }
 
 export interface GapRow {
@@ -44,7 +52,16 @@ const SUBTREE_REQUIREMENTS = `
 export class CompetenciesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async framework(): Promise<{ code: string; name_mn: string; name_en: string; description_mn: string; description_en: string; levels: { level: number; mn: string; en: string }[] }[]> {
+  async framework(): Promise<
+    {
+      code: string;
+      name_mn: string;
+      name_en: string;
+      description_mn: string;
+      description_en: string;
+      levels: { level: number; mn: string; en: string }[];
+    }[]
+  > {
     return this.dataSource.query(
       `SELECT c.code, c.name_mn, c.name_en, c.description_mn, c.description_en,
               (SELECT jsonb_agg(jsonb_build_object('level', l.level, 'mn', l.description_mn, 'en', l.description_en) ORDER BY l.level)

@@ -27,13 +27,20 @@ export class CompetenciesService {
 
   framework() {
     return this.competencies.framework().then((rows) => ({
-      items: rows.map((c) => ({ code: c.code, name: { mn: c.name_mn, en: c.name_en }, description: { mn: c.description_mn, en: c.description_en }, levels: c.levels ?? [] })),
+      items: rows.map((c) => ({
+        code: c.code,
+        name: { mn: c.name_mn, en: c.name_en },
+        description: { mn: c.description_mn, en: c.description_en },
+        levels: c.levels ?? [],
+      })),
     }));
   }
 
   async profile(actor: AuthUser, userId: string) {
     const person = await this.access.assertPersonVisible(actor, userId);
-    const [position] = await this.dataSource.query(`SELECT id, code, name_mn, name_en FROM positions WHERE id = $1`, [person.position_id]);
+    const [position] = await this.dataSource.query(`SELECT id, code, name_mn, name_en FROM positions WHERE id = $1`, [
+      person.position_id,
+    ]);
     const rows = await this.competencies.profile(userId);
     const items = rows.map((r) => ({
       code: r.code,
@@ -41,7 +48,10 @@ export class CompetenciesService {
       requiredLevel: r.required,
       heldLevel: r.held,
       gap: r.required !== null && (r.held ?? 0) < r.required,
-      sources: (r.sources ?? []).map((s) => ({ ...s, expiresAt: s.expiresAt ? new Date(s.expiresAt).toISOString() : null })),
+      sources: (r.sources ?? []).map((s) => ({
+        ...s,
+        expiresAt: s.expiresAt ? new Date(s.expiresAt).toISOString() : null,
+      })),
     }));
     return {
       userId,

@@ -40,7 +40,11 @@ const isLevel = (v: unknown): v is number => Number.isInteger(v) && (v as number
 function levelMap(raw: unknown, known: Set<string>, where: string): Map<string, number> {
   const out = new Map<string, number>();
   if (raw === undefined) return out;
-  need(raw && typeof raw === 'object' && !Array.isArray(raw), where, 'must be a mapping of competency code to level (1–4)');
+  need(
+    raw && typeof raw === 'object' && !Array.isArray(raw),
+    where,
+    'must be a mapping of competency code to level (1–4)',
+  );
   for (const [code, level] of Object.entries(raw as Record<string, unknown>)) {
     need(known.has(code), where, `"${code}" is not a competency in content/competencies.yaml`);
     need(isLevel(level), where, `level of ${code} must be 1, 2, 3 or 4`);
@@ -50,14 +54,22 @@ function levelMap(raw: unknown, known: Set<string>, where: string): Map<string, 
 }
 
 /** Checks the three sources together; `courses` are the parsed course.yaml files. */
-export function competencyFramework(competenciesYaml: unknown, positionsYaml: unknown, courses: { folder: string; yaml: unknown }[]): CompetencyFramework {
+export function competencyFramework(
+  competenciesYaml: unknown,
+  positionsYaml: unknown,
+  courses: { folder: string; yaml: unknown }[],
+): CompetencyFramework {
   const file = 'content/competencies.yaml';
   const list = (competenciesYaml as { competencies?: unknown })?.competencies;
   need(Array.isArray(list) && list.length, file, 'expected a non-empty top-level "competencies:" list');
   const seen = new Set<string>();
   const competencies = (list as CompetencyItem[]).map((c, i) => {
     const where = `${file} competencies[${i}]`;
-    need(typeof c?.code === 'string' && CODE.test(c.code), where, `code "${c?.code}" must be 2-60 lowercase letters, digits or dashes`);
+    need(
+      typeof c?.code === 'string' && CODE.test(c.code),
+      where,
+      `code "${c?.code}" must be 2-60 lowercase letters, digits or dashes`,
+    );
     need(!seen.has(c.code), where, `code ${c.code} appears twice`);
     seen.add(c.code);
     need(isText(c.name?.mn) && isText(c.name?.en), `${where} (${c.code})`, 'name needs mn and en');
@@ -65,7 +77,12 @@ export function competencyFramework(competenciesYaml: unknown, positionsYaml: un
     need(c.levels && typeof c.levels === 'object', `${where} (${c.code})`, 'levels 1–4 are missing');
     const keys = Object.keys(c.levels).map(Number).sort();
     need(keys.join(',') === '1,2,3,4', `${where} (${c.code})`, 'levels must be exactly 1, 2, 3 and 4');
-    for (const level of COMPETENCY_LEVELS) need(isText(c.levels[level]?.mn) && isText(c.levels[level]?.en), `${where} (${c.code}) level ${level}`, 'needs mn and en');
+    for (const level of COMPETENCY_LEVELS)
+      need(
+        isText(c.levels[level]?.mn) && isText(c.levels[level]?.en),
+        `${where} (${c.code}) level ${level}`,
+        'needs mn and en',
+      );
     return c;
   });
 
@@ -73,7 +90,10 @@ export function competencyFramework(competenciesYaml: unknown, positionsYaml: un
   const positionList = (positionsYaml as { positions?: unknown })?.positions;
   need(Array.isArray(positionList), 'content/positions.yaml', 'expected a top-level "positions:" list');
   for (const [i, p] of (positionList as { code: string; competencies?: unknown }[]).entries()) {
-    positions.set(p.code, levelMap(p.competencies, seen, `content/positions.yaml positions[${i}] (${p.code}) competencies`));
+    positions.set(
+      p.code,
+      levelMap(p.competencies, seen, `content/positions.yaml positions[${i}] (${p.code}) competencies`),
+    );
   }
 
   const courseLevels = new Map<string, Map<string, number>>();
@@ -81,17 +101,26 @@ export function competencyFramework(competenciesYaml: unknown, positionsYaml: un
     const y = course.yaml as { code?: string; competencyCodes?: unknown; competencyLevels?: unknown };
     const where = `content/courses/${course.folder}/course.yaml`;
     const codes = Array.isArray(y?.competencyCodes) ? y.competencyCodes.map(String) : [];
-    for (const code of codes) need(seen.has(code), `${where} competencyCodes`, `"${code}" is not a competency in content/competencies.yaml`);
+    for (const code of codes)
+      need(seen.has(code), `${where} competencyCodes`, `"${code}" is not a competency in content/competencies.yaml`);
     const levels = levelMap(y?.competencyLevels, seen, `${where} competencyLevels`);
-    for (const code of levels.keys()) need(codes.includes(code), `${where} competencyLevels`, `${code} has a level but is not in competencyCodes`);
+    for (const code of levels.keys())
+      need(codes.includes(code), `${where} competencyLevels`, `${code} has a level but is not in competencyCodes`);
     courseLevels.set(y?.code ?? course.folder, levels);
   }
   return { competencies, positions, courses: courseLevels };
 }
 
 /** Writes the framework; positions and courses not in the database yet are skipped (import them first). */
-export async function importCompetencies(manager: EntityManager, framework: CompetencyFramework): Promise<CompetencyImportCounts> {
-  const counts: CompetencyImportCounts = { competencies: { created: 0, updated: 0, unchanged: 0 }, positionRequirements: 0, courseLevels: 0 };
+export async function importCompetencies(
+  manager: EntityManager,
+  framework: CompetencyFramework,
+): Promise<CompetencyImportCounts> {
+  const counts: CompetencyImportCounts = {
+    competencies: { created: 0, updated: 0, unchanged: 0 },
+    positionRequirements: 0,
+    courseLevels: 0,
+  };
   for (const [position, c] of framework.competencies.entries()) {
     const [row] = await manager.query(
       `INSERT INTO competencies AS c (code, name_mn, name_en, description_mn, description_en, position) VALUES ($1, $2, $3, $4, $5, $6)

@@ -142,7 +142,10 @@ export class AgencyMetricsRepository {
   async recomputeOwn(manager: EntityManager, agencyIds: string[]): Promise<void> {
     const ids = [...new Set(agencyIds)].sort();
     if (!ids.length) return;
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($2 || id, 0)) FROM unnest($1::text[]) AS id`, [ids, lockKey('own:')]);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($2 || id, 0)) FROM unnest($1::text[]) AS id`, [
+      ids,
+      lockKey('own:'),
+    ]);
     // A recount of one agency runs in tens of milliseconds; JIT compiling it (when the server has
     // JIT and the estimate crosses jit_above_cost, as a large agency's does) would add a second.
     await manager.query(`SET LOCAL jit = off`);
@@ -161,14 +164,19 @@ export class AgencyMetricsRepository {
    */
   async recomputeWithAncestors(agencyIds: string | string[]): Promise<number> {
     const ids = Array.isArray(agencyIds) ? agencyIds : [agencyIds];
-    const rows: { id: string; path: string[] }[] = await this.dataSource.query(`SELECT id, path FROM agencies WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows: { id: string; path: string[] }[] = await this.dataSource.query(
+      `SELECT id, path FROM agencies WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     if (!rows.length) return 0;
     const [{ missing }] = await this.dataSource.query(
       `SELECT COALESCE(array_agg(a.id), '{}') AS missing FROM agencies a WHERE NOT EXISTS (SELECT 1 FROM agency_own_metrics o WHERE o.agency_id = a.id)`,
     );
     await this.dataSource.transaction((m) => this.recomputeOwn(m, [...rows.map((r) => r.id), ...missing]));
     const chain = [...new Set(rows.flatMap((r) => r.path))];
-    await this.dataSource.transaction((m) => this.rollUp(m, missing.length ? (missing as string[]).concat(chain) : chain));
+    await this.dataSource.transaction((m) =>
+      this.rollUp(m, missing.length ? (missing as string[]).concat(chain) : chain),
+    );
     return chain.length;
   }
 
@@ -192,10 +200,14 @@ export class AgencyMetricsRepository {
 
   /** The naive way, for comparison in the bench: every agency's subtree recounted from source rows, one by one. */
   async recomputeAllNaively(): Promise<number> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM agencies ORDER BY cardinality(path) DESC`);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM agencies ORDER BY cardinality(path) DESC`,
+    );
     for (const { id } of rows) {
       await this.dataSource.transaction(async (m) => {
-        const subtree: string[] = (await m.query(`SELECT id FROM agencies WHERE path @> ARRAY[$1::uuid]`, [id])).map((r: { id: string }) => r.id);
+        const subtree: string[] = (await m.query(`SELECT id FROM agencies WHERE path @> ARRAY[$1::uuid]`, [id])).map(
+          (r: { id: string }) => r.id,
+        );
         await this.recomputeOwn(m, subtree);
         await this.rollUp(m, [id]);
       });
@@ -209,7 +221,9 @@ export class AgencyMetricsRepository {
     await this.dataSource.query(
       `INSERT INTO agency_metrics_history (agency_id, day, ${HISTORY_COLUMNS})
        SELECT agency_id, ${TODAY}, ${HISTORY_COLUMNS} FROM agency_metrics
-       ON CONFLICT (agency_id, day) DO UPDATE SET ${HISTORY_COLUMNS.split(',').map((c) => `${c.trim()} = EXCLUDED.${c.trim()}`).join(', ')}`,
+       ON CONFLICT (agency_id, day) DO UPDATE SET ${HISTORY_COLUMNS.split(',')
+         .map((c) => `${c.trim()} = EXCLUDED.${c.trim()}`)
+         .join(', ')}`,
     );
     return agencies;
   }
@@ -228,7 +242,9 @@ export class AgencyMetricsRepository {
   }
 
   /** The agency and its direct children, for dashboards (overdue by sub-agency). */
-  async withChildren(agencyId: string): Promise<(AgencyMetricsRow & { code: string; name_mn: string; name_en: string; parent_id: string | null })[]> {
+  async withChildren(
+    agencyId: string,
+  ): Promise<(AgencyMetricsRow & { code: string; name_mn: string; name_en: string; parent_id: string | null })[]> {
     return this.dataSource.query(
       `SELECT m.*, a.id AS agency_id, a.code, a.name_mn, a.name_en, a.parent_id FROM agencies a LEFT JOIN agency_metrics m ON m.agency_id = a.id
         WHERE a.id = $1 OR a.parent_id = $1 ORDER BY (a.id = $1) DESC, a.name_mn`,
@@ -236,7 +252,17 @@ export class AgencyMetricsRepository {
     );
   }
 
-  async all(): Promise<(AgencyMetricsRow & { code: string; kind: string; name_mn: string; name_en: string; parent_code: string | null; depth: number; parent_id: string | null })[]> {
+  async all(): Promise<
+    (AgencyMetricsRow & {
+      code: string;
+      kind: string;
+      name_mn: string;
+      name_en: string;
+      parent_code: string | null;
+      depth: number;
+      parent_id: string | null;
+    })[]
+  > {
     return this.dataSource.query(
       `SELECT m.*, a.code, a.kind, a.name_mn, a.name_en, a.parent_id, p.code AS parent_code, cardinality(a.path) - 1 AS depth
          FROM agency_metrics m JOIN agencies a ON a.id = m.agency_id LEFT JOIN agencies p ON p.id = a.parent_id

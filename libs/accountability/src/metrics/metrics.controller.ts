@@ -17,7 +17,7 @@ export class MetricsController {
   @Get('agencies/:id/metrics')
   @ApiBearerAuth()
   @Roles('hr_officer', 'admin')
-  @ApiOkResponse({ description: 'The agency\'s figures over its subtree, and each direct sub-agency\'s' })
+  @ApiOkResponse({ description: "The agency's figures over its subtree, and each direct sub-agency's" })
   forAgency(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string) {
     return this.metrics.forAgency(actor, agencyId);
   }
@@ -26,17 +26,30 @@ export class MetricsController {
   @ApiBearerAuth()
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({ description: 'Daily figures (one snapshot a day, Ulaanbaatar time) for charts' })
-  history(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: MetricsHistoryQuery) {
+  history(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) agencyId: string,
+    @Query() query: MetricsHistoryQuery,
+  ) {
     return this.metrics.history(actor, agencyId, query.days);
   }
 
   @Get('open-data/agency-metrics.json')
   @Public()
   @Header('cache-control', 'public, max-age=600')
-  @ApiOkResponse({ description: `Per-agency aggregates (columns: ${OPEN_DATA_COLUMNS.join(', ')}); agencies under ${SMALL_GROUP} people are not listed separately` })
+  @ApiOkResponse({
+    description: `Per-agency aggregates (columns: ${OPEN_DATA_COLUMNS.join(', ')}); agencies under ${SMALL_GROUP} people are not listed separately`,
+  })
   async json() {
     const rows = await this.openData.rows();
-    return { schema: { columns: OPEN_DATA_COLUMNS, smallGroupRule: `agencies with fewer than ${SMALL_GROUP} people are counted only in their parent agencies; no difference between published headcounts is 1 to ${SMALL_GROUP - 1} people; a figure is null where it is computed from fewer than ${SMALL_GROUP} people or would let a difference single them out` }, generatedAt: new Date().toISOString(), rows };
+    return {
+      schema: {
+        columns: OPEN_DATA_COLUMNS,
+        smallGroupRule: `agencies with fewer than ${SMALL_GROUP} people are counted only in their parent agencies; no difference between published headcounts is 1 to ${SMALL_GROUP - 1} people; a figure is null where it is computed from fewer than ${SMALL_GROUP} people or would let a difference single them out`,
+      },
+      generatedAt: new Date().toISOString(),
+      rows,
+    };
   }
 
   @Get('open-data/agency-metrics.csv')

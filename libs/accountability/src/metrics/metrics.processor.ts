@@ -37,10 +37,22 @@ export class MetricsProcessor extends WorkerHost implements OnApplicationBootstr
   async onApplicationBootstrap(): Promise<void> {
     const retry = { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } };
     await Promise.all([
-      this.queue.upsertJobScheduler('daily-agency-snapshot', { pattern: '5 0 * * *', tz: 'Asia/Ulaanbaatar' }, { name: DAILY_SNAPSHOT, data: {} }),
+      this.queue.upsertJobScheduler(
+        'daily-agency-snapshot',
+        { pattern: '5 0 * * *', tz: 'Asia/Ulaanbaatar' },
+        { name: DAILY_SNAPSHOT, data: {} },
+      ),
       // Before the working day: late joiners and transfers caught up, yearly rounds opened, reminders sent.
-      this.queue.upsertJobScheduler('daily-assignments', { pattern: '0 7 * * *', tz: 'Asia/Ulaanbaatar' }, { name: DAILY_ASSIGNMENTS, data: {}, opts: retry }),
-      this.queue.upsertJobScheduler('weekly-hr-digest', { pattern: '0 8 * * 1', tz: 'Asia/Ulaanbaatar' }, { name: WEEKLY_DIGEST, data: {}, opts: retry }),
+      this.queue.upsertJobScheduler(
+        'daily-assignments',
+        { pattern: '0 7 * * *', tz: 'Asia/Ulaanbaatar' },
+        { name: DAILY_ASSIGNMENTS, data: {}, opts: retry },
+      ),
+      this.queue.upsertJobScheduler(
+        'weekly-hr-digest',
+        { pattern: '0 8 * * 1', tz: 'Asia/Ulaanbaatar' },
+        { name: WEEKLY_DIGEST, data: {}, opts: retry },
+      ),
     ]).catch(() => undefined); // Redis away at start: the next worker start schedules them
   }
 
@@ -49,14 +61,16 @@ export class MetricsProcessor extends WorkerHost implements OnApplicationBootstr
     if (job.name === DAILY_SNAPSHOT) return { agencies: await this.metrics.snapshot() };
     if (job.name === DAILY_ASSIGNMENTS) return this.daily();
     if (job.name === WEEKLY_DIGEST) return { digests: await this.assignments.queueWeeklyDigests() };
-    if (job.name === AGENCY_RECOUNT && d.agencyId) return { agencies: await this.metrics.recomputeWithAncestors(d.agencyId) };
+    if (job.name === AGENCY_RECOUNT && d.agencyId)
+      return { agencies: await this.metrics.recomputeWithAncestors(d.agencyId) };
     if (job.name === 'assignment.changed' && d.assignmentId) {
       const r = await this.assignments.reach(d.assignmentId);
       return { ...r, recounts: await this.scheduleRecounts(r.agencyIds) };
     }
     if ((job.name === 'user.created' || job.name === 'user.moved') && d.userId) {
       const touched = new Set([d.agencyId, d.previousAgencyId].filter((a): a is string => !!a));
-      for (const id of await this.assignments.concerning(d.userId)) (await this.assignments.reach(id, d.userId)).agencyIds.forEach((a) => touched.add(a));
+      for (const id of await this.assignments.concerning(d.userId))
+        (await this.assignments.reach(id, d.userId)).agencyIds.forEach((a) => touched.add(a));
       return { recounts: await this.scheduleRecounts([...touched]) };
     }
     if (RECOUNT_EVENTS.has(job.name) || d.agencyId) {
@@ -79,21 +93,31 @@ export class MetricsProcessor extends WorkerHost implements OnApplicationBootstr
     if (bad) throw new Error(`Not an agency id: ${bad.slice(0, 80)}`);
     await Promise.all(
       ids.map((agencyId) =>
-        this.queue.add(AGENCY_RECOUNT, { agencyId }, {
-          delay: RECOUNT_DELAY_MS,
-          deduplication: { id: `recount-${agencyId}`, keepLastIfActive: true },
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 5_000 },
-          removeOnComplete: 1000,
-          removeOnFail: 1000,
-        }),
+        this.queue.add(
+          AGENCY_RECOUNT,
+          { agencyId },
+          {
+            delay: RECOUNT_DELAY_MS,
+            deduplication: { id: `recount-${agencyId}`, keepLastIfActive: true },
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 5_000 },
+            removeOnComplete: 1000,
+            removeOnFail: 1000,
+          },
+        ),
       ),
     );
     return ids.length;
   }
 
   /** The daily catch-up; running it twice in a day changes nothing the second time. */
-  async daily(): Promise<{ assignments: number; reached: number; released: number; renewals: number; reminders: number }> {
+  async daily(): Promise<{
+    assignments: number;
+    reached: number;
+    released: number;
+    renewals: number;
+    reminders: number;
+  }> {
     const touched = new Set<string>();
     let reached = 0;
     let released = 0;

@@ -25,12 +25,24 @@ export class MetricsService {
     return {
       agency: { id: agencyId, code: own.code, name: { mn: own.name_mn, en: own.name_en } },
       figures: AgencyMetricsView.of(own),
-      subAgencies: children.map((c) => ({ id: c.agency_id, code: c.code, name: { mn: c.name_mn, en: c.name_en }, figures: AgencyMetricsView.of(c) })),
+      subAgencies: children.map((c) => ({
+        id: c.agency_id,
+        code: c.code,
+        name: { mn: c.name_mn, en: c.name_en },
+        figures: AgencyMetricsView.of(c),
+      })),
     };
   }
 
   async history(actor: AuthUser, agencyId: string, days: number) {
     await this.access.assertCovers(actor, agencyId);
-    return { agencyId, days: (await this.metrics.history(agencyId, days)).map((r) => ({ day: r.day, ...AgencyMetricsView.of(r), computedAt: undefined })) };
+    return {
+      agencyId,
+      days: (await this.metrics.history(agencyId, days)).map((r) => ({
+        day: r.day,
+        ...AgencyMetricsView.of(r),
+        computedAt: undefined,
+      })),
+    };
   }
 }

@@ -10,7 +10,10 @@ describe('the small-group rule of open data', () => {
 
   it('hides a sub-agency when the parent minus it would single out the people of a small one', () => {
     // gov 30 = a 26 + b 4: publishing gov and a would show b's four people as gov − a.
-    expect([...hiddenAgencies([row('gov', null, 30), row('a', 'gov', 26), row('b', 'gov', 4)])].sort()).toEqual(['a', 'b']);
+    expect([...hiddenAgencies([row('gov', null, 30), row('a', 'gov', 26), row('b', 'gov', 4)])].sort()).toEqual([
+      'a',
+      'b',
+    ]);
   });
 
   it('hides the smallest listed sub-agency when the parent minus its listed sub-agencies would single out 1–4 people', () => {
@@ -20,6 +23,8 @@ describe('the small-group rule of open data', () => {
   });
 
   it('publishes everything when every remainder is empty or five and more', () => {
-    expect(hiddenAgencies([row('gov', null, 20), row('a', 'gov', 10), row('b', 'gov', 5), row('c', 'a', 10)]).size).toBe(0);
+    expect(
+      hiddenAgencies([row('gov', null, 20), row('a', 'gov', 10), row('b', 'gov', 5), row('c', 'a', 10)]).size,
+    ).toBe(0);
   });
 });

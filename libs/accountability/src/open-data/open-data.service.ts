@@ -21,9 +21,24 @@ export { SMALL_GROUP };
 
 /** The published columns, in order; a stable schema documented in the API docs, the open data page and README. */
 export const OPEN_DATA_COLUMNS = [
-  'agency_code', 'agency_name_mn', 'agency_name_en', 'parent_agency_code', 'level', 'headcount', 'enrolled', 'assigned', 'completed', 'overdue',
-  'completion_rate', 'certified_share', 'valid_certificates', 'average_final_score', 'learning_hours', 'figures_as_of',
-  'assigned_completed', 'competency_coverage',
+  'agency_code',
+  'agency_name_mn',
+  'agency_name_en',
+  'parent_agency_code',
+  'level',
+  'headcount',
+  'enrolled',
+  'assigned',
+  'completed',
+  'overdue',
+  'completion_rate',
+  'certified_share',
+  'valid_certificates',
+  'average_final_score',
+  'learning_hours',
+  'figures_as_of',
+  'assigned_completed',
+  'competency_coverage',
 ] as const;
 
 type OpenDataColumn = (typeof OPEN_DATA_COLUMNS)[number];
@@ -61,7 +76,10 @@ export class OpenDataService {
     const hidden = hiddenAgencies(all);
     const blank = PARTIAL_FIGURES.map(({ people, columns }) => ({
       columns,
-      agencies: suppressSmallGroups(all.map((r) => ({ id: r.agency_id, parentId: r.parent_id, size: people(r) })), hidden),
+      agencies: suppressSmallGroups(
+        all.map((r) => ({ id: r.agency_id, parentId: r.parent_id, size: people(r) })),
+        hidden,
+      ),
     }));
     return all
       .filter((r) => !hidden.has(r.agency_id))
@@ -87,7 +105,8 @@ export class OpenDataService {
           assigned_completed: f.assignedCompleted,
           competency_coverage: f.competencyCoverage,
         };
-        for (const { columns, agencies } of blank) if (agencies.has(r.agency_id)) for (const c of columns) row[c] = null;
+        for (const { columns, agencies } of blank)
+          if (agencies.has(r.agency_id)) for (const c of columns) row[c] = null;
         return row;
       });
   }

@@ -7,7 +7,8 @@ function differences(nodes: GroupNode[], hidden: Set<string>): { what: string; p
   const published = nodes.filter((n) => !hidden.has(n.id));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const isBelow = (d: GroupNode, a: GroupNode) => {
-    for (let p = d.parentId ? byId.get(d.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) if (p.id === a.id) return true;
+    for (let p = d.parentId ? byId.get(d.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined)
+      if (p.id === a.id) return true;
     return false;
   };
   const found: { what: string; people: number }[] = [];
@@ -16,13 +17,19 @@ function differences(nodes: GroupNode[], hidden: Set<string>): { what: string; p
     for (const d of below) found.push({ what: `${a.id} − ${d.id}`, people: a.size - d.size }); // every published pair
     // Every set of published descendants of which none is below another (bounded: trees here are small).
     const sets: GroupNode[][] = [[]];
-    for (const d of below) for (const set of [...sets]) if (set.every((s) => !isBelow(s, d) && !isBelow(d, s))) sets.push([...set, d]);
-    for (const set of sets.slice(1)) found.push({ what: `${a.id} − ${set.map((s) => s.id).join(' − ')}`, people: a.size - set.reduce((sum, s) => sum + s.size, 0) });
+    for (const d of below)
+      for (const set of [...sets]) if (set.every((s) => !isBelow(s, d) && !isBelow(d, s))) sets.push([...set, d]);
+    for (const set of sets.slice(1))
+      found.push({
+        what: `${a.id} − ${set.map((s) => s.id).join(' − ')}`,
+        people: a.size - set.reduce((sum, s) => sum + s.size, 0),
+      });
   }
   return found;
 }
 
-const singlesOut = (nodes: GroupNode[], hidden: Set<string>) => differences(nodes, hidden).filter((d) => d.people > 0 && d.people < SMALL_GROUP);
+const singlesOut = (nodes: GroupNode[], hidden: Set<string>) =>
+  differences(nodes, hidden).filter((d) => d.people > 0 && d.people < SMALL_GROUP);
 
 /** A random tree whose sizes add up like real ones: each agency's own people plus its sub-agencies'. */
 function randomTree(seed: number): GroupNode[] {
@@ -36,14 +43,20 @@ function randomTree(seed: number): GroupNode[] {
     parents[i] = parent;
     own.set(`a${i}`, next(3) === 0 ? 0 : next(7)); // many small and empty agencies: the cases that need care
   }
-  const size = (id: string): number => own.get(id)! + parents.map((p, i) => (p === id ? size(`a${i}`) : 0)).reduce((a, b) => a + b, 0);
+  const size = (id: string): number =>
+    own.get(id)! + parents.map((p, i) => (p === id ? size(`a${i}`) : 0)).reduce((a, b) => a + b, 0);
   return parents.map((p, i) => node(`a${i}`, p, size(`a${i}`)));
 }
 
 describe('suppressSmallGroups', () => {
-  it('closes the probe\'s gap: parent 17, a hidden child of 6 holding a published grandchild of 5, a published sibling of 9', () => {
+  it("closes the probe's gap: parent 17, a hidden child of 6 holding a published grandchild of 5, a published sibling of 9", () => {
     // parent = 2 of its own + sibling 9 + child (1 of its own + grandchild 5).
-    const tree = [node('parent', null, 17), node('sibling', 'parent', 9), node('child', 'parent', 6), node('grandchild', 'child', 5)];
+    const tree = [
+      node('parent', null, 17),
+      node('sibling', 'parent', 9),
+      node('child', 'parent', 6),
+      node('grandchild', 'child', 5),
+    ];
     const probe = new Set(['child']); // what was published before: 17 − 9 − 5 = 3 people
     expect(singlesOut(tree, probe)).toEqual([expect.objectContaining({ people: 3 })]);
 
@@ -54,7 +67,13 @@ describe('suppressSmallGroups', () => {
 
   it('looks through hidden agencies at any depth', () => {
     // gov 40 = a 30 + (b 4, hidden: its own 0 + nothing) + 6 of its own; a = a1 28 (+2 of its own) → a − a1 = 2.
-    const tree = [node('gov', null, 40), node('a', 'gov', 30), node('a1', 'a', 28), node('a1x', 'a1', 12), node('b', 'gov', 4)];
+    const tree = [
+      node('gov', null, 40),
+      node('a', 'gov', 30),
+      node('a1', 'a', 28),
+      node('a1x', 'a1', 12),
+      node('b', 'gov', 4),
+    ];
     const hidden = suppressSmallGroups(tree);
     expect(singlesOut(tree, hidden)).toEqual([]);
     expect(hidden.has('gov')).toBe(false);

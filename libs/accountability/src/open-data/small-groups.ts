@@ -25,7 +25,8 @@ export interface GroupNode {
 export function suppressSmallGroups(nodes: GroupNode[], alsoHidden: Iterable<string> = []): Set<string> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const children = new Map<string, GroupNode[]>();
-  for (const n of nodes) if (n.parentId && byId.has(n.parentId)) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
+  for (const n of nodes)
+    if (n.parentId && byId.has(n.parentId)) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
   const hidden = new Set([...alsoHidden, ...nodes.filter((n) => n.size < SMALL_GROUP).map((n) => n.id)]);
 
   /** The published agencies nearest below `id`: its children, or theirs where a child is hidden. */
@@ -43,7 +44,8 @@ export function suppressSmallGroups(nodes: GroupNode[], alsoHidden: Iterable<str
   const depth = new Map<string, number>();
   const depthOf = (n: GroupNode): number => {
     let d = depth.get(n.id);
-    if (d === undefined) depth.set(n.id, (d = n.parentId && byId.has(n.parentId) ? depthOf(byId.get(n.parentId)!) + 1 : 0));
+    if (d === undefined)
+      depth.set(n.id, (d = n.parentId && byId.has(n.parentId) ? depthOf(byId.get(n.parentId)!) + 1 : 0));
     return d;
   };
   const byName = (a: GroupNode, b: GroupNode) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -55,7 +57,9 @@ export function suppressSmallGroups(nodes: GroupNode[], alsoHidden: Iterable<str
     // people of its own adds at least SMALL_GROUP to this region; one with none adds nothing but
     // brings its own nearest published agencies up to be chosen from.
     for (let left = region(n); left > 0 && left < SMALL_GROUP; left = region(n)) {
-      const below = nearestPublished(n.id).map((d) => ({ d, own: region(d) })).sort((a, b) => a.d.size - b.d.size || byName(a.d, b.d));
+      const below = nearestPublished(n.id)
+        .map((d) => ({ d, own: region(d) }))
+        .sort((a, b) => a.d.size - b.d.size || byName(a.d, b.d));
       hidden.add((below.find((b) => b.own > 0) ?? below[0]).d.id);
     }
   }

@@ -18,7 +18,10 @@ export class AgencyAccessService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async agency(agencyId: string): Promise<AgencyRef | undefined> {
-    const [agency] = await this.dataSource.query(`SELECT id, code, name_mn, name_en, path FROM agencies WHERE id = $1`, [agencyId]);
+    const [agency] = await this.dataSource.query(
+      `SELECT id, code, name_mn, name_en, path FROM agencies WHERE id = $1`,
+      [agencyId],
+    );
     return agency;
   }
 
@@ -26,14 +29,17 @@ export class AgencyAccessService {
   async assertCovers(actor: AuthUser, agencyId: string): Promise<AgencyRef> {
     const agency = await this.agency(agencyId);
     if (!agency) throw new NotFoundException('No agency has this id.');
-    if (!scopeCovers(staffScopeOf(actor), agency.path)) throw new ForbiddenException('That agency is outside the agencies you manage.');
+    if (!scopeCovers(staffScopeOf(actor), agency.path))
+      throw new ForbiddenException('That agency is outside the agencies you manage.');
     return agency;
   }
 
   /** Where an actor's dashboards start: their own agency, or the root of the tree for an admin. */
   async home(actor: AuthUser): Promise<AgencyRef> {
     if (staffScopeOf(actor).kind === 'all') {
-      const [root] = await this.dataSource.query(`SELECT id, code, name_mn, name_en, path FROM agencies WHERE parent_id IS NULL ORDER BY created_at LIMIT 1`);
+      const [root] = await this.dataSource.query(
+        `SELECT id, code, name_mn, name_en, path FROM agencies WHERE parent_id IS NULL ORDER BY created_at LIMIT 1`,
+      );
       return root;
     }
     return (await this.agency(actor.agencyId))!;
@@ -50,12 +56,16 @@ export class AgencyAccessService {
   }
 
   /** A person the actor may see (themself, or staff in scope); anyone else is answered as missing. */
-  async assertPersonVisible(actor: AuthUser, userId: string): Promise<{ id: string; name: string; agency_id: string; position_id: string }> {
+  async assertPersonVisible(
+    actor: AuthUser,
+    userId: string,
+  ): Promise<{ id: string; name: string; agency_id: string; position_id: string }> {
     const [person] = await this.dataSource.query(
       `SELECT u.id, u.name, u.agency_id, u.position_id, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
       [userId],
     );
-    if (!person || (person.id !== actor.id && !scopeCovers(staffScopeOf(actor), person.path))) throw new NotFoundException('No user with this id is visible to you.');
+    if (!person || (person.id !== actor.id && !scopeCovers(staffScopeOf(actor), person.path)))
+      throw new NotFoundException('No user with this id is visible to you.');
     return person;
   }
 }

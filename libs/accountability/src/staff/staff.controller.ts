@@ -16,9 +16,20 @@ export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
   @Get('staff')
-  @ApiOkResponse({ description: 'People of the agency\'s subtree with where they stand on mandatory training, overdue first' })
-  async list(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: ListStaffQuery) {
-    const { rows, total } = await this.staff.list(actor, filterOf(agencyId, query), query.limit, (query.page - 1) * query.limit);
+  @ApiOkResponse({
+    description: "People of the agency's subtree with where they stand on mandatory training, overdue first",
+  })
+  async list(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) agencyId: string,
+    @Query() query: ListStaffQuery,
+  ) {
+    const { rows, total } = await this.staff.list(
+      actor,
+      filterOf(agencyId, query),
+      query.limit,
+      (query.page - 1) * query.limit,
+    );
     return page(
       rows.map((r) => ({
         id: r.id,
@@ -41,44 +52,92 @@ export class StaffController {
   @Get('staff.csv')
   @AuditedDownload()
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The staff list as CSV, written to the audit log. Bearer tokens only: a browser session POSTs it with its CSRF token' })
-  csv(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: ExportStaffQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({
+    description:
+      'The staff list as CSV, written to the audit log. Bearer tokens only: a browser session POSTs it with its CSRF token',
+  })
+  csv(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) agencyId: string,
+    @Query() query: ExportStaffQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.sendCsv(actor, agencyId, query, request, reply);
   }
 
   @Post('staff.csv')
   @HttpCode(200)
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The same, for the web pages\' download button (form field _csrf)' })
-  csvFromPage(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: ExportStaffQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({ description: "The same, for the web pages' download button (form field _csrf)" })
+  csvFromPage(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) agencyId: string,
+    @Query() query: ExportStaffQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.sendCsv(actor, agencyId, query, request, reply);
   }
 
   @Get('staff.xlsx')
   @AuditedDownload()
   @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'The staff list as an Excel workbook, written to the audit log. Bearer tokens only: a browser session POSTs it with its CSRF token' })
-  xlsx(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: ExportStaffQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({
+    description:
+      'The staff list as an Excel workbook, written to the audit log. Bearer tokens only: a browser session POSTs it with its CSRF token',
+  })
+  xlsx(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) agencyId: string,
+    @Query() query: ExportStaffQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.sendXlsx(actor, agencyId, query, request, reply);
   }
 
   @Post('staff.xlsx')
   @HttpCode(200)
   @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'The same, for the web pages\' download button (form field _csrf)' })
-  xlsxFromPage(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string, @Query() query: ExportStaffQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({ description: "The same, for the web pages' download button (form field _csrf)" })
+  xlsxFromPage(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) agencyId: string,
+    @Query() query: ExportStaffQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.sendXlsx(actor, agencyId, query, request, reply);
   }
 
-  private async sendCsv(actor: AuthUser, agencyId: string, query: ExportStaffQuery, request: FastifyRequest, reply: FastifyReply) {
+  private async sendCsv(
+    actor: AuthUser,
+    agencyId: string,
+    query: ExportStaffQuery,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
     const body = await this.staff.csv(actor, filterOf(agencyId, query), query.lang ?? 'mn', request.ip ?? null);
-    reply.header('content-type', 'text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', `attachment; filename="staff-${agencyId.slice(0, 8)}.csv"`);
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="staff-${agencyId.slice(0, 8)}.csv"`);
     return body;
   }
 
-  private async sendXlsx(actor: AuthUser, agencyId: string, query: ExportStaffQuery, request: FastifyRequest, reply: FastifyReply) {
+  private async sendXlsx(
+    actor: AuthUser,
+    agencyId: string,
+    query: ExportStaffQuery,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
     const body = await this.staff.xlsx(actor, filterOf(agencyId, query), query.lang ?? 'mn', request.ip ?? null);
-    reply.header('content-type', XLSX).header('cache-control', 'no-store').header('content-disposition', `attachment; filename="staff-${agencyId.slice(0, 8)}.xlsx"`);
+    reply
+      .header('content-type', XLSX)
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="staff-${agencyId.slice(0, 8)}.xlsx"`);
     return body;
   }
 }

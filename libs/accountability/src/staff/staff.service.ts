@@ -11,7 +11,19 @@ import { StaffFilter, StaffRepository, StaffRow } from './staff.repository';
 /** An export is one file; beyond this many people, narrow the filters (the file says so). */
 export const EXPORT_LIMIT = 50_000;
 
-export const STAFF_EXPORT_COLUMNS = ['name', 'email', 'staff_number', 'agency_code', 'agency', 'position', 'status', 'assigned', 'completed', 'overdue', 'next_due'] as const;
+export const STAFF_EXPORT_COLUMNS = [
+  'name',
+  'email',
+  'staff_number',
+  'agency_code',
+  'agency',
+  'position',
+  'status',
+  'assigned',
+  'completed',
+  'overdue',
+  'next_due',
+] as const;
 
 @Injectable()
 export class StaffService {
@@ -29,15 +41,30 @@ export class StaffService {
   /** What the staff list can be filtered by: positions held and courses assigned within the subtree. */
   async filterOptions(actor: AuthUser, agencyId: string) {
     await this.access.assertCovers(actor, agencyId);
-    const [positions, courses] = await Promise.all([this.staff.positionsHeld(agencyId), this.staff.assignedCourses(agencyId)]);
+    const [positions, courses] = await Promise.all([
+      this.staff.positionsHeld(agencyId),
+      this.staff.assignedCourses(agencyId),
+    ]);
     return { positions, courses };
   }
 
   /** The rows of an export; a file of people's names and e-mails leaving the system is audited. */
-  private async exportRows(actor: AuthUser, filter: StaffFilter, lang: 'mn' | 'en', format: 'csv' | 'xlsx', ip: string | null) {
+  private async exportRows(
+    actor: AuthUser,
+    filter: StaffFilter,
+    lang: 'mn' | 'en',
+    format: 'csv' | 'xlsx',
+    ip: string | null,
+  ) {
     await this.access.assertCovers(actor, filter.agencyId);
     const { rows, total } = await this.staff.list(filter, EXPORT_LIMIT, 0);
-    await recordAudit(this.dataSource.manager, { id: actor.id, email: actor.email, ip }, 'staff.export', { type: 'agency', id: filter.agencyId }, { format, people: rows.length, filter });
+    await recordAudit(
+      this.dataSource.manager,
+      { id: actor.id, email: actor.email, ip },
+      'staff.export',
+      { type: 'agency', id: filter.agencyId },
+      { format, people: rows.length, filter },
+    );
     const line = (r: StaffRow) => ({
       name: r.name,
       email: r.email,
@@ -63,8 +90,14 @@ export class StaffService {
     const { lines, truncated } = await this.exportRows(actor, filter, lang, 'xlsx', ip);
     const book = new ExcelJS.Workbook();
     book.creator = 'Chadavkhi';
-    const sheet = book.addWorksheet(lang === 'en' ? 'Staff' : 'Албан хаагчид', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = STAFF_EXPORT_COLUMNS.map((key) => ({ header: key, key, width: key === 'name' || key === 'agency' || key === 'position' ? 32 : 14 }));
+    const sheet = book.addWorksheet(lang === 'en' ? 'Staff' : 'Албан хаагчид', {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
+    sheet.columns = STAFF_EXPORT_COLUMNS.map((key) => ({
+      header: key,
+      key,
+      width: key === 'name' || key === 'agency' || key === 'position' ? 32 : 14,
+    }));
     sheet.getRow(1).font = { bold: true };
     sheet.addRows(lines);
     if (truncated) sheet.addRow({ name: `… first ${EXPORT_LIMIT} people only: narrow the filters` });

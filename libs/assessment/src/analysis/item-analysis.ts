@@ -40,7 +40,15 @@ export function itemAnalysis(attempts: ScoredAttempt[]): ItemStatistics[] {
     const difficulty = round(mean(e.all));
     const enough = e.all.length >= 5 && e.upper.length > 0 && e.lower.length > 0;
     const discrimination = enough ? round(mean(e.upper) - mean(e.lower)) : null;
-    const flag: ItemStatistics['flag'] = !enough ? 'too-few-answers' : difficulty > 0.95 ? 'too-easy' : difficulty < 0.2 ? 'too-hard' : discrimination! < 0.2 ? 'poor-discrimination' : 'ok';
+    const flag: ItemStatistics['flag'] = !enough
+      ? 'too-few-answers'
+      : difficulty > 0.95
+        ? 'too-easy'
+        : difficulty < 0.2
+          ? 'too-hard'
+          : discrimination! < 0.2
+            ? 'poor-discrimination'
+            : 'ok';
     return { questionId, answered: e.all.length, difficulty, discrimination, flag };
   });
 }

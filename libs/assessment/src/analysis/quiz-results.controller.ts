@@ -12,9 +12,16 @@ export class QuizResultsController {
 
   @Get(':id/results')
   @Roles('trainer', 'admin')
-  @ApiOkResponse({ description: 'Pass rate, mean score, and per question: difficulty, discrimination and a flag; attempts on this course\'s versions only' })
+  @ApiOkResponse({
+    description:
+      "Pass rate, mean score, and per question: difficulty, discrimination and a flag; attempts on this course's versions only",
+  })
   @ApiConflictResponse({ description: 'Two courses you author have a quiz with this id: name one with courseId' })
-  get(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) quizId: string, @Query() query: QuizResultsQuery) {
+  get(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) quizId: string,
+    @Query() query: QuizResultsQuery,
+  ) {
     return this.results.results(actor, quizId, query.courseId);
   }
 }

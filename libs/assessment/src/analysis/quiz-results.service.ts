@@ -18,11 +18,16 @@ export class QuizResultsService {
   ) {}
 
   async results(actor: AuthUser, quizId: string, courseId?: string) {
-    const { courseId: ownCourseId, quiz, versionIds } = await this.courses.authoredCourseOfQuiz(actor, quizId, courseId);
-    const rows: { percent: string; passed: boolean; results: QuestionResult[]; course_version_id: string }[] = await this.dataSource.query(
-      `SELECT percent, passed, results, course_version_id FROM quiz_attempts WHERE quiz_id = $1 AND course_version_id = ANY($2::uuid[]) AND status = 'submitted'`,
-      [quizId, versionIds],
-    );
+    const {
+      courseId: ownCourseId,
+      quiz,
+      versionIds,
+    } = await this.courses.authoredCourseOfQuiz(actor, quizId, courseId);
+    const rows: { percent: string; passed: boolean; results: QuestionResult[]; course_version_id: string }[] =
+      await this.dataSource.query(
+        `SELECT percent, passed, results, course_version_id FROM quiz_attempts WHERE quiz_id = $1 AND course_version_id = ANY($2::uuid[]) AND status = 'submitted'`,
+        [quizId, versionIds],
+      );
     const prompts = new Map<string, string>();
     for (const versionId of new Set(rows.map((r) => r.course_version_id))) {
       const { questionBanks } = await this.courses.assessmentOf(this.dataSource.manager, versionId);
@@ -38,7 +43,9 @@ export class QuizResultsService {
       submittedAttempts: rows.length,
       passRate: rows.length ? Math.round((rows.filter((r) => r.passed).length / rows.length) * 1000) / 1000 : null,
       meanPercent: rows.length ? Math.round((percents.reduce((a, b) => a + b, 0) / rows.length) * 100) / 100 : null,
-      questions: stats.map((s) => ({ ...s, prompt: prompts.get(s.questionId) ?? '' })).sort((a, b) => (a.discrimination ?? 2) - (b.discrimination ?? 2)),
+      questions: stats
+        .map((s) => ({ ...s, prompt: prompts.get(s.questionId) ?? '' }))
+        .sort((a, b) => (a.discrimination ?? 2) - (b.discrimination ?? 2)),
     };
   }
 }

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { TopLevelValidationPipe } from '@chadavkhi/platform';
@@ -11,6 +19,7 @@ import { StartAttemptDto } from './dto/start-attempt.dto';
 
 const id = new ParseUUIDPipe();
 // The answers map is checked question by question in the service; only its envelope is validated here.
+// eslint-disable-next-line no-useless-assignment -- read by a parameter decorator, which the rule does not follow
 const submitBody = new TopLevelValidationPipe(SubmitAttemptDto);
 // Starting takes no body, or { offline, enrollmentId }.
 const startBody = new TopLevelValidationPipe(StartAttemptDto);
@@ -28,8 +37,16 @@ export class AttemptsController {
   @ApiConflictResponse({ description: 'No attempts left, or already passed' })
   @ApiUnprocessableEntityResponse({ description: 'offline asked for a quiz that may not be taken offline' })
   @ApiBody({ type: StartAttemptDto, required: false })
-  async start(@CurrentUser() actor: AuthUser, @Param('id', id) quizId: string, @Body(startBody) dto: StartAttemptDto, @Res() reply: FastifyReply) {
-    const { created, attempt } = await this.attempts.start(actor, quizId, { offline: dto.offline === true, enrollmentId: dto.enrollmentId });
+  async start(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) quizId: string,
+    @Body(startBody) dto: StartAttemptDto,
+    @Res() reply: FastifyReply,
+  ) {
+    const { created, attempt } = await this.attempts.start(actor, quizId, {
+      offline: dto.offline === true,
+      enrollmentId: dto.enrollmentId,
+    });
     return reply.status(created ? 201 : 200).send(attempt);
   }
 

@@ -1,11 +1,24 @@
 // Starting, showing and submitting quiz attempts. Grading happens here, on the server, once: the
 // attempt row is locked while it is graded and a second submit returns the stored result.
-import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { preparedStatement, runPrepared } from '@chadavkhi/platform';
-import { CoursesService, EnrollmentsService, offlineAttemptMinutes, QuestionBankDefinition, QuestionDefinition, QuizDefinition } from '@chadavkhi/learning';
+import {
+  CoursesService,
+  EnrollmentsService,
+  offlineAttemptMinutes,
+  QuestionBankDefinition,
+  QuestionDefinition,
+  QuizDefinition,
+} from '@chadavkhi/learning';
 import { AnswerShapeError, assertAnswerShape, gradeQuestion } from '../grading/grade-question';
 import { Disclosure, disclosure, NOTHING_DISCLOSED } from './answer-key';
 import { drawQuestions } from './draw-questions';
@@ -38,7 +51,10 @@ const RECORD_RESULT = preparedStatement(
 
 /** A submit to an attempt whose time ran out: its result as it was closed, never with the answer key. */
 export class AttemptClosedException extends ConflictException {
-  constructor(message: string, readonly result: AttemptResult) {
+  constructor(
+    message: string,
+    readonly result: AttemptResult,
+  ) {
     super({ message, slug: 'attempt-closed', result });
   }
 }
@@ -56,20 +72,40 @@ export class AttemptsService {
    * enrolment to take it on (else the one in progress with this quiz). `offline`: to be answered on
    * the device without a connection, for quizzes the trainer allows it on.
    */
-  async start(actor: AuthUser, quizId: string, options: { offline?: boolean; enrollmentId?: string } = {}): Promise<{ created: boolean; attempt: AttemptView }> {
+  async start(
+    actor: AuthUser,
+    quizId: string,
+    options: { offline?: boolean; enrollmentId?: string } = {},
+  ): Promise<{ created: boolean; attempt: AttemptView }> {
     const enrollmentId = await this.enrollments.enrollmentForQuiz(actor, quizId, options.enrollmentId);
-    if (!enrollmentId) throw new NotFoundException(options.enrollmentId ? 'You have no such enrolment with this quiz.' : 'You are not enrolled on a course with this quiz.');
+    if (!enrollmentId)
+      throw new NotFoundException(
+        options.enrollmentId
+          ? 'You have no such enrolment with this quiz.'
+          : 'You are not enrolled on a course with this quiz.',
+      );
     return this.dataSource.transaction(async (manager) => {
       const enrollment = await this.enrollments.lockedForQuiz(manager, actor, enrollmentId);
       const { questionBanks, quizzes } = await this.courses.assessmentOf(manager, enrollment.courseVersionId);
       const quiz = quizzes.find((q) => q.id === quizId)!;
-      if (options.offline && !quiz.offlineDays) throw new UnprocessableEntityException('This quiz cannot be taken offline; start it online.');
-      const attempts = await manager.getRepository(QuizAttempt).find({ where: { quizId, enrollmentId }, order: { attemptNumber: 'DESC' } });
-      const open = attempts.find((a) => a.status === 'open' && a.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000 > Date.now());
+      if (options.offline && !quiz.offlineDays)
+        throw new UnprocessableEntityException('This quiz cannot be taken offline; start it online.');
+      const attempts = await manager
+        .getRepository(QuizAttempt)
+        .find({ where: { quizId, enrollmentId }, order: { attemptNumber: 'DESC' } });
+      const open = attempts.find(
+        (a) => a.status === 'open' && a.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000 > Date.now(),
+      );
       if (open) return { created: false, attempt: this.view(open, quiz, questionBanks, false) };
-      for (const stale of attempts.filter((a) => a.status === 'open')) await this.closeExpired(manager, stale, questionBanks);
-      if (attempts.some((a) => a.passed)) throw new ConflictException({ message: 'You have already passed this quiz.', slug: 'quiz-already-passed' });
-      if (attempts.length >= quiz.maxAttempts) throw new ConflictException({ message: `You have used all ${quiz.maxAttempts} attempts at this quiz.`, slug: 'no-attempts-left' });
+      for (const stale of attempts.filter((a) => a.status === 'open'))
+        await this.closeExpired(manager, stale, questionBanks);
+      if (attempts.some((a) => a.passed))
+        throw new ConflictException({ message: 'You have already passed this quiz.', slug: 'quiz-already-passed' });
+      if (attempts.length >= quiz.maxAttempts)
+        throw new ConflictException({
+          message: `You have used all ${quiz.maxAttempts} attempts at this quiz.`,
+          slug: 'no-attempts-left',
+        });
       const now = new Date();
       const saved = await manager.getRepository(QuizAttempt).save(
         manager.getRepository(QuizAttempt).create({
@@ -80,7 +116,9 @@ export class AttemptsService {
           attemptNumber: (attempts[0]?.attemptNumber ?? 0) + 1,
           questions: drawQuestions(quiz, questionBanks),
           startedAt: now,
-          deadlineAt: new Date(now.getTime() + (options.offline ? offlineAttemptMinutes(quiz) : quiz.timeLimitMinutes) * 60_000),
+          deadlineAt: new Date(
+            now.getTime() + (options.offline ? offlineAttemptMinutes(quiz) : quiz.timeLimitMinutes) * 60_000,
+          ),
           offline: !!options.offline,
           status: 'open',
         }),
@@ -114,8 +152,19 @@ export class AttemptsService {
     return rows.map((r) => {
       const deadlineAt = new Date(r.deadline_at);
       // An open attempt past its deadline and grace is closed: it can no longer be answered.
-      const status = r.status === 'open' && deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000 < now ? 'expired' : (r.status as AttemptSummary['status']);
-      return { id: r.id, quizId: r.quiz_id, attemptNumber: r.attempt_number, status, deadlineAt: deadlineAt.toISOString(), percent: r.percent === null ? null : Number(r.percent), passed: !!r.passed };
+      const status =
+        r.status === 'open' && deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000 < now
+          ? 'expired'
+          : (r.status as AttemptSummary['status']);
+      return {
+        id: r.id,
+        quizId: r.quiz_id,
+        attemptNumber: r.attempt_number,
+        status,
+        deadlineAt: deadlineAt.toISOString(),
+        percent: r.percent === null ? null : Number(r.percent),
+        passed: !!r.passed,
+      };
     });
   }
 
@@ -133,7 +182,8 @@ export class AttemptsService {
   async submit(actor: AuthUser, attemptId: string, answers: Record<string, unknown>): Promise<AttemptView> {
     const attempt = await this.owned(this.dataSource.manager, actor, attemptId);
     const { quiz, banks } = await this.definition(this.dataSource.manager, attempt);
-    if (attempt.status === 'submitted') return this.view(attempt, quiz, banks, true, await this.disclosed(attempt, quiz));
+    if (attempt.status === 'submitted')
+      return this.view(attempt, quiz, banks, true, await this.disclosed(attempt, quiz));
     if (attempt.status === 'expired' || Date.now() > attempt.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000) {
       await this.closeExpired(this.dataSource.manager, attempt, banks);
       return this.storedOutcome(actor, attemptId);
@@ -154,44 +204,107 @@ export class AttemptsService {
         else throw error;
       }
     }
-    if (problems.length) throw new UnprocessableEntityException({ message: `Some answers cannot be graded: ${problems.join('; ')}.`, problems });
-    const results: QuestionResult[] = attempt.questions.map((d) => ({ questionId: d.questionId, ...gradeQuestion(byId.get(d.questionId)!, answers[d.questionId], d.optionOrder) }));
+    if (problems.length)
+      throw new UnprocessableEntityException({
+        message: `Some answers cannot be graded: ${problems.join('; ')}.`,
+        problems,
+      });
+    const results: QuestionResult[] = attempt.questions.map((d) => ({
+      questionId: d.questionId,
+      ...gradeQuestion(byId.get(d.questionId)!, answers[d.questionId], d.optionOrder),
+    }));
     const score = results.reduce((s, r) => s + r.score, 0);
     const max = results.reduce((s, r) => s + r.max, 0);
     const percent = max ? Math.round((score / max) * 10000) / 100 : 0;
     const passed = percent >= quiz.passMarkPercent;
     const submittedAt = new Date();
     const record = async (manager: EntityManager): Promise<boolean> => {
-      const rows = await runPrepared(manager, RECORD_RESULT, [attempt.id, submittedAt, JSON.stringify(answers), JSON.stringify(results), score, max, percent, passed]);
+      const rows = await runPrepared(manager, RECORD_RESULT, [
+        attempt.id,
+        submittedAt,
+        JSON.stringify(answers),
+        JSON.stringify(results),
+        score,
+        max,
+        percent,
+        passed,
+      ]);
       return rows.length === 1;
     };
     // Passing the final quiz may complete the enrolment: that must commit together with the result.
     const recorded =
       passed && quiz.moduleId === null
-        ? await this.dataSource.transaction(async (manager) => (await record(manager)) && (await this.enrollments.recordFinalQuizPassed(manager, attempt.enrollmentId, actor.agencyId), true))
+        ? await this.dataSource.transaction(
+            async (manager) =>
+              (await record(manager)) &&
+              (await this.enrollments.recordFinalQuizPassed(manager, attempt.enrollmentId, actor.agencyId), true),
+          )
         : await record(this.dataSource.manager);
     if (!recorded) return this.storedOutcome(actor, attemptId);
-    Object.assign(attempt, { status: 'submitted', submittedAt, answers, results, score: String(score), maxScore: String(max), percent: String(percent), passed });
+    Object.assign(attempt, {
+      status: 'submitted',
+      submittedAt,
+      answers,
+      results,
+      score: String(score),
+      maxScore: String(max),
+      percent: String(percent),
+      passed,
+    });
     // This was the newest attempt (only the newest is ever open), none before it passed (a pass ends
     // the quiz) and its number is the count so far: where the learner stands needs no query.
-    return this.view(attempt, quiz, banks, true, disclosure(quiz.showAnswers, { passed, attemptsLeft: quiz.maxAttempts - attempt.attemptNumber, answering: false }));
+    return this.view(
+      attempt,
+      quiz,
+      banks,
+      true,
+      disclosure(quiz.showAnswers, {
+        passed,
+        attemptsLeft: quiz.maxAttempts - attempt.attemptNumber,
+        answering: false,
+      }),
+    );
   }
 
   /** What is stored for an attempt someone else just closed: its result, or the refusal of an expired one. */
   private async storedOutcome(actor: AuthUser, attemptId: string): Promise<AttemptView> {
     const stored = await this.owned(this.dataSource.manager, actor, attemptId);
     const { quiz, banks } = await this.definition(this.dataSource.manager, stored);
-    if (stored.status === 'expired') throw new AttemptClosedException('The time for this attempt ran out; it was closed as it stood and your answers were not accepted.', this.result(stored, quiz, banks, NOTHING_DISCLOSED));
+    if (stored.status === 'expired')
+      throw new AttemptClosedException(
+        'The time for this attempt ran out; it was closed as it stood and your answers were not accepted.',
+        this.result(stored, quiz, banks, NOTHING_DISCLOSED),
+      );
     return this.view(stored, quiz, banks, true, await this.disclosed(stored, quiz));
   }
 
-  private async closeExpired(manager: EntityManager, attempt: QuizAttempt, banks: QuestionBankDefinition[]): Promise<QuizAttempt> {
+  private async closeExpired(
+    manager: EntityManager,
+    attempt: QuizAttempt,
+    banks: QuestionBankDefinition[],
+  ): Promise<QuizAttempt> {
     const byId = this.questionsById(banks);
-    const results: QuestionResult[] = attempt.questions.map((d) => ({ questionId: d.questionId, score: 0, max: byId.get(d.questionId)?.points ?? 0, outcome: 'unanswered' }));
+    const results: QuestionResult[] = attempt.questions.map((d) => ({
+      questionId: d.questionId,
+      score: 0,
+      max: byId.get(d.questionId)?.points ?? 0,
+      outcome: 'unanswered',
+    }));
     const max = results.reduce((s, r) => s + r.max, 0);
     // Only an attempt still open is closed: one graded a moment ago keeps its result.
-    await manager.query(`UPDATE quiz_attempts SET status = 'expired', results = $2, score = 0, max_score = $3, percent = 0, passed = false WHERE id = $1 AND status = 'open'`, [attempt.id, JSON.stringify(results), max]);
-    return Object.assign(attempt, { status: 'expired' as const, submittedAt: null, results, score: '0', maxScore: String(max), percent: '0', passed: false });
+    await manager.query(
+      `UPDATE quiz_attempts SET status = 'expired', results = $2, score = 0, max_score = $3, percent = 0, passed = false WHERE id = $1 AND status = 'open'`,
+      [attempt.id, JSON.stringify(results), max],
+    );
+    return Object.assign(attempt, {
+      status: 'expired' as const,
+      submittedAt: null,
+      results,
+      score: '0',
+      maxScore: String(max),
+      percent: '0',
+      passed: false,
+    });
   }
 
   private async owned(manager: EntityManager, actor: AuthUser, attemptId: string): Promise<QuizAttempt> {
@@ -209,14 +322,19 @@ export class AttemptsService {
 
   /** What the learner may see of this finished attempt now (see answer-key.ts). */
   private async disclosed(attempt: QuizAttempt, quiz: QuizDefinition): Promise<Disclosure> {
-    if (quiz.showAnswers === 'after-each-attempt') return disclosure(quiz.showAnswers, { passed: false, attemptsLeft: 0, answering: false });
+    if (quiz.showAnswers === 'after-each-attempt')
+      return disclosure(quiz.showAnswers, { passed: false, attemptsLeft: 0, answering: false });
     const [row] = await this.dataSource.query(
       `SELECT coalesce(bool_or(passed), false) AS passed, count(*)::int AS used,
               coalesce(bool_or(status = 'open' AND deadline_at > now() - make_interval(secs => $3)), false) AS answering
          FROM quiz_attempts WHERE quiz_id = $1 AND enrollment_id = $2`,
       [attempt.quizId, attempt.enrollmentId, SUBMIT_GRACE_SECONDS],
     );
-    return disclosure(quiz.showAnswers, { passed: row.passed, attemptsLeft: quiz.maxAttempts - row.used, answering: row.answering });
+    return disclosure(quiz.showAnswers, {
+      passed: row.passed,
+      attemptsLeft: quiz.maxAttempts - row.used,
+      answering: row.answering,
+    });
   }
 
   private questionsById(banks: QuestionBankDefinition[]): Map<string, QuestionDefinition> {
@@ -229,22 +347,49 @@ export class AttemptsService {
   }
 
   /** The score; per question whether it was right, and the answer key, as far as `shown` allows. */
-  private result(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[], shown: Disclosure): AttemptResult {
+  private result(
+    attempt: QuizAttempt,
+    quiz: QuizDefinition,
+    banks: QuestionBankDefinition[],
+    shown: Disclosure,
+  ): AttemptResult {
     const byId = this.questionsById(banks);
     const drawn = new Map(attempt.questions.map((d) => [d.questionId, d]));
-    const result: AttemptResult = { score: Number(attempt.score), maxScore: Number(attempt.maxScore), percent: Number(attempt.percent), passed: !!attempt.passed, passMarkPercent: quiz.passMarkPercent };
+    const result: AttemptResult = {
+      score: Number(attempt.score),
+      maxScore: Number(attempt.maxScore),
+      percent: Number(attempt.percent),
+      passed: !!attempt.passed,
+      passMarkPercent: quiz.passMarkPercent,
+    };
     if (!shown.outcomes) return result;
     result.review = (attempt.results ?? []).map((r) => {
       const given = (attempt.answers as Record<string, unknown> | null)?.[r.questionId];
-      const item = { questionId: r.questionId, outcome: r.outcome, score: r.score, max: r.max, answer: given === undefined ? null : given };
+      const item = {
+        questionId: r.questionId,
+        outcome: r.outcome,
+        score: r.score,
+        max: r.max,
+        answer: given === undefined ? null : given,
+      };
       if (!shown.key) return item;
       const q = byId.get(r.questionId)!;
-      return { ...item, correctAnswer: shownCorrectAnswer(q, drawn.get(r.questionId)!.optionOrder), explanation: q.explanation ?? null };
+      return {
+        ...item,
+        correctAnswer: shownCorrectAnswer(q, drawn.get(r.questionId)!.optionOrder),
+        explanation: q.explanation ?? null,
+      };
     });
     return result;
   }
 
-  private view(attempt: QuizAttempt, quiz: QuizDefinition, banks: QuestionBankDefinition[], withResult: boolean, shown = NOTHING_DISCLOSED): AttemptView {
+  private view(
+    attempt: QuizAttempt,
+    quiz: QuizDefinition,
+    banks: QuestionBankDefinition[],
+    withResult: boolean,
+    shown = NOTHING_DISCLOSED,
+  ): AttemptView {
     const byId = this.questionsById(banks);
     const questions: ShownQuestion[] = attempt.questions.map((d) => {
       const q = byId.get(d.questionId)!;

@@ -29,7 +29,9 @@ export function drawQuestions(quiz: QuizDefinition, banks: QuestionBankDefinitio
   const drawn: QuestionDefinition[] = [];
   for (const draw of quiz.draws) {
     const bank = banks.find((b) => b.id === draw.bankId);
-    const pool = (bank?.questions ?? []).filter((q) => !taken.has(q.id) && (!draw.competency || q.competency === draw.competency));
+    const pool = (bank?.questions ?? []).filter(
+      (q) => !taken.has(q.id) && (!draw.competency || q.competency === draw.competency),
+    );
     for (const q of shuffled(pool).slice(0, draw.count)) {
       taken.add(q.id);
       drawn.push(q);

@@ -1,7 +1,13 @@
 import type { QuestionDefinition } from '@chadavkhi/learning';
 import { AnswerShapeError, assertAnswerShape, gradeQuestion, normaliseText } from './grade-question';
 
-const q = (over: Partial<QuestionDefinition>): QuestionDefinition => ({ id: 'q', type: 'single', points: 2, prompt: '?', ...over });
+const q = (over: Partial<QuestionDefinition>): QuestionDefinition => ({
+  id: 'q',
+  type: 'single',
+  points: 2,
+  prompt: '?',
+  ...over,
+});
 const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe('grading', () => {
@@ -62,7 +68,9 @@ describe('grading', () => {
     expect(() => assertAnswerShape(q({ options: ['a', 'b'] }), 5)).toThrow(AnswerShapeError);
     expect(() => assertAnswerShape(q({ options: ['a', 'b'] }), '0')).toThrow(/one option position 0-1/);
     expect(() => assertAnswerShape(q({ type: 'multiple', options: ['a', 'b'] }), [0, 0])).toThrow(AnswerShapeError);
-    expect(() => assertAnswerShape(q({ type: 'ordering', options: ['a', 'b', 'c'] }), [0, 1])).toThrow(/all 3 option positions/);
+    expect(() => assertAnswerShape(q({ type: 'ordering', options: ['a', 'b', 'c'] }), [0, 1])).toThrow(
+      /all 3 option positions/,
+    );
     expect(() => assertAnswerShape(q({ type: 'numeric' }), 'ten')).toThrow(AnswerShapeError);
     expect(() => assertAnswerShape(q({ type: 'true_false' }), 'true')).toThrow(AnswerShapeError);
     expect(() => assertAnswerShape(q({ type: 'text' }), 42)).toThrow(AnswerShapeError);

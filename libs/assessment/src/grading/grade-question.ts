@@ -16,7 +16,8 @@ export function normaliseText(text: string): string {
 
 export class AnswerShapeError extends Error {}
 
-const isIndexList = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < n) && new Set(v).size === v.length;
+const isIndexList = (v: unknown, n: number): v is number[] =>
+  Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < n) && new Set(v).size === v.length;
 
 /** Throws AnswerShapeError when the answer has the wrong type for the question. */
 export function assertAnswerShape(q: QuestionDefinition, answer: unknown): void {
@@ -61,7 +62,8 @@ export function expectedShape(q: QuestionDefinition): string {
 
 export function gradeQuestion(q: QuestionDefinition, answer: unknown, optionOrder: number[]): Graded {
   const max = q.points;
-  if (answer === null || answer === undefined || (typeof answer === 'string' && !answer.trim())) return { score: 0, max, outcome: 'unanswered' };
+  if (answer === null || answer === undefined || (typeof answer === 'string' && !answer.trim()))
+    return { score: 0, max, outcome: 'unanswered' };
   const toAuthored = (shown: number) => optionOrder[shown] ?? shown;
   const whole = (right: boolean): Graded => ({ score: right ? max : 0, max, outcome: right ? 'correct' : 'incorrect' });
   switch (q.type) {

@@ -92,7 +92,20 @@ export class CertificateIssuerService {
              SELECT ${CERTIFICATE_COLUMNS} FROM certificates WHERE enrollment_id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)
            )
            ${FACTS_SELECT} FROM certificate c ${FACTS_JOINS}`,
-          [newCertificateCode(), enrollmentId, enrollment.user_id, enrollment.agency_id, enrollment.course_id, enrollment.course_version_id, nfc(enrollment.name), nfc(enrollment.title), nfc(enrollment.title_en), finalScore, issuedAt, expiresAt],
+          [
+            newCertificateCode(),
+            enrollmentId,
+            enrollment.user_id,
+            enrollment.agency_id,
+            enrollment.course_id,
+            enrollment.course_version_id,
+            nfc(enrollment.name),
+            nfc(enrollment.title),
+            nfc(enrollment.title_en),
+            finalScore,
+            issuedAt,
+            expiresAt,
+          ],
         );
         // Empty only when another job inserted the row after this statement's snapshot was taken
         // (it waited on that insert, then skipped): read it again with a fresh one.

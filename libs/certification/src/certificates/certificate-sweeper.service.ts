@@ -23,7 +23,10 @@ export class CertificateSweeperService implements OnApplicationBootstrap, OnAppl
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.sweep().catch((e: Error) => this.logger.warn(`Certificate sweep failed: ${e.message}`)).finally(() => (this.running = undefined));
+      if (!this.running)
+        this.running = this.sweep()
+          .catch((e: Error) => this.logger.warn(`Certificate sweep failed: ${e.message}`))
+          .finally(() => (this.running = undefined));
     }, this.config.CERT_SWEEP_SECONDS * 1000);
     this.timer.unref();
   }

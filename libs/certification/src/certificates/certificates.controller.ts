@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
@@ -24,14 +31,20 @@ export class CertificatesController {
 
   @Get('certificates')
   @Roles('hr_officer', 'admin')
-  @ApiOkResponse({ description: 'Certificates of staff you manage: `{ items, total, page, limit }`; expiringWithinDays=60 for what needs renewing' })
+  @ApiOkResponse({
+    description:
+      'Certificates of staff you manage: `{ items, total, page, limit }`; expiringWithinDays=60 for what needs renewing',
+  })
   list(@CurrentUser() actor: AuthUser, @Query() query: ListCertificatesQuery) {
     return this.certificates.list(actor, query);
   }
 
   @Get('certificates/verify/:code')
   @Public()
-  @ApiOkResponse({ type: VerificationView, description: 'valid, expired or revoked, with the holder\'s name, course and dates' })
+  @ApiOkResponse({
+    type: VerificationView,
+    description: "valid, expired or revoked, with the holder's name, course and dates",
+  })
   @ApiNotFoundResponse({ description: 'No certificate has this code' })
   @ApiTooManyRequestsResponse({ description: 'Too many unknown codes from this address' })
   verify(@Param('code') code: string, @Req() request: FastifyRequest) {
@@ -48,11 +61,17 @@ export class CertificatesController {
   @ApiProduces('application/pdf')
   async pdf(@CurrentUser() actor: AuthUser, @Param('id', id) certificateId: string, @Res() reply: FastifyReply) {
     const { code, pdf } = await this.certificates.pdf(actor, certificateId);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="certificate-${code}.pdf"`).header('cache-control', 'no-store').send(pdf);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="certificate-${code}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
   }
 
   @Get('certificates/:id/credential')
-  @ApiOkResponse({ description: '`{ jwt, credential }`: the signed OpenBadgeCredential (VC-JOSE, EdDSA) and its decoded payload' })
+  @ApiOkResponse({
+    description: '`{ jwt, credential }`: the signed OpenBadgeCredential (VC-JOSE, EdDSA) and its decoded payload',
+  })
   credential(@CurrentUser() actor: AuthUser, @Param('id', id) certificateId: string) {
     return this.certificates.credential(actor, certificateId);
   }
@@ -60,7 +79,12 @@ export class CertificatesController {
   @Post('certificates/:id/revoke')
   @Roles('admin')
   @ApiOkResponse({ type: CertificateView })
-  revoke(@CurrentUser() actor: AuthUser, @Param('id', id) certificateId: string, @Body() dto: RevokeCertificateDto, @Req() request: FastifyRequest) {
+  revoke(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) certificateId: string,
+    @Body() dto: RevokeCertificateDto,
+    @Req() request: FastifyRequest,
+  ) {
     return this.certificates.revoke(actor, certificateId, dto.reason, request.ip);
   }
 }

@@ -17,8 +17,18 @@ export class CertificatesProcessor extends WorkerHost {
   }
 
   async process(job: Job<OutboxJob['data']>): Promise<{ certificateId?: string; shortened?: number }> {
-    if (job.name === 'enrollment.completed') return { certificateId: await this.issuer.issueForEnrollment((job.data as OutboxJob<'enrollment.completed'>['data']).enrollmentId) };
-    if (job.name === 'course.recertification_required') return { shortened: await this.recertification.shortenEarlier(job.data as OutboxJob<'course.recertification_required'>['data']) };
+    if (job.name === 'enrollment.completed')
+      return {
+        certificateId: await this.issuer.issueForEnrollment(
+          (job.data as OutboxJob<'enrollment.completed'>['data']).enrollmentId,
+        ),
+      };
+    if (job.name === 'course.recertification_required')
+      return {
+        shortened: await this.recertification.shortenEarlier(
+          job.data as OutboxJob<'course.recertification_required'>['data'],
+        ),
+      };
     return {};
   }
 }

@@ -1,5 +1,13 @@
 // Reading, verifying and revoking certificates.
-import { ConflictException, ForbiddenException, HttpException, HttpStatus, Injectable, NotFoundException, OnModuleDestroy } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  NotFoundException,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeJwt } from 'jose';
 import { DataSource } from 'typeorm';
@@ -34,7 +42,10 @@ const SELECT = `SELECT c.id, c.code, c.user_id, c.agency_id, a.path AS agency_pa
 /** Unknown codes a minute per address before verification answers 429: enough for typos, not for guessing. */
 export const VERIFY_MISSES_PER_MINUTE = 20;
 
-export function statusOf(r: { revoked_at: Date | null; expires_at: Date | null }, now = new Date()): 'valid' | 'expired' | 'revoked' {
+export function statusOf(
+  r: { revoked_at: Date | null; expires_at: Date | null },
+  now = new Date(),
+): 'valid' | 'expired' | 'revoked' {
   if (r.revoked_at) return 'revoked';
   if (r.expires_at && new Date(r.expires_at) <= now) return 'expired';
   return 'valid';
@@ -48,24 +59,36 @@ export class CertificatesService implements OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {
-    this.misses = new FailureLimiter(config.REDIS_URL, `${config.REDIS_PREFIX}:verify-miss`, VERIFY_MISSES_PER_MINUTE, 60);
+    this.misses = new FailureLimiter(
+      config.REDIS_URL,
+      `${config.REDIS_PREFIX}:verify-miss`,
+      VERIFY_MISSES_PER_MINUTE,
+      60,
+    );
   }
 
   async mine(actor: AuthUser, expiringWithinDays?: number): Promise<CertificateView[]> {
-    const expiring = expiringWithinDays ? `AND c.revoked_at IS NULL AND c.expires_at > now() AND c.expires_at <= now() + make_interval(days => $2)` : '';
-    const rows: CertificateRow[] = await this.dataSource.query(`${SELECT} WHERE c.user_id = $1 ${expiring} ORDER BY c.issued_at DESC`, expiringWithinDays ? [actor.id, expiringWithinDays] : [actor.id]);
+    const expiring = expiringWithinDays
+      ? `AND c.revoked_at IS NULL AND c.expires_at > now() AND c.expires_at <= now() + make_interval(days => $2)`
+      : '';
+    const rows: CertificateRow[] = await this.dataSource.query(
+      `${SELECT} WHERE c.user_id = $1 ${expiring} ORDER BY c.issued_at DESC`,
+      expiringWithinDays ? [actor.id, expiringWithinDays] : [actor.id],
+    );
     return rows.map((r) => this.view(r));
   }
 
   /** Certificates of the staff an HR officer (their subtree) or an administrator (anyone) manages. */
   async list(actor: AuthUser, query: ListCertificatesQuery): Promise<Page<CertificateView>> {
     const scope = staffScopeOf(actor);
-    if (scope.kind === 'none') throw new ForbiddenException('Only administrators and HR officers can list certificates of staff.');
+    if (scope.kind === 'none')
+      throw new ForbiddenException('Only administrators and HR officers can list certificates of staff.');
     const within = query.agencyId ?? (scope.kind === 'subtree' ? scope.rootAgencyId : undefined);
     if (query.agencyId) {
       const [agency] = await this.dataSource.query(`SELECT path FROM agencies WHERE id = $1`, [query.agencyId]);
       if (!agency) throw new NotFoundException('No agency has this id.');
-      if (!scopeCovers(scope, agency.path)) throw new ForbiddenException('That agency is outside the agencies you manage.');
+      if (!scopeCovers(scope, agency.path))
+        throw new ForbiddenException('That agency is outside the agencies you manage.');
     }
     const where: string[] = [];
     const params: unknown[] = [];
@@ -75,17 +98,29 @@ export class CertificatesService implements OnModuleDestroy {
     }
     if (query.expiringWithinDays) {
       params.push(query.expiringWithinDays);
-      where.push(`c.revoked_at IS NULL AND c.expires_at > now() AND c.expires_at <= now() + make_interval(days => $${params.length})`);
+      where.push(
+        `c.revoked_at IS NULL AND c.expires_at > now() AND c.expires_at <= now() + make_interval(days => $${params.length})`,
+      );
     }
     if (query.status === 'revoked') where.push('c.revoked_at IS NOT NULL');
     if (query.status === 'expired') where.push('c.revoked_at IS NULL AND c.expires_at <= now()');
     if (query.status === 'valid') where.push('c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > now())');
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(`${SELECT} ${filter} ORDER BY ${query.expiringWithinDays ? 'c.expires_at ASC' : 'c.issued_at DESC'}, c.id LIMIT ${query.limit} OFFSET ${query.offset}`, params),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM certificates c JOIN agencies a ON a.id = c.agency_id ${filter}`, params),
+      this.dataSource.query(
+        `${SELECT} ${filter} ORDER BY ${query.expiringWithinDays ? 'c.expires_at ASC' : 'c.issued_at DESC'}, c.id LIMIT ${query.limit} OFFSET ${query.offset}`,
+        params,
+      ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM certificates c JOIN agencies a ON a.id = c.agency_id ${filter}`,
+        params,
+      ),
     ]);
-    return page((rows as CertificateRow[]).map((r) => this.view(r)), total, query);
+    return page(
+      (rows as CertificateRow[]).map((r) => this.view(r)),
+      total,
+      query,
+    );
   }
 
   async get(actor: AuthUser, id: string): Promise<CertificateView> {
@@ -101,7 +136,10 @@ export class CertificatesService implements OnModuleDestroy {
 
   async credential(actor: AuthUser, id: string): Promise<{ jwt: string; credential: unknown }> {
     const row = await this.visible(actor, id);
-    const [{ credential_jwt: jwt }] = await this.dataSource.query(`SELECT credential_jwt FROM certificates WHERE id = $1`, [row.id]);
+    const [{ credential_jwt: jwt }] = await this.dataSource.query(
+      `SELECT credential_jwt FROM certificates WHERE id = $1`,
+      [row.id],
+    );
     if (!jwt) throw new ConflictException('The certificate is still being prepared; try again in a moment.');
     return { jwt, credential: decodeJwt(jwt) };
   }
@@ -113,10 +151,21 @@ export class CertificatesService implements OnModuleDestroy {
    */
   async verify(input: string, ip: string): Promise<VerificationView> {
     const wait = await this.misses.take(ip);
-    if (wait) throw new HttpException({ message: `Too many unknown codes from your address. Wait ${wait} seconds.`, retryAfterSeconds: wait, slug: 'too-many-verifications' }, HttpStatus.TOO_MANY_REQUESTS);
+    if (wait)
+      throw new HttpException(
+        {
+          message: `Too many unknown codes from your address. Wait ${wait} seconds.`,
+          retryAfterSeconds: wait,
+          slug: 'too-many-verifications',
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     const code = normaliseCertificateCode(input);
     const [row]: CertificateRow[] = code ? await this.dataSource.query(`${SELECT} WHERE c.code = $1`, [code]) : [];
-    if (!row) throw new NotFoundException('No certificate has this code. Check the letters and digits printed under the QR code.');
+    if (!row)
+      throw new NotFoundException(
+        'No certificate has this code. Check the letters and digits printed under the QR code.',
+      );
     await this.misses.refund(ip);
     return {
       status: statusOf(row),
@@ -134,15 +183,30 @@ export class CertificatesService implements OnModuleDestroy {
 
   async revoke(actor: AuthUser, id: string, reason: string, ip: string | null): Promise<CertificateView> {
     await this.dataSource.transaction(async (manager) => {
-      const [rows] = await manager.query(`UPDATE certificates SET revoked_at = now(), revocation_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id, user_id, agency_id, course_id`, [id, reason]);
+      const [rows] = await manager.query(
+        `UPDATE certificates SET revoked_at = now(), revocation_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id, user_id, agency_id, course_id`,
+        [id, reason],
+      );
       if (!rows.length) {
         const [exists] = await manager.query(`SELECT revoked_at FROM certificates WHERE id = $1`, [id]);
         if (!exists) throw new NotFoundException('No certificate has this id.');
         throw new ConflictException('This certificate is already revoked.');
       }
       const r = rows[0];
-      await addOutboxEvent(manager, 'certificate.revoked', { certificateId: id, userId: r.user_id, agencyId: r.agency_id, courseId: r.course_id, reason });
-      await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'certificate.revoke', { type: 'certificate', id }, { reason });
+      await addOutboxEvent(manager, 'certificate.revoked', {
+        certificateId: id,
+        userId: r.user_id,
+        agencyId: r.agency_id,
+        courseId: r.course_id,
+        reason,
+      });
+      await recordAudit(
+        manager,
+        { id: actor.id, email: actor.email, ip },
+        'certificate.revoke',
+        { type: 'certificate', id },
+        { reason },
+      );
     });
     const [row]: CertificateRow[] = await this.dataSource.query(`${SELECT} WHERE c.id = $1`, [id]);
     return this.view(row);
@@ -150,7 +214,9 @@ export class CertificatesService implements OnModuleDestroy {
 
   /** Status list positions of revoked certificates. */
   async revokedIndexes(): Promise<number[]> {
-    const rows: { status_list_index: number }[] = await this.dataSource.query(`SELECT status_list_index FROM certificates WHERE revoked_at IS NOT NULL`);
+    const rows: { status_list_index: number }[] = await this.dataSource.query(
+      `SELECT status_list_index FROM certificates WHERE revoked_at IS NOT NULL`,
+    );
     return rows.map((r) => r.status_list_index);
   }
 
@@ -158,7 +224,8 @@ export class CertificatesService implements OnModuleDestroy {
   private async visible(actor: AuthUser, id: string): Promise<CertificateRow> {
     const [row]: CertificateRow[] = await this.dataSource.query(`${SELECT} WHERE c.id = $1`, [id]);
     if (!row) throw new NotFoundException('No certificate has this id.');
-    if (row.user_id !== actor.id && !scopeCovers(staffScopeOf(actor), row.agency_path)) throw new ForbiddenException('This certificate belongs to someone outside the agencies you manage.');
+    if (row.user_id !== actor.id && !scopeCovers(staffScopeOf(actor), row.agency_path))
+      throw new ForbiddenException('This certificate belongs to someone outside the agencies you manage.');
     return row;
   }
 

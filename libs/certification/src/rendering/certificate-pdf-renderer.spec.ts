@@ -6,7 +6,8 @@ import { CertificatePdfRenderer } from './certificate-pdf-renderer';
 
 const art = (holderName: string, code: string) => sampleArtwork(holderName, code, { expiresAt: null, score: null });
 
-const renderer = (threads: number) => new CertificatePdfRenderer(Object.assign(new AppConfig(), { CERT_PDF_THREADS: threads }));
+const renderer = (threads: number) =>
+  new CertificatePdfRenderer(Object.assign(new AppConfig(), { CERT_PDF_THREADS: threads }));
 
 it('draws in worker threads the same certificate as on the main thread, many at once', async () => {
   const pool = renderer(2);
@@ -23,7 +24,11 @@ it('draws in worker threads the same certificate as on the main thread, many at 
     }
     // Same bytes as drawn in-line, apart from the creation date pdfkit stamps in.
     const inline = await renderCertificatePdf(art(names[0], 'AB12-CD34-EF50'));
-    const undated = (pdf: Buffer) => pdf.toString('latin1').replace(/\(D:\d{14}Z\)/g, '').replace(/\/ID \[[^\]]*\]/, '');
+    const undated = (pdf: Buffer) =>
+      pdf
+        .toString('latin1')
+        .replace(/\(D:\d{14}Z\)/g, '')
+        .replace(/\/ID \[[^\]]*\]/, '');
     expect(undated(threaded[0])).toBe(undated(inline));
   } finally {
     await pool.onModuleDestroy();

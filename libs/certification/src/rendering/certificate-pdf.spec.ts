@@ -11,7 +11,9 @@ it('draws each certificate from its own facts, the same whatever was drawn befor
   const other = await renderCertificatePdf(sampleArtwork('Ганбаатарын Өлзийжаргал', 'ZX98-YW76-VU54'));
   const warm = await renderCertificatePdf(first);
 
-  const [coldText, otherText, warmText] = await Promise.all([cold, other, warm].map(async (pdf) => (await pdfParse(pdf)).text));
+  const [coldText, otherText, warmText] = await Promise.all(
+    [cold, other, warm].map(async (pdf) => (await pdfParse(pdf)).text),
+  );
   expect(coldText).toContain('Батбаярын Оюунчимэг');
   expect(coldText).toContain('AB12-CD34-EF56');
   expect(coldText).toContain('ГЭРЧИЛГЭЭ');
@@ -24,23 +26,35 @@ it('draws each certificate from its own facts, the same whatever was drawn befor
 });
 
 /** Where each glyph is drawn on the page (svg-to-pdfkit sets each with its own text matrix): x and baseline y, in points. */
-const glyphs = (pdf: Buffer) => streams(pdf).flatMap((s) => [...s.matchAll(/1 0 0 -1 (-?[\d.]+) (-?[\d.]+) Tm/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) })));
+const glyphs = (pdf: Buffer) =>
+  streams(pdf).flatMap((s) =>
+    [...s.matchAll(/1 0 0 -1 (-?[\d.]+) (-?[\d.]+) Tm/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) })),
+  );
 const readable = (text: string) => text.replace(/\s+/g, ' ');
 
 it('prints a name typed with combining marks as the composed letters ё and й', async () => {
   const typed = 'Алёна Цолмонгийн'.normalize('NFD'); // е + U+0308, и + U+0306
   expect(typed).not.toContain('ё');
-  const text = (await pdfParse(await renderCertificatePdf(sampleArtwork(typed, 'AB12-CD34-EF57', { courseTitle: 'Төрийн албаны ёс зүй'.normalize('NFD') })))).text;
+  const text = (
+    await pdfParse(
+      await renderCertificatePdf(
+        sampleArtwork(typed, 'AB12-CD34-EF57', { courseTitle: 'Төрийн албаны ёс зүй'.normalize('NFD') }),
+      ),
+    )
+  ).text;
   expect(readable(text)).toContain('Алёна Цолмонгийн');
   expect(readable(text)).toContain('Төрийн албаны ёс зүй');
 });
 
 it('keeps a very long name and course title within the page, the whole of them printed', async () => {
   const name = 'Энхтөрийн Батбаярын Оюунчимэг-Өлзийжаргалсайхан Ганбаатарын Цэцэгмаа Дашдондогийн';
-  const title = 'Төрийн албан хаагчийн ёс зүй, ашиг сонирхлын зөрчлөөс урьдчилан сэргийлэх, мэдүүлэг гаргах журам, хариуцлагын тогтолцоо';
+  const title =
+    'Төрийн албан хаагчийн ёс зүй, ашиг сонирхлын зөрчлөөс урьдчилан сэргийлэх, мэдүүлэг гаргах журам, хариуцлагын тогтолцоо';
   const pdf = await renderCertificatePdf(sampleArtwork(name, 'AB12-CD34-EF58', { courseTitle: title }));
   // The name's lines are drawn round y = 214 and the title's round y = 322 (content/certificate-templates/default.svg.hbs).
-  const xs = glyphs(pdf).filter((g) => (g.y > 190 && g.y < 235) || (g.y > 300 && g.y < 340)).map((g) => g.x);
+  const xs = glyphs(pdf)
+    .filter((g) => (g.y > 190 && g.y < 235) || (g.y > 300 && g.y < 340))
+    .map((g) => g.x);
   expect(xs.length).toBeGreaterThan(name.length + title.length - 20);
   expect(Math.min(...xs)).toBeGreaterThanOrEqual(60); // inside the frame (30–812) with the template's margin
   expect(Math.max(...xs)).toBeLessThanOrEqual(782);

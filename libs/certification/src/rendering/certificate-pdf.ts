@@ -73,7 +73,9 @@ function withSharedLayouts(font: fontkit.Font, limit = 4000): fontkit.Font {
       runs.set(key, (run = font.layout(text, features)));
     }
     const copy: fontkit.GlyphRun = Object.create(Object.getPrototypeOf(run));
-    return Object.assign(copy, run, { positions: run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p)), p)) });
+    return Object.assign(copy, run, {
+      positions: run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p)), p)),
+    });
   };
   return shared;
 }
@@ -90,7 +92,10 @@ export interface FittedText {
  */
 function words(font: fontkit.Font, text: string): { piece: string; em: number }[] {
   const unitsPerEm = (font as fontkit.Font & { unitsPerEm: number }).unitsPerEm;
-  return (text.match(/[^ \t]*[ \t]|[^ \t]+/g) ?? []).map((piece) => ({ piece, em: font.layout(piece).advanceWidth / unitsPerEm }));
+  return (text.match(/[^ \t]*[ \t]|[^ \t]+/g) ?? []).map((piece) => ({
+    piece,
+    em: font.layout(piece).advanceWidth / unitsPerEm,
+  }));
 }
 
 /** The largest size, in tenths of a point, at which `em` ems fit `maxWidth` points. */
@@ -102,7 +107,10 @@ const sizeToFit = (em: number, maxWidth: number) => Math.floor((maxWidth / em) *
  * space to break at, or lines still too wide at `minSize`, goes smaller still: text never runs off
  * the page. Each word is measured once, from the layout the PDF then reuses.
  */
-export function fitText(text: string, options: { maxWidth: number; size: number; minSize: number; bold?: boolean }): FittedText {
+export function fitText(
+  text: string,
+  options: { maxWidth: number; size: number; minSize: number; bold?: boolean },
+): FittedText {
   const { maxWidth, size, minSize } = options;
   const pieces = words(options.bold ? FONT_BOLD : FONT, text);
   const total = pieces.reduce((sum, w) => sum + w.em, 0);
@@ -116,11 +124,23 @@ export function fitText(text: string, options: { maxWidth: number; size: number;
     const longer = Math.max(left, total - left);
     if (longer < best.longer) best = { at, longer };
   }
-  const lines = [pieces.slice(0, best.at).map((w) => w.piece).join('').trimEnd(), pieces.slice(best.at).map((w) => w.piece).join('').trimStart()];
+  const lines = [
+    pieces
+      .slice(0, best.at)
+      .map((w) => w.piece)
+      .join('')
+      .trimEnd(),
+    pieces
+      .slice(best.at)
+      .map((w) => w.piece)
+      .join('')
+      .trimStart(),
+  ];
   return { size: best.longer * minSize <= maxWidth ? minSize : sizeToFit(best.longer, maxWidth), lines };
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Where a template put the QR code, in the page's points (the SVG is drawn at 1 unit = 1 pt). */
 interface QrBox {
@@ -138,24 +158,39 @@ const handlebars = Handlebars.create();
 handlebars.registerHelper('qrCode', function (options: Handlebars.HelperOptions) {
   const { x, y, size } = options.hash as Record<string, unknown>;
   const box = { x: Number(x), y: Number(y), size: Number(size) };
-  if (![box.x, box.y, box.size].every(Number.isFinite) || box.size <= 0) throw new Error('qrCode needs numeric x, y and size (points)');
+  if (![box.x, box.y, box.size].every(Number.isFinite) || box.size <= 0)
+    throw new Error('qrCode needs numeric x, y and size (points)');
   (options.data.qrBoxes as QrBox[]).push(box);
   const frame = box.size + 2 * QUIET_ZONE;
-  return new handlebars.SafeString(`<rect x="${box.x - QUIET_ZONE}" y="${box.y - QUIET_ZONE}" width="${frame}" height="${frame}" fill="#ffffff"/>`);
+  return new handlebars.SafeString(
+    `<rect x="${box.x - QUIET_ZONE}" y="${box.y - QUIET_ZONE}" width="${frame}" height="${frame}" fill="#ffffff"/>`,
+  );
 });
 
 // {{{fittedText holderName x=… y=… maxWidth=… size=… minSize=… bold=true fill="…"}}} draws a
 // centred line that shrinks, then wraps to two lines round y, to stay within maxWidth points.
 handlebars.registerHelper('fittedText', function (text: unknown, options: Handlebars.HelperOptions) {
   const { x, y, maxWidth, size, minSize, bold, fill } = options.hash as Record<string, unknown>;
-  const box = { x: Number(x), y: Number(y), maxWidth: Number(maxWidth), size: Number(size), minSize: Number(minSize ?? size) };
-  if (!Object.values(box).every(Number.isFinite) || box.maxWidth <= 0 || box.minSize <= 0) throw new Error('fittedText needs numeric x, y, maxWidth, size and minSize (points)');
+  const box = {
+    x: Number(x),
+    y: Number(y),
+    maxWidth: Number(maxWidth),
+    size: Number(size),
+    minSize: Number(minSize ?? size),
+  };
+  if (!Object.values(box).every(Number.isFinite) || box.maxWidth <= 0 || box.minSize <= 0)
+    throw new Error('fittedText needs numeric x, y, maxWidth, size and minSize (points)');
   const fitted = fitText(String(text ?? ''), { ...box, bold: bold === true });
   const lineHeight = fitted.size * 1.2;
   const top = box.y - ((fitted.lines.length - 1) * lineHeight) / 2;
   const attributes = `font-family="DejaVu Sans"${bold === true ? ' font-weight="bold"' : ''} font-size="${fitted.size}" fill="${escapeXml(String(fill ?? '#000000'))}" text-anchor="middle"`;
   return new handlebars.SafeString(
-    fitted.lines.map((line, i) => `<text x="${box.x}" y="${Math.round((top + i * lineHeight) * 10) / 10}" ${attributes}>${escapeXml(line)}</text>`).join(''),
+    fitted.lines
+      .map(
+        (line, i) =>
+          `<text x="${box.x}" y="${Math.round((top + i * lineHeight) * 10) / 10}" ${attributes}>${escapeXml(line)}</text>`,
+      )
+      .join(''),
   );
 });
 
@@ -172,7 +207,16 @@ function template(name: string, contentDir: string): Handlebars.TemplateDelegate
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function dateIn(locale: string, d: Date): string {
   let format = dateFormats.get(locale);
-  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Ulaanbaatar' })));
+  if (!format)
+    dateFormats.set(
+      locale,
+      (format = new Intl.DateTimeFormat(locale, {
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        timeZone: 'Asia/Ulaanbaatar',
+      })),
+    );
   return format.format(d);
 }
 
@@ -194,7 +238,11 @@ function composed(art: CertificateArtwork): CertificateArtwork {
 }
 
 /** The certificate as SVG, and where its template wants the QR code drawn. */
-export function certificateSvg(original: CertificateArtwork, contentDir = join(process.cwd(), 'content'), templateName = 'default'): { svg: string; qrBoxes: QrBox[] } {
+export function certificateSvg(
+  original: CertificateArtwork,
+  contentDir = join(process.cwd(), 'content'),
+  templateName = 'default',
+): { svg: string; qrBoxes: QrBox[] } {
   const art = composed(original);
   const [issuerName, issuerNameEn] = art.issuerName.split(' · ');
   const qrBoxes: QrBox[] = [];
@@ -219,7 +267,10 @@ function drawQrCodes(doc: PDFKit.PDFDocument, text: string, boxes: QrBox[]): voi
   if (!boxes.length) return;
   const { runs, size } = qrRuns(text);
   for (const box of boxes) {
-    doc.save().translate(box.x, box.y).scale(box.size / size);
+    doc
+      .save()
+      .translate(box.x, box.y)
+      .scale(box.size / size);
     for (const [x, y, length] of runs) doc.rect(x, y, length, 1);
     doc.fill('#000000').restore();
   }
@@ -233,14 +284,25 @@ export function renderCertificatePdf(original: CertificateArtwork, contentDir?: 
   const art = composed(original);
   const { svg, qrBoxes } = certificateSvg(art, contentDir);
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, font: NO_DEFAULT_FONT, info: { Title: `${art.courseTitle} — ${art.holderName}`, Author: art.issuerName, Subject: art.code } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      layout: 'landscape',
+      margin: 0,
+      font: NO_DEFAULT_FONT,
+      info: { Title: `${art.courseTitle} — ${art.holderName}`, Author: art.issuerName, Subject: art.code },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     doc.registerFont('DejaVuSans', FONT as never);
     doc.registerFont('DejaVuSans-Bold', FONT_BOLD as never);
-    SVGtoPDF(doc, svg, 0, 0, { width: 842, height: 595, assumePt: true, fontCallback: (_family: string, bold: boolean) => (bold ? 'DejaVuSans-Bold' : 'DejaVuSans') });
+    SVGtoPDF(doc, svg, 0, 0, {
+      width: 842,
+      height: 595,
+      assumePt: true,
+      fontCallback: (_family: string, bold: boolean) => (bold ? 'DejaVuSans-Bold' : 'DejaVuSans'),
+    });
     drawQrCodes(doc, art.verifyUrl, qrBoxes);
     doc.end();
   });

@@ -4,7 +4,7 @@ import { fitText } from './certificate-pdf';
 describe('fitText, which sets a line of the certificate to its width', () => {
   const box = { maxWidth: 700, size: 28, minSize: 18, bold: true };
 
-  it('keeps a name that fits at the template\'s size', () => {
+  it("keeps a name that fits at the template's size", () => {
     expect(fitText('Батбаярын Оюунчимэг', box)).toEqual({ size: 28, lines: ['Батбаярын Оюунчимэг'] });
   });
 

@@ -39,7 +39,9 @@ export function openBadgeCredential(f: CredentialFacts) {
         type: ['Achievement'],
         name: f.courseTitle,
         description: f.courseSummary,
-        criteria: { narrative: 'Completed every required lesson and passed the final assessment, if the course has one.' },
+        criteria: {
+          narrative: 'Completed every required lesson and passed the final assessment, if the course has one.',
+        },
       },
     },
     credentialStatus: {
@@ -54,5 +56,7 @@ export function openBadgeCredential(f: CredentialFacts) {
 }
 
 export async function signCredential(credential: object, key: SigningKey): Promise<string> {
-  return new SignJWT(credential as Record<string, unknown>).setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'vc+jwt', cty: 'vc' }).sign(key.privateKey);
+  return new SignJWT(credential as Record<string, unknown>)
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'vc+jwt', cty: 'vc' })
+    .sign(key.privateKey);
 }

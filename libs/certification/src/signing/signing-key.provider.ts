@@ -42,7 +42,9 @@ export class SigningKeyProvider {
 
   /** Every public key that has signed a credential here, newest first. */
   async jwks(): Promise<{ keys: JWK[] }> {
-    const rows: { public_jwk: JWK }[] = await this.dataSource.query(`SELECT public_jwk FROM signing_keys ORDER BY created_at DESC`);
+    const rows: { public_jwk: JWK }[] = await this.dataSource.query(
+      `SELECT public_jwk FROM signing_keys ORDER BY created_at DESC`,
+    );
     return { keys: rows.map((r) => r.public_jwk) };
   }
 
@@ -56,7 +58,10 @@ export class SigningKeyProvider {
     const { d: _d, ...publicJwk } = jwk;
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL`);
-      await manager.query(`INSERT INTO signing_keys (kid, public_jwk) VALUES ($1, $2) ON CONFLICT (kid) DO NOTHING`, [jwk.kid, JSON.stringify(publicJwk)]);
+      await manager.query(`INSERT INTO signing_keys (kid, public_jwk) VALUES ($1, $2) ON CONFLICT (kid) DO NOTHING`, [
+        jwk.kid,
+        JSON.stringify(publicJwk),
+      ]);
     });
     const file = signingKeyFile(this.config.DATA_DIR);
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -67,17 +72,26 @@ export class SigningKeyProvider {
 
   private async load(): Promise<SigningKey> {
     const jwk = await this.privateJwk();
-    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d) throw new Error('CERT_SIGNING_KEY must be an Ed25519 private JWK (kty OKP, crv Ed25519, with d)');
+    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d)
+      throw new Error('CERT_SIGNING_KEY must be an Ed25519 private JWK (kty OKP, crv Ed25519, with d)');
     const { d: _d, ...publicJwk } = jwk;
     const kid = jwk.kid ?? (await calculateJwkThumbprint(publicJwk));
     const published = { ...publicJwk, kid, alg: 'EdDSA', use: 'sig' };
-    await this.dataSource.query(`INSERT INTO signing_keys (kid, public_jwk) VALUES ($1, $2) ON CONFLICT (kid) DO NOTHING`, [kid, JSON.stringify(published)]);
-    return { kid, privateKey: (await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA')) as webcrypto.CryptoKey, publicJwk: published };
+    await this.dataSource.query(
+      `INSERT INTO signing_keys (kid, public_jwk) VALUES ($1, $2) ON CONFLICT (kid) DO NOTHING`,
+      [kid, JSON.stringify(published)],
+    );
+    return {
+      kid,
+      privateKey: (await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA')) as webcrypto.CryptoKey,
+      publicJwk: published,
+    };
   }
 
   private async privateJwk(): Promise<JWK> {
     if (this.config.CERT_SIGNING_KEY) return JSON.parse(this.config.CERT_SIGNING_KEY) as JWK;
-    if (this.config.NODE_ENV === 'production') throw new Error('CERT_SIGNING_KEY must be set in production (generate one with: npm run cli -- rotate-keys)');
+    if (this.config.NODE_ENV === 'production')
+      throw new Error('CERT_SIGNING_KEY must be set in production (generate one with: npm run cli -- rotate-keys)');
     await ensureLocalSigningKey(this.config.DATA_DIR);
     return JSON.parse(readFileSync(signingKeyFile(this.config.DATA_DIR), 'utf8')) as JWK;
   }

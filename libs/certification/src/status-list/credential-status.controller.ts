@@ -16,7 +16,9 @@ export class CredentialStatusController {
   @Get('revocation')
   @Public()
   @Header('cache-control', 'public, max-age=300')
-  @ApiOkResponse({ description: 'W3C BitstringStatusListCredential: bit N set = the credential with statusListIndex N is revoked' })
+  @ApiOkResponse({
+    description: 'W3C BitstringStatusListCredential: bit N set = the credential with statusListIndex N is revoked',
+  })
   async revocation() {
     const url = statusListUrl(this.config.publicUrl);
     return {
@@ -25,7 +27,12 @@ export class CredentialStatusController {
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: this.config.publicUrl,
       validFrom: new Date().toISOString(),
-      credentialSubject: { id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: encodeStatusList(await this.certificates.revokedIndexes()) },
+      credentialSubject: {
+        id: `${url}#list`,
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+        encodedList: encodeStatusList(await this.certificates.revokedIndexes()),
+      },
     };
   }
 }

@@ -18,10 +18,18 @@ export class AgenciesService {
   }
 
   async list(query: ListAgenciesQuery): Promise<Page<AgencyView>> {
-    const qb = this.repo.createQueryBuilder('a').orderBy('cardinality(a.path)', 'ASC').addOrderBy('a.name_mn', 'ASC').offset(query.offset).limit(query.limit);
+    const qb = this.repo
+      .createQueryBuilder('a')
+      .orderBy('cardinality(a.path)', 'ASC')
+      .addOrderBy('a.name_mn', 'ASC')
+      .offset(query.offset)
+      .limit(query.limit);
     if (query.parentId) qb.andWhere('a.parent_id = :parentId', { parentId: query.parentId });
     if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
-    if (query.q?.trim()) qb.andWhere('(a.name_mn ILIKE :q OR a.name_en ILIKE :q OR a.code ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });
+    if (query.q?.trim())
+      qb.andWhere('(a.name_mn ILIKE :q OR a.name_en ILIKE :q OR a.code ILIKE :q)', {
+        q: `%${escapeLike(query.q.trim())}%`,
+      });
     const [items, total] = await qb.getManyAndCount();
     return page(items.map(AgencyView.of), total, query);
   }
@@ -31,7 +39,8 @@ export class AgenciesService {
     const all = await this.repo.find({ order: { nameMn: 'ASC' } });
     const nodes = new Map(all.map((a) => [a.id, { ...AgencyView.of(a), children: [] as AgencyTreeNode[] }]));
     const roots: AgencyTreeNode[] = [];
-    for (const node of nodes.values()) (node.parentId ? nodes.get(node.parentId)?.children ?? roots : roots).push(node);
+    for (const node of nodes.values())
+      (node.parentId ? (nodes.get(node.parentId)?.children ?? roots) : roots).push(node);
     return roots;
   }
 
@@ -50,18 +59,33 @@ export class AgenciesService {
     return this.dataSource.transaction(async (manager) => {
       const parent = await manager.getRepository(Agency).findOneBy({ id: dto.parentId });
       if (!parent) throw new UnprocessableEntityException('parentId does not name an existing agency.');
-      if (dto.kind === 'government') throw new UnprocessableEntityException('There is only one government; choose another kind.');
+      if (dto.kind === 'government')
+        throw new UnprocessableEntityException('There is only one government; choose another kind.');
       const id = randomUUID();
       await manager
         .createQueryBuilder()
         .insert()
         .into(Agency)
-        .values({ id, code: dto.code, kind: dto.kind, nameMn: dto.nameMn, nameEn: dto.nameEn, parentId: parent.id, path: [...parent.path, id] })
+        .values({
+          id,
+          code: dto.code,
+          kind: dto.kind,
+          nameMn: dto.nameMn,
+          nameEn: dto.nameEn,
+          parentId: parent.id,
+          path: [...parent.path, id],
+        })
         .orIgnore()
         .execute();
       const created = await manager.getRepository(Agency).findOneBy({ id });
       if (!created) throw new ConflictException(`An agency with code ${dto.code} already exists.`);
-      await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'agency.create', { type: 'agency', id }, { code: dto.code, parentCode: parent.code });
+      await recordAudit(
+        manager,
+        { id: actor.id, email: actor.email, ip },
+        'agency.create',
+        { type: 'agency', id },
+        { code: dto.code, parentCode: parent.code },
+      );
       return AgencyView.of(created);
     });
   }

@@ -1,7 +1,10 @@
 import { scopeCovers, staffScopeOf } from './agency-scope';
 
 describe('staff scope', () => {
-  const ministry = 'm', dept = 'd', other = 'o', root = 'g';
+  const ministry = 'm',
+    dept = 'd',
+    other = 'o',
+    root = 'g';
   it('lets an admin manage every agency', () => {
     expect(scopeCovers(staffScopeOf({ roles: ['admin'], agencyId: other }), [root, ministry])).toBe(true);
   });

@@ -1,6 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const AGENCY_KINDS = ['government', 'ministry', 'agency', 'aimag', 'capital', 'soum', 'district', 'department'] as const;
+export const AGENCY_KINDS = [
+  'government',
+  'ministry',
+  'agency',
+  'aimag',
+  'capital',
+  'soum',
+  'district',
+  'department',
+] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 /** An organisation in the government tree. `path` lists its ancestors' ids and its own, root first. */

@@ -15,7 +15,9 @@ export class AuditLogController {
   @Roles('admin')
   @ApiOkResponse({ description: 'Privileged actions, newest first: `{ items, total, page, limit }`' })
   async list(@Query() query: PageQuery) {
-    const [items, total] = await this.dataSource.getRepository(AuditLogEntry).findAndCount({ order: { createdAt: 'DESC' }, skip: query.offset, take: query.limit });
+    const [items, total] = await this.dataSource
+      .getRepository(AuditLogEntry)
+      .findAndCount({ order: { createdAt: 'DESC' }, skip: query.offset, take: query.limit });
     return page(items, total, query);
   }
 }

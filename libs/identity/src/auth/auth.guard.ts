@@ -36,15 +36,32 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     const user = await this.authenticate(request, reply);
     if (isPublic) return true;
-    if (!user) throw new UnauthorizedException('Sign in first: send a valid Bearer token (POST /api/v1/auth/login) or the session cookie.');
+    if (!user)
+      throw new UnauthorizedException(
+        'Sign in first: send a valid Bearer token (POST /api/v1/auth/login) or the session cookie.',
+      );
     if (user.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const presented = request.headers['x-csrf-token'] ?? (request.body as Record<string, unknown> | undefined)?._csrf;
-      if (!this.tokens.checkCsrf(user, presented)) throw new ForbiddenException('This form has expired or did not come from this site. Reload the page and try again.');
+      if (!this.tokens.checkCsrf(user, presented))
+        throw new ForbiddenException(
+          'This form has expired or did not come from this site. Reload the page and try again.',
+        );
     }
-    if (user.via === 'cookie' && SAFE_METHODS.has(request.method) && this.reflector.getAllAndOverride<boolean>(AUDITED_DOWNLOAD, [context.getHandler(), context.getClass()])) {
-      throw new ForbiddenException({ message: 'This download is written to the audit log: in the browser, use the download button on its page (it sends a form), not a link or an image.', slug: 'download-needs-form' });
+    if (
+      user.via === 'cookie' &&
+      SAFE_METHODS.has(request.method) &&
+      this.reflector.getAllAndOverride<boolean>(AUDITED_DOWNLOAD, [context.getHandler(), context.getClass()])
+    ) {
+      throw new ForbiddenException({
+        message:
+          'This download is written to the audit log: in the browser, use the download button on its page (it sends a form), not a link or an image.',
+        slug: 'download-needs-form',
+      });
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (roles?.length && !roles.some((r) => user.roles.includes(r))) {
       throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}.`);
     }
@@ -85,7 +102,11 @@ export class AuthGuard implements CanActivate {
   }
 
   /** Sliding web session: past half its life the cookie gets a fresh token, never past SESSION_MAX_HOURS. */
-  private async renewIfHalfSpent(claims: { exp: number; sst: number; sid: string }, user: { id: string; tokenVersion: number }, reply: FastifyReply) {
+  private async renewIfHalfSpent(
+    claims: { exp: number; sst: number; sid: string },
+    user: { id: string; tokenVersion: number },
+    reply: FastifyReply,
+  ) {
     const now = Math.floor(Date.now() / 1000);
     if (claims.exp - now > this.tokens.ttlSeconds / 2) return;
     if (now >= this.tokens.sessionEndsAt(claims.sst)) return;

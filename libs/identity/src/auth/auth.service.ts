@@ -43,6 +43,10 @@ export class AuthService {
 
   /** Ends this session (every copy of its token, cookie or bearer) until it would have expired anyway. */
   async logout(user: AuthUser): Promise<void> {
-    await this.revoked.revoke(user.sessionId, user.id, new Date(this.tokens.sessionEndsAt(user.sessionStartedAt) * 1000));
+    await this.revoked.revoke(
+      user.sessionId,
+      user.id,
+      new Date(this.tokens.sessionEndsAt(user.sessionStartedAt) * 1000),
+    );
   }
 }

@@ -18,7 +18,11 @@ const MAX_PACED_WAIT_MS = 5000;
 export class TooManyLoginAttemptsException extends HttpException {
   constructor(retryAfterSeconds: number) {
     super(
-      { message: `Too many failed sign-ins. Wait ${retryAfterSeconds} seconds and try again.`, retryAfterSeconds, slug: 'too-many-login-attempts' },
+      {
+        message: `Too many failed sign-ins. Wait ${retryAfterSeconds} seconds and try again.`,
+        retryAfterSeconds,
+        slug: 'too-many-login-attempts',
+      },
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }
@@ -69,7 +73,11 @@ export class LoginThrottle implements OnModuleDestroy {
 
   /** The account's own counter is left alone: an attack on it from elsewhere keeps being limited. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
-    await Promise.all([this.byPair.reset(pairKey(attempt.email, attempt.ip)), this.byAddress.refund(attempt.ip), this.knownAddresses.remember(attempt.email, attempt.ip)]);
+    await Promise.all([
+      this.byPair.reset(pairKey(attempt.email, attempt.ip)),
+      this.byAddress.refund(attempt.ip),
+      this.knownAddresses.remember(attempt.email, attempt.ip),
+    ]);
   }
 
   private async waitForTurn(ip: string): Promise<void> {

@@ -14,7 +14,12 @@ export class SignInAddressesRepository implements OnModuleDestroy {
 
   constructor(config: AppConfig) {
     this.prefix = `${config.REDIS_PREFIX}:login-known`;
-    this.redis = new IORedis({ ...redisOptions(config.REDIS_URL), enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+    this.redis = new IORedis({
+      ...redisOptions(config.REDIS_URL),
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+    });
     this.redis.on('error', () => undefined); // reported by /health
     this.redis.connect().catch(() => undefined);
   }

@@ -35,7 +35,10 @@ export class TokenService {
 
   constructor(private readonly config: AppConfig) {
     this.key = new TextEncoder().encode(config.JWT_SECRET);
-    this.cryptoKey = webcrypto.subtle.importKey('raw', this.key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    this.cryptoKey = webcrypto.subtle.importKey('raw', this.key, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
     this.verifier = createVerifier({
       key: Buffer.from(this.key),
       algorithms: ['HS256'],
@@ -56,7 +59,10 @@ export class TokenService {
   }
 
   /** A token for a new session, or (given the session's id and start) a renewal of that session. */
-  async issue(user: { id: string; tokenVersion: number }, session?: { sid: string; sst: number }): Promise<{ token: string; claims: AccessClaims }> {
+  async issue(
+    user: { id: string; tokenVersion: number },
+    session?: { sid: string; sst: number },
+  ): Promise<{ token: string; claims: AccessClaims }> {
     const now = Math.floor(Date.now() / 1000);
     const sessionStartedAt = session?.sst ?? now;
     const sid = session?.sid ?? randomUUID();
@@ -79,7 +85,14 @@ export class TokenService {
   async verify(token: string): Promise<AccessClaims | undefined> {
     try {
       const payload = this.verifier(token);
-      if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number' || typeof payload.jti !== 'string' || typeof payload.sst !== 'number' || typeof payload.sid !== 'string') return undefined;
+      if (
+        typeof payload.sub !== 'string' ||
+        typeof payload.ver !== 'number' ||
+        typeof payload.jti !== 'string' ||
+        typeof payload.sst !== 'number' ||
+        typeof payload.sid !== 'string'
+      )
+        return undefined;
       return payload as unknown as AccessClaims;
     } catch {
       return undefined;

@@ -7,7 +7,12 @@ export type AccountLinkPurpose = 'invitation' | 'password_reset';
 
 @Injectable()
 export class AccountLinksRepository {
-  async create(manager: EntityManager, userId: string, purpose: AccountLinkPurpose, validSeconds: number): Promise<{ id: string; expiresAt: Date }> {
+  async create(
+    manager: EntityManager,
+    userId: string,
+    purpose: AccountLinkPurpose,
+    validSeconds: number,
+  ): Promise<{ id: string; expiresAt: Date }> {
     const [row] = await manager.query(
       `INSERT INTO account_links (user_id, purpose, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING id, expires_at`,
       [userId, purpose, validSeconds],
@@ -16,7 +21,10 @@ export class AccountLinksRepository {
   }
 
   /** Marks an unused, unexpired link used and says whose it is; undefined when it cannot be used. */
-  async use(manager: EntityManager, linkId: string): Promise<{ userId: string; purpose: AccountLinkPurpose } | undefined> {
+  async use(
+    manager: EntityManager,
+    linkId: string,
+  ): Promise<{ userId: string; purpose: AccountLinkPurpose } | undefined> {
     const [rows] = await manager.query(
       `UPDATE account_links SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id, purpose`,
       [linkId],

@@ -20,7 +20,12 @@ const RESETS_PER_ADDRESS = 10;
 const RESETS_PER_ACCOUNT = 3;
 
 export class PasswordRefusal extends HttpException {
-  constructor(status: HttpStatus, slug: 'current-password-wrong' | 'account-link-invalid' | 'too-many-reset-requests', message: string, extra: Record<string, unknown> = {}) {
+  constructor(
+    status: HttpStatus,
+    slug: 'current-password-wrong' | 'account-link-invalid' | 'too-many-reset-requests',
+    message: string,
+    extra: Record<string, unknown> = {},
+  ) {
     super({ message, slug, ...extra }, status);
   }
 }
@@ -38,8 +43,18 @@ export class PasswordsService implements OnModuleDestroy {
     private readonly throttle: LoginThrottle,
     private readonly config: AppConfig,
   ) {
-    this.resetsByAddress = new FailureLimiter(config.REDIS_URL, `${config.REDIS_PREFIX}:password-reset:ip`, RESETS_PER_ADDRESS, 3600);
-    this.resetsByAccount = new FailureLimiter(config.REDIS_URL, `${config.REDIS_PREFIX}:password-reset:account`, RESETS_PER_ACCOUNT, 3600);
+    this.resetsByAddress = new FailureLimiter(
+      config.REDIS_URL,
+      `${config.REDIS_PREFIX}:password-reset:ip`,
+      RESETS_PER_ADDRESS,
+      3600,
+    );
+    this.resetsByAccount = new FailureLimiter(
+      config.REDIS_URL,
+      `${config.REDIS_PREFIX}:password-reset:account`,
+      RESETS_PER_ACCOUNT,
+      3600,
+    );
   }
 
   /**
@@ -47,21 +62,36 @@ export class PasswordsService implements OnModuleDestroy {
    * limits (it is a guess like any other); the person's other sessions end, and this one carries
    * on with the token returned.
    */
-  async change(actor: AuthUser, currentPassword: string, newPassword: string, ip: string): Promise<{ accessToken: string; claims: AccessClaims }> {
+  async change(
+    actor: AuthUser,
+    currentPassword: string,
+    newPassword: string,
+    ip: string,
+  ): Promise<{ accessToken: string; claims: AccessClaims }> {
     const attempt = await this.throttle.begin(actor.email, ip);
     const user = await this.users.findByEmailWithHash(actor.email);
     if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
       await this.throttle.failed(attempt);
-      throw new PasswordRefusal(HttpStatus.UNPROCESSABLE_ENTITY, 'current-password-wrong', 'The current password is wrong.');
+      throw new PasswordRefusal(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'current-password-wrong',
+        'The current password is wrong.',
+      );
     }
     await this.throttle.succeeded(attempt);
     const passwordHash = await hashPassword(newPassword);
     const tokenVersion = await this.dataSource.transaction(async (manager) => {
       const version = await this.setPassword(manager, actor.id, passwordHash);
-      await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'user.password.change', { type: 'user', id: actor.id });
+      await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'user.password.change', {
+        type: 'user',
+        id: actor.id,
+      });
       return version;
     });
-    const { token, claims } = await this.tokens.issue({ id: actor.id, tokenVersion }, { sid: actor.sessionId, sst: actor.sessionStartedAt });
+    const { token, claims } = await this.tokens.issue(
+      { id: actor.id, tokenVersion },
+      { sid: actor.sessionId, sst: actor.sessionStartedAt },
+    );
     return { accessToken: token, claims };
   }
 
@@ -71,7 +101,13 @@ export class PasswordsService implements OnModuleDestroy {
    */
   async requestReset(email: string, ip: string): Promise<void> {
     const wait = await this.resetsByAddress.take(ip);
-    if (wait) throw new PasswordRefusal(HttpStatus.TOO_MANY_REQUESTS, 'too-many-reset-requests', `Too many reset requests from this address. Wait ${wait} seconds and try again.`, { retryAfterSeconds: wait });
+    if (wait)
+      throw new PasswordRefusal(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'too-many-reset-requests',
+        `Too many reset requests from this address. Wait ${wait} seconds and try again.`,
+        { retryAfterSeconds: wait },
+      );
     const normalized = email.trim().toLowerCase();
     const user = await this.users.findByEmailWithHash(normalized);
     if (!user?.isActive || (await this.resetsByAccount.take(normalized))) return;
@@ -81,12 +117,19 @@ export class PasswordsService implements OnModuleDestroy {
   /** Sets a password through a link (invitation or reset); the link is spent, and every session of the person ends. */
   async setWithLink(token: string, password: string, ip: string): Promise<void> {
     const linkId = verifyAccountLinkToken(this.config.JWT_SECRET, token);
-    const invalid = () => new PasswordRefusal(HttpStatus.UNPROCESSABLE_ENTITY, 'account-link-invalid', 'This link is not valid: it was used already, has expired, or was replaced by a newer one. Ask for a new one.');
+    const invalid = () =>
+      new PasswordRefusal(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'account-link-invalid',
+        'This link is not valid: it was used already, has expired, or was replaced by a newer one. Ask for a new one.',
+      );
     if (!linkId) throw invalid();
     const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (manager) => {
       const link = await this.links.use(manager, linkId);
-      const [person] = link ? await manager.query(`SELECT id, email, is_active FROM users WHERE id = $1 FOR UPDATE`, [link.userId]) : [];
+      const [person] = link
+        ? await manager.query(`SELECT id, email, is_active FROM users WHERE id = $1 FOR UPDATE`, [link.userId])
+        : [];
       if (!link || !person?.is_active) throw invalid();
       await this.setPassword(manager, person.id, passwordHash);
       const action = link.purpose === 'invitation' ? 'user.invitation.accept' : 'user.password.reset';
@@ -97,7 +140,12 @@ export class PasswordsService implements OnModuleDestroy {
   /** Creates a one-time link for the person and asks notifications (through the outbox) to e-mail it. */
   async sendLink(manager: EntityManager, userId: string, purpose: AccountLinkPurpose): Promise<void> {
     if (purpose === 'password_reset') await this.links.voidOpen(manager, userId);
-    const link = await this.links.create(manager, userId, purpose, purpose === 'invitation' ? INVITATION_LINK_SECONDS : RESET_LINK_SECONDS);
+    const link = await this.links.create(
+      manager,
+      userId,
+      purpose,
+      purpose === 'invitation' ? INVITATION_LINK_SECONDS : RESET_LINK_SECONDS,
+    );
     await addOutboxEvent(manager, 'notification.requested', {
       userId,
       kind: purpose === 'invitation' ? 'account.invitation' : 'account.password_reset',
@@ -108,7 +156,10 @@ export class PasswordsService implements OnModuleDestroy {
 
   private async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<number> {
     await this.links.voidOpen(manager, userId);
-    const [rows] = await manager.query(`UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING token_version`, [userId, passwordHash]);
+    const [rows] = await manager.query(
+      `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING token_version`,
+      [userId, passwordHash],
+    );
     return rows[0].token_version;
   }
 

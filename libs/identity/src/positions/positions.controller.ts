@@ -14,7 +14,13 @@ export class PositionsController {
   @Get()
   @ApiOkResponse({ description: 'Positions, paginated: `{ items, total, page, limit }`' })
   async list(@Query() query: PageQuery) {
-    const [rows, total] = await this.dataSource.getRepository(Position).findAndCount({ order: { category: 'ASC', nameMn: 'ASC' }, skip: query.offset, take: query.limit });
-    return page(rows.map((p) => ({ id: p.id, code: p.code, category: p.category, name: { mn: p.nameMn, en: p.nameEn } })), total, query);
+    const [rows, total] = await this.dataSource
+      .getRepository(Position)
+      .findAndCount({ order: { category: 'ASC', nameMn: 'ASC' }, skip: query.offset, take: query.limit });
+    return page(
+      rows.map((p) => ({ id: p.id, code: p.code, category: p.category, name: { mn: p.nameMn, en: p.nameEn } })),
+      total,
+      query,
+    );
   }
 }

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -34,21 +42,39 @@ export class UsersController {
   @Post()
   @HttpCode(202)
   @Roles('admin', 'hr_officer')
-  @ApiAcceptedResponse({ type: InvitationView, description: 'Invited: the person is e-mailed a link to set their own password (7 days). Find them with GET /users?q=<email>.' })
-  @ApiConflictResponse({ description: 'Someone inside the agencies you manage already has this email (outside them, the answer is 202 like any new address)' })
+  @ApiAcceptedResponse({
+    type: InvitationView,
+    description:
+      'Invited: the person is e-mailed a link to set their own password (7 days). Find them with GET /users?q=<email>.',
+  })
+  @ApiConflictResponse({
+    description:
+      'Someone inside the agencies you manage already has this email (outside them, the answer is 202 like any new address)',
+  })
   @ApiForbiddenResponse({ description: 'Not allowed to create users in that agency or with those roles' })
-  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto, @Req() request: FastifyRequest): Promise<InvitationView> {
+  create(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: CreateUserDto,
+    @Req() request: FastifyRequest,
+  ): Promise<InvitationView> {
     return this.users.create(actor, dto, request.ip);
   }
 
   @Post(':id/deactivate')
   @HttpCode(200)
   @Roles('admin', 'hr_officer')
-  @ApiOkResponse({ type: UserView, description: 'Deactivated: they cannot sign in, and every session of theirs has ended' })
+  @ApiOkResponse({
+    type: UserView,
+    description: 'Deactivated: they cannot sign in, and every session of theirs has ended',
+  })
   @ApiNotFoundResponse({ description: 'No such person inside the agencies you manage' })
   @ApiForbiddenResponse({ description: 'An HR officer acting on someone who holds more than the learner role' })
   @ApiConflictResponse({ description: 'Your own account' })
-  deactivate(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Req() request: FastifyRequest): Promise<UserView> {
+  deactivate(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<UserView> {
     return this.users.setActive(actor, id, false, request.ip);
   }
 
@@ -59,7 +85,11 @@ export class UsersController {
   @ApiNotFoundResponse({ description: 'No such person inside the agencies you manage' })
   @ApiForbiddenResponse({ description: 'An HR officer acting on someone who holds more than the learner role' })
   @ApiConflictResponse({ description: 'Your own account' })
-  reactivate(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Req() request: FastifyRequest): Promise<UserView> {
+  reactivate(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<UserView> {
     return this.users.setActive(actor, id, true, request.ip);
   }
 
@@ -69,7 +99,12 @@ export class UsersController {
   @ApiNotFoundResponse({ description: 'No such person inside the agencies you manage' })
   @ApiForbiddenResponse({ description: 'HR officers may grant only the learner role, to people who hold nothing more' })
   @ApiConflictResponse({ description: 'Your own account' })
-  setRoles(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: SetRolesDto, @Req() request: FastifyRequest): Promise<UserView> {
+  setRoles(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: SetRolesDto,
+    @Req() request: FastifyRequest,
+  ): Promise<UserView> {
     return this.users.setRoles(actor, id, dto.roles, request.ip);
   }
 }

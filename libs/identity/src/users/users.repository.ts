@@ -105,7 +105,12 @@ function toProfile(r: ProfileRow): { session: SessionUser; view: UserView } {
       email: r.email,
       name: r.name,
       roles: r.roles,
-      agency: { id: r.agency_id, code: r.agency_code, kind: r.agency_kind, name: { mn: r.agency_name_mn, en: r.agency_name_en } },
+      agency: {
+        id: r.agency_id,
+        code: r.agency_code,
+        kind: r.agency_kind,
+        name: { mn: r.agency_name_mn, en: r.agency_name_en },
+      },
       position: { id: r.position_id, code: r.position_code, name: { mn: r.position_name_mn, en: r.position_name_en } },
       staffNumber: r.staff_number,
       locale: r.locale,
@@ -127,8 +132,14 @@ export class UsersRepository {
   }
 
   /** The per-request lookup: the profile (as findProfile), and whether this session has been signed out, in one query. */
-  async findSessionProfile(id: string, sessionId: string): Promise<{ session: SessionUser; view: UserView; revoked: boolean } | undefined> {
-    const rows = await runPrepared<ProfileRow & { session_revoked: boolean }>(this.dataSource, SESSION_PROFILE, [id, sessionId]);
+  async findSessionProfile(
+    id: string,
+    sessionId: string,
+  ): Promise<{ session: SessionUser; view: UserView; revoked: boolean } | undefined> {
+    const rows = await runPrepared<ProfileRow & { session_revoked: boolean }>(this.dataSource, SESSION_PROFILE, [
+      id,
+      sessionId,
+    ]);
     return rows[0] ? { ...toProfile(rows[0]), revoked: rows[0].session_revoked } : undefined;
   }
 
@@ -153,7 +164,10 @@ export class UsersRepository {
       .limit(filter.limit);
     if (filter.withinAgencyId) qb.andWhere('a.path @> ARRAY[:agencyId]::uuid[]', { agencyId: filter.withinAgencyId });
     if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
-    if (filter.q) qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q OR u.staff_number ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
+    if (filter.q)
+      qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q OR u.staff_number ILIKE :q)', {
+        q: `%${escapeLike(filter.q)}%`,
+      });
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
   }

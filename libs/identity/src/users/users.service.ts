@@ -1,6 +1,12 @@
 // Staff records: who may list, invite, deactivate and give roles to whom (admin anywhere, hr_officer
 // in their subtree, granting the learner role only).
-import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { addOutboxEvent, Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
@@ -41,17 +47,25 @@ export class UsersService {
     if (within) {
       const agency = await this.dataSource.getRepository(Agency).findOneBy({ id: within });
       if (!agency) throw new NotFoundException('No agency has this id.');
-      if (!scopeCovers(scope, agency.path)) throw new ForbiddenException('That agency is outside the agencies you manage.');
+      if (!scopeCovers(scope, agency.path))
+        throw new ForbiddenException('That agency is outside the agencies you manage.');
     } else if (scope.kind === 'subtree') {
       within = scope.rootAgencyId;
     }
-    const { items, total } = await this.users.listStaff({ withinAgencyId: within, q: query.q?.trim() || undefined, role: query.role, offset: query.offset, limit: query.limit });
+    const { items, total } = await this.users.listStaff({
+      withinAgencyId: within,
+      q: query.q?.trim() || undefined,
+      role: query.role,
+      offset: query.offset,
+      limit: query.limit,
+    });
     return page(items.map(UserView.of), total, query);
   }
 
   async get(actor: AuthUser, id: string): Promise<UserView> {
     const found = await this.users.findProfile(id);
-    if (!found || (found.view.id !== actor.id && !scopeCovers(staffScopeOf(actor), found.session.agencyPath))) throw new NotFoundException('No user with this id is visible to you.');
+    if (!found || (found.view.id !== actor.id && !scopeCovers(staffScopeOf(actor), found.session.agencyPath)))
+      throw new NotFoundException('No user with this id is visible to you.');
     return found.view;
   }
 
@@ -69,28 +83,59 @@ export class UsersService {
     await this.dataSource.transaction(async (manager) => {
       const agency = await manager.getRepository(Agency).findOneBy({ id: dto.agencyId });
       if (!agency) throw new UnprocessableEntityException('agencyId does not name an existing agency.');
-      if (!scopeCovers(scope, agency.path)) throw new ForbiddenException('You can create users only in the agencies you manage.');
-      if (!(await manager.getRepository(Position).existsBy({ id: dto.positionId }))) throw new UnprocessableEntityException('positionId does not name an existing position.');
+      if (!scopeCovers(scope, agency.path))
+        throw new ForbiddenException('You can create users only in the agencies you manage.');
+      if (!(await manager.getRepository(Position).existsBy({ id: dto.positionId })))
+        throw new UnprocessableEntityException('positionId does not name an existing position.');
       const result = await manager
         .createQueryBuilder()
         .insert()
         .into(User)
-        .values({ email: dto.email, name: dto.name, passwordHash: null, roles, agencyId: agency.id, positionId: dto.positionId, staffNumber: dto.staffNumber ?? null, locale: dto.locale ?? 'mn' })
+        .values({
+          email: dto.email,
+          name: dto.name,
+          passwordHash: null,
+          roles,
+          agencyId: agency.id,
+          positionId: dto.positionId,
+          staffNumber: dto.staffNumber ?? null,
+          locale: dto.locale ?? 'mn',
+        })
         .orIgnore()
         .returning(['id'])
         .execute();
       const created = result.raw[0]?.id as string | undefined;
       if (!created) {
-        const [existing] = await manager.query(`SELECT a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.email = $1`, [dto.email]);
-        if (!existing || scopeCovers(scope, existing.path)) throw new ConflictException('A user with this email already exists.');
-        await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'user.create.exists-elsewhere', { type: 'user' }, { email: dto.email, agencyCode: agency.code });
+        const [existing] = await manager.query(
+          `SELECT a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.email = $1`,
+          [dto.email],
+        );
+        if (!existing || scopeCovers(scope, existing.path))
+          throw new ConflictException('A user with this email already exists.');
+        await recordAudit(
+          manager,
+          { id: actor.id, email: actor.email, ip },
+          'user.create.exists-elsewhere',
+          { type: 'user' },
+          { email: dto.email, agencyCode: agency.code },
+        );
         return;
       }
       await addOutboxEvent(manager, 'user.created', { userId: created, agencyId: agency.id });
       await this.passwords.sendLink(manager, created, 'invitation');
-      await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'user.create', { type: 'user', id: created }, { email: dto.email, roles, agencyCode: agency.code });
+      await recordAudit(
+        manager,
+        { id: actor.id, email: actor.email, ip },
+        'user.create',
+        { type: 'user', id: created },
+        { email: dto.email, roles, agencyCode: agency.code },
+      );
     });
-    return { status: 'invited', email: dto.email, message: 'An invitation to set a password has been sent to this address.' };
+    return {
+      status: 'invited',
+      email: dto.email,
+      message: 'An invitation to set a password has been sent to this address.',
+    };
   }
 
   /**
@@ -98,18 +143,31 @@ export class UsersService {
    * caller's transaction. An address already in use is left as it is and answered with its id, so
    * imports can run again; a new person gets user.created like one invited through the API.
    */
-  async createWithPassword(manager: EntityManager, fields: CreatePersonWithPasswordInput): Promise<{ id: string; created: boolean }> {
+  async createWithPassword(
+    manager: EntityManager,
+    fields: CreatePersonWithPasswordInput,
+  ): Promise<{ id: string; created: boolean }> {
     const input = await validateInput(CreatePersonWithPasswordInput, fields);
     const existing = await manager.findOneBy(User, { email: input.email });
     if (existing) return { id: existing.id, created: false };
-    if (!(await manager.existsBy(Agency, { id: input.agencyId }))) throw new UnprocessableEntityException('agencyId does not name an existing agency.');
-    if (!(await manager.existsBy(Position, { id: input.positionId }))) throw new UnprocessableEntityException('positionId does not name an existing position.');
+    if (!(await manager.existsBy(Agency, { id: input.agencyId })))
+      throw new UnprocessableEntityException('agencyId does not name an existing agency.');
+    if (!(await manager.existsBy(Position, { id: input.positionId })))
+      throw new UnprocessableEntityException('positionId does not name an existing position.');
     const passwordHash = await hashPassword(input.password);
     const result = await manager
       .createQueryBuilder()
       .insert()
       .into(User)
-      .values({ email: input.email, name: input.name, passwordHash, roles: input.roles, agencyId: input.agencyId, positionId: input.positionId, staffNumber: input.staffNumber ?? null })
+      .values({
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        roles: input.roles,
+        agencyId: input.agencyId,
+        positionId: input.positionId,
+        staffNumber: input.staffNumber ?? null,
+      })
       .orIgnore()
       .returning(['id'])
       .execute();
@@ -126,20 +184,47 @@ export class UsersService {
   async setUpAdministrator(fields: SetUpAdministratorInput): Promise<'created' | 'reset'> {
     const input = await validateInput(SetUpAdministratorInput, fields);
     return this.dataSource.transaction(async (manager) => {
-      const existing = await manager.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.email = :email', { email: input.email }).getOne();
+      const existing = await manager
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .setLock('pessimistic_write')
+        .where('u.email = :email', { email: input.email })
+        .getOne();
       if (existing) {
         const roles = [...new Set([...existing.roles, 'admin' as const])];
-        await manager.update(User, { id: existing.id }, { passwordHash: await hashPassword(input.password), roles, tokenVersion: existing.tokenVersion + 1 });
+        await manager.update(
+          User,
+          { id: existing.id },
+          { passwordHash: await hashPassword(input.password), roles, tokenVersion: existing.tokenVersion + 1 },
+        );
         await this.place(manager, existing.id, { isActive: true });
         await recordAudit(manager, CLI_ACTOR, 'admin.reset', { type: 'user', id: existing.id }, { email: input.email });
         return 'reset';
       }
-      const agency = input.agency ? await manager.findOneBy(Agency, { code: input.agency }) : await manager.findOne(Agency, { where: { kind: 'government' } });
-      if (!agency) throw new UnprocessableEntityException(input.agency ? `No agency with code ${input.agency}` : 'Import content first: no government agency exists');
-      const position = await manager.findOne(Position, { where: input.position ? { code: input.position } : {}, order: { code: 'ASC' } });
-      if (!position) throw new UnprocessableEntityException(input.position ? `No position with code ${input.position}` : 'Import content first: no positions exist');
+      const agency = input.agency
+        ? await manager.findOneBy(Agency, { code: input.agency })
+        : await manager.findOne(Agency, { where: { kind: 'government' } });
+      if (!agency)
+        throw new UnprocessableEntityException(
+          input.agency ? `No agency with code ${input.agency}` : 'Import content first: no government agency exists',
+        );
+      const position = await manager.findOne(Position, {
+        where: input.position ? { code: input.position } : {},
+        order: { code: 'ASC' },
+      });
+      if (!position)
+        throw new UnprocessableEntityException(
+          input.position ? `No position with code ${input.position}` : 'Import content first: no positions exist',
+        );
       const name = input.name?.trim() || input.email;
-      const { id } = await this.createWithPassword(manager, { email: input.email, name, password: input.password, roles: ['admin', 'learner'], agencyId: agency.id, positionId: position.id });
+      const { id } = await this.createWithPassword(manager, {
+        email: input.email,
+        name,
+        password: input.password,
+        roles: ['admin', 'learner'],
+        agencyId: agency.id,
+        positionId: position.id,
+      });
       await recordAudit(manager, CLI_ACTOR, 'admin.create', { type: 'user', id }, { email: input.email });
       return 'created';
     });
@@ -151,12 +236,24 @@ export class UsersService {
    * reach or release the person. False when nothing changed.
    */
   async place(manager: EntityManager, id: string, to: Placement): Promise<boolean> {
-    if (to.agencyId && !(await manager.existsBy(Agency, { id: to.agencyId }))) throw new UnprocessableEntityException('agencyId does not name an existing agency.');
-    if (to.positionId && !(await manager.existsBy(Position, { id: to.positionId }))) throw new UnprocessableEntityException('positionId does not name an existing position.');
+    if (to.agencyId && !(await manager.existsBy(Agency, { id: to.agencyId })))
+      throw new UnprocessableEntityException('agencyId does not name an existing agency.');
+    if (to.positionId && !(await manager.existsBy(Position, { id: to.positionId })))
+      throw new UnprocessableEntityException('positionId does not name an existing position.');
     const move = await this.users.place(manager, id, to);
     if (!move) throw new NotFoundException('No user with this id.');
-    if (move.agencyId === move.previousAgencyId && move.positionId === move.previousPositionId && move.isActive === move.wasActive) return false;
-    await addOutboxEvent(manager, 'user.moved', { userId: id, agencyId: move.agencyId, previousAgencyId: move.previousAgencyId, positionId: move.positionId });
+    if (
+      move.agencyId === move.previousAgencyId &&
+      move.positionId === move.previousPositionId &&
+      move.isActive === move.wasActive
+    )
+      return false;
+    await addOutboxEvent(manager, 'user.moved', {
+      userId: id,
+      agencyId: move.agencyId,
+      previousAgencyId: move.previousAgencyId,
+      positionId: move.positionId,
+    });
     return true;
   }
 
@@ -174,7 +271,10 @@ export class UsersService {
     if (!roles.length) throw new UnprocessableEntityException('Give the person at least one role.');
     this.assertMayGrant(staffScopeOf(actor), roles);
     return this.changeManaged(actor, id, ip, 'user.roles.set', async (manager, before) => {
-      await manager.query(`UPDATE users SET roles = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id, roles]);
+      await manager.query(
+        `UPDATE users SET roles = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`,
+        [id, roles],
+      );
       return { from: before.roles, to: roles };
     });
   }
@@ -195,21 +295,36 @@ export class UsersService {
     const scope = staffScopeOf(actor);
     if (scope.kind === 'none') throw new ForbiddenException('Only administrators and HR officers can manage accounts.');
     await this.dataSource.transaction(async (manager) => {
-      const [target] = await manager.query(`SELECT u.id, u.email, u.roles, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`, [id]);
-      if (!target || !scopeCovers(scope, target.path)) throw new NotFoundException('No user with this id is visible to you.');
-      if (target.id === actor.id) throw new ConflictException('You cannot deactivate yourself or change your own roles; ask another administrator.');
+      const [target] = await manager.query(
+        `SELECT u.id, u.email, u.roles, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
+        [id],
+      );
+      if (!target || !scopeCovers(scope, target.path))
+        throw new NotFoundException('No user with this id is visible to you.');
+      if (target.id === actor.id)
+        throw new ConflictException(
+          'You cannot deactivate yourself or change your own roles; ask another administrator.',
+        );
       if (scope.kind === 'subtree' && (target.roles as Role[]).some((r) => !HR_GRANTABLE.includes(r))) {
         throw new ForbiddenException('This person holds roles an HR officer cannot manage; ask an administrator.');
       }
       const details = await change(manager, { roles: target.roles });
-      await recordAudit(manager, { id: actor.id, email: actor.email, ip }, action, { type: 'user', id }, { email: target.email, ...details });
+      await recordAudit(
+        manager,
+        { id: actor.id, email: actor.email, ip },
+        action,
+        { type: 'user', id },
+        { email: target.email, ...details },
+      );
     });
     return (await this.users.findProfile(id))!.view;
   }
 
   private assertMayGrant(scope: StaffScope, roles: Role[]): void {
     if (scope.kind === 'subtree' && roles.some((r) => !HR_GRANTABLE.includes(r))) {
-      throw new ForbiddenException(`HR officers can grant only: ${HR_GRANTABLE.join(', ')}. Ask an administrator for other roles.`);
+      throw new ForbiddenException(
+        `HR officers can grant only: ${HR_GRANTABLE.join(', ')}. Ask an administrator for other roles.`,
+      );
     }
   }
 }

@@ -40,11 +40,19 @@ export class AttachmentTextExtractor implements OnModuleDestroy {
     // still starting does not make an ordinary file time out; the whole wait is bounded all the same.
     const limitMs = this.config.KNOWLEDGE_TEXT_TIME_LIMIT_MS;
     try {
-      return await this.pool.run({ kind, bytes: new Uint8Array(bytes), limitMs }, { signal: AbortSignal.timeout(limitMs + START_AND_QUEUE_ALLOWANCE_MS) });
+      return await this.pool.run(
+        { kind, bytes: new Uint8Array(bytes), limitMs },
+        { signal: AbortSignal.timeout(limitMs + START_AND_QUEUE_ALLOWANCE_MS) },
+      );
     } catch (error) {
       const name = (error as Error)?.name;
       const code = (error as { code?: string })?.code;
-      const status = name === 'AbortError' || name === 'TimeoutError' ? 'timed_out' : code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'too_large' : 'unreadable';
+      const status =
+        name === 'AbortError' || name === 'TimeoutError'
+          ? 'timed_out'
+          : code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? 'too_large'
+            : 'unreadable';
       this.logger.warn({ kind, size: bytes.length, status, err: error }, 'Attachment text not extracted');
       return { status, text: '' };
     }

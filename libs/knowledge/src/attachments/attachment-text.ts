@@ -32,7 +32,11 @@ export interface TextLimits {
   deadline: number;
 }
 
-export const TEXT_LIMITS: Omit<TextLimits, 'deadline'> = { maxInflatedBytes: 32 * 1024 * 1024, maxEntries: 2000, maxPdfPages: 100 };
+export const TEXT_LIMITS: Omit<TextLimits, 'deadline'> = {
+  maxInflatedBytes: 32 * 1024 * 1024,
+  maxEntries: 2000,
+  maxPdfPages: 100,
+};
 
 /** Deflate turns one input byte into at most about 1 KiB, so a slice this size inflates to at most ~4 MiB before the count is checked. */
 const ZIP_SLICE = 4096;
@@ -47,7 +51,11 @@ const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot:
 
 function decodeXml(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : XML_ENTITIES[e],
+    e.startsWith('#x')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : XML_ENTITIES[e],
   );
 }
 
@@ -83,11 +91,20 @@ function zipParts(bytes: Uint8Array, wanted: (name: string) => boolean, limits: 
 
 export function docxText(bytes: Uint8Array, limits: TextLimits): string {
   const [xml = ''] = zipParts(bytes, (n) => n === 'word/document.xml', limits);
-  return decodeXml(xml.replace(/<\/w:p>/g, '\n').replace(/<w:tab\/>/g, '\t').replace(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<[^>]+>/g, (_, t?: string) => t ?? ''));
+  return decodeXml(
+    xml
+      .replace(/<\/w:p>/g, '\n')
+      .replace(/<w:tab\/>/g, '\t')
+      .replace(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<[^>]+>/g, (_, t?: string) => t ?? ''),
+  );
 }
 
 export function xlsxText(bytes: Uint8Array, limits: TextLimits): string {
-  const xml = zipParts(bytes, (n) => n === 'xl/sharedStrings.xml' || /^xl\/worksheets\/sheet\d+\.xml$/.test(n), limits).join('\n');
+  const xml = zipParts(
+    bytes,
+    (n) => n === 'xl/sharedStrings.xml' || /^xl\/worksheets\/sheet\d+\.xml$/.test(n),
+    limits,
+  ).join('\n');
   const strings: string[] = [];
   xml.replace(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g, (_, t: string) => (strings.push(decodeXml(t)), ''));
   return strings.join('\n');
@@ -162,5 +179,13 @@ export async function extractText(kind: string, bytes: Uint8Array, limits: TextL
     // A damaged or oversized file is still stored; it just adds nothing to search.
     return { status: error instanceof Refused ? error.status : 'unreadable', text: '' };
   }
-  return { status: 'extracted', text: text.replace(/\u0000/g, '').replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim().slice(0, MAX_TEXT) };
+  return {
+    status: 'extracted',
+    text: text
+      .replace(/\u0000/g, '')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+      .slice(0, MAX_TEXT),
+  };
 }

@@ -1,8 +1,23 @@
 import { zipSync, strToU8 } from 'fflate';
 import { checkAttachment, cleanFilename, sniffAttachment } from './attachment-type';
 
-const docx = () => Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>Худалдан авах</w:t></w:r><w:r><w:t xml:space="preserve"> журам &amp; заавар</w:t></w:r></w:p><w:p><w:r><w:t>Second</w:t></w:r></w:p></w:body></w:document>') }));
-const xlsx = () => Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/sharedStrings.xml': strToU8('<sst><si><t>Төсөв</t></si><si><t>Budget 2025</t></si></sst>') }));
+const docx = () =>
+  Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'word/document.xml': strToU8(
+        '<w:document><w:body><w:p><w:r><w:t>Худалдан авах</w:t></w:r><w:r><w:t xml:space="preserve"> журам &amp; заавар</w:t></w:r></w:p><w:p><w:r><w:t>Second</w:t></w:r></w:p></w:body></w:document>',
+      ),
+    }),
+  );
+const xlsx = () =>
+  Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'xl/workbook.xml': strToU8('<workbook/>'),
+      'xl/sharedStrings.xml': strToU8('<sst><si><t>Төсөв</t></si><si><t>Budget 2025</t></si></sst>'),
+    }),
+  );
 const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(64)]);
 
 describe('attachment type by content', () => {
@@ -25,10 +40,23 @@ describe('attachment type by content', () => {
   });
 
   it('refuses a name whose extension lies about the content', () => {
-    expect(checkAttachment('report.pdf', elf)).toEqual({ ok: false, reason: expect.stringContaining('not one of the accepted kinds') });
-    expect(checkAttachment('report.pdf', Buffer.from('just text'))).toEqual({ ok: false, reason: expect.stringContaining('text/plain') });
-    expect(checkAttachment('image.png', Buffer.from('%PDF-1.4'))).toEqual({ ok: false, reason: expect.stringContaining('application/pdf') });
-    expect(checkAttachment('report.PDF', Buffer.from('%PDF-1.4'))).toEqual({ ok: true, kind: 'pdf', mediaType: 'application/pdf' });
+    expect(checkAttachment('report.pdf', elf)).toEqual({
+      ok: false,
+      reason: expect.stringContaining('not one of the accepted kinds'),
+    });
+    expect(checkAttachment('report.pdf', Buffer.from('just text'))).toEqual({
+      ok: false,
+      reason: expect.stringContaining('text/plain'),
+    });
+    expect(checkAttachment('image.png', Buffer.from('%PDF-1.4'))).toEqual({
+      ok: false,
+      reason: expect.stringContaining('application/pdf'),
+    });
+    expect(checkAttachment('report.PDF', Buffer.from('%PDF-1.4'))).toEqual({
+      ok: true,
+      kind: 'pdf',
+      mediaType: 'application/pdf',
+    });
   });
 
   it('cleans file names', () => {
@@ -39,7 +67,20 @@ describe('attachment type by content', () => {
 
   it('drops bidirectional controls, so a name cannot show an extension it does not have', () => {
     expect(cleanFilename('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
-    const every = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
+    const every = [
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200E',
+      '\u200F',
+      '\u061C',
+    ];
     expect(cleanFilename(`тай${every.join('')}лан.txt`)).toBe('тайлан.txt');
     expect(cleanFilename('\u202E\u2067')).toBeNull();
   });

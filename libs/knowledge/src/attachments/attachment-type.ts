@@ -61,11 +61,19 @@ export type AttachmentCheck = { ok: true; kind: string; mediaType: string } | { 
 
 export function checkAttachment(filename: string, bytes: Buffer): AttachmentCheck {
   const kind = sniffAttachment(bytes);
-  if (!kind) return { ok: false, reason: 'The file is not one of the accepted kinds (PDF, DOCX, XLSX, plain text, PNG, JPEG, GIF, WebP), judged by its content.' };
+  if (!kind)
+    return {
+      ok: false,
+      reason:
+        'The file is not one of the accepted kinds (PDF, DOCX, XLSX, plain text, PNG, JPEG, GIF, WebP), judged by its content.',
+    };
   const extension = /\.([A-Za-z0-9]{1,8})$/.exec(filename)?.[1]?.toLowerCase();
   const accepted = ACCEPTED[kind];
   if (!extension || !accepted.extensions.includes(extension)) {
-    return { ok: false, reason: `The content is ${accepted.mediaType}, but the name ${filename} says otherwise; name it .${accepted.extensions[0]}.` };
+    return {
+      ok: false,
+      reason: `The content is ${accepted.mediaType}, but the name ${filename} says otherwise; name it .${accepted.extensions[0]}.`,
+    };
   }
   return { ok: true, kind, mediaType: accepted.mediaType };
 }
@@ -75,6 +83,12 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** A file name safe to store and to send back in Content-Disposition, shown as it really ends. */
 export function cleanFilename(raw: string): string | null {
-  const name = raw.normalize('NFC').replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001F\u007F"\\/:*?<>|]+/g, '_').replace(/^[.\s]+/, '').trim().slice(0, 200);
+  const name = raw
+    .normalize('NFC')
+    .replace(BIDI_CONTROLS, '')
+    .replace(/[\u0000-\u001F\u007F"\\/:*?<>|]+/g, '_')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 200);
   return name.length ? name : null;
 }

@@ -15,7 +15,8 @@ declare module 'fastify' {
 }
 
 /** Files arrive as these types: application/octet-stream, or the file's own type. */
-const RAW_UPLOAD_TYPES = /^(application\/(octet-stream|pdf|vnd\.openxmlformats-officedocument\.[a-z.]+)|image\/[a-z0-9.+-]+)(;.*)?$/;
+const RAW_UPLOAD_TYPES =
+  /^(application\/(octet-stream|pdf|vnd\.openxmlformats-officedocument\.[a-z.]+)|image\/[a-z0-9.+-]+)(;.*)?$/;
 
 function sessionToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -30,14 +31,26 @@ function refuseUnread(reply: FastifyReply, error: Error): never {
 
 export function registerAttachmentUploads(fastify: FastifyInstance, maxBytes: number, tokens: TokenService): void {
   if (fastify.hasContentTypeParser('application/octet-stream')) return; // registered by an earlier app in this process
-  fastify.addContentTypeParser(RAW_UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: maxBytes }, (_request, body, done) => done(null, body));
+  fastify.addContentTypeParser(RAW_UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: maxBytes }, (_request, body, done) =>
+    done(null, body),
+  );
   fastify.addHook('onRequest', async (request, reply) => {
     if (request.is404) return;
     if (request.routeOptions.config?.attachmentUpload !== true) {
-      if (RAW_UPLOAD_TYPES.test(request.headers['content-type'] ?? '')) refuseUnread(reply, new UnsupportedMediaTypeException('This endpoint does not take a file as its body; send JSON.'));
+      if (RAW_UPLOAD_TYPES.test(request.headers['content-type'] ?? ''))
+        refuseUnread(
+          reply,
+          new UnsupportedMediaTypeException('This endpoint does not take a file as its body; send JSON.'),
+        );
       return;
     }
     const token = sessionToken(request);
-    if (!token || !(await tokens.verify(token))) refuseUnread(reply, new UnauthorizedException('Sign in first: send a valid Bearer token (POST /api/v1/auth/login) or the session cookie.'));
+    if (!token || !(await tokens.verify(token)))
+      refuseUnread(
+        reply,
+        new UnauthorizedException(
+          'Sign in first: send a valid Bearer token (POST /api/v1/auth/login) or the session cookie.',
+        ),
+      );
   });
 }

@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
@@ -23,10 +32,19 @@ export class AttachmentsController {
   @Put(':filename')
   @RouteConfig({ attachmentUpload: true }) // its raw body, and a token before it is read: attachment-upload-route.ts
   @ApiConsumes('application/octet-stream')
-  @ApiBody({ description: 'The file itself (PDF, DOCX, XLSX, TXT, PNG, JPEG, GIF, WebP), typed by its content', schema: { type: 'string', format: 'binary' } })
+  @ApiBody({
+    description: 'The file itself (PDF, DOCX, XLSX, TXT, PNG, JPEG, GIF, WebP), typed by its content',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiCreatedResponse({ description: 'Stored (200 when it replaced a file of the same name)' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Not an accepted kind, or the name lies about the content' })
-  async upload(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Param('filename') filename: string, @Body() body: Buffer | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async upload(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) documentId: string,
+    @Param('filename') filename: string,
+    @Body() body: Buffer | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { created, attachment } = await this.attachments.upload(actor, documentId, filename, body);
     reply.status(created ? 201 : 200);
     return attachment;
@@ -35,7 +53,12 @@ export class AttachmentsController {
   @Get(':attachmentId')
   @Public()
   @ApiOkResponse({ description: 'The file, as a download, typed as detected on upload' })
-  async download(@CurrentUser() caller: AuthUser | undefined, @Param('id', id) documentId: string, @Param('attachmentId', id) attachmentId: string, @Res() reply: FastifyReply) {
+  async download(
+    @CurrentUser() caller: AuthUser | undefined,
+    @Param('id', id) documentId: string,
+    @Param('attachmentId', id) attachmentId: string,
+    @Res() reply: FastifyReply,
+  ) {
     const file = await this.attachments.download(caller ?? null, documentId, attachmentId);
     return reply
       .header('content-type', file.mediaType === 'text/plain' ? 'text/plain; charset=utf-8' : file.mediaType)
@@ -49,7 +72,11 @@ export class AttachmentsController {
   @Delete(':attachmentId')
   @HttpCode(204)
   @ApiNoContentResponse()
-  remove(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Param('attachmentId', id) attachmentId: string) {
+  remove(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) documentId: string,
+    @Param('attachmentId', id) attachmentId: string,
+  ) {
     return this.attachments.remove(actor, documentId, attachmentId);
   }
 }

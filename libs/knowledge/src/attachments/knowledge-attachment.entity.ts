@@ -27,6 +27,9 @@ export class KnowledgeAttachment {
 }
 
 /** Whether a file is part of a version: readers get the published version's files, editors the working copy's. */
-export function inVersion(file: Pick<KnowledgeAttachment, 'addedInVersion' | 'removedInVersion'>, version: number): boolean {
+export function inVersion(
+  file: Pick<KnowledgeAttachment, 'addedInVersion' | 'removedInVersion'>,
+  version: number,
+): boolean {
   return file.addedInVersion <= version && (file.removedInVersion === null || file.removedInVersion > version);
 }

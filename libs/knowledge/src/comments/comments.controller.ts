@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { PageQuery, Public } from '@chadavkhi/platform';
@@ -19,7 +26,12 @@ export class CommentsController {
   @ApiCreatedResponse({ description: 'The comment with its response deadline' })
   @ApiNotFoundResponse({ description: 'No such document, or not one you may see' })
   @ApiTooManyRequestsResponse({ description: 'Too many comments from this address this hour' })
-  create(@CurrentUser() caller: AuthUser | undefined, @Param('id', id) documentId: string, @Body() dto: CreateCommentDto, @Req() request: FastifyRequest) {
+  create(
+    @CurrentUser() caller: AuthUser | undefined,
+    @Param('id', id) documentId: string,
+    @Body() dto: CreateCommentDto,
+    @Req() request: FastifyRequest,
+  ) {
     return this.comments.create(caller ?? null, documentId, dto, request.ip);
   }
 

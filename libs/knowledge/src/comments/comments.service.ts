@@ -1,8 +1,17 @@
 // Public comments on public documents, each with a response deadline in working days; the owning
 // agency's hr_officers (or the document's author or owner from that agency) answer them, and every
 // agency's open and overdue counts are public.
-import { ConflictException, ForbiddenException, HttpException, HttpStatus, Injectable, NotFoundException, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
-import { AuthUser, hasRole, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
+import {
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  NotFoundException,
+  OnModuleDestroy,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
 import { AppConfig, FailureLimiter, Page, page, validateInput } from '@chadavkhi/platform';
 import { Caller, isReviewer } from '../documents/document-access';
 import { DocumentsRepository } from '../documents/documents.repository';
@@ -26,7 +35,14 @@ export interface CommentView {
 
 export class TooManyCommentsException extends HttpException {
   constructor(retryAfterSeconds: number) {
-    super({ message: `Too many comments from your address. Wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`, retryAfterSeconds, slug: 'too-many-comments' }, HttpStatus.TOO_MANY_REQUESTS);
+    super(
+      {
+        message: `Too many comments from your address. Wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`,
+        retryAfterSeconds,
+        slug: 'too-many-comments',
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }
 
@@ -52,7 +68,12 @@ export class CommentsService implements OnModuleDestroy {
     private readonly config: AppConfig,
   ) {
     // Counts comments (not failures) per address and hour, shared by every API process through Redis.
-    this.perAddress = new FailureLimiter(config.REDIS_URL, `${config.REDIS_PREFIX}:knowledge-comments:ip`, config.KNOWLEDGE_COMMENTS_PER_HOUR, 3600);
+    this.perAddress = new FailureLimiter(
+      config.REDIS_URL,
+      `${config.REDIS_PREFIX}:knowledge-comments:ip`,
+      config.KNOWLEDGE_COMMENTS_PER_HOUR,
+      3600,
+    );
   }
 
   /** Checks the comment's rules itself, whoever sends it (the API or the document's page). */
@@ -74,7 +95,19 @@ export class CommentsService implements OnModuleDestroy {
     const now = new Date();
     const repo = manager.getRepository(KnowledgeComment);
     try {
-      return view(await repo.save(repo.create({ documentId, ownerAgencyId: loaded.doc.ownerAgencyId, name, email: dto.email ?? null, body, userId: caller?.id ?? null, dueAt: addWorkingDays(now, this.config.KNOWLEDGE_COMMENT_RESPONSE_DAYS) })));
+      return view(
+        await repo.save(
+          repo.create({
+            documentId,
+            ownerAgencyId: loaded.doc.ownerAgencyId,
+            name,
+            email: dto.email ?? null,
+            body,
+            userId: caller?.id ?? null,
+            dueAt: addWorkingDays(now, this.config.KNOWLEDGE_COMMENT_RESPONSE_DAYS),
+          }),
+        ),
+      );
     } catch (error) {
       await this.perAddress.refund(ip);
       throw error;
@@ -82,22 +115,37 @@ export class CommentsService implements OnModuleDestroy {
   }
 
   /** The comments of a document its reader can see, with responses; emails are never shown. */
-  async forDocument(caller: Caller, documentId: string, query: { offset: number; limit: number; page: number }): Promise<Page<CommentView>> {
+  async forDocument(
+    caller: Caller,
+    documentId: string,
+    query: { offset: number; limit: number; page: number },
+  ): Promise<Page<CommentView>> {
     await this.service.readable(this.documents.dataSource.manager, caller, documentId);
-    const [rows, total] = await this.documents.dataSource.getRepository(KnowledgeComment).findAndCount({ where: { documentId }, order: { createdAt: 'ASC' }, skip: query.offset, take: query.limit });
+    const [rows, total] = await this.documents.dataSource
+      .getRepository(KnowledgeComment)
+      .findAndCount({ where: { documentId }, order: { createdAt: 'ASC' }, skip: query.offset, take: query.limit });
     return page(rows.map(view), total, query);
   }
 
   async respond(actor: AuthUser, commentId: string, response: string): Promise<CommentView> {
     return this.documents.dataSource.transaction(async (manager) => {
-      const comment = await manager.getRepository(KnowledgeComment).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id: commentId }).getOne();
+      const comment = await manager
+        .getRepository(KnowledgeComment)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.id = :id', { id: commentId })
+        .getOne();
       if (!comment) throw new NotFoundException('No comment has this id.');
       const loaded = await this.service.readable(manager, actor, comment.documentId).catch(() => null);
       if (!loaded) throw new NotFoundException('No comment has this id.');
       const agency = (await this.documents.agency(manager, comment.ownerAgencyId))!;
-      const authorFromAgency = (actor.id === loaded.doc.authorId || actor.id === loaded.doc.ownerId) && actor.agencyPath.includes(comment.ownerAgencyId);
+      const authorFromAgency =
+        (actor.id === loaded.doc.authorId || actor.id === loaded.doc.ownerId) &&
+        actor.agencyPath.includes(comment.ownerAgencyId);
       if (!isReviewer(actor, { ownerAgencyPath: agency.path }) && !authorFromAgency) {
-        throw new ForbiddenException("Only the owning agency's hr_officer, or the document's author from that agency, can answer this comment.");
+        throw new ForbiddenException(
+          "Only the owning agency's hr_officer, or the document's author from that agency, can answer this comment.",
+        );
       }
       if (comment.respondedAt) throw new ConflictException('This comment has already been answered.');
       const text = plainText(response);
@@ -109,12 +157,16 @@ export class CommentsService implements OnModuleDestroy {
   }
 
   /** Comments on the documents of an agency (and its sub-agencies) that the caller covers as hr_officer or admin. */
-  async forAgency(actor: AuthUser, query: AgencyCommentsQuery): Promise<Page<CommentView & { documentTitle: string; ownerAgencyId: string }>> {
+  async forAgency(
+    actor: AuthUser,
+    query: AgencyCommentsQuery,
+  ): Promise<Page<CommentView & { documentTitle: string; ownerAgencyId: string }>> {
     const scope = staffScopeOf(actor);
     if (scope.kind === 'none') throw new ForbiddenException('Answering comments needs the hr_officer or admin role.');
     const rootId = query.agencyId ?? actor.agencyId;
     const root = await this.documents.agency(this.documents.dataSource.manager, rootId);
-    if (!root || !scopeCovers(scope, root.path)) throw new ForbiddenException('That agency is outside the agencies you cover.');
+    if (!root || !scopeCovers(scope, root.path))
+      throw new ForbiddenException('That agency is outside the agencies you cover.');
     const state = {
       open: 'c.responded_at IS NULL',
       overdue: 'c.responded_at IS NULL AND c.due_at < now()',
@@ -135,14 +187,29 @@ export class CommentsService implements OnModuleDestroy {
       .limit(query.limit);
     const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
     return page(
-      entities.map((c, i) => ({ ...view(c), email: c.email, documentTitle: raw[i]?.document_title ?? '', ownerAgencyId: c.ownerAgencyId })),
+      entities.map((c, i) => ({
+        ...view(c),
+        email: c.email,
+        documentTitle: raw[i]?.document_title ?? '',
+        ownerAgencyId: c.ownerAgencyId,
+      })),
       total,
       query,
     );
   }
 
   /** Open and overdue comment counts per agency: published, so anyone can see who answers late. */
-  async overdueCounts(): Promise<{ agencyId: string; code: string; nameMn: string; nameEn: string; open: number; overdue: number; answered: number }[]> {
+  async overdueCounts(): Promise<
+    {
+      agencyId: string;
+      code: string;
+      nameMn: string;
+      nameEn: string;
+      open: number;
+      overdue: number;
+      answered: number;
+    }[]
+  > {
     return this.documents.dataSource.query(
       `SELECT a.id AS "agencyId", a.code, a.name_mn AS "nameMn", a.name_en AS "nameEn",
               count(*) FILTER (WHERE c.responded_at IS NULL)::int AS open,

@@ -18,7 +18,8 @@ describe('plain text of comments', () => {
   });
 
   it('never leaves anything that opens a tag, however deeply it was encoded or hidden', () => {
-    const nested = (s: string, times: number) => Array.from({ length: times }).reduce<string>((acc) => acc.replaceAll('&', '&amp;'), s);
+    const nested = (s: string, times: number) =>
+      Array.from({ length: times }).reduce<string>((acc) => acc.replaceAll('&', '&amp;'), s);
     const attacks = [
       nested('&lt;img src=x onerror=alert(1)&gt;', 12),
       '&lt;\u200Bimg src=x onerror=alert(1)&gt;',

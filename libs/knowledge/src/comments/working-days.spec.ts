@@ -20,7 +20,7 @@ describe('working-day deadlines', () => {
     expect(ubDay(addWorkingDays(ub('2024-03-07T12:00:00'), 1))).toBe('2024-03-11 23:59'); // 8 March 2024 was a Friday
   });
 
-  it('uses the Ulaanbaatar date, not the server\'s: 01:00 Tuesday there is still Monday in UTC', () => {
+  it("uses the Ulaanbaatar date, not the server's: 01:00 Tuesday there is still Monday in UTC", () => {
     expect(ubDay(addWorkingDays(new Date('2025-03-03T17:00:00Z'), 1))).toBe('2025-03-05 23:59');
   });
 });

@@ -1,7 +1,18 @@
 // Response deadlines in working days: Monday to Friday in Ulaanbaatar, skipping the public holidays
 // fixed by the Law on Public Holidays. Tsagaan Sar follows the lunar calendar and is not listed:
 // a deadline may fall up to three days early around it, never late.
-const FIXED_HOLIDAYS = new Set(['01-01', '03-08', '06-01', '07-11', '07-12', '07-13', '07-14', '07-15', '11-26', '12-29']);
+const FIXED_HOLIDAYS = new Set([
+  '01-01',
+  '03-08',
+  '06-01',
+  '07-11',
+  '07-12',
+  '07-13',
+  '07-14',
+  '07-15',
+  '11-26',
+  '12-29',
+]);
 const OFFSET_MS = 8 * 3600_000; // Ulaanbaatar is UTC+8 all year
 
 export function isWorkingDay(ubDate: Date): boolean {

@@ -33,7 +33,7 @@ describe('knowledge content files', () => {
 
   it('parses every fixture and every shipped document', () => {
     for (const dir of [join(__dirname, '../../../../test/fixtures/knowledge'), join(__dirname, '../../../../content/knowledge')]) {
-      let names: string[] = [];
+      let names: string[];
       try {
         names = knowledgeFileNames(readdirSync(dir));
       } catch {

@@ -28,6 +28,7 @@ export interface KnowledgeImportResult {
   version: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, checked field by field below
 type Untyped = Record<string, any>;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -2,7 +2,16 @@
 // so the service, the search filter and the tests share one definition.
 import { AuthUser, hasRole, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
 
-export const DOCUMENT_TYPES = ['law', 'policy', 'guideline', 'template', 'case_study', 'lesson_learned', 'report', 'faq'] as const;
+export const DOCUMENT_TYPES = [
+  'law',
+  'policy',
+  'guideline',
+  'template',
+  'case_study',
+  'lesson_learned',
+  'report',
+  'faq',
+] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const VISIBILITIES = ['public', 'internal', 'agency'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];

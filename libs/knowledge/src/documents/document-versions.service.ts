@@ -31,7 +31,9 @@ export function diffSnapshots(from: number, a: DocumentSnapshot, to: number, b: 
   return {
     from,
     to,
-    fields: keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((field) => ({ field, from: a[field], to: b[field] })),
+    fields: keys
+      .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+      .map((field) => ({ field, from: a[field], to: b[field] })),
     bodyPatch: a.body === b.body ? null : createPatch('body.md', a.body, b.body, `v${from}`, `v${to}`),
   };
 }
@@ -46,8 +48,17 @@ export class DocumentVersionsService {
   async list(actor: AuthUser, id: string): Promise<VersionSummary[]> {
     const manager = this.documents.dataSource.manager;
     const { doc } = await this.service.editable(manager, actor, id);
-    const rows = await manager.getRepository(KnowledgeDocumentVersion).find({ where: { documentId: id }, order: { version: 'DESC' } });
-    return rows.map((v) => ({ version: v.version, title: v.snapshot.title, authorId: v.authorId, note: v.note, createdAt: new Date(v.createdAt).toISOString(), published: v.version === doc.publishedVersion }));
+    const rows = await manager
+      .getRepository(KnowledgeDocumentVersion)
+      .find({ where: { documentId: id }, order: { version: 'DESC' } });
+    return rows.map((v) => ({
+      version: v.version,
+      title: v.snapshot.title,
+      authorId: v.authorId,
+      note: v.note,
+      createdAt: new Date(v.createdAt).toISOString(),
+      published: v.version === doc.publishedVersion,
+    }));
   }
 
   async compare(actor: AuthUser, id: string, from: number, to: number): Promise<DocumentVersionDiff> {
@@ -64,7 +75,16 @@ export class DocumentVersionsService {
     const old = await this.documents.version(this.documents.dataSource.manager, id, version);
     if (!old) throw new NotFoundException(`This document has no version ${version}.`);
     const { title, summary, body, type, tags, language, visibility } = old.snapshot;
-    const dto: UpdateDocumentDto = { title, summary, body, type, tags, language, visibility, note: `Restored version ${version}` };
+    const dto: UpdateDocumentDto = {
+      title,
+      summary,
+      body,
+      type,
+      tags,
+      language,
+      visibility,
+      note: `Restored version ${version}`,
+    };
     return this.service.update(actor, id, dto);
   }
 }

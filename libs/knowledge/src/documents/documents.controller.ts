@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
@@ -29,7 +37,9 @@ export class DocumentsController {
   }
 
   @Get()
-  @ApiOkResponse({ description: 'Documents you author or own (scope=mine) or review (scope=review): `{ items, total, page, limit }`' })
+  @ApiOkResponse({
+    description: 'Documents you author or own (scope=mine) or review (scope=review): `{ items, total, page, limit }`',
+  })
   list(@CurrentUser() actor: AuthUser, @Query() query: ListDocumentsQuery) {
     return this.documents.list(actor, query);
   }
@@ -43,7 +53,10 @@ export class DocumentsController {
   }
 
   @Patch(':id')
-  @ApiOkResponse({ description: 'The working copy; a new version when the content changed (which withdraws a pending review request: send it again)' })
+  @ApiOkResponse({
+    description:
+      'The working copy; a new version when the content changed (which withdraws a pending review request: send it again)',
+  })
   @ApiForbiddenResponse({ description: 'You can read the document but not change it' })
   update(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Body() dto: UpdateDocumentDto) {
     return this.documents.update(actor, documentId, dto);
@@ -63,13 +76,26 @@ export class DocumentsController {
 
   @Post(':id/approve')
   @ApiForbiddenResponse({ description: 'Not a reviewer of the owning agency, or approving your own submission' })
-  @ApiConflictResponse({ description: 'Not waiting for review, or the version waiting is not the one you name (it changed since you read it)' })
-  approve(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Body() dto: ApproveDocumentDto, @Req() request: FastifyRequest) {
+  @ApiConflictResponse({
+    description:
+      'Not waiting for review, or the version waiting is not the one you name (it changed since you read it)',
+  })
+  approve(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) documentId: string,
+    @Body() dto: ApproveDocumentDto,
+    @Req() request: FastifyRequest,
+  ) {
     return this.review.approve(actor, documentId, dto.version, dto.note, request.ip);
   }
 
   @Post(':id/reject')
-  reject(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Body() dto: ReviewDecisionDto, @Req() request: FastifyRequest) {
+  reject(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) documentId: string,
+    @Body() dto: ReviewDecisionDto,
+    @Req() request: FastifyRequest,
+  ) {
     return this.review.reject(actor, documentId, dto.note, request.ip);
   }
 
@@ -91,7 +117,11 @@ export class DocumentsController {
 
   @Post(':id/versions/:version/restore')
   @ApiCreatedResponse({ description: 'A new version holding the old content' })
-  restore(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Param('version', ParseIntPipe) version: number) {
+  restore(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) documentId: string,
+    @Param('version', ParseIntPipe) version: number,
+  ) {
     return this.versions.restore(actor, documentId, version);
   }
 }

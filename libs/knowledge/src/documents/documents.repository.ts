@@ -19,7 +19,15 @@ export interface AgencyRef {
 }
 
 export function snapshotOf(doc: Pick<KnowledgeDocument, keyof DocumentSnapshot>): DocumentSnapshot {
-  return { title: doc.title, summary: doc.summary, body: doc.body, type: doc.type, tags: [...doc.tags], language: doc.language, visibility: doc.visibility };
+  return {
+    title: doc.title,
+    summary: doc.summary,
+    body: doc.body,
+    type: doc.type,
+    tags: [...doc.tags],
+    language: doc.language,
+    visibility: doc.visibility,
+  };
 }
 
 /** A hash of the content with sorted keys, so "nothing changed" is recognised whatever the field order. */
@@ -29,7 +37,14 @@ export function contentHash(snapshot: DocumentSnapshot): string {
 }
 
 export function accessFacts(doc: KnowledgeDocument, owner: AgencyRef): AccessFacts {
-  return { ownerAgencyId: doc.ownerAgencyId, ownerAgencyPath: owner.path, authorId: doc.authorId, ownerId: doc.ownerId, status: doc.status, publishedVersion: doc.publishedVersion };
+  return {
+    ownerAgencyId: doc.ownerAgencyId,
+    ownerAgencyPath: owner.path,
+    authorId: doc.authorId,
+    ownerId: doc.ownerId,
+    status: doc.status,
+    publishedVersion: doc.publishedVersion,
+  };
 }
 
 @Injectable()
@@ -44,18 +59,27 @@ export class DocumentsRepository {
   }
 
   async agency(manager: EntityManager, id: string): Promise<AgencyRef | null> {
-    const [row] = await manager.query(`SELECT id, code, name_mn AS "nameMn", name_en AS "nameEn", path FROM agencies WHERE id = $1`, [id]);
+    const [row] = await manager.query(
+      `SELECT id, code, name_mn AS "nameMn", name_en AS "nameEn", path FROM agencies WHERE id = $1`,
+      [id],
+    );
     return row ?? null;
   }
 
   async agencyByCode(manager: EntityManager, code: string): Promise<AgencyRef | null> {
-    const [row] = await manager.query(`SELECT id, code, name_mn AS "nameMn", name_en AS "nameEn", path FROM agencies WHERE code = $1`, [code]);
+    const [row] = await manager.query(
+      `SELECT id, code, name_mn AS "nameMn", name_en AS "nameEn", path FROM agencies WHERE code = $1`,
+      [code],
+    );
     return row ?? null;
   }
 
   async agencyNames(ids: string[]): Promise<Map<string, { code: string; nameMn: string; nameEn: string }>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; code: string; nameMn: string; nameEn: string }[] = await this.dataSource.query(`SELECT id, code, name_mn AS "nameMn", name_en AS "nameEn" FROM agencies WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows: { id: string; code: string; nameMn: string; nameEn: string }[] = await this.dataSource.query(
+      `SELECT id, code, name_mn AS "nameMn", name_en AS "nameEn" FROM agencies WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -63,8 +87,22 @@ export class DocumentsRepository {
     return manager.getRepository(KnowledgeDocumentVersion).findOneBy({ documentId, version });
   }
 
-  async insertVersion(manager: EntityManager, documentId: string, version: number, snapshot: DocumentSnapshot, authorId: string | null, note: string | null): Promise<void> {
-    await manager.insert(KnowledgeDocumentVersion, { documentId, version, snapshot, contentHash: contentHash(snapshot), authorId, note });
+  async insertVersion(
+    manager: EntityManager,
+    documentId: string,
+    version: number,
+    snapshot: DocumentSnapshot,
+    authorId: string | null,
+    note: string | null,
+  ): Promise<void> {
+    await manager.insert(KnowledgeDocumentVersion, {
+      documentId,
+      version,
+      snapshot,
+      contentHash: contentHash(snapshot),
+      authorId,
+      note,
+    });
   }
 
   /**

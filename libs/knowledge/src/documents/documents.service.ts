@@ -6,7 +6,15 @@ import { EntityManager } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
 import { Page, page } from '@chadavkhi/platform';
 import { inVersion, KnowledgeAttachment } from '../attachments/knowledge-attachment.entity';
-import { AccessFacts, Caller, canEdit, canReadPublished, isReadable, isReviewer, ulaanbaatarDate } from './document-access';
+import {
+  AccessFacts,
+  Caller,
+  canEdit,
+  canReadPublished,
+  isReadable,
+  isReviewer,
+  ulaanbaatarDate,
+} from './document-access';
 import { accessFacts, AgencyRef, contentHash, DocumentsRepository, snapshotOf } from './documents.repository';
 import { CreateDocumentDto, UpdateDocumentDto } from './dto/document.dto';
 import { AttachmentView, documentSummary, DocumentSummaryView, documentView, DocumentView } from './dto/document.view';
@@ -35,8 +43,10 @@ export class KnowledgeDocumentsService {
       const owner = await this.documents.agency(manager, dto.ownerAgencyId ?? actor.agencyId);
       if (!owner) throw new UnprocessableEntityException('ownerAgencyId names no agency.');
       const reviewer = isReviewer(actor, { ownerAgencyPath: owner.path });
-      if (owner.id !== actor.agencyId && !reviewer) throw new ForbiddenException('You can create documents for your own agency, or for an agency you review.');
-      if (dto.requiresApproval === false && !reviewer) throw new ForbiddenException('Only a reviewer of the owning agency can publish without approval.');
+      if (owner.id !== actor.agencyId && !reviewer)
+        throw new ForbiddenException('You can create documents for your own agency, or for an agency you review.');
+      if (dto.requiresApproval === false && !reviewer)
+        throw new ForbiddenException('Only a reviewer of the owning agency can publish without approval.');
       const repo = manager.getRepository(KnowledgeDocument);
       const saved = await repo.save(
         repo.create({
@@ -70,8 +80,14 @@ export class KnowledgeDocumentsService {
     return this.dataSource.transaction(async (manager) => {
       const loaded = await this.editable(manager, actor, id);
       const { doc } = loaded;
-      if (dto.requiresApproval !== undefined && dto.requiresApproval !== doc.requiresApproval && !isReviewer(actor, loaded.facts)) {
-        throw new ForbiddenException('Only a reviewer of the owning agency can change whether publishing needs approval.');
+      if (
+        dto.requiresApproval !== undefined &&
+        dto.requiresApproval !== doc.requiresApproval &&
+        !isReviewer(actor, loaded.facts)
+      ) {
+        throw new ForbiddenException(
+          'Only a reviewer of the owning agency can change whether publishing needs approval.',
+        );
       }
       if (dto.ownerAgencyId !== undefined && dto.ownerAgencyId !== doc.ownerAgencyId) {
         throw new UnprocessableEntityException('The owning agency cannot be changed here.');
@@ -90,7 +106,18 @@ export class KnowledgeDocumentsService {
       if (dto.reviewBy !== undefined) changes.reviewBy = dto.reviewBy;
       if (dto.requiresApproval !== undefined) changes.requiresApproval = dto.requiresApproval;
       if (contentHash(next) !== contentHash(before)) {
-        Object.assign(changes, next, await this.nextVersion(manager, actor, loaded, next, dto.note ?? null, changes.requiresApproval ?? doc.requiresApproval));
+        Object.assign(
+          changes,
+          next,
+          await this.nextVersion(
+            manager,
+            actor,
+            loaded,
+            next,
+            dto.note ?? null,
+            changes.requiresApproval ?? doc.requiresApproval,
+          ),
+        );
       }
       if (!Object.keys(changes).length) return this.viewFor(manager, actor, loaded);
       await manager.update(KnowledgeDocument, { id }, changes);
@@ -104,10 +131,25 @@ export class KnowledgeDocumentsService {
    * Attachments are part of a version: adding, replacing or removing one makes a new version of the
    * locked document (same content), published or not by the same rules as an edit. Returns it.
    */
-  async versionForAttachments(manager: EntityManager, actor: AuthUser, loaded: LoadedDocument, note: string): Promise<{ version: number; publishedVersion: number | null }> {
-    const changes = await this.nextVersion(manager, actor, loaded, snapshotOf(loaded.doc), note, loaded.doc.requiresApproval);
+  async versionForAttachments(
+    manager: EntityManager,
+    actor: AuthUser,
+    loaded: LoadedDocument,
+    note: string,
+  ): Promise<{ version: number; publishedVersion: number | null }> {
+    const changes = await this.nextVersion(
+      manager,
+      actor,
+      loaded,
+      snapshotOf(loaded.doc),
+      note,
+      loaded.doc.requiresApproval,
+    );
     await manager.update(KnowledgeDocument, { id: loaded.doc.id }, changes);
-    return { version: changes.currentVersion!, publishedVersion: changes.publishedVersion ?? loaded.doc.publishedVersion };
+    return {
+      version: changes.currentVersion!,
+      publishedVersion: changes.publishedVersion ?? loaded.doc.publishedVersion,
+    };
   }
 
   /**
@@ -115,13 +157,22 @@ export class KnowledgeDocumentsService {
    * (or a reviewer made it). A change while the document waits for review withdraws the request, so
    * an approval can only ever publish the content the reviewer saw; the author asks again.
    */
-  private async nextVersion(manager: EntityManager, actor: AuthUser, loaded: LoadedDocument, snapshot: DocumentSnapshot, note: string | null, requiresApproval: boolean): Promise<Partial<KnowledgeDocument>> {
+  private async nextVersion(
+    manager: EntityManager,
+    actor: AuthUser,
+    loaded: LoadedDocument,
+    snapshot: DocumentSnapshot,
+    note: string | null,
+    requiresApproval: boolean,
+  ): Promise<Partial<KnowledgeDocument>> {
     const { doc } = loaded;
     const version = doc.currentVersion + 1;
     await this.documents.insertVersion(manager, doc.id, version, snapshot, actor.id, note);
     const changes: Partial<KnowledgeDocument> = { currentVersion: version };
-    if (doc.status === 'in_review') Object.assign(changes, { status: doc.publishedVersion ? 'published' : 'draft', submittedBy: null });
-    else if (doc.status === 'published' && (!requiresApproval || isReviewer(actor, loaded.facts))) Object.assign(changes, { publishedVersion: version, reviewedBy: actor.id });
+    if (doc.status === 'in_review')
+      Object.assign(changes, { status: doc.publishedVersion ? 'published' : 'draft', submittedBy: null });
+    else if (doc.status === 'published' && (!requiresApproval || isReviewer(actor, loaded.facts)))
+      Object.assign(changes, { publishedVersion: version, reviewedBy: actor.id });
     return changes;
   }
 
@@ -134,17 +185,29 @@ export class KnowledgeDocumentsService {
 
   /** Documents you author or own (scope=mine), or of the agencies you review (scope=review). */
   async list(actor: AuthUser, query: ListDocumentsQuery): Promise<Page<DocumentSummaryView>> {
-    const qb = this.dataSource.getRepository(KnowledgeDocument).createQueryBuilder('d').orderBy('d.updated_at', 'DESC').addOrderBy('d.id').offset(query.offset).limit(query.limit);
+    const qb = this.dataSource
+      .getRepository(KnowledgeDocument)
+      .createQueryBuilder('d')
+      .orderBy('d.updated_at', 'DESC')
+      .addOrderBy('d.id')
+      .offset(query.offset)
+      .limit(query.limit);
     if (query.scope === 'review') {
       if (!hasRole(actor, 'admin')) {
-        if (!hasRole(actor, 'hr_officer')) throw new ForbiddenException('Reviewing needs the hr_officer or admin role.');
-        qb.innerJoin('agencies', 'a', 'a.id = d.owner_agency_id').where(':root = ANY(a.path)', { root: actor.agencyId });
+        if (!hasRole(actor, 'hr_officer'))
+          throw new ForbiddenException('Reviewing needs the hr_officer or admin role.');
+        qb.innerJoin('agencies', 'a', 'a.id = d.owner_agency_id').where(':root = ANY(a.path)', {
+          root: actor.agencyId,
+        });
       }
     } else {
       qb.where('(d.author_id = :me OR d.owner_id = :me)', { me: actor.id });
     }
     if (query.status) qb.andWhere('d.status = :status', { status: query.status });
-    if (query.stale !== undefined) qb.andWhere(query.stale ? 'd.review_by < :today' : '(d.review_by IS NULL OR d.review_by >= :today)', { today: ulaanbaatarDate() });
+    if (query.stale !== undefined)
+      qb.andWhere(query.stale ? 'd.review_by < :today' : '(d.review_by IS NULL OR d.review_by >= :today)', {
+        today: ulaanbaatarDate(),
+      });
     const [rows, total] = await qb.getManyAndCount();
     return page(rows.map(documentSummary), total, query);
   }
@@ -162,7 +225,10 @@ export class KnowledgeDocumentsService {
   async editable(manager: EntityManager, actor: AuthUser, id: string): Promise<LoadedDocument> {
     const loaded = await this.load(manager, id);
     if (canEdit(actor, loaded.facts)) return loaded;
-    if (await this.readerCanSee(manager, actor, loaded)) throw new ForbiddenException('Only the author, the owner or a reviewer of the owning agency can change this document.');
+    if (await this.readerCanSee(manager, actor, loaded))
+      throw new ForbiddenException(
+        'Only the author, the owner or a reviewer of the owning agency can change this document.',
+      );
     throw new NotFoundException(NOT_FOUND);
   }
 
@@ -189,18 +255,24 @@ export class KnowledgeDocumentsService {
   async viewFor(manager: EntityManager, caller: Caller, loaded: LoadedDocument): Promise<DocumentView> {
     const { doc, owner, facts } = loaded;
     const editor = canEdit(caller, facts);
-    const shown = editor ? { version: doc.currentVersion, snapshot: snapshotOf(doc) } : { version: doc.publishedVersion!, snapshot: (await this.publishedSnapshot(manager, doc))! };
-    const attachments = await manager.getRepository(KnowledgeAttachment).find({ where: { documentId: doc.id }, order: { createdAt: 'ASC' } });
-    const views: AttachmentView[] = attachments.filter((a) => inVersion(a, shown.version)).map((a) => ({
-      id: a.id,
-      filename: a.filename,
-      mediaType: a.mediaType,
-      size: a.size,
-      sha256: a.sha256,
-      textStatus: a.textStatus,
-      url: `/api/v1/knowledge/documents/${doc.id}/attachments/${a.id}`,
-      createdAt: new Date(a.createdAt).toISOString(),
-    }));
+    const shown = editor
+      ? { version: doc.currentVersion, snapshot: snapshotOf(doc) }
+      : { version: doc.publishedVersion!, snapshot: (await this.publishedSnapshot(manager, doc))! };
+    const attachments = await manager
+      .getRepository(KnowledgeAttachment)
+      .find({ where: { documentId: doc.id }, order: { createdAt: 'ASC' } });
+    const views: AttachmentView[] = attachments
+      .filter((a) => inVersion(a, shown.version))
+      .map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        mediaType: a.mediaType,
+        size: a.size,
+        sha256: a.sha256,
+        textStatus: a.textStatus,
+        url: `/api/v1/knowledge/documents/${doc.id}/attachments/${a.id}`,
+        createdAt: new Date(a.createdAt).toISOString(),
+      }));
     return documentView(doc, owner, shown, views, editor ? { canReview: isReviewer(caller, facts) } : null);
   }
 }

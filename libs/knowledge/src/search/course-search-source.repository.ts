@@ -62,16 +62,25 @@ export class CourseSearchSourceRepository {
   }
 
   async page(after: string | null, size: number): Promise<{ entries: IndexedEntry[]; last: string | null }> {
-    const rows: Row[] = await this.dataSource.query(`${SELECT} WHERE ($1::uuid IS NULL OR c.id > $1) ORDER BY c.id LIMIT $2`, [after, size]);
+    const rows: Row[] = await this.dataSource.query(
+      `${SELECT} WHERE ($1::uuid IS NULL OR c.id > $1) ORDER BY c.id LIMIT $2`,
+      [after, size],
+    );
     return { entries: rows.map(toEntry), last: rows.length ? rows[rows.length - 1].id : null };
   }
 
   async count(): Promise<number> {
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM courses WHERE current_version_id IS NOT NULL`);
+    const [{ n }] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM courses WHERE current_version_id IS NOT NULL`,
+    );
     return n;
   }
 
   async changedSince(since: Date): Promise<string[]> {
-    return (await this.dataSource.query(`SELECT id FROM courses WHERE updated_at >= $1 AND current_version_id IS NOT NULL`, [since])).map((r: { id: string }) => r.id);
+    return (
+      await this.dataSource.query(`SELECT id FROM courses WHERE updated_at >= $1 AND current_version_id IS NOT NULL`, [
+        since,
+      ])
+    ).map((r: { id: string }) => r.id);
   }
 }

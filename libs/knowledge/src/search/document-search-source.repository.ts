@@ -68,17 +68,24 @@ export class DocumentSearchSourceRepository {
 
   /** Keyset pages of entries for a full rebuild. */
   async page(after: string | null, size: number): Promise<{ entries: IndexedEntry[]; last: string | null }> {
-    const rows: Row[] = await this.dataSource.query(`${SELECT} AND ($1::uuid IS NULL OR d.id > $1) ORDER BY d.id LIMIT $2`, [after, size]);
+    const rows: Row[] = await this.dataSource.query(
+      `${SELECT} AND ($1::uuid IS NULL OR d.id > $1) ORDER BY d.id LIMIT $2`,
+      [after, size],
+    );
     return { entries: rows.map(toEntry), last: rows.length ? rows[rows.length - 1].id : null };
   }
 
   async count(): Promise<number> {
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM knowledge_documents WHERE published_version IS NOT NULL AND status <> 'archived'`);
+    const [{ n }] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM knowledge_documents WHERE published_version IS NOT NULL AND status <> 'archived'`,
+    );
     return n;
   }
 
   /** Documents changed since an instant (to catch up on edits made while a rebuild ran). */
   async changedSince(since: Date): Promise<string[]> {
-    return (await this.dataSource.query(`SELECT id FROM knowledge_documents WHERE updated_at >= $1`, [since])).map((r: { id: string }) => r.id);
+    return (await this.dataSource.query(`SELECT id FROM knowledge_documents WHERE updated_at >= $1`, [since])).map(
+      (r: { id: string }) => r.id,
+    );
   }
 }

@@ -10,7 +10,8 @@ const SETTINGS_WAIT = { timeout: 600_000, interval: 250 };
 
 export async function settle(task: EnqueuedTaskPromise, wait = WAIT): Promise<void> {
   const done = await task.waitTask(wait);
-  if (done.status !== 'succeeded') throw new Error(`Meilisearch task ${done.uid} ${done.status}: ${done.error?.message ?? 'no detail'}`);
+  if (done.status !== 'succeeded')
+    throw new Error(`Meilisearch task ${done.uid} ${done.status}: ${done.error?.message ?? 'no detail'}`);
 }
 
 @Injectable()
@@ -42,7 +43,8 @@ export class KnowledgeIndexRepository {
     // but the task still waits behind whatever is queued, and changed ones re-index everything
     // (88 s for 100,000 entries): only a change is sent, and then given up to 10 minutes.
     const wanted = indexSettings();
-    if (!exists || !settingsHold(wanted, await this.index(name).getSettings())) await settle(this.index(name).updateSettings(wanted), SETTINGS_WAIT);
+    if (!exists || !settingsHold(wanted, await this.index(name).getSettings()))
+      await settle(this.index(name).updateSettings(wanted), SETTINGS_WAIT);
     if (name === this.liveName) this.ready = name;
   }
 

@@ -15,12 +15,19 @@ describe('settingsHold', () => {
   });
 
   it('does not hold when the ranking order of searchable attributes differs', () => {
-    expect(settingsHold(wanted, { ...reported(), searchableAttributes: [...(wanted.searchableAttributes as string[])].reverse() })).toBe(false);
+    expect(
+      settingsHold(wanted, {
+        ...reported(),
+        searchableAttributes: [...(wanted.searchableAttributes as string[])].reverse(),
+      }),
+    ).toBe(false);
   });
 
   it('does not hold when a wanted value, nested or not, differs or is missing', () => {
     expect(settingsHold(wanted, { ...reported(), searchCutoffMs: 1500 })).toBe(false);
-    expect(settingsHold(wanted, { ...reported(), typoTolerance: { ...reported().typoTolerance, disableOnNumbers: false } })).toBe(false);
+    expect(
+      settingsHold(wanted, { ...reported(), typoTolerance: { ...reported().typoTolerance, disableOnNumbers: false } }),
+    ).toBe(false);
     expect(Object.keys(wanted.synonyms ?? {}).length).toBeGreaterThan(0);
     expect(settingsHold(wanted, { ...reported(), synonyms: {} })).toBe(false);
     const { faceting: _dropped, ...withoutFaceting } = reported();

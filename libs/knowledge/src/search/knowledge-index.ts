@@ -31,10 +31,24 @@ export interface IndexedEntry {
   reviewBy: string | null;
 }
 
-export const entryId = (kind: IndexedEntry['kind'], entityId: string) => `${kind === 'document' ? 'doc' : 'course'}-${entityId}`;
+export const entryId = (kind: IndexedEntry['kind'], entityId: string) =>
+  `${kind === 'document' ? 'doc' : 'course'}-${entityId}`;
 
 /** Attributes a hit returns; the visibility fields stay inside the engine. */
-export const RETRIEVED: (keyof IndexedEntry)[] = ['id', 'kind', 'entityId', 'title', 'summary', 'tags', 'type', 'language', 'agencyId', 'slug', 'publishedAt', 'reviewBy'];
+export const RETRIEVED: (keyof IndexedEntry)[] = [
+  'id',
+  'kind',
+  'entityId',
+  'title',
+  'summary',
+  'tags',
+  'type',
+  'language',
+  'agencyId',
+  'slug',
+  'publishedAt',
+  'reviewBy',
+];
 export const FACETS = ['type', 'agencyId', 'tags', 'language'] as const;
 
 /**
@@ -44,29 +58,71 @@ export const FACETS = ['type', 'agencyId', 'tags', 'language'] as const;
  * most common form in titles ("төсвийн төлөвлөлт"), is listed beside the base form.
  */
 export const SYNONYM_PAIRS: [string[], string[]][] = [
-  [['худалдан авах ажиллагаа', 'худалдан авах ажиллагааны', 'худалдан авалт', 'худалдан авалтын', 'худалдан авах'], ['procurement', 'purchasing']],
-  [['ил тод байдал', 'ил тод байдлын', 'ил тод'], ['transparency', 'open government']],
-  [['ёс зүй', 'ёс зүйн'], ['ethics', 'integrity']],
-  [['төсөв', 'төсвийн'], ['budget', 'budgeting']],
-  [['авлига', 'авлигын'], ['corruption', 'bribery']],
+  [
+    ['худалдан авах ажиллагаа', 'худалдан авах ажиллагааны', 'худалдан авалт', 'худалдан авалтын', 'худалдан авах'],
+    ['procurement', 'purchasing'],
+  ],
+  [
+    ['ил тод байдал', 'ил тод байдлын', 'ил тод'],
+    ['transparency', 'open government'],
+  ],
+  [
+    ['ёс зүй', 'ёс зүйн'],
+    ['ethics', 'integrity'],
+  ],
+  [
+    ['төсөв', 'төсвийн'],
+    ['budget', 'budgeting'],
+  ],
+  [
+    ['авлига', 'авлигын'],
+    ['corruption', 'bribery'],
+  ],
   [['ашиг сонирхлын зөрчил', 'ашиг сонирхлын зөрчлийн'], ['conflict of interest']],
   [['хяналт шинжилгээ', 'хяналт-шинжилгээ'], ['monitoring']],
-  [['үнэлгээ', 'үнэлгээний'], ['evaluation', 'assessment']],
-  [['иргэдийн санал хүсэлт', 'санал хүсэлт', 'өргөдөл гомдол'], ['citizen feedback', 'complaints', 'feedback']],
-  [['төрийн алба', 'төрийн албаны', 'төрийн албан хаагч'], ['civil service', 'civil servant', 'public service']],
-  [['хууль', 'хуулийн'], ['law', 'act']],
+  [
+    ['үнэлгээ', 'үнэлгээний'],
+    ['evaluation', 'assessment'],
+  ],
+  [
+    ['иргэдийн санал хүсэлт', 'санал хүсэлт', 'өргөдөл гомдол'],
+    ['citizen feedback', 'complaints', 'feedback'],
+  ],
+  [
+    ['төрийн алба', 'төрийн албаны', 'төрийн албан хаагч'],
+    ['civil service', 'civil servant', 'public service'],
+  ],
+  [
+    ['хууль', 'хуулийн'],
+    ['law', 'act'],
+  ],
   [['бодлого', 'бодлогын'], ['policy']],
   [['журам'], ['regulation', 'procedure']],
-  [['заавар', 'удирдамж'], ['guideline', 'guidance']],
-  [['загвар', 'маягт'], ['template', 'form']],
+  [
+    ['заавар', 'удирдамж'],
+    ['guideline', 'guidance'],
+  ],
+  [
+    ['загвар', 'маягт'],
+    ['template', 'form'],
+  ],
   [['тайлан', 'тайлангийн'], ['report']],
-  [['мэдээллийн ил тод байдал', 'мэдээлэл авах эрх'], ['access to information', 'freedom of information']],
-  [['хүний нөөц', 'хүний нөөцийн'], ['human resources', 'hr']],
+  [
+    ['мэдээллийн ил тод байдал', 'мэдээлэл авах эрх'],
+    ['access to information', 'freedom of information'],
+  ],
+  [
+    ['хүний нөөц', 'хүний нөөцийн'],
+    ['human resources', 'hr'],
+  ],
   [['сургалт', 'сургалтын'], ['training']],
   [['гэрээ'], ['contract']],
   [['тендер'], ['tender', 'bid']],
   [['аудит'], ['audit']],
-  [['татвар', 'татварын'], ['tax', 'taxation']],
+  [
+    ['татвар', 'татварын'],
+    ['tax', 'taxation'],
+  ],
 ];
 
 export function synonyms(): Record<string, string[]> {
@@ -88,7 +144,12 @@ export function indexSettings(): Settings {
     // Meilisearch's defaults (1 typo from 5 letters, 2 from 9) suit Mongolian Cyrillic as well as
     // English; counted in characters, so "худалдн" still finds "худалдан". Not on numbers: "2023"
     // must not find the law of "2024" (and numbers then cost nothing at query time).
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnAttributes: [], disableOnNumbers: true },
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+      disableOnAttributes: [],
+      disableOnNumbers: true,
+    },
     synonyms: synonyms(),
     // The page shows the 12 most frequent values per facet: Meilisearch returns the 20 most frequent
     // (sorted by count, not the first 20 alphabetically, which for agency ids would be arbitrary).
@@ -124,5 +185,7 @@ export function settingsHold(wanted: Settings, current: Settings): boolean {
     return a === b;
   };
   const key = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
-  return Object.entries(wanted).every(([field, value]) => same(value, (current as Record<string, unknown>)[field], field === 'searchableAttributes'));
+  return Object.entries(wanted).every(([field, value]) =>
+    same(value, (current as Record<string, unknown>)[field], field === 'searchableAttributes'),
+  );
 }

@@ -8,7 +8,9 @@ describe('search filter', () => {
   });
 
   it('shows a signed-in user internal entries and agency entries owned by their agency or an ancestor', () => {
-    expect(visibilityFilter(user)).toBe('(visibility IN [public, internal] OR (visibility = agency AND agencyId IN ["gov", "ministry", "dept"]))');
+    expect(visibilityFilter(user)).toBe(
+      '(visibility IN [public, internal] OR (visibility = agency AND agencyId IN ["gov", "ministry", "dept"]))',
+    );
   });
 
   it('leaves an administrator unfiltered', () => {
@@ -17,7 +19,9 @@ describe('search filter', () => {
   });
 
   it('ANDs every facet filter after the visibility rule, so no facet can widen it', () => {
-    expect(buildFilter(null, { type: 'policy', agencyId: 'a1', tag: 'ил тод', language: 'mn' })).toBe('visibility = public AND type = "policy" AND agencyPath = "a1" AND tags = "ил тод" AND language = "mn"');
+    expect(buildFilter(null, { type: 'policy', agencyId: 'a1', tag: 'ил тод', language: 'mn' })).toBe(
+      'visibility = public AND type = "policy" AND agencyPath = "a1" AND tags = "ил тод" AND language = "mn"',
+    );
   });
 
   it('quotes values so a crafted tag cannot close the string and add OR clauses', () => {

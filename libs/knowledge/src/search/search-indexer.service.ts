@@ -26,16 +26,28 @@ export class SearchIndexerService {
 
   async indexDocuments(ids: string[], into?: string): Promise<void> {
     await this.index.ensure(into);
-    const entries = (await Promise.all(ids.map(async (id) => ({ id, entry: await this.documents.entry(id) }))));
-    await this.index.upsert(entries.flatMap((e) => (e.entry ? [e.entry] : [])), into);
-    await this.index.remove(entries.filter((e) => !e.entry).map((e) => entryId('document', e.id)), into);
+    const entries = await Promise.all(ids.map(async (id) => ({ id, entry: await this.documents.entry(id) })));
+    await this.index.upsert(
+      entries.flatMap((e) => (e.entry ? [e.entry] : [])),
+      into,
+    );
+    await this.index.remove(
+      entries.filter((e) => !e.entry).map((e) => entryId('document', e.id)),
+      into,
+    );
   }
 
   async indexCourses(ids: string[], into?: string): Promise<void> {
     await this.index.ensure(into);
     const entries = await Promise.all(ids.map(async (id) => ({ id, entry: await this.courses.entry(id) })));
-    await this.index.upsert(entries.flatMap((e) => (e.entry ? [e.entry] : [])), into);
-    await this.index.remove(entries.filter((e) => !e.entry).map((e) => entryId('course', e.id)), into);
+    await this.index.upsert(
+      entries.flatMap((e) => (e.entry ? [e.entry] : [])),
+      into,
+    );
+    await this.index.remove(
+      entries.filter((e) => !e.entry).map((e) => entryId('course', e.id)),
+      into,
+    );
   }
 
   /**
@@ -43,7 +55,9 @@ export class SearchIndexerService {
    * (searches keep answering from the old one until the swap), deletes the old one, then re-applies
    * anything changed while it ran (those edits went to the old index).
    */
-  async reindexAll(options: { batchSize?: number; onProgress?: (p: ReindexProgress) => void } = {}): Promise<{ documents: number; courses: number; index: string }> {
+  async reindexAll(
+    options: { batchSize?: number; onProgress?: (p: ReindexProgress) => void } = {},
+  ): Promise<{ documents: number; courses: number; index: string }> {
     const size = options.batchSize ?? 1000;
     const startedAt = new Date(Date.now() - 1000);
     const building = this.index.engine.indexName(`${KNOWLEDGE_INDEX}-build-${Date.now()}`);
@@ -63,7 +77,10 @@ export class SearchIndexerService {
       options.onProgress?.(progress);
     };
     try {
-      for (const [kind, source] of [['documents', this.documents], ['courses', this.courses]] as const) {
+      for (const [kind, source] of [
+        ['documents', this.documents],
+        ['courses', this.courses],
+      ] as const) {
         // Fetching the next batch from PostgreSQL overlaps with Meilisearch indexing the queued ones.
         let next = source.page(null, size);
         for (;;) {

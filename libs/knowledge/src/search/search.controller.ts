@@ -1,5 +1,11 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
@@ -14,9 +20,15 @@ export class SearchController {
 
   @Get()
   @Public()
-  @ApiOkResponse({ description: '`{ items, total, page, limit, facets }`: documents and courses you may see, with highlighted snippets (HTML-safe); `total` is exact up to 10,000; each facet lists its 20 most frequent values' })
+  @ApiOkResponse({
+    description:
+      '`{ items, total, page, limit, facets }`: documents and courses you may see, with highlighted snippets (HTML-safe); `total` is exact up to 10,000; each facet lists its 20 most frequent values',
+  })
   @ApiServiceUnavailableResponse({ description: 'Meilisearch is unreachable' })
-  @ApiTooManyRequestsResponse({ description: 'Too many searches from this address this minute without signing in (KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE); see Retry-After' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many searches from this address this minute without signing in (KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE); see Retry-After',
+  })
   run(@CurrentUser() caller: AuthUser | undefined, @Query() query: SearchQuery, @Req() request: FastifyRequest) {
     return this.search.search(caller ?? null, query, request.ip);
   }

@@ -19,7 +19,10 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /** Meilisearch returns the stored text with markers around matches; this escapes it, then marks. */
 export function safeHighlight(text: string | undefined): string {
-  return (text ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]).replaceAll(PRE, '<mark>').replaceAll(POST, '</mark>');
+  return (text ?? '')
+    .replace(/[&<>"']/g, (c) => ESCAPES[c])
+    .replaceAll(PRE, '<mark>')
+    .replaceAll(POST, '</mark>');
 }
 
 /** The Meilisearch request behind GET /knowledge/search (the bench sends the same one straight to Meilisearch). */
@@ -81,7 +84,14 @@ const counts = (distribution: Record<string, number> | undefined): FacetCount[] 
 
 export class TooManySearchesException extends HttpException {
   constructor(retryAfterSeconds: number) {
-    super({ message: `Too many searches from your address. Wait ${retryAfterSeconds} seconds, or sign in.`, retryAfterSeconds, slug: 'too-many-searches' }, HttpStatus.TOO_MANY_REQUESTS);
+    super(
+      {
+        message: `Too many searches from your address. Wait ${retryAfterSeconds} seconds, or sign in.`,
+        retryAfterSeconds,
+        slug: 'too-many-searches',
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }
 
@@ -95,7 +105,12 @@ export class KnowledgeSearchService implements OnModuleDestroy {
     config: AppConfig,
   ) {
     // Counts searches (not failures), per address and minute, shared by every API process through Redis.
-    this.anonymousPerAddress = new FailureLimiter(config.REDIS_URL, `${config.REDIS_PREFIX}:knowledge-search:ip`, config.KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE, 60);
+    this.anonymousPerAddress = new FailureLimiter(
+      config.REDIS_URL,
+      `${config.REDIS_PREFIX}:knowledge-search:ip`,
+      config.KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE,
+      60,
+    );
   }
 
   /** `ip` is the caller's address, which anonymous searches are counted against. */
@@ -104,25 +119,46 @@ export class KnowledgeSearchService implements OnModuleDestroy {
       const wait = await this.anonymousPerAddress.take(ip);
       if (wait) throw new TooManySearchesException(wait);
     }
-    const filter = buildFilter(caller, { type: query.type, agencyId: query.agencyId, tag: query.tag, language: query.language, kind: query.kind });
+    const filter = buildFilter(caller, {
+      type: query.type,
+      agencyId: query.agencyId,
+      tag: query.tag,
+      language: query.language,
+      kind: query.kind,
+    });
     let response;
     try {
       response = await this.index.index().search<IndexedEntry>(query.q ?? '', searchParams(filter, query));
     } catch (error) {
       const code = (error as { cause?: { code?: string } }).cause?.code;
-      if (code === 'index_not_found') return { items: [], total: 0, page: query.page, limit: query.limit, facets: { type: [], agencyId: [], tag: [], language: [] }, processingTimeMs: 0 };
-      throw new ServiceUnavailableException('Search is unavailable for a moment; documents can still be opened and saved.');
+      if (code === 'index_not_found')
+        return {
+          items: [],
+          total: 0,
+          page: query.page,
+          limit: query.limit,
+          facets: { type: [], agencyId: [], tag: [], language: [] },
+          processingTimeMs: 0,
+        };
+      throw new ServiceUnavailableException(
+        'Search is unavailable for a moment; documents can still be opened and saved.',
+      );
     }
     const agencyFacet = counts(response.facetDistribution?.agencyId);
     const names = await this.documents.agencyNames(agencyFacet.map((f) => f.value));
     return {
-      items: response.hits.map((hit) => this.hit(hit as IndexedEntry & { _formatted?: Partial<Record<keyof IndexedEntry, string>> })),
+      items: response.hits.map((hit) =>
+        this.hit(hit as IndexedEntry & { _formatted?: Partial<Record<keyof IndexedEntry, string>> }),
+      ),
       total: (response as { totalHits?: number }).totalHits ?? 0,
       page: query.page,
       limit: query.limit,
       facets: {
         type: counts(response.facetDistribution?.type),
-        agencyId: agencyFacet.map((f) => ({ ...f, label: names.has(f.value) ? { mn: names.get(f.value)!.nameMn, en: names.get(f.value)!.nameEn } : undefined })),
+        agencyId: agencyFacet.map((f) => ({
+          ...f,
+          label: names.has(f.value) ? { mn: names.get(f.value)!.nameMn, en: names.get(f.value)!.nameEn } : undefined,
+        })),
         tag: counts(response.facetDistribution?.tags),
         language: counts(response.facetDistribution?.language),
       },
@@ -133,7 +169,8 @@ export class KnowledgeSearchService implements OnModuleDestroy {
   private hit(hit: IndexedEntry & { _formatted?: Partial<Record<keyof IndexedEntry, string>> }): SearchHit {
     const f = hit._formatted ?? {};
     // The snippet comes from the field that matched; the summary when nothing did (an empty query).
-    const snippetFrom = (['summary', 'body', 'attachmentText'] as const).find((field) => f[field]?.includes(PRE)) ?? null;
+    const snippetFrom =
+      (['summary', 'body', 'attachmentText'] as const).find((field) => f[field]?.includes(PRE)) ?? null;
     const snippet = (snippetFrom && f[snippetFrom]) ?? f.summary ?? hit.summary;
     return {
       kind: hit.kind,

@@ -26,6 +26,7 @@ function stableId(name: string): string {
 }
 
 // YAML arrives untyped; every field is checked below before it is used.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, checked field by field below
 type Untyped = Record<string, any>;
 
 function fail(where: string, what: string): never {

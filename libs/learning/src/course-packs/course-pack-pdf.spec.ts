@@ -11,7 +11,19 @@ const content = (over: Partial<PackContent> = {}): PackContent => ({
   version: 4,
   publishedAt: new Date('2026-03-02T04:00:00Z'),
   printedAt: new Date('2026-12-01T04:00:00Z'),
-  modules: [{ title: 'Үндэс', lessons: [{ title: 'Танилцуулга', markdown: 'Хүлээн авсан өргөдлийг **бүртгэнэ**. Reviewed on receipt.', videoUrl: null, required: true }] }],
+  modules: [
+    {
+      title: 'Үндэс',
+      lessons: [
+        {
+          title: 'Танилцуулга',
+          markdown: 'Хүлээн авсан өргөдлийг **бүртгэнэ**. Reviewed on receipt.',
+          videoUrl: null,
+          required: true,
+        },
+      ],
+    },
+  ],
   quiz: null,
   ...over,
 });
@@ -25,14 +37,36 @@ describe('the course pack renderer', () => {
     const second = await flat(await renderCoursePack(content(), 'en'));
     expect(first).toContain('Хүлээн авсан өргөдлийг бүртгэнэ');
     expect(first).toContain('Хувилбар 4');
-    for (const words of ['PRINTABLE COURSE PACK', 'Version 4', 'Published: 2 March 2026', 'Printed: 1 December 2026', 'Contents', 'Module 1. Үндэс', 'Reviewed on receipt', 'Page 2 of 3']) expect(second).toContain(words);
+    for (const words of [
+      'PRINTABLE COURSE PACK',
+      'Version 4',
+      'Published: 2 March 2026',
+      'Printed: 1 December 2026',
+      'Contents',
+      'Module 1. Үндэс',
+      'Reviewed on receipt',
+      'Page 2 of 3',
+    ])
+      expect(second).toContain(words);
   });
 
   it('numbers the contents by the pages lessons start on, past a module without lessons', async () => {
     const lesson = (title: string, markdown: string) => ({ title, markdown, videoUrl: null, required: true });
-    const long = Array.from({ length: 40 }, (_, i) => `${i + 1}. Өргөдлийг бүртгэж, хариуг хуулийн хугацаанд өгнө; энэ мөр урт тул дараагийн мөрөнд шилжинэ.`).join('\n\n');
+    const long = Array.from(
+      { length: 40 },
+      (_, i) => `${i + 1}. Өргөдлийг бүртгэж, хариуг хуулийн хугацаанд өгнө; энэ мөр урт тул дараагийн мөрөнд шилжинэ.`,
+    ).join('\n\n');
     const text = await flat(
-      await renderCoursePack(content({ modules: [{ title: 'Нэг', lessons: [lesson('Урт хичээл', long)] }, { title: 'Хоосон', lessons: [] }, { title: 'Гурав', lessons: [lesson('Сүүлийн хичээл', 'Төгсгөл.')] }] }), 'mn'),
+      await renderCoursePack(
+        content({
+          modules: [
+            { title: 'Нэг', lessons: [lesson('Урт хичээл', long)] },
+            { title: 'Хоосон', lessons: [] },
+            { title: 'Гурав', lessons: [lesson('Сүүлийн хичээл', 'Төгсгөл.')] },
+          ],
+        }),
+        'mn',
+      ),
     );
     // Title page 1, contents 2, the long lesson from 3 over several pages, then the last lesson.
     const pages = Number(/Хуудас 2 \/ (\d+)/.exec(text)![1]);
@@ -45,8 +79,27 @@ describe('the course pack renderer', () => {
   it('letters options in the course language, so a sheet printed in English matches a key printed in Mongolian', async () => {
     const quiz = paperQuiz(
       'v',
-      { id: 'z', title: 'Шалгалт', moduleId: null, passMarkPercent: 50, timeLimitMinutes: 10, maxAttempts: 1, shuffleQuestions: false, shuffleOptions: false, showAnswers: 'never', draws: [{ bankId: 'b', count: 1 }] },
-      [{ id: 'b', title: 'Сан', questions: [{ id: 'q', type: 'single', points: 1, prompt: 'Хэдэн хоног?', options: ['Арав', 'Гуч', 'Жар'], correct: 1 }] }],
+      {
+        id: 'z',
+        title: 'Шалгалт',
+        moduleId: null,
+        passMarkPercent: 50,
+        timeLimitMinutes: 10,
+        maxAttempts: 1,
+        shuffleQuestions: false,
+        shuffleOptions: false,
+        showAnswers: 'never',
+        draws: [{ bankId: 'b', count: 1 }],
+      },
+      [
+        {
+          id: 'b',
+          title: 'Сан',
+          questions: [
+            { id: 'q', type: 'single', points: 1, prompt: 'Хэдэн хоног?', options: ['Арав', 'Гуч', 'Жар'], correct: 1 },
+          ],
+        },
+      ],
     );
     const sheet = await flat(await renderCoursePack(content({ quiz }), 'en'));
     const key = await flat(await renderMarkingKey(content({ quiz }), quiz, 'mn'));

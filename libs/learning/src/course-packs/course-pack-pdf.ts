@@ -2,7 +2,18 @@
 // page onwards, then the final quiz as an answer sheet with no answers) and the trainer's marking
 // key (the answers, points and explanations of exactly that answer sheet).
 import { answerKey, optionLetter, PaperQuestion, PaperQuiz } from './paper-quiz';
-import { breathe, CONTENT_WIDTH, drawFooters, INK, keepTogether, MUTED, newPackDocument, PAGE, RULE, use } from './pack-document';
+import {
+  breathe,
+  CONTENT_WIDTH,
+  drawFooters,
+  INK,
+  keepTogether,
+  MUTED,
+  newPackDocument,
+  PAGE,
+  RULE,
+  use,
+} from './pack-document';
 import { packDate, packLabel, PackLanguage, pointsText } from './pack-labels';
 import { printMarkdown } from './markdown-print';
 
@@ -44,12 +55,20 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const passPoints = (quiz: PaperQuiz) => round((quiz.totalPoints * quiz.quiz.passMarkPercent) / 100);
 
 export async function renderCoursePack(content: PackContent, lang: PackLanguage): Promise<Buffer> {
-  const label = (key: Parameters<typeof packLabel>[1], values?: Record<string, string | number>) => packLabel(lang, key, values);
-  const { doc, done } = newPackDocument({ title: `${content.courseTitle} — ${label('version', { version: content.version })}`, subject: label('pack'), lang: content.courseLanguage === 'mn' ? 'mn-MN' : 'en-GB' });
+  const label = (key: Parameters<typeof packLabel>[1], values?: Record<string, string | number>) =>
+    packLabel(lang, key, values);
+  const { doc, done } = newPackDocument({
+    title: `${content.courseTitle} — ${label('version', { version: content.version })}`,
+    subject: label('pack'),
+    lang: content.courseLanguage === 'mn' ? 'mn-MN' : 'en-GB',
+  });
 
   // ---- title page ----
   const lessonCount = content.modules.reduce((n, m) => n + m.lessons.length, 0);
-  use(doc, 'sans', 10, MUTED).text(label('pack').toUpperCase(), PAGE.margin, PAGE.margin + 110, { width: CONTENT_WIDTH, characterSpacing: 1 });
+  use(doc, 'sans', 10, MUTED).text(label('pack').toUpperCase(), PAGE.margin, PAGE.margin + 110, {
+    width: CONTENT_WIDTH,
+    characterSpacing: 1,
+  });
   doc.moveDown(1.2);
   use(doc, 'sans-bold', 26).text(content.courseTitle, { width: CONTENT_WIDTH, lineGap: 4 });
   if (content.courseTitleEn && content.courseTitleEn !== content.courseTitle) {
@@ -66,8 +85,14 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
     label(lessonCount === 1 ? 'outlineOne' : 'outline', { modules: content.modules.length, lessons: lessonCount }),
     ...(content.quiz ? [label('quizOutline', { count: content.quiz.questions.length })] : []),
   ];
-  for (const [i, fact] of facts.entries()) use(doc, i === 0 ? 'sans-bold' : 'sans', i === 0 ? 13 : 11, i === 0 ? INK : MUTED).text(fact, { width: CONTENT_WIDTH, lineGap: 3 });
-  use(doc, 'sans', 9, MUTED).text(label('platform'), PAGE.margin, PAGE.height - PAGE.margin - 20, { width: CONTENT_WIDTH });
+  for (const [i, fact] of facts.entries())
+    use(doc, i === 0 ? 'sans-bold' : 'sans', i === 0 ? 13 : 11, i === 0 ? INK : MUTED).text(fact, {
+      width: CONTENT_WIDTH,
+      lineGap: 3,
+    });
+  use(doc, 'sans', 9, MUTED).text(label('platform'), PAGE.margin, PAGE.height - PAGE.margin - 20, {
+    width: CONTENT_WIDTH,
+  });
   doc.outline.addItem(content.courseTitle);
 
   // ---- contents: pages reserved now, written at the end when the page numbers are known ----
@@ -75,10 +100,28 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
   content.modules.forEach((m, mi) => {
     // A module without lessons has nothing to print (its number is kept, as the web outline shows it).
     if (!m.lessons.length) return;
-    entries.push({ level: 0, number: '', title: label('module', { number: mi + 1, title: m.title }), destination: `module-${mi + 1}` });
-    m.lessons.forEach((l, li) => entries.push({ level: 1, number: `${mi + 1}.${li + 1}`, title: l.required ? l.title : `${l.title} (${label('optional')})`, destination: `lesson-${mi + 1}-${li + 1}` }));
+    entries.push({
+      level: 0,
+      number: '',
+      title: label('module', { number: mi + 1, title: m.title }),
+      destination: `module-${mi + 1}`,
+    });
+    m.lessons.forEach((l, li) =>
+      entries.push({
+        level: 1,
+        number: `${mi + 1}.${li + 1}`,
+        title: l.required ? l.title : `${l.title} (${label('optional')})`,
+        destination: `lesson-${mi + 1}-${li + 1}`,
+      }),
+    );
   });
-  if (content.quiz) entries.push({ level: 0, number: '', title: `${label('answerSheet')}: ${content.quiz.quiz.title}`, destination: 'answer-sheet' });
+  if (content.quiz)
+    entries.push({
+      level: 0,
+      number: '',
+      title: `${label('answerSheet')}: ${content.quiz.quiz.title}`,
+      destination: 'answer-sheet',
+    });
   const contentsPages = layoutContents(doc, entries, false);
   doc.addPage();
   const contentsStart = doc.bufferedPageRange().count - 1;
@@ -98,15 +141,29 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
       doc.addPage();
       if (li === 0) {
         startsAt(`module-${mi + 1}`);
-        use(doc, 'sans-bold', 11, MUTED).text(label('module', { number: mi + 1, title: m.title }), PAGE.margin, PAGE.margin, { width: CONTENT_WIDTH });
-        doc.moveTo(PAGE.margin, doc.y + 3).lineTo(PAGE.margin + CONTENT_WIDTH, doc.y + 3).lineWidth(0.5).strokeColor(RULE).stroke();
+        use(doc, 'sans-bold', 11, MUTED).text(
+          label('module', { number: mi + 1, title: m.title }),
+          PAGE.margin,
+          PAGE.margin,
+          { width: CONTENT_WIDTH },
+        );
+        doc
+          .moveTo(PAGE.margin, doc.y + 3)
+          .lineTo(PAGE.margin + CONTENT_WIDTH, doc.y + 3)
+          .lineWidth(0.5)
+          .strokeColor(RULE)
+          .stroke();
         doc.moveDown(1);
       }
       startsAt(`lesson-${mi + 1}-${li + 1}`);
       moduleItem.addItem(`${mi + 1}.${li + 1} ${lesson.title}`);
-      use(doc, 'sans-bold', 18).text(`${mi + 1}.${li + 1}  ${lesson.title}`, PAGE.margin, doc.y, { width: CONTENT_WIDTH, lineGap: 2 });
+      use(doc, 'sans-bold', 18).text(`${mi + 1}.${li + 1}  ${lesson.title}`, PAGE.margin, doc.y, {
+        width: CONTENT_WIDTH,
+        lineGap: 2,
+      });
       if (!lesson.required) use(doc, 'sans', 9.5, MUTED).text(label('optional'), { width: CONTENT_WIDTH });
-      if (lesson.videoUrl) use(doc, 'sans', 9.5, MUTED).text(`${label('video')}: ${lesson.videoUrl}`, { width: CONTENT_WIDTH });
+      if (lesson.videoUrl)
+        use(doc, 'sans', 9.5, MUTED).text(`${label('video')}: ${lesson.videoUrl}`, { width: CONTENT_WIDTH });
       doc.moveDown(0.8);
       printMarkdown(doc, lesson.markdown, { imageLabel: label('image') });
       await breathe();
@@ -126,7 +183,9 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
   doc.switchToPage(contentsStart);
   use(doc, 'sans-bold', 18).text(label('contents'), PAGE.margin, PAGE.margin, { width: CONTENT_WIDTH });
   layoutContents(doc, entries, true, contentsStart);
-  drawFooters(doc, `${content.courseTitle} · ${label('version', { version: content.version })}`, (page, pages) => label('page', { page, pages }));
+  drawFooters(doc, `${content.courseTitle} · ${label('version', { version: content.version })}`, (page, pages) =>
+    label('page', { page, pages }),
+  );
   await breathe();
   // Compresses and writes every buffered page and subsets the fonts: the one long stretch left.
   doc.end();
@@ -157,7 +216,11 @@ function layoutContents(doc: PDFKit.PDFDocument, entries: ContentsEntry[], draw:
       if (e.level) doc.text(e.number, x, y, { width: numberWidth, lineBreak: false });
       doc.text(e.title, textX, y, { width, lineGap: 2, goTo: e.destination });
       const lastLineY = y + h - doc.currentLineHeight(true) - 2;
-      doc.text(String(e.page ?? ''), PAGE.margin + CONTENT_WIDTH - pageWidth, lastLineY, { width: pageWidth, align: 'right', lineBreak: false });
+      doc.text(String(e.page ?? ''), PAGE.margin + CONTENT_WIDTH - pageWidth, lastLineY, {
+        width: pageWidth,
+        align: 'right',
+        lineBreak: false,
+      });
     }
     y += h;
   }
@@ -173,16 +236,36 @@ function box(doc: PDFKit.PDFDocument, x: number, y: number, size = BOX): void {
 }
 
 function writingLine(doc: PDFKit.PDFDocument, x: number, y: number, width: number): void {
-  doc.moveTo(x, y).lineTo(x + width, y).lineWidth(0.5).strokeColor(RULE).stroke();
+  doc
+    .moveTo(x, y)
+    .lineTo(x + width, y)
+    .lineWidth(0.5)
+    .strokeColor(RULE)
+    .stroke();
 }
 
 function drawAnswerSheet(doc: PDFKit.PDFDocument, content: PackContent, paper: PaperQuiz, lang: PackLanguage): void {
-  const label = (key: Parameters<typeof packLabel>[1], values?: Record<string, string | number>) => packLabel(lang, key, values);
-  use(doc, 'sans', 10, MUTED).text(label('answerSheet').toUpperCase(), PAGE.margin, PAGE.margin, { width: CONTENT_WIDTH, characterSpacing: 1 });
+  const label = (key: Parameters<typeof packLabel>[1], values?: Record<string, string | number>) =>
+    packLabel(lang, key, values);
+  use(doc, 'sans', 10, MUTED).text(label('answerSheet').toUpperCase(), PAGE.margin, PAGE.margin, {
+    width: CONTENT_WIDTH,
+    characterSpacing: 1,
+  });
   use(doc, 'sans-bold', 18).text(paper.quiz.title, { width: CONTENT_WIDTH });
-  use(doc, 'sans', 10, MUTED).text(`${content.courseTitle} · ${label('version', { version: content.version })}`, { width: CONTENT_WIDTH });
+  use(doc, 'sans', 10, MUTED).text(`${content.courseTitle} · ${label('version', { version: content.version })}`, {
+    width: CONTENT_WIDTH,
+  });
   doc.moveDown(0.6);
-  use(doc, 'sans', 10).text(label('quizFacts', { count: paper.questions.length, points: round(paper.totalPoints), percent: paper.quiz.passMarkPercent, passPoints: passPoints(paper), minutes: paper.quiz.timeLimitMinutes }), { width: CONTENT_WIDTH });
+  use(doc, 'sans', 10).text(
+    label('quizFacts', {
+      count: paper.questions.length,
+      points: round(paper.totalPoints),
+      percent: paper.quiz.passMarkPercent,
+      passPoints: passPoints(paper),
+      minutes: paper.quiz.timeLimitMinutes,
+    }),
+    { width: CONTENT_WIDTH },
+  );
   doc.moveDown(1);
   // Who answered, and the score the trainer writes in.
   for (const field of [label('name'), label('agency')]) {
@@ -205,8 +288,15 @@ function drawAnswerSheet(doc: PDFKit.PDFDocument, content: PackContent, paper: P
 
 /** One question with its answer area; measured first so it is not split over two pages. */
 /** Option letters follow the course's language (its options are in it), so any sheet matches any key. */
-function drawQuestion(doc: PDFKit.PDFDocument, p: PaperQuestion, lang: PackLanguage, letters: 'mn' | 'en', draw = true): number {
-  const label = (key: Parameters<typeof packLabel>[1], values?: Record<string, string | number>) => packLabel(lang, key, values);
+function drawQuestion(
+  doc: PDFKit.PDFDocument,
+  p: PaperQuestion,
+  lang: PackLanguage,
+  letters: 'mn' | 'en',
+  draw = true,
+): number {
+  const label = (key: Parameters<typeof packLabel>[1], values?: Record<string, string | number>) =>
+    packLabel(lang, key, values);
   const q = p.question;
   const x = PAGE.margin + 24;
   const width = CONTENT_WIDTH - 24;
@@ -232,7 +322,11 @@ function drawQuestion(doc: PDFKit.PDFDocument, p: PaperQuestion, lang: PackLangu
       for (const [position, optionIndex] of p.order.entries()) {
         if (draw && q.type !== 'ordering') box(doc, x, y + 2);
         use(doc, 'sans-bold', 10.5);
-        if (draw) doc.text(`${optionLetter(letters, position)}.`, x + (q.type === 'ordering' ? 0 : 15), y, { width: 18, lineBreak: false });
+        if (draw)
+          doc.text(`${optionLetter(letters, position)}.`, x + (q.type === 'ordering' ? 0 : 15), y, {
+            width: 18,
+            lineBreak: false,
+          });
         y += text('serif', 10.5, q.options![optionIndex], optionX, optionWidth) + 3;
       }
       if (q.type === 'ordering') {
@@ -264,7 +358,11 @@ function drawQuestion(doc: PDFKit.PDFDocument, p: PaperQuestion, lang: PackLangu
     case 'numeric':
       if (draw) {
         use(doc, 'sans', 10).text(`${label('answer')}:`, x, y + 4, { width: 70, lineBreak: false });
-        doc.rect(x + 75, y, 140, 20).lineWidth(0.8).strokeColor(INK).stroke();
+        doc
+          .rect(x + 75, y, 140, 20)
+          .lineWidth(0.8)
+          .strokeColor(INK)
+          .stroke();
       }
       y += 24;
       break;
@@ -287,17 +385,35 @@ function drawQuestion(doc: PDFKit.PDFDocument, p: PaperQuestion, lang: PackLangu
 // ---- marking key ----
 
 export async function renderMarkingKey(content: PackContent, paper: PaperQuiz, lang: PackLanguage): Promise<Buffer> {
-  const label = (key: Parameters<typeof packLabel>[1], values?: Record<string, string | number>) => packLabel(lang, key, values);
+  const label = (key: Parameters<typeof packLabel>[1], values?: Record<string, string | number>) =>
+    packLabel(lang, key, values);
   const words = { true: label('true'), false: label('false') };
-  const { doc, done } = newPackDocument({ title: `${label('markingKey')} — ${content.courseTitle}, ${label('version', { version: content.version })}`, subject: label('markingKey'), lang: content.courseLanguage === 'mn' ? 'mn-MN' : 'en-GB' });
-  use(doc, 'sans', 10, MUTED).text(label('markingKey').toUpperCase(), PAGE.margin, PAGE.margin, { width: CONTENT_WIDTH, characterSpacing: 1 });
+  const { doc, done } = newPackDocument({
+    title: `${label('markingKey')} — ${content.courseTitle}, ${label('version', { version: content.version })}`,
+    subject: label('markingKey'),
+    lang: content.courseLanguage === 'mn' ? 'mn-MN' : 'en-GB',
+  });
+  use(doc, 'sans', 10, MUTED).text(label('markingKey').toUpperCase(), PAGE.margin, PAGE.margin, {
+    width: CONTENT_WIDTH,
+    characterSpacing: 1,
+  });
   use(doc, 'sans-bold', 18).text(content.courseTitle, { width: CONTENT_WIDTH });
-  use(doc, 'sans', 10.5, MUTED).text(`${paper.quiz.title} · ${label('version', { version: content.version })} · ${label('published', { date: packDate(lang, content.publishedAt) })} · ${label('printed', { date: packDate(lang, content.printedAt) })}`, { width: CONTENT_WIDTH });
+  use(doc, 'sans', 10.5, MUTED).text(
+    `${paper.quiz.title} · ${label('version', { version: content.version })} · ${label('published', { date: packDate(lang, content.publishedAt) })} · ${label('printed', { date: packDate(lang, content.printedAt) })}`,
+    { width: CONTENT_WIDTH },
+  );
   doc.moveDown(0.6);
   use(doc, 'sans-bold', 11, '#8a1c1c').text(label('keyWarning'), { width: CONTENT_WIDTH });
   use(doc, 'serif', 10, MUTED).text(label('keyNote', { version: content.version }), { width: CONTENT_WIDTH });
   doc.moveDown(0.4);
-  use(doc, 'sans', 10.5).text(label('passMark', { passPoints: passPoints(paper), points: round(paper.totalPoints), percent: paper.quiz.passMarkPercent }), { width: CONTENT_WIDTH });
+  use(doc, 'sans', 10.5).text(
+    label('passMark', {
+      passPoints: passPoints(paper),
+      points: round(paper.totalPoints),
+      percent: paper.quiz.passMarkPercent,
+    }),
+    { width: CONTENT_WIDTH },
+  );
   doc.moveDown(0.8);
 
   // At a glance, for marking a pile of sheets quickly.
@@ -307,10 +423,19 @@ export async function renderMarkingKey(content: PackContent, paper: PaperQuiz, l
     columnStyles: [60, '*', 60],
     defaultStyle: { border: 0.5, borderColor: RULE, padding: 4 },
     data: [
-      [label('question'), label('correct'), label('pointsColumn')].map((text) => ({ text, font: { src: 'sans-bold', size: 9.5 }, backgroundColor: '#eeeeee', type: 'TH' as const })),
+      [label('question'), label('correct'), label('pointsColumn')].map((text) => ({
+        text,
+        font: { src: 'sans-bold', size: 9.5 },
+        backgroundColor: '#eeeeee',
+        type: 'TH' as const,
+      })),
       ...paper.questions.map((p) => {
         const key = answerKey(content.courseLanguage, p, words);
-        return [String(p.number), key.letters ? key.letters.join(p.question.type === 'ordering' ? ' → ' : ', ') : key.texts.join(' / '), String(p.question.points)].map((text) => ({ text, font: { src: 'serif', size: 9.5 } }));
+        return [
+          String(p.number),
+          key.letters ? key.letters.join(p.question.type === 'ordering' ? ' → ' : ', ') : key.texts.join(' / '),
+          String(p.question.points),
+        ].map((text) => ({ text, font: { src: 'serif', size: 9.5 } }));
       }),
     ],
   });
@@ -327,25 +452,39 @@ export async function renderMarkingKey(content: PackContent, paper: PaperQuiz, l
       q.type === 'ordering' ? label('orderingPoints') : '',
     ].filter(Boolean);
     use(doc, 'serif', 10);
-    const estimate = doc.heightOfString([q.prompt, ...answer, ...notes, q.explanation ?? ''].join('\n'), { width: CONTENT_WIDTH - 24 }) + 40;
+    const estimate =
+      doc.heightOfString([q.prompt, ...answer, ...notes, q.explanation ?? ''].join('\n'), {
+        width: CONTENT_WIDTH - 24,
+      }) + 40;
     keepTogether(doc, estimate);
     const y = doc.y;
     use(doc, 'sans-bold', 11).text(`${p.number}.`, PAGE.margin, y, { width: 22, lineBreak: false });
     use(doc, 'serif-bold', 10.5).text(q.prompt, PAGE.margin + 24, y, { width: CONTENT_WIDTH - 24, lineGap: 2 });
     use(doc, 'sans', 9, MUTED).text(pointsText(lang, q.points), { width: CONTENT_WIDTH - 24 });
     doc.moveDown(0.3);
-    use(doc, 'sans-bold', 10).text(`${q.type === 'text' ? label('accepted') : label('correct')}:`, { width: CONTENT_WIDTH - 24 });
-    for (const line of answer) use(doc, 'serif', 10.5).text(line, PAGE.margin + 34, doc.y, { width: CONTENT_WIDTH - 34, lineGap: 2 });
-    for (const note of notes) use(doc, 'serif-italic', 9.5, MUTED).text(note, PAGE.margin + 24, doc.y, { width: CONTENT_WIDTH - 24 });
+    use(doc, 'sans-bold', 10).text(`${q.type === 'text' ? label('accepted') : label('correct')}:`, {
+      width: CONTENT_WIDTH - 24,
+    });
+    for (const line of answer)
+      use(doc, 'serif', 10.5).text(line, PAGE.margin + 34, doc.y, { width: CONTENT_WIDTH - 34, lineGap: 2 });
+    for (const note of notes)
+      use(doc, 'serif-italic', 9.5, MUTED).text(note, PAGE.margin + 24, doc.y, { width: CONTENT_WIDTH - 24 });
     if (q.explanation) {
       doc.moveDown(0.3);
-      use(doc, 'sans-bold', 10).text(`${label('explanation')}:`, PAGE.margin + 24, doc.y, { width: CONTENT_WIDTH - 24 });
+      use(doc, 'sans-bold', 10).text(`${label('explanation')}:`, PAGE.margin + 24, doc.y, {
+        width: CONTENT_WIDTH - 24,
+      });
       use(doc, 'serif', 10).text(q.explanation, PAGE.margin + 34, doc.y, { width: CONTENT_WIDTH - 34, lineGap: 2 });
     }
     doc.x = PAGE.margin;
     doc.moveDown(1);
   }
-  drawFooters(doc, `${label('markingKey')} · ${content.courseTitle} · ${label('version', { version: content.version })}`, (page, pages) => label('page', { page, pages }), 0);
+  drawFooters(
+    doc,
+    `${label('markingKey')} · ${content.courseTitle} · ${label('version', { version: content.version })}`,
+    (page, pages) => label('page', { page, pages }),
+    0,
+  );
   doc.end();
   return done;
 }

@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditedDownload, AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { CoursePackService, Printout } from './course-pack.service';
@@ -24,10 +31,19 @@ export class CoursePackController {
   @Get('pack.pdf')
   @Roles('trainer', 'hr_officer', 'admin')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'A4 PDF to print: title page, contents, the lessons, and the final quiz as an answer sheet (no answers)' })
+  @ApiOkResponse({
+    description:
+      'A4 PDF to print: title page, contents, the lessons, and the final quiz as an answer sheet (no answers)',
+  })
   @ApiForbiddenResponse({ description: 'Not the owning trainer, an HR officer or an administrator' })
   @ApiNotFoundResponse({ description: 'No such course or version' })
-  async pack(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('version') version: string, @Query() query: CoursePackQuery, @Res() reply: FastifyReply) {
+  async pack(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('version') version: string,
+    @Query() query: CoursePackQuery,
+    @Res() reply: FastifyReply,
+  ) {
     return send(reply, await this.packs.pack(actor, courseId, version, query.lang));
   }
 
@@ -35,10 +51,20 @@ export class CoursePackController {
   @AuditedDownload()
   @Roles('trainer', 'admin')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: "The answer sheet's right answers, points and explanations (written to the audit log). Bearer tokens only: a browser session POSTs it with its CSRF token" })
+  @ApiOkResponse({
+    description:
+      "The answer sheet's right answers, points and explanations (written to the audit log). Bearer tokens only: a browser session POSTs it with its CSRF token",
+  })
   @ApiForbiddenResponse({ description: 'Not the owning trainer or an administrator' })
   @ApiNotFoundResponse({ description: 'No such course or version, or the version has no final quiz' })
-  async markingKey(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('version') version: string, @Query() query: CoursePackQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async markingKey(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('version') version: string,
+    @Query() query: CoursePackQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return send(reply, await this.packs.markingKey(actor, courseId, version, request.ip, query.lang));
   }
 
@@ -47,7 +73,14 @@ export class CoursePackController {
   @Roles('trainer', 'admin')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: "The same, for the course editor's download button (form field _csrf)" })
-  async markingKeyFromPage(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('version') version: string, @Query() query: CoursePackQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async markingKeyFromPage(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('version') version: string,
+    @Query() query: CoursePackQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return send(reply, await this.packs.markingKey(actor, courseId, version, request.ip, query.lang));
   }
 }

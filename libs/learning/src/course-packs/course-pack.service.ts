@@ -1,6 +1,12 @@
 // Who may print a published version, and the printouts themselves. Versions never change, so a
 // built PDF is kept in memory (bounded by bytes) per version, kind, language and printing day.
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
@@ -45,31 +51,64 @@ export class CoursePackService {
   }
 
   /** The answers, points and explanations of the answer sheet: for the owning trainer and administrators only. */
-  async markingKey(actor: AuthUser, courseId: string, versionParam: string, ip: string | null, lang?: PackLanguage): Promise<Printout> {
+  async markingKey(
+    actor: AuthUser,
+    courseId: string,
+    versionParam: string,
+    ip: string | null,
+    lang?: PackLanguage,
+  ): Promise<Printout> {
     const row = await this.printable(actor, courseId, versionParam, 'marking-key');
-    if (!finalQuiz(row)) throw new NotFoundException(`Version ${row.version} of this course has no final quiz, so it has no marking key.`);
+    if (!finalQuiz(row))
+      throw new NotFoundException(`Version ${row.version} of this course has no final quiz, so it has no marking key.`);
     const language = lang ?? row.language;
-    const pdf = await this.built(row, 'marking-key', language, async (content) => renderMarkingKey(content, content.quiz!, language));
+    const pdf = await this.built(row, 'marking-key', language, async (content) =>
+      renderMarkingKey(content, content.quiz!, language),
+    );
     // An answer key leaving the system is worth a line in the audit log, cached copy or not.
-    await recordAudit(this.dataSource.manager, { id: actor.id, email: actor.email, ip }, 'course.marking_key.download', { type: 'course', id: row.courseId }, { version: row.version, lang: language });
+    await recordAudit(
+      this.dataSource.manager,
+      { id: actor.id, email: actor.email, ip },
+      'course.marking_key.download',
+      { type: 'course', id: row.courseId },
+      { version: row.version, lang: language },
+    );
     return { filename: this.filename(row, 'marking-key', language), pdf };
   }
 
-  private async printable(actor: AuthUser, courseId: string, versionParam: string, kind: PrintoutKind): Promise<PackVersionRow & { versionId: string }> {
-    if (!/^[1-9]\d{0,8}$/.test(versionParam)) throw new BadRequestException('The version must be a whole number from 1.');
+  private async printable(
+    actor: AuthUser,
+    courseId: string,
+    versionParam: string,
+    kind: PrintoutKind,
+  ): Promise<PackVersionRow & { versionId: string }> {
+    if (!/^[1-9]\d{0,8}$/.test(versionParam))
+      throw new BadRequestException('The version must be a whole number from 1.');
     const row = await this.packs.version(courseId, Number(versionParam));
     if (!row) throw new NotFoundException('No course has this id.');
     const owner = hasRole(actor, 'trainer') && row.ownerId === actor.id;
     const allowed = hasRole(actor, 'admin') || owner || (kind === 'pack' && hasRole(actor, 'hr_officer'));
     if (!allowed) {
-      throw new ForbiddenException(kind === 'pack' ? 'Only the trainer who owns this course, HR officers and administrators can print its packs.' : 'Only the trainer who owns this course, or an administrator, can print its marking key.');
+      throw new ForbiddenException(
+        kind === 'pack'
+          ? 'Only the trainer who owns this course, HR officers and administrators can print its packs.'
+          : 'Only the trainer who owns this course, or an administrator, can print its marking key.',
+      );
     }
     if (!row.versionId) throw new NotFoundException(`This course has no version ${versionParam}.`);
-    if (row.markdownChars > MAX_PACK_MARKDOWN_CHARS) throw new UnprocessableEntityException(`Version ${row.version} is too long to print as one pack (${row.markdownChars} characters of lessons; at most ${MAX_PACK_MARKDOWN_CHARS}).`);
+    if (row.markdownChars > MAX_PACK_MARKDOWN_CHARS)
+      throw new UnprocessableEntityException(
+        `Version ${row.version} is too long to print as one pack (${row.markdownChars} characters of lessons; at most ${MAX_PACK_MARKDOWN_CHARS}).`,
+      );
     return row as PackVersionRow & { versionId: string };
   }
 
-  private async built(row: PackVersionRow & { versionId: string }, kind: PrintoutKind, lang: PackLanguage, render: (content: PackContent) => Promise<Buffer>): Promise<Buffer> {
+  private async built(
+    row: PackVersionRow & { versionId: string },
+    kind: PrintoutKind,
+    lang: PackLanguage,
+    render: (content: PackContent) => Promise<Buffer>,
+  ): Promise<Buffer> {
     const printedAt = new Date();
     // The printing date is on the page, so a cached copy lives for that day (Ulaanbaatar time).
     const day = printedAt.toLocaleDateString('en-CA', { timeZone: 'Asia/Ulaanbaatar' });
@@ -84,7 +123,10 @@ export class CoursePackService {
     if (!pending) {
       pending = this.limited(async () => render(await this.content(row, printedAt)));
       this.building.set(key, pending);
-      pending.then((pdf) => this.remember(key, pdf)).catch(() => undefined).finally(() => this.building.delete(key));
+      pending
+        .then((pdf) => this.remember(key, pdf))
+        .catch(() => undefined)
+        .finally(() => this.building.delete(key));
     }
     return pending;
   }
@@ -93,7 +135,9 @@ export class CoursePackService {
     const lessons = await this.packs.lessons(row.versionId);
     const modules: PackModule[] = row.modules.map((m) => ({
       title: m.title,
-      lessons: lessons.filter((l) => l.moduleId === m.id).map((l) => ({ title: l.title, markdown: l.bodyMarkdown, videoUrl: l.videoUrl, required: l.required })),
+      lessons: lessons
+        .filter((l) => l.moduleId === m.id)
+        .map((l) => ({ title: l.title, markdown: l.bodyMarkdown, videoUrl: l.videoUrl, required: l.required })),
     }));
     const quiz = finalQuiz(row);
     return {
@@ -140,4 +184,3 @@ export class CoursePackService {
 function finalQuiz(row: PackVersionRow) {
   return (row.quizzes ?? []).find((q) => q.moduleId === null) ?? null;
 }
-

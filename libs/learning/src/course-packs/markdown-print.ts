@@ -82,7 +82,8 @@ function inlineRuns(inline: Token | undefined, options: PrintOptions): Run[] {
       case 'link_close':
         if (link) {
           const shown = link.href.replace(/^mailto:/i, '');
-          if (link.text.trim() !== shown && link.text.trim() !== link.href) runs.push({ text: ` (${shown})`, bold: style.bold, italic: style.italic });
+          if (link.text.trim() !== shown && link.text.trim() !== link.href)
+            runs.push({ text: ` (${shown})`, bold: style.bold, italic: style.italic });
         }
         link = undefined;
         break;
@@ -97,12 +98,28 @@ function inlineRuns(inline: Token | undefined, options: PrintOptions): Run[] {
 const plain = (runs: Run[]) => runs.map((r) => r.text).join('');
 
 /** Draws runs as one flowing paragraph starting at (x, doc.y). */
-function drawRuns(doc: PDFKit.PDFDocument, runs: Run[], x: number, width: number, size: number, base: 'serif' | 'sans', color = INK): void {
+function drawRuns(
+  doc: PDFKit.PDFDocument,
+  runs: Run[],
+  x: number,
+  width: number,
+  size: number,
+  base: 'serif' | 'sans',
+  color = INK,
+): void {
   const list = runs.filter((r) => r.text.length);
   if (!list.length) return;
   list.forEach((run, i) => {
     use(doc, fontOf(run, base), run.code ? size - 1 : size, color);
-    const options: PDFKit.Mixins.TextOptions = { width, lineGap: LINE_GAP, continued: i < list.length - 1, underline: !!run.link, strike: !!run.strike, link: run.link ?? undefined, align: 'left' };
+    const options: PDFKit.Mixins.TextOptions = {
+      width,
+      lineGap: LINE_GAP,
+      continued: i < list.length - 1,
+      underline: !!run.link,
+      strike: !!run.strike,
+      link: run.link ?? undefined,
+      align: 'left',
+    };
     if (i === 0) doc.text(run.text, x, doc.y, options);
     else doc.text(run.text, options);
   });
@@ -161,7 +178,14 @@ export function printMarkdown(doc: PDFKit.PDFDocument, source: string, options: 
         doc.moveDown(0.5);
         // A heading never ends a page: it stays with at least three lines of what follows.
         keepTogether(doc, runsHeight(doc, runs, width, size, 'sans') + 3 * lineHeight);
-        drawRuns(doc, runs.map((r) => ({ ...r, bold: true })), x, width, size, 'sans');
+        drawRuns(
+          doc,
+          runs.map((r) => ({ ...r, bold: true })),
+          x,
+          width,
+          size,
+          'sans',
+        );
         doc.moveDown(0.35);
         i += 2;
         break;
@@ -182,7 +206,12 @@ export function printMarkdown(doc: PDFKit.PDFDocument, source: string, options: 
         const page0 = doc.bufferedPageRange().count;
         drawRuns(doc, runs, x, width, BODY, 'serif', quote ? '#333333' : INK);
         if (quote && doc.bufferedPageRange().count === page0) {
-          doc.moveTo(x - 10, y0).lineTo(x - 10, doc.y - LINE_GAP).lineWidth(2).strokeColor('#bbbbbb').stroke();
+          doc
+            .moveTo(x - 10, y0)
+            .lineTo(x - 10, doc.y - LINE_GAP)
+            .lineWidth(2)
+            .strokeColor('#bbbbbb')
+            .stroke();
         }
         doc.x = PAGE.margin;
         doc.moveDown(t.hidden ? 0.2 : 0.6);
@@ -226,7 +255,12 @@ export function printMarkdown(doc: PDFKit.PDFDocument, source: string, options: 
       case 'hr': {
         keepTogether(doc, 2 * lineHeight);
         const y = doc.y + 4;
-        doc.moveTo(indent(), y).lineTo(PAGE.margin + CONTENT_WIDTH, y).lineWidth(0.5).strokeColor(RULE).stroke();
+        doc
+          .moveTo(indent(), y)
+          .lineTo(PAGE.margin + CONTENT_WIDTH, y)
+          .lineWidth(0.5)
+          .strokeColor(RULE)
+          .stroke();
         doc.y = y + 10;
         break;
       }
@@ -239,8 +273,13 @@ export function printMarkdown(doc: PDFKit.PDFDocument, source: string, options: 
           else if (c.type === 'thead_close') header = false;
           else if (c.type === 'tr_open') rows.push([]);
           else if (c.type === 'th_open' || c.type === 'td_open') {
-            const align = /text-align:(left|center|right)/.exec(String(c.attrGet('style') ?? ''))?.[1] as TableCell['align'] | undefined;
-            rows.at(-1)!.push({ text: plain(inlineRuns(tokens[i + 1], options)), header: header || c.type === 'th_open', align: align ?? 'left' });
+            const align = /text-align:(left|center|right)/.exec(String(c.attrGet('style') ?? ''))?.[1] as
+              TableCell['align'] | undefined;
+            rows.at(-1)!.push({
+              text: plain(inlineRuns(tokens[i + 1], options)),
+              header: header || c.type === 'th_open',
+              align: align ?? 'left',
+            });
           }
         }
         drawTable(doc, rows, indent(), PAGE.margin + CONTENT_WIDTH - indent());
@@ -251,4 +290,3 @@ export function printMarkdown(doc: PDFKit.PDFDocument, source: string, options: 
   use(doc, 'serif', BODY, INK);
   doc.x = PAGE.margin;
 }
-

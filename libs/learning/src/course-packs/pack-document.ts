@@ -41,8 +41,20 @@ export const INK = '#111111';
 export const MUTED = '#555555';
 export const RULE = '#999999';
 
-export function newPackDocument(info: { title: string; subject: string; lang: string }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
-  const doc = new PDFDocument({ size: 'A4', layout: 'portrait', margin: PAGE.margin, bufferPages: true, autoFirstPage: true, lang: info.lang, displayTitle: true, info: { Title: info.title, Subject: info.subject, Creator: 'Chadavkhi' } });
+export function newPackDocument(info: { title: string; subject: string; lang: string }): {
+  doc: PDFKit.PDFDocument;
+  done: Promise<Buffer>;
+} {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'portrait',
+    margin: PAGE.margin,
+    bufferPages: true,
+    autoFirstPage: true,
+    lang: info.lang,
+    displayTitle: true,
+    info: { Title: info.title, Subject: info.subject, Creator: 'Chadavkhi' },
+  });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -70,7 +82,12 @@ export function keepTogether(doc: PDFKit.PDFDocument, height: number): void {
 }
 
 /** Writes the footer on every page but the first: what this is on the left, the page number on the right. */
-export function drawFooters(doc: PDFKit.PDFDocument, left: string, pageText: (page: number, pages: number) => string, fromPage = 1): void {
+export function drawFooters(
+  doc: PDFKit.PDFDocument,
+  left: string,
+  pageText: (page: number, pages: number) => string,
+  fromPage = 1,
+): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start + fromPage; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -78,9 +95,23 @@ export function drawFooters(doc: PDFKit.PDFDocument, left: string, pageText: (pa
     // Below the bottom margin, so pdfkit would otherwise start a new page for it.
     doc.page.margins.bottom = 0;
     const y = PAGE.height - PAGE.footer;
-    doc.moveTo(PAGE.margin, y - 6).lineTo(PAGE.width - PAGE.margin, y - 6).lineWidth(0.5).strokeColor(RULE).stroke();
-    use(doc, 'sans', 8, MUTED).text(left, PAGE.margin, y, { width: CONTENT_WIDTH - 110, height: 10, ellipsis: true, lineBreak: false });
-    doc.text(pageText(i + 1, range.count), PAGE.width - PAGE.margin - 110, y, { width: 110, align: 'right', lineBreak: false });
+    doc
+      .moveTo(PAGE.margin, y - 6)
+      .lineTo(PAGE.width - PAGE.margin, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
+    use(doc, 'sans', 8, MUTED).text(left, PAGE.margin, y, {
+      width: CONTENT_WIDTH - 110,
+      height: 10,
+      ellipsis: true,
+      lineBreak: false,
+    });
+    doc.text(pageText(i + 1, range.count), PAGE.width - PAGE.margin - 110, y, {
+      width: 110,
+      align: 'right',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = bottom;
   }
 }

@@ -71,7 +71,8 @@ const LABELS = {
     agency: 'Agency and position',
     date: 'Date',
     score: 'Score',
-    quizFacts: '{count} questions · {points} points in all · pass mark {percent}% ({passPoints} points) · {minutes} minutes',
+    quizFacts:
+      '{count} questions · {points} points in all · pass mark {percent}% ({passPoints} points) · {minutes} minutes',
     sheetLead: 'Tick a box or write on the line for each question.',
     points: '{points} points',
     point: '{points} point',
@@ -115,8 +116,18 @@ export function pointsText(lang: PackLanguage, points: number): string {
 
 // Building an Intl formatter costs about as much as laying out a page of text; two are enough.
 const DATE_FORMATS: Record<PackLanguage, Intl.DateTimeFormat> = {
-  mn: new Intl.DateTimeFormat('mn-MN', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Ulaanbaatar' }),
-  en: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Ulaanbaatar' }),
+  mn: new Intl.DateTimeFormat('mn-MN', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'Asia/Ulaanbaatar',
+  }),
+  en: new Intl.DateTimeFormat('en-GB', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'Asia/Ulaanbaatar',
+  }),
 };
 
 export function packDate(lang: PackLanguage, date: Date): string {

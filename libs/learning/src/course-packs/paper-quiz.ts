@@ -30,8 +30,12 @@ export function paperQuiz(seed: string, quiz: QuizDefinition, banks: QuestionBan
   const taken = new Set<string>();
   const picked: QuestionDefinition[] = [];
   for (const draw of quiz.draws) {
-    const pool = (banks.find((b) => b.id === draw.bankId)?.questions ?? []).filter((q) => !taken.has(q.id) && (!draw.competency || q.competency === draw.competency));
-    const chosen = new Set([...pool].sort((a, b) => rank(seed, a.id).localeCompare(rank(seed, b.id))).slice(0, draw.count));
+    const pool = (banks.find((b) => b.id === draw.bankId)?.questions ?? []).filter(
+      (q) => !taken.has(q.id) && (!draw.competency || q.competency === draw.competency),
+    );
+    const chosen = new Set(
+      [...pool].sort((a, b) => rank(seed, a.id).localeCompare(rank(seed, b.id))).slice(0, draw.count),
+    );
     for (const q of pool.filter((q) => chosen.has(q))) {
       taken.add(q.id);
       picked.push(q);
@@ -57,7 +61,11 @@ export function optionLetter(lang: 'mn' | 'en', position: number): string {
 }
 
 /** The right answer in the terms of the printed sheet: letters (of the course language) for options, words for the rest. */
-export function answerKey(letters: 'mn' | 'en', p: PaperQuestion, words: { true: string; false: string }): { letters?: string[]; texts: string[] } {
+export function answerKey(
+  letters: 'mn' | 'en',
+  p: PaperQuestion,
+  words: { true: string; false: string },
+): { letters?: string[]; texts: string[] } {
   const q = p.question;
   const letterOf = (optionIndex: number) => optionLetter(letters, p.order.indexOf(optionIndex));
   switch (q.type) {

@@ -31,14 +31,23 @@ export interface CourseDraft {
 }
 
 type Incoming<T> = Omit<T, 'id'> & { id?: string };
-export type IncomingModule = Omit<DraftModule, 'id' | 'lessons'> & { id?: string; lessons: Incoming<Omit<DraftLesson, 'required'> & { required?: boolean }>[] };
+export type IncomingModule = Omit<DraftModule, 'id' | 'lessons'> & {
+  id?: string;
+  lessons: Incoming<Omit<DraftLesson, 'required'> & { required?: boolean }>[];
+};
 
 /** Gives every new module and lesson an id; keeps the ids a client sent back. */
 export function withIds(modules: IncomingModule[]): DraftModule[] {
   return modules.map((m) => ({
     id: m.id ?? randomUUID(),
     title: m.title,
-    lessons: m.lessons.map((l) => ({ id: l.id ?? randomUUID(), title: l.title, body: l.body, required: l.required ?? true, videoUrl: l.videoUrl ?? null })),
+    lessons: m.lessons.map((l) => ({
+      id: l.id ?? randomUUID(),
+      title: l.title,
+      body: l.body,
+      required: l.required ?? true,
+      videoUrl: l.videoUrl ?? null,
+    })),
   }));
 }
 
@@ -63,8 +72,13 @@ export function banksWithIds(banks: QuestionBankInput[]): QuestionBankDefinition
 }
 
 /** Quizzes with ids, their bank and module references resolved (an id, or a position such as "0"). */
-export function quizzesWithIds(quizzes: QuizInput[], banks: QuestionBankDefinition[], modules: DraftModule[]): QuizDefinition[] {
-  const resolve = <T extends { id: string }>(list: T[], ref: string): string => (/^\d+$/.test(ref) ? list[Number(ref)]?.id ?? ref : ref);
+export function quizzesWithIds(
+  quizzes: QuizInput[],
+  banks: QuestionBankDefinition[],
+  modules: DraftModule[],
+): QuizDefinition[] {
+  const resolve = <T extends { id: string }>(list: T[], ref: string): string =>
+    /^\d+$/.test(ref) ? (list[Number(ref)]?.id ?? ref) : ref;
   return quizzes.map((q) => ({
     id: q.id ?? randomUUID(),
     title: q.title,
@@ -96,7 +110,11 @@ export function draftHash(draft: CourseDraft): string {
     estimatedMinutes: draft.estimatedMinutes,
     validityMonths: draft.validityMonths ?? null,
     competencyCodes: [...draft.competencyCodes].sort(),
-    modules: draft.modules.map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => [l.id, l.title, l.body, l.required, l.videoUrl ?? null]) })),
+    modules: draft.modules.map((m) => ({
+      id: m.id,
+      title: m.title,
+      lessons: m.lessons.map((l) => [l.id, l.title, l.body, l.required, l.videoUrl ?? null]),
+    })),
     questionBanks: draft.questionBanks ?? [],
     quizzes: (draft.quizzes ?? []).map(hashedQuiz),
   };
@@ -108,7 +126,9 @@ export function draftHash(draft: CourseDraft): string {
  * values (reviewAfterSubmit true or false), so the upgrade that rewrote it publishes nothing new.
  */
 function hashedQuiz({ showAnswers, ...quiz }: QuizDefinition): object {
-  return showAnswers === 'after-each-attempt' ? { ...quiz, showAnswers } : { ...quiz, reviewAfterSubmit: showAnswers !== 'never' };
+  return showAnswers === 'after-each-attempt'
+    ? { ...quiz, showAnswers }
+    : { ...quiz, reviewAfterSubmit: showAnswers !== 'never' };
 }
 
 /** JSON with object keys sorted: jsonb does not keep key order, and the hash must not depend on it. */

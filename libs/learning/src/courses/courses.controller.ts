@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { EnrollmentView } from '../enrollments/dto/enrollment.view';
@@ -68,8 +76,15 @@ export class CoursesController {
   @ApiCreatedResponse({ description: '`{ version, courseVersionId }`' })
   @ApiUnprocessableEntityResponse({ description: 'The draft has no lesson' })
   @ApiConflictResponse({ description: 'Nothing changed since the current version' })
-  publish(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Body() dto: PublishCourseDto, @Req() request: FastifyRequest) {
-    return this.courses.publish(actor, courseId, request.ip, { requiresRecertification: dto.requiresRecertification ?? false });
+  publish(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Body() dto: PublishCourseDto,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.courses.publish(actor, courseId, request.ip, {
+      requiresRecertification: dto.requiresRecertification ?? false,
+    });
   }
 
   @Get(':id/versions')
@@ -80,7 +95,9 @@ export class CoursesController {
 
   @Get(':id/versions/compare')
   @Roles('trainer', 'admin')
-  @ApiOkResponse({ description: 'Changed fields; lessons added, removed, moved and changed, with a unified diff of changed text' })
+  @ApiOkResponse({
+    description: 'Changed fields; lessons added, removed, moved and changed, with a unified diff of changed text',
+  })
   compare(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Query() query: CompareVersionsQuery) {
     return this.courses.compare(actor, courseId, query);
   }

@@ -1,5 +1,11 @@
 // Authoring (draft, publish, versions) and the published catalogue.
-import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
@@ -7,7 +13,15 @@ import { addOutboxEvent, escapeLike, Page, page, recordAudit, validateInput } fr
 import { renderLessonMarkdown } from '../markdown/lesson-markdown';
 import { Course } from './course.entity';
 import { assessmentProblems, QuestionBankDefinition, QuizDefinition } from '../quizzes/quiz-definition';
-import { banksWithIds, CourseDraft, draftHash, IncomingModule, lessonCount, quizzesWithIds, withIds } from './course-draft';
+import {
+  banksWithIds,
+  CourseDraft,
+  draftHash,
+  IncomingModule,
+  lessonCount,
+  quizzesWithIds,
+  withIds,
+} from './course-draft';
 import { CourseLesson } from './course-lesson.entity';
 import { CourseVersion, VersionModule } from './course-version.entity';
 import { CompareVersionsQuery } from './dto/compare-versions.query';
@@ -37,7 +51,10 @@ export interface AuthoredCourseView {
 
 @Injectable()
 export class CoursesService {
-  private readonly assessmentCache = new Map<string, { questionBanks: QuestionBankDefinition[]; quizzes: QuizDefinition[] }>();
+  private readonly assessmentCache = new Map<
+    string,
+    { questionBanks: QuestionBankDefinition[]; quizzes: QuizDefinition[] }
+  >();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -49,7 +66,13 @@ export class CoursesService {
     const { questionBanks: bankInput, quizzes: quizInput, ...fields } = dto;
     const modules = withIds(dto.modules as IncomingModule[]);
     const questionBanks = banksWithIds(bankInput ?? []);
-    const draft = this.normalise({ ...fields, competencyCodes: dto.competencyCodes ?? [], modules, questionBanks, quizzes: quizzesWithIds(quizInput ?? [], questionBanks, modules) });
+    const draft = this.normalise({
+      ...fields,
+      competencyCodes: dto.competencyCodes ?? [],
+      modules,
+      questionBanks,
+      quizzes: quizzesWithIds(quizInput ?? [], questionBanks, modules),
+    });
     const repo = this.dataSource.getRepository(Course);
     const saved = await repo.save(repo.create({ ownerId: actor.id, draft, draftHash: draftHash(draft) }));
     return this.authoredView(saved, null);
@@ -82,9 +105,17 @@ export class CoursesService {
   }
 
   /** Saves new draft fields on a course the caller has locked (lockForEdit), one revision on. */
-  async saveDraft(manager: EntityManager, course: Course, dto: Omit<UpdateCourseDto, 'revision'>): Promise<AuthoredCourseView> {
+  async saveDraft(
+    manager: EntityManager,
+    course: Course,
+    dto: Omit<UpdateCourseDto, 'revision'>,
+  ): Promise<AuthoredCourseView> {
     const { modules, questionBanks, quizzes, ...fields } = dto;
-    const draft: CourseDraft = { ...course.draft, questionBanks: course.draft.questionBanks ?? [], quizzes: course.draft.quizzes ?? [] };
+    const draft: CourseDraft = {
+      ...course.draft,
+      questionBanks: course.draft.questionBanks ?? [],
+      quizzes: course.draft.quizzes ?? [],
+    };
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) (draft as unknown as Record<string, unknown>)[key] = value;
     }
@@ -93,8 +124,15 @@ export class CoursesService {
     if (quizzes) draft.quizzes = quizzesWithIds(quizzes, draft.questionBanks, draft.modules);
     const normalised = this.normalise(draft);
     const draftRevision = course.draftRevision + 1;
-    await manager.update(Course, { id: course.id }, { draft: normalised, draftHash: draftHash(normalised), draftRevision });
-    return this.authoredView({ ...course, draft: normalised, draftHash: draftHash(normalised), draftRevision, updatedAt: new Date() }, await this.currentHash(manager, course));
+    await manager.update(
+      Course,
+      { id: course.id },
+      { draft: normalised, draftHash: draftHash(normalised), draftRevision },
+    );
+    return this.authoredView(
+      { ...course, draft: normalised, draftHash: draftHash(normalised), draftRevision, updatedAt: new Date() },
+      await this.currentHash(manager, course),
+    );
   }
 
   async getDraft(actor: AuthUser, id: string): Promise<AuthoredCourseView> {
@@ -103,27 +141,55 @@ export class CoursesService {
   }
 
   async mine(actor: AuthUser, query: ListCoursesQuery): Promise<Page<AuthoredCourseView>> {
-    const qb = this.dataSource.getRepository(Course).createQueryBuilder('c').leftJoin(CourseVersion, 'v', 'v.id = c.current_version_id').addSelect('v.content_hash', 'current_hash').orderBy('c.updated_at', 'DESC').offset(query.offset).limit(query.limit);
+    const qb = this.dataSource
+      .getRepository(Course)
+      .createQueryBuilder('c')
+      .leftJoin(CourseVersion, 'v', 'v.id = c.current_version_id')
+      .addSelect('v.content_hash', 'current_hash')
+      .orderBy('c.updated_at', 'DESC')
+      .offset(query.offset)
+      .limit(query.limit);
     if (!hasRole(actor, 'admin')) qb.where('c.owner_id = :owner', { owner: actor.id });
     if (query.q?.trim()) qb.andWhere(`(c.draft->>'title') ILIKE :q`, { q: `%${escapeLike(query.q.trim())}%` });
     const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
-    return page(entities.map((c, i) => this.authoredView(c, raw[i]?.current_hash ?? null)), total, query);
+    return page(
+      entities.map((c, i) => this.authoredView(c, raw[i]?.current_hash ?? null)),
+      total,
+      query,
+    );
   }
 
   /** Snapshots the draft into the next immutable version. */
-  async publish(actor: AuthUser, id: string, ip: string | null, options: PublishOptions = {}): Promise<{ version: number; courseVersionId: string }> {
+  async publish(
+    actor: AuthUser,
+    id: string,
+    ip: string | null,
+    options: PublishOptions = {},
+  ): Promise<{ version: number; courseVersionId: string }> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.editable(manager, actor, id);
       const result = await this.publishDraft(manager, course, actor.id, options);
-      await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'course.publish', { type: 'course', id }, { version: result.version, requiresRecertification: !!options.requiresRecertification });
+      await recordAudit(
+        manager,
+        { id: actor.id, email: actor.email, ip },
+        'course.publish',
+        { type: 'course', id },
+        { version: result.version, requiresRecertification: !!options.requiresRecertification },
+      );
       return result;
     });
   }
 
   /** Used by publish and by the content importer (which has no acting user). Caller holds the row lock. */
-  async publishDraft(manager: EntityManager, course: Course, publishedBy: string | null, options: PublishOptions = {}): Promise<{ version: number; courseVersionId: string }> {
+  async publishDraft(
+    manager: EntityManager,
+    course: Course,
+    publishedBy: string | null,
+    options: PublishOptions = {},
+  ): Promise<{ version: number; courseVersionId: string }> {
     const draft = course.draft;
-    if (lessonCount(draft) === 0) throw new UnprocessableEntityException('A course needs at least one lesson before it can be published.');
+    if (lessonCount(draft) === 0)
+      throw new UnprocessableEntityException('A course needs at least one lesson before it can be published.');
     // Checked again here: a draft saved before a rule existed must still meet it to be published.
     assertAssessment(draft);
     const hash = draftHash(draft);
@@ -141,7 +207,11 @@ export class CoursesService {
       estimatedMinutes: draft.estimatedMinutes,
       validityMonths: draft.validityMonths ?? null,
       competencyCodes: draft.competencyCodes,
-      modules: draft.modules.map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, required: l.required })) })),
+      modules: draft.modules.map((m) => ({
+        id: m.id,
+        title: m.title,
+        lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, required: l.required })),
+      })),
       moduleCount: draft.modules.length,
       lessonCount: lessonCount(draft),
       questionBanks: draft.questionBanks ?? [],
@@ -154,20 +224,47 @@ export class CoursesService {
     });
     const courseVersionId = inserted.identifiers[0].id as string;
     const lessons = draft.modules.flatMap((m, mi) =>
-      m.lessons.map((l, li) => ({ courseVersionId, lessonId: l.id, moduleId: m.id, modulePosition: mi, position: li, title: l.title, bodyMarkdown: l.body, bodyHtml: renderLessonMarkdown(l.body), videoUrl: l.videoUrl ?? null, required: l.required })),
+      m.lessons.map((l, li) => ({
+        courseVersionId,
+        lessonId: l.id,
+        moduleId: m.id,
+        modulePosition: mi,
+        position: li,
+        title: l.title,
+        bodyMarkdown: l.body,
+        bodyHtml: renderLessonMarkdown(l.body),
+        videoUrl: l.videoUrl ?? null,
+        required: l.required,
+      })),
     );
     for (let i = 0; i < lessons.length; i += 200) await manager.insert(CourseLesson, lessons.slice(i, i + 200));
     await manager.update(Course, { id: course.id }, { currentVersionId: courseVersionId, currentVersion: version });
     await addOutboxEvent(manager, 'course.published', { courseId: course.id, courseVersionId, version });
     // The certification lib shortens earlier certificates' expiry and their holders are told.
-    if (options.requiresRecertification && version > 1) await addOutboxEvent(manager, 'course.recertification_required', { courseId: course.id, courseVersionId, version });
+    if (options.requiresRecertification && version > 1)
+      await addOutboxEvent(manager, 'course.recertification_required', {
+        courseId: course.id,
+        courseVersionId,
+        version,
+      });
     return { version, courseVersionId };
   }
 
   async versions(actor: AuthUser, id: string) {
     await this.editable(this.dataSource.manager, actor, id);
-    const rows = await this.dataSource.getRepository(CourseVersion).find({ where: { courseId: id }, order: { version: 'DESC' } });
-    return rows.map((v) => ({ version: v.version, id: v.id, title: v.title, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, lessonCount: v.lessonCount, requiresRecertification: v.requiresRecertification, hasFinalQuiz: v.hasFinalQuiz }));
+    const rows = await this.dataSource
+      .getRepository(CourseVersion)
+      .find({ where: { courseId: id }, order: { version: 'DESC' } });
+    return rows.map((v) => ({
+      version: v.version,
+      id: v.id,
+      title: v.title,
+      publishedAt: v.publishedAt.toISOString(),
+      publishedBy: v.publishedBy,
+      lessonCount: v.lessonCount,
+      requiresRecertification: v.requiresRecertification,
+      hasFinalQuiz: v.hasFinalQuiz,
+    }));
   }
 
   async compare(actor: AuthUser, id: string, query: CompareVersionsQuery): Promise<VersionDiff> {
@@ -175,12 +272,30 @@ export class CoursesService {
     const load = async (n: number) => {
       const v = await this.dataSource.getRepository(CourseVersion).findOneBy({ courseId: id, version: n });
       if (!v) throw new NotFoundException(`This course has no version ${n}.`);
-      const lessons = await this.dataSource.getRepository(CourseLesson).find({ where: { courseVersionId: v.id }, order: { modulePosition: 'ASC', position: 'ASC' } });
+      const lessons = await this.dataSource
+        .getRepository(CourseLesson)
+        .find({ where: { courseVersionId: v.id }, order: { modulePosition: 'ASC', position: 'ASC' } });
       const moduleTitles = new Map(v.modules.map((m) => [m.id, m.title]));
       return {
         version: n,
-        fields: { title: v.title, titleEn: v.titleEn, summary: v.summary, summaryEn: v.summaryEn, language: v.language, estimatedMinutes: v.estimatedMinutes, validityMonths: v.validityMonths, competencyCodes: v.competencyCodes, modules: v.modules.map((m) => m.title) },
-        lessons: lessons.map((l) => ({ id: l.lessonId, moduleTitle: moduleTitles.get(l.moduleId) ?? '', title: l.title, body: l.bodyMarkdown, required: l.required })),
+        fields: {
+          title: v.title,
+          titleEn: v.titleEn,
+          summary: v.summary,
+          summaryEn: v.summaryEn,
+          language: v.language,
+          estimatedMinutes: v.estimatedMinutes,
+          validityMonths: v.validityMonths,
+          competencyCodes: v.competencyCodes,
+          modules: v.modules.map((m) => m.title),
+        },
+        lessons: lessons.map((l) => ({
+          id: l.lessonId,
+          moduleTitle: moduleTitles.get(l.moduleId) ?? '',
+          title: l.title,
+          body: l.bodyMarkdown,
+          required: l.required,
+        })),
       };
     };
     const [a, b] = await Promise.all([load(query.from), load(query.to)]);
@@ -198,11 +313,16 @@ export class CoursesService {
     }
     if (query.q?.trim()) {
       params.push(`%${escapeLike(query.q.trim())}%`);
-      where.push(`(v.title ILIKE $${params.length} OR v.title_en ILIKE $${params.length} OR v.summary ILIKE $${params.length} OR v.summary_en ILIKE $${params.length})`);
+      where.push(
+        `(v.title ILIKE $${params.length} OR v.title_en ILIKE $${params.length} OR v.summary ILIKE $${params.length} OR v.summary_en ILIKE $${params.length})`,
+      );
     }
     const from = `FROM courses c JOIN course_versions v ON v.id = c.current_version_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(`SELECT ${VERSION_COLUMNS} ${from} ORDER BY v.published_at DESC, c.id LIMIT ${query.limit} OFFSET ${query.offset}`, params),
+      this.dataSource.query(
+        `SELECT ${VERSION_COLUMNS} ${from} ORDER BY v.published_at DESC, c.id LIMIT ${query.limit} OFFSET ${query.offset}`,
+        params,
+      ),
       this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params),
     ]);
     return page((rows as VersionRow[]).map(courseSummary), total, query);
@@ -211,13 +331,22 @@ export class CoursesService {
   /** The published courses among `ids`, in that order (ids with no published course are left out). */
   async summaries(ids: string[]): Promise<CourseSummaryView[]> {
     if (!ids.length) return [];
-    const rows: VersionRow[] = await this.dataSource.query(`SELECT ${VERSION_COLUMNS} FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE c.id = ANY($1::uuid[])`, [ids]);
+    const rows: VersionRow[] = await this.dataSource.query(
+      `SELECT ${VERSION_COLUMNS} FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
     const byId = new Map(rows.map((r) => [r.course_id, courseSummary(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async published(actor: AuthUser, id: string): Promise<CourseDetailView> {
-    const rows: (VersionRow & { modules: VersionModule[]; enrollment_id: string | null; enrollment_status: string | null; progress_percent: number | null; enrolled_version: number | null })[] = await this.dataSource.query(
+    const rows: (VersionRow & {
+      modules: VersionModule[];
+      enrollment_id: string | null;
+      enrollment_status: string | null;
+      progress_percent: number | null;
+      enrolled_version: number | null;
+    })[] = await this.dataSource.query(
       `SELECT ${VERSION_COLUMNS}, v.modules, e.id AS enrollment_id, e.status AS enrollment_status, e.progress_percent, ev.version AS enrolled_version
          FROM courses c JOIN course_versions v ON v.id = c.current_version_id
          LEFT JOIN LATERAL (
@@ -232,7 +361,14 @@ export class CoursesService {
     return {
       ...courseSummary(r),
       modules: outline(r.modules),
-      enrollment: r.enrollment_id ? { id: r.enrollment_id, status: r.enrollment_status!, progressPercent: r.progress_percent!, version: r.enrolled_version! } : null,
+      enrollment: r.enrollment_id
+        ? {
+            id: r.enrollment_id,
+            status: r.enrollment_status!,
+            progressPercent: r.progress_percent!,
+            version: r.enrolled_version!,
+          }
+        : null,
     };
   }
 
@@ -242,10 +378,15 @@ export class CoursesService {
    * The banks (with answer keys) and quizzes frozen into a version. Server-side use only.
    * Versions never change, so they are cached in memory (bounded) and shared by every grading.
    */
-  async assessmentOf(manager: EntityManager, courseVersionId: string): Promise<{ questionBanks: QuestionBankDefinition[]; quizzes: QuizDefinition[] }> {
+  async assessmentOf(
+    manager: EntityManager,
+    courseVersionId: string,
+  ): Promise<{ questionBanks: QuestionBankDefinition[]; quizzes: QuizDefinition[] }> {
     const cached = this.assessmentCache.get(courseVersionId);
     if (cached) return cached;
-    const [row] = await manager.query(`SELECT question_banks, quizzes FROM course_versions WHERE id = $1`, [courseVersionId]);
+    const [row] = await manager.query(`SELECT question_banks, quizzes FROM course_versions WHERE id = $1`, [
+      courseVersionId,
+    ]);
     if (!row) throw new NotFoundException('No such course version.');
     const value = { questionBanks: row.question_banks, quizzes: row.quizzes };
     if (this.assessmentCache.size >= 500) this.assessmentCache.delete(this.assessmentCache.keys().next().value!);
@@ -259,20 +400,40 @@ export class CoursesService {
    * within its course (a draft may carry any id), so everything read about the quiz is read through
    * these versions; when the actor authors two courses with the id, they must name the course.
    */
-  async authoredCourseOfQuiz(actor: AuthUser, quizId: string, courseId?: string): Promise<{ courseId: string; quiz: QuizDefinition; versionIds: string[] }> {
-    const rows: { course_id: string; owner_id: string | null; id: string; quizzes: QuizDefinition[] }[] = await this.dataSource.query(
-      `SELECT v.course_id, c.owner_id, v.id, v.quizzes FROM course_versions v JOIN courses c ON c.id = v.course_id
+  async authoredCourseOfQuiz(
+    actor: AuthUser,
+    quizId: string,
+    courseId?: string,
+  ): Promise<{ courseId: string; quiz: QuizDefinition; versionIds: string[] }> {
+    const rows: { course_id: string; owner_id: string | null; id: string; quizzes: QuizDefinition[] }[] =
+      await this.dataSource.query(
+        `SELECT v.course_id, c.owner_id, v.id, v.quizzes FROM course_versions v JOIN courses c ON c.id = v.course_id
         WHERE v.quizzes @> jsonb_build_array(jsonb_build_object('id', $1::text)) AND ($2::uuid IS NULL OR v.course_id = $2)
         ORDER BY v.version DESC`,
-      [quizId, courseId ?? null],
-    );
-    if (!rows.length) throw new NotFoundException(courseId ? 'This course has no published quiz with this id.' : 'No published quiz has this id.');
-    const mayAuthor = (ownerId: string | null) => hasRole(actor, 'admin') || (hasRole(actor, 'trainer') && ownerId === actor.id);
+        [quizId, courseId ?? null],
+      );
+    if (!rows.length)
+      throw new NotFoundException(
+        courseId ? 'This course has no published quiz with this id.' : 'No published quiz has this id.',
+      );
+    const mayAuthor = (ownerId: string | null) =>
+      hasRole(actor, 'admin') || (hasRole(actor, 'trainer') && ownerId === actor.id);
     const courseIds = [...new Set(rows.filter((r) => mayAuthor(r.owner_id)).map((r) => r.course_id))];
-    if (!courseIds.length) throw new ForbiddenException('Only the trainer who owns this course, or an administrator, can see its quiz results.');
-    if (courseIds.length > 1) throw new ConflictException({ message: 'Several of your courses have a quiz with this id; name the course with ?courseId=.', slug: 'quiz-id-ambiguous' });
+    if (!courseIds.length)
+      throw new ForbiddenException(
+        'Only the trainer who owns this course, or an administrator, can see its quiz results.',
+      );
+    if (courseIds.length > 1)
+      throw new ConflictException({
+        message: 'Several of your courses have a quiz with this id; name the course with ?courseId=.',
+        slug: 'quiz-id-ambiguous',
+      });
     const versions = rows.filter((r) => r.course_id === courseIds[0]);
-    return { courseId: courseIds[0], quiz: versions[0].quizzes.find((q) => q.id === quizId)!, versionIds: versions.map((r) => r.id) };
+    return {
+      courseId: courseIds[0],
+      quiz: versions[0].quizzes.find((q) => q.id === quizId)!,
+      versionIds: versions.map((r) => r.id),
+    };
   }
 
   // ---- helpers ----
@@ -291,7 +452,9 @@ export class CoursesService {
 
   private async currentHash(manager: EntityManager, course: Course): Promise<string | null> {
     if (!course.currentVersionId) return null;
-    const v = await manager.getRepository(CourseVersion).findOne({ where: { id: course.currentVersionId }, select: { contentHash: true } });
+    const v = await manager
+      .getRepository(CourseVersion)
+      .findOne({ where: { id: course.currentVersionId }, select: { contentHash: true } });
     return v?.contentHash ?? null;
   }
 
@@ -308,16 +471,35 @@ export class CoursesService {
     const questionBanks = draft.questionBanks ?? [];
     const quizzes = draft.quizzes ?? [];
     assertAssessment({ ...draft, questionBanks, quizzes });
-    return { ...draft, questionBanks, quizzes, validityMonths: draft.validityMonths ?? null, competencyCodes: [...new Set(draft.competencyCodes ?? [])] };
+    return {
+      ...draft,
+      questionBanks,
+      quizzes,
+      validityMonths: draft.validityMonths ?? null,
+      competencyCodes: [...new Set(draft.competencyCodes ?? [])],
+    };
   }
 
   private authoredView(course: Course, currentHash: string | null): AuthoredCourseView {
-    return { id: course.id, code: course.code, draft: course.draft, revision: course.draftRevision, currentVersion: course.currentVersion, hasUnpublishedChanges: currentHash !== course.draftHash, updatedAt: new Date(course.updatedAt).toISOString() };
+    return {
+      id: course.id,
+      code: course.code,
+      draft: course.draft,
+      revision: course.draftRevision,
+      currentVersion: course.currentVersion,
+      hasUnpublishedChanges: currentHash !== course.draftHash,
+      updatedAt: new Date(course.updatedAt).toISOString(),
+    };
   }
 }
 
 /** Refuses (422, each problem listed) banks and quizzes that do not fit: ids repeated within the course, keys, draws. */
 function assertAssessment(draft: CourseDraft): void {
-  const problems = assessmentProblems(draft.questionBanks ?? [], draft.quizzes ?? [], new Set(draft.modules.map((m) => m.id)));
-  if (problems.length) throw new UnprocessableEntityException({ message: `The quizzes need fixing: ${problems.join('; ')}.`, problems });
+  const problems = assessmentProblems(
+    draft.questionBanks ?? [],
+    draft.quizzes ?? [],
+    new Set(draft.modules.map((m) => m.id)),
+  );
+  if (problems.length)
+    throw new UnprocessableEntityException({ message: `The quizzes need fixing: ${problems.join('; ')}.`, problems });
 }

@@ -1,11 +1,40 @@
 // The draft's parts as sub-resources, one change per request (the authoring pages make the same
 // changes through DraftEditsService). Send the draft's `revision` with a change (in the body, or
 // ?revision= on a DELETE) to have it refused with 409 draft-changed when someone saved since.
-import { BadRequestException, Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { DraftEditsService } from './draft-edits.service';
-import { AddQuestionInput, LessonEditInput, MoveLessonInput, QuizSettingsInput, RevisionQuery, TitleEditInput } from './dto/draft-edit.dto';
+import {
+  AddQuestionInput,
+  LessonEditInput,
+  MoveLessonInput,
+  QuizSettingsInput,
+  RevisionQuery,
+  TitleEditInput,
+} from './dto/draft-edit.dto';
 
 const id = new ParseUUIDPipe();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -13,7 +42,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `final` is the course's final quiz; a module's id is that module's quiz. */
 function quizModule(quiz: string): string | null {
   if (quiz === 'final') return null;
-  if (!UUID.test(quiz)) throw new BadRequestException({ message: 'Name the quiz as final or by its module id.', slug: 'quiz-name' });
+  if (!UUID.test(quiz))
+    throw new BadRequestException({ message: 'Name the quiz as final or by its module id.', slug: 'quiz-name' });
   return quiz;
 }
 
@@ -24,7 +54,9 @@ const QUIZ = { name: 'quiz', description: '`final`, or the id of the module whos
 @Roles('trainer', 'admin')
 @ApiForbiddenResponse({ description: 'Not your course (only its trainer or an administrator may edit it)' })
 @ApiNotFoundResponse({ description: 'No such course, module, lesson, question or quiz in the draft' })
-@ApiConflictResponse({ description: 'draft-changed: the draft was saved by someone else since the revision you sent; nothing was changed' })
+@ApiConflictResponse({
+  description: 'draft-changed: the draft was saved by someone else since the revision you sent; nothing was changed',
+})
 @Controller('courses/:id')
 export class DraftEditsController {
   constructor(private readonly edits: DraftEditsService) {}
@@ -38,33 +70,60 @@ export class DraftEditsController {
 
   @Patch('modules/:moduleId')
   @ApiOkResponse({ description: 'The draft, the module renamed' })
-  renameModule(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('moduleId', id) moduleId: string, @Body() input: TitleEditInput) {
+  renameModule(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('moduleId', id) moduleId: string,
+    @Body() input: TitleEditInput,
+  ) {
     return this.edits.renameModule(actor, courseId, moduleId, input);
   }
 
   @Post('modules/:moduleId/lessons')
-  @ApiCreatedResponse({ description: '`{ course, lessonId }`: the draft with a new empty lesson at the end of the module' })
+  @ApiCreatedResponse({
+    description: '`{ course, lessonId }`: the draft with a new empty lesson at the end of the module',
+  })
   @ApiUnprocessableEntityResponse({ description: 'too-many-lessons' })
-  addLesson(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('moduleId', id) moduleId: string, @Body() input: TitleEditInput) {
+  addLesson(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('moduleId', id) moduleId: string,
+    @Body() input: TitleEditInput,
+  ) {
     return this.edits.addLesson(actor, courseId, moduleId, input);
   }
 
   @Patch('lessons/:lessonId')
   @ApiOkResponse({ description: 'The draft, the lesson replaced by what was sent' })
-  updateLesson(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('lessonId', id) lessonId: string, @Body() input: LessonEditInput) {
+  updateLesson(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('lessonId', id) lessonId: string,
+    @Body() input: LessonEditInput,
+  ) {
     return this.edits.updateLesson(actor, courseId, lessonId, input);
   }
 
   @Post('lessons/:lessonId/move')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The draft, the lesson one place up or down' })
-  moveLesson(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('lessonId', id) lessonId: string, @Body() input: MoveLessonInput) {
+  moveLesson(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('lessonId', id) lessonId: string,
+    @Body() input: MoveLessonInput,
+  ) {
     return this.edits.moveLesson(actor, courseId, lessonId, input);
   }
 
   @Delete('lessons/:lessonId')
   @ApiOkResponse({ description: 'The draft without the lesson' })
-  deleteLesson(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('lessonId', id) lessonId: string, @Query() query: RevisionQuery) {
+  deleteLesson(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('lessonId', id) lessonId: string,
+    @Query() query: RevisionQuery,
+  ) {
     return this.edits.deleteLesson(actor, courseId, lessonId, query);
   }
 
@@ -72,15 +131,26 @@ export class DraftEditsController {
   @ApiParam(QUIZ)
   @ApiCreatedResponse({ description: "`{ course, questionId }`: the question added to the quiz's bank" })
   @ApiUnprocessableEntityResponse({ description: 'too-many-questions, or a question the quiz rules refuse' })
-  addQuestion(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('quiz') quiz: string, @Body() input: AddQuestionInput) {
+  addQuestion(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('quiz') quiz: string,
+    @Body() input: AddQuestionInput,
+  ) {
     return this.edits.addQuestion(actor, courseId, quizModule(quiz), input);
   }
 
   @Delete('quizzes/:quiz/questions/:questionId')
   @ApiParam(QUIZ)
-  @ApiOkResponse({ description: "The draft without the question" })
+  @ApiOkResponse({ description: 'The draft without the question' })
   @ApiUnprocessableEntityResponse({ description: 'below-draw: the quiz draws more questions than would be left' })
-  removeQuestion(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('quiz') quiz: string, @Param('questionId', id) questionId: string, @Query() query: RevisionQuery) {
+  removeQuestion(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('quiz') quiz: string,
+    @Param('questionId', id) questionId: string,
+    @Query() query: RevisionQuery,
+  ) {
     return this.edits.removeQuestion(actor, courseId, quizModule(quiz), questionId, query);
   }
 
@@ -88,14 +158,24 @@ export class DraftEditsController {
   @ApiParam(QUIZ)
   @ApiOkResponse({ description: 'The draft with the quiz made or its settings changed' })
   @ApiUnprocessableEntityResponse({ description: 'quiz-needs-questions, draw-exceeds-bank' })
-  saveQuiz(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('quiz') quiz: string, @Body() input: QuizSettingsInput) {
+  saveQuiz(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('quiz') quiz: string,
+    @Body() input: QuizSettingsInput,
+  ) {
     return this.edits.saveQuiz(actor, courseId, quizModule(quiz), input);
   }
 
   @Delete('quizzes/:quiz')
   @ApiParam(QUIZ)
   @ApiOkResponse({ description: 'The draft without the quiz (its questions stay in the bank)' })
-  removeQuiz(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Param('quiz') quiz: string, @Query() query: RevisionQuery) {
+  removeQuiz(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) courseId: string,
+    @Param('quiz') quiz: string,
+    @Query() query: RevisionQuery,
+  ) {
     return this.edits.removeQuiz(actor, courseId, quizModule(quiz), query);
   }
 }

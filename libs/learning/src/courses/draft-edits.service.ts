@@ -7,13 +7,36 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@chadavkhi/identity';
 import { validateInput } from '@chadavkhi/platform';
-import { addQuestion, AssessmentInput, bankOf, quizOf, removeQuestion, removeQuiz, saveQuiz } from '../quizzes/quiz-edits';
+import {
+  addQuestion,
+  AssessmentInput,
+  bankOf,
+  quizOf,
+  removeQuestion,
+  removeQuiz,
+  saveQuiz,
+} from '../quizzes/quiz-edits';
 import { MAX_QUESTIONS_PER_BANK } from '../quizzes/quiz-draft.dto';
 import type { CourseDraft } from './course-draft';
 import { AuthoredCourseView, CoursesService } from './courses.service';
 import { MAX_LESSONS_PER_MODULE, MAX_MODULES } from './dto/course-draft.dto';
-import { AddQuestionInput, DraftRevisionInput, LessonEditInput, MoveLessonInput, QuizSettingsInput, TitleEditInput } from './dto/draft-edit.dto';
-import { addLesson, addModule, deleteLesson, moveLesson, OutlineInput, renameModule, updateLesson } from './outline-edits';
+import {
+  AddQuestionInput,
+  DraftRevisionInput,
+  LessonEditInput,
+  MoveLessonInput,
+  QuizSettingsInput,
+  TitleEditInput,
+} from './dto/draft-edit.dto';
+import {
+  addLesson,
+  addModule,
+  deleteLesson,
+  moveLesson,
+  OutlineInput,
+  renameModule,
+  updateLesson,
+} from './outline-edits';
 
 /** A refusal with a stable slug (and its figures) that a page can put into its own words. */
 function refuse(slug: string, message: string, values: Record<string, number> = {}): never {
@@ -27,88 +50,157 @@ export class DraftEditsService {
     private readonly courses: CoursesService,
   ) {}
 
-  async addModule(actor: AuthUser, courseId: string, input: TitleEditInput): Promise<{ course: AuthoredCourseView; moduleId: string }> {
+  async addModule(
+    actor: AuthUser,
+    courseId: string,
+    input: TitleEditInput,
+  ): Promise<{ course: AuthoredCourseView; moduleId: string }> {
     const { title, revision } = await validateInput(TitleEditInput, input);
     const moduleId = randomUUID();
     const course = await this.changeOutline(actor, courseId, revision, (draft) => {
-      if (draft.modules.length >= MAX_MODULES) refuse('too-many-modules', `A course has at most ${MAX_MODULES} modules.`, { max: MAX_MODULES });
+      if (draft.modules.length >= MAX_MODULES)
+        refuse('too-many-modules', `A course has at most ${MAX_MODULES} modules.`, { max: MAX_MODULES });
       return addModule(draft.modules, title, moduleId);
     });
     return { course, moduleId };
   }
 
-  async renameModule(actor: AuthUser, courseId: string, moduleId: string, input: TitleEditInput): Promise<AuthoredCourseView> {
+  async renameModule(
+    actor: AuthUser,
+    courseId: string,
+    moduleId: string,
+    input: TitleEditInput,
+  ): Promise<AuthoredCourseView> {
     const { title, revision } = await validateInput(TitleEditInput, input);
     return this.changeOutline(actor, courseId, revision, (draft) => renameModule(draft.modules, moduleId, title));
   }
 
   /** A lesson with no text yet, at the end of the module. */
-  async addLesson(actor: AuthUser, courseId: string, moduleId: string, input: TitleEditInput): Promise<{ course: AuthoredCourseView; lessonId: string }> {
+  async addLesson(
+    actor: AuthUser,
+    courseId: string,
+    moduleId: string,
+    input: TitleEditInput,
+  ): Promise<{ course: AuthoredCourseView; lessonId: string }> {
     const { title, revision } = await validateInput(TitleEditInput, input);
     const lessonId = randomUUID();
     const course = await this.changeOutline(actor, courseId, revision, (draft) => {
       const target = draft.modules.find((m) => m.id === moduleId);
-      if (target && target.lessons.length >= MAX_LESSONS_PER_MODULE) refuse('too-many-lessons', `A module has at most ${MAX_LESSONS_PER_MODULE} lessons.`, { max: MAX_LESSONS_PER_MODULE });
+      if (target && target.lessons.length >= MAX_LESSONS_PER_MODULE)
+        refuse('too-many-lessons', `A module has at most ${MAX_LESSONS_PER_MODULE} lessons.`, {
+          max: MAX_LESSONS_PER_MODULE,
+        });
       return addLesson(draft.modules, moduleId, title, lessonId);
     });
     return { course, lessonId };
   }
 
-  async updateLesson(actor: AuthUser, courseId: string, lessonId: string, input: LessonEditInput): Promise<AuthoredCourseView> {
+  async updateLesson(
+    actor: AuthUser,
+    courseId: string,
+    lessonId: string,
+    input: LessonEditInput,
+  ): Promise<AuthoredCourseView> {
     const { revision, title, body, required, videoUrl } = await validateInput(LessonEditInput, input);
-    return this.changeOutline(actor, courseId, revision, (draft) => updateLesson(draft.modules, lessonId, { title, body, required: required ?? true, videoUrl: videoUrl ?? null }));
+    return this.changeOutline(actor, courseId, revision, (draft) =>
+      updateLesson(draft.modules, lessonId, { title, body, required: required ?? true, videoUrl: videoUrl ?? null }),
+    );
   }
 
-  async moveLesson(actor: AuthUser, courseId: string, lessonId: string, input: MoveLessonInput): Promise<AuthoredCourseView> {
+  async moveLesson(
+    actor: AuthUser,
+    courseId: string,
+    lessonId: string,
+    input: MoveLessonInput,
+  ): Promise<AuthoredCourseView> {
     const { revision, direction } = await validateInput(MoveLessonInput, input);
     return this.changeOutline(actor, courseId, revision, (draft) => moveLesson(draft.modules, lessonId, direction));
   }
 
-  async deleteLesson(actor: AuthUser, courseId: string, lessonId: string, input: DraftRevisionInput): Promise<AuthoredCourseView> {
+  async deleteLesson(
+    actor: AuthUser,
+    courseId: string,
+    lessonId: string,
+    input: DraftRevisionInput,
+  ): Promise<AuthoredCourseView> {
     const { revision } = await validateInput(DraftRevisionInput, input);
     return this.changeOutline(actor, courseId, revision, (draft) => deleteLesson(draft.modules, lessonId));
   }
 
   /** Adds a question to the bank of the final quiz (moduleId null) or of a module's quiz, making the bank if there is none. */
-  async addQuestion(actor: AuthUser, courseId: string, moduleId: string | null, input: AddQuestionInput): Promise<{ course: AuthoredCourseView; questionId: string }> {
+  async addQuestion(
+    actor: AuthUser,
+    courseId: string,
+    moduleId: string | null,
+    input: AddQuestionInput,
+  ): Promise<{ course: AuthoredCourseView; questionId: string }> {
     const { revision, question, bankTitle } = await validateInput(AddQuestionInput, input);
     const questionId = randomUUID();
     const course = await this.changeAssessment(actor, courseId, moduleId, revision, (draft) => {
       if ((bankOf(draft, courseId, moduleId)?.questions.length ?? 0) >= MAX_QUESTIONS_PER_BANK) {
-        refuse('too-many-questions', `A quiz's bank holds at most ${MAX_QUESTIONS_PER_BANK} questions.`, { max: MAX_QUESTIONS_PER_BANK });
+        refuse('too-many-questions', `A quiz's bank holds at most ${MAX_QUESTIONS_PER_BANK} questions.`, {
+          max: MAX_QUESTIONS_PER_BANK,
+        });
       }
       return addQuestion(draft, courseId, moduleId, { ...question, id: questionId }, bankTitle ?? 'Questions');
     });
     return { course, questionId };
   }
 
-  async removeQuestion(actor: AuthUser, courseId: string, moduleId: string | null, questionId: string, input: DraftRevisionInput): Promise<AuthoredCourseView> {
+  async removeQuestion(
+    actor: AuthUser,
+    courseId: string,
+    moduleId: string | null,
+    questionId: string,
+    input: DraftRevisionInput,
+  ): Promise<AuthoredCourseView> {
     const { revision } = await validateInput(DraftRevisionInput, input);
     return this.changeAssessment(actor, courseId, moduleId, revision, (draft) => {
       const quiz = quizOf(draft, moduleId);
       const left = (bankOf(draft, courseId, moduleId)?.questions.length ?? 0) - 1;
-      if (quiz && left < quiz.draws[0].count) refuse('below-draw', `The quiz draws ${quiz.draws[0].count} questions; lower that first.`, { count: quiz.draws[0].count });
+      if (quiz && left < quiz.draws[0].count)
+        refuse('below-draw', `The quiz draws ${quiz.draws[0].count} questions; lower that first.`, {
+          count: quiz.draws[0].count,
+        });
       return removeQuestion(draft, courseId, moduleId, questionId);
     });
   }
 
   /** Creates or updates the quiz; it needs a question in its bank first. */
-  async saveQuiz(actor: AuthUser, courseId: string, moduleId: string | null, input: QuizSettingsInput): Promise<AuthoredCourseView> {
+  async saveQuiz(
+    actor: AuthUser,
+    courseId: string,
+    moduleId: string | null,
+    input: QuizSettingsInput,
+  ): Promise<AuthoredCourseView> {
     const { revision, ...settings } = await validateInput(QuizSettingsInput, input);
     return this.changeAssessment(actor, courseId, moduleId, revision, (draft) => {
       const bankSize = bankOf(draft, courseId, moduleId)?.questions.length ?? 0;
       if (!bankSize) refuse('quiz-needs-questions', 'Add a question before making the quiz.');
-      if (settings.questionCount > bankSize) refuse('draw-exceeds-bank', `The bank has ${bankSize} questions; the quiz cannot draw more.`, { max: bankSize });
+      if (settings.questionCount > bankSize)
+        refuse('draw-exceeds-bank', `The bank has ${bankSize} questions; the quiz cannot draw more.`, {
+          max: bankSize,
+        });
       return saveQuiz(draft, courseId, moduleId, { ...settings, offlineDays: settings.offlineDays ?? null });
     });
   }
 
-  async removeQuiz(actor: AuthUser, courseId: string, moduleId: string | null, input: DraftRevisionInput): Promise<AuthoredCourseView> {
+  async removeQuiz(
+    actor: AuthUser,
+    courseId: string,
+    moduleId: string | null,
+    input: DraftRevisionInput,
+  ): Promise<AuthoredCourseView> {
     const { revision } = await validateInput(DraftRevisionInput, input);
     return this.changeAssessment(actor, courseId, moduleId, revision, (draft) => removeQuiz(draft, moduleId));
   }
 
-  private changeOutline(actor: AuthUser, courseId: string, revision: number | undefined, change: (draft: CourseDraft) => OutlineInput | null): Promise<AuthoredCourseView> {
+  private changeOutline(
+    actor: AuthUser,
+    courseId: string,
+    revision: number | undefined,
+    change: (draft: CourseDraft) => OutlineInput | null,
+  ): Promise<AuthoredCourseView> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.courses.lockForEdit(manager, actor, courseId, revision);
       const modules = change(course.draft);
@@ -117,10 +209,17 @@ export class DraftEditsService {
     });
   }
 
-  private changeAssessment(actor: AuthUser, courseId: string, moduleId: string | null, revision: number | undefined, change: (draft: CourseDraft) => AssessmentInput | null): Promise<AuthoredCourseView> {
+  private changeAssessment(
+    actor: AuthUser,
+    courseId: string,
+    moduleId: string | null,
+    revision: number | undefined,
+    change: (draft: CourseDraft) => AssessmentInput | null,
+  ): Promise<AuthoredCourseView> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.courses.lockForEdit(manager, actor, courseId, revision);
-      if (moduleId !== null && !course.draft.modules.some((m) => m.id === moduleId)) throw new NotFoundException('This course has no such module.');
+      if (moduleId !== null && !course.draft.modules.some((m) => m.id === moduleId))
+        throw new NotFoundException('This course has no such module.');
       const input = change(course.draft);
       if (!input) throw new NotFoundException('This quiz has no such question, or there is no such quiz.');
       return this.courses.saveDraft(manager, course, input);

@@ -13,7 +13,13 @@ export function outlineInput(modules: DraftModule[]): OutlineInput {
   return modules.map((m) => ({
     id: m.id,
     title: m.title,
-    lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, body: l.body, required: l.required, ...(l.videoUrl ? { videoUrl: l.videoUrl } : {}) })),
+    lessons: m.lessons.map((l) => ({
+      id: l.id,
+      title: l.title,
+      body: l.body,
+      required: l.required,
+      ...(l.videoUrl ? { videoUrl: l.videoUrl } : {}),
+    })),
   }));
 }
 
@@ -28,7 +34,11 @@ export function renameModule(modules: DraftModule[], moduleId: string, title: st
 
 export function addLesson(modules: DraftModule[], moduleId: string, title: string, id?: string): OutlineInput | null {
   if (!modules.some((m) => m.id === moduleId)) return null;
-  return outlineInput(modules).map((m) => (m.id === moduleId ? { ...m, lessons: [...m.lessons, { ...(id ? { id } : {}), title, body: '', required: true }] } : m));
+  return outlineInput(modules).map((m) =>
+    m.id === moduleId
+      ? { ...m, lessons: [...m.lessons, { ...(id ? { id } : {}), title, body: '', required: true }] }
+      : m,
+  );
 }
 
 export function updateLesson(modules: DraftModule[], lessonId: string, fields: LessonFields): OutlineInput | null {
@@ -68,7 +78,10 @@ export function moveLesson(modules: DraftModule[], lessonId: string, direction: 
   return outline;
 }
 
-export function findLesson(modules: DraftModule[], lessonId: string): { module: DraftModule; lesson: DraftLesson; moduleIndex: number; lessonIndex: number } | null {
+export function findLesson(
+  modules: DraftModule[],
+  lessonId: string,
+): { module: DraftModule; lesson: DraftLesson; moduleIndex: number; lessonIndex: number } | null {
   for (const [moduleIndex, module] of modules.entries()) {
     const lessonIndex = module.lessons.findIndex((l) => l.id === lessonId);
     if (lessonIndex >= 0) return { module, lesson: module.lessons[lessonIndex], moduleIndex, lessonIndex };

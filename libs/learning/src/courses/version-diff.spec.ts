@@ -1,11 +1,33 @@
 import { diffVersions } from './version-diff';
 
-const lesson = (id: string, body: string, extra: Partial<{ title: string; required: boolean; moduleTitle: string }> = {}) => ({ id, body, title: extra.title ?? `Lesson ${id}`, required: extra.required ?? true, moduleTitle: extra.moduleTitle ?? 'M1' });
+const lesson = (
+  id: string,
+  body: string,
+  extra: Partial<{ title: string; required: boolean; moduleTitle: string }> = {},
+) => ({
+  id,
+  body,
+  title: extra.title ?? `Lesson ${id}`,
+  required: extra.required ?? true,
+  moduleTitle: extra.moduleTitle ?? 'M1',
+});
 
 it('reports changed fields, added, removed, edited and moved lessons with a text patch', () => {
   const diff = diffVersions(
-    { version: 1, fields: { title: 'Ёс зүй', estimatedMinutes: 60 }, lessons: [lesson('a', 'Нэг\nХоёр\n'), lesson('b', 'x'), lesson('c', 'y')] },
-    { version: 2, fields: { title: 'Ёс зүй', estimatedMinutes: 75 }, lessons: [lesson('a', 'Нэг\nГурав\n', { required: false }), lesson('c', 'y', { moduleTitle: 'M2' }), lesson('d', 'new')] },
+    {
+      version: 1,
+      fields: { title: 'Ёс зүй', estimatedMinutes: 60 },
+      lessons: [lesson('a', 'Нэг\nХоёр\n'), lesson('b', 'x'), lesson('c', 'y')],
+    },
+    {
+      version: 2,
+      fields: { title: 'Ёс зүй', estimatedMinutes: 75 },
+      lessons: [
+        lesson('a', 'Нэг\nГурав\n', { required: false }),
+        lesson('c', 'y', { moduleTitle: 'M2' }),
+        lesson('d', 'new'),
+      ],
+    },
   );
   expect(diff.fields).toEqual([{ field: 'estimatedMinutes', from: 60, to: 75 }]);
   expect(diff.lessonsAdded.map((l) => l.id)).toEqual(['d']);

@@ -29,9 +29,19 @@ export function diffVersions(a: ComparableVersion, b: ComparableVersion): Versio
     .map((field) => ({ field, from: a.fields[field] ?? null, to: b.fields[field] ?? null }));
   const before = new Map(a.lessons.map((l) => [l.id, l]));
   const after = new Map(b.lessons.map((l) => [l.id, l]));
-  const diff: VersionDiff = { from: a.version, to: b.version, fields, lessonsAdded: [], lessonsRemoved: [], lessonsChanged: [], lessonsMoved: [] };
-  for (const l of b.lessons) if (!before.has(l.id)) diff.lessonsAdded.push({ id: l.id, title: l.title, module: l.moduleTitle });
-  for (const l of a.lessons) if (!after.has(l.id)) diff.lessonsRemoved.push({ id: l.id, title: l.title, module: l.moduleTitle });
+  const diff: VersionDiff = {
+    from: a.version,
+    to: b.version,
+    fields,
+    lessonsAdded: [],
+    lessonsRemoved: [],
+    lessonsChanged: [],
+    lessonsMoved: [],
+  };
+  for (const l of b.lessons)
+    if (!before.has(l.id)) diff.lessonsAdded.push({ id: l.id, title: l.title, module: l.moduleTitle });
+  for (const l of a.lessons)
+    if (!after.has(l.id)) diff.lessonsRemoved.push({ id: l.id, title: l.title, module: l.moduleTitle });
   for (const l of b.lessons) {
     const old = before.get(l.id);
     if (!old) continue;
@@ -40,8 +50,15 @@ export function diffVersions(a: ComparableVersion, b: ComparableVersion): Versio
     if (old.required !== l.required) changes.push(l.required ? 'now required' : 'now optional');
     const bodyChanged = old.body !== l.body;
     if (bodyChanged) changes.push('text changed');
-    if (old.moduleTitle !== l.moduleTitle) diff.lessonsMoved.push({ id: l.id, title: l.title, fromModule: old.moduleTitle, toModule: l.moduleTitle });
-    if (changes.length) diff.lessonsChanged.push({ id: l.id, title: l.title, changes, bodyPatch: bodyChanged ? createPatch(l.title, old.body, l.body, `v${a.version}`, `v${b.version}`) : undefined });
+    if (old.moduleTitle !== l.moduleTitle)
+      diff.lessonsMoved.push({ id: l.id, title: l.title, fromModule: old.moduleTitle, toModule: l.moduleTitle });
+    if (changes.length)
+      diff.lessonsChanged.push({
+        id: l.id,
+        title: l.title,
+        changes,
+        bodyPatch: bodyChanged ? createPatch(l.title, old.body, l.body, `v${a.version}`, `v${b.version}`) : undefined,
+      });
   }
   return diff;
 }

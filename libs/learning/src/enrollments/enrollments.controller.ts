@@ -28,7 +28,11 @@ export class EnrollmentsController {
 
   @Get('enrollments/:id/lessons/:lessonId')
   @ApiOkResponse({ type: LessonView })
-  lesson(@CurrentUser() actor: AuthUser, @Param('id', id) enrollmentId: string, @Param('lessonId', id) lessonId: string) {
+  lesson(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) enrollmentId: string,
+    @Param('lessonId', id) lessonId: string,
+  ) {
     return this.enrollments.lesson(actor, enrollmentId, lessonId);
   }
 
@@ -36,7 +40,11 @@ export class EnrollmentsController {
   @HttpCode(200)
   @ApiOkResponse({ type: EnrollmentView, description: 'Progress after this lesson; completing twice changes nothing' })
   @ApiForbiddenResponse({ description: "Someone else's enrolment" })
-  complete(@CurrentUser() actor: AuthUser, @Param('id', id) enrollmentId: string, @Param('lessonId', id) lessonId: string) {
+  complete(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) enrollmentId: string,
+    @Param('lessonId', id) lessonId: string,
+  ) {
     return this.enrollments.completeLesson(actor, enrollmentId, lessonId);
   }
 }

@@ -52,7 +52,10 @@ export function progressOf(modules: VersionModule[], done: Set<string>): { perce
   const all = modules.flatMap((m) => m.lessons);
   const counted = all.some((l) => l.required) ? all.filter((l) => l.required) : all;
   const finished = counted.filter((l) => done.has(l.id)).length;
-  return { percent: counted.length ? Math.floor((finished * 100) / counted.length) : 100, requiredDone: finished === counted.length };
+  return {
+    percent: counted.length ? Math.floor((finished * 100) / counted.length) : 100,
+    requiredDone: finished === counted.length,
+  };
 }
 
 @Injectable()
@@ -76,7 +79,11 @@ export class EnrollmentsService {
    * the caller's transaction: the enrolment in progress, else the one on the current version,
    * else a new one on the current version.
    */
-  async enrollPerson(manager: EntityManager, userId: string, courseId: string): Promise<{ created: boolean; enrollmentId: string }> {
+  async enrollPerson(
+    manager: EntityManager,
+    userId: string,
+    courseId: string,
+  ): Promise<{ created: boolean; enrollmentId: string }> {
     const [course] = await manager.query(`SELECT current_version_id FROM courses WHERE id = $1`, [courseId]);
     if (!course?.current_version_id) throw new NotFoundException('No published course has this id.');
     const inserted = await manager.query(
@@ -100,7 +107,11 @@ export class EnrollmentsService {
    * due at `dueAt`. The unique constraints settle a race with self-enrolment. Returns, per person, the
    * enrolment id.
    */
-  async enrollMany(manager: EntityManager, courseId: string, people: readonly AssignedEnrolment[]): Promise<Map<string, string>> {
+  async enrollMany(
+    manager: EntityManager,
+    courseId: string,
+    people: readonly AssignedEnrolment[],
+  ): Promise<Map<string, string>> {
     if (!people.length) return new Map();
     const [course] = await manager.query(`SELECT current_version_id FROM courses WHERE id = $1`, [courseId]);
     if (!course?.current_version_id) throw new NotFoundException('No published course has this id.');
@@ -126,7 +137,10 @@ export class EnrollmentsService {
    * transaction: a new enrolment on the current version (the next renewal), marked assigned and due
    * at `dueAt`, unless one is in progress already. Returns each person's enrolment in progress.
    */
-  async renewMany(manager: EntityManager, rounds: readonly (AssignedEnrolment & { courseId: string })[]): Promise<{ userId: string; courseId: string; enrollmentId: string }[]> {
+  async renewMany(
+    manager: EntityManager,
+    rounds: readonly (AssignedEnrolment & { courseId: string })[],
+  ): Promise<{ userId: string; courseId: string; enrollmentId: string }[]> {
     if (!rounds.length) return [];
     const columns = [rounds.map((r) => r.userId), rounds.map((r) => r.courseId), rounds.map((r) => r.dueAt)];
     await manager.query(
@@ -153,7 +167,10 @@ export class EnrollmentsService {
    * transaction: an enrolment given a due date counts as assigned; one left without keeps its
    * source; a completed enrolment keeps what it had.
    */
-  async setDueDates(manager: EntityManager, dues: readonly { enrollmentId: string; dueAt: Date | string | null }[]): Promise<void> {
+  async setDueDates(
+    manager: EntityManager,
+    dues: readonly { enrollmentId: string; dueAt: Date | string | null }[],
+  ): Promise<void> {
     if (!dues.length) return;
     await manager.query(
       `UPDATE enrollments e SET due_at = d.due_at, source = CASE WHEN d.due_at IS NULL THEN e.source ELSE 'assigned' END
@@ -165,16 +182,30 @@ export class EnrollmentsService {
 
   async mine(actor: AuthUser, query: PageQuery): Promise<Page<EnrollmentView>> {
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(`${ENROLLMENT_SELECT} WHERE e.user_id = $1 ORDER BY (e.status = 'completed'), COALESCE(e.last_activity_at, e.enrolled_at) DESC LIMIT $2 OFFSET $3`, [actor.id, query.limit, query.offset]),
+      this.dataSource.query(
+        `${ENROLLMENT_SELECT} WHERE e.user_id = $1 ORDER BY (e.status = 'completed'), COALESCE(e.last_activity_at, e.enrolled_at) DESC LIMIT $2 OFFSET $3`,
+        [actor.id, query.limit, query.offset],
+      ),
       this.dataSource.query(`SELECT count(*)::int AS total FROM enrollments WHERE user_id = $1`, [actor.id]),
     ]);
-    return page((rows as EnrollmentRow[]).map((r) => this.view(r)), total, query);
+    return page(
+      (rows as EnrollmentRow[]).map((r) => this.view(r)),
+      total,
+      query,
+    );
   }
 
   async get(actor: AuthUser, id: string): Promise<EnrollmentDetailView> {
     const row = await this.owned(this.dataSource.manager, actor, id);
     const done = new Set(row.done);
-    return { ...this.view(row), modules: row.modules.map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, required: l.required, completed: done.has(l.id) })) })) };
+    return {
+      ...this.view(row),
+      modules: row.modules.map((m) => ({
+        id: m.id,
+        title: m.title,
+        lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, required: l.required, completed: done.has(l.id) })),
+      })),
+    };
   }
 
   async lesson(actor: AuthUser, enrollmentId: string, lessonId: string): Promise<LessonView> {
@@ -182,7 +213,10 @@ export class EnrollmentsService {
     const order = row.modules.flatMap((m) => m.lessons.map((l) => ({ ...l, moduleTitle: m.title })));
     const index = order.findIndex((l) => l.id === lessonId);
     if (index < 0) throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
-    const [lesson] = await this.dataSource.query(`SELECT body_html, video_url FROM course_lessons WHERE course_version_id = $1 AND lesson_id = $2`, [row.course_version_id, lessonId]);
+    const [lesson] = await this.dataSource.query(
+      `SELECT body_html, video_url FROM course_lessons WHERE course_version_id = $1 AND lesson_id = $2`,
+      [row.course_version_id, lessonId],
+    );
     return {
       id: lessonId,
       enrollmentId,
@@ -200,7 +234,12 @@ export class EnrollmentsService {
   }
 
   /** Idempotent: completing a lesson twice changes nothing the second time. */
-  async completeLesson(actor: AuthUser, enrollmentId: string, lessonId: string, completedAt = new Date()): Promise<EnrollmentView> {
+  async completeLesson(
+    actor: AuthUser,
+    enrollmentId: string,
+    lessonId: string,
+    completedAt = new Date(),
+  ): Promise<EnrollmentView> {
     return this.dataSource.transaction(async (manager) => {
       await this.completeLessonsWith(manager, actor, enrollmentId, [{ lessonId, completedAt }]);
       const [fresh] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
@@ -209,10 +248,16 @@ export class EnrollmentsService {
   }
 
   /** The same for several lessons of one enrolment, inside the caller's transaction (the offline sync). */
-  async completeLessonsWith(manager: EntityManager, actor: AuthUser, enrollmentId: string, lessons: { lessonId: string; completedAt: Date }[]): Promise<void> {
+  async completeLessonsWith(
+    manager: EntityManager,
+    actor: AuthUser,
+    enrollmentId: string,
+    lessons: { lessonId: string; completedAt: Date }[],
+  ): Promise<void> {
     const row = await this.owned(manager, actor, enrollmentId, true);
     const inVersion = new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id)));
-    if (lessons.some((l) => !inVersion.has(l.lessonId))) throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
+    if (lessons.some((l) => !inVersion.has(l.lessonId)))
+      throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
     if (!lessons.length) return;
     await manager.query(
       `INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at) SELECT $1, l, c FROM unnest($2::uuid[], $3::timestamptz[]) AS x(l, c) ON CONFLICT DO NOTHING`,
@@ -222,9 +267,16 @@ export class EnrollmentsService {
   }
 
   /** The lessons of the enrolment's pinned version and when it began, the enrolment locked for the caller's transaction. */
-  async lockedForSync(manager: EntityManager, actor: AuthUser, enrollmentId: string): Promise<{ lessonIds: Set<string>; enrolledAt: Date }> {
+  async lockedForSync(
+    manager: EntityManager,
+    actor: AuthUser,
+    enrollmentId: string,
+  ): Promise<{ lessonIds: Set<string>; enrolledAt: Date }> {
     const row = await this.owned(manager, actor, enrollmentId, true);
-    return { lessonIds: new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id))), enrolledAt: new Date(row.enrolled_at) };
+    return {
+      lessonIds: new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id))),
+      enrolledAt: new Date(row.enrolled_at),
+    };
   }
 
   /**
@@ -232,7 +284,10 @@ export class EnrollmentsService {
    * lockedForQuiz) when the learner passes the course's final quiz.
    */
   async recordFinalQuizPassed(manager: EntityManager, enrollmentId: string, agencyId: string): Promise<void> {
-    await manager.query(`UPDATE enrollments SET final_quiz_passed_at = COALESCE(final_quiz_passed_at, now()), last_activity_at = now() WHERE id = $1`, [enrollmentId]);
+    await manager.query(
+      `UPDATE enrollments SET final_quiz_passed_at = COALESCE(final_quiz_passed_at, now()), last_activity_at = now() WHERE id = $1`,
+      [enrollmentId],
+    );
     const [row] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
     await this.settle(manager, row, agencyId);
   }
@@ -263,7 +318,8 @@ export class EnrollmentsService {
    */
   private async settle(manager: EntityManager, row: EnrollmentRow, agencyId: string): Promise<void> {
     const { percent, requiredDone } = progressOf(row.modules, new Set(row.done));
-    const completes = row.status === 'in_progress' && requiredDone && (!row.has_final_quiz || !!row.final_quiz_passed_at);
+    const completes =
+      row.status === 'in_progress' && requiredDone && (!row.has_final_quiz || !!row.final_quiz_passed_at);
     const completedAt = new Date();
     await manager.query(
       `UPDATE enrollments SET progress_percent = $2, last_activity_at = now(),
@@ -281,7 +337,11 @@ export class EnrollmentsService {
    * mark. One conditional UPDATE (only while in progress) and the same enrollment.completed event
    * as online learning, so recording the attendance again completes nothing a second time.
    */
-  async completeFaceToFace(manager: EntityManager, enrollmentId: string, paperScore: number | null): Promise<FaceToFaceOutcome> {
+  async completeFaceToFace(
+    manager: EntityManager,
+    enrollmentId: string,
+    paperScore: number | null,
+  ): Promise<FaceToFaceOutcome> {
     await manager.query(`SELECT 1 FROM enrollments WHERE id = $1 FOR UPDATE`, [enrollmentId]);
     const [row]: EnrollmentRow[] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
     if (!row) throw new NotFoundException('No enrolment has this id.');
@@ -303,8 +363,20 @@ export class EnrollmentsService {
   }
 
   /** The one enrollment.completed event, written with the completing UPDATE's transaction. */
-  private async announceCompleted(manager: EntityManager, row: EnrollmentRow, agencyId: string, completedAt: Date): Promise<void> {
-    await addOutboxEvent(manager, 'enrollment.completed', { enrollmentId: row.id, userId: row.user_id, agencyId, courseId: row.course_id, courseVersionId: row.course_version_id, completedAt: completedAt.toISOString() });
+  private async announceCompleted(
+    manager: EntityManager,
+    row: EnrollmentRow,
+    agencyId: string,
+    completedAt: Date,
+  ): Promise<void> {
+    await addOutboxEvent(manager, 'enrollment.completed', {
+      enrollmentId: row.id,
+      userId: row.user_id,
+      agencyId,
+      courseId: row.course_id,
+      courseVersionId: row.course_version_id,
+      completedAt: completedAt.toISOString(),
+    });
   }
 
   private async owned(manager: EntityManager, actor: AuthUser, id: string, lock = false): Promise<EnrollmentRow> {
@@ -332,7 +404,16 @@ export class EnrollmentsService {
       totalLessons: lessons.length,
       resumeLessonId: lessons.find((l) => !done.has(l.id))?.id ?? null,
       dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
-      quizzes: (r.quizzes ?? []).map((q) => ({ id: q.id, title: q.title, moduleId: q.moduleId, final: q.moduleId === null, passMarkPercent: q.passMarkPercent, timeLimitMinutes: q.timeLimitMinutes, maxAttempts: q.maxAttempts, offlineDays: q.offlineDays ?? null })),
+      quizzes: (r.quizzes ?? []).map((q) => ({
+        id: q.id,
+        title: q.title,
+        moduleId: q.moduleId,
+        final: q.moduleId === null,
+        passMarkPercent: q.passMarkPercent,
+        timeLimitMinutes: q.timeLimitMinutes,
+        maxAttempts: q.maxAttempts,
+        offlineDays: q.offlineDays ?? null,
+      })),
       finalQuizPassed: !!r.final_quiz_passed_at,
       enrolledAt: new Date(r.enrolled_at).toISOString(),
       completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,

@@ -23,9 +23,13 @@ export class OfflineCourseService {
         WHERE e.id = $1 ORDER BY l.module_position, l.position`,
       [enrollmentId],
     );
-    const [{ course_version_id: courseVersionId }] = await this.dataSource.query(`SELECT course_version_id FROM enrollments WHERE id = $1`, [enrollmentId]);
+    const [{ course_version_id: courseVersionId }] = await this.dataSource.query(
+      `SELECT course_version_id FROM enrollments WHERE id = $1`,
+      [enrollmentId],
+    );
     const images = new Set<string>();
-    for (const l of lessons) for (const match of l.body_html.matchAll(IMG_SRC)) images.add(match[1].replace(/&amp;/g, '&'));
+    for (const l of lessons)
+      for (const match of l.body_html.matchAll(IMG_SRC)) images.add(match[1].replace(/&amp;/g, '&'));
     const pages = [`/learn/${enrollmentId}`, ...lessons.map((l) => `/learn/${enrollmentId}/lessons/${l.lesson_id}`)];
     return {
       enrollmentId,

@@ -22,7 +22,10 @@ export class OfflineSyncService {
     private readonly enrollments: EnrollmentsService,
   ) {}
 
-  async apply(actor: AuthUser, items: OfflineEventDto[]): Promise<{ items: SyncOutcome[]; applied: number; duplicate: number; refused: number }> {
+  async apply(
+    actor: AuthUser,
+    items: OfflineEventDto[],
+  ): Promise<{ items: SyncOutcome[]; applied: number; duplicate: number; refused: number }> {
     const groups = new Map<string, OfflineEventDto[]>();
     const firstOf = new Map<string, OfflineEventDto>();
     for (const item of items) {
@@ -31,9 +34,12 @@ export class OfflineSyncService {
       groups.set(item.enrollmentId, [...(groups.get(item.enrollmentId) ?? []), item]);
     }
     const outcome = new Map<string, SyncOutcome>();
-    for (const [enrollmentId, group] of groups) for (const o of await this.applyGroup(actor, enrollmentId, group)) outcome.set(o.id, o);
+    for (const [enrollmentId, group] of groups)
+      for (const o of await this.applyGroup(actor, enrollmentId, group)) outcome.set(o.id, o);
     // An id repeated within the batch: its first occurrence carries the outcome, the rest are duplicates.
-    const list = items.map((i) => (firstOf.get(i.id) === i ? outcome.get(i.id)! : { id: i.id, status: 'duplicate' as const }));
+    const list = items.map((i) =>
+      firstOf.get(i.id) === i ? outcome.get(i.id)! : { id: i.id, status: 'duplicate' as const },
+    );
     const count = (s: SyncOutcome['status']) => list.filter((o) => o.status === s).length;
     return { items: list, applied: count('applied'), duplicate: count('duplicate'), refused: count('refused') };
   }
@@ -52,8 +58,10 @@ export class OfflineSyncService {
         const refusal = (i: OfflineEventDto): string | undefined => {
           const when = Date.parse(i.occurredAt);
           if (!lessonIds.has(i.lessonId)) return 'This lesson is not part of the course version you are enrolled on.';
-          if (when < enrolledAt.getTime() - SYNC_CLOCK_SKEW_MS) return 'This event is dated before you enrolled on the course; check the date on your device.';
-          if (when > now + SYNC_CLOCK_SKEW_MS) return 'This event is dated in the future; check the date on your device.';
+          if (when < enrolledAt.getTime() - SYNC_CLOCK_SKEW_MS)
+            return 'This event is dated before you enrolled on the course; check the date on your device.';
+          if (when > now + SYNC_CLOCK_SKEW_MS)
+            return 'This event is dated in the future; check the date on your device.';
           return undefined;
         };
         const fitting = group.filter((i) => {
@@ -63,7 +71,8 @@ export class OfflineSyncService {
         });
         if (!fitting.length) return outcomes;
         // Within the skew, a device clock a little off is taken as the nearest possible moment.
-        const at = (i: OfflineEventDto) => new Date(Math.min(Math.max(Date.parse(i.occurredAt), enrolledAt.getTime()), now));
+        const at = (i: OfflineEventDto) =>
+          new Date(Math.min(Math.max(Date.parse(i.occurredAt), enrolledAt.getTime()), now));
         const recorded: { id: string }[] = await m.query(
           `INSERT INTO offline_events (id, user_id, type, enrollment_id, occurred_at)
            SELECT id, $2, type, $3, occurred_at FROM unnest($1::uuid[], $4::text[], $5::timestamptz[]) AS x(id, type, occurred_at)
@@ -73,17 +82,34 @@ export class OfflineSyncService {
         const fresh = new Set(recorded.map((r) => r.id));
         const seen = fitting.filter((i) => !fresh.has(i.id));
         const owners = new Map<string, string>(
-          seen.length ? (await m.query(`SELECT id, user_id FROM offline_events WHERE id = ANY($1::uuid[])`, [seen.map((i) => i.id)])).map((r: { id: string; user_id: string }) => [r.id, r.user_id]) : [],
+          seen.length
+            ? (
+                await m.query(`SELECT id, user_id FROM offline_events WHERE id = ANY($1::uuid[])`, [
+                  seen.map((i) => i.id),
+                ])
+              ).map((r: { id: string; user_id: string }) => [r.id, r.user_id])
+            : [],
         );
-        for (const i of seen) outcomes.push(owners.get(i.id) === actor.id ? { id: i.id, status: 'duplicate' } : { id: i.id, status: 'refused', reason: 'This event id was already used by someone else.' });
+        for (const i of seen)
+          outcomes.push(
+            owners.get(i.id) === actor.id
+              ? { id: i.id, status: 'duplicate' }
+              : { id: i.id, status: 'refused', reason: 'This event id was already used by someone else.' },
+          );
         const applied = fitting.filter((i) => fresh.has(i.id));
-        await this.enrollments.completeLessonsWith(m, actor, enrollmentId, applied.map((i) => ({ lessonId: i.lessonId, completedAt: at(i) })));
+        await this.enrollments.completeLessonsWith(
+          m,
+          actor,
+          enrollmentId,
+          applied.map((i) => ({ lessonId: i.lessonId, completedAt: at(i) })),
+        );
         for (const i of applied) outcomes.push({ id: i.id, status: 'applied' });
         return outcomes;
       });
     } catch (error) {
       // Nothing of the group was recorded (rolled back), so a corrected resend can still apply.
-      if (error instanceof HttpException && error.getStatus() < 500) return group.map((i) => ({ id: i.id, status: 'refused' as const, reason: error.message }));
+      if (error instanceof HttpException && error.getStatus() < 500)
+        return group.map((i) => ({ id: i.id, status: 'refused' as const, reason: error.message }));
       throw error;
     }
   }

@@ -16,13 +16,18 @@ export class OfflineController {
 
   @Post('sync')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Per item: applied, duplicate (this device id was applied before) or refused with the reason; plus the counts' })
+  @ApiOkResponse({
+    description:
+      'Per item: applied, duplicate (this device id was applied before) or refused with the reason; plus the counts',
+  })
   apply(@CurrentUser() actor: AuthUser, @Body() batch: SyncBatchDto) {
     return this.sync.apply(actor, batch.items);
   }
 
   @Get('enrollments/:id/offline')
-  @ApiOkResponse({ description: 'What to store for reading offline: the pinned version and the pages and images of its lessons' })
+  @ApiOkResponse({
+    description: 'What to store for reading offline: the pinned version and the pages and images of its lessons',
+  })
   manifest(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) enrollmentId: string) {
     return this.courses.manifest(actor, enrollmentId);
   }

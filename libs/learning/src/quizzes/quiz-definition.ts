@@ -78,7 +78,11 @@ export function offlineAttemptMinutes(quiz: Pick<QuizDefinition, 'timeLimitMinut
 }
 
 /** Checks that each answer key fits its question and each draw can be satisfied; returns problems. */
-export function assessmentProblems(banks: QuestionBankDefinition[], quizzes: QuizDefinition[], moduleIds: Set<string>): string[] {
+export function assessmentProblems(
+  banks: QuestionBankDefinition[],
+  quizzes: QuizDefinition[],
+  moduleIds: Set<string>,
+): string[] {
   const problems: string[] = [];
   const bankIds = new Set<string>();
   const questionIds = new Set<string>();
@@ -96,16 +100,33 @@ export function assessmentProblems(banks: QuestionBankDefinition[], quizzes: Qui
           if (n < 2 || !index(q.correct)) problems.push(`${at}: needs 2+ options and correct as the index of one`);
           break;
         case 'multiple':
-          if (n < 2 || !Array.isArray(q.correct) || !q.correct.length || !q.correct.every(index) || new Set(q.correct as number[]).size !== q.correct.length) problems.push(`${at}: needs 2+ options and correct as a list of distinct indexes`);
+          if (
+            n < 2 ||
+            !Array.isArray(q.correct) ||
+            !q.correct.length ||
+            !q.correct.every(index) ||
+            new Set(q.correct as number[]).size !== q.correct.length
+          )
+            problems.push(`${at}: needs 2+ options and correct as a list of distinct indexes`);
           break;
         case 'true_false':
           if (typeof q.correct !== 'boolean') problems.push(`${at}: correct must be true or false`);
           break;
         case 'numeric':
-          if (typeof q.correct !== 'number' || !Number.isFinite(q.correct) || (q.tolerance !== undefined && !(q.tolerance >= 0))) problems.push(`${at}: correct must be a number and tolerance 0 or more`);
+          if (
+            typeof q.correct !== 'number' ||
+            !Number.isFinite(q.correct) ||
+            (q.tolerance !== undefined && !(q.tolerance >= 0))
+          )
+            problems.push(`${at}: correct must be a number and tolerance 0 or more`);
           break;
         case 'text':
-          if (!Array.isArray(q.correct) || !q.correct.length || !q.correct.every((a) => typeof a === 'string' && a.trim())) problems.push(`${at}: correct must list the accepted answers`);
+          if (
+            !Array.isArray(q.correct) ||
+            !q.correct.length ||
+            !q.correct.every((a) => typeof a === 'string' && a.trim())
+          )
+            problems.push(`${at}: correct must list the accepted answers`);
           break;
         case 'ordering':
           if (n < 2) problems.push(`${at}: needs 2+ options, listed in the correct order`);
@@ -126,7 +147,10 @@ export function assessmentProblems(banks: QuestionBankDefinition[], quizzes: Qui
       if (!bank) problems.push(`${at}: draws from unknown bank ${draw.bankId}`);
       else {
         const available = bank.questions.filter((q) => !draw.competency || q.competency === draw.competency).length;
-        if (available < draw.count) problems.push(`${at}: wants ${draw.count} questions from "${bank.title}"${draw.competency ? ` tagged ${draw.competency}` : ''} but it has ${available}`);
+        if (available < draw.count)
+          problems.push(
+            `${at}: wants ${draw.count} questions from "${bank.title}"${draw.competency ? ` tagged ${draw.competency}` : ''} but it has ${available}`,
+          );
       }
     }
     if (!quiz.draws.length) problems.push(`${at}: draws no questions`);

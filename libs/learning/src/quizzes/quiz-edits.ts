@@ -25,7 +25,9 @@ export function quizOf(draft: Draft, moduleId: string | null): Quiz | undefined 
  * finds it.
  */
 export function bankIdFor(courseId: string, moduleId: string | null): string {
-  const h = createHash('sha256').update(`chadavkhi-quiz-bank:${courseId}:${moduleId ?? 'final'}`).digest('hex');
+  const h = createHash('sha256')
+    .update(`chadavkhi-quiz-bank:${courseId}:${moduleId ?? 'final'}`)
+    .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -60,7 +62,11 @@ function questionInput(q: Question): QuestionInput {
 
 function assessmentInput(draft: Draft): AssessmentInput {
   return {
-    questionBanks: (draft.questionBanks ?? []).map((b) => ({ id: b.id, title: b.title, questions: b.questions.map(questionInput) })),
+    questionBanks: (draft.questionBanks ?? []).map((b) => ({
+      id: b.id,
+      title: b.title,
+      questions: b.questions.map(questionInput),
+    })),
     quizzes: (draft.quizzes ?? []).map((q) => ({
       id: q.id,
       title: q.title,
@@ -72,26 +78,50 @@ function assessmentInput(draft: Draft): AssessmentInput {
       shuffleOptions: q.shuffleOptions,
       showAnswers: q.showAnswers,
       ...(q.offlineDays ? { offlineDays: q.offlineDays } : {}),
-      draws: q.draws.map((d) => ({ bank: d.bankId, count: d.count, ...(d.competency ? { competency: d.competency } : {}) })),
+      draws: q.draws.map((d) => ({
+        bank: d.bankId,
+        count: d.count,
+        ...(d.competency ? { competency: d.competency } : {}),
+      })),
     })),
   };
 }
 
 /** Adds a question to the quiz's bank, making the bank (named `bankTitle`) if there is none. */
-export function addQuestion(draft: Draft, courseId: string, moduleId: string | null, question: QuestionInput, bankTitle: string): AssessmentInput {
+export function addQuestion(
+  draft: Draft,
+  courseId: string,
+  moduleId: string | null,
+  question: QuestionInput,
+  bankTitle: string,
+): AssessmentInput {
   const input = assessmentInput(draft);
   const bank = bankOf(draft, courseId, moduleId);
-  if (bank) input.questionBanks = input.questionBanks.map((b) => (b.id === bank.id ? { ...b, questions: [...b.questions, question] } : b));
-  else input.questionBanks = [...input.questionBanks, { id: bankIdFor(courseId, moduleId), title: bankTitle, questions: [question] }];
+  if (bank)
+    input.questionBanks = input.questionBanks.map((b) =>
+      b.id === bank.id ? { ...b, questions: [...b.questions, question] } : b,
+    );
+  else
+    input.questionBanks = [
+      ...input.questionBanks,
+      { id: bankIdFor(courseId, moduleId), title: bankTitle, questions: [question] },
+    ];
   return input;
 }
 
 /** Null when the quiz's bank has no such question. */
-export function removeQuestion(draft: Draft, courseId: string, moduleId: string | null, questionId: string): AssessmentInput | null {
+export function removeQuestion(
+  draft: Draft,
+  courseId: string,
+  moduleId: string | null,
+  questionId: string,
+): AssessmentInput | null {
   const bank = bankOf(draft, courseId, moduleId);
   if (!bank?.questions.some((q) => q.id === questionId)) return null;
   const input = assessmentInput(draft);
-  input.questionBanks = input.questionBanks.map((b) => (b.id === bank.id ? { ...b, questions: b.questions.filter((q) => q.id !== questionId) } : b));
+  input.questionBanks = input.questionBanks.map((b) =>
+    b.id === bank.id ? { ...b, questions: b.questions.filter((q) => q.id !== questionId) } : b,
+  );
   return input;
 }
 
@@ -107,7 +137,12 @@ export interface QuizSettings {
 }
 
 /** Creates or updates the quiz, drawing `questionCount` questions from its bank. Null without a bank. */
-export function saveQuiz(draft: Draft, courseId: string, moduleId: string | null, settings: QuizSettings): AssessmentInput | null {
+export function saveQuiz(
+  draft: Draft,
+  courseId: string,
+  moduleId: string | null,
+  settings: QuizSettings,
+): AssessmentInput | null {
   const bank = bankOf(draft, courseId, moduleId);
   if (!bank) return null;
   const input = assessmentInput(draft);
@@ -125,7 +160,9 @@ export function saveQuiz(draft: Draft, courseId: string, moduleId: string | null
     ...(settings.offlineDays ? { offlineDays: settings.offlineDays } : {}),
     // A quiz made from a file may draw from several banks: only the first draw (this page's bank) changes.
     draws: existing
-      ? input.quizzes.find((q) => q.id === existing.id)!.draws.map((d, i) => (i === 0 ? { ...d, count: settings.questionCount } : d))
+      ? input.quizzes
+          .find((q) => q.id === existing.id)!
+          .draws.map((d, i) => (i === 0 ? { ...d, count: settings.questionCount } : d))
       : [{ bank: bank.id, count: settings.questionCount }],
   };
   input.quizzes = existing ? input.quizzes.map((q) => (q.id === existing.id ? quiz : q)) : [...input.quizzes, quiz];

@@ -1,9 +1,40 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, PayloadTooLargeException, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  PayloadTooLargeException,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { MAX_ATTENDANCE_CSV_BYTES } from './attendance-csv';
-import { CreateSessionDto, ListSessionsQuery, RecordAttendanceDto, RegisterDto, UpdateSessionDto } from './dto/session.dto';
+import {
+  CreateSessionDto,
+  ListSessionsQuery,
+  RecordAttendanceDto,
+  RegisterDto,
+  UpdateSessionDto,
+} from './dto/session.dto';
 import { AttendanceResultView, MyRegistrationView, SessionDetailView } from './dto/session.view';
 import { SessionsService } from './sessions.service';
 
@@ -24,7 +55,10 @@ export class SessionsController {
   }
 
   @Get()
-  @ApiOkResponse({ description: 'Upcoming sessions first (soonest first), then ended ones with includePast: `{ items, total, page, limit }`' })
+  @ApiOkResponse({
+    description:
+      'Upcoming sessions first (soonest first), then ended ones with includePast: `{ items, total, page, limit }`',
+  })
   list(@CurrentUser() actor: AuthUser, @Query() query: ListSessionsQuery) {
     return this.sessions.list(actor, query);
   }
@@ -38,7 +72,12 @@ export class SessionsController {
   @Patch(':id')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ type: SessionDetailView })
-  update(@CurrentUser() actor: AuthUser, @Param('id', id) sessionId: string, @Body() dto: UpdateSessionDto, @Req() request: FastifyRequest) {
+  update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) sessionId: string,
+    @Body() dto: UpdateSessionDto,
+    @Req() request: FastifyRequest,
+  ) {
     return this.sessions.update(actor, sessionId, dto, request.ip ?? null);
   }
 
@@ -50,9 +89,18 @@ export class SessionsController {
   }
 
   @Post(':id/registrations')
-  @ApiCreatedResponse({ type: MyRegistrationView, description: 'Registered, or on the waiting list when full; 200 with the same registration when already there' })
+  @ApiCreatedResponse({
+    type: MyRegistrationView,
+    description: 'Registered, or on the waiting list when full; 200 with the same registration when already there',
+  })
   @ApiForbiddenResponse({ description: 'Registering someone outside the agencies you manage' })
-  async register(@CurrentUser() actor: AuthUser, @Param('id', id) sessionId: string, @Body() dto: RegisterDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async register(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) sessionId: string,
+    @Body() dto: RegisterDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { created, registration } = await this.sessions.register(actor, sessionId, dto.userId, request.ip ?? null);
     reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return registration;
@@ -60,16 +108,30 @@ export class SessionsController {
 
   @Delete(':id/registrations/:userId')
   @ApiOkResponse({ description: '`{ movedUp: userId[] }`: who moved up from the waiting list. Use "me" for yourself.' })
-  unregister(@CurrentUser() actor: AuthUser, @Param('id', id) sessionId: string, @Param('userId') userId: string, @Req() request: FastifyRequest) {
-    if (userId !== 'me' && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) throw new BadRequestException('userId must be a UUID or "me".');
+  unregister(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) sessionId: string,
+    @Param('userId') userId: string,
+    @Req() request: FastifyRequest,
+  ) {
+    if (userId !== 'me' && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId))
+      throw new BadRequestException('userId must be a UUID or "me".');
     return this.sessions.unregister(actor, sessionId, userId === 'me' ? undefined : userId, request.ip ?? null);
   }
 
   @Put(':id/attendance')
   @Roles('trainer', 'admin')
   @HttpCode(200)
-  @ApiOkResponse({ type: AttendanceResultView, description: 'Rows applied, enrolments completed, and rows not applied with their index' })
-  attendance(@CurrentUser() actor: AuthUser, @Param('id', id) sessionId: string, @Body() dto: RecordAttendanceDto, @Req() request: FastifyRequest) {
+  @ApiOkResponse({
+    type: AttendanceResultView,
+    description: 'Rows applied, enrolments completed, and rows not applied with their index',
+  })
+  attendance(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) sessionId: string,
+    @Body() dto: RecordAttendanceDto,
+    @Req() request: FastifyRequest,
+  ) {
     return this.sessions.recordAttendance(actor, sessionId, dto.records, 'api', request.ip ?? null);
   }
 
@@ -77,12 +139,25 @@ export class SessionsController {
   @Roles('trainer', 'admin')
   @HttpCode(200)
   @ApiConsumes('text/csv')
-  @ApiBody({ description: `CSV with a header row: email or staff_number, attended (yes/no/1/0), score (optional, 0–100); at most ${MAX_ATTENDANCE_CSV_BYTES / 1024} KiB`, schema: { type: 'string' } })
-  @ApiOkResponse({ type: AttendanceResultView, description: 'Valid rows applied; every other row reported with its line number' })
-  attendanceCsv(@CurrentUser() actor: AuthUser, @Param('id', id) sessionId: string, @Body() body: unknown, @Req() request: FastifyRequest) {
+  @ApiBody({
+    description: `CSV with a header row: email or staff_number, attended (yes/no/1/0), score (optional, 0–100); at most ${MAX_ATTENDANCE_CSV_BYTES / 1024} KiB`,
+    schema: { type: 'string' },
+  })
+  @ApiOkResponse({
+    type: AttendanceResultView,
+    description: 'Valid rows applied; every other row reported with its line number',
+  })
+  attendanceCsv(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) sessionId: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ) {
     const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
-    if (text === undefined) throw new BadRequestException('Send the CSV file as the request body, with Content-Type: text/csv.');
-    if (Buffer.byteLength(text) > MAX_ATTENDANCE_CSV_BYTES) throw new PayloadTooLargeException(`An attendance file may be at most ${MAX_ATTENDANCE_CSV_BYTES / 1024} KiB.`);
+    if (text === undefined)
+      throw new BadRequestException('Send the CSV file as the request body, with Content-Type: text/csv.');
+    if (Buffer.byteLength(text) > MAX_ATTENDANCE_CSV_BYTES)
+      throw new PayloadTooLargeException(`An attendance file may be at most ${MAX_ATTENDANCE_CSV_BYTES / 1024} KiB.`);
     return this.sessions.recordAttendanceCsv(actor, sessionId, text, request.ip ?? null);
   }
 }

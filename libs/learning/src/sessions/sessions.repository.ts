@@ -105,7 +105,10 @@ export class SessionsRepository {
   }
 
   async cancel(manager: EntityManager, id: string): Promise<boolean> {
-    const [rows] = await manager.query(`UPDATE training_sessions SET cancelled_at = now(), updated_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id`, [id]);
+    const [rows] = await manager.query(
+      `UPDATE training_sessions SET cancelled_at = now(), updated_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id`,
+      [id],
+    );
     return rows.length > 0;
   }
 
@@ -124,7 +127,13 @@ export class SessionsRepository {
         WHERE r.session_id = $1 AND r.status IN ('registered', 'waitlisted')`,
       [sessionId],
     );
-    return (await addOutboxEvents(manager, 'notification.requested', told.map((t) => t.payload))).length;
+    return (
+      await addOutboxEvents(
+        manager,
+        'notification.requested',
+        told.map((t) => t.payload),
+      )
+    ).length;
   }
 
   /** Takes the session's row lock for the rest of the transaction: seats are decided one at a time. */
@@ -154,7 +163,10 @@ export class SessionsRepository {
           LIMIT $5 OFFSET $6`,
         [...params, filter.limit, filter.offset],
       ),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM training_sessions s JOIN agencies a ON a.id = s.agency_id WHERE ${where}`, params),
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM training_sessions s JOIN agencies a ON a.id = s.agency_id WHERE ${where}`,
+        params,
+      ),
     ]);
     return { rows, total };
   }
@@ -167,19 +179,32 @@ export class SessionsRepository {
     );
   }
 
-  async registrationOf(manager: EntityManager, sessionId: string, userId: string): Promise<RegistrationRow | undefined> {
-    const [row] = await manager.query(`${REGISTRATION_SELECT} WHERE r.session_id = $1 AND r.user_id = $2`, [sessionId, userId]);
+  async registrationOf(
+    manager: EntityManager,
+    sessionId: string,
+    userId: string,
+  ): Promise<RegistrationRow | undefined> {
+    const [row] = await manager.query(`${REGISTRATION_SELECT} WHERE r.session_id = $1 AND r.user_id = $2`, [
+      sessionId,
+      userId,
+    ]);
     return row;
   }
 
   /** The caller's registrations for these sessions, for lists. */
   async registrationsOfUser(sessionIds: string[], userId: string): Promise<RegistrationRow[]> {
     if (!sessionIds.length) return [];
-    return this.dataSource.query(`${REGISTRATION_SELECT} WHERE r.session_id = ANY($1::uuid[]) AND r.user_id = $2`, [sessionIds, userId]);
+    return this.dataSource.query(`${REGISTRATION_SELECT} WHERE r.session_id = ANY($1::uuid[]) AND r.user_id = $2`, [
+      sessionIds,
+      userId,
+    ]);
   }
 
   /** Registers (or re-registers after a cancellation) at the back of the queue with the given status. */
-  async upsertRegistration(manager: EntityManager, r: { sessionId: string; userId: string; enrollmentId: string; status: RegistrationStatus; registeredBy: string }): Promise<void> {
+  async upsertRegistration(
+    manager: EntityManager,
+    r: { sessionId: string; userId: string; enrollmentId: string; status: RegistrationStatus; registeredBy: string },
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO session_registrations (session_id, user_id, enrollment_id, status, registered_by)
        VALUES ($1, $2, $3, $4, $5)
@@ -191,7 +216,9 @@ export class SessionsRepository {
   }
 
   async cancelRegistration(manager: EntityManager, registrationId: string): Promise<void> {
-    await manager.query(`UPDATE session_registrations SET status = 'cancelled', cancelled_at = now() WHERE id = $1`, [registrationId]);
+    await manager.query(`UPDATE session_registrations SET status = 'cancelled', cancelled_at = now() WHERE id = $1`, [
+      registrationId,
+    ]);
   }
 
   /** Seats the first people of the waiting list, in order, while there are free seats; returns who moved up. */
@@ -207,7 +234,13 @@ export class SessionsRepository {
   }
 
   /** Stores what the trainer recorded; true when it differs from what was there. */
-  async recordAttendance(manager: EntityManager, registrationId: string, attended: boolean, score: number | null, recordedBy: string): Promise<boolean> {
+  async recordAttendance(
+    manager: EntityManager,
+    registrationId: string,
+    attended: boolean,
+    score: number | null,
+    recordedBy: string,
+  ): Promise<boolean> {
     const [rows] = await manager.query(
       `UPDATE session_registrations SET attended = $2, paper_score = $3, attendance_recorded_at = now(), attendance_recorded_by = $4
         WHERE id = $1 AND (attended IS DISTINCT FROM $2 OR paper_score IS DISTINCT FROM $3::numeric) RETURNING id`,
@@ -216,8 +249,13 @@ export class SessionsRepository {
     return rows.length > 0;
   }
 
-  async person(userId: string): Promise<{ id: string; name: string; is_active: boolean; roles: string[]; path: string[] } | undefined> {
-    const [row] = await this.dataSource.query(`SELECT u.id, u.name, u.is_active, u.roles, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`, [userId]);
+  async person(
+    userId: string,
+  ): Promise<{ id: string; name: string; is_active: boolean; roles: string[]; path: string[] } | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT u.id, u.name, u.is_active, u.roles, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
+      [userId],
+    );
     return row;
   }
 
@@ -226,8 +264,12 @@ export class SessionsRepository {
     return row;
   }
 
-  async course(courseId: string): Promise<{ id: string; owner_id: string | null; current_version_id: string | null } | undefined> {
-    const [row] = await this.dataSource.query(`SELECT id, owner_id, current_version_id FROM courses WHERE id = $1`, [courseId]);
+  async course(
+    courseId: string,
+  ): Promise<{ id: string; owner_id: string | null; current_version_id: string | null } | undefined> {
+    const [row] = await this.dataSource.query(`SELECT id, owner_id, current_version_id FROM courses WHERE id = $1`, [
+      courseId,
+    ]);
     return row;
   }
 

@@ -4,7 +4,13 @@
 // attended (and their paper quiz score), which completes enrolments through the same transaction
 // and outbox event as online learning (EnrollmentsService.completeFaceToFace). Cancelling a
 // session tells the people on it through notification.requested.
-import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, hasRole, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
@@ -12,7 +18,15 @@ import { AuditActor, Page, page, recordAudit } from '@chadavkhi/platform';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
 import { parseAttendanceCsv } from './attendance-csv';
 import { AttendanceRecordDto, CreateSessionDto, ListSessionsQuery, UpdateSessionDto } from './dto/session.dto';
-import { AttendanceOutcomeView, AttendanceProblemView, AttendanceResultView, MyRegistrationView, RegistrationView, SessionDetailView, SessionView } from './dto/session.view';
+import {
+  AttendanceOutcomeView,
+  AttendanceProblemView,
+  AttendanceResultView,
+  MyRegistrationView,
+  RegistrationView,
+  SessionDetailView,
+  SessionView,
+} from './dto/session.view';
 import { RegistrationRow, SessionRow, SessionsRepository } from './sessions.repository';
 
 /** One attendance line, from JSON, the web form or a CSV row, already tied to a user id. */
@@ -36,12 +50,24 @@ export class SessionsService {
   async schedule(actor: AuthUser, dto: CreateSessionDto, ip: string | null): Promise<SessionDetailView> {
     const course = await this.sessions.course(dto.courseId);
     if (!course) throw new NotFoundException('No course has this id.');
-    if (!hasRole(actor, 'admin') && course.owner_id !== actor.id) throw new ForbiddenException('You can schedule sessions only of courses you own.');
-    if (!course.current_version_id) throw new UnprocessableEntityException('Publish the course before scheduling a session of it.');
-    const fields = { courseId: course.id, createdBy: actor.id, ...(await this.checkedFields(actor, { ...dto, trainerId: dto.trainerId ?? actor.id })) };
+    if (!hasRole(actor, 'admin') && course.owner_id !== actor.id)
+      throw new ForbiddenException('You can schedule sessions only of courses you own.');
+    if (!course.current_version_id)
+      throw new UnprocessableEntityException('Publish the course before scheduling a session of it.');
+    const fields = {
+      courseId: course.id,
+      createdBy: actor.id,
+      ...(await this.checkedFields(actor, { ...dto, trainerId: dto.trainerId ?? actor.id })),
+    };
     const id = await this.dataSource.transaction(async (m) => {
       const id = await this.sessions.insert(m, fields);
-      await recordAudit(m, auditActor(actor, ip), 'session.schedule', { type: 'training_session', id }, { courseId: course.id, agencyId: fields.agencyId, capacity: fields.capacity });
+      await recordAudit(
+        m,
+        auditActor(actor, ip),
+        'session.schedule',
+        { type: 'training_session', id },
+        { courseId: course.id, agencyId: fields.agencyId, capacity: fields.capacity },
+      );
       return id;
     });
     return this.get(actor, id);
@@ -56,17 +82,34 @@ export class SessionsService {
       limit: query.limit,
       offset: query.offset,
     });
-    const mine = new Map((await this.sessions.registrationsOfUser(rows.map((r) => r.id), actor.id)).map((r) => [r.session_id, r]));
-    return page(rows.map((r) => this.view(actor, r, mine.get(r.id))), total, query);
+    const mine = new Map(
+      (
+        await this.sessions.registrationsOfUser(
+          rows.map((r) => r.id),
+          actor.id,
+        )
+      ).map((r) => [r.session_id, r]),
+    );
+    return page(
+      rows.map((r) => this.view(actor, r, mine.get(r.id))),
+      total,
+      query,
+    );
   }
 
   async get(actor: AuthUser, id: string): Promise<SessionDetailView> {
     const row = await this.sessions.find(this.dataSource.manager, id);
     if (!row) throw new NotFoundException('No session has this id.');
-    const [mine, quiz] = await Promise.all([this.sessions.registrationOf(this.dataSource.manager, id, actor.id), this.sessions.finalQuizOf(row.course_id)]);
+    const [mine, quiz] = await Promise.all([
+      this.sessions.registrationOf(this.dataSource.manager, id, actor.id),
+      this.sessions.finalQuizOf(row.course_id),
+    ]);
     const view = this.view(actor, row, mine);
     const detail: SessionDetailView = { ...view, hasFinalQuiz: quiz.has_final_quiz, passMarkPercent: quiz.pass_mark };
-    if (view.canManage) detail.registrations = (await this.sessions.registrations(this.dataSource.manager, id)).map((r) => this.registrationView(r));
+    if (view.canManage)
+      detail.registrations = (await this.sessions.registrations(this.dataSource.manager, id)).map((r) =>
+        this.registrationView(r),
+      );
     return detail;
   }
 
@@ -83,11 +126,19 @@ export class SessionsService {
         trainerId: dto.trainerId ?? session.trainer_id,
       });
       if (fields.capacity < session.registered) {
-        throw new UnprocessableEntityException(`${session.registered} people already have a seat; capacity cannot go below that. Cancel registrations first.`);
+        throw new UnprocessableEntityException(
+          `${session.registered} people already have a seat; capacity cannot go below that. Cancel registrations first.`,
+        );
       }
       await this.sessions.update(m, id, fields);
       const movedUp = await this.sessions.seatFromWaitingList(m, id, fields.capacity);
-      await recordAudit(m, auditActor(actor, ip), 'session.update', { type: 'training_session', id }, { changed: Object.keys(dto), movedUp });
+      await recordAudit(
+        m,
+        auditActor(actor, ip),
+        'session.update',
+        { type: 'training_session', id },
+        { changed: Object.keys(dto), movedUp },
+      );
     });
     return this.get(actor, id);
   }
@@ -108,59 +159,121 @@ export class SessionsService {
    * waiting list. Already registered or waiting: nothing changes. Enrols the person on the course
    * like self-enrolment does (one enrolment per person and version).
    */
-  async register(actor: AuthUser, sessionId: string, userId: string | undefined, ip: string | null): Promise<{ created: boolean; registration: MyRegistrationView }> {
+  async register(
+    actor: AuthUser,
+    sessionId: string,
+    userId: string | undefined,
+    ip: string | null,
+  ): Promise<{ created: boolean; registration: MyRegistrationView }> {
     const personId = await this.checkedPerson(actor, userId, 'register');
     return this.dataSource.transaction(async (m) => {
       const session = await this.sessions.lockSession(m, sessionId);
       if (!session) throw new NotFoundException('No session has this id.');
       if (session.cancelled_at) throw new ConflictException('This session was cancelled.');
-      if (session.ends_at.getTime() <= Date.now()) throw new UnprocessableEntityException('This session has ended; registration is closed.');
+      if (session.ends_at.getTime() <= Date.now())
+        throw new UnprocessableEntityException('This session has ended; registration is closed.');
       const existing = await this.sessions.registrationOf(m, sessionId, personId);
       if (existing && existing.status !== 'cancelled') return { created: false, registration: this.myView(existing) };
       const { enrollmentId } = await this.enrollments.enrollPerson(m, personId, session.course_id);
       const status = session.registered < session.capacity ? 'registered' : 'waitlisted';
-      await this.sessions.upsertRegistration(m, { sessionId, userId: personId, enrollmentId, status, registeredBy: actor.id });
-      if (personId !== actor.id) await recordAudit(m, auditActor(actor, ip), 'session.register', { type: 'training_session', id: sessionId }, { userId: personId, status });
-      return { created: true, registration: this.myView((await this.sessions.registrationOf(m, sessionId, personId))!) };
+      await this.sessions.upsertRegistration(m, {
+        sessionId,
+        userId: personId,
+        enrollmentId,
+        status,
+        registeredBy: actor.id,
+      });
+      if (personId !== actor.id)
+        await recordAudit(
+          m,
+          auditActor(actor, ip),
+          'session.register',
+          { type: 'training_session', id: sessionId },
+          { userId: personId, status },
+        );
+      return {
+        created: true,
+        registration: this.myView((await this.sessions.registrationOf(m, sessionId, personId))!),
+      };
     });
   }
 
   /** Cancels a registration (the person's own, or by HR in scope, or whoever runs the session); the first waiting moves up. */
-  async unregister(actor: AuthUser, sessionId: string, userId: string | undefined, ip: string | null): Promise<{ movedUp: string[] }> {
+  async unregister(
+    actor: AuthUser,
+    sessionId: string,
+    userId: string | undefined,
+    ip: string | null,
+  ): Promise<{ movedUp: string[] }> {
     return this.dataSource.transaction(async (m) => {
       const session = await this.sessions.lockSession(m, sessionId);
       if (!session) throw new NotFoundException('No session has this id.');
       const personId = userId ?? actor.id;
       if (personId !== actor.id && !this.canManage(actor, session)) await this.checkedPerson(actor, personId, 'cancel');
       const existing = await this.sessions.registrationOf(m, sessionId, personId);
-      if (!existing || existing.status === 'cancelled') throw new NotFoundException('There is no registration of this person for this session.');
-      if (session.ends_at.getTime() <= Date.now()) throw new UnprocessableEntityException('This session has ended; its registrations can no longer be cancelled.');
+      if (!existing || existing.status === 'cancelled')
+        throw new NotFoundException('There is no registration of this person for this session.');
+      if (session.ends_at.getTime() <= Date.now())
+        throw new UnprocessableEntityException('This session has ended; its registrations can no longer be cancelled.');
       await this.sessions.cancelRegistration(m, existing.id);
-      const movedUp = session.cancelled_at ? [] : await this.sessions.seatFromWaitingList(m, sessionId, session.capacity);
-      if (personId !== actor.id) await recordAudit(m, auditActor(actor, ip), 'session.unregister', { type: 'training_session', id: sessionId }, { userId: personId, movedUp });
+      const movedUp = session.cancelled_at
+        ? []
+        : await this.sessions.seatFromWaitingList(m, sessionId, session.capacity);
+      if (personId !== actor.id)
+        await recordAudit(
+          m,
+          auditActor(actor, ip),
+          'session.unregister',
+          { type: 'training_session', id: sessionId },
+          { userId: personId, movedUp },
+        );
       return { movedUp };
     });
   }
 
   /** Attendance as JSON (or the web form): rows naming someone not seated are reported by index. */
-  async recordAttendance(actor: AuthUser, sessionId: string, records: AttendanceRecordDto[], source: 'api' | 'form', ip: string | null): Promise<AttendanceResultView> {
+  async recordAttendance(
+    actor: AuthUser,
+    sessionId: string,
+    records: AttendanceRecordDto[],
+    source: 'api' | 'form',
+    ip: string | null,
+  ): Promise<AttendanceResultView> {
     return this.apply(actor, sessionId, source, ip, () => ({
-      entries: records.map((r, index) => ({ userId: r.userId, attended: r.attended, score: r.score ?? null, at: { index } })),
+      entries: records.map((r, index) => ({
+        userId: r.userId,
+        attended: r.attended,
+        score: r.score ?? null,
+        at: { index },
+      })),
       problems: [],
     }));
   }
 
   /** Attendance from a CSV sheet: each row matched by email or staff number among the people registered. */
-  async recordAttendanceCsv(actor: AuthUser, sessionId: string, text: string, ip: string | null): Promise<AttendanceResultView> {
+  async recordAttendanceCsv(
+    actor: AuthUser,
+    sessionId: string,
+    text: string,
+    ip: string | null,
+  ): Promise<AttendanceResultView> {
     return this.apply(actor, sessionId, 'csv', ip, (registrations) => {
       const { rows, problems } = parseAttendanceCsv(text);
       const byEmail = new Map(registrations.map((r) => [r.email.toLowerCase(), r]));
-      const byStaffNumber = new Map(registrations.filter((r) => r.staff_number).map((r) => [r.staff_number!.toLowerCase(), r]));
+      const byStaffNumber = new Map(
+        registrations.filter((r) => r.staff_number).map((r) => [r.staff_number!.toLowerCase(), r]),
+      );
       const entries: AttendanceEntry[] = [];
       for (const row of rows) {
         const who = row.email ?? row.staffNumber!;
         const match = row.email ? byEmail.get(row.email) : byStaffNumber.get(row.staffNumber!.toLowerCase());
-        if (!match) problems.push({ line: row.line, who, reason: 'not_registered', message: `Nobody registered for this session has the ${row.email ? 'e-mail' : 'staff number'} "${who}".` });
+        if (!match)
+          problems.push({
+            line: row.line,
+            who,
+            reason: 'not_registered',
+            message: `Nobody registered for this session has the ${row.email ? 'e-mail' : 'staff number'} "${who}".`,
+          });
         else entries.push({ userId: match.user_id, attended: row.attended, score: row.score, at: { line: row.line } });
       }
       return { entries, problems };
@@ -182,7 +295,8 @@ export class SessionsService {
     return this.dataSource.transaction(async (m) => {
       const session = await this.managed(m, actor, sessionId);
       if (session.cancelled_at) throw new ConflictException('This session was cancelled.');
-      if (session.starts_at.getTime() > Date.now()) throw new UnprocessableEntityException('This session has not started yet; record attendance once it has.');
+      if (session.starts_at.getTime() > Date.now())
+        throw new UnprocessableEntityException('This session has not started yet; record attendance once it has.');
       const registrations = await this.sessions.registrations(m, sessionId);
       const { entries, problems } = read(registrations);
       const byUser = new Map(registrations.map((r) => [r.user_id, r]));
@@ -193,29 +307,53 @@ export class SessionsService {
         const where = { ...entry.at, who: registration?.email ?? entry.userId };
         if (!registration || registration.status !== 'registered') {
           const reason = registration?.status ?? 'not_registered';
-          const message = reason === 'waitlisted' ? 'This person is on the waiting list, not seated.' : reason === 'cancelled' ? 'This person cancelled their registration.' : 'This person is not registered for this session.';
+          const message =
+            reason === 'waitlisted'
+              ? 'This person is on the waiting list, not seated.'
+              : reason === 'cancelled'
+                ? 'This person cancelled their registration.'
+                : 'This person is not registered for this session.';
           problems.push({ ...where, reason, message });
           continue;
         }
         if (seen.has(entry.userId)) {
-          problems.push({ ...where, reason: 'duplicate', message: 'This person was already named earlier in the same record; the first one counts.' });
+          problems.push({
+            ...where,
+            reason: 'duplicate',
+            message: 'This person was already named earlier in the same record; the first one counts.',
+          });
           continue;
         }
         seen.add(entry.userId);
         const changed = await this.sessions.recordAttendance(m, registration.id, entry.attended, entry.score, actor.id);
-        const outcome = entry.attended ? await this.enrollments.completeFaceToFace(m, registration.enrollment_id, entry.score) : 'absent';
-        results.push({ userId: entry.userId, name: registration.name, attended: entry.attended, score: entry.score, outcome, changed: changed || outcome === 'completed' });
+        const outcome = entry.attended
+          ? await this.enrollments.completeFaceToFace(m, registration.enrollment_id, entry.score)
+          : 'absent';
+        results.push({
+          userId: entry.userId,
+          name: registration.name,
+          attended: entry.attended,
+          score: entry.score,
+          outcome,
+          changed: changed || outcome === 'completed',
+        });
       }
       problems.sort((a, b) => (a.line ?? a.index ?? 0) - (b.line ?? b.index ?? 0));
       const completed = results.filter((r) => r.outcome === 'completed');
       if (results.some((r) => r.changed)) {
-        await recordAudit(m, auditActor(actor, ip), 'session.attendance', { type: 'training_session', id: sessionId }, {
-          source,
-          attended: results.filter((r) => r.attended).map((r) => r.userId),
-          absent: results.filter((r) => !r.attended).map((r) => r.userId),
-          completed: completed.map((r) => r.userId),
-          problems: problems.length,
-        });
+        await recordAudit(
+          m,
+          auditActor(actor, ip),
+          'session.attendance',
+          { type: 'training_session', id: sessionId },
+          {
+            source,
+            attended: results.filter((r) => r.attended).map((r) => r.userId),
+            absent: results.filter((r) => !r.attended).map((r) => r.userId),
+            completed: completed.map((r) => r.userId),
+            problems: problems.length,
+          },
+        );
       }
       return { applied: results.length, completed: completed.length, results, problems };
     });
@@ -225,50 +363,81 @@ export class SessionsService {
   private async managed(m: EntityManager, actor: AuthUser, id: string): Promise<SessionRow> {
     const session = await this.sessions.lockSession(m, id);
     if (!session) throw new NotFoundException('No session has this id.');
-    if (!this.canManage(actor, session)) throw new ForbiddenException('Only the session\'s trainer, the course\'s owner or an administrator may change this session.');
+    if (!this.canManage(actor, session))
+      throw new ForbiddenException(
+        "Only the session's trainer, the course's owner or an administrator may change this session.",
+      );
     return session;
   }
 
   private canManage(actor: AuthUser, session: SessionRow): boolean {
-    return hasRole(actor, 'admin') || (hasRole(actor, 'trainer') && (session.trainer_id === actor.id || session.course_owner_id === actor.id));
+    return (
+      hasRole(actor, 'admin') ||
+      (hasRole(actor, 'trainer') && (session.trainer_id === actor.id || session.course_owner_id === actor.id))
+    );
   }
 
   /** Whom a registration is for: the caller (a learner), or a person inside the caller's staff scope. */
-  private async checkedPerson(actor: AuthUser, userId: string | undefined, what: 'register' | 'cancel'): Promise<string> {
+  private async checkedPerson(
+    actor: AuthUser,
+    userId: string | undefined,
+    what: 'register' | 'cancel',
+  ): Promise<string> {
     if (!userId || userId === actor.id) {
-      if (what === 'register' && !hasRole(actor, 'learner')) throw new ForbiddenException('Only learners register themselves for sessions.');
+      if (what === 'register' && !hasRole(actor, 'learner'))
+        throw new ForbiddenException('Only learners register themselves for sessions.');
       return actor.id;
     }
     const scope = staffScopeOf(actor);
-    if (scope.kind === 'none') throw new ForbiddenException('Only HR officers and administrators register other people.');
+    if (scope.kind === 'none')
+      throw new ForbiddenException('Only HR officers and administrators register other people.');
     const person = await this.sessions.person(userId);
     if (!person) throw new NotFoundException('No user has this id.');
-    if (!scopeCovers(scope, person.path)) throw new ForbiddenException('That person works outside the agencies you manage.');
-    if (!person.is_active) throw new UnprocessableEntityException('That person\'s account is deactivated.');
+    if (!scopeCovers(scope, person.path))
+      throw new ForbiddenException('That person works outside the agencies you manage.');
+    if (!person.is_active) throw new UnprocessableEntityException("That person's account is deactivated.");
     return person.id;
   }
 
-  private async checkedFields(actor: AuthUser, f: { agencyId: string; place: string; startsAt: string; endsAt: string; capacity: number; trainerId: string }) {
+  private async checkedFields(
+    actor: AuthUser,
+    f: { agencyId: string; place: string; startsAt: string; endsAt: string; capacity: number; trainerId: string },
+  ) {
     const startsAt = new Date(f.startsAt);
     const endsAt = new Date(f.endsAt);
-    if (!(endsAt.getTime() > startsAt.getTime())) throw new UnprocessableEntityException('The session must end after it starts.');
-    if (endsAt.getTime() - startsAt.getTime() > 31 * 24 * 3600 * 1000) throw new UnprocessableEntityException('A session lasts at most 31 days.');
-    if (!(await this.sessions.agency(f.agencyId))) throw new UnprocessableEntityException('No agency has the given agencyId.');
+    if (!(endsAt.getTime() > startsAt.getTime()))
+      throw new UnprocessableEntityException('The session must end after it starts.');
+    if (endsAt.getTime() - startsAt.getTime() > 31 * 24 * 3600 * 1000)
+      throw new UnprocessableEntityException('A session lasts at most 31 days.');
+    if (!(await this.sessions.agency(f.agencyId)))
+      throw new UnprocessableEntityException('No agency has the given agencyId.');
     if (f.trainerId !== actor.id) {
       const trainer = await this.sessions.person(f.trainerId);
-      if (!trainer || !trainer.is_active || !trainer.roles.some((r) => r === 'trainer' || r === 'admin')) throw new UnprocessableEntityException('trainerId must name an active user with the trainer role.');
+      if (!trainer || !trainer.is_active || !trainer.roles.some((r) => r === 'trainer' || r === 'admin'))
+        throw new UnprocessableEntityException('trainerId must name an active user with the trainer role.');
     }
     return { agencyId: f.agencyId, place: f.place, startsAt, endsAt, capacity: f.capacity, trainerId: f.trainerId };
   }
 
   private view(actor: AuthUser, r: SessionRow, mine: RegistrationRow | undefined): SessionView {
     const now = Date.now();
-    const state = r.cancelled_at ? 'cancelled' : new Date(r.ends_at).getTime() <= now ? 'ended' : new Date(r.starts_at).getTime() <= now ? 'in_progress' : 'upcoming';
+    const state = r.cancelled_at
+      ? 'cancelled'
+      : new Date(r.ends_at).getTime() <= now
+        ? 'ended'
+        : new Date(r.starts_at).getTime() <= now
+          ? 'in_progress'
+          : 'upcoming';
     return {
       id: r.id,
       course: { id: r.course_id, title: r.course_title, titleEn: r.course_title_en },
       trainer: { id: r.trainer_id, name: r.trainer_name },
-      agency: { id: r.agency_id, code: r.agency_code, kind: r.agency_kind, name: { mn: r.agency_name_mn, en: r.agency_name_en } },
+      agency: {
+        id: r.agency_id,
+        code: r.agency_code,
+        kind: r.agency_kind,
+        name: { mn: r.agency_name_mn, en: r.agency_name_en },
+      },
       place: r.place,
       startsAt: new Date(r.starts_at).toISOString(),
       endsAt: new Date(r.ends_at).toISOString(),

@@ -7,7 +7,8 @@ import { NotificationsRepository } from '../inbox/notifications.repository';
 import { DeliveryOutcome, MailDeliveryService } from '../mail/mail-delivery.service';
 import { CertificateFacts, CertificateFactsRepository } from './certificate-facts.repository';
 
-export type CertificateEvent = OutboxJob<'certificate.issued'> | OutboxJob<'certificate.revoked'> | OutboxJob<'certificate.expiry_shortened'>;
+export type CertificateEvent =
+  OutboxJob<'certificate.issued'> | OutboxJob<'certificate.revoked'> | OutboxJob<'certificate.expiry_shortened'>;
 
 export class EmailHeldElsewhereError extends Error {
   constructor(notificationId: string) {
@@ -41,7 +42,13 @@ export class CertificateNotificationsService {
   }
 
   private describe(event: CertificateEvent, c: CertificateFacts): [NotificationKind, NotificationData] {
-    const base = { certificateId: c.id, code: c.code, courseId: c.course_id, courseTitle: c.course_title, courseTitleEn: c.course_title_en };
+    const base = {
+      certificateId: c.id,
+      code: c.code,
+      courseId: c.course_id,
+      courseTitle: c.course_title,
+      courseTitleEn: c.course_title_en,
+    };
     const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
     switch (event.name) {
       case 'certificate.issued':
@@ -49,7 +56,15 @@ export class CertificateNotificationsService {
       case 'certificate.revoked':
         return ['certificate.revoked', { ...base, reason: event.data.reason }];
       case 'certificate.expiry_shortened':
-        return ['certificate.recertification', { ...base, expiresAt: event.data.expiresAt, previousExpiresAt: event.data.previousExpiresAt, version: event.data.courseVersion }];
+        return [
+          'certificate.recertification',
+          {
+            ...base,
+            expiresAt: event.data.expiresAt,
+            previousExpiresAt: event.data.previousExpiresAt,
+            version: event.data.courseVersion,
+          },
+        ];
     }
   }
 }

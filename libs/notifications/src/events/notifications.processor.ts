@@ -42,7 +42,8 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       return run;
     }
     if (job.name === 'notification.requested') return this.requested.notify({ name: job.name, data: job.data });
-    if (CERTIFICATE_EVENTS.has(job.name)) return this.certificates.notify({ name: job.name, data: job.data } as CertificateEvent);
+    if (CERTIFICATE_EVENTS.has(job.name))
+      return this.certificates.notify({ name: job.name, data: job.data } as CertificateEvent);
     this.logger.warn(`Job ${job.name} (${job.id}) is not for the notifications processor; ignored`);
     return {};
   }

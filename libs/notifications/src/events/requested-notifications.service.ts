@@ -15,7 +15,9 @@ export class RequestedNotificationsService {
     private readonly delivery: MailDeliveryService,
   ) {}
 
-  async notify(event: OutboxJob<'notification.requested'>): Promise<{ notificationId: string; email: DeliveryOutcome }> {
+  async notify(
+    event: OutboxJob<'notification.requested'>,
+  ): Promise<{ notificationId: string; email: DeliveryOutcome }> {
     const { userId, kind, dedupeKey, data } = event.data;
     const { id } = await this.notifications.upsert(userId, kind, dedupeKey, data as NotificationData);
     const email = await this.delivery.deliver(id);

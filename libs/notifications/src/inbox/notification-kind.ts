@@ -1,5 +1,15 @@
 // What a notification can be about, and the facts each kind keeps (enough to show it and to write its e-mail).
-export const NOTIFICATION_KINDS = ['certificate.issued', 'certificate.revoked', 'certificate.expiring', 'certificate.recertification', 'assignment.due', 'assignment.digest', 'session.cancelled', 'account.invitation', 'account.password_reset'] as const;
+export const NOTIFICATION_KINDS = [
+  'certificate.issued',
+  'certificate.revoked',
+  'certificate.expiring',
+  'certificate.recertification',
+  'assignment.due',
+  'assignment.digest',
+  'session.cancelled',
+  'account.invitation',
+  'account.password_reset',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** One overdue person in an HR officer's weekly digest. */

@@ -32,29 +32,51 @@ export class NotificationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Stores the notification unless one with this key exists for the user; returns its id either way. */
-  async upsert(userId: string, kind: NotificationKind, dedupeKey: string, data: NotificationData): Promise<{ id: string; created: boolean }> {
+  async upsert(
+    userId: string,
+    kind: NotificationKind,
+    dedupeKey: string,
+    data: NotificationData,
+  ): Promise<{ id: string; created: boolean }> {
     const inserted: { id: string }[] = await this.dataSource.query(
       `INSERT INTO notifications (user_id, kind, dedupe_key, data) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
       [userId, kind, dedupeKey, data],
     );
     if (inserted.length) return { id: inserted[0].id, created: true };
-    const [row] = await this.dataSource.query(`SELECT id FROM notifications WHERE user_id = $1 AND dedupe_key = $2`, [userId, dedupeKey]);
+    const [row] = await this.dataSource.query(`SELECT id FROM notifications WHERE user_id = $1 AND dedupe_key = $2`, [
+      userId,
+      dedupeKey,
+    ]);
     return { id: row.id, created: false };
   }
 
-  async list(userId: string, unread: boolean | undefined, limit: number, offset: number): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {
+  async list(
+    userId: string,
+    unread: boolean | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {
     const only = unread === true ? 'n.read_at IS NULL' : unread === false ? 'n.read_at IS NOT NULL' : 'true';
     const [rows, [counts]] = await Promise.all([
-      this.dataSource.query(`SELECT ${COLUMNS} FROM notifications n WHERE n.user_id = $1 AND ${only} ORDER BY n.created_at DESC, n.id LIMIT $2 OFFSET $3`, [userId, limit, offset]),
-      this.dataSource.query(`SELECT count(*) FILTER (WHERE ${only})::int AS total, count(*) FILTER (WHERE n.read_at IS NULL)::int AS unread FROM notifications n WHERE n.user_id = $1`, [userId]),
+      this.dataSource.query(
+        `SELECT ${COLUMNS} FROM notifications n WHERE n.user_id = $1 AND ${only} ORDER BY n.created_at DESC, n.id LIMIT $2 OFFSET $3`,
+        [userId, limit, offset],
+      ),
+      this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE ${only})::int AS total, count(*) FILTER (WHERE n.read_at IS NULL)::int AS unread FROM notifications n WHERE n.user_id = $1`,
+        [userId],
+      ),
     ]);
     return { rows, total: counts.total, unread: counts.unread };
   }
 
   /** Marks the user's own notification read (the first time only); undefined if it is not theirs. */
   async markRead(id: string, userId: string): Promise<NotificationRow | undefined> {
-    const [rows] = await this.dataSource.query(`UPDATE notifications n SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`, [id, userId]);
+    const [rows] = await this.dataSource.query(
+      `UPDATE notifications n SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`,
+      [id, userId],
+    );
     return rows[0];
   }
 
@@ -75,16 +97,25 @@ export class NotificationsRepository {
   }
 
   async emailSent(id: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(`SELECT email_sent_at IS NOT NULL AS sent FROM notifications WHERE id = $1`, [id]);
+    const [row] = await this.dataSource.query(
+      `SELECT email_sent_at IS NOT NULL AS sent FROM notifications WHERE id = $1`,
+      [id],
+    );
     return !!row?.sent;
   }
 
   async recordEmailSent(id: string, messageId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE notifications SET email_sent_at = now(), email_message_id = $2, email_claimed_at = NULL, email_last_error = NULL WHERE id = $1`, [id, messageId]);
+    await this.dataSource.query(
+      `UPDATE notifications SET email_sent_at = now(), email_message_id = $2, email_claimed_at = NULL, email_last_error = NULL WHERE id = $1`,
+      [id, messageId],
+    );
   }
 
   async releaseEmail(id: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE notifications SET email_claimed_at = NULL, email_last_error = $2 WHERE id = $1 AND email_sent_at IS NULL`, [id, error.slice(0, 500)]);
+    await this.dataSource.query(
+      `UPDATE notifications SET email_claimed_at = NULL, email_last_error = $2 WHERE id = $1 AND email_sent_at IS NULL`,
+      [id, error.slice(0, 500)],
+    );
   }
 
   /** Unsent e-mail of recent notifications that nobody holds: what a lost or failed job left behind. */

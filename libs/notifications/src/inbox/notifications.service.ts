@@ -30,7 +30,18 @@ export class NotificationsService {
 
   private view(r: NotificationRow, actor: AuthUser): NotificationView {
     const lang = actor.locale === 'en' ? 'en' : 'mn';
-    const title = this.delivery.templates.render(r.kind, lang, mailModel(r.kind, r.data, lang, actor.name, this.config.publicUrl)).subject;
-    return { id: r.id, kind: r.kind, title, data: r.data, createdAt: new Date(r.created_at).toISOString(), readAt: r.read_at ? new Date(r.read_at).toISOString() : null };
+    const title = this.delivery.templates.render(
+      r.kind,
+      lang,
+      mailModel(r.kind, r.data, lang, actor.name, this.config.publicUrl),
+    ).subject;
+    return {
+      id: r.id,
+      kind: r.kind,
+      title,
+      data: r.data,
+      createdAt: new Date(r.created_at).toISOString(),
+      readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+    };
   }
 }

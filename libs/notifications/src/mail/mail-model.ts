@@ -8,7 +8,15 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function dateFormat(lang: MailLanguage, withTime: boolean): Intl.DateTimeFormat {
   const key = `${lang}:${withTime}`;
   let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: 'Asia/Ulaanbaatar' })));
+  if (!format)
+    formats.set(
+      key,
+      (format = new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', {
+        dateStyle: 'long',
+        ...(withTime ? { timeStyle: 'short' } : {}),
+        timeZone: 'Asia/Ulaanbaatar',
+      })),
+    );
   return format;
 }
 
@@ -17,7 +25,13 @@ export function formatDate(iso: string | null | undefined, lang: MailLanguage): 
   return dateFormat(lang, false).format(new Date(iso));
 }
 
-export function mailModel(kind: NotificationKind, d: NotificationData, lang: MailLanguage, name: string, publicUrl: string): Record<string, unknown> {
+export function mailModel(
+  kind: NotificationKind,
+  d: NotificationData,
+  lang: MailLanguage,
+  name: string,
+  publicUrl: string,
+): Record<string, unknown> {
   return {
     kind,
     name,

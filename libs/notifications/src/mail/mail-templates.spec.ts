@@ -33,15 +33,31 @@ describe('mail templates in content/mail-templates', () => {
   });
 
   it('fill the assignment reminder and the HR digest, escaping names in HTML', () => {
-    const assignment = { ...model, dueOn: '2026 оны 3-р сарын 31', learnUrl: 'https://example.gov.mn/learn/1', overdueTotal: 3, more: 2, hrUrl: 'https://example.gov.mn/hr?status=overdue',
-      people: [{ name: 'Дорж <Бат>', agency: 'Сангийн яам', courseTitle: 'Ёс зүй', dueOn: '2026 оны 1-р сарын 5', daysOverdue: 12 }] };
+    const assignment = {
+      ...model,
+      dueOn: '2026 оны 3-р сарын 31',
+      learnUrl: 'https://example.gov.mn/learn/1',
+      overdueTotal: 3,
+      more: 2,
+      hrUrl: 'https://example.gov.mn/hr?status=overdue',
+      people: [
+        {
+          name: 'Дорж <Бат>',
+          agency: 'Сангийн яам',
+          courseTitle: 'Ёс зүй',
+          dueOn: '2026 оны 1-р сарын 5',
+          daysOverdue: 12,
+        },
+      ],
+    };
     for (const lang of MAIL_LANGUAGES) {
       const due = templates.render('assignment.due', lang, assignment);
       expect(due.subject).toContain(model.courseTitle);
       expect(due.text).toContain(assignment.dueOn);
       expect(due.text).toContain(assignment.learnUrl);
       const digest = templates.render('assignment.digest', lang, assignment);
-      for (const part of [due.subject, due.text, due.html, digest.subject, digest.text, digest.html]) expect(part).not.toMatch(/\{\{|\}\}/);
+      for (const part of [due.subject, due.text, due.html, digest.subject, digest.text, digest.html])
+        expect(part).not.toMatch(/\{\{|\}\}/);
       expect(digest.text).toContain('Дорж <Бат>');
       expect(digest.html).toContain('Дорж &lt;Бат&gt;');
       expect(digest.text).toContain(assignment.hrUrl);
@@ -49,7 +65,12 @@ describe('mail templates in content/mail-templates', () => {
   });
 
   it('give an invitation and a reset its link and until when it works', () => {
-    const account = { ...model, linkUrl: 'https://example.gov.mn/password/set/abc.def', linkExpiresOn: '2026 оны 1-р сарын 5 14:00', signInUrl: 'https://example.gov.mn/signin' };
+    const account = {
+      ...model,
+      linkUrl: 'https://example.gov.mn/password/set/abc.def',
+      linkExpiresOn: '2026 оны 1-р сарын 5 14:00',
+      signInUrl: 'https://example.gov.mn/signin',
+    };
     for (const kind of ['account.invitation', 'account.password_reset'] as const) {
       for (const lang of MAIL_LANGUAGES) {
         const mail = templates.render(kind, lang, account);

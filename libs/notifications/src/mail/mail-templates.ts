@@ -34,7 +34,11 @@ export class MailTemplates {
 
   render(kind: NotificationKind, lang: MailLanguage, model: Record<string, unknown>): RenderedMail {
     const t = this.template(kind, lang);
-    return { subject: t.subject(model).replace(/\s+/g, ' ').trim(), text: t.text(model), html: wrapHtml(t.html(model), lang) };
+    return {
+      subject: t.subject(model).replace(/\s+/g, ' ').trim(),
+      text: t.text(model),
+      html: wrapHtml(t.html(model), lang),
+    };
   }
 
   /** Loads (and checks) every template now, so a broken file fails at start-up, not at the first e-mail. */
@@ -49,7 +53,8 @@ export class MailTemplates {
     const file = mailTemplateFile(kind, lang, this.dir);
     const source = parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
     for (const part of ['subject', 'text', 'html']) {
-      if (typeof source?.[part] !== 'string' || !(source[part] as string).trim()) throw new Error(`${file}: "${part}" is missing or empty`);
+      if (typeof source?.[part] !== 'string' || !(source[part] as string).trim())
+        throw new Error(`${file}: "${part}" is missing or empty`);
     }
     const s = source as Record<'subject' | 'text' | 'html', string>;
     const compiled = {

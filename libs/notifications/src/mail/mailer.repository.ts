@@ -33,7 +33,14 @@ export class MailerRepository implements OnModuleDestroy {
 
   /** Sends (or writes) the message; resolves with the Message-ID once the server accepted it. */
   async send(mail: OutgoingMail): Promise<{ messageId: string; file?: string }> {
-    const message = { from: this.config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId };
+    const message = {
+      from: this.config.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+    };
     const info = await this.transporter().sendMail(message);
     if (this.mode === 'smtp') return { messageId: info.messageId };
     const file = join(this.mailDir, `${mail.messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9@._-]/g, '_')}.eml`);
@@ -55,9 +62,18 @@ export class MailerRepository implements OnModuleDestroy {
     if (!this.transport) {
       this.transport = this.config.SMTP_URL
         ? // Short timeouts: a hanging server fails the job (to be retried) well within the claim lease.
-          nodemailer.createTransport({ url: this.config.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 } as never)
+          nodemailer.createTransport({
+            url: this.config.SMTP_URL,
+            connectionTimeout: 10_000,
+            greetingTimeout: 10_000,
+            socketTimeout: 60_000,
+          } as never)
         : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-      this.logger.log(this.config.SMTP_URL ? 'Mail goes out by SMTP' : `Mail is written as .eml files to ${this.mailDir} (set SMTP_URL to send it)`);
+      this.logger.log(
+        this.config.SMTP_URL
+          ? 'Mail goes out by SMTP'
+          : `Mail is written as .eml files to ${this.mailDir} (set SMTP_URL to send it)`,
+      );
     }
     return this.transport;
   }

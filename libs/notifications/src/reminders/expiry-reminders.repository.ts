@@ -39,7 +39,11 @@ export class ExpiryRemindersRepository {
   /** Creates the reminders due on `today`; returns the new notifications' ids. */
   async createDue(today: Date): Promise<string[]> {
     const thresholds = [...REMINDER_THRESHOLD_DAYS];
-    const rows: { id: string }[] = await this.dataSource.query(CREATE_DUE_REMINDERS, [today, thresholds, Math.max(...thresholds)]);
+    const rows: { id: string }[] = await this.dataSource.query(CREATE_DUE_REMINDERS, [
+      today,
+      thresholds,
+      Math.max(...thresholds),
+    ]);
     return rows.map((r) => r.id);
   }
 }

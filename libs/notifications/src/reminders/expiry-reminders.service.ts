@@ -34,7 +34,8 @@ export class ExpiryRemindersService {
     }
     const leftovers = await this.delivery.sendUnsent();
     const run = { created: created.length, sent: sent + leftovers.sent, failed: failed + leftovers.failed };
-    if (run.created || run.sent || run.failed) this.logger.log(`Expiry reminders: ${run.created} created, ${run.sent} e-mailed, ${run.failed} failed`);
+    if (run.created || run.sent || run.failed)
+      this.logger.log(`Expiry reminders: ${run.created} created, ${run.sent} e-mailed, ${run.failed} failed`);
     return run;
   }
 }

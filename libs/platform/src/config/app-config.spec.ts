@@ -28,12 +28,16 @@ describe('loadConfig', () => {
     expect(message).toMatch(/PORT must be an integer/);
     expect(message).toMatch(/JWT_SECRET must be at least 32 characters/);
     expect(message).toMatch(/MEILI_URL must be the Meilisearch URL .*\(it is not set\)/);
-    expect(() => loadConfig({ ...valid, JWT_SECRET: undefined })).toThrow(/JWT_SECRET must be set: at least 32 random characters/);
+    expect(() => loadConfig({ ...valid, JWT_SECRET: undefined })).toThrow(
+      /JWT_SECRET must be set: at least 32 random characters/,
+    );
   });
 
   it('sends mail by SMTP only when SMTP_URL is a valid SMTP URL', () => {
     expect(loadConfig(valid).SMTP_URL).toBeUndefined();
-    expect(loadConfig({ ...valid, SMTP_URL: 'smtps://user:secret@smtp.example.gov.mn:465' }).SMTP_URL).toBe('smtps://user:secret@smtp.example.gov.mn:465');
+    expect(loadConfig({ ...valid, SMTP_URL: 'smtps://user:secret@smtp.example.gov.mn:465' }).SMTP_URL).toBe(
+      'smtps://user:secret@smtp.example.gov.mn:465',
+    );
     expect(() => loadConfig({ ...valid, SMTP_URL: 'mail.example.gov.mn' })).toThrow(/SMTP_URL must be an SMTP URL/);
     expect(loadConfig(valid).RECERT_GRACE_DAYS).toBe(90);
     expect(() => loadConfig({ ...valid, RECERT_GRACE_DAYS: '0' })).toThrow(/RECERT_GRACE_DAYS/);

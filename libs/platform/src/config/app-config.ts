@@ -2,41 +2,75 @@
 import 'reflect-metadata';
 import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : typeof value === 'boolean' ? value : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase()) ? true : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase()) ? false : value;
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
+  value === undefined || value === ''
+    ? undefined
+    : typeof value === 'boolean'
+      ? value
+      : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
+        ? true
+        : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
+          ? false
+          : value;
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 
 export class AppConfig {
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be one of development, production, test' })
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt({ message: 'PORT must be an integer port number (0-65535)' }) @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be an integer port number (0-65535)' })
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString() HOST = '127.0.0.1';
 
-  @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL such as https://training.example.gov.mn' })
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/[^\s]*)?$/, {
+    message: 'PUBLIC_URL must be an http(s) URL such as https://training.example.gov.mn',
+  })
   @IsOptional()
   PUBLIC_URL?: string;
 
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/chadavkhi' })
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/chadavkhi',
+  })
   DATABASE_URL!: string;
 
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  @Matches(/^[A-Za-z0-9_.-]{1,60}$/, { message: 'REDIS_PREFIX must be 1-60 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9_.-]{1,60}$/, {
+    message: 'REDIS_PREFIX must be 1-60 letters, digits, dots, dashes or underscores',
+  })
   REDIS_PREFIX = 'chadavkhi';
 
   @Matches(/^https?:\/\/\S+$/, { message: 'MEILI_URL must be the Meilisearch URL such as http://127.0.0.1:7700' })
   MEILI_URL!: string;
 
-  @IsOptional() @IsString() @MinLength(16, { message: 'MEILI_MASTER_KEY must be at least 16 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'MEILI_MASTER_KEY must be at least 16 characters' })
   MEILI_MASTER_KEY?: string;
 
-  @Matches(/^[A-Za-z0-9_-]{0,40}$/, { message: 'MEILI_INDEX_PREFIX must be up to 40 letters, digits, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9_-]{0,40}$/, {
+    message: 'MEILI_INDEX_PREFIX must be up to 40 letters, digits, dashes or underscores',
+  })
   MEILI_INDEX_PREFIX = 'chadavkhi_';
 
   @IsString({ message: 'JWT_SECRET must be set: at least 32 random characters (openssl rand -base64 48)' })
@@ -44,77 +78,154 @@ export class AppConfig {
   @MaxLength(512, { message: 'JWT_SECRET must be at most 512 characters' })
   JWT_SECRET!: string;
 
-  @Transform(toInt) @IsInt({ message: 'JWT_TTL_SECONDS must be an integer number of seconds (60-3600)' }) @Min(60) @Max(3600)
+  @Transform(toInt)
+  @IsInt({ message: 'JWT_TTL_SECONDS must be an integer number of seconds (60-3600)' })
+  @Min(60)
+  @Max(3600)
   JWT_TTL_SECONDS = 900;
 
-  @Transform(toInt) @IsInt({ message: 'SESSION_MAX_HOURS must be an integer number of hours (1-72)' }) @Min(1) @Max(72)
+  @Transform(toInt)
+  @IsInt({ message: 'SESSION_MAX_HOURS must be an integer number of hours (1-72)' })
+  @Min(1)
+  @Max(72)
   SESSION_MAX_HOURS = 12;
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
   LOG_LEVEL = 'info';
 
-  @Transform(toBool) @IsBoolean({ message: 'RUN_WORKERS must be true or false' })
+  @Transform(toBool)
+  @IsBoolean({ message: 'RUN_WORKERS must be true or false' })
   RUN_WORKERS = true;
 
-  @Transform(toBool) @IsBoolean({ message: 'COOKIE_SECURE must be true or false' }) @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'COOKIE_SECURE must be true or false' })
+  @IsOptional()
   COOKIE_SECURE?: boolean;
 
-  @Transform(toBool) @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
+  @Transform(toBool)
+  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY = false;
 
-  @Transform(toInt) @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer number of bytes (1024-104857600)' }) @Min(1024) @Max(100 * 1024 * 1024)
+  @Transform(toInt)
+  @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer number of bytes (1024-104857600)' })
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
   @IsString() DATA_DIR = '.data';
 
-  @Transform(toInt) @IsInt({ message: 'OUTBOX_POLL_MS must be an integer number of milliseconds (50-60000)' }) @Min(50) @Max(60000)
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOX_POLL_MS must be an integer number of milliseconds (50-60000)' })
+  @Min(50)
+  @Max(60000)
   OUTBOX_POLL_MS = 500;
 
-  @Transform(toInt) @IsInt({ message: 'WORKER_HEALTH_PORT must be an integer port number' }) @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_HEALTH_PORT must be an integer port number' })
+  @Min(0)
+  @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
-  @IsOptional() @Matches(/^\{.*"kty"\s*:\s*"OKP".*\}$/s, { message: 'CERT_SIGNING_KEY must be an Ed25519 private key as JWK JSON (npm run cli -- rotate-keys prints one)' })
+  @IsOptional()
+  @Matches(/^\{.*"kty"\s*:\s*"OKP".*\}$/s, {
+    message: 'CERT_SIGNING_KEY must be an Ed25519 private key as JWK JSON (npm run cli -- rotate-keys prints one)',
+  })
   CERT_SIGNING_KEY?: string;
 
-  @Transform(toInt) @IsInt({ message: 'CERT_SWEEP_SECONDS must be an integer number of seconds (1-3600)' }) @Min(1) @Max(3600)
+  @Transform(toInt)
+  @IsInt({ message: 'CERT_SWEEP_SECONDS must be an integer number of seconds (1-3600)' })
+  @Min(1)
+  @Max(3600)
   CERT_SWEEP_SECONDS = 60;
 
-  @Transform(toInt) @IsInt({ message: 'CERT_SWEEP_GRACE_SECONDS must be an integer number of seconds (0-86400)' }) @Min(0) @Max(86400)
+  @Transform(toInt)
+  @IsInt({ message: 'CERT_SWEEP_GRACE_SECONDS must be an integer number of seconds (0-86400)' })
+  @Min(0)
+  @Max(86400)
   CERT_SWEEP_GRACE_SECONDS = 120;
 
-  @Transform(toInt) @IsOptional() @IsInt({ message: 'CERT_PDF_THREADS must be an integer number of threads (0-16; 0 draws PDFs on the main thread; unset: one fewer than the cores, at least one)' }) @Min(0) @Max(16)
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({
+    message:
+      'CERT_PDF_THREADS must be an integer number of threads (0-16; 0 draws PDFs on the main thread; unset: one fewer than the cores, at least one)',
+  })
+  @Min(0)
+  @Max(16)
   CERT_PDF_THREADS?: number;
 
-  @IsString() @MinLength(2) @MaxLength(200)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   CERT_ISSUER_NAME = 'Төрийн албаны зөвлөл · Civil Service Council of Mongolia';
 
-  @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an SMTP URL such as smtps://user:password@smtp.example.gov.mn:465 (unset: mail is written as .eml files under DATA_DIR/mail)' })
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, {
+    message:
+      'SMTP_URL must be an SMTP URL such as smtps://user:password@smtp.example.gov.mn:465 (unset: mail is written as .eml files under DATA_DIR/mail)',
+  })
   SMTP_URL?: string;
 
-  @IsString() @MinLength(3) @MaxLength(200) @Matches(/^[^\r\n]*@[^\r\n]*$/, { message: 'MAIL_FROM must be a sender address such as "Chadavkhi <no-reply@training.example.gov.mn>"' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  @Matches(/^[^\r\n]*@[^\r\n]*$/, {
+    message: 'MAIL_FROM must be a sender address such as "Chadavkhi <no-reply@training.example.gov.mn>"',
+  })
   MAIL_FROM = 'Чадавхи · Chadavkhi <no-reply@chadavkhi.local>';
 
-  @Transform(toInt) @IsInt({ message: 'RECERT_GRACE_DAYS must be an integer number of days (1-3650)' }) @Min(1) @Max(3650)
+  @Transform(toInt)
+  @IsInt({ message: 'RECERT_GRACE_DAYS must be an integer number of days (1-3650)' })
+  @Min(1)
+  @Max(3650)
   RECERT_GRACE_DAYS = 90;
 
-  @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_COMMENT_RESPONSE_DAYS must be an integer number of working days (1-90)' }) @Min(1) @Max(90)
+  @Transform(toInt)
+  @IsInt({ message: 'KNOWLEDGE_COMMENT_RESPONSE_DAYS must be an integer number of working days (1-90)' })
+  @Min(1)
+  @Max(90)
   KNOWLEDGE_COMMENT_RESPONSE_DAYS = 15;
 
-  @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_COMMENTS_PER_HOUR must be an integer (1-1000): public comments one address may post an hour' }) @Min(1) @Max(1000)
+  @Transform(toInt)
+  @IsInt({
+    message: 'KNOWLEDGE_COMMENTS_PER_HOUR must be an integer (1-1000): public comments one address may post an hour',
+  })
+  @Min(1)
+  @Max(1000)
   KNOWLEDGE_COMMENTS_PER_HOUR = 5;
 
-  @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE must be an integer (1-100000): knowledge searches one address may make a minute without signing in' }) @Min(1) @Max(100_000)
+  @Transform(toInt)
+  @IsInt({
+    message:
+      'KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE must be an integer (1-100000): knowledge searches one address may make a minute without signing in',
+  })
+  @Min(1)
+  @Max(100_000)
   KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE = 300;
 
-  @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_ATTACHMENT_MAX_BYTES must be an integer number of bytes (1024-104857600)' }) @Min(1024) @Max(100 * 1024 * 1024)
+  @Transform(toInt)
+  @IsInt({ message: 'KNOWLEDGE_ATTACHMENT_MAX_BYTES must be an integer number of bytes (1024-104857600)' })
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
   KNOWLEDGE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
-  @Transform(toInt) @IsInt({ message: 'KNOWLEDGE_TEXT_TIME_LIMIT_MS must be an integer number of milliseconds (100-120000): time an attachment\'s text may take to read' }) @Min(100) @Max(120_000)
+  @Transform(toInt)
+  @IsInt({
+    message:
+      "KNOWLEDGE_TEXT_TIME_LIMIT_MS must be an integer number of milliseconds (100-120000): time an attachment's text may take to read",
+  })
+  @Min(100)
+  @Max(120_000)
   KNOWLEDGE_TEXT_TIME_LIMIT_MS = 10_000;
 
   /** The origin pages and links are served from; PUBLIC_URL when set. */
   get publicUrl(): string {
-    return (this.PUBLIC_URL ?? `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.PORT}`).replace(/\/$/, '');
+    return (this.PUBLIC_URL ?? `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.PORT}`).replace(
+      /\/$/,
+      '',
+    );
   }
 
   /** Threads that draw certificate PDFs beside the event loop; 0 draws them on it. */
@@ -134,10 +245,25 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(new AppConfig()).concat(['PUBLIC_URL', 'DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'COOKIE_SECURE', 'CERT_SIGNING_KEY', 'CERT_PDF_THREADS', 'SMTP_URL']));
+const KNOWN = new Set(
+  Object.keys(new AppConfig()).concat([
+    'PUBLIC_URL',
+    'DATABASE_URL',
+    'MEILI_URL',
+    'MEILI_MASTER_KEY',
+    'JWT_SECRET',
+    'COOKIE_SECURE',
+    'CERT_SIGNING_KEY',
+    'CERT_PDF_THREADS',
+    'SMTP_URL',
+  ]),
+);
 
 /** Reads the settings from an environment (process.env by default); throws ConfigError naming each bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<string, unknown>> = {}): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Record<string, unknown>> = {},
+): AppConfig {
   const source: Record<string, unknown> = {};
   for (const key of KNOWN) if (env[key] !== undefined && env[key] !== '') source[key] = env[key];
   Object.assign(source, overrides);
@@ -150,7 +276,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         // The type rule says what is expected; range rules only make sense once the type is right.
         const preferred = ['isString', 'matches', 'isIn', 'isInt', 'isBoolean'].find((k) => constraints[k]);
         const message = (preferred ? constraints[preferred] : Object.values(constraints)[0]) ?? 'is invalid';
-        const shown = message.startsWith(e.property) ? message : `${e.property} ${message.replace(new RegExp(`^${e.property}\\s*`), '')}`;
+        const shown = message.startsWith(e.property)
+          ? message
+          : `${e.property} ${message.replace(new RegExp(`^${e.property}\\s*`), '')}`;
         return e.value === undefined ? `${shown} (it is not set)` : shown;
       }),
     );

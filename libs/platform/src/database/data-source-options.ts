@@ -4,7 +4,10 @@ import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** One definition of the PostgreSQL connection, used by the apps, the CLI and the tests. Never synchronize. */
-export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL'>, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'DATABASE_URL'>,
+  entities: DataSourceOptions['entities'] = [],
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.DATABASE_URL,

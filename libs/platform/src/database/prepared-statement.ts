@@ -22,7 +22,8 @@ const names = new Map<string, string>();
  */
 export function preparedStatement(name: string, text: string): PreparedStatement {
   const known = names.get(name);
-  if (known !== undefined && known !== text) throw new Error(`Prepared statement ${name} is declared twice with different SQL`);
+  if (known !== undefined && known !== text)
+    throw new Error(`Prepared statement ${name} is declared twice with different SQL`);
   names.set(name, text);
   return { name, text };
 }
@@ -32,11 +33,16 @@ export function preparedStatement(name: string, text: string): PreparedStatement
  * returns its rows (an UPDATE … RETURNING gives the returned rows). Failures surface as TypeORM's
  * QueryFailedError, as they would from manager.query.
  */
-export async function runPrepared<Row = Record<string, unknown>>(on: DataSource | EntityManager, statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
+export async function runPrepared<Row = Record<string, unknown>>(
+  on: DataSource | EntityManager,
+  statement: PreparedStatement,
+  values: unknown[],
+): Promise<Row[]> {
   const runner = on instanceof EntityManager ? on.queryRunner : undefined;
   const dataSource = on instanceof EntityManager ? on.connection : on;
   let target: Pool | PoolClient;
-  if (runner && !runner.isReleased && runner.isTransactionActive) target = (await (runner as PostgresQueryRunner).connect()) as PoolClient;
+  if (runner && !runner.isReleased && runner.isTransactionActive)
+    target = (await (runner as PostgresQueryRunner).connect()) as PoolClient;
   else target = (dataSource.driver as PostgresDriver).master as Pool;
   try {
     const result = await target.query({ name: statement.name, text: statement.text, values });

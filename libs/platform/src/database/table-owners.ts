@@ -1,6 +1,15 @@
 // The one lib that owns (and alone writes) each table and view the migrations create.
 // docs/architecture.md states the same map; test/architecture/table-ownership.spec.ts holds the code to it.
-export const libs = ['platform', 'identity', 'learning', 'assessment', 'certification', 'knowledge', 'accountability', 'notifications'] as const;
+export const libs = [
+  'platform',
+  'identity',
+  'learning',
+  'assessment',
+  'certification',
+  'knowledge',
+  'accountability',
+  'notifications',
+] as const;
 export type Lib = (typeof libs)[number];
 
 export const tableOwners = {

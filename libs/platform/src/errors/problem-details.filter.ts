@@ -7,10 +7,26 @@ import { ValidationProblemException } from './validation-problem.exception';
 /** Fastify's own error codes (body parsing, limits) mapped to what a client can act on. */
 const FASTIFY_ERRORS: Record<string, { status: number; slug: string; detail: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, slug: 'malformed-json', detail: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, slug: 'malformed-json', detail: 'The request body is empty but declared as JSON.' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, slug: 'body-too-large', detail: 'The request body is larger than the server accepts.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, slug: 'unsupported-media-type', detail: 'Send the body as application/json.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, slug: 'bad-content-length', detail: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    slug: 'malformed-json',
+    detail: 'The request body is empty but declared as JSON.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    slug: 'body-too-large',
+    detail: 'The request body is larger than the server accepts.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    slug: 'unsupported-media-type',
+    detail: 'Send the body as application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    slug: 'bad-content-length',
+    detail: 'The Content-Length header does not match the body.',
+  },
 };
 
 /**
@@ -22,27 +38,66 @@ const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 
 export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof ValidationProblemException) {
-    return { type: problemType(error.slug), title: 'Your request has invalid fields', status: 400, detail: error.message, instance, errors: error.fieldErrors };
+    return {
+      type: problemType(error.slug),
+      title: 'Your request has invalid fields',
+      status: 400,
+      detail: error.message,
+      instance,
+      errors: error.fieldErrors,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
     const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    const detail = typeof body === 'string' ? body : Array.isArray(fromBody.message) ? fromBody.message.join('; ') : (fromBody.message as string | undefined) ?? error.message;
+    const detail =
+      typeof body === 'string'
+        ? body
+        : Array.isArray(fromBody.message)
+          ? fromBody.message.join('; ')
+          : ((fromBody.message as string | undefined) ?? error.message);
     const { message: _m, error: _e, statusCode: _s, ...extensions } = fromBody;
-    return { type: problemType(extensions.slug as string | undefined), title: statusTitle(status), status, detail, instance, ...extensions, slug: undefined };
+    return {
+      type: problemType(extensions.slug as string | undefined),
+      title: statusTitle(status),
+      status,
+      detail,
+      instance,
+      ...extensions,
+      slug: undefined,
+    };
   }
   const code = (error as { code?: string })?.code;
   const known = code ? FASTIFY_ERRORS[code] : undefined;
-  if (known) return { type: problemType(known.slug), title: statusTitle(known.status), status: known.status, detail: known.detail, instance };
+  if (known)
+    return {
+      type: problemType(known.slug),
+      title: statusTitle(known.status),
+      status: known.status,
+      detail: known.detail,
+      instance,
+    };
   if (code && UNSTORABLE_TEXT.has(code)) {
-    return { type: problemType('control-characters'), title: statusTitle(400), status: 400, detail: 'The request holds text that cannot be stored (a NUL or another control character).', instance };
+    return {
+      type: problemType('control-characters'),
+      title: statusTitle(400),
+      status: 400,
+      detail: 'The request holds text that cannot be stored (a NUL or another control character).',
+      instance,
+    };
   }
   const status = (error as { statusCode?: number })?.statusCode;
   if (status && status >= 400 && status < 500) {
     return { type: problemType(), title: statusTitle(status), status, detail: (error as Error).message, instance };
   }
-  return { type: problemType(), title: statusTitle(500), status: 500, detail: 'Something went wrong on our side. It has been logged.', instance };
+  return {
+    type: problemType(),
+    title: statusTitle(500),
+    status: 500,
+    detail: 'Something went wrong on our side. It has been logged.',
+    instance,
+  };
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): void {

@@ -41,7 +41,8 @@ export class ValidationProblemException extends BadRequestException {
               rule === 'whitelistValidation' ? `${field} is not an allowed field` : message,
             ),
           });
-          for (const rule of Object.keys(e.constraints)) rules.push({ field, rule, figures: figuresOf(e.target, e.property, rule) });
+          for (const rule of Object.keys(e.constraints))
+            rules.push({ field, rule, figures: figuresOf(e.target, e.property, rule) });
         }
         if (e.children?.length) walk(e.children, field);
       }

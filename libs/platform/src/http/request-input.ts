@@ -19,7 +19,8 @@ export function jsonNestingExceeds(text: string, max = MAX_JSON_DEPTH): boolean 
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -35,7 +36,12 @@ type BodyParser = (request: FastifyRequest, body: string, done: (error: Error | 
 export function boundedJsonParser(parse: BodyParser): BodyParser {
   return (request, body, done) => {
     if (jsonNestingExceeds(body)) {
-      done(new BadRequestException({ message: `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.`, slug: 'json-too-deep' }));
+      done(
+        new BadRequestException({
+          message: `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.`,
+          slug: 'json-too-deep',
+        }),
+      );
       return;
     }
     parse(request, body, done);
@@ -74,6 +80,12 @@ export async function refuseControlCharacters(request: FastifyRequest, _reply?: 
     ...fieldsWithControlCharacters(request.body),
   ];
   if (!fields.length) return;
-  const errors: FieldError[] = fields.map((field) => ({ field, messages: [`${field} contains a control character (such as NUL), which text may not hold`] }));
-  throw new ValidationProblemException(errors, { slug: 'control-characters', detail: 'A field contains a control character (such as NUL). Remove it and send again.' });
+  const errors: FieldError[] = fields.map((field) => ({
+    field,
+    messages: [`${field} contains a control character (such as NUL), which text may not hold`],
+  }));
+  throw new ValidationProblemException(errors, {
+    slug: 'control-characters',
+    detail: 'A field contains a control character (such as NUL). Remove it and send again.',
+  });
 }

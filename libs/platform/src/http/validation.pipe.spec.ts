@@ -29,8 +29,12 @@ describe('TopLevelValidationPipe', () => {
   });
 
   it('refuses unknown fields as the global pipe does, and prototype keys too', async () => {
-    expect(await fieldErrors({ answers: {}, extra: 1 })).toEqual([{ field: 'extra', messages: ['extra is not an allowed field'] }]);
-    const poisoned = JSON.parse('{"answers": {}, "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}');
+    expect(await fieldErrors({ answers: {}, extra: 1 })).toEqual([
+      { field: 'extra', messages: ['extra is not an allowed field'] },
+    ]);
+    const poisoned = JSON.parse(
+      '{"answers": {}, "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}',
+    );
     expect(await fieldErrors(poisoned)).toEqual([
       { field: '__proto__', messages: ['__proto__ is not an allowed field'] },
       { field: 'constructor', messages: ['constructor is not an allowed field'] },
@@ -39,10 +43,18 @@ describe('TopLevelValidationPipe', () => {
   });
 
   it('applies the DTO rules and refuses a body that is not an object', async () => {
-    expect(await fieldErrors({ answers: 'all of them' })).toEqual([{ field: 'answers', messages: ['answers must be an object keyed by question id'] }]);
-    expect(await fieldErrors({ answers: [1, 2] })).toEqual([{ field: 'answers', messages: ['answers must be an object keyed by question id'] }]);
-    expect(await fieldErrors(undefined)).toEqual([{ field: 'answers', messages: ['answers must be an object keyed by question id'] }]);
-    expect(await fieldErrors([{ answers: {} }])).toEqual([{ field: 'body', messages: ['The body must be a JSON object.'] }]);
+    expect(await fieldErrors({ answers: 'all of them' })).toEqual([
+      { field: 'answers', messages: ['answers must be an object keyed by question id'] },
+    ]);
+    expect(await fieldErrors({ answers: [1, 2] })).toEqual([
+      { field: 'answers', messages: ['answers must be an object keyed by question id'] },
+    ]);
+    expect(await fieldErrors(undefined)).toEqual([
+      { field: 'answers', messages: ['answers must be an object keyed by question id'] },
+    ]);
+    expect(await fieldErrors([{ answers: {} }])).toEqual([
+      { field: 'body', messages: ['The body must be a JSON object.'] },
+    ]);
     expect(await fieldErrors('answers')).toEqual([{ field: 'body', messages: ['The body must be a JSON object.'] }]);
   });
 });

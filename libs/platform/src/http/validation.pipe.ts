@@ -5,7 +5,12 @@ import { ValidationProblemException } from '../errors/validation-problem.excepti
 /** Keys that would reach an object's prototype; the global pipe deletes them, this one refuses them. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const VALIDATOR_OPTIONS: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false }, stopAtFirstError: false };
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  validationError: { target: false, value: false },
+  stopAtFirstError: false,
+};
 
 /** Every DTO: unknown fields rejected, types converted, failures reported per field as problem+json. */
 export function createValidationPipe(): ValidationPipe {
@@ -31,13 +36,20 @@ export class TopLevelValidationPipe<T extends object> implements PipeTransform<u
   async transform(value: unknown): Promise<T> {
     const body = value ?? {};
     if (typeof body !== 'object' || Array.isArray(body)) {
-      throw ValidationProblemException.fromValidationErrors([{ property: 'body', constraints: { isObject: 'The body must be a JSON object.' }, children: [] }]);
+      throw ValidationProblemException.fromValidationErrors([
+        { property: 'body', constraints: { isObject: 'The body must be a JSON object.' }, children: [] },
+      ]);
     }
     const dto = new this.metatype() as Record<string, unknown>;
     const errors: ValidationError[] = [];
     for (const [key, field] of Object.entries(body)) {
       // class-validator's whitelist does not see these (it looks them up on a plain object).
-      if (PROTOTYPE_KEYS.has(key)) errors.push({ property: key, constraints: { whitelistValidation: `property ${key} should not exist` }, children: [] });
+      if (PROTOTYPE_KEYS.has(key))
+        errors.push({
+          property: key,
+          constraints: { whitelistValidation: `property ${key} should not exist` },
+          children: [],
+        });
       else dto[key] = field;
     }
     errors.push(...(await validate(dto, VALIDATOR_OPTIONS)));

@@ -7,7 +7,10 @@ export function createLogger(level: string, name = 'chadavkhi', destination?: De
   const options = {
     name,
     level,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', 'password'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', 'password'],
+      censor: '[redacted]',
+    },
     serializers: { err: pino.stdSerializers.err },
   };
   return destination ? pino(options, destination) : pino(options);
@@ -18,8 +21,16 @@ export class PinoNestLogger implements LoggerService {
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, params: unknown[]) {
     const context = typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
-    if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...(message as object) }, params.find((p) => typeof p === 'string') as string | undefined);
-    else this.logger[level]({ context, ...(params.length && level === 'error' && params[0] ? { stack: params[0] } : {}) }, String(message));
+    if (typeof message === 'object' && message !== null)
+      this.logger[level](
+        { context, ...(message as object) },
+        params.find((p) => typeof p === 'string') as string | undefined,
+      );
+    else
+      this.logger[level](
+        { context, ...(params.length && level === 'error' && params[0] ? { stack: params[0] } : {}) },
+        String(message),
+      );
   }
 
   log(message: unknown, ...params: unknown[]) {

@@ -5,7 +5,9 @@ describe('safe markdown', () => {
     const html = renderSafeMarkdown('## Ёс зүй\n\n- **Шударга** байх\n- [Хууль](https://legalinfo.mn)');
     expect(html).toContain('<h2>Ёс зүй</h2>');
     expect(html).toContain('<strong>Шударга</strong>');
-    expect(html).toContain('<a href="https://legalinfo.mn" rel="noopener noreferrer nofollow" target="_blank">Хууль</a>');
+    expect(html).toContain(
+      '<a href="https://legalinfo.mn" rel="noopener noreferrer nofollow" target="_blank">Хууль</a>',
+    );
   });
 
   it.each([
@@ -29,7 +31,11 @@ describe('markdown images', () => {
 
   it.each([
     ['a static file', '/assets/icons/icon-192.png', '/assets/icons/icon-192.png'],
-    ["a knowledge document's attachment", `/api/v1/knowledge/documents/${DOC}/attachments/${FILE}`, `/api/v1/knowledge/documents/${DOC}/attachments/${FILE}`],
+    [
+      "a knowledge document's attachment",
+      `/api/v1/knowledge/documents/${DOC}/attachments/${FILE}`,
+      `/api/v1/knowledge/documents/${DOC}/attachments/${FILE}`,
+    ],
     ['an inline PNG', 'data:image/png;base64,iVBORw0KGgo=', 'data:image/png;base64,iVBORw0KGgo='],
   ])('shows %s', (_, src, shown) => {
     expect(renderSafeMarkdown(`![Зураг](${src})`)).toBe(`<p><img src="${shown}" alt="Зураг" /></p>\n`);

@@ -30,7 +30,9 @@ export function imageSource(src: string | undefined): string | undefined {
     return undefined;
   }
   const path = url.pathname;
-  return url.origin === SITE && !url.search && (path.startsWith('/assets/') || ATTACHMENT_PATH.test(path)) ? path : undefined;
+  return url.origin === SITE && !url.search && (path.startsWith('/assets/') || ATTACHMENT_PATH.test(path))
+    ? path
+    : undefined;
 }
 
 // An image from a source imageSource refuses is shown as its alt text.
@@ -44,8 +46,42 @@ markdown.renderer.rules.image = (tokens, idx, options, env, self) => {
 };
 
 const POLICY: sanitizeHtml.IOptions = {
-  allowedTags: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'del', 'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title'], ol: ['start'], th: ['style'], td: ['style'] },
+  allowedTags: [
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'br',
+    'hr',
+    'blockquote',
+    'pre',
+    'code',
+    'em',
+    'strong',
+    's',
+    'del',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'img',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'title'],
+    ol: ['start'],
+    th: ['style'],
+    td: ['style'],
+  },
   allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['data'] },
@@ -63,10 +99,16 @@ export function renderSafeMarkdown(source: string): string {
 export function markdownToText(source: string): string {
   const html = markdown.render(source).replace(/<\/(p|h[1-6]|li|tr|blockquote|pre)>/g, '$&\n');
   const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
-  return decodeEntities(text).replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+  return decodeEntities(text)
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Undoes the five entities sanitize-html writes, so plain text stays plain (it is escaped again on output). */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e]!);
+  return text.replace(
+    /&(amp|lt|gt|quot|#39|#x27);/g,
+    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e]!,
+  );
 }

@@ -47,19 +47,24 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   /** Dispatches up to one batch of pending rows; returns how many were dispatched. */
   async relayPending(): Promise<number> {
     // Most polls find nothing: one indexed read answers that, instead of a transaction of three.
-    const [{ pending }] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM outbox_events WHERE dispatched_at IS NULL) AS pending`);
+    const [{ pending }] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM outbox_events WHERE dispatched_at IS NULL) AS pending`,
+    );
     if (!pending) return 0;
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; type: string; payload: Record<string, unknown>; created_at: Date }[] = await manager.query(
-        `SELECT id, type, payload, created_at FROM outbox_events
+      const rows: { id: string; type: string; payload: Record<string, unknown>; created_at: Date }[] =
+        await manager.query(
+          `SELECT id, type, payload, created_at FROM outbox_events
           WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
+          [BATCH],
+        );
       // One round trip per queue for the whole batch: sending each job on its own was, per
       // certificate, four Redis round trips and a fifth of the event loop's writes.
       const jobs = rows.flatMap((row) => {
         if (!isEventType(row.type)) {
-          this.logger.error(`Outbox row ${row.id} has unknown event type ${row.type}; marking it dispatched to no queue`);
+          this.logger.error(
+            `Outbox row ${row.id} has unknown event type ${row.type}; marking it dispatched to no queue`,
+          );
           return [];
         }
         const data = { ...row.payload, eventId: row.id, occurredAt: new Date(row.created_at).toISOString() };
@@ -72,12 +77,19 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         // Nothing is marked dispatched: the whole batch is sent again, and job ids (the row ids)
         // keep what did reach a queue from becoming a second job.
         const message = (error as Error).message;
-        await manager.query(`UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [ids, message.slice(0, 500)]);
+        await manager.query(`UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [
+          ids,
+          message.slice(0, 500),
+        ]);
         if (!this.paused) this.logger.warn(`Outbox relay paused, rows wait in PostgreSQL: ${message}`);
         this.paused = true;
         return 0;
       }
-      if (ids.length) await manager.query(`UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [ids]);
+      if (ids.length)
+        await manager.query(
+          `UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`,
+          [ids],
+        );
       if (this.paused && rows.length) {
         this.logger.log('Outbox relay resumed');
         this.paused = false;

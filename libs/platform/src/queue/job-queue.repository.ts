@@ -54,7 +54,10 @@ export class JobQueueRepository implements OnModuleDestroy {
    * the caller sends everything again and the ids keep the repeat from making second jobs.
    */
   async addMany(jobs: readonly { queue: QueueName; name: string; data: object; jobId: string }[]): Promise<void> {
-    const byQueue = new Map<QueueName, { name: string; data: object; opts: typeof JOB_OPTIONS & { jobId: string } }[]>();
+    const byQueue = new Map<
+      QueueName,
+      { name: string; data: object; opts: typeof JOB_OPTIONS & { jobId: string } }[]
+    >();
     for (const job of jobs) {
       let list = byQueue.get(job.queue);
       if (!list) byQueue.set(job.queue, (list = []));

@@ -45,7 +45,10 @@ export class QueueAdminService {
 
   async queueOverview(name: QueueName): Promise<QueueOverview> {
     const queue = this.jobs.queue(name);
-    const [counts, failed] = await Promise.all([queue.getJobCounts(...JOB_STATES), queue.getFailed(0, FAILED_SHOWN - 1)]);
+    const [counts, failed] = await Promise.all([
+      queue.getJobCounts(...JOB_STATES),
+      queue.getFailed(0, FAILED_SHOWN - 1),
+    ]);
     return {
       name,
       counts: Object.fromEntries(JOB_STATES.map((s) => [s, counts[s] ?? 0])) as Record<JobState, number>,
@@ -63,14 +66,27 @@ export class QueueAdminService {
   }
 
   /** Puts one failed job back in the queue, with its attempts counted afresh. */
-  async retry(queueName: string, jobId: string, actor: AuditActor): Promise<{ queue: QueueName; jobId: string; name: string }> {
+  async retry(
+    queueName: string,
+    jobId: string,
+    actor: AuditActor,
+  ): Promise<{ queue: QueueName; jobId: string; name: string }> {
     const name = this.queueNamed(queueName);
     const job = await this.jobs.queue(name).getJob(jobId);
     if (!job) throw new NotFoundException(`The ${name} queue has no job ${jobId}.`);
-    if (!(await job.isFailed())) throw new ConflictException(`Job ${jobId} is not failed (it is ${await job.getState()}); only failed jobs can be retried.`);
+    if (!(await job.isFailed()))
+      throw new ConflictException(
+        `Job ${jobId} is not failed (it is ${await job.getState()}); only failed jobs can be retried.`,
+      );
     const failedReason = job.failedReason;
     await job.retry('failed', { resetAttemptsMade: true });
-    await recordAudit(this.dataSource.manager, actor, 'queue.job.retry', { type: 'job', id: `${name}/${jobId}` }, { queue: name, jobName: job.name, failedReason: failedReason?.slice(0, 300) });
+    await recordAudit(
+      this.dataSource.manager,
+      actor,
+      'queue.job.retry',
+      { type: 'job', id: `${name}/${jobId}` },
+      { queue: name, jobName: job.name, failedReason: failedReason?.slice(0, 300) },
+    );
     return { queue: name, jobId, name: job.name };
   }
 
@@ -80,7 +96,13 @@ export class QueueAdminService {
     const queue = this.jobs.queue(name);
     const retried = await queue.getFailedCount();
     if (retried) await queue.retryJobs({ state: 'failed', count: 1000 });
-    await recordAudit(this.dataSource.manager, actor, 'queue.retry-all-failed', { type: 'queue', id: name }, { queue: name, retried });
+    await recordAudit(
+      this.dataSource.manager,
+      actor,
+      'queue.retry-all-failed',
+      { type: 'queue', id: name },
+      { queue: name, retried },
+    );
     return { queue: name, retried };
   }
 

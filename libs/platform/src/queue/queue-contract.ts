@@ -8,13 +8,36 @@ export type QueueName = (typeof QUEUES)[number];
 export interface EventPayloads {
   'user.created': { userId: string; agencyId: string };
   'course.published': { courseId: string; courseVersionId: string; version: number };
-  'enrollment.completed': { enrollmentId: string; userId: string; agencyId: string; courseId: string; courseVersionId: string; completedAt: string };
-  'certificate.issued': { certificateId: string; enrollmentId: string; userId: string; agencyId: string; courseId: string; issuedAt: string; expiresAt: string | null };
+  'enrollment.completed': {
+    enrollmentId: string;
+    userId: string;
+    agencyId: string;
+    courseId: string;
+    courseVersionId: string;
+    completedAt: string;
+  };
+  'certificate.issued': {
+    certificateId: string;
+    enrollmentId: string;
+    userId: string;
+    agencyId: string;
+    courseId: string;
+    issuedAt: string;
+    expiresAt: string | null;
+  };
   'certificate.revoked': { certificateId: string; userId: string; agencyId: string; courseId: string; reason: string };
   /** A trainer published a version that earlier certificate holders must renew (their versions are below `version`). */
   'course.recertification_required': { courseId: string; courseVersionId: string; version: number };
   /** An earlier certificate now expires sooner (recertification); its holder is told. */
-  'certificate.expiry_shortened': { certificateId: string; userId: string; agencyId: string; courseId: string; expiresAt: string; previousExpiresAt: string | null; courseVersion: number };
+  'certificate.expiry_shortened': {
+    certificateId: string;
+    userId: string;
+    agencyId: string;
+    courseId: string;
+    expiresAt: string;
+    previousExpiresAt: string | null;
+    courseVersion: number;
+  };
   /** Any change to a knowledge document (content, status, visibility, attachments): re-read it and index. */
   'knowledge.document.changed': { documentId: string };
   /** A person changed agency or position, or was (de)activated (identity's UsersService.place). */
@@ -22,7 +45,13 @@ export interface EventPayloads {
   /** A training assignment was created or cancelled: reach its people, then recount their agencies. */
   'assignment.changed': { assignmentId: string };
   /** Another lib asks for a notification (in-app and e-mail); dedupeKey makes a repeat a no-op. */
-  'notification.requested': { userId: string; kind: 'assignment.due' | 'assignment.digest' | 'session.cancelled' | 'account.invitation' | 'account.password_reset'; dedupeKey: string; data: Record<string, unknown> };
+  'notification.requested': {
+    userId: string;
+    kind:
+      'assignment.due' | 'assignment.digest' | 'session.cancelled' | 'account.invitation' | 'account.password_reset';
+    dedupeKey: string;
+    data: Record<string, unknown>;
+  };
 }
 export type EventType = keyof EventPayloads;
 

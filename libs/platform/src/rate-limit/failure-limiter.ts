@@ -14,7 +14,12 @@ const connections = new Map<string, { redis: IORedis; users: number }>();
 function acquireConnection(redisUrl: string): IORedis {
   let shared = connections.get(redisUrl);
   if (!shared) {
-    const redis = new IORedis({ ...redisOptions(redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+    const redis = new IORedis({
+      ...redisOptions(redisUrl),
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+    });
     redis.on('error', () => undefined); // reported by /health
     redis.connect().catch(() => undefined);
     connections.set(redisUrl, (shared = { redis, users: 0 }));
@@ -43,12 +48,19 @@ export class FailureLimiter {
     windowSeconds: number,
   ) {
     const redis = (this.redis = acquireConnection(redisUrl));
-    this.limiter = new RateLimiterRedis({ storeClient: redis, points: maxFailures, duration: windowSeconds, keyPrefix, useRedisPackage: false, insuranceLimiter: new RateLimiterMemory({ points: maxFailures, duration: windowSeconds }) });
+    this.limiter = new RateLimiterRedis({
+      storeClient: redis,
+      points: maxFailures,
+      duration: windowSeconds,
+      keyPrefix,
+      useRedisPackage: false,
+      insuranceLimiter: new RateLimiterMemory({ points: maxFailures, duration: windowSeconds }),
+    });
   }
 
   /** Seconds to wait when this key has used up its failures; 0 when it may try. */
   async retryAfterSeconds(key: string): Promise<number> {
-    let state: RateLimiterRes | null = null;
+    let state: RateLimiterRes | null;
     try {
       state = await this.limiter.get(key);
     } catch {

@@ -3,10 +3,14 @@ import { ValidationProblemException } from '../errors/validation-problem.excepti
 import { validateInput } from './validate-input';
 
 class TitleInput {
-  @IsString() @MinLength(3) @MaxLength(10)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(10)
   title: string;
 
-  @IsInt() @Min(1) @Max(5)
+  @IsInt()
+  @Min(1)
+  @Max(5)
   count: number;
 }
 
@@ -17,7 +21,9 @@ it('returns an instance of the input class when the rules hold', async () => {
 });
 
 it("refuses as the global pipe does, and names each broken rule with its figures for a page's words", async () => {
-  const refusal = await validateInput(TitleInput, { title: 'x'.repeat(11), count: 9, extra: 1 }).catch((e: unknown) => e);
+  const refusal = await validateInput(TitleInput, { title: 'x'.repeat(11), count: 9, extra: 1 }).catch(
+    (e: unknown) => e,
+  );
   expect(refusal).toBeInstanceOf(ValidationProblemException);
   const problem = refusal as ValidationProblemException;
   expect(problem.getStatus()).toBe(400);

@@ -7,7 +7,11 @@ import { ValidationProblemException } from '../errors/validation-problem.excepti
 export async function validateInput<T extends object>(type: new () => T, plain: object): Promise<T> {
   const input = plainToInstance(type, plain);
   // target: true lets the exception look up each broken rule's figures (a page's "at most 200"); it never reaches the wire.
-  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: true, value: false } });
+  const errors = await validate(input, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    validationError: { target: true, value: false },
+  });
   if (errors.length) throw ValidationProblemException.fromValidationErrors(errors);
   return input;
 }

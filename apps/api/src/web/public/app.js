@@ -10,7 +10,9 @@
   var status = document.getElementById('offline-status');
   var text = function (name, values) {
     var s = (status && status.getAttribute('data-t-' + name)) || '';
-    Object.keys(values || {}).forEach(function (k) { s = s.split('{{' + k + '}}').join(String(values[k])); });
+    Object.keys(values || {}).forEach(function (k) {
+      s = s.split('{{' + k + '}}').join(String(values[k]));
+    });
     return s;
   };
   var csrf = function () {
@@ -23,7 +25,11 @@
 
   // ---- the queue of what was done offline ----
   function readQueue() {
-    try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || '[]'); } catch (e) { return []; }
+    try {
+      return JSON.parse(localStorage.getItem(QUEUE_KEY) || '[]');
+    } catch (e) {
+      return [];
+    }
   }
   function writeQueue(items) {
     localStorage.setItem(QUEUE_KEY, JSON.stringify(items));
@@ -32,12 +38,19 @@
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     var b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map
+      .call(b, function (x) {
+        return (x + 256).toString(16).slice(1);
+      })
+      .join('');
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
   function mine() {
-    return readQueue().filter(function (i) { return i.userId === me; });
+    return readQueue().filter(function (i) {
+      return i.userId === me;
+    });
   }
   function say(message) {
     if (!status || !message) return;
@@ -55,35 +68,77 @@
     var token = csrf();
     if (flushing || !items.length || !navigator.onLine || !token) return Promise.resolve();
     flushing = true;
-    var lessons = items.filter(function (i) { return i.type === 'lesson.completed'; }).slice(0, 1000);
-    var forms = items.filter(function (i) { return i.type === 'quiz.form'; });
-    var sendLessons = !lessons.length ? Promise.resolve() : fetch('/api/v1/sync', {
-      method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'x-csrf-token': token },
-      body: JSON.stringify({ items: lessons.map(function (i) { return { id: i.id, type: i.type, enrollmentId: i.enrollmentId, lessonId: i.lessonId, occurredAt: i.occurredAt }; }) }),
-    })
-      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
-      .then(function (result) {
-        var done = {};
-        result.items.forEach(function (o) { done[o.id] = o; });
-        writeQueue(readQueue().filter(function (i) { return !done[i.id]; }));
-        say(text('sent', { applied: result.applied + result.duplicate, refused: result.refused }));
-      });
+    var lessons = items
+      .filter(function (i) {
+        return i.type === 'lesson.completed';
+      })
+      .slice(0, 1000);
+    var forms = items.filter(function (i) {
+      return i.type === 'quiz.form';
+    });
+    var sendLessons = !lessons.length
+      ? Promise.resolve()
+      : fetch('/api/v1/sync', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+          body: JSON.stringify({
+            items: lessons.map(function (i) {
+              return {
+                id: i.id,
+                type: i.type,
+                enrollmentId: i.enrollmentId,
+                lessonId: i.lessonId,
+                occurredAt: i.occurredAt,
+              };
+            }),
+          }),
+        })
+          .then(function (r) {
+            if (!r.ok) throw new Error(String(r.status));
+            return r.json();
+          })
+          .then(function (result) {
+            var done = {};
+            result.items.forEach(function (o) {
+              done[o.id] = o;
+            });
+            writeQueue(
+              readQueue().filter(function (i) {
+                return !done[i.id];
+              }),
+            );
+            say(text('sent', { applied: result.applied + result.duplicate, refused: result.refused }));
+          });
     // Quiz answers go to the attempt's own form address: graded there, once, if before the deadline.
     var sendForms = forms.reduce(function (chain, item) {
       return chain.then(function () {
         var body = new URLSearchParams(item.body);
         body.set('_csrf', token);
-        return fetch(item.action, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() }).then(function (r) {
+        return fetch(item.action, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: body.toString(),
+        }).then(function (r) {
           if (r.status >= 500) throw new Error(String(r.status));
-          writeQueue(readQueue().filter(function (i) { return i.id !== item.id; }));
+          writeQueue(
+            readQueue().filter(function (i) {
+              return i.id !== item.id;
+            }),
+          );
           if ('caches' in window) caches.delete(ATTEMPT_CACHE + item.attemptId);
           say(text('answers-sent'));
         });
       });
     }, Promise.resolve());
     return Promise.all([sendLessons, sendForms])
-      .catch(function () { showPending(); })
-      .then(function () { flushing = false; });
+      .catch(function () {
+        showPending();
+      })
+      .then(function () {
+        flushing = false;
+      });
   }
   window.addEventListener('online', flush);
   window.addEventListener('offline', showPending);
@@ -95,13 +150,25 @@
       if (navigator.onLine) return;
       event.preventDefault();
       var items = readQueue();
-      items.push({ id: uuid(), type: 'lesson.completed', userId: me, enrollmentId: completeForm.getAttribute('data-enrollment'), lessonId: completeForm.getAttribute('data-lesson'), occurredAt: new Date().toISOString() });
+      items.push({
+        id: uuid(),
+        type: 'lesson.completed',
+        userId: me,
+        enrollmentId: completeForm.getAttribute('data-enrollment'),
+        lessonId: completeForm.getAttribute('data-lesson'),
+        occurredAt: new Date().toISOString(),
+      });
       writeQueue(items);
       sessionStorage.setItem(FLASH_KEY, text('queued'));
       location.href = completeForm.getAttribute('data-next');
     });
     var lessonId = completeForm.getAttribute('data-lesson');
-    if (mine().some(function (i) { return i.lessonId === lessonId; })) say(text('queued-here'));
+    if (
+      mine().some(function (i) {
+        return i.lessonId === lessonId;
+      })
+    )
+      say(text('queued-here'));
   }
   // ---- a quiz started to be answered offline: keep its page here, and its answers until online ----
   var attemptForm = document.querySelector('form[data-offline-attempt]');
@@ -109,22 +176,42 @@
     var attemptId = attemptForm.getAttribute('data-offline-attempt');
     if ('caches' in window && navigator.onLine) {
       // The page as the server drew it: questions and options, never an answer or explanation.
-      caches.open(ATTEMPT_CACHE + attemptId).then(function (cache) { return cache.add(location.pathname); }).catch(function () {});
+      caches
+        .open(ATTEMPT_CACHE + attemptId)
+        .then(function (cache) {
+          return cache.add(location.pathname);
+        })
+        .catch(function () {});
     }
     attemptForm.addEventListener('submit', function (event) {
       if (navigator.onLine) return;
       event.preventDefault();
       var fields = [];
-      new FormData(attemptForm).forEach(function (value, name) { if (name !== '_csrf') fields.push([name, String(value)]); });
-      var items = readQueue().filter(function (i) { return !(i.type === 'quiz.form' && i.attemptId === attemptId); });
-      items.push({ id: uuid(), type: 'quiz.form', userId: me, attemptId: attemptId, action: attemptForm.getAttribute('action'), body: fields, occurredAt: new Date().toISOString() });
+      new FormData(attemptForm).forEach(function (value, name) {
+        if (name !== '_csrf') fields.push([name, String(value)]);
+      });
+      var items = readQueue().filter(function (i) {
+        return !(i.type === 'quiz.form' && i.attemptId === attemptId);
+      });
+      items.push({
+        id: uuid(),
+        type: 'quiz.form',
+        userId: me,
+        attemptId: attemptId,
+        action: attemptForm.getAttribute('action'),
+        body: fields,
+        occurredAt: new Date().toISOString(),
+      });
       writeQueue(items);
       sessionStorage.setItem(FLASH_KEY, text('answers-queued'));
       location.href = attemptForm.getAttribute('data-back');
     });
   }
   var flash = sessionStorage.getItem(FLASH_KEY);
-  if (flash) { sessionStorage.removeItem(FLASH_KEY); say(flash); }
+  if (flash) {
+    sessionStorage.removeItem(FLASH_KEY);
+    say(flash);
+  }
 
   // ---- "Save for offline" on a course's page ----
   var box = document.getElementById('offline-save');
@@ -142,56 +229,115 @@
     var remove = box.querySelector('[data-action="remove"]');
     var t = function (name, values) {
       var s = box.getAttribute('data-t-' + name) || '';
-      Object.keys(values || {}).forEach(function (k) { s = s.split('{{' + k + '}}').join(String(values[k])); });
+      Object.keys(values || {}).forEach(function (k) {
+        s = s.split('{{' + k + '}}').join(String(values[k]));
+      });
       return s;
     };
-    var kb = function (bytes) { return Math.max(1, Math.round(bytes / 1024)); };
+    var kb = function (bytes) {
+      return Math.max(1, Math.round(bytes / 1024));
+    };
     box.hidden = false;
 
     var readMeta = function () {
-      return caches.open(cacheName).then(function (c) { return c.match(metaUrl); }).then(function (r) { return r ? r.json() : null; });
+      return caches
+        .open(cacheName)
+        .then(function (c) {
+          return c.match(metaUrl);
+        })
+        .then(function (r) {
+          return r ? r.json() : null;
+        });
     };
     var render = function (meta) {
       save.hidden = !!meta && navigator.onLine === false;
       remove.hidden = !meta;
       save.textContent = meta ? t('update') : t('save');
-      var usage = navigator.storage && navigator.storage.estimate ? navigator.storage.estimate() : Promise.resolve(null);
+      var usage =
+        navigator.storage && navigator.storage.estimate ? navigator.storage.estimate() : Promise.resolve(null);
       return usage.then(function (u) {
-        state.textContent = meta ? t('saved', { kb: kb(meta.bytes), date: new Date(meta.savedAt).toLocaleDateString() }) : t('not-saved');
+        state.textContent = meta
+          ? t('saved', { kb: kb(meta.bytes), date: new Date(meta.savedAt).toLocaleDateString() })
+          : t('not-saved');
         if (u && u.usage !== undefined) state.textContent += ' ' + t('storage', { kb: kb(u.usage) });
       });
     };
     var store = function () {
       save.disabled = true;
       return fetch('/api/v1/enrollments/' + enrollmentId + '/offline', { credentials: 'same-origin' })
-        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (r) {
+          if (!r.ok) throw new Error(String(r.status));
+          return r.json();
+        })
         .then(function (manifest) {
           var urls = manifest.pages.concat(manifest.images);
           var bytes = 0;
           var done = 0;
-          bar.max = urls.length; bar.value = 0; bar.hidden = false;
-          return caches.delete(cacheName).then(function () { return caches.open(cacheName); }).then(function (cache) {
-            return urls.reduce(function (chain, url) {
-              return chain.then(function () {
-                return fetch(url, { credentials: 'same-origin' }).then(function (r) {
-                  if (!r.ok) throw new Error(url + ' ' + r.status);
-                  return r.clone().blob().then(function (b) { bytes += b.size; return cache.put(url, r); });
-                }).then(function () {
-                  bar.value = ++done;
-                  state.textContent = t('saving', { done: done, total: urls.length });
+          bar.max = urls.length;
+          bar.value = 0;
+          bar.hidden = false;
+          return caches
+            .delete(cacheName)
+            .then(function () {
+              return caches.open(cacheName);
+            })
+            .then(function (cache) {
+              return urls
+                .reduce(function (chain, url) {
+                  return chain.then(function () {
+                    return fetch(url, { credentials: 'same-origin' })
+                      .then(function (r) {
+                        if (!r.ok) throw new Error(url + ' ' + r.status);
+                        return r
+                          .clone()
+                          .blob()
+                          .then(function (b) {
+                            bytes += b.size;
+                            return cache.put(url, r);
+                          });
+                      })
+                      .then(function () {
+                        bar.value = ++done;
+                        state.textContent = t('saving', { done: done, total: urls.length });
+                      });
+                  });
+                }, Promise.resolve())
+                .then(function () {
+                  var meta = {
+                    version: manifest.version,
+                    title: manifest.title,
+                    savedAt: new Date().toISOString(),
+                    bytes: bytes,
+                    urls: urls,
+                  };
+                  return cache
+                    .put(
+                      metaUrl,
+                      new Response(JSON.stringify(meta), { headers: { 'content-type': 'application/json' } }),
+                    )
+                    .then(function () {
+                      return meta;
+                    });
                 });
-              });
-            }, Promise.resolve()).then(function () {
-              var meta = { version: manifest.version, title: manifest.title, savedAt: new Date().toISOString(), bytes: bytes, urls: urls };
-              return cache.put(metaUrl, new Response(JSON.stringify(meta), { headers: { 'content-type': 'application/json' } })).then(function () { return meta; });
             });
-          });
         })
-        .then(function (meta) { bar.hidden = true; save.disabled = false; return render(meta); })
-        .catch(function () { bar.hidden = true; save.disabled = false; state.textContent = t('failed'); });
+        .then(function (meta) {
+          bar.hidden = true;
+          save.disabled = false;
+          return render(meta);
+        })
+        .catch(function () {
+          bar.hidden = true;
+          save.disabled = false;
+          state.textContent = t('failed');
+        });
     };
     save.addEventListener('click', store);
-    remove.addEventListener('click', function () { caches.delete(cacheName).then(function () { return render(null); }); });
+    remove.addEventListener('click', function () {
+      caches.delete(cacheName).then(function () {
+        return render(null);
+      });
+    });
     readMeta().then(function (meta) {
       // Refresh the saved copy only when the pinned version is not the one saved.
       var pinned = Number(box.getAttribute('data-version'));
@@ -204,17 +350,31 @@
   var savedList = document.getElementById('saved-courses');
   if (savedList && 'caches' in window) {
     caches.keys().then(function (keys) {
-      var ids = keys.filter(function (k) { return k.indexOf(COURSE_CACHE) === 0; }).map(function (k) { return k.slice(COURSE_CACHE.length); });
-      ids.forEach(function (id) {
-        caches.open(COURSE_CACHE + id).then(function (c) { return c.match('/__offline__/' + id + '.json'); }).then(function (r) { return r ? r.json() : null; }).then(function (meta) {
-          if (!meta) return;
-          var li = document.createElement('li');
-          var a = document.createElement('a');
-          a.href = '/learn/' + id;
-          a.textContent = meta.title;
-          li.appendChild(a);
-          savedList.appendChild(li);
+      var ids = keys
+        .filter(function (k) {
+          return k.indexOf(COURSE_CACHE) === 0;
+        })
+        .map(function (k) {
+          return k.slice(COURSE_CACHE.length);
         });
+      ids.forEach(function (id) {
+        caches
+          .open(COURSE_CACHE + id)
+          .then(function (c) {
+            return c.match('/__offline__/' + id + '.json');
+          })
+          .then(function (r) {
+            return r ? r.json() : null;
+          })
+          .then(function (meta) {
+            if (!meta) return;
+            var li = document.createElement('li');
+            var a = document.createElement('a');
+            a.href = '/learn/' + id;
+            a.textContent = meta.title;
+            li.appendChild(a);
+            savedList.appendChild(li);
+          });
       });
       savedList.hidden = !ids.length;
     });
@@ -226,10 +386,23 @@
   if (signout && 'caches' in window) {
     signout.addEventListener('submit', function (event) {
       event.preventDefault();
-      caches.keys()
-        .then(function (keys) { return Promise.all(keys.filter(function (k) { return k.indexOf(COURSE_CACHE) === 0 || k.indexOf(ATTEMPT_CACHE) === 0; }).map(function (k) { return caches.delete(k); })); })
+      caches
+        .keys()
+        .then(function (keys) {
+          return Promise.all(
+            keys
+              .filter(function (k) {
+                return k.indexOf(COURSE_CACHE) === 0 || k.indexOf(ATTEMPT_CACHE) === 0;
+              })
+              .map(function (k) {
+                return caches.delete(k);
+              }),
+          );
+        })
         .catch(function () {})
-        .then(function () { signout.submit(); });
+        .then(function () {
+          signout.submit();
+        });
     });
   }
 

@@ -10,14 +10,21 @@ const SHELL = 'chadavkhi-shell-' + VERSION;
 const PRECACHE = __PRECACHE__;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll(PRECACHE))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('chadavkhi-shell-') && k !== SHELL).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.startsWith('chadavkhi-shell-') && k !== SHELL).map((k) => caches.delete(k))),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -25,13 +32,23 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/') || url.pathname === '/sw.js') return;
+  if (
+    request.method !== 'GET' ||
+    url.origin !== self.location.origin ||
+    url.pathname.startsWith('/api/') ||
+    url.pathname === '/sw.js'
+  )
+    return;
   if (url.pathname.startsWith('/assets/')) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
     return;
   }
   if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).catch(() => caches.match(url.pathname, { ignoreSearch: true }).then((hit) => hit || caches.match('/offline'))));
+    event.respondWith(
+      fetch(request).catch(() =>
+        caches.match(url.pathname, { ignoreSearch: true }).then((hit) => hit || caches.match('/offline')),
+      ),
+    );
     return;
   }
   // Anything else a saved lesson shows (an image): the network, or the saved copy when offline.

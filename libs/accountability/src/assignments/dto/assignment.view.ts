@@ -61,10 +61,14 @@ export class AssignmentView {
         kind: r.target_kind,
         agencyId: r.scope_agency_id,
         agencyCode: r.scope_agency_code,
-        agencyName: r.scope_agency_name_mn ? { mn: r.scope_agency_name_mn, en: r.scope_agency_name_en ?? r.scope_agency_name_mn } : null,
+        agencyName: r.scope_agency_name_mn
+          ? { mn: r.scope_agency_name_mn, en: r.scope_agency_name_en ?? r.scope_agency_name_mn }
+          : null,
         positionId: r.position_id,
         positionCode: r.position_code,
-        positionName: r.position_name_mn ? { mn: r.position_name_mn, en: r.position_name_en ?? r.position_name_mn } : null,
+        positionName: r.position_name_mn
+          ? { mn: r.position_name_mn, en: r.position_name_en ?? r.position_name_mn }
+          : null,
         userIds: r.user_ids,
       },
       due: { kind: r.due_kind, date: r.due_date, days: r.due_days },

@@ -3,6 +3,7 @@ import { IsOptional, IsUUID } from 'class-validator';
 
 export class CompetencyGapsQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only people holding this position' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   positionId?: string;
 }

@@ -16,22 +16,33 @@ export class AgencyMetricsView {
   @ApiProperty({ description: 'People × mandatory courses assigned to them' }) assigned: number;
   @ApiProperty({ description: 'Of those, completed' }) assignedCompleted: number;
   @ApiProperty() completed: number;
-  @ApiProperty({ description: 'Of those, completed at a face-to-face session (the rest online)' }) completedFaceToFace: number;
+  @ApiProperty({ description: 'Of those, completed at a face-to-face session (the rest online)' })
+  completedFaceToFace: number;
   @ApiProperty({ description: 'Assigned, past the due date and not completed' }) overdue: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Null when fewer than five people are enrolled' }) completionRate: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Null when fewer than five people are enrolled' })
+  completionRate: number | null;
   @ApiProperty() certifiedPeople: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Share of headcount holding at least one valid certificate' }) certifiedShare: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Share of headcount holding at least one valid certificate' })
+  certifiedShare: number | null;
   @ApiProperty() validCertificates: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Null when fewer than five people hold a scored certificate' }) averageFinalScore: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Null when fewer than five people hold a scored certificate' })
+  averageFinalScore: number | null;
   @ApiProperty() learningHours: number;
-  @ApiProperty({ description: 'Competency levels the staff\'s positions require (person × competency)' }) requiredCompetencies: number;
-  @ApiProperty({ description: 'Of those, covered by a valid certificate at the required level or above' }) coveredCompetencies: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Null when fewer than five people hold positions that require competencies' }) competencyCoverage: number | null;
+  @ApiProperty({ description: "Competency levels the staff's positions require (person × competency)" })
+  requiredCompetencies: number;
+  @ApiProperty({ description: 'Of those, covered by a valid certificate at the required level or above' })
+  coveredCompetencies: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Null when fewer than five people hold positions that require competencies',
+  })
+  competencyCoverage: number | null;
   @ApiProperty() computedAt: string;
 
   static of(r: AgencyMetricsRow): AgencyMetricsView {
     const enough = (people: number | undefined) => (people ?? 0) >= FEWEST_CONTRIBUTORS;
-    const ratio = (a: number, b: number, people: number | undefined) => (b && enough(people) ? Math.round((a / b) * 1000) / 1000 : null);
+    const ratio = (a: number, b: number, people: number | undefined) =>
+      b && enough(people) ? Math.round((a / b) * 1000) / 1000 : null;
     return {
       agencyId: r.agency_id,
       headcount: r.headcount,
@@ -45,7 +56,8 @@ export class AgencyMetricsView {
       certifiedPeople: r.certified_people,
       certifiedShare: ratio(r.certified_people, r.headcount, r.headcount),
       validCertificates: r.valid_certificates,
-      averageFinalScore: r.average_final_score === null || !enough(r.scored_people) ? null : Number(r.average_final_score),
+      averageFinalScore:
+        r.average_final_score === null || !enough(r.scored_people) ? null : Number(r.average_final_score),
       learningHours: Math.round((Number(r.learning_minutes) / 60) * 10) / 10,
       requiredCompetencies: r.required_competencies ?? 0,
       coveredCompetencies: r.covered_competencies ?? 0,

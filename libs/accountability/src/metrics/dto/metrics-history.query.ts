@@ -4,6 +4,10 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class MetricsHistoryQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 1096, default: 90 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1096)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1096)
   days: number = 90;
 }

@@ -5,23 +5,35 @@ import { STAFF_STATUSES, StaffStatus } from '../staff.repository';
 
 /** Filters shared by the staff list and its exports. */
 export class StaffFilterQuery {
-  @ApiPropertyOptional({ enum: STAFF_STATUSES, description: 'overdue: a mandatory course past its due date; due: assigned, not yet done; completed: every assigned course done' })
-  @IsOptional() @IsIn(STAFF_STATUSES)
+  @ApiPropertyOptional({
+    enum: STAFF_STATUSES,
+    description:
+      'overdue: a mandatory course past its due date; due: assigned, not yet done; completed: every assigned course done',
+  })
+  @IsOptional()
+  @IsIn(STAFF_STATUSES)
   status?: StaffStatus;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only people holding this position' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   positionId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Where people stand on this assigned course only' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   courseId?: string;
 }
 
 export class ListStaffQuery extends IntersectionType(PageQuery, StaffFilterQuery) {}
 
 export class ExportStaffQuery extends StaffFilterQuery {
-  @ApiPropertyOptional({ enum: ['mn', 'en'], default: 'mn', description: 'Language of agency and position names in the file' })
-  @IsOptional() @IsIn(['mn', 'en'])
+  @ApiPropertyOptional({
+    enum: ['mn', 'en'],
+    default: 'mn',
+    description: 'Language of agency and position names in the file',
+  })
+  @IsOptional()
+  @IsIn(['mn', 'en'])
   lang?: 'mn' | 'en';
 }

@@ -20,8 +20,13 @@ export class ReviewItem {
   @ApiProperty() outcome: string;
   @ApiProperty() score: number;
   @ApiProperty() max: number;
-  @ApiPropertyOptional({ nullable: true, description: 'What the learner answered (their own answer; null when left blank)' }) answer?: unknown;
-  @ApiPropertyOptional({ description: 'The answer key: only when the quiz\'s showAnswers allows it now' }) correctAnswer?: unknown;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'What the learner answered (their own answer; null when left blank)',
+  })
+  answer?: unknown;
+  @ApiPropertyOptional({ description: "The answer key: only when the quiz's showAnswers allows it now" })
+  correctAnswer?: unknown;
   @ApiPropertyOptional({ nullable: true, description: 'With the answer key only' }) explanation?: string | null;
 }
 
@@ -31,7 +36,11 @@ export class AttemptResult {
   @ApiProperty() percent: number;
   @ApiProperty() passed: boolean;
   @ApiProperty() passMarkPercent: number;
-  @ApiPropertyOptional({ type: [ReviewItem], description: 'Per question: right or not, and the answer key when showAnswers allows it' }) review?: ReviewItem[];
+  @ApiPropertyOptional({
+    type: [ReviewItem],
+    description: 'Per question: right or not, and the answer key when showAnswers allows it',
+  })
+  review?: ReviewItem[];
 }
 
 export class AttemptView {
@@ -42,11 +51,20 @@ export class AttemptView {
   @ApiProperty() attemptNumber: number;
   @ApiProperty() maxAttempts: number;
   @ApiProperty({ enum: ['open', 'submitted', 'expired'] }) status: string;
-  @ApiProperty({ description: 'The server decides; answers after it (plus a short grace) are refused' }) deadlineAt: string;
-  @ApiProperty({ description: 'Started to be answered offline (the deadline allows a few more minutes for the answers to arrive)' }) offline: boolean;
+  @ApiProperty({ description: 'The server decides; answers after it (plus a short grace) are refused' })
+  deadlineAt: string;
+  @ApiProperty({
+    description: 'Started to be answered offline (the deadline allows a few more minutes for the answers to arrive)',
+  })
+  offline: boolean;
   @ApiProperty() serverTime: string;
   @ApiProperty({ type: [ShownQuestion] }) questions: ShownQuestion[];
-  @ApiProperty({ enum: SHOW_ANSWERS, description: 'When the answer key of a finished attempt is shown: once passed or out of attempts, after each attempt, or never' }) showAnswers: ShowAnswers;
+  @ApiProperty({
+    enum: SHOW_ANSWERS,
+    description:
+      'When the answer key of a finished attempt is shown: once passed or out of attempts, after each attempt, or never',
+  })
+  showAnswers: ShowAnswers;
   @ApiPropertyOptional({ type: AttemptResult }) result?: AttemptResult;
 }
 

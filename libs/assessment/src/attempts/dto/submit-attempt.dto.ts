@@ -8,7 +8,8 @@ export interface SubmitAttemptBody {
 
 export class SubmitAttemptDto implements SubmitAttemptBody {
   @ApiProperty({
-    description: 'questionId → answer: single = option key; multiple = [keys]; true_false = boolean; numeric = number; text = string; ordering = [keys in your order]',
+    description:
+      'questionId → answer: single = option key; multiple = [keys]; true_false = boolean; numeric = number; text = string; ordering = [keys in your order]',
     example: { '3f0c…': 2 },
   })
   @IsObject({ message: 'answers must be an object keyed by question id' })

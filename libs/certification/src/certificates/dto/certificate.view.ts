@@ -12,7 +12,11 @@ export class CertificateView {
   @ApiPropertyOptional({ nullable: true }) score: number | null;
   @ApiProperty() issuedAt: string;
   @ApiPropertyOptional({ nullable: true }) expiresAt: string | null;
-  @ApiProperty({ enum: ['valid', 'expired', 'revoked', 'pending'], description: 'pending: the PDF and credential are still being made' }) status: CertificateStatus;
+  @ApiProperty({
+    enum: ['valid', 'expired', 'revoked', 'pending'],
+    description: 'pending: the PDF and credential are still being made',
+  })
+  status: CertificateStatus;
   @ApiPropertyOptional({ nullable: true }) revokedAt: string | null;
   @ApiPropertyOptional({ nullable: true }) revocationReason: string | null;
   @ApiProperty() verifyUrl: string;

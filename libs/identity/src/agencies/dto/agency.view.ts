@@ -11,7 +11,14 @@ export class AgencyView {
   @ApiProperty({ description: 'Depth in the tree; the government is 0' }) depth: number;
 
   static of(a: Agency): AgencyView {
-    return { id: a.id, code: a.code, kind: a.kind, name: { mn: a.nameMn, en: a.nameEn }, parentId: a.parentId, depth: a.path.length - 1 };
+    return {
+      id: a.id,
+      code: a.code,
+      kind: a.kind,
+      name: { mn: a.nameMn, en: a.nameEn },
+      parentId: a.parentId,
+      depth: a.path.length - 1,
+    };
   }
 }
 

@@ -6,7 +6,10 @@ import { AGENCY_KINDS, type AgencyKind } from '../agency.entity';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateAgencyDto {
-  @ApiProperty({ example: 'tax-audit-department', description: 'Stable identifier: lowercase letters, digits and dashes' })
+  @ApiProperty({
+    example: 'tax-audit-department',
+    description: 'Stable identifier: lowercase letters, digits and dashes',
+  })
   @Matches(/^[a-z0-9][a-z0-9-]{1,79}$/, { message: 'code must be 2-80 lowercase letters, digits or dashes' })
   code: string;
 
@@ -15,11 +18,17 @@ export class CreateAgencyDto {
   kind: AgencyKind;
 
   @ApiProperty({ example: 'Татварын хяналт шалгалтын газар' })
-  @Transform(trim) @IsString() @MinLength(2) @MaxLength(300)
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
   nameMn: string;
 
   @ApiProperty({ example: 'Tax Audit Department' })
-  @Transform(trim) @IsString() @MinLength(2) @MaxLength(300)
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
   nameEn: string;
 
   @ApiProperty({ format: 'uuid' })

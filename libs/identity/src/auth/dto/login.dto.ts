@@ -6,11 +6,15 @@ import { UserView } from '../../users/dto/user.view';
 export class LoginDto {
   @ApiProperty({ example: 'learner@demo.chadavkhi.mn' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsString() @MinLength(3) @MaxLength(254)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(254)
   email: string;
 
   @ApiProperty({ example: 'Demo-2026!' })
-  @IsString() @MinLength(1) @MaxLength(128)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
   password: string;
 }
 

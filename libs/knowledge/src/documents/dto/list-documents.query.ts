@@ -5,14 +5,23 @@ import { PageQuery } from '@chadavkhi/platform';
 import { STATUSES, DocumentStatus } from '../document-access';
 
 export class ListDocumentsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['mine', 'review'], default: 'mine', description: 'mine: you author or own; review: documents of the agencies you review' })
-  @IsOptional() @IsIn(['mine', 'review'])
+  @ApiPropertyOptional({
+    enum: ['mine', 'review'],
+    default: 'mine',
+    description: 'mine: you author or own; review: documents of the agencies you review',
+  })
+  @IsOptional()
+  @IsIn(['mine', 'review'])
   scope: 'mine' | 'review' = 'mine';
 
-  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES)
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
   status?: DocumentStatus;
 
   @ApiPropertyOptional({ description: 'Only documents past their review-by date' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
   stale?: boolean;
 }

@@ -3,9 +3,15 @@ import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
 
 export class CompareVersionsQuery {
-  @ApiProperty({ minimum: 1 }) @Type(() => Number) @IsInt() @Min(1)
+  @ApiProperty({ minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   from: number;
 
-  @ApiProperty({ minimum: 1 }) @Type(() => Number) @IsInt() @Min(1)
+  @ApiProperty({ minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   to: number;
 }

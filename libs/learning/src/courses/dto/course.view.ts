@@ -39,11 +39,16 @@ export class MyEnrollmentRef {
 
 export class CourseDetailView extends CourseSummaryView {
   @ApiProperty({ type: [OutlineModule] }) modules: OutlineModule[];
-  @ApiPropertyOptional({ type: MyEnrollmentRef, nullable: true, description: "The caller's enrolment, if any" }) enrollment: MyEnrollmentRef | null;
+  @ApiPropertyOptional({ type: MyEnrollmentRef, nullable: true, description: "The caller's enrolment, if any" })
+  enrollment: MyEnrollmentRef | null;
 }
 
 export function outline(modules: VersionModule[]): OutlineModule[] {
-  return modules.map((m) => ({ id: m.id, title: m.title, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, required: l.required })) }));
+  return modules.map((m) => ({
+    id: m.id,
+    title: m.title,
+    lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, required: l.required })),
+  }));
 }
 
 export interface VersionRow {

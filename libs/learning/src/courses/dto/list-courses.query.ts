@@ -4,10 +4,13 @@ import { PageQuery } from '@chadavkhi/platform';
 
 export class ListCoursesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Words in the title or summary (Mongolian or English)', maxLength: 100 })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: ['mn', 'en'] })
-  @IsOptional() @IsIn(['mn', 'en'])
+  @IsOptional()
+  @IsIn(['mn', 'en'])
   language?: 'mn' | 'en';
 }

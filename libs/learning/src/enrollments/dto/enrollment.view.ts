@@ -9,7 +9,11 @@ export class EnrollmentQuizRef {
   @ApiProperty() passMarkPercent: number;
   @ApiProperty() timeLimitMinutes: number;
   @ApiProperty() maxAttempts: number;
-  @ApiPropertyOptional({ nullable: true, description: 'May be taken offline (an offline attempt has the time limit plus 15 minutes)' }) offlineDays: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'May be taken offline (an offline attempt has the time limit plus 15 minutes)',
+  })
+  offlineDays: number | null;
 }
 
 export class EnrollmentView {
@@ -24,7 +28,12 @@ export class EnrollmentView {
   @ApiProperty({ minimum: 0, maximum: 100 }) progressPercent: number;
   @ApiProperty() completedLessons: number;
   @ApiProperty() totalLessons: number;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Where to resume: the first lesson not yet done' }) resumeLessonId: string | null;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'Where to resume: the first lesson not yet done',
+  })
+  resumeLessonId: string | null;
   @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
   @ApiProperty({ type: [EnrollmentQuizRef] }) quizzes: EnrollmentQuizRef[];
   @ApiProperty() finalQuizPassed: boolean;

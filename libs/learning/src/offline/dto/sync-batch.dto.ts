@@ -6,7 +6,10 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsUUID, ValidateN
 export const SYNC_BATCH_MAX = 1000;
 
 export class OfflineEventDto {
-  @ApiProperty({ format: 'uuid', description: 'Made on the device when the event happened; sending it again is a duplicate, never a second event' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'Made on the device when the event happened; sending it again is a duplicate, never a second event',
+  })
   @IsUUID()
   id: string;
 
@@ -22,16 +25,24 @@ export class OfflineEventDto {
   @IsUUID()
   lessonId: string;
 
-  @ApiProperty({ format: 'date-time', description: 'When it happened on the device: refused if before the enrolment began or after now, beyond 5 minutes of clock skew' })
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'When it happened on the device: refused if before the enrolment began or after now, beyond 5 minutes of clock skew',
+  })
   @IsISO8601({ strict: true })
   occurredAt: string;
 }
 
 export class SyncBatchDto {
   @ApiProperty({ type: [OfflineEventDto], maxItems: SYNC_BATCH_MAX })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(SYNC_BATCH_MAX)
-  @ValidateNested({ each: true }) @Type(() => OfflineEventDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(SYNC_BATCH_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => OfflineEventDto)
   items: OfflineEventDto[];
 }
 
-export type SyncOutcome = { id: string; status: 'applied' | 'duplicate' } | { id: string; status: 'refused'; reason: string };
+export type SyncOutcome =
+  { id: string; status: 'applied' | 'duplicate' } | { id: string; status: 'refused'; reason: string };

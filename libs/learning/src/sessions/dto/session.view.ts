@@ -13,7 +13,8 @@ export class SessionAgencyView {
 
 export class MyRegistrationView {
   @ApiProperty({ enum: ['registered', 'waitlisted', 'cancelled'] }) status: RegistrationStatus;
-  @ApiPropertyOptional({ nullable: true, description: '1 for the first on the waiting list' }) waitlistPosition: number | null;
+  @ApiPropertyOptional({ nullable: true, description: '1 for the first on the waiting list' }) waitlistPosition:
+    number | null;
   @ApiProperty({ format: 'uuid' }) enrollmentId: string;
 }
 
@@ -29,9 +30,11 @@ export class SessionView {
   @ApiProperty() registered: number;
   @ApiProperty() waitlisted: number;
   @ApiProperty() seatsLeft: number;
-  @ApiProperty({ enum: ['upcoming', 'in_progress', 'ended', 'cancelled'] }) state: 'upcoming' | 'in_progress' | 'ended' | 'cancelled';
+  @ApiProperty({ enum: ['upcoming', 'in_progress', 'ended', 'cancelled'] }) state:
+    'upcoming' | 'in_progress' | 'ended' | 'cancelled';
   @ApiPropertyOptional({ nullable: true }) cancelledAt: string | null;
-  @ApiPropertyOptional({ type: MyRegistrationView, nullable: true, description: 'Your own registration, if any' }) mine: MyRegistrationView | null;
+  @ApiPropertyOptional({ type: MyRegistrationView, nullable: true, description: 'Your own registration, if any' })
+  mine: MyRegistrationView | null;
   @ApiProperty({ description: 'You may edit it, cancel it and record attendance' }) canManage: boolean;
 }
 
@@ -51,9 +54,16 @@ export class RegistrationView {
 }
 
 export class SessionDetailView extends SessionView {
-  @ApiProperty({ description: 'Whether the course version people are enrolled on has a final quiz (a paper score then decides completion)' }) hasFinalQuiz: boolean;
+  @ApiProperty({
+    description:
+      'Whether the course version people are enrolled on has a final quiz (a paper score then decides completion)',
+  })
+  hasFinalQuiz: boolean;
   @ApiPropertyOptional({ nullable: true }) passMarkPercent: number | null;
-  @ApiPropertyOptional({ type: [RegistrationView], description: 'Seated people, then the waiting list in order, then cancellations; only for whoever runs the session' })
+  @ApiPropertyOptional({
+    type: [RegistrationView],
+    description: 'Seated people, then the waiting list in order, then cancellations; only for whoever runs the session',
+  })
   registrations?: RegistrationView[];
 }
 
@@ -62,7 +72,19 @@ export class AttendanceProblemView {
   @ApiPropertyOptional({ description: 'Line of the CSV file (the header is line 1)' }) line?: number;
   @ApiPropertyOptional({ description: 'Index in records[] of a JSON request' }) index?: number;
   @ApiPropertyOptional({ description: 'The e-mail, staff number or user id the row named' }) who?: string;
-  @ApiProperty({ enum: ['malformed', 'not_registered', 'waitlisted', 'cancelled', 'duplicate', 'bad_attended', 'bad_score', 'no_identifier'] }) reason: string;
+  @ApiProperty({
+    enum: [
+      'malformed',
+      'not_registered',
+      'waitlisted',
+      'cancelled',
+      'duplicate',
+      'bad_attended',
+      'bad_score',
+      'no_identifier',
+    ],
+  })
+  reason: string;
   @ApiProperty() message: string;
 }
 
@@ -71,7 +93,8 @@ export class AttendanceOutcomeView {
   @ApiProperty() name: string;
   @ApiProperty() attended: boolean;
   @ApiPropertyOptional({ nullable: true }) score: number | null;
-  @ApiProperty({ enum: ['completed', 'already_completed', 'score_needed', 'below_pass_mark', 'absent'] }) outcome: FaceToFaceOutcome | 'absent';
+  @ApiProperty({ enum: ['completed', 'already_completed', 'score_needed', 'below_pass_mark', 'absent'] }) outcome:
+    FaceToFaceOutcome | 'absent';
   @ApiProperty({ description: 'The record differed from what was stored' }) changed: boolean;
 }
 
@@ -79,5 +102,9 @@ export class AttendanceResultView {
   @ApiProperty({ description: 'Rows applied' }) applied: number;
   @ApiProperty({ description: 'Enrolments completed by this record (a repeat completes none)' }) completed: number;
   @ApiProperty({ type: [AttendanceOutcomeView] }) results: AttendanceOutcomeView[];
-  @ApiProperty({ type: [AttendanceProblemView], description: 'Rows not applied, each with its line (CSV) or index (JSON)' }) problems: AttendanceProblemView[];
+  @ApiProperty({
+    type: [AttendanceProblemView],
+    description: 'Rows not applied, each with its line (CSV) or index (JSON)',
+  })
+  problems: AttendanceProblemView[];
 }

@@ -4,8 +4,12 @@ import { NOTIFICATION_KINDS, NotificationData, NotificationKind } from '../notif
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
-  @ApiProperty({ description: 'One line in the reader\'s language (the e-mail\'s subject)' }) title: string;
-  @ApiProperty({ description: 'The certificate it is about: certificateId, code, courseId, courseTitle, dates; per kind also reason, daysLeft, version' }) data: NotificationData;
+  @ApiProperty({ description: "One line in the reader's language (the e-mail's subject)" }) title: string;
+  @ApiProperty({
+    description:
+      'The certificate it is about: certificateId, code, courseId, courseTitle, dates; per kind also reason, daysLeft, version',
+  })
+  data: NotificationData;
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ nullable: true }) readAt: string | null;
 }

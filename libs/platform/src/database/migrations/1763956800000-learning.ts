@@ -38,7 +38,9 @@ export class Learning1763956800000 implements MigrationInterface {
         published_by uuid REFERENCES users(id) ON DELETE SET NULL,
         UNIQUE (course_id, version)
       )`);
-    await q.query(`ALTER TABLE courses ADD CONSTRAINT courses_current_version_fk FOREIGN KEY (current_version_id) REFERENCES course_versions(id)`);
+    await q.query(
+      `ALTER TABLE courses ADD CONSTRAINT courses_current_version_fk FOREIGN KEY (current_version_id) REFERENCES course_versions(id)`,
+    );
     await q.query(`CREATE INDEX course_versions_published_idx ON course_versions (published_at DESC)`);
 
     await q.query(`

@@ -5,7 +5,9 @@ export class CatalogueCounts1764043200000 implements MigrationInterface {
   name = 'CatalogueCounts1764043200000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE course_versions ADD COLUMN module_count integer NOT NULL DEFAULT 0, ADD COLUMN lesson_count integer NOT NULL DEFAULT 0`);
+    await q.query(
+      `ALTER TABLE course_versions ADD COLUMN module_count integer NOT NULL DEFAULT 0, ADD COLUMN lesson_count integer NOT NULL DEFAULT 0`,
+    );
     await q.query(`
       UPDATE course_versions SET module_count = jsonb_array_length(modules),
              lesson_count = (SELECT COALESCE(sum(jsonb_array_length(m->'lessons')), 0) FROM jsonb_array_elements(modules) m)`);

@@ -38,6 +38,8 @@ export class Assessment1764129600000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE quiz_attempts`);
     await q.query(`ALTER TABLE enrollments DROP COLUMN final_quiz_passed_at`);
-    await q.query(`ALTER TABLE course_versions DROP COLUMN question_banks, DROP COLUMN quizzes, DROP COLUMN has_final_quiz`);
+    await q.query(
+      `ALTER TABLE course_versions DROP COLUMN question_banks, DROP COLUMN quizzes, DROP COLUMN has_final_quiz`,
+    );
   }
 }

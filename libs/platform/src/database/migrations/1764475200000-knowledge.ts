@@ -35,7 +35,9 @@ export class Knowledge1764475200000 implements MigrationInterface {
     await q.query(`CREATE INDEX knowledge_documents_owner_agency_idx ON knowledge_documents (owner_agency_id, status)`);
     await q.query(`CREATE INDEX knowledge_documents_author_idx ON knowledge_documents (author_id)`);
     await q.query(`CREATE INDEX knowledge_documents_updated_idx ON knowledge_documents (updated_at)`);
-    await q.query(`CREATE INDEX knowledge_documents_review_by_idx ON knowledge_documents (review_by) WHERE status <> 'archived'`);
+    await q.query(
+      `CREATE INDEX knowledge_documents_review_by_idx ON knowledge_documents (review_by) WHERE status <> 'archived'`,
+    );
 
     await q.query(`
       CREATE TABLE knowledge_document_versions (
@@ -81,7 +83,9 @@ export class Knowledge1764475200000 implements MigrationInterface {
         responded_at timestamptz
       )`);
     await q.query(`CREATE INDEX knowledge_comments_document_idx ON knowledge_comments (document_id, created_at)`);
-    await q.query(`CREATE INDEX knowledge_comments_open_idx ON knowledge_comments (owner_agency_id, due_at) WHERE responded_at IS NULL`);
+    await q.query(
+      `CREATE INDEX knowledge_comments_open_idx ON knowledge_comments (owner_agency_id, due_at) WHERE responded_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

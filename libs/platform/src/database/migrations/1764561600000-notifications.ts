@@ -25,14 +25,20 @@ export class Notifications1764561600000 implements MigrationInterface {
         UNIQUE (user_id, dedupe_key)
       )`);
     await q.query(`CREATE INDEX notifications_user_created_idx ON notifications (user_id, created_at DESC)`);
-    await q.query(`CREATE INDEX notifications_email_pending_idx ON notifications (created_at) WHERE email_sent_at IS NULL`);
+    await q.query(
+      `CREATE INDEX notifications_email_pending_idx ON notifications (created_at) WHERE email_sent_at IS NULL`,
+    );
 
     await q.query(`ALTER TABLE course_versions ADD COLUMN requires_recertification boolean NOT NULL DEFAULT false`);
 
     // One enrolment per version (not per course), and at most one in progress per course.
     await q.query(`ALTER TABLE enrollments DROP CONSTRAINT enrollments_user_id_course_id_key`);
-    await q.query(`ALTER TABLE enrollments ADD CONSTRAINT enrollments_user_id_course_version_id_key UNIQUE (user_id, course_version_id)`);
-    await q.query(`CREATE UNIQUE INDEX enrollments_one_in_progress_idx ON enrollments (user_id, course_id) WHERE status = 'in_progress'`);
+    await q.query(
+      `ALTER TABLE enrollments ADD CONSTRAINT enrollments_user_id_course_version_id_key UNIQUE (user_id, course_version_id)`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX enrollments_one_in_progress_idx ON enrollments (user_id, course_id) WHERE status = 'in_progress'`,
+    );
     await q.query(`CREATE INDEX enrollments_user_course_idx ON enrollments (user_id, course_id)`);
   }
 
@@ -40,7 +46,9 @@ export class Notifications1764561600000 implements MigrationInterface {
     await q.query(`DROP INDEX enrollments_user_course_idx`);
     await q.query(`DROP INDEX enrollments_one_in_progress_idx`);
     await q.query(`ALTER TABLE enrollments DROP CONSTRAINT enrollments_user_id_course_version_id_key`);
-    await q.query(`ALTER TABLE enrollments ADD CONSTRAINT enrollments_user_id_course_id_key UNIQUE (user_id, course_id)`);
+    await q.query(
+      `ALTER TABLE enrollments ADD CONSTRAINT enrollments_user_id_course_id_key UNIQUE (user_id, course_id)`,
+    );
     await q.query(`ALTER TABLE course_versions DROP COLUMN requires_recertification`);
     await q.query(`DROP TABLE notifications`);
   }

@@ -56,7 +56,9 @@ export class Accountability1764648000000 implements MigrationInterface {
     // Kept by a trigger, so every path that moves a person (API, import, SQL) dates it and emits
     // user.moved in the same transaction; assignments then reach them with their own deadline.
     await q.query(`ALTER TABLE users ADD COLUMN agency_since date, ADD COLUMN position_since date`);
-    await q.query(`UPDATE users SET agency_since = (created_at AT TIME ZONE 'Asia/Ulaanbaatar')::date, position_since = (created_at AT TIME ZONE 'Asia/Ulaanbaatar')::date`);
+    await q.query(
+      `UPDATE users SET agency_since = (created_at AT TIME ZONE 'Asia/Ulaanbaatar')::date, position_since = (created_at AT TIME ZONE 'Asia/Ulaanbaatar')::date`,
+    );
     await q.query(`ALTER TABLE users ALTER COLUMN agency_since SET DEFAULT (now() AT TIME ZONE 'Asia/Ulaanbaatar')::date, ALTER COLUMN agency_since SET NOT NULL,
                    ALTER COLUMN position_since SET DEFAULT (now() AT TIME ZONE 'Asia/Ulaanbaatar')::date, ALTER COLUMN position_since SET NOT NULL`);
     await q.query(`
@@ -74,14 +76,18 @@ export class Accountability1764648000000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER users_track_moves BEFORE UPDATE OF agency_id, position_id, is_active ON users FOR EACH ROW EXECUTE FUNCTION users_track_moves()`);
+    await q.query(
+      `CREATE TRIGGER users_track_moves BEFORE UPDATE OF agency_id, position_id, is_active ON users FOR EACH ROW EXECUTE FUNCTION users_track_moves()`,
+    );
 
     // ── Assignments ──────────────────────────────────────────────────────
     // A yearly renewal re-enrols a person on the same version: enrolments are unique per
     // (user, version, renewal), self-enrolment always uses renewal 0, so it stays idempotent.
     await q.query(`ALTER TABLE enrollments ADD COLUMN renewal integer NOT NULL DEFAULT 0 CHECK (renewal >= 0)`);
     await q.query(`ALTER TABLE enrollments DROP CONSTRAINT enrollments_user_id_course_version_id_key`);
-    await q.query(`ALTER TABLE enrollments ADD CONSTRAINT enrollments_user_version_renewal_key UNIQUE (user_id, course_version_id, renewal)`);
+    await q.query(
+      `ALTER TABLE enrollments ADD CONSTRAINT enrollments_user_version_renewal_key UNIQUE (user_id, course_version_id, renewal)`,
+    );
     await q.query(`
       CREATE TABLE assignments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -103,7 +109,9 @@ export class Accountability1764648000000 implements MigrationInterface {
         CHECK (target_kind <> 'agency' OR scope_agency_id IS NOT NULL)
       )`);
     // The same assignment posted twice is one assignment.
-    await q.query(`CREATE UNIQUE INDEX assignments_fingerprint_idx ON assignments (fingerprint) WHERE cancelled_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX assignments_fingerprint_idx ON assignments (fingerprint) WHERE cancelled_at IS NULL`,
+    );
     await q.query(`CREATE INDEX assignments_scope_idx ON assignments (scope_agency_id)`);
     await q.query(`
       CREATE TABLE assignment_users (
@@ -143,27 +151,37 @@ export class Accountability1764648000000 implements MigrationInterface {
       await q.query(`ALTER TABLE ${table} ADD COLUMN assigned_completed integer NOT NULL DEFAULT 0, ADD COLUMN required_competencies integer NOT NULL DEFAULT 0,
                      ADD COLUMN covered_competencies integer NOT NULL DEFAULT 0`);
     }
-    await q.query(`CREATE INDEX certificates_user_valid_idx ON certificates (user_id) INCLUDE (course_version_id, score, expires_at) WHERE revoked_at IS NULL`);
+    await q.query(
+      `CREATE INDEX certificates_user_valid_idx ON certificates (user_id) INCLUDE (course_version_id, score, expires_at) WHERE revoked_at IS NULL`,
+    );
 
     // ── Notifications for assignments ────────────────────────────────────
     await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
-    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_AFTER}))`);
+    await q.query(
+      `ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_AFTER}))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DELETE FROM notifications WHERE kind IN ('assignment.due','assignment.digest')`);
     await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
-    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_BEFORE}))`);
+    await q.query(
+      `ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_BEFORE}))`,
+    );
     await q.query(`DROP INDEX certificates_user_valid_idx`);
     for (const table of ['agency_metrics', 'agency_metrics_history']) {
-      await q.query(`ALTER TABLE ${table} DROP COLUMN assigned_completed, DROP COLUMN required_competencies, DROP COLUMN covered_competencies`);
+      await q.query(
+        `ALTER TABLE ${table} DROP COLUMN assigned_completed, DROP COLUMN required_competencies, DROP COLUMN covered_competencies`,
+      );
     }
     await q.query(`DROP TABLE agency_own_metrics`);
     await q.query(`DROP TABLE assignment_users`);
     await q.query(`DROP TABLE assignments`);
     await q.query(`DELETE FROM enrollments WHERE renewal > 0`);
     await q.query(`ALTER TABLE enrollments DROP CONSTRAINT enrollments_user_version_renewal_key`);
-    await q.query(`ALTER TABLE enrollments ADD CONSTRAINT enrollments_user_id_course_version_id_key UNIQUE (user_id, course_version_id)`);
+    await q.query(
+      `ALTER TABLE enrollments ADD CONSTRAINT enrollments_user_id_course_version_id_key UNIQUE (user_id, course_version_id)`,
+    );
     await q.query(`ALTER TABLE enrollments DROP COLUMN renewal`);
     await q.query(`DROP TRIGGER users_track_moves ON users`);
     await q.query(`DROP FUNCTION users_track_moves()`);

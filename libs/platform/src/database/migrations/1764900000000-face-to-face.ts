@@ -51,14 +51,18 @@ export class FaceToFace1764900000000 implements MigrationInterface {
         attendance_recorded_by uuid REFERENCES users(id) ON DELETE SET NULL,
         UNIQUE (session_id, user_id)
       )`);
-    await q.query(`CREATE INDEX session_registrations_queue_idx ON session_registrations (session_id, status, queue_position)`);
+    await q.query(
+      `CREATE INDEX session_registrations_queue_idx ON session_registrations (session_id, status, queue_position)`,
+    );
     await q.query(`CREATE INDEX session_registrations_user_idx ON session_registrations (user_id)`);
 
     // How an enrolment was completed, and the paper quiz score when a session completed it.
     await q.query(`ALTER TABLE enrollments ADD COLUMN completion_mode text NOT NULL DEFAULT 'online' CHECK (completion_mode IN ('online','face_to_face')),
                    ADD COLUMN final_score numeric(5,2) CHECK (final_score BETWEEN 0 AND 100)`);
     // The recount reads the mode with the rest of a person's enrolments from the covering index.
-    await q.query(`CREATE INDEX enrollments_user_cover2_idx ON enrollments (user_id) INCLUDE (id, status, course_version_id, completion_mode)`);
+    await q.query(
+      `CREATE INDEX enrollments_user_cover2_idx ON enrollments (user_id) INCLUDE (id, status, course_version_id, completion_mode)`,
+    );
     await q.query(`DROP INDEX enrollments_user_cover_idx`);
     await q.query(`ALTER INDEX enrollments_user_cover2_idx RENAME TO enrollments_user_cover_idx`);
 
@@ -68,17 +72,23 @@ export class FaceToFace1764900000000 implements MigrationInterface {
 
     // People registered for a session that is cancelled are told (notification.requested).
     await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
-    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_AFTER}))`);
+    await q.query(
+      `ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_AFTER}))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DELETE FROM notifications WHERE kind = 'session.cancelled'`);
     await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
-    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_BEFORE}))`);
+    await q.query(
+      `ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_BEFORE}))`,
+    );
     for (const table of ['agency_own_metrics', 'agency_metrics', 'agency_metrics_history']) {
       await q.query(`ALTER TABLE ${table} DROP COLUMN completed_face_to_face`);
     }
-    await q.query(`CREATE INDEX enrollments_user_cover_old_idx ON enrollments (user_id) INCLUDE (id, status, course_version_id)`);
+    await q.query(
+      `CREATE INDEX enrollments_user_cover_old_idx ON enrollments (user_id) INCLUDE (id, status, course_version_id)`,
+    );
     await q.query(`ALTER TABLE enrollments DROP COLUMN completion_mode, DROP COLUMN final_score`);
     await q.query(`ALTER INDEX enrollments_user_cover_old_idx RENAME TO enrollments_user_cover_idx`);
     await q.query(`DROP TABLE session_registrations`);

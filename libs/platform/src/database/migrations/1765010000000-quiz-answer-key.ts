@@ -24,7 +24,9 @@ export class QuizAnswerKey1765010000000 implements MigrationInterface {
   }
 
   private async rewrite(q: QueryRunner, rule: string): Promise<void> {
-    await q.query(`UPDATE course_versions SET quizzes = ${rewritten('quizzes', rule)} WHERE jsonb_array_length(quizzes) > 0`);
+    await q.query(
+      `UPDATE course_versions SET quizzes = ${rewritten('quizzes', rule)} WHERE jsonb_array_length(quizzes) > 0`,
+    );
     await q.query(
       `UPDATE courses SET draft = jsonb_set(draft, '{quizzes}', ${rewritten(`draft->'quizzes'`, rule)})
         WHERE jsonb_typeof(draft->'quizzes') = 'array' AND jsonb_array_length(draft->'quizzes') > 0`,

@@ -33,13 +33,17 @@ export class Accounts1765030000000 implements MigrationInterface {
     await q.query(`CREATE INDEX account_links_user_idx ON account_links (user_id) WHERE used_at IS NULL`);
     // The links are e-mailed through notifications (notification.requested).
     await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
-    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_AFTER}))`);
+    await q.query(
+      `ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_AFTER}))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DELETE FROM notifications WHERE kind IN ('account.invitation','account.password_reset')`);
     await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
-    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_BEFORE}))`);
+    await q.query(
+      `ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN (${NOTIFICATION_KINDS_BEFORE}))`,
+    );
     await q.query(`DROP TABLE account_links`);
     await q.query(`DROP TABLE revoked_sessions`);
     await q.query(`UPDATE users SET password_hash = '' WHERE password_hash IS NULL`);

@@ -13,11 +13,14 @@ export class MetricsContributors1765050000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     for (const table of TABLES) {
-      await q.query(`ALTER TABLE ${table} ${COLUMNS.map((c) => `ADD COLUMN ${c} integer NOT NULL DEFAULT 0`).join(', ')}`);
+      await q.query(
+        `ALTER TABLE ${table} ${COLUMNS.map((c) => `ADD COLUMN ${c} integer NOT NULL DEFAULT 0`).join(', ')}`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of TABLES) await q.query(`ALTER TABLE ${table} ${COLUMNS.map((c) => `DROP COLUMN ${c}`).join(', ')}`);
+    for (const table of TABLES)
+      await q.query(`ALTER TABLE ${table} ${COLUMNS.map((c) => `DROP COLUMN ${c}`).join(', ')}`);
   }
 }

@@ -26,6 +26,8 @@ export class UsersMovesFromIdentity1765140000000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER users_track_moves BEFORE UPDATE OF agency_id, position_id, is_active ON users FOR EACH ROW EXECUTE FUNCTION users_track_moves()`);
+    await q.query(
+      `CREATE TRIGGER users_track_moves BEFORE UPDATE OF agency_id, position_id, is_active ON users FOR EACH ROW EXECUTE FUNCTION users_track_moves()`,
+    );
   }
 }

@@ -21,4 +21,26 @@ import { MetricsContributors1765050000000 } from './1765050000000-metrics-contri
 import { CourseDraftRevision1765110000000 } from './1765110000000-course-draft-revision';
 import { UsersMovesFromIdentity1765140000000 } from './1765140000000-users-moves-from-identity';
 
-export const migrations = [PlatformAndIdentity1763870400000, Learning1763956800000, CatalogueCounts1764043200000, Assessment1764129600000, Certification1764216000000, AgencyMetrics1764302400000, AgencyMetricsHistory1764388800000, Knowledge1764475200000, Notifications1764561600000, Accountability1764648000000, MetricsCoveringIndexes1764734400000, FaceToFace1764900000000, OfflineSync1764950000000, AttachmentTextStatus1765000000000, QuizAnswerKey1765010000000, KnowledgeAttachmentVersions1765020000000, Accounts1765030000000, LessonImageSources1765040000000, MetricsContributors1765050000000, CourseDraftRevision1765110000000, UsersMovesFromIdentity1765140000000];
+export const migrations = [
+  PlatformAndIdentity1763870400000,
+  Learning1763956800000,
+  CatalogueCounts1764043200000,
+  Assessment1764129600000,
+  Certification1764216000000,
+  AgencyMetrics1764302400000,
+  AgencyMetricsHistory1764388800000,
+  Knowledge1764475200000,
+  Notifications1764561600000,
+  Accountability1764648000000,
+  MetricsCoveringIndexes1764734400000,
+  FaceToFace1764900000000,
+  OfflineSync1764950000000,
+  AttachmentTextStatus1765000000000,
+  QuizAnswerKey1765010000000,
+  KnowledgeAttachmentVersions1765020000000,
+  Accounts1765030000000,
+  LessonImageSources1765040000000,
+  MetricsContributors1765050000000,
+  CourseDraftRevision1765110000000,
+  UsersMovesFromIdentity1765140000000,
+];
