@@ -280,10 +280,22 @@ describe('HR dashboard, staff list and open data', () => {
     // Competency gaps: the framework's positions require competencies that nobody here holds yet.
     expect(page.text).toContain('id="chart-gaps-t"');
     expect(page.text).toContain('id="posgaps-h"');
+    // Mandatory training done is the API's figure, not the page's sum: 1 of the 8 assigned in the
+    // ministry; in the treasury only 3 people are assigned, too few for a share.
+    const figures = async (id: string) =>
+      (await t.http().get(`/api/v1/agencies/${id}/metrics`).set(bearer(hrToken))).body.figures;
+    expect(await figures(financeId)).toEqual(
+      expect.objectContaining({ assigned: 8, assignedCompleted: 1, mandatoryCompletion: 0.125 }),
+    );
+    expect(await figures(treasuryId)).toEqual(
+      expect.objectContaining({ assigned: 3, assignedCompleted: 1, mandatoryCompletion: null }),
+    );
+    expect(page.text).toContain('<meter min="0" max="1" value="0.125"');
 
     const sub = await hrPage.get(`/hr/agencies/${treasuryId}?lang=en`);
     expect(sub.status).toBe(200);
     expect(sub.text).toContain('Overdue');
+    expect(sub.text).toMatch(/Mandatory training done<\/span>\s*<strong class="figure-value">—<\/strong>/);
     expect(sub.text).toContain(`href="/hr/agencies/${financeId}"`); // breadcrumb back up
 
     expect((await healthPage.get(`/hr/agencies/${financeId}`)).status).toBe(403);

@@ -74,13 +74,13 @@ export class HrPagesController {
       title: translate(lang, 'hr.chart.completion'),
       summary: translate(lang, 'hr.chart.completionSummary', {
         days: days.length,
-        rate: pct(mandatoryShare(f)),
+        rate: pct(f.mandatoryCompletion),
         certified: pct(f.certifiedShare),
       }),
       series: [
         {
           name: translate(lang, 'hr.figure.mandatoryDone'),
-          points: days.map((d) => ({ day: d.day, value: mandatoryShare(d.figures) })),
+          points: days.map((d) => ({ day: d.day, value: d.figures.mandatoryCompletion })),
         },
         {
           name: translate(lang, 'hr.figure.certifiedShare'),
@@ -153,7 +153,7 @@ export class HrPagesController {
         .reverse()
         .map((d) => ({
           day: formatDate(lang, `${d.day}T12:00:00+08:00`),
-          mandatory: pct(mandatoryShare(d.figures)),
+          mandatory: pct(d.figures.mandatoryCompletion),
           certified: pct(d.figures.certifiedShare),
           overdue: d.figures.overdue,
         })),
@@ -183,7 +183,7 @@ export class HrPagesController {
         href: `/hr/agencies/${s.id}`,
         headcount: s.figures.headcount,
         assigned: s.figures.assigned,
-        mandatory: pct(mandatoryShare(s.figures)),
+        mandatory: pct(s.figures.mandatoryCompletion),
         overdue: s.figures.overdue,
         certified: pct(s.figures.certifiedShare),
         coverage: pct(s.figures.competencyCoverage),
@@ -346,7 +346,7 @@ export class HrPagesController {
       detail,
       ...extra,
     });
-    const share = mandatoryShare(f);
+    const share = f.mandatoryCompletion;
     return [
       card(
         'headcount',
@@ -405,11 +405,6 @@ export class HrPagesController {
 }
 
 const staffHrefOf = (agencyId: string) => `/hr/agencies/${agencyId}/staff`;
-
-/** Mandatory training done: of the courses assigned to people, the share completed. */
-function mandatoryShare(f: { assigned: number; assignedCompleted: number }): number | null {
-  return f.assigned ? f.assignedCompleted / f.assigned : null;
-}
 
 function percentFormat(lang: Language): (v: number | null) => string {
   const fmt = new Intl.NumberFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });

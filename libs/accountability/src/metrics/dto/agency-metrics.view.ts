@@ -15,6 +15,11 @@ export class AgencyMetricsView {
   @ApiProperty() enrolled: number;
   @ApiProperty({ description: 'People × mandatory courses assigned to them' }) assigned: number;
   @ApiProperty({ description: 'Of those, completed' }) assignedCompleted: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Mandatory training done: assignedCompleted / assigned. Null when fewer than five people are assigned',
+  })
+  mandatoryCompletion: number | null;
   @ApiProperty() completed: number;
   @ApiProperty({ description: 'Of those, completed at a face-to-face session (the rest online)' })
   completedFaceToFace: number;
@@ -49,6 +54,7 @@ export class AgencyMetricsView {
       enrolled: r.enrolled,
       assigned: r.assigned,
       assignedCompleted: r.assigned_completed ?? 0,
+      mandatoryCompletion: ratio(r.assigned_completed ?? 0, r.assigned, r.assigned_people),
       completed: r.completed,
       completedFaceToFace: r.completed_face_to_face ?? 0,
       overdue: r.overdue,
