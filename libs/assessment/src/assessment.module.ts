@@ -4,6 +4,7 @@ import { LearningModule } from '@chadavkhi/learning';
 import { QuizResultsController } from './analysis/quiz-results.controller';
 import { QuizResultsService } from './analysis/quiz-results.service';
 import { AttemptsController } from './attempts/attempts.controller';
+import { AttemptsRepository } from './attempts/attempts.repository';
 import { AttemptsService } from './attempts/attempts.service';
 import { QuizAttempt } from './attempts/quiz-attempt.entity';
 
@@ -11,7 +12,7 @@ import { QuizAttempt } from './attempts/quiz-attempt.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([QuizAttempt]), LearningModule],
   controllers: [AttemptsController, QuizResultsController],
-  providers: [AttemptsService, QuizResultsService],
+  providers: [AttemptsRepository, AttemptsService, QuizResultsService],
   exports: [AttemptsService, QuizResultsService],
 })
 export class AssessmentModule {}

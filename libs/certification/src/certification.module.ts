@@ -3,9 +3,12 @@ import { AssessmentModule } from '@chadavkhi/assessment';
 import { CertificateIssuerService } from './certificates/certificate-issuer.service';
 import { CertificateRecertificationService } from './certificates/certificate-recertification.service';
 import { CertificatesController } from './certificates/certificates.controller';
+import { CertificatesRepository } from './certificates/certificates.repository';
 import { CertificatesService } from './certificates/certificates.service';
 import { CertificatePdfRenderer } from './rendering/certificate-pdf-renderer';
 import { SigningKeyProvider } from './signing/signing-key.provider';
+import { SigningKeysRepository } from './signing/signing-keys.repository';
+import { SigningKeysService } from './signing/signing-keys.service';
 import { CredentialStatusController } from './status-list/credential-status.controller';
 
 /** Certificates: reading, verifying, revoking (HTTP), and issuing (used by the worker). */
@@ -13,12 +16,22 @@ import { CredentialStatusController } from './status-list/credential-status.cont
   imports: [AssessmentModule],
   controllers: [CertificatesController, CredentialStatusController],
   providers: [
+    CertificatesRepository,
+    SigningKeysRepository,
     CertificatesService,
     CertificateIssuerService,
     CertificateRecertificationService,
     SigningKeyProvider,
+    SigningKeysService,
     CertificatePdfRenderer,
   ],
-  exports: [CertificatesService, CertificateIssuerService, CertificateRecertificationService, SigningKeyProvider],
+  // The repository is exported for the worker module's sweeper only; nothing outside this lib can name it.
+  exports: [
+    CertificatesService,
+    CertificateIssuerService,
+    CertificateRecertificationService,
+    SigningKeysService,
+    CertificatesRepository,
+  ],
 })
 export class CertificationModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { CoursesService } from '@chadavkhi/learning';
-import type { QuestionResult } from '../attempts/quiz-attempt.entity';
+import { AttemptsRepository } from '../attempts/attempts.repository';
 import { itemAnalysis } from './item-analysis';
 
 /**
@@ -14,6 +14,7 @@ import { itemAnalysis } from './item-analysis';
 export class QuizResultsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attempts: AttemptsRepository,
     private readonly courses: CoursesService,
   ) {}
 
@@ -23,18 +24,14 @@ export class QuizResultsService {
       quiz,
       versionIds,
     } = await this.courses.authoredCourseOfQuiz(actor, quizId, courseId);
-    const rows: { percent: string; passed: boolean; results: QuestionResult[]; course_version_id: string }[] =
-      await this.dataSource.query(
-        `SELECT percent, passed, results, course_version_id FROM quiz_attempts WHERE quiz_id = $1 AND course_version_id = ANY($2::uuid[]) AND status = 'submitted'`,
-        [quizId, versionIds],
-      );
+    const rows = await this.attempts.submittedOn(quizId, versionIds);
     const prompts = new Map<string, string>();
-    for (const versionId of new Set(rows.map((r) => r.course_version_id))) {
+    for (const versionId of new Set(rows.map((r) => r.courseVersionId))) {
       const { questionBanks } = await this.courses.assessmentOf(this.dataSource.manager, versionId);
       for (const q of questionBanks.flatMap((b) => b.questions)) prompts.set(q.id, q.prompt);
     }
-    const stats = itemAnalysis(rows.map((r) => ({ percent: Number(r.percent), items: r.results })));
-    const percents = rows.map((r) => Number(r.percent));
+    const stats = itemAnalysis(rows.map((r) => ({ percent: r.percent, items: r.results })));
+    const percents = rows.map((r) => r.percent);
     return {
       quizId,
       courseId: ownCourseId,

@@ -10,7 +10,6 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
-import { preparedStatement, runPrepared } from '@chadavkhi/platform';
 import {
   CoursesService,
   EnrollmentsService,
@@ -22,6 +21,7 @@ import {
 import { AnswerShapeError, assertAnswerShape, gradeQuestion } from '../grading/grade-question';
 import { Disclosure, disclosure, NOTHING_DISCLOSED } from './answer-key';
 import { drawQuestions } from './draw-questions';
+import { AttemptsRepository } from './attempts.repository';
 import { AttemptResult, AttemptSummary, AttemptView, ShownQuestion } from './dto/attempt.view';
 import { QuestionResult, QuizAttempt } from './quiz-attempt.entity';
 
@@ -34,20 +34,6 @@ export const SUBMIT_GRACE_SECONDS = 30;
  * times per submit; it goes when the cache lets the version go.
  */
 const questionIndex = new WeakMap<QuestionBankDefinition[], Map<string, QuestionDefinition>>();
-
-// The two statements of every submit, planned once per connection. Columns are named, not *: a
-// prepared SELECT * would fail ("cached plan must not change result type") once a migration adds one.
-const ATTEMPT_BY_ID = preparedStatement(
-  'assessment_attempt_by_id',
-  `SELECT id, quiz_id, course_version_id, enrollment_id, user_id, attempt_number, questions, started_at, deadline_at, offline, status, submitted_at,
-          answers, results, score, max_score, percent, passed
-     FROM quiz_attempts WHERE id = $1`,
-);
-const RECORD_RESULT = preparedStatement(
-  'assessment_record_result',
-  `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, max_score = $6, percent = $7, passed = $8
-    WHERE id = $1 AND status = 'open' RETURNING id`,
-);
 
 /** A submit to an attempt whose time ran out: its result as it was closed, never with the answer key. */
 export class AttemptClosedException extends ConflictException {
@@ -63,6 +49,7 @@ export class AttemptClosedException extends ConflictException {
 export class AttemptsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attempts: AttemptsRepository,
     private readonly courses: CoursesService,
     private readonly enrollments: EnrollmentsService,
   ) {}
@@ -90,9 +77,7 @@ export class AttemptsService {
       const quiz = quizzes.find((q) => q.id === quizId)!;
       if (options.offline && !quiz.offlineDays)
         throw new UnprocessableEntityException('This quiz cannot be taken offline; start it online.');
-      const attempts = await manager
-        .getRepository(QuizAttempt)
-        .find({ where: { quizId, enrollmentId }, order: { attemptNumber: 'DESC' } });
+      const attempts = await this.attempts.onEnrollment(manager, quizId, enrollmentId);
       const open = attempts.find(
         (a) => a.status === 'open' && a.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000 > Date.now(),
       );
@@ -107,64 +92,42 @@ export class AttemptsService {
           slug: 'no-attempts-left',
         });
       const now = new Date();
-      const saved = await manager.getRepository(QuizAttempt).save(
-        manager.getRepository(QuizAttempt).create({
-          quizId,
-          courseVersionId: enrollment.courseVersionId,
-          enrollmentId,
-          userId: actor.id,
-          attemptNumber: (attempts[0]?.attemptNumber ?? 0) + 1,
-          questions: drawQuestions(quiz, questionBanks),
-          startedAt: now,
-          deadlineAt: new Date(
-            now.getTime() + (options.offline ? offlineAttemptMinutes(quiz) : quiz.timeLimitMinutes) * 60_000,
-          ),
-          offline: !!options.offline,
-          status: 'open',
-        }),
-      );
+      const saved = await this.attempts.create(manager, {
+        quizId,
+        courseVersionId: enrollment.courseVersionId,
+        enrollmentId,
+        userId: actor.id,
+        attemptNumber: (attempts[0]?.attemptNumber ?? 0) + 1,
+        questions: drawQuestions(quiz, questionBanks),
+        startedAt: now,
+        deadlineAt: new Date(
+          now.getTime() + (options.offline ? offlineAttemptMinutes(quiz) : quiz.timeLimitMinutes) * 60_000,
+        ),
+        offline: !!options.offline,
+      });
       return { created: true, attempt: this.view(saved, quiz, questionBanks, false) };
     });
   }
 
   /** The best passing percentage on an enrolment's final quiz (a module quiz's never counts), for the certificate; null if none. */
   async bestFinalScore(enrollmentId: string): Promise<number | null> {
-    const rows: { quiz_id: string; course_version_id: string; best: string }[] = await this.dataSource.query(
-      `SELECT quiz_id, course_version_id, max(percent) AS best FROM quiz_attempts WHERE enrollment_id = $1 AND passed GROUP BY quiz_id, course_version_id`,
-      [enrollmentId],
-    );
     let best: number | null = null;
-    for (const row of rows) {
-      const { quizzes } = await this.courses.assessmentOf(this.dataSource.manager, row.course_version_id);
-      if (quizzes.find((q) => q.id === row.quiz_id)?.moduleId === null) best = Math.max(best ?? 0, Number(row.best));
+    for (const row of await this.attempts.bestPassingPercents(enrollmentId)) {
+      const { quizzes } = await this.courses.assessmentOf(this.dataSource.manager, row.courseVersionId);
+      if (quizzes.find((q) => q.id === row.quizId)?.moduleId === null) best = Math.max(best ?? 0, row.best);
     }
     return best;
   }
 
   /** The caller's attempts on one of their enrolments, newest first: what a course page shows per quiz. */
   async attemptsOn(actor: AuthUser, enrollmentId: string): Promise<AttemptSummary[]> {
-    const rows: Record<string, never>[] = await this.dataSource.query(
-      `SELECT id, quiz_id, attempt_number, status, deadline_at, submitted_at, percent, passed FROM quiz_attempts
-        WHERE enrollment_id = $1 AND user_id = $2 ORDER BY attempt_number DESC`,
-      [enrollmentId, actor.id],
-    );
+    const rows = await this.attempts.listedOn(enrollmentId, actor.id);
     const now = Date.now();
     return rows.map((r) => {
-      const deadlineAt = new Date(r.deadline_at);
       // An open attempt past its deadline and grace is closed: it can no longer be answered.
-      const status =
-        r.status === 'open' && deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000 < now
-          ? 'expired'
-          : (r.status as AttemptSummary['status']);
-      return {
-        id: r.id,
-        quizId: r.quiz_id,
-        attemptNumber: r.attempt_number,
-        status,
-        deadlineAt: deadlineAt.toISOString(),
-        percent: r.percent === null ? null : Number(r.percent),
-        passed: !!r.passed,
-      };
+      const status: AttemptSummary['status'] =
+        r.status === 'open' && r.deadlineAt.getTime() + SUBMIT_GRACE_SECONDS * 1000 < now ? 'expired' : r.status;
+      return { ...r, status, deadlineAt: r.deadlineAt.toISOString() };
     });
   }
 
@@ -218,19 +181,16 @@ export class AttemptsService {
     const percent = max ? Math.round((score / max) * 10000) / 100 : 0;
     const passed = percent >= quiz.passMarkPercent;
     const submittedAt = new Date();
-    const record = async (manager: EntityManager): Promise<boolean> => {
-      const rows = await runPrepared(manager, RECORD_RESULT, [
-        attempt.id,
+    const record = (manager: EntityManager): Promise<boolean> =>
+      this.attempts.recordResult(manager, attempt.id, {
         submittedAt,
-        JSON.stringify(answers),
-        JSON.stringify(results),
+        answers,
+        results,
         score,
-        max,
+        maxScore: max,
         percent,
         passed,
-      ]);
-      return rows.length === 1;
-    };
+      });
     // Passing the final quiz may complete the enrolment: that must commit together with the result.
     const recorded =
       passed && quiz.moduleId === null
@@ -292,10 +252,7 @@ export class AttemptsService {
     }));
     const max = results.reduce((s, r) => s + r.max, 0);
     // Only an attempt still open is closed: one graded a moment ago keeps its result.
-    await manager.query(
-      `UPDATE quiz_attempts SET status = 'expired', results = $2, score = 0, max_score = $3, percent = 0, passed = false WHERE id = $1 AND status = 'open'`,
-      [attempt.id, JSON.stringify(results), max],
-    );
+    await this.attempts.closeExpired(manager, attempt.id, results, max);
     return Object.assign(attempt, {
       status: 'expired' as const,
       submittedAt: null,
@@ -308,8 +265,7 @@ export class AttemptsService {
   }
 
   private async owned(manager: EntityManager, actor: AuthUser, attemptId: string): Promise<QuizAttempt> {
-    const [row] = await runPrepared<Record<string, never>>(manager, ATTEMPT_BY_ID, [attemptId]);
-    const attempt = row ? toAttempt(row) : undefined;
+    const attempt = await this.attempts.byId(manager, attemptId);
     if (!attempt) throw new NotFoundException('No attempt has this id.');
     if (attempt.userId !== actor.id) throw new ForbiddenException('This attempt belongs to someone else.');
     return attempt;
@@ -324,12 +280,7 @@ export class AttemptsService {
   private async disclosed(attempt: QuizAttempt, quiz: QuizDefinition): Promise<Disclosure> {
     if (quiz.showAnswers === 'after-each-attempt')
       return disclosure(quiz.showAnswers, { passed: false, attemptsLeft: 0, answering: false });
-    const [row] = await this.dataSource.query(
-      `SELECT coalesce(bool_or(passed), false) AS passed, count(*)::int AS used,
-              coalesce(bool_or(status = 'open' AND deadline_at > now() - make_interval(secs => $3)), false) AS answering
-         FROM quiz_attempts WHERE quiz_id = $1 AND enrollment_id = $2`,
-      [attempt.quizId, attempt.enrollmentId, SUBMIT_GRACE_SECONDS],
-    );
+    const row = await this.attempts.standing(attempt.quizId, attempt.enrollmentId, SUBMIT_GRACE_SECONDS);
     return disclosure(quiz.showAnswers, {
       passed: row.passed,
       attemptsLeft: quiz.maxAttempts - row.used,
@@ -428,27 +379,4 @@ export function shownCorrectAnswer(q: QuestionDefinition, optionOrder: number[])
     default:
       return q.correct;
   }
-}
-
-function toAttempt(r: Record<string, never>): QuizAttempt {
-  return Object.assign(new QuizAttempt(), {
-    id: r.id,
-    quizId: r.quiz_id,
-    courseVersionId: r.course_version_id,
-    enrollmentId: r.enrollment_id,
-    userId: r.user_id,
-    attemptNumber: r.attempt_number,
-    questions: r.questions,
-    startedAt: r.started_at,
-    deadlineAt: r.deadline_at,
-    offline: r.offline,
-    status: r.status,
-    submittedAt: r.submitted_at,
-    answers: r.answers,
-    results: r.results,
-    score: r.score,
-    maxScore: r.max_score,
-    percent: r.percent,
-    passed: r.passed,
-  });
 }

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { addOutboxEvent, AppConfig } from '@chadavkhi/platform';
 import type { OutboxJob } from '@chadavkhi/platform';
 import { CertificateIssuerService } from './certificate-issuer.service';
+import { CertificatesRepository } from './certificates.repository';
 
 @Injectable()
 export class CertificateRecertificationService {
@@ -15,6 +16,7 @@ export class CertificateRecertificationService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly certificates: CertificatesRepository,
     private readonly issuer: CertificateIssuerService,
     private readonly config: AppConfig,
   ) {}
@@ -23,27 +25,14 @@ export class CertificateRecertificationService {
   async shortenEarlier(event: OutboxJob<'course.recertification_required'>['data']): Promise<number> {
     const expiresAt = new Date(new Date(event.occurredAt).getTime() + this.config.RECERT_GRACE_DAYS * 24 * 3600 * 1000);
     const shortened = await this.dataSource.transaction(async (manager) => {
-      const rows: {
-        id: string;
-        enrollment_id: string;
-        user_id: string;
-        agency_id: string;
-        course_id: string;
-        previous: Date | null;
-        version: number;
-      }[] = await manager.query(
-        `SELECT c.id, c.enrollment_id, c.user_id, c.agency_id, c.course_id, c.expires_at AS previous, v.version
-           FROM certificates c JOIN course_versions v ON v.id = c.course_version_id
-          WHERE c.course_id = $1 AND v.version < $2 AND c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > $3)
-          ORDER BY c.id FOR UPDATE OF c`,
-        [event.courseId, event.version, expiresAt],
-      );
+      const rows = await this.certificates.lockEarlierValid(manager, event.courseId, event.version, expiresAt);
       if (!rows.length) return rows;
       // The PDF and the signed credential state the expiry: drop them so they are made again with
       // the new date (below, or by the sweeper if this process dies first).
-      await manager.query(
-        `UPDATE certificates SET expires_at = $2, pdf = NULL, credential_jwt = NULL, signing_kid = NULL WHERE id = ANY($1)`,
-        [rows.map((r) => r.id), expiresAt],
+      await this.certificates.shortenExpiry(
+        manager,
+        rows.map((r) => r.id),
+        expiresAt,
       );
       for (const r of rows) {
         await addOutboxEvent(manager, 'certificate.expiry_shortened', {

@@ -1,12 +1,12 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@chadavkhi/platform';
-import { SigningKeyProvider } from './signing-key.provider';
+import { SigningKeysService } from './signing-keys.service';
 
 @ApiTags('certificates')
 @Controller('.well-known')
 export class JwksController {
-  constructor(private readonly keys: SigningKeyProvider) {}
+  constructor(private readonly keys: SigningKeysService) {}
 
   @Get('jwks.json')
   @Public()

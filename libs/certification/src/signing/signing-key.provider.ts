@@ -2,13 +2,12 @@
 // private JWK); the embedded default generates one under DATA_DIR/keys. Every public key ever used
 // is kept in signing_keys, so /.well-known/jwks.json verifies old certificates after a rotation.
 import { webcrypto } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, JWK } from 'jose';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@chadavkhi/platform';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 export interface SigningKey {
   kid: string;
@@ -32,42 +31,12 @@ export class SigningKeyProvider {
 
   constructor(
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: SigningKeysRepository,
   ) {}
 
   /** The key new credentials are signed with (its public half recorded for the JWKS). */
   signingKey(): Promise<SigningKey> {
     return (this.current ??= this.load());
-  }
-
-  /** Every public key that has signed a credential here, newest first. */
-  async jwks(): Promise<{ keys: JWK[] }> {
-    const rows: { public_jwk: JWK }[] = await this.dataSource.query(
-      `SELECT public_jwk FROM signing_keys ORDER BY created_at DESC`,
-    );
-    return { keys: rows.map((r) => r.public_jwk) };
-  }
-
-  /**
-   * rotate-keys for the embedded default: a new key file under DATA_DIR/keys (the old one kept beside
-   * it as .retired), its public key recorded and the earlier ones marked retired. They stay in the
-   * JWKS, so certificates signed before keep verifying; a running worker signs with the new key once restarted.
-   */
-  async rotateLocalKey(): Promise<{ kid: string; file: string }> {
-    const jwk = await generateSigningJwk();
-    const { d: _d, ...publicJwk } = jwk;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL`);
-      await manager.query(`INSERT INTO signing_keys (kid, public_jwk) VALUES ($1, $2) ON CONFLICT (kid) DO NOTHING`, [
-        jwk.kid,
-        JSON.stringify(publicJwk),
-      ]);
-    });
-    const file = signingKeyFile(this.config.DATA_DIR);
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    if (existsSync(file)) renameSync(file, `${file}.${Date.now()}.retired`);
-    writeFileSync(file, JSON.stringify(jwk, null, 2) + '\n', { mode: 0o600 });
-    return { kid: jwk.kid!, file };
   }
 
   private async load(): Promise<SigningKey> {
@@ -77,10 +46,7 @@ export class SigningKeyProvider {
     const { d: _d, ...publicJwk } = jwk;
     const kid = jwk.kid ?? (await calculateJwkThumbprint(publicJwk));
     const published = { ...publicJwk, kid, alg: 'EdDSA', use: 'sig' };
-    await this.dataSource.query(
-      `INSERT INTO signing_keys (kid, public_jwk) VALUES ($1, $2) ON CONFLICT (kid) DO NOTHING`,
-      [kid, JSON.stringify(published)],
-    );
+    await this.keys.record(kid, published);
     return {
       kid,
       privateKey: (await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA')) as webcrypto.CryptoKey,
