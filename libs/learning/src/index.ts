@@ -1,4 +1,5 @@
-// Learning's public surface.
+// Learning's public surface: the module, its services, and the types, constants and pure functions
+// callers need. No entity or repository: LearningModule registers its own entities.
 export { LearningModule } from './learning.module';
 export { CoursesService, AuthoredCourseView } from './courses/courses.service';
 export { DraftEditsService } from './courses/draft-edits.service';
@@ -7,20 +8,10 @@ export { bankOf, quizOf } from './quizzes/quiz-edits';
 export type { QuizSettings } from './quizzes/quiz-edits';
 export type { QuestionInput } from './quizzes/quiz-draft.dto';
 export { MAX_OPTIONS } from './quizzes/quiz-draft.dto';
-export {
-  AssignedEnrolment,
-  EnrollmentsService,
-  FaceToFaceOutcome,
-  progressOf,
-} from './enrollments/enrollments.service';
+export { AssignedEnrolment, EnrollmentsService, FaceToFaceOutcome } from './enrollments/enrollments.service';
 export { OfflineSyncService } from './offline/offline-sync.service';
 export { SYNC_BATCH_MAX } from './offline/dto/sync-batch.dto';
-export { Course } from './courses/course.entity';
-export { CourseVersion, VersionModule } from './courses/course-version.entity';
-export { CourseLesson } from './courses/course-lesson.entity';
-export { Enrollment } from './enrollments/enrollment.entity';
-export { LessonCompletion } from './enrollments/lesson-completion.entity';
-export { CourseDraft } from './courses/course-draft';
+export type { CourseDraft } from './courses/course-draft';
 export { CourseSummaryView, CourseDetailView } from './courses/dto/course.view';
 export { EnrollmentView, EnrollmentDetailView, LessonView } from './enrollments/dto/enrollment.view';
 export { renderLessonMarkdown } from './markdown/lesson-markdown';

@@ -10,15 +10,18 @@ import { CourseLesson } from './courses/course-lesson.entity';
 import { CourseVersion } from './courses/course-version.entity';
 import { CourseContentService } from './content/course-content.service';
 import { CoursesController } from './courses/courses.controller';
+import { CoursesRepository } from './courses/courses.repository';
 import { CoursesService } from './courses/courses.service';
 import { DraftEditsController } from './courses/draft-edits.controller';
 import { DraftEditsService } from './courses/draft-edits.service';
 import { Enrollment } from './enrollments/enrollment.entity';
 import { EnrollmentsController } from './enrollments/enrollments.controller';
+import { EnrollmentsRepository } from './enrollments/enrollments.repository';
 import { EnrollmentsService } from './enrollments/enrollments.service';
 import { LessonCompletion } from './enrollments/lesson-completion.entity';
 import { OfflineController } from './offline/offline.controller';
 import { OfflineCourseService } from './offline/offline-course.service';
+import { OfflineEventsRepository } from './offline/offline-events.repository';
 import { OfflineSyncService } from './offline/offline-sync.service';
 import { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';
 import { SessionsController } from './sessions/sessions.controller';
@@ -37,14 +40,17 @@ import { SessionsService } from './sessions/sessions.service';
     OfflineController,
   ],
   providers: [
+    CoursesRepository,
     CoursesService,
     CourseContentService,
     DraftEditsService,
+    EnrollmentsRepository,
     EnrollmentsService,
     CoursePackRepository,
     CoursePackService,
     SessionsRepository,
     SessionsService,
+    OfflineEventsRepository,
     OfflineSyncService,
     OfflineCourseService,
   ],

@@ -9,7 +9,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
-import { addOutboxEvent, escapeLike, Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
+import { addOutboxEvent, Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
 import { renderLessonMarkdown } from '../markdown/lesson-markdown';
 import { Course } from './course.entity';
 import { assessmentProblems, QuestionBankDefinition, QuizDefinition } from '../quizzes/quiz-definition';
@@ -22,16 +22,12 @@ import {
   quizzesWithIds,
   withIds,
 } from './course-draft';
-import { CourseLesson } from './course-lesson.entity';
-import { CourseVersion, VersionModule } from './course-version.entity';
+import { CoursesRepository } from './courses.repository';
 import { CompareVersionsQuery } from './dto/compare-versions.query';
-import { CourseDetailView, courseSummary, CourseSummaryView, outline, VersionRow } from './dto/course.view';
+import { CourseDetailView, courseSummary, CourseSummaryView, outline } from './dto/course.view';
 import { CreateCourseDto, UpdateCourseDto } from './dto/course-draft.dto';
 import { ListCoursesQuery } from './dto/list-courses.query';
 import { diffVersions, VersionDiff } from './version-diff';
-
-const VERSION_COLUMNS = `c.id AS course_id, c.code, v.version, v.title, v.title_en, v.summary, v.summary_en, v.language,
-  v.estimated_minutes, v.validity_months, v.competency_codes, v.module_count, v.lesson_count, v.published_at`;
 
 export interface PublishOptions {
   /** Holders of certificates from earlier versions must renew them. */
@@ -56,7 +52,10 @@ export class CoursesService {
     { questionBanks: QuestionBankDefinition[]; quizzes: QuizDefinition[] }
   >();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly courses: CoursesRepository,
+  ) {}
 
   // ---- authoring ----
 
@@ -73,8 +72,11 @@ export class CoursesService {
       questionBanks,
       quizzes: quizzesWithIds(quizInput ?? [], questionBanks, modules),
     });
-    const repo = this.dataSource.getRepository(Course);
-    const saved = await repo.save(repo.create({ ownerId: actor.id, draft, draftHash: draftHash(draft) }));
+    const saved = await this.courses.insert(this.dataSource.manager, {
+      ownerId: actor.id,
+      draft,
+      draftHash: draftHash(draft),
+    });
     return this.authoredView(saved, null);
   }
 
@@ -124,11 +126,11 @@ export class CoursesService {
     if (quizzes) draft.quizzes = quizzesWithIds(quizzes, draft.questionBanks, draft.modules);
     const normalised = this.normalise(draft);
     const draftRevision = course.draftRevision + 1;
-    await manager.update(
-      Course,
-      { id: course.id },
-      { draft: normalised, draftHash: draftHash(normalised), draftRevision },
-    );
+    await this.courses.saveDraft(manager, course.id, {
+      draft: normalised,
+      draftHash: draftHash(normalised),
+      draftRevision,
+    });
     return this.authoredView(
       { ...course, draft: normalised, draftHash: draftHash(normalised), draftRevision, updatedAt: new Date() },
       await this.currentHash(manager, course),
@@ -141,19 +143,14 @@ export class CoursesService {
   }
 
   async mine(actor: AuthUser, query: ListCoursesQuery): Promise<Page<AuthoredCourseView>> {
-    const qb = this.dataSource
-      .getRepository(Course)
-      .createQueryBuilder('c')
-      .leftJoin(CourseVersion, 'v', 'v.id = c.current_version_id')
-      .addSelect('v.content_hash', 'current_hash')
-      .orderBy('c.updated_at', 'DESC')
-      .offset(query.offset)
-      .limit(query.limit);
-    if (!hasRole(actor, 'admin')) qb.where('c.owner_id = :owner', { owner: actor.id });
-    if (query.q?.trim()) qb.andWhere(`(c.draft->>'title') ILIKE :q`, { q: `%${escapeLike(query.q.trim())}%` });
-    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    const { rows, total } = await this.courses.drafts(this.dataSource.manager, {
+      ownerId: hasRole(actor, 'admin') ? undefined : actor.id,
+      q: query.q?.trim() || undefined,
+      offset: query.offset,
+      limit: query.limit,
+    });
     return page(
-      entities.map((c, i) => this.authoredView(c, raw[i]?.current_hash ?? null)),
+      rows.map((r) => this.authoredView(r.course, r.currentHash)),
       total,
       query,
     );
@@ -196,7 +193,7 @@ export class CoursesService {
     const current = await this.currentHash(manager, course);
     if (current === hash) throw new ConflictException(`Nothing has changed since version ${course.currentVersion}.`);
     const version = course.currentVersion + 1;
-    const inserted = await manager.insert(CourseVersion, {
+    const courseVersionId = await this.courses.insertVersion(manager, {
       courseId: course.id,
       version,
       title: draft.title,
@@ -222,7 +219,6 @@ export class CoursesService {
       publishedAt: new Date(),
       publishedBy,
     });
-    const courseVersionId = inserted.identifiers[0].id as string;
     const lessons = draft.modules.flatMap((m, mi) =>
       m.lessons.map((l, li) => ({
         courseVersionId,
@@ -237,8 +233,8 @@ export class CoursesService {
         required: l.required,
       })),
     );
-    for (let i = 0; i < lessons.length; i += 200) await manager.insert(CourseLesson, lessons.slice(i, i + 200));
-    await manager.update(Course, { id: course.id }, { currentVersionId: courseVersionId, currentVersion: version });
+    await this.courses.insertLessons(manager, lessons);
+    await this.courses.setCurrentVersion(manager, course.id, courseVersionId, version);
     await addOutboxEvent(manager, 'course.published', { courseId: course.id, courseVersionId, version });
     // The certification lib shortens earlier certificates' expiry and their holders are told.
     if (options.requiresRecertification && version > 1)
@@ -252,9 +248,7 @@ export class CoursesService {
 
   async versions(actor: AuthUser, id: string) {
     await this.editable(this.dataSource.manager, actor, id);
-    const rows = await this.dataSource
-      .getRepository(CourseVersion)
-      .find({ where: { courseId: id }, order: { version: 'DESC' } });
+    const rows = await this.courses.versions(this.dataSource.manager, id);
     return rows.map((v) => ({
       version: v.version,
       id: v.id,
@@ -270,11 +264,9 @@ export class CoursesService {
   async compare(actor: AuthUser, id: string, query: CompareVersionsQuery): Promise<VersionDiff> {
     await this.editable(this.dataSource.manager, actor, id);
     const load = async (n: number) => {
-      const v = await this.dataSource.getRepository(CourseVersion).findOneBy({ courseId: id, version: n });
+      const v = await this.courses.version(this.dataSource.manager, id, n);
       if (!v) throw new NotFoundException(`This course has no version ${n}.`);
-      const lessons = await this.dataSource
-        .getRepository(CourseLesson)
-        .find({ where: { courseVersionId: v.id }, order: { modulePosition: 'ASC', position: 'ASC' } });
+      const lessons = await this.courses.lessons(this.dataSource.manager, v.id);
       const moduleTitles = new Map(v.modules.map((m) => [m.id, m.title]));
       return {
         version: n,
@@ -305,58 +297,25 @@ export class CoursesService {
   // ---- catalogue ----
 
   async catalogue(query: ListCoursesQuery): Promise<Page<CourseSummaryView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.language) {
-      params.push(query.language);
-      where.push(`v.language = $${params.length}`);
-    }
-    if (query.q?.trim()) {
-      params.push(`%${escapeLike(query.q.trim())}%`);
-      where.push(
-        `(v.title ILIKE $${params.length} OR v.title_en ILIKE $${params.length} OR v.summary ILIKE $${params.length} OR v.summary_en ILIKE $${params.length})`,
-      );
-    }
-    const from = `FROM courses c JOIN course_versions v ON v.id = c.current_version_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${VERSION_COLUMNS} ${from} ORDER BY v.published_at DESC, c.id LIMIT ${query.limit} OFFSET ${query.offset}`,
-        params,
-      ),
-      this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params),
-    ]);
-    return page((rows as VersionRow[]).map(courseSummary), total, query);
+    const { rows, total } = await this.courses.catalogue(this.dataSource.manager, {
+      language: query.language,
+      q: query.q?.trim() || undefined,
+      offset: query.offset,
+      limit: query.limit,
+    });
+    return page(rows.map(courseSummary), total, query);
   }
 
   /** The published courses among `ids`, in that order (ids with no published course are left out). */
   async summaries(ids: string[]): Promise<CourseSummaryView[]> {
     if (!ids.length) return [];
-    const rows: VersionRow[] = await this.dataSource.query(
-      `SELECT ${VERSION_COLUMNS} FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE c.id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows = await this.courses.currentVersions(this.dataSource.manager, ids);
     const byId = new Map(rows.map((r) => [r.course_id, courseSummary(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async published(actor: AuthUser, id: string): Promise<CourseDetailView> {
-    const rows: (VersionRow & {
-      modules: VersionModule[];
-      enrollment_id: string | null;
-      enrollment_status: string | null;
-      progress_percent: number | null;
-      enrolled_version: number | null;
-    })[] = await this.dataSource.query(
-      `SELECT ${VERSION_COLUMNS}, v.modules, e.id AS enrollment_id, e.status AS enrollment_status, e.progress_percent, ev.version AS enrolled_version
-         FROM courses c JOIN course_versions v ON v.id = c.current_version_id
-         LEFT JOIN LATERAL (
-           SELECT id, status, progress_percent, course_version_id FROM enrollments
-            WHERE course_id = c.id AND user_id = $2 ORDER BY (status = 'in_progress') DESC, enrolled_at DESC LIMIT 1) e ON true
-         LEFT JOIN course_versions ev ON ev.id = e.course_version_id
-        WHERE c.id = $1`,
-      [id, actor.id],
-    );
-    const r = rows[0];
+    const r = await this.courses.published(this.dataSource.manager, id, actor.id);
     if (!r) throw new NotFoundException('No published course has this id.');
     return {
       ...courseSummary(r),
@@ -384,11 +343,8 @@ export class CoursesService {
   ): Promise<{ questionBanks: QuestionBankDefinition[]; quizzes: QuizDefinition[] }> {
     const cached = this.assessmentCache.get(courseVersionId);
     if (cached) return cached;
-    const [row] = await manager.query(`SELECT question_banks, quizzes FROM course_versions WHERE id = $1`, [
-      courseVersionId,
-    ]);
-    if (!row) throw new NotFoundException('No such course version.');
-    const value = { questionBanks: row.question_banks, quizzes: row.quizzes };
+    const value = await this.courses.assessment(manager, courseVersionId);
+    if (!value) throw new NotFoundException('No such course version.');
     if (this.assessmentCache.size >= 500) this.assessmentCache.delete(this.assessmentCache.keys().next().value!);
     this.assessmentCache.set(courseVersionId, value);
     return value;
@@ -405,13 +361,7 @@ export class CoursesService {
     quizId: string,
     courseId?: string,
   ): Promise<{ courseId: string; quiz: QuizDefinition; versionIds: string[] }> {
-    const rows: { course_id: string; owner_id: string | null; id: string; quizzes: QuizDefinition[] }[] =
-      await this.dataSource.query(
-        `SELECT v.course_id, c.owner_id, v.id, v.quizzes FROM course_versions v JOIN courses c ON c.id = v.course_id
-        WHERE v.quizzes @> jsonb_build_array(jsonb_build_object('id', $1::text)) AND ($2::uuid IS NULL OR v.course_id = $2)
-        ORDER BY v.version DESC`,
-        [quizId, courseId ?? null],
-      );
+    const rows = await this.courses.versionsWithQuiz(this.dataSource.manager, quizId, courseId);
     if (!rows.length)
       throw new NotFoundException(
         courseId ? 'This course has no published quiz with this id.' : 'No published quiz has this id.',
@@ -440,9 +390,7 @@ export class CoursesService {
 
   /** The course locked for editing, if the actor owns it or is an admin. */
   private async editable(manager: EntityManager, actor: AuthUser, id: string): Promise<Course> {
-    const qb = manager.getRepository(Course).createQueryBuilder('c').where('c.id = :id', { id });
-    if (manager.queryRunner?.isTransactionActive) qb.setLock('pessimistic_write');
-    const course = await qb.getOne();
+    const course = await this.courses.find(manager, id);
     if (!course) throw new NotFoundException('No course has this id.');
     if (!hasRole(actor, 'admin') && !(hasRole(actor, 'trainer') && course.ownerId === actor.id)) {
       throw new ForbiddenException('Only the trainer who owns this course, or an administrator, can change it.');
@@ -452,10 +400,7 @@ export class CoursesService {
 
   private async currentHash(manager: EntityManager, course: Course): Promise<string | null> {
     if (!course.currentVersionId) return null;
-    const v = await manager
-      .getRepository(CourseVersion)
-      .findOne({ where: { id: course.currentVersionId }, select: { contentHash: true } });
-    return v?.contentHash ?? null;
+    return this.courses.contentHash(manager, course.currentVersionId);
   }
 
   private normalise(draft: CourseDraft): CourseDraft {

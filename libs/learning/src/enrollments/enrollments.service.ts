@@ -5,38 +5,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '@chadavkhi/identity';
 import { addOutboxEvent, Page, page, PageQuery } from '@chadavkhi/platform';
+import { CoursesRepository } from '../courses/courses.repository';
 import type { VersionModule } from '../courses/course-version.entity';
-import type { QuizDefinition } from '../quizzes/quiz-definition';
 import { EnrollmentDetailView, EnrollmentView, LessonView } from './dto/enrollment.view';
-
-interface EnrollmentRow {
-  id: string;
-  user_id: string;
-  course_id: string;
-  course_version_id: string;
-  status: 'in_progress' | 'completed';
-  source: 'self' | 'assigned';
-  progress_percent: number;
-  due_at: Date | null;
-  enrolled_at: Date;
-  completed_at: Date | null;
-  version: number;
-  title: string;
-  title_en: string | null;
-  language: 'mn' | 'en';
-  modules: VersionModule[];
-  quizzes: QuizDefinition[];
-  has_final_quiz: boolean;
-  final_quiz_passed_at: Date | null;
-  done: string[];
-}
-
-const ENROLLMENT_SELECT = `
-  SELECT e.id, e.user_id, e.course_id, e.course_version_id, e.status, e.source, e.progress_percent, e.due_at,
-         e.enrolled_at, e.completed_at, e.final_quiz_passed_at, v.version, v.title, v.title_en, v.language, v.modules,
-         v.quizzes, v.has_final_quiz,
-         COALESCE((SELECT array_agg(lc.lesson_id) FROM lesson_completions lc WHERE lc.enrollment_id = e.id), '{}') AS done
-    FROM enrollments e JOIN course_versions v ON v.id = e.course_version_id`;
+import { EnrollmentRow, EnrollmentsRepository } from './enrollments.repository';
 
 /** A person enrolled by someone else (an assignment), and when that enrolment falls due (null: never). */
 export interface AssignedEnrolment {
@@ -60,7 +32,11 @@ export function progressOf(modules: VersionModule[], done: Set<string>): { perce
 
 @Injectable()
 export class EnrollmentsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly courses: CoursesRepository,
+  ) {}
 
   /**
    * Enrols the caller on the current version; a second call returns the same enrolment. An
@@ -70,8 +46,8 @@ export class EnrollmentsService {
    */
   async enroll(actor: AuthUser, courseId: string): Promise<{ created: boolean; enrollment: EnrollmentView }> {
     const { created, enrollmentId } = await this.enrollPerson(this.dataSource.manager, actor.id, courseId);
-    const [row] = await this.dataSource.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
-    return { created, enrollment: this.view(row) };
+    const row = await this.enrollments.find(this.dataSource.manager, enrollmentId);
+    return { created, enrollment: this.view(row!) };
   }
 
   /**
@@ -84,20 +60,10 @@ export class EnrollmentsService {
     userId: string,
     courseId: string,
   ): Promise<{ created: boolean; enrollmentId: string }> {
-    const [course] = await manager.query(`SELECT current_version_id FROM courses WHERE id = $1`, [courseId]);
-    if (!course?.current_version_id) throw new NotFoundException('No published course has this id.');
-    const inserted = await manager.query(
-      `INSERT INTO enrollments (user_id, course_id, course_version_id)
-       SELECT $1, $2, $3 WHERE NOT EXISTS (
-         SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 AND (status = 'in_progress' OR course_version_id = $3))
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [userId, courseId, course.current_version_id],
-    );
-    const [row] = await manager.query(
-      `SELECT e.id FROM enrollments e WHERE e.user_id = $1 AND e.course_id = $2 ORDER BY (e.status = 'in_progress') DESC, (e.course_version_id = $3) DESC, e.enrolled_at DESC LIMIT 1`,
-      [userId, courseId, course.current_version_id],
-    );
-    return { created: inserted.length > 0, enrollmentId: row.id };
+    const versionId = await this.courses.currentVersionId(manager, courseId);
+    if (!versionId) throw new NotFoundException('No published course has this id.');
+    const created = await this.enrollments.insertUnlessEnrolled(manager, userId, courseId, versionId);
+    return { created, enrollmentId: await this.enrollments.pick(manager, userId, courseId, versionId) };
   }
 
   /**
@@ -113,23 +79,14 @@ export class EnrollmentsService {
     people: readonly AssignedEnrolment[],
   ): Promise<Map<string, string>> {
     if (!people.length) return new Map();
-    const [course] = await manager.query(`SELECT current_version_id FROM courses WHERE id = $1`, [courseId]);
-    if (!course?.current_version_id) throw new NotFoundException('No published course has this id.');
-    const userIds = people.map((p) => p.userId);
-    await manager.query(
-      `INSERT INTO enrollments (user_id, course_id, course_version_id, source, due_at)
-       SELECT p.user_id, $1, $2, 'assigned', p.due_at FROM unnest($3::uuid[], $4::timestamptz[]) AS p(user_id, due_at)
-        WHERE NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = p.user_id AND e.course_id = $1)
-       ON CONFLICT DO NOTHING`,
-      [courseId, course.current_version_id, userIds, people.map((p) => p.dueAt)],
+    const versionId = await this.courses.currentVersionId(manager, courseId);
+    if (!versionId) throw new NotFoundException('No published course has this id.');
+    await this.enrollments.insertAssigned(manager, courseId, versionId, people);
+    return this.enrollments.pickMany(
+      manager,
+      courseId,
+      people.map((p) => p.userId),
     );
-    const picked: { user_id: string; id: string }[] = await manager.query(
-      `SELECT p.user_id, pick.id FROM unnest($2::uuid[]) AS p(user_id)
-         CROSS JOIN LATERAL (SELECT e.id FROM enrollments e WHERE e.user_id = p.user_id AND e.course_id = $1
-                              ORDER BY (e.status = 'in_progress') DESC, e.completed_at DESC NULLS LAST, e.enrolled_at DESC LIMIT 1) pick`,
-      [courseId, userIds],
-    );
-    return new Map(picked.map((r) => [r.user_id, r.id]));
   }
 
   /**
@@ -142,24 +99,8 @@ export class EnrollmentsService {
     rounds: readonly (AssignedEnrolment & { courseId: string })[],
   ): Promise<{ userId: string; courseId: string; enrollmentId: string }[]> {
     if (!rounds.length) return [];
-    const columns = [rounds.map((r) => r.userId), rounds.map((r) => r.courseId), rounds.map((r) => r.dueAt)];
-    await manager.query(
-      `INSERT INTO enrollments (user_id, course_id, course_version_id, source, due_at, renewal)
-       SELECT DISTINCT ON (r.user_id, r.course_id) r.user_id, r.course_id, c.current_version_id, 'assigned', r.due_at,
-              COALESCE((SELECT max(renewal) + 1 FROM enrollments WHERE user_id = r.user_id AND course_version_id = c.current_version_id), 0)
-         FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS r(user_id, course_id, due_at) JOIN courses c ON c.id = r.course_id
-        WHERE c.current_version_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM enrollments WHERE user_id = r.user_id AND course_id = r.course_id AND status = 'in_progress')
-        ORDER BY r.user_id, r.course_id, r.due_at
-       ON CONFLICT DO NOTHING`,
-      columns,
-    );
-    return manager.query(
-      `SELECT DISTINCT r.user_id AS "userId", r.course_id AS "courseId", e.id AS "enrollmentId"
-         FROM unnest($1::uuid[], $2::uuid[]) AS r(user_id, course_id)
-         JOIN enrollments e ON e.user_id = r.user_id AND e.course_id = r.course_id AND e.status = 'in_progress'`,
-      columns.slice(0, 2),
-    );
+    await this.enrollments.insertRenewals(manager, rounds);
+    return this.enrollments.inProgress(manager, rounds);
   }
 
   /**
@@ -172,24 +113,13 @@ export class EnrollmentsService {
     dues: readonly { enrollmentId: string; dueAt: Date | string | null }[],
   ): Promise<void> {
     if (!dues.length) return;
-    await manager.query(
-      `UPDATE enrollments e SET due_at = d.due_at, source = CASE WHEN d.due_at IS NULL THEN e.source ELSE 'assigned' END
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS d(id, due_at)
-        WHERE e.id = d.id AND e.status <> 'completed' AND e.due_at IS DISTINCT FROM d.due_at`,
-      [dues.map((d) => d.enrollmentId), dues.map((d) => d.dueAt)],
-    );
+    await this.enrollments.setDueDates(manager, dues);
   }
 
   async mine(actor: AuthUser, query: PageQuery): Promise<Page<EnrollmentView>> {
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
-        `${ENROLLMENT_SELECT} WHERE e.user_id = $1 ORDER BY (e.status = 'completed'), COALESCE(e.last_activity_at, e.enrolled_at) DESC LIMIT $2 OFFSET $3`,
-        [actor.id, query.limit, query.offset],
-      ),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM enrollments WHERE user_id = $1`, [actor.id]),
-    ]);
+    const { rows, total } = await this.enrollments.ofUser(this.dataSource.manager, actor.id, query.limit, query.offset);
     return page(
-      (rows as EnrollmentRow[]).map((r) => this.view(r)),
+      rows.map((r) => this.view(r)),
       total,
       query,
     );
@@ -213,10 +143,7 @@ export class EnrollmentsService {
     const order = row.modules.flatMap((m) => m.lessons.map((l) => ({ ...l, moduleTitle: m.title })));
     const index = order.findIndex((l) => l.id === lessonId);
     if (index < 0) throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
-    const [lesson] = await this.dataSource.query(
-      `SELECT body_html, video_url FROM course_lessons WHERE course_version_id = $1 AND lesson_id = $2`,
-      [row.course_version_id, lessonId],
-    );
+    const lesson = (await this.courses.lesson(this.dataSource.manager, row.course_version_id, lessonId))!;
     return {
       id: lessonId,
       enrollmentId,
@@ -242,8 +169,8 @@ export class EnrollmentsService {
   ): Promise<EnrollmentView> {
     return this.dataSource.transaction(async (manager) => {
       await this.completeLessonsWith(manager, actor, enrollmentId, [{ lessonId, completedAt }]);
-      const [fresh] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
-      return this.view(fresh);
+      const fresh = await this.enrollments.find(manager, enrollmentId);
+      return this.view(fresh!);
     });
   }
 
@@ -259,10 +186,7 @@ export class EnrollmentsService {
     if (lessons.some((l) => !inVersion.has(l.lessonId)))
       throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
     if (!lessons.length) return;
-    await manager.query(
-      `INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at) SELECT $1, l, c FROM unnest($2::uuid[], $3::timestamptz[]) AS x(l, c) ON CONFLICT DO NOTHING`,
-      [enrollmentId, lessons.map((l) => l.lessonId), lessons.map((l) => l.completedAt)],
-    );
+    await this.enrollments.insertCompletions(manager, enrollmentId, lessons);
     await this.settle(manager, { ...row, done: [...row.done, ...lessons.map((l) => l.lessonId)] }, actor.agencyId);
   }
 
@@ -284,12 +208,9 @@ export class EnrollmentsService {
    * lockedForQuiz) when the learner passes the course's final quiz.
    */
   async recordFinalQuizPassed(manager: EntityManager, enrollmentId: string, agencyId: string): Promise<void> {
-    await manager.query(
-      `UPDATE enrollments SET final_quiz_passed_at = COALESCE(final_quiz_passed_at, now()), last_activity_at = now() WHERE id = $1`,
-      [enrollmentId],
-    );
-    const [row] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
-    await this.settle(manager, row, agencyId);
+    await this.enrollments.markFinalQuizPassed(manager, enrollmentId);
+    const row = await this.enrollments.find(manager, enrollmentId);
+    await this.settle(manager, row!, agencyId);
   }
 
   /** The enrolment locked for a quiz attempt, with the quizzes of its pinned version. */
@@ -303,13 +224,7 @@ export class EnrollmentsService {
    * progress (a quiz id is unique only within its course, so two of a learner's courses may share one).
    */
   async enrollmentForQuiz(actor: AuthUser, quizId: string, enrollmentId?: string): Promise<string | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT e.id FROM enrollments e JOIN course_versions v ON v.id = e.course_version_id
-        WHERE e.user_id = $1 AND v.quizzes @> jsonb_build_array(jsonb_build_object('id', $2::text)) AND ($3::uuid IS NULL OR e.id = $3)
-        ORDER BY (e.status = 'in_progress') DESC, e.enrolled_at DESC LIMIT 1`,
-      [actor.id, quizId, enrollmentId ?? null],
-    );
-    return row?.id;
+    return this.enrollments.forQuiz(this.dataSource.manager, actor.id, quizId, enrollmentId);
   }
 
   /**
@@ -321,13 +236,7 @@ export class EnrollmentsService {
     const completes =
       row.status === 'in_progress' && requiredDone && (!row.has_final_quiz || !!row.final_quiz_passed_at);
     const completedAt = new Date();
-    await manager.query(
-      `UPDATE enrollments SET progress_percent = $2, last_activity_at = now(),
-              status = CASE WHEN $3 THEN 'completed' ELSE status END,
-              completed_at = CASE WHEN $3 THEN $4::timestamptz ELSE completed_at END
-        WHERE id = $1`,
-      [row.id, percent, completes, completedAt],
-    );
+    await this.enrollments.saveProgress(manager, row.id, percent, completes, completedAt);
     if (completes) await this.announceCompleted(manager, row, agencyId, completedAt);
   }
 
@@ -342,22 +251,17 @@ export class EnrollmentsService {
     enrollmentId: string,
     paperScore: number | null,
   ): Promise<FaceToFaceOutcome> {
-    await manager.query(`SELECT 1 FROM enrollments WHERE id = $1 FOR UPDATE`, [enrollmentId]);
-    const [row]: EnrollmentRow[] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [enrollmentId]);
+    await this.enrollments.lock(manager, enrollmentId);
+    const row = await this.enrollments.find(manager, enrollmentId);
     if (!row) throw new NotFoundException('No enrolment has this id.');
     if (row.status === 'completed') return 'already_completed';
     const finalQuiz = row.has_final_quiz ? (row.quizzes ?? []).find((q) => q.moduleId === null) : undefined;
     if (finalQuiz && paperScore === null) return 'score_needed';
     if (finalQuiz && paperScore! < finalQuiz.passMarkPercent) return 'below_pass_mark';
     const completedAt = new Date();
-    const [updated] = await manager.query(
-      `UPDATE enrollments SET status = 'completed', completed_at = $2, completion_mode = 'face_to_face', final_score = $3, progress_percent = 100,
-              final_quiz_passed_at = CASE WHEN $4 THEN COALESCE(final_quiz_passed_at, $2) ELSE final_quiz_passed_at END, last_activity_at = now()
-        WHERE id = $1 AND status = 'in_progress' RETURNING id`,
-      [enrollmentId, completedAt, paperScore, !!finalQuiz],
-    );
-    if (!updated.length) return 'already_completed';
-    const [{ agency_id: agencyId }] = await manager.query(`SELECT agency_id FROM users WHERE id = $1`, [row.user_id]);
+    if (!(await this.enrollments.completeFaceToFace(manager, enrollmentId, completedAt, paperScore, !!finalQuiz)))
+      return 'already_completed';
+    const agencyId = await this.enrollments.agencyOfUser(manager, row.user_id);
     await this.announceCompleted(manager, row, agencyId, completedAt);
     return 'completed';
   }
@@ -380,8 +284,8 @@ export class EnrollmentsService {
   }
 
   private async owned(manager: EntityManager, actor: AuthUser, id: string, lock = false): Promise<EnrollmentRow> {
-    if (lock) await manager.query(`SELECT 1 FROM enrollments WHERE id = $1 FOR UPDATE`, [id]);
-    const [row] = await manager.query(`${ENROLLMENT_SELECT} WHERE e.id = $1`, [id]);
+    if (lock) await this.enrollments.lock(manager, id);
+    const row = await this.enrollments.find(manager, id);
     if (!row) throw new NotFoundException('No enrolment has this id.');
     if (row.user_id !== actor.id) throw new ForbiddenException('This enrolment belongs to someone else.');
     return row;

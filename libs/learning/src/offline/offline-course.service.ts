@@ -5,6 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
+import { CoursesRepository } from '../courses/courses.repository';
+import { EnrollmentsRepository } from '../enrollments/enrollments.repository';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
 
 const IMG_SRC = /<img\b[^>]*?\ssrc="(\/(?!\/)[^"]*)"/gi;
@@ -14,19 +16,14 @@ export class OfflineCourseService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly enrollments: EnrollmentsService,
+    private readonly enrollmentRows: EnrollmentsRepository,
+    private readonly courses: CoursesRepository,
   ) {}
 
   async manifest(actor: AuthUser, enrollmentId: string) {
     const enrollment = await this.enrollments.get(actor, enrollmentId);
-    const lessons: { lesson_id: string; body_html: string }[] = await this.dataSource.query(
-      `SELECT l.lesson_id, l.body_html FROM course_lessons l JOIN enrollments e ON e.course_version_id = l.course_version_id
-        WHERE e.id = $1 ORDER BY l.module_position, l.position`,
-      [enrollmentId],
-    );
-    const [{ course_version_id: courseVersionId }] = await this.dataSource.query(
-      `SELECT course_version_id FROM enrollments WHERE id = $1`,
-      [enrollmentId],
-    );
+    const courseVersionId = (await this.enrollmentRows.courseVersionId(this.dataSource.manager, enrollmentId))!;
+    const lessons = await this.courses.lessonBodies(this.dataSource.manager, courseVersionId);
     const images = new Set<string>();
     for (const l of lessons)
       for (const match of l.body_html.matchAll(IMG_SRC)) images.add(match[1].replace(/&amp;/g, '&'));

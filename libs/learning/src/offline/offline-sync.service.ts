@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
 import { OfflineEventDto, SyncOutcome } from './dto/sync-batch.dto';
+import { OfflineEventsRepository } from './offline-events.repository';
 
 /**
  * How far a device's clock may be off: an event dated up to this much before the enrolment began or
@@ -20,6 +21,7 @@ export class OfflineSyncService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly enrollments: EnrollmentsService,
+    private readonly events: OfflineEventsRepository,
   ) {}
 
   async apply(
@@ -73,22 +75,16 @@ export class OfflineSyncService {
         // Within the skew, a device clock a little off is taken as the nearest possible moment.
         const at = (i: OfflineEventDto) =>
           new Date(Math.min(Math.max(Date.parse(i.occurredAt), enrolledAt.getTime()), now));
-        const recorded: { id: string }[] = await m.query(
-          `INSERT INTO offline_events (id, user_id, type, enrollment_id, occurred_at)
-           SELECT id, $2, type, $3, occurred_at FROM unnest($1::uuid[], $4::text[], $5::timestamptz[]) AS x(id, type, occurred_at)
-           ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [fitting.map((i) => i.id), actor.id, enrollmentId, fitting.map((i) => i.type), fitting.map((i) => at(i))],
+        const fresh = await this.events.record(
+          m,
+          actor.id,
+          enrollmentId,
+          fitting.map((i) => ({ id: i.id, type: i.type, occurredAt: at(i) })),
         );
-        const fresh = new Set(recorded.map((r) => r.id));
         const seen = fitting.filter((i) => !fresh.has(i.id));
-        const owners = new Map<string, string>(
-          seen.length
-            ? (
-                await m.query(`SELECT id, user_id FROM offline_events WHERE id = ANY($1::uuid[])`, [
-                  seen.map((i) => i.id),
-                ])
-              ).map((r: { id: string; user_id: string }) => [r.id, r.user_id])
-            : [],
+        const owners = await this.events.owners(
+          m,
+          seen.map((i) => i.id),
         );
         for (const i of seen)
           outcomes.push(

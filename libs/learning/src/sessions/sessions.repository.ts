@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { addOutboxEvents, EventPayloads } from '@chadavkhi/platform';
+import type { EventPayloads } from '@chadavkhi/platform';
 import type { RegistrationStatus } from './dto/session.dto';
 
 export interface SessionRow {
@@ -112,11 +112,11 @@ export class SessionsRepository {
     return rows.length > 0;
   }
 
-  /**
-   * Asks for a notification to each person registered or waiting (notification.requested, in the
-   * cancelling transaction); the dedupe key makes a repeat a no-op. Returns how many were queued.
-   */
-  async requestCancellationNotices(manager: EntityManager, sessionId: string): Promise<number> {
+  /** The notice to each person registered or waiting that the session is cancelled (one dedupe key per session). */
+  async cancellationNotices(
+    manager: EntityManager,
+    sessionId: string,
+  ): Promise<EventPayloads['notification.requested'][]> {
     const told: { payload: EventPayloads['notification.requested'] }[] = await manager.query(
       `SELECT jsonb_build_object(
                 'userId', r.user_id, 'kind', 'session.cancelled', 'dedupeKey', 'session-cancelled:' || s.id,
@@ -127,13 +127,7 @@ export class SessionsRepository {
         WHERE r.session_id = $1 AND r.status IN ('registered', 'waitlisted')`,
       [sessionId],
     );
-    return (
-      await addOutboxEvents(
-        manager,
-        'notification.requested',
-        told.map((t) => t.payload),
-      )
-    ).length;
+    return told.map((t) => t.payload);
   }
 
   /** Takes the session's row lock for the rest of the transaction: seats are decided one at a time. */

@@ -14,7 +14,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, hasRole, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
-import { AuditActor, Page, page, recordAudit } from '@chadavkhi/platform';
+import { addOutboxEvents, AuditActor, Page, page, recordAudit } from '@chadavkhi/platform';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
 import { parseAttendanceCsv } from './attendance-csv';
 import { AttendanceRecordDto, CreateSessionDto, ListSessionsQuery, UpdateSessionDto } from './dto/session.dto';
@@ -147,7 +147,9 @@ export class SessionsService {
     await this.dataSource.transaction(async (m) => {
       await this.managed(m, actor, id);
       if (await this.sessions.cancel(m, id)) {
-        const told = await this.sessions.requestCancellationNotices(m, id);
+        // Asked in the cancelling transaction; the dedupe key makes a repeat a no-op.
+        const notices = await this.sessions.cancellationNotices(m, id);
+        const told = (await addOutboxEvents(m, 'notification.requested', notices)).length;
         await recordAudit(m, auditActor(actor, ip), 'session.cancel', { type: 'training_session', id }, { told });
       }
     });
