@@ -7,7 +7,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { AssignmentsRepository } from '../assignments/assignments.repository';
+import { AssignmentReachService } from '../assignments/assignment-reach.service';
 import { AgencyMetricsRepository } from './agency-metrics.repository';
 
 export const DAILY_SNAPSHOT = 'metrics.daily-snapshot';
@@ -27,7 +27,7 @@ export class MetricsProcessor extends WorkerHost implements OnApplicationBootstr
 
   constructor(
     private readonly metrics: AgencyMetricsRepository,
-    private readonly assignments: AssignmentsRepository,
+    private readonly assignments: AssignmentReachService,
     @InjectQueue('metrics') private readonly queue: Queue,
   ) {
     super();
