@@ -394,7 +394,7 @@ async function seedAssignments(q: QueryRunner): Promise<void> {
       CROSS JOIN LATERAL (SELECT array_agg(u.id) AS ids FROM (SELECT id FROM seed_users WHERE agency_id = a.id ORDER BY n LIMIT 25) u) x
       WHERE x.ids IS NOT NULL`,
   );
-  // Whom each reaches, with the due day it had when it reached them (as AssignmentsRepository.reach sets it).
+  // Whom each reaches, with the due day it had when it reached them (as AssignmentReachService.reach sets it).
   await q.query(
     `CREATE TEMP TABLE seed_targets AS
      SELECT a.id AS assignment_id, u.id AS user_id, u.n, a.course_id, a.created_at,

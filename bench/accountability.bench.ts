@@ -7,7 +7,7 @@
 import { loadavg, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { AgencyMetricsRepository } from '@chadavkhi/accountability';
+import { AgencyMetricsRepository } from '../libs/accountability/src/metrics/agency-metrics.repository';
 import { compare, login, startApp, startBaseline } from './bench-support';
 import { seed, seedHistory } from './accountability-seed';
 

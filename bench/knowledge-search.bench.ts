@@ -8,7 +8,8 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Presets, SingleBar } from 'cli-progress';
 import { DataSource } from 'typeorm';
-import { buildFilter, KnowledgeIndexRepository, SearchIndexerService, searchParams } from '@chadavkhi/knowledge';
+import { buildFilter, SearchIndexerService, searchParams } from '@chadavkhi/knowledge';
+import { KnowledgeIndexRepository } from '../libs/knowledge/src/search/knowledge-index.repository';
 import { escapeLike } from '@chadavkhi/platform';
 import { login, startApp } from './bench-support';
 

@@ -3,7 +3,7 @@
 // data page — each page without sideways scrolling and without serious accessibility problems.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { AgencyMetricsRepository } from '@chadavkhi/accountability';
+import { MetricsService } from '@chadavkhi/accountability';
 import { axeViolations, navigateBy, PHONE_320 } from '../support/browser';
 import { appWithBrowser, signInThroughForm } from '../support/browser-app';
 import { courseBody } from '../support/courses';
@@ -52,7 +52,7 @@ describe('HR dashboard, in a browser', () => {
         )[0].n >= staff.length || undefined,
     );
     await app.db.query(`UPDATE assignment_users SET due_on = current_date - 3 WHERE user_id = $1`, [staff[0].id]);
-    await app.app.get(AgencyMetricsRepository).recomputeAll();
+    await app.app.get(MetricsService).recomputeAll();
 
     for (const javaScriptEnabled of [false, true]) {
       const context = await suite.browser.newContext({

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
-  AgencyMetricsRepository,
-  AssignmentsRepository,
+  MetricsService,
+  AssignmentReachService,
   competencyFramework,
   importCompetencies,
   MetricsProcessor,
@@ -116,7 +116,7 @@ describe('training assignments', () => {
         jobs.add('metrics', 'assignment.changed', { assignmentId: first.body.id }, `dup-assignment-${i}`),
       ),
     );
-    await Promise.all(Array.from({ length: 3 }, () => t.app.get(AssignmentsRepository).reach(first.body.id)));
+    await Promise.all(Array.from({ length: 3 }, () => t.app.get(AssignmentReachService).reach(first.body.id)));
     await until(
       async () =>
         (await jobs.queue('metrics').getJobCounts('waiting', 'active')).waiting +
@@ -134,7 +134,7 @@ describe('training assignments', () => {
     const self = await createUser(t.db, { agency: 'ministry-finance-treasury' });
     const selfToken = await tokenFor(t, self.email);
     const own = (await t.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(selfToken))).body;
-    await t.app.get(AssignmentsRepository).reach(first.body.id);
+    await t.app.get(AssignmentReachService).reach(first.body.id);
     const mine = (await t.http().get('/api/v1/me/assignments').set(bearer(selfToken))).body;
     expect(mine.items).toHaveLength(1);
     expect(mine.items[0]).toEqual(
@@ -258,7 +258,7 @@ describe('training assignments', () => {
 
   it('counts overdue, and figures equal a direct recount after concurrent completions with duplicated and retried jobs', async () => {
     // Earlier tests inserted people straight into the database (no events): start from settled figures.
-    await t.app.get(AgencyMetricsRepository).recomputeAll();
+    await t.app.get(MetricsService).recomputeAll();
     const customs = await agencyByCode(t.db, 'customs-general-administration');
     const learners = await Promise.all(
       Array.from({ length: 6 }, () => createUser(t.db, { agency: 'customs-general-administration' })),
@@ -294,9 +294,7 @@ describe('training assignments', () => {
         jobs.add('metrics', 'enrollment.completed', { agencyId: customs.id }, `dup-completed-${i}`),
       ),
     );
-    await Promise.all(
-      Array.from({ length: 3 }, () => t.app.get(AgencyMetricsRepository).recomputeWithAncestors(customs.id)),
-    );
+    await Promise.all(Array.from({ length: 3 }, () => t.app.get(MetricsService).recomputeWithAncestors(customs.id)));
 
     const recount = async (code: string) =>
       (
@@ -454,7 +452,7 @@ describe('training assignments', () => {
     ).body;
     const [first] = await until(async () => ((await assignmentUsers(a.id)).length ? assignmentUsers(a.id) : undefined));
     await completeCourse(token, first.enrollment_id);
-    expect(await t.app.get(AssignmentsRepository).openRenewals()).toEqual(expect.objectContaining({ opened: 0 }));
+    expect(await t.app.get(AssignmentReachService).openRenewals()).toEqual(expect.objectContaining({ opened: 0 }));
     // Eleven months later (the completion moved back in time): the next round opens 30 days before
     // it is due, a year after the completion (a round opened late still gets 30 days).
     await t.db.query(`UPDATE enrollments SET completed_at = now() - interval '335 days' WHERE id = $1`, [
@@ -466,8 +464,8 @@ describe('training assignments', () => {
         [first.enrollment_id],
       )
     )[0].d;
-    expect((await t.app.get(AssignmentsRepository).openRenewals()).opened).toBe(1);
-    expect((await t.app.get(AssignmentsRepository).openRenewals()).opened).toBe(0);
+    expect((await t.app.get(AssignmentReachService).openRenewals()).opened).toBe(1);
+    expect((await t.app.get(AssignmentReachService).openRenewals()).opened).toBe(0);
     const [second] = await assignmentUsers(a.id);
     expect(second).toEqual(expect.objectContaining({ cycle: 2, due_on: completedDay }));
     expect(completedDay).toBe(isoDay(30));
@@ -499,7 +497,7 @@ describe('training assignments', () => {
     expect(reminder.text).toContain('https://training.example.mn/learn/');
 
     await t.db.query(`UPDATE assignment_users SET due_on = $2::date WHERE assignment_id = $1`, [a.id, isoDay(-5)]);
-    const repo = t.app.get(AssignmentsRepository);
+    const repo = t.app.get(AssignmentReachService);
     expect(await repo.queueWeeklyDigests()).toBeGreaterThanOrEqual(1);
     await repo.queueWeeklyDigests(); // a second run in the same week: the same notification, no second e-mail
     const [digest] = await smtp.waitFor(hrFinance.email);

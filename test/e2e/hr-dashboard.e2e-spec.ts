@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
-import { AgencyMetricsRepository, competencyFramework, importCompetencies } from '@chadavkhi/accountability';
+import { MetricsService, competencyFramework, importCompetencies } from '@chadavkhi/accountability';
 import { migrations } from '@chadavkhi/platform';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser } from '../support/factories';
@@ -100,7 +100,7 @@ describe('HR dashboard, staff list and open data', () => {
       `UPDATE enrollments SET status = 'completed', progress_percent = 100, completed_at = now() WHERE user_id = $1 AND course_id = $2`,
       [people[1].id, courseId],
     );
-    await t.app.get(AgencyMetricsRepository).recomputeAll();
+    await t.app.get(MetricsService).recomputeAll();
   });
   afterAll(() => t.close());
 

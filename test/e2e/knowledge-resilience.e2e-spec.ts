@@ -7,7 +7,7 @@ import { PrivateMeilisearch } from '../support/meili-server';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 import { JobQueueRepository } from '@chadavkhi/platform';
-import { KnowledgeIndexRepository } from '@chadavkhi/knowledge';
+import { KnowledgeIndexRepository } from '../../libs/knowledge/src/search/knowledge-index.repository';
 
 describe('knowledge search survives Meilisearch going away', () => {
   let meili: PrivateMeilisearch;

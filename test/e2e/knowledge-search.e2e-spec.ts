@@ -9,8 +9,8 @@ import { bearer, tokenFor } from '../support/http';
 import { importFixtures, indexSettled, indexedIds, searchIndexIdle } from '../support/knowledge';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
-import { KnowledgeIndexRepository, SearchIndexerService } from '@chadavkhi/knowledge';
-import { settle } from '../../libs/knowledge/src/search/knowledge-index.repository';
+import { SearchIndexerService } from '@chadavkhi/knowledge';
+import { KnowledgeIndexRepository, settle } from '../../libs/knowledge/src/search/knowledge-index.repository';
 
 describe('knowledge search', () => {
   let t: TestApp;

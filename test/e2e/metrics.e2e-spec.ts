@@ -1,6 +1,6 @@
 // Agency figures from the metrics queue equal a direct recount after a burst of concurrent
 // completions with duplicated jobs; HR sees only its subtree; open data is aggregate-only.
-import { AgencyMetricsRepository } from '@chadavkhi/accountability';
+import { MetricsService } from '@chadavkhi/accountability';
 import { JobQueueRepository } from '@chadavkhi/platform';
 import { agencyByCode, createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
@@ -68,9 +68,7 @@ describe('agency metrics and open data', () => {
         jobs.add('metrics', 'enrollment.completed', { agencyId: tax.id }, `dup-${i}`),
       ),
     );
-    await Promise.all(
-      Array.from({ length: 3 }, () => t.app.get(AgencyMetricsRepository).recomputeWithAncestors(tax.id)),
-    );
+    await Promise.all(Array.from({ length: 3 }, () => t.app.get(MetricsService).recomputeWithAncestors(tax.id)));
 
     const expected = await recount('ministry-finance');
     expect(expected.completed).toBeGreaterThanOrEqual(7);
@@ -105,8 +103,8 @@ describe('agency metrics and open data', () => {
 
   it('keeps a daily snapshot for charts, one row per agency per day however often it runs', async () => {
     const finance = await agencyByCode(t.db, 'ministry-finance');
-    await t.app.get(AgencyMetricsRepository).snapshot();
-    await t.app.get(AgencyMetricsRepository).snapshot();
+    await t.app.get(MetricsService).snapshot();
+    await t.app.get(MetricsService).snapshot();
     const history = (
       await t.http().get(`/api/v1/agencies/${finance.id}/metrics/history?days=30`).set(bearer(hrFinance))
     ).body;
@@ -138,7 +136,7 @@ describe('agency metrics and open data', () => {
     // Four more people outside any listed ministry, so the government minus its listed ministries is
     // a group of five or more (see the differencing rule in open-data.service.spec.ts).
     await Promise.all(Array.from({ length: 4 }, () => createUser(t.db, { agency: 'national-statistics-office' })));
-    await t.app.get(AgencyMetricsRepository).recomputeAll();
+    await t.app.get(MetricsService).recomputeAll();
     const json = await t.http().get('/api/v1/open-data/agency-metrics.json');
     expect(json.status).toBe(200);
     expect(json.body.schema.columns).toContain('completion_rate');

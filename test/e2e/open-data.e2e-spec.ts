@@ -2,7 +2,7 @@
 // headcounts singles out 1–4 people (the probe's tree among them), and an average score appears
 // only once five people stand behind it — in the open data and in the HR history alike.
 import { randomUUID } from 'node:crypto';
-import { AgencyMetricsRepository } from '@chadavkhi/accountability';
+import { MetricsService } from '@chadavkhi/accountability';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
@@ -38,7 +38,7 @@ describe('open data against differencing', () => {
   }
 
   async function openData(): Promise<Row[]> {
-    await t.app.get(AgencyMetricsRepository).recomputeAll();
+    await t.app.get(MetricsService).recomputeAll();
     const json = await t.http().get('/api/v1/open-data/agency-metrics.json');
     expect(json.status).toBe(200);
     return json.body.rows;
@@ -109,7 +109,7 @@ describe('open data against differencing', () => {
       );
     };
     const history = async () => {
-      await t.app.get(AgencyMetricsRepository).snapshot();
+      await t.app.get(MetricsService).snapshot();
       return (
         await t.http().get(`/api/v1/agencies/${group.id}/metrics/history?days=2`).set(bearer(admin))
       ).body.days.at(-1);

@@ -2,8 +2,9 @@
 // outbox and the search-index queue) holds what PostgreSQL says it should.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KnowledgeContentService, KnowledgeIndexRepository } from '@chadavkhi/knowledge';
+import { KnowledgeContentService } from '@chadavkhi/knowledge';
 import { QueueAdminService } from '@chadavkhi/platform';
+import { KnowledgeIndexRepository } from '../../libs/knowledge/src/search/knowledge-index.repository';
 import type { TestApp } from './test-app';
 import { until } from './until';
 

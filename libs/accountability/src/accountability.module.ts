@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LearningModule } from '@chadavkhi/learning';
 import { AccountabilityContentService } from './content/accountability-content.service';
+import { AssignmentReachService } from './assignments/assignment-reach.service';
 import { AssignmentsController } from './assignments/assignments.controller';
 import { AssignmentsRepository } from './assignments/assignments.repository';
 import { AssignmentsService } from './assignments/assignments.service';
@@ -11,6 +12,7 @@ import { AgencyMetricsRepository } from './metrics/agency-metrics.repository';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OpenDataService } from './open-data/open-data.service';
+import { AgencyAccessRepository } from './scope/agency-access.repository';
 import { AgencyAccessService } from './scope/agency-access.service';
 import { StaffController } from './staff/staff.controller';
 import { StaffRepository } from './staff/staff.repository';
@@ -25,8 +27,10 @@ import { StaffService } from './staff/staff.service';
     AgencyMetricsRepository,
     MetricsService,
     OpenDataService,
+    AgencyAccessRepository,
     AgencyAccessService,
     AssignmentsRepository,
+    AssignmentReachService,
     AssignmentsService,
     CompetenciesRepository,
     CompetenciesService,
@@ -35,11 +39,10 @@ import { StaffService } from './staff/staff.service';
   ],
   exports: [
     AccountabilityContentService,
-    AgencyMetricsRepository,
     MetricsService,
     OpenDataService,
     AgencyAccessService,
-    AssignmentsRepository,
+    AssignmentReachService,
     AssignmentsService,
     CompetenciesService,
     StaffService,

@@ -1,7 +1,6 @@
 // Accountability's public surface.
 export { AccountabilityModule } from './accountability.module';
 export { AccountabilityWorkerModule } from './accountability-worker.module';
-export { AgencyMetricsRepository, AgencyMetricsRow } from './metrics/agency-metrics.repository';
 export { MetricsService } from './metrics/metrics.service';
 export { MetricsProcessor, DAILY_ASSIGNMENTS, DAILY_SNAPSHOT, WEEKLY_DIGEST } from './metrics/metrics.processor';
 export {
@@ -15,7 +14,7 @@ export { GroupNode, suppressSmallGroups } from './open-data/small-groups';
 export { AgencyMetricsView } from './metrics/dto/agency-metrics.view';
 export { AgencyAccessService, AgencyRef } from './scope/agency-access.service';
 export { AssignmentsService, ulaanbaatarToday } from './assignments/assignments.service';
-export { AssignmentsRepository, DUE_REMINDER_DAYS, RENEWAL_OPENS_DAYS } from './assignments/assignments.repository';
+export { AssignmentReachService, DUE_REMINDER_DAYS, RENEWAL_OPENS_DAYS } from './assignments/assignment-reach.service';
 export { AssignmentContentError, demoAssignments } from './assignments/assignment-content';
 export { AccountabilityContentService } from './content/accountability-content.service';
 export { AssignmentView, MyAssignmentView } from './assignments/dto/assignment.view';

@@ -1,21 +1,16 @@
 // Knowledge's public surface.
-export { KnowledgeModule, KNOWLEDGE_ENTITIES } from './knowledge.module';
+export { KnowledgeModule } from './knowledge.module';
 export { KnowledgeWorkerModule } from './knowledge-worker.module';
 export { KnowledgeDocumentsService } from './documents/documents.service';
 export { DocumentReviewService } from './documents/document-review.service';
 export { DocumentVersionsService, DocumentVersionDiff, VersionSummary } from './documents/document-versions.service';
-export { DocumentsRepository } from './documents/documents.repository';
 export { AttachmentsService } from './attachments/attachments.service';
 export { CommentsService, CommentView } from './comments/comments.service';
 export { KnowledgeSearchService, SearchHit, SearchResult, FacetCount, searchParams } from './search/search.service';
 export { SearchIndexerService, ReindexProgress } from './search/search-indexer.service';
-export { KnowledgeIndexRepository } from './search/knowledge-index.repository';
-export { DocumentSearchSourceRepository } from './search/document-search-source.repository';
-export { CourseSearchSourceRepository } from './search/course-search-source.repository';
 export { DocumentView, DocumentSummaryView, AttachmentView } from './documents/dto/document.view';
 export { CreateDocumentDto, UpdateDocumentDto } from './documents/dto/document.dto';
 export { SearchQuery } from './search/dto/search.query';
-export { KnowledgeDocument } from './documents/knowledge-document.entity';
 export {
   DOCUMENT_TYPES,
   DocumentType,

@@ -7,10 +7,12 @@ import { AppConfig } from '@chadavkhi/platform';
 import { AttachmentTextExtractor } from './attachments/attachment-text-extractor';
 import { registerAttachmentUploads } from './attachments/attachment-upload-route';
 import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsRepository } from './attachments/attachments.repository';
 import { AttachmentsService } from './attachments/attachments.service';
 import { KnowledgeAttachment } from './attachments/knowledge-attachment.entity';
 import { KnowledgeContentService } from './content/knowledge-content.service';
 import { CommentsController } from './comments/comments.controller';
+import { CommentsRepository } from './comments/comments.repository';
 import { CommentsService } from './comments/comments.service';
 import { KnowledgeComment } from './comments/knowledge-comment.entity';
 import { DocumentReviewService } from './documents/document-review.service';
@@ -27,7 +29,7 @@ import { SearchIndexerService } from './search/search-indexer.service';
 import { SearchController } from './search/search.controller';
 import { KnowledgeSearchService } from './search/search.service';
 
-export const KNOWLEDGE_ENTITIES = [KnowledgeDocument, KnowledgeDocumentVersion, KnowledgeAttachment, KnowledgeComment];
+const KNOWLEDGE_ENTITIES = [KnowledgeDocument, KnowledgeDocumentVersion, KnowledgeAttachment, KnowledgeComment];
 
 /** Knowledge documents, versions, governance, attachments, comments and search. */
 @Module({
@@ -38,8 +40,10 @@ export const KNOWLEDGE_ENTITIES = [KnowledgeDocument, KnowledgeDocumentVersion, 
     KnowledgeDocumentsService,
     DocumentReviewService,
     DocumentVersionsService,
+    AttachmentsRepository,
     AttachmentsService,
     AttachmentTextExtractor,
+    CommentsRepository,
     CommentsService,
     KnowledgeIndexRepository,
     DocumentSearchSourceRepository,

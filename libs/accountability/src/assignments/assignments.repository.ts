@@ -1,21 +1,15 @@
-// Assignments and the people they reach (assignment_users), as set-based SQL. Reaching people is
-// idempotent: a person gets one row per assignment (primary key); their enrolment comes from
-// learning's EnrollmentsService (in progress or a completion is linked, else a new one).
+// Assignments and the people they reach (assignment_users), as named set-based queries; the rules and
+// transactions that use them are AssignmentsService's and AssignmentReachService's.
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { EnrollmentsService } from '@chadavkhi/learning';
-import { addOutboxEvent, addOutboxEvents, EventPayloads } from '@chadavkhi/platform';
+import { EventPayloads } from '@chadavkhi/platform';
 import { AssignmentRow, DueKind, MyAssignmentRow, TargetKind } from './dto/assignment.view';
 
 export const TODAY = `(now() AT TIME ZONE 'Asia/Ulaanbaatar')::date`;
 /** The end of a due day in Ulaanbaatar, as the enrolment's due_at. */
 const END_OF = (day: string) => `((${day} + 1)::timestamp AT TIME ZONE 'Asia/Ulaanbaatar')`;
-/** Reminders go out this many days before the due date; only the nearest threshold crossed. */
-export const DUE_REMINDER_DAYS = [3, 14] as const;
-/** A yearly round opens this many days before its due date. */
-export const RENEWAL_OPENS_DAYS = 30;
 
 export interface NewAssignment {
   courseId: string;
@@ -71,15 +65,26 @@ const TARGETS = `
      AND (a.position_id IS NULL OR u.position_id = a.position_id)
      AND (a.user_ids IS NULL OR u.id = ANY(a.user_ids))`;
 
+export interface ReachCandidate {
+  user_id: string;
+  due_on: string;
+  due_at: Date;
+}
+
+export interface RenewalDue {
+  assignment_id: string;
+  user_id: string;
+  course_id: string;
+  next_due: string;
+  next_due_at: Date;
+}
+
 @Injectable()
 export class AssignmentsRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly enrollments: EnrollmentsService,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Inserts the assignment with its outbox event, or finds the same active one: `created` says which. */
-  async create(manager: EntityManager, a: NewAssignment): Promise<{ id: string; created: boolean }> {
+  /** Inserts the assignment unless the same one is active (same fingerprint): its id, or null. */
+  async insertIfNew(manager: EntityManager, a: NewAssignment): Promise<string | null> {
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO assignments (course_id, created_by, scope_agency_id, target_kind, position_id, user_ids, due_kind, due_date, due_days, renew_yearly, fingerprint)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -98,24 +103,24 @@ export class AssignmentsRepository {
         a.fingerprint,
       ],
     );
-    if (inserted.length) {
-      await addOutboxEvent(manager, 'assignment.changed', { assignmentId: inserted[0].id });
-      return { id: inserted[0].id, created: true };
-    }
-    const [existing] = await manager.query(
-      `SELECT id FROM assignments WHERE fingerprint = $1 AND cancelled_at IS NULL`,
-      [a.fingerprint],
-    );
-    return { id: existing.id, created: false };
+    return inserted[0]?.id ?? null;
   }
 
-  async cancel(manager: EntityManager, id: string): Promise<boolean> {
+  async activeIdByFingerprint(manager: EntityManager, fingerprint: string): Promise<string> {
+    const [existing] = await manager.query(
+      `SELECT id FROM assignments WHERE fingerprint = $1 AND cancelled_at IS NULL`,
+      [fingerprint],
+    );
+    return existing.id;
+  }
+
+  /** Cancels an active assignment: false when it was not active. */
+  async markCancelled(manager: EntityManager, id: string): Promise<boolean> {
     // UPDATE … RETURNING comes back from TypeORM as [rows, count].
     const [rows] = await manager.query(
       `UPDATE assignments SET cancelled_at = now() WHERE id = $1 AND cancelled_at IS NULL RETURNING id`,
       [id],
     );
-    if (rows.length) await addOutboxEvent(manager, 'assignment.changed', { assignmentId: id });
     return rows.length > 0;
   }
 
@@ -179,79 +184,128 @@ export class AssignmentsRepository {
     );
   }
 
-  /**
-   * Brings an assignment's people up to date (one person with `onlyUserId`): reaches people it now
-   * targets, releases those it no longer targets (unless completed), and returns the agencies whose
-   * figures changed. Serialised per assignment by an advisory lock; every step is idempotent.
-   */
-  async reach(
-    assignmentId: string,
-    onlyUserId: string | null = null,
-  ): Promise<{ reached: number; released: number; agencyIds: string[] }> {
-    return this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`assignment:${assignmentId}`]);
-      const [a] = await m.query(`SELECT id, course_id FROM assignments WHERE id = $1`, [assignmentId]);
-      if (!a) return { reached: 0, released: 0, agencyIds: [] };
-      await m.query(`CREATE TEMP TABLE reach_targets ON COMMIT DROP AS ${TARGETS}`, [assignmentId, onlyUserId]);
-      await m.query(
-        `CREATE TEMP TABLE reach_fresh ON COMMIT DROP AS
-                       SELECT t.* FROM reach_targets t WHERE NOT EXISTS (SELECT 1 FROM assignment_users au WHERE au.assignment_id = $1 AND au.user_id = t.user_id)`,
-        [assignmentId],
-      );
-      const fresh: { user_id: string; due_on: string; due_at: Date }[] = await m.query(
-        `SELECT user_id, to_char(due_on, 'YYYY-MM-DD') AS due_on, ${END_OF('due_on')} AS due_at FROM reach_fresh`,
-      );
-      const enrolments = await this.enrollments.enrollMany(
-        m,
-        a.course_id,
-        fresh.map((f) => ({ userId: f.user_id, dueAt: f.due_at })),
-      );
-      const reached: { user_id: string; enrollment_id: string }[] = fresh.length
-        ? await m.query(
-            `INSERT INTO assignment_users (assignment_id, user_id, enrollment_id, due_on)
-             SELECT $1, f.user_id, f.enrollment_id, f.due_on FROM unnest($2::uuid[], $3::uuid[], $4::date[]) AS f(user_id, enrollment_id, due_on)
-             ON CONFLICT DO NOTHING RETURNING user_id, enrollment_id`,
-            [
-              assignmentId,
-              fresh.map((f) => f.user_id),
-              fresh.map((f) => enrolments.get(f.user_id)),
-              fresh.map((f) => f.due_on),
-            ],
-          )
-        : [];
-      // People it no longer targets (moved away, another position, deactivated, or the assignment cancelled) are released unless done.
-      // DELETE … RETURNING comes back from TypeORM as [rows, count].
-      const [released]: [{ user_id: string; enrollment_id: string }[], number] = await m.query(
-        `DELETE FROM assignment_users au USING enrollments e
-          WHERE au.assignment_id = $1 AND ($2::uuid IS NULL OR au.user_id = $2) AND e.id = au.enrollment_id AND e.status <> 'completed'
-            AND NOT EXISTS (SELECT 1 FROM reach_targets t WHERE t.user_id = au.user_id)
-         RETURNING au.user_id, au.enrollment_id`,
-        [assignmentId, onlyUserId],
-      );
-      const enrollmentIds = [...reached, ...released].map((r) => r.enrollment_id);
-      await this.refreshDueDates(m, enrollmentIds);
-      const userIds = [...reached, ...released].map((r) => r.user_id);
-      const agencies: { agency_id: string }[] = userIds.length
-        ? await m.query(`SELECT DISTINCT agency_id FROM users WHERE id = ANY($1::uuid[])`, [userIds])
-        : [];
-      return { reached: reached.length, released: released.length, agencyIds: agencies.map((r) => r.agency_id) };
-    });
+  /** The course, if it is published (has a current version). */
+  async publishedCourse(courseId: string): Promise<{ id: string } | undefined> {
+    const [course] = await this.dataSource.query(
+      `SELECT id FROM courses WHERE id = $1 AND current_version_id IS NOT NULL`,
+      [courseId],
+    );
+    return course;
+  }
+
+  async positionExists(positionId: string): Promise<boolean> {
+    const [position] = await this.dataSource.query(`SELECT id FROM positions WHERE id = $1`, [positionId]);
+    return !!position;
+  }
+
+  /** The people among these ids that exist, with their agency's path. */
+  async peopleWithAgencyPaths(userIds: string[]): Promise<{ id: string; path: string[] }[]> {
+    return this.dataSource.query(
+      `SELECT u.id, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = ANY($1::uuid[])`,
+      [userIds],
+    );
+  }
+
+  /** What a demo assignment names by code (course, author's e-mail, agency, position), as ids; missing ones undefined. */
+  async idsByCode(
+    manager: EntityManager,
+    codes: { course: string; by: string; agency: string; position?: string },
+  ): Promise<{ courseId?: string; byId?: string; agencyId?: string; positionId?: string }> {
+    const [course] = await manager.query(`SELECT id FROM courses WHERE code = $1 AND current_version_id IS NOT NULL`, [
+      codes.course,
+    ]);
+    const [by] = await manager.query(`SELECT id FROM users WHERE email = $1`, [codes.by]);
+    const [agency] = await manager.query(`SELECT id FROM agencies WHERE code = $1`, [codes.agency]);
+    const [position] = codes.position
+      ? await manager.query(`SELECT id FROM positions WHERE code = $1`, [codes.position])
+      : [null];
+    return { courseId: course?.id, byId: by?.id, agencyId: agency?.id, positionId: position?.id };
+  }
+
+  /** Serialises reaching one assignment's people until the transaction ends. */
+  async lockForReach(manager: EntityManager, assignmentId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`assignment:${assignmentId}`]);
+  }
+
+  async courseOf(manager: EntityManager, assignmentId: string): Promise<string | null> {
+    const [a] = await manager.query(`SELECT course_id FROM assignments WHERE id = $1`, [assignmentId]);
+    return a?.course_id ?? null;
   }
 
   /**
-   * An enrolment's due date is the earliest of its active assignments' (none: no due date, and a
-   * self-enrolment again); a completed enrolment keeps what it had.
+   * Stages the people the assignment targets now (one with `onlyUserId`) for the rest of the
+   * transaction, and returns those it has not reached yet, with their due day.
    */
-  async refreshDueDates(m: EntityManager, enrollmentIds: string[]): Promise<void> {
-    if (!enrollmentIds.length) return;
-    const dues: { enrollmentId: string; dueAt: Date | null }[] = await m.query(
+  async stageTargets(
+    manager: EntityManager,
+    assignmentId: string,
+    onlyUserId: string | null,
+  ): Promise<ReachCandidate[]> {
+    await manager.query(`CREATE TEMP TABLE reach_targets ON COMMIT DROP AS ${TARGETS}`, [assignmentId, onlyUserId]);
+    await manager.query(
+      `CREATE TEMP TABLE reach_fresh ON COMMIT DROP AS
+                       SELECT t.* FROM reach_targets t WHERE NOT EXISTS (SELECT 1 FROM assignment_users au WHERE au.assignment_id = $1 AND au.user_id = t.user_id)`,
+      [assignmentId],
+    );
+    return manager.query(
+      `SELECT user_id, to_char(due_on, 'YYYY-MM-DD') AS due_on, ${END_OF('due_on')} AS due_at FROM reach_fresh`,
+    );
+  }
+
+  /** Links each person to the assignment with their enrolment; one row per person (primary key). */
+  async insertReached(
+    manager: EntityManager,
+    assignmentId: string,
+    people: { userId: string; enrollmentId: string | undefined; dueOn: string }[],
+  ): Promise<{ user_id: string; enrollment_id: string }[]> {
+    if (!people.length) return [];
+    return manager.query(
+      `INSERT INTO assignment_users (assignment_id, user_id, enrollment_id, due_on)
+       SELECT $1, f.user_id, f.enrollment_id, f.due_on FROM unnest($2::uuid[], $3::uuid[], $4::date[]) AS f(user_id, enrollment_id, due_on)
+       ON CONFLICT DO NOTHING RETURNING user_id, enrollment_id`,
+      [assignmentId, people.map((p) => p.userId), people.map((p) => p.enrollmentId), people.map((p) => p.dueOn)],
+    );
+  }
+
+  /** Unlinks the people no longer among the staged targets, unless their enrolment is completed. */
+  async releaseUntargeted(
+    manager: EntityManager,
+    assignmentId: string,
+    onlyUserId: string | null,
+  ): Promise<{ user_id: string; enrollment_id: string }[]> {
+    // DELETE … RETURNING comes back from TypeORM as [rows, count].
+    const [released]: [{ user_id: string; enrollment_id: string }[], number] = await manager.query(
+      `DELETE FROM assignment_users au USING enrollments e
+        WHERE au.assignment_id = $1 AND ($2::uuid IS NULL OR au.user_id = $2) AND e.id = au.enrollment_id AND e.status <> 'completed'
+          AND NOT EXISTS (SELECT 1 FROM reach_targets t WHERE t.user_id = au.user_id)
+       RETURNING au.user_id, au.enrollment_id`,
+      [assignmentId, onlyUserId],
+    );
+    return released;
+  }
+
+  /** Each enrolment's earliest due date among its active assignments (null: none). */
+  async earliestDueDates(
+    manager: EntityManager,
+    enrollmentIds: string[],
+  ): Promise<{ enrollmentId: string; dueAt: Date | null }[]> {
+    return manager.query(
       `SELECT ids.id AS "enrollmentId",
               (SELECT ${END_OF('min(au.due_on)')} FROM assignment_users au JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL
                 WHERE au.enrollment_id = ids.id) AS "dueAt"
          FROM unnest($1::uuid[]) AS ids(id)`,
       [enrollmentIds],
     );
-    await this.enrollments.setDueDates(m, dues);
+  }
+
+  /** The agencies these people belong to. */
+  async agenciesOf(manager: EntityManager, userIds: string[]): Promise<string[]> {
+    if (!userIds.length) return [];
+    const rows: { agency_id: string }[] = await manager.query(
+      `SELECT DISTINCT agency_id FROM users WHERE id = ANY($1::uuid[])`,
+      [userIds],
+    );
+    return rows.map((r) => r.agency_id);
   }
 
   /** Active assignments that may concern this person now, or that already reached them. */
@@ -276,58 +330,53 @@ export class AssignmentsRepository {
   }
 
   /**
-   * Yearly assignments: once a round is completed, the next opens RENEWAL_OPENS_DAYS before its due
-   * date — one year after the completion (at least RENEWAL_OPENS_DAYS from today) — with a new
-   * enrolment on the course's current version (or the one in progress). Returns the agencies touched.
+   * Completed rounds of yearly assignments whose next round opens by today (`opensDays` before its
+   * due date, one year after the completion and at least `opensDays` from today), row-locked,
+   * skipping rows another run holds.
    */
-  async openRenewals(): Promise<{ opened: number; agencyIds: string[] }> {
-    return this.dataSource.transaction(async (m) => {
-      const nextDue = `GREATEST((e.completed_at AT TIME ZONE 'Asia/Ulaanbaatar')::date + interval '1 year', ${TODAY} + ${RENEWAL_OPENS_DAYS})::date`;
-      const due: { assignment_id: string; user_id: string; course_id: string; next_due: string; next_due_at: Date }[] =
-        await m.query(
-          `SELECT au.assignment_id, au.user_id, a.course_id, to_char(${nextDue}, 'YYYY-MM-DD') AS next_due, ${END_OF(nextDue)} AS next_due_at
-           FROM assignment_users au JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL AND a.renew_yearly
-           JOIN enrollments e ON e.id = au.enrollment_id
-           JOIN users u ON u.id = au.user_id AND u.is_active
-          WHERE e.status = 'completed' AND (e.completed_at AT TIME ZONE 'Asia/Ulaanbaatar')::date + interval '1 year' - make_interval(days => ${RENEWAL_OPENS_DAYS}) <= ${TODAY}
-          FOR UPDATE OF au SKIP LOCKED`,
-        );
-      const next = await this.enrollments.renewMany(
-        m,
-        due.map((r) => ({ userId: r.user_id, courseId: r.course_id, dueAt: r.next_due_at })),
-      );
-      const nextOf = new Map(next.map((n) => [`${n.userId}:${n.courseId}`, n.enrollmentId]));
-      const opened = due.filter((r) => nextOf.has(`${r.user_id}:${r.course_id}`));
-      if (opened.length) {
-        await m.query(
-          `UPDATE assignment_users au SET enrollment_id = o.enrollment_id, cycle = au.cycle + 1, due_on = o.due_on, reminded_days = NULL
-             FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS o(assignment_id, user_id, enrollment_id, due_on)
-            WHERE au.assignment_id = o.assignment_id AND au.user_id = o.user_id`,
-          [
-            opened.map((r) => r.assignment_id),
-            opened.map((r) => r.user_id),
-            opened.map((r) => nextOf.get(`${r.user_id}:${r.course_id}`)),
-            opened.map((r) => r.next_due),
-          ],
-        );
-      }
-      await this.refreshDueDates(m, [...new Set(next.map((n) => n.enrollmentId))]);
-      const agencies: { agency_id: string }[] = due.length
-        ? await m.query(`SELECT DISTINCT agency_id FROM users WHERE id = ANY($1::uuid[])`, [due.map((r) => r.user_id)])
-        : [];
-      return { opened: due.length, agencyIds: agencies.map((r) => r.agency_id) };
-    });
+  async renewalsDue(manager: EntityManager, opensDays: number): Promise<RenewalDue[]> {
+    const nextDue = `GREATEST((e.completed_at AT TIME ZONE 'Asia/Ulaanbaatar')::date + interval '1 year', ${TODAY} + $1::int)::date`;
+    return manager.query(
+      `SELECT au.assignment_id, au.user_id, a.course_id, to_char(${nextDue}, 'YYYY-MM-DD') AS next_due, ${END_OF(nextDue)} AS next_due_at
+         FROM assignment_users au JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL AND a.renew_yearly
+         JOIN enrollments e ON e.id = au.enrollment_id
+         JOIN users u ON u.id = au.user_id AND u.is_active
+        WHERE e.status = 'completed' AND (e.completed_at AT TIME ZONE 'Asia/Ulaanbaatar')::date + interval '1 year' - make_interval(days => $1::int) <= ${TODAY}
+        FOR UPDATE OF au SKIP LOCKED`,
+      [opensDays],
+    );
+  }
+
+  /** Moves each row to its next round: the new enrolment and due day, reminders reset. */
+  async startNextRounds(
+    manager: EntityManager,
+    rounds: { assignmentId: string; userId: string; enrollmentId: string; dueOn: string }[],
+  ): Promise<void> {
+    if (!rounds.length) return;
+    await manager.query(
+      `UPDATE assignment_users au SET enrollment_id = o.enrollment_id, cycle = au.cycle + 1, due_on = o.due_on, reminded_days = NULL
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS o(assignment_id, user_id, enrollment_id, due_on)
+        WHERE au.assignment_id = o.assignment_id AND au.user_id = o.user_id`,
+      [
+        rounds.map((r) => r.assignmentId),
+        rounds.map((r) => r.userId),
+        rounds.map((r) => r.enrollmentId),
+        rounds.map((r) => r.dueOn),
+      ],
+    );
   }
 
   /**
-   * Due-date reminders crossed today (14 and 3 days before, only the nearest one after a gap), each
-   * recorded on its row and handed to the notifications queue in the same transaction, so a second
-   * run on the same day finds nothing to send.
+   * Marks the due-date reminder thresholds (days before) crossed today — only the nearest one after
+   * a gap — on their rows, and returns the notification each needs; a second call the same day
+   * finds nothing.
    */
-  async queueDueReminders(): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
-      const due: { payload: EventPayloads['notification.requested'] }[] = await m.query(
-        `WITH open AS (
+  async markDueReminders(
+    manager: EntityManager,
+    thresholds: readonly number[],
+  ): Promise<EventPayloads['notification.requested'][]> {
+    const due: { payload: EventPayloads['notification.requested'] }[] = await manager.query(
+      `WITH open AS (
          SELECT au.assignment_id, au.user_id, au.cycle, au.due_on, au.reminded_days, (au.due_on - ${TODAY})::int AS days_left,
                 a.course_id, v.title, v.title_en, au.enrollment_id
            FROM assignment_users au JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL
@@ -351,23 +400,16 @@ export class AssignmentsRepository {
                                            'courseTitle', x.title, 'courseTitleEn', x.title_en, 'dueOn', to_char(x.due_on, 'YYYY-MM-DD'),
                                            'daysLeft', x.days_left, 'thresholdDays', x.threshold)) AS payload
          FROM marked x`,
-        [Math.max(...DUE_REMINDER_DAYS), [...DUE_REMINDER_DAYS]],
-      );
-      return (
-        await addOutboxEvents(
-          m,
-          'notification.requested',
-          due.map((r) => r.payload),
-        )
-      ).length;
-    });
+      [Math.max(...thresholds), [...thresholds]],
+    );
+    return due.map((r) => r.payload);
   }
 
   /**
-   * The weekly digest: for each active HR officer, the overdue people of their subtree (the first
-   * `listed`, most overdue first, and how many in all), as notification requests keyed by the week.
+   * The weekly digests: for each active HR officer, the overdue people of their subtree (the first
+   * `listed`, most overdue first, and how many in all), as notifications keyed by the week.
    */
-  async queueWeeklyDigests(listed = 50): Promise<number> {
+  async weeklyDigests(listed: number): Promise<EventPayloads['notification.requested'][]> {
     const digests: { payload: EventPayloads['notification.requested'] }[] = await this.dataSource.query(
       `WITH officers AS (
          SELECT u.id, u.agency_id FROM users u WHERE u.is_active AND 'hr_officer' = ANY(u.roles)
@@ -394,12 +436,6 @@ export class AssignmentsRepository {
          FROM digest d JOIN officers o ON o.id = d.officer_id`,
       [listed],
     );
-    return (
-      await addOutboxEvents(
-        this.dataSource.manager,
-        'notification.requested',
-        digests.map((d) => d.payload),
-      )
-    ).length;
+    return digests.map((d) => d.payload);
   }
 }

@@ -1,13 +1,13 @@
 // Mandatory training: who may assign what to whom (an HR officer within their subtree, an admin
 // anywhere), written with its outbox event in one transaction; the metrics worker then reaches the
-// people (AssignmentsRepository.reach), so a government-wide assignment never holds a request open.
+// people (AssignmentReachService.reach), so a government-wide assignment never holds a request open.
 import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
-import { Page, page, recordAudit } from '@chadavkhi/platform';
+import { addOutboxEvent, Page, page, recordAudit } from '@chadavkhi/platform';
 import { AgencyAccessService } from '../scope/agency-access.service';
-import { AssignmentsRepository, withFingerprint } from './assignments.repository';
+import { AssignmentsRepository, NewAssignment, withFingerprint } from './assignments.repository';
 import { AssignmentView, MyAssignmentView } from './dto/assignment.view';
 import { CreateAssignmentDto } from './dto/create-assignment.dto';
 import { ListAssignmentsQuery } from './dto/list-assignments.query';
@@ -60,25 +60,19 @@ export class AssignmentsService {
     if (due.date !== undefined && (!isRealDate(due.date) || due.date < ulaanbaatarToday()))
       throw new UnprocessableEntityException('due.date must be a real date, today or later.');
 
-    const [course] = await this.dataSource.query(
-      `SELECT id FROM courses WHERE id = $1 AND current_version_id IS NOT NULL`,
-      [dto.courseId],
-    );
+    const course = await this.assignments.publishedCourse(dto.courseId);
     if (!course) throw new UnprocessableEntityException('courseId does not name a published course.');
 
     let scopeAgencyId: string | null = scope.kind === 'subtree' ? scope.rootAgencyId : null;
     if (target.agencyId) scopeAgencyId = (await this.access.assertCovers(actor, target.agencyId)).id;
     if (target.positionId) {
-      const [position] = await this.dataSource.query(`SELECT id FROM positions WHERE id = $1`, [target.positionId]);
-      if (!position) throw new UnprocessableEntityException('target.positionId does not name a position.');
+      if (!(await this.assignments.positionExists(target.positionId)))
+        throw new UnprocessableEntityException('target.positionId does not name a position.');
     }
     let userIds: string[] | null = null;
     if (target.userIds) {
       userIds = [...new Set(target.userIds)].sort();
-      const found: { id: string; path: string[] }[] = await this.dataSource.query(
-        `SELECT u.id, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = ANY($1::uuid[])`,
-        [userIds],
-      );
+      const found = await this.assignments.peopleWithAgencyPaths(userIds);
       const visible = found.filter((u) => scopeCovers(scope, u.path)).length;
       if (visible !== userIds.length)
         throw new UnprocessableEntityException(
@@ -105,7 +99,7 @@ export class AssignmentsService {
     });
 
     const result = await this.dataSource.transaction(async (m) => {
-      const r = await this.assignments.create(m, wanted);
+      const r = await this.record(m, wanted);
       if (r.created)
         await recordAudit(
           m,
@@ -117,6 +111,17 @@ export class AssignmentsService {
       return r;
     });
     return { created: result.created, assignment: AssignmentView.of((await this.assignments.find(result.id))!) };
+  }
+
+  /**
+   * Writes the assignment with its outbox event in the caller's transaction, or finds the same active
+   * one (same fingerprint): `created` says which. The metrics worker then reaches its people.
+   */
+  async record(manager: EntityManager, wanted: NewAssignment): Promise<{ id: string; created: boolean }> {
+    const id = await this.assignments.insertIfNew(manager, wanted);
+    if (!id) return { id: await this.assignments.activeIdByFingerprint(manager, wanted.fingerprint), created: false };
+    await addOutboxEvent(manager, 'assignment.changed', { assignmentId: id });
+    return { id, created: true };
   }
 
   async list(actor: AuthUser, query: ListAssignmentsQuery): Promise<Page<AssignmentView>> {
@@ -142,8 +147,10 @@ export class AssignmentsService {
   async cancel(actor: AuthUser, id: string, ip: string | null): Promise<AssignmentView> {
     await this.get(actor, id);
     await this.dataSource.transaction(async (m) => {
-      if (await this.assignments.cancel(m, id))
+      if (await this.assignments.markCancelled(m, id)) {
+        await addOutboxEvent(m, 'assignment.changed', { assignmentId: id });
         await recordAudit(m, { id: actor.id, email: actor.email, ip }, 'assignment.cancel', { type: 'assignment', id });
+      }
     });
     return this.get(actor, id);
   }

@@ -70,6 +70,15 @@ export class CompetenciesRepository {
     );
   }
 
+  async position(
+    positionId: string,
+  ): Promise<{ id: string; code: string; name_mn: string; name_en: string } | undefined> {
+    const [position] = await this.dataSource.query(`SELECT id, code, name_mn, name_en FROM positions WHERE id = $1`, [
+      positionId,
+    ]);
+    return position;
+  }
+
   /** Every competency the person's position requires or their certificates give. */
   async profile(userId: string): Promise<ProfileRow[]> {
     return this.dataSource.query(

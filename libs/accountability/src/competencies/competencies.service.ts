@@ -1,8 +1,6 @@
 // Competency profiles (a person's own, or staff in an HR officer's scope) and gap reports per agency
 // subtree, by competency and by position.
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { AgencyAccessService } from '../scope/agency-access.service';
 import { CompetenciesRepository, GapRow } from './competencies.repository';
@@ -20,7 +18,6 @@ const gapView = (r: GapRow) => ({
 @Injectable()
 export class CompetenciesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly competencies: CompetenciesRepository,
     private readonly access: AgencyAccessService,
   ) {}
@@ -38,9 +35,7 @@ export class CompetenciesService {
 
   async profile(actor: AuthUser, userId: string) {
     const person = await this.access.assertPersonVisible(actor, userId);
-    const [position] = await this.dataSource.query(`SELECT id, code, name_mn, name_en FROM positions WHERE id = $1`, [
-      person.position_id,
-    ]);
+    const position = (await this.competencies.position(person.position_id))!;
     const rows = await this.competencies.profile(userId);
     const items = rows.map((r) => ({
       code: r.code,
@@ -65,8 +60,7 @@ export class CompetenciesService {
   async agencyGaps(actor: AuthUser, agencyId: string, positionId?: string) {
     const agency = await this.access.assertCovers(actor, agencyId);
     if (positionId) {
-      const [position] = await this.dataSource.query(`SELECT 1 FROM positions WHERE id = $1`, [positionId]);
-      if (!position) throw new NotFoundException('No position has this id.');
+      if (!(await this.competencies.position(positionId))) throw new NotFoundException('No position has this id.');
     }
     const [byCompetency, byPosition] = await Promise.all([
       this.competencies.gapsByCompetency(agency.id, positionId ?? null),

@@ -3,11 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AssignmentContentError, DemoAssignment } from '../assignments/assignment-content';
 import { AssignmentsRepository, withFingerprint } from '../assignments/assignments.repository';
+import { AssignmentsService } from '../assignments/assignments.service';
 import { CompetencyFramework, importCompetencies } from '../competencies/competency-content';
 
 @Injectable()
 export class AccountabilityContentService {
-  constructor(private readonly assignments: AssignmentsRepository) {}
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly assignmentRows: AssignmentsRepository,
+  ) {}
 
   /** Writes the framework; positions and courses not in the database yet are skipped (import them first). */
   importCompetencies(manager: EntityManager, framework: CompetencyFramework): ReturnType<typeof importCompetencies> {
@@ -19,23 +23,20 @@ export class AccountabilityContentService {
     const counts = { created: 0, unchanged: 0 };
     for (const [i, a] of list.entries()) {
       const where = `content/demo/assignments.yaml assignments[${i}]`;
-      const [course] = await manager.query(`SELECT id FROM courses WHERE code = $1 AND current_version_id IS NOT NULL`, [a.course]);
-      const [by] = await manager.query(`SELECT id FROM users WHERE email = $1`, [a.by]);
-      const [agency] = await manager.query(`SELECT id FROM agencies WHERE code = $1`, [a.agency]);
-      const [position] = a.position ? await manager.query(`SELECT id FROM positions WHERE code = $1`, [a.position]) : [null];
-      if (!course) throw new AssignmentContentError(`${where}: no published course "${a.course}"`);
-      if (!by) throw new AssignmentContentError(`${where}: no user "${a.by}"`);
-      if (!agency) throw new AssignmentContentError(`${where}: no agency "${a.agency}"`);
-      if (a.position && !position) throw new AssignmentContentError(`${where}: no position "${a.position}"`);
+      const ids = await this.assignmentRows.idsByCode(manager, a);
+      if (!ids.courseId) throw new AssignmentContentError(`${where}: no published course "${a.course}"`);
+      if (!ids.byId) throw new AssignmentContentError(`${where}: no user "${a.by}"`);
+      if (!ids.agencyId) throw new AssignmentContentError(`${where}: no agency "${a.agency}"`);
+      if (a.position && !ids.positionId) throw new AssignmentContentError(`${where}: no position "${a.position}"`);
       const date = a.due.date !== undefined ? String(a.due.date) : null;
-      const r = await this.assignments.create(
+      const r = await this.assignments.record(
         manager,
         withFingerprint({
-          courseId: course.id,
-          createdBy: by.id,
-          scopeAgencyId: agency.id,
-          targetKind: position ? 'position' : 'agency',
-          positionId: position?.id ?? null,
+          courseId: ids.courseId,
+          createdBy: ids.byId,
+          scopeAgencyId: ids.agencyId,
+          targetKind: ids.positionId ? 'position' : 'agency',
+          positionId: ids.positionId ?? null,
           userIds: null,
           dueKind: date ? 'date' : a.due.daysAfterAppointment !== undefined ? 'after_appointment' : 'after_joining',
           dueDate: date,

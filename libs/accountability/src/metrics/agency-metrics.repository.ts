@@ -54,7 +54,7 @@ const RECOMPUTE_OWN = `
       FROM en JOIN course_versions v ON v.id = en.course_version_id
      GROUP BY en.agency_id
   ), asg AS (
-    -- An assignment row always links the person's own enrolment (AssignmentsRepository.reach), so
+    -- An assignment row always links the person's own enrolment (AssignmentReachService.reach), so
     -- its status is found among the staff's enrolments without a lookup per row. OFFSET 0 keeps the
     -- rows a lookup per person (assignment_users_user_cover_idx): for an agency of 5,000 people
     -- PostgreSQL 18 otherwise reads all of assignment_users (400,000 rows, 0.9 s against 0.15 s).

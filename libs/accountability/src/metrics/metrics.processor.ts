@@ -7,8 +7,8 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { AssignmentsRepository } from '../assignments/assignments.repository';
-import { AgencyMetricsRepository } from './agency-metrics.repository';
+import { AssignmentReachService } from '../assignments/assignment-reach.service';
+import { MetricsService } from './metrics.service';
 
 export const DAILY_SNAPSHOT = 'metrics.daily-snapshot';
 export const DAILY_ASSIGNMENTS = 'assignments.daily';
@@ -26,8 +26,8 @@ export class MetricsProcessor extends WorkerHost implements OnApplicationBootstr
   private readonly logger = new Logger(MetricsProcessor.name);
 
   constructor(
-    private readonly metrics: AgencyMetricsRepository,
-    private readonly assignments: AssignmentsRepository,
+    private readonly metrics: MetricsService,
+    private readonly assignments: AssignmentReachService,
     @InjectQueue('metrics') private readonly queue: Queue,
   ) {
     super();

@@ -34,6 +34,21 @@ export class MetricsService {
     };
   }
 
+  /** Recounts every agency from source rows (idempotent); returns how many. */
+  recomputeAll(): Promise<number> {
+    return this.metrics.recomputeAll();
+  }
+
+  /** Recounts these agencies and the roll-ups of their ancestors (idempotent); returns how many agencies. */
+  recomputeWithAncestors(agencyIds: string | string[]): Promise<number> {
+    return this.metrics.recomputeWithAncestors(agencyIds);
+  }
+
+  /** Recomputes every agency and records today's figures (Ulaanbaatar date); re-running a day overwrites it. */
+  snapshot(): Promise<number> {
+    return this.metrics.snapshot();
+  }
+
   async history(actor: AuthUser, agencyId: string, days: number) {
     await this.access.assertCovers(actor, agencyId);
     return {

@@ -1,28 +1,17 @@
 // Who may see which agency's people and figures: an admin everything, an hr_officer their own
 // agency's subtree, checked on the data (the route's roles are checked before).
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
+import { AgencyAccessRepository, AgencyRef } from './agency-access.repository';
 
-export interface AgencyRef {
-  id: string;
-  code: string;
-  name_mn: string;
-  name_en: string;
-  path: string[];
-}
+export type { AgencyRef } from './agency-access.repository';
 
 @Injectable()
 export class AgencyAccessService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly agencies: AgencyAccessRepository) {}
 
-  async agency(agencyId: string): Promise<AgencyRef | undefined> {
-    const [agency] = await this.dataSource.query(
-      `SELECT id, code, name_mn, name_en, path FROM agencies WHERE id = $1`,
-      [agencyId],
-    );
-    return agency;
+  agency(agencyId: string): Promise<AgencyRef | undefined> {
+    return this.agencies.agency(agencyId);
   }
 
   /** The agency, if the actor manages it: 404 when it does not exist, 403 when it is someone else's. */
@@ -36,21 +25,13 @@ export class AgencyAccessService {
 
   /** Where an actor's dashboards start: their own agency, or the root of the tree for an admin. */
   async home(actor: AuthUser): Promise<AgencyRef> {
-    if (staffScopeOf(actor).kind === 'all') {
-      const [root] = await this.dataSource.query(
-        `SELECT id, code, name_mn, name_en, path FROM agencies WHERE parent_id IS NULL ORDER BY created_at LIMIT 1`,
-      );
-      return root;
-    }
+    if (staffScopeOf(actor).kind === 'all') return this.agencies.root();
     return (await this.agency(actor.agencyId))!;
   }
 
   /** The agency's ancestors (root first, itself last) that the actor manages, for breadcrumbs. */
   async trail(actor: AuthUser, agency: AgencyRef): Promise<AgencyRef[]> {
-    const rows: AgencyRef[] = await this.dataSource.query(
-      `SELECT id, code, name_mn, name_en, path FROM agencies WHERE id = ANY($1::uuid[]) ORDER BY cardinality(path)`,
-      [agency.path],
-    );
+    const rows = await this.agencies.agenciesRootFirst(agency.path);
     const scope = staffScopeOf(actor);
     return rows.filter((a) => scopeCovers(scope, a.path));
   }
@@ -60,10 +41,7 @@ export class AgencyAccessService {
     actor: AuthUser,
     userId: string,
   ): Promise<{ id: string; name: string; agency_id: string; position_id: string }> {
-    const [person] = await this.dataSource.query(
-      `SELECT u.id, u.name, u.agency_id, u.position_id, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
-      [userId],
-    );
+    const person = await this.agencies.person(userId);
     if (!person || (person.id !== actor.id && !scopeCovers(staffScopeOf(actor), person.path)))
       throw new NotFoundException('No user with this id is visible to you.');
     return person;

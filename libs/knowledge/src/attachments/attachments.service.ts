@@ -10,21 +10,25 @@ import {
   UnprocessableEntityException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuthUser } from '@chadavkhi/identity';
-import { AppConfig } from '@chadavkhi/platform';
+import { addOutboxEvent, AppConfig } from '@chadavkhi/platform';
 import { Caller } from '../documents/document-access';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { KnowledgeDocumentsService } from '../documents/documents.service';
 import { AttachmentView } from '../documents/dto/document.view';
 import { AttachmentTextExtractor } from './attachment-text-extractor';
 import { checkAttachment, cleanFilename } from './attachment-type';
-import { inVersion, KnowledgeAttachment } from './knowledge-attachment.entity';
+import { AttachmentsRepository } from './attachments.repository';
+import { inVersion } from './knowledge-attachment.entity';
 
 @Injectable()
 export class AttachmentsService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsRepository,
+    private readonly attachments: AttachmentsRepository,
     private readonly service: KnowledgeDocumentsService,
     private readonly config: AppConfig,
     private readonly texts: AttachmentTextExtractor,
@@ -36,7 +40,7 @@ export class AttachmentsService {
     rawName: string,
     bytes: Buffer | undefined,
   ): Promise<{ created: boolean; attachment: AttachmentView }> {
-    await this.service.editable(this.documents.dataSource.manager, actor, documentId);
+    await this.service.editable(this.dataSource.manager, actor, documentId);
     const filename = cleanFilename(rawName);
     if (!filename) throw new UnprocessableEntityException('The file needs a name.');
     if (!Buffer.isBuffer(bytes) || !bytes.length)
@@ -51,7 +55,7 @@ export class AttachmentsService {
     if (!check.ok) throw new UnsupportedMediaTypeException(check.reason);
     const extracted = await this.texts.extract(check.kind, bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    return this.documents.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const loaded = await this.service.editable(manager, actor, documentId); // locks the document: one change at a time
       const { version, publishedVersion } = await this.service.versionForAttachments(
         manager,
@@ -60,33 +64,24 @@ export class AttachmentsService {
         `Attached ${filename}`,
       );
       // A file readers have keeps its row (and link) until the replacement is approved; otherwise it is replaced in place.
-      const previous = await manager
-        .getRepository(KnowledgeAttachment)
-        .findOneBy({ documentId, filename, removedInVersion: IsNull() });
+      const previous = await this.attachments.currentByName(manager, documentId, filename);
       if (previous && publishedVersion !== null && publishedVersion < version && inVersion(previous, publishedVersion))
-        await this.retire(manager, documentId, { id: previous.id }, version);
-      const rows: { id: string; created_at: Date }[] = await manager.query(
-        `INSERT INTO knowledge_attachments (document_id, filename, media_type, size, sha256, bytes, extracted_text, text_status, uploaded_by, added_in_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (document_id, filename) WHERE removed_in_version IS NULL DO UPDATE SET media_type = EXCLUDED.media_type, size = EXCLUDED.size, sha256 = EXCLUDED.sha256,
-           bytes = EXCLUDED.bytes, extracted_text = EXCLUDED.extracted_text, text_status = EXCLUDED.text_status, uploaded_by = EXCLUDED.uploaded_by, added_in_version = EXCLUDED.added_in_version, created_at = now()
-         RETURNING id, created_at`,
-        [
-          documentId,
-          filename,
-          check.mediaType,
-          bytes.length,
-          sha256,
-          bytes,
-          extracted.text,
-          extracted.status,
-          actor.id,
-          version,
-        ],
-      );
+        await this.attachments.retire(manager, documentId, previous.id, version);
+      const row = await this.attachments.upsert(manager, {
+        documentId,
+        filename,
+        mediaType: check.mediaType,
+        size: bytes.length,
+        sha256,
+        bytes,
+        extractedText: extracted.text,
+        textStatus: extracted.status,
+        uploadedBy: actor.id,
+        addedInVersion: version,
+      });
       await this.documents.dropUnreachableAttachments(manager, documentId);
-      await this.documents.changed(manager, documentId);
-      const row = rows[0];
+      await this.documents.touch(manager, documentId);
+      await addOutboxEvent(manager, 'knowledge.document.changed', { documentId });
       return {
         created: !previous,
         attachment: {
@@ -109,49 +104,24 @@ export class AttachmentsService {
     documentId: string,
     attachmentId: string,
   ): Promise<{ filename: string; mediaType: string; sha256: string; bytes: Buffer }> {
-    const { doc, editor } = await this.service.readable(this.documents.dataSource.manager, caller, documentId);
-    const file = await this.documents.dataSource.getRepository(KnowledgeAttachment).findOne({
-      where: { id: attachmentId, documentId },
-      select: {
-        id: true,
-        filename: true,
-        mediaType: true,
-        sha256: true,
-        bytes: true,
-        addedInVersion: true,
-        removedInVersion: true,
-      },
-    });
+    const { doc, editor } = await this.service.readable(this.dataSource.manager, caller, documentId);
+    const file = await this.attachments.withBytes(documentId, attachmentId);
     if (!file || (!editor && !inVersion(file, doc.publishedVersion!)))
       throw new NotFoundException('This document has no such attachment.');
     return file;
   }
 
   async remove(actor: AuthUser, documentId: string, attachmentId: string): Promise<void> {
-    await this.documents.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const loaded = await this.service.editable(manager, actor, documentId);
-      const file = await manager
-        .getRepository(KnowledgeAttachment)
-        .findOneBy({ id: attachmentId, documentId, removedInVersion: IsNull() });
+      const file = await this.attachments.currentById(manager, documentId, attachmentId);
       if (!file) throw new NotFoundException('This document has no such attachment.');
       const { version } = await this.service.versionForAttachments(manager, actor, loaded, `Removed ${file.filename}`);
-      await this.retire(manager, documentId, { id: attachmentId }, version);
+      // Readers keep the file until the change is published.
+      await this.attachments.retire(manager, documentId, attachmentId, version);
       await this.documents.dropUnreachableAttachments(manager, documentId);
-      await this.documents.changed(manager, documentId);
+      await this.documents.touch(manager, documentId);
+      await addOutboxEvent(manager, 'knowledge.document.changed', { documentId });
     });
-  }
-
-  /** Takes a file out of the working copy from this version on; readers keep it until the change is published. */
-  private async retire(
-    manager: EntityManager,
-    documentId: string,
-    which: { id: string },
-    version: number,
-  ): Promise<void> {
-    await manager.update(
-      KnowledgeAttachment,
-      { documentId, ...which, removedInVersion: IsNull() },
-      { removedInVersion: version },
-    );
   }
 }

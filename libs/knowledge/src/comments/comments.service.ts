@@ -11,11 +11,14 @@ import {
   OnModuleDestroy,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
 import { AppConfig, FailureLimiter, Page, page, validateInput } from '@chadavkhi/platform';
 import { Caller, isReviewer } from '../documents/document-access';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { KnowledgeDocumentsService } from '../documents/documents.service';
+import { CommentsRepository } from './comments.repository';
 import { AgencyCommentsQuery, CreateCommentDto } from './dto/comment.dto';
 import { KnowledgeComment } from './knowledge-comment.entity';
 import { plainText } from './plain-text';
@@ -63,7 +66,9 @@ export class CommentsService implements OnModuleDestroy {
   private readonly perAddress: FailureLimiter;
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsRepository,
+    private readonly comments: CommentsRepository,
     private readonly service: KnowledgeDocumentsService,
     private readonly config: AppConfig,
   ) {
@@ -79,7 +84,7 @@ export class CommentsService implements OnModuleDestroy {
   /** Checks the comment's rules itself, whoever sends it (the API or the document's page). */
   async create(caller: Caller, documentId: string, input: CreateCommentDto, ip: string): Promise<CommentView> {
     const dto = await validateInput(CreateCommentDto, input);
-    const manager = this.documents.dataSource.manager;
+    const manager = this.dataSource.manager;
     const loaded = await this.service.readable(manager, caller, documentId);
     const published = await this.service.publishedSnapshot(manager, loaded.doc);
     if (!published || published.visibility !== 'public') {
@@ -93,20 +98,17 @@ export class CommentsService implements OnModuleDestroy {
     const wait = await this.perAddress.take(ip);
     if (wait) throw new TooManyCommentsException(wait);
     const now = new Date();
-    const repo = manager.getRepository(KnowledgeComment);
     try {
       return view(
-        await repo.save(
-          repo.create({
-            documentId,
-            ownerAgencyId: loaded.doc.ownerAgencyId,
-            name,
-            email: dto.email ?? null,
-            body,
-            userId: caller?.id ?? null,
-            dueAt: addWorkingDays(now, this.config.KNOWLEDGE_COMMENT_RESPONSE_DAYS),
-          }),
-        ),
+        await this.comments.insert(manager, {
+          documentId,
+          ownerAgencyId: loaded.doc.ownerAgencyId,
+          name,
+          email: dto.email ?? null,
+          body,
+          userId: caller?.id ?? null,
+          dueAt: addWorkingDays(now, this.config.KNOWLEDGE_COMMENT_RESPONSE_DAYS),
+        }),
       );
     } catch (error) {
       await this.perAddress.refund(ip);
@@ -120,21 +122,14 @@ export class CommentsService implements OnModuleDestroy {
     documentId: string,
     query: { offset: number; limit: number; page: number },
   ): Promise<Page<CommentView>> {
-    await this.service.readable(this.documents.dataSource.manager, caller, documentId);
-    const [rows, total] = await this.documents.dataSource
-      .getRepository(KnowledgeComment)
-      .findAndCount({ where: { documentId }, order: { createdAt: 'ASC' }, skip: query.offset, take: query.limit });
+    await this.service.readable(this.dataSource.manager, caller, documentId);
+    const [rows, total] = await this.comments.pageOfDocument(documentId, query.offset, query.limit);
     return page(rows.map(view), total, query);
   }
 
   async respond(actor: AuthUser, commentId: string, response: string): Promise<CommentView> {
-    return this.documents.dataSource.transaction(async (manager) => {
-      const comment = await manager
-        .getRepository(KnowledgeComment)
-        .createQueryBuilder('c')
-        .setLock('pessimistic_write')
-        .where('c.id = :id', { id: commentId })
-        .getOne();
+    return this.dataSource.transaction(async (manager) => {
+      const comment = await this.comments.findForUpdate(manager, commentId);
       if (!comment) throw new NotFoundException('No comment has this id.');
       const loaded = await this.service.readable(manager, actor, comment.documentId).catch(() => null);
       if (!loaded) throw new NotFoundException('No comment has this id.');
@@ -151,7 +146,7 @@ export class CommentsService implements OnModuleDestroy {
       const text = plainText(response);
       if (!text) throw new UnprocessableEntityException('The response needs some text.');
       const respondedAt = new Date();
-      await manager.update(KnowledgeComment, { id: commentId }, { response: text, respondedBy: actor.id, respondedAt });
+      await this.comments.saveResponse(manager, commentId, { response: text, respondedBy: actor.id, respondedAt });
       return view({ ...comment, response: text, respondedBy: actor.id, respondedAt });
     });
   }
@@ -164,33 +159,20 @@ export class CommentsService implements OnModuleDestroy {
     const scope = staffScopeOf(actor);
     if (scope.kind === 'none') throw new ForbiddenException('Answering comments needs the hr_officer or admin role.');
     const rootId = query.agencyId ?? actor.agencyId;
-    const root = await this.documents.agency(this.documents.dataSource.manager, rootId);
+    const root = await this.documents.agency(this.dataSource.manager, rootId);
     if (!root || !scopeCovers(scope, root.path))
       throw new ForbiddenException('That agency is outside the agencies you cover.');
-    const state = {
-      open: 'c.responded_at IS NULL',
-      overdue: 'c.responded_at IS NULL AND c.due_at < now()',
-      answered: 'c.responded_at IS NOT NULL',
-      all: 'true',
-    }[query.state];
-    const qb = this.documents.dataSource
-      .getRepository(KnowledgeComment)
-      .createQueryBuilder('c')
-      .innerJoin('agencies', 'a', 'a.id = c.owner_agency_id')
-      .innerJoin('knowledge_documents', 'd', 'd.id = c.document_id')
-      .addSelect('d.title', 'document_title')
-      .where(':root = ANY(a.path)', { root: root.id })
-      .andWhere(state)
-      .orderBy('c.due_at', 'ASC')
-      .addOrderBy('c.id')
-      .offset(query.offset)
-      .limit(query.limit);
-    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    const { comments, total } = await this.comments.pageForAgencySubtree(
+      root.id,
+      query.state,
+      query.offset,
+      query.limit,
+    );
     return page(
-      entities.map((c, i) => ({
+      comments.map((c) => ({
         ...view(c),
         email: c.email,
-        documentTitle: raw[i]?.document_title ?? '',
+        documentTitle: c.documentTitle,
         ownerAgencyId: c.ownerAgencyId,
       })),
       total,
@@ -199,25 +181,8 @@ export class CommentsService implements OnModuleDestroy {
   }
 
   /** Open and overdue comment counts per agency: published, so anyone can see who answers late. */
-  async overdueCounts(): Promise<
-    {
-      agencyId: string;
-      code: string;
-      nameMn: string;
-      nameEn: string;
-      open: number;
-      overdue: number;
-      answered: number;
-    }[]
-  > {
-    return this.documents.dataSource.query(
-      `SELECT a.id AS "agencyId", a.code, a.name_mn AS "nameMn", a.name_en AS "nameEn",
-              count(*) FILTER (WHERE c.responded_at IS NULL)::int AS open,
-              count(*) FILTER (WHERE c.responded_at IS NULL AND c.due_at < now())::int AS overdue,
-              count(*) FILTER (WHERE c.responded_at IS NOT NULL)::int AS answered
-         FROM knowledge_comments c JOIN agencies a ON a.id = c.owner_agency_id
-        GROUP BY a.id ORDER BY overdue DESC, open DESC, a.code`,
-    );
+  overdueCounts(): ReturnType<CommentsRepository['countsPerAgency']> {
+    return this.comments.countsPerAgency();
   }
 
   onModuleDestroy(): void {

@@ -3,8 +3,10 @@
 // submitted themselves (administrators excepted), so approval always means a second pair of eyes,
 // and names the version they read: any change since (content or attachments) withdrew the request.
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
-import { recordAudit } from '@chadavkhi/platform';
+import { addOutboxEvent, recordAudit } from '@chadavkhi/platform';
 import { isReviewer } from './document-access';
 import { DocumentsRepository } from './documents.repository';
 import { KnowledgeDocumentsService, LoadedDocument } from './documents.service';
@@ -14,6 +16,7 @@ import { KnowledgeDocument } from './knowledge-document.entity';
 @Injectable()
 export class DocumentReviewService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsRepository,
     private readonly service: KnowledgeDocumentsService,
   ) {}
@@ -135,12 +138,13 @@ export class DocumentReviewService {
     decide: (loaded: LoadedDocument) => Promise<Partial<KnowledgeDocument>>,
     ip: string | null = null,
   ): Promise<DocumentView> {
-    return this.documents.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const loaded = await this.service.editable(manager, actor, id);
       const changes = await decide(loaded);
-      await manager.update(KnowledgeDocument, { id }, changes);
+      await this.documents.update(manager, id, changes);
       await this.documents.dropUnreachableAttachments(manager, id);
-      await this.documents.changed(manager, id);
+      await this.documents.touch(manager, id);
+      await addOutboxEvent(manager, 'knowledge.document.changed', { documentId: id });
       if (changes.status && changes.status !== 'in_review') {
         await recordAudit(
           manager,

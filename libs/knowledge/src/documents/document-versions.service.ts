@@ -1,13 +1,15 @@
 // A document's history for its editors: list, compare two versions, and restore an old one (which
 // makes a new version with the old content, so history is never rewritten).
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { createPatch } from 'diff';
+import { DataSource } from 'typeorm';
 import { AuthUser } from '@chadavkhi/identity';
 import { UpdateDocumentDto } from './dto/document.dto';
 import { DocumentView } from './dto/document.view';
 import { DocumentsRepository } from './documents.repository';
 import { KnowledgeDocumentsService } from './documents.service';
-import { DocumentSnapshot, KnowledgeDocumentVersion } from './knowledge-document-version.entity';
+import { DocumentSnapshot } from './knowledge-document-version.entity';
 
 export interface VersionSummary {
   version: number;
@@ -41,16 +43,15 @@ export function diffSnapshots(from: number, a: DocumentSnapshot, to: number, b: 
 @Injectable()
 export class DocumentVersionsService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsRepository,
     private readonly service: KnowledgeDocumentsService,
   ) {}
 
   async list(actor: AuthUser, id: string): Promise<VersionSummary[]> {
-    const manager = this.documents.dataSource.manager;
+    const manager = this.dataSource.manager;
     const { doc } = await this.service.editable(manager, actor, id);
-    const rows = await manager
-      .getRepository(KnowledgeDocumentVersion)
-      .find({ where: { documentId: id }, order: { version: 'DESC' } });
+    const rows = await this.documents.versions(manager, id);
     return rows.map((v) => ({
       version: v.version,
       title: v.snapshot.title,
@@ -62,7 +63,7 @@ export class DocumentVersionsService {
   }
 
   async compare(actor: AuthUser, id: string, from: number, to: number): Promise<DocumentVersionDiff> {
-    const manager = this.documents.dataSource.manager;
+    const manager = this.dataSource.manager;
     await this.service.editable(manager, actor, id);
     const [a, b] = await Promise.all([from, to].map((n) => this.documents.version(manager, id, n)));
     if (!a || !b) throw new NotFoundException(`This document has no version ${!a ? from : to}.`);
@@ -71,8 +72,8 @@ export class DocumentVersionsService {
 
   /** The old content as a new version, through the same path (and approval rules) as any edit. */
   async restore(actor: AuthUser, id: string, version: number): Promise<DocumentView> {
-    await this.service.editable(this.documents.dataSource.manager, actor, id);
-    const old = await this.documents.version(this.documents.dataSource.manager, id, version);
+    await this.service.editable(this.dataSource.manager, actor, id);
+    const old = await this.documents.version(this.dataSource.manager, id, version);
     if (!old) throw new NotFoundException(`This document has no version ${version}.`);
     const { title, summary, body, type, tags, language, visibility } = old.snapshot;
     const dto: UpdateDocumentDto = {

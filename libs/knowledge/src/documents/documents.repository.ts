@@ -1,12 +1,11 @@
-// PostgreSQL access for knowledge documents: locking a document for a change, its owning agency's
-// path, its versions, the files no version holds any more, and the event that makes the search
-// index re-read it.
+// PostgreSQL access for knowledge documents: locking a document for a change, writing it, its owning
+// agency's path, its versions and the files no version holds any more. The services decide, and
+// emit knowledge.document.changed in the same transaction.
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { addOutboxEvent } from '@chadavkhi/platform';
-import { AccessFacts } from './document-access';
+import { AccessFacts, ulaanbaatarDate } from './document-access';
 import { DocumentSnapshot, KnowledgeDocumentVersion } from './knowledge-document-version.entity';
 import { KnowledgeDocument } from './knowledge-document.entity';
 
@@ -49,13 +48,71 @@ export function accessFacts(doc: KnowledgeDocument, owner: AgencyRef): AccessFac
 
 @Injectable()
 export class DocumentsRepository {
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The document, row-locked when called inside a transaction (one change at a time per document). */
   async find(manager: EntityManager, id: string): Promise<KnowledgeDocument | null> {
     const qb = manager.getRepository(KnowledgeDocument).createQueryBuilder('d').where('d.id = :id', { id });
     if (manager.queryRunner?.isTransactionActive) qb.setLock('pessimistic_write');
     return qb.getOne();
+  }
+
+  /** The document with this slug (imported from content/), row-locked. */
+  async findBySlugForUpdate(manager: EntityManager, slug: string): Promise<KnowledgeDocument | null> {
+    return manager
+      .getRepository(KnowledgeDocument)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.slug = :slug', { slug })
+      .getOne();
+  }
+
+  /** Inserts the document and returns it as stored. */
+  async insert(manager: EntityManager, fields: Partial<KnowledgeDocument>): Promise<KnowledgeDocument> {
+    const repo = manager.getRepository(KnowledgeDocument);
+    return repo.save(repo.create(fields));
+  }
+
+  /** Inserts the document and returns its id. */
+  async insertId(manager: EntityManager, fields: Partial<KnowledgeDocument>): Promise<string> {
+    const { identifiers } = await manager.getRepository(KnowledgeDocument).insert(fields);
+    return identifiers[0].id as string;
+  }
+
+  async update(manager: EntityManager, id: string, changes: Partial<KnowledgeDocument>): Promise<void> {
+    await manager.update(KnowledgeDocument, { id }, changes);
+  }
+
+  /**
+   * Documents someone authors or owns (`authorOrOwnerId`), or those of an agency subtree
+   * (`withinAgencyId`; neither: all), newest change first.
+   */
+  async page(filter: {
+    authorOrOwnerId?: string;
+    withinAgencyId?: string;
+    status?: string;
+    stale?: boolean;
+    offset: number;
+    limit: number;
+  }): Promise<[KnowledgeDocument[], number]> {
+    const qb = this.dataSource
+      .getRepository(KnowledgeDocument)
+      .createQueryBuilder('d')
+      .orderBy('d.updated_at', 'DESC')
+      .addOrderBy('d.id')
+      .offset(filter.offset)
+      .limit(filter.limit);
+    if (filter.withinAgencyId)
+      qb.innerJoin('agencies', 'a', 'a.id = d.owner_agency_id').where(':root = ANY(a.path)', {
+        root: filter.withinAgencyId,
+      });
+    if (filter.authorOrOwnerId) qb.where('(d.author_id = :me OR d.owner_id = :me)', { me: filter.authorOrOwnerId });
+    if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
+    if (filter.stale !== undefined)
+      qb.andWhere(filter.stale ? 'd.review_by < :today' : '(d.review_by IS NULL OR d.review_by >= :today)', {
+        today: ulaanbaatarDate(),
+      });
+    return qb.getManyAndCount();
   }
 
   async agency(manager: EntityManager, id: string): Promise<AgencyRef | null> {
@@ -81,6 +138,11 @@ export class DocumentsRepository {
       [ids],
     );
     return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Every version of the document, newest first. */
+  async versions(manager: EntityManager, documentId: string): Promise<KnowledgeDocumentVersion[]> {
+    return manager.getRepository(KnowledgeDocumentVersion).find({ where: { documentId }, order: { version: 'DESC' } });
   }
 
   async version(manager: EntityManager, documentId: string, version: number): Promise<KnowledgeDocumentVersion | null> {
@@ -118,9 +180,8 @@ export class DocumentsRepository {
     );
   }
 
-  /** Written in the caller's transaction: the index re-reads the document once it commits. */
-  async changed(manager: EntityManager, documentId: string): Promise<void> {
+  /** Marks the document changed now: lists sort by it, and a reindex re-reads what changed while it ran. */
+  async touch(manager: EntityManager, documentId: string): Promise<void> {
     await manager.query(`UPDATE knowledge_documents SET updated_at = now() WHERE id = $1`, [documentId]);
-    await addOutboxEvent(manager, 'knowledge.document.changed', { documentId });
   }
 }

@@ -2,19 +2,13 @@
 // transaction with the event that re-indexes the document. Readers get the published version, or
 // 404 when they may not see it (never 403, which would confirm that it exists).
 import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
-import { Page, page } from '@chadavkhi/platform';
-import { inVersion, KnowledgeAttachment } from '../attachments/knowledge-attachment.entity';
-import {
-  AccessFacts,
-  Caller,
-  canEdit,
-  canReadPublished,
-  isReadable,
-  isReviewer,
-  ulaanbaatarDate,
-} from './document-access';
+import { addOutboxEvent, Page, page } from '@chadavkhi/platform';
+import { AttachmentsRepository } from '../attachments/attachments.repository';
+import { inVersion } from '../attachments/knowledge-attachment.entity';
+import { AccessFacts, Caller, canEdit, canReadPublished, isReadable, isReviewer } from './document-access';
 import { accessFacts, AgencyRef, contentHash, DocumentsRepository, snapshotOf } from './documents.repository';
 import { CreateDocumentDto, UpdateDocumentDto } from './dto/document.dto';
 import { AttachmentView, documentSummary, DocumentSummaryView, documentView, DocumentView } from './dto/document.view';
@@ -32,11 +26,11 @@ export interface LoadedDocument {
 
 @Injectable()
 export class KnowledgeDocumentsService {
-  constructor(private readonly documents: DocumentsRepository) {}
-
-  private get dataSource() {
-    return this.documents.dataSource;
-  }
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly documents: DocumentsRepository,
+    private readonly attachments: AttachmentsRepository,
+  ) {}
 
   async create(actor: AuthUser, dto: CreateDocumentDto): Promise<DocumentView> {
     return this.dataSource.transaction(async (manager) => {
@@ -47,30 +41,28 @@ export class KnowledgeDocumentsService {
         throw new ForbiddenException('You can create documents for your own agency, or for an agency you review.');
       if (dto.requiresApproval === false && !reviewer)
         throw new ForbiddenException('Only a reviewer of the owning agency can publish without approval.');
-      const repo = manager.getRepository(KnowledgeDocument);
-      const saved = await repo.save(
-        repo.create({
-          slug: null,
-          title: dto.title,
-          summary: dto.summary ?? '',
-          body: dto.body,
-          type: dto.type,
-          tags: dto.tags ?? [],
-          language: dto.language,
-          visibility: dto.visibility,
-          ownerAgencyId: owner.id,
-          authorId: actor.id,
-          ownerId: actor.id,
-          status: 'draft',
-          requiresApproval: dto.requiresApproval ?? true,
-          currentVersion: 1,
-          publishedVersion: null,
-          publishedAt: null,
-          reviewBy: dto.reviewBy ?? null,
-        }),
-      );
+      const saved = await this.documents.insert(manager, {
+        slug: null,
+        title: dto.title,
+        summary: dto.summary ?? '',
+        body: dto.body,
+        type: dto.type,
+        tags: dto.tags ?? [],
+        language: dto.language,
+        visibility: dto.visibility,
+        ownerAgencyId: owner.id,
+        authorId: actor.id,
+        ownerId: actor.id,
+        status: 'draft',
+        requiresApproval: dto.requiresApproval ?? true,
+        currentVersion: 1,
+        publishedVersion: null,
+        publishedAt: null,
+        reviewBy: dto.reviewBy ?? null,
+      });
       await this.documents.insertVersion(manager, saved.id, 1, snapshotOf(saved), actor.id, 'Created');
-      await this.documents.changed(manager, saved.id);
+      await this.documents.touch(manager, saved.id);
+      await addOutboxEvent(manager, 'knowledge.document.changed', { documentId: saved.id });
       return this.viewFor(manager, actor, { doc: saved, owner, facts: accessFacts(saved, owner) });
     });
   }
@@ -120,9 +112,10 @@ export class KnowledgeDocumentsService {
         );
       }
       if (!Object.keys(changes).length) return this.viewFor(manager, actor, loaded);
-      await manager.update(KnowledgeDocument, { id }, changes);
+      await this.documents.update(manager, id, changes);
       await this.documents.dropUnreachableAttachments(manager, id);
-      await this.documents.changed(manager, id);
+      await this.documents.touch(manager, id);
+      await addOutboxEvent(manager, 'knowledge.document.changed', { documentId: id });
       return this.viewFor(manager, actor, await this.load(manager, id));
     });
   }
@@ -145,7 +138,7 @@ export class KnowledgeDocumentsService {
       note,
       loaded.doc.requiresApproval,
     );
-    await manager.update(KnowledgeDocument, { id: loaded.doc.id }, changes);
+    await this.documents.update(manager, loaded.doc.id, changes);
     return {
       version: changes.currentVersion!,
       publishedVersion: changes.publishedVersion ?? loaded.doc.publishedVersion,
@@ -185,30 +178,19 @@ export class KnowledgeDocumentsService {
 
   /** Documents you author or own (scope=mine), or of the agencies you review (scope=review). */
   async list(actor: AuthUser, query: ListDocumentsQuery): Promise<Page<DocumentSummaryView>> {
-    const qb = this.dataSource
-      .getRepository(KnowledgeDocument)
-      .createQueryBuilder('d')
-      .orderBy('d.updated_at', 'DESC')
-      .addOrderBy('d.id')
-      .offset(query.offset)
-      .limit(query.limit);
+    let whose: { withinAgencyId?: string; authorOrOwnerId?: string } = { authorOrOwnerId: actor.id };
     if (query.scope === 'review') {
-      if (!hasRole(actor, 'admin')) {
-        if (!hasRole(actor, 'hr_officer'))
-          throw new ForbiddenException('Reviewing needs the hr_officer or admin role.');
-        qb.innerJoin('agencies', 'a', 'a.id = d.owner_agency_id').where(':root = ANY(a.path)', {
-          root: actor.agencyId,
-        });
-      }
-    } else {
-      qb.where('(d.author_id = :me OR d.owner_id = :me)', { me: actor.id });
+      if (!hasRole(actor, 'admin') && !hasRole(actor, 'hr_officer'))
+        throw new ForbiddenException('Reviewing needs the hr_officer or admin role.');
+      whose = hasRole(actor, 'admin') ? {} : { withinAgencyId: actor.agencyId };
     }
-    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
-    if (query.stale !== undefined)
-      qb.andWhere(query.stale ? 'd.review_by < :today' : '(d.review_by IS NULL OR d.review_by >= :today)', {
-        today: ulaanbaatarDate(),
-      });
-    const [rows, total] = await qb.getManyAndCount();
+    const [rows, total] = await this.documents.page({
+      ...whose,
+      status: query.status,
+      stale: query.stale,
+      offset: query.offset,
+      limit: query.limit,
+    });
     return page(rows.map(documentSummary), total, query);
   }
 
@@ -258,9 +240,7 @@ export class KnowledgeDocumentsService {
     const shown = editor
       ? { version: doc.currentVersion, snapshot: snapshotOf(doc) }
       : { version: doc.publishedVersion!, snapshot: (await this.publishedSnapshot(manager, doc))! };
-    const attachments = await manager
-      .getRepository(KnowledgeAttachment)
-      .find({ where: { documentId: doc.id }, order: { createdAt: 'ASC' } });
+    const attachments = await this.attachments.ofDocument(manager, doc.id);
     const views: AttachmentView[] = attachments
       .filter((a) => inVersion(a, shown.version))
       .map((a) => ({

@@ -24,6 +24,11 @@ export class KnowledgeIndexRepository {
     return this.engine.indexName(KNOWLEDGE_INDEX);
   }
 
+  /** A fresh name for an index built beside the live one (then swapped in). */
+  buildName(): string {
+    return this.engine.indexName(`${KNOWLEDGE_INDEX}-build-${Date.now()}`);
+  }
+
   index(name = this.liveName): Index<IndexedEntry> {
     return this.engine.client.index<IndexedEntry>(name);
   }

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { EnqueuedTaskPromise } from 'meilisearch';
 import { CourseSearchSourceRepository } from './course-search-source.repository';
 import { DocumentSearchSourceRepository } from './document-search-source.repository';
-import { entryId, KNOWLEDGE_INDEX } from './knowledge-index';
+import { entryId } from './knowledge-index';
 import { KnowledgeIndexRepository, settle } from './knowledge-index.repository';
 
 /** Batches queued in Meilisearch at once while reindexing (see reindexAll). */
@@ -60,7 +60,7 @@ export class SearchIndexerService {
   ): Promise<{ documents: number; courses: number; index: string }> {
     const size = options.batchSize ?? 1000;
     const startedAt = new Date(Date.now() - 1000);
-    const building = this.index.engine.indexName(`${KNOWLEDGE_INDEX}-build-${Date.now()}`);
+    const building = this.index.buildName();
     await this.index.ensure(building);
     const total = (await this.documents.count()) + (await this.courses.count());
     const progress = { total, done: 0 };
