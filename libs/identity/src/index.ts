@@ -7,7 +7,7 @@ export { staffScopeOf, scopeCovers, StaffScope } from './agencies/agency-scope';
 export { Position } from './positions/position.entity';
 export { User } from './users/user.entity';
 export { UsersService } from './users/users.service';
-export type { Placement } from './users/users.repository';
+export type { Placement } from './users/placement';
 export { UserView } from './users/dto/user.view';
 export { AuthService, LoginResult } from './auth/auth.service';
 export { TokenService } from './auth/token.service';
