@@ -5,10 +5,8 @@ export { HealthModule } from './health/health.module';
 export { HealthService, HealthReport } from './health/health.service';
 export { dataSourceOptions } from './database/data-source-options';
 export { migrations } from './database/migrations';
-export { OutboxEvent } from './outbox/outbox-event.entity';
 export { addOutboxEvent, addOutboxEvents } from './outbox/outbox';
 export { OutboxRelayService } from './outbox/outbox-relay.service';
-export { JobQueueRepository } from './queue/job-queue.repository';
 export { FailedJobView, JOB_STATES, JobState, QueueAdminService, QueueOverview } from './queue/queue-admin.service';
 export { redisOptions } from './queue/redis-connection';
 export { EVENT_ROUTES, EventPayloads, EventType, OutboxJob, QUEUES, QueueName } from './queue/queue-contract';
@@ -28,7 +26,6 @@ export {
 export { Public, IS_PUBLIC } from './http/public.decorator';
 export { MAX_PAGE_LIMIT, Page, PageQuery, page } from './http/pagination';
 export { createLogger, PinoNestLogger } from './logging/logger';
-export { AuditLogEntry } from './audit/audit-log-entry.entity';
 export { AuditLogEntryView } from './audit/audit-log-entry.view';
 export { AuditLogService } from './audit/audit-log.service';
 export { AuditActor, recordAudit } from './audit/audit-log';
