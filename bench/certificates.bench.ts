@@ -6,7 +6,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { CoursesService } from '@chadavkhi/learning';
-import { JobQueueRepository, QUEUES } from '@chadavkhi/platform';
+import { QUEUES } from '@chadavkhi/platform';
+import { JobQueueRepository } from '../libs/platform/src/queue/job-queue.repository';
 import { SingleBar, Presets } from 'cli-progress';
 import { startApp } from './bench-support';
 

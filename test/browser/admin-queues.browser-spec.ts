@@ -1,6 +1,6 @@
 // The job queues page as an administrator uses it: on a 320-pixel phone without JavaScript, a failed
 // job listed and retried with its form, and no serious accessibility problem.
-import { JobQueueRepository } from '@chadavkhi/platform';
+import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
 import { axeViolations } from '../support/browser';
 import { appWithBrowser } from '../support/browser-app';
 import { createUser, TEST_PASSWORD } from '../support/factories';

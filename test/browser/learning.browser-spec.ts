@@ -1,7 +1,7 @@
 // A tax inspector on a 320-pixel phone with JavaScript off finds a course, enrols, reads every
 // lesson and completes it; a trainer writes and publishes a lesson. axe checks every page on the way.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { User } from '@chadavkhi/identity';
+import type { User } from '../../libs/identity/src/users/user.entity';
 import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, tokenFor } from '../support/http';

@@ -1,7 +1,7 @@
 // Signing in as a person would: in Chromium, in Mongolian and English, on a phone without
 // JavaScript, with axe-core checking the pages for serious accessibility problems.
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import type { User } from '@chadavkhi/identity';
+import type { User } from '../../libs/identity/src/users/user.entity';
 import { agencyByCode, createUser, TEST_PASSWORD } from '../support/factories';
 import { tokenFor } from '../support/http';
 import { axeViolations, launchBrowser, navigateBy } from '../support/browser';

@@ -1,6 +1,6 @@
 // The job queues for administrators: counts and failed jobs (API and page), retry one or all, audited.
 import { randomUUID } from 'node:crypto';
-import { JobQueueRepository } from '@chadavkhi/platform';
+import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
 import { courseBody } from '../support/courses';
 import { createUser, TEST_PASSWORD } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';

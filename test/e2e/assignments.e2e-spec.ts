@@ -14,7 +14,7 @@ import {
 } from '@chadavkhi/accountability';
 import { UsersService } from '@chadavkhi/identity';
 import { EnrollmentsService } from '@chadavkhi/learning';
-import { JobQueueRepository } from '@chadavkhi/platform';
+import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser, positionByCode } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';

@@ -5,7 +5,7 @@ import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { CertificateIssuerService, VERIFY_MISSES_PER_MINUTE } from '@chadavkhi/certification';
-import { JobQueueRepository } from '@chadavkhi/platform';
+import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
 import { isRevokedIn } from '../../libs/certification/src/status-list/bitstring-status-list';
 import { agencyByCode, createUser, positionByCode } from '../support/factories';
 import { courseBody } from '../support/courses';

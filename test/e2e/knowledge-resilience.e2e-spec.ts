@@ -6,7 +6,7 @@ import { expectedIndexIds, indexedIds, indexSettled } from '../support/knowledge
 import { PrivateMeilisearch } from '../support/meili-server';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
-import { JobQueueRepository } from '@chadavkhi/platform';
+import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
 import { KnowledgeIndexRepository } from '../../libs/knowledge/src/search/knowledge-index.repository';
 
 describe('knowledge search survives Meilisearch going away', () => {

@@ -1,7 +1,7 @@
 // Agency figures from the metrics queue equal a direct recount after a burst of concurrent
 // completions with duplicated jobs; HR sees only its subtree; open data is aggregate-only.
 import { MetricsService } from '@chadavkhi/accountability';
-import { JobQueueRepository } from '@chadavkhi/platform';
+import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
 import { agencyByCode, createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, expectProblem, tokenFor } from '../support/http';

@@ -1,7 +1,7 @@
 // Certificate events become in-app notifications and e-mail, received here on a real SMTP server;
 // reminders 60, 30 and 7 days before expiry, on a day the test chooses.
 import { ExpiryRemindersService } from '@chadavkhi/notifications';
-import { JobQueueRepository } from '@chadavkhi/platform';
+import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
 import { courseBody } from '../support/courses';
 import { createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';

@@ -2,7 +2,7 @@
 // (only ever sooner), their PDF and credential are re-made, holders are told in the app and by
 // e-mail; renewing is enrolling on the current version.
 import { decodeJwt } from 'jose';
-import { JobQueueRepository } from '@chadavkhi/platform';
+import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
 import { courseBody } from '../support/courses';
 import { createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';

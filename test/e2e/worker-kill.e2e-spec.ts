@@ -4,7 +4,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { JobQueueRepository } from '@chadavkhi/platform';
+import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
 import { courseBody } from '../support/courses';
 import { createUser } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';

@@ -1,7 +1,11 @@
 // Builds users straight in the database (the API is what the tests exercise, not the setup).
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Agency, hashPassword, Position, Role, User } from '@chadavkhi/identity';
+import type { Role } from '@chadavkhi/identity';
+import { Agency } from '../../libs/identity/src/agencies/agency.entity';
+import { hashPassword } from '../../libs/identity/src/auth/password-hasher';
+import { Position } from '../../libs/identity/src/positions/position.entity';
+import { User } from '../../libs/identity/src/users/user.entity';
 
 export const TEST_PASSWORD = 'Correct-Horse-42';
 let cachedHash: Promise<string> | undefined;

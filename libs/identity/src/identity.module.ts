@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesController } from './agencies/agencies.controller';
+import { AgenciesRepository } from './agencies/agencies.repository';
 import { AgenciesService } from './agencies/agencies.service';
 import { Agency } from './agencies/agency.entity';
 import { AuditLogController } from './audit/audit-log.controller';
@@ -18,6 +19,8 @@ import { PasswordsController } from './passwords/passwords.controller';
 import { PasswordsService } from './passwords/passwords.service';
 import { Position } from './positions/position.entity';
 import { PositionsController } from './positions/positions.controller';
+import { PositionsRepository } from './positions/positions.repository';
+import { PositionsService } from './positions/positions.service';
 import { MeController } from './users/me.controller';
 import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
@@ -39,7 +42,10 @@ import { UsersService } from './users/users.service';
   providers: [
     UsersRepository,
     UsersService,
+    AgenciesRepository,
     AgenciesService,
+    PositionsRepository,
+    PositionsService,
     AuthService,
     TokenService,
     LoginThrottle,
@@ -50,14 +56,6 @@ import { UsersService } from './users/users.service';
     IdentityContentService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [
-    UsersService,
-    IdentityContentService,
-    AgenciesService,
-    AuthService,
-    PasswordsService,
-    TokenService,
-    UsersRepository,
-  ],
+  exports: [UsersService, IdentityContentService, AgenciesService, AuthService, PasswordsService, TokenService],
 })
 export class IdentityModule {}

@@ -1,13 +1,11 @@
 // Identity's public surface.
 export { IdentityModule } from './identity.module';
 export { ROLES, Role } from './roles';
-export { Agency, AGENCY_KINDS, AgencyKind } from './agencies/agency.entity';
+export { AGENCY_KINDS, AgencyKind } from './agencies/agency.entity';
 export { AgenciesService } from './agencies/agencies.service';
 export { staffScopeOf, scopeCovers, StaffScope } from './agencies/agency-scope';
-export { Position } from './positions/position.entity';
-export { User } from './users/user.entity';
 export { UsersService } from './users/users.service';
-export type { Placement } from './users/users.repository';
+export type { Placement } from './users/placement';
 export { UserView } from './users/dto/user.view';
 export { AuthService, LoginResult } from './auth/auth.service';
 export { TokenService } from './auth/token.service';
@@ -21,12 +19,5 @@ export { CurrentUser } from './auth/current-user.decorator';
 export { Roles } from './auth/roles.decorator';
 export { AuditedDownload } from './auth/audited-download.decorator';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './auth/session-cookie';
-export { hashPassword } from './auth/password-hasher';
-export {
-  ContentError,
-  flattenAgencies,
-  importAgencies,
-  importPositions,
-  ImportCounts,
-} from './content/identity-content';
+export { ContentError, flattenAgencies, ImportCounts } from './content/identity-content';
 export { IdentityContentService } from './content/identity-content.service';

@@ -7,5 +7,3 @@ export { NOTIFICATION_KINDS, NotificationKind, NotificationData } from './inbox/
 export { MailDeliveryService } from './mail/mail-delivery.service';
 export { CertificateNotificationsService } from './events/certificate-notifications.service';
 export { ExpiryRemindersService, ReminderRun } from './reminders/expiry-reminders.service';
-export { REMINDER_THRESHOLD_DAYS } from './reminders/expiry-reminders.repository';
-export { EXPIRY_REMINDERS } from './events/notifications.processor';

@@ -2,16 +2,20 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogEntry } from './audit/audit-log-entry.entity';
+import { AuditLogRepository } from './audit/audit-log.repository';
+import { AuditLogService } from './audit/audit-log.service';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseRepository } from './database/database.repository';
 import { HealthService } from './health/health.service';
 import { OutboxEvent } from './outbox/outbox-event.entity';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { JobQueueRepository } from './queue/job-queue.repository';
 import { QueueAdminService } from './queue/queue-admin.service';
 import { redisOptions } from './queue/redis-connection';
-import { SearchEngineRepository } from './search/search-engine.repository';
+import { SearchEngineClient } from './search/search-engine.client';
 
 /** Config, PostgreSQL, the job queue, Meilisearch and the outbox relay, shared by every app. */
 @Global()
@@ -32,13 +36,24 @@ export class PlatformModule {
         // Processors (registered by each lib's worker module) connect through this.
         BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.REDIS_PREFIX }),
       ],
-      providers: [JobQueueRepository, QueueAdminService, SearchEngineRepository, HealthService, OutboxRelayService],
+      providers: [
+        DatabaseRepository,
+        JobQueueRepository,
+        QueueAdminService,
+        SearchEngineClient,
+        HealthService,
+        OutboxRepository,
+        OutboxRelayService,
+        AuditLogRepository,
+        AuditLogService,
+      ],
       exports: [
         JobQueueRepository,
         QueueAdminService,
-        SearchEngineRepository,
+        SearchEngineClient,
         HealthService,
         OutboxRelayService,
+        AuditLogService,
         TypeOrmModule,
         BullModule,
       ],

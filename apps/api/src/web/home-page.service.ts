@@ -1,13 +1,11 @@
 // Gathers what each role sees on the home page.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AssignmentsService } from '@chadavkhi/accountability';
-import { AuthUser, hasRole, UsersService } from '@chadavkhi/identity';
+import { AgenciesService, AuthUser, hasRole, UsersService } from '@chadavkhi/identity';
 import { CertificatesService } from '@chadavkhi/certification';
 import { CoursesService, EnrollmentsService } from '@chadavkhi/learning';
 import { NotificationsService } from '@chadavkhi/notifications';
-import { AuditLogEntry, PageQuery } from '@chadavkhi/platform';
+import { AuditLogService, PageQuery } from '@chadavkhi/platform';
 import { Language, translate } from './i18n';
 import { courseText, formatDate, progressModel } from './learning-display';
 
@@ -15,14 +13,18 @@ const STAFF_SHOWN = 20;
 const ENROLLMENTS_SHOWN = 10;
 const AUTHORED_SHOWN = 5;
 const NOTIFICATIONS_SHOWN = 5;
+const AUDIT_SHOWN = 8;
+/** Loaded by `import-content --demo`: the sign-in page then lists the demo accounts. */
+const DEMO_ADMIN_EMAIL = 'admin@demo.chadavkhi.mn';
 /** Certificates expiring within this many days are shown as needing renewal (the first reminder goes out at 60). */
 const EXPIRY_WARNING_DAYS = 60;
 
 @Injectable()
 export class HomePageService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly agencies: AgenciesService,
+    private readonly auditLog: AuditLogService,
     private readonly enrollments: EnrollmentsService,
     private readonly courses: CoursesService,
     private readonly certificates: CertificatesService,
@@ -75,11 +77,10 @@ export class HomePageService {
       if (staff.total > STAFF_SHOWN) model.staffMoreText = translate(lang, 'home.hr.more', { shown: STAFF_SHOWN });
     }
     if (sections.admin) {
-      const [[counts], audit] = await Promise.all([
-        this.dataSource.query(
-          `SELECT (SELECT count(*) FROM agencies)::int AS agencies, (SELECT count(*) FROM users)::int AS users`,
-        ),
-        this.dataSource.getRepository(AuditLogEntry).find({ order: { createdAt: 'DESC' }, take: 8 }),
+      const [agencies, users, audit] = await Promise.all([
+        this.agencies.count(),
+        this.users.count(),
+        this.auditLog.latest(AUDIT_SHOWN),
       ]);
       const fmt = new Intl.DateTimeFormat(lang === 'mn' ? 'mn-MN' : 'en-GB', {
         dateStyle: 'medium',
@@ -87,8 +88,8 @@ export class HomePageService {
         timeZone: 'Asia/Ulaanbaatar',
       });
       model.admin = {
-        agencies: counts.agencies,
-        users: counts.users,
+        agencies,
+        users,
         audit: audit.map((a) => ({
           iso: a.createdAt.toISOString(),
           when: fmt.format(a.createdAt),
@@ -201,10 +202,7 @@ export class HomePageService {
     };
   }
 
-  async demoAccountsLoaded(): Promise<boolean> {
-    const [row] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM users WHERE email = 'admin@demo.chadavkhi.mn') AS loaded`,
-    );
-    return row.loaded;
+  demoAccountsLoaded(): Promise<boolean> {
+    return this.users.isRegistered(DEMO_ADMIN_EMAIL);
   }
 }

@@ -3,14 +3,14 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Presets, SingleBar } from 'cli-progress';
 import { SearchIndexerService } from '@chadavkhi/knowledge';
-import { SearchEngineRepository } from '@chadavkhi/platform';
+import { SearchEngineClient } from '@chadavkhi/platform';
 
 export async function reindex(
   app: INestApplicationContext,
   options: { progress: boolean; batchSize?: number },
   log: (line: string) => void,
 ): Promise<void> {
-  await app.get(SearchEngineRepository).ping();
+  await app.get(SearchEngineClient).ping();
   const bar = options.progress
     ? new SingleBar(
         { format: 'Indexing  [{bar}] {value}/{total} documents and courses  {eta_formatted} left', hideCursor: true },

@@ -3,23 +3,28 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ValidationProblemException } from '@chadavkhi/platform';
-import { Agency } from '../agencies/agency.entity';
-import { Position } from '../positions/position.entity';
+import { AgenciesRepository } from '../agencies/agencies.repository';
+import { PositionsRepository } from '../positions/positions.repository';
 import { ROLES } from '../roles';
-import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import { ContentError, DemoUserItem, ImportCounts, importAgencies, importPositions, need } from './identity-content';
 
 @Injectable()
 export class IdentityContentService {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly userRows: UsersRepository,
+    private readonly agencies: AgenciesRepository,
+    private readonly positions: PositionsRepository,
+  ) {}
 
   importAgencies(manager: EntityManager, root: unknown, onStep?: () => void): Promise<ImportCounts> {
-    return importAgencies(manager, root, onStep);
+    return importAgencies(this.agencies, manager, root, onStep);
   }
 
   importPositions(manager: EntityManager, raw: unknown): Promise<ImportCounts> {
-    return importPositions(manager, raw);
+    return importPositions(this.positions, manager, raw);
   }
 
   /** Demo accounts: created once with the shared password (held to the API's password rule); an existing account keeps its password. */
@@ -27,9 +32,9 @@ export class IdentityContentService {
     const doc = raw as { password?: unknown; users?: unknown };
     need(typeof doc?.password === 'string', file, 'password must be a string');
     need(Array.isArray(doc.users), file, 'expected a "users:" list');
-    const agencies = new Map((await manager.getRepository(Agency).find()).map((a) => [a.code, a.id]));
-    const positions = new Map((await manager.getRepository(Position).find()).map((p) => [p.code, p.id]));
-    const existing = new Map((await manager.getRepository(User).find()).map((u) => [u.email, u]));
+    const agencies = new Map((await this.agencies.all(manager)).map((a) => [a.code, a.id]));
+    const positions = new Map((await this.positions.all(manager)).map((p) => [p.code, p.id]));
+    const existing = new Map((await this.userRows.all(manager)).map((u) => [u.email, u]));
     const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
     for (const [i, u] of (doc.users as DemoUserItem[]).entries()) {
       const where = `${file} users[${i}]`;
@@ -46,7 +51,7 @@ export class IdentityContentService {
         counts.created++;
       } else if (current.name !== wanted.name || current.roles.join() !== wanted.roles.join() || current.agencyId !== wanted.agencyId || current.positionId !== wanted.positionId || current.staffNumber !== wanted.staffNumber) {
         const { agencyId, positionId, ...record } = wanted;
-        await manager.update(User, { id: current.id }, record);
+        await this.userRows.updateRecord(manager, current.id, record);
         await this.users.place(manager, current.id, { agencyId, positionId });
         counts.updated++;
       } else counts.unchanged++;

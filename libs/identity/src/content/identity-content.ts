@@ -2,8 +2,10 @@
 // only what differs, so it is safe on every start.
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { AgenciesRepository } from '../agencies/agencies.repository';
 import { Agency, AGENCY_KINDS, AgencyKind } from '../agencies/agency.entity';
-import { Position, POSITION_CATEGORIES, PositionCategory } from '../positions/position.entity';
+import { POSITION_CATEGORIES, PositionCategory } from '../positions/position.entity';
+import { PositionsRepository } from '../positions/positions.repository';
 import { Role } from '../roles';
 
 export interface AgencyNode {
@@ -60,10 +62,10 @@ export function flattenAgencies(root: unknown, file = 'content/agencies.yaml'): 
   return out;
 }
 
-export async function importAgencies(manager: EntityManager, root: unknown, onStep: () => void = () => undefined): Promise<ImportCounts> {
+/** Writes the agency tree in the caller's transaction, through the agencies' repository. */
+export async function importAgencies(agencies: AgenciesRepository, manager: EntityManager, root: unknown, onStep: () => void = () => undefined): Promise<ImportCounts> {
   const flat = flattenAgencies(root);
-  const repo = manager.getRepository(Agency);
-  const existing = new Map((await repo.find()).map((a) => [a.code, a]));
+  const existing = new Map((await agencies.all(manager)).map((a) => [a.code, a]));
   const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
   for (const { node, parentCode } of flat) {
     const parent = parentCode ? existing.get(parentCode)! : null;
@@ -71,11 +73,11 @@ export async function importAgencies(manager: EntityManager, root: unknown, onSt
     const id = current?.id ?? randomUUID();
     const wanted = { code: node.code, kind: node.kind, nameMn: node.name.mn.trim(), nameEn: node.name.en.trim(), parentId: parent?.id ?? null, path: [...(parent?.path ?? []), id] };
     if (!current) {
-      await repo.insert({ id, ...wanted });
+      await agencies.insert(manager, id, wanted);
       existing.set(node.code, { ...(wanted as Agency), id });
       counts.created++;
     } else if (current.kind !== wanted.kind || current.nameMn !== wanted.nameMn || current.nameEn !== wanted.nameEn || current.parentId !== wanted.parentId || current.path.join() !== wanted.path.join()) {
-      await repo.update({ id }, wanted);
+      await agencies.update(manager, id, wanted);
       existing.set(node.code, { ...current, ...wanted });
       counts.updated++;
     } else {
@@ -86,11 +88,11 @@ export async function importAgencies(manager: EntityManager, root: unknown, onSt
   return counts;
 }
 
-export async function importPositions(manager: EntityManager, raw: unknown, file = 'content/positions.yaml'): Promise<ImportCounts> {
+/** Writes the positions in the caller's transaction, through the positions' repository. */
+export async function importPositions(positions: PositionsRepository, manager: EntityManager, raw: unknown, file = 'content/positions.yaml'): Promise<ImportCounts> {
   const list = (raw as { positions?: unknown })?.positions;
   need(Array.isArray(list), file, 'expected a top-level "positions:" list');
-  const repo = manager.getRepository(Position);
-  const existing = new Map((await repo.find()).map((p) => [p.code, p]));
+  const existing = new Map((await positions.all(manager)).map((p) => [p.code, p]));
   const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
   for (const [i, item] of (list as PositionItem[]).entries()) {
     const where = `${file} positions[${i}]`;
@@ -100,10 +102,10 @@ export async function importPositions(manager: EntityManager, raw: unknown, file
     const wanted = { code: item.code, nameMn: item.name.mn.trim(), nameEn: item.name.en.trim(), category: item.category };
     const current = existing.get(item.code);
     if (!current) {
-      await repo.insert(wanted);
+      await positions.insert(manager, wanted);
       counts.created++;
     } else if (current.nameMn !== wanted.nameMn || current.nameEn !== wanted.nameEn || current.category !== wanted.category) {
-      await repo.update({ id: current.id }, wanted);
+      await positions.update(manager, current.id, wanted);
       counts.updated++;
     } else counts.unchanged++;
   }

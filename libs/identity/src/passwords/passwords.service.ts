@@ -127,10 +127,8 @@ export class PasswordsService implements OnModuleDestroy {
     const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (manager) => {
       const link = await this.links.use(manager, linkId);
-      const [person] = link
-        ? await manager.query(`SELECT id, email, is_active FROM users WHERE id = $1 FOR UPDATE`, [link.userId])
-        : [];
-      if (!link || !person?.is_active) throw invalid();
+      const person = link ? await this.users.lock(manager, link.userId) : undefined;
+      if (!link || !person?.isActive) throw invalid();
       await this.setPassword(manager, person.id, passwordHash);
       const action = link.purpose === 'invitation' ? 'user.invitation.accept' : 'user.password.reset';
       await recordAudit(manager, { id: person.id, email: person.email, ip }, action, { type: 'user', id: person.id });
@@ -156,11 +154,7 @@ export class PasswordsService implements OnModuleDestroy {
 
   private async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<number> {
     await this.links.voidOpen(manager, userId);
-    const [rows] = await manager.query(
-      `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING token_version`,
-      [userId, passwordHash],
-    );
-    return rows[0].token_version;
+    return this.users.setPasswordHash(manager, userId, passwordHash);
   }
 
   onModuleDestroy(): void {

@@ -1,26 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { page, PageQuery } from '@chadavkhi/platform';
-import { Position } from './position.entity';
+import { PageQuery } from '@chadavkhi/platform';
+import { PositionsService } from './positions.service';
 
 @ApiTags('positions')
 @ApiBearerAuth()
 @Controller('positions')
 export class PositionsController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly positions: PositionsService) {}
 
   @Get()
   @ApiOkResponse({ description: 'Positions, paginated: `{ items, total, page, limit }`' })
-  async list(@Query() query: PageQuery) {
-    const [rows, total] = await this.dataSource
-      .getRepository(Position)
-      .findAndCount({ order: { category: 'ASC', nameMn: 'ASC' }, skip: query.offset, take: query.limit });
-    return page(
-      rows.map((p) => ({ id: p.id, code: p.code, category: p.category, name: { mn: p.nameMn, en: p.nameEn } })),
-      total,
-      query,
-    );
+  list(@Query() query: PageQuery) {
+    return this.positions.list(query);
   }
 }

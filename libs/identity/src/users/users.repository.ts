@@ -1,9 +1,11 @@
-// SQL for users: the per-request session lookup (one indexed query) and the scoped staff list.
+// SQL for users: the per-request session lookup (one indexed query), the scoped staff list, and
+// every write to a person's row. Methods that take an EntityManager run in the caller's transaction.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { escapeLike, preparedStatement, runPrepared } from '@chadavkhi/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../roles';
+import type { Placement } from './placement';
 import { UserView } from './dto/user.view';
 import { User } from './user.entity';
 
@@ -20,13 +22,6 @@ export interface SessionUser {
   tokenVersion: number;
 }
 
-/** Where a person works and whether they may sign in; a field left out stays as it is. */
-export interface Placement {
-  agencyId?: string;
-  positionId?: string;
-  isActive?: boolean;
-}
-
 /** A placement change: the person's row before and after. */
 export interface Move {
   agencyId: string;
@@ -36,6 +31,22 @@ export interface Move {
   previousPositionId: string;
   wasActive: boolean;
 }
+
+/** A person's row locked for a change, with the path of their agency (for scope checks). */
+export interface LockedUser {
+  id: string;
+  email: string;
+  roles: Role[];
+  isActive: boolean;
+  agencyPath: string[];
+}
+
+/** The columns a new person is created with. */
+export type NewUser = Pick<
+  User,
+  'email' | 'name' | 'passwordHash' | 'roles' | 'agencyId' | 'positionId' | 'staffNumber'
+> &
+  Partial<Pick<User, 'locale'>>;
 
 export interface StaffFilter {
   /** Only users whose agency lies in this agency's subtree. */
@@ -195,5 +206,105 @@ export class UsersRepository {
 
   async markSignedIn(id: string): Promise<void> {
     await this.dataSource.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [id]);
+  }
+
+  count(): Promise<number> {
+    return this.dataSource.manager.count(User);
+  }
+
+  async emailExists(email: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS found`, [email]);
+    return row.found;
+  }
+
+  /** Everyone, for the content import to compare with (a few thousand rows at most). */
+  all(manager: EntityManager): Promise<User[]> {
+    return manager.find(User);
+  }
+
+  findByEmail(manager: EntityManager, email: string): Promise<User | null> {
+    return manager.findOneBy(User, { email });
+  }
+
+  /** The person with this address, their row locked until the transaction ends. */
+  lockByEmail(manager: EntityManager, email: string): Promise<User | null> {
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .setLock('pessimistic_write')
+      .where('u.email = :email', { email })
+      .getOne();
+  }
+
+  /** The person's row locked until the transaction ends, with their agency's path; undefined: no such person. */
+  async lock(manager: EntityManager, id: string): Promise<LockedUser | undefined> {
+    const [row] = await manager.query(
+      `SELECT u.id, u.email, u.roles, u.is_active, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
+      [id],
+    );
+    return row
+      ? { id: row.id, email: row.email, roles: row.roles, isActive: row.is_active, agencyPath: row.path }
+      : undefined;
+  }
+
+  /** The agency path of whoever holds this address, if anyone does. */
+  async agencyPathOfEmail(manager: EntityManager, email: string): Promise<string[] | undefined> {
+    const [row] = await manager.query(
+      `SELECT a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.email = $1`,
+      [email],
+    );
+    return row?.path;
+  }
+
+  /** Inserts the person unless the address is taken; their id, or undefined when it was. */
+  async insertUnlessEmailTaken(manager: EntityManager, fields: NewUser): Promise<string | undefined> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .values(fields)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return result.raw[0]?.id as string | undefined;
+  }
+
+  /** Changes what the demo import describes of a person (not where they work: that is a placement). */
+  async updateRecord(
+    manager: EntityManager,
+    id: string,
+    record: Pick<User, 'email' | 'name' | 'roles' | 'staffNumber'>,
+  ): Promise<void> {
+    await manager.update(User, { id }, record);
+  }
+
+  /** Sets the password and roles and ends every session (create-admin on an existing account). */
+  async resetCredentials(
+    manager: EntityManager,
+    id: string,
+    fields: { passwordHash: string; roles: Role[]; tokenVersion: number },
+  ): Promise<void> {
+    await manager.update(User, { id }, fields);
+  }
+
+  /** Sets the password hash and ends every session; returns the new token version. */
+  async setPasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<number> {
+    const [rows] = await manager.query(
+      `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING token_version`,
+      [id, passwordHash],
+    );
+    return rows[0].token_version;
+  }
+
+  async setRoles(manager: EntityManager, id: string, roles: Role[]): Promise<void> {
+    await manager.query(
+      `UPDATE users SET roles = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`,
+      [id, roles],
+    );
+  }
+
+  /** Ends every session of the person (tokens carry the version they were issued under). */
+  async endSessions(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE users SET token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id]);
   }
 }

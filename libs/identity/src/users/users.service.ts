@@ -10,11 +10,11 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { addOutboxEvent, Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
-import { Agency } from '../agencies/agency.entity';
+import { AgenciesRepository } from '../agencies/agencies.repository';
 import { scopeCovers, StaffScope, staffScopeOf } from '../agencies/agency-scope';
 import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/password-hasher';
-import { Position } from '../positions/position.entity';
+import { PositionsRepository } from '../positions/positions.repository';
 import type { Role } from '../roles';
 import { PasswordsService } from '../passwords/passwords.service';
 import { CreatePersonWithPasswordInput } from './dto/create-person-with-password.input';
@@ -23,8 +23,8 @@ import { InvitationView } from './dto/invitation.view';
 import { ListUsersQuery } from './dto/list-users.query';
 import { SetUpAdministratorInput } from './dto/set-up-administrator.input';
 import { UserView } from './dto/user.view';
-import { User } from './user.entity';
-import { Placement, UsersRepository } from './users.repository';
+import type { Placement } from './placement';
+import { UsersRepository } from './users.repository';
 
 /** Roles an hr_officer may hand out; granting trainer, hr_officer or admin is an administrator's call. */
 const HR_GRANTABLE: readonly Role[] = ['learner'];
@@ -37,6 +37,8 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
+    private readonly agencies: AgenciesRepository,
+    private readonly positions: PositionsRepository,
     private readonly passwords: PasswordsService,
   ) {}
 
@@ -45,7 +47,7 @@ export class UsersService {
     if (scope.kind === 'none') throw new ForbiddenException('Only administrators and HR officers can list staff.');
     let within = query.agencyId;
     if (within) {
-      const agency = await this.dataSource.getRepository(Agency).findOneBy({ id: within });
+      const agency = await this.agencies.findById(within);
       if (!agency) throw new NotFoundException('No agency has this id.');
       if (!scopeCovers(scope, agency.path))
         throw new ForbiddenException('That agency is outside the agencies you manage.');
@@ -60,6 +62,16 @@ export class UsersService {
       limit: query.limit,
     });
     return page(items.map(UserView.of), total, query);
+  }
+
+  /** How many accounts exist, active or not (the admin home page's figure). */
+  count(): Promise<number> {
+    return this.users.count();
+  }
+
+  /** Whether an account with this address exists (the sign-in page offers the demo accounts when they do). */
+  isRegistered(email: string): Promise<boolean> {
+    return this.users.emailExists(email);
   }
 
   async get(actor: AuthUser, id: string): Promise<UserView> {
@@ -81,36 +93,25 @@ export class UsersService {
     const roles: Role[] = dto.roles ?? ['learner'];
     this.assertMayGrant(scope, roles);
     await this.dataSource.transaction(async (manager) => {
-      const agency = await manager.getRepository(Agency).findOneBy({ id: dto.agencyId });
+      const agency = await this.agencies.findById(dto.agencyId, manager);
       if (!agency) throw new UnprocessableEntityException('agencyId does not name an existing agency.');
       if (!scopeCovers(scope, agency.path))
         throw new ForbiddenException('You can create users only in the agencies you manage.');
-      if (!(await manager.getRepository(Position).existsBy({ id: dto.positionId })))
+      if (!(await this.positions.exists(manager, dto.positionId)))
         throw new UnprocessableEntityException('positionId does not name an existing position.');
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(User)
-        .values({
-          email: dto.email,
-          name: dto.name,
-          passwordHash: null,
-          roles,
-          agencyId: agency.id,
-          positionId: dto.positionId,
-          staffNumber: dto.staffNumber ?? null,
-          locale: dto.locale ?? 'mn',
-        })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const created = result.raw[0]?.id as string | undefined;
+      const created = await this.users.insertUnlessEmailTaken(manager, {
+        email: dto.email,
+        name: dto.name,
+        passwordHash: null,
+        roles,
+        agencyId: agency.id,
+        positionId: dto.positionId,
+        staffNumber: dto.staffNumber ?? null,
+        locale: dto.locale ?? 'mn',
+      });
       if (!created) {
-        const [existing] = await manager.query(
-          `SELECT a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.email = $1`,
-          [dto.email],
-        );
-        if (!existing || scopeCovers(scope, existing.path))
+        const existingPath = await this.users.agencyPathOfEmail(manager, dto.email);
+        if (!existingPath || scopeCovers(scope, existingPath))
           throw new ConflictException('A user with this email already exists.');
         await recordAudit(
           manager,
@@ -148,31 +149,23 @@ export class UsersService {
     fields: CreatePersonWithPasswordInput,
   ): Promise<{ id: string; created: boolean }> {
     const input = await validateInput(CreatePersonWithPasswordInput, fields);
-    const existing = await manager.findOneBy(User, { email: input.email });
+    const existing = await this.users.findByEmail(manager, input.email);
     if (existing) return { id: existing.id, created: false };
-    if (!(await manager.existsBy(Agency, { id: input.agencyId })))
+    if (!(await this.agencies.exists(manager, input.agencyId)))
       throw new UnprocessableEntityException('agencyId does not name an existing agency.');
-    if (!(await manager.existsBy(Position, { id: input.positionId })))
+    if (!(await this.positions.exists(manager, input.positionId)))
       throw new UnprocessableEntityException('positionId does not name an existing position.');
     const passwordHash = await hashPassword(input.password);
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(User)
-      .values({
-        email: input.email,
-        name: input.name,
-        passwordHash,
-        roles: input.roles,
-        agencyId: input.agencyId,
-        positionId: input.positionId,
-        staffNumber: input.staffNumber ?? null,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const id = result.raw[0]?.id as string | undefined;
-    if (!id) return { id: (await manager.findOneByOrFail(User, { email: input.email })).id, created: false };
+    const id = await this.users.insertUnlessEmailTaken(manager, {
+      email: input.email,
+      name: input.name,
+      passwordHash,
+      roles: input.roles,
+      agencyId: input.agencyId,
+      positionId: input.positionId,
+      staffNumber: input.staffNumber ?? null,
+    });
+    if (!id) return { id: (await this.users.findByEmail(manager, input.email))!.id, created: false };
     await addOutboxEvent(manager, 'user.created', { userId: id, agencyId: input.agencyId });
     return { id, created: true };
   }
@@ -184,34 +177,26 @@ export class UsersService {
   async setUpAdministrator(fields: SetUpAdministratorInput): Promise<'created' | 'reset'> {
     const input = await validateInput(SetUpAdministratorInput, fields);
     return this.dataSource.transaction(async (manager) => {
-      const existing = await manager
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .setLock('pessimistic_write')
-        .where('u.email = :email', { email: input.email })
-        .getOne();
+      const existing = await this.users.lockByEmail(manager, input.email);
       if (existing) {
         const roles = [...new Set([...existing.roles, 'admin' as const])];
-        await manager.update(
-          User,
-          { id: existing.id },
-          { passwordHash: await hashPassword(input.password), roles, tokenVersion: existing.tokenVersion + 1 },
-        );
+        await this.users.resetCredentials(manager, existing.id, {
+          passwordHash: await hashPassword(input.password),
+          roles,
+          tokenVersion: existing.tokenVersion + 1,
+        });
         await this.place(manager, existing.id, { isActive: true });
         await recordAudit(manager, CLI_ACTOR, 'admin.reset', { type: 'user', id: existing.id }, { email: input.email });
         return 'reset';
       }
       const agency = input.agency
-        ? await manager.findOneBy(Agency, { code: input.agency })
-        : await manager.findOne(Agency, { where: { kind: 'government' } });
+        ? await this.agencies.findByCode(manager, input.agency)
+        : await this.agencies.findGovernment(manager);
       if (!agency)
         throw new UnprocessableEntityException(
           input.agency ? `No agency with code ${input.agency}` : 'Import content first: no government agency exists',
         );
-      const position = await manager.findOne(Position, {
-        where: input.position ? { code: input.position } : {},
-        order: { code: 'ASC' },
-      });
+      const position = await this.positions.findByCodeOrFirst(manager, input.position);
       if (!position)
         throw new UnprocessableEntityException(
           input.position ? `No position with code ${input.position}` : 'Import content first: no positions exist',
@@ -236,9 +221,9 @@ export class UsersService {
    * reach or release the person. False when nothing changed.
    */
   async place(manager: EntityManager, id: string, to: Placement): Promise<boolean> {
-    if (to.agencyId && !(await manager.existsBy(Agency, { id: to.agencyId })))
+    if (to.agencyId && !(await this.agencies.exists(manager, to.agencyId)))
       throw new UnprocessableEntityException('agencyId does not name an existing agency.');
-    if (to.positionId && !(await manager.existsBy(Position, { id: to.positionId })))
+    if (to.positionId && !(await this.positions.exists(manager, to.positionId)))
       throw new UnprocessableEntityException('positionId does not name an existing position.');
     const move = await this.users.place(manager, id, to);
     if (!move) throw new NotFoundException('No user with this id.');
@@ -260,7 +245,7 @@ export class UsersService {
   /** Deactivates or reactivates a person; either way every session of theirs ends. A deactivated person cannot sign in. */
   async setActive(actor: AuthUser, id: string, active: boolean, ip: string | null): Promise<UserView> {
     return this.changeManaged(actor, id, ip, active ? 'user.reactivate' : 'user.deactivate', async (manager) => {
-      await manager.query(`UPDATE users SET token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id]);
+      await this.users.endSessions(manager, id);
       await this.place(manager, id, { isActive: active });
       return { isActive: active };
     });
@@ -271,10 +256,7 @@ export class UsersService {
     if (!roles.length) throw new UnprocessableEntityException('Give the person at least one role.');
     this.assertMayGrant(staffScopeOf(actor), roles);
     return this.changeManaged(actor, id, ip, 'user.roles.set', async (manager, before) => {
-      await manager.query(
-        `UPDATE users SET roles = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`,
-        [id, roles],
-      );
+      await this.users.setRoles(manager, id, roles);
       return { from: before.roles, to: roles };
     });
   }
@@ -295,17 +277,14 @@ export class UsersService {
     const scope = staffScopeOf(actor);
     if (scope.kind === 'none') throw new ForbiddenException('Only administrators and HR officers can manage accounts.');
     await this.dataSource.transaction(async (manager) => {
-      const [target] = await manager.query(
-        `SELECT u.id, u.email, u.roles, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1 FOR UPDATE OF u`,
-        [id],
-      );
-      if (!target || !scopeCovers(scope, target.path))
+      const target = await this.users.lock(manager, id);
+      if (!target || !scopeCovers(scope, target.agencyPath))
         throw new NotFoundException('No user with this id is visible to you.');
       if (target.id === actor.id)
         throw new ConflictException(
           'You cannot deactivate yourself or change your own roles; ask another administrator.',
         );
-      if (scope.kind === 'subtree' && (target.roles as Role[]).some((r) => !HR_GRANTABLE.includes(r))) {
+      if (scope.kind === 'subtree' && target.roles.some((r) => !HR_GRANTABLE.includes(r))) {
         throw new ForbiddenException('This person holds roles an HR officer cannot manage; ask an administrator.');
       }
       const details = await change(manager, { roles: target.roles });

@@ -2,7 +2,7 @@
 // wait for each task so a failure surfaces in the job (and BullMQ retries it).
 import { Injectable } from '@nestjs/common';
 import type { EnqueuedTaskPromise, Index } from 'meilisearch';
-import { SearchEngineRepository } from '@chadavkhi/platform';
+import { SearchEngineClient } from '@chadavkhi/platform';
 import { IndexedEntry, indexSettings, KNOWLEDGE_INDEX, settingsHold } from './knowledge-index';
 
 const WAIT = { timeout: 120_000, interval: 50 };
@@ -18,7 +18,7 @@ export async function settle(task: EnqueuedTaskPromise, wait = WAIT): Promise<vo
 export class KnowledgeIndexRepository {
   private ready?: string;
 
-  constructor(readonly engine: SearchEngineRepository) {}
+  constructor(readonly engine: SearchEngineClient) {}
 
   get liveName(): string {
     return this.engine.indexName(KNOWLEDGE_INDEX);

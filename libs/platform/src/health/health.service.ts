@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DatabaseRepository } from '../database/database.repository';
 import { JobQueueRepository } from '../queue/job-queue.repository';
-import { SearchEngineRepository } from '../search/search-engine.repository';
+import { SearchEngineClient } from '../search/search-engine.client';
 
 export interface DependencyStatus {
   status: 'up' | 'down';
@@ -36,14 +36,14 @@ async function probe(check: () => Promise<unknown>): Promise<DependencyStatus> {
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: DatabaseRepository,
     private readonly jobs: JobQueueRepository,
-    private readonly search: SearchEngineRepository,
+    private readonly search: SearchEngineClient,
   ) {}
 
   async check(): Promise<HealthReport> {
     const [postgres, redis, meilisearch] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() => this.database.ping()),
       probe(() => this.jobs.ping()),
       probe(() => this.search.ping()),
     ]);

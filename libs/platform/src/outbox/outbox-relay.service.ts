@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { JobQueueRepository } from '../queue/job-queue.repository';
 import { EVENT_ROUTES, isEventType } from '../queue/queue-contract';
+import { OutboxRepository } from './outbox.repository';
 
 const BATCH = 100;
 
@@ -18,6 +19,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly jobs: JobQueueRepository,
     private readonly config: AppConfig,
   ) {}
@@ -47,17 +49,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   /** Dispatches up to one batch of pending rows; returns how many were dispatched. */
   async relayPending(): Promise<number> {
     // Most polls find nothing: one indexed read answers that, instead of a transaction of three.
-    const [{ pending }] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM outbox_events WHERE dispatched_at IS NULL) AS pending`,
-    );
-    if (!pending) return 0;
+    if (!(await this.outbox.hasPending())) return 0;
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; type: string; payload: Record<string, unknown>; created_at: Date }[] =
-        await manager.query(
-          `SELECT id, type, payload, created_at FROM outbox_events
-          WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [BATCH],
-        );
+      const rows = await this.outbox.claimPending(manager, BATCH);
       // One round trip per queue for the whole batch: sending each job on its own was, per
       // certificate, four Redis round trips and a fifth of the event loop's writes.
       const jobs = rows.flatMap((row) => {
@@ -77,19 +71,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         // Nothing is marked dispatched: the whole batch is sent again, and job ids (the row ids)
         // keep what did reach a queue from becoming a second job.
         const message = (error as Error).message;
-        await manager.query(`UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [
-          ids,
-          message.slice(0, 500),
-        ]);
+        await this.outbox.recordFailure(manager, ids, message.slice(0, 500));
         if (!this.paused) this.logger.warn(`Outbox relay paused, rows wait in PostgreSQL: ${message}`);
         this.paused = true;
         return 0;
       }
-      if (ids.length)
-        await manager.query(
-          `UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`,
-          [ids],
-        );
+      if (ids.length) await this.outbox.markDispatched(manager, ids);
       if (this.paused && rows.length) {
         this.logger.log('Outbox relay resumed');
         this.paused = false;

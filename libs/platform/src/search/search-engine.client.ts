@@ -1,10 +1,10 @@
-// Meilisearch as the rest of the code sees it: prefixed index names and a health probe.
+// Meilisearch as every lib that searches sees it (the one client, shared): prefixed index names and a health probe.
 import { Injectable } from '@nestjs/common';
 import { Meilisearch } from 'meilisearch';
 import { AppConfig } from '../config/app-config';
 
 @Injectable()
-export class SearchEngineRepository {
+export class SearchEngineClient {
   readonly client: Meilisearch;
 
   constructor(private readonly config: AppConfig) {
