@@ -31,6 +31,7 @@ module.exports = {
   testMatch: [
     '<rootDir>/{apps,libs}/**/*.spec.ts',
     '<rootDir>/test/architecture/*.spec.ts',
+    '<rootDir>/test/service/*.service-spec.ts',
     '<rootDir>/test/**/*.e2e-spec.ts',
     '<rootDir>/test/**/*.browser-spec.ts',
   ],

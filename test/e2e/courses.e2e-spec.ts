@@ -119,28 +119,6 @@ describe('courses, versions, enrolment and progress', () => {
     ]);
   });
 
-  it('completes exactly once when the last lessons are completed concurrently', async () => {
-    const course = (
-      await api()
-        .post('/api/v1/courses')
-        .set(bearer(trainer))
-        .send(courseBody({ title: 'Зэрэг дуусгах' }))
-    ).body;
-    await api().post(`/api/v1/courses/${course.id}/publish`).set(bearer(trainer));
-    const enrollment = (await api().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(learner2))).body;
-    const lessons = lessonIds((await api().get(`/api/v1/enrollments/${enrollment.id}`).set(bearer(learner2))).body);
-    await Promise.all(
-      lessons
-        .concat(lessons)
-        .map((l) => api().post(`/api/v1/enrollments/${enrollment.id}/lessons/${l.id}/complete`).set(bearer(learner2))),
-    );
-    const events = await t.db.query(
-      `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'enrollment.completed' AND payload->>'enrollmentId' = $1`,
-      [enrollment.id],
-    );
-    expect(events[0].n).toBe(1);
-  });
-
   it('keeps an enrolled learner on their version while new learners get the new one, and shows trainers what changed', async () => {
     const course = (
       await api()

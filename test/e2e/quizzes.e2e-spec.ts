@@ -197,24 +197,6 @@ describe('quizzes and server-side grading', () => {
     expect(third.detail).toMatch(/all 2 attempts/);
   });
 
-  it('scores partial credit on a multiple-choice question', async () => {
-    const courseId = await publishedCourse({ maxAttempts: 1 });
-    const { quizId } = await enrolled(learners[2], courseId);
-    const started = (await asLearner(learners[2], 'post', `/api/v1/quizzes/${quizId}/attempts`)).body;
-    const multiple = started.questions.find((q: Shown) => q.prompt === 'Q-multiple');
-    const answers = Object.fromEntries(
-      started.questions.map((q: Shown) => [
-        q.id,
-        q === multiple ? [q.options!.find((o) => o.text === 'm-right-1')!.key] : rightAnswer(q),
-      ]),
-    );
-    const graded = (await asLearner(learners[2], 'post', `/api/v1/attempts/${started.id}/submit`, { answers })).body;
-    expect(graded.result).toEqual(expect.objectContaining({ score: 6, maxScore: 7, passed: true }));
-    expect(graded.result.review.find((r: { questionId: string }) => r.questionId === multiple.id)).toEqual(
-      expect.objectContaining({ outcome: 'partial', score: 1, max: 2 }),
-    );
-  });
-
   it('never shows an answer key or explanation to a learner before review', () => {
     expect(seen.length).toBeGreaterThan(15);
     for (const body of seen) {
