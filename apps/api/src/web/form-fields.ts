@@ -88,13 +88,17 @@ export class FormReader {
    * A service's validation refusal put beside the fields it names (the first segment of each
    * problem's `errors[].field`), in the page's words: true if it was one, false for anything else.
    * A field the form does not show gets its words beside `fallback`. `under` names the input's
-   * field the form's fields are inside (e.g. "question" for `question.prompt`).
+   * field the form's fields are inside (e.g. "question" for `question.prompt`), or says which form
+   * field shows an input's field (e.g. `due.date` → "dueDate").
    */
-  refusedBy(error: unknown, fallback: string, under?: string): boolean {
+  refusedBy(error: unknown, fallback: string, under?: string | ((field: string) => string)): boolean {
     if (!(error instanceof ValidationProblemException)) return false;
     const rules = [...error.rules].sort((a, b) => rulePriority(a.rule) - rulePriority(b.rule));
     for (const { field, rule, figures } of rules) {
-      const name = (under && field.startsWith(`${under}.`) ? field.slice(under.length + 1) : field).split('.')[0];
+      const name =
+        typeof under === 'function'
+          ? under(field)
+          : (under && field.startsWith(`${under}.`) ? field.slice(under.length + 1) : field).split('.')[0];
       const [key, values] = this.values[name] === '' ? ['form.required', {}] : ruleWords(rule, figures);
       this.fail(name in this.values ? name : fallback, key, values);
     }
