@@ -105,25 +105,6 @@ export class FormReader {
     return true;
   }
 
-  /** An empty field is null; otherwise a whole number within the bounds. */
-  optionalInt(name: string, min: number, max: number): number | null {
-    const value = this.raw(name).trim();
-    this.values[name] = value;
-    if (value === '') return null;
-    const n = /^-?\d{1,9}$/.test(value) ? Number(value) : NaN;
-    if (!Number.isInteger(n) || n < min || n > max) {
-      this.fail(name, 'form.integer', { min, max });
-      return null;
-    }
-    return n;
-  }
-
-  int(name: string, min: number, max: number): number {
-    const n = this.optionalInt(name, min, max);
-    if (n === null && !this.errors[name]) this.fail(name, 'form.required');
-    return n ?? min;
-  }
-
   choice<T extends string>(name: string, options: readonly T[]): T {
     const value = this.raw(name).trim();
     this.values[name] = value;
