@@ -446,6 +446,10 @@ describe('face-to-face sessions', () => {
     expect(mnPlace.status).toBe(422);
     expect(mnPlace.text).toContain('Хамгийн ихдээ 300 тэмдэгт.');
     expect(await count()).toBe(before);
+    const scheduled = await page.post(action, { ...fields, capacity: '20' });
+    expect(scheduled.status).toBe(303);
+    expect(scheduled.headers.location).toMatch(/^\/author\/sessions\/[0-9a-f-]{36}\?notice=scheduled$/);
+    expect(await count()).toBe(before + 1);
 
     const s = await session({ capacity: 2 });
     const a = await person('edit-seat-a');
