@@ -1,6 +1,8 @@
 // Managing accounts: invitations instead of passwords chosen by someone else, "forgot password"
 // links by e-mail (received on a real SMTP server), changing one's own password, deactivation and
 // roles within scope; every one of them ends the sessions it should.
+import { PasswordsService } from '@chadavkhi/identity';
+import { ValidationProblemException } from '@chadavkhi/platform';
 import { agencyByCode, createUser, positionByCode, TEST_PASSWORD } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { SmtpListener } from '../support/smtp-listener';
@@ -375,6 +377,44 @@ describe('accounts', () => {
       expect(used.status).toBe(422);
       expect(used.text).toContain('This link does not work any more');
       await signInPage(t, person.email, NEW_PASSWORD);
+    });
+
+    it("words the password service's refusal of an address or a new password in the page's language", async () => {
+      const forgot = (email: string, lang: string) =>
+        t.http().post(`/password/forgot?lang=${lang}`).set('x-forwarded-for', from()).type('form').send({ email });
+      const mn = await forgot('not-an-address', 'mn');
+      expect(mn.status).toBe(400);
+      expect(mn.text).toContain('И-мэйл хаягаа оруулна уу.');
+      expect(mn.text).toContain('value="not-an-address"');
+      const en = await forgot(`${'a'.repeat(250)}@mof.gov.mn`, 'en');
+      expect(en.status).toBe(400);
+      expect(en.text).toContain('Enter your email address.');
+      const direct = await t.app
+        .get(PasswordsService)
+        .requestReset('not-an-address', from())
+        .catch((e: unknown) => e);
+      expect(direct).toBeInstanceOf(ValidationProblemException);
+      expect((direct as ValidationProblemException).fieldErrors).toEqual([
+        { field: 'email', messages: ['email must be an email address'] },
+      ]);
+
+      const person = await createUser(t.db);
+      const here = await signInPage(t, person.email);
+      const short = { currentPassword: TEST_PASSWORD, newPassword: 'short', confirm: 'short' };
+      const mnShort = await here.post('/account/password', short);
+      expect(mnShort.status).toBe(400);
+      expect(mnShort.text).toContain('Нууц үг 10–128 тэмдэгт байх ёстой.');
+      const enShort = await here.post('/account/password?lang=en', short);
+      expect(enShort.status).toBe(400);
+      expect(enShort.text).toContain('The password must be 10 to 128 characters long.');
+      const tooLongCurrent = await here.post('/account/password', {
+        currentPassword: 'x'.repeat(129),
+        newPassword: NEW_PASSWORD,
+        confirm: NEW_PASSWORD,
+      });
+      expect(tooLongCurrent.status).toBe(400);
+      expect(tooLongCurrent.text).toContain('Одоогийн нууц үг буруу байна.');
+      await signInPage(t, person.email); // the old password still works: nothing was changed
     });
 
     it("changes one's own password on the account page, keeping this session and ending a copied one", async () => {

@@ -400,7 +400,75 @@ describe('face-to-face sessions', () => {
       [`score-${absent.id}`]: '120',
     });
     expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Хамгийн ихдээ 100.'); // the service's bound, in the page's words
+    expect(bad.text).toMatch(new RegExp(`id="score-${absent.id}"[^>]*value="120"`));
+    const badEn = await page.post(`/author/sessions/${s.id}/attendance?lang=en`, {
+      people: [absent.id],
+      present: [absent.id],
+      [`score-${absent.id}`]: 'ninety',
+    });
+    expect(badEn.status).toBe(422);
+    expect(badEn.text).toContain('This value is not accepted.');
     expect(await enrollmentOf(absent.id)).toEqual([expect.objectContaining({ status: 'in_progress' })]);
+  });
+
+  it("words the service's refusal of a session's fields beside them, in the page's language, and schedules nothing", async () => {
+    const page = await signInPage(t, trainerEmail);
+    await page.get(`/author/courses/${courseId}/sessions`);
+    const local = (ms: number) => new Date(Date.now() + ms + 8 * hour).toISOString().slice(0, 16);
+    const count = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM training_sessions WHERE course_id = $1`, [courseId]))[0].n;
+    const before = await count();
+    const fields = {
+      place: 'Сумын ЗДТГ, хурлын танхим',
+      agencyId: soumId,
+      startsAt: local(48 * hour),
+      endsAt: local(50 * hour),
+      capacity: '501',
+    };
+    const action = `/author/courses/${courseId}/sessions`;
+    const mnSeats = await page.post(action, fields);
+    expect(mnSeats.status).toBe(422);
+    expect(mnSeats.text).toContain('Хамгийн ихдээ 500.');
+    expect(mnSeats.text).toContain('href="#ss-capacity"');
+    const enSeats = await page.post(`${action}?lang=en`, fields);
+    expect(enSeats.status).toBe(422);
+    expect(enSeats.text).toContain('At most 500.');
+    const backwards = { ...fields, capacity: '20', endsAt: local(47 * hour) };
+    const mnEnd = await page.post(action, backwards);
+    expect(mnEnd.status).toBe(422);
+    expect(mnEnd.text).toContain('Хичээллэл эхэлснээсээ хойш дуусах ёстой.');
+    expect(mnEnd.text).not.toContain('The session must end after it starts.');
+    const enLong = await page.post(`${action}?lang=en`, { ...backwards, endsAt: local(48 * hour + 32 * 24 * hour) });
+    expect(enLong.status).toBe(422);
+    expect(enLong.text).toContain('A session lasts at most 31 days.');
+    const mnPlace = await page.post(action, { ...fields, capacity: '20', place: 'Ё'.repeat(301) });
+    expect(mnPlace.status).toBe(422);
+    expect(mnPlace.text).toContain('Хамгийн ихдээ 300 тэмдэгт.');
+    expect(await count()).toBe(before);
+    const scheduled = await page.post(action, { ...fields, capacity: '20' });
+    expect(scheduled.status).toBe(303);
+    expect(scheduled.headers.location).toMatch(/^\/author\/sessions\/[0-9a-f-]{36}\?notice=scheduled$/);
+    expect(await count()).toBe(before + 1);
+
+    const s = await session({ capacity: 2 });
+    const a = await person('edit-seat-a');
+    const b = await person('edit-seat-b');
+    for (const p of [a, b]) await register(s.id, p.token);
+    await page.get(`/author/sessions/${s.id}`);
+    const edit = {
+      place: 'Сумын ЗДТГ, хурлын танхим',
+      agencyId: soumId,
+      startsAt: local(-hour),
+      endsAt: local(3 * hour),
+      capacity: '1',
+    };
+    const mnBelow = await page.post(`/author/sessions/${s.id}`, edit);
+    expect(mnBelow.status).toBe(422);
+    expect(mnBelow.text).toContain('2 хүн аль хэдийн суудалтай');
+    const enBelow = await page.post(`/author/sessions/${s.id}?lang=en`, edit);
+    expect(enBelow.status).toBe(422);
+    expect(enBelow.text).toContain('2 people already have a seat');
   });
 
   it('applies a CSV sheet, reporting every unmatched or malformed row by line, on the page and in the API', async () => {

@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
-import { MetricsService, competencyFramework, importCompetencies } from '@chadavkhi/accountability';
-import { migrations } from '@chadavkhi/platform';
+import { AssignmentsService, competencyFramework, importCompetencies, MetricsService } from '@chadavkhi/accountability';
+import type { AuthUser } from '@chadavkhi/identity';
+import { migrations, ValidationProblemException } from '@chadavkhi/platform';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
@@ -396,6 +397,39 @@ describe('HR dashboard, staff list and open data', () => {
     });
     expect(past.status).toBe(422);
     expect(past.text).toContain('The date must be today or later.');
+    const mnPast = await hrPage.post('/hr/assignments', {
+      courseId,
+      agencyId: treasuryId,
+      dueKind: 'date',
+      dueDate: isoDay(-1),
+    });
+    expect(mnPast.status).toBe(422);
+    expect(mnPast.text).toContain('Өдөр нь өнөөдөр эсвэл түүнээс хойш байх ёстой.');
+    // How many days may be given is the service's bound: the page words it from the service's figure.
+    const tooLate = { courseId, agencyId: treasuryId, dueKind: 'after_joining', dueDays: '731' };
+    const enDays = await hrPage.post('/hr/assignments?lang=en', tooLate);
+    expect(enDays.status).toBe(422);
+    expect(enDays.text).toContain('At most 730.');
+    expect(enDays.text).toContain('value="731"');
+    const mnDays = await hrPage.post('/hr/assignments', { ...tooLate, dueDays: 'гучин' });
+    expect(mnDays.status).toBe(422);
+    expect(mnDays.text).toContain('Бүхэл тоо оруулна уу.');
+    const direct = await t.app
+      .get(AssignmentsService)
+      .create(
+        { id: '00000000-0000-4000-8000-000000000000', roles: ['hr_officer'] } as AuthUser,
+        {
+          courseId,
+          target: { agencyId: treasuryId },
+          due: { daysAfterJoining: 731 },
+        },
+        null,
+      )
+      .catch((e: unknown) => e);
+    expect(direct).toBeInstanceOf(ValidationProblemException);
+    expect((direct as ValidationProblemException).fieldErrors).toEqual([
+      { field: 'due.daysAfterJoining', messages: ['daysAfterJoining must not be greater than 730'] },
+    ]);
 
     const made = await hrPage.post('/hr/assignments', {
       courseId,
@@ -444,6 +478,15 @@ describe('HR dashboard, staff list and open data', () => {
     });
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.text).toContain('outside the agencies you manage');
+    const mnElsewhere = await healthPage.post('/hr/assignments', {
+      courseId,
+      agencyId: treasuryId,
+      dueKind: 'after_joining',
+      dueDays: '30',
+    });
+    expect(mnElsewhere.status).toBe(403);
+    expect(mnElsewhere.text).toContain('Энэ байгууллага таны хариуцдаг байгууллагуудад хамаарахгүй.');
+    expect(mnElsewhere.text).not.toContain('outside the agencies you manage');
     expect((await healthPage.post(`/hr/assignments/${row.id}/cancel`)).status).toBe(404);
     expect((await learnerPage.get('/hr/assignments')).status).toBe(403);
 

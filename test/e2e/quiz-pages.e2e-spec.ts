@@ -138,6 +138,23 @@ describe('quiz pages', () => {
       (await t.db.query(`SELECT status FROM quiz_attempts WHERE id = $1`, [attemptPath.split('/')[2]]))[0].status,
     ).toBe('open');
 
+    // How long a text answer may be is the grader's rule; the page words its refusal and keeps the form.
+    const text = questions.find((q) => q.type === 'text')!;
+    const tooLong = { ...right, [`a-${text.id}`]: 'я'.repeat(501) };
+    const mnLong = await page.post(`${attemptPath}/submit`, tooLong);
+    seen.push(mnLong.text);
+    expect(mnLong.status).toBe(422);
+    expect(mnLong.text).toContain(`href="#q-${text.id}"`);
+    expect(mnLong.text).toContain('Хариулт хэт урт байна.');
+    expect(mnLong.text).not.toContain('cannot be graded');
+    const enLong = await page.post(`${attemptPath}/submit?lang=en`, tooLong);
+    seen.push(enLong.text);
+    expect(enLong.status).toBe(422);
+    expect(enLong.text).toContain('The answer is too long.');
+    expect(
+      (await t.db.query(`SELECT status FROM quiz_attempts WHERE id = $1`, [attemptPath.split('/')[2]]))[0].status,
+    ).toBe('open');
+
     for (const body of seen) {
       expect(body).not.toContain(SECRET);
       expect(body).not.toContain(EXPLAINED);

@@ -5,17 +5,8 @@ import { Controller, Get, HttpException, HttpStatus, Param, Post, Req, Res } fro
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
-import {
-  PASSWORD_MAX,
-  PASSWORD_MIN,
-  PasswordsService,
-  SetPasswordDto,
-  setSessionCookie,
-  TokenService,
-} from '@chadavkhi/identity';
-import { AppConfig, Public } from '@chadavkhi/platform';
+import { PASSWORD_MAX, PASSWORD_MIN, PasswordsService, setSessionCookie, TokenService } from '@chadavkhi/identity';
+import { AppConfig, Public, ValidationProblemException } from '@chadavkhi/platform';
 import { formBody, FormReader } from './form-fields';
 import { formRefusal } from './form-refusal';
 import { Language, translate } from './i18n';
@@ -29,12 +20,19 @@ const REFUSAL_KEYS: Record<string, string> = {
   'too-many-login-attempts': 'signin.tooMany',
 };
 
-/** The new-password rule is the API's (SetPasswordDto); the page only words its refusal. */
-async function passwordRefused(password: string, lang: Language): Promise<string | undefined> {
-  const problems = await validate(plainToInstance(SetPasswordDto, { token: 'page', password }));
-  return problems.some((p) => p.property === 'password')
-    ? translate(lang, 'account.passwordRule', { min: PASSWORD_MIN, max: PASSWORD_MAX })
-    : undefined;
+/**
+ * The words for PasswordsService's refusal of a form's fields (its DTOs hold the rules): a new
+ * password outside the rule, a current password or link that cannot be right; undefined for
+ * anything that is not a validation refusal.
+ */
+function fieldsRefused(error: unknown, lang: Language): string | undefined {
+  if (!(error instanceof ValidationProblemException)) return undefined;
+  const fields = new Set(error.rules.map((r) => r.field));
+  if (fields.has('password') || fields.has('newPassword'))
+    return translate(lang, 'account.passwordRule', { min: PASSWORD_MIN, max: PASSWORD_MAX });
+  if (fields.has('email')) return translate(lang, 'account.emailNeeded');
+  if (fields.has('currentPassword')) return translate(lang, 'account.currentWrong');
+  return translate(lang, 'account.linkInvalid');
 }
 
 @ApiExcludeController()
@@ -58,12 +56,12 @@ export class AccountPagesController {
     assertSameOrigin(request, this.config);
     const lang = pageLanguage(request);
     const form = new FormReader(formBody(request), lang);
-    const email = form.text('email', { min: 3, max: 254 }).toLowerCase();
-    if (!form.ok || !email.includes('@'))
-      return this.renderForgot(request, reply, lang, 400, { email, error: translate(lang, 'account.emailNeeded') });
+    const email = form.text('email');
     try {
       await this.passwords.requestReset(email, request.ip);
     } catch (error) {
+      const invalid = fieldsRefused(error, lang);
+      if (invalid) return this.renderForgot(request, reply, lang, 400, { email, error: invalid });
       const refused = this.refusal(error, lang, reply);
       if (!refused) throw error;
       return this.renderForgot(request, reply, lang, refused.status, { email, error: refused.message });
@@ -84,12 +82,13 @@ export class AccountPagesController {
     const lang = pageLanguage(request);
     const form = new FormReader(formBody(request), lang);
     const password = form.raw('password');
-    const mismatch = password !== form.raw('confirm') ? translate(lang, 'account.mismatch') : undefined;
-    const invalid = mismatch ?? (await passwordRefused(password, lang));
-    if (invalid) return this.renderSet(request, reply, lang, token, 400, { error: invalid });
+    if (password !== form.raw('confirm'))
+      return this.renderSet(request, reply, lang, token, 400, { error: translate(lang, 'account.mismatch') });
     try {
       await this.passwords.setWithLink(token, password, request.ip);
     } catch (error) {
+      const invalid = fieldsRefused(error, lang);
+      if (invalid) return this.renderSet(request, reply, lang, token, 400, { error: invalid });
       const refused = this.refusal(error, lang, reply);
       if (!refused) throw error;
       return this.renderSet(request, reply, lang, token, refused.status, { error: refused.message });
@@ -111,17 +110,20 @@ export class AccountPagesController {
     const lang = pageLanguage(request);
     const user = request.user!;
     const form = new FormReader(formBody(request), lang);
-    const current = form.raw('currentPassword').slice(0, PASSWORD_MAX);
+    const current = form.raw('currentPassword');
     const next = form.raw('newPassword');
-    const mismatch = next !== form.raw('confirm') ? translate(lang, 'account.mismatch') : undefined;
-    const invalid = !current
+    const unsendable = !current
       ? translate(lang, 'account.currentWrong')
-      : (mismatch ?? (await passwordRefused(next, lang)));
-    if (invalid) return this.renderAccount(request, reply, lang, 400, { error: invalid });
+      : next !== form.raw('confirm')
+        ? translate(lang, 'account.mismatch')
+        : undefined;
+    if (unsendable) return this.renderAccount(request, reply, lang, 400, { error: unsendable });
     try {
       const { accessToken, claims } = await this.passwords.change(user, current, next, request.ip);
       setSessionCookie(reply, accessToken, claims.exp - claims.iat, this.config.cookieSecure);
     } catch (error) {
+      const invalid = fieldsRefused(error, lang);
+      if (invalid) return this.renderAccount(request, reply, lang, 400, { error: invalid });
       const refused = this.refusal(error, lang, reply);
       if (!refused) throw error;
       return this.renderAccount(request, reply, lang, refused.status, { error: refused.message });

@@ -88,36 +88,21 @@ export class FormReader {
    * A service's validation refusal put beside the fields it names (the first segment of each
    * problem's `errors[].field`), in the page's words: true if it was one, false for anything else.
    * A field the form does not show gets its words beside `fallback`. `under` names the input's
-   * field the form's fields are inside (e.g. "question" for `question.prompt`).
+   * field the form's fields are inside (e.g. "question" for `question.prompt`), or says which form
+   * field shows an input's field (e.g. `due.date` → "dueDate").
    */
-  refusedBy(error: unknown, fallback: string, under?: string): boolean {
+  refusedBy(error: unknown, fallback: string, under?: string | ((field: string) => string)): boolean {
     if (!(error instanceof ValidationProblemException)) return false;
     const rules = [...error.rules].sort((a, b) => rulePriority(a.rule) - rulePriority(b.rule));
     for (const { field, rule, figures } of rules) {
-      const name = (under && field.startsWith(`${under}.`) ? field.slice(under.length + 1) : field).split('.')[0];
+      const name =
+        typeof under === 'function'
+          ? under(field)
+          : (under && field.startsWith(`${under}.`) ? field.slice(under.length + 1) : field).split('.')[0];
       const [key, values] = this.values[name] === '' ? ['form.required', {}] : ruleWords(rule, figures);
       this.fail(name in this.values ? name : fallback, key, values);
     }
     return true;
-  }
-
-  /** An empty field is null; otherwise a whole number within the bounds. */
-  optionalInt(name: string, min: number, max: number): number | null {
-    const value = this.raw(name).trim();
-    this.values[name] = value;
-    if (value === '') return null;
-    const n = /^-?\d{1,9}$/.test(value) ? Number(value) : NaN;
-    if (!Number.isInteger(n) || n < min || n > max) {
-      this.fail(name, 'form.integer', { min, max });
-      return null;
-    }
-    return n;
-  }
-
-  int(name: string, min: number, max: number): number {
-    const n = this.optionalInt(name, min, max);
-    if (n === null && !this.errors[name]) this.fail(name, 'form.required');
-    return n ?? min;
   }
 
   choice<T extends string>(name: string, options: readonly T[]): T {

@@ -1,24 +1,22 @@
 // Mandatory training on the web: an HR officer (or an administrator) lists the assignments made in
 // their subtree, with people reached, done and overdue, assigns a course to an agency (optionally
 // one position) with a fixed or relative due date, and cancels one. Plain forms, no JavaScript.
-import { Controller, Get, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AssignmentsService, AssignmentView, CreateAssignmentDto, ulaanbaatarToday } from '@chadavkhi/accountability';
+import { AssignmentsService, AssignmentView, ulaanbaatarToday } from '@chadavkhi/accountability';
 import { CoursesService } from '@chadavkhi/learning';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
 import { PageQuery } from '@chadavkhi/platform';
-import { FieldErrors, formBody, FormReader, isUuid } from './form-fields';
-import { formRefusal } from './form-refusal';
+import { assignmentRefused, DUE_KINDS, readAssignment } from './assignment-forms';
+import { FieldErrors, formBody, isUuid } from './form-fields';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { pageNumber, pagerModel } from './pager';
 import { baseModel, pageLanguage } from './web-request';
 
 const PAGE_SIZE = 20;
-const DUE_KINDS = ['date', 'after_appointment', 'after_joining'] as const;
-type DueKind = (typeof DUE_KINDS)[number];
 
 interface FormState {
   status: number;
@@ -43,43 +41,16 @@ export class HrAssignmentsPagesController {
 
   @Post()
   async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
     const actor = request.user as AuthUser;
-    const form = new FormReader(formBody(request), lang);
-    const courseId = form.text('courseId', { min: 1, max: 36 });
-    const agencyId = form.text('agencyId', { min: 1, max: 36 });
-    const positionId = form.text('positionId', { max: 36 });
-    const dueKind = form.choice<DueKind>('dueKind', DUE_KINDS);
-    const dueDate = form.text('dueDate', { max: 10 });
-    const dueDays = form.optionalInt('dueDays', 1, 730);
-    const renewYearly = form.checkbox('renewYearly');
-    if (courseId && !isUuid(courseId)) form.fail('courseId', 'form.choice');
-    if (agencyId && !isUuid(agencyId)) form.fail('agencyId', 'form.choice');
-    if (positionId && !isUuid(positionId)) form.fail('positionId', 'form.choice');
-    if (dueKind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) form.fail('dueDate', 'hr.assign.dateNeeded');
-    else if (dueKind === 'date' && dueDate < ulaanbaatarToday()) form.fail('dueDate', 'hr.assign.datePast');
-    if (dueKind !== 'date' && dueDays === null) form.fail('dueDays', 'hr.assign.daysNeeded');
+    const { form, assignment } = readAssignment(formBody(request), pageLanguage(request));
     if (!form.ok) return this.render(request, reply, { status: 422, values: form.values, errors: form.errors });
-
-    const dto: CreateAssignmentDto = {
-      courseId,
-      target: positionId ? { agencyId, positionId } : { agencyId },
-      due:
-        dueKind === 'date'
-          ? { date: dueDate }
-          : dueKind === 'after_appointment'
-            ? { daysAfterAppointment: dueDays! }
-            : { daysAfterJoining: dueDays! },
-      renewYearly,
-    };
     try {
-      const { created } = await this.assignments.create(actor, dto, request.ip ?? null);
+      const { created } = await this.assignments.create(actor, assignment, request.ip ?? null);
       return reply.redirect(`/hr/assignments?notice=${created ? 'created' : 'exists'}`, 303);
     } catch (error) {
-      const refused = formRefusal(error, [HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.FORBIDDEN]);
-      if (!refused) throw error;
-      form.fail('courseId', 'author.refused', { message: refused.message });
-      return this.render(request, reply, { status: refused.status, values: form.values, errors: form.errors });
+      const status = assignmentRefused(form, error);
+      if (status === undefined) throw error;
+      return this.render(request, reply, { status, values: form.values, errors: form.errors });
     }
   }
 

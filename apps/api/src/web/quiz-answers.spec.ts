@@ -1,5 +1,5 @@
-import type { ShownQuestion } from '@chadavkhi/assessment';
-import { answerText, parseTypedNumber, readAnswers } from './quiz-answers';
+import { AnswersRefusedException, ShownQuestion } from '@chadavkhi/assessment';
+import { answersRefused, answerText, parseTypedNumber, readAnswers } from './quiz-answers';
 
 const q = (id: string, type: ShownQuestion['type'], options?: string[]): ShownQuestion => ({
   id,
@@ -45,7 +45,20 @@ it('says what is wrong instead of guessing', () => {
   expect(answers).toEqual({});
   expect(errors).toEqual({ s: 'quiz.error.option', n: 'quiz.error.number', o: 'quiz.error.ordering' });
   expect(typed['a-n']).toEqual(['three']);
-  expect(readAnswers({ 'a-x': 'я'.repeat(501) }, QUESTIONS).errors).toEqual({ x: 'quiz.error.tooLong' });
+});
+
+it("words the grader's refusal of an answer beside its question: too long, or not one it can grade", () => {
+  const refused = new AnswersRefusedException(
+    ['x: expected text of at most 500 characters', 'q: not a question of this attempt'],
+    [
+      { questionId: 'x', code: 'too-long' },
+      { questionId: 'q', code: 'not-in-attempt' },
+    ],
+  );
+  expect(answersRefused(refused)).toEqual({ x: 'quiz.error.tooLong', q: 'quiz.error.option' });
+  expect(answersRefused(new Error('no'))).toBeUndefined();
+  // The page passes a long text on for the grader to judge, as typed (trimmed).
+  expect(readAnswers({ 'a-x': 'я'.repeat(501) }, QUESTIONS).answers).toEqual({ x: 'я'.repeat(501) });
 });
 
 it('reads numbers as people type them', () => {

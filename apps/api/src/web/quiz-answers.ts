@@ -1,12 +1,11 @@
 // A quiz form (urlencoded, every value a string) read into the answers AttemptsService grades, and
 // back: what the learner typed is kept to show the form again, and each answer is said in words
 // on the result page. Field names: `a-<questionId>` (a checkbox group repeats it) and, for ordering,
-// `a-<questionId>-<optionKey>` = the position the learner gave that option (1 = first).
-import type { ShownQuestion } from '@chadavkhi/assessment';
+// `a-<questionId>-<optionKey>` = the position the learner gave that option (1 = first). How long
+// a text answer may be is the grader's rule: its refusal is put into words here, beside the question.
+import { AnswersRefusedException, ShownQuestion } from '@chadavkhi/assessment';
 
 export type AnswerError = 'quiz.error.number' | 'quiz.error.ordering' | 'quiz.error.option' | 'quiz.error.tooLong';
-
-export const TEXT_ANSWER_MAX = 500;
 
 export interface ReadAnswers {
   answers: Record<string, unknown>;
@@ -79,12 +78,19 @@ export function readAnswers(body: Record<string, unknown>, questions: ShownQuest
         break;
       }
       case 'text':
-        if (first.length > TEXT_ANSWER_MAX) errors[q.id] = 'quiz.error.tooLong';
-        else if (first) answers[q.id] = first;
+        if (first) answers[q.id] = first;
         break;
     }
   }
   return { answers, errors, typed };
+}
+
+/** AttemptsService's refusal of answers it cannot grade, as each question's error; undefined for anything else. */
+export function answersRefused(error: unknown): Record<string, AnswerError> | undefined {
+  if (!(error instanceof AnswersRefusedException)) return undefined;
+  return Object.fromEntries(
+    error.refusals.map((r) => [r.questionId, r.code === 'too-long' ? 'quiz.error.tooLong' : 'quiz.error.option']),
+  );
 }
 
 /** An answer (the learner's or the key) in words, using the option texts as the learner saw them. */

@@ -16,7 +16,7 @@ import { Roles, TokenService } from '@chadavkhi/identity';
 import { formBody, isUuid } from './form-fields';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
-import { answerText, AnswerError, readAnswers } from './quiz-answers';
+import { answersRefused, answerText, AnswerError, readAnswers } from './quiz-answers';
 import { baseModel, pageLanguage } from './web-request';
 
 function uuidParam(value: string): string {
@@ -96,6 +96,8 @@ export class QuizPagesController {
     try {
       await this.attempts.submit(user, id, read.answers);
     } catch (error) {
+      const refused = answersRefused(error);
+      if (refused) return this.renderForm(request, reply, attempt, { status: 422, errors: refused, typed: read.typed });
       // Time ran out: the attempt was closed as it stood; its page says so.
       if (!(error instanceof AttemptClosedException)) throw error;
       return reply.redirect(`/attempts/${id}?late=1`, 303);

@@ -22,11 +22,9 @@ import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { baseModel, pageLanguage } from './web-request';
 import { formRefusal } from './form-refusal';
+import { attendanceRefused, readScore, readSessionForm, sessionRefused } from './session-forms';
 
-/** Ulaanbaatar keeps +08:00 all year, so a datetime-local value is read and shown at that offset. */
-const UB_OFFSET = '+08:00';
 const NOTICES = ['scheduled', 'saved', 'cancelled'] as const;
-const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 function uuidParam(value: string): string {
   if (!isUuid(value)) throw new NotFoundException('No such page.');
@@ -105,9 +103,7 @@ export class SessionsPagesController {
   @Post('author/courses/:id/sessions')
   @Roles('trainer', 'admin')
   async schedule(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
-    const form = new FormReader(formBody(request), lang);
-    const fields = this.readSessionForm(form);
+    const { form, fields } = readSessionForm(formBody(request), pageLanguage(request));
     if (!form.ok)
       return this.renderCourseSessions(request, reply, uuidParam(id), {
         status: 422,
@@ -122,14 +118,9 @@ export class SessionsPagesController {
       );
       return reply.redirect(`/author/sessions/${session.id}?notice=scheduled`, 303);
     } catch (error) {
-      const refused = refusal(error);
-      if (!refused) throw error;
-      form.fail('place', 'author.refused', { message: refused.message });
-      return this.renderCourseSessions(request, reply, id, {
-        status: refused.status,
-        values: form.values,
-        errors: form.errors,
-      });
+      const status = sessionRefused(form, error);
+      if (status === undefined) throw error;
+      return this.renderCourseSessions(request, reply, id, { status, values: form.values, errors: form.errors });
     }
   }
 
@@ -144,9 +135,7 @@ export class SessionsPagesController {
   @Post('author/sessions/:id')
   @Roles('trainer', 'admin')
   async edit(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
-    const form = new FormReader(formBody(request), lang);
-    const fields = this.readSessionForm(form);
+    const { form, fields } = readSessionForm(formBody(request), pageLanguage(request));
     if (!form.ok)
       return this.renderSession(request, reply, uuidParam(id), {
         edit: { status: 422, values: form.values, errors: form.errors },
@@ -155,12 +144,9 @@ export class SessionsPagesController {
       await this.sessions.update(request.user!, uuidParam(id), fields, request.ip ?? null);
       return reply.redirect(`/author/sessions/${id}?notice=saved`, 303);
     } catch (error) {
-      const refused = refusal(error);
-      if (!refused || refused.status === HttpStatus.FORBIDDEN) throw error;
-      form.fail('place', 'author.refused', { message: refused.message });
-      return this.renderSession(request, reply, id, {
-        edit: { status: refused.status, values: form.values, errors: form.errors },
-      });
+      const status = sessionRefused(form, error);
+      if (status === undefined) throw error;
+      return this.renderSession(request, reply, id, { edit: { status, values: form.values, errors: form.errors } });
     }
   }
 
@@ -180,23 +166,33 @@ export class SessionsPagesController {
     const list = (name: string) =>
       ([] as unknown[]).concat(body[name] ?? []).filter((v): v is string => typeof v === 'string');
     const present = new Set(list('present'));
-    const people = [...new Set(list('people'))].filter(isUuid).slice(0, 500);
+    const people = [...new Set(list('people'))].filter(isUuid);
     const form = new FormReader(body, lang);
     for (const userId of people) form.values[`present-${userId}`] = present.has(userId) ? 'on' : '';
     const records = people.map((userId) => ({
       userId,
       attended: present.has(userId),
-      score: this.readScore(form, `score-${userId}`),
+      score: readScore(form, `score-${userId}`),
     }));
-    if (!form.ok)
-      return this.renderSession(request, reply, uuidParam(id), {
-        attendance: { status: 422, values: form.values, errors: form.errors },
-      });
     if (!records.length) return reply.redirect(`/author/sessions/${uuidParam(id)}`, 303);
-    const result = await this.refusedOr(() =>
-      this.sessions.recordAttendance(request.user!, uuidParam(id), records, 'form', request.ip ?? null),
-    );
-    return this.renderSession(request, reply, id, 'message' in result ? { refused: result } : { result });
+    try {
+      const result = await this.sessions.recordAttendance(
+        request.user!,
+        uuidParam(id),
+        records,
+        'form',
+        request.ip ?? null,
+      );
+      return this.renderSession(request, reply, id, { result });
+    } catch (error) {
+      const refused = attendanceRefused(form, people, error, lang);
+      if (!refused) throw error;
+      const { records: _whole, ...beside } = form.errors;
+      return this.renderSession(request, reply, id, {
+        attendance: { status: refused.status, values: form.values, errors: beside },
+        refused: refused.message ? { status: refused.status, message: refused.message } : undefined,
+      });
+    }
   }
 
   /** The CSV upload (multipart/form-data, one file): valid rows applied, every other row listed with its line. */
@@ -209,47 +205,15 @@ export class SessionsPagesController {
       return this.renderSession(request, reply, uuidParam(id), {
         refused: { status: 422, message: translate(pageLanguage(request), 'sessions.csv.empty') },
       });
-    const result = await this.refusedOr(() =>
-      this.sessions.recordAttendanceCsv(request.user!, uuidParam(id), text, request.ip ?? null),
-    );
-    return this.renderSession(request, reply, id, 'message' in result ? { refused: result } : { result });
-  }
-
-  private async refusedOr(
-    run: () => Promise<AttendanceResultView>,
-  ): Promise<AttendanceResultView | { status: number; message: string }> {
     try {
-      return await run();
+      const result = await this.sessions.recordAttendanceCsv(request.user!, uuidParam(id), text, request.ip ?? null);
+      return this.renderSession(request, reply, id, { result });
     } catch (error) {
-      const refused = refusal(error);
-      if (!refused || refused.status === HttpStatus.FORBIDDEN) throw error;
-      return refused;
+      const lang = pageLanguage(request);
+      const refused = attendanceRefused(new FormReader({}, lang), [], error, lang);
+      if (!refused) throw error;
+      return this.renderSession(request, reply, id, { refused: { status: refused.status, message: refused.message! } });
     }
-  }
-
-  private readScore(form: FormReader, name: string): number | null {
-    const raw = form.raw(name).trim().replace(',', '.');
-    form.values[name] = raw;
-    if (raw === '') return null;
-    const n = /^\d{1,3}(\.\d{1,2})?$/.test(raw) ? Number(raw) : NaN;
-    if (!(n >= 0 && n <= 100)) {
-      form.fail(name, 'sessions.scoreRange');
-      return null;
-    }
-    return n;
-  }
-
-  private readSessionForm(form: FormReader) {
-    const place = form.text('place', { min: 1, max: 300 });
-    const agencyId = form.text('agencyId', { min: 1, max: 36 });
-    if (agencyId && !isUuid(agencyId)) form.fail('agencyId', 'form.choice');
-    const startsAt = form.text('startsAt', { min: 1, max: 16 });
-    const endsAt = form.text('endsAt', { min: 1, max: 16 });
-    if (startsAt && !DATETIME_LOCAL.test(startsAt)) form.fail('startsAt', 'sessions.dateTime');
-    if (endsAt && !DATETIME_LOCAL.test(endsAt)) form.fail('endsAt', 'sessions.dateTime');
-    else if (startsAt && endsAt && endsAt <= startsAt) form.fail('endsAt', 'sessions.endAfterStart');
-    const capacity = form.int('capacity', 1, MAX_CAPACITY);
-    return { place, agencyId, startsAt: `${startsAt}:00${UB_OFFSET}`, endsAt: `${endsAt}:00${UB_OFFSET}`, capacity };
   }
 
   private async agencyOptions(lang: Language, selected: string | undefined) {

@@ -5,7 +5,7 @@ import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityE
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
-import { addOutboxEvent, Page, page, recordAudit } from '@chadavkhi/platform';
+import { addOutboxEvent, Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
 import { AgencyAccessService } from '../scope/agency-access.service';
 import { AssignmentsRepository, NewAssignment, withFingerprint } from './assignments.repository';
 import { AssignmentView, MyAssignmentView } from './dto/assignment.view';
@@ -20,6 +20,11 @@ export function ulaanbaatarToday(now = new Date()): string {
     month: '2-digit',
     day: '2-digit',
   }).format(now);
+}
+
+/** A refusal with a stable slug, for a caller (a page) that words it itself. */
+function refuse(slug: string, message: string): never {
+  throw new UnprocessableEntityException({ message, slug });
 }
 
 function isRealDate(value: string): boolean {
@@ -37,9 +42,10 @@ export class AssignmentsService {
 
   async create(
     actor: AuthUser,
-    dto: CreateAssignmentDto,
+    input: CreateAssignmentDto,
     ip: string | null,
   ): Promise<{ created: boolean; assignment: AssignmentView }> {
+    const dto = await validateInput(CreateAssignmentDto, input);
     const scope = staffScopeOf(actor);
     if (scope.kind === 'none') throw new ForbiddenException('Only HR officers and administrators assign training.');
     const { target, due } = dto;
@@ -49,25 +55,28 @@ export class AssignmentsService {
       target.agencyId && !target.positionId ? 'agencyId' : null,
     ].filter(Boolean);
     if (targets.length !== 1)
-      throw new UnprocessableEntityException(
+      refuse(
+        'assignment-target',
         'target needs exactly one of: agencyId, positionId (with an optional agencyId), userIds.',
       );
     if (target.userIds && target.agencyId)
-      throw new UnprocessableEntityException('target.userIds cannot be combined with agencyId.');
+      refuse('assignment-target', 'target.userIds cannot be combined with agencyId.');
     const dues = [due.date, due.daysAfterAppointment, due.daysAfterJoining].filter((d) => d !== undefined);
     if (dues.length !== 1)
-      throw new UnprocessableEntityException('due needs exactly one of: date, daysAfterAppointment, daysAfterJoining.');
-    if (due.date !== undefined && (!isRealDate(due.date) || due.date < ulaanbaatarToday()))
-      throw new UnprocessableEntityException('due.date must be a real date, today or later.');
+      refuse('assignment-due', 'due needs exactly one of: date, daysAfterAppointment, daysAfterJoining.');
+    if (due.date !== undefined && !isRealDate(due.date))
+      refuse('due-date-invalid', 'due.date must be a real date, today or later.');
+    if (due.date !== undefined && due.date < ulaanbaatarToday())
+      refuse('due-date-past', 'due.date must be a real date, today or later.');
 
     const course = await this.assignments.publishedCourse(dto.courseId);
-    if (!course) throw new UnprocessableEntityException('courseId does not name a published course.');
+    if (!course) refuse('course-not-published', 'courseId does not name a published course.');
 
     let scopeAgencyId: string | null = scope.kind === 'subtree' ? scope.rootAgencyId : null;
     if (target.agencyId) scopeAgencyId = (await this.access.assertCovers(actor, target.agencyId)).id;
     if (target.positionId) {
       if (!(await this.assignments.positionExists(target.positionId)))
-        throw new UnprocessableEntityException('target.positionId does not name a position.');
+        refuse('unknown-position', 'target.positionId does not name a position.');
     }
     let userIds: string[] | null = null;
     if (target.userIds) {
@@ -75,9 +84,7 @@ export class AssignmentsService {
       const found = await this.assignments.peopleWithAgencyPaths(userIds);
       const visible = found.filter((u) => scopeCovers(scope, u.path)).length;
       if (visible !== userIds.length)
-        throw new UnprocessableEntityException(
-          `${userIds.length - visible} of target.userIds are not staff you manage.`,
-        );
+        refuse('not-your-staff', `${userIds.length - visible} of target.userIds are not staff you manage.`);
     }
 
     const wanted = withFingerprint({

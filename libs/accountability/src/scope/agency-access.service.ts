@@ -19,7 +19,10 @@ export class AgencyAccessService {
     const agency = await this.agency(agencyId);
     if (!agency) throw new NotFoundException('No agency has this id.');
     if (!scopeCovers(staffScopeOf(actor), agency.path))
-      throw new ForbiddenException('That agency is outside the agencies you manage.');
+      throw new ForbiddenException({
+        message: 'That agency is outside the agencies you manage.',
+        slug: 'agency-outside-scope',
+      });
     return agency;
   }
 

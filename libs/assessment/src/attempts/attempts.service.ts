@@ -45,6 +45,25 @@ export class AttemptClosedException extends ConflictException {
   }
 }
 
+/** Why one answer cannot be graded, by a stable code. */
+export interface AnswerRefusal {
+  questionId: string;
+  code: 'not-in-attempt' | 'too-long' | 'wrong-shape';
+}
+
+/**
+ * Answers that cannot be graded (422, each problem in words); `refusals` names each question's
+ * problem by its code for a caller that words it itself (a page), and is not part of the problem.
+ */
+export class AnswersRefusedException extends UnprocessableEntityException {
+  constructor(
+    problems: string[],
+    readonly refusals: AnswerRefusal[],
+  ) {
+    super({ message: `Some answers cannot be graded: ${problems.join('; ')}.`, problems });
+  }
+}
+
 @Injectable()
 export class AttemptsService {
   constructor(
@@ -154,24 +173,23 @@ export class AttemptsService {
     const byId = this.questionsById(banks);
     const drawn = new Map(attempt.questions.map((d) => [d.questionId, d]));
     const problems: string[] = [];
+    const refusals: AnswerRefusal[] = [];
     for (const [questionId, answer] of Object.entries(answers)) {
       const question = drawn.has(questionId) ? byId.get(questionId) : undefined;
       if (!question) {
         problems.push(`${questionId}: not a question of this attempt`);
+        refusals.push({ questionId, code: 'not-in-attempt' });
         continue;
       }
       try {
         assertAnswerShape(question, answer);
       } catch (error) {
-        if (error instanceof AnswerShapeError) problems.push(`${questionId}: expected ${error.message}`);
-        else throw error;
+        if (!(error instanceof AnswerShapeError)) throw error;
+        problems.push(`${questionId}: expected ${error.message}`);
+        refusals.push({ questionId, code: error.code });
       }
     }
-    if (problems.length)
-      throw new UnprocessableEntityException({
-        message: `Some answers cannot be graded: ${problems.join('; ')}.`,
-        problems,
-      });
+    if (problems.length) throw new AnswersRefusedException(problems, refusals);
     const results: QuestionResult[] = attempt.questions.map((d) => ({
       questionId: d.questionId,
       ...gradeQuestion(byId.get(d.questionId)!, answers[d.questionId], d.optionOrder),

@@ -14,7 +14,18 @@ export function normaliseText(text: string): string {
   return text.normalize('NFKC').toLocaleLowerCase('mn').replace(/\s+/g, ' ').trim();
 }
 
-export class AnswerShapeError extends Error {}
+/** The longest text answer graded, in characters. */
+export const TEXT_ANSWER_MAX = 500;
+
+/** An answer of the wrong shape for its question; `code` says which way, for a caller's own words. */
+export class AnswerShapeError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'too-long' | 'wrong-shape',
+  ) {
+    super(message);
+  }
+}
 
 const isIndexList = (v: unknown, n: number): v is number[] =>
   Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < n) && new Set(v).size === v.length;
@@ -34,12 +45,16 @@ export function assertAnswerShape(q: QuestionDefinition, answer: unknown): void 
       case 'numeric':
         return typeof answer === 'number' && Number.isFinite(answer);
       case 'text':
-        return typeof answer === 'string' && answer.length <= 500;
+        return typeof answer === 'string' && answer.length <= TEXT_ANSWER_MAX;
       case 'ordering':
         return isIndexList(answer, n) && (answer as number[]).length === n;
     }
   })();
-  if (!ok) throw new AnswerShapeError(expectedShape(q));
+  if (!ok)
+    throw new AnswerShapeError(
+      expectedShape(q),
+      q.type === 'text' && typeof answer === 'string' ? 'too-long' : 'wrong-shape',
+    );
 }
 
 export function expectedShape(q: QuestionDefinition): string {
@@ -54,7 +69,7 @@ export function expectedShape(q: QuestionDefinition): string {
     case 'numeric':
       return 'a number';
     case 'text':
-      return 'text of at most 500 characters';
+      return `text of at most ${TEXT_ANSWER_MAX} characters`;
     case 'ordering':
       return `all ${n} option positions, in your order`;
   }

@@ -1,10 +1,11 @@
 // Passwords a person sets themselves: changing theirs (the current one required), and setting one
 // through an e-mailed one-time link (invitation, or "forgot password"). Every change ends the
-// person's other sessions (token version) and voids their open links.
+// person's other sessions (token version) and voids their open links. Each input is checked
+// against its DTO here, whoever calls (the API, the password pages).
 import { HttpException, HttpStatus, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { addOutboxEvent, AppConfig, FailureLimiter, recordAudit } from '@chadavkhi/platform';
+import { addOutboxEvent, AppConfig, FailureLimiter, recordAudit, validateInput } from '@chadavkhi/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { LoginThrottle } from '../auth/login-throttle';
 import { hashPassword, verifyPassword } from '../auth/password-hasher';
@@ -12,6 +13,9 @@ import { AccessClaims, TokenService } from '../auth/token.service';
 import { UsersRepository } from '../users/users.repository';
 import { verifyAccountLinkToken } from './account-link-token';
 import { AccountLinkPurpose, AccountLinksRepository } from './account-links.repository';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { RequestPasswordResetDto } from './dto/request-password-reset.dto';
+import { SetPasswordDto } from './dto/set-password.dto';
 
 export const RESET_LINK_SECONDS = 3600;
 export const INVITATION_LINK_SECONDS = 7 * 24 * 3600;
@@ -68,6 +72,7 @@ export class PasswordsService implements OnModuleDestroy {
     newPassword: string,
     ip: string,
   ): Promise<{ accessToken: string; claims: AccessClaims }> {
+    await validateInput(ChangePasswordDto, { currentPassword, newPassword });
     const attempt = await this.throttle.begin(actor.email, ip);
     const user = await this.users.findByEmailWithHash(actor.email);
     if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
@@ -100,6 +105,7 @@ export class PasswordsService implements OnModuleDestroy {
    * answers the same either way. Limited per address (429) and per account (quietly no more mail).
    */
   async requestReset(email: string, ip: string): Promise<void> {
+    const { email: normalized } = await validateInput(RequestPasswordResetDto, { email });
     const wait = await this.resetsByAddress.take(ip);
     if (wait)
       throw new PasswordRefusal(
@@ -108,7 +114,6 @@ export class PasswordsService implements OnModuleDestroy {
         `Too many reset requests from this address. Wait ${wait} seconds and try again.`,
         { retryAfterSeconds: wait },
       );
-    const normalized = email.trim().toLowerCase();
     const user = await this.users.findByEmailWithHash(normalized);
     if (!user?.isActive || (await this.resetsByAccount.take(normalized))) return;
     await this.dataSource.transaction((manager) => this.sendLink(manager, user.id, 'password_reset'));
@@ -116,6 +121,7 @@ export class PasswordsService implements OnModuleDestroy {
 
   /** Sets a password through a link (invitation or reset); the link is spent, and every session of the person ends. */
   async setWithLink(token: string, password: string, ip: string): Promise<void> {
+    await validateInput(SetPasswordDto, { token, password });
     const linkId = verifyAccountLinkToken(this.config.JWT_SECRET, token);
     const invalid = () =>
       new PasswordRefusal(

@@ -14,10 +14,16 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, hasRole, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
-import { addOutboxEvents, AuditActor, Page, page, recordAudit } from '@chadavkhi/platform';
+import { addOutboxEvents, AuditActor, Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
 import { parseAttendanceCsv } from './attendance-csv';
-import { AttendanceRecordDto, CreateSessionDto, ListSessionsQuery, UpdateSessionDto } from './dto/session.dto';
+import {
+  AttendanceRecordDto,
+  CreateSessionDto,
+  ListSessionsQuery,
+  RecordAttendanceDto,
+  UpdateSessionDto,
+} from './dto/session.dto';
 import {
   AttendanceOutcomeView,
   AttendanceProblemView,
@@ -29,6 +35,9 @@ import {
 } from './dto/session.view';
 import { RegistrationRow, SessionRow, SessionsRepository } from './sessions.repository';
 
+/** The longest a session may last, from its start to its end. */
+const MAX_SESSION_DAYS = 31;
+
 /** One attendance line, from JSON, the web form or a CSV row, already tied to a user id. */
 interface AttendanceEntry {
   userId: string;
@@ -39,6 +48,13 @@ interface AttendanceEntry {
 
 const auditActor = (actor: AuthUser, ip: string | null): AuditActor => ({ id: actor.id, email: actor.email, ip });
 
+/** A refusal with a stable slug (and its figures), for a caller (a page) that words it itself. */
+function refuse(slug: string, message: string, values: Record<string, number> = {}): never {
+  throw new UnprocessableEntityException({ message, slug, ...values });
+}
+
+const cancelled = (message: string) => new ConflictException({ message, slug: 'session-cancelled' });
+
 @Injectable()
 export class SessionsService {
   constructor(
@@ -47,13 +63,14 @@ export class SessionsService {
     private readonly enrollments: EnrollmentsService,
   ) {}
 
-  async schedule(actor: AuthUser, dto: CreateSessionDto, ip: string | null): Promise<SessionDetailView> {
+  async schedule(actor: AuthUser, input: CreateSessionDto, ip: string | null): Promise<SessionDetailView> {
+    const dto = await validateInput(CreateSessionDto, input);
     const course = await this.sessions.course(dto.courseId);
     if (!course) throw new NotFoundException('No course has this id.');
     if (!hasRole(actor, 'admin') && course.owner_id !== actor.id)
       throw new ForbiddenException('You can schedule sessions only of courses you own.');
     if (!course.current_version_id)
-      throw new UnprocessableEntityException('Publish the course before scheduling a session of it.');
+      refuse('course-not-published', 'Publish the course before scheduling a session of it.');
     const fields = {
       courseId: course.id,
       createdBy: actor.id,
@@ -113,10 +130,11 @@ export class SessionsService {
     return detail;
   }
 
-  async update(actor: AuthUser, id: string, dto: UpdateSessionDto, ip: string | null): Promise<SessionDetailView> {
+  async update(actor: AuthUser, id: string, input: UpdateSessionDto, ip: string | null): Promise<SessionDetailView> {
+    const dto = await validateInput(UpdateSessionDto, input);
     await this.dataSource.transaction(async (m) => {
       const session = await this.managed(m, actor, id);
-      if (session.cancelled_at) throw new ConflictException('This session was cancelled; schedule a new one instead.');
+      if (session.cancelled_at) throw cancelled('This session was cancelled; schedule a new one instead.');
       const fields = await this.checkedFields(actor, {
         agencyId: dto.agencyId ?? session.agency_id,
         place: dto.place ?? session.place,
@@ -125,11 +143,12 @@ export class SessionsService {
         capacity: dto.capacity ?? session.capacity,
         trainerId: dto.trainerId ?? session.trainer_id,
       });
-      if (fields.capacity < session.registered) {
-        throw new UnprocessableEntityException(
+      if (fields.capacity < session.registered)
+        refuse(
+          'capacity-below-seated',
           `${session.registered} people already have a seat; capacity cannot go below that. Cancel registrations first.`,
+          { registered: session.registered },
         );
-      }
       await this.sessions.update(m, id, fields);
       const movedUp = await this.sessions.seatFromWaitingList(m, id, fields.capacity);
       await recordAudit(
@@ -241,8 +260,9 @@ export class SessionsService {
     source: 'api' | 'form',
     ip: string | null,
   ): Promise<AttendanceResultView> {
+    const valid = await validateInput(RecordAttendanceDto, { records });
     return this.apply(actor, sessionId, source, ip, () => ({
-      entries: records.map((r, index) => ({
+      entries: valid.records.map((r, index) => ({
         userId: r.userId,
         attended: r.attended,
         score: r.score ?? null,
@@ -296,9 +316,9 @@ export class SessionsService {
   ): Promise<AttendanceResultView> {
     return this.dataSource.transaction(async (m) => {
       const session = await this.managed(m, actor, sessionId);
-      if (session.cancelled_at) throw new ConflictException('This session was cancelled.');
+      if (session.cancelled_at) throw cancelled('This session was cancelled.');
       if (session.starts_at.getTime() > Date.now())
-        throw new UnprocessableEntityException('This session has not started yet; record attendance once it has.');
+        refuse('session-not-started', 'This session has not started yet; record attendance once it has.');
       const registrations = await this.sessions.registrations(m, sessionId);
       const { entries, problems } = read(registrations);
       const byUser = new Map(registrations.map((r) => [r.user_id, r]));
@@ -408,15 +428,14 @@ export class SessionsService {
     const startsAt = new Date(f.startsAt);
     const endsAt = new Date(f.endsAt);
     if (!(endsAt.getTime() > startsAt.getTime()))
-      throw new UnprocessableEntityException('The session must end after it starts.');
-    if (endsAt.getTime() - startsAt.getTime() > 31 * 24 * 3600 * 1000)
-      throw new UnprocessableEntityException('A session lasts at most 31 days.');
-    if (!(await this.sessions.agency(f.agencyId)))
-      throw new UnprocessableEntityException('No agency has the given agencyId.');
+      refuse('session-ends-before-start', 'The session must end after it starts.');
+    if (endsAt.getTime() - startsAt.getTime() > MAX_SESSION_DAYS * 24 * 3600 * 1000)
+      refuse('session-too-long', `A session lasts at most ${MAX_SESSION_DAYS} days.`, { days: MAX_SESSION_DAYS });
+    if (!(await this.sessions.agency(f.agencyId))) refuse('unknown-agency', 'No agency has the given agencyId.');
     if (f.trainerId !== actor.id) {
       const trainer = await this.sessions.person(f.trainerId);
       if (!trainer || !trainer.is_active || !trainer.roles.some((r) => r === 'trainer' || r === 'admin'))
-        throw new UnprocessableEntityException('trainerId must name an active user with the trainer role.');
+        refuse('unknown-trainer', 'trainerId must name an active user with the trainer role.');
     }
     return { agencyId: f.agencyId, place: f.place, startsAt, endsAt, capacity: f.capacity, trainerId: f.trainerId };
   }
