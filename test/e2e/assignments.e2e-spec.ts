@@ -9,7 +9,7 @@ import {
   MetricsService,
   AssignmentReachService,
   competencyFramework,
-  importCompetencies,
+  AccountabilityContentService,
   MetricsProcessor,
 } from '@chadavkhi/accountability';
 import { UsersService } from '@chadavkhi/identity';
@@ -49,14 +49,16 @@ describe('training assignments', () => {
       PUBLIC_URL: 'https://training.example.mn',
     });
     await t.db.transaction(async (m) =>
-      importCompetencies(
-        m,
-        competencyFramework(
-          parse(readFileSync(join(content, 'competencies.yaml'), 'utf8')),
-          parse(readFileSync(join(content, 'positions.yaml'), 'utf8')),
-          [],
+      t.app
+        .get(AccountabilityContentService)
+        .importCompetencies(
+          m,
+          competencyFramework(
+            parse(readFileSync(join(content, 'competencies.yaml'), 'utf8')),
+            parse(readFileSync(join(content, 'positions.yaml'), 'utf8')),
+            [],
+          ),
         ),
-      ),
     );
     admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
     const hr = await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance', name: 'Сангийн ХН' });

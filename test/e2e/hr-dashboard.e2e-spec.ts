@@ -6,7 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
-import { AssignmentsService, competencyFramework, importCompetencies, MetricsService } from '@chadavkhi/accountability';
+import {
+  AssignmentsService,
+  competencyFramework,
+  AccountabilityContentService,
+  MetricsService,
+} from '@chadavkhi/accountability';
 import type { AuthUser } from '@chadavkhi/identity';
 import { migrations, ValidationProblemException } from '@chadavkhi/platform';
 import { courseBody } from '../support/courses';
@@ -36,14 +41,16 @@ describe('HR dashboard, staff list and open data', () => {
   beforeAll(async () => {
     t = await startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
     await t.db.transaction(async (m) =>
-      importCompetencies(
-        m,
-        competencyFramework(
-          parse(readFileSync(join(content, 'competencies.yaml'), 'utf8')),
-          parse(readFileSync(join(content, 'positions.yaml'), 'utf8')),
-          [],
+      t.app
+        .get(AccountabilityContentService)
+        .importCompetencies(
+          m,
+          competencyFramework(
+            parse(readFileSync(join(content, 'competencies.yaml'), 'utf8')),
+            parse(readFileSync(join(content, 'positions.yaml'), 'utf8')),
+            [],
+          ),
         ),
-      ),
     );
     financeId = (await agencyByCode(t.db, 'ministry-finance')).id;
     treasuryId = (await agencyByCode(t.db, 'ministry-finance-treasury')).id;

@@ -6,6 +6,7 @@ import { AssignmentsController } from './assignments/assignments.controller';
 import { AssignmentsRepository } from './assignments/assignments.repository';
 import { AssignmentsService } from './assignments/assignments.service';
 import { CompetenciesController } from './competencies/competencies.controller';
+import { CompetencyContentRepository } from './competencies/competency-content.repository';
 import { CompetenciesRepository } from './competencies/competencies.repository';
 import { CompetenciesService } from './competencies/competencies.service';
 import { AgencyMetricsRepository } from './metrics/agency-metrics.repository';
@@ -33,6 +34,7 @@ import { StaffService } from './staff/staff.service';
     AssignmentReachService,
     AssignmentsService,
     CompetenciesRepository,
+    CompetencyContentRepository,
     CompetenciesService,
     StaffRepository,
     StaffService,

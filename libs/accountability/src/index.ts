@@ -20,11 +20,6 @@ export { AccountabilityContentService } from './content/accountability-content.s
 export { AssignmentView, MyAssignmentView } from './assignments/dto/assignment.view';
 export { CreateAssignmentDto } from './assignments/dto/create-assignment.dto';
 export { CompetenciesService } from './competencies/competencies.service';
-export {
-  competencyFramework,
-  importCompetencies,
-  CompetencyFramework,
-  CompetencyContentError,
-} from './competencies/competency-content';
+export { competencyFramework, CompetencyFramework, CompetencyContentError } from './competencies/competency-content';
 export { StaffService, STAFF_EXPORT_COLUMNS, EXPORT_LIMIT } from './staff/staff.service';
 export { STAFF_STATUSES, StaffStatus, StaffFilter, StaffRow } from './staff/staff.repository';

@@ -2,8 +2,6 @@
 // positions require (positions.yaml `competencies:`) and the levels courses build (course.yaml
 // `competencyLevels:`). Checked as a whole before anything is written; re-importing changes only
 // what differs, so it is safe on every start.
-import { EntityManager } from 'typeorm';
-
 export const COMPETENCY_LEVELS = [1, 2, 3, 4] as const;
 const CODE = /^[a-z0-9][a-z0-9-]{1,59}$/;
 
@@ -109,67 +107,4 @@ export function competencyFramework(
     courseLevels.set(y?.code ?? course.folder, levels);
   }
   return { competencies, positions, courses: courseLevels };
-}
-
-/** Writes the framework; positions and courses not in the database yet are skipped (import them first). */
-export async function importCompetencies(
-  manager: EntityManager,
-  framework: CompetencyFramework,
-): Promise<CompetencyImportCounts> {
-  const counts: CompetencyImportCounts = {
-    competencies: { created: 0, updated: 0, unchanged: 0 },
-    positionRequirements: 0,
-    courseLevels: 0,
-  };
-  for (const [position, c] of framework.competencies.entries()) {
-    const [row] = await manager.query(
-      `INSERT INTO competencies AS c (code, name_mn, name_en, description_mn, description_en, position) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (code) DO UPDATE SET name_mn = EXCLUDED.name_mn, name_en = EXCLUDED.name_en, description_mn = EXCLUDED.description_mn,
-         description_en = EXCLUDED.description_en, position = EXCLUDED.position, updated_at = now()
-       WHERE (c.name_mn, c.name_en, c.description_mn, c.description_en, c.position) IS DISTINCT FROM
-             (EXCLUDED.name_mn, EXCLUDED.name_en, EXCLUDED.description_mn, EXCLUDED.description_en, EXCLUDED.position)
-       RETURNING (xmax = 0) AS created`,
-      [c.code, c.name.mn.trim(), c.name.en.trim(), c.description.mn.trim(), c.description.en.trim(), position],
-    );
-    let levelsChanged = false;
-    for (const level of COMPETENCY_LEVELS) {
-      const changed = await manager.query(
-        `INSERT INTO competency_levels AS l (competency_code, level, description_mn, description_en) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (competency_code, level) DO UPDATE SET description_mn = EXCLUDED.description_mn, description_en = EXCLUDED.description_en
-         WHERE (l.description_mn, l.description_en) IS DISTINCT FROM (EXCLUDED.description_mn, EXCLUDED.description_en) RETURNING 1`,
-        [c.code, level, c.levels[level].mn.trim(), c.levels[level].en.trim()],
-      );
-      levelsChanged ||= changed.length > 0;
-    }
-    if (row?.created) counts.competencies.created++;
-    else if (row || levelsChanged) counts.competencies.updated++;
-    else counts.competencies.unchanged++;
-  }
-  for (const [code, levels] of framework.positions) {
-    const rows = [...levels].map(([competency, level]) => ({ competency, level }));
-    await manager.query(
-      `WITH p AS (SELECT id FROM positions WHERE code = $1),
-            wanted AS (SELECT p.id AS position_id, w.competency, w.level FROM p, jsonb_to_recordset($2::jsonb) AS w(competency text, level smallint)),
-            gone AS (DELETE FROM position_competencies pc USING p WHERE pc.position_id = p.id
-                       AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.competency = pc.competency_code) RETURNING 1)
-       INSERT INTO position_competencies (position_id, competency_code, level) SELECT position_id, competency, level FROM wanted
-       ON CONFLICT (position_id, competency_code) DO UPDATE SET level = EXCLUDED.level WHERE position_competencies.level <> EXCLUDED.level`,
-      [code, JSON.stringify(rows)],
-    );
-    counts.positionRequirements += levels.size;
-  }
-  for (const [code, levels] of framework.courses) {
-    const rows = [...levels].map(([competency, level]) => ({ competency, level }));
-    await manager.query(
-      `WITH c AS (SELECT id FROM courses WHERE code = $1),
-            wanted AS (SELECT c.id AS course_id, w.competency, w.level FROM c, jsonb_to_recordset($2::jsonb) AS w(competency text, level smallint)),
-            gone AS (DELETE FROM course_competencies cc USING c WHERE cc.course_id = c.id
-                       AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.competency = cc.competency_code) RETURNING 1)
-       INSERT INTO course_competencies (course_id, competency_code, level) SELECT course_id, competency, level FROM wanted
-       ON CONFLICT (course_id, competency_code) DO UPDATE SET level = EXCLUDED.level WHERE course_competencies.level <> EXCLUDED.level`,
-      [code, JSON.stringify(rows)],
-    );
-    counts.courseLevels += levels.size;
-  }
-  return counts;
 }

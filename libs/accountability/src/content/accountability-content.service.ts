@@ -4,18 +4,54 @@ import { EntityManager } from 'typeorm';
 import { AssignmentContentError, DemoAssignment } from '../assignments/assignment-content';
 import { AssignmentsRepository, withFingerprint } from '../assignments/assignments.repository';
 import { AssignmentsService } from '../assignments/assignments.service';
-import { CompetencyFramework, importCompetencies } from '../competencies/competency-content';
+import {
+  COMPETENCY_LEVELS,
+  CompetencyFramework,
+  CompetencyImportCounts,
+} from '../competencies/competency-content';
+import { CompetencyContentRepository } from '../competencies/competency-content.repository';
 
 @Injectable()
 export class AccountabilityContentService {
   constructor(
     private readonly assignments: AssignmentsService,
     private readonly assignmentRows: AssignmentsRepository,
+    private readonly competencies: CompetencyContentRepository,
   ) {}
 
   /** Writes the framework; positions and courses not in the database yet are skipped (import them first). */
-  importCompetencies(manager: EntityManager, framework: CompetencyFramework): ReturnType<typeof importCompetencies> {
-    return importCompetencies(manager, framework);
+  async importCompetencies(manager: EntityManager, framework: CompetencyFramework): Promise<CompetencyImportCounts> {
+    const counts: CompetencyImportCounts = {
+      competencies: { created: 0, updated: 0, unchanged: 0 },
+      positionRequirements: 0,
+      courseLevels: 0,
+    };
+    for (const [position, c] of framework.competencies.entries()) {
+      const row = await this.competencies.upsertCompetency(manager, c, position);
+      let levelsChanged = false;
+      for (const level of COMPETENCY_LEVELS)
+        levelsChanged = (await this.competencies.upsertLevel(manager, c.code, level, c.levels[level])) || levelsChanged;
+      if (row?.created) counts.competencies.created++;
+      else if (row || levelsChanged) counts.competencies.updated++;
+      else counts.competencies.unchanged++;
+    }
+    for (const [code, levels] of framework.positions) {
+      await this.competencies.replacePositionRequirements(
+        manager,
+        code,
+        [...levels].map(([competency, level]) => ({ competency, level })),
+      );
+      counts.positionRequirements += levels.size;
+    }
+    for (const [code, levels] of framework.courses) {
+      await this.competencies.replaceCourseLevels(
+        manager,
+        code,
+        [...levels].map(([competency, level]) => ({ competency, level })),
+      );
+      counts.courseLevels += levels.size;
+    }
+    return counts;
   }
 
   /** Each created as the API creates one (same fingerprint, same outbox event), so importing twice creates nothing twice. */

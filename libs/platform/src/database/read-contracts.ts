@@ -1,0 +1,88 @@
+// The declared reads of one lib's tables by another (issue 16). A lib writes only the tables it owns
+// (table-owners.ts); it may read another lib's tables only as declared here, set-based and read-only,
+// from its repositories. Each contract says why a service call would not do: these are joins and
+// counts over many rows, where calling the owner row by row would be slow or could not be filtered
+// in one query. docs/architecture.md states the same contracts, and
+// test/architecture/read-contracts.spec.ts holds the code to them: an undeclared read, a contract
+// no code uses, a contract against the import direction, or an app reading a table fails `npm test`.
+import type { Lib, Table } from './table-owners';
+
+export interface ReadContract {
+  reader: Lib;
+  owner: Lib;
+  tables: readonly Table[];
+  /** Why the reader joins the owner's rows instead of asking the owner's service. */
+  why: string;
+  /** A view (owned by the reader, created by its migration) through which the read goes, when there is one. */
+  view?: Table;
+}
+
+export const readContracts = [
+  {
+    reader: 'learning',
+    owner: 'identity',
+    tables: ['users', 'agencies'],
+    why: 'names and agencies beside enrolments and session registrations, in one paged list',
+  },
+  {
+    reader: 'certification',
+    owner: 'identity',
+    tables: ['users', 'agencies'],
+    why: "the holder's name and agency printed on a certificate and shown when verifying it",
+  },
+  {
+    reader: 'certification',
+    owner: 'learning',
+    tables: ['enrollments', 'course_versions'],
+    why: 'which enrolments completed and what their course version promises (validity, final quiz), for issuing, the sweeper and recertification',
+  },
+  {
+    reader: 'knowledge',
+    owner: 'identity',
+    tables: ['agencies'],
+    why: 'agency names on documents, comments and search entries',
+  },
+  {
+    reader: 'knowledge',
+    owner: 'learning',
+    tables: ['courses', 'course_versions', 'course_lessons'],
+    why: 'the course search indexes published versions and their lessons in batches of thousands',
+  },
+  {
+    reader: 'accountability',
+    owner: 'identity',
+    tables: ['users', 'agencies', 'positions'],
+    why: 'staff, agency subtrees and positions are what every HR figure is counted over',
+  },
+  {
+    reader: 'accountability',
+    owner: 'learning',
+    tables: ['courses', 'course_versions', 'enrollments'],
+    why: 'assigned, completed and overdue are counted over enrolments per agency and course',
+  },
+  {
+    reader: 'accountability',
+    owner: 'learning',
+    tables: ['course_versions'],
+    why: 'the competencies a published version builds, read from its frozen definition',
+    view: 'course_version_competencies',
+  },
+  {
+    reader: 'accountability',
+    owner: 'certification',
+    tables: ['certificates'],
+    why: 'certified shares and competencies held are counted over valid certificates per agency',
+  },
+  {
+    reader: 'notifications',
+    owner: 'identity',
+    tables: ['users'],
+    why: "a notification's recipient: name, e-mail and language",
+  },
+  {
+    reader: 'notifications',
+    owner: 'certification',
+    tables: ['certificates'],
+    why: 'the daily expiry reminders select certificates nearing expiry in one query; certificate events are worded from the certificate',
+  },
+] as const satisfies readonly ReadContract[];
