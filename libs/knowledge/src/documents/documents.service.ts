@@ -4,7 +4,7 @@
 import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
-import { Page, page } from '@chadavkhi/platform';
+import { Page, page, validateInput } from '@chadavkhi/platform';
 import { inVersion, KnowledgeAttachment } from '../attachments/knowledge-attachment.entity';
 import {
   AccessFacts,
@@ -38,7 +38,8 @@ export class KnowledgeDocumentsService {
     return this.documents.dataSource;
   }
 
-  async create(actor: AuthUser, dto: CreateDocumentDto): Promise<DocumentView> {
+  async create(actor: AuthUser, input: CreateDocumentDto): Promise<DocumentView> {
+    const dto = await validateInput(CreateDocumentDto, input);
     return this.dataSource.transaction(async (manager) => {
       const owner = await this.documents.agency(manager, dto.ownerAgencyId ?? actor.agencyId);
       if (!owner) throw new UnprocessableEntityException('ownerAgencyId names no agency.');
@@ -76,7 +77,8 @@ export class KnowledgeDocumentsService {
   }
 
   /** Content changes make a new version; a published document that needs no approval (or edited by a reviewer) publishes it at once. */
-  async update(actor: AuthUser, id: string, dto: UpdateDocumentDto): Promise<DocumentView> {
+  async update(actor: AuthUser, id: string, input: UpdateDocumentDto): Promise<DocumentView> {
+    const dto = await validateInput(UpdateDocumentDto, input);
     return this.dataSource.transaction(async (manager) => {
       const loaded = await this.editable(manager, actor, id);
       const { doc } = loaded;
