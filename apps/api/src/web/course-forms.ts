@@ -2,7 +2,7 @@
 // classes hold the bounds and refuse what breaks them (shown by FormReader.refusedBy).
 import type { CoursesService } from '@chadavkhi/learning';
 import { FormReader } from './form-fields';
-import type { Language } from './i18n';
+import { Language, translate } from './i18n';
 
 export type NewCourse = Parameters<CoursesService['create']>[1];
 export type CourseDetails = Parameters<CoursesService['updateDraft']>[2];
@@ -68,4 +68,13 @@ export function readLessonForm(
 export function readTitle(body: Record<string, unknown>, lang: Language): { form: FormReader; title: string } {
   const form = new FormReader(body, lang);
   return { form, title: form.text('title') };
+}
+
+/** The course-language choices of a course form, `selected` marked. */
+export function courseLanguageOptions(lang: Language, selected: string | undefined) {
+  return COURSE_LANGUAGES.map((l) => ({
+    value: l,
+    label: translate(lang, `language.${l}`),
+    selected: selected === l,
+  }));
 }

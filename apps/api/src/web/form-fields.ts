@@ -176,3 +176,9 @@ function ruleWords(rule: string, [figure]: unknown[]): [string, Record<string, s
       return ['form.invalid', {}];
   }
 }
+
+/** A summary of a form's errors that links to each field (ids are `${prefix}-${field}`); undefined when none. */
+export function errorList(prefix: string, errors: FieldErrors | undefined) {
+  const list = Object.entries(errors ?? {}).map(([field, message]) => ({ href: `#${prefix}-${field}`, message }));
+  return list.length ? list : undefined;
+}

@@ -1,6 +1,6 @@
 // A service's refusal (403, 409, 422, 429 …) as a message a page can show beside its form, with the
 // form kept; anything else (a 404, a 500) is not a refusal and goes to the error page.
-import { HttpException } from '@nestjs/common';
+import { HttpException, HttpStatus } from '@nestjs/common';
 
 export interface FormRefusal {
   status: number;
@@ -28,4 +28,9 @@ export function formRefusal(error: unknown, statuses: readonly number[]): FormRe
     slug: typeof body === 'object' ? body.slug : undefined,
     values,
   };
+}
+
+/** The refusals every form page shows beside itself (409, 422), and any other statuses it names. */
+export function pageRefusal(error: unknown, ...also: number[]): FormRefusal | undefined {
+  return formRefusal(error, [HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY, ...also]);
 }

@@ -1,7 +1,7 @@
 // Mandatory training on the web: an HR officer (or an administrator) lists the assignments made in
 // their subtree, with people reached, done and overdue, assigns a course to an agency (optionally
 // one position) with a fixed or relative due date, and cancels one. Plain forms, no JavaScript.
-import { Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,7 +10,8 @@ import { CoursesService } from '@chadavkhi/learning';
 import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
 import { PageQuery } from '@chadavkhi/platform';
 import { assignmentRefused, DUE_KINDS, readAssignment } from './assignment-forms';
-import { FieldErrors, formBody, isUuid } from './form-fields';
+import { FieldErrors, formBody } from './form-fields';
+import { UuidParam } from './page-request.decorators';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { pageNumber, pagerModel } from './pager';
@@ -55,8 +56,11 @@ export class HrAssignmentsPagesController {
   }
 
   @Post(':id/cancel')
-  async cancel(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    if (!isUuid(id)) throw new NotFoundException('No assignment with this id is visible to you.');
+  async cancel(
+    @UuidParam('id', 'No assignment with this id is visible to you.') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     await this.assignments.cancel(request.user as AuthUser, id, request.ip ?? null);
     return reply.redirect('/hr/assignments?notice=cancelled', 303);
   }

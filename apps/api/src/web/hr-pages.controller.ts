@@ -2,7 +2,7 @@
 // by sub-agency, competency gaps), its sub-agencies to drill into, and the staff list with filters
 // and CSV/XLSX export. HR officers within their subtree and administrators; the services check
 // the agency on the data, so another subtree's page is a 403 like its API.
-import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -15,13 +15,13 @@ import {
   StaffStatus,
   ulaanbaatarToday,
 } from '@chadavkhi/accountability';
-import { AuthUser, hasRole, ROLES, Roles, TokenService, UsersService } from '@chadavkhi/identity';
-import { isUuid } from './form-fields';
+import { AuthUser, hasRole, ROLES, Roles, UsersService } from '@chadavkhi/identity';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { pageNumber, pagerModel } from './pager';
 import { horizontalBarChart, lineChart } from './dashboard-charts';
-import { baseModel, pageLanguage } from './web-request';
+import { PageLanguage, UuidParam } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
 
 const HISTORY_DAYS = 180;
 const BARS_SHOWN = 12;
@@ -38,7 +38,7 @@ export class HrPagesController {
     private readonly competencies: CompetenciesService,
     private readonly staff: StaffService,
     private readonly access: AgencyAccessService,
-    private readonly tokens: TokenService,
+    private readonly pages: PageRenderer,
     private readonly users: UsersService,
   ) {}
 
@@ -49,10 +49,13 @@ export class HrPagesController {
   }
 
   @Get('agencies/:id')
-  async dashboard(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async dashboard(
+    @UuidParam('id', 'No agency has this id.') agencyId: string,
+    @PageLanguage() lang: Language,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const actor = request.user as AuthUser;
-    const lang = pageLanguage(request);
-    const agencyId = this.agencyIdOf(id);
     const current = await this.metrics.forAgency(actor, agencyId);
     const [history, gaps, trail] = await Promise.all([
       this.metrics.history(actor, agencyId, HISTORY_DAYS),
@@ -137,9 +140,7 @@ export class HrPagesController {
 
     const title = translate(lang, 'hr.title', { agency: name });
     const staffHref = staffHrefOf(agencyId);
-    return reply.header('cache-control', 'no-store').view('hr-dashboard.hbs', {
-      ...baseModel(request, lang, title),
-      csrfToken: this.tokens.csrfToken(actor),
+    return this.pages.render(request, reply, 'hr-dashboard.hbs', title, {
       heading: name,
       trail: trail
         .slice(0, -1)
@@ -196,10 +197,13 @@ export class HrPagesController {
   }
 
   @Get('agencies/:id/staff')
-  async staffList(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async staffList(
+    @UuidParam('id', 'No agency has this id.') agencyId: string,
+    @PageLanguage() lang: Language,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const actor = request.user as AuthUser;
-    const lang = pageLanguage(request);
-    const agencyId = this.agencyIdOf(id);
     const query = (request.query ?? {}) as Record<string, unknown>;
     // Unknown filter values are dropped, not an error: these are links and a GET form people edit.
     const status = STAFF_STATUSES.includes(query.status as StaffStatus) ? (query.status as StaffStatus) : null;
@@ -223,9 +227,7 @@ export class HrPagesController {
       lang,
     } as Record<string, string>).toString();
     const title = translate(lang, 'hr.staff.title', { agency: agencyName });
-    return reply.header('cache-control', 'no-store').view('hr-staff.hbs', {
-      ...baseModel(request, lang, title),
-      csrfToken: this.tokens.csrfToken(actor),
+    return this.pages.render(request, reply, 'hr-staff.hbs', title, {
       heading: title,
       dashboardHref: `/hr/agencies/${agencyId}`,
       agencyName,
@@ -268,18 +270,19 @@ export class HrPagesController {
   }
 
   @Get('people/:id')
-  async person(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async person(
+    @UuidParam('id', 'No user with this id is visible to you.') id: string,
+    @PageLanguage() lang: Language,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const actor = request.user as AuthUser;
-    const lang = pageLanguage(request);
-    if (!isUuid(id)) throw new NotFoundException('No user with this id is visible to you.');
     const person = await this.access.assertPersonVisible(actor, id);
     const profile = await this.competencies.profile(actor, id);
     const [agency, account] = await Promise.all([this.access.agency(person.agency_id), this.users.get(actor, id)]);
     const title = person.name;
     const done = (request.query as Record<string, unknown> | undefined)?.done;
-    return reply.header('cache-control', 'no-store').view('hr-person.hbs', {
-      ...baseModel(request, lang, title),
-      csrfToken: this.tokens.csrfToken(actor),
+    return this.pages.render(request, reply, 'hr-person.hbs', title, {
       heading: person.name,
       agencyName: agency ? (lang === 'en' ? agency.name_en : agency.name_mn) : '',
       agencyHref: `/hr/agencies/${person.agency_id}/staff`,
@@ -330,11 +333,6 @@ export class HrPagesController {
           ? translate(lang, `account.done.${done}`)
           : undefined,
     };
-  }
-
-  private agencyIdOf(id: string): string {
-    if (!isUuid(id)) throw new NotFoundException('No agency has this id.');
-    return id;
   }
 
   private cards(lang: Language, f: Figures, staffHref: string) {

@@ -1,11 +1,10 @@
 // Learner pages: the catalogue, a course, enrolling, the enrolment overview and the lesson reader.
 // Plain links and forms, so they work without JavaScript; the rules stay in the learning services.
-import { Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AttemptsService, AttemptSummary } from '@chadavkhi/assessment';
-import { AuthUser, hasRole, Roles, TokenService } from '@chadavkhi/identity';
+import { AuthUser, hasRole, Roles } from '@chadavkhi/identity';
 import { KnowledgeSearchService, SearchQuery } from '@chadavkhi/knowledge';
 import {
   CourseDetailView,
@@ -18,24 +17,14 @@ import {
 } from '@chadavkhi/learning';
 import { courseSessionsModel } from './course-sessions-display';
 import { PageQuery } from '@chadavkhi/platform';
-import { isUuid } from './form-fields';
 import { Language, translate } from './i18n';
 import { courseText, formatDate, minutesText, progressModel } from './learning-display';
 import { pageNumber, pagerModel } from './pager';
-import { baseModel, pageLanguage } from './web-request';
+import { PageLanguage, PageQueryParams, UuidParam } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
 
 const CATALOGUE_PAGE_SIZE = 10;
 const COURSE_LANGUAGES = ['mn', 'en'] as const;
-
-/** A route id that is not a UUID names nothing: 404, rather than an error from the database. */
-function uuidParam(value: string): string {
-  if (!isUuid(value)) throw new NotFoundException('No such page.');
-  return value;
-}
-
-function query(request: FastifyRequest): Record<string, unknown> {
-  return (request.query as Record<string, unknown> | undefined) ?? {};
-}
 
 @ApiExcludeController()
 @Controller()
@@ -44,7 +33,7 @@ export class LearningPagesController {
     private readonly courses: CoursesService,
     private readonly enrollments: EnrollmentsService,
     private readonly attempts: AttemptsService,
-    private readonly tokens: TokenService,
+    private readonly pages: PageRenderer,
     private readonly sessions: SessionsService,
     private readonly search: KnowledgeSearchService,
   ) {}
@@ -87,9 +76,12 @@ export class LearningPagesController {
   }
 
   @Get('courses')
-  async catalogue(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
-    const params = query(request);
+  async catalogue(
+    @PageLanguage() lang: Language,
+    @PageQueryParams() params: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const q = typeof params.q === 'string' ? params.q.trim().slice(0, 100) : '';
     const language = COURSE_LANGUAGES.find((l) => l === params.language);
     const page = pageNumber(params.page);
@@ -99,7 +91,7 @@ export class LearningPagesController {
         Object.assign(new PageQuery(), { page, limit: CATALOGUE_PAGE_SIZE, q: q || undefined, language }),
       ));
     const filtered = !!q || !!language;
-    return this.render(request, reply, 'courses.hbs', translate(lang, 'catalogue.title'), {
+    return this.pages.render(request, reply, 'courses.hbs', translate(lang, 'catalogue.title'), {
       q,
       languageOptions: [
         { value: 'all', label: translate(lang, 'catalogue.allLanguages'), selected: !language },
@@ -125,12 +117,17 @@ export class LearningPagesController {
   }
 
   @Get('courses/:id')
-  async course(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
+  async course(
+    @UuidParam('id') id: string,
+    @PageLanguage() lang: Language,
+    @PageQueryParams() params: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const user = request.user!;
-    const course = await this.courses.published(user, uuidParam(id));
+    const course = await this.courses.published(user, id);
     const text = courseText(lang, course);
-    return this.render(request, reply, 'course.hbs', text.title, {
+    return this.pages.render(request, reply, 'course.hbs', text.title, {
       course: text,
       facts: this.facts(lang, course),
       competencyCodes: course.competencyCodes,
@@ -150,25 +147,26 @@ export class LearningPagesController {
           }
         : undefined,
       enrolAction: `/courses/${course.id}/enroll`,
-      classroom: await courseSessionsModel(lang, user, this.sessions, course.id, query(request).session),
+      classroom: await courseSessionsModel(lang, user, this.sessions, course.id, params.session),
     });
   }
 
   @Post('courses/:id/enroll')
   @Roles('learner')
-  async enroll(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const { created, enrollment } = await this.enrollments.enroll(request.user!, uuidParam(id));
+  async enroll(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const { created, enrollment } = await this.enrollments.enroll(request.user!, id);
     return reply.redirect(`/learn/${enrollment.id}${created ? '?enrolled=1' : ''}`, 303);
   }
 
   @Get('learn/:enrollmentId')
   async overview(
-    @Param('enrollmentId') enrollmentId: string,
+    @UuidParam('enrollmentId') enrollmentId: string,
+    @PageLanguage() lang: Language,
+    @PageQueryParams() params: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const lang = pageLanguage(request);
-    const enrollment = await this.enrollments.get(request.user!, uuidParam(enrollmentId));
+    const enrollment = await this.enrollments.get(request.user!, enrollmentId);
     const attempts = enrollment.quizzes.length ? await this.attempts.attemptsOn(request.user!, enrollment.id) : [];
     const text = courseText(lang, {
       title: enrollment.courseTitle,
@@ -177,9 +175,8 @@ export class LearningPagesController {
     });
     const lessonHref = (lessonId: string) => `/learn/${enrollment.id}/lessons/${lessonId}`;
     const completed = enrollment.status === 'completed';
-    const params = query(request);
     const finalQuiz = enrollment.quizzes.find((q) => q.final);
-    return this.render(request, reply, 'enrollment.hbs', text.title, {
+    return this.pages.render(request, reply, 'enrollment.hbs', text.title, {
       course: text,
       courseHref: `/courses/${enrollment.courseId}`,
       progress: progressModel(lang, enrollment.completedLessons, enrollment.totalLessons, enrollment.progressPercent),
@@ -226,16 +223,17 @@ export class LearningPagesController {
 
   @Get('learn/:enrollmentId/lessons/:lessonId')
   async lesson(
-    @Param('enrollmentId') enrollmentId: string,
-    @Param('lessonId') lessonId: string,
+    @UuidParam('enrollmentId') enrollmentId: string,
+    @UuidParam('lessonId') lessonId: string,
+    @PageLanguage() lang: Language,
+    @PageQueryParams() params: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const lang = pageLanguage(request);
     const user = request.user!;
     const [enrollment, lesson] = await Promise.all([
-      this.enrollments.get(user, uuidParam(enrollmentId)),
-      this.enrollments.lesson(user, enrollmentId, uuidParam(lessonId)),
+      this.enrollments.get(user, enrollmentId),
+      this.enrollments.lesson(user, enrollmentId, lessonId),
     ]);
     const text = courseText(lang, {
       title: enrollment.courseTitle,
@@ -244,8 +242,7 @@ export class LearningPagesController {
     });
     const titles = new Map(enrollment.modules.flatMap((m) => m.lessons.map((l) => [l.id, l.title] as const)));
     const base = `/learn/${enrollment.id}`;
-    const params = query(request);
-    return this.render(request, reply, 'lesson.hbs', lesson.title, {
+    return this.pages.render(request, reply, 'lesson.hbs', lesson.title, {
       course: text,
       overviewHref: base,
       lesson: {
@@ -275,15 +272,15 @@ export class LearningPagesController {
   /** Marks the lesson done, then goes on to the next lesson, or to the overview after the last one. */
   @Post('learn/:enrollmentId/lessons/:lessonId/complete')
   async complete(
-    @Param('enrollmentId') enrollmentId: string,
-    @Param('lessonId') lessonId: string,
+    @UuidParam('enrollmentId') enrollmentId: string,
+    @UuidParam('lessonId') lessonId: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
     const user = request.user!;
     const [before, lesson] = await Promise.all([
-      this.enrollments.get(user, uuidParam(enrollmentId)),
-      this.enrollments.lesson(user, enrollmentId, uuidParam(lessonId)),
+      this.enrollments.get(user, enrollmentId),
+      this.enrollments.lesson(user, enrollmentId, lessonId),
     ]);
     const after = await this.enrollments.completeLesson(user, enrollmentId, lessonId);
     const justCompleted = before.status !== 'completed' && after.status === 'completed';
@@ -368,18 +365,5 @@ export class LearningPagesController {
           ? translate(lang, 'course.olderVersion', { version: enrollment.version })
           : undefined,
     };
-  }
-
-  private render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    view: string,
-    title: string,
-    model: Record<string, unknown>,
-  ) {
-    const lang = pageLanguage(request);
-    return reply
-      .header('cache-control', 'no-store')
-      .view(view, { ...baseModel(request, lang, title), ...model, csrfToken: this.tokens.csrfToken(request.user!) });
   }
 }

@@ -1,17 +1,15 @@
 // The signed-in person's notifications (certificates issued, expiring, revoked, to renew): a list
 // with "mark as read", and a link to what each is about.
-import { Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { TokenService } from '@chadavkhi/identity';
 import { NotificationsService } from '@chadavkhi/notifications';
 import { PageQuery } from '@chadavkhi/platform';
-import { isUuid } from './form-fields';
-import { translate } from './i18n';
+import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { pageNumber, pagerModel } from './pager';
-import { baseModel, pageLanguage } from './web-request';
+import { PageLanguage, PageQueryParams, UuidParam } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
 
 const PAGE_SIZE = 20;
 
@@ -20,21 +18,24 @@ const PAGE_SIZE = 20;
 export class NotificationsPageController {
   constructor(
     private readonly notifications: NotificationsService,
-    private readonly tokens: TokenService,
+    private readonly pages: PageRenderer,
   ) {}
 
   @Get()
-  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
+  async list(
+    @PageLanguage() lang: Language,
+    @PageQueryParams() params: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const user = request.user!;
-    const page = pageNumber((request.query as Record<string, unknown> | undefined)?.page);
+    const page = pageNumber(params.page);
     const found = await this.notifications.mine(
       user,
       Object.assign(new PageQuery(), { page, limit: PAGE_SIZE }) as never,
     );
     const title = translate(lang, 'notifications.title');
-    return reply.header('cache-control', 'no-store').view('notifications.hbs', {
-      ...baseModel(request, lang, title),
+    return this.pages.render(request, reply, 'notifications.hbs', title, {
       heading: title,
       countText: translate(lang, 'notifications.unread', { count: found.unread }),
       items: found.items.map((n) => ({
@@ -47,13 +48,15 @@ export class NotificationsPageController {
       })),
       emptyText: translate(lang, 'notifications.empty'),
       pager: pagerModel(lang, '/notifications', {}, page, PAGE_SIZE, found.total),
-      csrfToken: this.tokens.csrfToken(user),
     });
   }
 
   @Post(':id/read')
-  async read(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    if (!isUuid(id)) throw new NotFoundException('No such notification.');
+  async read(
+    @UuidParam('id', 'No such notification.') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     await this.notifications.markRead(request.user!, id);
     return reply.redirect('/notifications', 303);
   }

@@ -2,21 +2,31 @@
 // it says so in plain words and lists the courses saved on this device (filled in by app.js).
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@chadavkhi/platform';
-import { translate } from './i18n';
-import { baseModel, pageLanguage } from './web-request';
+import { Language, translate } from './i18n';
+import { PageLanguage } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
 
 @ApiExcludeController()
 @Public()
 @Controller('offline')
 export class OfflinePageController {
+  constructor(private readonly pages: PageRenderer) {}
+
+  /** Stored by the service worker for anyone on this device, so it carries no user's token. */
   @Get()
-  page(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
-    return reply
-      .header('cache-control', 'no-cache')
-      .view('offline.hbs', baseModel(request, lang, translate(lang, 'offline.pageTitle')));
+  page(@PageLanguage() lang: Language, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.pages.render(
+      request,
+      reply,
+      'offline.hbs',
+      translate(lang, 'offline.pageTitle'),
+      {},
+      {
+        cache: 'no-cache',
+        csrf: false,
+      },
+    );
   }
 }

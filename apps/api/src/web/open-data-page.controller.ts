@@ -3,14 +3,14 @@
 // tree at a time with links to drill down, a chart, and the published schema in words.
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OPEN_DATA_COLUMNS, OpenDataRow, OpenDataService, SMALL_GROUP } from '@chadavkhi/accountability';
 import { Public } from '@chadavkhi/platform';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { horizontalBarChart } from './dashboard-charts';
-import { baseModel, pageLanguage } from './web-request';
+import { PageLanguage } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
 
 const BARS_SHOWN = 15;
 
@@ -18,11 +18,13 @@ const BARS_SHOWN = 15;
 @Public()
 @Controller('open-data')
 export class OpenDataPageController {
-  constructor(private readonly openData: OpenDataService) {}
+  constructor(
+    private readonly openData: OpenDataService,
+    private readonly pages: PageRenderer,
+  ) {}
 
   @Get()
-  async page(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
+  async page(@PageLanguage() lang: Language, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const rows = await this.openData.rows();
     const byCode = new Map(rows.map((r) => [String(r.agency_code), r]));
     const wanted = (request.query as Record<string, unknown> | undefined)?.agency;
@@ -93,23 +95,30 @@ export class OpenDataPageController {
       hours: count(r.learning_hours),
     });
     const title = translate(lang, 'openData.title');
-    return reply.header('cache-control', 'public, max-age=600').view('open-data.hbs', {
-      ...baseModel(request, lang, title),
-      heading: title,
-      lead: translate(lang, 'openData.lead', { size: SMALL_GROUP }),
-      withheld: translate(lang, 'openData.withheld', { size: SMALL_GROUP }),
-      asOfText: asOf
-        ? translate(lang, 'openData.asOf', { when: formatDate(lang, asOf, true) })
-        : translate(lang, 'openData.none'),
-      trail: trail
-        .slice(0, -1)
-        .map((r) => ({ name: nameOf(r), href: `/open-data?agency=${encodeURIComponent(String(r.agency_code))}` })),
-      levelHeading: parent ? nameOf(parent) : '',
-      chart,
-      chartTitle: parent ? translate(lang, 'openData.chart', { agency: nameOf(parent) }) : undefined,
-      rows: parent ? [line(parent, true), ...children.map((c) => line(c, false))] : [],
-      columns: this.columns(lang),
-    });
+    // Public figures anyone may reuse for ten minutes: no user's token in them.
+    return this.pages.render(
+      request,
+      reply,
+      'open-data.hbs',
+      title,
+      {
+        heading: title,
+        lead: translate(lang, 'openData.lead', { size: SMALL_GROUP }),
+        withheld: translate(lang, 'openData.withheld', { size: SMALL_GROUP }),
+        asOfText: asOf
+          ? translate(lang, 'openData.asOf', { when: formatDate(lang, asOf, true) })
+          : translate(lang, 'openData.none'),
+        trail: trail
+          .slice(0, -1)
+          .map((r) => ({ name: nameOf(r), href: `/open-data?agency=${encodeURIComponent(String(r.agency_code))}` })),
+        levelHeading: parent ? nameOf(parent) : '',
+        chart,
+        chartTitle: parent ? translate(lang, 'openData.chart', { agency: nameOf(parent) }) : undefined,
+        rows: parent ? [line(parent, true), ...children.map((c) => line(c, false))] : [],
+        columns: this.columns(lang),
+      },
+      { cache: 'public, max-age=600', csrf: false },
+    );
   }
 
   private columns(lang: Language) {

@@ -2,13 +2,13 @@
 // queue. Administrators only; plain forms (CSRF token in each), retries audited by the service.
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
+import { AuthUser, Roles } from '@chadavkhi/identity';
 import { JOB_STATES, QueueAdminService, QueueOverview } from '@chadavkhi/platform';
 import { jobIdParam } from '../admin/job-id';
 import { Language, translate } from './i18n';
-import { baseModel, pageLanguage } from './web-request';
+import { PageLanguage } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
 
 @ApiExcludeController()
 @Roles('admin')
@@ -16,17 +16,17 @@ import { baseModel, pageLanguage } from './web-request';
 export class QueuesPageController {
   constructor(
     private readonly queues: QueueAdminService,
-    private readonly tokens: TokenService,
+    private readonly pages: PageRenderer,
   ) {}
 
   @Get()
   async page(
+    @PageLanguage() lang: Language,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Query('retried') retried?: string,
     @Query('queue') queue?: string,
   ) {
-    const lang = pageLanguage(request);
     let overview: QueueOverview[] | undefined;
     let unavailable: string | undefined;
     try {
@@ -38,16 +38,14 @@ export class QueuesPageController {
       retried !== undefined && /^\d{1,6}$/.test(retried) && queue && this.queues.isQueue(queue)
         ? translate(lang, 'queues.retried', { count: retried, queue })
         : undefined;
-    return reply
-      .status(unavailable ? 503 : 200)
-      .header('cache-control', 'no-store')
-      .view('admin-queues.hbs', {
-        ...baseModel(request, lang, translate(lang, 'queues.title')),
-        csrfToken: this.tokens.csrfToken(request.user as AuthUser),
-        notice,
-        unavailable,
-        queues: overview?.map((q) => this.queueModel(q, lang)),
-      });
+    return this.pages.render(
+      request,
+      reply,
+      'admin-queues.hbs',
+      translate(lang, 'queues.title'),
+      { notice, unavailable, queues: overview?.map((q) => this.queueModel(q, lang)) },
+      { status: unavailable ? 503 : 200 },
+    );
   }
 
   @Post(':queue/jobs/:jobId/retry')

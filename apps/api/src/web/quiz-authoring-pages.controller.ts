@@ -3,11 +3,10 @@
 // administrators ever see here) and its settings. Each form changes the draft through
 // DraftEditsService at the revision it was shown, like the outline forms (a stale one is refused and
 // the page shows the quiz as it is now); publishing a version freezes the quiz with the course.
-import { Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
+import { Roles } from '@chadavkhi/identity';
 import {
   AuthoredCourseView,
   bankOf,
@@ -22,16 +21,13 @@ import {
 import { ValidationProblemException } from '@chadavkhi/platform';
 import { draftRefusal, formRevision } from './draft-refusal';
 import { readQuestion, readQuizSettings } from './quiz-forms';
-import { FieldErrors, formBody, FormReader, isUuid } from './form-fields';
+import { errorList, FieldErrors, formBody, FormReader } from './form-fields';
 import { Language, translate } from './i18n';
-import { baseModel, pageLanguage } from './web-request';
+import { Form, PageLanguage, UuidParam } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
+import { pageLanguage } from './web-request';
 
 const NOTICES = ['questionAdded', 'questionRemoved', 'quizSaved', 'quizRemoved'] as const;
-
-function uuidParam(value: string): string {
-  if (!isUuid(value)) throw new NotFoundException('No such page.');
-  return value;
-}
 
 /** The quiz a request is about: ?module=<id> names a module of the draft (404 if it has none), else the final quiz. */
 function quizTarget(
@@ -62,19 +58,23 @@ export class QuizAuthoringPagesController {
   constructor(
     private readonly courses: CoursesService,
     private readonly edits: DraftEditsService,
-    private readonly tokens: TokenService,
+    private readonly pages: PageRenderer,
   ) {}
 
   @Get()
-  async page(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.renderPage(request, reply, await this.courses.getDraft(request.user!, uuidParam(id)));
+  async page(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.renderPage(request, reply, await this.courses.getDraft(request.user!, id));
   }
 
   @Post('questions')
-  async addQuestion(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
-    const body = formBody(request);
-    const course = await this.courses.getDraft(request.user!, uuidParam(id));
+  async addQuestion(
+    @UuidParam('id') id: string,
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const course = await this.courses.getDraft(request.user!, id);
     const { moduleId, moduleTitle } = quizTarget(request, course);
     const { form, question } = readQuestion(body, lang);
     if (!form.ok)
@@ -100,18 +100,18 @@ export class QuizAuthoringPagesController {
 
   @Post('questions/:questionId/delete')
   async removeQuestion(
-    @Param('id') id: string,
-    @Param('questionId') questionId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('questionId') questionId: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const course = await this.courses.getDraft(request.user!, uuidParam(id));
+    const course = await this.courses.getDraft(request.user!, id);
     const { moduleId } = quizTarget(request, course);
     return this.save(
       request,
       reply,
       course,
-      (revision) => this.edits.removeQuestion(request.user!, course.id, moduleId, uuidParam(questionId), { revision }),
+      (revision) => this.edits.removeQuestion(request.user!, course.id, moduleId, questionId, { revision }),
       'questionRemoved',
       'questions',
       { form: 'list' },
@@ -119,10 +119,14 @@ export class QuizAuthoringPagesController {
   }
 
   @Post()
-  async saveQuiz(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
-    const body = formBody(request);
-    const course = await this.courses.getDraft(request.user!, uuidParam(id));
+  async saveQuiz(
+    @UuidParam('id') id: string,
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const course = await this.courses.getDraft(request.user!, id);
     const { moduleId } = quizTarget(request, course);
     const { form, settings } = readQuizSettings(body, lang);
     if (!form.ok)
@@ -144,8 +148,8 @@ export class QuizAuthoringPagesController {
   }
 
   @Post('delete')
-  async removeQuiz(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const course = await this.courses.getDraft(request.user!, uuidParam(id));
+  async removeQuiz(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const course = await this.courses.getDraft(request.user!, id);
     const { moduleId, query } = quizTarget(request, course);
     if (!quizOf(course.draft, moduleId))
       return reply.redirect(`/author/courses/${course.id}/quiz${query ? `?${query}` : ''}`, 303);
@@ -237,8 +241,6 @@ export class QuizAuthoringPagesController {
     const notice = NOTICES.find((n) => n === noticeKey);
     const questionForm = failed?.form === 'question' ? failed : undefined;
     const quizForm = failed?.form === 'quiz' ? failed : undefined;
-    const errorList = (errors: FieldErrors | undefined, prefix: string) =>
-      Object.entries(errors ?? {}).map(([field, text]) => ({ href: `#${prefix}-${field}`, message: text }));
     const questionValues = questionForm?.values ?? { type: 'single', points: '1' };
     const quizValues = quizForm?.values ?? {
       title:
@@ -257,11 +259,12 @@ export class QuizAuthoringPagesController {
       ? translate(lang, 'quizAuthor.moduleTitle', { module: moduleTitle })
       : translate(lang, 'quizAuthor.title', { title: draft.title });
     const action = (path = '') => `/author/courses/${course.id}/quiz${path}${query ? `?${query}` : ''}`;
-    return reply
-      .status(status)
-      .header('cache-control', 'no-store')
-      .view('author-quiz.hbs', {
-        ...baseModel(request, lang, title),
+    return this.pages.render(
+      request,
+      reply,
+      'author-quiz.hbs',
+      title,
+      {
         heading: title,
         revision: failed?.revision ?? course.revision,
         courseHref: `/author/courses/${course.id}`,
@@ -291,7 +294,7 @@ export class QuizAuthoringPagesController {
         question: {
           values: questionValues,
           errors: questionForm?.errors ?? {},
-          errorList: errorList(questionForm?.errors, 'question'),
+          errorList: errorList('question', questionForm?.errors),
           message: questionForm?.message,
           types: QUESTION_TYPES.map((type) => ({
             value: type,
@@ -303,7 +306,7 @@ export class QuizAuthoringPagesController {
           exists: !!quiz,
           values: quizValues,
           errors: quizForm?.errors ?? {},
-          errorList: errorList(quizForm?.errors, 'quiz'),
+          errorList: errorList('quiz', quizForm?.errors),
           message: quizForm?.message,
           bankSize: questions.length,
           canSave: questions.length > 0,
@@ -313,8 +316,9 @@ export class QuizAuthoringPagesController {
             checked: quizValues.showAnswers === value,
           })),
         },
-        csrfToken: this.tokens.csrfToken(request.user as AuthUser),
-      });
+      },
+      { status },
+    );
   }
 }
 

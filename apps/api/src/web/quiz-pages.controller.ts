@@ -1,9 +1,8 @@
 // Taking a quiz in the browser: start (or resume) an attempt, answer on one plain form, submit, and
 // read the result: which answers were right, and the answer key when the quiz's showAnswers allows. The deadline and the grading are the server's;
 // the page only says when the time runs out.
-import { ConflictException, Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { ConflictException, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AttemptClosedException,
@@ -12,17 +11,13 @@ import {
   ShownQuestion,
   SUBMIT_GRACE_SECONDS,
 } from '@chadavkhi/assessment';
-import { Roles, TokenService } from '@chadavkhi/identity';
-import { formBody, isUuid } from './form-fields';
+import { Roles } from '@chadavkhi/identity';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { answersRefused, answerText, AnswerError, readAnswers } from './quiz-answers';
-import { baseModel, pageLanguage } from './web-request';
-
-function uuidParam(value: string): string {
-  if (!isUuid(value)) throw new NotFoundException('No such page.');
-  return value;
-}
+import { Form, PageLanguage, UuidParam } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
+import { pageLanguage } from './web-request';
 
 /** A refusal to start an attempt, said in the page's language. */
 function startRefusal(lang: Language, error: unknown): string | undefined {
@@ -44,34 +39,34 @@ interface FormState {
 export class QuizPagesController {
   constructor(
     private readonly attempts: AttemptsService,
-    private readonly tokens: TokenService,
+    private readonly pages: PageRenderer,
   ) {}
 
   /** Starts an attempt, or goes back to the one still open. */
   @Post('learn/:enrollmentId/quizzes/:quizId/start')
   @Roles('learner')
   async start(
-    @Param('enrollmentId') enrollmentId: string,
-    @Param('quizId') quizId: string,
+    @UuidParam('enrollmentId') enrollmentId: string,
+    @UuidParam('quizId') quizId: string,
+    @PageLanguage() lang: Language,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    uuidParam(enrollmentId);
     try {
       const offline = (request.body as Record<string, unknown> | undefined)?.offline === '1';
-      const { attempt } = await this.attempts.start(request.user!, uuidParam(quizId), { offline, enrollmentId });
+      const { attempt } = await this.attempts.start(request.user!, quizId, { offline, enrollmentId });
       return reply.redirect(`/attempts/${attempt.id}`, 303);
     } catch (error) {
-      if (!startRefusal(pageLanguage(request), error)) throw error;
+      if (!startRefusal(lang, error)) throw error;
       const { slug } = (error as ConflictException).getResponse() as { slug: string };
       return reply.redirect(`/learn/${enrollmentId}?quiz=${slug}#quizzes`, 303);
     }
   }
 
   @Get('attempts/:id')
-  async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async show(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const user = request.user!;
-    let attempt = await this.attempts.get(user, uuidParam(id));
+    let attempt = await this.attempts.get(user, id);
     if (attempt.status === 'open') {
       if (Date.now() <= Date.parse(attempt.deadlineAt) + SUBMIT_GRACE_SECONDS * 1000)
         return this.renderForm(request, reply, attempt, {});
@@ -87,10 +82,15 @@ export class QuizPagesController {
   }
 
   @Post('attempts/:id/submit')
-  async submit(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async submit(
+    @UuidParam('id') id: string,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const user = request.user!;
-    const attempt = await this.attempts.get(user, uuidParam(id));
-    const read = readAnswers(formBody(request), attempt.questions);
+    const attempt = await this.attempts.get(user, id);
+    const read = readAnswers(body, attempt.questions);
     if (Object.keys(read.errors).length && attempt.status === 'open')
       return this.renderForm(request, reply, attempt, { status: 422, errors: read.errors, typed: read.typed });
     try {
@@ -114,7 +114,7 @@ export class QuizPagesController {
     const errorList = questions
       .filter((q) => q.error)
       .map((q) => ({ href: `#q-${q.id}`, message: `${q.numberText}: ${q.error}` }));
-    return this.render(
+    return this.pages.render(
       request,
       reply,
       'quiz-attempt.hbs',
@@ -134,7 +134,7 @@ export class QuizPagesController {
         questions,
         errorList: errorList.length ? errorList : undefined,
       },
-      state.status,
+      { status: state.status },
     );
   }
 
@@ -202,7 +202,7 @@ export class QuizPagesController {
     });
     const attemptsLeft = attempt.maxAttempts - attempt.attemptNumber;
     const showsAnswers = review.some((r) => r.correct !== undefined || r.explanation);
-    return this.render(request, reply, 'quiz-result.hbs', attempt.quizTitle, {
+    return this.pages.render(request, reply, 'quiz-result.hbs', attempt.quizTitle, {
       quizTitle: attempt.quizTitle,
       overviewHref: `/learn/${attempt.enrollmentId}`,
       expired,
@@ -229,20 +229,5 @@ export class QuizPagesController {
           ? undefined
           : translate(lang, attempt.showAnswers === 'never' ? 'quiz.noReview' : 'quiz.answersLater'),
     });
-  }
-
-  private render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    view: string,
-    title: string,
-    model: Record<string, unknown>,
-    status = 200,
-  ) {
-    const lang = pageLanguage(request);
-    return reply
-      .status(status)
-      .header('cache-control', 'no-store')
-      .view(view, { ...baseModel(request, lang, title), ...model, csrfToken: this.tokens.csrfToken(request.user!) });
   }
 }

@@ -2,7 +2,7 @@
 // and a session page with the attendance form (a checkbox and a paper score per person, fine on a
 // 320-pixel phone without JavaScript), a CSV upload whose bad rows are listed on the page, editing
 // and cancelling. Learners: register, join the waiting list or cancel from the course page.
-import { Controller, Get, HttpStatus, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, NotFoundException, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -21,23 +21,15 @@ import { FieldErrors, formBody, FormReader, isUuid } from './form-fields';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { baseModel, pageLanguage } from './web-request';
-import { formRefusal } from './form-refusal';
+import { pageRefusal } from './form-refusal';
+import { UuidParam } from './page-request.decorators';
 import { attendanceRefused, readScore, readSessionForm, sessionRefused } from './session-forms';
 
 const NOTICES = ['scheduled', 'saved', 'cancelled'] as const;
 
-function uuidParam(value: string): string {
-  if (!isUuid(value)) throw new NotFoundException('No such page.');
-  return value;
-}
-
 function toLocalInput(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16);
 }
-
-/** The message of a 403/409/422 from the service, or undefined for anything else (which is rethrown). */
-const refusal = (error: unknown) =>
-  formRefusal(error, [HttpStatus.FORBIDDEN, HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY]);
 
 type AgencyTreeNode = Awaited<ReturnType<AgenciesService['tree']>>[number];
 
@@ -69,25 +61,25 @@ export class SessionsPagesController {
 
   @Post('sessions/:id/register')
   @Roles('learner')
-  async register(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const session = await this.sessions.get(request.user!, uuidParam(id));
+  async register(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const session = await this.sessions.get(request.user!, id);
     try {
       const { registration } = await this.sessions.register(request.user!, id, undefined, request.ip ?? null);
       return reply.redirect(`/courses/${session.course.id}?session=${registration.status}#sessions`, 303);
     } catch (error) {
-      if (!refusal(error)) throw error;
+      if (!pageRefusal(error, HttpStatus.FORBIDDEN)) throw error;
       return reply.redirect(`/courses/${session.course.id}?session=closed#sessions`, 303);
     }
   }
 
   @Post('sessions/:id/unregister')
-  async unregister(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const session = await this.sessions.get(request.user!, uuidParam(id));
+  async unregister(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const session = await this.sessions.get(request.user!, id);
     try {
       await this.sessions.unregister(request.user!, id, undefined, request.ip ?? null);
       return reply.redirect(`/courses/${session.course.id}?session=cancelled#sessions`, 303);
     } catch (error) {
-      if (!refusal(error)) throw error;
+      if (!pageRefusal(error, HttpStatus.FORBIDDEN)) throw error;
       return reply.redirect(`/courses/${session.course.id}?session=closed#sessions`, 303);
     }
   }
@@ -96,26 +88,22 @@ export class SessionsPagesController {
 
   @Get('author/courses/:id/sessions')
   @Roles('trainer', 'admin')
-  async courseSessions(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.renderCourseSessions(request, reply, uuidParam(id));
+  async courseSessions(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.renderCourseSessions(request, reply, id);
   }
 
   @Post('author/courses/:id/sessions')
   @Roles('trainer', 'admin')
-  async schedule(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async schedule(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const { form, fields } = readSessionForm(formBody(request), pageLanguage(request));
     if (!form.ok)
-      return this.renderCourseSessions(request, reply, uuidParam(id), {
+      return this.renderCourseSessions(request, reply, id, {
         status: 422,
         values: form.values,
         errors: form.errors,
       });
     try {
-      const session = await this.sessions.schedule(
-        request.user!,
-        { courseId: uuidParam(id), ...fields },
-        request.ip ?? null,
-      );
+      const session = await this.sessions.schedule(request.user!, { courseId: id, ...fields }, request.ip ?? null);
       return reply.redirect(`/author/sessions/${session.id}?notice=scheduled`, 303);
     } catch (error) {
       const status = sessionRefused(form, error);
@@ -128,20 +116,20 @@ export class SessionsPagesController {
 
   @Get('author/sessions/:id')
   @Roles('trainer', 'admin')
-  async session(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.renderSession(request, reply, uuidParam(id), {});
+  async session(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.renderSession(request, reply, id, {});
   }
 
   @Post('author/sessions/:id')
   @Roles('trainer', 'admin')
-  async edit(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async edit(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const { form, fields } = readSessionForm(formBody(request), pageLanguage(request));
     if (!form.ok)
-      return this.renderSession(request, reply, uuidParam(id), {
+      return this.renderSession(request, reply, id, {
         edit: { status: 422, values: form.values, errors: form.errors },
       });
     try {
-      await this.sessions.update(request.user!, uuidParam(id), fields, request.ip ?? null);
+      await this.sessions.update(request.user!, id, fields, request.ip ?? null);
       return reply.redirect(`/author/sessions/${id}?notice=saved`, 303);
     } catch (error) {
       const status = sessionRefused(form, error);
@@ -152,15 +140,15 @@ export class SessionsPagesController {
 
   @Post('author/sessions/:id/cancel')
   @Roles('trainer', 'admin')
-  async cancel(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    await this.sessions.cancel(request.user!, uuidParam(id), request.ip ?? null);
+  async cancel(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.sessions.cancel(request.user!, id, request.ip ?? null);
     return reply.redirect(`/author/sessions/${id}?notice=cancelled`, 303);
   }
 
   /** The attendance form: every seated person listed in `people`; ticked ones attended; scores optional. */
   @Post('author/sessions/:id/attendance')
   @Roles('trainer', 'admin')
-  async attendance(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async attendance(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const lang = pageLanguage(request);
     const body = formBody(request);
     const list = (name: string) =>
@@ -174,15 +162,9 @@ export class SessionsPagesController {
       attended: present.has(userId),
       score: readScore(form, `score-${userId}`),
     }));
-    if (!records.length) return reply.redirect(`/author/sessions/${uuidParam(id)}`, 303);
+    if (!records.length) return reply.redirect(`/author/sessions/${id}`, 303);
     try {
-      const result = await this.sessions.recordAttendance(
-        request.user!,
-        uuidParam(id),
-        records,
-        'form',
-        request.ip ?? null,
-      );
+      const result = await this.sessions.recordAttendance(request.user!, id, records, 'form', request.ip ?? null);
       return this.renderSession(request, reply, id, { result });
     } catch (error) {
       const refused = attendanceRefused(form, people, error, lang);
@@ -198,15 +180,15 @@ export class SessionsPagesController {
   /** The CSV upload (multipart/form-data, one file): valid rows applied, every other row listed with its line. */
   @Post('author/sessions/:id/attendance.csv')
   @Roles('trainer', 'admin')
-  async attendanceCsv(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async attendanceCsv(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const file = formBody(request).file;
     const text = Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '';
     if (!text.trim())
-      return this.renderSession(request, reply, uuidParam(id), {
+      return this.renderSession(request, reply, id, {
         refused: { status: 422, message: translate(pageLanguage(request), 'sessions.csv.empty') },
       });
     try {
-      const result = await this.sessions.recordAttendanceCsv(request.user!, uuidParam(id), text, request.ip ?? null);
+      const result = await this.sessions.recordAttendanceCsv(request.user!, id, text, request.ip ?? null);
       return this.renderSession(request, reply, id, { result });
     } catch (error) {
       const lang = pageLanguage(request);

@@ -1,28 +1,41 @@
 // The public page a QR code on a certificate opens: valid, expired or revoked in plain words.
 import { Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CertificatesService, VerificationView } from '@chadavkhi/certification';
 import { Public } from '@chadavkhi/platform';
 import { translate } from './i18n';
-import { baseModel, pageLanguage } from './web-request';
+import { PageLanguage } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
+import { Language } from './i18n';
 
 @ApiExcludeController()
 @Public()
 @Controller('verify')
 export class VerifyPageController {
-  constructor(private readonly certificates: CertificatesService) {}
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly pages: PageRenderer,
+  ) {}
 
   @Get()
-  form(@Query('code') code: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  form(
+    @Query('code') code: string | undefined,
+    @PageLanguage() lang: Language,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     if (code?.trim()) return reply.redirect(`/verify/${encodeURIComponent(code.trim().slice(0, 20))}`, 303);
-    return this.render(request, reply, 200, {});
+    return this.render(request, reply, lang, 200, {});
   }
 
   @Get(':code')
-  async show(@Param('code') code: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
+  async show(
+    @Param('code') code: string,
+    @PageLanguage() lang: Language,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     try {
       const result = await this.certificates.verify(code.slice(0, 40), request.ip);
       const fmt = (iso: string | null) =>
@@ -32,7 +45,7 @@ export class VerifyPageController {
               timeZone: 'Asia/Ulaanbaatar',
             }).format(new Date(iso))
           : null;
-      return this.render(request, reply, 200, {
+      return this.render(request, reply, lang, 200, {
         result,
         code: result.code,
         statusTitle: translate(lang, `verify.${result.status}`),
@@ -44,22 +57,28 @@ export class VerifyPageController {
       } satisfies Record<string, unknown> & { result: VerificationView });
     } catch (error) {
       if (error instanceof NotFoundException)
-        return this.render(request, reply, 404, { code, error: translate(lang, 'verify.notFound') });
+        return this.render(request, reply, lang, 404, { code, error: translate(lang, 'verify.notFound') });
       if (error instanceof HttpException && error.getStatus() === HttpStatus.TOO_MANY_REQUESTS) {
         const seconds = (error.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60;
         reply.header('retry-after', String(seconds));
-        return this.render(request, reply, 429, { code, error: translate(lang, 'verify.tooMany', { seconds }) });
+        return this.render(request, reply, lang, 429, { code, error: translate(lang, 'verify.tooMany', { seconds }) });
       }
       throw error;
     }
   }
 
-  private render(request: FastifyRequest, reply: FastifyReply, status: number, model: Record<string, unknown>) {
-    const lang = pageLanguage(request);
-    return reply
-      .status(status)
-      .header('cache-control', 'no-store')
-      .header('x-robots-tag', 'noindex')
-      .view('verify.hbs', { ...baseModel(request, lang, translate(lang, 'verify.title')), ...model });
+  /** Anyone's page, never stored nor indexed, and without a user's token: the QR code is public. */
+  private render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Language,
+    status: number,
+    model: Record<string, unknown>,
+  ) {
+    reply.header('x-robots-tag', 'noindex');
+    return this.pages.render(request, reply, 'verify.hbs', translate(lang, 'verify.title'), model, {
+      status,
+      csrf: false,
+    });
   }
 }

@@ -1,13 +1,13 @@
 // Server-rendered pages: sign in, sign out, home, language switch. Plain forms, no JavaScript needed.
 import { Controller, Get, HttpException, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService, clearSessionCookie, setSessionCookie, TokenService } from '@chadavkhi/identity';
 import { AppConfig, Public } from '@chadavkhi/platform';
 import { HomePageService } from './home-page.service';
 import { isLanguage, LANG_COOKIE, translate } from './i18n';
-import { assertSameOrigin, baseModel, pageLanguage, safeNext } from './web-request';
+import { PageRenderer } from './page-renderer';
+import { assertSameOrigin, pageLanguage, safeNext } from './web-request';
 
 const DEMO_ACCOUNTS = [
   'admin@demo.chadavkhi.mn',
@@ -29,6 +29,7 @@ export class WebController {
   constructor(
     private readonly auth: AuthService,
     private readonly tokens: TokenService,
+    private readonly pages: PageRenderer,
     private readonly home: HomePageService,
     private readonly config: AppConfig,
   ) {}
@@ -38,11 +39,7 @@ export class WebController {
     if (!request.user) return reply.redirect('/signin', 303);
     const lang = pageLanguage(request);
     const model = await this.home.model(request.user, lang);
-    return reply.header('cache-control', 'no-store').view('home.hbs', {
-      ...baseModel(request, lang, translate(lang, 'nav.home')),
-      ...model,
-      csrfToken: this.tokens.csrfToken(request.user),
-    });
+    return this.pages.render(request, reply, 'home.hbs', translate(lang, 'nav.home'), model);
   }
 
   @Get('signin')
@@ -123,15 +120,18 @@ export class WebController {
     extra: Record<string, unknown>,
   ) {
     const demo = await this.home.demoAccountsLoaded();
-    return reply
-      .status(status)
-      .header('cache-control', 'no-store')
-      .view('sign-in.hbs', {
-        ...baseModel(request, lang, translate(lang, 'signin.title')),
+    return this.pages.render(
+      request,
+      reply,
+      'sign-in.hbs',
+      translate(lang, 'signin.title'),
+      {
         ...extra,
         nextQuery: nextQuery(request),
         demoAccounts: demo ? DEMO_ACCOUNTS : undefined,
         demoPassword: demo ? 'Demo-2026!' : undefined,
-      });
+      },
+      { status },
+    );
   }
 }

@@ -7,13 +7,23 @@ import { KnowledgeModule } from '@chadavkhi/knowledge';
 import { LearningModule } from '@chadavkhi/learning';
 import { NotificationsModule } from '@chadavkhi/notifications';
 import { AccountPagesController } from './account-pages.controller';
-import { AuthoringPagesController } from './authoring-pages.controller';
+import { AuthorComparePageController } from './author-compare-page.controller';
+import { AuthorCoursePagesController } from './author-course-pages.controller';
+import { AuthorCoursesPagesController } from './author-courses-pages.controller';
+import { AuthorLessonPagesController } from './author-lesson-pages.controller';
+import { AuthorQuizResultsPageController } from './author-quiz-results-page.controller';
 import { QuizAuthoringPagesController } from './quiz-authoring-pages.controller';
 import { HomePageService } from './home-page.service';
 import { HrAssignmentsPagesController } from './hr-assignments-pages.controller';
 import { HrPagesController } from './hr-pages.controller';
 import { HrPeoplePagesController } from './hr-people-pages.controller';
-import { KnowledgePagesController } from './knowledge-pages.controller';
+import { KnowledgeCommentsPagesController } from './knowledge-comments-pages.controller';
+import { KnowledgeDocumentPage } from './knowledge-document-page';
+import { KnowledgeDocumentPagesController } from './knowledge-document-pages.controller';
+import { KnowledgeEditorPagesController } from './knowledge-editor-pages.controller';
+import { KnowledgeSearchPageController } from './knowledge-search-page.controller';
+import { KnowledgeVersionsPagesController } from './knowledge-versions-pages.controller';
+import { PageRenderer } from './page-renderer';
 import { LearningPagesController } from './learning-pages.controller';
 import { NotificationsPageController } from './notifications-page.controller';
 import { OfflinePageController } from './offline-page.controller';
@@ -39,10 +49,18 @@ import { WebController } from './web.controller';
     AccountPagesController,
     VerifyPageController,
     LearningPagesController,
-    AuthoringPagesController,
+    AuthorCoursesPagesController,
+    AuthorCoursePagesController,
+    AuthorLessonPagesController,
+    AuthorComparePageController,
+    AuthorQuizResultsPageController,
     QuizAuthoringPagesController,
     QuizPagesController,
-    KnowledgePagesController,
+    KnowledgeSearchPageController,
+    KnowledgeDocumentPagesController,
+    KnowledgeEditorPagesController,
+    KnowledgeVersionsPagesController,
+    KnowledgeCommentsPagesController,
     NotificationsPageController,
     QueuesPageController,
     HrPagesController,
@@ -52,6 +70,6 @@ import { WebController } from './web.controller';
     OfflinePageController,
     SessionsPagesController,
   ],
-  providers: [HomePageService],
+  providers: [HomePageService, PageRenderer, KnowledgeDocumentPage],
 })
 export class WebModule {}

@@ -19,7 +19,7 @@ import { Caller, isReviewer } from '../documents/document-access';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { KnowledgeDocumentsService } from '../documents/documents.service';
 import { CommentsRepository } from './comments.repository';
-import { AgencyCommentsQuery, CreateCommentDto } from './dto/comment.dto';
+import { AgencyCommentsQuery, CreateCommentDto, RespondDto } from './dto/comment.dto';
 import { KnowledgeComment } from './knowledge-comment.entity';
 import { plainText } from './plain-text';
 import { addWorkingDays } from './working-days';
@@ -127,7 +127,8 @@ export class CommentsService implements OnModuleDestroy {
     return page(rows.map(view), total, query);
   }
 
-  async respond(actor: AuthUser, commentId: string, response: string): Promise<CommentView> {
+  async respond(actor: AuthUser, commentId: string, answer: string): Promise<CommentView> {
+    const { response } = await validateInput(RespondDto, { response: answer });
     return this.dataSource.transaction(async (manager) => {
       const comment = await this.comments.findForUpdate(manager, commentId);
       if (!comment) throw new NotFoundException('No comment has this id.');

@@ -6,10 +6,11 @@ import { ConflictException, ForbiddenException, Injectable } from '@nestjs/commo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
-import { addOutboxEvent, recordAudit } from '@chadavkhi/platform';
+import { addOutboxEvent, recordAudit, validateInput } from '@chadavkhi/platform';
 import { isReviewer } from './document-access';
 import { DocumentsRepository } from './documents.repository';
 import { KnowledgeDocumentsService, LoadedDocument } from './documents.service';
+import { ReviewDecisionDto } from './dto/document.dto';
 import { DocumentView } from './dto/document.view';
 import { KnowledgeDocument } from './knowledge-document.entity';
 
@@ -49,13 +50,14 @@ export class DocumentReviewService {
   }
 
   /** Publishes the version the reviewer read, and only that one: if the document changed since, the approval is refused. */
-  approve(
+  async approve(
     actor: AuthUser,
     id: string,
     version: number,
     note: string | undefined,
     ip: string | null,
   ): Promise<DocumentView> {
+    await validateInput(ReviewDecisionDto, { note });
     return this.change(
       actor,
       id,
@@ -84,7 +86,8 @@ export class DocumentReviewService {
   }
 
   /** Sends the document back to its author; readers keep seeing the version published before, if any. */
-  reject(actor: AuthUser, id: string, note: string | undefined, ip: string | null): Promise<DocumentView> {
+  async reject(actor: AuthUser, id: string, note: string | undefined, ip: string | null): Promise<DocumentView> {
+    await validateInput(ReviewDecisionDto, { note });
     return this.change(
       actor,
       id,

@@ -5,7 +5,7 @@ import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityE
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
-import { addOutboxEvent, Page, page } from '@chadavkhi/platform';
+import { addOutboxEvent, Page, page, validateInput } from '@chadavkhi/platform';
 import { AttachmentsRepository } from '../attachments/attachments.repository';
 import { inVersion } from '../attachments/knowledge-attachment.entity';
 import { AccessFacts, Caller, canEdit, canReadPublished, isReadable, isReviewer } from './document-access';
@@ -32,7 +32,8 @@ export class KnowledgeDocumentsService {
     private readonly attachments: AttachmentsRepository,
   ) {}
 
-  async create(actor: AuthUser, dto: CreateDocumentDto): Promise<DocumentView> {
+  async create(actor: AuthUser, input: CreateDocumentDto): Promise<DocumentView> {
+    const dto = await validateInput(CreateDocumentDto, input);
     return this.dataSource.transaction(async (manager) => {
       const owner = await this.documents.agency(manager, dto.ownerAgencyId ?? actor.agencyId);
       if (!owner) throw new UnprocessableEntityException('ownerAgencyId names no agency.');
@@ -68,7 +69,8 @@ export class KnowledgeDocumentsService {
   }
 
   /** Content changes make a new version; a published document that needs no approval (or edited by a reviewer) publishes it at once. */
-  async update(actor: AuthUser, id: string, dto: UpdateDocumentDto): Promise<DocumentView> {
+  async update(actor: AuthUser, id: string, input: UpdateDocumentDto): Promise<DocumentView> {
+    const dto = await validateInput(UpdateDocumentDto, input);
     return this.dataSource.transaction(async (manager) => {
       const loaded = await this.editable(manager, actor, id);
       const { doc } = loaded;
