@@ -49,6 +49,7 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
   testTimeout: 60000,
   maxWorkers: 2,
 };
