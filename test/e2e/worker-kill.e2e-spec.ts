@@ -10,9 +10,7 @@ import { bearer, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 
-// The first worker is killed once 15 certificates exist, so 60 leaves three quarters of the work (and
-// the jobs it held) to the second worker; more completions only make both workers run longer.
-const COMPLETIONS = 60;
+const COMPLETIONS = 200;
 
 describe('a worker killed mid-job', () => {
   let t: TestApp;
