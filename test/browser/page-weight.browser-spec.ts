@@ -11,7 +11,6 @@ import { importFixtures } from '../support/knowledge';
 import { signInPage } from '../support/web';
 
 const BUDGET_BYTES = 100 * 1024;
-const VISITS_AT_ONCE = 4;
 
 describe('page weight, in a browser', () => {
   const suite = appWithBrowser();
@@ -102,36 +101,29 @@ describe('page weight, in a browser', () => {
       '/open-data',
       '/verify',
     ];
-    // A fresh phone, already signed in, with nothing cached: the whole first-visit weight counts.
-    const visitTwice = async (path: string): Promise<string> => {
+    const weights: string[] = [];
+    for (const path of pages) {
+      // A fresh phone, already signed in, with nothing cached: the whole first-visit weight counts.
       const context = await suite.browser.newContext({
         baseURL: app.url,
         ...PHONE_320,
         locale: 'mn-MN',
         serviceWorkers: 'block',
       });
-      try {
-        await context.addCookies([{ name, value, url: app.url }]);
-        const page = await context.newPage();
-        const first = await weigh(page, path);
-        expect(new URL(page.url()).pathname).toBe(path.split('?')[0]);
-        expect({ path, over: first.bytes > BUDGET_BYTES ? first.requests : undefined }).toEqual({
-          path,
-          over: undefined,
-        });
-        const again = await weigh(page, path);
-        // From the browser's cache: no bytes cross the network for the hashed styles and script.
-        expect(again.requests.filter((r) => r.startsWith('/assets/app.') && !r.endsWith(' 0'))).toEqual([]);
-        return `${path.split('/').slice(0, 2).join('/') || '/'} ${(first.bytes / 1024).toFixed(1)} KB`;
-      } finally {
-        await context.close();
-      }
-    };
-    // Each visit ends with half a second of network silence (networkidle); separate phones (contexts)
-    // share nothing, so a few at a time spend those waits side by side instead of one after another.
-    const weights: string[] = [];
-    for (let i = 0; i < pages.length; i += VISITS_AT_ONCE)
-      weights.push(...(await Promise.all(pages.slice(i, i + VISITS_AT_ONCE).map(visitTwice))));
+      await context.addCookies([{ name, value, url: app.url }]);
+      const page = await context.newPage();
+      const first = await weigh(page, path);
+      expect(new URL(page.url()).pathname).toBe(path.split('?')[0]);
+      expect({ path, over: first.bytes > BUDGET_BYTES ? first.requests : undefined }).toEqual({
+        path,
+        over: undefined,
+      });
+      const again = await weigh(page, path);
+      // From the browser's cache: no bytes cross the network for the hashed styles and script.
+      expect(again.requests.filter((r) => r.startsWith('/assets/app.') && !r.endsWith(' 0'))).toEqual([]);
+      weights.push(`${path.split('/').slice(0, 2).join('/') || '/'} ${(first.bytes / 1024).toFixed(1)} KB`);
+      await context.close();
+    }
     console.log(`first-visit page weights (budget ${BUDGET_BYTES / 1024} KB): ${weights.join(', ')}`);
   });
 });
