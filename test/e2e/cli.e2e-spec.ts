@@ -7,34 +7,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdmin } from '../../apps/cli/src/commands/create-admin.command';
 import { rotateKeys } from '../../apps/cli/src/commands/rotate-keys.command';
+import { CompiledBuild, compileApps, ROOT } from '../support/compiled-build';
 import { tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const ROOT = join(__dirname, '..', '..');
-
-/** Runs apps/cli/src/main.ts as `npm run cli` would run its build, against this file's database. */
+/** Runs the CLI's compiled main.js as `npm run cli` runs its build, against this file's database. */
 function runCli(
   t: TestApp,
+  build: CompiledBuild,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--require', '@swc-node/register', join(ROOT, 'apps/cli/src/main.ts'), ...args],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          DATABASE_URL: t.config.DATABASE_URL,
-          REDIS_PREFIX: t.config.REDIS_PREFIX,
-          MEILI_INDEX_PREFIX: t.config.MEILI_INDEX_PREFIX,
-          DATA_DIR: t.config.DATA_DIR,
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, [build.main('cli'), ...args], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: t.config.DATABASE_URL,
+        REDIS_PREFIX: t.config.REDIS_PREFIX,
+        MEILI_INDEX_PREFIX: t.config.MEILI_INDEX_PREFIX,
+        DATA_DIR: t.config.DATA_DIR,
+        ...env,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -47,12 +43,15 @@ function runCli(
 describe('the CLI', () => {
   let t: TestApp;
   let dataDir: string;
+  let build: CompiledBuild;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'chadavkhi-cli-'));
+    build = compileApps('cli');
     t = await startTestApp({ DATA_DIR: dataDir });
   });
   afterAll(async () => {
-    await t.close();
+    await t?.close();
+    build?.remove();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -127,18 +126,19 @@ describe('the CLI', () => {
   });
 
   it('runs as a program: a refusal is one line and exit 1, success prints what it did and exits 0, a wrong command prints the usage with exit 2', async () => {
-    const refused = await runCli(t, ['create-admin', '--email', 'program@cli.chadavkhi.mn'], {
+    const refused = await runCli(t, build, ['create-admin', '--email', 'program@cli.chadavkhi.mn'], {
       ADMIN_PASSWORD: 'too-short',
     });
     expect(refused).toEqual({ code: 1, stdout: '', stderr: 'chadavkhi: password must be at least 10 characters\n' });
     const made = await runCli(
       t,
+      build,
       ['create-admin', '--email', 'program@cli.chadavkhi.mn', '--agency', 'ministry-finance'],
       { ADMIN_PASSWORD: 'long-enough-password', JWT_SECRET: '' },
     );
     expect(made).toEqual({ code: 0, stdout: 'Administrator program@cli.chadavkhi.mn is ready.\n', stderr: '' });
     expect(await userCreatedFor('program@cli.chadavkhi.mn')).toBe(1);
-    const usage = await runCli(t, ['create-user']);
+    const usage = await runCli(t, build, ['create-user']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^Usage: chadavkhi <command>/);
   }, 60000);

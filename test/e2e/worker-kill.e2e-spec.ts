@@ -1,51 +1,31 @@
 // A worker process killed with SIGKILL in the middle of issuing certificates, and a new one started:
 // every completed enrolment ends with exactly one finished certificate and one certificate.issued.
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
+import { CompiledBuild, compileApps, ROOT } from '../support/compiled-build';
 import { courseBody } from '../support/courses';
 import { createUser } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
-import { testRun } from '../support/test-env';
 import { until } from '../support/until';
 
 const COMPLETIONS = 200;
-const root = join(__dirname, '..', '..');
 
 describe('a worker killed mid-job', () => {
   let t: TestApp;
-  let buildDir: string;
+  let build: CompiledBuild;
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
     // The worker as production runs it: compiled, in its own process.
-    buildDir = join(root, '.data', 'test-runs', testRun().runId, `worker-kill-${randomBytes(4).toString('hex')}`);
-    const build = spawnSync(
-      process.execPath,
-      [
-        'node_modules/@swc/cli/bin/swc.js',
-        'apps',
-        'libs',
-        '-d',
-        buildDir,
-        '--copy-files',
-        '--config-file',
-        '.swcrc',
-        '--ignore',
-        '**/*.spec.ts',
-      ],
-      { cwd: root, encoding: 'utf8' },
-    );
-    if (build.status !== 0) throw new Error(`worker build failed: ${build.stderr}`);
+    build = compileApps('worker-kill');
     t = await startTestApp({ RUN_WORKERS: false });
   }, 60000);
   afterAll(async () => {
     for (const w of workers) if (w.exitCode === null && w.signalCode === null) await stop(w, 'SIGTERM');
     await t.close();
-    rmSync(buildDir, { recursive: true, force: true });
+    build.remove();
   });
 
   function startWorker(): ChildProcess {
@@ -55,15 +35,15 @@ describe('a worker killed mid-job', () => {
       REDIS_URL: t.config.REDIS_URL,
       REDIS_PREFIX: t.config.REDIS_PREFIX,
       MEILI_INDEX_PREFIX: t.config.MEILI_INDEX_PREFIX,
-      DATA_DIR: join(buildDir, 'data'),
+      DATA_DIR: join(build.dir, 'data'),
       WORKER_HEALTH_PORT: '0',
       OUTBOX_POLL_MS: '100',
       CERT_SWEEP_SECONDS: '1',
       CERT_SWEEP_GRACE_SECONDS: '2',
       LOG_LEVEL: 'error',
     };
-    const child = spawn(process.execPath, [join(buildDir, 'apps', 'worker', 'src', 'main.js')], {
-      cwd: root,
+    const child = spawn(process.execPath, [build.main('worker')], {
+      cwd: ROOT,
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
