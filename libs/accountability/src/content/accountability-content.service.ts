@@ -4,11 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AssignmentContentError, DemoAssignment } from '../assignments/assignment-content';
 import { AssignmentsRepository, withFingerprint } from '../assignments/assignments.repository';
 import { AssignmentsService } from '../assignments/assignments.service';
-import {
-  COMPETENCY_LEVELS,
-  CompetencyFramework,
-  CompetencyImportCounts,
-} from '../competencies/competency-content';
+import { COMPETENCY_LEVELS, CompetencyFramework, CompetencyImportCounts } from '../competencies/competency-content';
 import { CompetencyContentRepository } from '../competencies/competency-content.repository';
 
 @Injectable()
@@ -55,7 +51,10 @@ export class AccountabilityContentService {
   }
 
   /** Each created as the API creates one (same fingerprint, same outbox event), so importing twice creates nothing twice. */
-  async importDemoAssignments(manager: EntityManager, list: DemoAssignment[]): Promise<{ created: number; unchanged: number }> {
+  async importDemoAssignments(
+    manager: EntityManager,
+    list: DemoAssignment[],
+  ): Promise<{ created: number; unchanged: number }> {
     const counts = { created: 0, unchanged: 0 };
     for (const [i, a] of list.entries()) {
       const where = `content/demo/assignments.yaml assignments[${i}]`;

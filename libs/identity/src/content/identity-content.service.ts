@@ -39,17 +39,38 @@ export class IdentityContentService {
     for (const [i, u] of (doc.users as DemoUserItem[]).entries()) {
       const where = `${file} users[${i}]`;
       need(typeof u?.email === 'string' && /^[^@\s]+@[^@\s]+$/.test(u.email), where, 'email is missing or malformed');
-      need(Array.isArray(u.roles) && u.roles.length > 0 && u.roles.every((r) => ROLES.includes(r)), where, `roles must be a list of ${ROLES.join(', ')}`);
+      need(
+        Array.isArray(u.roles) && u.roles.length > 0 && u.roles.every((r) => ROLES.includes(r)),
+        where,
+        `roles must be a list of ${ROLES.join(', ')}`,
+      );
       need(agencies.has(u.agency), where, `agency "${u.agency}" is not in content/agencies.yaml`);
       need(positions.has(u.position), where, `position "${u.position}" is not in content/positions.yaml`);
-      const wanted = { email: u.email.toLowerCase(), name: String(u.name ?? '').normalize('NFC'), roles: u.roles, agencyId: agencies.get(u.agency)!, positionId: positions.get(u.position)!, staffNumber: u.staffNumber ?? null };
+      const wanted = {
+        email: u.email.toLowerCase(),
+        name: String(u.name ?? '').normalize('NFC'),
+        roles: u.roles,
+        agencyId: agencies.get(u.agency)!,
+        positionId: positions.get(u.position)!,
+        staffNumber: u.staffNumber ?? null,
+      };
       const current = existing.get(wanted.email);
       if (!current) {
-        await this.users.createWithPassword(manager, { ...wanted, password: doc.password as string }).catch((error: Error) => {
-          throw new ContentError(`${where}: ${error instanceof ValidationProblemException ? error.fieldErrors.flatMap((f) => f.messages).join('; ') : error.message}`);
-        });
+        await this.users
+          .createWithPassword(manager, { ...wanted, password: doc.password as string })
+          .catch((error: Error) => {
+            throw new ContentError(
+              `${where}: ${error instanceof ValidationProblemException ? error.fieldErrors.flatMap((f) => f.messages).join('; ') : error.message}`,
+            );
+          });
         counts.created++;
-      } else if (current.name !== wanted.name || current.roles.join() !== wanted.roles.join() || current.agencyId !== wanted.agencyId || current.positionId !== wanted.positionId || current.staffNumber !== wanted.staffNumber) {
+      } else if (
+        current.name !== wanted.name ||
+        current.roles.join() !== wanted.roles.join() ||
+        current.agencyId !== wanted.agencyId ||
+        current.positionId !== wanted.positionId ||
+        current.staffNumber !== wanted.staffNumber
+      ) {
         const { agencyId, positionId, ...record } = wanted;
         await this.userRows.updateRecord(manager, current.id, record);
         await this.users.place(manager, current.id, { agencyId, positionId });

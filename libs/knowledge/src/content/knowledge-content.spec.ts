@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { knowledgeFileNames, parseKnowledgeFile } from './knowledge-content';
 
 const file = (front: string, body = 'Body text.') => ({ file: 'sample-doc.md', text: `---\n${front}\n---\n${body}\n` });
-const valid = 'slug: sample-doc\ntitle: "Sample document"\nsummary: "Short"\ntype: guideline\nlanguage: en\nagency: ministry-finance\nvisibility: public\ntags: [Procurement, transparency]\npublishedAt: 2025-03-14\nreviewBy: 2027-03-14';
+const valid =
+  'slug: sample-doc\ntitle: "Sample document"\nsummary: "Short"\ntype: guideline\nlanguage: en\nagency: ministry-finance\nvisibility: public\ntags: [Procurement, transparency]\npublishedAt: 2025-03-14\nreviewBy: 2027-03-14';
 
 describe('knowledge content files', () => {
   it('reads front matter and body', () => {
@@ -11,7 +12,15 @@ describe('knowledge content files', () => {
     expect(parsed).toEqual({
       slug: 'sample-doc',
       agencyCode: 'ministry-finance',
-      snapshot: { title: 'Sample document', summary: 'Short', body: '## Heading\n\nText\n', type: 'guideline', tags: ['procurement', 'transparency'], language: 'en', visibility: 'public' },
+      snapshot: {
+        title: 'Sample document',
+        summary: 'Short',
+        body: '## Heading\n\nText\n',
+        type: 'guideline',
+        tags: ['procurement', 'transparency'],
+        language: 'en',
+        visibility: 'public',
+      },
       publishedAt: new Date('2025-03-14T00:00:00+08:00'),
       reviewBy: '2027-03-14',
     });
@@ -32,14 +41,20 @@ describe('knowledge content files', () => {
   });
 
   it('parses every fixture and every shipped document', () => {
-    for (const dir of [join(__dirname, '../../../../test/fixtures/knowledge'), join(__dirname, '../../../../content/knowledge')]) {
+    for (const dir of [
+      join(__dirname, '../../../../test/fixtures/knowledge'),
+      join(__dirname, '../../../../content/knowledge'),
+    ]) {
       let names: string[];
       try {
         names = knowledgeFileNames(readdirSync(dir));
       } catch {
         continue; // content/knowledge may not exist yet
       }
-      for (const name of names) expect(parseKnowledgeFile({ file: name, text: readFileSync(join(dir, name), 'utf8') }).slug).toBe(name.replace(/\.md$/, ''));
+      for (const name of names)
+        expect(parseKnowledgeFile({ file: name, text: readFileSync(join(dir, name), 'utf8') }).slug).toBe(
+          name.replace(/\.md$/, ''),
+        );
     }
   });
 });

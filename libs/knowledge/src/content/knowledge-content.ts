@@ -62,7 +62,8 @@ export function parseKnowledgeFile(source: KnowledgeSource): ParsedKnowledgeFile
   const slug = source.file.replace(/\.md$/, '');
   if (y.slug !== slug) fail(where, `slug "${y.slug}" must equal the file name "${slug}"`);
   if (!/^[a-z0-9][a-z0-9-]{1,119}$/.test(slug)) fail(where, 'slug must be 2-120 lowercase letters, digits or dashes');
-  if (typeof y.title !== 'string' || y.title.trim().length < 3) fail(where, 'title must be a text of at least 3 characters');
+  if (typeof y.title !== 'string' || y.title.trim().length < 3)
+    fail(where, 'title must be a text of at least 3 characters');
   if (y.summary !== undefined && typeof y.summary !== 'string') fail(where, 'summary must be a text');
   if (!DOCUMENT_TYPES.includes(y.type)) fail(where, `type must be one of ${DOCUMENT_TYPES.join(', ')}`);
   if (!['mn', 'en'].includes(y.language)) fail(where, 'language must be mn or en');
@@ -76,7 +77,15 @@ export function parseKnowledgeFile(source: KnowledgeSource): ParsedKnowledgeFile
   return {
     slug,
     agencyCode: y.agency,
-    snapshot: { title: y.title.trim(), summary: (y.summary ?? '').trim(), body: (match[2] ?? '').trim() + '\n', type: y.type, tags: cleanTags, language: y.language, visibility: y.visibility },
+    snapshot: {
+      title: y.title.trim(),
+      summary: (y.summary ?? '').trim(),
+      body: (match[2] ?? '').trim() + '\n',
+      type: y.type,
+      tags: cleanTags,
+      language: y.language,
+      visibility: y.visibility,
+    },
     publishedAt: publishedAt ? new Date(`${publishedAt}T00:00:00+08:00`) : new Date(),
     reviewBy: dateText(y.reviewBy, where, 'reviewBy'),
   };

@@ -41,9 +41,12 @@ export function courseDraftFromSource(source: CourseSource): { code: string; dra
   if (!['mn', 'en'].includes(y.language)) fail(where, 'language must be mn or en');
   const main = y.language as 'mn' | 'en';
   const other = main === 'mn' ? 'en' : 'mn';
-  if (typeof y.title?.[main] !== 'string' || typeof y.summary?.[main] !== 'string') fail(where, `title and summary need a "${main}" text`);
-  if (!Number.isInteger(y.estimatedMinutes) || y.estimatedMinutes < 1) fail(where, 'estimatedMinutes must be a positive whole number');
-  if (y.validityMonths !== undefined && (!Number.isInteger(y.validityMonths) || y.validityMonths < 1)) fail(where, 'validityMonths must be a positive whole number or absent');
+  if (typeof y.title?.[main] !== 'string' || typeof y.summary?.[main] !== 'string')
+    fail(where, `title and summary need a "${main}" text`);
+  if (!Number.isInteger(y.estimatedMinutes) || y.estimatedMinutes < 1)
+    fail(where, 'estimatedMinutes must be a positive whole number');
+  if (y.validityMonths !== undefined && (!Number.isInteger(y.validityMonths) || y.validityMonths < 1))
+    fail(where, 'validityMonths must be a positive whole number or absent');
   if (!Array.isArray(y.modules) || !y.modules.length) fail(where, 'modules must be a non-empty list');
   const draft: CourseDraft = {
     questionBanks: [],
@@ -57,7 +60,8 @@ export function courseDraftFromSource(source: CourseSource): { code: string; dra
     validityMonths: y.validityMonths ?? null,
     competencyCodes: Array.isArray(y.competencyCodes) ? y.competencyCodes.map(String) : [],
     modules: y.modules.map((m: Untyped, mi: number) => {
-      if (typeof m?.title !== 'string' || !Array.isArray(m.lessons) || !m.lessons.length) fail(where, `modules[${mi}] needs a title and lessons`);
+      if (typeof m?.title !== 'string' || !Array.isArray(m.lessons) || !m.lessons.length)
+        fail(where, `modules[${mi}] needs a title and lessons`);
       return {
         id: stableId(`${y.code}/module/${mi}`),
         title: m.title.trim(),
@@ -67,21 +71,39 @@ export function courseDraftFromSource(source: CourseSource): { code: string; dra
           const body = source.files[l.file];
           if (body === undefined) fail(at, `file ${l.file} is missing`);
           if (l.videoUrl !== undefined && !/^https:\/\//.test(l.videoUrl)) fail(at, 'videoUrl must be https://');
-          return { id: stableId(`${y.code}/lesson/${l.file}`), title: l.title.trim(), body, required: l.required !== false, videoUrl: l.videoUrl ?? null };
+          return {
+            id: stableId(`${y.code}/lesson/${l.file}`),
+            title: l.title.trim(),
+            body,
+            required: l.required !== false,
+            videoUrl: l.videoUrl ?? null,
+          };
         }),
       };
     }),
   };
-  if (source.quizYaml !== undefined) Object.assign(draft, finalQuizFromSource(y.code, source.quizYaml, `content/courses/${source.folder}/quiz.yaml`, main));
+  if (source.quizYaml !== undefined)
+    Object.assign(
+      draft,
+      finalQuizFromSource(y.code, source.quizYaml, `content/courses/${source.folder}/quiz.yaml`, main),
+    );
   return { code: y.code, draft };
 }
 
 /** quiz.yaml → one question bank and the final quiz drawing from it. */
-function finalQuizFromSource(code: string, raw: unknown, where: string, language: 'mn' | 'en'): Pick<CourseDraft, 'questionBanks' | 'quizzes'> {
+function finalQuizFromSource(
+  code: string,
+  raw: unknown,
+  where: string,
+  language: 'mn' | 'en',
+): Pick<CourseDraft, 'questionBanks' | 'quizzes'> {
   const q = raw as Untyped;
-  if (!q || typeof q !== 'object' || !Array.isArray(q.questions) || !q.questions.length) fail(where, 'expected questions: a non-empty list');
-  for (const key of ['passMarkPercent', 'timeLimitMinutes', 'maxAttempts', 'draw']) if (!Number.isInteger(q[key]) || q[key] < 1) fail(where, `${key} must be a positive whole number`);
-  if (q.showAnswers !== undefined && !SHOW_ANSWERS.includes(q.showAnswers)) fail(where, `showAnswers must be one of ${SHOW_ANSWERS.join(', ')}`);
+  if (!q || typeof q !== 'object' || !Array.isArray(q.questions) || !q.questions.length)
+    fail(where, 'expected questions: a non-empty list');
+  for (const key of ['passMarkPercent', 'timeLimitMinutes', 'maxAttempts', 'draw'])
+    if (!Number.isInteger(q[key]) || q[key] < 1) fail(where, `${key} must be a positive whole number`);
+  if (q.showAnswers !== undefined && !SHOW_ANSWERS.includes(q.showAnswers))
+    fail(where, `showAnswers must be one of ${SHOW_ANSWERS.join(', ')}`);
   const bankId = stableId(`${code}/final-bank`);
   const ids = new Set<string>();
   const questions = q.questions.map((item: Untyped, i: number) => {
@@ -116,7 +138,9 @@ function finalQuizFromSource(code: string, raw: unknown, where: string, language
         shuffleQuestions: q.shuffleQuestions !== false,
         shuffleOptions: q.shuffleOptions !== false,
         showAnswers: showAnswersOf({ showAnswers: q.showAnswers, reviewAfterSubmit: q.reviewAfterSubmit !== false }),
-        ...(Number.isInteger(q.offlineDays) && q.offlineDays >= 1 && q.offlineDays <= 30 ? { offlineDays: q.offlineDays } : {}),
+        ...(Number.isInteger(q.offlineDays) && q.offlineDays >= 1 && q.offlineDays <= 30
+          ? { offlineDays: q.offlineDays }
+          : {}),
         draws: [{ bankId, count: q.draw, competency: null }],
       },
     ],
