@@ -19,12 +19,6 @@ const BOUND_SHAPES: RegExp[] = [
 /** Lines of those shapes that bound no input: a chart's scale. */
 const NOT_BOUNDS: RegExp[] = [/^open-data-page\.controller\.ts:\d+ max: 1,$/];
 
-/**
- * Pages that still restate bounds, with how many lines do: the count may only fall, and a file
- * leaves this list when it reaches none (the next slices of issue 16 item 2 empty it).
- */
-const NOT_YET_MOVED: Record<string, number> = {};
-
 function boundLines(): Record<string, string[]> {
   const found: Record<string, string[]> = {};
   for (const file of readdirSync(WEB).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))) {
@@ -43,16 +37,7 @@ function boundLines(): Record<string, string[]> {
 describe('bounds live in the services, not in the pages', () => {
   const found = boundLines();
 
-  it('finds no bound in a page beyond the shrinking list of pages not yet moved', () => {
-    const over = Object.entries(found).filter(([file, lines]) => lines.length > (NOT_YET_MOVED[file] ?? 0));
-    expect(over.flatMap(([, lines]) => lines)).toEqual([]);
-  });
-
-  it('keeps the list of pages not yet moved no longer than it needs to be', () => {
-    expect(
-      Object.entries(NOT_YET_MOVED)
-        .filter(([file, n]) => (found[file]?.length ?? 0) < n)
-        .map(([file]) => file),
-    ).toEqual([]);
+  it('finds no bound in any page', () => {
+    expect(Object.values(found).flat()).toEqual([]);
   });
 });
