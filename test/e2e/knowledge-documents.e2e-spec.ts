@@ -192,6 +192,36 @@ describe('knowledge documents', () => {
     expectProblem(await get(doc.id), 404);
   });
 
+  it('lists in the document view the workflow steps each caller may take now, and each step listed is accepted', async () => {
+    const doc = await create(author);
+    const steps = async (token: string) => (await get(doc.id, token)).body.editor?.steps;
+    const take = (step: string, token: string, send: Record<string, unknown> = {}) =>
+      api().post(`/api/v1/knowledge/documents/${doc.id}/${step}`).set(bearer(token)).send(send).expect(201);
+
+    expect(await steps(author)).toEqual(['submit']); // a draft that needs approval: the owner asks for it
+    expect(await steps(taxHr)).toEqual(['publish']); // a reviewer may publish it directly
+    await take('submit', author);
+    expect(await steps(author)).toEqual([]);
+    expect(await steps(taxHr)).toEqual(['approve', 'reject']);
+    await take('approve', taxHr, { version: 1 });
+    expect(await steps(author)).toEqual(['archive']);
+    expect(await steps(taxHr)).toEqual(['archive']);
+    const read = await get(doc.id, colleague); // a reader of the published version
+    expect(read.status).toBe(200);
+    expect(read.body.editor).toBeUndefined();
+
+    await api()
+      .patch(`/api/v1/knowledge/documents/${doc.id}`)
+      .set(bearer(author))
+      .send({ summary: 'Засварласан хураангуй' })
+      .expect(200);
+    expect(await steps(author)).toEqual(['submit', 'archive']);
+    expect(await steps(taxHr)).toEqual(['publish', 'archive']);
+    await take('archive', taxHr);
+    expect(await steps(author)).toEqual([]);
+    expect(await steps(taxHr)).toEqual([]);
+  });
+
   it('approves only the version the reviewer names; an edit during review withdraws the request', async () => {
     const doc = await create(author, { visibility: 'public', body: 'Хянуулсан агуулга.' });
     await api().post(`/api/v1/knowledge/documents/${doc.id}/submit`).set(bearer(author)).expect(201);

@@ -18,6 +18,7 @@ export {
   Visibility,
   STATUSES,
   DocumentStatus,
+  WorkflowStep,
   isStale,
 } from './documents/document-access';
 export {

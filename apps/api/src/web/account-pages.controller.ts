@@ -3,14 +3,15 @@
 // person's account page where they change theirs.
 import { Controller, Get, HttpException, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PASSWORD_MAX, PASSWORD_MIN, PasswordsService, setSessionCookie, TokenService } from '@chadavkhi/identity';
+import { PASSWORD_MAX, PASSWORD_MIN, PasswordsService, setSessionCookie } from '@chadavkhi/identity';
 import { AppConfig, Public, ValidationProblemException } from '@chadavkhi/platform';
-import { formBody, FormReader } from './form-fields';
+import { FormReader } from './form-fields';
 import { formRefusal } from './form-refusal';
 import { Language, translate } from './i18n';
-import { assertSameOrigin, baseModel, pageLanguage } from './web-request';
+import { Form, PageLanguage, PageQueryParams } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
+import { assertSameOrigin } from './web-request';
 
 /** The service's refusals a password form shows beside itself, by their stable slug. */
 const REFUSAL_KEYS: Record<string, string> = {
@@ -40,22 +41,26 @@ function fieldsRefused(error: unknown, lang: Language): string | undefined {
 export class AccountPagesController {
   constructor(
     private readonly passwords: PasswordsService,
-    private readonly tokens: TokenService,
+    private readonly pages: PageRenderer,
     private readonly config: AppConfig,
   ) {}
 
   @Public()
   @Get('password/forgot')
-  forgotPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.renderForgot(request, reply, pageLanguage(request), 200, {});
+  forgotPage(@PageLanguage() lang: Language, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.renderForgot(request, reply, lang, 200, {});
   }
 
   @Public()
   @Post('password/forgot')
-  async forgot(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async forgot(
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     assertSameOrigin(request, this.config);
-    const lang = pageLanguage(request);
-    const form = new FormReader(formBody(request), lang);
+    const form = new FormReader(body, lang);
     const email = form.text('email');
     try {
       await this.passwords.requestReset(email, request.ip);
@@ -71,16 +76,26 @@ export class AccountPagesController {
 
   @Public()
   @Get('password/set/:token')
-  setPage(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.renderSet(request, reply, pageLanguage(request), token, 200, {});
+  setPage(
+    @Param('token') token: string,
+    @PageLanguage() lang: Language,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.renderSet(request, reply, lang, token, 200, {});
   }
 
   @Public()
   @Post('password/set/:token')
-  async set(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async set(
+    @Param('token') token: string,
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     assertSameOrigin(request, this.config);
-    const lang = pageLanguage(request);
-    const form = new FormReader(formBody(request), lang);
+    const form = new FormReader(body, lang);
     const password = form.raw('password');
     if (password !== form.raw('confirm'))
       return this.renderSet(request, reply, lang, token, 400, { error: translate(lang, 'account.mismatch') });
@@ -97,19 +112,26 @@ export class AccountPagesController {
   }
 
   @Get('account')
-  accountPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const changed = (request.query as Record<string, unknown> | undefined)?.changed;
-    const lang = pageLanguage(request);
+  accountPage(
+    @PageLanguage() lang: Language,
+    @PageQueryParams() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.renderAccount(request, reply, lang, 200, {
-      notice: changed ? translate(lang, 'account.changed') : undefined,
+      notice: query.changed ? translate(lang, 'account.changed') : undefined,
     });
   }
 
   @Post('account/password')
-  async changePassword(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
+  async changePassword(
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const user = request.user!;
-    const form = new FormReader(formBody(request), lang);
+    const form = new FormReader(body, lang);
     const current = form.raw('currentPassword');
     const next = form.raw('newPassword');
     const unsendable = !current
@@ -155,10 +177,10 @@ export class AccountPagesController {
     status: number,
     extra: Record<string, unknown>,
   ) {
-    return reply
-      .status(status)
-      .header('cache-control', 'no-store')
-      .view('password-forgot.hbs', { ...baseModel(request, lang, translate(lang, 'account.forgotTitle')), ...extra });
+    return this.pages.render(request, reply, 'password-forgot.hbs', translate(lang, 'account.forgotTitle'), extra, {
+      status,
+      csrf: false,
+    });
   }
 
   private renderSet(
@@ -170,17 +192,15 @@ export class AccountPagesController {
     extra: Record<string, unknown>,
   ) {
     // The link's token is in the address: it must not leak to other sites through the Referer.
-    return reply
-      .status(status)
-      .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
-      .view('password-set.hbs', {
-        ...baseModel(request, lang, translate(lang, 'account.setTitle')),
-        action: `/password/set/${encodeURIComponent(token)}`,
-        min: PASSWORD_MIN,
-        max: PASSWORD_MAX,
-        ...extra,
-      });
+    reply.header('referrer-policy', 'no-referrer');
+    return this.pages.render(
+      request,
+      reply,
+      'password-set.hbs',
+      translate(lang, 'account.setTitle'),
+      { action: `/password/set/${encodeURIComponent(token)}`, min: PASSWORD_MIN, max: PASSWORD_MAX, ...extra },
+      { status, csrf: false },
+    );
   }
 
   private renderAccount(
@@ -191,12 +211,12 @@ export class AccountPagesController {
     extra: Record<string, unknown>,
   ) {
     const user = request.user!;
-    return reply
-      .status(status)
-      .header('cache-control', 'no-store')
-      .view('account.hbs', {
-        ...baseModel(request, lang, translate(lang, 'account.title')),
-        csrfToken: this.tokens.csrfToken(user),
+    return this.pages.render(
+      request,
+      reply,
+      'account.hbs',
+      translate(lang, 'account.title'),
+      {
         profile: {
           name: user.name,
           email: user.email,
@@ -207,6 +227,8 @@ export class AccountPagesController {
         min: PASSWORD_MIN,
         max: PASSWORD_MAX,
         ...extra,
-      });
+      },
+      { status },
+    );
   }
 }

@@ -3,19 +3,18 @@
 // one position) with a fixed or relative due date, and cancels one. Plain forms, no JavaScript.
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AssignmentsService, AssignmentView, ulaanbaatarToday } from '@chadavkhi/accountability';
 import { CoursesService } from '@chadavkhi/learning';
-import { AuthUser, Roles, TokenService } from '@chadavkhi/identity';
+import { AuthUser, Roles } from '@chadavkhi/identity';
 import { PageQuery } from '@chadavkhi/platform';
 import { assignmentRefused, DUE_KINDS, readAssignment } from './assignment-forms';
-import { FieldErrors, formBody } from './form-fields';
-import { UuidParam } from './page-request.decorators';
+import { FieldErrors } from './form-fields';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
+import { Form, PageLanguage, PageQueryParams, UuidParam } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
 import { pageNumber, pagerModel } from './pager';
-import { baseModel, pageLanguage } from './web-request';
 
 const PAGE_SIZE = 20;
 
@@ -32,26 +31,38 @@ export class HrAssignmentsPagesController {
   constructor(
     private readonly assignments: AssignmentsService,
     private readonly courses: CoursesService,
-    private readonly tokens: TokenService,
+    private readonly pages: PageRenderer,
   ) {}
 
   @Get()
-  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.render(request, reply);
+  async list(
+    @PageLanguage() lang: Language,
+    @PageQueryParams() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.render(lang, query, request, reply);
   }
 
   @Post()
-  async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async create(
+    @PageLanguage() lang: Language,
+    @PageQueryParams() query: Record<string, unknown>,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const actor = request.user as AuthUser;
-    const { form, assignment } = readAssignment(formBody(request), pageLanguage(request));
-    if (!form.ok) return this.render(request, reply, { status: 422, values: form.values, errors: form.errors });
+    const { form, assignment } = readAssignment(body, lang);
+    if (!form.ok)
+      return this.render(lang, query, request, reply, { status: 422, values: form.values, errors: form.errors });
     try {
       const { created } = await this.assignments.create(actor, assignment, request.ip ?? null);
       return reply.redirect(`/hr/assignments?notice=${created ? 'created' : 'exists'}`, 303);
     } catch (error) {
       const status = assignmentRefused(form, error);
       if (status === undefined) throw error;
-      return this.render(request, reply, { status, values: form.values, errors: form.errors });
+      return this.render(lang, query, request, reply, { status, values: form.values, errors: form.errors });
     }
   }
 
@@ -65,10 +76,14 @@ export class HrAssignmentsPagesController {
     return reply.redirect('/hr/assignments?notice=cancelled', 303);
   }
 
-  private async render(request: FastifyRequest, reply: FastifyReply, failed?: FormState) {
-    const lang = pageLanguage(request);
+  private async render(
+    lang: Language,
+    query: Record<string, unknown>,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    failed?: FormState,
+  ) {
     const actor = request.user as AuthUser;
-    const query = (request.query ?? {}) as Record<string, unknown>;
     const page = pageNumber(query.page);
     const [found, options, catalogue] = await Promise.all([
       this.assignments.list(actor, Object.assign(new PageQuery(), { page, limit: PAGE_SIZE })),
@@ -81,12 +96,12 @@ export class HrAssignmentsPagesController {
         ? translate(lang, `hr.assign.notice.${query.notice}`)
         : undefined;
     const title = translate(lang, 'hr.assign.title');
-    return reply
-      .status(failed?.status ?? 200)
-      .header('cache-control', 'no-store')
-      .view('hr-assignments.hbs', {
-        ...baseModel(request, lang, title),
-        csrfToken: this.tokens.csrfToken(actor),
+    return this.pages.render(
+      request,
+      reply,
+      'hr-assignments.hbs',
+      title,
+      {
         heading: title,
         notice,
         countText: translate(lang, 'hr.assign.count', { count: found.total }),
@@ -116,7 +131,9 @@ export class HrAssignmentsPagesController {
           checked: k === values.dueKind,
         })),
         today: ulaanbaatarToday(),
-      });
+      },
+      { status: failed?.status ?? 200 },
+    );
   }
 
   private item(lang: Language, a: AssignmentView) {

@@ -3,7 +3,7 @@
 // show it (again, with a message, when a form on it was refused).
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CommentsService, DocumentView, KnowledgeDocumentsService } from '@chadavkhi/knowledge';
+import { CommentsService, DocumentView, KnowledgeDocumentsService, WorkflowStep } from '@chadavkhi/knowledge';
 import { FieldErrors } from './form-fields';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
@@ -138,23 +138,17 @@ export function knowledgePageOptions(request: FastifyRequest, status?: number) {
   };
 }
 
-/** The workflow buttons the caller may press on this document now. */
+/** Buttons that are a refusal or a withdrawal look like one. */
+const DANGER: ReadonlySet<WorkflowStep> = new Set(['reject', 'archive']);
+
+/** The workflow steps the knowledge lib offers the caller, as buttons. */
 function workflowActions(lang: Language, doc: DocumentView) {
-  const e = doc.editor!;
-  const base = `/knowledge/documents/${doc.id}`;
-  const list: { action: string; text: string; danger?: boolean; version?: number }[] = [];
-  const pending = e.hasUnpublishedChanges || doc.status === 'draft';
-  // Approving names the version on this page, so an edit made meanwhile is never approved unseen.
-  if (doc.status === 'in_review' && e.canReview)
-    list.push(
-      { action: `${base}/approve`, text: translate(lang, 'knowledge.action.approve'), version: e.currentVersion },
-      { action: `${base}/reject`, text: translate(lang, 'knowledge.action.reject'), danger: true },
-    );
-  else if (pending && (!e.requiresApproval || e.canReview) && doc.status !== 'archived')
-    list.push({ action: `${base}/publish`, text: translate(lang, 'knowledge.action.publish') });
-  else if (pending && doc.status !== 'in_review' && doc.status !== 'archived')
-    list.push({ action: `${base}/submit`, text: translate(lang, 'knowledge.action.submit') });
-  if (doc.status === 'published')
-    list.push({ action: `${base}/archive`, text: translate(lang, 'knowledge.action.archive'), danger: true });
-  return list;
+  const editor = doc.editor!;
+  return editor.steps.map((step) => ({
+    action: `/knowledge/documents/${doc.id}/${step}`,
+    text: translate(lang, `knowledge.action.${step}`),
+    danger: DANGER.has(step) || undefined,
+    // Approving names the version on this page, so an edit made meanwhile is never approved unseen.
+    version: step === 'approve' ? editor.currentVersion : undefined,
+  }));
 }

@@ -4,9 +4,8 @@
 // and cancelling. Learners: register, join the waiting list or cancel from the course page.
 import { Controller, Get, HttpStatus, NotFoundException, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AgenciesService, AuthUser, Roles, TokenService } from '@chadavkhi/identity';
+import { AgenciesService, AuthUser, Roles } from '@chadavkhi/identity';
 import {
   AttendanceResultView,
   CoursesService,
@@ -17,12 +16,13 @@ import {
   SessionsService,
   SessionView,
 } from '@chadavkhi/learning';
-import { FieldErrors, formBody, FormReader, isUuid } from './form-fields';
+import { FieldErrors, FormReader, isUuid } from './form-fields';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
-import { baseModel, pageLanguage } from './web-request';
 import { pageRefusal } from './form-refusal';
-import { UuidParam } from './page-request.decorators';
+import { Form, PageLanguage, UuidParam } from './page-request.decorators';
+import { PageRenderer } from './page-renderer';
+import { pageLanguage } from './web-request';
 import { attendanceRefused, readScore, readSessionForm, sessionRefused } from './session-forms';
 
 const NOTICES = ['scheduled', 'saved', 'cancelled'] as const;
@@ -54,7 +54,7 @@ export class SessionsPagesController {
     private readonly sessions: SessionsService,
     private readonly courses: CoursesService,
     private readonly agencies: AgenciesService,
-    private readonly tokens: TokenService,
+    private readonly pages: PageRenderer,
   ) {}
 
   // ---- learners: from the course page ----
@@ -94,8 +94,14 @@ export class SessionsPagesController {
 
   @Post('author/courses/:id/sessions')
   @Roles('trainer', 'admin')
-  async schedule(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const { form, fields } = readSessionForm(formBody(request), pageLanguage(request));
+  async schedule(
+    @UuidParam('id') id: string,
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const { form, fields } = readSessionForm(body, lang);
     if (!form.ok)
       return this.renderCourseSessions(request, reply, id, {
         status: 422,
@@ -122,8 +128,14 @@ export class SessionsPagesController {
 
   @Post('author/sessions/:id')
   @Roles('trainer', 'admin')
-  async edit(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const { form, fields } = readSessionForm(formBody(request), pageLanguage(request));
+  async edit(
+    @UuidParam('id') id: string,
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const { form, fields } = readSessionForm(body, lang);
     if (!form.ok)
       return this.renderSession(request, reply, id, {
         edit: { status: 422, values: form.values, errors: form.errors },
@@ -148,9 +160,13 @@ export class SessionsPagesController {
   /** The attendance form: every seated person listed in `people`; ticked ones attended; scores optional. */
   @Post('author/sessions/:id/attendance')
   @Roles('trainer', 'admin')
-  async attendance(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const lang = pageLanguage(request);
-    const body = formBody(request);
+  async attendance(
+    @UuidParam('id') id: string,
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const list = (name: string) =>
       ([] as unknown[]).concat(body[name] ?? []).filter((v): v is string => typeof v === 'string');
     const present = new Set(list('present'));
@@ -180,18 +196,23 @@ export class SessionsPagesController {
   /** The CSV upload (multipart/form-data, one file): valid rows applied, every other row listed with its line. */
   @Post('author/sessions/:id/attendance.csv')
   @Roles('trainer', 'admin')
-  async attendanceCsv(@UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const file = formBody(request).file;
+  async attendanceCsv(
+    @UuidParam('id') id: string,
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const file = body.file;
     const text = Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '';
     if (!text.trim())
       return this.renderSession(request, reply, id, {
-        refused: { status: 422, message: translate(pageLanguage(request), 'sessions.csv.empty') },
+        refused: { status: 422, message: translate(lang, 'sessions.csv.empty') },
       });
     try {
       const result = await this.sessions.recordAttendanceCsv(request.user!, id, text, request.ip ?? null);
       return this.renderSession(request, reply, id, { result });
     } catch (error) {
-      const lang = pageLanguage(request);
       const refused = attendanceRefused(new FormReader({}, lang), [], error, lang);
       if (!refused) throw error;
       return this.renderSession(request, reply, id, { refused: { status: refused.status, message: refused.message! } });
@@ -245,12 +266,12 @@ export class SessionsPagesController {
     const found = await this.sessions.list(user, query);
     const values = failed?.values ?? { capacity: '30' };
     const title = translate(lang, 'sessions.courseTitle', { course: course.draft.title });
-    return reply
-      .status(failed?.status ?? 200)
-      .header('cache-control', 'no-store')
-      .view('author-sessions.hbs', {
-        ...baseModel(request, lang, title),
-        csrfToken: this.tokens.csrfToken(user),
+    return this.pages.render(
+      request,
+      reply,
+      'author-sessions.hbs',
+      title,
+      {
         heading: title,
         courseHref: `/author/courses/${courseId}`,
         action: `/author/courses/${courseId}/sessions`,
@@ -266,7 +287,9 @@ export class SessionsPagesController {
         },
         agencies: await this.agencyOptions(lang, values.agencyId),
         maxCapacity: MAX_CAPACITY,
-      });
+      },
+      { status: failed?.status ?? 200 },
+    );
   }
 
   private async renderSession(
@@ -300,12 +323,12 @@ export class SessionsPagesController {
     const courseTitle = lang === 'en' && session.course.titleEn ? session.course.titleEn : session.course.title;
     const title = translate(lang, 'sessions.sessionTitle', { course: courseTitle });
     const result = state.result;
-    return reply
-      .status(state.edit?.status ?? state.attendance?.status ?? state.refused?.status ?? 200)
-      .header('cache-control', 'no-store')
-      .view('author-session.hbs', {
-        ...baseModel(request, lang, title),
-        csrfToken: this.tokens.csrfToken(user),
+    return this.pages.render(
+      request,
+      reply,
+      'author-session.hbs',
+      title,
+      {
         heading: title,
         id,
         editAction: `/author/sessions/${id}`,
@@ -377,6 +400,8 @@ export class SessionsPagesController {
         },
         agencies: await this.agencyOptions(lang, editValues.agencyId),
         maxCapacity: MAX_CAPACITY,
-      });
+      },
+      { status: state.edit?.status ?? state.attendance?.status ?? state.refused?.status ?? 200 },
+    );
   }
 }

@@ -4,10 +4,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CertificatesService, VerificationView } from '@chadavkhi/certification';
 import { Public } from '@chadavkhi/platform';
-import { translate } from './i18n';
+import { Language, translate } from './i18n';
 import { PageLanguage } from './page-request.decorators';
 import { PageRenderer } from './page-renderer';
-import { Language } from './i18n';
 
 @ApiExcludeController()
 @Public()

@@ -35,6 +35,40 @@ export function isReviewer(caller: Caller, doc: Pick<AccessFacts, 'ownerAgencyPa
   return !!caller && scopeCovers(staffScopeOf(caller), doc.ownerAgencyPath);
 }
 
+/** Who may publish a document's working copy without a reviewer's approval. */
+export function mayPublishDirectly(reviewer: boolean, doc: { requiresApproval: boolean }): boolean {
+  return !doc.requiresApproval || reviewer;
+}
+
+export const WORKFLOW_STEPS = ['approve', 'reject', 'publish', 'submit', 'archive'] as const;
+export type WorkflowStep = (typeof WORKFLOW_STEPS)[number];
+
+export interface WorkflowFacts {
+  status: DocumentStatus;
+  currentVersion: number;
+  publishedVersion: number | null;
+  requiresApproval: boolean;
+}
+
+/**
+ * The workflow steps an editor (`reviewer` or not) is offered on a document now: a reviewer decides on
+ * a document waiting for review; otherwise unpublished work is published directly when no approval
+ * is needed (or a reviewer holds it) and submitted for review when one is; a published document
+ * may be archived. DocumentReviewService accepts each step offered (an approval also needs the
+ * version shown, and a reviewer other than the one who submitted it, administrators excepted).
+ */
+export function workflowSteps(reviewer: boolean, doc: WorkflowFacts): WorkflowStep[] {
+  const steps: WorkflowStep[] = [];
+  const pending = doc.publishedVersion !== doc.currentVersion || doc.status === 'draft';
+  if (doc.status === 'in_review' && reviewer) steps.push('approve', 'reject');
+  else if (pending && doc.status !== 'archived') {
+    if (mayPublishDirectly(reviewer, doc)) steps.push('publish');
+    else if (doc.status !== 'in_review') steps.push('submit');
+  }
+  if (doc.status === 'published') steps.push('archive');
+  return steps;
+}
+
 /** Editors see and change the working copy: the author, the owner and the owning agency's reviewers. */
 export function canEdit(caller: Caller, doc: AccessFacts): boolean {
   if (!caller) return false;

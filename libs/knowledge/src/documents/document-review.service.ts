@@ -7,7 +7,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
 import { addOutboxEvent, recordAudit, validateInput } from '@chadavkhi/platform';
-import { isReviewer } from './document-access';
+import { isReviewer, mayPublishDirectly } from './document-access';
 import { DocumentsRepository } from './documents.repository';
 import { KnowledgeDocumentsService, LoadedDocument } from './documents.service';
 import { ReviewDecisionDto } from './dto/document.dto';
@@ -39,7 +39,7 @@ export class DocumentReviewService {
       id,
       async (loaded) => {
         const { doc } = loaded;
-        if (doc.requiresApproval && !isReviewer(actor, loaded.facts))
+        if (!mayPublishDirectly(isReviewer(actor, loaded.facts), doc))
           throw new ForbiddenException('This document needs approval: submit it for review (POST …/submit).');
         if (doc.status === 'published' && doc.publishedVersion === doc.currentVersion)
           throw new ConflictException(`Version ${doc.currentVersion} is already published.`);

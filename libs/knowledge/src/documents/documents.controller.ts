@@ -11,6 +11,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
+import { WORKFLOW_STEPS } from './document-access';
 import { DocumentReviewService } from './document-review.service';
 import { DocumentVersionsService } from './document-versions.service';
 import { KnowledgeDocumentsService } from './documents.service';
@@ -46,7 +47,12 @@ export class DocumentsController {
 
   @Get(':id')
   @Public()
-  @ApiOkResponse({ description: 'Readers get the published version; editors the working copy with `editor` details' })
+  @ApiOkResponse({
+    description:
+      'Readers get the published version; editors the working copy with `editor` details, among them ' +
+      `\`editor.steps\`: the workflow steps the caller may take now, each one of ${WORKFLOW_STEPS.join(', ')} ` +
+      '(the POST sub-resources of the same names)',
+  })
   @ApiNotFoundResponse({ description: 'No such document, or one you may not see' })
   get(@CurrentUser() caller: AuthUser | undefined, @Param('id', id) documentId: string) {
     return this.documents.get(caller ?? null, documentId);

@@ -8,7 +8,15 @@ import { AuthUser, hasRole } from '@chadavkhi/identity';
 import { addOutboxEvent, Page, page, validateInput } from '@chadavkhi/platform';
 import { AttachmentsRepository } from '../attachments/attachments.repository';
 import { inVersion } from '../attachments/knowledge-attachment.entity';
-import { AccessFacts, Caller, canEdit, canReadPublished, isReadable, isReviewer } from './document-access';
+import {
+  AccessFacts,
+  Caller,
+  canEdit,
+  canReadPublished,
+  isReadable,
+  isReviewer,
+  mayPublishDirectly,
+} from './document-access';
 import { accessFacts, AgencyRef, contentHash, DocumentsRepository, snapshotOf } from './documents.repository';
 import { CreateDocumentDto, UpdateDocumentDto } from './dto/document.dto';
 import { AttachmentView, documentSummary, DocumentSummaryView, documentView, DocumentView } from './dto/document.view';
@@ -166,7 +174,7 @@ export class KnowledgeDocumentsService {
     const changes: Partial<KnowledgeDocument> = { currentVersion: version };
     if (doc.status === 'in_review')
       Object.assign(changes, { status: doc.publishedVersion ? 'published' : 'draft', submittedBy: null });
-    else if (doc.status === 'published' && (!requiresApproval || isReviewer(actor, loaded.facts)))
+    else if (doc.status === 'published' && mayPublishDirectly(isReviewer(actor, loaded.facts), { requiresApproval }))
       Object.assign(changes, { publishedVersion: version, reviewedBy: actor.id });
     return changes;
   }

@@ -1,6 +1,6 @@
 import { renderSafeMarkdown } from '@chadavkhi/platform';
 import type { TextStatus } from '../../attachments/attachment-text';
-import { DocumentStatus, isStale } from '../document-access';
+import { DocumentStatus, isStale, WorkflowStep, workflowSteps } from '../document-access';
 import type { AgencyRef } from '../documents.repository';
 import type { DocumentSnapshot } from '../knowledge-document-version.entity';
 import type { KnowledgeDocument } from '../knowledge-document.entity';
@@ -41,6 +41,8 @@ export interface DocumentView extends DocumentSnapshot {
     requiresApproval: boolean;
     canReview: boolean;
     reviewNote: string | null;
+    /** The workflow steps the caller may take now (POST …/approve, …/reject, …/publish, …/submit, …/archive). */
+    steps: WorkflowStep[];
   };
 }
 
@@ -93,6 +95,7 @@ export function documentView(
             requiresApproval: doc.requiresApproval,
             canReview: editor.canReview,
             reviewNote: doc.reviewNote,
+            steps: workflowSteps(editor.canReview, doc),
           },
         }
       : {}),
