@@ -1,4 +1,4 @@
-import { WorkflowFacts, workflowSteps } from './document-access';
+import { mayApproveSubmission, WorkflowFacts, workflowSteps } from './document-access';
 
 const doc = (facts: Partial<WorkflowFacts>): WorkflowFacts => ({
   status: 'draft',
@@ -27,5 +27,13 @@ describe('workflowSteps', () => {
     expect(workflowSteps(false, { ...published, currentVersion: 2 })).toEqual(['submit', 'archive']);
     expect(workflowSteps(true, { ...published, currentVersion: 2 })).toEqual(['publish', 'archive']);
     expect(workflowSteps(true, doc({ status: 'archived', publishedVersion: 1, currentVersion: 2 }))).toEqual([]);
+  });
+
+  it('offers the reviewer who submitted the version waiting only to send it back, as the review service rules', () => {
+    expect(workflowSteps(true, doc({ status: 'in_review' }), false)).toEqual(['reject']);
+    const reviewer = { id: 'r', roles: ['hr_officer' as const] };
+    expect(mayApproveSubmission(reviewer, 'r')).toBe(false);
+    expect(mayApproveSubmission(reviewer, 'someone-else')).toBe(true);
+    expect(mayApproveSubmission({ id: 'a', roles: ['admin' as const] }, 'a')).toBe(true);
   });
 });

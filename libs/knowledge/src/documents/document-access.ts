@@ -57,10 +57,19 @@ export interface WorkflowFacts {
  * may be archived. DocumentReviewService accepts each step offered (an approval also needs the
  * version shown, and a reviewer other than the one who submitted it, administrators excepted).
  */
-export function workflowSteps(reviewer: boolean, doc: WorkflowFacts): WorkflowStep[] {
+/** A reviewer approves what someone else submitted; an administrator may approve their own submission. */
+export function mayApproveSubmission(caller: Pick<AuthUser, 'id' | 'roles'>, submittedBy: string | null): boolean {
+  return submittedBy !== caller.id || hasRole(caller, 'admin');
+}
+
+/**
+ * The workflow steps a caller may take now. `approves` is false for the reviewer who submitted the
+ * version waiting (mayApproveSubmission): they may still reject (withdraw) it, not approve it.
+ */
+export function workflowSteps(reviewer: boolean, doc: WorkflowFacts, approves = true): WorkflowStep[] {
   const steps: WorkflowStep[] = [];
   const pending = doc.publishedVersion !== doc.currentVersion || doc.status === 'draft';
-  if (doc.status === 'in_review' && reviewer) steps.push('approve', 'reject');
+  if (doc.status === 'in_review' && reviewer) steps.push(...(approves ? (['approve'] as const) : []), 'reject');
   else if (pending && doc.status !== 'archived') {
     if (mayPublishDirectly(reviewer, doc)) steps.push('publish');
     else if (doc.status !== 'in_review') steps.push('submit');

@@ -5,9 +5,9 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthUser, hasRole } from '@chadavkhi/identity';
+import { AuthUser } from '@chadavkhi/identity';
 import { addOutboxEvent, recordAudit, validateInput } from '@chadavkhi/platform';
-import { isReviewer, mayPublishDirectly } from './document-access';
+import { isReviewer, mayApproveSubmission, mayPublishDirectly } from './document-access';
 import { DocumentsRepository } from './documents.repository';
 import { KnowledgeDocumentsService, LoadedDocument } from './documents.service';
 import { ReviewDecisionDto } from './dto/document.dto';
@@ -77,7 +77,7 @@ export class DocumentReviewService {
             currentVersion: doc.currentVersion,
           });
         }
-        if (doc.submittedBy === actor.id && !hasRole(actor, 'admin'))
+        if (!mayApproveSubmission(actor, doc.submittedBy))
           throw new ForbiddenException('You submitted this version; another reviewer must approve it.');
         return this.published(actor, doc, note ?? null);
       },

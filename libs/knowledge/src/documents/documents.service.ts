@@ -15,6 +15,7 @@ import {
   canReadPublished,
   isReadable,
   isReviewer,
+  mayApproveSubmission,
   mayPublishDirectly,
 } from './document-access';
 import { accessFacts, AgencyRef, contentHash, DocumentsRepository, snapshotOf } from './documents.repository';
@@ -263,6 +264,14 @@ export class KnowledgeDocumentsService {
         url: `/api/v1/knowledge/documents/${doc.id}/attachments/${a.id}`,
         createdAt: new Date(a.createdAt).toISOString(),
       }));
-    return documentView(doc, owner, shown, views, editor ? { canReview: isReviewer(caller, facts) } : null);
+    return documentView(
+      doc,
+      owner,
+      shown,
+      views,
+      editor
+        ? { canReview: isReviewer(caller, facts), approves: !!caller && mayApproveSubmission(caller, doc.submittedBy) }
+        : null,
+    );
   }
 }

@@ -69,7 +69,7 @@ export function documentView(
   owner: AgencyRef,
   shown: { version: number; snapshot: DocumentSnapshot },
   attachments: AttachmentView[],
-  editor: { canReview: boolean } | null,
+  editor: { canReview: boolean; approves: boolean } | null,
 ): DocumentView {
   return {
     id: doc.id,
@@ -95,7 +95,7 @@ export function documentView(
             requiresApproval: doc.requiresApproval,
             canReview: editor.canReview,
             reviewNote: doc.reviewNote,
-            steps: workflowSteps(editor.canReview, doc),
+            steps: workflowSteps(editor.canReview, doc, editor.approves),
           },
         }
       : {}),
