@@ -4,6 +4,7 @@
 // index names and Redis keys never meet another run's. Extra arguments go to jest.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled } from './ensure-installed.mjs';
@@ -24,6 +25,13 @@ const stopAndExit = async () => {
 function check(label, args) {
   return new Promise((done) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The lowest priority (its own children inherit it): the checks take only CPU the tests leave
+    // idle, so timing checks (/health within 200 ms beside an extraction) keep their cores.
+    try {
+      setPriority(child.pid, 19);
+    } catch {
+      // not permitted here: the checks then simply compete as equals
+    }
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -49,9 +57,9 @@ try {
   ensureInstalled(say);
   // SKIP_TYPECHECK=1 is for re-running a few files while editing; CI and a plain `npm test` always
   // type-check and lint (ESLint + Prettier, scripts/lint.mjs). They run beside the tests rather than
-  // before them: most test files spend their time waiting on services, browsers and child processes,
-  // so the checks use cores that would otherwise idle. Their findings are printed after jest's, and
-  // any finding fails the run as before.
+  // before them, at the lowest CPU priority: most test files spend their time waiting on services,
+  // browsers and child processes, so the checks use cores that would otherwise idle. Their findings
+  // are printed after jest's, and any finding fails the run as before.
   const checks = [];
   if (process.env.SKIP_TYPECHECK === '1' && !process.env.CI) say('Type-check and lint skipped (SKIP_TYPECHECK=1).');
   else {
