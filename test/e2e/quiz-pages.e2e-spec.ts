@@ -1,38 +1,19 @@
 // Taking a quiz on the web without JavaScript: start, answer on one form (mistakes shown, answers
 // kept), result and review, attempt limits and the server's deadline. No page shows the key early.
 import { createUser } from '../support/factories';
-import { courseBody } from '../support/courses';
+import { courseBody, everyKindBank } from '../support/courses';
 import { bearer, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { location, PageSession, signInPage } from '../support/web';
 
 const SECRET = 'SECRET-ANSWER-4b7';
 const EXPLAINED = 'EXPLANATION-MARKER-2d9';
-const bank = {
+const bank = everyKindBank({
   title: 'Ил тод байдал',
-  questions: [
-    {
-      type: 'single',
-      prompt: 'Q-single',
-      options: ['s-wrong-1', 's-right', 's-wrong-2'],
-      correct: 1,
-      explanation: EXPLAINED,
-    },
-    {
-      type: 'multiple',
-      points: 2,
-      prompt: 'Q-multiple',
-      options: ['m-right-1', 'm-wrong', 'm-right-2'],
-      correct: [0, 2],
-      scoring: 'partial',
-      explanation: EXPLAINED,
-    },
-    { type: 'true_false', prompt: 'Q-tf', correct: true, explanation: EXPLAINED },
-    { type: 'numeric', prompt: 'Q-numeric', correct: 30, tolerance: 1, explanation: EXPLAINED },
-    { type: 'text', prompt: 'Q-text', correct: [SECRET, 'Шилэн данс'], explanation: EXPLAINED },
-    { type: 'ordering', prompt: 'Q-ordering', options: ['o-first', 'o-second', 'o-third'], explanation: EXPLAINED },
-  ],
-};
+  explained: EXPLAINED,
+  textAnswers: [SECRET, 'Шилэн данс'],
+  ordering: ['o-first', 'o-second', 'o-third'],
+});
 const quiz = (over: Record<string, unknown> = {}) => ({
   title: 'Эцсийн шалгалт',
   passMarkPercent: 70,

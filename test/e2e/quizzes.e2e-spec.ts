@@ -1,43 +1,18 @@
 // Quizzes graded on the server: every question type, no answer key before review, attempt limits,
 // deadlines, double submits, malformed answers, and completion through the final quiz.
 import { createUser } from '../support/factories';
-import { courseBody } from '../support/courses';
+import { courseBody, everyKindBank } from '../support/courses';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const SECRET = 'SECRET-ANSWER-7f3';
 const EXPLAINED = 'EXPLANATION-MARKER-9c1';
 
-const bank = {
-  title: 'Ёс зүйн асуултууд',
-  questions: [
-    {
-      type: 'single',
-      prompt: 'Q-single',
-      options: ['s-wrong-1', 's-right', 's-wrong-2'],
-      correct: 1,
-      explanation: EXPLAINED,
-    },
-    {
-      type: 'multiple',
-      points: 2,
-      prompt: 'Q-multiple',
-      options: ['m-right-1', 'm-wrong', 'm-right-2'],
-      correct: [0, 2],
-      scoring: 'partial',
-      explanation: EXPLAINED,
-    },
-    { type: 'true_false', prompt: 'Q-tf', correct: true, explanation: EXPLAINED },
-    { type: 'numeric', prompt: 'Q-numeric', correct: 30, tolerance: 1, explanation: EXPLAINED },
-    { type: 'text', prompt: 'Q-text', correct: [SECRET, 'АТГ'], explanation: EXPLAINED },
-    {
-      type: 'ordering',
-      prompt: 'Q-ordering',
-      options: ['o-first', 'o-second', 'o-third', 'o-fourth'],
-      explanation: EXPLAINED,
-    },
-  ],
-};
+const bank = everyKindBank({
+  explained: EXPLAINED,
+  textAnswers: [SECRET, 'АТГ'],
+  ordering: ['o-first', 'o-second', 'o-third', 'o-fourth'],
+});
 const quiz = (over: Record<string, unknown> = {}) => ({
   title: 'Эцсийн шалгалт',
   passMarkPercent: 70,

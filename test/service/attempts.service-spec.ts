@@ -7,38 +7,14 @@ import type { AuthUser } from '@chadavkhi/identity';
 import { EnrollmentsService } from '@chadavkhi/learning';
 import { createPerson, enrolled, publishedCourse } from '../support/factories';
 import { ServiceContext, startServiceContext } from '../support/service-context';
+import { everyKindBank } from '../support/courses';
 
 const EXPLAINED = 'EXPLANATION-MARKER-4d2';
-const bank = {
-  title: 'Ёс зүйн асуултууд',
-  questions: [
-    {
-      type: 'single',
-      prompt: 'Q-single',
-      options: ['s-wrong-1', 's-right', 's-wrong-2'],
-      correct: 1,
-      explanation: EXPLAINED,
-    },
-    {
-      type: 'multiple',
-      points: 2,
-      prompt: 'Q-multiple',
-      options: ['m-right-1', 'm-wrong', 'm-right-2'],
-      correct: [0, 2],
-      scoring: 'partial',
-      explanation: EXPLAINED,
-    },
-    { type: 'true_false', prompt: 'Q-tf', correct: true, explanation: EXPLAINED },
-    { type: 'numeric', prompt: 'Q-numeric', correct: 30, tolerance: 1, explanation: EXPLAINED },
-    { type: 'text', prompt: 'Q-text', correct: ['Авлигатай тэмцэх газар', 'АТГ'], explanation: EXPLAINED },
-    {
-      type: 'ordering',
-      prompt: 'Q-ordering',
-      options: ['o-first', 'o-second', 'o-third', 'o-fourth'],
-      explanation: EXPLAINED,
-    },
-  ],
-};
+const bank = everyKindBank({
+  explained: EXPLAINED,
+  textAnswers: ['Авлигатай тэмцэх газар', 'АТГ'],
+  ordering: ['o-first', 'o-second', 'o-third', 'o-fourth'],
+});
 const quiz = (over: Record<string, unknown> = {}) => ({
   title: 'Эцсийн шалгалт',
   passMarkPercent: 70,
