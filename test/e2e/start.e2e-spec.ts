@@ -26,6 +26,20 @@ async function redisKeys(pattern: string): Promise<string[]> {
   }
 }
 
+const started: ChildProcess[] = [];
+
+/** After a test that ended early: every process npm start left, PostgreSQL and Meilisearch included. */
+function killLeftovers(): void {
+  for (const child of started) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 function startProduct(
   dataDir: string,
   port: number,
@@ -40,7 +54,14 @@ function startProduct(
   };
   for (const name of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'JWT_SECRET', 'NODE_ENV', 'TEST_RUN_ID'])
     delete env[name];
-  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a run cut short (a timeout) can still stop everything it started.
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  started.push(child);
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -74,7 +95,10 @@ function processesUsing(dataDir: string): string[] {
 describe('npm start (embedded default)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'chadavkhi-start-'));
   chmodSync(dataDir, 0o755); // mkdtemp makes it private; PostgreSQL runs as another user
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    killLeftovers();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('starts with no configuration, serves the demo, reuses its data, and stops every child on Ctrl-C', async () => {
     const port = await freePort();
