@@ -34,6 +34,14 @@ const KNOWN_SECONDS = {
   'libs/knowledge/src/attachments/attachment-text.spec.ts': 15,
 };
 
+// Files that measure latency (a /health answer within 200 ms beside an attachment extraction,
+// timers on time beside an inflating archive) run last, beside the quick files that end a run,
+// not beside a browser file or the type-check at the start, where a shared core delays them.
+const LATENCY_SENSITIVE = new Set([
+  'test/e2e/knowledge-documents.e2e-spec.ts',
+  'libs/knowledge/src/attachments/attachment-text.spec.ts',
+]);
+
 class SlowFirstSequencer extends Sequencer {
   sort(tests) {
     const seconds = (test) => {
@@ -42,14 +50,23 @@ class SlowFirstSequencer extends Sequencer {
       return KNOWN_SECONDS[relative(test.context.config.rootDir, test.path).split('\\').join('/')] ?? 0;
     };
     const size = (test) => test.context.hasteFS.getSize(test.path) ?? 0;
+    const path = (test) => relative(test.context.config.rootDir, test.path).split('\\').join('/');
     const order = tests.map((test) => ({
       test,
+      last: LATENCY_SENSITIVE.has(path(test)),
       failed: this.hasFailed(test),
       seconds: seconds(test),
       size: size(test),
     }));
-    // A file that failed last time still comes first (quick feedback while fixing it), then longest first.
-    order.sort((a, b) => Number(b.failed) - Number(a.failed) || b.seconds - a.seconds || b.size - a.size);
+    // Latency checks last; otherwise a file that failed last time first (quick feedback while fixing
+    // it), then longest first.
+    order.sort(
+      (a, b) =>
+        Number(a.last) - Number(b.last) ||
+        Number(b.failed) - Number(a.failed) ||
+        b.seconds - a.seconds ||
+        b.size - a.size,
+    );
     return order.map(({ test }) => test);
   }
 }
