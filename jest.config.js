@@ -50,7 +50,6 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
   testTimeout: 60000,
   // Two files at a time on a 2-core machine. Three were tried (most files wait more than they
   // compute), but the slowest files then start together with the type-check and lint, and timing

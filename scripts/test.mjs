@@ -1,13 +1,13 @@
-// npm test: type-check and lint beside every test (unit, end-to-end, browser) against real PostgreSQL, Redis
+// npm test: type-check, then every test (unit, end-to-end, browser) against real PostgreSQL, Redis
 // and Meilisearch. Services named by DATABASE_URL / REDIS_URL / MEILI_URL are used as they are;
 // anything missing is started for this run only. Each run gets its own id, so its databases,
 // index names and Redis keys never meet another run's. Extra arguments go to jest.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled } from './ensure-installed.mjs';
+import { lint } from './lint.mjs';
 import { StackError, startStack } from './stack.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -21,32 +21,13 @@ const stopAndExit = async () => {
   if (stack) await stack.stop();
   process.exit(code);
 };
-/** A check run as a child process; resolves to its output when it fails, undefined when it passes. */
-function check(label, args) {
+/** tsc --noEmit over the whole tree; resolves to a message when it found errors (printed as they come). */
+function typecheck() {
   return new Promise((done) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    // The lowest priority (its own children inherit it): the checks take only CPU the tests leave
-    // idle, so timing checks (/health within 200 ms beside an extraction) keep their cores.
-    try {
-      setPriority(child.pid, 19);
-    } catch {
-      // not permitted here: the checks then simply compete as equals
-    }
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', (status) => done(status === 0 ? undefined : `${label}:\n${output.trimEnd()}`));
-  });
-}
-
-/** Jest with the run's environment; resolves to its exit status. */
-function runJest(env) {
-  return new Promise((done) => {
-    const jest = spawn(process.execPath, ['node_modules/jest/bin/jest.js', ...process.argv.slice(2)], {
+    const tsc = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], {
       stdio: 'inherit',
-      env,
     });
-    jest.on('close', (status) => done(status ?? 1));
+    tsc.on('close', (status) => done(status === 0 ? undefined : 'Type errors (above).'));
   });
 }
 
@@ -56,24 +37,25 @@ process.on('SIGTERM', stopAndExit);
 try {
   ensureInstalled(say);
   // SKIP_TYPECHECK=1 is for re-running a few files while editing; CI and a plain `npm test` always
-  // type-check and lint (ESLint + Prettier, scripts/lint.mjs). They run beside the tests rather than
-  // before them, at the lowest CPU priority: most test files spend their time waiting on services,
-  // browsers and child processes, so the checks use cores that would otherwise idle. Their findings
-  // are printed after jest's, and any finding fails the run as before.
+  // type-check and lint (ESLint + Prettier, scripts/lint.mjs), side by side with starting the services.
   const checks = [];
   if (process.env.SKIP_TYPECHECK === '1' && !process.env.CI) say('Type-check and lint skipped (SKIP_TYPECHECK=1).');
   else {
-    say('Type-checking and linting beside the tests…');
+    say('Type-checking and linting…');
     checks.push(
-      check('Type errors', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']),
-      check('Lint problems (npm run format fixes what Prettier finds)', ['scripts/lint.mjs']),
+      typecheck(),
+      lint(say).then((clean) => (clean ? undefined : 'Lint problems (above).')),
     );
   }
-  stack = await startStack({
+  const starting = startStack({
     dataDir: join(process.env.DATA_DIR || '.data', 'test-runs', runId),
     ephemeral: true,
     log: say,
   });
+  starting.then((started) => (stack = started)).catch(() => {});
+  const failed = (await Promise.all(checks)).filter(Boolean);
+  stack = await starting;
+  if (failed.length) throw new StackError(failed.join(' '));
   for (const line of stack.started) say(`started ${line}`);
   const env = {
     ...process.env,
@@ -86,13 +68,11 @@ try {
   say(
     `Run ${runId}: PostgreSQL ${new URL(env.DATABASE_URL).host}, Redis ${env.REDIS_URL}, Meilisearch ${env.MEILI_URL}`,
   );
-  const [jestStatus, ...checked] = await Promise.all([runJest(env), ...checks]);
-  const failed = checked.filter(Boolean);
-  if (failed.length) {
-    for (const finding of failed) console.error(finding);
-    throw new StackError(`Type-check or lint found problems (above)${jestStatus === 0 ? '; the tests passed' : ''}.`);
-  }
-  code = jestStatus;
+  const jest = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env,
+  });
+  code = jest.status ?? 1;
 } catch (error) {
   console.error(`[test] ${error instanceof StackError ? error.message : (error.stack ?? error)}`);
   code = 1;
