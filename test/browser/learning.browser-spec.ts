@@ -1,8 +1,7 @@
 // A tax inspector on a 320-pixel phone with JavaScript off finds a course, enrols, reads every
 // lesson and completes it; a trainer writes and publishes a lesson. axe checks every page on the way.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { User } from '../../libs/identity/src/users/user.entity';
-import { createUser } from '../support/factories';
+import { createUser, type TestUser } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, tokenFor } from '../support/http';
 import { axeViolations, launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
@@ -14,8 +13,8 @@ const PHONE = { ...PHONE_320, javaScriptEnabled: false };
 describe('learning and authoring, in a browser', () => {
   let t: TestApp | undefined;
   let browser: Browser | undefined;
-  let learner: User;
-  let trainer: User;
+  let learner: TestUser;
+  let trainer: TestUser;
   let courseId: string;
   let contexts: BrowserContext[] = [];
 
@@ -48,7 +47,7 @@ describe('learning and authoring, in a browser', () => {
     await t?.close();
   });
 
-  async function pageFor(user: User, lang: 'mn' | 'en' = 'mn', javaScriptEnabled = false): Promise<Page> {
+  async function pageFor(user: TestUser, lang: 'mn' | 'en' = 'mn', javaScriptEnabled = false): Promise<Page> {
     const context = await browser!.newContext({ baseURL: t!.url, ...PHONE, javaScriptEnabled });
     contexts.push(context);
     await context.addCookies([
@@ -78,7 +77,7 @@ describe('learning and authoring, in a browser', () => {
   }
 
   /** Opens each visited page again in a phone with JavaScript on, as the same person, and runs axe. */
-  async function axeOnVisited(user: User, lang: 'mn' | 'en', visited: string[]): Promise<string[]> {
+  async function axeOnVisited(user: TestUser, lang: 'mn' | 'en', visited: string[]): Promise<string[]> {
     const page = await pageFor(user, lang, true);
     const found: string[] = [];
     for (const path of visited) {

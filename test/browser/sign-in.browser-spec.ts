@@ -1,8 +1,7 @@
 // Signing in as a person would: in Chromium, in Mongolian and English, on a phone without
 // JavaScript, with axe-core checking the pages for serious accessibility problems.
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import type { User } from '../../libs/identity/src/users/user.entity';
-import { agencyByCode, createUser, TEST_PASSWORD } from '../support/factories';
+import { agencyByCode, createUser, TEST_PASSWORD, type TestUser } from '../support/factories';
 import { tokenFor } from '../support/http';
 import { axeViolations, launchBrowser, navigateBy } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -13,8 +12,8 @@ const SUBMIT = { mn: 'Нэвтрэх', en: 'Sign in' } as const;
 describe('sign in, in a browser', () => {
   let t: TestApp | undefined;
   let browser: Browser | undefined;
-  let hr: User;
-  let learner: User;
+  let hr: TestUser;
+  let learner: TestUser;
   let learnerAgencyMn: string;
   let contexts: BrowserContext[] = [];
 
@@ -67,7 +66,7 @@ describe('sign in, in a browser', () => {
   }
 
   /** A page already signed in as the user (session cookie from the API), showing the home page. */
-  async function signedInPage(user: User): Promise<Page> {
+  async function signedInPage(user: TestUser): Promise<Page> {
     const page = await newPage();
     await page
       .context()

@@ -245,7 +245,16 @@ describe('training assignments', () => {
       [mover.id],
     );
     expect(moves.map((r: { payload: object }) => r.payload)).toEqual([
-      { userId: mover.id, agencyId: budget.id, previousAgencyId: treasury.id, positionId: mover.positionId },
+      {
+        userId: mover.id,
+        agencyId: budget.id,
+        previousAgencyId: treasury.id,
+        positionId: mover.positionId,
+        previousPositionId: mover.positionId,
+        isActive: true,
+        wasActive: true,
+        on: isoDay(0),
+      },
     ]);
     expect(await until(async () => due(mover.id))).toBe(isoDay(30)); // joined the agency today, not 400 days ago
     // Moving out again releases them (not completed), and their enrolment loses the due date.

@@ -128,7 +128,7 @@ describe('importing courses from content/', () => {
       const users = parse(readFileSync(join(dir, 'demo', 'users.yaml'), 'utf8'));
       const person = users.users[0];
       const other = users.users.find((u: { agency: string }) => u.agency !== person.agency);
-      const [before] = await t.db.query(`SELECT id, agency_id FROM users WHERE email = $1`, [
+      const [before] = await t.db.query(`SELECT id, agency_id, position_id FROM users WHERE email = $1`, [
         person.email.toLowerCase(),
       ]);
       await t.db.query(`UPDATE users SET agency_since = '2020-01-01' WHERE id = $1`, [before.id]);
@@ -154,8 +154,18 @@ describe('importing courses from content/', () => {
           agencyId: after.agency_id,
           previousAgencyId: before.agency_id,
           positionId: after.position_id,
+          previousPositionId: before.position_id,
+          isActive: true,
+          wasActive: true,
+          on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         },
       ]);
+      const history = await t.db.query(
+        `SELECT agency_id, valid_to IS NULL AS open FROM user_placements WHERE user_id = $1 ORDER BY valid_from, id`,
+        [before.id],
+      );
+      expect(history.at(-1)).toEqual({ agency_id: after.agency_id, open: true });
+      expect(history.filter((h: { open: boolean }) => h.open)).toHaveLength(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -27,10 +27,13 @@ export async function positionByCode(db: DataSource, code = 'specialist'): Promi
   return db.getRepository(Position).findOneByOrFail({ code });
 }
 
+/** A user made by createUser: always with an e-mail address (which HR records may leave out). */
+export type TestUser = User & { email: string };
+
 export async function createUser(
   db: DataSource,
   options: { roles?: Role[]; agency?: string; position?: string; email?: string; name?: string } = {},
-): Promise<User> {
+): Promise<TestUser> {
   const agency = await agencyByCode(db, options.agency ?? 'ministry-finance');
   const position = await positionByCode(db, options.position ?? 'specialist');
   const email = options.email ?? `user-${randomBytes(5).toString('hex')}@test.chadavkhi.mn`;
@@ -44,7 +47,11 @@ export async function createUser(
     agencyId: agency.id,
     positionId: position.id,
   });
-  return repo.findOneByOrFail({ id: identifiers[0].id });
+  await db.query(
+    `INSERT INTO user_placements (user_id, agency_id, position_id, valid_from) VALUES ($1, $2, $3, (now() AT TIME ZONE 'Asia/Ulaanbaatar')::date)`,
+    [identifiers[0].id, agency.id, position.id],
+  );
+  return (await repo.findOneByOrFail({ id: identifiers[0].id })) as TestUser;
 }
 
 /** What the service builders need: a Nest context (a TestApp's app or a ServiceContext's) and its database. */

@@ -16,6 +16,7 @@ import { assertSameOrigin } from './web-request';
 /** The service's refusals a password form shows beside itself, by their stable slug. */
 const REFUSAL_KEYS: Record<string, string> = {
   'current-password-wrong': 'account.currentWrong',
+  'no-password': 'account.noPassword',
   'account-link-invalid': 'account.linkInvalid',
   'too-many-reset-requests': 'account.tooManyResets',
   'too-many-login-attempts': 'signin.tooMany',

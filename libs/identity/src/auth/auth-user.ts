@@ -4,7 +4,7 @@ import type { UserView } from '../users/dto/user.view';
 /** The signed-in user as routes see it: enough to authorise without another query. */
 export interface AuthUser {
   id: string;
-  email: string;
+  email: string | null;
   name: string;
   roles: Role[];
   agencyId: string;

@@ -26,7 +26,7 @@ const RESETS_PER_ACCOUNT = 3;
 export class PasswordRefusal extends HttpException {
   constructor(
     status: HttpStatus,
-    slug: 'current-password-wrong' | 'account-link-invalid' | 'too-many-reset-requests',
+    slug: 'current-password-wrong' | 'no-password' | 'account-link-invalid' | 'too-many-reset-requests',
     message: string,
     extra: Record<string, unknown> = {},
   ) {
@@ -73,6 +73,12 @@ export class PasswordsService implements OnModuleDestroy {
     ip: string,
   ): Promise<{ accessToken: string; claims: AccessClaims }> {
     await validateInput(ChangePasswordDto, { currentPassword, newPassword });
+    if (!actor.email)
+      throw new PasswordRefusal(
+        HttpStatus.CONFLICT,
+        'no-password',
+        'Your account has no password: you sign in through single sign-on.',
+      );
     const attempt = await this.throttle.begin(actor.email, ip);
     const user = await this.users.findByEmailWithHash(actor.email);
     if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {

@@ -15,8 +15,21 @@ import type { Role } from '../roles';
 @Entity('users')
 export class User {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('text') email: string;
+  /** Null for people HR records give no address (they sign in through single sign-on). */
+  @Column('text', { nullable: true }) email: string | null;
   @Column('text') name: string;
+  /** The national registration number, normalized (see staff/registration-number.ts); null for accounts not from HR records. */
+  @Column('text', { nullable: true }) registrationNumber: string | null;
+  @Column('text', { nullable: true }) familyName: string | null;
+  @Column('text', { nullable: true }) givenName: string | null;
+  /** "Family Given" in Latin letters, for certificates in English. */
+  @Column('text', { nullable: true }) nameLatin: string | null;
+  @Column('text', { nullable: true }) phone: string | null;
+  @Column('uuid', { nullable: true }) supervisorId: string | null;
+  @Column('date', { nullable: true }) joinedServiceOn: string | null;
+  /** Set when the person left the service (is_active false from that day). */
+  @Column('date', { nullable: true }) leftOn: string | null;
+  @Column('text', { nullable: true }) externalId: string | null;
   /** Null until the person sets one through their invitation link. */
   @Column('text', { select: false, nullable: true }) passwordHash: string | null;
   @Column('text', { array: true }) roles: Role[];

@@ -11,7 +11,7 @@ import { User } from './user.entity';
 
 export interface SessionUser {
   id: string;
-  email: string;
+  email: string | null;
   name: string;
   roles: Role[];
   agencyId: string;
@@ -35,7 +35,7 @@ export interface Move {
 /** A person's row locked for a change, with the path of their agency (for scope checks). */
 export interface LockedUser {
   id: string;
-  email: string;
+  email: string | null;
   roles: Role[];
   isActive: boolean;
   agencyPath: string[];
@@ -76,7 +76,7 @@ const SESSION_PROFILE = preparedStatement(
 
 interface ProfileRow {
   id: string;
-  email: string;
+  email: string | null;
   name: string;
   roles: Role[];
   agency_id: string;
@@ -202,6 +202,60 @@ export class UsersRepository {
       [id, to.agencyId ?? null, to.positionId ?? null, to.isActive ?? null],
     );
     return rows[0];
+  }
+
+  /**
+   * Brings the position history of these people in line with their rows after a change dated
+   * `on` (ISO date per person; a date before the open placement began counts from its start): the
+   * open placement closes, and an active person gets a new one where they now work; a deactivated
+   * person's left_on is that date, a reactivated one's is cleared. Rows are never deleted; a
+   * placement that began and ended the same day stays, empty.
+   */
+  async recordPlacements(manager: EntityManager, changes: { userId: string; on: string }[]): Promise<void> {
+    if (!changes.length) return;
+    const ids = changes.map((c) => c.userId);
+    const dates = changes.map((c) => c.on);
+    await manager.query(
+      `UPDATE user_placements p SET valid_to = greatest(m.on_date, p.valid_from)
+         FROM unnest($1::uuid[], $2::date[]) AS m(user_id, on_date)
+        WHERE p.user_id = m.user_id AND p.valid_to IS NULL`,
+      [ids, dates],
+    );
+    await manager.query(
+      `INSERT INTO user_placements (user_id, agency_id, position_id, valid_from)
+       SELECT u.id, u.agency_id, u.position_id,
+              greatest(m.on_date, (SELECT max(p.valid_to) FROM user_placements p WHERE p.user_id = u.id))
+         FROM unnest($1::uuid[], $2::date[]) AS m(user_id, on_date) JOIN users u ON u.id = m.user_id
+        WHERE u.is_active`,
+      [ids, dates],
+    );
+    await manager.query(
+      `UPDATE users u SET left_on = CASE WHEN u.is_active THEN NULL ELSE m.on_date END
+         FROM unnest($1::uuid[], $2::date[]) AS m(user_id, on_date)
+        WHERE u.id = m.user_id AND u.left_on IS DISTINCT FROM (CASE WHEN u.is_active THEN NULL ELSE m.on_date END)`,
+      [ids, dates],
+    );
+  }
+
+  /** Where the person worked, oldest first (valid_to exclusive, null while it lasts). */
+  async placementHistory(userId: string): Promise<
+    {
+      agencyId: string;
+      agencyCode: string;
+      positionId: string;
+      positionCode: string;
+      validFrom: string;
+      validTo: string | null;
+    }[]
+  > {
+    return this.dataSource.query(
+      `SELECT p.agency_id AS "agencyId", a.code AS "agencyCode", p.position_id AS "positionId", pos.code AS "positionCode",
+              to_char(p.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(p.valid_to, 'YYYY-MM-DD') AS "validTo"
+         FROM user_placements p JOIN agencies a ON a.id = p.agency_id JOIN positions pos ON pos.id = p.position_id
+        WHERE p.user_id = $1 AND (p.valid_to IS NULL OR p.valid_to > p.valid_from)
+        ORDER BY p.valid_from, p.id`,
+      [userId],
+    );
   }
 
   async markSignedIn(id: string): Promise<void> {

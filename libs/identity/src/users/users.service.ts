@@ -29,6 +29,11 @@ import { UsersRepository } from './users.repository';
 /** Roles an hr_officer may hand out; granting trainer, hr_officer or admin is an administrator's call. */
 const HR_GRANTABLE: readonly Role[] = ['learner'];
 
+/** Today's date in Ulaanbaatar (YYYY-MM-DD), the day a change takes effect unless HR records date it. */
+export function todayInUlaanbaatar(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ulaanbaatar' }).format(now);
+}
+
 /** What the CLI records as the actor of its audited changes. */
 const CLI_ACTOR = { id: null, email: 'cli' };
 
@@ -122,6 +127,7 @@ export class UsersService {
         );
         return;
       }
+      await this.users.recordPlacements(manager, [{ userId: created, on: todayInUlaanbaatar() }]);
       await addOutboxEvent(manager, 'user.created', { userId: created, agencyId: agency.id });
       await this.passwords.sendLink(manager, created, 'invitation');
       await recordAudit(
@@ -166,6 +172,7 @@ export class UsersService {
       staffNumber: input.staffNumber ?? null,
     });
     if (!id) return { id: (await this.users.findByEmail(manager, input.email))!.id, created: false };
+    await this.users.recordPlacements(manager, [{ userId: id, on: todayInUlaanbaatar() }]);
     await addOutboxEvent(manager, 'user.created', { userId: id, agencyId: input.agencyId });
     return { id, created: true };
   }
@@ -218,9 +225,10 @@ export class UsersService {
   /**
    * Moves a person to another agency or position, or (de)activates them, in the caller's
    * transaction. Every path that does so comes here: a change emits user.moved, so assignments
-   * reach or release the person. False when nothing changed.
+   * reach or release the person, and the position history records it from `on` (today in
+   * Ulaanbaatar unless HR records date it). False when nothing changed.
    */
-  async place(manager: EntityManager, id: string, to: Placement): Promise<boolean> {
+  async place(manager: EntityManager, id: string, to: Placement, on: string = todayInUlaanbaatar()): Promise<boolean> {
     if (to.agencyId && !(await this.agencies.exists(manager, to.agencyId)))
       throw new UnprocessableEntityException('agencyId does not name an existing agency.');
     if (to.positionId && !(await this.positions.exists(manager, to.positionId)))
@@ -233,11 +241,16 @@ export class UsersService {
       move.isActive === move.wasActive
     )
       return false;
+    await this.users.recordPlacements(manager, [{ userId: id, on }]);
     await addOutboxEvent(manager, 'user.moved', {
       userId: id,
       agencyId: move.agencyId,
       previousAgencyId: move.previousAgencyId,
       positionId: move.positionId,
+      previousPositionId: move.previousPositionId,
+      isActive: move.isActive,
+      wasActive: move.wasActive,
+      on,
     });
     return true;
   }

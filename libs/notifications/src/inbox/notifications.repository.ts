@@ -82,13 +82,14 @@ export class NotificationsRepository {
 
   /**
    * Takes the e-mail of a notification for sending: only if not sent and not claimed by another
-   * worker within the lease (a worker that died mid-send gives it up when the lease runs out).
+   * worker within the lease (a worker that died mid-send gives it up when the lease runs out), and only
+   * for people with an address (HR records may give none: their notifications stay in the inbox).
    */
   async claimEmail(id: string): Promise<ClaimedEmail | undefined> {
     const [rows] = await this.dataSource.query(
       `UPDATE notifications n SET email_claimed_at = now(), email_attempts = email_attempts + 1
          FROM users u
-        WHERE n.id = $1 AND u.id = n.user_id AND n.email_sent_at IS NULL
+        WHERE n.id = $1 AND u.id = n.user_id AND u.email IS NOT NULL AND n.email_sent_at IS NULL
           AND (n.email_claimed_at IS NULL OR n.email_claimed_at < now() - make_interval(secs => $2))
         RETURNING ${COLUMNS}, u.email, u.name, u.locale`,
       [id, EMAIL_LEASE_SECONDS],
@@ -121,10 +122,10 @@ export class NotificationsRepository {
   /** Unsent e-mail of recent notifications that nobody holds: what a lost or failed job left behind. */
   async unsentEmails(withinDays: number, limit: number): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM notifications
-        WHERE email_sent_at IS NULL AND created_at > now() - make_interval(days => $1)
-          AND (email_claimed_at IS NULL OR email_claimed_at < now() - make_interval(secs => $2))
-        ORDER BY created_at LIMIT $3`,
+      `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE n.email_sent_at IS NULL AND n.created_at > now() - make_interval(days => $1) AND u.email IS NOT NULL
+          AND (n.email_claimed_at IS NULL OR n.email_claimed_at < now() - make_interval(secs => $2))
+        ORDER BY n.created_at LIMIT $3`,
       [withinDays, EMAIL_LEASE_SECONDS, limit],
     );
     return rows.map((r) => r.id);

@@ -21,6 +21,8 @@ export const tableOwners = {
   users: 'identity',
   revoked_sessions: 'identity',
   account_links: 'identity',
+  user_placements: 'identity',
+  staff_imports: 'identity',
 
   courses: 'learning',
   course_versions: 'learning',

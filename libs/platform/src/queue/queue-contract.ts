@@ -41,7 +41,20 @@ export interface EventPayloads {
   /** Any change to a knowledge document (content, status, visibility, attachments): re-read it and index. */
   'knowledge.document.changed': { documentId: string };
   /** A person changed agency or position, or was (de)activated (identity's UsersService.place). */
-  'user.moved': { userId: string; agencyId: string; previousAgencyId: string; positionId: string };
+  /**
+   * A person changed agency or position, left (isActive false) or came back, from the date `on`.
+   * The last four fields are absent on events written before staff records (issue 17).
+   */
+  'user.moved': {
+    userId: string;
+    agencyId: string;
+    previousAgencyId: string;
+    positionId: string;
+    previousPositionId?: string;
+    isActive?: boolean;
+    wasActive?: boolean;
+    on?: string;
+  };
   /** A training assignment was created or cancelled: reach its people, then recount their agencies. */
   'assignment.changed': { assignmentId: string };
   /** Another lib asks for a notification (in-app and e-mail); dedupeKey makes a repeat a no-op. */

@@ -23,7 +23,7 @@ export class PositionRef {
 /** A user as the API shows them; never includes the password hash or token version. */
 export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() email: string;
+  @ApiProperty({ nullable: true, description: 'Null when HR records give no address' }) email: string | null;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ type: AgencyRef }) agency: AgencyRef;

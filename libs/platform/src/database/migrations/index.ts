@@ -20,6 +20,7 @@ import { LessonImageSources1765040000000 } from './1765040000000-lesson-image-so
 import { MetricsContributors1765050000000 } from './1765050000000-metrics-contributors';
 import { CourseDraftRevision1765110000000 } from './1765110000000-course-draft-revision';
 import { UsersMovesFromIdentity1765140000000 } from './1765140000000-users-moves-from-identity';
+import { StaffRecords1765200000000 } from './1765200000000-staff-records';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -43,4 +44,5 @@ export const migrations = [
   MetricsContributors1765050000000,
   CourseDraftRevision1765110000000,
   UsersMovesFromIdentity1765140000000,
+  StaffRecords1765200000000,
 ];
