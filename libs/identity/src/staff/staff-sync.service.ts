@@ -111,7 +111,12 @@ export class StaffSyncService {
    * Writes a plan in the caller's transaction (which holds lockStaffWrites): one statement per kind
    * of change, whatever the number of people; then the history, the events and the invitations.
    */
-  async apply(manager: EntityManager, plan: StaffPlan, options: { invite: boolean }): Promise<AppliedPlan> {
+  async apply(
+    manager: EntityManager,
+    plan: StaffPlan,
+    options: { invite: boolean; progress?: (step: string) => void },
+  ): Promise<AppliedPlan> {
+    const step = options.progress ?? (() => undefined);
     const created = new Map<string, string>();
     const creates = plan.changes.filter((c) => c.kind === 'create');
     for (const c of creates) created.set(c.registrationNumber!, randomUUID());
@@ -141,6 +146,7 @@ export class StaffSyncService {
       const s = c.target!.supervisor;
       return s === null ? null : 'id' in s ? s.id : created.get(s.newRegistrationNumber)!;
     };
+    step('people');
     await this.staff.insertPeople(
       manager,
       supervisorsFirst(creates).map((c) => ({
@@ -166,10 +172,17 @@ export class StaffSyncService {
       leavers.map((c) => c.userId!),
     );
     const placed = plan.changes.filter((c) => c.kind !== 'update');
+    step('history');
     await this.users.recordPlacements(
       manager,
-      placed.map((c) => ({ userId: idOf(c), on: c.effectiveOn })),
+      creates.map((c) => ({ userId: idOf(c), on: c.effectiveOn })),
+      true,
     );
+    await this.users.recordPlacements(
+      manager,
+      placed.filter((c) => c.kind !== 'create').map((c) => ({ userId: idOf(c), on: c.effectiveOn })),
+    );
+    step('events');
     await addOutboxEvents(
       manager,
       'user.created',
@@ -197,6 +210,7 @@ export class StaffSyncService {
           };
         }),
     );
+    step('invitations');
     if (options.invite)
       for (const c of creates)
         if (c.target!.record.email) await this.passwords.sendLink(manager, idOf(c), 'invitation');
