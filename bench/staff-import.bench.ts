@@ -74,11 +74,11 @@ function steps(label: string) {
   if (!process.env.BENCH_STAFF_STEPS) return undefined;
   let last = performance.now();
   let current = 'start';
-  return (step: string) => {
+  return (step: string, detail?: string) => {
     const now = performance.now();
     console.log(`    ${label} ${current}: ${((now - last) / 1000).toFixed(2)} s`);
     last = now;
-    current = step;
+    current = detail ? `${step} (${detail})` : step;
   };
 }
 

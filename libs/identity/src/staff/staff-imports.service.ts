@@ -88,7 +88,7 @@ export class StaffImportsService {
     if (!file.ok) throw new StaffFileRefusal(file.code, file.message);
     progress('plan', `${file.rows.length + file.problems.length} rows`);
     const source = this.sourceOf(actor, agency, ip);
-    const plan = await this.planFile(this.dataSource.manager, source, file, options.fullSync);
+    const plan = await this.planFile(this.dataSource.manager, source, file, options.fullSync, progress);
     progress('store');
     const summary = summaryOf(plan);
     const id = await this.dataSource.transaction(async (manager) => {
@@ -181,7 +181,7 @@ export class StaffImportsService {
       if (!file.ok) throw new StaffFileRefusal(file.code, file.message);
       progress('plan');
       const source = this.sourceOf(actor, agency, ip);
-      const plan = await this.planFile(manager, source, file, row.full_sync);
+      const plan = await this.planFile(manager, source, file, row.full_sync, progress);
       if (plan.digest !== row.plan_digest)
         throw new ConflictException(
           'The staff records changed since this preview (another import, a connected system or an officer). Upload the file again to see the new preview. Nothing was changed.',
@@ -213,13 +213,14 @@ export class StaffImportsService {
     source: StaffSource,
     file: Extract<StaffFileResult, { ok: true }>,
     fullSync: boolean,
+    progress: StaffImportProgress,
   ): Promise<StaffPlan> {
     return this.sync
       .plan(
         manager,
         source,
         file.rows.map((r) => ({ line: r.line, record: r.record })),
-        { fullSync, rootAgencyId: source.rootAgencyId },
+        { fullSync, rootAgencyId: source.rootAgencyId, progress: (step) => progress('plan', step) },
       )
       .then((plan) => withFileProblems(plan, file.problems));
   }

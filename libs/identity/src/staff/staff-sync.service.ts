@@ -75,7 +75,7 @@ export class StaffSyncService {
     manager: EntityManager,
     source: StaffSource,
     rows: PlanRow[],
-    options: { fullSync: boolean; rootAgencyId: string | null },
+    options: { fullSync: boolean; rootAgencyId: string | null; progress?: (step: string) => void },
   ): Promise<StaffPlan> {
     const registrationNumbers = new Set<string>();
     const emails: string[] = [];
@@ -86,6 +86,7 @@ export class StaffSyncService {
       if (record.email) emails.push(record.email);
       if (userId) ids.push(userId);
     }
+    options.progress?.('state');
     // One after the other: inside a transaction the three share one connection.
     const agencies = await this.staff.agencies(manager, options.rootAgencyId);
     const positions = await this.staff.positions(manager);
@@ -104,6 +105,7 @@ export class StaffSyncService {
       today: todayInUlaanbaatar(),
       actorId: source.actorId,
     };
+    options.progress?.('compare');
     return planStaffChanges(state, rows, { fullSync: options.fullSync });
   }
 
