@@ -9,6 +9,8 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { HandoversRepository } from './handover/handovers.repository';
+import { HandoversService } from './handover/handovers.service';
 import { IdentityContentService } from './content/identity-content.service';
 import { LoginThrottle } from './auth/login-throttle';
 import { RevokedSessionsRepository } from './auth/revoked-sessions.repository';
@@ -54,8 +56,18 @@ import { UsersService } from './users/users.service';
     PasswordsService,
     AccountLinksRepository,
     IdentityContentService,
+    HandoversRepository,
+    HandoversService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService, IdentityContentService, AgenciesService, AuthService, PasswordsService, TokenService],
+  exports: [
+    UsersService,
+    HandoversService,
+    IdentityContentService,
+    AgenciesService,
+    AuthService,
+    PasswordsService,
+    TokenService,
+  ],
 })
 export class IdentityModule {}
