@@ -48,7 +48,9 @@ export class HandoversRepository {
    * One handover per person who left (was active, is not) or moved (active before and after, in
    * another agency or position); a reactivation opens none. The default successor is the person's
    * active supervisor, else the active person whose open placement is the same position in the
-   * agency they left (most recent first). One statement whatever the number of people.
+   * agency they left (most recent first), else nobody. Call it after the people's rows and
+   * placements are updated. One statement whatever the number of people: the next holders are
+   * looked up once per (agency, position) pair, not once per person.
    */
   async open(manager: EntityManager, moves: readonly PersonMove[]): Promise<OpenedHandover[]> {
     if (!moves.length) return [];
@@ -57,15 +59,25 @@ export class HandoversRepository {
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::bool[], $7::bool[], $8::date[])
                     AS m(user_id, agency_id, previous_agency_id, position_id, previous_position_id, is_active, was_active, on_date)
           WHERE m.was_active AND (NOT m.is_active OR m.agency_id <> m.previous_agency_id OR m.position_id <> m.previous_position_id)
+       ),
+       pairs AS (SELECT DISTINCT previous_agency_id AS agency_id, previous_position_id AS position_id FROM m),
+       holders AS MATERIALIZED (
+         SELECT * FROM (
+           SELECT p.agency_id, p.position_id, p.user_id,
+                  row_number() OVER (PARTITION BY p.agency_id, p.position_id ORDER BY p.valid_from DESC, p.id DESC) AS rank
+             FROM pairs
+             JOIN user_placements p ON p.agency_id = pairs.agency_id AND p.position_id = pairs.position_id AND p.valid_to IS NULL
+             JOIN users holder ON holder.id = p.user_id AND holder.is_active
+         ) ranked WHERE ranked.rank <= 2
        )
        INSERT INTO handovers AS h (from_user_id, successor_id, reason, agency_id, effective_on)
        SELECT m.user_id,
               COALESCE(
                 (SELECT s.id FROM users u JOIN users s ON s.id = u.supervisor_id AND s.is_active WHERE u.id = m.user_id),
-                (SELECT p.user_id FROM user_placements p JOIN users holder ON holder.id = p.user_id AND holder.is_active
-                  WHERE p.agency_id = m.previous_agency_id AND p.position_id = m.previous_position_id
-                    AND p.valid_to IS NULL AND p.user_id <> m.user_id
-                  ORDER BY p.valid_from DESC, p.id DESC LIMIT 1)),
+                (SELECT x.user_id FROM holders x
+                  WHERE x.agency_id = m.previous_agency_id AND x.position_id = m.previous_position_id
+                    AND x.user_id <> m.user_id
+                  ORDER BY x.rank LIMIT 1)),
               CASE WHEN m.is_active THEN 'moved' ELSE 'left' END,
               m.previous_agency_id, m.on_date
          FROM m
