@@ -1,7 +1,8 @@
 // Nothing orphaned (issue 17 §5): when someone leaves or moves, a handover names a successor for
 // what they steward (identity: handovers), and each lib that owns stewarded items records which of
 // its items it handed over in that handover, so the handover page lists them after later changes
-// (knowledge: knowledge_handover_items; learning: learning_handover_items).
+// (knowledge: knowledge_handover_items; learning: learning_handover_items), with indexes to find what
+// a person stewards by person.
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Handovers1765220000000 implements MigrationInterface {
@@ -62,9 +63,23 @@ export class Handovers1765220000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX learning_handover_items_orphans_idx ON learning_handover_items (agency_id) WHERE to_user_id IS NULL`,
     );
+
+    // What a person stewards, found by person: each handover job and the orphan counts look them up.
+    await q.query(
+      `CREATE INDEX knowledge_documents_owner_idx ON knowledge_documents (owner_id) WHERE status <> 'archived'`,
+    );
+    await q.query(
+      `CREATE INDEX knowledge_documents_submitted_idx ON knowledge_documents (submitted_by) WHERE status = 'in_review'`,
+    );
+    await q.query(
+      `CREATE INDEX training_sessions_trainer_idx ON training_sessions (trainer_id, starts_at) WHERE cancelled_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX training_sessions_trainer_idx`);
+    await q.query(`DROP INDEX knowledge_documents_submitted_idx`);
+    await q.query(`DROP INDEX knowledge_documents_owner_idx`);
     await q.query(`DROP TABLE learning_handover_items`);
     await q.query(`DROP TABLE knowledge_handover_items`);
     await q.query(`DROP TABLE handovers`);
