@@ -34,7 +34,9 @@ export class HandoversService {
   /**
    * Opens a handover for each person who left or moved (not for a reactivation), with its default
    * successor, and one handover.opened each, in the caller's transaction. Set-based: an import of
-   * thousands of moves costs two statements.
+   * thousands of moves costs two statements. Call it after the people's rows, supervisors and
+   * placements are written (the successor is read from them: a supervisor leaving in the same
+   * import is no longer active and is passed over).
    */
   async openFor(manager: EntityManager, moves: PersonMove[]): Promise<void> {
     const opened = await this.handovers.open(manager, moves);
