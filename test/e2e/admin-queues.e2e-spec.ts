@@ -109,6 +109,8 @@ describe('admin queues', () => {
       'metrics',
       'search-index',
       'notifications',
+      'knowledge-handovers',
+      'learning-handovers',
     ]);
     const notifications = api.body.queues.find((q: { name: string }) => q.name === 'notifications');
     expect(Object.keys(notifications.counts)).toEqual(['waiting', 'active', 'delayed', 'failed', 'completed']);

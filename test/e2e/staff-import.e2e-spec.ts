@@ -206,6 +206,10 @@ describe('staff import', () => {
     );
     expect(gone.left_on).toBeTruthy();
     expect((await history(gone.id)).at(-1).to).not.toBeNull();
+    // What the leaver stewarded goes to a successor: the import opened their handover.
+    expect(await t.db.query(`SELECT reason FROM handovers WHERE from_user_id = $1`, [gone.id])).toEqual([
+      { reason: 'left' },
+    ]);
     // Applying the same full sync again changes nothing.
     const fifth = await upload(hrFinance, staffCsv([stayer]), agency, true);
     expect(fifth.body.counts).toEqual(expect.objectContaining({ unchanged: 1, leave: 0 }));

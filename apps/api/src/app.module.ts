@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { IdentityModule } from '@chadavkhi/identity';
-import { LearningModule } from '@chadavkhi/learning';
+import { LearningModule, LearningWorkerModule } from '@chadavkhi/learning';
 import { AssessmentModule } from '@chadavkhi/assessment';
 import { CertificationModule, CertificationWorkerModule, WellKnownModule } from '@chadavkhi/certification';
 import { AccountabilityModule, AccountabilityWorkerModule } from '@chadavkhi/accountability';
@@ -9,6 +9,7 @@ import { KnowledgeModule, KnowledgeWorkerModule } from '@chadavkhi/knowledge';
 import { NotificationsModule, NotificationsWorkerModule } from '@chadavkhi/notifications';
 import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
 import { AdminModule } from './admin/admin.module';
+import { HandoversModule } from './handovers/handovers.module';
 import { WebModule } from './web/web.module';
 
 /** The HTTP app: REST under /api/v1, server-rendered pages under /. */
@@ -30,8 +31,15 @@ export class AppModule {
         KnowledgeModule,
         NotificationsModule,
         AdminModule,
+        HandoversModule,
         ...(config.RUN_WORKERS
-          ? [CertificationWorkerModule, AccountabilityWorkerModule, KnowledgeWorkerModule, NotificationsWorkerModule]
+          ? [
+              CertificationWorkerModule,
+              AccountabilityWorkerModule,
+              KnowledgeWorkerModule,
+              LearningWorkerModule,
+              NotificationsWorkerModule,
+            ]
           : []),
         WebModule,
         RouterModule.register([
@@ -44,6 +52,7 @@ export class AppModule {
           { path: 'api/v1', module: KnowledgeModule },
           { path: 'api/v1', module: NotificationsModule },
           { path: 'api/v1', module: AdminModule },
+          { path: 'api/v1', module: HandoversModule },
         ]),
       ],
     };

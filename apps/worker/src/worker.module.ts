@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccountabilityWorkerModule } from '@chadavkhi/accountability';
 import { CertificationWorkerModule } from '@chadavkhi/certification';
 import { KnowledgeWorkerModule } from '@chadavkhi/knowledge';
+import { LearningWorkerModule } from '@chadavkhi/learning';
 import { NotificationsWorkerModule } from '@chadavkhi/notifications';
 import { AppConfig, PlatformModule } from '@chadavkhi/platform';
 
@@ -16,6 +17,7 @@ export class WorkerModule {
         CertificationWorkerModule,
         AccountabilityWorkerModule,
         KnowledgeWorkerModule,
+        LearningWorkerModule,
         NotificationsWorkerModule,
       ],
     };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { KnowledgeModule } from '@chadavkhi/knowledge';
 import { LearningModule } from '@chadavkhi/learning';
 import { AccountabilityContentService } from './content/accountability-content.service';
 import { AssignmentReachService } from './assignments/assignment-reach.service';
@@ -21,7 +22,7 @@ import { StaffService } from './staff/staff.service';
 
 /** HR accountability: competencies, mandatory training, per-agency figures, staff reports and open data. */
 @Module({
-  imports: [LearningModule],
+  imports: [LearningModule, KnowledgeModule],
   controllers: [MetricsController, AssignmentsController, CompetenciesController, StaffController],
   providers: [
     AccountabilityContentService,

@@ -10,6 +10,8 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { HandoversRepository } from './handover/handovers.repository';
+import { HandoversService } from './handover/handovers.service';
 import { IdentityContentService } from './content/identity-content.service';
 import { LoginThrottle } from './auth/login-throttle';
 import { RevokedSessionsRepository } from './auth/revoked-sessions.repository';
@@ -66,10 +68,13 @@ import { StaffRepository } from './staff/staff.repository';
     StaffSyncService,
     StaffImportsService,
     StaffFileReader,
+    HandoversRepository,
+    HandoversService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [
     UsersService,
+    HandoversService,
     IdentityContentService,
     AgenciesService,
     AuthService,

@@ -28,4 +28,5 @@ export {
   KnowledgeImportResult,
 } from './content/knowledge-content';
 export { KnowledgeContentService } from './content/knowledge-content.service';
+export { KnowledgeHandoverService, KnowledgeHandoverItem } from './handover/knowledge-handover.service';
 export { buildFilter, visibilityFilter } from './search/search-filter';

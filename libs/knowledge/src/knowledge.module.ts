@@ -22,6 +22,8 @@ import { DocumentsRepository } from './documents/documents.repository';
 import { KnowledgeDocumentsService } from './documents/documents.service';
 import { KnowledgeDocumentVersion } from './documents/knowledge-document-version.entity';
 import { KnowledgeDocument } from './documents/knowledge-document.entity';
+import { KnowledgeHandoverRepository } from './handover/knowledge-handover.repository';
+import { KnowledgeHandoverService } from './handover/knowledge-handover.service';
 import { CourseSearchSourceRepository } from './search/course-search-source.repository';
 import { DocumentSearchSourceRepository } from './search/document-search-source.repository';
 import { KnowledgeIndexRepository } from './search/knowledge-index.repository';
@@ -51,8 +53,11 @@ const KNOWLEDGE_ENTITIES = [KnowledgeDocument, KnowledgeDocumentVersion, Knowled
     SearchIndexerService,
     KnowledgeSearchService,
     KnowledgeContentService,
+    KnowledgeHandoverRepository,
+    KnowledgeHandoverService,
   ],
   exports: [
+    KnowledgeHandoverService,
     KnowledgeDocumentsService,
     DocumentReviewService,
     DocumentVersionsService,

@@ -1,6 +1,8 @@
 // Learning's public surface: the module, its services, and the types, constants and pure functions
 // callers need. No entity or repository: LearningModule registers its own entities.
 export { LearningModule } from './learning.module';
+export { LearningWorkerModule } from './learning-worker.module';
+export { LearningHandoverService, LearningHandoverItem } from './handover/learning-handover.service';
 export { CoursesService, AuthoredCourseView } from './courses/courses.service';
 export { DraftEditsService } from './courses/draft-edits.service';
 export { findLesson } from './courses/outline-edits';

@@ -23,6 +23,8 @@ import { OfflineController } from './offline/offline.controller';
 import { OfflineCourseService } from './offline/offline-course.service';
 import { OfflineEventsRepository } from './offline/offline-events.repository';
 import { OfflineSyncService } from './offline/offline-sync.service';
+import { LearningHandoverRepository } from './handover/learning-handover.repository';
+import { LearningHandoverService } from './handover/learning-handover.service';
 import { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsRepository } from './sessions/sessions.repository';
@@ -53,8 +55,11 @@ import { SessionsService } from './sessions/sessions.service';
     OfflineEventsRepository,
     OfflineSyncService,
     OfflineCourseService,
+    LearningHandoverRepository,
+    LearningHandoverService,
   ],
   exports: [
+    LearningHandoverService,
     CoursesService,
     CourseContentService,
     DraftEditsService,

@@ -9,7 +9,15 @@ export { addOutboxEvent, addOutboxEvents } from './outbox/outbox';
 export { OutboxRelayService } from './outbox/outbox-relay.service';
 export { FailedJobView, JOB_STATES, JobState, QueueAdminService, QueueOverview } from './queue/queue-admin.service';
 export { redisOptions } from './queue/redis-connection';
-export { EVENT_ROUTES, EventPayloads, EventType, OutboxJob, QUEUES, QueueName } from './queue/queue-contract';
+export {
+  EVENT_ROUTES,
+  EventPayloads,
+  EventType,
+  HandoverPayload,
+  OutboxJob,
+  QUEUES,
+  QueueName,
+} from './queue/queue-contract';
 export { SearchEngineClient } from './search/search-engine.client';
 export { Problem, FieldError, PROBLEM_CONTENT_TYPE, problemType } from './errors/problem';
 export { HtmlProblemRenderer, ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter';

@@ -6,6 +6,7 @@ import { CertificatesService } from '@chadavkhi/certification';
 import { CoursesService, EnrollmentsService } from '@chadavkhi/learning';
 import { NotificationsService } from '@chadavkhi/notifications';
 import { AuditLogService, PageQuery } from '@chadavkhi/platform';
+import { HandoverReportService } from '../handovers/handover-report.service';
 import { Language, translate } from './i18n';
 import { courseText, formatDate, progressModel } from './learning-display';
 
@@ -14,6 +15,7 @@ const ENROLLMENTS_SHOWN = 10;
 const AUTHORED_SHOWN = 5;
 const NOTIFICATIONS_SHOWN = 5;
 const AUDIT_SHOWN = 8;
+const HANDOVERS_SHOWN = 5;
 /** Loaded by `import-content --demo`: the sign-in page then lists the demo accounts. */
 const DEMO_ADMIN_EMAIL = 'admin@demo.chadavkhi.mn';
 /** Certificates expiring within this many days are shown as needing renewal (the first reminder goes out at 60). */
@@ -30,6 +32,7 @@ export class HomePageService {
     private readonly certificates: CertificatesService,
     private readonly notifications: NotificationsService,
     private readonly assignments: AssignmentsService,
+    private readonly handovers: HandoverReportService,
   ) {}
 
   async model(user: AuthUser, lang: Language) {
@@ -49,6 +52,7 @@ export class HomePageService {
       sections,
     };
     model.notifications = await this.latestNotifications(user, lang);
+    model.handovers = await this.receivedHandovers(user, lang);
     if (sections.learner) {
       model.mandatory = await this.mandatory(user, lang);
       model.learning = await this.learning(user, lang);
@@ -99,6 +103,19 @@ export class HomePageService {
       };
     }
     return model;
+  }
+
+  /** What was handed over to the person when a colleague left or moved, newest first (with items in it). */
+  private async receivedHandovers(user: AuthUser, lang: Language) {
+    const received = (await this.handovers.mine(user, { receivedOnly: true, limit: HANDOVERS_SHOWN })).filter(
+      (h) => h.items > 0,
+    );
+    if (!received.length) return undefined;
+    return received.map((h) => ({
+      text: translate(lang, 'handover.home.received', { count: h.items, name: h.from.name }),
+      href: `/handovers/${h.id}`,
+      when: formatDate(lang, `${h.effectiveOn}T12:00:00+08:00`),
+    }));
   }
 
   /** Unread notifications, newest first, for the top of the home page. */

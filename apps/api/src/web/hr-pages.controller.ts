@@ -15,7 +15,7 @@ import {
   StaffStatus,
   ulaanbaatarToday,
 } from '@chadavkhi/accountability';
-import { AuthUser, hasRole, ROLES, Roles, UsersService } from '@chadavkhi/identity';
+import { AuthUser, HandoversService, hasRole, ROLES, Roles, UsersService } from '@chadavkhi/identity';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { pageNumber, pagerModel } from './pager';
@@ -40,6 +40,7 @@ export class HrPagesController {
     private readonly access: AgencyAccessService,
     private readonly pages: PageRenderer,
     private readonly users: UsersService,
+    private readonly handovers: HandoversService,
   ) {}
 
   @Get()
@@ -57,10 +58,11 @@ export class HrPagesController {
   ) {
     const actor = request.user as AuthUser;
     const current = await this.metrics.forAgency(actor, agencyId);
-    const [history, gaps, trail] = await Promise.all([
+    const [history, gaps, trail, waitingHandovers] = await Promise.all([
       this.metrics.history(actor, agencyId, HISTORY_DAYS),
       this.competencies.agencyGaps(actor, agencyId),
       this.access.assertCovers(actor, agencyId).then((a) => this.access.trail(actor, a)),
+      this.handovers.waitingForSuccessor(actor, agencyId, BARS_SHOWN),
     ]);
     const name = current.agency.name[lang];
     const pct = percentFormat(lang);
@@ -147,6 +149,14 @@ export class HrPagesController {
         .map((a) => ({ name: lang === 'en' ? a.name_en : a.name_mn, href: `/hr/agencies/${a.id}` })),
       computedText: translate(lang, 'hr.computedAt', { when: formatDate(lang, f.computedAt, true) }),
       cards: this.cards(lang, f, staffHref),
+      waitingHandovers: waitingHandovers.map((h) => ({
+        text: translate(lang, 'handover.hr.waitingItem', {
+          name: h.from.name,
+          agency: h.agency.name[lang],
+          date: formatDate(lang, `${h.effectiveOn}T12:00:00+08:00`),
+        }),
+        href: `/handovers/${h.id}`,
+      })),
       completionChart,
       historyNote: days.length < 2 ? translate(lang, 'hr.chart.historyNote') : undefined,
       historyRows: days
@@ -365,6 +375,14 @@ export class HrPagesController {
         warn: f.overdue > 0,
         href: `${staffHref}?status=overdue`,
       }),
+      {
+        label: translate(lang, 'handover.figure.orphaned'),
+        value: num.format(f.orphanedItems ?? 0),
+        detail: translate(lang, 'handover.figure.orphanedDetail'),
+        warn: (f.orphanedItems ?? 0) > 0,
+        href: (f.orphanedItems ?? 0) > 0 ? '#handovers-waiting' : undefined,
+        id: 'figure-orphaned',
+      },
       card(
         'certifiedShare',
         pct(f.certifiedShare),

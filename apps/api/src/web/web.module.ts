@@ -6,6 +6,7 @@ import { IdentityModule } from '@chadavkhi/identity';
 import { KnowledgeModule } from '@chadavkhi/knowledge';
 import { LearningModule } from '@chadavkhi/learning';
 import { NotificationsModule } from '@chadavkhi/notifications';
+import { HandoversModule } from '../handovers/handovers.module';
 import { AccountPagesController } from './account-pages.controller';
 import { AuthorComparePageController } from './author-compare-page.controller';
 import { AuthorCoursePagesController } from './author-course-pages.controller';
@@ -14,6 +15,7 @@ import { AuthorLessonPagesController } from './author-lesson-pages.controller';
 import { AuthorQuizResultsPageController } from './author-quiz-results-page.controller';
 import { QuizAuthoringPagesController } from './quiz-authoring-pages.controller';
 import { HomePageService } from './home-page.service';
+import { HandoverPagesController } from './handover-pages.controller';
 import { HrAssignmentsPagesController } from './hr-assignments-pages.controller';
 import { HrStaffImportPagesController } from './hr-staff-import-pages.controller';
 import { HrPagesController } from './hr-pages.controller';
@@ -44,6 +46,7 @@ import { WebController } from './web.controller';
     AssessmentModule,
     KnowledgeModule,
     NotificationsModule,
+    HandoversModule,
   ],
   controllers: [
     WebController,
@@ -71,6 +74,7 @@ import { WebController } from './web.controller';
     OpenDataPageController,
     OfflinePageController,
     SessionsPagesController,
+    HandoverPagesController,
   ],
   providers: [HomePageService, PageRenderer, KnowledgeDocumentPage],
 })

@@ -14,6 +14,8 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { addOutboxEvents, recordAudit } from '@chadavkhi/platform';
+import { HandoversService } from '../handover/handovers.service';
+import type { PersonMove } from '../handover/person-move';
 import { PasswordsService } from '../passwords/passwords.service';
 import { todayInUlaanbaatar } from '../users/users.service';
 import { UsersRepository } from '../users/users.repository';
@@ -68,6 +70,7 @@ export class StaffSyncService {
     private readonly staff: StaffRepository,
     private readonly users: UsersRepository,
     private readonly passwords: PasswordsService,
+    private readonly handovers: HandoversService,
   ) {}
 
   /** The plan for these rows against the staff records as they are now (in the caller's transaction). */
@@ -192,26 +195,26 @@ export class StaffSyncService {
     );
     const agencyIdOf = new Map((await this.staff.agencies(manager, null)).map((a) => [a.code, a.id]));
     const positionIdOf = new Map((await this.staff.positions(manager)).map((p) => [p.code, p.id]));
-    await addOutboxEvents(
-      manager,
-      'user.moved',
-      placed
-        .filter((c) => c.kind !== 'create')
-        .map((c) => {
-          const previousAgencyId = agencyIdOf.get(c.from!.agencyCode)!;
-          const previousPositionId = positionIdOf.get(c.from!.positionCode)!;
-          return {
-            userId: idOf(c),
-            agencyId: c.target?.agencyId ?? previousAgencyId,
-            previousAgencyId,
-            positionId: c.target?.positionId ?? previousPositionId,
-            previousPositionId,
-            isActive: c.kind !== 'leave',
-            wasActive: c.kind !== 'rejoin',
-            on: c.effectiveOn,
-          };
-        }),
-    );
+    const moves: PersonMove[] = placed
+      .filter((c) => c.kind !== 'create')
+      .map((c) => {
+        const previousAgencyId = agencyIdOf.get(c.from!.agencyCode)!;
+        const previousPositionId = positionIdOf.get(c.from!.positionCode)!;
+        return {
+          userId: idOf(c),
+          agencyId: c.target?.agencyId ?? previousAgencyId,
+          previousAgencyId,
+          positionId: c.target?.positionId ?? previousPositionId,
+          previousPositionId,
+          isActive: c.kind !== 'leave',
+          wasActive: c.kind !== 'rejoin',
+          on: c.effectiveOn,
+        };
+      });
+    await addOutboxEvents(manager, 'user.moved', moves);
+    // What movers and leavers steward goes to a successor (after their rows and supervisors are written).
+    step('handovers');
+    await this.handovers.openFor(manager, moves);
     step('invitations');
     if (options.invite)
       for (const c of creates)

@@ -14,6 +14,7 @@ import { AgenciesRepository } from '../agencies/agencies.repository';
 import { scopeCovers, StaffScope, staffScopeOf } from '../agencies/agency-scope';
 import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/password-hasher';
+import { HandoversService } from '../handover/handovers.service';
 import { PositionsRepository } from '../positions/positions.repository';
 import type { Role } from '../roles';
 import { PasswordsService } from '../passwords/passwords.service';
@@ -45,6 +46,7 @@ export class UsersService {
     private readonly agencies: AgenciesRepository,
     private readonly positions: PositionsRepository,
     private readonly passwords: PasswordsService,
+    private readonly handovers: HandoversService,
   ) {}
 
   async list(actor: AuthUser, query: ListUsersQuery): Promise<Page<UserView>> {
@@ -226,7 +228,8 @@ export class UsersService {
    * Moves a person to another agency or position, or (de)activates them, in the caller's
    * transaction. Every path that does so comes here: a change emits user.moved, so assignments
    * reach or release the person, and the position history records it from `on` (today in
-   * Ulaanbaatar unless HR records date it). False when nothing changed.
+   * Ulaanbaatar unless HR records date it); someone who left or moved hands over what they steward
+   * (HandoversService.openFor). False when nothing changed.
    */
   async place(manager: EntityManager, id: string, to: Placement, on: string = todayInUlaanbaatar()): Promise<boolean> {
     if (to.agencyId && !(await this.agencies.exists(manager, to.agencyId)))
@@ -242,16 +245,9 @@ export class UsersService {
     )
       return false;
     await this.users.recordPlacements(manager, [{ userId: id, on }]);
-    await addOutboxEvent(manager, 'user.moved', {
-      userId: id,
-      agencyId: move.agencyId,
-      previousAgencyId: move.previousAgencyId,
-      positionId: move.positionId,
-      previousPositionId: move.previousPositionId,
-      isActive: move.isActive,
-      wasActive: move.wasActive,
-      on,
-    });
+    const personMove = { userId: id, ...move, on };
+    await addOutboxEvent(manager, 'user.moved', personMove);
+    await this.handovers.openFor(manager, [personMove]);
     return true;
   }
 

@@ -22,7 +22,7 @@ export const readContracts = [
     reader: 'learning',
     owner: 'identity',
     tables: ['users', 'agencies'],
-    why: 'names and agencies beside enrolments and session registrations, in one paged list',
+    why: 'names and agencies beside enrolments and session registrations, in one paged list; whether course owners and trainers are still active, counted per agency subtree (orphaned items)',
   },
   {
     reader: 'certification',
@@ -39,8 +39,8 @@ export const readContracts = [
   {
     reader: 'knowledge',
     owner: 'identity',
-    tables: ['agencies'],
-    why: 'agency names on documents, comments and search entries',
+    tables: ['agencies', 'users'],
+    why: 'agency names on documents, comments and search entries; whether the stewards of documents, reviews and comments are still active, counted per agency subtree (orphaned items)',
   },
   {
     reader: 'knowledge',

@@ -23,6 +23,7 @@ export const tableOwners = {
   account_links: 'identity',
   user_placements: 'identity',
   staff_imports: 'identity',
+  handovers: 'identity',
 
   courses: 'learning',
   course_versions: 'learning',
@@ -32,6 +33,7 @@ export const tableOwners = {
   training_sessions: 'learning',
   session_registrations: 'learning',
   offline_events: 'learning',
+  learning_handover_items: 'learning',
 
   quiz_attempts: 'assessment',
 
@@ -42,6 +44,7 @@ export const tableOwners = {
   knowledge_document_versions: 'knowledge',
   knowledge_attachments: 'knowledge',
   knowledge_comments: 'knowledge',
+  knowledge_handover_items: 'knowledge',
 
   competencies: 'accountability',
   competency_levels: 'accountability',

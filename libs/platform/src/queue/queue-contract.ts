@@ -1,7 +1,14 @@
 // The one place where events, queues and job payloads meet: producers and processors share only this contract.
 
 /** BullMQ queues (names may not contain ':'). */
-export const QUEUES = ['certificates', 'metrics', 'search-index', 'notifications'] as const;
+export const QUEUES = [
+  'certificates',
+  'metrics',
+  'search-index',
+  'notifications',
+  'knowledge-handovers',
+  'learning-handovers',
+] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** Domain events written to the outbox, with their payloads. */
@@ -55,6 +62,13 @@ export interface EventPayloads {
     wasActive?: boolean;
     on?: string;
   };
+  /**
+   * Someone left or moved (identity's HandoversService): each lib that owns stewarded items hands
+   * them to successorId (null: nobody yet, they stay and count as orphaned). A higher version wins.
+   */
+  'handover.opened': HandoverPayload;
+  /** HR chose the successor of a handover: the items move again, to this successor. */
+  'handover.reassigned': HandoverPayload;
   /** A training assignment was created or cancelled: reach its people, then recount their agencies. */
   'assignment.changed': { assignmentId: string };
   /** Another lib asks for a notification (in-app and e-mail); dedupeKey makes a repeat a no-op. */
@@ -68,6 +82,17 @@ export interface EventPayloads {
 }
 export type EventType = keyof EventPayloads;
 
+/** What a handover event carries: enough for an owning lib to move its items without reading identity's tables. */
+export interface HandoverPayload {
+  handoverId: string;
+  fromUserId: string;
+  successorId: string | null;
+  /** The agency the person left (or moved from). */
+  agencyId: string;
+  reason: 'left' | 'moved';
+  version: number;
+}
+
 /** Which queues each event is delivered to; one job per (event row, queue). */
 export const EVENT_ROUTES: { readonly [E in EventType]: readonly QueueName[] } = {
   'user.created': ['metrics'],
@@ -79,6 +104,8 @@ export const EVENT_ROUTES: { readonly [E in EventType]: readonly QueueName[] } =
   'certificate.expiry_shortened': ['notifications'],
   'knowledge.document.changed': ['search-index'],
   'user.moved': ['metrics'],
+  'handover.opened': ['knowledge-handovers', 'learning-handovers'],
+  'handover.reassigned': ['knowledge-handovers', 'learning-handovers'],
   'assignment.changed': ['metrics'],
   'notification.requested': ['notifications'],
 };

@@ -43,6 +43,11 @@ export class AgencyMetricsView {
   })
   competencyCoverage: number | null;
   @ApiProperty() computedAt: string;
+  @ApiPropertyOptional({
+    description:
+      'Live figures only: items (documents, reviews, comments, courses, upcoming sessions) whose steward left or is inactive with no successor. Should be 0',
+  })
+  orphanedItems?: number;
 
   static of(r: AgencyMetricsRow): AgencyMetricsView {
     const enough = (people: number | undefined) => (people ?? 0) >= FEWEST_CONTRIBUTORS;
