@@ -57,6 +57,12 @@ export async function createApiApp(
     { parseAs: 'string', bodyLimit: config.BODY_LIMIT_BYTES },
     boundedJsonParser(fastify.getDefaultJsonParser('error', 'error')),
   );
+  // SCIM clients (/scim/v2) send their bodies as application/scim+json (RFC 7644 §3.1): the same JSON, the same bounds.
+  fastify.addContentTypeParser(
+    'application/scim+json',
+    { parseAs: 'string', bodyLimit: config.BODY_LIMIT_BYTES },
+    boundedJsonParser(fastify.getDefaultJsonParser('error', 'error')),
+  );
   // Control characters (NUL above all: PostgreSQL cannot store it) refused in every route's input.
   fastify.addHook('preValidation', refuseControlCharacters);
   fastify.addHook('onSend', async (request, reply) => {

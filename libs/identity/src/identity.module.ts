@@ -21,6 +21,9 @@ import { Position } from './positions/position.entity';
 import { PositionsController } from './positions/positions.controller';
 import { PositionsRepository } from './positions/positions.repository';
 import { PositionsService } from './positions/positions.service';
+import { ScimConnectionsController } from './scim/scim-connections.controller';
+import { ScimConnectionsRepository } from './scim/scim-connections.repository';
+import { ScimConnectionsService } from './scim/scim-connections.service';
 import { MeController } from './users/me.controller';
 import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
@@ -38,6 +41,7 @@ import { UsersService } from './users/users.service';
     AgenciesController,
     PositionsController,
     AuditLogController,
+    ScimConnectionsController,
   ],
   providers: [
     UsersRepository,
@@ -54,8 +58,18 @@ import { UsersService } from './users/users.service';
     PasswordsService,
     AccountLinksRepository,
     IdentityContentService,
+    ScimConnectionsRepository,
+    ScimConnectionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService, IdentityContentService, AgenciesService, AuthService, PasswordsService, TokenService],
+  exports: [
+    UsersService,
+    IdentityContentService,
+    AgenciesService,
+    AuthService,
+    PasswordsService,
+    TokenService,
+    ScimConnectionsService,
+  ],
 })
 export class IdentityModule {}

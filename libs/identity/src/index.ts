@@ -21,3 +21,6 @@ export { AuditedDownload } from './auth/audited-download.decorator';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './auth/session-cookie';
 export { ContentError, flattenAgencies, ImportCounts } from './content/identity-content';
 export { IdentityContentService } from './content/identity-content.service';
+export { ScimModule } from './scim/scim.module';
+export { ScimConnectionsService } from './scim/scim-connections.service';
+export type { ScimConnection } from './scim/scim-connections.service';

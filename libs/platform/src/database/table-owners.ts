@@ -23,6 +23,7 @@ export const tableOwners = {
   account_links: 'identity',
   user_placements: 'identity',
   staff_imports: 'identity',
+  scim_connections: 'identity',
 
   courses: 'learning',
   course_versions: 'learning',

@@ -1,0 +1,56 @@
+// /scim/v2 is not for people: its caller proves itself with a connection's bearer token (hash
+// compared, revoked ones refused). Wrong tokens are counted per address in Redis and, past a few a
+// minute, refused before they are checked, as sign-in failures are.
+import { CanActivate, ExecutionContext, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig, FailureLimiter } from '@chadavkhi/platform';
+import { ScimConnection, ScimConnectionsService } from './scim-connections.service';
+import { ScimError } from './scim-error';
+
+export const MAX_BAD_TOKENS_PER_MINUTE = 20;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    scimConnection?: ScimConnection;
+  }
+}
+
+@Injectable()
+export class ScimAuthGuard implements CanActivate, OnModuleDestroy {
+  private readonly badTokens: FailureLimiter;
+
+  constructor(
+    private readonly connections: ScimConnectionsService,
+    config: AppConfig,
+  ) {
+    this.badTokens = new FailureLimiter(
+      config.REDIS_URL,
+      `${config.REDIS_PREFIX}:scim-bad-token`,
+      MAX_BAD_TOKENS_PER_MINUTE,
+      60,
+    );
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const wait = await this.badTokens.retryAfterSeconds(request.ip);
+    if (wait) {
+      reply.header('retry-after', String(wait));
+      throw new ScimError(429, `Too many wrong tokens from this address. Wait ${wait} seconds.`);
+    }
+    const header = request.headers.authorization;
+    const token = /^Bearer\s+/i.test(header ?? '') ? header!.replace(/^Bearer\s+/i, '').trim() : undefined;
+    const connection = token ? await this.connections.authenticate(token) : undefined;
+    if (!connection) {
+      if (token) await this.badTokens.recordFailure(request.ip);
+      throw new ScimError(401, 'Send a connected system\'s token: "Authorization: Bearer chs_…".');
+    }
+    request.scimConnection = connection;
+    return true;
+  }
+
+  onModuleDestroy(): void {
+    this.badTokens.close();
+  }
+}
