@@ -209,6 +209,8 @@ describe('SCIM connections and /scim/v2', () => {
       return checkUser(response.body);
     }
 
+    /** A PatchOp a client would not send (scimmy refuses to build it), for the server's refusals. */
+    const rawPatch = (...Operations: Json[]) => ({ schemas: [SCIMMY.Messages.PatchOp.id], Operations });
     const patchOp = (...Operations: Json[]) =>
       JSON.parse(
         JSON.stringify(new SCIMMY.Messages.PatchOp({ schemas: [SCIMMY.Messages.PatchOp.id], Operations } as never)),
@@ -306,11 +308,11 @@ describe('SCIM connections and /scim/v2', () => {
 
       const all = await scim(finance, 'GET', '/Users?startIndex=2&count=2');
       expect(all.body).toMatchObject({ itemsPerPage: 2, startIndex: 2 });
-      expect(all.body.totalResults).toBeGreaterThanOrEqual(5);
+      expect(all.body.totalResults).toBeGreaterThanOrEqual(people.length);
       checkList(all.body);
       const none = await scim(finance, 'GET', '/Users?count=0');
       expect(none.body.Resources).toEqual([]);
-      expect(none.body.totalResults).toBeGreaterThanOrEqual(5);
+      expect(none.body.totalResults).toBeGreaterThanOrEqual(people.length);
       const capped = await scim(finance, 'GET', '/Users?count=100000');
       expect(capped.status).toBe(200);
       expect(capped.body.itemsPerPage).toBeLessThanOrEqual(200);
@@ -424,14 +426,14 @@ describe('SCIM connections and /scim/v2', () => {
       expectScimError(await scim(finance, 'GET', `/Users/${agencyIds['ministry-finance']}`), 404);
       const person = await created(finance, newUser());
       expectScimError(await scim(finance, 'PATCH', `/Users/${person.id}`, { Operations: [] }), 400, 'invalidSyntax');
-      expectScimError(await scim(finance, 'PATCH', `/Users/${person.id}`, patchOp({ op: 'remove' })), 400, 'noTarget');
+      expectScimError(await scim(finance, 'PATCH', `/Users/${person.id}`, rawPatch({ op: 'remove' })), 400, 'noTarget');
       expectScimError(
-        await scim(finance, 'PATCH', `/Users/${person.id}`, patchOp({ op: 'replace', path: 'id', value: 'x' })),
+        await scim(finance, 'PATCH', `/Users/${person.id}`, rawPatch({ op: 'replace', path: 'id', value: 'x' })),
         400,
         'mutability',
       );
       expectScimError(
-        await scim(finance, 'PATCH', `/Users/${person.id}`, patchOp({ op: 'replace', path: 'shoeSize', value: 44 })),
+        await scim(finance, 'PATCH', `/Users/${person.id}`, rawPatch({ op: 'replace', path: 'shoeSize', value: 44 })),
         400,
         'invalidPath',
       );

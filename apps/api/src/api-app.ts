@@ -20,6 +20,7 @@ import {
   ProblemDetailsFilter,
   refuseControlCharacters,
 } from '@chadavkhi/platform';
+import { renderScimProblem } from '@chadavkhi/identity';
 import { AppModule } from './app.module';
 import { renderHtmlProblem } from './web/html-problem';
 import { registerAssets } from './web/static-assets';
@@ -124,7 +125,11 @@ export async function createApiApp(
     allowedPath: (path: string) => !/\.map$/i.test(path),
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter(renderHtmlProblem));
+  app.useGlobalFilters(
+    new ProblemDetailsFilter((request, reply, problem) =>
+      renderScimProblem(request, reply, problem) || renderHtmlProblem(request, reply, problem),
+    ),
+  );
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -22,5 +22,6 @@ export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './auth/ses
 export { ContentError, flattenAgencies, ImportCounts } from './content/identity-content';
 export { IdentityContentService } from './content/identity-content.service';
 export { ScimModule } from './scim/scim.module';
+export { renderScimProblem } from './scim/scim-error';
 export { ScimConnectionsService } from './scim/scim-connections.service';
 export type { ScimConnection } from './scim/scim-connections.service';

@@ -10,8 +10,8 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
-import { toProblem, ValidationProblemException } from '@chadavkhi/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Problem, toProblem, ValidationProblemException } from '@chadavkhi/platform';
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
@@ -75,6 +75,25 @@ export function sendScimError(reply: FastifyReply, error: ScimErrorBody): void {
   const status = Number(error.status);
   if (status === 401) reply.header('www-authenticate', 'Bearer realm="scim"');
   reply.status(status).header('content-type', SCIM_CONTENT_TYPE).send(error);
+}
+
+/**
+ * For the app's global problem filter: a refusal under /scim/v2 raised before any SCIM route runs
+ * (a body that is not JSON, an unknown path, control characters) is answered in SCIM's shape too.
+ */
+export function renderScimProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): boolean {
+  if (!/^\/scim\/v2(\/|\?|$)/.test(request.url ?? '')) return false;
+  const syntax =
+    problem.status === 400 &&
+    (/malformed-json|json-too-deep|control-characters|bad-content-length/.test(problem.type) ||
+      /json/i.test(problem.detail ?? ''));
+  sendScimError(reply, {
+    schemas: [SCIM_ERROR_SCHEMA],
+    status: String(problem.status),
+    ...(syntax ? { scimType: 'invalidSyntax' as const } : {}),
+    ...(problem.detail ? { detail: problem.detail } : {}),
+  });
+  return true;
 }
 
 @Catch()
