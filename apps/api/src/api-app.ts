@@ -126,8 +126,9 @@ export async function createApiApp(
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(
-    new ProblemDetailsFilter((request, reply, problem) =>
-      renderScimProblem(request, reply, problem) || renderHtmlProblem(request, reply, problem),
+    new ProblemDetailsFilter(
+      (request, reply, problem) =>
+        renderScimProblem(request, reply, problem) || renderHtmlProblem(request, reply, problem),
     ),
   );
   app.enableShutdownHooks();
