@@ -1,6 +1,6 @@
 import { checkStaffRecord } from '../staff/staff-record';
 import { ENTERPRISE_SCHEMA, fromScimUser, STAFF_SCHEMA, toScimUser, USER_SCHEMA } from './scim-user';
-import type { StaffPerson } from './staff-sync.pending';
+import type { StaffPerson } from '../staff/staff-sync.service';
 
 const person: StaffPerson = {
   id: '0b9f3c56-3a43-4f3e-8d1c-1a2b3c4d5e6f',
@@ -12,6 +12,8 @@ const person: StaffPerson = {
   email: 'bat@mof.gov.mn',
   phone: '+976 99112233',
   staffNumber: 'S-17',
+  agencyId: '5d1f0e3a-8b7c-4d6e-9f0a-1b2c3d4e5f60',
+  positionId: '6e2f1a4b-9c8d-4e7f-8a1b-2c3d4e5f6a71',
   agencyCode: 'ministry-finance',
   positionCode: 'specialist',
   supervisorId: '9c8b7a65-4321-4a1b-9c2d-3e4f5a6b7c8d',

@@ -3,7 +3,7 @@
 // imports go through the same checkStaffRecord.
 import type { StaffColumn } from '../staff/staff-record';
 import { ScimError } from './scim-error';
-import type { StaffPerson } from './staff-sync.pending';
+import type { StaffPerson } from '../staff/staff-sync.service';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

@@ -11,7 +11,7 @@ import { ScimError } from './scim-error';
 import { parseUserFilter, PersonFilter } from './scim-filter';
 import { applyPatch } from './scim-patch';
 import { fromScimUser, SCIM_PATH_OF, ScimUser, toScimUser } from './scim-user';
-import { StaffPerson, StaffSource, StaffSyncService } from './staff-sync.pending';
+import { StaffPerson, StaffSource, StaffSyncService } from '../staff/staff-sync.service';
 
 /** An `or` filter is answered by merging its lookups; each may find at most this many people. */
 const MAX_PER_ALTERNATIVE = 1000;
