@@ -260,6 +260,11 @@ describe('SCIM connections and /scim/v2', () => {
         person.id,
       ]);
       expect(row).toEqual({ registration_number: body.userName, external_id: 'HR-create', is_active: true });
+      const audits = await t.db.query(
+        `SELECT actor_email FROM audit_log_entries WHERE action = 'staff.scim.create' AND target_id = $1`,
+        [person.id],
+      );
+      expect(audits).toEqual([{ actor_email: 'scim:MoF HR' }]);
 
       const byUserName = await scim(
         finance,
@@ -390,6 +395,16 @@ describe('SCIM connections and /scim/v2', () => {
       const still = await scim(finance, 'GET', `/Users/${person.id}`);
       expect(still.status).toBe(200);
       expect(checkUser(still.body).active).toBe(false);
+      const back = await scim(
+        finance,
+        'PATCH',
+        `/Users/${person.id}`,
+        patchOp({ op: 'replace', path: 'active', value: true }),
+      );
+      expect(back.status).toBe(200);
+      expect(checkUser(back.body).active).toBe(true);
+      const [again] = await t.db.query(`SELECT is_active FROM users WHERE id = $1`, [person.id]);
+      expect(again.is_active).toBe(true);
     });
 
     it('answers mistakes with SCIM errors and their scimType, never a 500', async () => {
@@ -477,8 +492,20 @@ describe('SCIM connections and /scim/v2', () => {
       expect((await scim(made.body.token, 'GET', '/Users?count=1')).status).toBe(200);
       const [used] = await t.db.query(`SELECT last_used_at FROM scim_connections WHERE id = $1`, [made.body.id]);
       expect(used.last_used_at).not.toBeNull();
+      await scim(made.body.token, 'GET', '/Users?count=1');
+      const [still] = await t.db.query(`SELECT last_used_at FROM scim_connections WHERE id = $1`, [made.body.id]);
+      expect(still.last_used_at).toEqual(used.last_used_at);
       await t.http().post(`/api/v1/scim-connections/${made.body.id}/revoke`).set(bearer(hrFinance)).expect(200);
       expectScimError(await scim(made.body.token, 'GET', '/Users?count=1'), 401);
+    });
+
+    it('answers 429 past 20 wrong tokens a minute from one address, while a valid token still passes', async () => {
+      const wrong = `chs_${'w'.repeat(43)}`;
+      let last = await scim(wrong, 'GET', '/Users');
+      for (let i = 0; i < 25 && last.status === 401; i++) last = await scim(wrong, 'GET', '/Users');
+      expectScimError(last, 429);
+      expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await scim(finance, 'GET', '/Users?count=1')).status).toBe(200);
     });
   });
 });
