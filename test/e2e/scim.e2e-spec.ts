@@ -291,6 +291,34 @@ describe('SCIM connections and /scim/v2', () => {
       expectScimError(await scim(finance, 'POST', '/Users', { ...body, externalId: 'HR-again' }), 409, 'uniqueness');
     });
 
+    it('names a supervisor by their SCIM id (enterprise manager.value), and refuses one it cannot see', async () => {
+      const boss = await created(finance, newUser({ position: 'head-of-department' }));
+      const body = newUser();
+      body[ENTERPRISE].manager = { value: boss.id };
+      const report = await created(finance, body);
+      expect(report[ENTERPRISE].manager).toEqual({ value: boss.id, $ref: boss.meta.location });
+      const [row] = await t.db.query(`SELECT supervisor_id FROM users WHERE id = $1`, [report.id]);
+      expect(row.supervisor_id).toBe(boss.id);
+      const removed = await scim(
+        finance,
+        'PATCH',
+        `/Users/${report.id}`,
+        patchOp({ op: 'remove', path: `${ENTERPRISE}:manager` }),
+      );
+      expect(removed.body[ENTERPRISE]).not.toHaveProperty('manager');
+      const elsewhere = await created(health, newUser({ agency: 'ministry-health' }));
+      expectScimError(
+        await scim(
+          finance,
+          'PATCH',
+          `/Users/${report.id}`,
+          patchOp({ op: 'add', path: `${ENTERPRISE}:manager`, value: { value: elsewhere.id } }),
+        ),
+        400,
+        'invalidValue',
+      );
+    });
+
     it('accepts application/json as well as application/scim+json', async () => {
       const response = await scim(finance, 'POST', '/Users', newUser(), 'application/json');
       expect(response.status).toBe(201);
