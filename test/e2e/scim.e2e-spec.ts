@@ -7,6 +7,7 @@ import SCIMMY from 'scimmy';
 import { createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { signInPage } from '../support/web';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -88,6 +89,22 @@ describe('SCIM connections and /scim/v2', () => {
         404,
       );
       expectProblem(await t.http().post(`/api/v1/scim-connections`).set(bearer(hrFinance)).send({ name: 'x' }), 400);
+    });
+
+    it('keeps the page /hr/connections to HR officers and administrators', async () => {
+      const learnerUser = await createUser(t.db, { roles: ['learner'], agency: 'ministry-finance' });
+      const page = await signInPage(t, learnerUser.email);
+      expect((await page.get('/hr/connections')).status).toBe(403);
+      expect((await page.post('/hr/connections', { name: 'Mine' })).status).toBe(403);
+      const hrUser = await createUser(t.db, { roles: ['hr_officer', 'learner'], agency: 'ministry-health' });
+      const hrPage = await signInPage(t, hrUser.email);
+      const finance = await connect(hrFinance, 'ministry-finance', 'Not yours');
+      expect((await hrPage.get('/hr/connections')).text).not.toContain('Not yours');
+      expect((await hrPage.post(`/hr/connections/${finance.body.id}/revoke`)).status).toBe(404);
+      const made = await hrPage.post('/hr/connections', { name: 'Health HR' });
+      expect(made.status).toBe(200);
+      expect(made.headers['cache-control']).toBe('no-store');
+      expect(made.text).toMatch(/value="chs_[A-Za-z0-9_-]{43}"/);
     });
 
     it('lets an administrator connect any agency, and revoke; revoking twice changes nothing', async () => {
