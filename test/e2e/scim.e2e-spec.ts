@@ -483,6 +483,7 @@ describe('SCIM connections and /scim/v2', () => {
         'invalidValue',
       );
       expectScimError(await scim(finance, 'GET', '/Users/not-a-uuid'), 404);
+      expectScimError(await scim(finance, 'GET', '/Groups'), 404);
       expectScimError(await scim(finance, 'GET', `/Users/${agencyIds['ministry-finance']}`), 404);
       const person = await created(finance, newUser());
       expectScimError(await scim(finance, 'PATCH', `/Users/${person.id}`, { Operations: [] }), 400, 'invalidSyntax');

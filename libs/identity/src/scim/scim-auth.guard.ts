@@ -1,13 +1,10 @@
 // /scim/v2 is not for people: its caller proves itself with a connection's bearer token (hash
 // compared, revoked ones refused). Wrong tokens are counted per address in Redis, as sign-in
 // failures are; past 20 a minute they are answered 429 with Retry-After instead of 401.
-import { CanActivate, ExecutionContext, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig, FailureLimiter } from '@chadavkhi/platform';
 import { ScimConnection, ScimConnectionsService } from './scim-connections.service';
 import { ScimError } from './scim-error';
-
-export const MAX_BAD_TOKENS_PER_MINUTE = 20;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,20 +13,8 @@ declare module 'fastify' {
 }
 
 @Injectable()
-export class ScimAuthGuard implements CanActivate, OnModuleDestroy {
-  private readonly badTokens: FailureLimiter;
-
-  constructor(
-    private readonly connections: ScimConnectionsService,
-    config: AppConfig,
-  ) {
-    this.badTokens = new FailureLimiter(
-      config.REDIS_URL,
-      `${config.REDIS_PREFIX}:scim-bad-token`,
-      MAX_BAD_TOKENS_PER_MINUTE,
-      60,
-    );
-  }
+export class ScimAuthGuard implements CanActivate {
+  constructor(private readonly connections: ScimConnectionsService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
@@ -44,16 +29,12 @@ export class ScimAuthGuard implements CanActivate, OnModuleDestroy {
     // A valid token always passes, so another system's mistakes behind the same address never lock
     // a working one out; guessing gains nothing either way (a token has 256 random bits).
     if (token) {
-      const wait = await this.badTokens.take(request.ip);
+      const wait = await this.connections.wrongToken(request.ip);
       if (wait) {
         reply.header('retry-after', String(wait));
         throw new ScimError(429, `Too many wrong tokens from this address. Wait ${wait} seconds.`);
       }
     }
     throw new ScimError(401, 'Send a connected system\'s token: "Authorization: Bearer chs_…".');
-  }
-
-  onModuleDestroy(): void {
-    this.badTokens.close();
   }
 }

@@ -1,9 +1,15 @@
 // Connected HR systems: who may make and revoke one (admin anywhere, hr_officer in their own subtree),
 // and which connection a presented bearer token belongs to. A token is shown once and kept as a hash.
-import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  OnModuleDestroy,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
+import { AppConfig, FailureLimiter, Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
 import { AgenciesRepository } from '../agencies/agencies.repository';
 import { scopeCovers, staffScopeOf } from '../agencies/agency-scope';
 import type { AuthUser } from '../auth/auth-user';
@@ -21,13 +27,27 @@ export interface ScimConnection {
   agencyCode: string;
 }
 
+/** Wrong tokens one address may send in a minute before it is answered 429. */
+export const MAX_WRONG_TOKENS_PER_MINUTE = 20;
+
 @Injectable()
-export class ScimConnectionsService {
+export class ScimConnectionsService implements OnModuleDestroy {
+  /** Wrong tokens counted per address in Redis, shared by every API process. */
+  private readonly wrongTokens: FailureLimiter;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly connections: ScimConnectionsRepository,
     private readonly agencies: AgenciesRepository,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.wrongTokens = new FailureLimiter(
+      config.REDIS_URL,
+      `${config.REDIS_PREFIX}:scim-wrong-token`,
+      MAX_WRONG_TOKENS_PER_MINUTE,
+      60,
+    );
+  }
 
   async list(actor: AuthUser, query: ListScimConnectionsQuery): Promise<Page<ScimConnectionView>> {
     const input = await validateInput(ListScimConnectionsQuery, query);
@@ -92,6 +112,15 @@ export class ScimConnectionsService {
       );
     });
     return ScimConnectionView.of((await this.connections.findById(id))!);
+  }
+
+  /** Counts a wrong token from this address; the seconds it must wait once it has sent too many, else 0. */
+  wrongToken(ip: string): Promise<number> {
+    return this.wrongTokens.take(ip);
+  }
+
+  onModuleDestroy(): void {
+    this.wrongTokens.close();
   }
 
   /** The live connection a bearer token belongs to; undefined for a malformed, unknown or revoked token. */
