@@ -16,6 +16,7 @@ import { QuizAuthoringPagesController } from './quiz-authoring-pages.controller'
 import { HomePageService } from './home-page.service';
 import { HrAssignmentsPagesController } from './hr-assignments-pages.controller';
 import { HrConnectionsPagesController } from './hr-connections-pages.controller';
+import { HrStaffImportPagesController } from './hr-staff-import-pages.controller';
 import { HrPagesController } from './hr-pages.controller';
 import { HrPeoplePagesController } from './hr-people-pages.controller';
 import { KnowledgeCommentsPagesController } from './knowledge-comments-pages.controller';
@@ -68,6 +69,7 @@ import { WebController } from './web.controller';
     HrPeoplePagesController,
     HrAssignmentsPagesController,
     HrConnectionsPagesController,
+    HrStaffImportPagesController,
     OpenDataPageController,
     OfflinePageController,
     SessionsPagesController,

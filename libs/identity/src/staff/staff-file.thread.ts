@@ -1,6 +1,5 @@
 // The worker-thread side of StaffFileReader: one file in, checked rows (or the file's refusal) out.
 import { readStaffFile, type StaffFileResult } from './staff-file';
-import { readStaffWorkbook } from './staff-workbook';
 
 export interface StaffFileTask {
   bytes: Uint8Array;
@@ -10,5 +9,9 @@ export interface StaffFileTask {
 
 export default async function read(task: StaffFileTask): Promise<StaffFileResult> {
   const isZip = task.bytes[0] === 0x50 && task.bytes[1] === 0x4b && task.bytes[2] === 0x03 && task.bytes[3] === 0x04;
-  return isZip ? readStaffWorkbook(task.bytes, task.maxRows) : readStaffFile(task.bytes, task.fileName, task.maxRows);
+  if (!isZip) return readStaffFile(task.bytes, task.fileName, task.maxRows);
+  // exceljs takes a second to load: only a workbook pays for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readStaffWorkbook } = require('./staff-workbook') as typeof import('./staff-workbook');
+  return readStaffWorkbook(task.bytes, task.maxRows);
 }

@@ -1,7 +1,7 @@
 // Reads a staff file (CSV in UTF-8, or XLSX with one sheet) into checked records, each with the line
 // it came from, or a reason the whole file cannot be read. Pure and synchronous: it runs in a worker
 // thread (staff-file.thread.ts), so a large or hostile file never holds up the event loop.
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse/sync';
 import {
   checkStaffRecord,
   REQUIRED_STAFF_COLUMNS,
@@ -30,6 +30,7 @@ export type StaffFileResult =
 export type StaffFileRefusalCode =
   'empty' | 'encoding' | 'format' | 'columns' | 'several-sheets' | 'too-many-rows' | 'unreadable';
 
+const NO_FORMULAS: readonly number[] = [];
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /** Cells a spreadsheet would run as a formula when the file is opened again (CSV injection): =, @, tab, CR always; + and - unless the cell is a number or a phone number. */
@@ -64,26 +65,27 @@ function readCsv(buffer: Buffer, maxRows: number): StaffFileResult {
     return encodingRefusal('it is not UTF-8 (perhaps Windows-1251)');
   }
   if (text.includes('\u0000')) return encodingRefusal('it holds NUL characters');
-  let table: { record: string[]; info: { lines: number } }[];
+  let table: TableRow[];
   try {
-    table = parse(text, {
+    // on_record reads the line from the parser's live context: `info: true` would copy it for every record.
+    const options: Options = {
       bom: true,
-      info: true,
       relax_column_count: true,
       skip_empty_lines: true,
       delimiter: sniffDelimiter(text),
       to_line: maxRows + 2,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+      on_record: ((record: string[], context: { lines: number }): TableRow => ({
+        line: context.lines,
+        cells: record,
+        formulas: NO_FORMULAS,
+      })) as unknown as Options['on_record'],
+    };
+    table = parse(text, options) as unknown as TableRow[];
   } catch (error) {
     return { ok: false, code: 'format', message: `The CSV cannot be read: ${(error as Error).message}` };
   }
   if (!table.length) return { ok: false, code: 'empty', message: 'The file has no header row.' };
-  return readTable(
-    'csv',
-    table[0].record,
-    table.slice(1).map((t) => ({ line: t.info.lines, cells: t.record, formulas: [] })),
-    maxRows,
-  );
+  return readTable('csv', table[0].cells, table.slice(1), maxRows);
 }
 
 /** Comma, or semicolon (what spreadsheets in many locales save as "CSV"), whichever the header uses. */
@@ -104,7 +106,7 @@ function encodingRefusal(why: string): StaffFileResult {
 export interface TableRow {
   line: number;
   cells: string[];
-  formulas: number[];
+  formulas: readonly number[];
 }
 
 export function readTable(

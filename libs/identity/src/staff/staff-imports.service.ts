@@ -162,6 +162,18 @@ export class StaffImportsService {
         throw new UnprocessableEntityException(
           `The preview refused ${preview.counts.problems} row(s); correct the file and upload it again. Nothing was changed.`,
         );
+      if (
+        preview.counts.create +
+          preview.counts.update +
+          preview.counts.move +
+          preview.counts.rejoin +
+          preview.counts.leave ===
+        0
+      ) {
+        // The preview found nothing to change: applying it is marking it applied (no file read, no plan).
+        await this.staff.markApplied(manager, id, { counts: preview.counts });
+        return { id, applied: { ...preview.counts }, alreadyApplied: false };
+      }
       await this.staff.lockStaffWrites(manager);
       progress('read');
       const content = await this.staff.importContent(manager, id);
@@ -175,7 +187,7 @@ export class StaffImportsService {
           'The staff records changed since this preview (another import, a connected system or an officer). Upload the file again to see the new preview. Nothing was changed.',
         );
       progress('apply', `${plan.changes.length} changes`);
-      await this.sync.apply(manager, plan, options);
+      await this.sync.apply(manager, plan, { ...options, progress: (step) => progress('apply', step) });
       const applied: StaffCounts = { ...plan.counts };
       await this.staff.markApplied(manager, id, { counts: applied });
       await recordAudit(

@@ -26,6 +26,7 @@ import {
   type PlanningState,
   type StaffChange,
   type StaffPlan,
+  type SupervisorRef,
 } from './staff-plan';
 import { StaffRepository, type StaffPersonRow } from './staff.repository';
 
@@ -85,16 +86,15 @@ export class StaffSyncService {
       if (record.email) emails.push(record.email);
       if (userId) ids.push(userId);
     }
-    const [agencies, positions, people] = await Promise.all([
-      this.staff.agencies(manager, options.rootAgencyId),
-      this.staff.positions(manager),
-      this.staff.knownPeople(
-        manager,
-        { registrationNumbers: [...registrationNumbers], emails, ids },
-        options.rootAgencyId,
-        options.fullSync,
-      ),
-    ]);
+    // One after the other: inside a transaction the three share one connection.
+    const agencies = await this.staff.agencies(manager, options.rootAgencyId);
+    const positions = await this.staff.positions(manager);
+    const people = await this.staff.knownPeople(
+      manager,
+      { registrationNumbers: [...registrationNumbers], emails, ids },
+      options.rootAgencyId,
+      options.fullSync,
+    );
     const state: PlanningState = {
       agencies: new Map(agencies.map((a) => [a.code, a])),
       agencyCodes: new Map(agencies.map((a) => [a.id, a.code])),
@@ -111,7 +111,12 @@ export class StaffSyncService {
    * Writes a plan in the caller's transaction (which holds lockStaffWrites): one statement per kind
    * of change, whatever the number of people; then the history, the events and the invitations.
    */
-  async apply(manager: EntityManager, plan: StaffPlan, options: { invite: boolean }): Promise<AppliedPlan> {
+  async apply(
+    manager: EntityManager,
+    plan: StaffPlan,
+    options: { invite: boolean; progress?: (step: string) => void },
+  ): Promise<AppliedPlan> {
+    const step = options.progress ?? (() => undefined);
     const created = new Map<string, string>();
     const creates = plan.changes.filter((c) => c.kind === 'create');
     for (const c of creates) created.set(c.registrationNumber!, randomUUID());
@@ -135,10 +140,18 @@ export class StaffSyncService {
         externalId: r.externalId,
       };
     };
+    // New people are written with their supervisor, supervisors first (level by level), so no row
+    // is written twice; people who stay get theirs set after their own row.
+    const supervisorIdOf = (c: PlannedChange) => {
+      const s = c.target!.supervisor;
+      return s === null ? null : 'id' in s ? s.id : created.get(s.newRegistrationNumber)!;
+    };
+    step('people');
     await this.staff.insertPeople(
       manager,
-      creates.map((c) => ({
+      supervisorsFirst(creates).map((c) => ({
         ...fields(c),
+        supervisorId: supervisorIdOf(c),
         agencySince: c.target!.agencySince!,
         positionSince: c.target!.positionSince!,
       })),
@@ -151,13 +164,7 @@ export class StaffSyncService {
     );
     await this.staff.setSupervisors(
       manager,
-      written.map((c) => {
-        const s = c.target!.supervisor;
-        return {
-          userId: idOf(c),
-          supervisorId: s === null ? null : 'id' in s ? s.id : created.get(s.newRegistrationNumber)!,
-        };
-      }),
+      written.filter((c) => c.kind !== 'create').map((c) => ({ userId: idOf(c), supervisorId: supervisorIdOf(c) })),
     );
     const leavers = plan.changes.filter((c) => c.kind === 'leave');
     await this.staff.deactivate(
@@ -165,10 +172,17 @@ export class StaffSyncService {
       leavers.map((c) => c.userId!),
     );
     const placed = plan.changes.filter((c) => c.kind !== 'update');
+    step('history');
     await this.users.recordPlacements(
       manager,
-      placed.map((c) => ({ userId: idOf(c), on: c.effectiveOn })),
+      creates.map((c) => ({ userId: idOf(c), on: c.effectiveOn })),
+      true,
     );
+    await this.users.recordPlacements(
+      manager,
+      placed.filter((c) => c.kind !== 'create').map((c) => ({ userId: idOf(c), on: c.effectiveOn })),
+    );
+    step('events');
     await addOutboxEvents(
       manager,
       'user.created',
@@ -196,6 +210,7 @@ export class StaffSyncService {
           };
         }),
     );
+    step('invitations');
     if (options.invite)
       for (const c of creates)
         if (c.target!.record.email) await this.passwords.sendLink(manager, idOf(c), 'invitation');
@@ -341,6 +356,25 @@ export function refusalOf(problems: PlanProblem[]): Error {
   const outside = problems.find((p) => p.code === 'agency-outside-subtree' || p.code === 'outside-subtree');
   if (outside) return new ForbiddenException(outside.message);
   return new StaffRecordRefusal(problems.map(({ field, code, message }) => ({ field, code, message })));
+}
+
+/** New people ordered so that each comes after the new person who supervises them (the plan has no cycles). */
+function supervisorsFirst(creates: PlannedChange[]): PlannedChange[] {
+  const byNumber = new Map(creates.map((c) => [c.registrationNumber!, c]));
+  const depth = new Map<PlannedChange, number>();
+  const depthOf = (c: PlannedChange): number => {
+    const chain: PlannedChange[] = [];
+    let at: PlannedChange | undefined = c;
+    while (at && depth.get(at) === undefined) {
+      chain.push(at);
+      const s: SupervisorRef = at.target!.supervisor;
+      at = s && 'newRegistrationNumber' in s ? byNumber.get(s.newRegistrationNumber) : undefined;
+    }
+    let level = at ? depth.get(at)! + 1 : 0;
+    for (let i = chain.length - 1; i >= 0; i--) depth.set(chain[i], level++);
+    return depth.get(c)!;
+  };
+  return [...creates].sort((a, b) => depthOf(a) - depthOf(b));
 }
 
 function personOf(row: StaffPersonRow): StaffPerson {

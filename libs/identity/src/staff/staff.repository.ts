@@ -43,9 +43,10 @@ export interface NewStaffRow {
   agencySince: string;
   positionSince: string;
   externalId: string | null;
+  supervisorId: string | null;
 }
 
-export interface ChangedStaffRow extends Omit<NewStaffRow, 'agencySince' | 'positionSince'> {
+export interface ChangedStaffRow extends Omit<NewStaffRow, 'agencySince' | 'positionSince' | 'supervisorId'> {
   agencySince: string | null;
   positionSince: string | null;
 }
@@ -111,14 +112,19 @@ export class StaffRepository {
     return rows;
   }
 
+  /**
+   * Inserts new people, in the order given: a supervisor among them must come before the people
+   * they supervise (the foreign key is checked statement by statement).
+   */
   async insertPeople(manager: EntityManager, rows: NewStaffRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 20_000) {
       const chunk = rows.slice(i, i + 20_000);
       await manager.query(
         `INSERT INTO users (id, registration_number, family_name, given_name, name_latin, name, email, phone, staff_number,
-                            agency_id, position_id, joined_service_on, agency_since, position_since, external_id, roles, password_hash)
-         SELECT * , ARRAY['learner']::text[], NULL FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                $7::text[], $8::text[], $9::text[], $10::uuid[], $11::uuid[], $12::date[], $13::date[], $14::date[], $15::text[])`,
+                            agency_id, position_id, joined_service_on, agency_since, position_since, external_id, supervisor_id,
+                            roles, password_hash)
+         SELECT *, ARRAY['learner']::text[], NULL FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::text[], $8::text[], $9::text[], $10::uuid[], $11::uuid[], $12::date[], $13::date[], $14::date[], $15::text[], $16::uuid[])`,
         [
           col(chunk, 'id'),
           col(chunk, 'registrationNumber'),
@@ -135,6 +141,7 @@ export class StaffRepository {
           col(chunk, 'agencySince'),
           col(chunk, 'positionSince'),
           col(chunk, 'externalId'),
+          col(chunk, 'supervisorId'),
         ],
       );
     }
