@@ -20,6 +20,7 @@ import {
   ProblemDetailsFilter,
   refuseControlCharacters,
 } from '@chadavkhi/platform';
+import { renderScimProblem } from '@chadavkhi/identity';
 import { AppModule } from './app.module';
 import { renderHtmlProblem } from './web/html-problem';
 import { registerAssets } from './web/static-assets';
@@ -54,6 +55,12 @@ export async function createApiApp(
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser(
     'application/json',
+    { parseAs: 'string', bodyLimit: config.BODY_LIMIT_BYTES },
+    boundedJsonParser(fastify.getDefaultJsonParser('error', 'error')),
+  );
+  // SCIM clients (/scim/v2) send their bodies as application/scim+json (RFC 7644 §3.1): the same JSON, the same bounds.
+  fastify.addContentTypeParser(
+    'application/scim+json',
     { parseAs: 'string', bodyLimit: config.BODY_LIMIT_BYTES },
     boundedJsonParser(fastify.getDefaultJsonParser('error', 'error')),
   );
@@ -118,7 +125,12 @@ export async function createApiApp(
     allowedPath: (path: string) => !/\.map$/i.test(path),
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter(renderHtmlProblem));
+  app.useGlobalFilters(
+    new ProblemDetailsFilter(
+      (request, reply, problem) =>
+        renderScimProblem(request, reply, problem) || renderHtmlProblem(request, reply, problem),
+    ),
+  );
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

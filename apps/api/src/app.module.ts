@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
-import { IdentityModule } from '@chadavkhi/identity';
+import { IdentityModule, ScimModule } from '@chadavkhi/identity';
 import { LearningModule, LearningWorkerModule } from '@chadavkhi/learning';
 import { AssessmentModule } from '@chadavkhi/assessment';
 import { CertificationModule, CertificationWorkerModule, WellKnownModule } from '@chadavkhi/certification';
@@ -22,6 +22,8 @@ export class AppModule {
         PlatformModule.forRoot(config),
         HealthModule,
         IdentityModule,
+        // SCIM 2.0 at /scim/v2: not in the RouterModule list below, so outside the /api/v1 prefix.
+        ScimModule,
         LearningModule,
         AssessmentModule,
         CertificationModule,

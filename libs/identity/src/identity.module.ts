@@ -24,6 +24,9 @@ import { Position } from './positions/position.entity';
 import { PositionsController } from './positions/positions.controller';
 import { PositionsRepository } from './positions/positions.repository';
 import { PositionsService } from './positions/positions.service';
+import { ScimConnectionsController } from './scim/scim-connections.controller';
+import { ScimConnectionsRepository } from './scim/scim-connections.repository';
+import { ScimConnectionsService } from './scim/scim-connections.service';
 import { MeController } from './users/me.controller';
 import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
@@ -47,6 +50,7 @@ import { StaffRepository } from './staff/staff.repository';
     AgenciesController,
     PositionsController,
     AuditLogController,
+    ScimConnectionsController,
     StaffImportsController,
   ],
   providers: [
@@ -64,6 +68,8 @@ import { StaffRepository } from './staff/staff.repository';
     PasswordsService,
     AccountLinksRepository,
     IdentityContentService,
+    ScimConnectionsRepository,
+    ScimConnectionsService,
     StaffRepository,
     StaffSyncService,
     StaffImportsService,
@@ -80,6 +86,7 @@ import { StaffRepository } from './staff/staff.repository';
     AuthService,
     PasswordsService,
     TokenService,
+    ScimConnectionsService,
     StaffSyncService,
     StaffImportsService,
   ],

@@ -42,3 +42,7 @@ export { StaffImportView, StaffImportResult, StaffCounts } from './staff/dto/sta
 export { staffUploadRoute } from './staff/staff-upload-route';
 export { STAFF_COLUMNS, checkStaffRecord, type StaffRecord, type StaffRecordProblem } from './staff/staff-record';
 export { maskRegistrationNumber, normalizeRegistrationNumber } from './staff/registration-number';
+export { ScimModule } from './scim/scim.module';
+export { renderScimProblem } from './scim/scim-error';
+export { ScimConnectionsService } from './scim/scim-connections.service';
+export type { ScimConnection } from './scim/scim-connections.service';

@@ -17,6 +17,7 @@ import { QuizAuthoringPagesController } from './quiz-authoring-pages.controller'
 import { HomePageService } from './home-page.service';
 import { HandoverPagesController } from './handover-pages.controller';
 import { HrAssignmentsPagesController } from './hr-assignments-pages.controller';
+import { HrConnectionsPagesController } from './hr-connections-pages.controller';
 import { HrStaffImportPagesController } from './hr-staff-import-pages.controller';
 import { HrPagesController } from './hr-pages.controller';
 import { HrPeoplePagesController } from './hr-people-pages.controller';
@@ -70,6 +71,7 @@ import { WebController } from './web.controller';
     HrPagesController,
     HrPeoplePagesController,
     HrAssignmentsPagesController,
+    HrConnectionsPagesController,
     HrStaffImportPagesController,
     OpenDataPageController,
     OfflinePageController,

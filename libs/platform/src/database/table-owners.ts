@@ -24,6 +24,7 @@ export const tableOwners = {
   user_placements: 'identity',
   staff_imports: 'identity',
   handovers: 'identity',
+  scim_connections: 'identity',
 
   courses: 'learning',
   course_versions: 'learning',

@@ -1,0 +1,3 @@
+import { PageQuery } from '@chadavkhi/platform';
+
+export class ListScimConnectionsQuery extends PageQuery {}

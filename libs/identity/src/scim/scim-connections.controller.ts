@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { CreateScimConnectionDto } from './dto/create-scim-connection.dto';
+import { ListScimConnectionsQuery } from './dto/list-scim-connections.query';
+import { CreatedScimConnectionView, ScimConnectionView } from './dto/scim-connection.view';
+import { ScimConnectionsService } from './scim-connections.service';
+
+@ApiTags('scim-connections')
+@ApiBearerAuth()
+@Controller('scim-connections')
+export class ScimConnectionsController {
+  constructor(private readonly connections: ScimConnectionsService) {}
+
+  @Get()
+  @Roles('admin', 'hr_officer')
+  @ApiOkResponse({ description: 'Connected systems in your subtree, newest first: `{ items, total, page, limit }`' })
+  @ApiForbiddenResponse({ description: 'Not an admin or HR officer' })
+  list(@CurrentUser() actor: AuthUser, @Query() query: ListScimConnectionsQuery) {
+    return this.connections.list(actor, query);
+  }
+
+  @Post()
+  @Roles('admin', 'hr_officer')
+  @ApiCreatedResponse({
+    type: CreatedScimConnectionView,
+    description: 'The token for /scim/v2 is in this answer only: store it in the connected system now.',
+  })
+  @ApiForbiddenResponse({ description: 'The agency is outside the agencies you manage' })
+  create(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: CreateScimConnectionDto,
+    @Req() request: FastifyRequest,
+  ): Promise<CreatedScimConnectionView> {
+    return this.connections.create(actor, dto, request.ip);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @Roles('admin', 'hr_officer')
+  @ApiOkResponse({ type: ScimConnectionView, description: 'Revoked: its token is refused from now on' })
+  @ApiNotFoundResponse({ description: 'No such connection inside the agencies you manage' })
+  revoke(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ScimConnectionView> {
+    return this.connections.revoke(actor, id, request.ip);
+  }
+}
