@@ -6,7 +6,13 @@ export { AgenciesService } from './agencies/agencies.service';
 export { staffScopeOf, scopeCovers, StaffScope } from './agencies/agency-scope';
 export { UsersService } from './users/users.service';
 export type { Placement } from './users/placement';
-export { UserView } from './users/dto/user.view';
+export { PersonRef, PlacementView, UserView } from './users/dto/user.view';
+export { readsRegistrationNumberOf, registrationNumberFor } from './users/registration-number-access';
+export {
+  maskRegistrationNumber,
+  normalizeRegistrationNumber,
+  registrationNumberProblem,
+} from './staff/registration-number';
 export { AuthService, LoginResult } from './auth/auth.service';
 export { TokenService } from './auth/token.service';
 export { PasswordsService, PasswordRefusal } from './passwords/passwords.service';
