@@ -147,6 +147,15 @@ export class HrPagesController {
         .map((a) => ({ name: lang === 'en' ? a.name_en : a.name_mn, href: `/hr/agencies/${a.id}` })),
       computedText: translate(lang, 'hr.computedAt', { when: formatDate(lang, f.computedAt, true) }),
       cards: this.cards(lang, f, staffHref),
+      quality: {
+        lead: translate(lang, 'people.quality.lead', { count: f.headcount }),
+        rows: (['registrationNumber', 'position', 'supervisor', 'email'] as const).map((key) => ({
+          label: translate(lang, `people.quality.${key}`),
+          people: f.dataQuality[key].people,
+          share: pct(f.dataQuality[key].share),
+          meter: f.dataQuality[key].share ?? undefined,
+        })),
+      },
       completionChart,
       historyNote: days.length < 2 ? translate(lang, 'hr.chart.historyNote') : undefined,
       historyRows: days

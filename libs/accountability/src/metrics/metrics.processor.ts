@@ -8,6 +8,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { AssignmentReachService } from '../assignments/assignment-reach.service';
+import { ulaanbaatarToday } from '../assignments/assignments.service';
 import { MetricsService } from './metrics.service';
 
 export const DAILY_SNAPSHOT = 'metrics.daily-snapshot';
@@ -71,7 +72,9 @@ export class MetricsProcessor extends WorkerHost implements OnApplicationBootstr
       const touched = new Set([d.agencyId, d.previousAgencyId].filter((a): a is string => !!a));
       for (const id of await this.assignments.concerning(d.userId))
         (await this.assignments.reach(id, d.userId)).agencyIds.forEach((a) => touched.add(a));
-      return { recounts: await this.scheduleRecounts([...touched]) };
+      // Dated back by HR records: the history's headcounts from that day on are recounted too.
+      const restated = d.on && d.on < ulaanbaatarToday() ? await this.metrics.restateHeadcounts([...touched], d.on) : 0;
+      return { recounts: await this.scheduleRecounts([...touched]), restated };
     }
     if (RECOUNT_EVENTS.has(job.name) || d.agencyId) {
       if (!d.agencyId) return { recounts: 0 };

@@ -21,6 +21,7 @@ import { MetricsContributors1765050000000 } from './1765050000000-metrics-contri
 import { CourseDraftRevision1765110000000 } from './1765110000000-course-draft-revision';
 import { UsersMovesFromIdentity1765140000000 } from './1765140000000-users-moves-from-identity';
 import { StaffRecords1765200000000 } from './1765200000000-staff-records';
+import { DataQuality1765240000000 } from './1765240000000-data-quality';
 import { CertificateLatinName1765241000000 } from './1765241000000-certificate-latin-name';
 
 export const migrations = [
@@ -46,5 +47,6 @@ export const migrations = [
   CourseDraftRevision1765110000000,
   UsersMovesFromIdentity1765140000000,
   StaffRecords1765200000000,
+  DataQuality1765240000000,
   CertificateLatinName1765241000000,
 ];
