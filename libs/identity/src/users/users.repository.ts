@@ -202,24 +202,28 @@ export class UsersRepository {
       const exact = filter.registrationNumber ? ` OR u.registration_number = ${param(filter.registrationNumber)}` : '';
       where.push(`(u.name ILIKE ${like} OR u.email ILIKE ${like} OR u.staff_number ILIKE ${like}${exact})`);
     }
-    const rows: (ProfileRow & { total: number })[] = await this.dataSource.query(
-      `${PROFILE_COLUMNS}, count(*) OVER ()::int AS total ${PROFILE_FROM}
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY u.name, u.id OFFSET ${param(filter.offset)} LIMIT ${param(filter.limit)}`,
-      params,
-    );
-    if (!rows.length && filter.offset > 0) {
-      // Past the last page: the total still answers how many there are.
-      const [{ total }] = await this.dataSource.query(
-        `SELECT count(*)::int AS total ${PROFILE_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-        params.slice(0, -2),
-      );
-      return { items: [], total };
-    }
-    return {
-      items: rows.map((r) => ({ view: toProfile(r).view, agencyPath: r.agency_path })),
-      total: rows[0]?.total ?? 0,
-    };
+    const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const counted = params.length;
+    // The page's ids first, then their profiles, and the count apart: sorting or counting whole
+    // profiles would build every matching one (seconds for 200,000 people) to show 25.
+    const [rows, [{ total }]]: [ProfileRow[], { total: number }[]] = await Promise.all([
+      this.dataSource.query(
+        `${PROFILE_COLUMNS}
+           FROM (SELECT u.id, u.name FROM users u JOIN agencies a ON a.id = u.agency_id ${filtered}
+                  ORDER BY u.name, u.id OFFSET ${param(filter.offset)} LIMIT ${param(filter.limit)}) pg
+           JOIN users u ON u.id = pg.id
+           JOIN agencies a ON a.id = u.agency_id
+           JOIN positions p ON p.id = u.position_id
+           LEFT JOIN users sup ON sup.id = u.supervisor_id
+          ORDER BY pg.name, pg.id`,
+        params,
+      ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM users u JOIN agencies a ON a.id = u.agency_id ${filtered}`,
+        params.slice(0, counted),
+      ),
+    ]);
+    return { items: rows.map((r) => ({ view: toProfile(r).view, agencyPath: r.agency_path })), total };
   }
 
   /**
