@@ -52,6 +52,17 @@ describe('HR dashboard, in a browser', () => {
         )[0].n >= staff.length || undefined,
     );
     await app.db.query(`UPDATE assignment_users SET due_on = current_date - 3 WHERE user_id = $1`, [staff[0].id]);
+    // Her HR record: a registration number, a Latin name, a supervisor, and an earlier placement.
+    await app.db.query(
+      `UPDATE users SET registration_number = 'УБ99061512', name_latin = 'Batyn Saraa', supervisor_id = $2, joined_service_on = '2015-03-02' WHERE id = $1`,
+      [staff[0].id, staff[1].id],
+    );
+    const treasury = await agencyByCode(app.db, 'ministry-finance-treasury');
+    await app.db.query(`UPDATE user_placements SET valid_from = '2021-07-01' WHERE user_id = $1`, [staff[0].id]);
+    await app.db.query(
+      `INSERT INTO user_placements (user_id, agency_id, position_id, valid_from, valid_to) SELECT $1, $2, position_id, '2019-01-15', '2021-07-01' FROM users WHERE id = $1`,
+      [staff[0].id, treasury.id],
+    );
     await app.app.get(MetricsService).recomputeAll();
 
     for (const javaScriptEnabled of [false, true]) {
@@ -68,6 +79,7 @@ describe('HR dashboard, in a browser', () => {
       expect(await page.textContent('h1')).toBe('Сангийн яам');
       expect(await page.locator('svg.chart[role=img]').count()).toBe(1);
       expect(await page.locator('#chart-overdue li').count()).toBeGreaterThanOrEqual(1);
+      expect(await page.locator('table.quality tbody tr').count()).toBe(4);
       await fitsThePhone(page);
       if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
 
@@ -106,10 +118,21 @@ describe('HR dashboard, in a browser', () => {
       await navigateBy(page, () => page.click('form.filters button[type=submit]'));
       expect(await page.locator('table.staff tbody tr').count()).toBe(staff.length - 1);
 
-      // One person's competency profile, then the assignments page with its form.
+      // Found by registration number as typed (lower case, a space), then her record and history.
+      await page.goto(`/hr/agencies/${finance.id}/staff`);
+      await page.fill('#f-number', 'уб 99061512');
+      await navigateBy(page, () => page.click('form.filters button[type=submit]'));
+      expect(await page.locator('table.staff tbody tr').count()).toBe(1);
+      expect(await page.textContent('table.staff tbody')).toContain('УБ99061512');
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+
+      // One person's record, position history and competency profile, then the assignments page with its form.
       await page.goto(`/hr/agencies/${finance.id}/staff?status=overdue`);
       await navigateBy(page, () => page.click('table.staff tbody a'));
       expect(await page.textContent('h1')).toBe('Батын Сараа');
+      expect(await page.textContent('#record-h + dl')).toContain('Batyn Saraa');
+      expect(await page.locator('section[aria-labelledby=history-h] tbody tr').count()).toBe(2);
       await fitsThePhone(page);
       if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
       await page.goto('/hr/assignments');

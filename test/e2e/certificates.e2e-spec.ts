@@ -344,6 +344,49 @@ describe('certificates', () => {
     expect(text).toContain('Төрийн албаны ёс зүй');
   });
 
+  it('prints the Latin name from the HR record in the English text, and the English verification page shows it', async () => {
+    const holder = await createUser(t.db, { name: 'Сүхбаатарын Болд', agency: 'tax-general-department' });
+    await t.db.query(`UPDATE users SET name_latin = 'Sukhbaatar Bold' WHERE id = $1`, [holder.id]);
+    const token = await tokenFor(t, holder.email);
+    const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
+    const course = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody())).body;
+    await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(trainer));
+    const enrollment = (await t.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(token))).body;
+    const detail = (await t.http().get(`/api/v1/enrollments/${enrollment.id}`).set(bearer(token))).body;
+    for (const lesson of detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons)) {
+      await t.http().post(`/api/v1/enrollments/${enrollment.id}/lessons/${lesson.id}/complete`).set(bearer(token));
+    }
+    const issued = await until(async () => {
+      const mine = (await t.http().get('/api/v1/me/certificates').set(bearer(token))).body;
+      return mine[0]?.status === 'valid' ? mine[0] : undefined;
+    });
+    expect(issued).toEqual(
+      expect.objectContaining({ holderName: 'Сүхбаатарын Болд', holderNameLatin: 'Sukhbaatar Bold' }),
+    );
+    const pdf = await t
+      .http()
+      .get(`/api/v1/certificates/${issued.id}/pdf`)
+      .set(bearer(token))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const text = (await pdfParse(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Сүхбаатарын Болд');
+    expect(text).toContain('Sukhbaatar Bold');
+    const en = await t.http().get(`/verify/${issued.code}?lang=en`).set('accept', 'text/html');
+    expect(en.text).toContain('Sukhbaatar Bold');
+    expect(en.text).not.toContain('Сүхбаатарын Болд');
+    const mn = await t.http().get(`/verify/${issued.code}?lang=mn`).set('accept', 'text/html');
+    expect(mn.text).toContain('Сүхбаатарын Болд');
+    // Without a Latin name, the English text keeps the Cyrillic one (the first learner's certificate).
+    expect((await t.http().get(`/verify/${certificate.code}?lang=en`).set('accept', 'text/html')).text).toContain(
+      learnerName,
+    );
+  });
+
   it("stores a new person's name in composed form, so their certificates need no repair", async () => {
     const hr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email);
     const [position, tax] = await Promise.all([positionByCode(t.db), agencyByCode(t.db, 'tax-general-department')]);

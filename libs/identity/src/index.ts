@@ -10,7 +10,13 @@ export { HandoversService } from './handover/handovers.service';
 export type { PersonMove } from './handover/person-move';
 export { HandoverView, HandoverPersonView, HandoverAgencyView } from './handover/dto/handover.view';
 export { SetSuccessorDto } from './handover/dto/set-successor.dto';
-export { UserView } from './users/dto/user.view';
+export { PersonRef, PlacementView, UserView } from './users/dto/user.view';
+export { readsRegistrationNumberOf, registrationNumberFor } from './users/registration-number-access';
+export {
+  maskRegistrationNumber,
+  normalizeRegistrationNumber,
+  registrationNumberProblem,
+} from './staff/registration-number';
 export { AuthService, LoginResult } from './auth/auth.service';
 export { TokenService } from './auth/token.service';
 export { PasswordsService, PasswordRefusal } from './passwords/passwords.service';
@@ -41,7 +47,6 @@ export {
 export { StaffImportView, StaffImportResult, StaffCounts } from './staff/dto/staff-import.view';
 export { staffUploadRoute } from './staff/staff-upload-route';
 export { STAFF_COLUMNS, checkStaffRecord, type StaffRecord, type StaffRecordProblem } from './staff/staff-record';
-export { maskRegistrationNumber, normalizeRegistrationNumber } from './staff/registration-number';
 export { ScimModule } from './scim/scim.module';
 export { renderScimProblem } from './scim/scim-error';
 export { ScimConnectionsService } from './scim/scim-connections.service';

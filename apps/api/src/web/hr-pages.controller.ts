@@ -2,7 +2,7 @@
 // by sub-agency, competency gaps), its sub-agencies to drill into, and the staff list with filters
 // and CSV/XLSX export. HR officers within their subtree and administrators; the services check
 // the agency on the data, so another subtree's page is a 403 like its API.
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res, UnprocessableEntityException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import '@fastify/view';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -157,6 +157,15 @@ export class HrPagesController {
         }),
         href: `/handovers/${h.id}`,
       })),
+      quality: {
+        lead: translate(lang, 'people.quality.lead', { count: f.headcount }),
+        rows: (['registrationNumber', 'position', 'supervisor', 'email'] as const).map((key) => ({
+          label: translate(lang, `people.quality.${key}`),
+          people: f.dataQuality[key].people,
+          share: pct(f.dataQuality[key].share),
+          meter: f.dataQuality[key].share ?? undefined,
+        })),
+      },
       completionChart,
       historyNote: days.length < 2 ? translate(lang, 'hr.chart.historyNote') : undefined,
       historyRows: days
@@ -221,16 +230,26 @@ export class HrPagesController {
     const positionId = options.positions.some((p) => p.id === query.positionId) ? (query.positionId as string) : null;
     const courseId = options.courses.some((c) => c.id === query.courseId) ? (query.courseId as string) : null;
     const page = pageNumber(query.page);
-    const filter = { agencyId, status, positionId, courseId };
-    const [agency, found] = await Promise.all([
+    const registrationNumber =
+      typeof query.registrationNumber === 'string' && query.registrationNumber.trim()
+        ? query.registrationNumber.trim()
+        : null;
+    const filter = { agencyId, status, positionId, courseId, registrationNumber };
+    const [agency, listed] = await Promise.all([
       this.access.agency(agencyId),
-      this.staff.list(actor, filter, STAFF_PAGE, (page - 1) * STAFF_PAGE),
+      this.staff.list(actor, filter, STAFF_PAGE, (page - 1) * STAFF_PAGE).catch((e: unknown) => {
+        // The service refuses a value that cannot be a registration number; the form says so.
+        if (registrationNumber && e instanceof UnprocessableEntityException) return undefined;
+        throw e;
+      }),
     ]);
+    const found = listed ?? { rows: [], total: 0 };
     const agencyName = lang === 'en' ? agency!.name_en : agency!.name_mn;
     const params = {
       status: status ?? undefined,
       positionId: positionId ?? undefined,
       courseId: courseId ?? undefined,
+      registrationNumber: registrationNumber ?? undefined,
     };
     const exportQuery = new URLSearchParams({
       ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)),
@@ -257,13 +276,16 @@ export class HrPagesController {
         label: lang === 'en' && c.title_en ? c.title_en : c.title,
         selected: c.id === courseId,
       })),
-      filtered: !!(status || positionId || courseId),
+      registrationNumber: registrationNumber ?? '',
+      registrationNumberError: listed ? undefined : translate(lang, 'people.search.bad'),
+      filtered: !!(status || positionId || courseId || registrationNumber),
       countText: translate(lang, 'hr.staff.count', { count: found.total }),
       rows: found.rows.map((r) => ({
         id: r.id,
         name: r.name,
         email: r.email,
         staffNumber: r.staff_number,
+        registrationNumber: r.registration_number,
         agency: lang === 'en' ? r.agency_en : r.agency_mn,
         position: lang === 'en' ? r.position_en : r.position_mn,
         status: r.status,
@@ -289,7 +311,18 @@ export class HrPagesController {
     const actor = request.user as AuthUser;
     const person = await this.access.assertPersonVisible(actor, id);
     const profile = await this.competencies.profile(actor, id);
-    const [agency, account] = await Promise.all([this.access.agency(person.agency_id), this.users.get(actor, id)]);
+    const [agency, account, placements] = await Promise.all([
+      this.access.agency(person.agency_id),
+      this.users.get(actor, id),
+      this.users.placements(actor, id),
+    ]);
+    const day = (iso: string | null) => (iso ? formatDate(lang, `${iso}T12:00:00+08:00`) : undefined);
+    const none = translate(lang, 'people.none');
+    const item = (key: string, value: string | null | undefined, href?: string) => ({
+      label: translate(lang, `people.${key}`),
+      value: value || none,
+      href: value ? href : undefined,
+    });
     const title = person.name;
     const done = (request.query as Record<string, unknown> | undefined)?.done;
     return this.pages.render(request, reply, 'hr-person.hbs', title, {
@@ -297,6 +330,33 @@ export class HrPagesController {
       agencyName: agency ? (lang === 'en' ? agency.name_en : agency.name_mn) : '',
       agencyHref: `/hr/agencies/${person.agency_id}/staff`,
       positionName: profile.position.name[lang],
+      record: [
+        item('registrationNumber', account.registrationNumber),
+        item('familyName', account.familyName),
+        item('givenName', account.givenName),
+        item('nameLatin', account.nameLatin),
+        item('staffNumber', account.staffNumber),
+        item('email', account.email),
+        item('phone', account.phone),
+        item(
+          'supervisor',
+          account.supervisor?.name,
+          account.supervisor ? `/hr/people/${account.supervisor.id}` : undefined,
+        ),
+        item('joinedService', day(account.joinedServiceOn)),
+        item('agencySince', day(account.agencySince)),
+        item('positionSince', day(account.positionSince)),
+        ...(account.leftOn ? [item('leftOn', day(account.leftOn))] : []),
+      ],
+      history: placements
+        .slice()
+        .reverse()
+        .map((p) => ({
+          from: day(p.validFrom),
+          to: day(p.validTo) ?? translate(lang, 'people.history.now'),
+          agency: p.agency.name[lang],
+          position: p.position.name[lang],
+        })),
       account: this.accountModel(lang, actor, account, typeof done === 'string' ? done : undefined),
       summary: translate(lang, profile.gaps ? 'hr.person.gaps' : 'hr.person.noGaps', {
         gaps: profile.gaps,

@@ -49,6 +49,7 @@ export class VerifyPageController {
         code: result.code,
         statusTitle: translate(lang, `verify.${result.status}`),
         statusText: translate(lang, `verify.${result.status}Text`),
+        holderName: lang === 'en' && result.holderNameLatin ? result.holderNameLatin : result.holderName,
         courseTitle: lang === 'en' && result.courseTitleEn ? result.courseTitleEn : result.courseTitle,
         issuedOn: fmt(result.issuedAt),
         expiresOn: fmt(result.expiresAt),

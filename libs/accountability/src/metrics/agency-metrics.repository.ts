@@ -29,7 +29,19 @@ export interface AgencyMetricsRow {
   assigned_people: number;
   scored_people: number;
   competency_people: number;
+  /** Data quality: active people whose HR record has each item. */
+  with_registration_number: number;
+  with_position: number;
+  with_supervisor: number;
+  with_email: number;
   computed_at: Date;
+}
+
+/** Headcount as placed on a day (user_placements), over the subtree and of the agency's own people. */
+export interface HeadcountOnRow {
+  agency_id: string;
+  headcount: number;
+  own_headcount: number;
 }
 
 const TODAY = `(now() AT TIME ZONE 'Asia/Ulaanbaatar')::date`;
@@ -39,9 +51,16 @@ const RECOMPUTE_OWN = `
   WITH ag AS (
     SELECT id FROM agencies WHERE id = ANY($1::uuid[])
   ), staff AS (
-    SELECT u.id, u.agency_id, u.position_id FROM users u WHERE u.agency_id = ANY($1::uuid[]) AND u.is_active
+    SELECT u.id, u.agency_id, u.position_id, u.registration_number IS NOT NULL AS has_registration_number,
+           u.supervisor_id IS NOT NULL AS has_supervisor, u.email IS NOT NULL AS has_email
+      FROM users u WHERE u.agency_id = ANY($1::uuid[]) AND u.is_active
   ), hc AS (
-    SELECT agency_id, count(*)::int AS headcount FROM staff GROUP BY agency_id
+    -- position_id is NOT NULL today, so with_position equals headcount; it is counted rather than
+    -- assumed so that the figure stays true if a record may ever lack a position.
+    SELECT agency_id, count(*)::int AS headcount, count(*) FILTER (WHERE has_registration_number)::int AS with_registration_number,
+           count(position_id)::int AS with_position, count(*) FILTER (WHERE has_supervisor)::int AS with_supervisor,
+           count(*) FILTER (WHERE has_email)::int AS with_email
+      FROM staff GROUP BY agency_id
   ), en AS (
     -- The staff's enrolments, read once from the covering index (enrollments_user_cover_idx) and
     -- used twice: for the enrolment counts and for the status of each assignment.
@@ -87,12 +106,14 @@ const RECOMPUTE_OWN = `
   )
   INSERT INTO agency_own_metrics AS o (agency_id, headcount, enrolled, completed, assigned, assigned_completed, overdue, certified_people,
                                        valid_certificates, score_sum, score_count, learning_minutes, required_competencies, covered_competencies, computed_at,
-                                       completed_face_to_face, enrolled_people, assigned_people, scored_people, competency_people)
+                                       completed_face_to_face, enrolled_people, assigned_people, scored_people, competency_people,
+                                       with_registration_number, with_position, with_supervisor, with_email)
   SELECT ag.id, COALESCE(hc.headcount, 0), COALESCE(e.enrolled, 0), COALESCE(e.completed, 0), COALESCE(asg.assigned, 0),
          COALESCE(asg.assigned_completed, 0), COALESCE(asg.overdue, 0), COALESCE(cert.certified_people, 0), COALESCE(cert.valid_certificates, 0),
          COALESCE(cert.score_sum, 0), COALESCE(cert.score_count, 0), COALESCE(e.learning_minutes, 0), COALESCE(req.required, 0), COALESCE(req.covered, 0), now(),
          COALESCE(e.completed_face_to_face, 0), COALESCE(e.enrolled_people, 0), COALESCE(asg.assigned_people, 0),
-         COALESCE(cert.scored_people, 0), COALESCE(req.competency_people, 0)
+         COALESCE(cert.scored_people, 0), COALESCE(req.competency_people, 0),
+         COALESCE(hc.with_registration_number, 0), COALESCE(hc.with_position, 0), COALESCE(hc.with_supervisor, 0), COALESCE(hc.with_email, 0)
     FROM ag LEFT JOIN hc ON hc.agency_id = ag.id LEFT JOIN e ON e.agency_id = ag.id LEFT JOIN asg ON asg.agency_id = ag.id
     LEFT JOIN cert ON cert.agency_id = ag.id LEFT JOIN req ON req.agency_id = ag.id
   ON CONFLICT (agency_id) DO UPDATE SET headcount = EXCLUDED.headcount, enrolled = EXCLUDED.enrolled, completed = EXCLUDED.completed,
@@ -101,19 +122,23 @@ const RECOMPUTE_OWN = `
     score_count = EXCLUDED.score_count, learning_minutes = EXCLUDED.learning_minutes, required_competencies = EXCLUDED.required_competencies,
     covered_competencies = EXCLUDED.covered_competencies, computed_at = EXCLUDED.computed_at,
     completed_face_to_face = EXCLUDED.completed_face_to_face, enrolled_people = EXCLUDED.enrolled_people, assigned_people = EXCLUDED.assigned_people,
-    scored_people = EXCLUDED.scored_people, competency_people = EXCLUDED.competency_people`;
+    scored_people = EXCLUDED.scored_people, competency_people = EXCLUDED.competency_people,
+    with_registration_number = EXCLUDED.with_registration_number, with_position = EXCLUDED.with_position,
+    with_supervisor = EXCLUDED.with_supervisor, with_email = EXCLUDED.with_email`;
 
 /** Subtree figures of the agencies in $1 (uuid[]), as sums of the own figures below each. */
 const ROLL_UP = `
   INSERT INTO agency_metrics AS m (agency_id, headcount, enrolled, assigned, assigned_completed, completed, overdue, certified_people, valid_certificates,
                                    average_final_score, learning_minutes, required_competencies, covered_competencies, computed_at,
-                                   completed_face_to_face, enrolled_people, assigned_people, scored_people, competency_people)
+                                   completed_face_to_face, enrolled_people, assigned_people, scored_people, competency_people,
+                                   with_registration_number, with_position, with_supervisor, with_email)
   SELECT anc, sum(o.headcount)::int, sum(o.enrolled)::int, sum(o.assigned)::int, sum(o.assigned_completed)::int, sum(o.completed)::int, sum(o.overdue)::int,
          sum(o.certified_people)::int, sum(o.valid_certificates)::int,
          CASE WHEN sum(o.score_count) > 0 THEN round(sum(o.score_sum) / sum(o.score_count), 2) END,
          sum(o.learning_minutes)::bigint, sum(o.required_competencies)::int, sum(o.covered_competencies)::int, now(),
          sum(o.completed_face_to_face)::int, sum(o.enrolled_people)::int, sum(o.assigned_people)::int, sum(o.scored_people)::int,
-         sum(o.competency_people)::int
+         sum(o.competency_people)::int, sum(o.with_registration_number)::int, sum(o.with_position)::int,
+         sum(o.with_supervisor)::int, sum(o.with_email)::int
     FROM agency_own_metrics o JOIN agencies d ON d.id = o.agency_id CROSS JOIN LATERAL unnest(d.path) AS anc
    WHERE anc = ANY($1::uuid[])
    GROUP BY anc
@@ -123,11 +148,58 @@ const ROLL_UP = `
     learning_minutes = EXCLUDED.learning_minutes, required_competencies = EXCLUDED.required_competencies,
     covered_competencies = EXCLUDED.covered_competencies, computed_at = EXCLUDED.computed_at,
     completed_face_to_face = EXCLUDED.completed_face_to_face, enrolled_people = EXCLUDED.enrolled_people, assigned_people = EXCLUDED.assigned_people,
-    scored_people = EXCLUDED.scored_people, competency_people = EXCLUDED.competency_people`;
+    scored_people = EXCLUDED.scored_people, competency_people = EXCLUDED.competency_people,
+    with_registration_number = EXCLUDED.with_registration_number, with_position = EXCLUDED.with_position,
+    with_supervisor = EXCLUDED.with_supervisor, with_email = EXCLUDED.with_email`;
 
 const HISTORY_COLUMNS = `headcount, enrolled, assigned, assigned_completed, completed, overdue, certified_people, valid_certificates, average_final_score,
   learning_minutes, required_competencies, covered_competencies, completed_face_to_face, enrolled_people, assigned_people, scored_people,
-  competency_people`;
+  competency_people, with_registration_number, with_position, with_supervisor, with_email`;
+
+/**
+ * People placed in each agency ($1 uuid[]) on day $2: placements with valid_from <= day < valid_to
+ * (or still open), summed over the subtree and of the agency's own people.
+ */
+const HEADCOUNT_ON = `
+  WITH placed AS (
+    SELECT p.agency_id, count(*)::int AS n FROM user_placements p
+     WHERE p.valid_from <= $2::date AND (p.valid_to IS NULL OR p.valid_to > $2::date)
+     GROUP BY p.agency_id
+  )
+  SELECT a.id AS agency_id,
+         COALESCE((SELECT sum(pl.n) FROM placed pl JOIN agencies d ON d.id = pl.agency_id WHERE d.path @> ARRAY[a.id]), 0)::int AS headcount,
+         COALESCE((SELECT pl.n FROM placed pl WHERE pl.agency_id = a.id), 0)::int AS own_headcount
+    FROM agencies a WHERE a.id = ANY($1::uuid[])`;
+
+/**
+ * Rewrites the headcount of the history rows of agencies $1 (uuid[]) from day $2 on with the people
+ * placed on each day, so a change HR records date back (a move, a leaver) reaches the days it
+ * covers, and the history always says what GET …/metrics?on= says. A day's count is the placements
+ * begun by then minus those ended by then, summed from one grouped pass over the placements inside
+ * those agencies' subtrees: linear in placements, where joining every placement with every day is
+ * placements × days.
+ */
+const RESTATE_HEADCOUNTS = `
+  WITH hist AS (
+    SELECT agency_id, day FROM agency_metrics_history WHERE agency_id = ANY($1::uuid[]) AND day >= $2::date
+  ), days AS (
+    SELECT DISTINCT day FROM hist
+  ), changes AS (
+    SELECT p.agency_id, p.valid_from AS at, count(*)::int AS delta
+      FROM user_placements p JOIN agencies d ON d.id = p.agency_id WHERE d.path && $1::uuid[] GROUP BY 1, 2
+    UNION ALL
+    SELECT p.agency_id, p.valid_to, -count(*)::int
+      FROM user_placements p JOIN agencies d ON d.id = p.agency_id WHERE d.path && $1::uuid[] AND p.valid_to IS NOT NULL GROUP BY 1, 2
+  ), counted AS (
+    SELECT dd.day, anc AS agency_id, sum(c.delta)::int AS headcount
+      FROM changes c JOIN days dd ON c.at <= dd.day JOIN agencies d ON d.id = c.agency_id
+      CROSS JOIN LATERAL unnest(d.path) AS anc
+     WHERE anc = ANY($1::uuid[])
+     GROUP BY dd.day, anc
+  )
+  UPDATE agency_metrics_history h SET headcount = COALESCE(c.headcount, 0)
+    FROM hist r LEFT JOIN counted c ON c.agency_id = r.agency_id AND c.day = r.day
+   WHERE h.agency_id = r.agency_id AND h.day = r.day AND h.headcount <> COALESCE(c.headcount, 0)`;
 
 const lockKey = (name: string) => `agency-metrics:${name}`;
 
@@ -215,17 +287,43 @@ export class AgencyMetricsRepository {
     return rows.length;
   }
 
-  /** Recomputes every agency and records today's figures (Ulaanbaatar date); re-running a day overwrites it. */
+  /**
+   * Recomputes every agency and records today's figures (Ulaanbaatar date); re-running a day
+   * overwrites it. The day's headcount is then taken from the position history, as for any past day.
+   */
   async snapshot(): Promise<number> {
     const agencies = await this.recomputeAll();
+    const [{ today }] = await this.dataSource.query(`SELECT to_char(${TODAY}, 'YYYY-MM-DD') AS today`);
     await this.dataSource.query(
       `INSERT INTO agency_metrics_history (agency_id, day, ${HISTORY_COLUMNS})
-       SELECT agency_id, ${TODAY}, ${HISTORY_COLUMNS} FROM agency_metrics
+       SELECT agency_id, $1::date, ${HISTORY_COLUMNS} FROM agency_metrics
        ON CONFLICT (agency_id, day) DO UPDATE SET ${HISTORY_COLUMNS.split(',')
          .map((c) => `${c.trim()} = EXCLUDED.${c.trim()}`)
          .join(', ')}`,
+      [today],
     );
+    const ids: string[] = (await this.dataSource.query(`SELECT id FROM agencies`)).map((r: { id: string }) => r.id);
+    await this.dataSource.query(RESTATE_HEADCOUNTS, [ids, today]);
     return agencies;
+  }
+
+  /** Headcount of these agencies on a day, from the position history. */
+  headcountOn(agencyIds: string[], day: string): Promise<HeadcountOnRow[]> {
+    return this.dataSource.query(HEADCOUNT_ON, [agencyIds, day]);
+  }
+
+  /**
+   * The history's headcounts of these agencies and their ancestors from a day on, recounted from the
+   * position history (idempotent: a retry writes the same numbers); how many rows changed.
+   */
+  async restateHeadcounts(agencyIds: string[], from: string): Promise<number> {
+    const [{ ids }] = await this.dataSource.query(
+      `SELECT COALESCE(array_agg(DISTINCT anc), '{}') AS ids FROM agencies a CROSS JOIN LATERAL unnest(a.path) AS anc WHERE a.id = ANY($1::uuid[])`,
+      [agencyIds],
+    );
+    if (!ids.length) return 0;
+    const [, changed] = await this.dataSource.query(RESTATE_HEADCOUNTS, [ids, from]);
+    return changed;
   }
 
   async history(agencyId: string, days: number): Promise<(AgencyMetricsRow & { day: string })[]> {

@@ -1,9 +1,10 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
 import { OPEN_DATA_COLUMNS, OpenDataService, SMALL_GROUP } from '../open-data/open-data.service';
 import { MetricsHistoryQuery } from './dto/metrics-history.query';
+import { MetricsOnQuery } from './dto/metrics-on.query';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('metrics')
@@ -17,9 +18,17 @@ export class MetricsController {
   @Get('agencies/:id/metrics')
   @ApiBearerAuth()
   @Roles('hr_officer', 'admin')
-  @ApiOkResponse({ description: "The agency's figures over its subtree, and each direct sub-agency's" })
-  forAgency(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) agencyId: string) {
-    return this.metrics.forAgency(actor, agencyId);
+  @ApiOkResponse({
+    description:
+      "The agency's figures over its subtree, and each direct sub-agency's, with data quality (share of people whose record has a registration number, position, supervisor, e-mail). With `on`, also `headcountOn` for each: the headcount (subtree and own people) on that day from the position history; every other figure is the current one",
+  })
+  @ApiUnprocessableEntityResponse({ description: '`on` is not a calendar date, or is after today' })
+  forAgency(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) agencyId: string,
+    @Query() query: MetricsOnQuery,
+  ) {
+    return this.metrics.forAgency(actor, agencyId, query.on);
   }
 
   @Get('agencies/:id/metrics/history')

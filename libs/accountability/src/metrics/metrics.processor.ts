@@ -8,6 +8,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { AssignmentReachService } from '../assignments/assignment-reach.service';
+import { ulaanbaatarToday } from '../assignments/assignments.service';
 import { MetricsService } from './metrics.service';
 
 export const DAILY_SNAPSHOT = 'metrics.daily-snapshot';
@@ -16,6 +17,8 @@ export const WEEKLY_DIGEST = 'assignments.weekly-digest';
 /** A coalesced recount of one agency and its ancestors. */
 export const AGENCY_RECOUNT = 'metrics.agency-recount';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A coalesced restatement of the history's headcounts of one agency's chain from a day on. */
+export const HEADCOUNT_RESTATE = 'metrics.headcount-restate';
 /** How long a recount waits for more events of the same agency before it runs. */
 export const RECOUNT_DELAY_MS = 1000;
 
@@ -63,6 +66,8 @@ export class MetricsProcessor extends WorkerHost implements OnApplicationBootstr
     if (job.name === WEEKLY_DIGEST) return { digests: await this.assignments.queueWeeklyDigests() };
     if (job.name === AGENCY_RECOUNT && d.agencyId)
       return { agencies: await this.metrics.recomputeWithAncestors(d.agencyId) };
+    if (job.name === HEADCOUNT_RESTATE && d.agencyId && d.from)
+      return { restated: await this.metrics.restateHeadcounts([d.agencyId], d.from) };
     if (job.name === 'assignment.changed' && d.assignmentId) {
       const r = await this.assignments.reach(d.assignmentId);
       return { ...r, recounts: await this.scheduleRecounts(r.agencyIds) };
@@ -71,7 +76,10 @@ export class MetricsProcessor extends WorkerHost implements OnApplicationBootstr
       const touched = new Set([d.agencyId, d.previousAgencyId].filter((a): a is string => !!a));
       for (const id of await this.assignments.concerning(d.userId))
         (await this.assignments.reach(id, d.userId)).agencyIds.forEach((a) => touched.add(a));
-      return { recounts: await this.scheduleRecounts([...touched]) };
+      // Dated back by HR records: the history's headcounts from that day on are recounted too.
+      const recounts = await this.scheduleRecounts([...touched]);
+      const restates = d.on && d.on < ulaanbaatarToday() ? await this.scheduleRestates([...touched], d.on) : 0;
+      return { recounts, restates };
     }
     if (RECOUNT_EVENTS.has(job.name) || d.agencyId) {
       if (!d.agencyId) return { recounts: 0 };
@@ -99,6 +107,32 @@ export class MetricsProcessor extends WorkerHost implements OnApplicationBootstr
           {
             delay: RECOUNT_DELAY_MS,
             deduplication: { id: `recount-${agencyId}`, keepLastIfActive: true },
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 5_000 },
+            removeOnComplete: 1000,
+            removeOnFail: 1000,
+          },
+        ),
+      ),
+    );
+    return ids.length;
+  }
+
+  /**
+   * One waiting restatement per agency and day, coalesced as recounts are: a file of a thousand
+   * movers dated the same day restates each agency's history once, not a thousand times.
+   */
+  private async scheduleRestates(agencyIds: string[], from: string): Promise<number> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) throw new Error(`Not a day: ${from.slice(0, 40)}`);
+    const ids = [...new Set(agencyIds)];
+    await Promise.all(
+      ids.map((agencyId) =>
+        this.queue.add(
+          HEADCOUNT_RESTATE,
+          { agencyId, from },
+          {
+            delay: RECOUNT_DELAY_MS,
+            deduplication: { id: `restate-${agencyId}-${from}`, keepLastIfActive: true },
             attempts: 5,
             backoff: { type: 'exponential', delay: 5_000 },
             removeOnComplete: 1000,

@@ -1,4 +1,4 @@
-import { hiddenAgencies } from './open-data.service';
+import { hiddenAgencies, hiddenShares } from './open-data.service';
 
 const row = (agency_id: string, parent_id: string | null, headcount: number) => ({ agency_id, parent_id, headcount });
 
@@ -26,5 +26,42 @@ describe('the small-group rule of open data', () => {
     expect(
       hiddenAgencies([row('gov', null, 20), row('a', 'gov', 10), row('b', 'gov', 5), row('c', 'a', 10)]).size,
     ).toBe(0);
+  });
+});
+
+describe('data quality shares in open data', () => {
+  const share = (agency_id: string, parent_id: string | null, headcount: number, has: number) => ({
+    agency_id,
+    parent_id,
+    headcount,
+    has,
+  });
+
+  it('publishes a share when those with the item and those without are each none or five and more', () => {
+    const rows = [share('gov', null, 30, 20), share('a', 'gov', 15, 10), share('b', 'gov', 15, 10)];
+    expect(hiddenShares(rows, new Set()).size).toBe(0);
+    // Everyone has it: the group without it is nobody, which singles no one out.
+    expect(
+      hiddenShares([share('gov', null, 12, 12), share('a', 'gov', 6, 6), share('b', 'gov', 6, 6)], new Set()).size,
+    ).toBe(0);
+  });
+
+  it('blanks a share that would show 1–4 people lacking the item, in the agency or by a difference', () => {
+    // a: 6 people, one without → blank in a. gov − b (both published) would give a's counts again,
+    // so the rule hides b's share as well.
+    const hidden = hiddenShares(
+      [share('gov', null, 16, 15), share('a', 'gov', 6, 5), share('b', 'gov', 10, 10)],
+      new Set(),
+    );
+    expect(hidden.has('a')).toBe(true);
+    expect(hidden.has('gov') || hidden.has('b')).toBe(true);
+  });
+
+  it('blanks a share that would show 1–4 people having the item', () => {
+    const hidden = hiddenShares(
+      [share('gov', null, 20, 10), share('a', 'gov', 10, 2), share('b', 'gov', 10, 8)],
+      new Set(),
+    );
+    expect(hidden.has('a')).toBe(true);
   });
 });

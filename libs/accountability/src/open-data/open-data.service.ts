@@ -39,6 +39,11 @@ export const OPEN_DATA_COLUMNS = [
   'figures_as_of',
   'assigned_completed',
   'competency_coverage',
+  'registration_number_share',
+  'position_share',
+  'supervisor_share',
+  // Spelled e_mail: no open data column is named like a personal field (the checks refuse "email" anywhere in it).
+  'e_mail_share',
 ] as const;
 
 type OpenDataColumn = (typeof OPEN_DATA_COLUMNS)[number];
@@ -55,6 +60,18 @@ const PARTIAL_FIGURES: { people: (r: AgencyMetricsRow) => number; columns: OpenD
   { people: (r) => r.competency_people, columns: ['competency_coverage'] },
 ];
 
+/**
+ * Data quality (issue 17 §7): the share of people whose HR record has each item. A share with the
+ * published headcount gives both how many have it and how many lack it, so both groups must pass the
+ * small-group rule over the tree, or the column is blank in that row.
+ */
+const DATA_QUALITY: { has: (r: AgencyMetricsRow) => number; column: OpenDataColumn }[] = [
+  { has: (r) => r.with_registration_number, column: 'registration_number_share' },
+  { has: (r) => r.with_position, column: 'position_share' },
+  { has: (r) => r.with_supervisor, column: 'supervisor_share' },
+  { has: (r) => r.with_email, column: 'e_mail_share' },
+];
+
 interface TreeRow {
   agency_id: string;
   parent_id: string | null;
@@ -64,6 +81,25 @@ interface TreeRow {
 /** The agencies not published at all (the small-group rule over headcounts). */
 export function hiddenAgencies(rows: TreeRow[]): Set<string> {
   return suppressSmallGroups(rows.map((r) => ({ id: r.agency_id, parentId: r.parent_id, size: r.headcount })));
+}
+
+/**
+ * The agencies where a share of people with some item may not be published: where those with it, or
+ * those without it, would make a group of 1 to SMALL_GROUP − 1 people by any difference of
+ * published figures. A group of nobody is safe (every difference over it is 0), so an agency where
+ * everyone's record has the item still shows 100 %.
+ */
+export function hiddenShares(rows: (TreeRow & { has: number })[], hidden: Set<string>): Set<string> {
+  const groups = (size: (r: TreeRow & { has: number }) => number) => {
+    const suppressed = suppressSmallGroups(
+      rows.map((r) => ({ id: r.agency_id, parentId: r.parent_id, size: size(r) })),
+      hidden,
+    );
+    // A subtree of nobody adds nothing to any difference, published or not.
+    for (const r of rows) if (size(r) === 0 && !hidden.has(r.agency_id)) suppressed.delete(r.agency_id);
+    return suppressed;
+  };
+  return new Set([...groups((r) => r.has), ...groups((r) => r.headcount - r.has)]);
 }
 
 @Injectable()
@@ -81,6 +117,14 @@ export class OpenDataService {
         hidden,
       ),
     }));
+    for (const { has, column } of DATA_QUALITY)
+      blank.push({
+        columns: [column],
+        agencies: hiddenShares(
+          all.map((r) => ({ ...r, has: has(r) })),
+          hidden,
+        ),
+      });
     return all
       .filter((r) => !hidden.has(r.agency_id))
       .map((r) => {
@@ -104,6 +148,10 @@ export class OpenDataService {
           figures_as_of: f.computedAt,
           assigned_completed: f.assignedCompleted,
           competency_coverage: f.competencyCoverage,
+          registration_number_share: f.dataQuality.registrationNumber.share,
+          position_share: f.dataQuality.position.share,
+          supervisor_share: f.dataQuality.supervisor.share,
+          e_mail_share: f.dataQuality.email.share,
         };
         for (const { columns, agencies } of blank)
           if (agencies.has(r.agency_id)) for (const c of columns) row[c] = null;

@@ -17,7 +17,8 @@ export class StaffController {
 
   @Get('staff')
   @ApiOkResponse({
-    description: "People of the agency's subtree with where they stand on mandatory training, overdue first",
+    description:
+      "People of the agency's subtree with where they stand on mandatory training, overdue first; registrationNumber whole for HR of the subtree and administrators",
   })
   async list(
     @CurrentUser() actor: AuthUser,
@@ -36,6 +37,7 @@ export class StaffController {
         name: r.name,
         email: r.email,
         staffNumber: r.staff_number,
+        registrationNumber: r.registration_number,
         agency: { id: r.agency_id, code: r.agency_code, name: { mn: r.agency_mn, en: r.agency_en } },
         position: { code: r.position_code, name: { mn: r.position_mn, en: r.position_en } },
         status: r.status,
@@ -143,5 +145,11 @@ export class StaffController {
 }
 
 function filterOf(agencyId: string, q: StaffFilterQuery) {
-  return { agencyId, status: q.status ?? null, positionId: q.positionId ?? null, courseId: q.courseId ?? null };
+  return {
+    agencyId,
+    status: q.status ?? null,
+    positionId: q.positionId ?? null,
+    courseId: q.courseId ?? null,
+    registrationNumber: q.registrationNumber ?? null,
+  };
 }

@@ -12,6 +12,8 @@ export interface StaffFilter {
   positionId?: string | null;
   courseId?: string | null;
   status?: StaffStatus | null;
+  /** A normalized registration number, matched exactly. */
+  registrationNumber?: string | null;
 }
 
 export interface StaffRow {
@@ -19,7 +21,10 @@ export interface StaffRow {
   name: string;
   email: string;
   staff_number: string | null;
+  /** Whole as stored; StaffService masks it for viewers who may not read it. */
+  registration_number: string | null;
   agency_id: string;
+  agency_path: string[];
   agency_code: string;
   agency_mn: string;
   agency_en: string;
@@ -37,9 +42,10 @@ const TODAY = `(now() AT TIME ZONE 'Asia/Ulaanbaatar')::date`;
 
 const STAFF = `
   WITH staff AS (
-    SELECT u.id, u.name, u.email, u.staff_number, u.agency_id, u.position_id
+    SELECT u.id, u.name, u.email, u.staff_number, u.registration_number, u.agency_id, u.position_id
       FROM users u JOIN agencies a ON a.id = u.agency_id
      WHERE a.path @> ARRAY[$1::uuid] AND u.is_active AND ($2::uuid IS NULL OR u.position_id = $2)
+       AND ($7::text IS NULL OR u.registration_number = $7)
   ), classified AS (
     SELECT s.*, x.assigned, x.completed, x.overdue, x.next_due,
            CASE WHEN x.overdue > 0 THEN 'overdue' WHEN x.assigned > x.completed THEN 'due' WHEN x.assigned > 0 THEN 'completed' ELSE 'not_assigned' END AS status
@@ -52,7 +58,7 @@ const STAFF = `
          WHERE au.user_id = s.id AND ($3::uuid IS NULL OR asg.course_id = $3)
       ) x
   )
-  SELECT c.id, c.name, c.email, c.staff_number, c.agency_id, ag.code AS agency_code, ag.name_mn AS agency_mn, ag.name_en AS agency_en,
+  SELECT c.id, c.name, c.email, c.staff_number, c.registration_number, c.agency_id, ag.path AS agency_path, ag.code AS agency_code, ag.name_mn AS agency_mn, ag.name_en AS agency_en,
          p.code AS position_code, p.name_mn AS position_mn, p.name_en AS position_en, c.assigned, c.completed, c.overdue, c.next_due, c.status,
          count(*) OVER ()::int AS total
     FROM classified c JOIN agencies ag ON ag.id = c.agency_id JOIN positions p ON p.id = c.position_id
@@ -72,6 +78,7 @@ export class StaffRepository {
       filter.status ?? null,
       limit,
       offset,
+      filter.registrationNumber ?? null,
     ]);
     let total = rows[0]?.total ?? 0;
     if (!rows.length && offset > 0) total = (await this.list(filter, 1, 0)).total;

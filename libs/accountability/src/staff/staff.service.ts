@@ -3,7 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import ExcelJS from 'exceljs';
-import type { AuthUser } from '@chadavkhi/identity';
+import { UnprocessableEntityException } from '@nestjs/common';
+import {
+  AuthUser,
+  normalizeRegistrationNumber,
+  registrationNumberFor,
+  registrationNumberProblem,
+} from '@chadavkhi/identity';
 import { recordAudit, writeCsv } from '@chadavkhi/platform';
 import { AgencyAccessService } from '../scope/agency-access.service';
 import { StaffFilter, StaffRepository, StaffRow } from './staff.repository';
@@ -33,9 +39,11 @@ export class StaffService {
     private readonly access: AgencyAccessService,
   ) {}
 
+  /** A page of the subtree's staff; a registration number in the filter is matched whole, in any case or spacing. */
   async list(actor: AuthUser, filter: StaffFilter, limit: number, offset: number) {
     await this.access.assertCovers(actor, filter.agencyId);
-    return this.staff.list(filter, limit, offset);
+    const { rows, total } = await this.staff.list(normalized(filter), limit, offset);
+    return { rows: rows.map((r) => shownTo(actor, r)), total };
   }
 
   /** What the staff list can be filtered by: positions held and courses assigned within the subtree. */
@@ -57,7 +65,7 @@ export class StaffService {
     ip: string | null,
   ) {
     await this.access.assertCovers(actor, filter.agencyId);
-    const { rows, total } = await this.staff.list(filter, EXPORT_LIMIT, 0);
+    const { rows, total } = await this.staff.list(normalized(filter), EXPORT_LIMIT, 0);
     await recordAudit(
       this.dataSource.manager,
       { id: actor.id, email: actor.email, ip },
@@ -103,4 +111,21 @@ export class StaffService {
     if (truncated) sheet.addRow({ name: `… first ${EXPORT_LIMIT} people only: narrow the filters` });
     return Buffer.from(await book.xlsx.writeBuffer());
   }
+}
+
+/** The filter with its registration number normalized; a value that cannot be one is refused (422). */
+function normalized(filter: StaffFilter): StaffFilter {
+  if (!filter.registrationNumber) return { ...filter, registrationNumber: null };
+  const number = normalizeRegistrationNumber(filter.registrationNumber);
+  const problem = registrationNumberProblem(number);
+  if (problem) throw new UnprocessableEntityException(`registrationNumber: ${problem}`);
+  return { ...filter, registrationNumber: number };
+}
+
+/** The row with its registration number as this viewer may see it. */
+function shownTo(actor: AuthUser, r: StaffRow): StaffRow {
+  return {
+    ...r,
+    registration_number: registrationNumberFor(actor, { id: r.id, agencyPath: r.agency_path }, r.registration_number),
+  };
 }

@@ -63,6 +63,7 @@ export class CertificateIssuerService {
           courseId: enrollment.course_id,
           courseVersionId: enrollment.course_version_id,
           holderName: nfc(enrollment.name)!,
+          holderNameLatin: nfc(enrollment.name_latin?.trim() || null),
           courseTitle: nfc(enrollment.title)!,
           courseTitleEn: nfc(enrollment.title_en),
           score: finalScore,
@@ -101,6 +102,7 @@ export class CertificateIssuerService {
       signCredential(credential, key),
       this.pdfs.render({
         holderName: f.holder_name,
+        holderNameLatin: f.holder_name_latin,
         courseTitle: f.course_title,
         courseTitleEn: f.course_title_en,
         agencyName: f.agency_name_mn,

@@ -14,6 +14,8 @@ export interface CertificateRow {
   agency_path: string[];
   course_id: string;
   holder_name: string;
+  /** The name in Latin letters from the HR record when it was issued, for English text; null when none. */
+  holder_name_latin: string | null;
   course_title: string;
   course_title_en: string | null;
   score: string | null;
@@ -43,6 +45,7 @@ export interface IssueFacts {
   course_id: string;
   enrollment_id: string;
   holder_name: string;
+  holder_name_latin: string | null;
   course_title: string;
   course_title_en: string | null;
   summary: string;
@@ -68,6 +71,7 @@ export interface CompletedEnrollment {
   final_score: string | null;
   agency_id: string;
   name: string;
+  name_latin: string | null;
   title: string;
   title_en: string | null;
   validity_months: number | null;
@@ -81,6 +85,7 @@ export interface NewCertificate {
   courseId: string;
   courseVersionId: string;
   holderName: string;
+  holderNameLatin: string | null;
   courseTitle: string;
   courseTitleEn: string | null;
   score: number | null;
@@ -99,13 +104,13 @@ export interface EarlierCertificate {
   version: number;
 }
 
-const SELECT = `SELECT c.id, c.code, c.user_id, c.agency_id, a.path AS agency_path, c.course_id, c.holder_name, c.course_title, c.course_title_en,
+const SELECT = `SELECT c.id, c.code, c.user_id, c.agency_id, a.path AS agency_path, c.course_id, c.holder_name, c.holder_name_latin, c.course_title, c.course_title_en,
                        c.score, c.issued_at, c.expires_at, c.revoked_at, c.revocation_reason, (c.pdf IS NOT NULL AND c.credential_jwt IS NOT NULL) AS ready
                   FROM certificates c JOIN agencies a ON a.id = c.agency_id`;
 
-const CERTIFICATE_COLUMNS = `id, code, user_id, agency_id, course_id, course_version_id, enrollment_id, holder_name, course_title, course_title_en, score, issued_at, expires_at,
+const CERTIFICATE_COLUMNS = `id, code, user_id, agency_id, course_id, course_version_id, enrollment_id, holder_name, holder_name_latin, course_title, course_title_en, score, issued_at, expires_at,
        status_list_index, credential_jwt IS NOT NULL AS has_credential, pdf IS NOT NULL AS has_pdf, announced_at`;
-const FACTS_SELECT = `SELECT c.id, c.code, c.user_id, c.agency_id, c.course_id, c.enrollment_id, c.holder_name, c.course_title, c.course_title_en, v.summary, v.version,
+const FACTS_SELECT = `SELECT c.id, c.code, c.user_id, c.agency_id, c.course_id, c.enrollment_id, c.holder_name, c.holder_name_latin, c.course_title, c.course_title_en, v.summary, v.version,
        a.name_mn AS agency_name_mn, a.name_en AS agency_name_en, c.score, c.issued_at, c.expires_at, c.status_list_index, c.has_credential, c.has_pdf, c.announced_at`;
 const FACTS_JOINS = `JOIN course_versions v ON v.id = c.course_version_id JOIN agencies a ON a.id = c.agency_id`;
 
@@ -218,7 +223,7 @@ export class CertificatesRepository {
    */
   async completedEnrollment(enrollmentId: string): Promise<CompletedEnrollment | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT e.id, e.user_id, e.course_id, e.course_version_id, e.completed_at, e.final_score, u.agency_id, u.name, v.title, v.title_en, v.validity_months
+      `SELECT e.id, e.user_id, e.course_id, e.course_version_id, e.completed_at, e.final_score, u.agency_id, u.name, u.name_latin, v.title, v.title_en, v.validity_months
          FROM enrollments e JOIN users u ON u.id = e.user_id JOIN course_versions v ON v.id = e.course_version_id
         WHERE e.id = $1 AND e.status = 'completed'`,
       [enrollmentId],
@@ -249,8 +254,8 @@ export class CertificatesRepository {
   async insertOrFind(c: NewCertificate): Promise<IssueFacts | undefined> {
     const [row] = await this.dataSource.query(
       `WITH inserted AS (
-         INSERT INTO certificates (code, enrollment_id, user_id, agency_id, course_id, course_version_id, holder_name, course_title, course_title_en, score, issued_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (enrollment_id) DO NOTHING
+         INSERT INTO certificates (code, enrollment_id, user_id, agency_id, course_id, course_version_id, holder_name, course_title, course_title_en, score, issued_at, expires_at, holder_name_latin)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (enrollment_id) DO NOTHING
          RETURNING ${CERTIFICATE_COLUMNS}
        ), certificate AS (
          SELECT * FROM inserted
@@ -271,6 +276,7 @@ export class CertificatesRepository {
         c.score,
         c.issuedAt,
         c.expiresAt,
+        c.holderNameLatin,
       ],
     );
     return row;

@@ -10,6 +10,8 @@ import { qrRuns } from './qr-modules';
 
 export interface CertificateArtwork {
   holderName: string;
+  /** The name in Latin letters for the English text, when the HR record gives one. */
+  holderNameLatin?: string | null;
   courseTitle: string;
   courseTitleEn: string | null;
   agencyName: string;
@@ -229,6 +231,7 @@ function composed(art: CertificateArtwork): CertificateArtwork {
   return {
     ...art,
     holderName: nfc(art.holderName),
+    holderNameLatin: nfc(art.holderNameLatin ?? null),
     courseTitle: nfc(art.courseTitle),
     courseTitleEn: nfc(art.courseTitleEn),
     agencyName: nfc(art.agencyName),

@@ -16,7 +16,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { InvitationView } from './dto/invitation.view';
 import { ListUsersQuery } from './dto/list-users.query';
 import { SetRolesDto } from './dto/set-roles.dto';
-import { UserView } from './dto/user.view';
+import { PlacementView, UserView } from './dto/user.view';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -35,8 +35,21 @@ export class UsersController {
 
   @Get(':id')
   @ApiOkResponse({ type: UserView })
+  @ApiNotFoundResponse({ description: 'No such person visible to you (yourself, or inside the agencies you manage)' })
   get(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.users.get(actor, id);
+  }
+
+  @Get(':id/placements')
+  @ApiOkResponse({
+    type: PlacementView,
+    isArray: true,
+    description:
+      'Position history, oldest first (validTo exclusive; null while it lasts). Visible to whoever may see the person, as GET /users/:id',
+  })
+  @ApiNotFoundResponse({ description: 'No such person visible to you' })
+  placements(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<PlacementView[]> {
+    return this.users.placements(actor, id);
   }
 
   @Post()

@@ -52,6 +52,8 @@ export interface StaffFilter {
   /** Only users whose agency lies in this agency's subtree. */
   withinAgencyId?: string;
   q?: string;
+  /** Normalized; matched exactly (besides q's partial matches on name, e-mail and staff number). */
+  registrationNumber?: string;
   role?: Role;
   offset: number;
   limit: number;
@@ -60,12 +62,16 @@ export interface StaffFilter {
 const PROFILE_COLUMNS = `
   SELECT u.id, u.email, u.name, u.roles, u.agency_id, u.position_id, u.staff_number, u.locale, u.is_active,
          u.token_version, u.last_login_at, u.created_at,
+         u.registration_number, u.family_name, u.given_name, u.name_latin, u.phone, u.supervisor_id, sup.name AS supervisor_name,
+         to_char(u.joined_service_on, 'YYYY-MM-DD') AS joined_service_on, to_char(u.position_since, 'YYYY-MM-DD') AS position_since,
+         to_char(u.agency_since, 'YYYY-MM-DD') AS agency_since, to_char(u.left_on, 'YYYY-MM-DD') AS left_on,
          a.path AS agency_path, a.code AS agency_code, a.kind AS agency_kind, a.name_mn AS agency_name_mn, a.name_en AS agency_name_en,
          p.code AS position_code, p.name_mn AS position_name_mn, p.name_en AS position_name_en`;
 const PROFILE_FROM = `
     FROM users u
     JOIN agencies a ON a.id = u.agency_id
-    JOIN positions p ON p.id = u.position_id`;
+    JOIN positions p ON p.id = u.position_id
+    LEFT JOIN users sup ON sup.id = u.supervisor_id`;
 
 const PROFILE_BY_ID = preparedStatement('identity_profile_by_id', `${PROFILE_COLUMNS} ${PROFILE_FROM} WHERE u.id = $1`);
 /** Every authenticated request runs it (planned once per connection): the profile, and whether the session was signed out. */
@@ -87,6 +93,17 @@ interface ProfileRow {
   token_version: number;
   last_login_at: Date | null;
   created_at: Date;
+  registration_number: string | null;
+  family_name: string | null;
+  given_name: string | null;
+  name_latin: string | null;
+  phone: string | null;
+  supervisor_id: string | null;
+  supervisor_name: string | null;
+  joined_service_on: string | null;
+  position_since: string;
+  agency_since: string;
+  left_on: string | null;
   agency_path: string[];
   agency_code: string;
   agency_kind: string;
@@ -115,6 +132,12 @@ function toProfile(r: ProfileRow): { session: SessionUser; view: UserView } {
       id: r.id,
       email: r.email,
       name: r.name,
+      registrationNumber: r.registration_number,
+      familyName: r.family_name,
+      givenName: r.given_name,
+      nameLatin: r.name_latin,
+      phone: r.phone,
+      supervisor: r.supervisor_id ? { id: r.supervisor_id, name: r.supervisor_name! } : null,
       roles: r.roles,
       agency: {
         id: r.agency_id,
@@ -124,6 +147,10 @@ function toProfile(r: ProfileRow): { session: SessionUser; view: UserView } {
       },
       position: { id: r.position_id, code: r.position_code, name: { mn: r.position_name_mn, en: r.position_name_en } },
       staffNumber: r.staff_number,
+      joinedServiceOn: r.joined_service_on,
+      positionSince: r.position_since,
+      agencySince: r.agency_since,
+      leftOn: r.left_on,
       locale: r.locale,
       isActive: r.is_active,
       lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
@@ -163,24 +190,40 @@ export class UsersRepository {
       .getOne();
   }
 
-  async listStaff(filter: StaffFilter): Promise<{ items: User[]; total: number }> {
-    const qb = this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .innerJoinAndSelect('u.agency', 'a')
-      .innerJoinAndSelect('u.position', 'p')
-      .orderBy('u.name', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .offset(filter.offset)
-      .limit(filter.limit);
-    if (filter.withinAgencyId) qb.andWhere('a.path @> ARRAY[:agencyId]::uuid[]', { agencyId: filter.withinAgencyId });
-    if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
-    if (filter.q)
-      qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q OR u.staff_number ILIKE :q)', {
-        q: `%${escapeLike(filter.q)}%`,
-      });
-    const [items, total] = await qb.getManyAndCount();
-    return { items, total };
+  /** A page of staff as profiles (with each person's agency path, for the viewer's masking rule), and how many match. */
+  async listStaff(filter: StaffFilter): Promise<{ items: { view: UserView; agencyPath: string[] }[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (filter.withinAgencyId) where.push(`a.path @> ARRAY[${param(filter.withinAgencyId)}]::uuid[]`);
+    if (filter.role) where.push(`${param(filter.role)} = ANY(u.roles)`);
+    if (filter.q) {
+      const like = param(`%${escapeLike(filter.q)}%`);
+      const exact = filter.registrationNumber ? ` OR u.registration_number = ${param(filter.registrationNumber)}` : '';
+      where.push(`(u.name ILIKE ${like} OR u.email ILIKE ${like} OR u.staff_number ILIKE ${like}${exact})`);
+    }
+    const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const counted = params.length;
+    // The page's ids first, then their profiles, and the count apart: sorting or counting whole
+    // profiles would build every matching one (seconds for 200,000 people) to show 25.
+    const [rows, [{ total }]]: [ProfileRow[], { total: number }[]] = await Promise.all([
+      this.dataSource.query(
+        `${PROFILE_COLUMNS}
+           FROM (SELECT u.id, u.name FROM users u JOIN agencies a ON a.id = u.agency_id ${filtered}
+                  ORDER BY u.name, u.id OFFSET ${param(filter.offset)} LIMIT ${param(filter.limit)}) pg
+           JOIN users u ON u.id = pg.id
+           JOIN agencies a ON a.id = u.agency_id
+           JOIN positions p ON p.id = u.position_id
+           LEFT JOIN users sup ON sup.id = u.supervisor_id
+          ORDER BY pg.name, pg.id`,
+        params,
+      ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM users u JOIN agencies a ON a.id = u.agency_id ${filtered}`,
+        params.slice(0, counted),
+      ),
+    ]);
+    return { items: rows.map((r) => ({ view: toProfile(r).view, agencyPath: r.agency_path })), total };
   }
 
   /**
@@ -251,19 +294,25 @@ export class UsersRepository {
     );
   }
 
-  /** Where the person worked, oldest first (valid_to exclusive, null while it lasts). */
+  /** Where the person worked, oldest first (valid_to exclusive, null while it lasts); empty same-day rows left out. */
   async placementHistory(userId: string): Promise<
     {
       agencyId: string;
       agencyCode: string;
+      agencyKind: string;
+      agencyNameMn: string;
+      agencyNameEn: string;
       positionId: string;
       positionCode: string;
+      positionNameMn: string;
+      positionNameEn: string;
       validFrom: string;
       validTo: string | null;
     }[]
   > {
     return this.dataSource.query(
-      `SELECT p.agency_id AS "agencyId", a.code AS "agencyCode", p.position_id AS "positionId", pos.code AS "positionCode",
+      `SELECT p.agency_id AS "agencyId", a.code AS "agencyCode", a.kind AS "agencyKind", a.name_mn AS "agencyNameMn", a.name_en AS "agencyNameEn",
+              p.position_id AS "positionId", pos.code AS "positionCode", pos.name_mn AS "positionNameMn", pos.name_en AS "positionNameEn",
               to_char(p.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(p.valid_to, 'YYYY-MM-DD') AS "validTo"
          FROM user_placements p JOIN agencies a ON a.id = p.agency_id JOIN positions pos ON pos.id = p.position_id
         WHERE p.user_id = $1 AND (p.valid_to IS NULL OR p.valid_to > p.valid_from)

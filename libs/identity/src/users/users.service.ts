@@ -23,7 +23,9 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { InvitationView } from './dto/invitation.view';
 import { ListUsersQuery } from './dto/list-users.query';
 import { SetUpAdministratorInput } from './dto/set-up-administrator.input';
-import { UserView } from './dto/user.view';
+import { PlacementView, UserView } from './dto/user.view';
+import { registrationNumberFor } from './registration-number-access';
+import { normalizeRegistrationNumber, registrationNumberProblem } from '../staff/registration-number';
 import type { Placement } from './placement';
 import { UsersRepository } from './users.repository';
 
@@ -61,14 +63,21 @@ export class UsersService {
     } else if (scope.kind === 'subtree') {
       within = scope.rootAgencyId;
     }
+    const q = query.q?.trim() || undefined;
+    const number = q ? normalizeRegistrationNumber(q) : undefined;
     const { items, total } = await this.users.listStaff({
       withinAgencyId: within,
-      q: query.q?.trim() || undefined,
+      q,
+      registrationNumber: number && !registrationNumberProblem(number) ? number : undefined,
       role: query.role,
       offset: query.offset,
       limit: query.limit,
     });
-    return page(items.map(UserView.of), total, query);
+    return page(
+      items.map(({ view, agencyPath }) => this.shownTo(actor, view, agencyPath)),
+      total,
+      query,
+    );
   }
 
   /** How many accounts exist, active or not (the admin home page's figure). */
@@ -85,7 +94,31 @@ export class UsersService {
     const found = await this.users.findProfile(id);
     if (!found || (found.view.id !== actor.id && !scopeCovers(staffScopeOf(actor), found.session.agencyPath)))
       throw new NotFoundException('No user with this id is visible to you.');
-    return found.view;
+    return this.shownTo(actor, found.view, found.session.agencyPath);
+  }
+
+  /** Where the person worked, oldest first; visible to whoever may see the person (as GET /users/:id). */
+  async placements(actor: AuthUser, id: string): Promise<PlacementView[]> {
+    await this.get(actor, id);
+    return (await this.users.placementHistory(id)).map((p) => ({
+      agency: {
+        id: p.agencyId,
+        code: p.agencyCode,
+        kind: p.agencyKind,
+        name: { mn: p.agencyNameMn, en: p.agencyNameEn },
+      },
+      position: { id: p.positionId, code: p.positionCode, name: { mn: p.positionNameMn, en: p.positionNameEn } },
+      validFrom: p.validFrom,
+      validTo: p.validTo,
+    }));
+  }
+
+  /** The profile as this viewer may see it: the registration number masked unless they may read it whole. */
+  private shownTo(viewer: AuthUser, view: UserView, agencyPath: string[]): UserView {
+    return {
+      ...view,
+      registrationNumber: registrationNumberFor(viewer, { id: view.id, agencyPath }, view.registrationNumber),
+    };
   }
 
   /**
@@ -305,7 +338,8 @@ export class UsersService {
         { email: target.email, ...details },
       );
     });
-    return (await this.users.findProfile(id))!.view;
+    const after = (await this.users.findProfile(id))!;
+    return this.shownTo(actor, after.view, after.session.agencyPath);
   }
 
   private assertMayGrant(scope: StaffScope, roles: Role[]): void {

@@ -28,7 +28,7 @@ export const readContracts = [
     reader: 'certification',
     owner: 'identity',
     tables: ['users', 'agencies'],
-    why: "the holder's name and agency printed on a certificate and shown when verifying it",
+    why: "the holder's name (Cyrillic, and Latin for the English text) and agency printed on a certificate and shown when verifying it",
   },
   {
     reader: 'certification',
@@ -53,6 +53,12 @@ export const readContracts = [
     owner: 'identity',
     tables: ['users', 'agencies', 'positions'],
     why: 'staff, agency subtrees and positions are what every HR figure is counted over',
+  },
+  {
+    reader: 'accountability',
+    owner: 'identity',
+    tables: ['user_placements'],
+    why: "a past day's headcount per agency is counted over the position history in one grouped query, and the daily history is restated from it",
   },
   {
     reader: 'accountability',

@@ -4,6 +4,28 @@ import type { AgencyMetricsRow } from '../agency-metrics.repository';
 /** A rate or an average is shown only when computed from at least this many people. */
 export const FEWEST_CONTRIBUTORS = 5;
 
+/** How many active people have an item in their HR record, and their share of the headcount. */
+export class DataQualityItem {
+  @ApiProperty() people: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'people / headcount (0–1); null when the headcount is under five',
+  })
+  share: number | null;
+}
+
+/** Data quality (issue 17 §7): how complete the HR records behind the figures are. */
+export class DataQualityView {
+  @ApiProperty({ type: DataQualityItem }) registrationNumber: DataQualityItem;
+  @ApiProperty({
+    type: DataQualityItem,
+    description: 'Every account holds a position today, so this equals the headcount; counted, not assumed',
+  })
+  position: DataQualityItem;
+  @ApiProperty({ type: DataQualityItem }) supervisor: DataQualityItem;
+  @ApiProperty({ type: DataQualityItem }) email: DataQualityItem;
+}
+
 /**
  * An agency's figures over its whole subtree. Rates are 0–1, and null when fewer than
  * FEWEST_CONTRIBUTORS people stand behind them (an average score of one person is that person's
@@ -42,6 +64,7 @@ export class AgencyMetricsView {
     description: 'Null when fewer than five people hold positions that require competencies',
   })
   competencyCoverage: number | null;
+  @ApiProperty({ type: DataQualityView }) dataQuality: DataQualityView;
   @ApiProperty() computedAt: string;
   @ApiPropertyOptional({
     description:
@@ -53,6 +76,10 @@ export class AgencyMetricsView {
     const enough = (people: number | undefined) => (people ?? 0) >= FEWEST_CONTRIBUTORS;
     const ratio = (a: number, b: number, people: number | undefined) =>
       b && enough(people) ? Math.round((a / b) * 1000) / 1000 : null;
+    const item = (people: number | undefined) => ({
+      people: people ?? 0,
+      share: ratio(people ?? 0, r.headcount, r.headcount),
+    });
     return {
       agencyId: r.agency_id,
       headcount: r.headcount,
@@ -73,6 +100,12 @@ export class AgencyMetricsView {
       requiredCompetencies: r.required_competencies ?? 0,
       coveredCompetencies: r.covered_competencies ?? 0,
       competencyCoverage: ratio(r.covered_competencies ?? 0, r.required_competencies ?? 0, r.competency_people),
+      dataQuality: {
+        registrationNumber: item(r.with_registration_number),
+        position: item(r.with_position),
+        supervisor: item(r.with_supervisor),
+        email: item(r.with_email),
+      },
       computedAt: new Date(r.computed_at).toISOString(),
     };
   }

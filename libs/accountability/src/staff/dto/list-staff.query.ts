@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '@chadavkhi/platform';
 import { STAFF_STATUSES, StaffStatus } from '../staff.repository';
 
@@ -23,6 +23,16 @@ export class StaffFilterQuery {
   @IsOptional()
   @IsUUID()
   courseId?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 20,
+    example: 'УБ99061512',
+    description: 'Only the person with this registration number (whole; any case, spaces or dashes)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  registrationNumber?: string;
 }
 
 export class ListStaffQuery extends IntersectionType(PageQuery, StaffFilterQuery) {}

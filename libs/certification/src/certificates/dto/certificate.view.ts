@@ -6,6 +6,11 @@ export class CertificateView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '7KQ2-M9TX-4HBC' }) code: string;
   @ApiProperty() holderName: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The name in Latin letters, used where the certificate is in English',
+  })
+  holderNameLatin: string | null;
   @ApiProperty({ format: 'uuid' }) courseId: string;
   @ApiProperty() courseTitle: string;
   @ApiPropertyOptional({ nullable: true }) courseTitleEn: string | null;
@@ -27,6 +32,11 @@ export class VerificationView {
   @ApiProperty({ enum: ['valid', 'expired', 'revoked'] }) status: 'valid' | 'expired' | 'revoked';
   @ApiProperty() code: string;
   @ApiProperty() holderName: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The name in Latin letters, used where the certificate is in English',
+  })
+  holderNameLatin: string | null;
   @ApiProperty() courseTitle: string;
   @ApiPropertyOptional({ nullable: true }) courseTitleEn: string | null;
   @ApiProperty() issuedAt: string;

@@ -9,7 +9,10 @@ export class ListUsersQuery extends PageQuery {
   @IsUUID('all', { message: 'agencyId must be a UUID' })
   agencyId?: string;
 
-  @ApiPropertyOptional({ description: 'Matches name, email or staff number', maxLength: 100 })
+  @ApiPropertyOptional({
+    description: 'Matches name, email or staff number (in part), or a registration number (whole, any case or spacing)',
+    maxLength: 100,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '../../roles';
-import { User } from '../user.entity';
 
 export class LocalizedName {
   @ApiProperty({ example: 'Сангийн яам' }) mn: string;
@@ -20,42 +19,55 @@ export class PositionRef {
   @ApiProperty({ type: LocalizedName }) name: LocalizedName;
 }
 
+export class PersonRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
 /** A user as the API shows them; never includes the password hash or token version. */
 export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ nullable: true, description: 'Null when HR records give no address' }) email: string | null;
   @ApiProperty() name: string;
+  @ApiProperty({
+    nullable: true,
+    example: 'УБ******12',
+    description:
+      'The national registration number (two Cyrillic letters, eight digits). Whole only for the person, HR officers whose subtree holds them and administrators; masked (УБ******12) for anyone else. Null when HR records give none',
+  })
+  registrationNumber: string | null;
+  @ApiProperty({ nullable: true, description: 'Family name (овог), Cyrillic' }) familyName: string | null;
+  @ApiProperty({ nullable: true, description: 'Given name (нэр), Cyrillic' }) givenName: string | null;
+  @ApiProperty({ nullable: true, description: 'The name in Latin letters, printed on certificates in English' })
+  nameLatin: string | null;
+  @ApiProperty({ nullable: true }) phone: string | null;
+  @ApiProperty({ type: PersonRef, nullable: true, description: 'The supervisor HR records name' })
+  supervisor: PersonRef | null;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ type: AgencyRef }) agency: AgencyRef;
   @ApiProperty({ type: PositionRef }) position: PositionRef;
   @ApiPropertyOptional({ nullable: true }) staffNumber: string | null;
+  @ApiProperty({ nullable: true, format: 'date', description: 'Joined the civil service' })
+  joinedServiceOn: string | null;
+  @ApiProperty({ format: 'date', description: 'Holds the current position since' }) positionSince: string;
+  @ApiProperty({ format: 'date', description: 'Works in the current agency since' }) agencySince: string;
+  @ApiProperty({ nullable: true, format: 'date', description: 'Left the service (inactive from that day)' })
+  leftOn: string | null;
   @ApiProperty({ enum: ['mn', 'en'] }) locale: 'mn' | 'en';
   @ApiProperty() isActive: boolean;
   @ApiPropertyOptional({ nullable: true }) lastLoginAt: string | null;
   @ApiProperty() createdAt: string;
+}
 
-  static of(user: User): UserView {
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      roles: user.roles,
-      agency: {
-        id: user.agency!.id,
-        code: user.agency!.code,
-        kind: user.agency!.kind,
-        name: { mn: user.agency!.nameMn, en: user.agency!.nameEn },
-      },
-      position: {
-        id: user.position!.id,
-        code: user.position!.code,
-        name: { mn: user.position!.nameMn, en: user.position!.nameEn },
-      },
-      staffNumber: user.staffNumber,
-      locale: user.locale,
-      isActive: user.isActive,
-      lastLoginAt: user.lastLoginAt ? user.lastLoginAt.toISOString() : null,
-      createdAt: user.createdAt.toISOString(),
-    };
-  }
+/** One stretch of a person's position history: valid from `validFrom` until the day before `validTo`. */
+export class PlacementView {
+  @ApiProperty({ type: AgencyRef }) agency: AgencyRef;
+  @ApiProperty({ type: PositionRef }) position: PositionRef;
+  @ApiProperty({ format: 'date' }) validFrom: string;
+  @ApiProperty({
+    nullable: true,
+    format: 'date',
+    description: 'Exclusive: the first day the person no longer held it; null while they still do',
+  })
+  validTo: string | null;
 }
