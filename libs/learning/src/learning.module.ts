@@ -24,7 +24,7 @@ import { OfflineCourseService } from './offline/offline-course.service';
 import { OfflineEventsRepository } from './offline/offline-events.repository';
 import { OfflineSyncService } from './offline/offline-sync.service';
 import { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';
-import { SessionsController } from './sessions/sessions.controller';
+import { SessionRequestsController, SessionsController } from './sessions/sessions.controller';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
 
@@ -37,6 +37,7 @@ import { SessionsService } from './sessions/sessions.service';
     EnrollmentsController,
     CoursePackController,
     SessionsController,
+    SessionRequestsController,
     OfflineController,
   ],
   providers: [

@@ -21,6 +21,7 @@ import { MetricsContributors1765050000000 } from './1765050000000-metrics-contri
 import { CourseDraftRevision1765110000000 } from './1765110000000-course-draft-revision';
 import { UsersMovesFromIdentity1765140000000 } from './1765140000000-users-moves-from-identity';
 import { StaffRecords1765200000000 } from './1765200000000-staff-records';
+import { SupervisorApprovals1765230000000 } from './1765230000000-supervisor-approvals';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -45,4 +46,5 @@ export const migrations = [
   CourseDraftRevision1765110000000,
   UsersMovesFromIdentity1765140000000,
   StaffRecords1765200000000,
+  SupervisorApprovals1765230000000,
 ];
