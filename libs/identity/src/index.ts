@@ -21,3 +21,4 @@ export { AuditedDownload } from './auth/audited-download.decorator';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './auth/session-cookie';
 export { ContentError, flattenAgencies, ImportCounts } from './content/identity-content';
 export { IdentityContentService } from './content/identity-content.service';
+export { maskRegistrationNumber } from './staff/registration-number';
