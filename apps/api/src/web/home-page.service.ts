@@ -1,6 +1,6 @@
 // Gathers what each role sees on the home page.
 import { Injectable } from '@nestjs/common';
-import { AssignmentsService } from '@chadavkhi/accountability';
+import { AssignmentsService, TeamService } from '@chadavkhi/accountability';
 import { AgenciesService, AuthUser, hasRole, UsersService } from '@chadavkhi/identity';
 import { CertificatesService } from '@chadavkhi/certification';
 import { CoursesService, EnrollmentsService } from '@chadavkhi/learning';
@@ -30,6 +30,7 @@ export class HomePageService {
     private readonly certificates: CertificatesService,
     private readonly notifications: NotificationsService,
     private readonly assignments: AssignmentsService,
+    private readonly team: TeamService,
   ) {}
 
   async model(user: AuthUser, lang: Language) {
@@ -49,6 +50,8 @@ export class HomePageService {
       sections,
     };
     model.notifications = await this.latestNotifications(user, lang);
+    // Anyone can be a supervisor (the HR records say who reports to whom), whatever their roles.
+    model.team = await this.team.hasReports(user);
     if (sections.learner) {
       model.mandatory = await this.mandatory(user, lang);
       model.learning = await this.learning(user, lang);

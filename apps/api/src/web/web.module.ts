@@ -31,6 +31,7 @@ import { OpenDataPageController } from './open-data-page.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
 import { SessionsPagesController } from './sessions-pages.controller';
+import { TeamPagesController } from './team-pages.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
 
@@ -69,6 +70,7 @@ import { WebController } from './web.controller';
     OpenDataPageController,
     OfflinePageController,
     SessionsPagesController,
+    TeamPagesController,
   ],
   providers: [HomePageService, PageRenderer, KnowledgeDocumentPage],
 })
