@@ -295,6 +295,15 @@ describe('supervisors: my team, nominations, approvals and the digest', () => {
     const page = await signInPage(t, boss.email);
     const teamPage = await page.get('/team');
     expect(teamPage.text).toContain(`action="/team/requests/${sessionId}/${saraa.id}"`);
+    // A reason over the service's bound is worded beside the list, and nothing is decided.
+    const tooLong = await page.post(`/team/requests/${sessionId}/${saraa.id}`, {
+      decision: 'decline',
+      reason: 'ш'.repeat(501),
+    });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.text).toContain('role="alert"');
+    expect((await mine(sessionId, saraa)).status).toBe('pending');
+    expectProblem(await decide(sessionId, boss, saraa.id, { decision: 'decline', reason: 'ш'.repeat(501) }), 400);
     const declined = await page.post(`/team/requests/${sessionId}/${saraa.id}`, {
       decision: 'decline',
       reason: 'Улирлын тайлангийн ажилтай давхцаж байна',
@@ -333,6 +342,9 @@ describe('supervisors: my team, nominations, approvals and the digest', () => {
     expect(location(done)).toBe(`/team/${bat.id}?notice=registered#nominate`);
     expect((await mine(sessionId, bat)).status).toBe('registered');
     expect((await page.post(`/team/${outsider.id}/nominate`, { sessionId })).status).toBe(404);
+    const noSession = await page.post(`/team/${bat.id}/nominate`, { sessionId: 'not-a-session' });
+    expect(noSession.status).toBe(422);
+    expect(noSession.text).toContain('role="alert"');
   });
 
   it('sends the weekly digest to supervisors with overdue reports only', async () => {

@@ -39,6 +39,8 @@ export {
   MyRegistrationView,
   AttendanceResultView,
   AttendanceProblemView,
+  DecisionView,
+  PendingRequestView,
 } from './sessions/dto/session.view';
 export {
   CreateSessionDto,
@@ -46,5 +48,8 @@ export {
   ListSessionsQuery,
   AttendanceRecordDto,
   MAX_CAPACITY,
+  Decision,
+  DecideRequestDto,
+  NominateDto,
 } from './sessions/dto/session.dto';
 export { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';

@@ -7,9 +7,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TeamMemberView, TeamService } from '@chadavkhi/accountability';
 import { AuthUser } from '@chadavkhi/identity';
-import { ListSessionsQuery, SessionsService } from '@chadavkhi/learning';
+import { Decision, ListSessionsQuery, SessionsService } from '@chadavkhi/learning';
 import { Language, translate } from './i18n';
 import { courseText, formatDate } from './learning-display';
+import { FormReader, isUuid } from './form-fields';
 import { FormRefusal, pageRefusal } from './form-refusal';
 import { Form, PageLanguage, PageQueryParams, UuidParam } from './page-request.decorators';
 import { PageRenderer } from './page-renderer';
@@ -19,6 +20,12 @@ const TEAM_NOTICES = ['approved', 'waitlisted', 'declined'] as const;
 const MEMBER_NOTICES = ['registered', 'waitlisted'] as const;
 /** Upcoming sessions offered in the nomination form. */
 const SESSIONS_OFFERED = 50;
+
+/** A refusal worded for the page, and the status it is shown with. */
+interface Refused {
+  status: number;
+  text: string;
+}
 
 @ApiExcludeController()
 @Controller('team')
@@ -53,8 +60,9 @@ export class TeamPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const decision = body.decision === 'approve' ? 'approve' : 'decline';
-    const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason : undefined;
+    const form = new FormReader(body, lang);
+    const decision = form.raw('decision') as Decision;
+    const reason = form.text('reason') || undefined;
     try {
       const done = await this.sessions.decide(
         request.user!,
@@ -66,9 +74,18 @@ export class TeamPagesController {
       const notice = decision === 'decline' ? 'declined' : done.status === 'waitlisted' ? 'waitlisted' : 'approved';
       return reply.redirect(`/team?notice=${notice}#requests`, 303);
     } catch (error) {
-      const refused = pageRefusal(error, HttpStatus.BAD_REQUEST);
+      // A reason too long (or a forged decision) is worded like any form field's refusal.
+      if (form.refusedBy(error, 'reason'))
+        return this.renderTeam(request, reply, lang, undefined, {
+          status: HttpStatus.UNPROCESSABLE_ENTITY,
+          text: Object.values(form.errors)[0],
+        });
+      const refused = pageRefusal(error);
       if (!refused) throw error;
-      return this.renderTeam(request, reply, lang, undefined, refused);
+      return this.renderTeam(request, reply, lang, undefined, {
+        status: refused.status,
+        text: refusalText(lang, refused),
+      });
     }
   }
 
@@ -97,14 +114,22 @@ export class TeamPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const sessionId = typeof body.sessionId === 'string' ? body.sessionId : '';
+    const sessionId = body.sessionId;
+    if (!isUuid(sessionId))
+      return this.renderMember(request, reply, lang, userId, undefined, {
+        status: HttpStatus.UNPROCESSABLE_ENTITY,
+        text: translate(lang, 'form.choice'),
+      });
     try {
       const done = await this.sessions.nominate(request.user!, sessionId, { userId }, request.ip ?? null);
       return reply.redirect(`/team/${userId}?notice=${done.status}#nominate`, 303);
     } catch (error) {
-      const refused = pageRefusal(error, HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND);
+      const refused = pageRefusal(error);
       if (!refused) throw error;
-      return this.renderMember(request, reply, lang, userId, undefined, refused);
+      return this.renderMember(request, reply, lang, userId, undefined, {
+        status: refused.status,
+        text: refusalText(lang, refused),
+      });
     }
   }
 
@@ -113,7 +138,7 @@ export class TeamPagesController {
     reply: FastifyReply,
     lang: Language,
     notice: string | undefined,
-    refused?: FormRefusal,
+    refused?: Refused,
   ) {
     const user = request.user as AuthUser;
     const [team, pending] = await Promise.all([this.team.mine(user), this.sessions.pendingRequests(user)]);
@@ -126,7 +151,7 @@ export class TeamPagesController {
       {
         heading: title,
         notice: notice ? translate(lang, `team.notice.${notice}`) : undefined,
-        refused: refused ? refusalText(lang, refused) : undefined,
+        refused: refused?.text,
         summary: team.members.length
           ? translate(lang, 'team.summary', { count: team.members.length, overdue: team.overdue })
           : undefined,
@@ -162,7 +187,7 @@ export class TeamPagesController {
     lang: Language,
     userId: string,
     notice: string | undefined,
-    refused?: FormRefusal,
+    refused?: Refused,
   ) {
     const user = request.user as AuthUser;
     const member = await this.team.member(user, userId);
@@ -178,7 +203,7 @@ export class TeamPagesController {
       {
         heading: member.name,
         notice: notice ? translate(lang, `team.nominate.notice.${notice}`) : undefined,
-        refused: refused ? refusalText(lang, refused) : undefined,
+        refused: refused?.text,
         member: memberModel(lang, member),
         nominateAction: `/team/${member.id}/nominate`,
         sessions: upcoming.items
