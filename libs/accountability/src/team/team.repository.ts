@@ -1,5 +1,5 @@
 // A supervisor's direct reports and, for a set of them at once, their mandatory training and their
-// valid certificates (competency gaps come from CompetenciesRepository.profile, per person).
+// valid certificates (competency gaps come from CompetenciesRepository.profiles).
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';

@@ -5,7 +5,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuthUser, maskRegistrationNumber } from '@chadavkhi/identity';
 import { CompetenciesRepository } from '../competencies/competencies.repository';
 import { TeamMemberView, TeamView } from './dto/team.view';
-import { CertificateRow, ReportRow, TeamRepository, TrainingRow } from './team.repository';
+import { ReportRow, TeamRepository } from './team.repository';
 
 @Injectable()
 export class TeamService {
@@ -35,14 +35,15 @@ export class TeamService {
     const [training, certificates, profiles] = await Promise.all([
       this.team.training(ids),
       this.team.certificates(ids),
-      Promise.all(ids.map((id) => this.competencies.profile(id))),
+      this.competencies.profiles(ids),
     ]);
     const trainingOf = group(training);
     const certificatesOf = group(certificates);
-    return reports.map((r, i) => {
+    const profileOf = group(profiles);
+    return reports.map((r) => {
       const mine = trainingOf.get(r.id) ?? [];
       const open = mine.filter((t) => t.status !== 'completed').map((t) => t.due_on);
-      const profile = profiles[i];
+      const profile = profileOf.get(r.id) ?? [];
       return {
         id: r.id,
         name: r.name,
@@ -81,7 +82,7 @@ export class TeamService {
   }
 }
 
-function group<T extends TrainingRow | CertificateRow>(rows: T[]): Map<string, T[]> {
+function group<T extends { user_id: string }>(rows: T[]): Map<string, T[]> {
   const by = new Map<string, T[]>();
   for (const row of rows) by.set(row.user_id, [...(by.get(row.user_id) ?? []), row]);
   return by;
