@@ -25,6 +25,8 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiExtraModels,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
@@ -190,13 +192,17 @@ export class SessionsController {
 /** A supervisor's inbox of their direct reports' requests to attend sessions, and the decisions. */
 @ApiTags('sessions')
 @ApiBearerAuth()
+@ApiExtraModels(PendingRequestView)
 @Controller('session-requests')
 export class SessionRequestsController {
   constructor(private readonly sessions: SessionsService) {}
 
   @Get()
   @ApiOkResponse({
-    type: [PendingRequestView],
+    schema: {
+      type: 'object',
+      properties: { items: { type: 'array', items: { $ref: getSchemaPath(PendingRequestView) } } },
+    },
     description: 'Requests of your direct reports waiting for your decision, oldest first (empty when you have none)',
   })
   async pending(@CurrentUser() actor: AuthUser) {
