@@ -262,6 +262,10 @@ describe('supervisors: my team, nominations, approvals and the digest', () => {
     const before = (await t.http().get(`/api/v1/sessions/${sessionId}`).set(bearer(trainer))).body;
     expect(before).toEqual(expect.objectContaining({ registered: 1, waitlisted: 1 }));
 
+    // The supervisor is told a request waits for them, and the home page says how many.
+    const [request] = await notified(boss, 'session.requested');
+    expect(request.title).toBe('Доржийн Дорж хичээллэлд суух хүсэлт гаргалаа: Төрийн албан хаагчийн ёс зүй');
+    expect((await (await signInPage(t, boss.email)).get('/')).text).toContain('Танхимын хичээллэлд суух 1 хүсэлт');
     const pending = (await t.http().get('/api/v1/session-requests').set(bearer(boss.token))).body.items;
     expect(pending).toEqual([
       expect.objectContaining({ sessionId, userId: dorj.id, name: 'Доржийн Дорж', seatsLeft: 0 }),

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AssignmentsService, TeamService } from '@chadavkhi/accountability';
 import { AgenciesService, AuthUser, hasRole, UsersService } from '@chadavkhi/identity';
 import { CertificatesService } from '@chadavkhi/certification';
-import { CoursesService, EnrollmentsService } from '@chadavkhi/learning';
+import { CoursesService, EnrollmentsService, SessionsService } from '@chadavkhi/learning';
 import { NotificationsService } from '@chadavkhi/notifications';
 import { AuditLogService, PageQuery } from '@chadavkhi/platform';
 import { Language, translate } from './i18n';
@@ -31,6 +31,7 @@ export class HomePageService {
     private readonly notifications: NotificationsService,
     private readonly assignments: AssignmentsService,
     private readonly team: TeamService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async model(user: AuthUser, lang: Language) {
@@ -51,7 +52,12 @@ export class HomePageService {
     };
     model.notifications = await this.latestNotifications(user, lang);
     // Anyone can be a supervisor (the HR records say who reports to whom), whatever their roles.
-    model.team = await this.team.hasReports(user);
+    if (await this.team.hasReports(user)) {
+      const pending = (await this.sessions.pendingRequests(user)).length;
+      model.team = {
+        pendingText: pending ? translate(lang, 'home.team.pending', { count: pending }) : undefined,
+      };
+    }
     if (sections.learner) {
       model.mandatory = await this.mandatory(user, lang);
       model.learning = await this.learning(user, lang);

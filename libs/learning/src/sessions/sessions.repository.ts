@@ -279,6 +279,26 @@ export class SessionsRepository {
     );
   }
 
+  /** What a supervisor is told when a direct report asks to attend (one notice per request). */
+  async requestNotice(
+    manager: EntityManager,
+    sessionId: string,
+    userId: string,
+  ): Promise<EventPayloads['notification.requested']> {
+    const [row]: { payload: EventPayloads['notification.requested'] }[] = await manager.query(
+      `SELECT jsonb_build_object(
+                'userId', u.supervisor_id, 'kind', 'session.requested', 'dedupeKey', 'session.requested:' || r.id || ':' || r.queue_position,
+                'data', jsonb_build_object('sessionId', s.id, 'courseId', s.course_id, 'courseTitle', v.title, 'courseTitleEn', v.title_en,
+                                           'startsAt', to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'place', s.place,
+                                           'learnerName', u.name)) AS payload
+         FROM session_registrations r JOIN users u ON u.id = r.user_id JOIN training_sessions s ON s.id = r.session_id
+         JOIN courses c ON c.id = s.course_id LEFT JOIN course_versions v ON v.id = c.current_version_id
+        WHERE r.session_id = $1 AND r.user_id = $2`,
+      [sessionId, userId],
+    );
+    return row.payload;
+  }
+
   /** What the person is told about their registration: a nomination or a supervisor's decision. */
   async registrationNotice(
     manager: EntityManager,

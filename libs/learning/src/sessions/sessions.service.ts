@@ -209,6 +209,9 @@ export class SessionsService {
         status,
         registeredBy: actor.id,
       });
+      // The supervisor is told there is a request waiting for them.
+      if (status === 'pending')
+        await addOutboxEvents(m, 'notification.requested', [await this.sessions.requestNotice(m, sessionId, personId)]);
       if (personId !== actor.id)
         await recordAudit(
           m,

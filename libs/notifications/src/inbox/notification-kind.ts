@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'account.invitation',
   'account.password_reset',
   'session.nominated',
+  'session.requested',
   'session.request_approved',
   'session.request_declined',
   'team.digest',
@@ -60,6 +61,8 @@ export interface NotificationData {
   /** session.nominated and session.request_*: the registration's status after it, and who decided (reason: declined) */
   status?: string;
   supervisorName?: string | null;
+  /** session.requested (to the supervisor): who asks */
+  learnerName?: string;
   /** account.*: the one-time link to set a password (its secret is derived when the e-mail is written, never stored) */
   linkId?: string;
   linkExpiresAt?: string;

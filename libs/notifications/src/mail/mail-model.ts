@@ -66,6 +66,7 @@ export function mailModel(
     place: d.place ?? null,
     waitlisted: d.status === 'waitlisted',
     supervisorName: d.supervisorName ?? null,
+    learnerName: d.learnerName ?? null,
     // account.invitation and account.password_reset (linkUrl is added by the mail delivery, which holds the key)
     linkExpiresOn: d.linkExpiresAt ? dateFormat(lang, true).format(new Date(d.linkExpiresAt)) : null,
     signInUrl: `${publicUrl}/signin`,

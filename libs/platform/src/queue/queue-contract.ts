@@ -66,6 +66,7 @@ export interface EventPayloads {
       | 'team.digest'
       | 'session.cancelled'
       | 'session.nominated'
+      | 'session.requested'
       | 'session.request_approved'
       | 'session.request_declined'
       | 'account.invitation'

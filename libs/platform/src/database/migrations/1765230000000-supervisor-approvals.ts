@@ -1,11 +1,12 @@
 // Supervisors (issue 17 §6): a learner with a supervisor asks to attend a face-to-face session
 // (pending) and the supervisor approves (seated or waiting, in the order of the request) or
-// declines it with an optional reason; a supervisor may nominate a team member. The nominee, the
-// learner decided about and a supervisor with overdue people are told (notification.requested).
+// declines it with an optional reason; a supervisor may nominate a team member. The supervisor asked,
+// the nominee, the learner decided about and a supervisor with overdue people are told
+// (notification.requested).
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const NOTIFICATION_KINDS_BEFORE = `'certificate.issued','certificate.revoked','certificate.expiring','certificate.recertification','assignment.due','assignment.digest','session.cancelled','account.invitation','account.password_reset'`;
-const NOTIFICATION_KINDS_AFTER = `${NOTIFICATION_KINDS_BEFORE},'session.nominated','session.request_approved','session.request_declined','team.digest'`;
+const NOTIFICATION_KINDS_AFTER = `${NOTIFICATION_KINDS_BEFORE},'session.nominated','session.requested','session.request_approved','session.request_declined','team.digest'`;
 
 export class SupervisorApprovals1765230000000 implements MigrationInterface {
   name = 'SupervisorApprovals1765230000000';
@@ -32,7 +33,7 @@ export class SupervisorApprovals1765230000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(
-      `DELETE FROM notifications WHERE kind IN ('session.nominated','session.request_approved','session.request_declined','team.digest')`,
+      `DELETE FROM notifications WHERE kind IN ('session.nominated','session.requested','session.request_approved','session.request_declined','team.digest')`,
     );
     await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
     await q.query(
