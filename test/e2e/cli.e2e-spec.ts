@@ -142,4 +142,27 @@ describe('the CLI', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^Usage: chadavkhi <command>/);
   }, 60000);
+
+  it('import-staff previews the sample file, applies it only with --yes (in one run, through the worker thread of the build), and a second run has nothing to change', async () => {
+    const sample = join(ROOT, 'content', 'staff', 'staff-sample.csv');
+    const args = ['import-staff', sample, '--agency', 'tax-general-department'];
+    const preview = await runCli(t, build, args);
+    expect(preview.stderr).toBe('');
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain(
+      '8 to create, 0 to update, 0 to move, 0 coming back, 0 leaving, 0 unchanged, 0 refused',
+    );
+    expect(preview.stdout).toContain('Preview only. Run again with --yes to apply these changes.');
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM users WHERE registration_number IS NOT NULL`);
+    expect(before[0].n).toBe(0);
+    const applied = await runCli(t, build, [...args, '--yes']);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/Applied in [\d.]+ s: 8 created, 0 updated, 0 moved, 0 back, 0 left, 0 unchanged\./);
+    const again = await runCli(t, build, [...args, '--yes']);
+    expect(again.stdout).toContain('Nothing to change: the staff records already match the file.');
+    const refused = await runCli(t, build, ['import-staff', sample, '--agency', 'no-such-agency']);
+    expect(refused).toEqual(
+      expect.objectContaining({ code: 1, stderr: 'chadavkhi: No agency has the code or id no-such-agency.\n' }),
+    );
+  }, 60000);
 });

@@ -8,7 +8,14 @@ import { KnowledgeModule } from '@chadavkhi/knowledge';
 import { LearningModule } from '@chadavkhi/learning';
 import { AppConfig, PlatformModule } from '@chadavkhi/platform';
 
-export const COMMANDS = ['migrate', 'import-content', 'create-admin', 'rotate-keys', 'reindex'] as const;
+export const COMMANDS = [
+  'migrate',
+  'import-content',
+  'create-admin',
+  'rotate-keys',
+  'reindex',
+  'import-staff',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const LIBS: Record<Command, DynamicModule['imports']> = {
@@ -17,6 +24,7 @@ const LIBS: Record<Command, DynamicModule['imports']> = {
   'create-admin': [IdentityModule],
   'rotate-keys': [CertificationModule],
   reindex: [KnowledgeModule],
+  'import-staff': [IdentityModule],
 };
 
 @Module({})

@@ -9,6 +9,7 @@ import { cliConfig } from './cli-config';
 import { CliModule, Command, COMMANDS } from './cli.module';
 import { createAdmin } from './commands/create-admin.command';
 import { importContent } from './commands/import-content.command';
+import { importStaff } from './commands/import-staff.command';
 import { migrate } from './commands/migrate.command';
 import { reindex } from './commands/reindex.command';
 import { rotateKeys } from './commands/rotate-keys.command';
@@ -22,13 +23,19 @@ const USAGE = `Usage: chadavkhi <command> [options]
                                   PostgreSQL into a new index and swap it in; needs MEILI_URL
   create-admin --email E [--name N] [--agency CODE] [--position CODE]
                                   create or reset an administrator; password from ADMIN_PASSWORD
+  import-staff FILE --agency CODE [--full] [--yes] [--invite]
+                                  preview a staff file (CSV or XLSX; columns in the README), then apply
+                                  it once confirmed (--yes: without asking); --full: people of the
+                                  agency's subtree missing from the file leave; --invite: e-mail new
+                                  people an invitation to set a password
   rotate-keys [--print]           new certificate signing key (written under DATA_DIR/keys, or printed
                                   as a JWK for CERT_SIGNING_KEY); old keys stay in the JWKS`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
+    allowPositionals: command === 'import-staff',
     options: {
       dir: { type: 'string', default: 'content' },
       demo: { type: 'boolean', default: false },
@@ -37,6 +44,9 @@ async function main(argv: string[]): Promise<number> {
       agency: { type: 'string' },
       position: { type: 'string' },
       print: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      invite: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -64,6 +74,19 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'create-admin') await createAdmin(app, { ...values, password: process.env.ADMIN_PASSWORD }, log);
     if (command === 'rotate-keys') await rotateKeys(app, log);
     if (command === 'reindex') await reindex(app, { progress: !!process.stdout.isTTY }, log);
+    if (command === 'import-staff')
+      return await importStaff(
+        app,
+        {
+          file: positionals[0],
+          agency: values.agency,
+          full: values.full!,
+          yes: values.yes!,
+          invite: values.invite!,
+          progress: !!process.stdout.isTTY,
+        },
+        log,
+      );
     return 0;
   } finally {
     await app.close();

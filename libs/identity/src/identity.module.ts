@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AgenciesRepository } from './agencies/agencies.repository';
@@ -26,6 +27,12 @@ import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
+import { StaffFileReader } from './staff/staff-file.reader';
+import { StaffImportsController } from './staff/staff-imports.controller';
+import { StaffImportsService } from './staff/staff-imports.service';
+import { StaffSyncService } from './staff/staff-sync.service';
+import { registerStaffUploads } from './staff/staff-upload-route';
+import { StaffRepository } from './staff/staff.repository';
 
 /** Agencies, positions, users, sign-in and the guard every route passes through. */
 @Module({
@@ -38,6 +45,7 @@ import { UsersService } from './users/users.service';
     AgenciesController,
     PositionsController,
     AuditLogController,
+    StaffImportsController,
   ],
   providers: [
     UsersRepository,
@@ -54,8 +62,32 @@ import { UsersService } from './users/users.service';
     PasswordsService,
     AccountLinksRepository,
     IdentityContentService,
+    StaffRepository,
+    StaffSyncService,
+    StaffImportsService,
+    StaffFileReader,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService, IdentityContentService, AgenciesService, AuthService, PasswordsService, TokenService],
+  exports: [
+    UsersService,
+    IdentityContentService,
+    AgenciesService,
+    AuthService,
+    PasswordsService,
+    TokenService,
+    StaffSyncService,
+    StaffImportsService,
+  ],
 })
-export class IdentityModule {}
+export class IdentityModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** Staff files are read only after a valid session is shown (staff-upload-route.ts). */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    if (fastify?.addHook) registerStaffUploads(fastify, this.tokens);
+  }
+}

@@ -21,4 +21,20 @@ export { AuditedDownload } from './auth/audited-download.decorator';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './auth/session-cookie';
 export { ContentError, flattenAgencies, ImportCounts } from './content/identity-content';
 export { IdentityContentService } from './content/identity-content.service';
-export { maskRegistrationNumber } from './staff/registration-number';
+export {
+  StaffSyncService,
+  StaffRecordRefusal,
+  type StaffSource,
+  type StaffPerson,
+  type StaffChange,
+} from './staff/staff-sync.service';
+export {
+  StaffImportsService,
+  StaffFileRefusal,
+  type StaffImportActor,
+  type StaffImportProgress,
+} from './staff/staff-imports.service';
+export { StaffImportView, StaffImportResult, StaffCounts } from './staff/dto/staff-import.view';
+export { staffUploadRoute } from './staff/staff-upload-route';
+export { STAFF_COLUMNS, checkStaffRecord, type StaffRecord, type StaffRecordProblem } from './staff/staff-record';
+export { maskRegistrationNumber, normalizeRegistrationNumber } from './staff/registration-number';

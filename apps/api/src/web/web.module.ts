@@ -15,6 +15,7 @@ import { AuthorQuizResultsPageController } from './author-quiz-results-page.cont
 import { QuizAuthoringPagesController } from './quiz-authoring-pages.controller';
 import { HomePageService } from './home-page.service';
 import { HrAssignmentsPagesController } from './hr-assignments-pages.controller';
+import { HrStaffImportPagesController } from './hr-staff-import-pages.controller';
 import { HrPagesController } from './hr-pages.controller';
 import { HrPeoplePagesController } from './hr-people-pages.controller';
 import { KnowledgeCommentsPagesController } from './knowledge-comments-pages.controller';
@@ -67,6 +68,7 @@ import { WebController } from './web.controller';
     HrPagesController,
     HrPeoplePagesController,
     HrAssignmentsPagesController,
+    HrStaffImportPagesController,
     OpenDataPageController,
     OfflinePageController,
     SessionsPagesController,

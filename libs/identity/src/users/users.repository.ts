@@ -211,10 +211,24 @@ export class UsersRepository {
    * person's left_on is that date, a reactivated one's is cleared. Rows are never deleted; a
    * placement that began and ended the same day stays, empty.
    */
-  async recordPlacements(manager: EntityManager, changes: { userId: string; on: string }[]): Promise<void> {
+  async recordPlacements(
+    manager: EntityManager,
+    changes: { userId: string; on: string }[],
+    newPeople = false,
+  ): Promise<void> {
     if (!changes.length) return;
     const ids = changes.map((c) => c.userId);
     const dates = changes.map((c) => c.on);
+    if (newPeople) {
+      // People just created: no placement to close, no departure to record.
+      await manager.query(
+        `INSERT INTO user_placements (user_id, agency_id, position_id, valid_from)
+         SELECT u.id, u.agency_id, u.position_id, m.on_date
+           FROM unnest($1::uuid[], $2::date[]) AS m(user_id, on_date) JOIN users u ON u.id = m.user_id`,
+        [ids, dates],
+      );
+      return;
+    }
     await manager.query(
       `UPDATE user_placements p SET valid_to = greatest(m.on_date, p.valid_from)
          FROM unnest($1::uuid[], $2::date[]) AS m(user_id, on_date)

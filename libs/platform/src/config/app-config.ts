@@ -205,6 +205,19 @@ export class AppConfig {
   @Max(100_000)
   KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE = 300;
 
+  /** A staff file (CSV or XLSX) larger than this is refused unread: 200,000 people take about 30 MiB of CSV. */
+  @Transform(toInt)
+  @IsInt({ message: 'STAFF_IMPORT_MAX_BYTES must be an integer number of bytes (1024-536870912)' })
+  @Min(1024)
+  @Max(512 * 1024 * 1024)
+  STAFF_IMPORT_MAX_BYTES = 64 * 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt({ message: 'STAFF_IMPORT_MAX_ROWS must be an integer (1-1000000): the most people one staff file may list' })
+  @Min(1)
+  @Max(1_000_000)
+  STAFF_IMPORT_MAX_ROWS = 250_000;
+
   @Transform(toInt)
   @IsInt({ message: 'KNOWLEDGE_ATTACHMENT_MAX_BYTES must be an integer number of bytes (1024-104857600)' })
   @Min(1024)

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AgencyRef } from '../../users/dto/user.view';
+
+export class StaffCounts {
+  @ApiProperty() create: number;
+  @ApiProperty() update: number;
+  @ApiProperty() move: number;
+  @ApiProperty({ description: 'People who had left and come back' }) rejoin: number;
+  @ApiProperty({ description: 'Full sync only: people of the subtree the file does not list' }) leave: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty({ description: 'Rows refused, with their line and reason; while there are any, nothing can be applied' })
+  problems: number;
+}
+
+export class StaffPlacementRef {
+  @ApiProperty() agencyCode: string;
+  @ApiProperty() positionCode: string;
+}
+
+export class StaffChangeView {
+  @ApiProperty({ enum: ['create', 'update', 'move', 'rejoin', 'leave'] }) kind: string;
+  @ApiPropertyOptional({ nullable: true, description: 'The line of the file (null for leavers)' }) line: number | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) userId: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Whole: only HR of the subtree and administrators see imports' })
+  registrationNumber: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String], description: 'The fields that change' }) fields: string[];
+  @ApiPropertyOptional({ type: StaffPlacementRef }) from?: StaffPlacementRef;
+  @ApiPropertyOptional({ type: StaffPlacementRef }) to?: StaffPlacementRef;
+  @ApiProperty({ format: 'date' }) effectiveOn: string;
+}
+
+export class StaffProblemView {
+  @ApiPropertyOptional({ nullable: true }) line: number | null;
+  @ApiPropertyOptional() registrationNumber?: string;
+  @ApiProperty({ description: 'The column, or empty for the whole row' }) field: string;
+  @ApiProperty({ description: 'A stable code: malformed, required, duplicate, unknown-agency, formula, …' })
+  code: string;
+  @ApiProperty() message: string;
+}
+
+export class StaffChangeList {
+  @ApiProperty({ type: [StaffChangeView] }) items: StaffChangeView[];
+  @ApiProperty({ description: 'How many changes of this kind the plan has' }) total: number;
+  @ApiProperty({ description: 'How many the preview keeps to list (the first ones, in file order)' }) listed: number;
+}
+
+export class StaffProblemList {
+  @ApiProperty({ type: [StaffProblemView] }) items: StaffProblemView[];
+  @ApiProperty() total: number;
+  @ApiProperty() listed: number;
+}
+
+/** A staff import: its preview (what would change) and, once confirmed, what changed. */
+export class StaffImportView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: AgencyRef }) agency: AgencyRef;
+  @ApiProperty({ description: 'Full sync: people of the subtree missing from the file leave' }) fullSync: boolean;
+  @ApiProperty() fileName: string;
+  @ApiProperty() fileSize: number;
+  @ApiProperty() fileSha256: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() createdBy: string;
+  @ApiProperty({ enum: ['previewed', 'applied'] }) status: 'previewed' | 'applied';
+  @ApiProperty({ type: StaffCounts }) counts: StaffCounts;
+  @ApiProperty({ description: 'False while rows are refused or once applied' }) canApply: boolean;
+  @ApiProperty({ type: StaffChangeList }) changes: StaffChangeList;
+  @ApiProperty({ type: StaffProblemList }) problems: StaffProblemList;
+  @ApiPropertyOptional({ nullable: true }) appliedAt: string | null;
+}
+
+/** What applying changed: the counts (all zero when the same file was applied before or changes nothing). */
+export class StaffImportResult {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: StaffCounts }) applied: StaffCounts;
+  @ApiProperty({ description: 'True when this import had been applied already: nothing changed this time' })
+  alreadyApplied: boolean;
+}

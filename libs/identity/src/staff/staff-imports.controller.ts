@@ -1,0 +1,106 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { PageQuery } from '@chadavkhi/platform';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApplyStaffImportDto, StaffUploadFields } from './dto/staff-upload.dto';
+import { StaffImportResult, StaffImportView } from './dto/staff-import.view';
+import { StaffImportsService } from './staff-imports.service';
+import { staffUploadRoute } from './staff-upload-route';
+
+@ApiTags('staff')
+@ApiBearerAuth()
+@Controller('staff-imports')
+export class StaffImportsController {
+  constructor(private readonly imports: StaffImportsService) {}
+
+  @Post()
+  @Roles('admin', 'hr_officer')
+  @RouteConfig(staffUploadRoute())
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'agency'],
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'CSV (UTF-8) or XLSX with one sheet; columns in the README',
+        },
+        agency: { type: 'string', description: 'The code (or id) of the agency whose subtree the file lists' },
+        fullSync: { type: 'boolean', description: 'People of the subtree missing from the file leave' },
+        fileName: { type: 'string' },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: StaffImportView, description: 'The preview: nothing has changed yet' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The file cannot be read (encoding, columns, sheets, rows): its code says why',
+  })
+  @ApiPayloadTooLargeResponse({ description: 'Larger than STAFF_IMPORT_MAX_BYTES' })
+  @ApiForbiddenResponse({ description: 'The agency is outside the ones you manage' })
+  preview(@CurrentUser() actor: AuthUser, @Body() body: unknown, @Req() request: FastifyRequest) {
+    const fields = StaffUploadFields.from(body);
+    return this.imports.preview(
+      actor,
+      { bytes: fields.file, fileName: fields.fileName },
+      { agency: fields.agency, fullSync: fields.fullSync },
+      request.ip,
+    );
+  }
+
+  @Get()
+  @Roles('admin', 'hr_officer')
+  @ApiOkResponse({ description: 'Imports into the agencies you manage, newest first: `{ items, total }`' })
+  list(@CurrentUser() actor: AuthUser, @Query() query: PageQuery) {
+    return this.imports.list(actor, (query.page - 1) * query.limit, query.limit);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'hr_officer')
+  @ApiQuery({ name: 'kind', required: false, enum: ['create', 'update', 'move', 'rejoin', 'leave'] })
+  @ApiOkResponse({ type: StaffImportView })
+  @ApiNotFoundResponse({ description: 'No such import in the agencies you manage' })
+  get(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Query('kind') kind?: string) {
+    return this.imports.get(
+      actor,
+      id,
+      kind && ['create', 'update', 'move', 'rejoin', 'leave'].includes(kind) ? kind : undefined,
+    );
+  }
+
+  @Post(':id/apply')
+  @HttpCode(200)
+  @Roles('admin', 'hr_officer')
+  @ApiOkResponse({
+    type: StaffImportResult,
+    description: 'Applied in one transaction (or already applied: nothing changed)',
+  })
+  @ApiConflictResponse({ description: 'The staff records changed since the preview: upload the file again' })
+  @ApiUnprocessableEntityResponse({ description: 'The preview refused rows: nothing can be applied' })
+  apply(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ApplyStaffImportDto,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.imports.apply(actor, id, request.ip, { invite: dto.invite ?? false });
+  }
+}

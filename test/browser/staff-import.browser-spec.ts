@@ -1,0 +1,92 @@
+// Staff import as an HR officer does it on a 320-pixel phone, with and without JavaScript, in
+// Mongolian and English: choose the agency and the file, read the preview (counts as bars, refused
+// rows with their line), confirm, and see the result — each page fitting the phone, axe clean.
+import type { Page } from 'playwright-core';
+import { axeViolations, navigateBy, PHONE_320 } from '../support/browser';
+import { appWithBrowser, signInThroughForm } from '../support/browser-app';
+import { createUser } from '../support/factories';
+import { staffCsv, staffRow } from '../support/staff-files';
+
+describe('staff import, in a browser', () => {
+  const suite = appWithBrowser({ RUN_WORKERS: false });
+
+  const fitsThePhone = async (page: Page) => {
+    const [scrollWidth, innerWidth] = (await page.evaluate(
+      '[document.documentElement.scrollWidth, window.innerWidth]',
+    )) as [number, number];
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  };
+
+  it('previews a file, shows refused rows, applies a good one — on a phone, with and without JavaScript, mn and en', async () => {
+    const app = suite.app;
+    const hr = await createUser(app.db, { roles: ['hr_officer'], agency: 'ministry-finance' });
+    const [audit] = await app.db.query(`SELECT id FROM agencies WHERE code = 'tax-audit-department'`);
+    for (const [javaScriptEnabled, lang] of [
+      [false, 'mn'],
+      [true, 'en'],
+    ] as const) {
+      const context = await suite.browser.newContext({
+        baseURL: app.url,
+        ...PHONE_320,
+        javaScriptEnabled,
+        locale: lang === 'mn' ? 'mn-MN' : 'en-GB',
+      });
+      // The language an officer chose with the switch at the top (a cookie) holds across the form posts.
+      await context.addCookies([{ name: 'chadavkhi_lang', value: lang, url: app.url }]);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15000);
+      await signInThroughForm(page, hr.email, `/hr/staff-import?lang=${lang}`);
+      await page.goto(`/hr/staff-import?lang=${lang}`);
+      expect(await page.textContent('h1')).toBe(lang === 'mn' ? 'Албан хаагчдыг оруулах' : 'Import staff');
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+
+      // A file with a refused row: the preview lists it with its line, and offers no way to apply.
+      const good = [staffRow(), staffRow()];
+      const bad = staffRow({ registration_number: 'AB12345678' });
+      await page.selectOption('#si-agency', audit.id);
+      await page.setInputFiles('#si-file', {
+        name: 'staff.csv',
+        mimeType: 'text/csv',
+        buffer: staffCsv([...good, bad]),
+      });
+      await navigateBy(page, () => page.click('form[action="/hr/staff-import"] button[type=submit]'));
+      expect(new URL(page.url()).pathname).toMatch(/^\/hr\/staff-imports\/[0-9a-f-]{36}$/);
+      expect(await page.locator('#problems tbody tr').count()).toBe(1);
+      expect(await page.textContent('#problems tbody')).toContain('4');
+      expect(await page.locator('form[action$="/apply"]').count()).toBe(0);
+      expect(await page.locator('#import-counts li').count()).toBe(7);
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+
+      // The corrected file: preview, confirm, done.
+      await page.goto(`/hr/staff-import?lang=${lang}`);
+      await page.selectOption('#si-agency', audit.id);
+      await page.setInputFiles('#si-file', { name: 'staff.csv', mimeType: 'text/csv', buffer: staffCsv(good) });
+      await navigateBy(page, () => page.click('form[action="/hr/staff-import"] button[type=submit]'));
+      expect(await page.locator('#changes tbody tr').count()).toBe(2);
+      await fitsThePhone(page);
+      await navigateBy(page, () => page.click('form[action$="/apply"] button[type=submit]'));
+      expect(await page.textContent('p.notice')).toBe(
+        lang === 'mn' ? 'Боллоо: доорх өөрчлөлтүүдийг хийлээ.' : 'Done: the changes below have been made.',
+      );
+      const created = await app.db.query(`SELECT count(*)::int AS n FROM users WHERE registration_number = ANY($1)`, [
+        good.map((g) => g.registration_number),
+      ]);
+      expect(created[0].n).toBe(2);
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+
+      // A file that is not UTF-8 comes back to the form with the reason, nothing kept.
+      await page.goto(`/hr/staff-import?lang=${lang}`);
+      await page.setInputFiles('#si-file', {
+        name: 'staff.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from([0x72, 0x65, 0x67, 0x0a, 0xc4, 0xee, 0xf0, 0xe6, 0x0a]),
+      });
+      await navigateBy(page, () => page.click('form[action="/hr/staff-import"] button[type=submit]'));
+      expect(await page.textContent('[role=alert]')).toContain('UTF-8');
+      await context.close();
+    }
+  });
+});
