@@ -19,11 +19,14 @@ import { AgencyAccessService } from './scope/agency-access.service';
 import { StaffController } from './staff/staff.controller';
 import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
+import { TeamController } from './team/team.controller';
+import { TeamRepository } from './team/team.repository';
+import { TeamService } from './team/team.service';
 
-/** HR accountability: competencies, mandatory training, per-agency figures, staff reports and open data. */
+/** HR accountability: competencies, mandatory training, per-agency figures, staff reports, supervisors' teams and open data. */
 @Module({
   imports: [LearningModule, KnowledgeModule],
-  controllers: [MetricsController, AssignmentsController, CompetenciesController, StaffController],
+  controllers: [MetricsController, AssignmentsController, CompetenciesController, StaffController, TeamController],
   providers: [
     AccountabilityContentService,
     AgencyMetricsRepository,
@@ -39,6 +42,8 @@ import { StaffService } from './staff/staff.service';
     CompetenciesService,
     StaffRepository,
     StaffService,
+    TeamRepository,
+    TeamService,
   ],
   exports: [
     AccountabilityContentService,
@@ -49,6 +54,7 @@ import { StaffService } from './staff/staff.service';
     AssignmentsService,
     CompetenciesService,
     StaffService,
+    TeamService,
   ],
 })
 export class AccountabilityModule {}

@@ -23,3 +23,5 @@ export { CompetenciesService } from './competencies/competencies.service';
 export { competencyFramework, CompetencyFramework, CompetencyContentError } from './competencies/competency-content';
 export { StaffService, STAFF_EXPORT_COLUMNS, EXPORT_LIMIT } from './staff/staff.service';
 export { STAFF_STATUSES, StaffStatus, StaffFilter, StaffRow } from './staff/staff.repository';
+export { TeamService } from './team/team.service';
+export { TeamView, TeamMemberView } from './team/dto/team.view';

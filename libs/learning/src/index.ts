@@ -41,6 +41,8 @@ export {
   MyRegistrationView,
   AttendanceResultView,
   AttendanceProblemView,
+  DecisionView,
+  PendingRequestView,
 } from './sessions/dto/session.view';
 export {
   CreateSessionDto,
@@ -48,5 +50,8 @@ export {
   ListSessionsQuery,
   AttendanceRecordDto,
   MAX_CAPACITY,
+  Decision,
+  DecideRequestDto,
+  NominateDto,
 } from './sessions/dto/session.dto';
 export { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';

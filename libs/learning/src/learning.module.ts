@@ -26,7 +26,7 @@ import { OfflineSyncService } from './offline/offline-sync.service';
 import { LearningHandoverRepository } from './handover/learning-handover.repository';
 import { LearningHandoverService } from './handover/learning-handover.service';
 import { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';
-import { SessionsController } from './sessions/sessions.controller';
+import { SessionRequestsController, SessionsController } from './sessions/sessions.controller';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
 
@@ -39,6 +39,7 @@ import { SessionsService } from './sessions/sessions.service';
     EnrollmentsController,
     CoursePackController,
     SessionsController,
+    SessionRequestsController,
     OfflineController,
   ],
   providers: [

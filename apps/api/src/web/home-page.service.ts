@@ -1,9 +1,9 @@
 // Gathers what each role sees on the home page.
 import { Injectable } from '@nestjs/common';
-import { AssignmentsService } from '@chadavkhi/accountability';
+import { AssignmentsService, TeamService } from '@chadavkhi/accountability';
 import { AgenciesService, AuthUser, hasRole, UsersService } from '@chadavkhi/identity';
 import { CertificatesService } from '@chadavkhi/certification';
-import { CoursesService, EnrollmentsService } from '@chadavkhi/learning';
+import { CoursesService, EnrollmentsService, SessionsService } from '@chadavkhi/learning';
 import { NotificationsService } from '@chadavkhi/notifications';
 import { AuditLogService, PageQuery } from '@chadavkhi/platform';
 import { HandoverReportService } from '../handovers/handover-report.service';
@@ -33,6 +33,8 @@ export class HomePageService {
     private readonly notifications: NotificationsService,
     private readonly assignments: AssignmentsService,
     private readonly handovers: HandoverReportService,
+    private readonly team: TeamService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async model(user: AuthUser, lang: Language) {
@@ -53,6 +55,13 @@ export class HomePageService {
     };
     model.notifications = await this.latestNotifications(user, lang);
     model.handovers = await this.receivedHandovers(user, lang);
+    // Anyone can be a supervisor (the HR records say who reports to whom), whatever their roles.
+    if (await this.team.hasReports(user)) {
+      const pending = (await this.sessions.pendingRequests(user)).length;
+      model.team = {
+        pendingText: pending ? translate(lang, 'home.team.pending', { count: pending }) : undefined,
+      };
+    }
     if (sections.learner) {
       model.mandatory = await this.mandatory(user, lang);
       model.learning = await this.learning(user, lang);

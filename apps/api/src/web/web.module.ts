@@ -35,6 +35,7 @@ import { OpenDataPageController } from './open-data-page.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
 import { SessionsPagesController } from './sessions-pages.controller';
+import { TeamPagesController } from './team-pages.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
 
@@ -77,6 +78,7 @@ import { WebController } from './web.controller';
     OfflinePageController,
     SessionsPagesController,
     HandoverPagesController,
+    TeamPagesController,
   ],
   providers: [HomePageService, PageRenderer, KnowledgeDocumentPage],
 })

@@ -117,11 +117,16 @@ export class AssignmentReachService {
   /**
    * The weekly digest: for each active HR officer, the overdue people of their subtree (the first
    * `listed`, most overdue first, and how many in all), as notification requests keyed by the week
-   * (a second run in the same week is the same notification, which notifications deduplicates).
+   * (a second run in the same week is the same notification, which notifications deduplicates);
+   * and for each active supervisor with overdue direct reports, theirs (team.digest).
    */
   async queueWeeklyDigests(listed = 50): Promise<number> {
-    const digests = await this.assignments.weeklyDigests(listed);
-    return (await addOutboxEvents(this.dataSource.manager, 'notification.requested', digests)).length;
+    const [officers, supervisors] = await Promise.all([
+      this.assignments.weeklyDigests(listed),
+      this.assignments.supervisorDigests(listed),
+    ]);
+    return (await addOutboxEvents(this.dataSource.manager, 'notification.requested', [...officers, ...supervisors]))
+      .length;
   }
 
   /**

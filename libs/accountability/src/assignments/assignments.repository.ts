@@ -438,4 +438,34 @@ export class AssignmentsRepository {
     );
     return digests.map((d) => d.payload);
   }
+
+  /**
+   * The supervisors' weekly digests: for each active supervisor with overdue active direct reports,
+   * those people's overdue assignments (the first `listed`, most overdue first, and how many in all).
+   */
+  async supervisorDigests(listed: number): Promise<EventPayloads['notification.requested'][]> {
+    const digests: { payload: EventPayloads['notification.requested'] }[] = await this.dataSource.query(
+      `WITH overdue AS (
+         SELECT b.id AS supervisor_id, p.name, ag.name_mn AS agency_mn, ag.name_en AS agency_en, v.title, v.title_en, au.due_on,
+                row_number() OVER (PARTITION BY b.id ORDER BY au.due_on, p.name) AS n, count(*) OVER (PARTITION BY b.id) AS total
+           FROM users p
+           JOIN users b ON b.id = p.supervisor_id AND b.is_active
+           JOIN agencies ag ON ag.id = p.agency_id
+           JOIN assignment_users au ON au.user_id = p.id AND au.due_on < ${TODAY}
+           JOIN assignments a ON a.id = au.assignment_id AND a.cancelled_at IS NULL
+           JOIN enrollments e ON e.id = au.enrollment_id AND e.status <> 'completed'
+           JOIN course_versions v ON v.id = e.course_version_id
+          WHERE p.is_active AND p.supervisor_id IS NOT NULL
+       )
+       SELECT jsonb_build_object(
+                'userId', supervisor_id, 'kind', 'team.digest',
+                'dedupeKey', 'team-digest:' || to_char(${TODAY}, 'IYYY-"W"IW'),
+                'data', jsonb_build_object('week', to_char(${TODAY}, 'IYYY-"W"IW'), 'overdueTotal', max(total)::int,
+                  'people', jsonb_agg(jsonb_build_object('name', name, 'agency', agency_mn, 'agencyEn', agency_en, 'courseTitle', title, 'courseTitleEn', title_en,
+                                             'dueOn', to_char(due_on, 'YYYY-MM-DD'), 'daysOverdue', ${TODAY} - due_on) ORDER BY n) FILTER (WHERE n <= $1))) AS payload
+         FROM overdue GROUP BY supervisor_id`,
+      [listed],
+    );
+    return digests.map((d) => d.payload);
+  }
 }

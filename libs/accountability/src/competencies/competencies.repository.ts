@@ -81,22 +81,32 @@ export class CompetenciesRepository {
 
   /** Every competency the person's position requires or their certificates give. */
   async profile(userId: string): Promise<ProfileRow[]> {
+    return (await this.profiles([userId])).map(({ user_id: _user, ...row }) => row);
+  }
+
+  /** The same, for many people in one statement (a supervisor's team), by person. */
+  async profiles(userIds: string[]): Promise<(ProfileRow & { user_id: string })[]> {
+    if (!userIds.length) return [];
     return this.dataSource.query(
       `WITH req AS (
-         SELECT pc.competency_code, pc.level FROM position_competencies pc JOIN users u ON u.position_id = pc.position_id WHERE u.id = $1
+         SELECT u.id AS user_id, pc.competency_code, pc.level
+           FROM users u JOIN position_competencies pc ON pc.position_id = u.position_id WHERE u.id = ANY($1::uuid[])
        ), held AS (
-         SELECT cvc.competency_code, max(cvc.level) AS level,
+         SELECT ct.user_id, cvc.competency_code, max(cvc.level) AS level,
                 jsonb_agg(jsonb_build_object('certificateCode', ct.code, 'courseTitle', ct.course_title, 'courseTitleEn', ct.course_title_en,
                           'level', cvc.level, 'expiresAt', ct.expires_at) ORDER BY cvc.level DESC, ct.issued_at DESC) AS sources
            FROM certificates ct JOIN course_version_competencies cvc ON cvc.course_version_id = ct.course_version_id
-          WHERE ct.user_id = $1 AND ${VALID}
-          GROUP BY cvc.competency_code
+          WHERE ct.user_id = ANY($1::uuid[]) AND ${VALID}
+          GROUP BY ct.user_id, cvc.competency_code
+       ), keys AS (
+         SELECT user_id, competency_code FROM req UNION SELECT user_id, competency_code FROM held
        )
-       SELECT c.code, c.name_mn, c.name_en, req.level::int AS required, held.level::int AS held, held.sources
-         FROM competencies c LEFT JOIN req ON req.competency_code = c.code LEFT JOIN held ON held.competency_code = c.code
-        WHERE req.level IS NOT NULL OR held.level IS NOT NULL
-        ORDER BY c.position, c.code`,
-      [userId],
+       SELECT k.user_id, c.code, c.name_mn, c.name_en, req.level::int AS required, held.level::int AS held, held.sources
+         FROM keys k JOIN competencies c ON c.code = k.competency_code
+         LEFT JOIN req ON req.user_id = k.user_id AND req.competency_code = k.competency_code
+         LEFT JOIN held ON held.user_id = k.user_id AND held.competency_code = k.competency_code
+        ORDER BY k.user_id, c.position, c.code`,
+      [userIds],
     );
   }
 

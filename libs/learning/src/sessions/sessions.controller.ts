@@ -22,20 +22,31 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiExtraModels,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { MAX_ATTENDANCE_CSV_BYTES } from './attendance-csv';
 import {
   CreateSessionDto,
+  DecideRequestDto,
   ListSessionsQuery,
+  NominateDto,
   RecordAttendanceDto,
   RegisterDto,
   UpdateSessionDto,
 } from './dto/session.dto';
-import { AttendanceResultView, MyRegistrationView, SessionDetailView } from './dto/session.view';
+import {
+  AttendanceResultView,
+  DecisionView,
+  MyRegistrationView,
+  PendingRequestView,
+  SessionDetailView,
+} from './dto/session.view';
 import { SessionsService } from './sessions.service';
 
 const id = new ParseUUIDPipe();
@@ -106,6 +117,22 @@ export class SessionsController {
     return registration;
   }
 
+  @Post(':id/nominations')
+  @ApiCreatedResponse({
+    type: DecisionView,
+    description:
+      'A supervisor puts a direct report on the session: seated, or on the waiting list when full (a pending request of theirs is approved at its place). The nominee is told.',
+  })
+  @ApiNotFoundResponse({ description: 'Not one of your direct reports (or no such session)' })
+  nominate(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) sessionId: string,
+    @Body() dto: NominateDto,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.sessions.nominate(actor, sessionId, dto, request.ip ?? null);
+  }
+
   @Delete(':id/registrations/:userId')
   @ApiOkResponse({ description: '`{ movedUp: userId[] }`: who moved up from the waiting list. Use "me" for yourself.' })
   unregister(
@@ -159,5 +186,44 @@ export class SessionsController {
     if (Buffer.byteLength(text) > MAX_ATTENDANCE_CSV_BYTES)
       throw new PayloadTooLargeException(`An attendance file may be at most ${MAX_ATTENDANCE_CSV_BYTES / 1024} KiB.`);
     return this.sessions.recordAttendanceCsv(actor, sessionId, text, request.ip ?? null);
+  }
+}
+
+/** A supervisor's inbox of their direct reports' requests to attend sessions, and the decisions. */
+@ApiTags('sessions')
+@ApiBearerAuth()
+@ApiExtraModels(PendingRequestView)
+@Controller('session-requests')
+export class SessionRequestsController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @Get()
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: { items: { type: 'array', items: { $ref: getSchemaPath(PendingRequestView) } } },
+    },
+    description: 'Requests of your direct reports waiting for your decision, oldest first (empty when you have none)',
+  })
+  async pending(@CurrentUser() actor: AuthUser) {
+    return { items: await this.sessions.pendingRequests(actor) };
+  }
+
+  @Put(':sessionId/:userId')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: DecisionView,
+    description:
+      'Approve (seated, or waiting in the order of the request) or decline (with an optional reason); the learner is told',
+  })
+  @ApiNotFoundResponse({ description: 'Not one of your direct reports' })
+  decide(
+    @CurrentUser() actor: AuthUser,
+    @Param('sessionId', id) sessionId: string,
+    @Param('userId', id) userId: string,
+    @Body() dto: DecideRequestDto,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.sessions.decide(actor, sessionId, userId, dto, request.ip ?? null);
   }
 }

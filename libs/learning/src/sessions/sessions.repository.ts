@@ -40,6 +40,9 @@ export interface RegistrationRow {
   waitlist_position: number | null;
   attended: boolean | null;
   paper_score: string | null;
+  nominated: boolean;
+  decline_reason: string | null;
+  queue_position: string;
   registered_at: Date;
   enrollment_status: 'in_progress' | 'completed';
   completion_mode: 'online' | 'face_to_face';
@@ -58,11 +61,35 @@ const SESSION_SELECT = `
     JOIN agencies a ON a.id = s.agency_id`;
 
 const REGISTRATION_SELECT = `
-  SELECT r.id, r.session_id, r.user_id, u.name, u.email, u.staff_number, r.enrollment_id, r.status, r.attended, r.paper_score, r.registered_at,
+  SELECT r.id, r.session_id, r.user_id, u.name, u.email, u.staff_number, r.enrollment_id, r.status, r.attended, r.paper_score, r.nominated, r.decline_reason, r.queue_position, r.registered_at,
          CASE WHEN r.status = 'waitlisted' THEN (SELECT count(*) FROM session_registrations w
                 WHERE w.session_id = r.session_id AND w.status = 'waitlisted' AND w.queue_position <= r.queue_position)::int END AS waitlist_position,
          e.status AS enrollment_status, e.completion_mode
     FROM session_registrations r JOIN users u ON u.id = r.user_id JOIN enrollments e ON e.id = r.enrollment_id`;
+
+export interface PendingRow {
+  session_id: string;
+  user_id: string;
+  name: string;
+  course_id: string;
+  course_title: string;
+  course_title_en: string | null;
+  place: string;
+  starts_at: Date;
+  ends_at: Date;
+  registered_at: Date;
+  seats_left: number;
+}
+
+export interface PersonRow {
+  id: string;
+  name: string;
+  is_active: boolean;
+  roles: string[];
+  path: string[];
+  supervisor_id: string | null;
+  supervisor_active: boolean | null;
+}
 
 export interface SessionFilter {
   courseId?: string;
@@ -124,7 +151,7 @@ export class SessionsRepository {
                                            'startsAt', to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'place', s.place)) AS payload
          FROM session_registrations r JOIN training_sessions s ON s.id = r.session_id
          JOIN courses c ON c.id = s.course_id LEFT JOIN course_versions v ON v.id = c.current_version_id
-        WHERE r.session_id = $1 AND r.status IN ('registered', 'waitlisted')`,
+        WHERE r.session_id = $1 AND r.status IN ('registered', 'waitlisted', 'pending')`,
       [sessionId],
     );
     return told.map((t) => t.payload);
@@ -194,19 +221,104 @@ export class SessionsRepository {
     ]);
   }
 
-  /** Registers (or re-registers after a cancellation) at the back of the queue with the given status. */
+  /**
+   * Registers (or re-registers after a cancellation or a decline) at the back of the queue with the
+   * given status; a request (pending) takes its place in the queue now, and keeps it when approved.
+   */
   async upsertRegistration(
     manager: EntityManager,
-    r: { sessionId: string; userId: string; enrollmentId: string; status: RegistrationStatus; registeredBy: string },
+    r: {
+      sessionId: string;
+      userId: string;
+      enrollmentId: string;
+      status: RegistrationStatus;
+      registeredBy: string;
+      nominated?: boolean;
+    },
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO session_registrations (session_id, user_id, enrollment_id, status, registered_by)
-       VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO session_registrations (session_id, user_id, enrollment_id, status, registered_by, nominated)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (session_id, user_id) DO UPDATE SET status = EXCLUDED.status, enrollment_id = EXCLUDED.enrollment_id,
-         registered_by = EXCLUDED.registered_by, registered_at = now(), cancelled_at = NULL,
+         registered_by = EXCLUDED.registered_by, nominated = EXCLUDED.nominated, registered_at = now(), cancelled_at = NULL,
+         decided_by = NULL, decided_at = NULL, decline_reason = NULL,
          queue_position = nextval('session_registrations_queue_seq')`,
-      [r.sessionId, r.userId, r.enrollmentId, r.status, r.registeredBy],
+      [r.sessionId, r.userId, r.enrollmentId, r.status, r.registeredBy, r.nominated ?? false],
     );
+  }
+
+  /**
+   * A supervisor's decision on a pending request: approved goes onto the waiting list at the place of
+   * the request (seatFromWaitingList then seats it if a seat is free), declined keeps the reason.
+   */
+  async decide(
+    manager: EntityManager,
+    registrationId: string,
+    status: 'waitlisted' | 'declined',
+    decidedBy: string,
+    reason: string | null,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE session_registrations SET status = $2, decided_by = $3, decided_at = now(), decline_reason = $4 WHERE id = $1 AND status = 'pending'`,
+      [registrationId, status, decidedBy, reason],
+    );
+  }
+
+  /** The pending requests of a supervisor's active direct reports for sessions not yet ended, oldest request first. */
+  async pendingOfReports(supervisorId: string): Promise<PendingRow[]> {
+    return this.dataSource.query(
+      `SELECT r.session_id, r.user_id, u.name, s.course_id, cv.title AS course_title, cv.title_en AS course_title_en,
+              s.place, s.starts_at, s.ends_at, r.registered_at,
+              GREATEST(s.capacity - (SELECT count(*) FROM session_registrations x WHERE x.session_id = s.id AND x.status = 'registered'), 0)::int AS seats_left
+         FROM session_registrations r JOIN users u ON u.id = r.user_id
+         JOIN training_sessions s ON s.id = r.session_id JOIN courses c ON c.id = s.course_id
+         LEFT JOIN course_versions cv ON cv.id = c.current_version_id
+        WHERE r.status = 'pending' AND u.supervisor_id = $1 AND u.is_active AND s.cancelled_at IS NULL AND s.ends_at > now()
+        ORDER BY r.queue_position`,
+      [supervisorId],
+    );
+  }
+
+  /** What a supervisor is told when a direct report asks to attend (one notice per request). */
+  async requestNotice(
+    manager: EntityManager,
+    sessionId: string,
+    userId: string,
+  ): Promise<EventPayloads['notification.requested']> {
+    const [row]: { payload: EventPayloads['notification.requested'] }[] = await manager.query(
+      `SELECT jsonb_build_object(
+                'userId', u.supervisor_id, 'kind', 'session.requested', 'dedupeKey', 'session.requested:' || r.id || ':' || r.queue_position,
+                'data', jsonb_build_object('sessionId', s.id, 'courseId', s.course_id, 'courseTitle', v.title, 'courseTitleEn', v.title_en,
+                                           'startsAt', to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'place', s.place,
+                                           'learnerName', u.name)) AS payload
+         FROM session_registrations r JOIN users u ON u.id = r.user_id JOIN training_sessions s ON s.id = r.session_id
+         JOIN courses c ON c.id = s.course_id LEFT JOIN course_versions v ON v.id = c.current_version_id
+        WHERE r.session_id = $1 AND r.user_id = $2`,
+      [sessionId, userId],
+    );
+    return row.payload;
+  }
+
+  /** What the person is told about their registration: a nomination or a supervisor's decision. */
+  async registrationNotice(
+    manager: EntityManager,
+    sessionId: string,
+    userId: string,
+    kind: 'session.nominated' | 'session.request_approved' | 'session.request_declined',
+  ): Promise<EventPayloads['notification.requested']> {
+    const [row]: { payload: EventPayloads['notification.requested'] }[] = await manager.query(
+      `SELECT jsonb_build_object(
+                'userId', r.user_id, 'kind', $3::text, 'dedupeKey', $3::text || ':' || r.id || ':' || r.queue_position,
+                'data', jsonb_build_object('sessionId', s.id, 'courseId', s.course_id, 'courseTitle', v.title, 'courseTitleEn', v.title_en,
+                                           'startsAt', to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'place', s.place,
+                                           'status', r.status, 'reason', r.decline_reason, 'supervisorName', b.name)) AS payload
+         FROM session_registrations r JOIN training_sessions s ON s.id = r.session_id
+         JOIN courses c ON c.id = s.course_id LEFT JOIN course_versions v ON v.id = c.current_version_id
+         LEFT JOIN users b ON b.id = coalesce(r.decided_by, r.registered_by)
+        WHERE r.session_id = $1 AND r.user_id = $2`,
+      [sessionId, userId, kind],
+    );
+    return row.payload;
   }
 
   async cancelRegistration(manager: EntityManager, registrationId: string): Promise<void> {
@@ -243,11 +355,11 @@ export class SessionsRepository {
     return rows.length > 0;
   }
 
-  async person(
-    userId: string,
-  ): Promise<{ id: string; name: string; is_active: boolean; roles: string[]; path: string[] } | undefined> {
+  async person(userId: string): Promise<PersonRow | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT u.id, u.name, u.is_active, u.roles, a.path FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
+      `SELECT u.id, u.name, u.is_active, u.roles, a.path, u.supervisor_id,
+              (SELECT b.is_active FROM users b WHERE b.id = u.supervisor_id) AS supervisor_active
+         FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
       [userId],
     );
     return row;

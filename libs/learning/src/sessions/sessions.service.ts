@@ -3,7 +3,8 @@
 // own subtree; a full session has a waiting list that moves up in order; the trainer records who
 // attended (and their paper quiz score), which completes enrolments through the same transaction
 // and outbox event as online learning (EnrollmentsService.completeFaceToFace). Cancelling a
-// session tells the people on it through notification.requested.
+// session tells the people on it through notification.requested. A learner with a supervisor asks
+// to attend and the supervisor approves or declines; a supervisor may nominate a direct report.
 import {
   ConflictException,
   ForbiddenException,
@@ -20,7 +21,9 @@ import { parseAttendanceCsv } from './attendance-csv';
 import {
   AttendanceRecordDto,
   CreateSessionDto,
+  DecideRequestDto,
   ListSessionsQuery,
+  NominateDto,
   RecordAttendanceDto,
   UpdateSessionDto,
 } from './dto/session.dto';
@@ -28,7 +31,9 @@ import {
   AttendanceOutcomeView,
   AttendanceProblemView,
   AttendanceResultView,
+  DecisionView,
   MyRegistrationView,
+  PendingRequestView,
   RegistrationView,
   SessionDetailView,
   SessionView,
@@ -177,8 +182,10 @@ export class SessionsService {
 
   /**
    * Registers the caller, or (HR officers, administrators) someone in their scope. Full: onto the
-   * waiting list. Already registered or waiting: nothing changes. Enrols the person on the course
-   * like self-enrolment does (one enrolment per person and version).
+   * waiting list. Already registered, waiting or asking: nothing changes. A learner who has an
+   * active supervisor asks instead (pending), and takes their place in the queue now: approved, they
+   * are seated or waiting in the order of their request. Enrols the person on the course like
+   * self-enrolment does (one enrolment per person and version).
    */
   async register(
     actor: AuthUser,
@@ -187,16 +194,14 @@ export class SessionsService {
     ip: string | null,
   ): Promise<{ created: boolean; registration: MyRegistrationView }> {
     const personId = await this.checkedPerson(actor, userId, 'register');
+    const asks = personId === actor.id && (await this.needsApproval(actor));
     return this.dataSource.transaction(async (m) => {
-      const session = await this.sessions.lockSession(m, sessionId);
-      if (!session) throw new NotFoundException('No session has this id.');
-      if (session.cancelled_at) throw new ConflictException('This session was cancelled.');
-      if (session.ends_at.getTime() <= Date.now())
-        throw new UnprocessableEntityException('This session has ended; registration is closed.');
+      const session = await this.openSession(m, sessionId);
       const existing = await this.sessions.registrationOf(m, sessionId, personId);
-      if (existing && existing.status !== 'cancelled') return { created: false, registration: this.myView(existing) };
+      if (existing && !['cancelled', 'declined'].includes(existing.status))
+        return { created: false, registration: this.myView(existing) };
       const { enrollmentId } = await this.enrollments.enrollPerson(m, personId, session.course_id);
-      const status = session.registered < session.capacity ? 'registered' : 'waitlisted';
+      const status = asks ? 'pending' : session.registered < session.capacity ? 'registered' : 'waitlisted';
       await this.sessions.upsertRegistration(m, {
         sessionId,
         userId: personId,
@@ -204,6 +209,9 @@ export class SessionsService {
         status,
         registeredBy: actor.id,
       });
+      // The supervisor is told there is a request waiting for them.
+      if (status === 'pending')
+        await addOutboxEvents(m, 'notification.requested', [await this.sessions.requestNotice(m, sessionId, personId)]);
       if (personId !== actor.id)
         await recordAudit(
           m,
@@ -219,6 +227,143 @@ export class SessionsService {
     });
   }
 
+  /** Whether the caller's own registrations go to their supervisor first (they have an active one). */
+  async needsApproval(actor: AuthUser): Promise<boolean> {
+    const me = await this.sessions.person(actor.id);
+    return !!me?.supervisor_id && !!me.supervisor_active;
+  }
+
+  /**
+   * A supervisor puts a direct report on a session: seated or waiting as if they had registered
+   * (a pending request of theirs is approved, keeping its place), told, and audited.
+   */
+  async nominate(actor: AuthUser, sessionId: string, input: NominateDto, ip: string | null): Promise<DecisionView> {
+    const dto = await validateInput(NominateDto, input);
+    await this.directReport(actor, dto.userId);
+    return this.dataSource.transaction(async (m) => {
+      const session = await this.openSession(m, sessionId);
+      const existing = await this.sessions.registrationOf(m, sessionId, dto.userId);
+      if (existing && (existing.status === 'registered' || existing.status === 'waitlisted'))
+        return this.decisionView(existing);
+      if (existing?.status === 'pending') {
+        await this.sessions.decide(m, existing.id, 'waitlisted', actor.id, null);
+      } else {
+        const { enrollmentId } = await this.enrollments.enrollPerson(m, dto.userId, session.course_id);
+        await this.sessions.upsertRegistration(m, {
+          sessionId,
+          userId: dto.userId,
+          enrollmentId,
+          status: 'waitlisted',
+          registeredBy: actor.id,
+          nominated: true,
+        });
+      }
+      await this.sessions.seatFromWaitingList(m, sessionId, session.capacity);
+      const registration = (await this.sessions.registrationOf(m, sessionId, dto.userId))!;
+      await addOutboxEvents(m, 'notification.requested', [
+        await this.sessions.registrationNotice(m, sessionId, dto.userId, 'session.nominated'),
+      ]);
+      await recordAudit(
+        m,
+        auditActor(actor, ip),
+        'session.nominate',
+        { type: 'training_session', id: sessionId },
+        { userId: dto.userId, status: registration.status },
+      );
+      return this.decisionView(registration);
+    });
+  }
+
+  /**
+   * The supervisor's answer to a direct report's request. Approved: onto the waiting list at the
+   * place of the request, then seated if a seat is free (so the list keeps the order of requests,
+   * not of approvals). Declined: with an optional reason. Either way the learner is told; audited.
+   */
+  async decide(
+    actor: AuthUser,
+    sessionId: string,
+    userId: string,
+    input: DecideRequestDto,
+    ip: string | null,
+  ): Promise<DecisionView> {
+    const dto = await validateInput(DecideRequestDto, input);
+    await this.directReport(actor, userId);
+    return this.dataSource.transaction(async (m) => {
+      const session = await this.sessions.lockSession(m, sessionId);
+      if (!session) throw new NotFoundException('No session has this id.');
+      const existing = await this.sessions.registrationOf(m, sessionId, userId);
+      if (!existing || existing.status !== 'pending')
+        throw new ConflictException({
+          message: 'There is no pending request of this person for this session.',
+          slug: 'no-pending-request',
+        });
+      if (dto.decision === 'approve') {
+        if (session.cancelled_at) throw cancelled('This session was cancelled.');
+        if (session.ends_at.getTime() <= Date.now())
+          refuse('session-ended', 'This session has ended; its requests can only be declined.');
+        await this.sessions.decide(m, existing.id, 'waitlisted', actor.id, null);
+        await this.sessions.seatFromWaitingList(m, sessionId, session.capacity);
+      } else {
+        await this.sessions.decide(m, existing.id, 'declined', actor.id, dto.reason || null);
+      }
+      const registration = (await this.sessions.registrationOf(m, sessionId, userId))!;
+      await addOutboxEvents(m, 'notification.requested', [
+        await this.sessions.registrationNotice(
+          m,
+          sessionId,
+          userId,
+          dto.decision === 'approve' ? 'session.request_approved' : 'session.request_declined',
+        ),
+      ]);
+      await recordAudit(
+        m,
+        auditActor(actor, ip),
+        dto.decision === 'approve' ? 'session.request.approve' : 'session.request.decline',
+        { type: 'training_session', id: sessionId },
+        { userId, status: registration.status, reason: dto.reason || null },
+      );
+      return this.decisionView(registration);
+    });
+  }
+
+  /** The requests of the caller's direct reports that wait for the caller's decision, oldest first. */
+  async pendingRequests(actor: AuthUser): Promise<PendingRequestView[]> {
+    return (await this.sessions.pendingOfReports(actor.id)).map((r) => ({
+      sessionId: r.session_id,
+      userId: r.user_id,
+      name: r.name,
+      course: { id: r.course_id, title: r.course_title, titleEn: r.course_title_en },
+      place: r.place,
+      startsAt: new Date(r.starts_at).toISOString(),
+      endsAt: new Date(r.ends_at).toISOString(),
+      seatsLeft: r.seats_left,
+      requestedAt: new Date(r.registered_at).toISOString(),
+    }));
+  }
+
+  /** The session, locked, if people may still join it. */
+  private async openSession(m: EntityManager, sessionId: string): Promise<SessionRow> {
+    const session = await this.sessions.lockSession(m, sessionId);
+    if (!session) throw new NotFoundException('No session has this id.');
+    if (session.cancelled_at) throw new ConflictException('This session was cancelled.');
+    if (session.ends_at.getTime() <= Date.now())
+      throw new UnprocessableEntityException('This session has ended; registration is closed.');
+    return session;
+  }
+
+  /** An active person whose supervisor is the caller; anyone else is answered as missing (403 for a non-supervisor would tell who reports to whom). */
+  private async directReport(actor: AuthUser, userId: string) {
+    const person = await this.sessions.person(userId);
+    if (!person || person.supervisor_id !== actor.id)
+      throw new NotFoundException({ message: 'None of your direct reports has this id.', slug: 'not-a-direct-report' });
+    if (!person.is_active) throw new UnprocessableEntityException("That person's account is deactivated.");
+    return person;
+  }
+
+  private decisionView(r: RegistrationRow): DecisionView {
+    return { sessionId: r.session_id, userId: r.user_id, status: r.status, waitlistPosition: r.waitlist_position };
+  }
+
   /** Cancels a registration (the person's own, or by HR in scope, or whoever runs the session); the first waiting moves up. */
   async unregister(
     actor: AuthUser,
@@ -232,7 +377,7 @@ export class SessionsService {
       const personId = userId ?? actor.id;
       if (personId !== actor.id && !this.canManage(actor, session)) await this.checkedPerson(actor, personId, 'cancel');
       const existing = await this.sessions.registrationOf(m, sessionId, personId);
-      if (!existing || existing.status === 'cancelled')
+      if (!existing || existing.status === 'cancelled' || existing.status === 'declined')
         throw new NotFoundException('There is no registration of this person for this session.');
       if (session.ends_at.getTime() <= Date.now())
         throw new UnprocessableEntityException('This session has ended; its registrations can no longer be cancelled.');
@@ -474,7 +619,12 @@ export class SessionsService {
   }
 
   private myView(r: RegistrationRow): MyRegistrationView {
-    return { status: r.status, waitlistPosition: r.waitlist_position, enrollmentId: r.enrollment_id };
+    return {
+      status: r.status,
+      waitlistPosition: r.waitlist_position,
+      enrollmentId: r.enrollment_id,
+      declineReason: r.decline_reason,
+    };
   }
 
   private registrationView(r: RegistrationRow): RegistrationView {
@@ -486,6 +636,7 @@ export class SessionsService {
       staffNumber: r.staff_number,
       status: r.status,
       waitlistPosition: r.waitlist_position,
+      nominated: r.nominated,
       attended: r.attended,
       score: r.paper_score === null ? null : Number(r.paper_score),
       enrollmentStatus: r.enrollment_status,

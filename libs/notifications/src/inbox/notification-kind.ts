@@ -9,6 +9,11 @@ export const NOTIFICATION_KINDS = [
   'session.cancelled',
   'account.invitation',
   'account.password_reset',
+  'session.nominated',
+  'session.requested',
+  'session.request_approved',
+  'session.request_declined',
+  'team.digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -44,7 +49,7 @@ export interface NotificationData {
   assignmentId?: string;
   enrollmentId?: string;
   dueOn?: string;
-  /** assignment.digest: the ISO week, how many people are overdue, the first of them */
+  /** assignment.digest and team.digest: the ISO week, how many assignments are overdue, the first of them */
   week?: string;
   overdueTotal?: number;
   people?: DigestPerson[];
@@ -53,6 +58,11 @@ export interface NotificationData {
   sessionId?: string;
   startsAt?: string;
   place?: string;
+  /** session.nominated and session.request_*: the registration's status after it, and who decided (reason: declined) */
+  status?: string;
+  supervisorName?: string | null;
+  /** session.requested (to the supervisor): who asks */
+  learnerName?: string;
   /** account.*: the one-time link to set a password (its secret is derived when the e-mail is written, never stored) */
   linkId?: string;
   linkExpiresAt?: string;

@@ -60,9 +60,13 @@ export function mailModel(
     })),
     more: Math.max(0, (d.overdueTotal ?? 0) - (d.people?.length ?? 0)),
     hrUrl: `${publicUrl}/hr?status=overdue`,
-    // session.cancelled
+    teamUrl: `${publicUrl}/team`,
+    // session.cancelled, session.nominated, session.request_*
     sessionStartsOn: d.startsAt ? dateFormat(lang, true).format(new Date(d.startsAt)) : null,
     place: d.place ?? null,
+    waitlisted: d.status === 'waitlisted',
+    supervisorName: d.supervisorName ?? null,
+    learnerName: d.learnerName ?? null,
     // account.invitation and account.password_reset (linkUrl is added by the mail delivery, which holds the key)
     linkExpiresOn: d.linkExpiresAt ? dateFormat(lang, true).format(new Date(d.linkExpiresAt)) : null,
     signInUrl: `${publicUrl}/signin`,

@@ -64,6 +64,45 @@ describe('mail templates in content/mail-templates', () => {
     }
   });
 
+  it("fill a supervisor's and a learner's session notices and the team digest, escaping names and reasons in HTML", () => {
+    const session = {
+      ...model,
+      sessionStartsOn: '2026 оны 12-р сарын 10 09:00',
+      place: 'Хурлын танхим',
+      learnerName: 'Дорж <Бат>',
+      supervisorName: 'Болд <Дарга>',
+      reason: 'Ажил <давхцсан>',
+      teamUrl: 'https://example.gov.mn/team',
+      overdueTotal: 1,
+      people: [
+        {
+          name: 'Дорж <Бат>',
+          agency: 'Сангийн яам',
+          courseTitle: 'Ёс зүй',
+          dueOn: '2026 оны 1-р сарын 5',
+          daysOverdue: 3,
+        },
+      ],
+    };
+    for (const lang of MAIL_LANGUAGES) {
+      const requested = templates.render('session.requested', lang, session);
+      expect(requested.subject).toContain('Дорж <Бат>');
+      expect(requested.html).toContain('Дорж &lt;Бат&gt;');
+      expect(requested.text).toContain(session.teamUrl);
+      const nominated = templates.render('session.nominated', lang, { ...session, waitlisted: true });
+      expect(nominated.html).toContain('Болд &lt;Дарга&gt;');
+      const declined = templates.render('session.request_declined', lang, session);
+      expect(declined.text).toContain('Ажил <давхцсан>');
+      expect(declined.html).toContain('Ажил &lt;давхцсан&gt;');
+      const approved = templates.render('session.request_approved', lang, session);
+      const digest = templates.render('team.digest', lang, session);
+      expect(digest.text).toContain('Дорж <Бат>');
+      expect(digest.text).toContain(session.teamUrl);
+      for (const mail of [requested, nominated, declined, approved, digest])
+        for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(/\{\{|\}\}/);
+    }
+  });
+
   it('give an invitation and a reset its link and until when it works', () => {
     const account = {
       ...model,

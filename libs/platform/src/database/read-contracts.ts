@@ -22,7 +22,7 @@ export const readContracts = [
     reader: 'learning',
     owner: 'identity',
     tables: ['users', 'agencies'],
-    why: 'names and agencies beside enrolments and session registrations, in one paged list; whether course owners and trainers are still active, counted per agency subtree (orphaned items)',
+    why: 'names and agencies beside enrolments and session registrations, in one paged list; whether course owners and trainers are still active, counted per agency subtree (orphaned items); the supervisor (supervisor_id) whose approval a request to attend waits for, and their pending requests in one list',
   },
   {
     reader: 'certification',
@@ -52,7 +52,7 @@ export const readContracts = [
     reader: 'accountability',
     owner: 'identity',
     tables: ['users', 'agencies', 'positions'],
-    why: 'staff, agency subtrees and positions are what every HR figure is counted over',
+    why: "staff, agency subtrees and positions are what every HR figure is counted over (and a supervisor's direct reports, by supervisor_id, for My team and their digest)",
   },
   {
     reader: 'accountability',

@@ -75,7 +75,16 @@ export interface EventPayloads {
   'notification.requested': {
     userId: string;
     kind:
-      'assignment.due' | 'assignment.digest' | 'session.cancelled' | 'account.invitation' | 'account.password_reset';
+      | 'assignment.due'
+      | 'assignment.digest'
+      | 'team.digest'
+      | 'session.cancelled'
+      | 'session.nominated'
+      | 'session.requested'
+      | 'session.request_approved'
+      | 'session.request_declined'
+      | 'account.invitation'
+      | 'account.password_reset';
     dedupeKey: string;
     data: Record<string, unknown>;
   };

@@ -7,6 +7,7 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
+  IsIn,
   IsISO8601,
   IsNumber,
   IsOptional,
@@ -181,5 +182,29 @@ export class RecordAttendanceDto {
   records: AttendanceRecordDto[];
 }
 
-export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;
+export class NominateDto {
+  @ApiProperty({ format: 'uuid', description: 'A direct report of yours (active)' })
+  @IsUUID()
+  userId: string;
+}
+
+export const DECISIONS = ['approve', 'decline'] as const;
+export type Decision = (typeof DECISIONS)[number];
+export const MAX_DECLINE_REASON = 500;
+
+export class DecideRequestDto {
+  @ApiProperty({ enum: DECISIONS })
+  @IsIn(DECISIONS)
+  decision: Decision;
+
+  @ApiPropertyOptional({ maxLength: MAX_DECLINE_REASON, description: 'Why it was declined; told to the learner' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(MAX_DECLINE_REASON)
+  reason?: string;
+}
+
+/** pending: asked, waiting for the supervisor; declined: the supervisor said no. */
+export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled', 'pending', 'declined'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];

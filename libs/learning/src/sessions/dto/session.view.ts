@@ -2,7 +2,7 @@
 // what recording attendance did, row by row.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FaceToFaceOutcome } from '../../enrollments/enrollments.service';
-import type { RegistrationStatus } from './session.dto';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from './session.dto';
 
 export class SessionAgencyView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -12,10 +12,16 @@ export class SessionAgencyView {
 }
 
 export class MyRegistrationView {
-  @ApiProperty({ enum: ['registered', 'waitlisted', 'cancelled'] }) status: RegistrationStatus;
+  @ApiProperty({
+    enum: REGISTRATION_STATUSES,
+    description: 'pending: waiting for your supervisor to approve; declined: your supervisor declined',
+  })
+  status: RegistrationStatus;
   @ApiPropertyOptional({ nullable: true, description: '1 for the first on the waiting list' }) waitlistPosition:
     number | null;
   @ApiProperty({ format: 'uuid' }) enrollmentId: string;
+  @ApiPropertyOptional({ nullable: true, description: "The supervisor's reason, when declined" }) declineReason:
+    string | null;
 }
 
 export class SessionView {
@@ -44,8 +50,9 @@ export class RegistrationView {
   @ApiProperty() name: string;
   @ApiProperty() email: string;
   @ApiPropertyOptional({ nullable: true }) staffNumber: string | null;
-  @ApiProperty({ enum: ['registered', 'waitlisted', 'cancelled'] }) status: RegistrationStatus;
+  @ApiProperty({ enum: REGISTRATION_STATUSES }) status: RegistrationStatus;
   @ApiPropertyOptional({ nullable: true }) waitlistPosition: number | null;
+  @ApiProperty({ description: 'Nominated by their supervisor' }) nominated: boolean;
   @ApiPropertyOptional({ nullable: true }) attended: boolean | null;
   @ApiPropertyOptional({ nullable: true }) score: number | null;
   @ApiProperty({ enum: ['in_progress', 'completed'] }) enrollmentStatus: 'in_progress' | 'completed';
@@ -107,4 +114,25 @@ export class AttendanceResultView {
     description: 'Rows not applied, each with its line (CSV) or index (JSON)',
   })
   problems: AttendanceProblemView[];
+}
+
+/** A team member's request to attend, as their supervisor sees it. */
+export class PendingRequestView {
+  @ApiProperty({ format: 'uuid' }) sessionId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() course: { id: string; title: string; titleEn: string | null };
+  @ApiProperty() place: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiProperty({ description: 'Seats left now (0: approving puts them on the waiting list)' }) seatsLeft: number;
+  @ApiProperty() requestedAt: string;
+}
+
+/** What a nomination or a decision did. */
+export class DecisionView {
+  @ApiProperty({ format: 'uuid' }) sessionId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ enum: REGISTRATION_STATUSES }) status: RegistrationStatus;
+  @ApiPropertyOptional({ nullable: true }) waitlistPosition: number | null;
 }

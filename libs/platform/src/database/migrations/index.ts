@@ -23,6 +23,7 @@ import { UsersMovesFromIdentity1765140000000 } from './1765140000000-users-moves
 import { StaffRecords1765200000000 } from './1765200000000-staff-records';
 import { ScimConnections1765210000000 } from './1765210000000-scim-connections';
 import { Handovers1765220000000 } from './1765220000000-handovers';
+import { SupervisorApprovals1765230000000 } from './1765230000000-supervisor-approvals';
 import { DataQuality1765240000000 } from './1765240000000-data-quality';
 import { CertificateLatinName1765241000000 } from './1765241000000-certificate-latin-name';
 
@@ -51,6 +52,7 @@ export const migrations = [
   StaffRecords1765200000000,
   ScimConnections1765210000000,
   Handovers1765220000000,
+  SupervisorApprovals1765230000000,
   DataQuality1765240000000,
   CertificateLatinName1765241000000,
 ];
