@@ -2,7 +2,7 @@
 // scheduling from the course editor's sessions page, registering from the course page, and the
 // attendance form — each page without sideways scrolling and without serious accessibility problems.
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
+import { axeViolations, fitsThePhone, launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser, TEST_PASSWORD } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
@@ -27,13 +27,6 @@ describe('face-to-face sessions, in a browser', () => {
     await browser?.close();
     await t?.close();
   });
-
-  const fitsThePhone = async (page: Page) => {
-    const [scrollWidth, innerWidth] = (await page.evaluate(
-      '[document.documentElement.scrollWidth, window.innerWidth]',
-    )) as [number, number];
-    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-  };
 
   /** axe needs JavaScript: the same page, with the same session, in a context that runs it. */
   async function accessibilityOf(page: Page): Promise<string[]> {

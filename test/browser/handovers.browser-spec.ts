@@ -2,10 +2,9 @@
 // Mongolian and English: HR opens an orphaned handover from the dashboard and chooses a successor;
 // the successor follows the notice on their home page to the list of what they received. Each page
 // without sideways scrolling and without serious accessibility problems.
-import type { Page } from 'playwright-core';
 import { DocumentReviewService } from '@chadavkhi/knowledge';
 import { SessionsService } from '@chadavkhi/learning';
-import { axeViolations, navigateBy, PHONE_320 } from '../support/browser';
+import { axeViolations, fitsThePhone, navigateBy, PHONE_320 } from '../support/browser';
 import { appWithBrowser, signInThroughForm } from '../support/browser-app';
 import { actorOf, agencyByCode, createDocument, createUser, publishedCourse } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
@@ -13,13 +12,6 @@ import { untilQueuesDrained } from '../support/queues-drained';
 
 describe('handovers, in a browser', () => {
   const suite = appWithBrowser({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
-
-  const fitsThePhone = async (page: Page) => {
-    const [scrollWidth, innerWidth] = (await page.evaluate(
-      '[document.documentElement.scrollWidth, window.innerWidth]',
-    )) as [number, number];
-    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-  };
 
   it('lets HR choose a successor and the successor read what they received, on a phone, with and without JavaScript', async () => {
     const app = suite.app;

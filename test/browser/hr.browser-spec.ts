@@ -2,9 +2,8 @@
 // charts, a sub-agency drilled into, the staff list filtered to who is overdue, and the public open
 // data page — each page without sideways scrolling and without serious accessibility problems.
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { MetricsService } from '@chadavkhi/accountability';
-import { axeViolations, navigateBy, PHONE_320 } from '../support/browser';
+import { axeViolations, fitsThePhone, navigateBy, PHONE_320 } from '../support/browser';
 import { appWithBrowser, signInThroughForm } from '../support/browser-app';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser } from '../support/factories';
@@ -13,13 +12,6 @@ import { until } from '../support/until';
 
 describe('HR dashboard, in a browser', () => {
   const suite = appWithBrowser({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
-
-  const fitsThePhone = async (page: Page) => {
-    const [scrollWidth, innerWidth] = (await page.evaluate(
-      '[document.documentElement.scrollWidth, window.innerWidth]',
-    )) as [number, number];
-    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-  };
 
   it('shows figures and charts, drills down, filters the staff list, on a phone without JavaScript', async () => {
     const app = suite.app;

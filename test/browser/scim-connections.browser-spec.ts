@@ -1,20 +1,12 @@
 // Connected HR systems as an HR officer manages them on a 320-pixel phone, with and without
 // JavaScript: connect a system and copy its token (shown once), then revoke it; every page fits the
 // phone and has no serious accessibility problems.
-import type { Page } from 'playwright-core';
-import { axeViolations, navigateBy, PHONE_320 } from '../support/browser';
+import { axeViolations, fitsThePhone, navigateBy, PHONE_320 } from '../support/browser';
 import { appWithBrowser, signInThroughForm } from '../support/browser-app';
 import { createUser } from '../support/factories';
 
 describe('connected HR systems, in a browser', () => {
   const suite = appWithBrowser();
-
-  const fitsThePhone = async (page: Page) => {
-    const [scrollWidth, innerWidth] = (await page.evaluate(
-      '[document.documentElement.scrollWidth, window.innerWidth]',
-    )) as [number, number];
-    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-  };
 
   it('connects a system, shows its token once, and revokes it, on a phone with and without JavaScript', async () => {
     const app = suite.app;

@@ -1,21 +1,13 @@
 // Staff import as an HR officer does it on a 320-pixel phone, with and without JavaScript, in
 // Mongolian and English: choose the agency and the file, read the preview (counts as bars, refused
 // rows with their line), confirm, and see the result — each page fitting the phone, axe clean.
-import type { Page } from 'playwright-core';
-import { axeViolations, navigateBy, PHONE_320 } from '../support/browser';
+import { axeViolations, fitsThePhone, navigateBy, PHONE_320 } from '../support/browser';
 import { appWithBrowser, signInThroughForm } from '../support/browser-app';
 import { createUser } from '../support/factories';
 import { staffCsv, staffRow } from '../support/staff-files';
 
 describe('staff import, in a browser', () => {
   const suite = appWithBrowser({ RUN_WORKERS: false });
-
-  const fitsThePhone = async (page: Page) => {
-    const [scrollWidth, innerWidth] = (await page.evaluate(
-      '[document.documentElement.scrollWidth, window.innerWidth]',
-    )) as [number, number];
-    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-  };
 
   it('previews a file, shows refused rows, applies a good one — on a phone, with and without JavaScript, mn and en', async () => {
     const app = suite.app;

@@ -3,7 +3,7 @@
 // /team, and nominates a report from their page — each page without sideways scrolling and
 // without serious accessibility problems.
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
+import { axeViolations, fitsThePhone, launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
 import { courseBody } from '../support/courses';
 import { agencyByCode, createUser, TEST_PASSWORD } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
@@ -26,13 +26,6 @@ describe('my team, in a browser', () => {
     await browser?.close();
     await t?.close();
   });
-
-  const fitsThePhone = async (page: Page) => {
-    const [scrollWidth, innerWidth] = (await page.evaluate(
-      '[document.documentElement.scrollWidth, window.innerWidth]',
-    )) as [number, number];
-    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-  };
 
   async function signedIn(email: string, path: string, javaScriptEnabled: boolean): Promise<Page> {
     const context = await browser!.newContext({ baseURL: t!.url, ...PHONE_320, javaScriptEnabled, locale: 'mn-MN' });

@@ -51,6 +51,14 @@ export const PHONE_320 = {
   deviceScaleFactor: 2,
 };
 
+/** The page fits its viewport's width: nothing to scroll sideways (the 320-pixel phone). */
+export async function fitsThePhone(page: Page): Promise<void> {
+  const [scrollWidth, innerWidth] = (await page.evaluate(
+    '[document.documentElement.scrollWidth, window.innerWidth]',
+  )) as [number, number];
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
 /**
  * Runs an action that navigates and waits until the new document has loaded. Waiting for the main
  * frame to commit (not for a URL) matters when the URL stays the same: /signin after a failed

@@ -70,6 +70,28 @@ export interface StaffImportRow {
 
 const col = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
 
+/** The arrays ($1–$15) both the insert and the update of people take, in their column order. */
+const recordColumns = (rows: ChangedStaffRow[]) =>
+  (
+    [
+      'id',
+      'registrationNumber',
+      'familyName',
+      'givenName',
+      'nameLatin',
+      'name',
+      'email',
+      'phone',
+      'staffNumber',
+      'agencyId',
+      'positionId',
+      'joinedServiceOn',
+      'agencySince',
+      'positionSince',
+      'externalId',
+    ] as const
+  ).map((key) => col(rows, key));
+
 @Injectable()
 export class StaffRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -125,24 +147,7 @@ export class StaffRepository {
                             roles, password_hash)
          SELECT *, ARRAY['learner']::text[], NULL FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                 $7::text[], $8::text[], $9::text[], $10::uuid[], $11::uuid[], $12::date[], $13::date[], $14::date[], $15::text[], $16::uuid[])`,
-        [
-          col(chunk, 'id'),
-          col(chunk, 'registrationNumber'),
-          col(chunk, 'familyName'),
-          col(chunk, 'givenName'),
-          col(chunk, 'nameLatin'),
-          col(chunk, 'name'),
-          col(chunk, 'email'),
-          col(chunk, 'phone'),
-          col(chunk, 'staffNumber'),
-          col(chunk, 'agencyId'),
-          col(chunk, 'positionId'),
-          col(chunk, 'joinedServiceOn'),
-          col(chunk, 'agencySince'),
-          col(chunk, 'positionSince'),
-          col(chunk, 'externalId'),
-          col(chunk, 'supervisorId'),
-        ],
+        [...recordColumns(chunk), col(chunk, 'supervisorId')],
       );
     }
   }
@@ -164,23 +169,7 @@ export class StaffRepository {
                 AS c(id, registration_number, family_name, given_name, name_latin, name, email, phone, staff_number,
                      agency_id, position_id, joined_service_on, agency_since, position_since, external_id)
           WHERE u.id = c.id`,
-        [
-          col(chunk, 'id'),
-          col(chunk, 'registrationNumber'),
-          col(chunk, 'familyName'),
-          col(chunk, 'givenName'),
-          col(chunk, 'nameLatin'),
-          col(chunk, 'name'),
-          col(chunk, 'email'),
-          col(chunk, 'phone'),
-          col(chunk, 'staffNumber'),
-          col(chunk, 'agencyId'),
-          col(chunk, 'positionId'),
-          col(chunk, 'joinedServiceOn'),
-          col(chunk, 'agencySince'),
-          col(chunk, 'positionSince'),
-          col(chunk, 'externalId'),
-        ],
+        recordColumns(chunk),
       );
     }
   }
