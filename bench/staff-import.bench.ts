@@ -76,7 +76,11 @@ function steps(label: string) {
   let current = 'start';
   return (step: string, detail?: string) => {
     const now = performance.now();
-    console.log(`    ${label} ${current}: ${((now - last) / 1000).toFixed(2)} s`);
+    const m = process.memoryUsage();
+    const mib = (n: number) => (n / 1048576).toFixed(0);
+    console.log(
+      `    ${label} ${current}: ${((now - last) / 1000).toFixed(2)} s (rss ${mib(m.rss)} MiB, heap ${mib(m.heapUsed)}, external ${mib(m.external)})`,
+    );
     last = now;
     current = detail ? `${step} (${detail})` : step;
   };

@@ -34,6 +34,8 @@ import { StaffRepository, type StaffPersonRow } from './staff.repository';
 
 export type { StaffChange, StaffPlan, PlannedChange, PlanProblem };
 
+const EVENT_SLICE = 10_000;
+
 /** Who sends staff records, and the agency subtree they may change (null: the whole government). */
 export interface StaffSource {
   kind: 'import' | 'scim';
@@ -188,11 +190,13 @@ export class StaffSyncService {
       placed.filter((c) => c.kind !== 'create').map((c) => ({ userId: idOf(c), on: c.effectiveOn })),
     );
     step('events');
-    await addOutboxEvents(
-      manager,
-      'user.created',
-      creates.map((c) => ({ userId: idOf(c), agencyId: c.target!.agencyId })),
-    );
+    // In slices, so 200,000 events never sit in memory as one statement's text.
+    for (let i = 0; i < creates.length; i += EVENT_SLICE)
+      await addOutboxEvents(
+        manager,
+        'user.created',
+        creates.slice(i, i + EVENT_SLICE).map((c) => ({ userId: idOf(c), agencyId: c.target!.agencyId })),
+      );
     const agencyIdOf = new Map((await this.staff.agencies(manager, null)).map((a) => [a.code, a.id]));
     const positionIdOf = new Map((await this.staff.positions(manager)).map((p) => [p.code, p.id]));
     const moves: PersonMove[] = placed
@@ -211,7 +215,8 @@ export class StaffSyncService {
           on: c.effectiveOn,
         };
       });
-    await addOutboxEvents(manager, 'user.moved', moves);
+    for (let i = 0; i < moves.length; i += EVENT_SLICE)
+      await addOutboxEvents(manager, 'user.moved', moves.slice(i, i + EVENT_SLICE));
     // What movers and leavers steward goes to a successor (after their rows and supervisors are written).
     step('handovers');
     await this.handovers.openFor(manager, moves);

@@ -139,8 +139,8 @@ export class StaffRepository {
    * they supervise (the foreign key is checked statement by statement).
    */
   async insertPeople(manager: EntityManager, rows: NewStaffRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 20_000) {
-      const chunk = rows.slice(i, i + 20_000);
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const chunk = rows.slice(i, i + 10_000);
       await manager.query(
         `INSERT INTO users (id, registration_number, family_name, given_name, name_latin, name, email, phone, staff_number,
                             agency_id, position_id, joined_service_on, agency_since, position_since, external_id, supervisor_id,
@@ -154,8 +154,8 @@ export class StaffRepository {
 
   /** Writes the records of people who change (updates, moves, people coming back: active again). */
   async updatePeople(manager: EntityManager, rows: ChangedStaffRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 20_000) {
-      const chunk = rows.slice(i, i + 20_000);
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const chunk = rows.slice(i, i + 10_000);
       await manager.query(
         `UPDATE users u
             SET registration_number = c.registration_number, family_name = c.family_name, given_name = c.given_name,
