@@ -34,6 +34,7 @@ import { StaffRepository, type StaffPersonRow } from './staff.repository';
 
 export type { StaffChange, StaffPlan, PlannedChange, PlanProblem };
 
+/** People and events are written this many at a time (what one statement carries). */
 const EVENT_SLICE = 10_000;
 
 /** Who sends staff records, and the agency subtree they may change (null: the whole government). */
@@ -154,15 +155,18 @@ export class StaffSyncService {
       return s === null ? null : 'id' in s ? s.id : created.get(s.newRegistrationNumber)!;
     };
     step('people');
-    await this.staff.insertPeople(
-      manager,
-      supervisorsFirst(creates).map((c) => ({
-        ...fields(c),
-        supervisorId: supervisorIdOf(c),
-        agencySince: c.target!.agencySince!,
-        positionSince: c.target!.positionSince!,
-      })),
-    );
+    // Row objects are built a slice at a time: 200,000 of them at once would double what the plan holds.
+    const ordered = supervisorsFirst(creates);
+    for (let i = 0; i < ordered.length; i += EVENT_SLICE)
+      await this.staff.insertPeople(
+        manager,
+        ordered.slice(i, i + EVENT_SLICE).map((c) => ({
+          ...fields(c),
+          supervisorId: supervisorIdOf(c),
+          agencySince: c.target!.agencySince!,
+          positionSince: c.target!.positionSince!,
+        })),
+      );
     await this.staff.updatePeople(
       manager,
       written
