@@ -150,6 +150,7 @@ async function main() {
         { bytes: file, fileName: 'staff.csv' },
         { agency: root, fullSync: false },
         null,
+        steps('re-import'),
       );
       const a = await imports.apply('cli', p.id, null);
       return { preview: p, applied: a };

@@ -14,17 +14,18 @@ const READ_TIME_LIMIT_MS = 120_000;
 @Injectable()
 export class StaffFileReader implements OnModuleDestroy {
   private pool?: Piscina<StaffFileTask, StaffFileResult>;
+  private reading = 0;
 
   async read(bytes: Buffer, fileName: string, maxRows: number): Promise<StaffFileResult> {
     this.pool ??= new Piscina({
       filename: threadFile(),
       minThreads: 0,
       maxThreads: 1,
-      // A thread that read 200,000 rows holds hundreds of MiB: it ends a second after its file, not later.
       idleTimeout: 1_000,
       resourceLimits: { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64 },
       execArgv: threadFile().endsWith('.ts') ? ['--require', '@swc-node/register'] : [],
     });
+    this.reading++;
     try {
       return await this.pool.run(
         { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName, maxRows },
@@ -40,6 +41,13 @@ export class StaffFileReader implements OnModuleDestroy {
             ? 'it needs more memory than a staff file may'
             : 'it could not be read';
       return { ok: false, code: 'unreadable', message: `The file is refused: ${why}.` };
+    } finally {
+      // A thread that read 200,000 rows holds hundreds of MiB: with no other file being read, it ends now.
+      if (--this.reading === 0) {
+        const pool = this.pool;
+        this.pool = undefined;
+        await pool?.destroy();
+      }
     }
   }
 

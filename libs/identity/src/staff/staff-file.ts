@@ -65,27 +65,26 @@ function readCsv(buffer: Buffer, maxRows: number): StaffFileResult {
     return encodingRefusal('it is not UTF-8 (perhaps Windows-1251)');
   }
   if (text.includes('\u0000')) return encodingRefusal('it holds NUL characters');
-  let table: TableRow[];
+  const table = new StaffTable('csv', maxRows);
   try {
-    // on_record reads the line from the parser's live context: `info: true` would copy it for every record.
+    // Each record is checked as it is parsed and its cells dropped (a 200,000-row file never sits in
+    // memory twice); on_record reads the line from the parser's live context (`info: true` copies it).
     const options: Options = {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
       delimiter: sniffDelimiter(text),
       to_line: maxRows + 2,
-      on_record: ((record: string[], context: { lines: number }): TableRow => ({
-        line: context.lines,
-        cells: record,
-        formulas: NO_FORMULAS,
-      })) as unknown as Options['on_record'],
+      on_record: ((record: string[], context: { lines: number }) => {
+        table.add(context.lines, record);
+        return null;
+      }) as unknown as Options['on_record'],
     };
-    table = parse(text, options) as unknown as TableRow[];
+    parse(text, options);
   } catch (error) {
     return { ok: false, code: 'format', message: `The CSV cannot be read: ${(error as Error).message}` };
   }
-  if (!table.length) return { ok: false, code: 'empty', message: 'The file has no header row.' };
-  return readTable('csv', table[0].cells, table.slice(1), maxRows);
+  return table.result();
 }
 
 /** Comma, or semicolon (what spreadsheets in many locales save as "CSV"), whichever the header uses. */
@@ -102,51 +101,44 @@ function encodingRefusal(why: string): StaffFileResult {
   };
 }
 
-/** A table's rows (header aside) as the reader saw them: cells as text, and which cells held a formula. */
-export interface TableRow {
-  line: number;
-  cells: string[];
-  formulas: readonly number[];
-}
+/**
+ * A staff table read row by row (CSV records or worksheet rows): the first row is the header, each
+ * later row is checked on its own as it arrives. Refused as a whole for wrong columns or too many rows.
+ */
+export class StaffTable {
+  private columns?: string[];
+  private refusal?: Extract<StaffFileResult, { ok: false }>;
+  private count = 0;
+  private readonly rows: StaffFileRow[] = [];
+  private readonly problems: StaffRowProblem[] = [];
 
-export function readTable(
-  format: 'csv' | 'xlsx',
-  header: string[],
-  body: TableRow[],
-  maxRows: number,
-): StaffFileResult {
-  const columns = header.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));
-  const unknown = columns.filter((c) => c && !(STAFF_COLUMNS as readonly string[]).includes(c));
-  const missing = REQUIRED_STAFF_COLUMNS.filter((c) => !columns.includes(c));
-  const repeated = columns.filter((c, i) => c && columns.indexOf(c) !== i);
-  if (unknown.length || missing.length || repeated.length)
-    return {
-      ok: false,
-      code: 'columns',
-      message: [
-        missing.length ? `missing column(s): ${missing.join(', ')}` : '',
-        unknown.length ? `unknown column(s): ${unknown.slice(0, 10).join(', ')}` : '',
-        repeated.length ? `repeated column(s): ${[...new Set(repeated)].join(', ')}` : '',
-      ]
-        .filter(Boolean)
-        .join('; ')
-        .concat(`. The columns are: ${STAFF_COLUMNS.join(', ')} (README, "Staff import").`),
-    };
-  const dataRows = body.filter((r) => r.cells.some((c) => c.trim()));
-  if (dataRows.length > maxRows)
-    return {
-      ok: false,
-      code: 'too-many-rows',
-      message: `The file has more than ${maxRows} people; split it by agency.`,
-    };
-  const rows: StaffFileRow[] = [];
-  const problems: StaffRowProblem[] = [];
-  for (const row of dataRows) {
+  constructor(
+    private readonly format: 'csv' | 'xlsx',
+    private readonly maxRows: number,
+  ) {}
+
+  /** Takes the next row as read; false once the table is refused (the reader may stop). */
+  add(line: number, cells: string[], formulas: readonly number[] = NO_FORMULAS): boolean {
+    if (this.refusal) return false;
+    if (!this.columns) {
+      this.header(cells);
+      return !this.refusal;
+    }
+    if (!cells.some((c) => c.trim())) return true;
+    if (++this.count > this.maxRows) {
+      this.refusal = {
+        ok: false,
+        code: 'too-many-rows',
+        message: `The file has more than ${this.maxRows} people; split it by agency.`,
+      };
+      return false;
+    }
+    const columns = this.columns;
     const raw: Partial<Record<StaffColumn, string>> = {};
     const rowProblems: StaffRecordProblem[] = [];
     columns.forEach((column, i) => {
-      const value = (row.cells[i] ?? '').trim();
-      if (row.formulas.includes(i) || looksLikeFormula(value))
+      const value = (cells[i] ?? '').trim();
+      if (formulas.includes(i) || looksLikeFormula(value))
         rowProblems.push({
           field: column,
           code: 'formula',
@@ -154,7 +146,7 @@ export function readTable(
         });
       else raw[column as StaffColumn] = value;
     });
-    if (row.cells.length > columns.length && row.cells.slice(columns.length).some((c) => c.trim()))
+    if (cells.length > columns.length && cells.slice(columns.length).some((c) => c.trim()))
       rowProblems.push({
         field: '',
         code: 'extra-cells',
@@ -164,8 +156,35 @@ export function readTable(
     const all = 'problems' in checked ? [...rowProblems, ...checked.problems] : rowProblems;
     if (all.length) {
       const registrationNumber = raw.registration_number?.trim() || undefined;
-      for (const p of all) problems.push({ line: row.line, registrationNumber, ...p });
-    } else rows.push({ line: row.line, record: (checked as { record: StaffRecord }).record });
+      for (const p of all) this.problems.push({ line, registrationNumber, ...p });
+    } else this.rows.push({ line, record: (checked as { record: StaffRecord }).record });
+    return true;
   }
-  return { ok: true, format, rows, problems };
+
+  result(): StaffFileResult {
+    if (this.refusal) return this.refusal;
+    if (!this.columns) return { ok: false, code: 'empty', message: 'The file has no header row.' };
+    return { ok: true, format: this.format, rows: this.rows, problems: this.problems };
+  }
+
+  private header(cells: string[]): void {
+    const columns = cells.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));
+    const unknown = columns.filter((c) => c && !(STAFF_COLUMNS as readonly string[]).includes(c));
+    const missing = REQUIRED_STAFF_COLUMNS.filter((c) => !columns.includes(c));
+    const repeated = columns.filter((c, i) => c && columns.indexOf(c) !== i);
+    if (unknown.length || missing.length || repeated.length)
+      this.refusal = {
+        ok: false,
+        code: 'columns',
+        message: [
+          missing.length ? `missing column(s): ${missing.join(', ')}` : '',
+          unknown.length ? `unknown column(s): ${unknown.slice(0, 10).join(', ')}` : '',
+          repeated.length ? `repeated column(s): ${[...new Set(repeated)].join(', ')}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ')
+          .concat(`. The columns are: ${STAFF_COLUMNS.join(', ')} (README, "Staff import").`),
+      };
+    else this.columns = columns;
+  }
 }

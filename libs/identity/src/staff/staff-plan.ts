@@ -237,20 +237,25 @@ export function planStaffChanges(state: PlanningState, rows: PlanRow[], options:
     ref === null ? null : 'id' in ref ? ref.id : (byRegnumKey.get(ref.newRegistrationNumber) ?? null);
   const byRegnumKey = new Map<string, string>(good.map((m) => [m.row.record.registrationNumber, keyOf(m)]));
   for (const m of good) bossOf.set(keyOf(m), refKey(supervisorOf.get(m)!));
+  // Each chain is walked once: nodes already walked are settled, and a walk that meets its own path
+  // has found a cycle (every node from there on is in it).
   const inCycle = new Set<string>();
+  const settled = new Set<string>();
   for (const m of good) {
-    const start = keyOf(m);
-    const seen = new Set<string>([start]);
-    let at = bossOf.get(start) ?? null;
-    for (let steps = 0; at && steps < 10_000; steps++) {
-      if (at === start) {
-        inCycle.add(start);
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let at: string | null = keyOf(m);
+    while (at && !settled.has(at)) {
+      const seenAt = onPath.get(at);
+      if (seenAt !== undefined) {
+        for (const node of path.slice(seenAt)) inCycle.add(node);
         break;
       }
-      if (seen.has(at)) break; // a cycle further up, reported on its own rows
-      seen.add(at);
+      onPath.set(at, path.length);
+      path.push(at);
       at = bossOf.get(at) ?? null;
     }
+    for (const node of path) settled.add(node);
   }
   const accepted = good.filter((m) => {
     if (!inCycle.has(keyOf(m))) return true;

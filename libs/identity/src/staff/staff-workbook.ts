@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
-import { readTable, type StaffFileResult, type TableRow } from './staff-file';
+import { StaffTable, type StaffFileResult } from './staff-file';
 
 const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 const MAX_ENTRIES = 2_000;
@@ -46,10 +46,9 @@ export async function readStaffWorkbook(bytes: Uint8Array, maxRows: number): Pro
     worksheets: 'emit',
     entries: 'emit',
   });
-  let header: string[] | undefined;
-  const body: TableRow[] = [];
+  const table = new StaffTable('xlsx', maxRows);
   try {
-    for await (const worksheet of reader) {
+    sheets: for await (const worksheet of reader) {
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
         const cells: string[] = [];
         const formulas: number[] = [];
@@ -60,16 +59,13 @@ export async function readStaffWorkbook(bytes: Uint8Array, maxRows: number): Pro
           if (formula) formulas.push(i - 1);
         }
         for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-        if (!header) header = cells;
-        else body.push({ line: row.number, cells, formulas });
-        if (body.length > maxRows + 1) break;
+        if (!table.add(row.number, cells, formulas)) break sheets;
       }
     }
   } catch (error) {
     return { ok: false, code: 'format', message: `The workbook cannot be read: ${(error as Error).message}` };
   }
-  if (!header) return { ok: false, code: 'empty', message: 'The sheet has no header row.' };
-  return readTable('xlsx', header, body, maxRows);
+  return table.result();
 }
 
 function cellText(value: ExcelJS.CellValue): { text: string; formula: boolean } {
