@@ -137,9 +137,10 @@ export class StaffImportsService {
       offset,
       limit,
     );
-    const items: StaffImportView[] = [];
-    for (const row of rows) items.push(viewOf(row, (await this.agencies.findById(row.agency_id))!, 'none'));
-    return { items, total };
+    // A page of imports names a few agencies: each is looked up once.
+    const agencies = new Map<string, Agency>();
+    for (const id of new Set(rows.map((r) => r.agency_id))) agencies.set(id, (await this.agencies.findById(id))!);
+    return { items: rows.map((row) => viewOf(row, agencies.get(row.agency_id)!, 'none')), total };
   }
 
   /** Applies what the preview showed, in one transaction; the same import twice changes nothing the second time. */

@@ -76,6 +76,8 @@ export interface PlannedChange {
   /** The fields that change (update, move, rejoin). */
   fields: string[];
   from?: { agencyCode: string; positionCode: string };
+  /** Where a person who exists works now (apply announces it as the move's previous place). */
+  previous?: { agencyId: string; positionId: string };
   to?: { agencyCode: string; positionCode: string };
   /** The day the change takes effect (placements, agency_since/position_since, left_on). */
   effectiveOn: string;
@@ -344,6 +346,7 @@ export function planStaffChanges(state: PlanningState, rows: PlanRow[], options:
       name: displayName(r),
       fields,
       from: { agencyCode: state.agencyCodes.get(p.agencyId)!, positionCode: state.positionCodes.get(p.positionId)! },
+      previous: { agencyId: p.agencyId, positionId: p.positionId },
       to,
       effectiveOn: moving ? effectiveOn : state.today,
       target: {
@@ -365,6 +368,7 @@ export function planStaffChanges(state: PlanningState, rows: PlanRow[], options:
       name: p.name,
       fields: [],
       from: { agencyCode: state.agencyCodes.get(p.agencyId)!, positionCode: state.positionCodes.get(p.positionId)! },
+      previous: { agencyId: p.agencyId, positionId: p.positionId },
       effectiveOn: state.today,
     });
     counts.leave++;

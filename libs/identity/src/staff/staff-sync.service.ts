@@ -201,13 +201,10 @@ export class StaffSyncService {
         'user.created',
         creates.slice(i, i + EVENT_SLICE).map((c) => ({ userId: idOf(c), agencyId: c.target!.agencyId })),
       );
-    const agencyIdOf = new Map((await this.staff.agencies(manager, null)).map((a) => [a.code, a.id]));
-    const positionIdOf = new Map((await this.staff.positions(manager)).map((p) => [p.code, p.id]));
     const moves: PersonMove[] = placed
       .filter((c) => c.kind !== 'create')
       .map((c) => {
-        const previousAgencyId = agencyIdOf.get(c.from!.agencyCode)!;
-        const previousPositionId = positionIdOf.get(c.from!.positionCode)!;
+        const { agencyId: previousAgencyId, positionId: previousPositionId } = c.previous!;
         return {
           userId: idOf(c),
           agencyId: c.target?.agencyId ?? previousAgencyId,
@@ -304,8 +301,6 @@ export class StaffSyncService {
     );
     if (!person?.inScope) throw new NotFoundException('No person with this id is visible to this connection.');
     if (!person.isActive) return 'unchanged';
-    const agencies = await this.staff.agencies(manager, null);
-    const positions = await this.staff.positions(manager);
     const plan: StaffPlan = {
       changes: [
         {
@@ -315,10 +310,7 @@ export class StaffSyncService {
           registrationNumber: person.registrationNumber,
           name: person.name,
           fields: [],
-          from: {
-            agencyCode: agencies.find((a) => a.id === person.agencyId)!.code,
-            positionCode: positions.find((p) => p.id === person.positionId)!.code,
-          },
+          previous: { agencyId: person.agencyId, positionId: person.positionId },
           effectiveOn: todayInUlaanbaatar(),
         },
       ],
