@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
-import { TokenService } from '@chadavkhi/identity';
+import { AuthService } from '@chadavkhi/identity';
 import { CoursesService, EnrollmentsService } from '@chadavkhi/learning';
 import { SingleBar, Presets } from 'cli-progress';
 import { median, ROUNDS, startApp } from './bench-support';
@@ -56,7 +56,7 @@ async function main() {
     `SELECT password_hash, agency_id, position_id FROM users WHERE email = 'learner@demo.chadavkhi.mn'`,
   );
   const enrollments = app.get(EnrollmentsService);
-  const tokens = app.get(TokenService);
+  const authService = app.get(AuthService);
   const baseline = Fastify({ bodyLimit: 4 * 1024 * 1024 });
   baseline.post('/baseline', async (request) => ({
     items: ((request.body as { items: unknown[] }).items ?? []).length,
@@ -90,7 +90,10 @@ async function main() {
         });
     }
     const body = JSON.stringify({ items });
-    const { token } = await tokens.issue({ id: user.id, tokenVersion: user.token_version });
+    const { accessToken: token } = await authService.startSession(
+      { id: user.id, tokenVersion: user.token_version },
+      { ip: null },
+    );
     const auth = { authorization: `Bearer ${token}` };
     const base = await post(baseUrl, body);
     const first = await post(`${url}/api/v1/sync`, body, auth);

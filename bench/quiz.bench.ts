@@ -5,7 +5,7 @@
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
-import { TokenService } from '@chadavkhi/identity';
+import { AuthService } from '@chadavkhi/identity';
 import { AttemptsService, AttemptView } from '@chadavkhi/assessment';
 import { CoursesService, EnrollmentsService } from '@chadavkhi/learning';
 import { SingleBar, Presets } from 'cli-progress';
@@ -99,7 +99,7 @@ async function main() {
       `SELECT id, email, roles, agency_id, token_version FROM users WHERE email LIKE 'bench-%' ORDER BY email LIMIT $1`,
       [total],
     );
-  const tokens = app.get(TokenService);
+  const auth = app.get(AuthService);
   const enrollments = app.get(EnrollmentsService);
   const attempts = app.get(AttemptsService);
   const prepared: { id: string; token: string; body: string; actor: AuthUser }[] = [];
@@ -111,7 +111,10 @@ async function main() {
         const actor = { id: u.id, email: u.email, roles: u.roles, agencyId: u.agency_id } as AuthUser;
         await enrollments.enroll(actor, draft.id);
         const { attempt } = await attempts.start(actor, quizId);
-        const { token } = await tokens.issue({ id: u.id, tokenVersion: u.token_version });
+        const { accessToken: token } = await auth.startSession(
+          { id: u.id, tokenVersion: u.token_version },
+          { ip: null },
+        );
         prepared.push({
           id: attempt.id,
           token,

@@ -14,7 +14,7 @@ import { HandoversRepository } from './handover/handovers.repository';
 import { HandoversService } from './handover/handovers.service';
 import { IdentityContentService } from './content/identity-content.service';
 import { LoginThrottle } from './auth/login-throttle';
-import { RevokedSessionsRepository } from './auth/revoked-sessions.repository';
+import { SessionsRepository } from './auth/sessions.repository';
 import { SignInAddressesRepository } from './auth/sign-in-addresses.repository';
 import { TokenService } from './auth/token.service';
 import { AccountLinksRepository } from './passwords/account-links.repository';
@@ -63,7 +63,7 @@ import { StaffRepository } from './staff/staff.repository';
     AuthService,
     TokenService,
     LoginThrottle,
-    RevokedSessionsRepository,
+    SessionsRepository,
     SignInAddressesRepository,
     PasswordsService,
     AccountLinksRepository,

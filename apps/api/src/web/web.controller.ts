@@ -69,7 +69,7 @@ export class WebController {
     if (!email || !password)
       return this.renderSignIn(request, reply, lang, 400, { email, error: translate(lang, 'signin.invalid') });
     try {
-      const result = await this.auth.login(email, password, request.ip);
+      const result = await this.auth.login(email, password, request.ip, request.headers['user-agent']);
       setSessionCookie(reply, result.accessToken, result.claims.exp - result.claims.iat, this.config.cookieSecure);
       return reply.redirect(safeNext((request.query as Record<string, unknown>)?.next), 303);
     } catch (error) {

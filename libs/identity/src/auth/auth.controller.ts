@@ -29,7 +29,7 @@ export class AuthController {
       '10 failed sign-ins in a minute for this account from this address, or for this account from addresses it has not signed in from before',
   })
   async login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
-    const result = await this.auth.login(dto.email, dto.password, request.ip);
+    const result = await this.auth.login(dto.email, dto.password, request.ip, request.headers['user-agent']);
     return {
       accessToken: result.accessToken,
       tokenType: 'Bearer',

@@ -11,6 +11,7 @@ import { AUDITED_DOWNLOAD } from './audited-download.decorator';
 import type { AuthUser } from './auth-user';
 import { REQUIRED_ROLES } from './roles.decorator';
 import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
+import { SessionsRepository } from './sessions.repository';
 import { TokenService } from './token.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -27,6 +28,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -97,7 +99,7 @@ export class AuthGuard implements CanActivate {
       profile: profile.view,
     };
     request.user = user;
-    if (cookie) await this.renewIfHalfSpent(claims, found, reply);
+    if (cookie) await this.renewIfHalfSpent(claims, found, request, reply);
     return user;
   }
 
@@ -105,12 +107,14 @@ export class AuthGuard implements CanActivate {
   private async renewIfHalfSpent(
     claims: { exp: number; sst: number; sid: string },
     user: { id: string; tokenVersion: number },
+    request: FastifyRequest,
     reply: FastifyReply,
   ) {
     const now = Math.floor(Date.now() / 1000);
     if (claims.exp - now > this.tokens.ttlSeconds / 2) return;
     if (now >= this.tokens.sessionEndsAt(claims.sst)) return;
     const { token, claims: fresh } = await this.tokens.issue(user, { sid: claims.sid, sst: claims.sst });
+    await this.sessions.touch(claims.sid, request.ip);
     setSessionCookie(reply, token, fresh.exp - now, this.config.cookieSecure);
   }
 }

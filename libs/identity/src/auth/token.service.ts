@@ -58,14 +58,14 @@ export class TokenService {
     return this.config.JWT_TTL_SECONDS;
   }
 
-  /** A token for a new session, or (given the session's id and start) a renewal of that session. */
+  /** A token of a session (its id and start): the first (AuthService.startSession opens the session) or a renewal. */
   async issue(
     user: { id: string; tokenVersion: number },
-    session?: { sid: string; sst: number },
+    session: { sid: string; sst: number },
   ): Promise<{ token: string; claims: AccessClaims }> {
     const now = Math.floor(Date.now() / 1000);
-    const sessionStartedAt = session?.sst ?? now;
-    const sid = session?.sid ?? randomUUID();
+    const sessionStartedAt = session.sst;
+    const sid = session.sid;
     const maxEnd = this.sessionEndsAt(sessionStartedAt);
     const exp = Math.min(now + this.config.JWT_TTL_SECONDS, maxEnd);
     const jti = randomUUID();

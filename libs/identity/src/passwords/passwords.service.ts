@@ -9,6 +9,7 @@ import { addOutboxEvent, AppConfig, FailureLimiter, recordAudit, validateInput }
 import type { AuthUser } from '../auth/auth-user';
 import { LoginThrottle } from '../auth/login-throttle';
 import { hashPassword, verifyPassword } from '../auth/password-hasher';
+import { SessionsRepository } from '../auth/sessions.repository';
 import { AccessClaims, TokenService } from '../auth/token.service';
 import { UsersRepository } from '../users/users.repository';
 import { verifyAccountLinkToken } from './account-link-token';
@@ -45,6 +46,7 @@ export class PasswordsService implements OnModuleDestroy {
     private readonly links: AccountLinksRepository,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly sessions: SessionsRepository,
     private readonly config: AppConfig,
   ) {
     this.resetsByAddress = new FailureLimiter(
@@ -93,6 +95,7 @@ export class PasswordsService implements OnModuleDestroy {
     const passwordHash = await hashPassword(newPassword);
     const tokenVersion = await this.dataSource.transaction(async (manager) => {
       const version = await this.setPassword(manager, actor.id, passwordHash);
+      await this.sessions.carryOver(actor.sessionId, version, manager);
       await recordAudit(manager, { id: actor.id, email: actor.email, ip }, 'user.password.change', {
         type: 'user',
         id: actor.id,

@@ -74,10 +74,10 @@ const PROFILE_FROM = `
     LEFT JOIN users sup ON sup.id = u.supervisor_id`;
 
 const PROFILE_BY_ID = preparedStatement('identity_profile_by_id', `${PROFILE_COLUMNS} ${PROFILE_FROM} WHERE u.id = $1`);
-/** Every authenticated request runs it (planned once per connection): the profile, and whether the session was signed out. */
+/** Every authenticated request runs it (planned once per connection): the profile, and whether the session has ended. */
 const SESSION_PROFILE = preparedStatement(
-  'identity_session_profile',
-  `${PROFILE_COLUMNS}, EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.session_id = $2) AS session_revoked ${PROFILE_FROM} WHERE u.id = $1`,
+  'identity_session_profile_v2',
+  `${PROFILE_COLUMNS}, NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = $2 AND s.user_id = $1 AND s.ended_at IS NULL AND s.expires_at > now()) AS session_revoked ${PROFILE_FROM} WHERE u.id = $1`,
 );
 
 interface ProfileRow {

@@ -26,6 +26,7 @@ import { Handovers1765220000000 } from './1765220000000-handovers';
 import { SupervisorApprovals1765230000000 } from './1765230000000-supervisor-approvals';
 import { DataQuality1765240000000 } from './1765240000000-data-quality';
 import { CertificateLatinName1765241000000 } from './1765241000000-certificate-latin-name';
+import { SignInSessions1765250000000 } from './1765250000000-sign-in-sessions';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -55,4 +56,5 @@ export const migrations = [
   SupervisorApprovals1765230000000,
   DataQuality1765240000000,
   CertificateLatinName1765241000000,
+  SignInSessions1765250000000,
 ];
