@@ -10,6 +10,9 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { ExternalIdentitiesRepository } from './federation/external-identities.repository';
+import { FederatedSignInService } from './federation/federated-sign-in.service';
+import { SignInProviders } from './federation/sign-in-providers';
 import { HandoversRepository } from './handover/handovers.repository';
 import { HandoversService } from './handover/handovers.service';
 import { IdentityContentService } from './content/identity-content.service';
@@ -76,6 +79,9 @@ import { StaffRepository } from './staff/staff.repository';
     StaffFileReader,
     HandoversRepository,
     HandoversService,
+    SignInProviders,
+    ExternalIdentitiesRepository,
+    FederatedSignInService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [
@@ -89,6 +95,8 @@ import { StaffRepository } from './staff/staff.repository';
     ScimConnectionsService,
     StaffSyncService,
     StaffImportsService,
+    SignInProviders,
+    FederatedSignInService,
   ],
 })
 export class IdentityModule implements OnModuleInit {

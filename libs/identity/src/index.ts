@@ -17,7 +17,21 @@ export {
   normalizeRegistrationNumber,
   registrationNumberProblem,
 } from './staff/registration-number';
-export { AuthService, LoginResult } from './auth/auth.service';
+export { AuthService, LoginResult, SignInContext } from './auth/auth.service';
+export {
+  SignInProviders,
+  SignInProvider,
+  ProviderKind,
+  ProviderConfigError,
+  providerSetting,
+} from './federation/sign-in-providers';
+export {
+  FederatedSignInService,
+  ExternalIdentity,
+  SignInRefusal,
+  SignInRefusalReason,
+  ProviderSignInContext,
+} from './federation/federated-sign-in.service';
 export { TokenService } from './auth/token.service';
 export { PasswordsService, PasswordRefusal } from './passwords/passwords.service';
 export { accountLinkUrl } from './passwords/account-link-token';

@@ -7,6 +7,7 @@ import { AppConfig, Public } from '@chadavkhi/platform';
 import { HomePageService } from './home-page.service';
 import { isLanguage, LANG_COOKIE, translate } from './i18n';
 import { PageRenderer } from './page-renderer';
+import { ProviderSignIn } from './provider-sign-in';
 import { assertSameOrigin, pageLanguage, safeNext } from './web-request';
 
 const DEMO_ACCOUNTS = [
@@ -31,6 +32,7 @@ export class WebController {
     private readonly tokens: TokenService,
     private readonly pages: PageRenderer,
     private readonly home: HomePageService,
+    private readonly providers: ProviderSignIn,
     private readonly config: AppConfig,
   ) {}
 
@@ -128,6 +130,7 @@ export class WebController {
       {
         ...extra,
         nextQuery: nextQuery(request),
+        providers: this.providers.buttons(lang, (request.query as Record<string, unknown> | undefined)?.next as string),
         demoAccounts: demo ? DEMO_ACCOUNTS : undefined,
         demoPassword: demo ? 'Demo-2026!' : undefined,
       },

@@ -28,6 +28,7 @@ import { KnowledgeEditorPagesController } from './knowledge-editor-pages.control
 import { KnowledgeSearchPageController } from './knowledge-search-page.controller';
 import { KnowledgeVersionsPagesController } from './knowledge-versions-pages.controller';
 import { PageRenderer } from './page-renderer';
+import { ProviderSignIn } from './provider-sign-in';
 import { LearningPagesController } from './learning-pages.controller';
 import { NotificationsPageController } from './notifications-page.controller';
 import { OfflinePageController } from './offline-page.controller';
@@ -80,6 +81,6 @@ import { WebController } from './web.controller';
     HandoverPagesController,
     TeamPagesController,
   ],
-  providers: [HomePageService, PageRenderer, KnowledgeDocumentPage],
+  providers: [HomePageService, PageRenderer, KnowledgeDocumentPage, ProviderSignIn],
 })
 export class WebModule {}

@@ -39,7 +39,7 @@ const EVENT_SLICE = 10_000;
 
 /** Who sends staff records, and the agency subtree they may change (null: the whole government). */
 export interface StaffSource {
-  kind: 'import' | 'scim';
+  kind: 'import' | 'scim' | 'provider';
   /** The officer's e-mail or the connected system's name, as the audit log shows it. */
   label: string;
   actorId: string | null;

@@ -218,6 +218,11 @@ export class AppConfig {
   @Max(1_000_000)
   STAFF_IMPORT_MAX_ROWS = 250_000;
 
+  /** A JSON file listing the identity providers people may sign in with (docs/sign-in.md); unset: passwords only. */
+  @IsOptional()
+  @IsString({ message: 'SIGN_IN_PROVIDERS_FILE must be the path of a JSON file of identity providers' })
+  SIGN_IN_PROVIDERS_FILE?: string;
+
   @Transform(toInt)
   @IsInt({ message: 'KNOWLEDGE_ATTACHMENT_MAX_BYTES must be an integer number of bytes (1024-104857600)' })
   @Min(1024)
