@@ -287,12 +287,16 @@ export function scanMigrations(
         for (const m of sql.matchAll(
           /\bCREATE\s+(?:UNLOGGED\s+)?(?:TABLE|(?:OR\s+REPLACE\s+)?(?:MATERIALIZED\s+)?VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:public\.)?"?([a-z_][a-z0-9_]*)/g,
         )) {
-          result.created.push({ name: m[1], file });
+          if (!inDown) result.created.push({ name: m[1], file });
         }
         for (const m of sql.matchAll(
           /\bALTER\s+TABLE\s+(?:public\.)?"?[a-z_][a-z0-9_]*"?\s+RENAME\s+TO\s+"?([a-z_][a-z0-9_]*)/g,
         ))
-          result.created.push({ name: m[1], file });
+          if (!inDown) result.created.push({ name: m[1], file });
+        // A table a later up() drops no longer exists, so it needs no owner.
+        if (!inDown)
+          for (const m of sql.matchAll(/\bDROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:public\.)?"?([a-z_][a-z0-9_]*)/g))
+            result.created = result.created.filter((c) => c.name !== m[1]);
         if (!inDown) {
           const steps: { at: number; apply: () => void }[] = [];
           for (const m of sql.matchAll(
