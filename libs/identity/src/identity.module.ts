@@ -12,6 +12,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { ExternalIdentitiesRepository } from './federation/external-identities.repository';
 import { FederatedSignInService } from './federation/federated-sign-in.service';
+import { ProviderRequestsRepository } from './federation/provider-requests.repository';
 import { SignInProviders } from './federation/sign-in-providers';
 import { HandoversRepository } from './handover/handovers.repository';
 import { HandoversService } from './handover/handovers.service';
@@ -82,6 +83,7 @@ import { StaffRepository } from './staff/staff.repository';
     SignInProviders,
     ExternalIdentitiesRepository,
     FederatedSignInService,
+    ProviderRequestsRepository,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [

@@ -21,6 +21,8 @@ export const tableOwners = {
   users: 'identity',
   sessions: 'identity',
   external_identities: 'identity',
+  provider_sign_in_requests: 'identity',
+  used_provider_assertions: 'identity',
   account_links: 'identity',
   user_placements: 'identity',
   staff_imports: 'identity',

@@ -42,9 +42,33 @@ export class SignInSessions1765250000000 implements MigrationInterface {
         UNIQUE (provider_id, user_id)
       )`);
     await q.query(`CREATE INDEX external_identities_user_idx ON external_identities (user_id)`);
+    // A sign-in sent to a provider and not back yet: the OAuth state (or SAML request id) with what
+    // checking the answer needs. Taken (deleted) when the answer comes, so each is used once.
+    await q.query(`
+      CREATE TABLE provider_sign_in_requests (
+        id text PRIMARY KEY CHECK (length(id) BETWEEN 16 AND 200),
+        provider_id text NOT NULL,
+        nonce text,
+        code_verifier text,
+        next_path text CHECK (next_path IS NULL OR length(next_path) <= 2000),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      )`);
+    await q.query(`CREATE INDEX provider_sign_in_requests_expiry_idx ON provider_sign_in_requests (expires_at)`);
+    // Assertions (SAML) and other one-time answers already accepted, kept until they expire, so a replay is refused.
+    await q.query(`
+      CREATE TABLE used_provider_assertions (
+        provider_id text NOT NULL,
+        assertion_id text NOT NULL CHECK (length(assertion_id) BETWEEN 1 AND 500),
+        expires_at timestamptz NOT NULL,
+        PRIMARY KEY (provider_id, assertion_id)
+      )`);
+    await q.query(`CREATE INDEX used_provider_assertions_expiry_idx ON used_provider_assertions (expires_at)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE used_provider_assertions`);
+    await q.query(`DROP TABLE provider_sign_in_requests`);
     await q.query(`DROP TABLE external_identities`);
     await q.query(`
       CREATE TABLE revoked_sessions (
