@@ -26,7 +26,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Wrong email or password (the same answer for both)' })
   @ApiTooManyRequestsResponse({
     description:
-      '10 failed sign-ins in a minute for this account from this address, or for this account from addresses it has not signed in from before',
+      "10 failed sign-ins in a minute for this account from this address, or for this account from addresses it has not signed in from before; or, past 10 failures a minute from this address, a wrong password (or a 4th try at one account within the minute): a correct password for an account that is not itself locked is never refused for other accounts' failures",
   })
   async login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
     const result = await this.auth.login(dto.email, dto.password, request.ip, request.headers['user-agent']);

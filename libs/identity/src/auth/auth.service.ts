@@ -41,10 +41,13 @@ export class AuthService {
     const normalized = email.trim().toLowerCase();
     const attempt = await this.throttle.begin(normalized, ip);
     const user = await this.users.findByEmailWithHash(normalized);
-    const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    const ok =
+      this.throttle.worthChecking(attempt, !!user?.passwordHash && user.isActive) &&
+      (await this.throttle.check(attempt, async () =>
+        verifyPassword(user?.passwordHash ?? (await decoyHash()), password),
+      ));
     if (!user || !ok || !user.isActive) {
-      await this.throttle.failed(attempt);
-      throw new UnauthorizedException('The email or password is wrong.');
+      throw (await this.throttle.failed(attempt)) ?? new UnauthorizedException('The email or password is wrong.');
     }
     await this.throttle.succeeded(attempt);
     return this.startSession(user, { ip, userAgent });
