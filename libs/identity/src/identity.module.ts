@@ -28,6 +28,8 @@ import { Position } from './positions/position.entity';
 import { PositionsController } from './positions/positions.controller';
 import { PositionsRepository } from './positions/positions.repository';
 import { PositionsService } from './positions/positions.service';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
 import { ScimConnectionsController } from './scim/scim-connections.controller';
 import { ScimConnectionsRepository } from './scim/scim-connections.repository';
 import { ScimConnectionsService } from './scim/scim-connections.service';
@@ -56,6 +58,7 @@ import { StaffRepository } from './staff/staff.repository';
     AuditLogController,
     ScimConnectionsController,
     StaffImportsController,
+    SessionsController,
   ],
   providers: [
     UsersRepository,
@@ -84,6 +87,7 @@ import { StaffRepository } from './staff/staff.repository';
     ExternalIdentitiesRepository,
     FederatedSignInService,
     ProviderRequestsRepository,
+    SessionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [
@@ -99,6 +103,7 @@ import { StaffRepository } from './staff/staff.repository';
     StaffImportsService,
     SignInProviders,
     FederatedSignInService,
+    SessionsService,
   ],
 })
 export class IdentityModule implements OnModuleInit {

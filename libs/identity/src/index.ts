@@ -32,6 +32,8 @@ export {
   SignInRefusalReason,
   ProviderSignInContext,
 } from './federation/federated-sign-in.service';
+export { SessionsService } from './sessions/sessions.service';
+export { SessionView, SessionsEndedView } from './sessions/dto/session.view';
 export { TokenService } from './auth/token.service';
 export { PasswordsService, PasswordRefusal } from './passwords/passwords.service';
 export { accountLinkUrl } from './passwords/account-link-token';
