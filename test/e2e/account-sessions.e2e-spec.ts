@@ -4,6 +4,7 @@ import { AuthService } from '@chadavkhi/identity';
 import { TEST_PASSWORD, createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { location, signInPage } from '../support/web';
 
 const CHROME_ON_WINDOWS =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.71 Safari/537.36';
@@ -167,5 +168,39 @@ describe('my sessions', () => {
     expect((await list(changed.body.accessToken)).body).toEqual([
       expect.objectContaining({ id: deskId, current: true }),
     ]);
+  });
+
+  it("on the page: ends my other sessions with the form, never another person's, and refuses a form without its CSRF token", async () => {
+    const me = await createUser(t.db);
+    const other = await createUser(t.db);
+    const phone = await signIn(me.email, SAFARI_ON_IPHONE, '10.3.5.2');
+    const theirs = await signIn(other.email, CHROME_ON_WINDOWS, '10.3.5.3');
+    const theirId = (await list(theirs)).body[0].id;
+    const page = await signInPage(t, me.email);
+
+    const shown = await page.get('/account/sessions');
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('Safari 17');
+    const refused = await page.post(`/account/sessions/${theirId}/end`);
+    expect(refused.status).toBe(404);
+    expect(refused.text).toContain('Тэр нэвтрэлт аль хэдийн дууссан байна.');
+    expect((await t.http().get('/api/v1/me').set(bearer(theirs))).status).toBe(200);
+
+    const forged = await t
+      .http()
+      .post('/account/sessions/end-all')
+      .set('cookie', page.cookie)
+      .type('form')
+      .send({ keepCurrent: 'true' });
+    expect(forged.status).toBe(403);
+    expect((await t.http().get('/api/v1/me').set(bearer(phone))).status).toBe(200);
+    expect((await page.post('/account/sessions/end-all', { keepCurrent: 'maybe' })).status).toBe(400);
+
+    expect(location(await page.post('/account/sessions/end-all', { keepCurrent: 'true' }))).toBe(
+      '/account/sessions?endedOthers=1',
+    );
+    expectProblem(await t.http().get('/api/v1/me').set(bearer(phone)), 401);
+    const after = await page.get('/account/sessions?endedOthers=1');
+    expect(after.text).toContain('Бусад бүх газраас гаргалаа (1).');
   });
 });

@@ -28,8 +28,8 @@ import { Position } from './positions/position.entity';
 import { PositionsController } from './positions/positions.controller';
 import { PositionsRepository } from './positions/positions.repository';
 import { PositionsService } from './positions/positions.service';
-import { SessionsController } from './sessions/sessions.controller';
-import { SessionsService } from './sessions/sessions.service';
+import { SignInSessionsController } from './sessions/sign-in-sessions.controller';
+import { SignInSessionsService } from './sessions/sign-in-sessions.service';
 import { ScimConnectionsController } from './scim/scim-connections.controller';
 import { ScimConnectionsRepository } from './scim/scim-connections.repository';
 import { ScimConnectionsService } from './scim/scim-connections.service';
@@ -58,7 +58,7 @@ import { StaffRepository } from './staff/staff.repository';
     AuditLogController,
     ScimConnectionsController,
     StaffImportsController,
-    SessionsController,
+    SignInSessionsController,
   ],
   providers: [
     UsersRepository,
@@ -87,7 +87,7 @@ import { StaffRepository } from './staff/staff.repository';
     ExternalIdentitiesRepository,
     FederatedSignInService,
     ProviderRequestsRepository,
-    SessionsService,
+    SignInSessionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [
@@ -103,7 +103,7 @@ import { StaffRepository } from './staff/staff.repository';
     StaffImportsService,
     SignInProviders,
     FederatedSignInService,
-    SessionsService,
+    SignInSessionsService,
   ],
 })
 export class IdentityModule implements OnModuleInit {

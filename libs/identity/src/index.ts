@@ -32,8 +32,8 @@ export {
   SignInRefusalReason,
   ProviderSignInContext,
 } from './federation/federated-sign-in.service';
-export { SessionsService } from './sessions/sessions.service';
-export { SessionView, SessionsEndedView } from './sessions/dto/session.view';
+export { SignInSessionsService } from './sessions/sign-in-sessions.service';
+export { SignInSessionView, SignInSessionsEndedView } from './sessions/dto/sign-in-session.view';
 export { TokenService } from './auth/token.service';
 export { PasswordsService, PasswordRefusal } from './passwords/passwords.service';
 export { accountLinkUrl } from './passwords/account-link-token';

@@ -50,6 +50,7 @@ export class WebController {
     @Res() reply: FastifyReply,
     @Query('signedOut') signedOut?: string,
     @Query('passwordSet') passwordSet?: string,
+    @Query('signedOutEverywhere') signedOutEverywhere?: string,
   ) {
     if (request.user) return reply.redirect('/', 303);
     const lang = pageLanguage(request);
@@ -57,7 +58,9 @@ export class WebController {
       ? translate(lang, 'signout.done')
       : passwordSet
         ? translate(lang, 'account.passwordSet')
-        : undefined;
+        : signedOutEverywhere
+          ? translate(lang, 'accountSessions.signedOutEverywhere')
+          : undefined;
     return this.renderSignIn(request, reply, lang, 200, { notice });
   }
 

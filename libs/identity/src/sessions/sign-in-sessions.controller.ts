@@ -12,19 +12,19 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { EndAllSessionsDto } from './dto/end-all-sessions.dto';
-import { SessionsEndedView, SessionView } from './dto/session.view';
-import { SessionsService } from './sessions.service';
+import { SignInSessionsEndedView, SignInSessionView } from './dto/sign-in-session.view';
+import { SignInSessionsService } from './sign-in-sessions.service';
 
 @ApiTags('me')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No valid token or session' })
 @Controller('me/sessions')
-export class SessionsController {
-  constructor(private readonly sessions: SessionsService) {}
+export class SignInSessionsController {
+  constructor(private readonly sessions: SignInSessionsService) {}
 
   @Get()
-  @ApiOkResponse({ type: [SessionView], description: 'Your open sessions, most recently used first' })
-  list(@CurrentUser() actor: AuthUser): Promise<SessionView[]> {
+  @ApiOkResponse({ type: [SignInSessionView], description: 'Your open sessions, most recently used first' })
+  list(@CurrentUser() actor: AuthUser): Promise<SignInSessionView[]> {
     return this.sessions.list(actor);
   }
 
@@ -39,7 +39,7 @@ export class SessionsController {
   @Post('end-all')
   @HttpCode(200)
   @ApiOkResponse({
-    type: SessionsEndedView,
+    type: SignInSessionsEndedView,
     description: 'Signed out everywhere else (keepCurrent true) or everywhere, this session included',
   })
   @ApiBadRequestResponse({ description: 'keepCurrent missing or not a boolean' })
@@ -47,7 +47,7 @@ export class SessionsController {
     @CurrentUser() actor: AuthUser,
     @Body() dto: EndAllSessionsDto,
     @Req() request: FastifyRequest,
-  ): Promise<SessionsEndedView> {
+  ): Promise<SignInSessionsEndedView> {
     return { ended: await this.sessions.endAll(actor, dto, request.ip) };
   }
 }

@@ -8,18 +8,18 @@ import type { AuthUser } from '../auth/auth-user';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { EndAllSessionsDto } from './dto/end-all-sessions.dto';
 import { SessionIdDto } from './dto/session-id.dto';
-import { SessionView } from './dto/session.view';
+import { SignInSessionView } from './dto/sign-in-session.view';
 import { sessionDevice } from './session-device';
 
 @Injectable()
-export class SessionsService {
+export class SignInSessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionsRepository,
   ) {}
 
   /** The caller's open sessions, most recently used first, theirs marked current. */
-  async list(actor: AuthUser): Promise<SessionView[]> {
+  async list(actor: AuthUser): Promise<SignInSessionView[]> {
     const rows = await this.sessions.listOpen(actor.id);
     return rows.map((row) => ({
       id: row.id,

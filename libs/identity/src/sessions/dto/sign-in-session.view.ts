@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 /** One of the caller's open sessions (a sign-in, however often its token was renewed). */
-export class SessionView {
+export class SignInSessionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['password', 'provider'], description: 'How the person signed in' })
   method: 'password' | 'provider';
@@ -25,6 +25,6 @@ export class SessionView {
   @ApiProperty({ description: 'The session this request belongs to' }) current: boolean;
 }
 
-export class SessionsEndedView {
+export class SignInSessionsEndedView {
   @ApiProperty({ description: 'How many sessions were ended' }) ended: number;
 }
