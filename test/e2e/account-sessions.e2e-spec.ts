@@ -1,6 +1,6 @@
 // Each person sees their open sessions and signs out of one, of all others, or everywhere; nobody
 // sees or ends another person's; deactivation and a password change end sessions as promised.
-import { AuthService } from '@chadavkhi/identity';
+import { AuthService, StaffSyncService } from '@chadavkhi/identity';
 import { TEST_PASSWORD, createUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -150,6 +150,24 @@ describe('my sessions', () => {
     for (const token of [desk, phone]) expectProblem(await list(token), 401);
     const back = await signIn(person.email, CHROME_ON_WINDOWS, '10.3.3.1');
     expect((await list(back)).body).toEqual([expect.objectContaining({ current: true })]);
+  });
+
+  it('ends every session of a person who leaves through the staff records', async () => {
+    const leaver = await createUser(t.db);
+    const desk = await signIn(leaver.email, CHROME_ON_WINDOWS, '10.3.6.1');
+    const phone = await signIn(leaver.email, SAFARI_ON_IPHONE, '10.3.6.2');
+    expect((await list(desk)).body).toHaveLength(2);
+    await t.app
+      .get(StaffSyncService)
+      .leave({ kind: 'import', label: 'hr@mof.gov.mn', actorId: null, rootAgencyId: null, ip: null }, leaver.id);
+    for (const token of [desk, phone]) expectProblem(await list(token), 401);
+    expect(
+      await t.db.query(
+        `SELECT count(*)::int AS open FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.user_id = $1 AND s.token_version = u.token_version AND s.ended_at IS NULL`,
+        [leaver.id],
+      ),
+    ).toEqual([{ open: 0 }]);
   });
 
   it('keeps this session and ends the others when I change my own password', async () => {
