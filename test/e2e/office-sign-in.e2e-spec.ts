@@ -84,7 +84,7 @@ describe('sign-in from a shared office address', () => {
     expectProblem(atOffice, 429);
     expect(Number(atOffice.headers['retry-after'])).toBeGreaterThan(0);
     expect((await apiSignIn(target.email, TEST_PASSWORD, home)).status).toBe(200);
-  });
+  }, 120000);
 
   it('answers a flood of concurrent guesses at once, checking none of them past the budget for addresses without an account', async () => {
     const flooded = '10.2.0.3';
@@ -95,5 +95,5 @@ describe('sign-in from a shared office address', () => {
     expect(await t.app.get(LoginThrottle).checksFrom(flooded)).toBeLessThanOrEqual(MAX_FAILURES_PER_MINUTE);
     const colleague = await createUser(t.db);
     expect((await apiSignIn(colleague.email, TEST_PASSWORD, flooded)).status).toBe(200);
-  });
+  }, 120000);
 });

@@ -16,7 +16,10 @@
 // delayed answer costs a concurrent guesser nothing while holding a timer per request here. Refusing
 // unchecked attempts at once holds nothing. Still open: the colleague whose account is the target is
 // refused at the shared address for as long as the guessing lasts (the pair is locked); a signed
-// device cookie (OWASP) would let them in there.
+// device cookie (OWASP) would let them in there. And past the budget an address without an account
+// is answered sooner than a wrong password (no decoy check): a flood of made-up addresses must not
+// cost a password check each; the guesser there can tell by the timing which e-mail addresses have
+// no account, a trade accepted because work addresses follow a known pattern anyway.
 import { HttpException, HttpStatus, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig, FailureLimiter } from '@chadavkhi/platform';
 import { SignInAddressesRepository } from './sign-in-addresses.repository';
