@@ -10,6 +10,13 @@ import { TEST_PASSWORD, createUser } from '../support/factories';
 import { expectProblem } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 
+/** The device cookie a sign-in answered with, as a Cookie header. */
+function deviceCookieOf(response: { headers: Record<string, unknown> }): string {
+  const cookie = (response.headers['set-cookie'] as string[]).find((c) => c.startsWith('chadavkhi_device='));
+  expect(cookie).toMatch(/HttpOnly/i);
+  return cookie!.split(';')[0];
+}
+
 describe('sign-in from a shared office address', () => {
   let t: TestApp;
   const office = '10.2.0.1';
@@ -32,6 +39,7 @@ describe('sign-in from a shared office address', () => {
     // Three colleagues have signed in from the office before; six never have. The target has from home.
     for (const known of colleagues.slice(0, 3)) expect((await apiSignIn(known.email, TEST_PASSWORD)).status).toBe(200);
     expect((await apiSignIn(target.email, TEST_PASSWORD, home)).status).toBe(200);
+    const targetsBrowser = deviceCookieOf(await formSignIn(target.email, TEST_PASSWORD));
     const checksBefore = await t.app.get(LoginThrottle).checksFrom(office);
 
     const guesses = [
@@ -79,12 +87,34 @@ describe('sign-in from a shared office address', () => {
     expect(checks).toBeLessThan(guesses.length / 2);
 
     // The targeted colleague is refused at the office while the guessing lasts (their account is
-    // itself under attack from there), and gets in from an address they have used before.
+    // itself under attack from there) unless they use the browser they signed in on before (its
+    // device cookie); from an address they have used before they get in too.
     const atOffice = await apiSignIn(target.email, TEST_PASSWORD);
     expectProblem(atOffice, 429);
     expect(Number(atOffice.headers['retry-after'])).toBeGreaterThan(0);
+    const ownBrowser = await formSignIn(target.email, TEST_PASSWORD).set('cookie', targetsBrowser);
+    expect(ownBrowser.status).toBe(303);
+    expect(ownBrowser.headers.location).toBe('/');
     expect((await apiSignIn(target.email, TEST_PASSWORD, home)).status).toBe(200);
   }, 120000);
+
+  it('lets a device cookie vouch only for its own account, and limits guesses made with it', async () => {
+    const ip = '10.2.0.4';
+    const [owner, colleague] = await Promise.all([createUser(t.db), createUser(t.db)]);
+    const device = deviceCookieOf(await formSignIn(owner.email, TEST_PASSWORD, ip));
+    // Another account's cookie is no device of the colleague's: their own pair limit holds.
+    for (let i = 1; i <= MAX_FAILURES_PER_MINUTE; i++)
+      expect((await formSignIn(colleague.email, `wrong-${i}`, ip).set('cookie', device)).status).toBe(401);
+    expect((await formSignIn(colleague.email, TEST_PASSWORD, ip).set('cookie', device)).status).toBe(429);
+    // With its own account the device has 10 failures a minute, then is refused like any guesser.
+    for (let i = 1; i <= MAX_FAILURES_PER_MINUTE; i++)
+      expect((await formSignIn(owner.email, `wrong-${i}`, ip).set('cookie', device)).status).toBe(401);
+    expect((await formSignIn(owner.email, TEST_PASSWORD, ip).set('cookie', device)).status).toBe(429);
+    // A forged cookie is no device: from an address the owner never used, the account's own limit
+    // (tripped by those failures) refuses it.
+    const forged = `chadavkhi_device=${device.split('=')[1].split('.')[0]}.forged`;
+    expect((await formSignIn(owner.email, TEST_PASSWORD, '10.2.0.5').set('cookie', forged)).status).toBe(429);
+  });
 
   it('answers a flood of concurrent guesses at once, checking none of them past the budget for addresses without an account', async () => {
     const flooded = '10.2.0.3';

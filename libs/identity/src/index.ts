@@ -45,6 +45,7 @@ export { CurrentUser } from './auth/current-user.decorator';
 export { Roles } from './auth/roles.decorator';
 export { AuditedDownload } from './auth/audited-download.decorator';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './auth/session-cookie';
+export { DEVICE_COOKIE, setDeviceCookie } from './auth/device-cookie';
 export { ContentError, flattenAgencies, ImportCounts } from './content/identity-content';
 export { IdentityContentService } from './content/identity-content.service';
 export {

@@ -2,7 +2,14 @@
 import { Controller, Get, HttpException, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthService, clearSessionCookie, setSessionCookie, TokenService } from '@chadavkhi/identity';
+import {
+  AuthService,
+  clearSessionCookie,
+  DEVICE_COOKIE,
+  setDeviceCookie,
+  setSessionCookie,
+  TokenService,
+} from '@chadavkhi/identity';
 import { AppConfig, Public } from '@chadavkhi/platform';
 import { HomePageService } from './home-page.service';
 import { isLanguage, LANG_COOKIE, translate } from './i18n';
@@ -74,8 +81,15 @@ export class WebController {
     if (!email || !password)
       return this.renderSignIn(request, reply, lang, 400, { email, error: translate(lang, 'signin.invalid') });
     try {
-      const result = await this.auth.login(email, password, request.ip, request.headers['user-agent']);
+      const result = await this.auth.login(
+        email,
+        password,
+        request.ip,
+        request.headers['user-agent'],
+        request.cookies?.[DEVICE_COOKIE],
+      );
       setSessionCookie(reply, result.accessToken, result.claims.exp - result.claims.iat, this.config.cookieSecure);
+      setDeviceCookie(reply, result.deviceToken, this.config.cookieSecure);
       return reply.redirect(safeNext((request.query as Record<string, unknown>)?.next), 303);
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { AppConfig } from '@chadavkhi/platform';
 import { UserView } from '../users/dto/user.view';
 import { UsersRepository } from '../users/users.repository';
 import type { AuthUser } from './auth-user';
+import { deviceOf, deviceToken } from './device-cookie';
 import { LoginThrottle } from './login-throttle';
 import { decoyHash, verifyPassword } from './password-hasher';
 import { SessionsRepository } from './sessions.repository';
@@ -31,15 +33,23 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
     private readonly sessions: SessionsRepository,
+    private readonly config: AppConfig,
   ) {}
 
   /**
    * One answer for an unknown email, a wrong password, a disabled account or one without a
-   * password yet (invited), so none can be told apart.
+   * password yet (invited), so none can be told apart. `device` is the browser's device cookie, if
+   * any (device-cookie.ts); a successful sign-in answers with a new one to keep.
    */
-  async login(email: string, password: string, ip: string, userAgent?: string | null): Promise<LoginResult> {
+  async login(
+    email: string,
+    password: string,
+    ip: string,
+    userAgent?: string | null,
+    device?: unknown,
+  ): Promise<LoginResult & { deviceToken: string }> {
     const normalized = email.trim().toLowerCase();
-    const attempt = await this.throttle.begin(normalized, ip);
+    const attempt = await this.throttle.begin(normalized, ip, deviceOf(this.config.JWT_SECRET, normalized, device));
     const user = await this.users.findByEmailWithHash(normalized);
     const ok =
       this.throttle.worthChecking(attempt, !!user?.passwordHash && user.isActive) &&
@@ -50,7 +60,8 @@ export class AuthService {
       throw (await this.throttle.failed(attempt)) ?? new UnauthorizedException('The email or password is wrong.');
     }
     await this.throttle.succeeded(attempt);
-    return this.startSession(user, { ip, userAgent });
+    const result = await this.startSession(user, { ip, userAgent });
+    return { ...result, deviceToken: deviceToken(this.config.JWT_SECRET, normalized) };
   }
 
   /**

@@ -14,9 +14,11 @@
 // Why not pace or tarpit: a paced queue is shared by the guesser and the new colleague (who has no
 // trusted address or device yet), so a flood pushes the colleague past any bounded wait; and a
 // delayed answer costs a concurrent guesser nothing while holding a timer per request here. Refusing
-// unchecked attempts at once holds nothing. Still open: the colleague whose account is the target is
-// refused at the shared address for as long as the guessing lasts (the pair is locked); a signed
-// device cookie (OWASP) would let them in there. And past the budget an address without an account
+// unchecked attempts at once holds nothing.
+//  - a device the person signed in on before (OWASP's device cookie, device-cookie.ts) skips the
+//    three limits above, so the colleague whose account is the target still gets in at the shared
+//    address from their own browser; the device has its own limit (10 failures a minute). Without
+//    one, they are refused there while the guessing lasts (the pair is locked). And past the budget an address without an account
 // is answered sooner than a wrong password (no decoy check): a flood of made-up addresses must not
 // cost a password check each; the guesser there can tell by the timing which e-mail addresses have
 // no account, a trade accepted because work addresses follow a known pattern anyway.
@@ -49,6 +51,8 @@ export interface LoginAttempt {
   ip: string;
   /** Seconds until the address's budget renews when this attempt came past it; 0 within it. */
   pastBudget: number;
+  /** The nonce of a genuine device cookie for this account, when one was presented. */
+  device?: string;
 }
 
 @Injectable()
@@ -58,6 +62,7 @@ export class LoginThrottle implements OnModuleDestroy {
   private readonly byAddress: FailureLimiter;
   private readonly byPairPastBudget: FailureLimiter;
   private readonly checks: FailureLimiter;
+  private readonly byDevice: FailureLimiter;
 
   constructor(
     config: AppConfig,
@@ -73,6 +78,7 @@ export class LoginThrottle implements OnModuleDestroy {
       CHECKS_PER_ACCOUNT_PAST_BUDGET,
       60,
     );
+    this.byDevice = new FailureLimiter(config.REDIS_URL, `${prefix}:device`, MAX_FAILURES_PER_MINUTE, 60);
     this.checks = new FailureLimiter(
       config.REDIS_URL,
       `${config.REDIS_PREFIX}:login-checks`,
@@ -82,7 +88,12 @@ export class LoginThrottle implements OnModuleDestroy {
   }
 
   /** Takes this attempt's points before the password is checked; refuses (429) when it may not be checked now. */
-  async begin(email: string, ip: string): Promise<LoginAttempt> {
+  async begin(email: string, ip: string, device?: string): Promise<LoginAttempt> {
+    if (device) {
+      const deviceWait = await this.byDevice.take(device);
+      if (deviceWait) throw new TooManyLoginAttemptsException(deviceWait);
+      return { email, ip, pastBudget: 0, device };
+    }
     const pair = pairKey(email, ip);
     const pairWait = await this.byPair.take(pair);
     if (pairWait) throw new TooManyLoginAttemptsException(pairWait);
@@ -127,6 +138,7 @@ export class LoginThrottle implements OnModuleDestroy {
 
   /** The account's own counter is left alone: an attack on it from elsewhere keeps being limited. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
+    if (attempt.device) return this.byDevice.reset(attempt.device);
     const pair = pairKey(attempt.email, attempt.ip);
     await Promise.all([
       this.byPair.reset(pair),
@@ -137,7 +149,14 @@ export class LoginThrottle implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    for (const limiter of [this.byPair, this.byAccount, this.byAddress, this.byPairPastBudget, this.checks])
+    for (const limiter of [
+      this.byPair,
+      this.byAccount,
+      this.byAddress,
+      this.byPairPastBudget,
+      this.byDevice,
+      this.checks,
+    ])
       limiter.close();
   }
 }
