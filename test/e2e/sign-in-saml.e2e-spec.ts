@@ -1,12 +1,9 @@
 // Sign-in through a SAML 2.0 identity provider, answered by a real IdP (samlify): the SP-initiated
 // and IdP-initiated paths, our metadata as an IdP reads it, and every answer we must refuse —
 // each refused with the refusal page, an audit entry and no session.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { createUser, TestUser } from '../support/factories';
-import { samlFixture, samlify, SamlPost, SamlTestIdp, SamlTestUser } from '../support/saml-idp';
+import { providersFile, samlFixture, samlify, SamlPost, SamlTestIdp, SamlTestUser } from '../support/saml-idp';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const PUBLIC_URL = 'http://training.test.chadavkhi.mn';
@@ -81,21 +78,14 @@ async function expectRefused(response: Response, reason: string, detail: RegExp,
 
 beforeAll(async () => {
   idp = await SamlTestIdp.start();
-  const dir = mkdtempSync(join(tmpdir(), 'saml-providers-'));
-  const file = join(dir, 'providers.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      providers: [
-        idp.providerEntry(),
-        idp.providerEntry({
-          id: 'dan-saml',
-          label: { mn: 'ДАН', en: 'DAN' },
-          allowIdpInitiated: false,
-          spPrivateKey: { env: 'SAML_TEST_SP_KEY' },
-          spCert: samlFixture('sp-cert.pem'),
-        }),
-      ],
+  const file = providersFile(
+    idp.providerEntry(),
+    idp.providerEntry({
+      id: 'dan-saml',
+      label: { mn: 'ДАН', en: 'DAN' },
+      allowIdpInitiated: false,
+      spPrivateKey: { env: 'SAML_TEST_SP_KEY' },
+      spCert: samlFixture('sp-cert.pem'),
     }),
   );
   process.env.SAML_TEST_SP_KEY = samlFixture('sp-key.pem');

@@ -4,8 +4,10 @@
 // stranger, expired, for another audience or recipient) for the denial tests. It also serves the
 // IdP's page the browser passes through: a form that posts the response to our ACS with a button,
 // no JavaScript.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
+import { AddressInfo, createServer as createTcpServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as validator from '@authenio/samlify-node-xmllint';
 
@@ -50,6 +52,22 @@ export const SAML_TEST_IDP_ISSUER = 'https://idp.test.chadavkhi.mn/saml';
 samlify.setSchemaValidator(validator);
 
 export const samlFixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
+
+/** A SIGN_IN_PROVIDERS_FILE holding these providers, in a fresh temporary folder; its path. */
+export function providersFile(...providers: Record<string, unknown>[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'sign-in-providers-')), 'providers.json');
+  writeFileSync(file, JSON.stringify({ providers }));
+  return file;
+}
+
+/** A port free right now, for an app that must know its address (PUBLIC_URL) before it starts. */
+export async function freePort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 export interface SamlTestUser {
   nameId: string;
