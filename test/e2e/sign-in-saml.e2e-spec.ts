@@ -225,13 +225,24 @@ describe('SAML answers refused (refusal page, audit entry, no session)', () => {
     await expectRefused(response, 'invalid-response', /audience/i, before);
   });
 
-  it('an assertion for another address (recipient and destination)', async () => {
+  it('an assertion for another address (the signed Recipient), or a response sent to another (Destination)', async () => {
+    const { saml } = await person();
+    let before = (await refusals()).length;
+    const elsewhere = 'https://another-service.example/saml/acs';
+    const recipient = await post(await idp.answer(await startSignIn(), saml, { recipient: elsewhere }));
+    await expectRefused(recipient, 'invalid-response', /no bearer subject confirmation with Recipient/, before);
+    before++;
+    const destination = await post(await idp.answer(await startSignIn(), saml, { destination: elsewhere }));
+    await expectRefused(destination, 'invalid-response', /Destination/, before);
+  });
+
+  it('an assertion from another issuer, though signed with the key we trust', async () => {
     const { saml } = await person();
     const before = (await refusals()).length;
     const response = await post(
-      await idp.answer(await startSignIn(), saml, { recipient: 'https://another-service.example/saml/acs' }),
+      await idp.answer(await startSignIn(), saml, { issuer: 'https://another-idp.example/saml' }),
     );
-    await expectRefused(response, 'invalid-response', /Destination|Recipient/, before);
+    await expectRefused(response, 'invalid-response', /issuer/, before);
   });
 
   it('a replayed assertion: the same response posted twice (SP- and IdP-initiated)', async () => {
@@ -292,6 +303,26 @@ describe('SAML answers refused (refusal page, audit entry, no session)', () => {
     const xml = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">&b;</samlp:Response>`;
     const response = await post({ SAMLResponse: Buffer.from(xml).toString('base64') });
     await expectRefused(response, 'invalid-response', /DTD/, before);
+  });
+
+  it('hostile XML is refused before any XML library reads it: deep nesting, thousands of comments or siblings', async () => {
+    let before = (await refusals()).length;
+    const shaped = (xml: string) => post({ SAMLResponse: Buffer.from(xml).toString('base64') });
+    const root = (inner: string) =>
+      `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">${inner}</samlp:Response>`;
+    await expectRefused(
+      await shaped(root(`${'<a>'.repeat(25_000)}${'</a>'.repeat(25_000)}`)),
+      'invalid-response',
+      /nested/,
+      before++,
+    );
+    await expectRefused(
+      await shaped(`${'<!-- - -->'.repeat(15_000)}${root('')}`),
+      'invalid-response',
+      /comment/,
+      before++,
+    );
+    await expectRefused(await shaped(root('<a/>'.repeat(8_000))), 'invalid-response', /children/, before);
   });
 
   it('an oversized SAMLResponse: a clear 413 page, never a 500', async () => {

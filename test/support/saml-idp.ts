@@ -49,7 +49,18 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'saml');
 const PERSISTENT = 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent';
 export const SAML_TEST_IDP_ISSUER = 'https://idp.test.chadavkhi.mn/saml';
 
-samlify.setSchemaValidator(validator);
+// The schema check runs xmllint compiled to JavaScript, which prints an empty line on every exit.
+samlify.setSchemaValidator({
+  validate: async (xml: string) => {
+    const log = console.log;
+    console.log = () => undefined;
+    try {
+      return await validator.validate(xml);
+    } finally {
+      console.log = log;
+    }
+  },
+});
 
 export const samlFixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 
@@ -86,7 +97,11 @@ export interface SamlAnswerOptions {
   /** Moves every timestamp of the answer by this many seconds (negative: issued in the past). */
   shiftSeconds?: number;
   audience?: string;
+  /** The assertion's (signed) SubjectConfirmationData Recipient. */
   recipient?: string;
+  /** The response's Destination (outside the signed assertion). */
+  destination?: string;
+  issuer?: string;
   /** Answers this request id instead of the parsed one (or none, for an IdP-initiated answer). */
   inResponseTo?: string;
   /** Answers another of our providers than the one trustServiceProvider learnt. */
@@ -227,10 +242,10 @@ export class SamlTestIdp {
     const values = {
       ID: `_r${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`,
       AssertionID: `_a${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`,
-      Destination: options.recipient ?? acsUrl,
+      Destination: options.destination ?? acsUrl,
       Audience: options.audience ?? sp.entityMeta.getEntityID(),
       SubjectRecipient: options.recipient ?? acsUrl,
-      Issuer: SAML_TEST_IDP_ISSUER,
+      Issuer: options.issuer ?? SAML_TEST_IDP_ISSUER,
       IssueInstant: at(0),
       StatusCode: samlify.Constants.StatusCode.Success,
       ConditionsNotBefore: at(-1),

@@ -11,6 +11,7 @@ import { AppConfig } from '@chadavkhi/platform';
 import { ExternalIdentity } from '../federated-sign-in.service';
 import { ProviderRequestsRepository } from '../provider-requests.repository';
 import { SignInProvider, SignInProviders } from '../sign-in-providers';
+import { samlShapeProblem } from './saml-response-shape';
 import { readSamlSettings, SamlSettings } from './saml-settings';
 
 /** Far above any real login response (a few KiB, or tens with certificates and many attributes). */
@@ -75,8 +76,9 @@ export class SamlSignInService {
       );
     if (!/^[A-Za-z0-9+/=\s]+$/.test(samlResponse)) throw new SamlResponseRefusal('SAMLResponse is not base64');
     const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
-    // SAML messages never carry a DTD; refusing one before any parser runs rules out entity expansion.
-    if (/<!(DOCTYPE|ENTITY)/i.test(xml)) throw new SamlResponseRefusal('the response carries a DTD');
+    // Before any XML library: no DTD (entity expansion), no shape that makes the parsers slow.
+    const shape = samlShapeProblem(xml);
+    if (shape) throw new SamlResponseRefusal(`the response is not shaped like a SAML response: ${shape}`);
 
     let profile: Profile | null;
     try {
@@ -202,10 +204,10 @@ function textOf(node: XmlNode | undefined): string | undefined {
 
 /**
  * The attributes of the response's root element. The whole document has already been parsed and
- * its signatures checked by node-saml, and it carries no DTD, so reading the first tag is safe.
+ * its signatures checked by node-saml, and it carries no DTD or comment, so reading the first tag is safe.
  */
 function rootAttributes(xml: string): Record<string, string> {
-  const tag = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[A-Za-z_][\w.-]*:)?Response\b([^>]*)>/.exec(xml);
+  const tag = /^\s*(?:<\?xml[^>]*\?>\s*)?<(?:[A-Za-z_][\w.-]*:)?Response\b([^>]*)>/.exec(xml);
   const attributes: Record<string, string> = {};
   for (const m of (tag?.[1] ?? '').matchAll(/\s([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
     attributes[m[1]] = m[2] ?? m[3];
