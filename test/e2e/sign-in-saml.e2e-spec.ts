@@ -3,7 +3,15 @@
 // each refused with the refusal page, an audit entry and no session.
 import type { Response } from 'supertest';
 import { createUser, TestUser } from '../support/factories';
-import { providersFile, samlFixture, samlify, SamlPost, SamlTestIdp, SamlTestUser } from '../support/saml-idp';
+import {
+  providersFile,
+  SAML_ATTRIBUTES,
+  samlFixture,
+  samlify,
+  SamlPost,
+  SamlTestIdp,
+  SamlTestUser,
+} from '../support/saml-idp';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const PUBLIC_URL = 'http://training.test.chadavkhi.mn';
@@ -86,6 +94,13 @@ beforeAll(async () => {
       allowIdpInitiated: false,
       spPrivateKey: { env: 'SAML_TEST_SP_KEY' },
       spCert: samlFixture('sp-cert.pem'),
+    }),
+    idp.providerEntry({
+      id: 'ministry-keycloak',
+      label: { mn: 'Keycloak', en: 'Keycloak' },
+      linkBy: ['registration-number', 'email'],
+      trustEmail: true,
+      emailAttribute: SAML_ATTRIBUTES.email,
     }),
   );
   process.env.SAML_TEST_SP_KEY = samlFixture('sp-key.pem');
@@ -269,16 +284,54 @@ describe('SAML answers refused (refusal page, audit entry, no session)', () => {
     await expectRefused(await post(await idp.answer(location, saml)), 'invalid-response', /InResponseTo/, before);
   });
 
-  it('an IdP-initiated answer where the provider allows none', async () => {
+  it('an IdP-initiated answer where the provider allows none, even with a request id added to its unsigned envelope', async () => {
     const { saml } = await person();
     const dan = samlify.ServiceProvider({ metadata: (await t.http().get('/signin/saml/dan-saml/metadata')).text });
+    const danRefusals = async (): Promise<{ detail: string }[]> =>
+      t.db.query(
+        `SELECT details->>'detail' AS detail FROM audit_log_entries
+           WHERE action = 'auth.provider.refused' AND details->>'provider' = 'dan-saml' ORDER BY created_at, id`,
+      );
     const response = await post(await idp.unsolicited(saml, { serviceProvider: dan }), 'dan-saml');
     expect(response.status).toBe(403);
     expect(sessionCookie(response)).toBeUndefined();
-    const [entry] = await t.db.query(
-      `SELECT details->>'detail' AS detail FROM audit_log_entries WHERE action = 'auth.provider.refused' AND details->>'provider' = 'dan-saml'`,
+    expect((await danRefusals()).pop()?.detail).toMatch(/IdP-initiated/);
+
+    // Someone holding an unsolicited assertion starts a sign-in of their own and writes its request
+    // id into the envelope around the assertion, which the signature does not cover.
+    const { id } = await idp.parseRequest(await startSignIn(undefined, 'dan-saml'), { sp: dan, signed: true });
+    const signed = Buffer.from((await idp.unsolicited(saml, { serviceProvider: dan })).SAMLResponse, 'base64');
+    const tampered = signed.toString('utf8').replace('<samlp:Response ', `<samlp:Response InResponseTo="${id}" `);
+    const forged = await post({ SAMLResponse: Buffer.from(tampered).toString('base64') }, 'dan-saml');
+    expect(forged.status).toBe(403);
+    expect(sessionCookie(forged)).toBeUndefined();
+    expect((await danRefusals()).pop()?.detail).toMatch(/answer different requests/);
+  });
+
+  it('links by e-mail where the provider is trusted to verify addresses', async () => {
+    const user = await createUser(t.db);
+    const keycloak = samlify.ServiceProvider({
+      metadata: (await t.http().get('/signin/saml/ministry-keycloak/metadata')).text,
+    });
+    const response = await post(
+      await idp.unsolicited({ nameId: 'kc-1', email: user.email.toUpperCase() }, { serviceProvider: keycloak }),
+      'ministry-keycloak',
     );
-    expect(entry.detail).toMatch(/IdP-initiated/);
+    expect(response.status).toBe(303);
+    expect((await t.http().get('/api/v1/me').set('cookie', sessionCookie(response)!)).body.id).toBe(user.id);
+    const [link] = await t.db.query(
+      `SELECT linked_by FROM external_identities WHERE provider_id = 'ministry-keycloak' AND user_id = $1`,
+      [user.id],
+    );
+    expect(link.linked_by).toBe('email');
+  });
+
+  it('a person already linked to another identity at this provider', async () => {
+    const { saml } = await person();
+    expect((await post(await idp.unsolicited(saml))).status).toBe(303);
+    const before = (await refusals()).length;
+    const other = await post(await idp.unsolicited({ ...saml, nameId: `${saml.nameId}-other` }));
+    await expectRefused(other, 'linked-to-another', /linked to another identity/, before);
   });
 
   it('a registration number nobody in the staff list has: the page says to ask the HR unit', async () => {

@@ -137,8 +137,11 @@ export class SamlSignInService {
     });
     if (!timely.length) throw new SamlResponseRefusal('the subject confirmation has expired (or has no NotOnOrAfter)');
     const confirmation = timely[0];
-    const inResponseTo = confirmation.InResponseTo || root.InResponseTo || null;
-    if (root.InResponseTo && confirmation.InResponseTo && root.InResponseTo !== confirmation.InResponseTo)
+    // Only the signed InResponseTo decides whether this answers our request (the Web SSO profile puts
+    // it in the bearer confirmation); one added to an unsigned envelope must not turn an unsolicited
+    // assertion into an answer.
+    const inResponseTo = confirmation.InResponseTo || null;
+    if ((root.InResponseTo || null) !== inResponseTo && root.InResponseTo !== undefined)
       throw new SamlResponseRefusal('the response and its assertion answer different requests');
     const conditionsEnd = Date.parse(first(assertion.Conditions)?.$?.NotOnOrAfter ?? '');
     const notOnOrAfter = new Date(
