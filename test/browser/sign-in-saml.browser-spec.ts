@@ -4,7 +4,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, fitsThePhone, launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
 import { createUser } from '../support/factories';
-import { freePort, providersFile, SamlTestIdp } from '../support/saml-idp';
+import { freePort } from '../support/redis-server';
+import { providersFile, SamlTestIdp } from '../support/saml-idp';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const LABEL = 'Яамны нэвтрэлт';

@@ -6,7 +6,6 @@
 // no JavaScript.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
-import { AddressInfo, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as validator from '@authenio/samlify-node-xmllint';
@@ -69,15 +68,6 @@ export function providersFile(...providers: Record<string, unknown>[]): string {
   const file = join(mkdtempSync(join(tmpdir(), 'sign-in-providers-')), 'providers.json');
   writeFileSync(file, JSON.stringify({ providers }));
   return file;
-}
-
-/** A port free right now, for an app that must know its address (PUBLIC_URL) before it starts. */
-export async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export interface SamlTestUser {
