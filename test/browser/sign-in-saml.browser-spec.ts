@@ -75,6 +75,8 @@ describe('SAML sign-in, in a browser', () => {
 
     const posted = await signInAtTheIdp(page, 'УБ92031415', 'adfs-bolormaa');
     expect(posted.status()).toBe(303);
+    // The IdP is another site: the post came cross-site, and the Lax cookie it set still holds on the way home.
+    expect((await posted.request().allHeaders())['sec-fetch-site']).toBe('cross-site');
     expect(page.url()).toBe(`${t!.url}/`);
     await expect(page.locator('h1').textContent()).resolves.toContain('Болормаа');
     await fitsThePhone(page);

@@ -140,7 +140,9 @@ export class SamlTestIdp {
     const address = server.address();
     started.idp = new SamlTestIdp(
       server,
-      `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+      // Named "localhost" while the apps are at 127.0.0.1: another site, as a real IdP is, so the
+      // browser treats its form post to our ACS as cross-site.
+      `http://localhost:${typeof address === 'object' && address ? address.port : 0}`,
     );
     return started.idp;
   }
