@@ -95,6 +95,12 @@ beforeAll(async () => {
       spPrivateKey: { env: 'SAML_TEST_SP_KEY' },
       spCert: samlFixture('sp-cert.pem'),
     }),
+    // During a certificate rollover both the old and the new certificate are trusted.
+    idp.providerEntry({
+      id: 'rollover-adfs',
+      label: { mn: 'Шилжилт', en: 'Rollover' },
+      idpCert: [samlFixture('other-idp-cert.pem'), samlFixture('idp-cert.pem')],
+    }),
     idp.providerEntry({
       id: 'ministry-keycloak',
       label: { mn: 'Keycloak', en: 'Keycloak' },
@@ -179,6 +185,20 @@ describe('SAML sign-in', () => {
     const signature = url.searchParams.get('Signature')!;
     url.searchParams.set('Signature', (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1));
     await expect(idp.parseRequest(url.toString(), { sp: dan, signed: true })).rejects.toThrow(/SIGNATURE/);
+  });
+
+  it('during a certificate rollover, accepts a signature by either configured certificate', async () => {
+    const rollover = samlify.ServiceProvider({
+      metadata: (await t.http().get('/signin/saml/rollover-adfs/metadata')).text,
+    });
+    for (const signedBy of ['idp', 'other-idp'] as const) {
+      const { saml } = await person();
+      const response = await post(
+        await idp.unsolicited(saml, { serviceProvider: rollover, signedBy }),
+        'rollover-adfs',
+      );
+      expect(response.status).toBe(303);
+    }
   });
 
   it('accepts an answer whose clocks differ from ours within the allowance (60 s)', async () => {
