@@ -12,6 +12,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { ExternalIdentitiesRepository } from './federation/external-identities.repository';
 import { FederatedSignInService } from './federation/federated-sign-in.service';
+import { SamlSignInService } from './federation/saml/saml-sign-in.service';
 import { ProviderRequestsRepository } from './federation/provider-requests.repository';
 import { SignInProviders } from './federation/sign-in-providers';
 import { HandoversRepository } from './handover/handovers.repository';
@@ -84,6 +85,7 @@ import { StaffRepository } from './staff/staff.repository';
     ExternalIdentitiesRepository,
     FederatedSignInService,
     ProviderRequestsRepository,
+    SamlSignInService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [
@@ -99,6 +101,7 @@ import { StaffRepository } from './staff/staff.repository';
     StaffImportsService,
     SignInProviders,
     FederatedSignInService,
+    SamlSignInService,
   ],
 })
 export class IdentityModule implements OnModuleInit {

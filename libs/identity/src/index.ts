@@ -32,6 +32,12 @@ export {
   SignInRefusalReason,
   ProviderSignInContext,
 } from './federation/federated-sign-in.service';
+export {
+  SamlSignInService,
+  SamlResponseRefusal,
+  SamlAnswer,
+  SAML_RESPONSE_MAX_CHARS,
+} from './federation/saml/saml-sign-in.service';
 export { TokenService } from './auth/token.service';
 export { PasswordsService, PasswordRefusal } from './passwords/passwords.service';
 export { accountLinkUrl } from './passwords/account-link-token';

@@ -36,6 +36,7 @@ import { OpenDataPageController } from './open-data-page.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
 import { SessionsPagesController } from './sessions-pages.controller';
+import { SignInSamlController } from './sign-in-saml.controller';
 import { TeamPagesController } from './team-pages.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
@@ -80,6 +81,7 @@ import { WebController } from './web.controller';
     SessionsPagesController,
     HandoverPagesController,
     TeamPagesController,
+    SignInSamlController,
   ],
   providers: [HomePageService, PageRenderer, KnowledgeDocumentPage, ProviderSignIn],
 })
