@@ -35,7 +35,9 @@ import { OfflinePageController } from './offline-page.controller';
 import { OpenDataPageController } from './open-data-page.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
+import { SecondFactorPagesController } from './second-factor-pages.controller';
 import { SessionsPagesController } from './sessions-pages.controller';
+import { SignInAdminPageController } from './sign-in-admin-page.controller';
 import { TeamPagesController } from './team-pages.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
@@ -80,6 +82,8 @@ import { WebController } from './web.controller';
     SessionsPagesController,
     HandoverPagesController,
     TeamPagesController,
+    SecondFactorPagesController,
+    SignInAdminPageController,
   ],
   providers: [HomePageService, PageRenderer, KnowledgeDocumentPage, ProviderSignIn],
 })
