@@ -1,12 +1,15 @@
 // A second factor (TOTP, RFC 6238) for administrators and HR officers signing in with a password,
 // with recovery codes, enforced by the server; and the per-agency switch for password sign-in.
 // Codes are computed here with the RFC's own algorithm (test/support/totp.ts), not the product's library.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Response } from 'supertest';
-import { AuthService } from '@chadavkhi/identity';
+import { parse } from 'yaml';
+import { AuthService, IdentityContentService } from '@chadavkhi/identity';
 import { agencyByCode, createUser, TEST_PASSWORD, TestUser } from '../support/factories';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
-import { CodeSource, totpAt } from '../support/totp';
+import { base32Decode, CodeSource, currentStep, hotp, totpAt } from '../support/totp';
 
 const PROBLEMS = 'https://chadavkhi.mn/problems/';
 
@@ -77,7 +80,7 @@ describe('second factor', () => {
   const audits = async (userId: string) =>
     (
       await t.db.query(`SELECT action FROM audit_log_entries WHERE target_id = $1 ORDER BY created_at, id`, [userId])
-    ).map((r: { action: string }) => r.action);
+    ).map((r: { action: string }) => r.action) as string[];
 
   it('does not ask a learner', async () => {
     const learner = await createUser(t.db, { roles: ['learner'] });
@@ -331,6 +334,59 @@ describe('second factor', () => {
       expect(account.text).toContain('You signed in with a recovery code: 9 left.');
     });
 
+    it('makes new recovery codes and moves to a new phone from /account/second-factor, each after a current code', async () => {
+      const hr = await createUser(t.db, { roles: ['hr_officer'] });
+      const codes = await enrol(hr);
+      const session = `chadavkhi_session=${codes.token}; chadavkhi_lang=en`;
+      const page = (path: string) => t.http().get(path).set('cookie', session).set('accept', 'text/html');
+      const post = (path: string, fields: Record<string, string>) =>
+        t.http().post(path).set('cookie', session).set('accept', 'text/html').type('form').send(fields);
+      const account = await page('/account/second-factor');
+      expect(account.text).toContain('Recovery codes left: 10 of 10.');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(account.text)![1];
+
+      const wrong = await post('/account/second-factor/recovery-codes', { _csrf: csrf, code: '12345' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain('Enter the 6 digits your app shows.');
+      const renewed = await post('/account/second-factor/recovery-codes', { _csrf: csrf, code: await codes.next() });
+      expect(renewed.status).toBe(200);
+      const fresh = [...renewed.text.matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g)].map((m) => m[1]);
+      expect(fresh).toHaveLength(10);
+      expect(fresh).not.toContain(codes.recoveryCodes[0]);
+      expectProblem(await answer({ challenge: await challengeOf(hr), recoveryCode: codes.recoveryCodes[0] }), 401);
+
+      // Moving to a new phone: another person, so no one needs more codes than the time window holds.
+      const mover = await createUser(t.db, { roles: ['hr_officer'] });
+      const moverCodes = await enrol(mover);
+      const moverSession = `chadavkhi_session=${moverCodes.token}; chadavkhi_lang=en`;
+      const moverPost = (path: string, fields: Record<string, string>) =>
+        t.http().post(path).set('cookie', moverSession).set('accept', 'text/html').type('form').send(fields);
+      const moverCsrf = /name="_csrf" value="([^"]+)"/.exec(
+        (await t.http().get('/account/second-factor').set('cookie', moverSession).set('accept', 'text/html')).text,
+      )![1];
+      const started = await moverPost('/account/second-factor/re-enrol', {
+        _csrf: moverCsrf,
+        code: await moverCodes.next(),
+      });
+      expect(started.status).toBe(200);
+      const secret = /id="totp-secret">([A-Z2-7 ]+)</.exec(started.text)![1];
+      const challenge = /name="challenge" value="([^"]+)"/.exec(started.text)![1];
+      const phone = new CodeSource(secret);
+      const moved = await moverPost('/account/second-factor/re-enrol/confirm', {
+        _csrf: moverCsrf,
+        challenge,
+        code: await phone.next(),
+      });
+      expect(moved.status).toBe(200);
+      expect([...moved.text.matchAll(/<li><code>/g)]).toHaveLength(10);
+      // The new phone's codes sign in; the old phone's do not.
+      const old = await answer({ challenge: await challengeOf(mover), code: hotp(moverCodes.key, currentStep() + 1) });
+      expectProblem(old, 401);
+      expect((await answer({ challenge: await challengeOf(mover), code: await phone.next() })).status).toBe(200);
+      expect(await audits(hr.id)).toContain('auth.second-factor.recovery-codes-renewed');
+      expect((await audits(mover.id)).filter((a) => a === 'auth.second-factor.enrolled')).toHaveLength(2);
+    });
+
     it('sends the browser back to the password when there is no challenge', async () => {
       const response = await t.http().get('/signin/second-factor').set('accept', 'text/html');
       expect(response.status).toBe(303);
@@ -406,6 +462,34 @@ describe('second factor', () => {
       const after = await t.http().get('/admin/sign-in').set(bearer(token)).set('accept', 'text/html');
       expect(after.text).toMatch(new RegExp(`id="agency-${agency.id}"[\\s\\S]*?data-state="off"`));
     });
+  });
+
+  it('enrols the demo administrator and HR officer with the demo secret, whose code the page shows while the demo is loaded', async () => {
+    const demoFile = parse(readFileSync(join(__dirname, '..', '..', 'content', 'demo', 'users.yaml'), 'utf8'));
+    await t.db.transaction((manager) => t.app.get(IdentityContentService).importDemoUsers(manager, demoFile));
+    const enrolled = await t.db.query(
+      `SELECT u.email FROM second_factors f JOIN users u ON u.id = f.user_id WHERE u.email LIKE '%@demo.chadavkhi.mn' ORDER BY 1`,
+    );
+    expect(enrolled.map((r: { email: string }) => r.email)).toEqual([
+      'admin@demo.chadavkhi.mn',
+      'hr@demo.chadavkhi.mn',
+    ]);
+
+    const signIn = await t
+      .http()
+      .post('/signin')
+      .set('x-forwarded-for', from())
+      .type('form')
+      .send({ email: 'hr@demo.chadavkhi.mn', password: demoFile.password });
+    expect(signIn.headers.location).toBe('/signin/second-factor');
+    const cookie = (signIn.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const page = await t.http().get('/signin/second-factor').set('cookie', cookie).set('accept', 'text/html');
+    const shown = /data-demo-code>(\d{6})</.exec(page.text)![1];
+    expect(
+      [-1, 0, 1].map((d) => totpAt(base32Decode(demoFile.secondFactorSecret), Date.now() / 1000 + 30 * d)),
+    ).toContain(shown);
+    const done = await t.http().post('/signin/second-factor').set('cookie', cookie).type('form').send({ code: shown });
+    expect(done.status).toBe(303);
   });
 
   it('leaves the test harness asking nobody unless a test says so', async () => {
