@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { appWithBrowser } from '../support/browser-app';
 import { axeViolations, fitsThePhone, navigateBy, PHONE_320 } from '../support/browser';
-import { createUser, TEST_PASSWORD, TestUser } from '../support/factories';
+import { agencyByCode, createUser, TEST_PASSWORD, TestUser } from '../support/factories';
 import { CodeSource } from '../support/totp';
 
 describe('two-step sign-in, in a browser', () => {
@@ -68,4 +68,26 @@ describe('two-step sign-in, in a browser', () => {
       await context.close();
     }
   }, 180_000);
+
+  it("switches an agency's password sign-in off on an administrator's phone", async () => {
+    const admin = await createUser(suite.app.db, { roles: ['admin'] });
+    const context = await suite.browser.newContext({ baseURL: suite.app.url, ...PHONE_320 });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    await password(page, admin);
+    const codes = new CodeSource((await page.textContent('#totp-secret'))!);
+    await page.fill('#code', await codes.next());
+    await navigateBy(page, () => page.click('button[type=submit].primary'));
+    await navigateBy(page, () => page.click('.codes-continue a'));
+    await navigateBy(page, () => page.click('a[href="/admin/sign-in"]'));
+    await check(page, true);
+    const agency = await agencyByCode(suite.app.db, 'tax-general-department');
+    await navigateBy(page, () => page.click(`#agency-${agency.id} button`));
+    expect(await page.textContent('.notice')).toContain('Хадгаллаа');
+    expect(await page.getAttribute(`#agency-${agency.id} [data-state]`, 'data-state')).toBe('off');
+    const below = await agencyByCode(suite.app.db, 'tax-audit-department');
+    expect(await page.getAttribute(`#agency-${below.id} [data-state]`, 'data-state')).toBe('off-above');
+    await check(page, true);
+    await context.close();
+  }, 60_000);
 });
