@@ -4,13 +4,7 @@
 // person. Wrong codes also count per account (10 in 15 minutes, then 429), so new challenges do not
 // buy more guesses. Every success, lock-out, enrolment, recovery-code use and reset is audited.
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  ForbiddenException,
-  HttpStatus,
-  Injectable,
-  NotFoundException,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { ForbiddenException, HttpStatus, Injectable, NotFoundException, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, FailureLimiter, recordAudit, validateInput } from '@chadavkhi/platform';
