@@ -56,6 +56,9 @@ export async function startTestApp(
     NODE_ENV: 'test',
     RUN_WORKERS: false,
     PORT: 0,
+    // Tests sign administrators and HR officers in with a password alone; the second factor's own
+    // tests (and those that start the real product) ask for it with SECOND_FACTOR_ROLES.
+    SECOND_FACTOR_ROLES: 'none',
     ...overrides,
   });
   const app = await createApiApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test'));

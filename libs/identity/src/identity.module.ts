@@ -43,12 +43,17 @@ import { StaffImportsService } from './staff/staff-imports.service';
 import { StaffSyncService } from './staff/staff-sync.service';
 import { registerStaffUploads } from './staff/staff-upload-route';
 import { StaffRepository } from './staff/staff.repository';
+import { SecondFactorController } from './second-factor/second-factor.controller';
+import { SecondFactorKeys } from './second-factor/second-factor-keys';
+import { SecondFactorRepository } from './second-factor/second-factor.repository';
+import { SecondFactorService } from './second-factor/second-factor.service';
 
 /** Agencies, positions, users, sign-in and the guard every route passes through. */
 @Module({
   imports: [TypeOrmModule.forFeature([Agency, Position, User])],
   controllers: [
     AuthController,
+    SecondFactorController,
     PasswordsController,
     MeController,
     UsersController,
@@ -86,6 +91,9 @@ import { StaffRepository } from './staff/staff.repository';
     FederatedSignInService,
     ProviderRequestsRepository,
     SamlSignInService,
+    SecondFactorKeys,
+    SecondFactorRepository,
+    SecondFactorService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [
@@ -102,6 +110,7 @@ import { StaffRepository } from './staff/staff.repository';
     SignInProviders,
     FederatedSignInService,
     SamlSignInService,
+    SecondFactorService,
   ],
 })
 export class IdentityModule implements OnModuleInit {

@@ -39,6 +39,13 @@ export {
   SAML_RESPONSE_MAX_CHARS,
 } from './federation/saml/saml-sign-in.service';
 export { TokenService } from './auth/token.service';
+export { SecondFactorService, SecondFactorStatus } from './second-factor/second-factor.service';
+export {
+  SecondFactorRequiredException,
+  SecondFactorRefusal,
+  CHALLENGE_SECONDS,
+} from './second-factor/second-factor-errors';
+export { totpCode } from './second-factor/totp';
 export { PasswordsService, PasswordRefusal } from './passwords/passwords.service';
 export { accountLinkUrl } from './passwords/account-link-token';
 export { PASSWORD_MIN, PASSWORD_MAX } from './passwords/dto/password-fields';

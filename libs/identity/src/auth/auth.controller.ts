@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
@@ -23,7 +24,14 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  @ApiUnauthorizedResponse({ description: 'Wrong email or password (the same answer for both)' })
+  @ApiUnauthorizedResponse({
+    description:
+      'Wrong email or password (the same answer for both); or, after a correct password from someone whose roles need a second factor (SECOND_FACTOR_ROLES), type …/second-factor-required (or …/second-factor-enrolment-required) with a `challenge` for POST /auth/login/second-factor (or the enrolment), valid 5 minutes',
+  })
+  @ApiForbiddenResponse({
+    description:
+      "password-sign-in-off: the person's agency (or one above it) has switched off password sign-in; sign in through its identity provider",
+  })
   @ApiTooManyRequestsResponse({
     description:
       '10 failed sign-ins in a minute for this account from this address, or for this account from addresses it has not signed in from before',
