@@ -87,6 +87,7 @@ try {
   say('  trainer@demo.chadavkhi.mn   trainer');
   say('  hr@demo.chadavkhi.mn        HR officer, Ministry of Finance');
   say('  learner@demo.chadavkhi.mn   learner, General Department of Taxation');
+  say('The administrator and the HR officer also give a two-step code: the sign-in page shows it (demo only).');
   say(`Data is kept in ${dataDir}. Press Ctrl-C to stop.`);
 } catch (error) {
   console.error(`\x1b[31m[chadavkhi]\x1b[0m ${error instanceof StackError ? error.message : (error.stack ?? error)}`);

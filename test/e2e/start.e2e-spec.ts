@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import IORedis from 'ioredis';
 import { freePort } from '../support/redis-server';
 import { testRun } from '../support/test-env';
+import { CodeSource } from '../support/totp';
 
 const root = resolve(__dirname, '..', '..');
 // Its own keys on the shared Redis (rate limits, queues) and index names, under this run's id so the
@@ -108,12 +109,22 @@ describe('npm start (embedded default)', () => {
     expect(first.output()).toContain('learner@demo.chadavkhi.mn');
     expect(first.output()).toMatch(/Demo users: 17 created/);
 
-    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'hr@demo.chadavkhi.mn', password: 'Demo-2026!' }),
-    });
+    const post = (path: string, body: unknown) =>
+      fetch(`http://127.0.0.1:${port}/api/v1/auth/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // The demo HR officer needs a second factor (the default SECOND_FACTOR_ROLES), enrolled with the
+    // demo secret the README gives: the password earns a challenge, the code opens the session.
+    const password = await post('login', { email: 'hr@demo.chadavkhi.mn', password: 'Demo-2026!' });
+    expect(password.status).toBe(401);
+    const { challenge } = (await password.json()) as { challenge: string };
+    const code = await new CodeSource('CHADAVKHIDEMO234CHADAVKHIDEMO234').next();
+    const login = await post('login/second-factor', { challenge, code });
     expect(login.status).toBe(200);
+    const learner = await post('login', { email: 'learner@demo.chadavkhi.mn', password: 'Demo-2026!' });
+    expect(learner.status).toBe(200);
     const health = (await (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
     expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);

@@ -15,7 +15,7 @@ export interface TestApp {
   config: AppConfig;
   db: DataSource;
   http: () => ReturnType<typeof request>;
-  /** Base URL when started with listen: true (browser tests). */
+  /** Base URL when started with listen: true (browser tests); on overrides.PORT when given. */
   url?: string;
   close: () => Promise<void>;
 }
@@ -56,12 +56,17 @@ export async function startTestApp(
     NODE_ENV: 'test',
     RUN_WORKERS: false,
     PORT: 0,
+    // Tests sign administrators and HR officers in with a password alone; the second factor's own
+    // tests (and those that start the real product) ask for it with SECOND_FACTOR_ROLES.
+    SECOND_FACTOR_ROLES: 'none',
     ...overrides,
   });
   const app = await createApiApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test'));
   let url: string | undefined;
   if (options.listen) {
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    // Port 0 (any free one) unless the test chose one: a test that must know its address before start
+    // (PUBLIC_URL for a SAML identity provider to post back to) passes PORT with it.
+    await app.listen({ port: config.PORT, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   } else {

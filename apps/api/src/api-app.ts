@@ -6,6 +6,7 @@ import { constants as zlib } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
+import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -19,6 +20,7 @@ import {
   PinoNestLogger,
   ProblemDetailsFilter,
   refuseControlCharacters,
+  trackAllowedMethods,
 } from '@chadavkhi/platform';
 import { renderScimProblem } from '@chadavkhi/identity';
 import { AppModule } from './app.module';
@@ -49,6 +51,8 @@ export async function createApiApp(
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Before Nest registers the routes (at init), so every route is known for 405s.
+  const allowedMethods = trackAllowedMethods(fastify);
   // Nest's body parsers (urlencoded forms, JSON), registered now so the JSON one can be swapped for
   // one that refuses deep nesting before JSON.parse (Fastify's own parser, which refuses prototype keys).
   adapter.registerParserMiddleware();
@@ -58,6 +62,9 @@ export async function createApiApp(
     { parseAs: 'string', bodyLimit: config.BODY_LIMIT_BYTES },
     boundedJsonParser(fastify.getDefaultJsonParser('error', 'error')),
   );
+  // Nothing takes plain text: Fastify's default parser would hand a string to routes that expect an
+  // object and answer 400; without it the answer is 415, which says what is wrong.
+  fastify.removeContentTypeParser('text/plain');
   // SCIM clients (/scim/v2) send their bodies as application/scim+json (RFC 7644 §3.1): the same JSON, the same bounds.
   fastify.addContentTypeParser(
     'application/scim+json',
@@ -72,6 +79,15 @@ export async function createApiApp(
     // page's header, even on a public page): no browser or proxy keeps it. Anonymous answers keep
     // the caching their route chose (open data, assets).
     if (request.user) reply.header('cache-control', 'no-store');
+  });
+  // A multipart body without its boundary cannot be split into parts (the parser would throw): 400.
+  fastify.addHook('onRequest', async (request) => {
+    const type = request.headers['content-type'];
+    if (type && /^multipart\//i.test(type) && !/;\s*boundary=/i.test(type))
+      throw new BadRequestException({
+        message: 'A multipart body needs its boundary in the Content-Type header (multipart/form-data; boundary=…).',
+        slug: 'multipart-without-boundary',
+      });
   });
   // Many clients send "Content-Type: application/json" with no body on action endpoints
   // (publish, enrol, start an attempt); Fastify would answer 400. An empty body is no body.
@@ -129,6 +145,7 @@ export async function createApiApp(
     new ProblemDetailsFilter(
       (request, reply, problem) =>
         renderScimProblem(request, reply, problem) || renderHtmlProblem(request, reply, problem),
+      allowedMethods,
     ),
   );
   app.enableShutdownHooks();

@@ -12,6 +12,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { ExternalIdentitiesRepository } from './federation/external-identities.repository';
 import { FederatedSignInService } from './federation/federated-sign-in.service';
+import { SamlSignInService } from './federation/saml/saml-sign-in.service';
 import { ProviderRequestsRepository } from './federation/provider-requests.repository';
 import { SignInProviders } from './federation/sign-in-providers';
 import { HandoversRepository } from './handover/handovers.repository';
@@ -44,12 +45,17 @@ import { StaffImportsService } from './staff/staff-imports.service';
 import { StaffSyncService } from './staff/staff-sync.service';
 import { registerStaffUploads } from './staff/staff-upload-route';
 import { StaffRepository } from './staff/staff.repository';
+import { SecondFactorController } from './second-factor/second-factor.controller';
+import { SecondFactorKeys } from './second-factor/second-factor-keys';
+import { SecondFactorRepository } from './second-factor/second-factor.repository';
+import { SecondFactorService } from './second-factor/second-factor.service';
 
 /** Agencies, positions, users, sign-in and the guard every route passes through. */
 @Module({
   imports: [TypeOrmModule.forFeature([Agency, Position, User])],
   controllers: [
     AuthController,
+    SecondFactorController,
     PasswordsController,
     MeController,
     UsersController,
@@ -88,6 +94,10 @@ import { StaffRepository } from './staff/staff.repository';
     FederatedSignInService,
     ProviderRequestsRepository,
     SignInSessionsService,
+    SamlSignInService,
+    SecondFactorKeys,
+    SecondFactorRepository,
+    SecondFactorService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [
@@ -104,6 +114,8 @@ import { StaffRepository } from './staff/staff.repository';
     SignInProviders,
     FederatedSignInService,
     SignInSessionsService,
+    SamlSignInService,
+    SecondFactorService,
   ],
 })
 export class IdentityModule implements OnModuleInit {

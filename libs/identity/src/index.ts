@@ -34,7 +34,20 @@ export {
 } from './federation/federated-sign-in.service';
 export { SignInSessionsService } from './sessions/sign-in-sessions.service';
 export { SignInSessionView, SignInSessionsEndedView } from './sessions/dto/sign-in-session.view';
+export {
+  SamlSignInService,
+  SamlResponseRefusal,
+  SamlAnswer,
+  SAML_RESPONSE_MAX_CHARS,
+} from './federation/saml/saml-sign-in.service';
 export { TokenService } from './auth/token.service';
+export { SecondFactorService, SecondFactorStatus } from './second-factor/second-factor.service';
+export {
+  SecondFactorRequiredException,
+  SecondFactorRefusal,
+  CHALLENGE_SECONDS,
+} from './second-factor/second-factor-errors';
+export { totpCode } from './second-factor/totp';
 export { PasswordsService, PasswordRefusal } from './passwords/passwords.service';
 export { accountLinkUrl } from './passwords/account-link-token';
 export { PASSWORD_MIN, PASSWORD_MAX } from './passwords/dto/password-fields';

@@ -25,7 +25,10 @@ let fonts: { sans: fontkit.Font; bold: fontkit.Font } | undefined;
 function sharedFonts() {
   const load = (file: string) => {
     const font = fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)));
-    for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
+    // Not the ligatures (U+FB00–FB06): looked up first, "fi" set as one glyph would reach the
+    // text layer as "ﬁ"; left to the layout, the ligature glyph keeps the letters it stands for.
+    for (const codePoint of font.characterSet)
+      if (codePoint < 0xfb00 || codePoint > 0xfb06) font.glyphForCodePoint(codePoint);
     return font;
   };
   fonts ??= { sans: load('DejaVuSans.ttf'), bold: load('DejaVuSans-Bold.ttf') };

@@ -55,6 +55,7 @@ export class KnowledgeDocumentPage {
       'knowledge-document.hbs',
       doc.title,
       {
+        description: doc.summary || undefined,
         doc: {
           ...doc,
           typeText: translate(lang, `knowledge.type.${doc.type}`),

@@ -103,6 +103,7 @@ export class OpenDataPageController {
       title,
       {
         heading: title,
+        description: translate(lang, 'openData.lead', { size: SMALL_GROUP }),
         lead: translate(lang, 'openData.lead', { size: SMALL_GROUP }),
         withheld: translate(lang, 'openData.withheld', { size: SMALL_GROUP }),
         asOfText: asOf

@@ -6,6 +6,7 @@ import {
   AuthService,
   clearSessionCookie,
   DEVICE_COOKIE,
+  SecondFactorRequiredException,
   setDeviceCookie,
   setSessionCookie,
   TokenService,
@@ -15,6 +16,7 @@ import { HomePageService } from './home-page.service';
 import { isLanguage, LANG_COOKIE, translate } from './i18n';
 import { PageRenderer } from './page-renderer';
 import { ProviderSignIn } from './provider-sign-in';
+import { setChallengeCookie } from './second-factor-pages.controller';
 import { assertSameOrigin, pageLanguage, safeNext } from './web-request';
 
 const DEMO_ACCOUNTS = [
@@ -92,8 +94,21 @@ export class WebController {
       setDeviceCookie(reply, result.deviceToken, this.config.cookieSecure);
       return reply.redirect(safeNext((request.query as Record<string, unknown>)?.next), 303);
     } catch (error) {
+      if (error instanceof SecondFactorRequiredException) {
+        // The password was right; the session waits for the code (or, the first time, the set-up).
+        setChallengeCookie(reply, error.challenge, this.config.cookieSecure);
+        const step = error.enrolled ? '/signin/second-factor' : '/signin/second-factor/enrol';
+        return reply.redirect(`${step}${nextQuery(request)}`, 303);
+      }
       if (!(error instanceof HttpException)) throw error;
       const status = error.getStatus();
+      if ((error.getResponse() as { slug?: string }).slug === 'password-sign-in-off') {
+        const providers = this.providers.buttons(lang, undefined).map((p) => p.label);
+        const message = providers.length
+          ? translate(lang, 'passwordSignIn.off', { providers: providers.join(', ') })
+          : translate(lang, 'passwordSignIn.offNoProvider');
+        return this.renderSignIn(request, reply, lang, status, { email, error: message });
+      }
       const seconds = (error.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60;
       if (status === HttpStatus.TOO_MANY_REQUESTS) reply.header('retry-after', String(seconds));
       const message =

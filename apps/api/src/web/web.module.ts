@@ -36,7 +36,10 @@ import { OfflinePageController } from './offline-page.controller';
 import { OpenDataPageController } from './open-data-page.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
+import { SecondFactorPagesController } from './second-factor-pages.controller';
 import { SessionsPagesController } from './sessions-pages.controller';
+import { SignInSamlController } from './sign-in-saml.controller';
+import { SignInAdminPageController } from './sign-in-admin-page.controller';
 import { TeamPagesController } from './team-pages.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
@@ -82,6 +85,9 @@ import { WebController } from './web.controller';
     SessionsPagesController,
     HandoverPagesController,
     TeamPagesController,
+    SignInSamlController,
+    SecondFactorPagesController,
+    SignInAdminPageController,
   ],
   providers: [HomePageService, PageRenderer, KnowledgeDocumentPage, ProviderSignIn],
 })

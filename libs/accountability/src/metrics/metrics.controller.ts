@@ -1,11 +1,14 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
-import { Public } from '@chadavkhi/platform';
+import { AppConfig, Public } from '@chadavkhi/platform';
 import { OPEN_DATA_COLUMNS, OpenDataService, SMALL_GROUP } from '../open-data/open-data.service';
 import { MetricsHistoryQuery } from './dto/metrics-history.query';
 import { MetricsOnQuery } from './dto/metrics-on.query';
 import { MetricsService } from './metrics.service';
+
+/** Each open-data file points at the descriptor that says what its columns mean (RFC 8288). */
+const DESCRIBED_BY = '</api/v1/open-data/datapackage.json>; rel="describedby"; type="application/json"';
 
 @ApiTags('metrics')
 @Controller()
@@ -13,6 +16,7 @@ export class MetricsController {
   constructor(
     private readonly metrics: MetricsService,
     private readonly openData: OpenDataService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('agencies/:id/metrics')
@@ -43,9 +47,23 @@ export class MetricsController {
     return this.metrics.history(actor, agencyId, query.days);
   }
 
+  @Get('open-data/datapackage.json')
+  @Public()
+  @Header('cache-control', 'public, max-age=600')
+  @Header('access-control-allow-origin', '*')
+  @ApiOkResponse({
+    description:
+      'The open data as a Frictionless Data Package (tabular-data-package): each column of the CSV with its type, meaning and unit, the key and the tree, licence (CC BY 4.0), publisher, sources and when the figures last changed',
+  })
+  dataPackage() {
+    return this.openData.dataPackage(this.config.CERT_ISSUER_NAME, this.config.PUBLIC_URL);
+  }
+
   @Get('open-data/agency-metrics.json')
   @Public()
   @Header('cache-control', 'public, max-age=600')
+  @Header('access-control-allow-origin', '*')
+  @Header('link', DESCRIBED_BY)
   @ApiOkResponse({
     description: `Per-agency aggregates (columns: ${OPEN_DATA_COLUMNS.join(', ')}); agencies under ${SMALL_GROUP} people are not listed separately`,
   })
@@ -63,9 +81,11 @@ export class MetricsController {
 
   @Get('open-data/agency-metrics.csv')
   @Public()
-  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-type', 'text/csv; charset=utf-8; header=present')
   @Header('content-disposition', 'attachment; filename="agency-metrics.csv"')
   @Header('cache-control', 'public, max-age=600')
+  @Header('access-control-allow-origin', '*')
+  @Header('link', DESCRIBED_BY)
   @ApiProduces('text/csv')
   csv() {
     return this.openData.csv();

@@ -15,6 +15,7 @@ import { Injectable } from '@nestjs/common';
 import { writeCsv } from '@chadavkhi/platform';
 import { AgencyMetricsRepository, AgencyMetricsRow } from '../metrics/agency-metrics.repository';
 import { AgencyMetricsView } from '../metrics/dto/agency-metrics.view';
+import { openDataPackage } from './open-data-package';
 import { suppressSmallGroups, SMALL_GROUP } from './small-groups';
 
 export { SMALL_GROUP };
@@ -145,7 +146,8 @@ export class OpenDataService {
           valid_certificates: f.validCertificates,
           average_final_score: f.averageFinalScore,
           learning_hours: f.learningHours,
-          figures_as_of: f.computedAt,
+          // To the second, as Table Schema's datetime is (the data package declares it so).
+          figures_as_of: f.computedAt.replace(/\.\d+Z$/, 'Z'),
           assigned_completed: f.assignedCompleted,
           competency_coverage: f.competencyCoverage,
           registration_number_share: f.dataQuality.registrationNumber.share,
@@ -159,7 +161,19 @@ export class OpenDataService {
       });
   }
 
+  /** RFC 4180 (CRLF, no byte-order mark), as the data package's dialect declares. */
   async csv(): Promise<string> {
-    return writeCsv(await this.rows(), OPEN_DATA_COLUMNS);
+    return writeCsv(await this.rows(), OPEN_DATA_COLUMNS, 'rfc4180');
+  }
+
+  /** The Data Package descriptor of the CSV, its update time the newest figures published. */
+  async dataPackage(publisher: string, publicUrl?: string) {
+    const rows = await this.rows();
+    const updated =
+      rows
+        .map((r) => String(r.figures_as_of))
+        .sort()
+        .pop() ?? null;
+    return openDataPackage(OPEN_DATA_COLUMNS, { publisher, publicUrl, updated });
   }
 }

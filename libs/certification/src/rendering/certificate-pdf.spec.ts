@@ -1,6 +1,6 @@
 import { pdfParse, pdfStreams as streams } from '../../../../test/support/pdf';
 import { sampleArtwork } from '../../../../test/support/certificates';
-import { renderCertificatePdf } from './certificate-pdf';
+import { certificateSvg, renderCertificatePdf } from './certificate-pdf';
 
 // Text shaping and glyph outlines are remembered across documents (see certificate-pdf.ts); a
 // certificate must not show anything of the one drawn before it, and must come out the same warm
@@ -60,4 +60,31 @@ it('keeps a very long name and course title within the page, the whole of them p
   expect(Math.max(...xs)).toBeLessThanOrEqual(782);
   const text = readable((await pdfParse(pdf)).text);
   for (const part of [...name.split(' '), ...title.split(' ')]) expect(text).toContain(part);
+});
+
+it('puts no ligature in the text layer: "certifies" is found as typed', async () => {
+  const pdf = await renderCertificatePdf(sampleArtwork('Болдын Дорж', 'AB12-CD34-EF59'));
+  expect(readable((await pdfParse(pdf)).text)).toContain('This certifies that');
+  // pdf.js turns ligatures back into letters when it reads; other readers take the font's ToUnicode
+  // map as it is, so no glyph drawn may map to a ligature character (U+FB00–FB06).
+  const cmaps = streams(pdf).filter((s) => s.includes('begincmap'));
+  expect(cmaps.length).toBeGreaterThanOrEqual(2);
+  for (const cmap of cmaps) expect(cmap).not.toMatch(/<fb0[0-6]>/i);
+});
+
+it('leaves a quiet zone of at least four modules round the QR code', () => {
+  const { svg, qrBoxes, qr } = certificateSvg(sampleArtwork('Болдын Дорж', 'AB12-CD34-EF60'));
+  const [box] = qrBoxes;
+  const module = box.size / qr.size;
+  const frame = new RegExp(
+    `<rect x="([\\d.]+)" y="([\\d.]+)" width="([\\d.]+)" height="([\\d.]+)" fill="#ffffff"/>`,
+    'g',
+  );
+  const white = [...svg.matchAll(frame)]
+    .map((m) => m.slice(1).map(Number))
+    .find(([x, y, w]) => x < box.x && y < box.y && x + w > box.x + box.size)!;
+  expect(white).toBeDefined();
+  const [x, y, w, h] = white;
+  for (const margin of [box.x - x, box.y - y, x + w - (box.x + box.size), y + h - (box.y + box.size)])
+    expect(margin / module).toBeGreaterThanOrEqual(4);
 });

@@ -34,11 +34,14 @@ const FONT_BOLD = withSharedLayouts(sharedFont('DejaVuSans-Bold.ttf'));
  * composite glyph (DejaVu draws Cyrillic о and е from Latin o and e) looks its parts up with none,
  * so a later document's text layer (search, copy, screen readers) could lose those letters though
  * they print right. Looking every mapped character up first (about 10 ms a font, once a thread)
- * caches each glyph with its own.
+ * caches each glyph with its own — but for the ligatures (U+FB00–FB06): looked up first, "fi" set
+ * as one glyph would reach the text layer as "ﬁ", and readers other than pdf.js would not find
+ * "certifies"; left to the layout, the ligature glyph keeps the letters it stands for.
  */
 function sharedFont(file: string): fontkit.Font {
   const font = fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)));
-  for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
+  for (const codePoint of font.characterSet)
+    if (codePoint < 0xfb00 || codePoint > 0xfb06) font.glyphForCodePoint(codePoint);
   return font;
 }
 
@@ -154,8 +157,9 @@ interface QrBox {
 // Templates get one helper, {{{qrCode x=… y=… size=…}}}: it puts the white quiet zone in the SVG and
 // notes the box, and the modules are drawn straight into the PDF afterwards, on top (x, y and size
 // are page points: a template's viewBox is the A4 page, 0 0 842 595). Handing svg-to-pdfkit a path
-// of a few hundred rectangles to parse was over a quarter of each certificate's drawing.
-const QUIET_ZONE = 6;
+// of a few hundred rectangles to parse was over a quarter of each certificate's drawing. The quiet
+// zone is four modules wide on every side, as ISO/IEC 18004 requires for scanners to find the code.
+const QUIET_ZONE_MODULES = 4;
 const handlebars = Handlebars.create();
 handlebars.registerHelper('qrCode', function (options: Handlebars.HelperOptions) {
   const { x, y, size } = options.hash as Record<string, unknown>;
@@ -163,9 +167,10 @@ handlebars.registerHelper('qrCode', function (options: Handlebars.HelperOptions)
   if (![box.x, box.y, box.size].every(Number.isFinite) || box.size <= 0)
     throw new Error('qrCode needs numeric x, y and size (points)');
   (options.data.qrBoxes as QrBox[]).push(box);
-  const frame = box.size + 2 * QUIET_ZONE;
+  const quiet = Math.ceil(((QUIET_ZONE_MODULES * box.size) / (options.data.qrModules as number)) * 10) / 10;
+  const frame = box.size + 2 * quiet;
   return new handlebars.SafeString(
-    `<rect x="${box.x - QUIET_ZONE}" y="${box.y - QUIET_ZONE}" width="${frame}" height="${frame}" fill="#ffffff"/>`,
+    `<rect x="${box.x - quiet}" y="${box.y - quiet}" width="${frame}" height="${frame}" fill="#ffffff"/>`,
   );
 });
 
@@ -240,15 +245,16 @@ function composed(art: CertificateArtwork): CertificateArtwork {
   };
 }
 
-/** The certificate as SVG, and where its template wants the QR code drawn. */
+/** The certificate as SVG, where its template wants the QR code drawn, and the code's modules. */
 export function certificateSvg(
   original: CertificateArtwork,
   contentDir = join(process.cwd(), 'content'),
   templateName = 'default',
-): { svg: string; qrBoxes: QrBox[] } {
+): { svg: string; qrBoxes: QrBox[]; qr: ReturnType<typeof qrRuns> } {
   const art = composed(original);
   const [issuerName, issuerNameEn] = art.issuerName.split(' · ');
   const qrBoxes: QrBox[] = [];
+  const qr = qrRuns(art.verifyUrl);
   const svg = template(templateName, contentDir)(
     {
       ...art,
@@ -260,15 +266,14 @@ export function certificateSvg(
       issuerNameEn: issuerNameEn ?? '',
       score: art.score === null ? null : Math.round(art.score),
     },
-    { data: { qrBoxes } },
+    { data: { qrBoxes, qrModules: qr.size } },
   );
-  return { svg, qrBoxes };
+  return { svg, qrBoxes, qr };
 }
 
-/** Draws the QR code of `text` into each box, dark modules as filled rectangles. */
-function drawQrCodes(doc: PDFKit.PDFDocument, text: string, boxes: QrBox[]): void {
+/** Draws the QR code into each box, dark modules as filled rectangles. */
+function drawQrCodes(doc: PDFKit.PDFDocument, { runs, size }: ReturnType<typeof qrRuns>, boxes: QrBox[]): void {
   if (!boxes.length) return;
-  const { runs, size } = qrRuns(text);
   for (const box of boxes) {
     doc
       .save()
@@ -285,7 +290,7 @@ const NO_DEFAULT_FONT = '';
 
 export function renderCertificatePdf(original: CertificateArtwork, contentDir?: string): Promise<Buffer> {
   const art = composed(original);
-  const { svg, qrBoxes } = certificateSvg(art, contentDir);
+  const { svg, qrBoxes, qr } = certificateSvg(art, contentDir);
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
@@ -306,7 +311,7 @@ export function renderCertificatePdf(original: CertificateArtwork, contentDir?: 
       assumePt: true,
       fontCallback: (_family: string, bold: boolean) => (bold ? 'DejaVuSans-Bold' : 'DejaVuSans'),
     });
-    drawQrCodes(doc, art.verifyUrl, qrBoxes);
+    drawQrCodes(doc, qr, qrBoxes);
     doc.end();
   });
 }

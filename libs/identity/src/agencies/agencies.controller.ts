@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
@@ -8,6 +8,7 @@ import { AgenciesService } from './agencies.service';
 import { AgencyDetailView, AgencyTreeNode, AgencyView } from './dto/agency.view';
 import { CreateAgencyDto } from './dto/create-agency.dto';
 import { ListAgenciesQuery } from './dto/list-agencies.query';
+import { SetPasswordSignInDto } from './dto/set-password-sign-in.dto';
 
 @ApiTags('agencies')
 @ApiBearerAuth()
@@ -38,5 +39,21 @@ export class AgenciesController {
   @ApiCreatedResponse({ type: AgencyView })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateAgencyDto, @Req() request: FastifyRequest) {
     return this.agencies.create(actor, dto, request.ip);
+  }
+
+  @Put(':id/password-sign-in')
+  @Roles('admin')
+  @ApiOkResponse({
+    type: AgencyView,
+    description:
+      'Password sign-in switched on or off for the agency and the agencies below it (administrators always keep theirs); audited',
+  })
+  setPasswordSignIn(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: SetPasswordSignInDto,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.agencies.setPasswordSignIn(actor, id, dto.enabled, request.ip);
   }
 }

@@ -92,4 +92,23 @@ export class AgenciesRepository {
   async update(manager: EntityManager, id: string, fields: AgencyFields): Promise<void> {
     await manager.update(Agency, { id }, fields);
   }
+
+  /** Switches password sign-in for the agency; false when there is no such agency. */
+  async setPasswordSignIn(manager: EntityManager, id: string, enabled: boolean): Promise<boolean> {
+    const [rows] = await manager.query(
+      `UPDATE agencies SET password_sign_in = $2, updated_at = now() WHERE id = $1 RETURNING id`,
+      [id, enabled],
+    );
+    return rows.length > 0;
+  }
+
+  /** Whether people of this agency may sign in with a password: not when it or any agency above has it off. */
+  async passwordSignInAllowed(agencyId: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT bool_and(a.password_sign_in) AS allowed
+         FROM agencies own JOIN agencies a ON a.id = ANY(own.path) WHERE own.id = $1`,
+      [agencyId],
+    );
+    return row?.allowed !== false;
+  }
 }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Page, page, recordAudit } from '@chadavkhi/platform';
+import { Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { AgenciesRepository } from './agencies.repository';
 import { CreateAgencyDto } from './dto/create-agency.dto';
 import { AgencyDetailView, AgencyTreeNode, AgencyView } from './dto/agency.view';
 import { ListAgenciesQuery } from './dto/list-agencies.query';
+import { SetPasswordSignInDto } from './dto/set-password-sign-in.dto';
 
 @Injectable()
 export class AgenciesService {
@@ -78,6 +79,27 @@ export class AgenciesService {
         { code: dto.code, parentCode: parent.code },
       );
       return AgencyView.of(created);
+    });
+  }
+
+  /**
+   * Switches password sign-in for an agency and everything below it (administrators always keep
+   * theirs). People there then sign in through the identity providers on /signin.
+   */
+  async setPasswordSignIn(actor: AuthUser, id: string, enabled: boolean, ip: string | null): Promise<AgencyView> {
+    await validateInput(SetPasswordSignInDto, { enabled });
+    return this.dataSource.transaction(async (manager) => {
+      const agency = await this.agencies.findById(id, manager);
+      if (!agency) throw new NotFoundException('No agency has this id.');
+      await this.agencies.setPasswordSignIn(manager, id, enabled);
+      await recordAudit(
+        manager,
+        { id: actor.id, email: actor.email, ip },
+        'agency.password-sign-in',
+        { type: 'agency', id },
+        { code: agency.code, enabled, was: agency.passwordSignIn },
+      );
+      return AgencyView.of({ ...agency, passwordSignIn: enabled });
     });
   }
 }

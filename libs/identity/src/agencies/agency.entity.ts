@@ -22,6 +22,8 @@ export class Agency {
   @Column('text') nameEn: string;
   @Column('uuid', { nullable: true }) parentId: string | null;
   @Column('uuid', { array: true }) path: string[];
+  /** Off: people here (and below) other than administrators cannot sign in with a password. */
+  @Column('boolean', { default: true }) passwordSignIn: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

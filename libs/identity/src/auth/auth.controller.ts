@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
@@ -31,7 +32,14 @@ export class AuthController {
     description:
       "Also sets the chadavkhi_device cookie: sent back with later sign-ins to this account, it marks them as from this person's own device, which other people's guessing does not lock out (10 failures a minute per device)",
   })
-  @ApiUnauthorizedResponse({ description: 'Wrong email or password (the same answer for both)' })
+  @ApiUnauthorizedResponse({
+    description:
+      'Wrong email or password (the same answer for both); or, after a correct password from someone whose roles need a second factor (SECOND_FACTOR_ROLES), type …/second-factor-required (or …/second-factor-enrolment-required) with a `challenge` for POST /auth/login/second-factor (or the enrolment), valid 5 minutes',
+  })
+  @ApiForbiddenResponse({
+    description:
+      "password-sign-in-off: the person's agency (or one above it) has switched off password sign-in; sign in through its identity provider",
+  })
   @ApiTooManyRequestsResponse({
     description:
       "10 failed sign-ins in a minute for this account from this address, or for this account from addresses it has not signed in from before; or, past 10 failures a minute from this address, a wrong password (or a 4th try at one account within the minute): a correct password for an account that is not itself locked is never refused for other accounts' failures",

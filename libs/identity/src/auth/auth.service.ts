@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { AppConfig } from '@chadavkhi/platform';
+import { AgenciesRepository } from '../agencies/agencies.repository';
+import { SecondFactorRequiredException } from '../second-factor/second-factor-errors';
+import { SecondFactorService } from '../second-factor/second-factor.service';
 import { UserView } from '../users/dto/user.view';
 import { UsersRepository } from '../users/users.repository';
 import type { AuthUser } from './auth-user';
@@ -33,13 +36,17 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
     private readonly sessions: SessionsRepository,
+    private readonly agencies: AgenciesRepository,
+    private readonly secondFactor: SecondFactorService,
     private readonly config: AppConfig,
   ) {}
 
   /**
    * One answer for an unknown email, a wrong password, a disabled account or one without a
-   * password yet (invited), so none can be told apart. `device` is the browser's device cookie, if
-   * any (device-cookie.ts); a successful sign-in answers with a new one to keep.
+   * password yet (invited), so none can be told apart. Only after a correct password: a refusal
+   * where the agency has passwords switched off (it tells a guesser nothing), or, for roles that
+   * need a second factor, a challenge instead of a session (SecondFactorRequiredException). `device` is the browser's device
+   * cookie, if any (device-cookie.ts); a sign-in that opens a session answers with a new one to keep.
    */
   async login(
     email: string,
@@ -60,8 +67,38 @@ export class AuthService {
       throw (await this.throttle.failed(attempt)) ?? new UnauthorizedException('The email or password is wrong.');
     }
     await this.throttle.succeeded(attempt);
+    if (!user.roles.includes('admin') && !(await this.agencies.passwordSignInAllowed(user.agencyId)))
+      throw new ForbiddenException({
+        message:
+          'Your agency has switched off password sign-in: sign in through its identity provider (the buttons on the sign-in page).',
+        slug: 'password-sign-in-off',
+      });
+    if (this.secondFactor.requiredFor(user.roles)) {
+      const { challenge, enrolled } = await this.secondFactor.challenge(user);
+      throw new SecondFactorRequiredException(challenge, enrolled);
+    }
     const result = await this.startSession(user, { ip, userAgent });
     return { ...result, deviceToken: deviceToken(this.config.JWT_SECRET, normalized) };
+  }
+
+  /** The second step of a password sign-in: the challenge and a TOTP or recovery code open the session. */
+  async loginWithSecondFactor(
+    answer: { challenge: string; code?: string; recoveryCode?: string },
+    ip: string,
+    userAgent?: string | null,
+  ): Promise<LoginResult & { recoveryCodesLeft?: number }> {
+    const { user, recoveryCodesLeft } = await this.secondFactor.verify(answer, ip);
+    return { ...(await this.startSession(user, { ip, userAgent, secondFactor: true })), recoveryCodesLeft };
+  }
+
+  /** The first enrolment, at sign-in: a code for the new secret opens the session; the recovery codes come once. */
+  async loginWithNewSecondFactor(
+    answer: { challenge: string; code: string },
+    ip: string,
+    userAgent?: string | null,
+  ): Promise<LoginResult & { recoveryCodes: string[] }> {
+    const { user, recoveryCodes } = await this.secondFactor.confirmEnrolment(answer, ip);
+    return { ...(await this.startSession(user, { ip, userAgent, secondFactor: true })), recoveryCodes };
   }
 
   /**

@@ -6,6 +6,7 @@ import { ValidationProblemException } from '@chadavkhi/platform';
 import { AgenciesRepository } from '../agencies/agencies.repository';
 import { PositionsRepository } from '../positions/positions.repository';
 import { ROLES } from '../roles';
+import { SecondFactorService } from '../second-factor/second-factor.service';
 import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import { ContentError, DemoUserItem, ImportCounts, importAgencies, importPositions, need } from './identity-content';
@@ -17,6 +18,7 @@ export class IdentityContentService {
     private readonly userRows: UsersRepository,
     private readonly agencies: AgenciesRepository,
     private readonly positions: PositionsRepository,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
   importAgencies(manager: EntityManager, root: unknown, onStep?: () => void): Promise<ImportCounts> {
@@ -27,10 +29,20 @@ export class IdentityContentService {
     return importPositions(this.positions, manager, raw);
   }
 
-  /** Demo accounts: created once with the shared password (held to the API's password rule); an existing account keeps its password. */
+  /**
+   * Demo accounts: created once with the shared password (held to the API's password rule); an
+   * existing account keeps its password. Those whose roles need a second factor are enrolled with
+   * the shared demo secret unless they have one already, so the demo can be tried without a phone.
+   */
   async importDemoUsers(manager: EntityManager, raw: unknown, file = 'content/demo/users.yaml'): Promise<ImportCounts> {
-    const doc = raw as { password?: unknown; users?: unknown };
+    const doc = raw as { password?: unknown; secondFactorSecret?: unknown; users?: unknown };
     need(typeof doc?.password === 'string', file, 'password must be a string');
+    need(
+      doc.secondFactorSecret === undefined ||
+        (typeof doc.secondFactorSecret === 'string' && /^[A-Z2-7]{32}$/.test(doc.secondFactorSecret)),
+      file,
+      'secondFactorSecret must be 32 base32 characters (A-Z, 2-7)',
+    );
     need(Array.isArray(doc.users), file, 'expected a "users:" list');
     const agencies = new Map((await this.agencies.all(manager)).map((a) => [a.code, a.id]));
     const positions = new Map((await this.positions.all(manager)).map((p) => [p.code, p.id]));
@@ -76,6 +88,12 @@ export class IdentityContentService {
         await this.users.place(manager, current.id, { agencyId, positionId });
         counts.updated++;
       } else counts.unchanged++;
+    }
+    if (typeof doc.secondFactorSecret === 'string') {
+      const demo = new Set((doc.users as DemoUserItem[]).map((u) => u.email.toLowerCase()));
+      for (const person of await this.userRows.all(manager))
+        if (person.email && demo.has(person.email) && this.secondFactor.requiredFor(person.roles))
+          await this.secondFactor.enrolWithSecret(manager, person.id, doc.secondFactorSecret);
     }
     return counts;
   }

@@ -28,7 +28,10 @@ function sharedFonts(): Record<FontName, fontkit.Font> {
   fonts ??= Object.fromEntries(
     Object.entries(FONT_FILES).map(([name, file]) => {
       const font = fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)));
-      for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
+      // Not the ligatures (U+FB00–FB06): looked up first, "fi" set as one glyph would reach the
+      // text layer as "ﬁ"; left to the layout, the ligature glyph keeps the letters it stands for.
+      for (const codePoint of font.characterSet)
+        if (codePoint < 0xfb00 || codePoint > 0xfb06) font.glyphForCodePoint(codePoint);
       return [name, font];
     }),
   ) as Record<FontName, fontkit.Font>;

@@ -223,6 +223,25 @@ export class AppConfig {
   @IsString({ message: 'SIGN_IN_PROVIDERS_FILE must be the path of a JSON file of identity providers' })
   SIGN_IN_PROVIDERS_FILE?: string;
 
+  /**
+   * Roles whose holders must give a TOTP code (RFC 6238) after a correct password; "none" asks
+   * nobody. Sign-ins through an identity provider are never asked.
+   */
+  @Matches(/^(none|[a-z_]+(,[a-z_]+)*)$/, {
+    message: 'SECOND_FACTOR_ROLES must be a comma-separated list of roles (such as admin,hr_officer) or none',
+  })
+  SECOND_FACTOR_ROLES = 'admin,hr_officer';
+
+  /**
+   * The key second-factor secrets are encrypted with and recovery codes hashed under; unset: derived
+   * from JWT_SECRET (then changing JWT_SECRET means everyone enrols again).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'SECOND_FACTOR_KEY must be at least 32 characters (openssl rand -base64 48)' })
+  @MaxLength(512)
+  SECOND_FACTOR_KEY?: string;
+
   @Transform(toInt)
   @IsInt({ message: 'KNOWLEDGE_ATTACHMENT_MAX_BYTES must be an integer number of bytes (1024-104857600)' })
   @Min(1024)
@@ -251,6 +270,11 @@ export class AppConfig {
     return this.CERT_PDF_THREADS ?? Math.max(1, availableParallelism() - 1);
   }
 
+  /** The roles SECOND_FACTOR_ROLES names (none: an empty list). */
+  get secondFactorRoles(): string[] {
+    return this.SECOND_FACTOR_ROLES === 'none' ? [] : this.SECOND_FACTOR_ROLES.split(',');
+  }
+
   get cookieSecure(): boolean {
     return this.COOKIE_SECURE ?? this.publicUrl.startsWith('https://');
   }
@@ -274,6 +298,7 @@ const KNOWN = new Set(
     'CERT_SIGNING_KEY',
     'CERT_PDF_THREADS',
     'SMTP_URL',
+    'SECOND_FACTOR_KEY',
   ]),
 );
 

@@ -17,7 +17,22 @@ export function readCsvCell(value: string): string {
   return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
-/** A CSV file with a header row and a byte-order mark (so spreadsheets read UTF-8), text cells made spreadsheet-safe. */
-export function writeCsv<K extends string>(records: Record<K, unknown>[], columns: readonly K[]): string {
-  return stringify(records, { header: true, columns: [...columns], bom: true, cast: { string: spreadsheetText } });
+/**
+ * A CSV file with a header row, text cells made spreadsheet-safe. `spreadsheet` (downloads for HR
+ * to open in a spreadsheet) starts with a byte-order mark so spreadsheets read UTF-8; `rfc4180`
+ * (open data, read by programs) has no mark and ends lines with CRLF, as RFC 4180 says, its
+ * encoding declared by the data package instead.
+ */
+export function writeCsv<K extends string>(
+  records: Record<K, unknown>[],
+  columns: readonly K[],
+  format: 'spreadsheet' | 'rfc4180' = 'spreadsheet',
+): string {
+  return stringify(records, {
+    header: true,
+    columns: [...columns],
+    bom: format === 'spreadsheet',
+    record_delimiter: format === 'rfc4180' ? 'windows' : 'unix',
+    cast: { string: spreadsheetText },
+  });
 }

@@ -28,6 +28,9 @@ export const tableOwners = {
   staff_imports: 'identity',
   handovers: 'identity',
   scim_connections: 'identity',
+  second_factors: 'identity',
+  second_factor_recovery_codes: 'identity',
+  second_factor_challenges: 'identity',
 
   courses: 'learning',
   course_versions: 'learning',

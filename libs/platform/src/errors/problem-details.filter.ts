@@ -1,6 +1,7 @@
 // Turns every error (Nest, Fastify, validation, unexpected) into RFC 9457 problem+json; never leaks internals.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AllowedMethods } from '../http/allowed-methods';
 import { Problem, PROBLEM_CONTENT_TYPE, problemType, statusTitle } from './problem';
 import { ValidationProblemException } from './validation-problem.exception';
 
@@ -20,7 +21,8 @@ const FASTIFY_ERRORS: Record<string, { status: number; slug: string; detail: str
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     slug: 'unsupported-media-type',
-    detail: 'Send the body as application/json.',
+    detail:
+      'This body type is not accepted here: send application/json (or the form or file type the endpoint documents).',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
@@ -112,13 +114,37 @@ export type HtmlProblemRenderer = (request: FastifyRequest, reply: FastifyReply,
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  constructor(private readonly renderHtml?: HtmlProblemRenderer) {}
+  constructor(
+    private readonly renderHtml?: HtmlProblemRenderer,
+    private readonly allowedMethods?: AllowedMethods,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = toProblem(error, request?.url?.split('?')[0]);
+    let problem = toProblem(error, request?.url?.split('?')[0]);
+    // No route for this method: if the address has routes for others, it is a 405 that lists them.
+    // (A route of this very method that found nothing, such as a static file missing, stays a 404.)
+    const allowed = problem.status === 404 && request?.is404 ? (this.allowedMethods?.(request) ?? []) : [];
+    if (allowed.length && !allowed.includes(request.method)) {
+      reply.header('allow', allowed.join(', '));
+      problem = {
+        type: problemType('method-not-allowed'),
+        title: statusTitle(405),
+        status: 405,
+        detail: `${request.method} is not answered here; use ${allowed.join(' or ')}.`,
+        instance: problem.instance,
+      };
+    }
+    // RFC 9110 §15.5.2 and RFC 6750 §3: a 401 says how to authenticate, and why a token was refused.
+    if (problem.status === 401)
+      reply.header(
+        'www-authenticate',
+        /^Bearer /i.test(request?.headers?.authorization ?? '')
+          ? 'Bearer realm="chadavkhi", error="invalid_token"'
+          : 'Bearer realm="chadavkhi"',
+      );
     if (problem.status >= 500) this.logger.error({ err: error, reqId: request?.id }, 'Unhandled error');
     if (problem.status === 429 && (error as HttpException)?.getResponse) {
       const retry = ((error as HttpException).getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds;

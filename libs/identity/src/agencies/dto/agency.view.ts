@@ -9,6 +9,11 @@ export class AgencyView {
   @ApiProperty({ type: LocalizedName }) name: LocalizedName;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) parentId: string | null;
   @ApiProperty({ description: 'Depth in the tree; the government is 0' }) depth: number;
+  @ApiProperty({
+    description:
+      'Whether people here may sign in with a password (administrators always may; off here or above: not here)',
+  })
+  passwordSignIn: boolean;
 
   static of(a: Agency): AgencyView {
     return {
@@ -18,6 +23,7 @@ export class AgencyView {
       name: { mn: a.nameMn, en: a.nameEn },
       parentId: a.parentId,
       depth: a.path.length - 1,
+      passwordSignIn: a.passwordSignIn,
     };
   }
 }

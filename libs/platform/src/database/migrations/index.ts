@@ -27,6 +27,7 @@ import { SupervisorApprovals1765230000000 } from './1765230000000-supervisor-app
 import { DataQuality1765240000000 } from './1765240000000-data-quality';
 import { CertificateLatinName1765241000000 } from './1765241000000-certificate-latin-name';
 import { SignInSessions1765250000000 } from './1765250000000-sign-in-sessions';
+import { SecondFactor1765270000000 } from './1765270000000-second-factor';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -57,4 +58,5 @@ export const migrations = [
   DataQuality1765240000000,
   CertificateLatinName1765241000000,
   SignInSessions1765250000000,
+  SecondFactor1765270000000,
 ];

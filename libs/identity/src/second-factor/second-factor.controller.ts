@@ -1,0 +1,98 @@
+// The second factor over the API: finishing a password sign-in with a code, the first enrolment
+// (the challenge from POST /auth/login is the only proof it takes), and an administrator's reset.
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '@chadavkhi/platform';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthService, LoginResult } from '../auth/auth.service';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { LoginResponse } from '../auth/dto/login.dto';
+import { Roles } from '../auth/roles.decorator';
+import {
+  ConfirmEnrolmentDto,
+  EnrolledLoginResponse,
+  EnrolmentView,
+  SecondFactorChallengeDto,
+  SecondFactorLoginResponse,
+  SecondFactorSignInDto,
+} from './dto/second-factor.dto';
+import { SecondFactorService } from './second-factor.service';
+
+function loginResponse(result: LoginResult): LoginResponse {
+  return {
+    accessToken: result.accessToken,
+    tokenType: 'Bearer',
+    expiresIn: result.claims.exp - result.claims.iat,
+    user: result.user,
+  };
+}
+
+@ApiTags('auth')
+@Controller()
+export class SecondFactorController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly secondFactor: SecondFactorService,
+  ) {}
+
+  @Public()
+  @Post('auth/login/second-factor')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SecondFactorLoginResponse })
+  @ApiUnauthorizedResponse({
+    description:
+      'second-factor-code-wrong (attemptsLeft), second-factor-too-many-wrong-codes (the 5th: the challenge is void), second-factor-challenge-invalid (expired, used, or the account changed)',
+  })
+  @ApiConflictResponse({ description: 'second-factor-enrolment-required: enrol first' })
+  @ApiTooManyRequestsResponse({ description: '10 wrong codes for this account in 15 minutes' })
+  async signIn(@Body() dto: SecondFactorSignInDto, @Req() request: FastifyRequest): Promise<SecondFactorLoginResponse> {
+    const result = await this.auth.loginWithSecondFactor(dto, request.ip, request.headers['user-agent']);
+    return { ...loginResponse(result), recoveryCodesLeft: result.recoveryCodesLeft };
+  }
+
+  @Public()
+  @Post('auth/second-factor/enrolment')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EnrolmentView, description: 'The same secret for every call with one challenge' })
+  @ApiConflictResponse({
+    description: 'second-factor-already-enrolled: a password alone never replaces a second factor',
+  })
+  async enrol(@Body() dto: SecondFactorChallengeDto): Promise<EnrolmentView> {
+    const { secret, uri } = await this.secondFactor.beginEnrolment(dto);
+    return { secret, uri };
+  }
+
+  @Public()
+  @Post('auth/second-factor/enrolment/confirm')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EnrolledLoginResponse })
+  @ApiUnauthorizedResponse({ description: 'As for POST /auth/login/second-factor' })
+  async confirm(@Body() dto: ConfirmEnrolmentDto, @Req() request: FastifyRequest): Promise<EnrolledLoginResponse> {
+    const result = await this.auth.loginWithNewSecondFactor(dto, request.ip, request.headers['user-agent']);
+    return { ...loginResponse(result), recoveryCodes: result.recoveryCodes };
+  }
+
+  @Post('users/:id/second-factor/reset')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({
+    description: "The person's second factor is removed and their sessions end; they enrol again at their next sign-in",
+  })
+  async reset(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.secondFactor.reset(actor, id, request.ip);
+  }
+}
