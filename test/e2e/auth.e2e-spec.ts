@@ -145,7 +145,7 @@ describe('sign-in', () => {
             .set('x-forwarded-for', office)
             .send({ email: `guess-${i}@mof.gov.mn`, password: 'guess' })
         ).status,
-      ).toBe(401);
+      ).toBe(i <= 10 ? 401 : 429); // past the address's budget a wrong guess is answered 429, unchecked here
     }
     const colleague = await createUser(t.db);
     const signIn = await t

@@ -29,6 +29,8 @@ import { Position } from './positions/position.entity';
 import { PositionsController } from './positions/positions.controller';
 import { PositionsRepository } from './positions/positions.repository';
 import { PositionsService } from './positions/positions.service';
+import { SignInSessionsController } from './sessions/sign-in-sessions.controller';
+import { SignInSessionsService } from './sessions/sign-in-sessions.service';
 import { ScimConnectionsController } from './scim/scim-connections.controller';
 import { ScimConnectionsRepository } from './scim/scim-connections.repository';
 import { ScimConnectionsService } from './scim/scim-connections.service';
@@ -62,6 +64,7 @@ import { SecondFactorService } from './second-factor/second-factor.service';
     AuditLogController,
     ScimConnectionsController,
     StaffImportsController,
+    SignInSessionsController,
   ],
   providers: [
     UsersRepository,
@@ -90,6 +93,7 @@ import { SecondFactorService } from './second-factor/second-factor.service';
     ExternalIdentitiesRepository,
     FederatedSignInService,
     ProviderRequestsRepository,
+    SignInSessionsService,
     SamlSignInService,
     SecondFactorKeys,
     SecondFactorRepository,
@@ -109,6 +113,7 @@ import { SecondFactorService } from './second-factor/second-factor.service';
     StaffImportsService,
     SignInProviders,
     FederatedSignInService,
+    SignInSessionsService,
     SamlSignInService,
     SecondFactorService,
   ],

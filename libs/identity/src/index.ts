@@ -32,6 +32,8 @@ export {
   SignInRefusalReason,
   ProviderSignInContext,
 } from './federation/federated-sign-in.service';
+export { SignInSessionsService } from './sessions/sign-in-sessions.service';
+export { SignInSessionView, SignInSessionsEndedView } from './sessions/dto/sign-in-session.view';
 export {
   SamlSignInService,
   SamlResponseRefusal,
@@ -56,6 +58,7 @@ export { CurrentUser } from './auth/current-user.decorator';
 export { Roles } from './auth/roles.decorator';
 export { AuditedDownload } from './auth/audited-download.decorator';
 export { SESSION_COOKIE, setSessionCookie, clearSessionCookie } from './auth/session-cookie';
+export { DEVICE_COOKIE, setDeviceCookie } from './auth/device-cookie';
 export { ContentError, flattenAgencies, ImportCounts } from './content/identity-content';
 export { IdentityContentService } from './content/identity-content.service';
 export {

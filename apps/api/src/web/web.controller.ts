@@ -5,7 +5,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AuthService,
   clearSessionCookie,
+  DEVICE_COOKIE,
   SecondFactorRequiredException,
+  setDeviceCookie,
   setSessionCookie,
   TokenService,
 } from '@chadavkhi/identity';
@@ -57,6 +59,7 @@ export class WebController {
     @Res() reply: FastifyReply,
     @Query('signedOut') signedOut?: string,
     @Query('passwordSet') passwordSet?: string,
+    @Query('signedOutEverywhere') signedOutEverywhere?: string,
   ) {
     if (request.user) return reply.redirect('/', 303);
     const lang = pageLanguage(request);
@@ -64,7 +67,9 @@ export class WebController {
       ? translate(lang, 'signout.done')
       : passwordSet
         ? translate(lang, 'account.passwordSet')
-        : undefined;
+        : signedOutEverywhere
+          ? translate(lang, 'accountSessions.signedOutEverywhere')
+          : undefined;
     return this.renderSignIn(request, reply, lang, 200, { notice });
   }
 
@@ -78,8 +83,15 @@ export class WebController {
     if (!email || !password)
       return this.renderSignIn(request, reply, lang, 400, { email, error: translate(lang, 'signin.invalid') });
     try {
-      const result = await this.auth.login(email, password, request.ip, request.headers['user-agent']);
+      const result = await this.auth.login(
+        email,
+        password,
+        request.ip,
+        request.headers['user-agent'],
+        request.cookies?.[DEVICE_COOKIE],
+      );
       setSessionCookie(reply, result.accessToken, result.claims.exp - result.claims.iat, this.config.cookieSecure);
+      setDeviceCookie(reply, result.deviceToken, this.config.cookieSecure);
       return reply.redirect(safeNext((request.query as Record<string, unknown>)?.next), 303);
     } catch (error) {
       if (error instanceof SecondFactorRequiredException) {

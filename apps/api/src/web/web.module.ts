@@ -8,6 +8,7 @@ import { LearningModule } from '@chadavkhi/learning';
 import { NotificationsModule } from '@chadavkhi/notifications';
 import { HandoversModule } from '../handovers/handovers.module';
 import { AccountPagesController } from './account-pages.controller';
+import { AccountSessionsPagesController } from './account-sessions-pages.controller';
 import { AuthorComparePageController } from './author-compare-page.controller';
 import { AuthorCoursePagesController } from './author-course-pages.controller';
 import { AuthorCoursesPagesController } from './author-courses-pages.controller';
@@ -57,6 +58,7 @@ import { WebController } from './web.controller';
   controllers: [
     WebController,
     AccountPagesController,
+    AccountSessionsPagesController,
     VerifyPageController,
     LearningPagesController,
     AuthorCoursesPagesController,

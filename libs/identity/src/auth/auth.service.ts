@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { AppConfig } from '@chadavkhi/platform';
 import { AgenciesRepository } from '../agencies/agencies.repository';
 import { SecondFactorRequiredException } from '../second-factor/second-factor-errors';
 import { SecondFactorService } from '../second-factor/second-factor.service';
 import { UserView } from '../users/dto/user.view';
 import { UsersRepository } from '../users/users.repository';
 import type { AuthUser } from './auth-user';
+import { deviceOf, deviceToken } from './device-cookie';
 import { LoginThrottle } from './login-throttle';
 import { decoyHash, verifyPassword } from './password-hasher';
 import { SessionsRepository } from './sessions.repository';
@@ -36,22 +38,33 @@ export class AuthService {
     private readonly sessions: SessionsRepository,
     private readonly agencies: AgenciesRepository,
     private readonly secondFactor: SecondFactorService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
    * One answer for an unknown email, a wrong password, a disabled account or one without a
    * password yet (invited), so none can be told apart. Only after a correct password: a refusal
    * where the agency has passwords switched off (it tells a guesser nothing), or, for roles that
-   * need a second factor, a challenge instead of a session (SecondFactorRequiredException).
+   * need a second factor, a challenge instead of a session (SecondFactorRequiredException). `device` is the browser's device
+   * cookie, if any (device-cookie.ts); a sign-in that opens a session answers with a new one to keep.
    */
-  async login(email: string, password: string, ip: string, userAgent?: string | null): Promise<LoginResult> {
+  async login(
+    email: string,
+    password: string,
+    ip: string,
+    userAgent?: string | null,
+    device?: unknown,
+  ): Promise<LoginResult & { deviceToken: string }> {
     const normalized = email.trim().toLowerCase();
-    const attempt = await this.throttle.begin(normalized, ip);
+    const attempt = await this.throttle.begin(normalized, ip, deviceOf(this.config.JWT_SECRET, normalized, device));
     const user = await this.users.findByEmailWithHash(normalized);
-    const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    const ok =
+      this.throttle.worthChecking(attempt, !!user?.passwordHash && user.isActive) &&
+      (await this.throttle.check(attempt, async () =>
+        verifyPassword(user?.passwordHash ?? (await decoyHash()), password),
+      ));
     if (!user || !ok || !user.isActive) {
-      await this.throttle.failed(attempt);
-      throw new UnauthorizedException('The email or password is wrong.');
+      throw (await this.throttle.failed(attempt)) ?? new UnauthorizedException('The email or password is wrong.');
     }
     await this.throttle.succeeded(attempt);
     if (!user.roles.includes('admin') && !(await this.agencies.passwordSignInAllowed(user.agencyId)))
@@ -64,7 +77,8 @@ export class AuthService {
       const { challenge, enrolled } = await this.secondFactor.challenge(user);
       throw new SecondFactorRequiredException(challenge, enrolled);
     }
-    return this.startSession(user, { ip, userAgent });
+    const result = await this.startSession(user, { ip, userAgent });
+    return { ...result, deviceToken: deviceToken(this.config.JWT_SECRET, normalized) };
   }
 
   /** The second step of a password sign-in: the challenge and a TOTP or recovery code open the session. */

@@ -1,19 +1,36 @@
-// Sign-in limits, shared through Redis by every API process. Each guess takes its point before the
+// Sign-in limits, shared through Redis by every API process. Each guess takes its points before the
 // password is checked, so concurrent guesses cannot all pass a check made before any was counted.
 //  - account × address: 10 failures a minute, then 429. Only the guesser is refused.
 //  - account (all addresses): 10 failures a minute stop guessing from many addresses, but never
 //    refuse the owner at an address they signed in from before (30 days): other people's failures
 //    must not lock a person out of their own account.
-//  - address (all accounts): a government office is one address, so past 10 failures a minute its
-//    sign-ins are slowed to one check a second, not refused: guessing across accounts slows down
-//    while the office's correct passwords still go through.
+//  - address (all accounts): a government office is one address, so its budget (10 failures a
+//    minute) never refuses a correct password for an account that is not itself locked, and never
+//    makes one wait. Past the budget the address gets fewer checks, not slower ones: each account
+//    may be tried from there 3 times a minute (whoever is trying: a colleague's first sign-in is
+//    one of them), an address that opens no account is not checked at all, and a wrong password is
+//    answered 429 with Retry-After instead of 401. What a guesser at a flooded address gets is then
+//    at most budget + 3 × the accounts that exist, a minute, however many requests it sends.
+// Why not pace or tarpit: a paced queue is shared by the guesser and the new colleague (who has no
+// trusted address or device yet), so a flood pushes the colleague past any bounded wait; and a
+// delayed answer costs a concurrent guesser nothing while holding a timer per request here. Refusing
+// unchecked attempts at once holds nothing.
+//  - a device the person signed in on before (OWASP's device cookie, device-cookie.ts) skips the
+//    three limits above, so the colleague whose account is the target still gets in at the shared
+//    address from their own browser; the device has its own limit (10 failures a minute). Without
+//    one, they are refused there while the guessing lasts (the pair is locked). And past the budget an address without an account
+// is answered sooner than a wrong password (no decoy check): a flood of made-up addresses must not
+// cost a password check each; the guesser there can tell by the timing which e-mail addresses have
+// no account, a trade accepted because work addresses follow a known pattern anyway.
 import { HttpException, HttpStatus, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig, FailureLimiter } from '@chadavkhi/platform';
 import { SignInAddressesRepository } from './sign-in-addresses.repository';
 
 export const MAX_FAILURES_PER_MINUTE = 10;
-/** How long a slowed sign-in may wait for its turn before it is refused (the address is flooded). */
-const MAX_PACED_WAIT_MS = 5000;
+/** Checks per account a minute from an address past its budget; a typo or two for the person who owns it. */
+export const CHECKS_PER_ACCOUNT_PAST_BUDGET = 3;
+/** Counted only so that what an address costs can be read back (checksFrom); never refuses. */
+const COUNTED_CHECKS_CEILING = 1_000_000_000;
 
 export class TooManyLoginAttemptsException extends HttpException {
   constructor(retryAfterSeconds: number) {
@@ -32,6 +49,10 @@ export class TooManyLoginAttemptsException extends HttpException {
 export interface LoginAttempt {
   email: string;
   ip: string;
+  /** Seconds until the address's budget renews when this attempt came past it; 0 within it. */
+  pastBudget: number;
+  /** The nonce of a genuine device cookie for this account, when one was presented. */
+  device?: string;
 }
 
 @Injectable()
@@ -39,8 +60,9 @@ export class LoginThrottle implements OnModuleDestroy {
   private readonly byPair: FailureLimiter;
   private readonly byAccount: FailureLimiter;
   private readonly byAddress: FailureLimiter;
-  /** One password check a second per address once the address has used its failures. */
-  private readonly addressPace: FailureLimiter;
+  private readonly byPairPastBudget: FailureLimiter;
+  private readonly checks: FailureLimiter;
+  private readonly byDevice: FailureLimiter;
 
   constructor(
     config: AppConfig,
@@ -50,11 +72,28 @@ export class LoginThrottle implements OnModuleDestroy {
     this.byPair = new FailureLimiter(config.REDIS_URL, `${prefix}:pair`, MAX_FAILURES_PER_MINUTE, 60);
     this.byAccount = new FailureLimiter(config.REDIS_URL, `${prefix}:account`, MAX_FAILURES_PER_MINUTE, 60);
     this.byAddress = new FailureLimiter(config.REDIS_URL, `${prefix}:ip`, MAX_FAILURES_PER_MINUTE, 60);
-    this.addressPace = new FailureLimiter(config.REDIS_URL, `${prefix}:ip-pace`, 1, 1);
+    this.byPairPastBudget = new FailureLimiter(
+      config.REDIS_URL,
+      `${prefix}:pair-past-budget`,
+      CHECKS_PER_ACCOUNT_PAST_BUDGET,
+      60,
+    );
+    this.byDevice = new FailureLimiter(config.REDIS_URL, `${prefix}:device`, MAX_FAILURES_PER_MINUTE, 60);
+    this.checks = new FailureLimiter(
+      config.REDIS_URL,
+      `${config.REDIS_PREFIX}:login-checks`,
+      COUNTED_CHECKS_CEILING,
+      60,
+    );
   }
 
   /** Takes this attempt's points before the password is checked; refuses (429) when it may not be checked now. */
-  async begin(email: string, ip: string): Promise<LoginAttempt> {
+  async begin(email: string, ip: string, device?: string): Promise<LoginAttempt> {
+    if (device) {
+      const deviceWait = await this.byDevice.take(device);
+      if (deviceWait) throw new TooManyLoginAttemptsException(deviceWait);
+      return { email, ip, pastBudget: 0, device };
+    }
     const pair = pairKey(email, ip);
     const pairWait = await this.byPair.take(pair);
     if (pairWait) throw new TooManyLoginAttemptsException(pairWait);
@@ -63,35 +102,62 @@ export class LoginThrottle implements OnModuleDestroy {
       await this.byPair.refund(pair); // not checked, so not this address's failure
       throw new TooManyLoginAttemptsException(accountWait);
     }
-    if (await this.byAddress.take(ip)) await this.waitForTurn(ip);
-    return { email, ip };
+    const pastBudget = await this.byAddress.take(ip);
+    if (pastBudget) {
+      const pairPastBudgetWait = await this.byPairPastBudget.take(pair);
+      if (pairPastBudgetWait) throw new TooManyLoginAttemptsException(Math.max(pastBudget, pairPastBudgetWait));
+    }
+    return { email, ip, pastBudget };
   }
 
-  async failed(attempt: LoginAttempt): Promise<void> {
+  /**
+   * Whether the password is worth checking: past the address's budget, only one that could open an
+   * account (an active person with a password). Within it every attempt is checked (a decoy hash for
+   * an unknown address), so no answer tells which addresses have accounts.
+   */
+  worthChecking(attempt: LoginAttempt, opensAnAccount: boolean): boolean {
+    return opensAnAccount || !attempt.pastBudget;
+  }
+
+  /** Runs the password check, counting it against the address (checksFrom). */
+  async check(attempt: LoginAttempt, verify: () => Promise<boolean>): Promise<boolean> {
+    await this.checks.take(attempt.ip);
+    return verify();
+  }
+
+  /** Password checks made for this address within the current minute. */
+  checksFrom(ip: string): Promise<number> {
+    return this.checks.used(ip);
+  }
+
+  /** Records the failure; past the address's budget it is answered 429 (returned), otherwise the caller's own 401. */
+  async failed(attempt: LoginAttempt): Promise<TooManyLoginAttemptsException | undefined> {
     await this.byAccount.recordFailure(attempt.email);
+    return attempt.pastBudget ? new TooManyLoginAttemptsException(attempt.pastBudget) : undefined;
   }
 
   /** The account's own counter is left alone: an attack on it from elsewhere keeps being limited. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
+    if (attempt.device) return this.byDevice.reset(attempt.device);
+    const pair = pairKey(attempt.email, attempt.ip);
     await Promise.all([
-      this.byPair.reset(pairKey(attempt.email, attempt.ip)),
+      this.byPair.reset(pair),
+      this.byPairPastBudget.reset(pair),
       this.byAddress.refund(attempt.ip),
       this.knownAddresses.remember(attempt.email, attempt.ip),
     ]);
   }
 
-  private async waitForTurn(ip: string): Promise<void> {
-    const end = Date.now() + MAX_PACED_WAIT_MS;
-    for (;;) {
-      const wait = await this.addressPace.take(ip);
-      if (!wait) return;
-      if (Date.now() + 1000 > end) throw new TooManyLoginAttemptsException(wait);
-      await new Promise((resolve) => setTimeout(resolve, 250 + Math.random() * 750));
-    }
-  }
-
   onModuleDestroy(): void {
-    for (const limiter of [this.byPair, this.byAccount, this.byAddress, this.addressPace]) limiter.close();
+    for (const limiter of [
+      this.byPair,
+      this.byAccount,
+      this.byAddress,
+      this.byPairPastBudget,
+      this.byDevice,
+      this.checks,
+    ])
+      limiter.close();
   }
 }
 

@@ -83,12 +83,11 @@ export class PasswordsService implements OnModuleDestroy {
       );
     const attempt = await this.throttle.begin(actor.email, ip);
     const user = await this.users.findByEmailWithHash(actor.email);
-    if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
-      await this.throttle.failed(attempt);
-      throw new PasswordRefusal(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'current-password-wrong',
-        'The current password is wrong.',
+    const hash = user?.passwordHash;
+    if (!hash || !(await this.throttle.check(attempt, () => verifyPassword(hash, currentPassword)))) {
+      throw (
+        (await this.throttle.failed(attempt)) ??
+        new PasswordRefusal(HttpStatus.UNPROCESSABLE_ENTITY, 'current-password-wrong', 'The current password is wrong.')
       );
     }
     await this.throttle.succeeded(attempt);

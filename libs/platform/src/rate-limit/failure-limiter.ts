@@ -69,6 +69,15 @@ export class FailureLimiter {
     return state && state.consumedPoints >= this.maxFailures ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : 0;
   }
 
+  /** Points this key has used within its window (0 when Redis is away or the window has passed). */
+  async used(key: string): Promise<number> {
+    try {
+      return (await this.limiter.get(key))?.consumedPoints ?? 0;
+    } catch {
+      return 0;
+    }
+  }
+
   /**
    * Takes one point for this key before the guarded work runs, atomically (one INCR in Redis), so
    * concurrent requests cannot all pass a check made before any of them is counted. Returns 0 when
