@@ -74,6 +74,8 @@ describe('second factor', () => {
   async function signInWithCode(user: TestUser, codes: CodeSource): Promise<string> {
     const response = await answer({ challenge: await challengeOf(user), code: await codes.next() });
     expect(response.status).toBe(200);
+    // As after a password alone: this browser is now the person's own device (device-cookie.ts).
+    expect(String(response.headers['set-cookie'])).toMatch(/chadavkhi_device=[\w-]+\.[\w-]+;/);
     return response.body.accessToken;
   }
 
@@ -113,6 +115,7 @@ describe('second factor', () => {
       .post('/api/v1/auth/second-factor/enrolment/confirm')
       .send({ challenge, code: codes.lastCode });
     expect(confirmed.status).toBe(200);
+    expect(String(confirmed.headers['set-cookie'])).toMatch(/chadavkhi_device=/);
     expect(confirmed.body.recoveryCodes).toHaveLength(10);
     expect(new Set(confirmed.body.recoveryCodes).size).toBe(10);
     const me = await t.http().get('/api/v1/me').set(bearer(confirmed.body.accessToken));

@@ -7,7 +7,14 @@
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthService, CHALLENGE_SECONDS, SecondFactorService, setSessionCookie, totpCode } from '@chadavkhi/identity';
+import {
+  AuthService,
+  CHALLENGE_SECONDS,
+  SecondFactorService,
+  setDeviceCookie,
+  setSessionCookie,
+  totpCode,
+} from '@chadavkhi/identity';
 import { AppConfig, Public } from '@chadavkhi/platform';
 import { FormReader } from './form-fields';
 import { HomePageService } from './home-page.service';
@@ -83,7 +90,7 @@ export class SecondFactorPagesController {
         request.ip,
         request.headers['user-agent'],
       );
-      this.signedIn(reply, result.accessToken, result.claims.exp - result.claims.iat);
+      this.signedIn(reply, result.accessToken, result.claims.exp - result.claims.iat, result.deviceToken);
       if (result.recoveryCodesLeft !== undefined)
         return reply.redirect(`/account/second-factor?recoveryLeft=${result.recoveryCodesLeft}`, 303);
       return reply.redirect(safeNext(query.next), 303);
@@ -128,7 +135,7 @@ export class SecondFactorPagesController {
         request.ip,
         request.headers['user-agent'],
       );
-      this.signedIn(reply, result.accessToken, result.claims.exp - result.claims.iat);
+      this.signedIn(reply, result.accessToken, result.claims.exp - result.claims.iat, result.deviceToken);
       return this.renderCodes(request, reply, lang, result.recoveryCodes, safeNext(query.next));
     } catch (error) {
       const refused = codeRefused(error, lang, reply);
@@ -221,8 +228,10 @@ export class SecondFactorPagesController {
     return request.cookies?.[CHALLENGE_COOKIE] || undefined;
   }
 
-  private signedIn(reply: FastifyReply, token: string, maxAge: number): void {
+  private signedIn(reply: FastifyReply, token: string, maxAge: number, device?: string): void {
     setSessionCookie(reply, token, maxAge, this.config.cookieSecure);
+    // The browser is now this person's own device: guessing elsewhere does not lock them out here.
+    if (device) setDeviceCookie(reply, device, this.config.cookieSecure);
     reply.clearCookie(CHALLENGE_COOKIE, { path: CHALLENGE_PATH });
   }
 

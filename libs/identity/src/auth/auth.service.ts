@@ -86,9 +86,10 @@ export class AuthService {
     answer: { challenge: string; code?: string; recoveryCode?: string },
     ip: string,
     userAgent?: string | null,
-  ): Promise<LoginResult & { recoveryCodesLeft?: number }> {
+  ): Promise<LoginResult & { recoveryCodesLeft?: number; deviceToken?: string }> {
     const { user, recoveryCodesLeft } = await this.secondFactor.verify(answer, ip);
-    return { ...(await this.startSession(user, { ip, userAgent, secondFactor: true })), recoveryCodesLeft };
+    const result = await this.startSession(user, { ip, userAgent, secondFactor: true });
+    return { ...result, recoveryCodesLeft, deviceToken: this.deviceTokenFor(result.user.email) };
   }
 
   /** The first enrolment, at sign-in: a code for the new secret opens the session; the recovery codes come once. */
@@ -96,9 +97,15 @@ export class AuthService {
     answer: { challenge: string; code: string },
     ip: string,
     userAgent?: string | null,
-  ): Promise<LoginResult & { recoveryCodes: string[] }> {
+  ): Promise<LoginResult & { recoveryCodes: string[]; deviceToken?: string }> {
     const { user, recoveryCodes } = await this.secondFactor.confirmEnrolment(answer, ip);
-    return { ...(await this.startSession(user, { ip, userAgent, secondFactor: true })), recoveryCodes };
+    const result = await this.startSession(user, { ip, userAgent, secondFactor: true });
+    return { ...result, recoveryCodes, deviceToken: this.deviceTokenFor(result.user.email) };
+  }
+
+  /** The device cookie a password sign-in (finished with its second factor) leaves in the browser. */
+  private deviceTokenFor(email: string | null): string | undefined {
+    return email ? deviceToken(this.config.JWT_SECRET, email.trim().toLowerCase()) : undefined;
   }
 
   /**

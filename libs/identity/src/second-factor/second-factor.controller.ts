@@ -1,6 +1,6 @@
 // The second factor over the API: finishing a password sign-in with a code, the first enrolment
 // (the challenge from POST /auth/login is the only proof it takes), and an administrator's reset.
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -10,11 +10,12 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { Public } from '@chadavkhi/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig, Public } from '@chadavkhi/platform';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthService, LoginResult } from '../auth/auth.service';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { setDeviceCookie } from '../auth/device-cookie';
 import { LoginResponse } from '../auth/dto/login.dto';
 import { Roles } from '../auth/roles.decorator';
 import {
@@ -42,6 +43,7 @@ export class SecondFactorController {
   constructor(
     private readonly auth: AuthService,
     private readonly secondFactor: SecondFactorService,
+    private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -54,8 +56,13 @@ export class SecondFactorController {
   })
   @ApiConflictResponse({ description: 'second-factor-enrolment-required: enrol first' })
   @ApiTooManyRequestsResponse({ description: '10 wrong codes for this account in 15 minutes' })
-  async signIn(@Body() dto: SecondFactorSignInDto, @Req() request: FastifyRequest): Promise<SecondFactorLoginResponse> {
+  async signIn(
+    @Body() dto: SecondFactorSignInDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SecondFactorLoginResponse> {
     const result = await this.auth.loginWithSecondFactor(dto, request.ip, request.headers['user-agent']);
+    if (result.deviceToken) setDeviceCookie(reply, result.deviceToken, this.config.cookieSecure);
     return { ...loginResponse(result), recoveryCodesLeft: result.recoveryCodesLeft };
   }
 
@@ -76,8 +83,13 @@ export class SecondFactorController {
   @HttpCode(200)
   @ApiOkResponse({ type: EnrolledLoginResponse })
   @ApiUnauthorizedResponse({ description: 'As for POST /auth/login/second-factor' })
-  async confirm(@Body() dto: ConfirmEnrolmentDto, @Req() request: FastifyRequest): Promise<EnrolledLoginResponse> {
+  async confirm(
+    @Body() dto: ConfirmEnrolmentDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EnrolledLoginResponse> {
     const result = await this.auth.loginWithNewSecondFactor(dto, request.ip, request.headers['user-agent']);
+    if (result.deviceToken) setDeviceCookie(reply, result.deviceToken, this.config.cookieSecure);
     return { ...loginResponse(result), recoveryCodes: result.recoveryCodes };
   }
 
