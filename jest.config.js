@@ -36,8 +36,8 @@ module.exports = {
     '<rootDir>/test/**/*.browser-spec.ts',
   ],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // meilisearch and jose ship only ES modules; let swc turn them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|jose)/)'],
+  // meilisearch, jose, openid-client and oauth4webapi ship only ES modules; let swc turn them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|jose|openid-client|oauth4webapi)/)'],
   moduleNameMapper: {
     '^@chadavkhi/platform$': '<rootDir>/libs/platform/src',
     '^@chadavkhi/identity$': '<rootDir>/libs/identity/src',

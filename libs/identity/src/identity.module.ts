@@ -10,8 +10,10 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { DanSignInService } from './federation/dan/dan-sign-in.service';
 import { ExternalIdentitiesRepository } from './federation/external-identities.repository';
 import { FederatedSignInService } from './federation/federated-sign-in.service';
+import { OidcSignInService } from './federation/oidc/oidc-sign-in.service';
 import { ProviderRequestsRepository } from './federation/provider-requests.repository';
 import { SignInProviders } from './federation/sign-in-providers';
 import { HandoversRepository } from './handover/handovers.repository';
@@ -84,6 +86,8 @@ import { StaffRepository } from './staff/staff.repository';
     ExternalIdentitiesRepository,
     FederatedSignInService,
     ProviderRequestsRepository,
+    OidcSignInService,
+    DanSignInService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [
@@ -99,6 +103,8 @@ import { StaffRepository } from './staff/staff.repository';
     StaffImportsService,
     SignInProviders,
     FederatedSignInService,
+    OidcSignInService,
+    DanSignInService,
   ],
 })
 export class IdentityModule implements OnModuleInit {

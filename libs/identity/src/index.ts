@@ -32,6 +32,9 @@ export {
   SignInRefusalReason,
   ProviderSignInContext,
 } from './federation/federated-sign-in.service';
+export { OidcSignInService } from './federation/oidc/oidc-sign-in.service';
+export { DanSignInService } from './federation/dan/dan-sign-in.service';
+export { ProviderUnavailableError } from './federation/provider-unavailable';
 export { TokenService } from './auth/token.service';
 export { PasswordsService, PasswordRefusal } from './passwords/passwords.service';
 export { accountLinkUrl } from './passwords/account-link-token';
