@@ -10,12 +10,28 @@ export class ProviderUnavailableError extends Error {
   }
 }
 
-/** Network failures and timeouts, as fetch reports them (TypeError "fetch failed", AbortSignal.timeout). */
+/**
+ * Network failures and timeouts, as fetch reports them (TypeError "fetch failed", AbortSignal's
+ * TimeoutError), possibly wrapped. Told by name, not instanceof: under jest, fetch's errors come from another realm.
+ */
 export function isNetworkFailure(error: unknown): boolean {
-  return (
-    error instanceof TypeError ||
-    (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-  );
+  const { name, message, cause } = (error ?? {}) as { name?: unknown; message?: unknown; cause?: unknown };
+  if ((name === 'TypeError' && message === 'fetch failed') || name === 'TimeoutError' || name === 'AbortError')
+    return true;
+  // openid-client wraps an error it does not recognise (such as fetch's, from jest's other realm).
+  return name === 'ClientError' && cause !== undefined && cause !== error && isNetworkFailure(cause);
+}
+
+/** A short reason for the audit log: openid-client's code, the provider's OAuth error, the message. */
+export function describeProviderError(error: unknown): string {
+  const e = (error ?? {}) as {
+    message?: string;
+    code?: string;
+    error?: string;
+    error_description?: string;
+    cause?: { message?: string };
+  };
+  return [e.code, e.error, e.error_description, e.message, e.cause?.message].filter(Boolean).join(': ').slice(0, 400);
 }
 
 /** Requests to a provider may use plain http only on this machine (a test provider or a local proxy). */

@@ -6,7 +6,7 @@ import * as oidc from 'openid-client';
 import { normalizeRegistrationNumber } from '../../staff/registration-number';
 import { ExternalIdentity, FederatedSignInService, ProviderSignInContext } from '../federated-sign-in.service';
 import { ProviderRequestsRepository } from '../provider-requests.repository';
-import { isLoopback, isNetworkFailure, ProviderUnavailableError } from '../provider-unavailable';
+import { describeProviderError, isLoopback, isNetworkFailure, ProviderUnavailableError } from '../provider-unavailable';
 import { SignInProvider, SignInProviders } from '../sign-in-providers';
 import { checkDanSettings, DanSettings, danScope } from './dan-settings';
 
@@ -99,7 +99,7 @@ export class DanSignInService implements OnModuleInit {
         error instanceof oidc.AuthorizationResponseError ||
         error instanceof oidc.WWWAuthenticateChallengeError
       )
-        throw await refuse(`${(error as { code?: string }).code ?? ''} ${error.message}`.trim().slice(0, 400));
+        throw await refuse(describeProviderError(error));
       throw error;
     }
     const number = record[settings.registrationNumberField];

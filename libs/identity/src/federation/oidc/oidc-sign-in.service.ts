@@ -6,7 +6,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import { ExternalIdentity, FederatedSignInService, ProviderSignInContext } from '../federated-sign-in.service';
 import { ProviderRequestsRepository } from '../provider-requests.repository';
-import { isLoopback, isNetworkFailure, ProviderUnavailableError } from '../provider-unavailable';
+import { describeProviderError, isLoopback, isNetworkFailure, ProviderUnavailableError } from '../provider-unavailable';
 import { SignInProvider, SignInProviders } from '../sign-in-providers';
 import { checkOidcSettings, OidcSettings } from './oidc-settings';
 
@@ -78,7 +78,7 @@ export class OidcSignInService implements OnModuleInit {
       });
     } catch (error) {
       if (isNetworkFailure(error)) throw new ProviderUnavailableError(provider.id, (error as Error).message);
-      throw await refuse(describe(error));
+      throw await refuse(describeProviderError(error));
     }
     const claims = tokens.claims()!;
     return { identity: this.identityFrom(provider, claims), nextPath: request.nextPath ?? null };
@@ -128,7 +128,10 @@ export class OidcSignInService implements OnModuleInit {
         execute: insecure ? [oidc.allowInsecureRequests] : [],
       });
     } catch (error) {
-      throw new ProviderUnavailableError(provider.id, `discovery at ${s.issuer.href} failed: ${describe(error)}`);
+      throw new ProviderUnavailableError(
+        provider.id,
+        `discovery at ${s.issuer.href} failed: ${describeProviderError(error)}`,
+      );
     }
     const { supportsPKCE: _helper, ...server } = discovered.serverMetadata();
     // The allow-list, narrowed to what the provider says it uses: a token signed any other way
@@ -147,10 +150,4 @@ export class OidcSignInService implements OnModuleInit {
     oidc.enableNonRepudiationChecks(config);
     return config;
   }
-}
-
-/** A short reason for the audit log: openid-client's message and its code. */
-function describe(error: unknown): string {
-  const e = error as { message?: string; code?: string; error?: string; cause?: { message?: string } };
-  return [e.code ?? e.error, e.message, e.cause?.message].filter(Boolean).join(': ').slice(0, 400);
 }
