@@ -24,6 +24,8 @@ export interface DanStandIn {
   citizenSignsIn(citizen: DanCitizen): void;
   /** The next service answer carries this result code and message instead of the record. */
   failNextService(resultCode: number, resultMessage: string): void;
+  /** The redirect URIs registered for the client (once the app's address is known). */
+  setRedirectUris(uris: string[]): void;
   /** The scope of the last authorization request, decoded from base64 JSON. */
   lastScope(): unknown;
   /** Presses the page's button as the person would; resolves with where DAN sends the browser back. */
@@ -39,6 +41,7 @@ export async function startDanStandIn(options: {
   let citizen: DanCitizen | undefined;
   let failure: { resultCode: number; resultMessage: string } | undefined;
   let lastScope: unknown;
+  let redirectUris = options.redirectUris;
   const codes = new Map<string, { citizen: DanCitizen; redirectUri: string; services: string[]; expires: number }>();
   const tokens = new Map<string, { citizen: DanCitizen; services: string[] }>();
 
@@ -54,7 +57,7 @@ export async function startDanStandIn(options: {
   function checkAuthorization(params: URLSearchParams): string | { services: string[] } {
     if (params.get('response_type') !== 'code') return 'response_type must be code';
     if (params.get('client_id') !== options.clientId) return 'unknown client_id';
-    if (!options.redirectUris.includes(params.get('redirect_uri') ?? '')) return 'redirect_uri is not registered';
+    if (!redirectUris.includes(params.get('redirect_uri') ?? '')) return 'redirect_uri is not registered';
     if (!params.get('state')) return 'state is missing';
     try {
       const list = JSON.parse(Buffer.from(params.get('scope') ?? '', 'base64').toString('utf8')) as {
@@ -142,6 +145,7 @@ export async function startDanStandIn(options: {
     url,
     citizenSignsIn: (next) => (citizen = next),
     failNextService: (resultCode, resultMessage) => (failure = { resultCode, resultMessage }),
+    setRedirectUris: (uris) => (redirectUris = uris),
     lastScope: () => lastScope,
     async authorize(authorizationUrl, answer = 'confirm') {
       const page = await fetch(authorizationUrl);
