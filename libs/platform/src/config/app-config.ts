@@ -274,6 +274,7 @@ const KNOWN = new Set(
     'CERT_SIGNING_KEY',
     'CERT_PDF_THREADS',
     'SMTP_URL',
+    'SIGN_IN_PROVIDERS_FILE',
   ]),
 );
 
