@@ -2,7 +2,10 @@
 // child process): the code flow with PKCE, state and nonce, the person found by registration number
 // (or trusted e-mail, or created where configured), and every bad answer refused with a page, an
 // audit entry and no session.
+import { spawn } from 'node:child_process';
+import { compileApps } from '../support/compiled-build';
 import { createUser, TestUser } from '../support/factories';
+import { freePort } from '../support/redis-server';
 import { OidcTestProvider, startOidcProvider } from '../support/oidc-provider';
 import { writeProvidersFile } from '../support/provider-files';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -23,6 +26,7 @@ describe('sign-in through OpenID Connect', () => {
   let t: TestApp;
   let staff: TestUser;
   let emailOnly: TestUser;
+  let providersFile: string;
 
   beforeAll(async () => {
     const ids = ['ministry', 'ministry-es', 'ministry-hs', 'ministry-email', 'ministry-jit', 'ministry-down'];
@@ -58,7 +62,7 @@ describe('sign-in through OpenID Connect', () => {
       registrationNumberClaim: 'regnum',
     };
     process.env.TEST_OIDC_CLIENT_SECRET = SECRET;
-    const file = writeProvidersFile([
+    const file = (providersFile = writeProvidersFile([
       { ...common, id: 'ministry', label: { mn: 'Яамны нэвтрэлт', en: 'Ministry sign-in' } },
       { ...common, id: 'ministry-es', label: { mn: 'ES', en: 'ES' }, algorithms: ['ES256'] },
       { ...common, id: 'ministry-hs', label: { mn: 'HS', en: 'HS' }, clientId: 'chadavkhi-hs' },
@@ -76,7 +80,7 @@ describe('sign-in through OpenID Connect', () => {
         createPeople: { agency: 'ministry-finance', position: 'specialist' },
       },
       { ...common, id: 'ministry-down', label: { mn: 'Унтарсан', en: 'Down' }, issuer: 'http://127.0.0.1:9/' },
-    ]);
+    ]));
     await op.setRedirectUris(ids.map((id) => `${PUBLIC_URL}/signin/oidc/${id}/callback`));
     t = await startTestApp({ SIGN_IN_PROVIDERS_FILE: file, PUBLIC_URL });
     [staff, emailOnly] = await Promise.all([
@@ -309,4 +313,53 @@ describe('sign-in through OpenID Connect', () => {
     await op.tamperNextIdToken(changes);
     return path;
   }
+
+  it('signs in the same way in the compiled API, as production runs it (openid-client is ESM; CommonJS loads it)', async () => {
+    const build = compileApps('sign-in-oidc');
+    const port = await freePort();
+    const api = spawn(process.execPath, [build.main('api')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: t.config.DATABASE_URL,
+        REDIS_PREFIX: t.config.REDIS_PREFIX,
+        MEILI_INDEX_PREFIX: t.config.MEILI_INDEX_PREFIX,
+        RUN_WORKERS: 'false',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PUBLIC_URL,
+        SIGN_IN_PROVIDERS_FILE: providersFile,
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    api.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      // Listening is enough (health may report a dependency this test does not need).
+      const giveUp = Date.now() + 60_000;
+      for (let listening = false; !listening;) {
+        if (api.exitCode !== null || Date.now() > giveUp) throw new Error(`the compiled API did not start: ${stderr}`);
+        listening = await fetch(`${base}/api/v1/health`).then(
+          () => true,
+          () => false,
+        );
+        if (!listening) await new Promise((r) => setTimeout(r, 200));
+      }
+      const start = await fetch(`${base}/signin/oidc/ministry?next=/courses`, { redirect: 'manual' });
+      expect([start.status, start.status === 303 ? '' : await start.text()]).toEqual([303, '']);
+      const back = new URL(await op.authorize(start.headers.get('location')!, 'kc-staff'));
+      const response = await fetch(`${base}${back.pathname}${back.search}`, { redirect: 'manual' });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/courses');
+      expect(response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=ey`))).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => {
+        if (api.exitCode !== null) return resolve();
+        api.once('exit', () => resolve());
+        api.kill('SIGTERM');
+      });
+      build.remove();
+    }
+  }, 120_000);
 });
