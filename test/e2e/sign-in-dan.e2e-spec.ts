@@ -46,7 +46,13 @@ describe('sign-in through DAN', () => {
     return back.pathname + back.search;
   }
 
-  const callback = (path: string) => t.http().get(path).set('accept', 'text/html');
+  /** The callback, from the browser that started the sign-in (its state cookie carries the same state). */
+  const callback = (path: string) =>
+    t
+      .http()
+      .get(path)
+      .set('accept', 'text/html')
+      .set('cookie', `chadavkhi_provider_state=${new URLSearchParams(path.split('?')[1]).get('state')}`);
   const sessionCookie = (response: { headers: Record<string, unknown> }) =>
     ((response.headers['set-cookie'] as string[] | undefined) ?? []).find(
       (c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`),

@@ -114,7 +114,13 @@ describe('sign-in through OpenID Connect', () => {
     return back.pathname + back.search;
   }
 
-  const callback = (path: string) => t.http().get(path).set('accept', 'text/html');
+  /** The callback, from the browser that started the sign-in (its state cookie carries the same state). */
+  const callback = (path: string, stateCookie = new URLSearchParams(path.split('?')[1]).get('state')) =>
+    t
+      .http()
+      .get(path)
+      .set('accept', 'text/html')
+      .set('cookie', stateCookie === null ? '' : `chadavkhi_provider_state=${stateCookie}`);
 
   function sessionCookie(response: { headers: Record<string, unknown> }): string | undefined {
     const cookies = (response.headers['set-cookie'] as string[] | undefined) ?? [];
@@ -158,6 +164,11 @@ describe('sign-in through OpenID Connect', () => {
     expect(url.searchParams.get('state')!.length).toBeGreaterThanOrEqual(16);
     expect(url.searchParams.get('nonce')!.length).toBeGreaterThanOrEqual(16);
     expect(url.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    const cookie = (start.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.startsWith('chadavkhi_provider_state='),
+    );
+    expect(cookie).toContain(`chadavkhi_provider_state=${url.searchParams.get('state')};`);
+    expect(cookie).toMatch(/Path=\/signin\/;.*HttpOnly;.*SameSite=Lax/);
   });
 
   it('signs a person in the staff list in by registration number, links the identity, and uses the link next time', async () => {
@@ -192,6 +203,22 @@ describe('sign-in through OpenID Connect', () => {
       [staff.id],
     );
     expect(Number(audit[0].n)).toBe(2);
+  });
+
+  it('refuses a callback made in another browser (no state cookie, or another sign-in’s)', async () => {
+    const path = await throughProvider('ministry', 'kc-staff');
+    const before = (await refusals()).length;
+    for (const stateCookie of [null, 'the-state-of-another-sign-in']) {
+      const response = await callback(path, stateCookie);
+      expect(response.status).toBe(403);
+      expect(sessionCookie(response)).toBeUndefined();
+    }
+    expect((await refusals()).slice(before).map((r) => r.detail)).toEqual([
+      expect.stringMatching(/not started in this browser/),
+      expect.stringMatching(/not started in this browser/),
+    ]);
+    // The browser that started it still can.
+    expect((await callback(path)).status).toBe(303);
   });
 
   it('refuses a callback whose state was used already (a replay) or never issued', async () => {
@@ -349,7 +376,10 @@ describe('sign-in through OpenID Connect', () => {
       const start = await fetch(`${base}/signin/oidc/ministry?next=/courses`, { redirect: 'manual' });
       expect([start.status, start.status === 303 ? '' : await start.text()]).toEqual([303, '']);
       const back = new URL(await op.authorize(start.headers.get('location')!, 'kc-staff'));
-      const response = await fetch(`${base}${back.pathname}${back.search}`, { redirect: 'manual' });
+      const response = await fetch(`${base}${back.pathname}${back.search}`, {
+        redirect: 'manual',
+        headers: { cookie: start.headers.getSetCookie()[0].split(';')[0] },
+      });
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe('/courses');
       expect(response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=ey`))).toBe(true);

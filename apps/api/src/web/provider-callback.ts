@@ -1,6 +1,6 @@
 // What the OpenID Connect and DAN page controllers share: the callback address registered at the
-// provider, the provider named in the address (or a 404), and the "try again later" page for a
-// provider that cannot be reached (503, not a 500).
+// provider, the provider named in the address (or a 404), the sign-in bound to the browser that
+// started it, and the "try again later" page for a provider that cannot be reached (503, not a 500).
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProviderKind, SignInProvider, SignInProviders } from '@chadavkhi/identity';
@@ -8,6 +8,9 @@ import { AppConfig } from '@chadavkhi/platform';
 import { translate } from './i18n';
 import { PageRenderer } from './page-renderer';
 import { pageLanguage } from './web-request';
+
+const STATE_COOKIE = 'chadavkhi_provider_state';
+const STATE_PATH = '/signin/';
 
 @Injectable()
 export class ProviderCallback {
@@ -31,6 +34,28 @@ export class ProviderCallback {
   redirectUri(request: FastifyRequest, provider: SignInProvider): string {
     const origin = this.config.PUBLIC_URL?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
     return `${origin}/signin/${provider.kind}/${provider.id}/callback`;
+  }
+
+  /**
+   * Remembers the sign-in's state in this browser (RFC 6749 §10.12), so a callback address made in
+   * another browser — someone else's sign-in sent as a link — cannot sign this person in as them.
+   */
+  bindToBrowser(reply: FastifyReply, authorizationUrl: string): void {
+    reply.setCookie(STATE_COOKIE, new URL(authorizationUrl).searchParams.get('state') ?? '', {
+      path: STATE_PATH,
+      httpOnly: true,
+      // Lax: the provider sends the browser back with a top-level GET, which carries it.
+      sameSite: 'lax',
+      secure: this.config.cookieSecure,
+      maxAge: 10 * 60,
+    });
+  }
+
+  /** Whether this browser started the sign-in the callback answers; the cookie is used up either way. */
+  startedHere(request: FastifyRequest, reply: FastifyReply, query: URLSearchParams): boolean {
+    const state = request.cookies?.[STATE_COOKIE];
+    reply.clearCookie(STATE_COOKIE, { path: STATE_PATH });
+    return !!state && state === query.get('state');
   }
 
   /** The provider is down or slow: say so, and that nothing is wrong with the person's account. */

@@ -29,6 +29,7 @@ export class SignInDanController {
     const provider = this.callback.provider('dan', id);
     try {
       const url = await this.dan.begin(provider, this.callback.redirectUri(request, provider), safeNext(next));
+      this.callback.bindToBrowser(reply, url);
       return reply.header('cache-control', 'no-store').redirect(url, 303);
     } catch (error) {
       if (error instanceof ProviderUnavailableError) return this.callback.unavailable(request, reply, provider);
@@ -40,6 +41,13 @@ export class SignInDanController {
   async finish(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const provider = this.callback.provider('dan', id);
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+    if (!this.callback.startedHere(request, reply, query))
+      return this.signIns.refuse(
+        request,
+        reply,
+        provider,
+        'the sign-in was not started in this browser (no matching state cookie)',
+      );
     try {
       const { identity, nextPath } = await this.dan.complete(
         provider,
