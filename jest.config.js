@@ -36,8 +36,8 @@ module.exports = {
     '<rootDir>/test/**/*.browser-spec.ts',
   ],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // meilisearch, jose and otpauth ship ES modules; let swc turn them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|jose|otpauth)/)'],
+  // meilisearch, jose, otpauth, openid-client and oauth4webapi ship only ES modules; let swc turn them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|jose|otpauth|openid-client|oauth4webapi)/)'],
   moduleNameMapper: {
     '^@chadavkhi/platform$': '<rootDir>/libs/platform/src',
     '^@chadavkhi/identity$': '<rootDir>/libs/identity/src',

@@ -10,9 +10,11 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { DanSignInService } from './federation/dan/dan-sign-in.service';
 import { ExternalIdentitiesRepository } from './federation/external-identities.repository';
 import { FederatedSignInService } from './federation/federated-sign-in.service';
 import { SamlSignInService } from './federation/saml/saml-sign-in.service';
+import { OidcSignInService } from './federation/oidc/oidc-sign-in.service';
 import { ProviderRequestsRepository } from './federation/provider-requests.repository';
 import { SignInProviders } from './federation/sign-in-providers';
 import { HandoversRepository } from './handover/handovers.repository';
@@ -98,6 +100,8 @@ import { SecondFactorService } from './second-factor/second-factor.service';
     SecondFactorKeys,
     SecondFactorRepository,
     SecondFactorService,
+    OidcSignInService,
+    DanSignInService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [
@@ -116,6 +120,8 @@ import { SecondFactorService } from './second-factor/second-factor.service';
     SignInSessionsService,
     SamlSignInService,
     SecondFactorService,
+    OidcSignInService,
+    DanSignInService,
   ],
 })
 export class IdentityModule implements OnModuleInit {

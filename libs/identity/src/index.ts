@@ -40,6 +40,9 @@ export {
   SamlAnswer,
   SAML_RESPONSE_MAX_CHARS,
 } from './federation/saml/saml-sign-in.service';
+export { OidcSignInService } from './federation/oidc/oidc-sign-in.service';
+export { DanSignInService } from './federation/dan/dan-sign-in.service';
+export { ProviderUnavailableError } from './federation/provider-unavailable';
 export { TokenService } from './auth/token.service';
 export { SecondFactorService, SecondFactorStatus } from './second-factor/second-factor.service';
 export {

@@ -29,7 +29,10 @@ import { KnowledgeEditorPagesController } from './knowledge-editor-pages.control
 import { KnowledgeSearchPageController } from './knowledge-search-page.controller';
 import { KnowledgeVersionsPagesController } from './knowledge-versions-pages.controller';
 import { PageRenderer } from './page-renderer';
+import { ProviderCallback } from './provider-callback';
 import { ProviderSignIn } from './provider-sign-in';
+import { SignInDanController } from './sign-in-dan.controller';
+import { SignInOidcController } from './sign-in-oidc.controller';
 import { LearningPagesController } from './learning-pages.controller';
 import { NotificationsPageController } from './notifications-page.controller';
 import { OfflinePageController } from './offline-page.controller';
@@ -88,7 +91,9 @@ import { WebController } from './web.controller';
     SignInSamlController,
     SecondFactorPagesController,
     SignInAdminPageController,
+    SignInOidcController,
+    SignInDanController,
   ],
-  providers: [HomePageService, PageRenderer, KnowledgeDocumentPage, ProviderSignIn],
+  providers: [HomePageService, PageRenderer, KnowledgeDocumentPage, ProviderSignIn, ProviderCallback],
 })
 export class WebModule {}

@@ -299,6 +299,7 @@ const KNOWN = new Set(
     'CERT_PDF_THREADS',
     'SMTP_URL',
     'SECOND_FACTOR_KEY',
+    'SIGN_IN_PROVIDERS_FILE',
   ]),
 );
 
