@@ -49,6 +49,9 @@ export async function createApiApp(
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    // A module that cannot start (a wrong identity provider file) rejects here, so main.ts can say
+    // why in one line instead of Nest exiting with a stack trace.
+    abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   // Before Nest registers the routes (at init), so every route is known for 405s.

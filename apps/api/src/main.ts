@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ProviderConfigError } from '@chadavkhi/identity';
 import { ConfigError, createLogger, loadConfig } from '@chadavkhi/platform';
 import { createApiApp } from './api-app';
 
@@ -20,6 +21,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A mistake in SIGN_IN_PROVIDERS_FILE: the message names the provider and the setting.
+  console.error(error instanceof ProviderConfigError ? `Identity providers: ${error.message}` : error);
   process.exit(1);
 });
