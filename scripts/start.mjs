@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDemoProvider } from './demo-provider.mjs';
 import { ensureInstalled } from './ensure-installed.mjs';
 import { StackError, startStack, stopChild, storedSecret } from './stack.mjs';
 
@@ -19,12 +20,14 @@ const run = (args, env) => {
 
 let stack;
 let api;
+let demoProvider;
 let stopping = false;
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   say('Stopping…');
   if (api) await stopChild(api, 'SIGTERM', 15000);
+  if (demoProvider) await demoProvider.stop();
   if (stack) await stack.stop();
   say('Stopped.');
   process.exit(code);
@@ -57,6 +60,11 @@ try {
   say('Migrating and importing content/ (with demo accounts)…');
   run(['dist/apps/cli/src/main.js', 'migrate'], env);
   run(['dist/apps/cli/src/main.js', 'import-content', '--demo'], env);
+  demoProvider = await startDemoProvider({ dataDir, port, say });
+  if (demoProvider) {
+    Object.assign(env, demoProvider.env);
+    say(`  started a demo identity provider (OpenID Connect) at ${demoProvider.issuer}`);
+  }
 
   api = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const { default: pretty } = await import('pino-pretty').catch(() => ({ default: undefined }));
@@ -88,6 +96,8 @@ try {
   say('  hr@demo.chadavkhi.mn        HR officer, Ministry of Finance');
   say('  learner@demo.chadavkhi.mn   learner, General Department of Taxation');
   say('The administrator and the HR officer also give a two-step code: the sign-in page shows it (demo only).');
+  if (demoProvider)
+    say("Or sign in as any demo person through the demo ministry's identity provider (the button on /signin).");
   say(`Data is kept in ${dataDir}. Press Ctrl-C to stop.`);
 } catch (error) {
   console.error(`\x1b[31m[chadavkhi]\x1b[0m ${error instanceof StackError ? error.message : (error.stack ?? error)}`);

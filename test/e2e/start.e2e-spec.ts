@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import IORedis from 'ioredis';
 import { freePort } from '../support/redis-server';
 import { testRun } from '../support/test-env';
+import { authorizeAt } from '../support/oidc-provider';
 import { CodeSource } from '../support/totp';
 
 const root = resolve(__dirname, '..', '..');
@@ -125,6 +126,27 @@ describe('npm start (embedded default)', () => {
     expect(login.status).toBe(200);
     const learner = await post('login', { email: 'learner@demo.chadavkhi.mn', password: 'Demo-2026!' });
     expect(learner.status).toBe(200);
+    // The demo ministry's identity provider (a real OpenID Provider beside the product): its button
+    // on /signin, and a demo person signed in through it, linked by the e-mail it vouches for.
+    const signInPage = await (await fetch(`http://127.0.0.1:${port}/signin`)).text();
+    expect(signInPage).toContain('href="/signin/oidc/demo-ministry"');
+    const issuer = /demo identity provider \(OpenID Connect\) at (\S+)/.exec(first.output())![1];
+    const begin = await fetch(`http://127.0.0.1:${port}/signin/oidc/demo-ministry`, { redirect: 'manual' });
+    const binding = begin.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const back = await authorizeAt(issuer, begin.headers.get('location')!, 'demo-learner');
+    const callback = await fetch(back, { redirect: 'manual', headers: { cookie: binding } });
+    expect(callback.status).toBe(303);
+    const session = callback.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('chadavkhi_session='))!
+      .split(';')[0];
+    const me = (await (await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { cookie: session } })).json()) as {
+      email: string;
+    };
+    expect(me.email).toBe('learner@demo.chadavkhi.mn');
     const health = (await (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
     expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);

@@ -69,7 +69,7 @@ export async function startOidcProvider(options: {
 }
 
 /** The browser's part: redirects within the provider with its cookies, and the login button. */
-async function authorizeAt(issuer: string, authorizationUrl: string, account: string): Promise<string> {
+export async function authorizeAt(issuer: string, authorizationUrl: string, account: string): Promise<string> {
   const cookies = new Map<string, string>();
   const keep = (response: Response) => {
     for (const cookie of response.headers.getSetCookie()) {
