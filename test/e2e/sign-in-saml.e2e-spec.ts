@@ -110,7 +110,7 @@ beforeAll(async () => {
     }),
   );
   process.env.SAML_TEST_SP_KEY = samlFixture('sp-key.pem');
-  t = await startTestApp({ SIGN_IN_PROVIDERS_FILE: file, PUBLIC_URL });
+  t = await startTestApp({ SIGN_IN_PROVIDERS_FILE: file, PUBLIC_URL, TRUST_PROXY: true });
   const metadata = await t.http().get('/signin/saml/ministry-adfs/metadata');
   idp.trustServiceProvider(metadata.text);
 });
@@ -130,6 +130,16 @@ describe('SAML metadata', () => {
     expect(sp.entityMeta.getAssertionConsumerService(samlify.Constants.wording.binding.post)).toBe(ACS);
     expect(sp.entityMeta.isWantAssertionsSigned()).toBe(true);
     expect(response.text).toContain('urn:oasis:names:tc:SAML:2.0:nameid-format:persistent');
+  });
+
+  it('limits the sign-ins one address may begin a minute (each keeps a row for ten minutes): 429 with Retry-After past 300', async () => {
+    const begin = () => t.http().get('/signin/saml/ministry-adfs').set('x-forwarded-for', '10.250.1.1');
+    for (let i = 0; i < 300; i++) expect((await begin()).status).toBe(303);
+    const refused = await begin();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not held up.
+    expect((await t.http().get('/signin/saml/ministry-adfs').set('x-forwarded-for', '10.250.1.2')).status).toBe(303);
   });
 
   it('names no provider that is not configured (404)', async () => {

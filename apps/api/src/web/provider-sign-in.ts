@@ -2,7 +2,7 @@
 // the page the person was going to, or a page saying why not (never a session). Each protocol's
 // controller (sign-in-oidc, sign-in-saml, sign-in-dan) checks the provider's answer, then calls
 // finish() with the identity it proved, or refused() with the refusal.
-import { Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ExternalIdentity,
@@ -12,19 +12,52 @@ import {
   SignInProviders,
   SignInRefusal,
 } from '@chadavkhi/identity';
-import { AppConfig } from '@chadavkhi/platform';
+import { AppConfig, FailureLimiter } from '@chadavkhi/platform';
 import { translate } from './i18n';
 import { PageRenderer } from './page-renderer';
 import { pageLanguage, safeNext } from './web-request';
 
+/**
+ * Sign-ins begun at a provider (each one a row kept ten minutes) and answers posted back (each
+ * refusal an audit entry) an address may send a minute: enough for a whole office signing in at
+ * nine, not for filling the tables from one machine.
+ */
+export const PROVIDER_REQUESTS_PER_MINUTE = 300;
+
 @Injectable()
-export class ProviderSignIn {
+export class ProviderSignIn implements OnModuleDestroy {
+  private readonly perAddress: FailureLimiter;
+
   constructor(
     private readonly federated: FederatedSignInService,
     private readonly providers: SignInProviders,
     private readonly pages: PageRenderer,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.perAddress = new FailureLimiter(
+      config.REDIS_URL,
+      `${config.REDIS_PREFIX}:provider-sign-in:ip`,
+      PROVIDER_REQUESTS_PER_MINUTE,
+      60,
+    );
+  }
+
+  /** Counts a sign-in begun or an answer posted from this address; 429 past the minute's share. */
+  async limit(request: FastifyRequest): Promise<void> {
+    const wait = await this.perAddress.take(request.ip);
+    if (wait)
+      throw new HttpException(
+        {
+          message: `Too many sign-ins from this address. Wait ${wait} seconds and try again.`,
+          retryAfterSeconds: wait,
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+  }
+
+  onModuleDestroy(): void {
+    this.perAddress.close();
+  }
 
   /** The buttons on /signin: one per provider, carrying ?next= along. */
   buttons(lang: 'mn' | 'en', next: string | undefined): { href: string; label: string; kind: string }[] {

@@ -27,6 +27,7 @@ export class SignInDanController {
     @Res() reply: FastifyReply,
   ) {
     const provider = this.callback.provider('dan', id);
+    await this.signIns.limit(request);
     try {
       const url = await this.dan.begin(provider, this.callback.redirectUri(request, provider), safeNext(next));
       this.callback.bindToBrowser(reply, url);

@@ -27,6 +27,7 @@ export class SignInOidcController {
     @Res() reply: FastifyReply,
   ) {
     const provider = this.callback.provider('oidc', id);
+    await this.signIns.limit(request);
     try {
       const url = await this.oidc.begin(provider, this.callback.redirectUri(request, provider), safeNext(next));
       this.callback.bindToBrowser(reply, url);

@@ -39,8 +39,14 @@ export class SignInSamlController {
   }
 
   @Get(':id')
-  async start(@Param('id') id: string, @Query('next') next: unknown, @Res() reply: FastifyReply) {
+  async start(
+    @Param('id') id: string,
+    @Query('next') next: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const provider = this.provider(id);
+    await this.signIn.limit(request);
     const nextPath = typeof next === 'string' && safeNext(next) === next ? next : null;
     return reply.header('cache-control', 'no-store').redirect(await this.saml.authorizeUrl(provider, nextPath), 303);
   }
@@ -48,6 +54,7 @@ export class SignInSamlController {
   @Post(':id/acs')
   async acs(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const provider = this.provider(id);
+    await this.signIn.limit(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
       const answer = await this.saml.readResponse(provider, body.SAMLResponse);
