@@ -31,8 +31,7 @@ import { KnowledgeVersionsPagesController } from './knowledge-versions-pages.con
 import { PageRenderer } from './page-renderer';
 import { ProviderCallback } from './provider-callback';
 import { ProviderSignIn } from './provider-sign-in';
-import { SignInDanController } from './sign-in-dan.controller';
-import { SignInOidcController } from './sign-in-oidc.controller';
+import { SignInRedirectController } from './sign-in-redirect.controller';
 import { LearningPagesController } from './learning-pages.controller';
 import { NotificationsPageController } from './notifications-page.controller';
 import { OfflinePageController } from './offline-page.controller';
@@ -91,8 +90,7 @@ import { WebController } from './web.controller';
     SignInSamlController,
     SecondFactorPagesController,
     SignInAdminPageController,
-    SignInOidcController,
-    SignInDanController,
+    SignInRedirectController,
   ],
   providers: [HomePageService, PageRenderer, KnowledgeDocumentPage, ProviderSignIn, ProviderCallback],
 })
