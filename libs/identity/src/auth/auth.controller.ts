@@ -58,12 +58,7 @@ export class AuthController {
     );
     // A client that keeps cookies is known as this account's device next time (device-cookie.ts).
     setDeviceCookie(reply, result.deviceToken, this.config.cookieSecure);
-    return {
-      accessToken: result.accessToken,
-      tokenType: 'Bearer',
-      expiresIn: result.claims.exp - result.claims.iat,
-      user: result.user,
-    };
+    return LoginResponse.of(result);
   }
 
   @Post('logout')

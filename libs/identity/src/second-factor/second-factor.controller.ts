@@ -13,7 +13,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, Public } from '@chadavkhi/platform';
 import type { AuthUser } from '../auth/auth-user';
-import { AuthService, LoginResult } from '../auth/auth.service';
+import { AuthService } from '../auth/auth.service';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { setDeviceCookie } from '../auth/device-cookie';
 import { LoginResponse } from '../auth/dto/login.dto';
@@ -27,15 +27,6 @@ import {
   SecondFactorSignInDto,
 } from './dto/second-factor.dto';
 import { SecondFactorService } from './second-factor.service';
-
-function loginResponse(result: LoginResult): LoginResponse {
-  return {
-    accessToken: result.accessToken,
-    tokenType: 'Bearer',
-    expiresIn: result.claims.exp - result.claims.iat,
-    user: result.user,
-  };
-}
 
 @ApiTags('auth')
 @Controller()
@@ -63,7 +54,7 @@ export class SecondFactorController {
   ): Promise<SecondFactorLoginResponse> {
     const result = await this.auth.loginWithSecondFactor(dto, request.ip, request.headers['user-agent']);
     if (result.deviceToken) setDeviceCookie(reply, result.deviceToken, this.config.cookieSecure);
-    return { ...loginResponse(result), recoveryCodesLeft: result.recoveryCodesLeft };
+    return { ...LoginResponse.of(result), recoveryCodesLeft: result.recoveryCodesLeft };
   }
 
   @Public()
@@ -90,7 +81,7 @@ export class SecondFactorController {
   ): Promise<EnrolledLoginResponse> {
     const result = await this.auth.loginWithNewSecondFactor(dto, request.ip, request.headers['user-agent']);
     if (result.deviceToken) setDeviceCookie(reply, result.deviceToken, this.config.cookieSecure);
-    return { ...loginResponse(result), recoveryCodes: result.recoveryCodes };
+    return { ...LoginResponse.of(result), recoveryCodes: result.recoveryCodes };
   }
 
   @Post('users/:id/second-factor/reset')

@@ -23,4 +23,14 @@ export class LoginResponse {
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
   @ApiProperty({ type: UserView }) user: UserView;
+
+  /** The answer to a sign-in that opened a session (password, or password and code). */
+  static of(result: { accessToken: string; claims: { exp: number; iat: number }; user: UserView }): LoginResponse {
+    return {
+      accessToken: result.accessToken,
+      tokenType: 'Bearer',
+      expiresIn: result.claims.exp - result.claims.iat,
+      user: result.user,
+    };
+  }
 }
