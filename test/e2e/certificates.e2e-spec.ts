@@ -132,6 +132,7 @@ describe('certificates', () => {
     expect(parsed.text).toContain(learnerName);
     expect(parsed.text).toContain(certificate.code);
     expect(parsed.text).toContain('ГЭРЧИЛГЭЭ');
+    expect(parsed.text).not.toContain('REVOKED');
     expect(decodeQrInPdf(response.body as Buffer)).toBe(certificate.verifyUrl);
   });
 
@@ -240,6 +241,23 @@ describe('certificates', () => {
     );
     const [audit] = await t.db.query(`SELECT action FROM audit_log_entries WHERE target_id = $1`, [certificate.id]);
     expect(audit.action).toBe('certificate.revoke');
+    // Its PDF, downloaded from now on, is drawn stamped as revoked with the date: a printout cannot pass for valid.
+    const pdf = await t
+      .http()
+      .get(`/api/v1/certificates/${certificate.id}/pdf`)
+      .set(bearer(learner))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    const text = (await pdfParse(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('ХҮЧИНГҮЙ · REVOKED');
+    expect(text).toMatch(/Revoked: .*\d{4}/);
+    expect(text).toContain(certificate.code);
+    expect(decodeQrInPdf(pdf.body as Buffer)).toBe(certificate.verifyUrl);
   });
 
   it('says expired once the validity has passed', async () => {

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AttemptsService } from '@chadavkhi/assessment';
 import { addOutboxEvent, AppConfig } from '@chadavkhi/platform';
 import { CertificatePdfRenderer } from '../rendering/certificate-pdf-renderer';
+import { certificateArtwork } from './certificate-artwork';
 import { openBadgeCredential, signCredential } from '../rendering/open-badge-credential';
 import { SigningKeyProvider } from '../signing/signing-key.provider';
 import { newCertificateCode } from './certificate-code';
@@ -100,20 +101,7 @@ export class CertificateIssuerService {
     });
     const [jwt, pdf] = await Promise.all([
       signCredential(credential, key),
-      this.pdfs.render({
-        holderName: f.holder_name,
-        holderNameLatin: f.holder_name_latin,
-        courseTitle: f.course_title,
-        courseTitleEn: f.course_title_en,
-        agencyName: f.agency_name_mn,
-        agencyNameEn: f.agency_name_en,
-        issuedAt: new Date(f.issued_at),
-        expiresAt: f.expires_at ? new Date(f.expires_at) : null,
-        code: f.code,
-        verifyUrl: `${publicUrl}/verify/${f.code}`,
-        issuerName: this.config.CERT_ISSUER_NAME,
-        score: f.score === null ? null : Number(f.score),
-      }),
+      this.pdfs.render(certificateArtwork(f, this.config)),
     ]);
     return { jwt, kid: key.kid, pdf };
   }

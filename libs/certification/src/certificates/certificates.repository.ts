@@ -282,6 +282,15 @@ export class CertificatesRepository {
     return row;
   }
 
+  /** What the certificate states, by its id (to draw it again: a revoked certificate's PDF). */
+  async factsById(id: string): Promise<IssueFacts | undefined> {
+    const [row] = await this.dataSource.query(
+      `WITH certificate AS (SELECT ${CERTIFICATE_COLUMNS} FROM certificates WHERE id = $1) ${FACTS_SELECT} FROM certificate c ${FACTS_JOINS}`,
+      [id],
+    );
+    return row;
+  }
+
   async issueFacts(enrollmentId: string): Promise<IssueFacts> {
     const [row] = await this.dataSource.query(
       `WITH certificate AS (SELECT ${CERTIFICATE_COLUMNS} FROM certificates WHERE enrollment_id = $1) ${FACTS_SELECT} FROM certificate c ${FACTS_JOINS}`,

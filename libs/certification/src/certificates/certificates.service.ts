@@ -13,6 +13,8 @@ import { decodeJwt } from 'jose';
 import { DataSource } from 'typeorm';
 import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
 import { addOutboxEvent, AppConfig, FailureLimiter, Page, page, recordAudit } from '@chadavkhi/platform';
+import { CertificatePdfRenderer } from '../rendering/certificate-pdf-renderer';
+import { certificateArtwork } from './certificate-artwork';
 import { normaliseCertificateCode } from './certificate-code';
 import { CertificateRow, CertificatesRepository } from './certificates.repository';
 import { CertificateStatus, CertificateView, VerificationView } from './dto/certificate.view';
@@ -37,6 +39,7 @@ export class CertificatesService implements OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly certificates: CertificatesRepository,
+    private readonly pdfs: CertificatePdfRenderer,
     private readonly config: AppConfig,
   ) {
     this.misses = new FailureLimiter(
@@ -81,8 +84,20 @@ export class CertificatesService implements OnModuleDestroy {
     return this.view(await this.visible(actor, id));
   }
 
+  /**
+   * The PDF kept since issue; a revoked certificate's is drawn again, stamped "revoked" with the
+   * date, so a copy printed from now on cannot pass for a valid one (revoked ones are few).
+   */
   async pdf(actor: AuthUser, id: string): Promise<{ code: string; pdf: Buffer }> {
     const row = await this.visible(actor, id);
+    if (row.revoked_at) {
+      const facts = await this.certificates.factsById(row.id);
+      if (facts)
+        return {
+          code: row.code,
+          pdf: await this.pdfs.render(certificateArtwork(facts, this.config, new Date(row.revoked_at))),
+        };
+    }
     const pdf = await this.certificates.pdf(row.id);
     if (!pdf) throw new ConflictException('The certificate is still being prepared; try again in a moment.');
     return { code: row.code, pdf };

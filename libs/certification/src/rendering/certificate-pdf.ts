@@ -22,6 +22,8 @@ export interface CertificateArtwork {
   verifyUrl: string;
   issuerName: string;
   score: number | null;
+  /** Set on a revoked certificate: it is drawn stamped as revoked, with the date. */
+  revokedAt?: Date | null;
 }
 
 // Parsed once and shared by every document: fontkit caches tables and glyphs on the Font object,
@@ -262,6 +264,8 @@ export function certificateSvg(
       issuedOnEn: dateIn('en-GB', art.issuedAt),
       expiresOn: art.expiresAt ? dateIn('mn-MN', art.expiresAt) : null,
       expiresOnEn: art.expiresAt ? dateIn('en-GB', art.expiresAt) : null,
+      revokedOn: art.revokedAt ? dateIn('mn-MN', art.revokedAt) : null,
+      revokedOnEn: art.revokedAt ? dateIn('en-GB', art.revokedAt) : null,
       issuerName,
       issuerNameEn: issuerNameEn ?? '',
       score: art.score === null ? null : Math.round(art.score),
