@@ -421,6 +421,8 @@ describe('second factor', () => {
         expectProblem(refused, 403);
         expect(refused.body.type).toBe(`${PROBLEMS}password-sign-in-off`);
         expect(refused.body.detail).toMatch(/identity provider/);
+        // The right password where it may not be used is worth a look: it is in the audit log.
+        expect(await audits(person.id)).toContain('auth.password.refused');
       }
       // A wrong password still gets the answer every wrong password gets: nothing is revealed.
       const guess = await login(learner, 'not-the-password');

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
-import { AppConfig } from '@chadavkhi/platform';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig, recordAudit } from '@chadavkhi/platform';
 import { AgenciesRepository } from '../agencies/agencies.repository';
 import { SecondFactorRequiredException } from '../second-factor/second-factor-errors';
 import { SecondFactorService } from '../second-factor/second-factor.service';
@@ -32,6 +34,7 @@ export interface SignInContext {
 @Injectable()
 export class AuthService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
@@ -67,12 +70,21 @@ export class AuthService {
       throw (await this.throttle.failed(attempt)) ?? new UnauthorizedException('The email or password is wrong.');
     }
     await this.throttle.succeeded(attempt);
-    if (!user.roles.includes('admin') && !(await this.agencies.passwordSignInAllowed(user.agencyId)))
+    if (!user.roles.includes('admin') && !(await this.agencies.passwordSignInAllowed(user.agencyId))) {
+      // The right password where it may not be used: someone may be going round the agency's provider.
+      await recordAudit(
+        this.dataSource.manager,
+        { id: user.id, email: user.email, ip },
+        'auth.password.refused',
+        { type: 'user', id: user.id },
+        { reason: 'password-sign-in-off' },
+      );
       throw new ForbiddenException({
         message:
           'Your agency has switched off password sign-in: sign in through its identity provider (the buttons on the sign-in page).',
         slug: 'password-sign-in-off',
       });
+    }
     if (this.secondFactor.requiredFor(user.roles)) {
       const { challenge, enrolled } = await this.secondFactor.challenge(user);
       throw new SecondFactorRequiredException(challenge, enrolled);
