@@ -161,6 +161,8 @@ export async function createApiApp(
         'Capacity building for civil servants: training, knowledge sharing, certification and HR accountability. Errors are RFC 9457 application/problem+json.',
       )
       .setVersion('1')
+      .setLicense('MIT', 'https://opensource.org/license/mit')
+      .addServer('/', 'This server')
       .addBearerAuth()
       .build(),
   );
