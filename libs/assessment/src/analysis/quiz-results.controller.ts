@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { QuizResultsQuery } from './dto/quiz-results.query';
 import { QuizResultsService } from './quiz-results.service';
@@ -10,6 +10,7 @@ import { QuizResultsService } from './quiz-results.service';
 export class QuizResultsController {
   constructor(private readonly results: QuizResultsService) {}
 
+  @ApiOperation({ summary: "Show a quiz's pass rate and item analysis" })
   @Get(':id/results')
   @Roles('trainer', 'admin')
   @ApiOkResponse({

@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
@@ -30,6 +31,7 @@ const startBody = new TopLevelValidationPipe(StartAttemptDto);
 export class AttemptsController {
   constructor(private readonly attempts: AttemptsService) {}
 
+  @ApiOperation({ summary: 'Start a quiz attempt or resume the open one' })
   @Post('quizzes/:id/attempts')
   @Roles('learner')
   @ApiCreatedResponse({ type: AttemptView, description: 'A new attempt: questions without answers, and the deadline' })
@@ -50,12 +52,14 @@ export class AttemptsController {
     return reply.status(created ? 201 : 200).send(attempt);
   }
 
+  @ApiOperation({ summary: 'Read one of my quiz attempts' })
   @Get('attempts/:id')
   @ApiOkResponse({ type: AttemptView })
   get(@CurrentUser() actor: AuthUser, @Param('id', id) attemptId: string) {
     return this.attempts.get(actor, attemptId);
   }
 
+  @ApiOperation({ summary: 'Submit answers and grade the attempt' })
   @Post('attempts/:id/submit')
   @HttpCode(200)
   @ApiOkResponse({ type: AttemptView, description: 'Graded; submitting again returns the same result' })

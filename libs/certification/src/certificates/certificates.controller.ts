@@ -6,6 +6,7 @@ import {
   ApiProduces,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
@@ -23,12 +24,14 @@ const id = new ParseUUIDPipe();
 export class CertificatesController {
   constructor(private readonly certificates: CertificatesService) {}
 
+  @ApiOperation({ summary: 'List my certificates' })
   @Get('me/certificates')
   @ApiOkResponse({ type: [CertificateView] })
   mine(@CurrentUser() actor: AuthUser, @Query() query: MyCertificatesQuery) {
     return this.certificates.mine(actor, query.expiringWithinDays);
   }
 
+  @ApiOperation({ summary: 'List certificates of staff I manage' })
   @Get('certificates')
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({
@@ -39,6 +42,7 @@ export class CertificatesController {
     return this.certificates.list(actor, query);
   }
 
+  @ApiOperation({ summary: 'Verify a certificate by its code' })
   @Get('certificates/verify/:code')
   @Public()
   @ApiOkResponse({
@@ -51,12 +55,14 @@ export class CertificatesController {
     return this.certificates.verify(code.slice(0, 40), request.ip);
   }
 
+  @ApiOperation({ summary: 'Read a certificate' })
   @Get('certificates/:id')
   @ApiOkResponse({ type: CertificateView })
   get(@CurrentUser() actor: AuthUser, @Param('id', id) certificateId: string) {
     return this.certificates.get(actor, certificateId);
   }
 
+  @ApiOperation({ summary: 'Download the certificate as PDF' })
   @Get('certificates/:id/pdf')
   @ApiProduces('application/pdf')
   async pdf(@CurrentUser() actor: AuthUser, @Param('id', id) certificateId: string, @Res() reply: FastifyReply) {
@@ -68,6 +74,7 @@ export class CertificatesController {
       .send(pdf);
   }
 
+  @ApiOperation({ summary: 'Get the certificate as a signed credential' })
   @Get('certificates/:id/credential')
   @ApiOkResponse({
     description: '`{ jwt, credential }`: the signed OpenBadgeCredential (VC-JOSE, EdDSA) and its decoded payload',
@@ -76,6 +83,7 @@ export class CertificatesController {
     return this.certificates.credential(actor, certificateId);
   }
 
+  @ApiOperation({ summary: 'Revoke a certificate' })
   @Post('certificates/:id/revoke')
   @Roles('admin')
   @ApiOkResponse({ type: CertificateView })

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Public } from '@chadavkhi/platform';
 import { SigningKeysService } from './signing-keys.service';
 
@@ -8,6 +8,7 @@ import { SigningKeysService } from './signing-keys.service';
 export class JwksController {
   constructor(private readonly keys: SigningKeysService) {}
 
+  @ApiOperation({ summary: 'List the public keys that sign credentials' })
   @Get('jwks.json')
   @Public()
   @Header('cache-control', 'public, max-age=300')

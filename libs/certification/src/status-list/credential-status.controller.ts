@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AppConfig, Public } from '@chadavkhi/platform';
 import { CertificatesService } from '../certificates/certificates.service';
 import { statusListUrl } from '../rendering/open-badge-credential';
@@ -13,6 +13,7 @@ export class CredentialStatusController {
     private readonly config: AppConfig,
   ) {}
 
+  @ApiOperation({ summary: 'Get the revocation status list credential' })
   @Get('revocation')
   @Public()
   @Header('cache-control', 'public, max-age=300')

@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
@@ -29,6 +30,7 @@ function disposition(filename: string): string {
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
+  @ApiOperation({ summary: 'Upload or replace an attachment' })
   @Put(':filename')
   @RouteConfig({ attachmentUpload: true }) // its raw body, and a token before it is read: attachment-upload-route.ts
   @ApiConsumes('application/octet-stream')
@@ -50,6 +52,7 @@ export class AttachmentsController {
     return attachment;
   }
 
+  @ApiOperation({ summary: 'Download an attachment' })
   @Get(':attachmentId')
   @Public()
   @ApiOkResponse({ description: 'The file, as a download, typed as detected on upload' })
@@ -69,6 +72,7 @@ export class AttachmentsController {
       .send(file.bytes);
   }
 
+  @ApiOperation({ summary: 'Remove an attachment from the working copy' })
   @Delete(':attachmentId')
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
@@ -21,6 +22,7 @@ const id = new ParseUUIDPipe();
 export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
+  @ApiOperation({ summary: 'Comment on a published public document' })
   @Post('documents/:id/comments')
   @Public()
   @ApiCreatedResponse({ description: 'The comment with its response deadline' })
@@ -35,6 +37,7 @@ export class CommentsController {
     return this.comments.create(caller ?? null, documentId, dto, request.ip);
   }
 
+  @ApiOperation({ summary: "List a document's comments and responses" })
   @Get('documents/:id/comments')
   @Public()
   @ApiOkResponse({ description: 'Comments and responses, oldest first' })
@@ -42,6 +45,7 @@ export class CommentsController {
     return this.comments.forDocument(caller ?? null, documentId, query);
   }
 
+  @ApiOperation({ summary: "List comments on my agencies' documents" })
   @Get('comments')
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({ description: "Your agencies' comments by deadline (state=open|overdue|answered|all)" })
@@ -49,6 +53,7 @@ export class CommentsController {
     return this.comments.forAgency(actor, query);
   }
 
+  @ApiOperation({ summary: 'Count open, overdue and answered comments per agency' })
   @Get('comments/overdue-counts')
   @Public()
   @ApiOkResponse({ description: 'Open, overdue and answered comments per agency' })
@@ -56,6 +61,7 @@ export class CommentsController {
     return this.comments.overdueCounts();
   }
 
+  @ApiOperation({ summary: 'Answer a comment' })
   @Post('comments/:commentId/response')
   @ApiCreatedResponse({ description: 'The answered comment' })
   respond(@CurrentUser() actor: AuthUser, @Param('commentId', id) commentId: string, @Body() dto: RespondDto) {

@@ -7,6 +7,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
@@ -31,12 +32,14 @@ export class DocumentsController {
     private readonly versions: DocumentVersionsService,
   ) {}
 
+  @ApiOperation({ summary: 'Create a document as a draft' })
   @Post()
   @ApiCreatedResponse({ description: 'The new draft (version 1)' })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateDocumentDto) {
     return this.documents.create(actor, dto);
   }
 
+  @ApiOperation({ summary: 'List documents I author, own or review' })
   @Get()
   @ApiOkResponse({
     description: 'Documents you author or own (scope=mine) or review (scope=review): `{ items, total, page, limit }`',
@@ -45,6 +48,7 @@ export class DocumentsController {
     return this.documents.list(actor, query);
   }
 
+  @ApiOperation({ summary: 'Read a document or its working copy' })
   @Get(':id')
   @Public()
   @ApiOkResponse({
@@ -58,6 +62,7 @@ export class DocumentsController {
     return this.documents.get(caller ?? null, documentId);
   }
 
+  @ApiOperation({ summary: 'Edit the working copy of a document' })
   @Patch(':id')
   @ApiOkResponse({
     description:
@@ -68,18 +73,21 @@ export class DocumentsController {
     return this.documents.update(actor, documentId, dto);
   }
 
+  @ApiOperation({ summary: 'Submit the working copy for review' })
   @Post(':id/submit')
   @ApiConflictResponse({ description: 'Already in review, or nothing unpublished' })
   submit(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string) {
     return this.review.submit(actor, documentId);
   }
 
+  @ApiOperation({ summary: 'Publish the working copy directly' })
   @Post(':id/publish')
   @ApiForbiddenResponse({ description: 'The document needs approval and you are not its reviewer' })
   publish(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Req() request: FastifyRequest) {
     return this.review.publish(actor, documentId, request.ip);
   }
 
+  @ApiOperation({ summary: 'Approve and publish the version under review' })
   @Post(':id/approve')
   @ApiForbiddenResponse({ description: 'Not a reviewer of the owning agency, or approving your own submission' })
   @ApiConflictResponse({
@@ -95,6 +103,7 @@ export class DocumentsController {
     return this.review.approve(actor, documentId, dto.version, dto.note, request.ip);
   }
 
+  @ApiOperation({ summary: 'Send the document back to its author' })
   @Post(':id/reject')
   reject(
     @CurrentUser() actor: AuthUser,
@@ -105,22 +114,26 @@ export class DocumentsController {
     return this.review.reject(actor, documentId, dto.note, request.ip);
   }
 
+  @ApiOperation({ summary: 'Archive a document, hiding it from readers' })
   @Post(':id/archive')
   archive(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Req() request: FastifyRequest) {
     return this.review.archive(actor, documentId, request.ip);
   }
 
+  @ApiOperation({ summary: 'List the versions of a document' })
   @Get(':id/versions')
   versionList(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string) {
     return this.versions.list(actor, documentId);
   }
 
+  @ApiOperation({ summary: 'Compare two versions of a document' })
   @Get(':id/versions/compare')
   @ApiOkResponse({ description: 'Changed fields and a unified diff of the body' })
   compare(@CurrentUser() actor: AuthUser, @Param('id', id) documentId: string, @Query() query: CompareVersionsQuery) {
     return this.versions.compare(actor, documentId, query.from, query.to);
   }
 
+  @ApiOperation({ summary: 'Restore an old version as a new one' })
   @Post(':id/versions/:version/restore')
   @ApiCreatedResponse({ description: 'A new version holding the old content' })
   restore(

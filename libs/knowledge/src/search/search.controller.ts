@@ -5,6 +5,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
@@ -18,6 +19,7 @@ import { KnowledgeSearchService } from './search.service';
 export class SearchController {
   constructor(private readonly search: KnowledgeSearchService) {}
 
+  @ApiOperation({ summary: 'Search documents and courses' })
   @Get()
   @Public()
   @ApiOkResponse({

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { NotificationPage, NotificationView } from './dto/notification.view';
@@ -11,12 +11,14 @@ import { NotificationsService } from './notifications.service';
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
+  @ApiOperation({ summary: 'List my notifications' })
   @Get()
   @ApiOkResponse({ type: NotificationPage, description: 'Newest first; ?unread=true for the unread ones only' })
   mine(@CurrentUser() actor: AuthUser, @Query() query: ListNotificationsQuery) {
     return this.notifications.mine(actor, query);
   }
 
+  @ApiOperation({ summary: 'Mark a notification as read' })
   @Post(':id/read')
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationView, description: 'Marked read (marking it again changes nothing)' })
