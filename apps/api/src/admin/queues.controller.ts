@@ -1,6 +1,6 @@
 // The job queues for administrators: counts, latest failed jobs, and retrying them (audited).
 import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { QueueAdminService } from '@chadavkhi/platform';
@@ -13,6 +13,7 @@ import { jobIdParam } from './job-id';
 export class QueuesController {
   constructor(private readonly queues: QueueAdminService) {}
 
+  @ApiOperation({ summary: 'Show job queue counts and failed jobs' })
   @Get()
   @ApiOkResponse({
     description: 'Per queue: counts (waiting, active, delayed, failed, completed) and the latest failed jobs',
@@ -21,6 +22,7 @@ export class QueuesController {
     return { queues: await this.queues.overview() };
   }
 
+  @ApiOperation({ summary: 'Retry a failed job' })
   @Post(':queue/jobs/:jobId/retry')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The failed job is waiting again' })
@@ -34,6 +36,7 @@ export class QueuesController {
     return this.queues.retry(queue, jobIdParam(jobId), { id: actor.id, email: actor.email, ip: request.ip });
   }
 
+  @ApiOperation({ summary: 'Retry every failed job in a queue' })
   @Post(':queue/retry-failed')
   @HttpCode(200)
   @ApiOkResponse({ description: '`{ queue, retried }`: every failed job of the queue is waiting again' })

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, HandoversService, Roles, SetSuccessorDto } from '@chadavkhi/identity';
 import { HandoverReportService } from './handover-report.service';
@@ -13,6 +20,7 @@ export class HandoversController {
     private readonly handovers: HandoversService,
   ) {}
 
+  @ApiOperation({ summary: 'Get a handover and its items' })
   @Get('handovers/:id')
   @ApiOkResponse({ description: 'The handover and each item it handed over, with its state now' })
   @ApiNotFoundResponse({
@@ -22,12 +30,14 @@ export class HandoversController {
     return this.reports.get(actor, id);
   }
 
+  @ApiOperation({ summary: 'List handovers I received or gave' })
   @Get('me/handovers')
   @ApiOkResponse({ description: 'Handovers you received or gave, newest first, with their item counts' })
   mine(@CurrentUser() actor: AuthUser) {
     return this.reports.mine(actor);
   }
 
+  @ApiOperation({ summary: 'Choose the successor for a handover' })
   @Put('handovers/:id/successor')
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({ description: 'The successor is set; the items move to them shortly (handover.reassigned)' })

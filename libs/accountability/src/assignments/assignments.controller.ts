@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { AssignmentsService } from './assignments.service';
@@ -13,6 +13,7 @@ import { ListAssignmentsQuery } from './dto/list-assignments.query';
 export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 
+  @ApiOperation({ summary: 'Assign mandatory training' })
   @Post('assignments')
   @Roles('hr_officer', 'admin')
   @ApiCreatedResponse({
@@ -31,6 +32,7 @@ export class AssignmentsController {
     return assignment;
   }
 
+  @ApiOperation({ summary: 'List assignments within your agencies' })
   @Get('assignments')
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({
@@ -41,6 +43,7 @@ export class AssignmentsController {
     return this.assignments.list(actor, query);
   }
 
+  @ApiOperation({ summary: 'Get an assignment' })
   @Get('assignments/:id')
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({ type: AssignmentView })
@@ -48,6 +51,7 @@ export class AssignmentsController {
     return this.assignments.get(actor, id);
   }
 
+  @ApiOperation({ summary: 'Cancel an assignment' })
   @Delete('assignments/:id')
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({
@@ -58,6 +62,7 @@ export class AssignmentsController {
     return this.assignments.cancel(actor, id, request.ip ?? null);
   }
 
+  @ApiOperation({ summary: 'List my mandatory training' })
   @Get('me/assignments')
   @ApiOkResponse({
     type: [MyAssignmentView],

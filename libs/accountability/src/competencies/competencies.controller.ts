@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { CompetenciesService } from './competencies.service';
 import { CompetencyGapsQuery } from './dto/competency-gaps.query';
@@ -10,12 +10,14 @@ import { CompetencyGapsQuery } from './dto/competency-gaps.query';
 export class CompetenciesController {
   constructor(private readonly competencies: CompetenciesService) {}
 
+  @ApiOperation({ summary: 'Get the competency framework' })
   @Get('competencies')
   @ApiOkResponse({ description: 'The competency framework: codes, names and levels 1–4 (mn, en)' })
   framework() {
     return this.competencies.framework();
   }
 
+  @ApiOperation({ summary: "Get a person's competencies and gaps" })
   @Get('users/:id/competencies')
   @ApiOkResponse({
     description:
@@ -25,6 +27,7 @@ export class CompetenciesController {
     return this.competencies.profile(actor, userId);
   }
 
+  @ApiOperation({ summary: "Summarise the agency's competency gaps" })
   @Get('agencies/:id/competency-gaps')
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({

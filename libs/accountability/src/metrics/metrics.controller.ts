@@ -1,5 +1,12 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { AppConfig, Public } from '@chadavkhi/platform';
 import { OPEN_DATA_COLUMNS, OpenDataService, SMALL_GROUP } from '../open-data/open-data.service';
@@ -19,6 +26,7 @@ export class MetricsController {
     private readonly config: AppConfig,
   ) {}
 
+  @ApiOperation({ summary: "Get the agency's figures and data quality" })
   @Get('agencies/:id/metrics')
   @ApiBearerAuth()
   @Roles('hr_officer', 'admin')
@@ -35,6 +43,7 @@ export class MetricsController {
     return this.metrics.forAgency(actor, agencyId, query.on);
   }
 
+  @ApiOperation({ summary: "Get the agency's daily figures history" })
   @Get('agencies/:id/metrics/history')
   @ApiBearerAuth()
   @Roles('hr_officer', 'admin')
@@ -47,6 +56,7 @@ export class MetricsController {
     return this.metrics.history(actor, agencyId, query.days);
   }
 
+  @ApiOperation({ summary: 'Describe the open data as a data package' })
   @Get('open-data/datapackage.json')
   @Public()
   @Header('cache-control', 'public, max-age=600')
@@ -59,6 +69,7 @@ export class MetricsController {
     return this.openData.dataPackage(this.config.CERT_ISSUER_NAME, this.config.PUBLIC_URL);
   }
 
+  @ApiOperation({ summary: 'Get the open per-agency figures as JSON' })
   @Get('open-data/agency-metrics.json')
   @Public()
   @Header('cache-control', 'public, max-age=600')
@@ -79,6 +90,7 @@ export class MetricsController {
     };
   }
 
+  @ApiOperation({ summary: 'Download the open per-agency figures as CSV' })
   @Get('open-data/agency-metrics.csv')
   @Public()
   @Header('content-type', 'text/csv; charset=utf-8; header=present')

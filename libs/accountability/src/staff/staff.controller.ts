@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditedDownload, AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { page } from '@chadavkhi/platform';
@@ -15,6 +15,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
+  @ApiOperation({ summary: "List the agency's staff with training status" })
   @Get('staff')
   @ApiOkResponse({
     description:
@@ -51,6 +52,7 @@ export class StaffController {
     );
   }
 
+  @ApiOperation({ summary: 'Export the staff list as CSV' })
   @Get('staff.csv')
   @AuditedDownload()
   @ApiProduces('text/csv')
@@ -68,6 +70,7 @@ export class StaffController {
     return this.sendCsv(actor, agencyId, query, request, reply);
   }
 
+  @ApiOperation({ summary: 'Export the staff list as CSV from a page' })
   @Post('staff.csv')
   @HttpCode(200)
   @ApiProduces('text/csv')
@@ -82,6 +85,7 @@ export class StaffController {
     return this.sendCsv(actor, agencyId, query, request, reply);
   }
 
+  @ApiOperation({ summary: 'Export the staff list as Excel' })
   @Get('staff.xlsx')
   @AuditedDownload()
   @ApiProduces(XLSX)
@@ -99,6 +103,7 @@ export class StaffController {
     return this.sendXlsx(actor, agencyId, query, request, reply);
   }
 
+  @ApiOperation({ summary: 'Export the staff list as Excel from a page' })
   @Post('staff.xlsx')
   @HttpCode(200)
   @ApiProduces(XLSX)

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { TeamMemberView, TeamView } from './dto/team.view';
 import { TeamService } from './team.service';
@@ -10,6 +10,7 @@ import { TeamService } from './team.service';
 export class TeamController {
   constructor(private readonly team: TeamService) {}
 
+  @ApiOperation({ summary: 'List my direct reports' })
   @Get()
   @ApiOkResponse({
     type: TeamView,
@@ -19,6 +20,7 @@ export class TeamController {
     return this.team.mine(actor);
   }
 
+  @ApiOperation({ summary: 'Get one of my direct reports' })
   @Get(':userId')
   @ApiOkResponse({ type: TeamMemberView })
   @ApiNotFoundResponse({ description: 'Not one of your direct reports' })

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../http/public.decorator';
 import { HealthService } from './health.service';
@@ -10,6 +10,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Public()
+  @ApiOperation({ summary: 'Check the service and its dependencies' })
   @Get()
   @ApiOkResponse({ description: 'PostgreSQL, Redis and Meilisearch all answer' })
   @ApiServiceUnavailableResponse({ description: 'At least one dependency is down; the body says which' })
