@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiProduces,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditedDownload, AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
@@ -28,6 +29,7 @@ function send(reply: FastifyReply, printout: Printout) {
 export class CoursePackController {
   constructor(private readonly packs: CoursePackService) {}
 
+  @ApiOperation({ summary: 'Download the course pack as PDF' })
   @Get('pack.pdf')
   @Roles('trainer', 'hr_officer', 'admin')
   @ApiProduces('application/pdf')
@@ -47,6 +49,7 @@ export class CoursePackController {
     return send(reply, await this.packs.pack(actor, courseId, version, query.lang));
   }
 
+  @ApiOperation({ summary: 'Download the marking key as PDF' })
   @Get('marking-key.pdf')
   @AuditedDownload()
   @Roles('trainer', 'admin')
@@ -68,6 +71,7 @@ export class CoursePackController {
     return send(reply, await this.packs.markingKey(actor, courseId, version, request.ip, query.lang));
   }
 
+  @ApiOperation({ summary: 'Download the marking key from the course editor' })
   @Post('marking-key.pdf')
   @HttpCode(200)
   @Roles('trainer', 'admin')

@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
@@ -30,12 +31,14 @@ export class CoursesController {
     private readonly enrollments: EnrollmentsService,
   ) {}
 
+  @ApiOperation({ summary: 'Browse the published course catalogue' })
   @Get()
   @ApiOkResponse({ description: 'Published courses: `{ items, total, page, limit }`' })
   catalogue(@Query() query: ListCoursesQuery) {
     return this.courses.catalogue(query);
   }
 
+  @ApiOperation({ summary: 'List the courses you author' })
   @Get('mine')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ description: 'Courses you author (all of them for an administrator), with their drafts' })
@@ -43,6 +46,7 @@ export class CoursesController {
     return this.courses.mine(actor, query);
   }
 
+  @ApiOperation({ summary: 'Create a course as a draft' })
   @Post()
   @Roles('trainer', 'admin')
   @ApiCreatedResponse({ description: 'The new draft' })
@@ -50,12 +54,14 @@ export class CoursesController {
     return this.courses.create(actor, dto);
   }
 
+  @ApiOperation({ summary: 'Get a published course with its outline' })
   @Get(':id')
   @ApiOkResponse({ type: CourseDetailView })
   get(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string) {
     return this.courses.published(actor, courseId);
   }
 
+  @ApiOperation({ summary: "Get a course's draft for editing" })
   @Get(':id/draft')
   @Roles('trainer', 'admin')
   @ApiForbiddenResponse({ description: 'Not your course' })
@@ -63,6 +69,7 @@ export class CoursesController {
     return this.courses.getDraft(actor, courseId);
   }
 
+  @ApiOperation({ summary: "Update a course's draft" })
   @Patch(':id')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ description: 'The updated draft' })
@@ -71,6 +78,7 @@ export class CoursesController {
     return this.courses.updateDraft(actor, courseId, dto);
   }
 
+  @ApiOperation({ summary: 'Publish the draft as a new version' })
   @Post(':id/publish')
   @Roles('trainer', 'admin')
   @ApiCreatedResponse({ description: '`{ version, courseVersionId }`' })
@@ -87,12 +95,14 @@ export class CoursesController {
     });
   }
 
+  @ApiOperation({ summary: "List a course's published versions" })
   @Get(':id/versions')
   @Roles('trainer', 'admin')
   versions(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string) {
     return this.courses.versions(actor, courseId);
   }
 
+  @ApiOperation({ summary: 'Compare two published versions of a course' })
   @Get(':id/versions/compare')
   @Roles('trainer', 'admin')
   @ApiOkResponse({
@@ -102,6 +112,7 @@ export class CoursesController {
     return this.courses.compare(actor, courseId, query);
   }
 
+  @ApiOperation({ summary: 'Enrol yourself in a course' })
   @Post(':id/enrollments')
   @Roles('learner')
   @ApiCreatedResponse({ type: EnrollmentView, description: 'Enrolled now' })

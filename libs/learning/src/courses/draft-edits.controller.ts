@@ -24,6 +24,7 @@ import {
   ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { DraftEditsService } from './draft-edits.service';
@@ -61,6 +62,7 @@ const QUIZ = { name: 'quiz', description: '`final`, or the id of the module whos
 export class DraftEditsController {
   constructor(private readonly edits: DraftEditsService) {}
 
+  @ApiOperation({ summary: 'Add a module to the draft' })
   @Post('modules')
   @ApiCreatedResponse({ description: '`{ course, moduleId }`: the draft with the new module at the end' })
   @ApiUnprocessableEntityResponse({ description: 'too-many-modules' })
@@ -68,6 +70,7 @@ export class DraftEditsController {
     return this.edits.addModule(actor, courseId, input);
   }
 
+  @ApiOperation({ summary: 'Rename a module in the draft' })
   @Patch('modules/:moduleId')
   @ApiOkResponse({ description: 'The draft, the module renamed' })
   renameModule(
@@ -79,6 +82,7 @@ export class DraftEditsController {
     return this.edits.renameModule(actor, courseId, moduleId, input);
   }
 
+  @ApiOperation({ summary: 'Add a lesson to a module' })
   @Post('modules/:moduleId/lessons')
   @ApiCreatedResponse({
     description: '`{ course, lessonId }`: the draft with a new empty lesson at the end of the module',
@@ -93,6 +97,7 @@ export class DraftEditsController {
     return this.edits.addLesson(actor, courseId, moduleId, input);
   }
 
+  @ApiOperation({ summary: 'Replace a lesson in the draft' })
   @Patch('lessons/:lessonId')
   @ApiOkResponse({ description: 'The draft, the lesson replaced by what was sent' })
   updateLesson(
@@ -104,6 +109,7 @@ export class DraftEditsController {
     return this.edits.updateLesson(actor, courseId, lessonId, input);
   }
 
+  @ApiOperation({ summary: 'Move a lesson up or down' })
   @Post('lessons/:lessonId/move')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The draft, the lesson one place up or down' })
@@ -116,6 +122,7 @@ export class DraftEditsController {
     return this.edits.moveLesson(actor, courseId, lessonId, input);
   }
 
+  @ApiOperation({ summary: 'Delete a lesson from the draft' })
   @Delete('lessons/:lessonId')
   @ApiOkResponse({ description: 'The draft without the lesson' })
   deleteLesson(
@@ -127,6 +134,7 @@ export class DraftEditsController {
     return this.edits.deleteLesson(actor, courseId, lessonId, query);
   }
 
+  @ApiOperation({ summary: "Add a question to a quiz's bank" })
   @Post('quizzes/:quiz/questions')
   @ApiParam(QUIZ)
   @ApiCreatedResponse({ description: "`{ course, questionId }`: the question added to the quiz's bank" })
@@ -140,6 +148,7 @@ export class DraftEditsController {
     return this.edits.addQuestion(actor, courseId, quizModule(quiz), input);
   }
 
+  @ApiOperation({ summary: "Remove a question from a quiz's bank" })
   @Delete('quizzes/:quiz/questions/:questionId')
   @ApiParam(QUIZ)
   @ApiOkResponse({ description: 'The draft without the question' })
@@ -154,6 +163,7 @@ export class DraftEditsController {
     return this.edits.removeQuestion(actor, courseId, quizModule(quiz), questionId, query);
   }
 
+  @ApiOperation({ summary: 'Create a quiz or change its settings' })
   @Put('quizzes/:quiz')
   @ApiParam(QUIZ)
   @ApiOkResponse({ description: 'The draft with the quiz made or its settings changed' })
@@ -167,6 +177,7 @@ export class DraftEditsController {
     return this.edits.saveQuiz(actor, courseId, quizModule(quiz), input);
   }
 
+  @ApiOperation({ summary: 'Remove a quiz from the draft' })
   @Delete('quizzes/:quiz')
   @ApiParam(QUIZ)
   @ApiOkResponse({ description: 'The draft without the quiz (its questions stay in the bank)' })

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { PageQuery } from '@chadavkhi/platform';
 import { EnrollmentDetailView, EnrollmentView, LessonView } from './dto/enrollment.view';
@@ -13,12 +13,14 @@ const id = new ParseUUIDPipe();
 export class EnrollmentsController {
   constructor(private readonly enrollments: EnrollmentsService) {}
 
+  @ApiOperation({ summary: 'List my enrolments' })
   @Get('me/enrollments')
   @ApiOkResponse({ description: 'Your enrolments with progress: `{ items, total, page, limit }`' })
   mine(@CurrentUser() actor: AuthUser, @Query() query: PageQuery) {
     return this.enrollments.mine(actor, query);
   }
 
+  @ApiOperation({ summary: 'Get my enrolment with its lessons' })
   @Get('enrollments/:id')
   @ApiOkResponse({ type: EnrollmentDetailView })
   @ApiForbiddenResponse({ description: "Someone else's enrolment" })
@@ -26,6 +28,7 @@ export class EnrollmentsController {
     return this.enrollments.get(actor, enrollmentId);
   }
 
+  @ApiOperation({ summary: 'Read a lesson of my enrolment' })
   @Get('enrollments/:id/lessons/:lessonId')
   @ApiOkResponse({ type: LessonView })
   lesson(
@@ -36,6 +39,7 @@ export class EnrollmentsController {
     return this.enrollments.lesson(actor, enrollmentId, lessonId);
   }
 
+  @ApiOperation({ summary: 'Mark a lesson as completed' })
   @Post('enrollments/:id/lessons/:lessonId/complete')
   @HttpCode(200)
   @ApiOkResponse({ type: EnrollmentView, description: 'Progress after this lesson; completing twice changes nothing' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { SyncBatchDto } from './dto/sync-batch.dto';
 import { OfflineCourseService } from './offline-course.service';
@@ -14,6 +14,7 @@ export class OfflineController {
     private readonly courses: OfflineCourseService,
   ) {}
 
+  @ApiOperation({ summary: 'Sync lessons completed offline' })
   @Post('sync')
   @HttpCode(200)
   @ApiOkResponse({
@@ -24,6 +25,7 @@ export class OfflineController {
     return this.sync.apply(actor, batch.items);
   }
 
+  @ApiOperation({ summary: "Get an enrolment's lessons for offline reading" })
   @Get('enrollments/:id/offline')
   @ApiOkResponse({
     description: 'What to store for reading offline: the pinned version and the pages and images of its lessons',

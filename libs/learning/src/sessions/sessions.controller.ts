@@ -27,6 +27,7 @@ import {
   ApiTags,
   ApiExtraModels,
   getSchemaPath,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
@@ -57,6 +58,7 @@ const id = new ParseUUIDPipe();
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
+  @ApiOperation({ summary: 'Schedule a session of a course' })
   @Post()
   @Roles('trainer', 'admin')
   @ApiCreatedResponse({ type: SessionDetailView })
@@ -65,6 +67,7 @@ export class SessionsController {
     return this.sessions.schedule(actor, dto, request.ip ?? null);
   }
 
+  @ApiOperation({ summary: 'List training sessions' })
   @Get()
   @ApiOkResponse({
     description:
@@ -74,12 +77,14 @@ export class SessionsController {
     return this.sessions.list(actor, query);
   }
 
+  @ApiOperation({ summary: 'Get a session' })
   @Get(':id')
   @ApiOkResponse({ type: SessionDetailView, description: 'With the registrations when you run the session' })
   get(@CurrentUser() actor: AuthUser, @Param('id', id) sessionId: string) {
     return this.sessions.get(actor, sessionId);
   }
 
+  @ApiOperation({ summary: "Change a session's details" })
   @Patch(':id')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ type: SessionDetailView })
@@ -92,6 +97,7 @@ export class SessionsController {
     return this.sessions.update(actor, sessionId, dto, request.ip ?? null);
   }
 
+  @ApiOperation({ summary: 'Cancel a session' })
   @Delete(':id')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ type: SessionDetailView, description: 'Cancelled (registrations are kept, for the record)' })
@@ -99,6 +105,7 @@ export class SessionsController {
     return this.sessions.cancel(actor, sessionId, request.ip ?? null);
   }
 
+  @ApiOperation({ summary: 'Register yourself or someone for a session' })
   @Post(':id/registrations')
   @ApiCreatedResponse({
     type: MyRegistrationView,
@@ -117,6 +124,7 @@ export class SessionsController {
     return registration;
   }
 
+  @ApiOperation({ summary: 'Nominate a direct report for a session' })
   @Post(':id/nominations')
   @ApiCreatedResponse({
     type: DecisionView,
@@ -133,6 +141,7 @@ export class SessionsController {
     return this.sessions.nominate(actor, sessionId, dto, request.ip ?? null);
   }
 
+  @ApiOperation({ summary: 'Cancel a registration for a session' })
   @Delete(':id/registrations/:userId')
   @ApiOkResponse({ description: '`{ movedUp: userId[] }`: who moved up from the waiting list. Use "me" for yourself.' })
   unregister(
@@ -146,6 +155,7 @@ export class SessionsController {
     return this.sessions.unregister(actor, sessionId, userId === 'me' ? undefined : userId, request.ip ?? null);
   }
 
+  @ApiOperation({ summary: 'Record attendance and scores for a session' })
   @Put(':id/attendance')
   @Roles('trainer', 'admin')
   @HttpCode(200)
@@ -162,6 +172,7 @@ export class SessionsController {
     return this.sessions.recordAttendance(actor, sessionId, dto.records, 'api', request.ip ?? null);
   }
 
+  @ApiOperation({ summary: 'Upload attendance for a session as CSV' })
   @Post(':id/attendance.csv')
   @Roles('trainer', 'admin')
   @HttpCode(200)
@@ -197,6 +208,7 @@ export class SessionsController {
 export class SessionRequestsController {
   constructor(private readonly sessions: SessionsService) {}
 
+  @ApiOperation({ summary: "List your direct reports' pending session requests" })
   @Get()
   @ApiOkResponse({
     schema: {
@@ -209,6 +221,7 @@ export class SessionRequestsController {
     return { items: await this.sessions.pendingRequests(actor) };
   }
 
+  @ApiOperation({ summary: "Approve or decline a direct report's request" })
   @Put(':sessionId/:userId')
   @HttpCode(200)
   @ApiOkResponse({
