@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -16,24 +16,28 @@ import { SetPasswordSignInDto } from './dto/set-password-sign-in.dto';
 export class AgenciesController {
   constructor(private readonly agencies: AgenciesService) {}
 
+  @ApiOperation({ summary: 'List agencies, filtered and paginated' })
   @Get()
   @ApiOkResponse({ description: 'Agencies, paginated: `{ items, total, page, limit }`' })
   list(@Query() query: ListAgenciesQuery) {
     return this.agencies.list(query);
   }
 
+  @ApiOperation({ summary: 'Get the whole agency tree' })
   @Get('tree')
   @ApiOkResponse({ type: [AgencyTreeNode] })
   tree() {
     return this.agencies.tree();
   }
 
+  @ApiOperation({ summary: 'Get an agency with its ancestors and children' })
   @Get(':id')
   @ApiOkResponse({ type: AgencyDetailView })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.agencies.get(id);
   }
 
+  @ApiOperation({ summary: 'Create an agency under a parent' })
   @Post()
   @Roles('admin')
   @ApiCreatedResponse({ type: AgencyView })
@@ -41,6 +45,7 @@ export class AgenciesController {
     return this.agencies.create(actor, dto, request.ip);
   }
 
+  @ApiOperation({ summary: 'Switch password sign-in on or off' })
   @Put(':id/password-sign-in')
   @Roles('admin')
   @ApiOkResponse({

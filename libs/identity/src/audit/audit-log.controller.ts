@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditLogService, PageQuery } from '@chadavkhi/platform';
 import { Roles } from '../auth/roles.decorator';
 
@@ -9,6 +9,7 @@ import { Roles } from '../auth/roles.decorator';
 export class AuditLogController {
   constructor(private readonly auditLog: AuditLogService) {}
 
+  @ApiOperation({ summary: 'List audit log entries, newest first' })
   @Get()
   @Roles('admin')
   @ApiOkResponse({ description: 'Privileged actions, newest first: `{ items, total, page, limit }`' })

@@ -4,6 +4,7 @@ import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -25,6 +26,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @ApiOperation({ summary: 'Sign in with email and password' })
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({
@@ -61,6 +63,7 @@ export class AuthController {
     return LoginResponse.of(result);
   }
 
+  @ApiOperation({ summary: 'Sign out this session' })
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()

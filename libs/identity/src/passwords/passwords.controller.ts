@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
@@ -28,6 +29,7 @@ export class PasswordsController {
   ) {}
 
   @Public()
+  @ApiOperation({ summary: 'Request a password reset link by e-mail' })
   @Post('auth/password-reset')
   @HttpCode(202)
   @ApiAcceptedResponse({
@@ -47,6 +49,7 @@ export class PasswordsController {
   }
 
   @Public()
+  @ApiOperation({ summary: 'Set a password using an e-mailed link' })
   @Post('auth/password')
   @HttpCode(204)
   @ApiNoContentResponse({
@@ -59,6 +62,7 @@ export class PasswordsController {
     await this.passwords.setWithLink(dto.token, dto.password, request.ip);
   }
 
+  @ApiOperation({ summary: 'Change my password' })
   @Post('me/password')
   @HttpCode(200)
   @ApiBearerAuth()

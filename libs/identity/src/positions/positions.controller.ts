@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '@chadavkhi/platform';
 import { PositionsService } from './positions.service';
 
@@ -9,6 +9,7 @@ import { PositionsService } from './positions.service';
 export class PositionsController {
   constructor(private readonly positions: PositionsService) {}
 
+  @ApiOperation({ summary: 'List all positions, paginated' })
   @Get()
   @ApiOkResponse({ description: 'Positions, paginated: `{ items, total, page, limit }`' })
   list(@Query() query: PageQuery) {

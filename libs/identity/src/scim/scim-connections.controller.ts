@@ -5,6 +5,7 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -22,6 +23,7 @@ import { ScimConnectionsService } from './scim-connections.service';
 export class ScimConnectionsController {
   constructor(private readonly connections: ScimConnectionsService) {}
 
+  @ApiOperation({ summary: 'List SCIM connections in your agencies' })
   @Get()
   @Roles('admin', 'hr_officer')
   @ApiOkResponse({ description: 'Connected systems in your subtree, newest first: `{ items, total, page, limit }`' })
@@ -30,6 +32,7 @@ export class ScimConnectionsController {
     return this.connections.list(actor, query);
   }
 
+  @ApiOperation({ summary: 'Connect a SCIM system and get its token' })
   @Post()
   @Roles('admin', 'hr_officer')
   @ApiCreatedResponse({
@@ -45,6 +48,7 @@ export class ScimConnectionsController {
     return this.connections.create(actor, dto, request.ip);
   }
 
+  @ApiOperation({ summary: 'Revoke a SCIM connection' })
   @Post(':id/revoke')
   @HttpCode(200)
   @Roles('admin', 'hr_officer')

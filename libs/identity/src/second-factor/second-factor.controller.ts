@@ -6,6 +6,7 @@ import {
   ApiConflictResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -38,6 +39,7 @@ export class SecondFactorController {
   ) {}
 
   @Public()
+  @ApiOperation({ summary: 'Finish a password sign-in with a second factor' })
   @Post('auth/login/second-factor')
   @HttpCode(200)
   @ApiOkResponse({ type: SecondFactorLoginResponse })
@@ -58,6 +60,7 @@ export class SecondFactorController {
   }
 
   @Public()
+  @ApiOperation({ summary: 'Start enrolment and get the second-factor secret' })
   @Post('auth/second-factor/enrolment')
   @HttpCode(200)
   @ApiOkResponse({ type: EnrolmentView, description: 'The same secret for every call with one challenge' })
@@ -70,6 +73,7 @@ export class SecondFactorController {
   }
 
   @Public()
+  @ApiOperation({ summary: 'Confirm enrolment with a code and sign in' })
   @Post('auth/second-factor/enrolment/confirm')
   @HttpCode(200)
   @ApiOkResponse({ type: EnrolledLoginResponse })
@@ -84,6 +88,7 @@ export class SecondFactorController {
     return { ...LoginResponse.of(result), recoveryCodes: result.recoveryCodes };
   }
 
+  @ApiOperation({ summary: "Reset a person's second factor" })
   @Post('users/:id/second-factor/reset')
   @Roles('admin')
   @HttpCode(204)

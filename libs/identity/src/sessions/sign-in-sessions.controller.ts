@@ -5,6 +5,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -22,12 +23,14 @@ import { SignInSessionsService } from './sign-in-sessions.service';
 export class SignInSessionsController {
   constructor(private readonly sessions: SignInSessionsService) {}
 
+  @ApiOperation({ summary: 'List my open sign-in sessions' })
   @Get()
   @ApiOkResponse({ type: [SignInSessionView], description: 'Your open sessions, most recently used first' })
   list(@CurrentUser() actor: AuthUser): Promise<SignInSessionView[]> {
     return this.sessions.list(actor);
   }
 
+  @ApiOperation({ summary: 'Sign out one of my sessions' })
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'That session is signed out (its token is refused from now on)' })
@@ -36,6 +39,7 @@ export class SignInSessionsController {
     await this.sessions.end(actor, id, request.ip);
   }
 
+  @ApiOperation({ summary: 'Sign out everywhere, optionally keeping this session' })
   @Post('end-all')
   @HttpCode(200)
   @ApiOkResponse({

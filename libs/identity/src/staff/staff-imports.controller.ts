@@ -9,6 +9,7 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiQuery,
   ApiTags,
@@ -30,6 +31,7 @@ import { staffUploadRoute } from './staff-upload-route';
 export class StaffImportsController {
   constructor(private readonly imports: StaffImportsService) {}
 
+  @ApiOperation({ summary: 'Upload a staff file and preview the changes' })
   @Post()
   @Roles('admin', 'hr_officer')
   @RouteConfig(staffUploadRoute())
@@ -66,6 +68,7 @@ export class StaffImportsController {
     );
   }
 
+  @ApiOperation({ summary: 'List staff imports, newest first' })
   @Get()
   @Roles('admin', 'hr_officer')
   @ApiOkResponse({ description: 'Imports into the agencies you manage, newest first: `{ items, total }`' })
@@ -73,6 +76,7 @@ export class StaffImportsController {
     return this.imports.list(actor, (query.page - 1) * query.limit, query.limit);
   }
 
+  @ApiOperation({ summary: 'Get a staff import and its changes' })
   @Get(':id')
   @Roles('admin', 'hr_officer')
   @ApiQuery({ name: 'kind', required: false, enum: ['create', 'update', 'move', 'rejoin', 'leave'] })
@@ -86,6 +90,7 @@ export class StaffImportsController {
     );
   }
 
+  @ApiOperation({ summary: 'Apply a previewed staff import' })
   @Post(':id/apply')
   @HttpCode(200)
   @Roles('admin', 'hr_officer')

@@ -6,6 +6,7 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -25,6 +26,7 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiOperation({ summary: 'List staff in the agencies you manage' })
   @Get()
   @Roles('admin', 'hr_officer')
   @ApiOkResponse({ description: 'Staff, paginated: `{ items, total, page, limit }`' })
@@ -33,6 +35,7 @@ export class UsersController {
     return this.users.list(actor, query);
   }
 
+  @ApiOperation({ summary: "Get a person's profile" })
   @Get(':id')
   @ApiOkResponse({ type: UserView })
   @ApiNotFoundResponse({ description: 'No such person visible to you (yourself, or inside the agencies you manage)' })
@@ -40,6 +43,7 @@ export class UsersController {
     return this.users.get(actor, id);
   }
 
+  @ApiOperation({ summary: "List a person's position history" })
   @Get(':id/placements')
   @ApiOkResponse({
     type: PlacementView,
@@ -52,6 +56,7 @@ export class UsersController {
     return this.users.placements(actor, id);
   }
 
+  @ApiOperation({ summary: 'Invite a new person by e-mail' })
   @Post()
   @HttpCode(202)
   @Roles('admin', 'hr_officer')
@@ -73,6 +78,7 @@ export class UsersController {
     return this.users.create(actor, dto, request.ip);
   }
 
+  @ApiOperation({ summary: 'Deactivate a person and end their sessions' })
   @Post(':id/deactivate')
   @HttpCode(200)
   @Roles('admin', 'hr_officer')
@@ -91,6 +97,7 @@ export class UsersController {
     return this.users.setActive(actor, id, false, request.ip);
   }
 
+  @ApiOperation({ summary: 'Reactivate a deactivated person' })
   @Post(':id/reactivate')
   @HttpCode(200)
   @Roles('admin', 'hr_officer')
@@ -106,6 +113,7 @@ export class UsersController {
     return this.users.setActive(actor, id, true, request.ip);
   }
 
+  @ApiOperation({ summary: "Replace a person's roles" })
   @Put(':id/roles')
   @Roles('admin', 'hr_officer')
   @ApiOkResponse({ type: UserView, description: 'The roles are replaced; every session of the person has ended' })
