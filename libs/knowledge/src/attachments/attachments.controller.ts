@@ -9,6 +9,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
   ApiOperation,
+  ApiParam,
 } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
@@ -26,12 +27,18 @@ function disposition(filename: string): string {
 
 @ApiTags('knowledge')
 @ApiBearerAuth()
+// One path parameter name for the three routes (an upload names the file, a download or a removal
+// the attachment's id): OpenAPI allows no two paths that differ only in a parameter's name.
 @Controller('knowledge/documents/:id/attachments')
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
   @ApiOperation({ summary: 'Upload or replace an attachment' })
-  @Put(':filename')
+  @Put(':attachment')
+  @ApiParam({
+    name: 'attachment',
+    description: 'The file name to store the file under (a file of the same name is replaced)',
+  })
   @RouteConfig({ attachmentUpload: true }) // its raw body, and a token before it is read: attachment-upload-route.ts
   @ApiConsumes('application/octet-stream')
   @ApiBody({
@@ -43,7 +50,7 @@ export class AttachmentsController {
   async upload(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) documentId: string,
-    @Param('filename') filename: string,
+    @Param('attachment') filename: string,
     @Body() body: Buffer | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -53,13 +60,18 @@ export class AttachmentsController {
   }
 
   @ApiOperation({ summary: 'Download an attachment' })
-  @Get(':attachmentId')
+  @Get(':attachment')
+  @ApiParam({
+    name: 'attachment',
+    format: 'uuid',
+    description: "The attachment's id, as the document's attachments list gives it",
+  })
   @Public()
   @ApiOkResponse({ description: 'The file, as a download, typed as detected on upload' })
   async download(
     @CurrentUser() caller: AuthUser | undefined,
     @Param('id', id) documentId: string,
-    @Param('attachmentId', id) attachmentId: string,
+    @Param('attachment', id) attachmentId: string,
     @Res() reply: FastifyReply,
   ) {
     const file = await this.attachments.download(caller ?? null, documentId, attachmentId);
@@ -73,13 +85,18 @@ export class AttachmentsController {
   }
 
   @ApiOperation({ summary: 'Remove an attachment from the working copy' })
-  @Delete(':attachmentId')
+  @Delete(':attachment')
+  @ApiParam({
+    name: 'attachment',
+    format: 'uuid',
+    description: "The attachment's id, as the document's attachments list gives it",
+  })
   @HttpCode(204)
   @ApiNoContentResponse()
   remove(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) documentId: string,
-    @Param('attachmentId', id) attachmentId: string,
+    @Param('attachment', id) attachmentId: string,
   ) {
     return this.attachments.remove(actor, documentId, attachmentId);
   }
