@@ -48,6 +48,20 @@ function decodeQrInPdf(pdf: Buffer): string | undefined {
   return jsQR(new Uint8ClampedArray(png.data), width, width)?.data;
 }
 
+/** GET a certificate's PDF as a Buffer (supertest would otherwise not keep a binary body). */
+function pdfRequest(t: TestApp, id: string, token: string) {
+  return t
+    .http()
+    .get(`/api/v1/certificates/${id}/pdf`)
+    .set(bearer(token))
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+}
+
 describe('certificates', () => {
   let t: TestApp;
   let admin: string;
@@ -115,16 +129,7 @@ describe('certificates', () => {
   });
 
   it('renders a PDF that holds the Cyrillic name and the code, and a QR code that reads back as the verification URL', async () => {
-    const response = await t
-      .http()
-      .get(`/api/v1/certificates/${certificate.id}/pdf`)
-      .set(bearer(learner))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const response = await pdfRequest(t, certificate.id, learner);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     const parsed = await pdfParse(response.body as Buffer);
@@ -242,16 +247,7 @@ describe('certificates', () => {
     const [audit] = await t.db.query(`SELECT action FROM audit_log_entries WHERE target_id = $1`, [certificate.id]);
     expect(audit.action).toBe('certificate.revoke');
     // Its PDF, downloaded from now on, is drawn stamped as revoked with the date: a printout cannot pass for valid.
-    const pdf = await t
-      .http()
-      .get(`/api/v1/certificates/${certificate.id}/pdf`)
-      .set(bearer(learner))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const pdf = await pdfRequest(t, certificate.id, learner);
     expect(pdf.status).toBe(200);
     const text = (await pdfParse(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
     expect(text).toContain('ХҮЧИНГҮЙ · REVOKED');
@@ -347,16 +343,7 @@ describe('certificates', () => {
       return mine[0]?.status === 'valid' ? mine[0] : undefined;
     });
     expect(issued.holderName).toBe('Алёна Цолмонгийн');
-    const pdf = await t
-      .http()
-      .get(`/api/v1/certificates/${issued.id}/pdf`)
-      .set(bearer(token))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const pdf = await pdfRequest(t, issued.id, token);
     const text = (await pdfParse(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
     expect(text).toContain('Алёна Цолмонгийн');
     expect(text).toContain('Төрийн албаны ёс зүй');
@@ -381,16 +368,7 @@ describe('certificates', () => {
     expect(issued).toEqual(
       expect.objectContaining({ holderName: 'Сүхбаатарын Болд', holderNameLatin: 'Sukhbaatar Bold' }),
     );
-    const pdf = await t
-      .http()
-      .get(`/api/v1/certificates/${issued.id}/pdf`)
-      .set(bearer(token))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const pdf = await pdfRequest(t, issued.id, token);
     const text = (await pdfParse(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
     expect(text).toContain('Сүхбаатарын Болд');
     expect(text).toContain('Sukhbaatar Bold');
