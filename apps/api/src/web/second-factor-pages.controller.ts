@@ -83,7 +83,7 @@ export class SecondFactorPagesController {
     assertSameOrigin(request, this.config);
     const form = new FormReader(body, lang);
     const recovery = form.raw('recoveryCode').trim();
-    const answer = recovery ? { recoveryCode: recovery } : { code: form.raw('code').replace(/\s/g, '') };
+    const answer = recovery ? { recoveryCode: recovery } : { code: codeIn(form) };
     try {
       const result = await this.auth.loginWithSecondFactor(
         { challenge: this.challengeOf(request) ?? '', ...answer },
@@ -128,7 +128,7 @@ export class SecondFactorPagesController {
     @Res() reply: FastifyReply,
   ) {
     assertSameOrigin(request, this.config);
-    const code = new FormReader(body, lang).raw('code').replace(/\s/g, '');
+    const code = codeIn(new FormReader(body, lang));
     try {
       const result = await this.auth.loginWithNewSecondFactor(
         { challenge: this.challengeOf(request) ?? '', code },
@@ -168,7 +168,7 @@ export class SecondFactorPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const code = new FormReader(body, lang).raw('code').replace(/\s/g, '');
+    const code = codeIn(new FormReader(body, lang));
     try {
       const codes = await this.secondFactor.renewRecoveryCodes(request.user!, code, request.ip);
       return this.renderCodes(request, reply, lang, codes, '/account/second-factor');
@@ -186,7 +186,7 @@ export class SecondFactorPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const code = new FormReader(body, lang).raw('code').replace(/\s/g, '');
+    const code = codeIn(new FormReader(body, lang));
     try {
       const challenge = await this.secondFactor.startReEnrolment(request.user!, code, request.ip);
       return this.renderEnrol(request, reply, lang, '/account/second-factor/re-enrol/confirm', challenge, 200);
@@ -206,7 +206,7 @@ export class SecondFactorPagesController {
   ) {
     const form = new FormReader(body, lang);
     const challenge = form.raw('challenge');
-    const code = form.raw('code').replace(/\s/g, '');
+    const code = codeIn(form);
     try {
       const { recoveryCodes } = await this.secondFactor.confirmEnrolment(
         { challenge, code },
@@ -361,4 +361,9 @@ export class SecondFactorPagesController {
       { status },
     );
   }
+}
+
+/** The six digits as typed, spaces and all ("123 456"): compared without them. */
+function codeIn(form: FormReader): string {
+  return form.raw('code').replace(/\s/g, '');
 }

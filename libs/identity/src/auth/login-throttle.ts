@@ -18,10 +18,11 @@
 //  - a device the person signed in on before (OWASP's device cookie, device-cookie.ts) skips the
 //    three limits above, so the colleague whose account is the target still gets in at the shared
 //    address from their own browser; the device has its own limit (10 failures a minute). Without
-//    one, they are refused there while the guessing lasts (the pair is locked). And past the budget an address without an account
-// is answered sooner than a wrong password (no decoy check): a flood of made-up addresses must not
-// cost a password check each; the guesser there can tell by the timing which e-mail addresses have
-// no account, a trade accepted because work addresses follow a known pattern anyway.
+//    one, they are refused there while the guessing lasts (the pair is locked).
+// Past the budget an address without an account is answered sooner than a wrong password (no decoy
+// check): a flood of made-up addresses must not cost a password check each; the guesser there can
+// tell by the timing which e-mail addresses have no account, a trade accepted because work
+// addresses follow a known pattern anyway.
 import { HttpException, HttpStatus, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig, FailureLimiter } from '@chadavkhi/platform';
 import { SignInAddressesRepository } from './sign-in-addresses.repository';

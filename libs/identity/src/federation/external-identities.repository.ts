@@ -37,16 +37,7 @@ export class ExternalIdentitiesRepository {
     return this.one(`${CANDIDATE} WHERE u.email = $1`, [email.trim().toLowerCase()]);
   }
 
-  /** The subject this person is already linked to at this provider, if any. */
-  async linkedSubject(providerId: string, userId: string): Promise<string | undefined> {
-    const rows: { subject: string }[] = await this.dataSource.query(
-      `SELECT subject FROM external_identities WHERE provider_id = $1 AND user_id = $2`,
-      [providerId, userId],
-    );
-    return rows[0]?.subject;
-  }
-
-  /** Links (false when the identity or the person's link at this provider was taken meanwhile). */
+  /** Links; false when the identity is taken or the person is already linked at this provider (either unique key). */
   async link(
     manager: EntityManager,
     providerId: string,
@@ -67,23 +58,6 @@ export class ExternalIdentitiesRepository {
       `UPDATE external_identities SET last_sign_in_at = now() WHERE provider_id = $1 AND subject = $2`,
       [providerId, subject],
     );
-  }
-
-  /** A person's linked identities (their account page). */
-  async listFor(
-    userId: string,
-  ): Promise<{ providerId: string; linkedBy: LinkedBy; createdAt: Date; lastSignInAt: Date | null }[]> {
-    const rows: { provider_id: string; linked_by: LinkedBy; created_at: Date; last_sign_in_at: Date | null }[] =
-      await this.dataSource.query(
-        `SELECT provider_id, linked_by, created_at, last_sign_in_at FROM external_identities WHERE user_id = $1 ORDER BY provider_id`,
-        [userId],
-      );
-    return rows.map((r) => ({
-      providerId: r.provider_id,
-      linkedBy: r.linked_by,
-      createdAt: r.created_at,
-      lastSignInAt: r.last_sign_in_at,
-    }));
   }
 
   private async one(sql: string, params: unknown[]): Promise<SignInCandidate | undefined> {

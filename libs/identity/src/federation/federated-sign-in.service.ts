@@ -94,23 +94,21 @@ export class FederatedSignInService {
         person.id,
       );
     if (linkedBy) {
-      const other = await this.identities.linkedSubject(provider.id, person.id);
-      const linked =
-        !other &&
-        (await this.dataSource.transaction(async (manager) => {
-          if (!(await this.identities.link(manager, provider.id, subject, person.id, linkedBy))) return false;
-          await recordAudit(
-            manager,
-            { id: person.id, email: null, ip: context.ip },
-            'auth.provider.link',
-            { type: 'user', id: person.id },
-            {
-              provider: provider.id,
-              by: linkedBy,
-            },
-          );
-          return true;
-        }));
+      // The insert refuses both a taken identity and a person already linked at this provider.
+      const linked = await this.dataSource.transaction(async (manager) => {
+        if (!(await this.identities.link(manager, provider.id, subject, person.id, linkedBy))) return false;
+        await recordAudit(
+          manager,
+          { id: person.id, email: null, ip: context.ip },
+          'auth.provider.link',
+          { type: 'user', id: person.id },
+          {
+            provider: provider.id,
+            by: linkedBy,
+          },
+        );
+        return true;
+      });
       if (!linked)
         throw await this.refuse(
           provider,
