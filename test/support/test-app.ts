@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/api-app';
 import { AppConfig, createLogger, loadConfig } from '@chadavkhi/platform';
 import { databaseUrl, testRun } from './test-env';
+import { reportConformance, ResponseConformance } from './openapi-conformance';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -74,5 +75,37 @@ export async function startTestApp(
     await app.getHttpAdapter().getInstance().ready();
   }
   const db = app.get(DataSource);
-  return { app, config, db, url, http: () => request(app.getHttpServer()), close: () => app.close() };
+  const conformance = new ResponseConformance((await app.inject({ method: 'GET', url: '/api/docs-json' })).json());
+  return { app, config, db, url, http: () => conformingHttp(app, conformance), close: () => app.close() };
+}
+
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+
+/** supertest on the app, with every API response checked against the OpenAPI document (openapi-conformance.ts). */
+function conformingHttp(app: NestFastifyApplication, conformance: ResponseConformance): ReturnType<typeof request> {
+  const agent = request(app.getHttpServer());
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof property !== 'string' || !VERBS.has(property) || typeof value !== 'function') return value;
+      return (url: string, ...rest: unknown[]) =>
+        (value as (url: string, ...rest: unknown[]) => request.Test).call(target, url, ...rest).expect((response) =>
+          reportConformance(
+            conformance.check({
+              method: property.toUpperCase(),
+              path: url,
+              status: response.status,
+              contentType: String(response.headers['content-type'] ?? ''),
+              body: response.body,
+              text: typeof response.text === 'string' ? response.text : binaryText(response),
+            }),
+          ),
+        );
+    },
+  });
+}
+
+/** A body supertest did not read as text (a PDF, an archive): a placeholder when there is one. */
+function binaryText(response: request.Response): string {
+  return Buffer.isBuffer(response.body) || Number(response.headers['content-length']) > 0 ? '<binary>' : '';
 }

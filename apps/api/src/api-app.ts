@@ -9,7 +9,8 @@ import fastifyMultipart from '@fastify/multipart';
 import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { buildApiDocument } from './openapi/api-document';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import {
@@ -153,19 +154,7 @@ export async function createApiApp(
   );
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Chadavkhi API')
-      .setDescription(
-        'Capacity building for civil servants: training, knowledge sharing, certification and HR accountability. Errors are RFC 9457 application/problem+json.',
-      )
-      .setVersion('1')
-      .setLicense('MIT', 'https://opensource.org/license/mit')
-      .addServer('/', 'This server')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',
