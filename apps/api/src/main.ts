@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ProviderConfigError } from '@chadavkhi/identity';
-import { ConfigError, createLogger, loadConfig } from '@chadavkhi/platform';
+import { ConfigError, createLogger, DeploymentError, loadConfig } from '@chadavkhi/platform';
 import { createApiApp } from './api-app';
 
 async function main() {
@@ -21,7 +21,10 @@ async function main() {
 }
 
 main().catch((error) => {
-  // A mistake in SIGN_IN_PROVIDERS_FILE: the message names the provider and the setting.
-  console.error(error instanceof ProviderConfigError ? `Identity providers: ${error.message}` : error);
+  // A mistake in SIGN_IN_PROVIDERS_FILE names the provider and the setting; a Redis this deployment
+  // may not use says why and what to change. Both in one line, not a stack trace.
+  if (error instanceof ProviderConfigError) console.error(`Identity providers: ${error.message}`);
+  else if (error instanceof DeploymentError) console.error(error.message);
+  else console.error(error);
   process.exit(1);
 });

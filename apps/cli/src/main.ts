@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { generateSigningJwk } from '@chadavkhi/certification';
-import { ValidationProblemException } from '@chadavkhi/platform';
+import { resolveDeployment, ValidationProblemException } from '@chadavkhi/platform';
 import { cliConfig } from './cli-config';
 import { CliModule, Command, COMMANDS } from './cli.module';
 import { createAdmin } from './commands/create-admin.command';
@@ -63,6 +63,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = cliConfig(command as Command);
+  // The same key prefix as the API and worker of this deployment (commands queue jobs through the outbox
+  // and count nothing in Redis, so they neither check nor claim it).
+  await resolveDeployment(config, { checkRedis: false });
   const app = await NestFactory.createApplicationContext(CliModule.forCommand(command as Command, config), {
     logger: false,
     abortOnError: false,

@@ -2,7 +2,15 @@
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, createLogger, HealthService, loadConfig, PinoNestLogger } from '@chadavkhi/platform';
+import {
+  ConfigError,
+  createLogger,
+  DeploymentError,
+  HealthService,
+  loadConfig,
+  PinoNestLogger,
+  resolveDeployment,
+} from '@chadavkhi/platform';
 import { WorkerModule } from './worker.module';
 
 async function main() {
@@ -16,6 +24,7 @@ async function main() {
     }
     throw error;
   }
+  await resolveDeployment(config, { checkRedis: true });
   const logger = createLogger(config.LOG_LEVEL, 'worker');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
@@ -39,6 +48,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof DeploymentError ? error.message : error);
   process.exit(1);
 });

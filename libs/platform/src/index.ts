@@ -9,6 +9,8 @@ export { addOutboxEvent, addOutboxEvents } from './outbox/outbox';
 export { OutboxRelayService } from './outbox/outbox-relay.service';
 export { FailedJobView, JOB_STATES, JobState, QueueAdminService, QueueOverview } from './queue/queue-admin.service';
 export { redisOptions } from './queue/redis-connection';
+export { DeploymentWorkerHost } from './queue/deployment-worker-host';
+export { DeploymentError, resolveDeployment } from './deployment/deployment';
 export {
   EVENT_ROUTES,
   EventPayloads,

@@ -55,10 +55,18 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /**
+   * The Redis key prefix of queues and counters. Unset (the default), each deployment derives its own
+   * from its database (deployment/deployment.ts), so deployments sharing a Redis never meet.
+   */
+  @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,60}$/, {
     message: 'REDIS_PREFIX must be 1-60 letters, digits, dots, dashes or underscores',
   })
-  REDIS_PREFIX = 'chadavkhi';
+  REDIS_PREFIX!: string;
+
+  /** Not a setting: the deployment's identity, derived from its database at start (resolveDeployment). */
+  DEPLOYMENT_ID?: string;
 
   @Matches(/^https?:\/\/\S+$/, { message: 'MEILI_URL must be the Meilisearch URL such as http://127.0.0.1:7700' })
   MEILI_URL!: string;
@@ -290,6 +298,7 @@ export class ConfigError extends Error {
 const KNOWN = new Set(
   Object.keys(new AppConfig()).concat([
     'PUBLIC_URL',
+    'REDIS_PREFIX',
     'DATABASE_URL',
     'MEILI_URL',
     'MEILI_MASTER_KEY',
@@ -302,6 +311,7 @@ const KNOWN = new Set(
     'SIGN_IN_PROVIDERS_FILE',
   ]),
 );
+KNOWN.delete('DEPLOYMENT_ID'); // derived at start, never read from the environment
 
 /** Reads the settings from an environment (process.env by default); throws ConfigError naming each bad variable. */
 export function loadConfig(
