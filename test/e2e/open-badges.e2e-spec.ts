@@ -13,7 +13,7 @@ import { importJWK, SignJWT } from 'jose';
 import { identityHash } from '../../libs/certification/src/open-badges/identity-objects';
 import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
-import { bearer, expectProblem, tokenFor } from '../support/http';
+import { bearer, expectProblem, tokenFor, withTextBody } from '../support/http';
 import { freePort } from '../support/redis-server';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
@@ -61,13 +61,7 @@ describe('Open Badges 3.0 credentials, as outside verifiers check them', () => {
   const download = (c: Issued, query = '', accept?: string) => {
     const req = t.http().get(`/api/v1/certificates/${c.id}/credential${query}`).set(bearer(c.token));
     if (accept) req.set('accept', accept);
-    // The body as text whatever its type (supertest parses only the types it knows).
-    return req.buffer(true).parse((res, done) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => done(null, body));
-    });
+    return withTextBody(req);
   };
 
   const credentialOf = async (c: Issued) => JSON.parse((await download(c)).body as string);
