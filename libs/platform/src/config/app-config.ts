@@ -138,9 +138,17 @@ export class AppConfig {
 
   @IsOptional()
   @Matches(/^\{.*"kty"\s*:\s*"OKP".*\}$/s, {
-    message: 'CERT_SIGNING_KEY must be an Ed25519 private key as JWK JSON (npm run cli -- rotate-keys prints one)',
+    message:
+      'CERT_SIGNING_KEY must be an Ed25519 private key as JWK JSON (npm run cli -- rotate-keys --print prints one)',
   })
   CERT_SIGNING_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^\{.*"kty"\s*:\s*"EC".*\}$/s, {
+    message:
+      'CERT_JWT_SIGNING_KEY must be a P-256 private key as JWK JSON (npm run cli -- rotate-keys --print prints one)',
+  })
+  CERT_JWT_SIGNING_KEY?: string;
 
   @Transform(toInt)
   @IsInt({ message: 'CERT_SWEEP_SECONDS must be an integer number of seconds (1-3600)' })
@@ -305,6 +313,7 @@ const KNOWN = new Set(
     'JWT_SECRET',
     'COOKIE_SECURE',
     'CERT_SIGNING_KEY',
+    'CERT_JWT_SIGNING_KEY',
     'CERT_PDF_THREADS',
     'SMTP_URL',
     'SECOND_FACTOR_KEY',
