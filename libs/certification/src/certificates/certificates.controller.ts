@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -17,7 +18,7 @@ import { Public } from '@chadavkhi/platform';
 import { OPEN_BADGE_CREDENTIAL_SCHEMA } from '../open-badges/open-badges.schemas';
 import { CertificatesService } from './certificates.service';
 import { CredentialFormatQuery } from './dto/credential-format.query';
-import { CertificateView, VerificationView } from './dto/certificate.view';
+import { CertificatePageView, CertificateView, VerificationView } from './dto/certificate.view';
 import { ListCertificatesQuery, MyCertificatesQuery } from './dto/list-certificates.query';
 import { RevokeCertificateDto } from './dto/revoke-certificate.dto';
 
@@ -49,9 +50,11 @@ export class CertificatesController {
   @Get('certificates')
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({
-    description:
-      'Certificates of staff you manage: `{ items, total, page, limit }`; expiringWithinDays=60 for what needs renewing',
+    type: CertificatePageView,
+    description: 'Certificates of staff you manage, a page at a time; expiringWithinDays=60 for what needs renewing',
   })
+  @ApiForbiddenResponse({ description: 'You manage no staff, or the agency is outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'No agency has this id' })
   list(@CurrentUser() actor: AuthUser, @Query() query: ListCertificatesQuery) {
     return this.certificates.list(actor, query);
   }
@@ -72,6 +75,8 @@ export class CertificatesController {
   @ApiOperation({ summary: 'Read a certificate' })
   @Get('certificates/:id')
   @ApiOkResponse({ type: CertificateView })
+  @ApiForbiddenResponse({ description: 'The certificate belongs to someone outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'No certificate has this id' })
   get(@CurrentUser() actor: AuthUser, @Param('id', id) certificateId: string) {
     return this.certificates.get(actor, certificateId);
   }
@@ -79,6 +84,13 @@ export class CertificatesController {
   @ApiOperation({ summary: 'Download the certificate as PDF' })
   @Get('certificates/:id/pdf')
   @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'The printable certificate (a revoked one drawn as revoked)',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiForbiddenResponse({ description: 'The certificate belongs to someone outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'No certificate has this id' })
+  @ApiConflictResponse({ description: 'The certificate is still being prepared' })
   async pdf(@CurrentUser() actor: AuthUser, @Param('id', id) certificateId: string, @Res() reply: FastifyReply) {
     const { code, pdf } = await this.certificates.pdf(actor, certificateId);
     return reply
@@ -122,7 +134,9 @@ export class CertificatesController {
   @ApiOperation({ summary: 'Revoke a certificate' })
   @Post('certificates/:id/revoke')
   @Roles('admin')
-  @ApiOkResponse({ type: CertificateView })
+  @ApiCreatedResponse({ type: CertificateView, description: 'The certificate, now revoked' })
+  @ApiForbiddenResponse({ description: 'Only administrators revoke certificates' })
+  @ApiNotFoundResponse({ description: 'No certificate has this id' })
   revoke(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) certificateId: string,

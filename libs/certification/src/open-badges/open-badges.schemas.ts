@@ -1,9 +1,19 @@
-// OpenAPI schemas of the credential documents: the fields a verifier relies on, not the whole of
-// the W3C and 1EdTech data models (their own JSON Schemas are named in credentialSchema).
+// OpenAPI schemas of the credential documents: every field we emit (the end-to-end suite checks
+// the real documents against them), not the whole of the W3C and 1EdTech data models (their own
+// JSON Schemas are named in credentialSchema).
 import type { SchemaObject } from '@nestjs/swagger';
 
 const jsonLd: Record<string, SchemaObject> = {
-  '@context': { type: 'array', items: { type: 'string', format: 'uri' } },
+  '@context': {
+    type: 'array',
+    description: 'Context URLs, and an inline context defining terms the published ones lack',
+    items: {
+      oneOf: [
+        { type: 'string', format: 'uri' },
+        { type: 'object', additionalProperties: true },
+      ],
+    },
+  },
 };
 const types: SchemaObject = { type: 'array', items: { type: 'string' } };
 
@@ -49,7 +59,7 @@ export const ACHIEVEMENT_SCHEMA: SchemaObject = {
     achievementType: { type: 'string', example: 'Course' },
     name: { type: 'string' },
     description: { type: 'string' },
-    criteria: { type: 'object', properties: { narrative: { type: 'string' } } },
+    criteria: { type: 'object', required: ['narrative'], properties: { narrative: { type: 'string' } } },
     version: { type: 'string' },
   },
 };
@@ -97,7 +107,7 @@ const DATA_INTEGRITY_PROOF: SchemaObject = {
   },
 };
 
-const verifiableCredential = (subject: SchemaObject): SchemaObject => ({
+const verifiableCredential = (subject: SchemaObject, more: Record<string, SchemaObject> = {}): SchemaObject => ({
   type: 'object',
   required: ['id', 'type', 'issuer', 'validFrom', 'credentialSubject', 'proof'],
   properties: {
@@ -109,30 +119,48 @@ const verifiableCredential = (subject: SchemaObject): SchemaObject => ({
     validUntil: { type: 'string', format: 'date-time' },
     credentialSubject: subject,
     proof: { type: 'array', items: DATA_INTEGRITY_PROOF },
+    ...more,
   },
 });
 
-export const OPEN_BADGE_CREDENTIAL_SCHEMA = verifiableCredential({
+const typedLink = (more: Record<string, SchemaObject> = {}): SchemaObject => ({
   type: 'object',
-  properties: {
-    type: types,
-    name: { type: 'string' },
-    identifier: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          type: { type: 'string', enum: ['IdentityObject'] },
-          identityType: { type: 'string', enum: ['nationalIdentityNumber', 'emailAddress', 'systemId'] },
-          hashed: { type: 'boolean' },
-          identityHash: { type: 'string', example: 'sha256$…' },
-          salt: { type: 'string' },
+  properties: { id: { type: 'string' }, type: { oneOf: [{ type: 'string' }, types] }, ...more },
+});
+
+export const OPEN_BADGE_CREDENTIAL_SCHEMA = verifiableCredential(
+  {
+    type: 'object',
+    properties: {
+      type: types,
+      name: { type: 'string', description: "The holder's name, as printed on the certificate" },
+      identifier: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            type: { type: 'string', enum: ['IdentityObject'] },
+            identityType: { type: 'string', enum: ['nationalIdentityNumber', 'emailAddress', 'systemId'] },
+            hashed: { type: 'boolean' },
+            identityHash: { type: 'string', example: 'sha256$…' },
+            salt: { type: 'string' },
+          },
         },
       },
+      achievement: ACHIEVEMENT_SCHEMA,
     },
-    achievement: ACHIEVEMENT_SCHEMA,
   },
-});
+  {
+    name: { type: 'string', description: 'The course title' },
+    credentialSchema: { type: 'array', items: typedLink() },
+    credentialStatus: typedLink({
+      statusPurpose: { type: 'string', enum: ['revocation'] },
+      statusListIndex: { type: 'string' },
+      statusListCredential: { type: 'string', format: 'uri' },
+    }),
+    evidence: { type: 'array', items: typedLink({ name: { type: 'string' } }) },
+  },
+);
 
 export const STATUS_LIST_CREDENTIAL_SCHEMA = verifiableCredential({
   type: 'object',
