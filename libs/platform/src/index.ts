@@ -11,6 +11,7 @@ export { FailedJobView, JOB_STATES, JobState, QueueAdminService, QueueOverview }
 export { redisOptions } from './queue/redis-connection';
 export { DeploymentWorkerHost } from './queue/deployment-worker-host';
 export { DeploymentError, resolveDeployment } from './deployment/deployment';
+export { ShutdownStep, stopGracefully } from './lifecycle/graceful-shutdown';
 export {
   EVENT_ROUTES,
   EventPayloads,
