@@ -13,9 +13,9 @@ const JSON_TYPES = {
   datetime: { type: 'string', format: 'date-time' },
 } as const;
 for (const [column, field] of Object.entries(OPEN_DATA_FIELDS)) {
-  // A column that is not required is blank (null) where the figure is withheld.
-  const required = field.constraints?.required === true;
-  ApiProperty({ ...JSON_TYPES[field.type], nullable: !required, description: field.description })(
+  // A column that is not required is null where the figure is withheld (blank in the CSV).
+  const withheld = field.constraints?.required ? {} : { nullable: true };
+  ApiProperty({ ...JSON_TYPES[field.type], ...withheld, description: field.description })(
     OpenDataRowView.prototype,
     column,
   );
