@@ -36,7 +36,7 @@ export {
 } from './http/request-input';
 export { Public, IS_PUBLIC } from './http/public.decorator';
 export { AllowedMethods, trackAllowedMethods } from './http/allowed-methods';
-export { MAX_PAGE_LIMIT, Page, PageQuery, page } from './http/pagination';
+export { MAX_PAGE_LIMIT, Page, PageQuery, PageView, page } from './http/pagination';
 export { createLogger, PinoNestLogger } from './logging/logger';
 export { AuditLogEntryView } from './audit/audit-log-entry.view';
 export { AuditLogService } from './audit/audit-log.service';
