@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AgencyRef } from '../../users/dto/user.view';
 
+/** The kinds of change an import lists (the people it leaves unchanged are only counted). */
+export const STAFF_CHANGE_KINDS = ['create', 'update', 'move', 'rejoin', 'leave'] as const;
+
 export class StaffCounts {
   @ApiProperty() create: number;
   @ApiProperty() update: number;
@@ -18,10 +21,16 @@ export class StaffPlacementRef {
 }
 
 export class StaffChangeView {
-  @ApiProperty({ enum: ['create', 'update', 'move', 'rejoin', 'leave'] }) kind: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The line of the file (null for leavers)' }) line: number | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) userId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Whole: only HR of the subtree and administrators see imports' })
+  @ApiProperty({ enum: STAFF_CHANGE_KINDS }) kind: string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'The line of the file (null for leavers)' })
+  line: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'Null for someone new' })
+  userId: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Whole: only HR of the subtree and administrators see imports',
+  })
   registrationNumber: string | null;
   @ApiProperty() name: string;
   @ApiProperty({ type: [String], description: 'The fields that change' }) fields: string[];
@@ -31,7 +40,7 @@ export class StaffChangeView {
 }
 
 export class StaffProblemView {
-  @ApiPropertyOptional({ nullable: true }) line: number | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true }) line: number | null;
   @ApiPropertyOptional() registrationNumber?: string;
   @ApiProperty({ description: 'The column, or empty for the whole row' }) field: string;
   @ApiProperty({ description: 'A stable code: malformed, required, duplicate, unknown-agency, formula, …' })
@@ -59,14 +68,21 @@ export class StaffImportView {
   @ApiProperty() fileName: string;
   @ApiProperty() fileSize: number;
   @ApiProperty() fileSha256: string;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ description: 'Who uploaded it: an e-mail address, or the command line' }) createdBy: string;
   @ApiProperty({ enum: ['previewed', 'applied'] }) status: 'previewed' | 'applied';
   @ApiProperty({ type: StaffCounts }) counts: StaffCounts;
   @ApiProperty({ description: 'False while rows are refused or once applied' }) canApply: boolean;
   @ApiProperty({ type: StaffChangeList }) changes: StaffChangeList;
   @ApiProperty({ type: StaffProblemList }) problems: StaffProblemList;
-  @ApiPropertyOptional({ nullable: true }) appliedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null while previewed' })
+  appliedAt: string | null;
+}
+
+/** A page of imports: each without its list of changes (GET /staff-imports/{id} has them). */
+export class StaffImportPage {
+  @ApiProperty({ type: [StaffImportView] }) items: StaffImportView[];
+  @ApiProperty({ type: 'integer' }) total: number;
 }
 
 /** What applying changed: the counts (all zero when the same file was applied before or changes nothing). */
