@@ -22,7 +22,12 @@ export class NotificationData {
   @ApiPropertyOptional({ type: String, nullable: true }) courseTitleEn?: string | null;
   @ApiPropertyOptional({ format: 'date-time' }) issuedAt?: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) expiresAt?: string | null;
-  @ApiPropertyOptional({ description: 'certificate.revoked: why' }) reason?: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'certificate.revoked: why; session.request_declined: the reason the supervisor gave, if any',
+  })
+  reason?: string | null;
   @ApiPropertyOptional({ type: 'integer', description: 'certificate.expiring: the threshold crossed (60, 30 or 7)' })
   thresholdDays?: number;
   @ApiPropertyOptional({ type: 'integer', description: "certificate.expiring: days left on the reminder's day" })
