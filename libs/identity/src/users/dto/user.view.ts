@@ -29,8 +29,8 @@ export class PersonRef {
 /** A user as the API shows them; never includes the password hash or token version. */
 export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Null when HR records give no address' }) email:
-    string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null when HR records give no address' })
+  email: string | null;
   @ApiProperty() name: string;
   @ApiProperty({
     type: String,
@@ -54,8 +54,8 @@ export class UserView {
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ type: AgencyRef }) agency: AgencyRef;
   @ApiProperty({ type: PositionRef }) position: PositionRef;
-  @ApiProperty({ type: String, nullable: true, description: 'The number HR records give the person' }) staffNumber:
-    string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The number HR records give the person' })
+  staffNumber: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date', description: 'Joined the civil service' })
   joinedServiceOn: string | null;
   @ApiProperty({ format: 'date', description: 'Holds the current position since' }) positionSince: string;
