@@ -5,13 +5,17 @@ import { AgencyRef } from '../../users/dto/user.view';
 export const STAFF_CHANGE_KINDS = ['create', 'update', 'move', 'rejoin', 'leave'] as const;
 
 export class StaffCounts {
-  @ApiProperty() create: number;
-  @ApiProperty() update: number;
-  @ApiProperty() move: number;
-  @ApiProperty({ description: 'People who had left and come back' }) rejoin: number;
-  @ApiProperty({ description: 'Full sync only: people of the subtree the file does not list' }) leave: number;
-  @ApiProperty() unchanged: number;
-  @ApiProperty({ description: 'Rows refused, with their line and reason; while there are any, nothing can be applied' })
+  @ApiProperty({ type: 'integer' }) create: number;
+  @ApiProperty({ type: 'integer' }) update: number;
+  @ApiProperty({ type: 'integer' }) move: number;
+  @ApiProperty({ type: 'integer', description: 'People who had left and come back' }) rejoin: number;
+  @ApiProperty({ type: 'integer', description: 'Full sync only: people of the subtree the file does not list' })
+  leave: number;
+  @ApiProperty({ type: 'integer' }) unchanged: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Rows refused, with their line and reason; while there are any, nothing can be applied',
+  })
   problems: number;
 }
 
@@ -50,14 +54,15 @@ export class StaffProblemView {
 
 export class StaffChangeList {
   @ApiProperty({ type: [StaffChangeView] }) items: StaffChangeView[];
-  @ApiProperty({ description: 'How many changes of this kind the plan has' }) total: number;
-  @ApiProperty({ description: 'How many the preview keeps to list (the first ones, in file order)' }) listed: number;
+  @ApiProperty({ type: 'integer', description: 'How many changes of this kind the plan has' }) total: number;
+  @ApiProperty({ type: 'integer', description: 'How many the preview keeps to list (the first ones, in file order)' })
+  listed: number;
 }
 
 export class StaffProblemList {
   @ApiProperty({ type: [StaffProblemView] }) items: StaffProblemView[];
-  @ApiProperty() total: number;
-  @ApiProperty() listed: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) listed: number;
 }
 
 /** A staff import: its preview (what would change) and, once confirmed, what changed. */
@@ -66,7 +71,7 @@ export class StaffImportView {
   @ApiProperty({ type: AgencyRef }) agency: AgencyRef;
   @ApiProperty({ description: 'Full sync: people of the subtree missing from the file leave' }) fullSync: boolean;
   @ApiProperty() fileName: string;
-  @ApiProperty() fileSize: number;
+  @ApiProperty({ type: 'integer', description: 'In bytes' }) fileSize: number;
   @ApiProperty() fileSha256: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ description: 'Who uploaded it: an e-mail address, or the command line' }) createdBy: string;

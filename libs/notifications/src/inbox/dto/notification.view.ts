@@ -15,8 +15,8 @@ export class NotificationView {
 
 export class NotificationPage {
   @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() limit: number;
-  @ApiProperty({ description: 'Unread notifications in all (for a badge)' }) unread: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) page: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) limit: number;
+  @ApiProperty({ type: 'integer', description: 'Unread notifications in all (for a badge)' }) unread: number;
 }
