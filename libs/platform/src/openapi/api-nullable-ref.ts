@@ -1,17 +1,14 @@
 // A property that holds an object of a documented class, or null. OpenAPI 3.0 cannot put `nullable`
-// on a $ref: beside `allOf: [$ref]` (what @nestjs/swagger writes) the referenced schema still refuses
-// null, so validators reject the null and client generators type the property as never null.
-// "One of the class or null" says the same thing in a way every reader of the document agrees on.
+// on a $ref: @nestjs/swagger writes it beside `allOf: [$ref]`, where the referenced schema's
+// `type: object` still refuses null (OpenAPI 3.0.3 on nullable), so a validator such as ajv rejects
+// the null. "One of the class or null" says it in a way validators and generators read alike.
 import type { Type } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 
 /** Admits only null: `nullable` counts where `type` is beside it, and the enum shuts out every object. */
 const NULL_ONLY = { type: 'object', nullable: true, enum: [null] };
 
-export function ApiNullableRef(
-  model: Type<unknown>,
-  options: { description?: string; required?: boolean } = {},
-): PropertyDecorator {
+export function ApiNullableRef(model: Type<unknown>, options: { description?: string } = {}): PropertyDecorator {
   return (target, key) => {
     // A schema named only inside oneOf is not collected by itself: register it with the owning class.
     ApiExtraModels(model)(target.constructor);
