@@ -2,7 +2,8 @@
 // callers need. No entity or repository: LearningModule registers its own entities.
 export { LearningModule } from './learning.module';
 export { LearningWorkerModule } from './learning-worker.module';
-export { LearningHandoverService, LearningHandoverItem } from './handover/learning-handover.service';
+export { LearningHandoverService } from './handover/learning-handover.service';
+export { LearningHandoverItemView } from './handover/dto/learning-handover-item.view';
 export { CoursesService, AuthoredCourseView } from './courses/courses.service';
 export { DraftEditsService } from './courses/draft-edits.service';
 export { findLesson } from './courses/outline-edits';
