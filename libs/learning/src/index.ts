@@ -3,7 +3,9 @@
 export { LearningModule } from './learning.module';
 export { LearningWorkerModule } from './learning-worker.module';
 export { LearningHandoverService, LearningHandoverItem } from './handover/learning-handover.service';
-export { CoursesService, AuthoredCourseView } from './courses/courses.service';
+export { CoursesService } from './courses/courses.service';
+export { AuthoredCourseView } from './courses/dto/authored-course.view';
+export { ANSWER_KEY_SCHEMA } from './courses/dto/course-draft.view';
 export { DraftEditsService } from './courses/draft-edits.service';
 export { findLesson } from './courses/outline-edits';
 export { bankOf, quizOf } from './quizzes/quiz-edits';
