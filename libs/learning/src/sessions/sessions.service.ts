@@ -37,6 +37,7 @@ import {
   RegistrationView,
   SessionDetailView,
   SessionView,
+  UnregisteredView,
 } from './dto/session.view';
 import { RegistrationRow, SessionRow, SessionsRepository } from './sessions.repository';
 
@@ -370,7 +371,7 @@ export class SessionsService {
     sessionId: string,
     userId: string | undefined,
     ip: string | null,
-  ): Promise<{ movedUp: string[] }> {
+  ): Promise<UnregisteredView> {
     return this.dataSource.transaction(async (m) => {
       const session = await this.sessions.lockSession(m, sessionId);
       if (!session) throw new NotFoundException('No session has this id.');
