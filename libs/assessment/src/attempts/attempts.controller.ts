@@ -41,6 +41,7 @@ export class AttemptsController {
   @ApiCreatedResponse({ type: AttemptView, description: 'A new attempt: questions without answers, and the deadline' })
   @ApiOkResponse({ type: AttemptView, description: 'The attempt already open' })
   @ApiConflictResponse({ description: 'No attempts left, or already passed' })
+  @ApiForbiddenResponse({ description: 'Only learners take quizzes' })
   @ApiNotFoundResponse({
     description: 'You are not enrolled on a course with this quiz (or not on the enrolment named)',
   })

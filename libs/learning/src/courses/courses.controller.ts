@@ -25,6 +25,7 @@ import { PublishCourseDto } from './dto/publish-course.dto';
 import { ListCoursesQuery } from './dto/list-courses.query';
 
 const id = new ParseUUIDPipe();
+const AUTHORS_ONLY = { description: 'Only trainers and administrators author courses' };
 
 @ApiTags('courses')
 @ApiBearerAuth()
@@ -50,6 +51,7 @@ export class CoursesController {
     type: AuthoredCoursePageView,
     description: 'Courses you author (all of them for an administrator), with their drafts',
   })
+  @ApiForbiddenResponse(AUTHORS_ONLY)
   mine(@CurrentUser() actor: AuthUser, @Query() query: ListCoursesQuery) {
     return this.courses.mine(actor, query);
   }
@@ -58,6 +60,7 @@ export class CoursesController {
   @Post()
   @Roles('trainer', 'admin')
   @ApiCreatedResponse({ type: AuthoredCourseView, description: 'The new draft' })
+  @ApiForbiddenResponse(AUTHORS_ONLY)
   @ApiUnprocessableEntityResponse({
     description: 'A module or lesson id used twice, or quizzes that do not fit their banks',
   })
@@ -145,6 +148,7 @@ export class CoursesController {
   @ApiCreatedResponse({ type: EnrollmentView, description: 'Enrolled now' })
   @ApiOkResponse({ type: EnrollmentView, description: 'Already enrolled: the same enrolment' })
   @ApiNotFoundResponse({ description: 'No published course has this id' })
+  @ApiForbiddenResponse({ description: 'Only learners enrol themselves' })
   async enroll(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Res() reply: FastifyReply) {
     const { created, enrollment } = await this.enrollments.enroll(actor, courseId);
     return reply.status(created ? 201 : 200).send(enrollment);

@@ -17,6 +17,7 @@ import {
   Res,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
@@ -165,6 +166,7 @@ export class SessionsController {
   @Delete(':id/registrations/:userId')
   @ApiParam({ name: 'userId', description: 'The person whose registration to cancel, or `me` for yourself' })
   @ApiOkResponse({ type: UnregisteredView })
+  @ApiBadRequestResponse({ description: 'userId is neither a UUID nor me' })
   @ApiForbiddenResponse({ description: 'Cancelling for someone outside the agencies you manage' })
   @ApiNotFoundResponse({ description: 'No such session, or no registration of this person for it' })
   @ApiUnprocessableEntityResponse({ description: 'The session has ended' })
