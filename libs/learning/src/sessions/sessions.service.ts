@@ -427,7 +427,8 @@ export class SessionsService {
   ): Promise<AttendanceResultView> {
     return this.apply(actor, sessionId, 'csv', ip, (registrations) => {
       const { rows, problems } = parseAttendanceCsv(text);
-      const byEmail = new Map(registrations.map((r) => [r.email.toLowerCase(), r]));
+      // Someone who signs in without an e-mail address (DAN) is matched by staff number only.
+      const byEmail = new Map(registrations.filter((r) => r.email).map((r) => [r.email!.toLowerCase(), r]));
       const byStaffNumber = new Map(
         registrations.filter((r) => r.staff_number).map((r) => [r.staff_number!.toLowerCase(), r]),
       );

@@ -65,7 +65,8 @@ export class RegistrationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() name: string;
-  @ApiProperty() email: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null for someone who signs in without one' })
+  email: string | null;
   @ApiProperty({ type: String, nullable: true }) staffNumber: string | null;
   @ApiProperty({ enum: REGISTRATION_STATUSES }) status: RegistrationStatus;
   @ApiProperty({ type: Number, nullable: true }) waitlistPosition: number | null;
