@@ -26,6 +26,9 @@ import { ListCoursesQuery } from './dto/list-courses.query';
 
 const id = new ParseUUIDPipe();
 const AUTHORS_ONLY = { description: 'Only trainers and administrators author courses' };
+const NOT_YOURS = { description: 'Not your course (only its trainer or an administrator may see or change it)' };
+const NO_COURSE = { description: 'No course has this id' };
+const DRAFT_REFUSED = { description: 'A module or lesson id used twice, or quizzes that do not fit their banks' };
 
 @ApiTags('courses')
 @ApiBearerAuth()
@@ -61,9 +64,7 @@ export class CoursesController {
   @Roles('trainer', 'admin')
   @ApiCreatedResponse({ type: AuthoredCourseView, description: 'The new draft' })
   @ApiForbiddenResponse(AUTHORS_ONLY)
-  @ApiUnprocessableEntityResponse({
-    description: 'A module or lesson id used twice, or quizzes that do not fit their banks',
-  })
+  @ApiUnprocessableEntityResponse(DRAFT_REFUSED)
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateCourseDto) {
     return this.courses.create(actor, dto);
   }
@@ -80,8 +81,8 @@ export class CoursesController {
   @Get(':id/draft')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ type: AuthoredCourseView })
-  @ApiForbiddenResponse({ description: 'Not your course' })
-  @ApiNotFoundResponse({ description: 'No course has this id' })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_COURSE)
   draft(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string) {
     return this.courses.getDraft(actor, courseId);
   }
@@ -90,12 +91,10 @@ export class CoursesController {
   @Patch(':id')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ type: AuthoredCourseView, description: 'The updated draft' })
-  @ApiForbiddenResponse({ description: 'Not your course' })
-  @ApiNotFoundResponse({ description: 'No course has this id' })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_COURSE)
   @ApiConflictResponse({ description: 'draft-changed: saved by someone else since the revision you sent' })
-  @ApiUnprocessableEntityResponse({
-    description: 'A module or lesson id used twice, or quizzes that do not fit their banks',
-  })
+  @ApiUnprocessableEntityResponse(DRAFT_REFUSED)
   update(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Body() dto: UpdateCourseDto) {
     return this.courses.updateDraft(actor, courseId, dto);
   }
@@ -104,8 +103,8 @@ export class CoursesController {
   @Post(':id/publish')
   @Roles('trainer', 'admin')
   @ApiCreatedResponse({ type: PublishedVersionView })
-  @ApiForbiddenResponse({ description: 'Not your course' })
-  @ApiNotFoundResponse({ description: 'No course has this id' })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_COURSE)
   @ApiUnprocessableEntityResponse({ description: 'The draft has no lesson, or its quizzes do not fit their banks' })
   @ApiConflictResponse({ description: 'Nothing changed since the current version' })
   publish(
@@ -123,8 +122,8 @@ export class CoursesController {
   @Get(':id/versions')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ type: [CourseVersionView], description: 'Newest first' })
-  @ApiForbiddenResponse({ description: 'Not your course' })
-  @ApiNotFoundResponse({ description: 'No course has this id' })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_COURSE)
   versions(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string) {
     return this.courses.versions(actor, courseId);
   }
@@ -136,7 +135,7 @@ export class CoursesController {
     type: VersionDiffView,
     description: 'Changed fields; lessons added, removed, moved and changed, with a unified diff of changed text',
   })
-  @ApiForbiddenResponse({ description: 'Not your course' })
+  @ApiForbiddenResponse(NOT_YOURS)
   @ApiNotFoundResponse({ description: 'No such course, or it has no version of a number asked for' })
   compare(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Query() query: CompareVersionsQuery) {
     return this.courses.compare(actor, courseId, query);

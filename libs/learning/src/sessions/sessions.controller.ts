@@ -56,7 +56,10 @@ import {
 import { SessionsService } from './sessions.service';
 
 const id = new ParseUUIDPipe();
-const SESSION_CANCELLED = { description: 'session-cancelled: the session was cancelled' };
+const SESSION_CANCELLED = { description: 'The session was cancelled' };
+const NOT_YOURS = { description: "Not a session you run (its trainer, the course's owner or an administrator)" };
+const NO_SESSION = { description: 'No session has this id' };
+const CLOSED_OR_DEACTIVATED = { description: "The session has ended, or the person's account is deactivated" };
 const NOT_STARTED = { description: 'session-not-started: attendance is recorded once the session has begun' };
 
 @ApiTags('sessions')
@@ -88,7 +91,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'Get a session' })
   @Get(':id')
   @ApiOkResponse({ type: SessionDetailView, description: 'With the registrations when you run the session' })
-  @ApiNotFoundResponse({ description: 'No session has this id' })
+  @ApiNotFoundResponse(NO_SESSION)
   get(@CurrentUser() actor: AuthUser, @Param('id', id) sessionId: string) {
     return this.sessions.get(actor, sessionId);
   }
@@ -97,8 +100,8 @@ export class SessionsController {
   @Patch(':id')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ type: SessionDetailView })
-  @ApiForbiddenResponse({ description: 'Not a session you run' })
-  @ApiNotFoundResponse({ description: 'No session has this id' })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_SESSION)
   @ApiConflictResponse(SESSION_CANCELLED)
   @ApiUnprocessableEntityResponse({ description: 'capacity-below-seated: fewer seats than people already seated' })
   update(
@@ -114,8 +117,8 @@ export class SessionsController {
   @Delete(':id')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ type: SessionDetailView, description: 'Cancelled (registrations are kept, for the record)' })
-  @ApiForbiddenResponse({ description: 'Not a session you run' })
-  @ApiNotFoundResponse({ description: 'No session has this id' })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_SESSION)
   cancel(@CurrentUser() actor: AuthUser, @Param('id', id) sessionId: string, @Req() request: FastifyRequest) {
     return this.sessions.cancel(actor, sessionId, request.ip ?? null);
   }
@@ -129,8 +132,8 @@ export class SessionsController {
   @ApiOkResponse({ type: MyRegistrationView, description: 'Already registered: the same registration' })
   @ApiForbiddenResponse({ description: 'Registering someone outside the agencies you manage' })
   @ApiNotFoundResponse({ description: 'No such session or person' })
-  @ApiConflictResponse({ description: 'The session was cancelled' })
-  @ApiUnprocessableEntityResponse({ description: "The session has ended, or the person's account is deactivated" })
+  @ApiConflictResponse(SESSION_CANCELLED)
+  @ApiUnprocessableEntityResponse(CLOSED_OR_DEACTIVATED)
   async register(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) sessionId: string,
@@ -151,8 +154,8 @@ export class SessionsController {
       'A supervisor puts a direct report on the session: seated, or on the waiting list when full (a pending request of theirs is approved at its place). The nominee is told.',
   })
   @ApiNotFoundResponse({ description: 'Not one of your direct reports (or no such session)' })
-  @ApiConflictResponse({ description: 'The session was cancelled' })
-  @ApiUnprocessableEntityResponse({ description: "The session has ended, or the person's account is deactivated" })
+  @ApiConflictResponse(SESSION_CANCELLED)
+  @ApiUnprocessableEntityResponse(CLOSED_OR_DEACTIVATED)
   nominate(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) sessionId: string,
@@ -189,8 +192,8 @@ export class SessionsController {
     type: AttendanceResultView,
     description: 'Rows applied, enrolments completed, and rows not applied with their index',
   })
-  @ApiForbiddenResponse({ description: 'Not a session you run' })
-  @ApiNotFoundResponse({ description: 'No session has this id' })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_SESSION)
   @ApiConflictResponse(SESSION_CANCELLED)
   @ApiUnprocessableEntityResponse(NOT_STARTED)
   attendance(
@@ -215,8 +218,8 @@ export class SessionsController {
     type: AttendanceResultView,
     description: 'Valid rows applied; every other row reported with its line number',
   })
-  @ApiForbiddenResponse({ description: 'Not a session you run' })
-  @ApiNotFoundResponse({ description: 'No session has this id' })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_SESSION)
   @ApiPayloadTooLargeResponse({ description: `A file over ${MAX_ATTENDANCE_CSV_BYTES / 1024} KiB` })
   @ApiConflictResponse(SESSION_CANCELLED)
   @ApiUnprocessableEntityResponse(NOT_STARTED)
