@@ -16,11 +16,11 @@ const say = (line) => console.log(`[bench] ${line}`);
 const runId = `b${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 let stack;
 
-// NODE_ENV=production refuses to sign without CERT_SIGNING_KEY (no key file on disk), so each run
-// brings its own Ed25519 private JWK, thrown away with the run's database.
-function throwawaySigningKey() {
-  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
-  return JSON.stringify({ ...jwk, alg: 'EdDSA', use: 'sig' });
+// NODE_ENV=production refuses to sign without CERT_SIGNING_KEY and CERT_JWT_SIGNING_KEY (no key
+// files on disk), so each run brings its own private JWKs (Ed25519, P-256), thrown away with the run's database.
+function throwawaySigningKey(type, options, alg) {
+  const jwk = generateKeyPairSync(type, options).privateKey.export({ format: 'jwk' });
+  return JSON.stringify({ ...jwk, alg, use: 'sig' });
 }
 let code;
 let dbName;
@@ -75,7 +75,8 @@ try {
     DATABASE_URL: url.toString(),
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(36).toString('base64url'),
-    CERT_SIGNING_KEY: throwawaySigningKey(),
+    CERT_SIGNING_KEY: throwawaySigningKey('ed25519', {}, 'EdDSA'),
+    CERT_JWT_SIGNING_KEY: throwawaySigningKey('ec', { namedCurve: 'P-256' }, 'ES256'),
     REDIS_PREFIX: runId,
     MEILI_INDEX_PREFIX: `${runId}_`,
   };

@@ -9,7 +9,7 @@ import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repo
 import { isRevokedIn } from '../../libs/certification/src/status-list/bitstring-status-list';
 import { agencyByCode, createUser, positionByCode } from '../support/factories';
 import { courseBody } from '../support/courses';
-import { bearer, expectProblem, tokenFor } from '../support/http';
+import { bearer, expectProblem, tokenFor, withTextBody } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { pdfParse, pdfStreams } from '../support/pdf';
 import { untilQueuesDrained } from '../support/queues-drained';
@@ -141,26 +141,38 @@ describe('certificates', () => {
     expect(decodeQrInPdf(response.body as Buffer)).toBe(certificate.verifyUrl);
   });
 
-  it('signs an OpenBadgeCredential that verifies with node:crypto and only the published JWKS; tampering breaks it', async () => {
-    const { jwt, credential } = (
-      await t.http().get(`/api/v1/certificates/${certificate.id}/credential`).set(bearer(learner))
-    ).body;
+  // The download is a file now (the credential with its Data Integrity proof, or the JWT), no longer
+  // `{ jwt, credential }`; the JWT is ES256 and its kid a URL. test/e2e/open-badges checks both forms
+  // with outside verifiers.
+  it('signs an OpenBadgeCredential whose JWT verifies with node:crypto and only the published JWKS; tampering breaks it', async () => {
+    const credential = (await t.http().get(`/api/v1/certificates/${certificate.id}/credential`).set(bearer(learner)))
+      .body;
     expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(credential.credentialSubject.name).toBe(learnerName);
+    const jwt = (
+      await withTextBody(
+        t.http().get(`/api/v1/certificates/${certificate.id}/credential?format=jwt`).set(bearer(learner)),
+      )
+    ).body as string;
     const jwks = (await t.http().get('/.well-known/jwks.json')).body;
     const [header, payload, signature] = jwt.split('.');
     const { kid, alg } = JSON.parse(Buffer.from(header, 'base64url').toString());
-    expect(alg).toBe('EdDSA');
-    const key = createPublicKey({ key: jwks.keys.find((k: { kid: string }) => k.kid === kid), format: 'jwk' });
-    expect(verifySignature(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(
-      true,
-    );
+    expect(alg).toBe('ES256');
+    const thumbprint = decodeURIComponent(new URL(kid).pathname.split('/').pop()!);
+    const key = createPublicKey({ key: jwks.keys.find((k: { kid: string }) => k.kid === thumbprint), format: 'jwk' });
+    const verifies = (body: string) =>
+      verifySignature(
+        'sha256',
+        Buffer.from(`${header}.${body}`),
+        { key, dsaEncoding: 'ieee-p1363' },
+        Buffer.from(signature, 'base64url'),
+      );
+    expect(verifies(payload)).toBe(true);
+    const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const forged = Buffer.from(
-      JSON.stringify({ ...credential, credentialSubject: { ...credential.credentialSubject, name: 'Someone Else' } }),
+      JSON.stringify({ ...decoded, credentialSubject: { ...decoded.credentialSubject, name: 'Someone Else' } }),
     ).toString('base64url');
-    expect(verifySignature(null, Buffer.from(`${header}.${forged}`), key, Buffer.from(signature, 'base64url'))).toBe(
-      false,
-    );
+    expect(verifies(forged)).toBe(false);
   });
 
   it('lets anyone verify a code as typed, and says so when a code is unknown', async () => {
@@ -237,9 +249,8 @@ describe('certificates', () => {
     expect((await t.http().get(`/verify/${certificate.code}`).set('accept', 'text/html')).text).toContain(
       'Хүчингүй болгосон',
     );
-    const { credential } = (
-      await t.http().get(`/api/v1/certificates/${certificate.id}/credential`).set(bearer(learner))
-    ).body;
+    const credential = (await t.http().get(`/api/v1/certificates/${certificate.id}/credential`).set(bearer(learner)))
+      .body;
     const list = (await t.http().get('/api/v1/credentials/status/revocation')).body;
     expect(isRevokedIn(list.credentialSubject.encodedList, Number(credential.credentialStatus.statusListIndex))).toBe(
       true,

@@ -105,24 +105,34 @@ describe('the CLI', () => {
     expect(n).toBe(0);
   });
 
-  it('rotate-keys retires the current key, records the new one and keeps both in the JWKS', async () => {
+  // Both keys rotate now (Ed25519 for Data Integrity proofs, P-256 for the VC-JWT): two files, two lines.
+  it('rotate-keys retires the current keys, records the new ones and keeps all of them in the JWKS', async () => {
     const lines: string[] = [];
     await rotateKeys(t.app, (l) => lines.push(l));
     await rotateKeys(t.app, (l) => lines.push(l));
-    const file = join(dataDir, 'keys', 'certificate-signing-key.json');
-    const { kid } = JSON.parse(readFileSync(file, 'utf8'));
-    expect(lines[1]).toBe(
-      `New signing key ${kid} written to ${file}; restart the worker to use it. Earlier certificates keep verifying.`,
+    const files = ['certificate-signing-key.json', 'certificate-jwt-signing-key.json'].map((f) =>
+      join(dataDir, 'keys', f),
     );
+    const kids = files.map((file) => JSON.parse(readFileSync(file, 'utf8')).kid as string);
+    expect(lines.slice(3)).toEqual([
+      `New signing key ${kids[0]} written to ${files[0]}.`,
+      `New signing key ${kids[1]} written to ${files[1]}.`,
+      'Restart the worker to use them. Earlier certificates keep verifying.',
+    ]);
     const keys: { kid: string; current: boolean }[] = await t.db.query(
       `SELECT kid, retired_at IS NULL AS current FROM signing_keys ORDER BY created_at`,
     );
-    expect(keys.filter((k) => k.current).map((k) => k.kid)).toEqual([kid]);
-    expect(keys).toHaveLength(2);
+    expect(
+      keys
+        .filter((k) => k.current)
+        .map((k) => k.kid)
+        .sort(),
+    ).toEqual([...kids].sort());
+    expect(keys).toHaveLength(4);
     const jwks = (await t.http().get('/.well-known/jwks.json')).body as { keys: { kid: string; d?: string }[] };
     expect(jwks.keys.map((k) => k.kid).sort()).toEqual(keys.map((k) => k.kid).sort());
     expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
-    expect(existsSync(file)).toBe(true);
+    for (const file of files) expect(existsSync(file)).toBe(true);
   });
 
   it('runs as a program: a refusal is one line and exit 1, success prints what it did and exits 0, a wrong command prints the usage with exit 2', async () => {

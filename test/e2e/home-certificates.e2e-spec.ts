@@ -46,11 +46,20 @@ describe('certificates and notifications on the home page', () => {
     expect(home.text).toContain('Миний гэрчилгээ');
     expect(home.text).toContain(certificate.code);
     expect(home.text).toContain(`href="/api/v1/certificates/${certificate.id}/pdf"`);
+    expect(home.text).toContain(`href="/api/v1/certificates/${certificate.id}/credential"`);
+    // Handlebars writes "=" in an attribute as "&#x3D;"; the browser reads it back as "=".
+    expect(home.text).toContain(`href="/api/v1/certificates/${certificate.id}/credential?format&#x3D;jwt"`);
     expect(home.text).toContain('Дахин суралцаж сунгах'); // valid for a month: inside the 60-day window
     expect(home.text).toContain('1 уншаагүй мэдэгдэл');
     const pdf = await t.http().get(`/api/v1/certificates/${certificate.id}/pdf`).set('cookie', page.cookie);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toMatch(/application\/pdf/);
+    const jwt = await t
+      .http()
+      .get(`/api/v1/certificates/${certificate.id}/credential?format=jwt`)
+      .set('cookie', page.cookie);
+    expect(jwt.status).toBe(200);
+    expect(jwt.headers['content-disposition']).toBe(`attachment; filename="certificate-${certificate.code}.jwt"`);
 
     const list = await page.get('/notifications');
     const readAction = /action="(\/notifications\/[0-9a-f-]{36}\/read)"/.exec(list.text)![1];

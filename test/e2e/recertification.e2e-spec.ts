@@ -5,7 +5,7 @@ import { decodeJwt } from 'jose';
 import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
 import { courseBody } from '../support/courses';
 import { createUser } from '../support/factories';
-import { bearer, expectProblem, tokenFor } from '../support/http';
+import { bearer, expectProblem, tokenFor, withTextBody } from '../support/http';
 import { SmtpListener } from '../support/smtp-listener';
 import { startTestApp, TestApp } from '../support/test-app';
 import { untilQueuesDrained } from '../support/queues-drained';
@@ -150,11 +150,19 @@ describe('recertification', () => {
 
     // The PDF and the signed credential are made again with the new date; verification says it.
     const expiry = (await expiryOf(a.certificate.id))!;
+    // (The credential is downloaded as a file now, JSON-LD or with ?format=jwt the JWT; its times are to the second.)
     const credential = await until(async () => {
       const response = await t.http().get(`/api/v1/certificates/${a.certificate.id}/credential`).set(bearer(a.token));
       return response.status === 200 ? response.body : undefined;
     });
-    expect(decodeJwt(credential.jwt).validUntil).toBe(expiry.toISOString());
+    const toTheSecond = Math.floor(expiry.getTime() / 1000);
+    expect(Date.parse(credential.validUntil)).toBe(toTheSecond * 1000);
+    const jwt = await withTextBody(
+      t.http().get(`/api/v1/certificates/${a.certificate.id}/credential?format=jwt`).set(bearer(a.token)),
+    );
+    expect(decodeJwt(jwt.body as string)).toEqual(
+      expect.objectContaining({ exp: toTheSecond, validUntil: credential.validUntil }),
+    );
     const verified = (await t.http().get(`/api/v1/certificates/verify/${a.certificate.code}`)).body;
     expect(verified).toEqual(expect.objectContaining({ status: 'valid', expiresAt: expiry.toISOString() }));
     expect((await t.http().get(`/api/v1/certificates/${a.certificate.id}/pdf`).set(bearer(a.token))).status).toBe(200);

@@ -1,3 +1,4 @@
+import type { Test } from 'supertest';
 import type { TestApp } from './test-app';
 import { TEST_PASSWORD } from './factories';
 
@@ -21,4 +22,14 @@ export function expectProblem(
     expect.objectContaining({ type: expect.any(String), title: expect.any(String), status }),
   );
   return response.body;
+}
+
+/** The response body as text whatever its content type (supertest parses only the types it knows), e.g. a VC-JWT. */
+export function withTextBody(request: Test): Test {
+  return request.buffer(true).parse((res, done) => {
+    let body = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => (body += chunk));
+    res.on('end', () => done(null, body));
+  });
 }

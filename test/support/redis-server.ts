@@ -16,7 +16,11 @@ export async function freePort(): Promise<number> {
 export class PrivateRedis {
   private child?: ChildProcess;
 
-  constructor(readonly port: number) {}
+  /** extraArgs: more redis-server options, e.g. ['--maxmemory-policy', 'allkeys-lru']. */
+  constructor(
+    readonly port: number,
+    private readonly extraArgs: string[] = [],
+  ) {}
 
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
@@ -29,7 +33,7 @@ export class PrivateRedis {
   async start(): Promise<void> {
     this.child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...this.extraArgs],
       { stdio: 'ignore' },
     );
     for (let i = 0; i < 100; i++) {

@@ -22,6 +22,7 @@ import {
   ProblemDetailsFilter,
   refuseControlCharacters,
   trackAllowedMethods,
+  resolveDeployment,
 } from '@chadavkhi/platform';
 import { renderScimProblem } from '@chadavkhi/identity';
 import { AppModule } from './app.module';
@@ -35,6 +36,7 @@ export async function createApiApp(
   config: AppConfig,
   logger: Logger = createLogger(config.LOG_LEVEL, 'api'),
 ): Promise<NestFastifyApplication> {
+  await resolveDeployment(config, { checkRedis: true });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -152,7 +154,6 @@ export async function createApiApp(
       allowedMethods,
     ),
   );
-  app.enableShutdownHooks();
 
   const document = buildApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {

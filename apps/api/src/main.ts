@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ProviderConfigError } from '@chadavkhi/identity';
-import { ConfigError, createLogger, loadConfig } from '@chadavkhi/platform';
+import { ConfigError, createLogger, DeploymentError, loadConfig, stopGracefully } from '@chadavkhi/platform';
 import { createApiApp } from './api-app';
 
 async function main() {
@@ -17,11 +17,22 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL, 'api');
   const app = await createApiApp(config, logger);
   await app.listen({ port: config.PORT, host: config.HOST });
+  // First the HTTP server stops taking connections and finishes the requests in hand (a request that
+  // arrives on a kept-alive connection meanwhile gets a 503 a load balancer retries elsewhere); then
+  // the in-process job processors finish theirs, and the connections close.
+  const fastify = app.getHttpAdapter().getInstance();
+  stopGracefully(logger, config.SHUTDOWN_TIMEOUT_MS, [
+    { name: 'requests', run: () => fastify.close() },
+    { name: 'jobs and connections', run: () => app.close() },
+  ]);
   logger.info({ url: config.publicUrl, workers: config.RUN_WORKERS }, 'Chadavkhi API listening');
 }
 
 main().catch((error) => {
-  // A mistake in SIGN_IN_PROVIDERS_FILE: the message names the provider and the setting.
-  console.error(error instanceof ProviderConfigError ? `Identity providers: ${error.message}` : error);
+  // A mistake in SIGN_IN_PROVIDERS_FILE names the provider and the setting; a Redis this deployment
+  // may not use says why and what to change. Both in one line, not a stack trace.
+  if (error instanceof ProviderConfigError) console.error(`Identity providers: ${error.message}`);
+  else if (error instanceof DeploymentError) console.error(error.message);
+  else console.error(error);
   process.exit(1);
 });

@@ -3,8 +3,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { generateSigningJwk } from '@chadavkhi/certification';
-import { ValidationProblemException } from '@chadavkhi/platform';
+import { generateSigningJwk, SIGNING_KEY_KINDS } from '@chadavkhi/certification';
+import { resolveDeployment, ValidationProblemException } from '@chadavkhi/platform';
 import { cliConfig } from './cli-config';
 import { CliModule, Command, COMMANDS } from './cli.module';
 import { createAdmin } from './commands/create-admin.command';
@@ -28,8 +28,9 @@ const USAGE = `Usage: chadavkhi <command> [options]
                                   it once confirmed (--yes: without asking); --full: people of the
                                   agency's subtree missing from the file leave; --invite: e-mail new
                                   people an invitation to set a password
-  rotate-keys [--print]           new certificate signing key (written under DATA_DIR/keys, or printed
-                                  as a JWK for CERT_SIGNING_KEY); old keys stay in the JWKS`;
+  rotate-keys [--print]           new certificate signing keys, Ed25519 and P-256 (written under
+                                  DATA_DIR/keys, or printed as JWKs for CERT_SIGNING_KEY and
+                                  CERT_JWT_SIGNING_KEY); old keys stay in the JWKS and DID document`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -57,12 +58,14 @@ async function main(argv: string[]): Promise<number> {
   const log = (line: string) => console.log(line);
   if (command === 'rotate-keys' && values.print) {
     // Needs no database: the worker records the public key the first time it signs with it.
-    const jwk = await generateSigningJwk();
-    log('Set this as CERT_SIGNING_KEY for the API and the worker, then restart them:');
-    log(JSON.stringify(jwk));
+    log('Set these for the API and the worker, then restart them:');
+    for (const kind of SIGNING_KEY_KINDS) log(`${kind.setting}=${JSON.stringify(await generateSigningJwk(kind))}`);
     return 0;
   }
   const config = cliConfig(command as Command);
+  // The same key prefix as the API and worker of this deployment (commands queue jobs through the outbox
+  // and count nothing in Redis, so they neither check nor claim it).
+  await resolveDeployment(config, { checkRedis: false });
   const app = await NestFactory.createApplicationContext(CliModule.forCommand(command as Command, config), {
     logger: false,
     abortOnError: false,

@@ -2,7 +2,16 @@
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, createLogger, HealthService, loadConfig, PinoNestLogger } from '@chadavkhi/platform';
+import {
+  ConfigError,
+  createLogger,
+  DeploymentError,
+  HealthService,
+  loadConfig,
+  PinoNestLogger,
+  resolveDeployment,
+  stopGracefully,
+} from '@chadavkhi/platform';
 import { WorkerModule } from './worker.module';
 
 async function main() {
@@ -16,11 +25,11 @@ async function main() {
     }
     throw error;
   }
+  await resolveDeployment(config, { checkRedis: true });
   const logger = createLogger(config.LOG_LEVEL, 'worker');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
   });
-  app.enableShutdownHooks();
   const health = app.get(HealthService);
   const server = createServer(async (request, response) => {
     if (request.url !== '/health') {
@@ -33,12 +42,16 @@ async function main() {
       .end(JSON.stringify(report));
   });
   server.listen(config.WORKER_HEALTH_PORT, '0.0.0.0');
-  process.once('SIGTERM', () => server.close());
-  process.once('SIGINT', () => server.close());
+  // The processors stop taking jobs and finish the active ones first (DeploymentWorkerHost), then the
+  // relay, Redis and PostgreSQL close.
+  stopGracefully(logger, config.SHUTDOWN_TIMEOUT_MS, [
+    { name: 'jobs and connections', run: () => app.close() },
+    { name: 'health endpoint', run: () => new Promise((done) => server.close(done)) },
+  ]);
   logger.info({ healthPort: config.WORKER_HEALTH_PORT }, 'Chadavkhi worker running');
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof DeploymentError ? error.message : error);
   process.exit(1);
 });

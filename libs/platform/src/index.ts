@@ -9,6 +9,9 @@ export { addOutboxEvent, addOutboxEvents } from './outbox/outbox';
 export { OutboxRelayService } from './outbox/outbox-relay.service';
 export { FailedJobView, JOB_STATES, JobState, QueueAdminService, QueueOverview } from './queue/queue-admin.service';
 export { redisOptions } from './queue/redis-connection';
+export { DeploymentWorkerHost } from './queue/deployment-worker-host';
+export { DeploymentError, resolveDeployment } from './deployment/deployment';
+export { ShutdownStep, stopGracefully } from './lifecycle/graceful-shutdown';
 export {
   EVENT_ROUTES,
   EventPayloads,
@@ -33,7 +36,7 @@ export {
 } from './http/request-input';
 export { Public, IS_PUBLIC } from './http/public.decorator';
 export { AllowedMethods, trackAllowedMethods } from './http/allowed-methods';
-export { MAX_PAGE_LIMIT, Page, PageQuery, page } from './http/pagination';
+export { MAX_PAGE_LIMIT, Page, PageQuery, PageView, page } from './http/pagination';
 export { PageCountsView, objectOrNull } from './http/response-views';
 export { createLogger, PinoNestLogger } from './logging/logger';
 export { AuditLogEntryView } from './audit/audit-log-entry.view';

@@ -7,6 +7,7 @@ import { AuditLogService } from './audit/audit-log.service';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DeploymentClaimService } from './deployment/deployment-claim.service';
 import { DatabaseRepository } from './database/database.repository';
 import { HealthService } from './health/health.service';
 import { OutboxEvent } from './outbox/outbox-event.entity';
@@ -38,6 +39,7 @@ export class PlatformModule {
       ],
       providers: [
         DatabaseRepository,
+        DeploymentClaimService,
         JobQueueRepository,
         QueueAdminService,
         SearchEngineClient,

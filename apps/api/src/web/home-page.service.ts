@@ -159,6 +159,7 @@ export class HomePageService {
         renewHref: expiring || c.status === 'expired' ? `/courses/${c.courseId}` : undefined,
         pdfHref: c.status === 'pending' ? undefined : `/api/v1/certificates/${c.id}/pdf`,
         credentialHref: c.status === 'pending' ? undefined : `/api/v1/certificates/${c.id}/credential`,
+        credentialJwtHref: c.status === 'pending' ? undefined : `/api/v1/certificates/${c.id}/credential?format=jwt`,
         verifyHref: `/verify/${c.code}`,
       };
     });

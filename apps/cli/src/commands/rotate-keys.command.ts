@@ -1,10 +1,12 @@
-// A new certificate signing key. Old public keys stay in signing_keys, so certificates signed
-// before the rotation still verify against /.well-known/jwks.json.
+// New certificate signing keys (Ed25519 for Data Integrity proofs, P-256 for the VC-JWT). Old public
+// keys stay in signing_keys, so certificates signed before the rotation still verify against
+// /.well-known/jwks.json and the issuer's DID document.
 import type { INestApplicationContext } from '@nestjs/common';
 import { SigningKeysService } from '@chadavkhi/certification';
 
-/** For the embedded default: a new key file under DATA_DIR/keys (production uses --print). */
+/** For the embedded default: new key files under DATA_DIR/keys (production uses --print). */
 export async function rotateKeys(app: INestApplicationContext, log: (line: string) => void): Promise<void> {
-  const { kid, file } = await app.get(SigningKeysService).rotateLocalKey();
-  log(`New signing key ${kid} written to ${file}; restart the worker to use it. Earlier certificates keep verifying.`);
+  for (const { kid, file } of await app.get(SigningKeysService).rotateLocalKeys())
+    log(`New signing key ${kid} written to ${file}.`);
+  log('Restart the worker to use them. Earlier certificates keep verifying.');
 }

@@ -4,8 +4,9 @@
 // and kept once more if asked while it runs, so a burst of 1,000 completions in one agency costs
 // a few recounts, not 2,000. A retry or a duplicate repeats the same idempotent steps — recounts
 // from source rows, one assignment row per person — so nothing is counted or enrolled twice.
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DeploymentWorkerHost } from '@chadavkhi/platform';
 import { Job, Queue } from 'bullmq';
 import { AssignmentReachService } from '../assignments/assignment-reach.service';
 import { ulaanbaatarToday } from '../assignments/assignments.service';
@@ -25,7 +26,7 @@ export const RECOUNT_DELAY_MS = 1000;
 const RECOUNT_EVENTS = new Set(['enrollment.completed', 'certificate.issued', 'certificate.revoked']);
 
 @Processor('metrics', { concurrency: 2 })
-export class MetricsProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class MetricsProcessor extends DeploymentWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MetricsProcessor.name);
 
   constructor(
@@ -59,7 +60,7 @@ export class MetricsProcessor extends WorkerHost implements OnApplicationBootstr
     ]).catch(() => undefined); // Redis away at start: the next worker start schedules them
   }
 
-  async process(job: Job<Record<string, string | undefined>>): Promise<unknown> {
+  async handle(job: Job<Record<string, string | undefined>>): Promise<unknown> {
     const d = job.data;
     if (job.name === DAILY_SNAPSHOT) return { agencies: await this.metrics.snapshot() };
     if (job.name === DAILY_ASSIGNMENTS) return this.daily();

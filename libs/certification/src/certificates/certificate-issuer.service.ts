@@ -1,8 +1,10 @@
 // Turns a completed enrolment into its one certificate. Each step is idempotent — the row is
-// guarded by a unique constraint on the enrolment, the credential and PDF are filled only when
-// missing, and certificate.issued is written with the flag that marks it announced — so a retried
-// or duplicated job finishes the same certificate instead of making another. Seven statements per
-// certificate, two of them at once, and one transaction (it was nine, one after another).
+// guarded by a unique constraint on the enrolment, the credential (both forms) and PDF are made and
+// filled only when missing, and certificate.issued is written with the flag that marks it announced
+// — so a retried or duplicated job finishes the same certificate instead of making another, and a
+// certificate issued before the Data Integrity form gets its new credential without a new PDF.
+// Seven statements per certificate, two of them at once, and one transaction.
+import { randomInt } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,10 +12,11 @@ import { AttemptsService } from '@chadavkhi/assessment';
 import { addOutboxEvent, AppConfig } from '@chadavkhi/platform';
 import { CertificatePdfRenderer } from '../rendering/certificate-pdf-renderer';
 import { certificateArtwork } from './certificate-artwork';
-import { openBadgeCredential, signCredential } from '../rendering/open-badge-credential';
-import { SigningKeyProvider } from '../signing/signing-key.provider';
+import { CredentialSecuringService } from '../open-badges/credential-securing.service';
+import { identityObjects } from '../open-badges/identity-objects';
+import { openBadgeCredential } from '../open-badges/open-badge-credential';
 import { newCertificateCode } from './certificate-code';
-import { CertificatesRepository, IssueFacts } from './certificates.repository';
+import { Artefacts, CertificatesRepository, IssueFacts } from './certificates.repository';
 
 @Injectable()
 export class CertificateIssuerService {
@@ -22,7 +25,7 @@ export class CertificateIssuerService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly certificates: CertificatesRepository,
-    private readonly keys: SigningKeyProvider,
+    private readonly securing: CredentialSecuringService,
     private readonly attempts: AttemptsService,
     private readonly config: AppConfig,
     private readonly pdfs: CertificatePdfRenderer,
@@ -33,8 +36,7 @@ export class CertificateIssuerService {
     const facts = await this.createRow(enrollmentId);
     if (!facts) return undefined;
     if (facts.has_credential && facts.has_pdf && facts.announced_at) return facts.id;
-    const artefacts = !facts.has_credential || !facts.has_pdf ? await this.makeArtefacts(facts) : undefined;
-    await this.finish(facts, artefacts);
+    await this.finish(facts, await this.makeMissingArtefacts(facts));
     return facts.id;
   }
 
@@ -70,25 +72,37 @@ export class CertificateIssuerService {
           score: finalScore,
           issuedAt,
           expiresAt,
+          randomIndex: randomInt(2 ** 31),
         });
         // Empty only when another job inserted the row after this statement's snapshot was taken
         // (it waited on that insert, then skipped): read it again with a fresh one.
         return row ?? (await this.certificates.issueFacts(enrollmentId));
       } catch (error) {
-        // A code collision (1 in 2^60 per pair) is retried with a new code; anything else is real.
-        if (tries < 3 && /certificates_code_key/.test((error as Error).message)) continue;
+        // A code collision (1 in 2^60 per pair) or a status list index taken (at most one in two,
+        // see STATUS_LIST_SIZE) is retried with new ones; anything else is real.
+        if (tries < 20 && /certificates_(code|status_list_index)_key/.test((error as Error).message)) continue;
         throw error;
       }
     }
   }
 
-  private async makeArtefacts(f: IssueFacts): Promise<{ jwt: string; kid: string; pdf: Buffer }> {
-    const key = await this.keys.signingKey();
-    const publicUrl = this.config.publicUrl;
-    const credential = openBadgeCredential({
+  private async makeMissingArtefacts(f: IssueFacts): Promise<Artefacts> {
+    const [credential, pdf] = await Promise.all([
+      f.has_credential ? undefined : this.securing.secure(this.credential(f)),
+      f.has_pdf ? undefined : this.pdfs.render(certificateArtwork(f, this.config)),
+    ]);
+    return { credential, pdf };
+  }
+
+  private credential(f: IssueFacts) {
+    return openBadgeCredential({
       certificateId: f.id,
       code: f.code,
       holderName: f.holder_name,
+      identifiers: identityObjects(
+        { registrationNumber: f.registration_number, email: f.email, userId: f.user_id },
+        f.identity_salt,
+      ),
       courseId: f.course_id,
       version: f.version,
       courseTitle: f.course_title,
@@ -96,14 +110,9 @@ export class CertificateIssuerService {
       issuedAt: new Date(f.issued_at),
       expiresAt: f.expires_at ? new Date(f.expires_at) : null,
       statusListIndex: f.status_list_index,
-      issuerName: this.config.CERT_ISSUER_NAME,
-      publicUrl,
+      issuer: this.securing.issuer(),
+      publicUrl: this.config.publicUrl,
     });
-    const [jwt, pdf] = await Promise.all([
-      signCredential(credential, key),
-      this.pdfs.render(certificateArtwork(f, this.config)),
-    ]);
-    return { jwt, kid: key.kid, pdf };
   }
 
   /**
@@ -111,7 +120,7 @@ export class CertificateIssuerService {
    * the certificate once, in one transaction. The row is locked and read in the same statement, so
    * of two jobs racing only the one that saw announced_at empty under the lock writes the event.
    */
-  private async finish(f: IssueFacts, artefacts: { jwt: string; kid: string; pdf: Buffer } | undefined): Promise<void> {
+  private async finish(f: IssueFacts, artefacts: Artefacts): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.certificates.storeArtefacts(manager, f.id, artefacts))) return;
       await addOutboxEvent(manager, 'certificate.issued', {

@@ -1,6 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProduces,
@@ -11,12 +15,23 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
+import { OPEN_BADGE_CREDENTIAL_SCHEMA } from '../open-badges/open-badges.schemas';
 import { CertificatesService } from './certificates.service';
-import { CertificateView, VerificationView } from './dto/certificate.view';
+import { CredentialFormatQuery } from './dto/credential-format.query';
+import { CertificatePageView, CertificateView, VerificationView } from './dto/certificate.view';
 import { ListCertificatesQuery, MyCertificatesQuery } from './dto/list-certificates.query';
 import { RevokeCertificateDto } from './dto/revoke-certificate.dto';
 
 const id = new ParseUUIDPipe();
+
+const VC_LD_JSON = 'application/vc+ld+json';
+const VC_JWT = 'application/vc+jwt';
+
+/** The JWT only when the caller asks for it over the JSON-LD form (or does not take that at all). */
+function wantsJwt(accept: string | undefined): boolean {
+  const types = (accept ?? '').toLowerCase();
+  return types.includes(VC_JWT) && !types.includes(VC_LD_JSON);
+}
 
 @ApiTags('certificates')
 @ApiBearerAuth()
@@ -35,9 +50,11 @@ export class CertificatesController {
   @Get('certificates')
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({
-    description:
-      'Certificates of staff you manage: `{ items, total, page, limit }`; expiringWithinDays=60 for what needs renewing',
+    type: CertificatePageView,
+    description: 'Certificates of staff you manage, a page at a time; expiringWithinDays=60 for what needs renewing',
   })
+  @ApiForbiddenResponse({ description: 'You manage no staff, or the agency is outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'No agency has this id' })
   list(@CurrentUser() actor: AuthUser, @Query() query: ListCertificatesQuery) {
     return this.certificates.list(actor, query);
   }
@@ -58,6 +75,8 @@ export class CertificatesController {
   @ApiOperation({ summary: 'Read a certificate' })
   @Get('certificates/:id')
   @ApiOkResponse({ type: CertificateView })
+  @ApiForbiddenResponse({ description: 'The certificate belongs to someone outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'No certificate has this id' })
   get(@CurrentUser() actor: AuthUser, @Param('id', id) certificateId: string) {
     return this.certificates.get(actor, certificateId);
   }
@@ -65,6 +84,13 @@ export class CertificatesController {
   @ApiOperation({ summary: 'Download the certificate as PDF' })
   @Get('certificates/:id/pdf')
   @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'The printable certificate (a revoked one drawn as revoked)',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiForbiddenResponse({ description: 'The certificate belongs to someone outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'No certificate has this id' })
+  @ApiConflictResponse({ description: 'The certificate is still being prepared' })
   async pdf(@CurrentUser() actor: AuthUser, @Param('id', id) certificateId: string, @Res() reply: FastifyReply) {
     const { code, pdf } = await this.certificates.pdf(actor, certificateId);
     return reply
@@ -74,19 +100,43 @@ export class CertificatesController {
       .send(pdf);
   }
 
-  @ApiOperation({ summary: 'Get the certificate as a signed credential' })
+  @ApiOperation({ summary: 'Download the certificate as a signed credential' })
   @Get('certificates/:id/credential')
+  @ApiProduces(VC_LD_JSON, VC_JWT)
   @ApiOkResponse({
-    description: '`{ jwt, credential }`: the signed OpenBadgeCredential (VC-JOSE, EdDSA) and its decoded payload',
+    description: `A file: the OpenBadgeCredential with its Data Integrity proof (${VC_LD_JSON}, eddsa-rdfc-2022), or with Accept: ${VC_JWT} or ?format=jwt the VC-JWT (ES256, Open Badges 3.0 JWT format)`,
+    content: {
+      [VC_LD_JSON]: { schema: OPEN_BADGE_CREDENTIAL_SCHEMA },
+      [VC_JWT]: { schema: { type: 'string', description: 'compact JWS' } },
+    },
   })
-  credential(@CurrentUser() actor: AuthUser, @Param('id', id) certificateId: string) {
-    return this.certificates.credential(actor, certificateId);
+  @ApiBadRequestResponse({ description: 'format is neither json nor jwt' })
+  @ApiForbiddenResponse({ description: 'The certificate belongs to someone outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'No certificate has this id' })
+  @ApiConflictResponse({ description: 'The certificate is still being prepared' })
+  async credential(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', id) certificateId: string,
+    @Query() query: CredentialFormatQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
+    const { code, document, jwt } = await this.certificates.credential(actor, certificateId);
+    const asJwt = query.format ? query.format === 'jwt' : wantsJwt(accept);
+    return reply
+      .header('content-type', asJwt ? VC_JWT : VC_LD_JSON)
+      .header('content-disposition', `attachment; filename="certificate-${code}.${asJwt ? 'jwt' : 'json'}"`)
+      .header('cache-control', 'no-store')
+      .header('vary', 'accept')
+      .send(asJwt ? jwt : JSON.stringify(document));
   }
 
   @ApiOperation({ summary: 'Revoke a certificate' })
   @Post('certificates/:id/revoke')
   @Roles('admin')
-  @ApiOkResponse({ type: CertificateView })
+  @ApiCreatedResponse({ type: CertificateView, description: 'The certificate, now revoked' })
+  @ApiForbiddenResponse({ description: 'Only administrators revoke certificates' })
+  @ApiNotFoundResponse({ description: 'No certificate has this id' })
   revoke(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) certificateId: string,

@@ -4,6 +4,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { SecuredCredential } from '../open-badges/credential-securing.service';
+import { MIN_STATUS_LIST_BITS } from '../status-list/bitstring-status-list';
 
 /** A certificate with its holder's agency path, as it is read and shown. */
 export interface CertificateRow {
@@ -56,9 +58,19 @@ export interface IssueFacts {
   issued_at: Date;
   expires_at: Date | null;
   status_list_index: number;
+  identity_salt: string;
+  /** The holder's registration number and e-mail now (identity's users), hashed into the credential. */
+  registration_number: string | null;
+  email: string | null;
   has_credential: boolean;
   has_pdf: boolean;
   announced_at: Date | null;
+}
+
+/** What issuing made for a certificate; only the missing ones are stored. */
+export interface Artefacts {
+  credential?: SecuredCredential;
+  pdf?: Buffer;
 }
 
 /** A completed enrolment with what its certificate states: the holder, their agency, the course version. */
@@ -91,6 +103,8 @@ export interface NewCertificate {
   score: number | null;
   issuedAt: Date;
   expiresAt: Date | null;
+  /** Uniform in [0, 2^31); reduced to the status list's size on insert. */
+  randomIndex: number;
 }
 
 /** A certificate of an earlier version locked for recertification, with its expiry before. */
@@ -109,10 +123,18 @@ const SELECT = `SELECT c.id, c.code, c.user_id, c.agency_id, a.path AS agency_pa
                   FROM certificates c JOIN agencies a ON a.id = c.agency_id`;
 
 const CERTIFICATE_COLUMNS = `id, code, user_id, agency_id, course_id, course_version_id, enrollment_id, holder_name, holder_name_latin, course_title, course_title_en, score, issued_at, expires_at,
-       status_list_index, credential_jwt IS NOT NULL AS has_credential, pdf IS NOT NULL AS has_pdf, announced_at`;
+       status_list_index, identity_salt, credential_document IS NOT NULL AS has_credential, pdf IS NOT NULL AS has_pdf, announced_at`;
 const FACTS_SELECT = `SELECT c.id, c.code, c.user_id, c.agency_id, c.course_id, c.enrollment_id, c.holder_name, c.holder_name_latin, c.course_title, c.course_title_en, v.summary, v.version,
-       a.name_mn AS agency_name_mn, a.name_en AS agency_name_en, c.score, c.issued_at, c.expires_at, c.status_list_index, c.has_credential, c.has_pdf, c.announced_at`;
-const FACTS_JOINS = `JOIN course_versions v ON v.id = c.course_version_id JOIN agencies a ON a.id = c.agency_id`;
+       a.name_mn AS agency_name_mn, a.name_en AS agency_name_en, c.score, c.issued_at, c.expires_at, c.status_list_index, c.identity_salt,
+       u.registration_number, u.email, c.has_credential, c.has_pdf, c.announced_at`;
+const FACTS_JOINS = `JOIN course_versions v ON v.id = c.course_version_id JOIN agencies a ON a.id = c.agency_id JOIN users u ON u.id = c.user_id`;
+
+/**
+ * How many entries the status list has room for: at least MIN_STATUS_LIST_BITS, doubled until at
+ * most half are taken, so a random free index is found in two tries on average however many
+ * certificates there are.
+ */
+const STATUS_LIST_SIZE = `(SELECT (${MIN_STATUS_LIST_BITS} * 2 ^ greatest(0, ceil(log(2, (count(*) + 1) * 2.0 / ${MIN_STATUS_LIST_BITS}))))::bigint FROM certificates)`;
 
 @Injectable()
 export class CertificatesRepository {
@@ -178,10 +200,16 @@ export class CertificatesRepository {
     return row?.pdf ?? null;
   }
 
-  /** The signed credential (a JWT), or null while it is still being made. */
-  async credentialJwt(id: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT credential_jwt FROM certificates WHERE id = $1`, [id]);
-    return row?.credential_jwt ?? null;
+  /**
+   * The secured credential in both forms, or nulls while they are still being made (also for a
+   * certificate issued before the Data Integrity form existed, until the sweeper has made it).
+   */
+  async securedCredential(id: string): Promise<{ document: object | null; jwt: string | null }> {
+    const [row] = await this.dataSource.query(
+      `SELECT credential_document, credential_jwt FROM certificates WHERE id = $1 AND credential_document IS NOT NULL`,
+      [id],
+    );
+    return { document: row?.credential_document ?? null, jwt: row?.credential_jwt ?? null };
   }
 
   /** Revokes a certificate not yet revoked; undefined when there is none such (missing or already revoked). */
@@ -203,12 +231,22 @@ export class CertificatesRepository {
     return rows.length > 0;
   }
 
-  /** Status list positions of revoked certificates. */
-  async revokedStatusListIndexes(): Promise<number[]> {
-    const rows: { status_list_index: number }[] = await this.dataSource.query(
-      `SELECT status_list_index FROM certificates WHERE revoked_at IS NOT NULL`,
+  /** Status list positions of revoked certificates, and when the latest was revoked (null: none is). */
+  async revocations(): Promise<{ indexes: number[]; lastRevokedAt: Date | null }> {
+    const [row]: { indexes: number[]; last_revoked_at: Date | null }[] = await this.dataSource.query(
+      `SELECT coalesce(array_agg(status_list_index), '{}') AS indexes, max(revoked_at) AS last_revoked_at
+         FROM certificates WHERE revoked_at IS NOT NULL`,
     );
-    return rows.map((r) => r.status_list_index);
+    return { indexes: row.indexes, lastRevokedAt: row.last_revoked_at };
+  }
+
+  /** A course version as it was published (learning's course_versions), or undefined when there is none. */
+  async publishedVersion(courseId: string, version: number): Promise<{ title: string; summary: string } | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT title, summary FROM course_versions WHERE course_id = $1 AND version = $2`,
+      [courseId, version],
+    );
+    return row;
   }
 
   /** An agency's path (root first), or undefined when no agency has this id. Reads identity's `agencies`. */
@@ -239,7 +277,7 @@ export class CertificatesRepository {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT e.id FROM enrollments e LEFT JOIN certificates c ON c.enrollment_id = e.id
         WHERE e.status = 'completed' AND e.completed_at < now() - make_interval(secs => $1)
-          AND (c.id IS NULL OR c.announced_at IS NULL OR c.pdf IS NULL OR c.credential_jwt IS NULL)
+          AND (c.id IS NULL OR c.announced_at IS NULL OR c.pdf IS NULL OR c.credential_document IS NULL)
         ORDER BY e.completed_at LIMIT $2`,
       [graceSeconds, limit],
     );
@@ -250,12 +288,14 @@ export class CertificatesRepository {
    * Inserts the enrolment's certificate unless it has one, and reads back what issuing needs of the
    * row either way (one statement). Undefined only when another job inserted the row after this
    * statement's snapshot was taken (it waited on that insert, then skipped): read it with `issueFacts`.
+   * The status list index is `randomIndex` within the list's size (a power of two, so the remainder
+   * stays uniform); a taken one fails on certificates_status_list_index_key, to be tried again.
    */
   async insertOrFind(c: NewCertificate): Promise<IssueFacts | undefined> {
     const [row] = await this.dataSource.query(
       `WITH inserted AS (
-         INSERT INTO certificates (code, enrollment_id, user_id, agency_id, course_id, course_version_id, holder_name, course_title, course_title_en, score, issued_at, expires_at, holder_name_latin)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (enrollment_id) DO NOTHING
+         INSERT INTO certificates (code, enrollment_id, user_id, agency_id, course_id, course_version_id, holder_name, course_title, course_title_en, score, issued_at, expires_at, holder_name_latin, status_list_index)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::bigint % ${STATUS_LIST_SIZE}) ON CONFLICT (enrollment_id) DO NOTHING
          RETURNING ${CERTIFICATE_COLUMNS}
        ), certificate AS (
          SELECT * FROM inserted
@@ -277,6 +317,7 @@ export class CertificatesRepository {
         c.issuedAt,
         c.expiresAt,
         c.holderNameLatin,
+        c.randomIndex,
       ],
     );
     return row;
@@ -301,20 +342,29 @@ export class CertificatesRepository {
 
   /**
    * Stores the artefacts still missing (never replacing ones stored first) and marks the certificate
-   * announced. The row is locked and read in the same statement: true only for the one caller that
-   * saw it unannounced under the lock.
+   * announced. The credential's two forms go together: the JWT is replaced only with the document
+   * that has none yet (an EdDSA JWT from before the Data Integrity form is replaced by the ES256 one).
+   * The row is locked and read in the same statement: true only for the one caller that saw it
+   * unannounced under the lock.
    */
-  async storeArtefacts(
-    manager: EntityManager,
-    id: string,
-    artefacts: { jwt: string; kid: string; pdf: Buffer } | undefined,
-  ): Promise<boolean> {
+  async storeArtefacts(manager: EntityManager, id: string, artefacts: Artefacts): Promise<boolean> {
+    const credential = artefacts.credential;
     const [rows] = await manager.query(
-      `UPDATE certificates c SET credential_jwt = COALESCE(c.credential_jwt, $2), signing_kid = COALESCE(c.signing_kid, $3), pdf = COALESCE(c.pdf, $4), announced_at = COALESCE(c.announced_at, now())
+      `UPDATE certificates c
+          SET credential_jwt = CASE WHEN c.credential_document IS NULL AND $2::jsonb IS NOT NULL THEN $3 ELSE c.credential_jwt END,
+              signing_kid = CASE WHEN c.credential_document IS NULL AND $2::jsonb IS NOT NULL THEN $4 ELSE c.signing_kid END,
+              credential_document = COALESCE(c.credential_document, $2::jsonb),
+              pdf = COALESCE(c.pdf, $5), announced_at = COALESCE(c.announced_at, now())
          FROM (SELECT id, announced_at FROM certificates WHERE id = $1 FOR UPDATE) before
         WHERE c.id = before.id
         RETURNING before.announced_at IS NULL AS announcing`,
-      [id, artefacts?.jwt ?? null, artefacts?.kid ?? null, artefacts?.pdf ?? null],
+      [
+        id,
+        credential ? JSON.stringify(credential.document) : null,
+        credential?.jwt ?? null,
+        credential?.jwtKid ?? null,
+        artefacts.pdf ?? null,
+      ],
     );
     return !!rows[0]?.announcing;
   }
@@ -338,10 +388,10 @@ export class CertificatesRepository {
     );
   }
 
-  /** A new expiry; the PDF and signed credential state the old one, so they are dropped to be made again. */
+  /** A new expiry; the PDF and signed credential (both forms) state the old one, so they are dropped to be made again. */
   async shortenExpiry(manager: EntityManager, ids: string[], expiresAt: Date): Promise<void> {
     await manager.query(
-      `UPDATE certificates SET expires_at = $2, pdf = NULL, credential_jwt = NULL, signing_kid = NULL WHERE id = ANY($1)`,
+      `UPDATE certificates SET expires_at = $2, pdf = NULL, credential_jwt = NULL, signing_kid = NULL, credential_document = NULL WHERE id = ANY($1)`,
       [ids, expiresAt],
     );
   }

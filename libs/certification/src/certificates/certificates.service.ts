@@ -9,7 +9,6 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeJwt } from 'jose';
 import { DataSource } from 'typeorm';
 import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
 import { addOutboxEvent, AppConfig, FailureLimiter, Page, page, recordAudit } from '@chadavkhi/platform';
@@ -103,11 +102,13 @@ export class CertificatesService implements OnModuleDestroy {
     return { code: row.code, pdf };
   }
 
-  async credential(actor: AuthUser, id: string): Promise<{ jwt: string; credential: unknown }> {
+  /** The signed credential in both forms: with its Data Integrity proof, and as a VC-JWT. */
+  async credential(actor: AuthUser, id: string): Promise<{ code: string; document: object; jwt: string }> {
     const row = await this.visible(actor, id);
-    const jwt = await this.certificates.credentialJwt(row.id);
-    if (!jwt) throw new ConflictException('The certificate is still being prepared; try again in a moment.');
-    return { jwt, credential: decodeJwt(jwt) };
+    const { document, jwt } = await this.certificates.securedCredential(row.id);
+    if (!document || !jwt)
+      throw new ConflictException('The certificate is still being prepared; try again in a moment.');
+    return { code: row.code, document, jwt };
   }
 
   /**
@@ -168,8 +169,8 @@ export class CertificatesService implements OnModuleDestroy {
   }
 
   /** Status list positions of revoked certificates. */
-  revokedIndexes(): Promise<number[]> {
-    return this.certificates.revokedStatusListIndexes();
+  async revokedIndexes(): Promise<number[]> {
+    return (await this.certificates.revocations()).indexes;
   }
 
   /** The holder, an HR officer over the holder's agency, or an administrator. */

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Public } from '@chadavkhi/platform';
+import { JWKS_SCHEMA } from '../open-badges/open-badges.schemas';
 import { SigningKeysService } from './signing-keys.service';
 
 @ApiTags('certificates')
@@ -12,7 +13,10 @@ export class JwksController {
   @Get('jwks.json')
   @Public()
   @Header('cache-control', 'public, max-age=300')
-  @ApiOkResponse({ description: 'Every public key that has signed credentials here (Ed25519, JWK)' })
+  @ApiOkResponse({
+    description: 'Every public key that has signed credentials here (Ed25519 and P-256, retired ones too), as JWKs',
+    schema: JWKS_SCHEMA,
+  })
   jwks() {
     return this.keys.jwks();
   }

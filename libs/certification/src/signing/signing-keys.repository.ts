@@ -16,6 +16,11 @@ export class SigningKeysRepository {
     return rows.map((r) => r.public_jwk);
   }
 
+  async publicKey(kid: string): Promise<JWK | undefined> {
+    const [row] = await this.dataSource.query(`SELECT public_jwk FROM signing_keys WHERE kid = $1`, [kid]);
+    return row?.public_jwk;
+  }
+
   /** Records a public key unless it is recorded already. */
   async record(kid: string, publicJwk: JWK, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.query(`INSERT INTO signing_keys (kid, public_jwk) VALUES ($1, $2) ON CONFLICT (kid) DO NOTHING`, [

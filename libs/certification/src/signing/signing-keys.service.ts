@@ -1,5 +1,5 @@
-// The public side of the signing keys: the JWKS that verifies every credential signed here, and
-// rotate-keys for the embedded default.
+// The public side of the signing keys: the JWKS and single keys that verify every credential signed
+// here, and rotate-keys for the embedded default.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Injectable } from '@nestjs/common';
@@ -7,7 +7,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { JWK } from 'jose';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@chadavkhi/platform';
-import { generateSigningJwk, signingKeyFile } from './signing-key.provider';
+import { generateSigningJwk, publicSigningJwk, SIGNING_KEY_KINDS, signingKeyFile } from './signing-key.provider';
 import { SigningKeysRepository } from './signing-keys.repository';
 
 @Injectable()
@@ -23,22 +23,30 @@ export class SigningKeysService {
     return { keys: await this.keys.publicKeys() };
   }
 
+  /** One public key by its kid (retired ones too), or undefined. */
+  publicKey(kid: string): Promise<JWK | undefined> {
+    return this.keys.publicKey(kid);
+  }
+
   /**
-   * rotate-keys for the embedded default: a new key file under DATA_DIR/keys (the old one kept beside
-   * it as .retired), its public key recorded and the earlier ones marked retired. They stay in the
-   * JWKS, so certificates signed before keep verifying; a running worker signs with the new key once restarted.
+   * rotate-keys for the embedded default: new key files under DATA_DIR/keys (Ed25519 and P-256; the
+   * old ones kept beside them as .retired), their public keys recorded and the earlier ones marked
+   * retired. They stay published, so certificates signed before keep verifying; a running worker
+   * signs with the new keys once restarted.
    */
-  async rotateLocalKey(): Promise<{ kid: string; file: string }> {
-    const jwk = await generateSigningJwk();
-    const { d: _d, ...publicJwk } = jwk;
+  async rotateLocalKeys(): Promise<{ kid: string; file: string }[]> {
+    const jwks = await Promise.all(SIGNING_KEY_KINDS.map((kind) => generateSigningJwk(kind)));
     await this.dataSource.transaction(async (manager) => {
       await this.keys.retireAll(manager);
-      await this.keys.record(jwk.kid!, publicJwk, manager);
+      for (const [i, jwk] of jwks.entries())
+        await this.keys.record(jwk.kid!, await publicSigningJwk(jwk, SIGNING_KEY_KINDS[i]), manager);
     });
-    const file = signingKeyFile(this.config.DATA_DIR);
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    if (existsSync(file)) renameSync(file, `${file}.${Date.now()}.retired`);
-    writeFileSync(file, JSON.stringify(jwk, null, 2) + '\n', { mode: 0o600 });
-    return { kid: jwk.kid!, file };
+    return SIGNING_KEY_KINDS.map((kind, i) => {
+      const file = signingKeyFile(this.config.DATA_DIR, kind);
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      if (existsSync(file)) renameSync(file, `${file}.${Date.now()}.retired`);
+      writeFileSync(file, JSON.stringify(jwks[i], null, 2) + '\n', { mode: 0o600 });
+      return { kid: jwks[i].kid!, file };
+    });
   }
 }

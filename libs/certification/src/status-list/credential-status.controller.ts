@@ -1,39 +1,26 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
-import { AppConfig, Public } from '@chadavkhi/platform';
-import { CertificatesService } from '../certificates/certificates.service';
-import { statusListUrl } from '../rendering/open-badge-credential';
-import { encodeStatusList } from './bitstring-status-list';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Public } from '@chadavkhi/platform';
+import { STATUS_LIST_CREDENTIAL_SCHEMA } from '../open-badges/open-badges.schemas';
+import { STATUS_LIST_MAX_AGE_SECONDS, StatusListCredentialService } from './status-list-credential.service';
 
 @ApiTags('certificates')
 @Controller('credentials/status')
 export class CredentialStatusController {
-  constructor(
-    private readonly certificates: CertificatesService,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly statusList: StatusListCredentialService) {}
 
   @ApiOperation({ summary: 'Get the revocation status list credential' })
   @Get('revocation')
   @Public()
-  @Header('cache-control', 'public, max-age=300')
+  @Header('content-type', 'application/vc+ld+json')
+  @Header('cache-control', `public, max-age=${STATUS_LIST_MAX_AGE_SECONDS}`)
+  @ApiProduces('application/vc+ld+json')
   @ApiOkResponse({
-    description: 'W3C BitstringStatusListCredential: bit N set = the credential with statusListIndex N is revoked',
+    description:
+      'W3C BitstringStatusListCredential with a Data Integrity proof (eddsa-rdfc-2022): bit N set = the credential with statusListIndex N is revoked; validFrom = the latest revocation',
+    schema: STATUS_LIST_CREDENTIAL_SCHEMA,
   })
-  async revocation() {
-    const url = statusListUrl(this.config.publicUrl);
-    return {
-      '@context': ['https://www.w3.org/ns/credentials/v2'],
-      id: url,
-      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-      issuer: this.config.publicUrl,
-      validFrom: new Date().toISOString(),
-      credentialSubject: {
-        id: `${url}#list`,
-        type: 'BitstringStatusList',
-        statusPurpose: 'revocation',
-        encodedList: encodeStatusList(await this.certificates.revokedIndexes()),
-      },
-    };
+  revocation() {
+    return this.statusList.revocationList();
   }
 }

@@ -1,8 +1,9 @@
 // Consumes the notifications queue: certificate events become the holder's notification and e-mail,
 // and a daily job sends expiry reminders. Retries are safe: notifications are keyed by their cause
 // (event id, or certificate and threshold) and an e-mail is sent only while its row says unsent.
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DeploymentWorkerHost } from '@chadavkhi/platform';
 import { Job, Queue } from 'bullmq';
 import { ExpiryRemindersService } from '../reminders/expiry-reminders.service';
 import { CertificateEvent, CertificateNotificationsService } from './certificate-notifications.service';
@@ -12,7 +13,7 @@ export const EXPIRY_REMINDERS = 'notifications.expiry-reminders';
 const CERTIFICATE_EVENTS = new Set(['certificate.issued', 'certificate.revoked', 'certificate.expiry_shortened']);
 
 @Processor('notifications', { concurrency: 4 })
-export class NotificationsProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class NotificationsProcessor extends DeploymentWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(NotificationsProcessor.name);
 
   constructor(
@@ -35,7 +36,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       .catch(() => undefined); // Redis away at start: the next worker start schedules it
   }
 
-  async process(job: Job): Promise<unknown> {
+  async handle(job: Job): Promise<unknown> {
     if (job.name === EXPIRY_REMINDERS) {
       const run = await this.reminders.run(new Date());
       if (run.failed) throw new Error(`${run.failed} reminder e-mail(s) could not be sent; the run is retried`);

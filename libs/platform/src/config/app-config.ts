@@ -55,10 +55,18 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /**
+   * The Redis key prefix of queues and counters. Unset (the default), each deployment derives its own
+   * from its database (deployment/deployment.ts), so deployments sharing a Redis never meet.
+   */
+  @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,60}$/, {
     message: 'REDIS_PREFIX must be 1-60 letters, digits, dots, dashes or underscores',
   })
-  REDIS_PREFIX = 'chadavkhi';
+  REDIS_PREFIX!: string;
+
+  /** Not a setting: the deployment's identity, derived from its database at start (resolveDeployment). */
+  DEPLOYMENT_ID?: string;
 
   @Matches(/^https?:\/\/\S+$/, { message: 'MEILI_URL must be the Meilisearch URL such as http://127.0.0.1:7700' })
   MEILI_URL!: string;
@@ -128,11 +136,29 @@ export class AppConfig {
   @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
+  /**
+   * On SIGTERM a process stops taking requests and jobs and finishes those in hand; past this bound
+   * it exits anyway (an orchestrator's grace period is usually 30 s: stay under it).
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be an integer number of milliseconds (1000-600000)' })
+  @Min(1000)
+  @Max(600000)
+  SHUTDOWN_TIMEOUT_MS = 25000;
+
   @IsOptional()
   @Matches(/^\{.*"kty"\s*:\s*"OKP".*\}$/s, {
-    message: 'CERT_SIGNING_KEY must be an Ed25519 private key as JWK JSON (npm run cli -- rotate-keys prints one)',
+    message:
+      'CERT_SIGNING_KEY must be an Ed25519 private key as JWK JSON (npm run cli -- rotate-keys --print prints one)',
   })
   CERT_SIGNING_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^\{.*"kty"\s*:\s*"EC".*\}$/s, {
+    message:
+      'CERT_JWT_SIGNING_KEY must be a P-256 private key as JWK JSON (npm run cli -- rotate-keys --print prints one)',
+  })
+  CERT_JWT_SIGNING_KEY?: string;
 
   @Transform(toInt)
   @IsInt({ message: 'CERT_SWEEP_SECONDS must be an integer number of seconds (1-3600)' })
@@ -290,18 +316,21 @@ export class ConfigError extends Error {
 const KNOWN = new Set(
   Object.keys(new AppConfig()).concat([
     'PUBLIC_URL',
+    'REDIS_PREFIX',
     'DATABASE_URL',
     'MEILI_URL',
     'MEILI_MASTER_KEY',
     'JWT_SECRET',
     'COOKIE_SECURE',
     'CERT_SIGNING_KEY',
+    'CERT_JWT_SIGNING_KEY',
     'CERT_PDF_THREADS',
     'SMTP_URL',
     'SECOND_FACTOR_KEY',
     'SIGN_IN_PROVIDERS_FILE',
   ]),
 );
+KNOWN.delete('DEPLOYMENT_ID'); // derived at start, never read from the environment
 
 /** Reads the settings from an environment (process.env by default); throws ConfigError naming each bad variable. */
 export function loadConfig(

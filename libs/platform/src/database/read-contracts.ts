@@ -28,13 +28,13 @@ export const readContracts = [
     reader: 'certification',
     owner: 'identity',
     tables: ['users', 'agencies'],
-    why: "the holder's name (Cyrillic, and Latin for the English text) and agency printed on a certificate and shown when verifying it",
+    why: "the holder's name (Cyrillic, and Latin for the English text) and agency printed on a certificate and shown when verifying it; the registration number and e-mail hashed into its credential",
   },
   {
     reader: 'certification',
     owner: 'learning',
     tables: ['enrollments', 'course_versions'],
-    why: 'which enrolments completed and what their course version promises (validity, final quiz), for issuing, the sweeper and recertification',
+    why: 'which enrolments completed and what their course version promises (validity, final quiz), for issuing, the sweeper and recertification; the title and summary of a published version for its public Open Badges achievement',
   },
   {
     reader: 'knowledge',

@@ -45,7 +45,7 @@ export class JobQueueRepository implements OnModuleDestroy {
 
   /** Adds a job unless one with this id already exists in that queue (BullMQ ignores a duplicate id). */
   async add(queue: QueueName, name: string, data: object, jobId: string): Promise<void> {
-    await this.queue(queue).add(name, data, { ...JOB_OPTIONS, jobId });
+    await this.queue(queue).add(name, this.stamped(data), { ...JOB_OPTIONS, jobId });
   }
 
   /**
@@ -61,9 +61,14 @@ export class JobQueueRepository implements OnModuleDestroy {
     for (const job of jobs) {
       let list = byQueue.get(job.queue);
       if (!list) byQueue.set(job.queue, (list = []));
-      list.push({ name: job.name, data: job.data, opts: { ...JOB_OPTIONS, jobId: job.jobId } });
+      list.push({ name: job.name, data: this.stamped(job.data), opts: { ...JOB_OPTIONS, jobId: job.jobId } });
     }
     await Promise.all([...byQueue].map(([queue, list]) => this.queue(queue).addBulk(list)));
+  }
+
+  /** The job's data with the deployment that queued it, so another deployment's worker leaves it alone. */
+  private stamped(data: object): object {
+    return this.config.DEPLOYMENT_ID ? { ...data, deployment: this.config.DEPLOYMENT_ID } : data;
   }
 
   /** Answers once Redis does; while it is (re)connecting, waits up to waitMs before calling it down. */

@@ -28,6 +28,7 @@ import { DataQuality1765240000000 } from './1765240000000-data-quality';
 import { CertificateLatinName1765241000000 } from './1765241000000-certificate-latin-name';
 import { SignInSessions1765250000000 } from './1765250000000-sign-in-sessions';
 import { SecondFactor1765270000000 } from './1765270000000-second-factor';
+import { OpenBadgesCredentials1765300000000 } from './1765300000000-open-badges-credentials';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -59,4 +60,5 @@ export const migrations = [
   CertificateLatinName1765241000000,
   SignInSessions1765250000000,
   SecondFactor1765270000000,
+  OpenBadgesCredentials1765300000000,
 ];
