@@ -37,7 +37,6 @@ export {
 export { Public, IS_PUBLIC } from './http/public.decorator';
 export { AllowedMethods, trackAllowedMethods } from './http/allowed-methods';
 export { MAX_PAGE_LIMIT, Page, PageQuery, PageView, page } from './http/pagination';
-export { PageCountsView, objectOrNull } from './http/response-views';
 export { createLogger, PinoNestLogger } from './logging/logger';
 export { AuditLogEntryView } from './audit/audit-log-entry.view';
 export { AuditLogService } from './audit/audit-log.service';

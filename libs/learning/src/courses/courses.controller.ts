@@ -3,7 +3,6 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiExtraModels,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -18,7 +17,7 @@ import { EnrollmentsService } from '../enrollments/enrollments.service';
 import { CoursesService } from './courses.service';
 import { AuthoredCourseView, AuthoredCoursePageView } from './dto/authored-course.view';
 import { CompareVersionsQuery } from './dto/compare-versions.query';
-import { CourseDetailView, CoursePageView, MyEnrollmentRef } from './dto/course.view';
+import { CourseDetailView, CoursePageView } from './dto/course.view';
 import { CourseVersionView, PublishedVersionView, VersionDiffView } from './dto/course-version.view';
 import { CreateCourseDto, UpdateCourseDto } from './dto/course-draft.dto';
 import { PublishCourseDto } from './dto/publish-course.dto';
@@ -32,7 +31,6 @@ const DRAFT_REFUSED = { description: 'A module or lesson id used twice, or quizz
 
 @ApiTags('courses')
 @ApiBearerAuth()
-@ApiExtraModels(MyEnrollmentRef)
 @Controller('courses')
 export class CoursesController {
   constructor(

@@ -1,6 +1,6 @@
 // A course as its authors see it: the draft with its revision, and what each change to it answers.
 import { ApiProperty } from '@nestjs/swagger';
-import { PageCountsView } from '@chadavkhi/platform';
+import { PageView } from '@chadavkhi/platform';
 import { CourseDraftView } from './course-draft.view';
 
 export class AuthoredCourseView {
@@ -18,9 +18,7 @@ export class AuthoredCourseView {
 }
 
 /** A page of the courses someone authors. */
-export class AuthoredCoursePageView extends PageCountsView {
-  @ApiProperty({ type: [AuthoredCourseView] }) items: AuthoredCourseView[];
-}
+export class AuthoredCoursePageView extends PageView(AuthoredCourseView) {}
 
 export class ModuleAddedView {
   @ApiProperty({ type: AuthoredCourseView }) course: AuthoredCourseView;

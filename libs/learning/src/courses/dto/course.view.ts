@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { objectOrNull, PageCountsView } from '@chadavkhi/platform';
+import { PageView } from '@chadavkhi/platform';
 import type { VersionModule } from '../course-version.entity';
 
 export class OutlineLesson {
@@ -34,9 +34,7 @@ export class CourseSummaryView {
 }
 
 /** A page of the published catalogue. */
-export class CoursePageView extends PageCountsView {
-  @ApiProperty({ type: [CourseSummaryView] }) items: CourseSummaryView[];
-}
+export class CoursePageView extends PageView(CourseSummaryView) {}
 
 export class MyEnrollmentRef {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -47,7 +45,7 @@ export class MyEnrollmentRef {
 
 export class CourseDetailView extends CourseSummaryView {
   @ApiProperty({ type: [OutlineModule] }) modules: OutlineModule[];
-  @ApiProperty(objectOrNull(MyEnrollmentRef, "The caller's enrolment, or null"))
+  @ApiProperty({ type: MyEnrollmentRef, nullable: true, description: "The caller's enrolment, or null" })
   enrollment: MyEnrollmentRef | null;
 }
 

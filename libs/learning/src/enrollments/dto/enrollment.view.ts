@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PageCountsView } from '@chadavkhi/platform';
+import { PageView } from '@chadavkhi/platform';
 import { OutlineModule } from '../../courses/dto/course.view';
 
 export class EnrollmentQuizRef {
@@ -47,9 +47,7 @@ export class EnrollmentView {
 }
 
 /** A page of the caller's enrolments. */
-export class EnrollmentPageView extends PageCountsView {
-  @ApiProperty({ type: [EnrollmentView] }) items: EnrollmentView[];
-}
+export class EnrollmentPageView extends PageView(EnrollmentView) {}
 
 export class EnrollmentLessonOutline {
   @ApiProperty({ format: 'uuid' }) id: string;

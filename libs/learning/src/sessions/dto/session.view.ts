@@ -1,7 +1,7 @@
 // What the face-to-face session API answers: a session, its people (for whoever runs it), and
 // what recording attendance did, row by row.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { objectOrNull, PageCountsView } from '@chadavkhi/platform';
+import { PageView } from '@chadavkhi/platform';
 import type { FaceToFaceOutcome } from '../../enrollments/enrollments.service';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from './session.dto';
 
@@ -56,7 +56,7 @@ export class SessionView {
   @ApiProperty({ enum: ['upcoming', 'in_progress', 'ended', 'cancelled'] }) state:
     'upcoming' | 'in_progress' | 'ended' | 'cancelled';
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt: string | null;
-  @ApiProperty(objectOrNull(MyRegistrationView, 'Your own registration, or null'))
+  @ApiProperty({ type: MyRegistrationView, nullable: true, description: 'Your own registration, or null' })
   mine: MyRegistrationView | null;
   @ApiProperty({ description: 'You may edit it, cancel it and record attendance' }) canManage: boolean;
 }
@@ -158,9 +158,7 @@ export class DecisionView {
 }
 
 /** A page of sessions. */
-export class SessionPageView extends PageCountsView {
-  @ApiProperty({ type: [SessionView] }) items: SessionView[];
-}
+export class SessionPageView extends PageView(SessionView) {}
 
 /** Your direct reports' requests waiting for you. */
 export class PendingRequestListView {
