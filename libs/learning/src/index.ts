@@ -5,7 +5,7 @@ export { LearningWorkerModule } from './learning-worker.module';
 export { LearningHandoverService, LearningHandoverItem } from './handover/learning-handover.service';
 export { CoursesService } from './courses/courses.service';
 export { AuthoredCourseView } from './courses/dto/authored-course.view';
-export { ANSWER_KEY_SCHEMA } from './courses/dto/course-draft.view';
+export { ANSWER_KEY_SCHEMA } from './quizzes/quiz-draft.dto';
 export { DraftEditsService } from './courses/draft-edits.service';
 export { findLesson } from './courses/outline-edits';
 export { bankOf, quizOf } from './quizzes/quiz-edits';

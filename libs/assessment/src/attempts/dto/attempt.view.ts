@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ANSWER_SCHEMA } from './submit-attempt.dto';
 import {
   ANSWER_KEY_SCHEMA,
   QUESTION_TYPES,
@@ -29,12 +30,7 @@ export class ReviewItem {
   @ApiProperty({
     description:
       'What the learner answered, options by the positions they were shown (their own answer; null when left blank)',
-    anyOf: [
-      { type: 'number' },
-      { type: 'boolean' },
-      { type: 'string', nullable: true },
-      { type: 'array', items: { type: 'number' } },
-    ],
+    ...ANSWER_SCHEMA,
   })
   answer: unknown;
   @ApiPropertyOptional({

@@ -8,17 +8,8 @@ import type {
   QuizDefinition,
   QuizDraw,
 } from '../../quizzes/quiz-definition';
+import { ANSWER_KEY_SCHEMA } from '../../quizzes/quiz-draft.dto';
 import type { CourseDraft, DraftLesson, DraftModule } from '../course-draft';
-
-/** An answer key's value: an option index, indexes, true or false, a number, or the accepted texts. */
-export const ANSWER_KEY_SCHEMA = {
-  anyOf: [
-    { type: 'number' },
-    { type: 'boolean' },
-    { type: 'array', items: { type: 'number' } },
-    { type: 'array', items: { type: 'string' } },
-  ],
-};
 
 export class DraftLessonView implements DraftLesson {
   @ApiProperty({ format: 'uuid' }) id: string;

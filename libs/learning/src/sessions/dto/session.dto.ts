@@ -159,6 +159,7 @@ export class AttendanceRecordDto {
   attended: boolean;
 
   @ApiPropertyOptional({
+    type: Number,
     minimum: 0,
     maximum: 100,
     nullable: true,
