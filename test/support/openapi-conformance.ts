@@ -127,7 +127,7 @@ function strict(schema: unknown): unknown {
     s.additionalProperties = false;
   // @nestjs/swagger writes a nullable reference as { nullable: true, allOf: [{ $ref }] }. OpenAPI 3.0.3
   // lets nullable apply only beside a type, but generators and viewers read it as "or null": so do we.
-  if (s.nullable === true && !s.type && (s.allOf || s.oneOf || s.anyOf)) {
+  if (s.nullable === true && (s.allOf || s.oneOf || s.anyOf)) {
     const { nullable: _nullable, ...rest } = s;
     return { anyOf: [{ type: 'null' }, rest] };
   }
