@@ -96,6 +96,11 @@ export class JobQueueRepository implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    // A queue still making its first round trip when closed fails that round trip after its error
+    // listener is gone, which would end the process with a stack trace (a CLI refusal exits that fast):
+    // let each settle first, for at most two seconds.
+    const settled = Promise.allSettled([...this.queues.values()].map((q) => q.waitUntilReady()));
+    await Promise.race([settled, new Promise((r) => setTimeout(r, 2000).unref())]);
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     this.connection.disconnect();
   }
