@@ -5,10 +5,11 @@ export { HealthModule } from './health/health.module';
 export { HealthService, HealthReport } from './health/health.service';
 export { dataSourceOptions } from './database/data-source-options';
 export { migrations } from './database/migrations';
+export { ReadQueryable, ReadReplicas, REPLICA_READ_APPLICATION } from './database/read-replicas';
 export { addOutboxEvent, addOutboxEvents } from './outbox/outbox';
 export { OutboxRelayService } from './outbox/outbox-relay.service';
 export { FailedJobView, JOB_STATES, JobState, QueueAdminService, QueueOverview } from './queue/queue-admin.service';
-export { redisOptions } from './queue/redis-connection';
+export { RedisTarget, redisOptions } from './queue/redis-connection';
 export { DeploymentWorkerHost } from './queue/deployment-worker-host';
 export { DeploymentError, resolveDeployment } from './deployment/deployment';
 export {

@@ -26,7 +26,7 @@ export async function resolveDeployment(config: AppConfig, options: { checkRedis
   config.REDIS_PREFIX ??= `chadavkhi-${config.DEPLOYMENT_ID}`;
   if (!options.checkRedis) return;
   const redis = new IORedis({
-    ...redisOptions(config.REDIS_URL),
+    ...redisOptions(config),
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
