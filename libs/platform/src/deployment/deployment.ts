@@ -32,6 +32,7 @@ export async function resolveDeployment(config: AppConfig, options: { checkRedis
     maxRetriesPerRequest: 0,
     connectTimeout: 2000,
     retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
   });
   redis.on('error', () => undefined);
   try {

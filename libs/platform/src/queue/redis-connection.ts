@@ -21,7 +21,15 @@ export function redisOptions(target: RedisTarget): RedisOptions {
     tls: u.protocol === 'rediss:' ? {} : undefined,
   };
   if (typeof target !== 'string' && sentinels.length)
-    return { ...credentials, sentinels, name: target.REDIS_SENTINEL_NAME, enableTLSForSentinelMode: !!credentials.tls };
+    return {
+      ...credentials,
+      sentinels,
+      name: target.REDIS_SENTINEL_NAME,
+      enableTLSForSentinelMode: !!credentials.tls,
+      // Reconnect as soon as the sentinels announce a new primary, and when a demoted one refuses a write.
+      failoverDetector: true,
+      reconnectOnError: (error) => error.message.startsWith('READONLY'),
+    };
   return { ...credentials, host: u.hostname, port: Number(u.port || 6379) };
 }
 
