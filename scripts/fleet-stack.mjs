@@ -249,7 +249,8 @@ class Processes {
   }
 
   async stopApps() {
-    await Promise.all([...this.apps.values()].map(({ child }) => stopGroup(child, 'SIGTERM', 15000)));
+    // Past SHUTDOWN_TIMEOUT_MS (25 s) an app exits by itself; the group is killed only after that.
+    await Promise.all([...this.apps.values()].map(({ child }) => stopGroup(child, 'SIGTERM', 30000)));
   }
 
   async stopServices() {

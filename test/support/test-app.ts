@@ -96,7 +96,7 @@ function conformingHttp(app: NestFastifyApplication, conformance: ResponseConfor
               path: url,
               status: response.status,
               contentType: String(response.headers['content-type'] ?? ''),
-              body: response.body,
+              body: jsonBody(response),
               text: typeof response.text === 'string' ? response.text : binaryText(response),
             }),
           ),
@@ -108,4 +108,14 @@ function conformingHttp(app: NestFastifyApplication, conformance: ResponseConfor
 /** A body supertest did not read as text (a PDF, an archive): a placeholder when there is one. */
 function binaryText(response: request.Response): string {
   return Buffer.isBuffer(response.body) || Number(response.headers['content-length']) > 0 ? '<binary>' : '';
+}
+
+/** The body as JSON when it is JSON, also when a test's own parser left it as a Buffer. */
+function jsonBody(response: request.Response): unknown {
+  if (!Buffer.isBuffer(response.body) || !/json/.test(String(response.headers['content-type']))) return response.body;
+  try {
+    return JSON.parse(response.body.toString('utf8'));
+  } catch {
+    return response.body;
+  }
 }

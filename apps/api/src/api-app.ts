@@ -154,7 +154,6 @@ export async function createApiApp(
       allowedMethods,
     ),
   );
-  app.enableShutdownHooks();
 
   const document = buildApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ProviderConfigError } from '@chadavkhi/identity';
-import { ConfigError, createLogger, DeploymentError, loadConfig } from '@chadavkhi/platform';
+import { ConfigError, createLogger, DeploymentError, loadConfig, stopGracefully } from '@chadavkhi/platform';
 import { createApiApp } from './api-app';
 
 async function main() {
@@ -17,6 +17,14 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL, 'api');
   const app = await createApiApp(config, logger);
   await app.listen({ port: config.PORT, host: config.HOST });
+  // First the HTTP server stops taking connections and finishes the requests in hand (a request that
+  // arrives on a kept-alive connection meanwhile gets a 503 a load balancer retries elsewhere); then
+  // the in-process job processors finish theirs, and the connections close.
+  const fastify = app.getHttpAdapter().getInstance();
+  stopGracefully(logger, config.SHUTDOWN_TIMEOUT_MS, [
+    { name: 'requests', run: () => fastify.close() },
+    { name: 'jobs and connections', run: () => app.close() },
+  ]);
   logger.info({ url: config.publicUrl, workers: config.RUN_WORKERS }, 'Chadavkhi API listening');
 }
 

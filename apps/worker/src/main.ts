@@ -10,6 +10,7 @@ import {
   loadConfig,
   PinoNestLogger,
   resolveDeployment,
+  stopGracefully,
 } from '@chadavkhi/platform';
 import { WorkerModule } from './worker.module';
 
@@ -29,7 +30,6 @@ async function main() {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
   });
-  app.enableShutdownHooks();
   const health = app.get(HealthService);
   const server = createServer(async (request, response) => {
     if (request.url !== '/health') {
@@ -42,8 +42,12 @@ async function main() {
       .end(JSON.stringify(report));
   });
   server.listen(config.WORKER_HEALTH_PORT, '0.0.0.0');
-  process.once('SIGTERM', () => server.close());
-  process.once('SIGINT', () => server.close());
+  // The processors stop taking jobs and finish the active ones first (DeploymentWorkerHost), then the
+  // relay, Redis and PostgreSQL close.
+  stopGracefully(logger, config.SHUTDOWN_TIMEOUT_MS, [
+    { name: 'jobs and connections', run: () => app.close() },
+    { name: 'health endpoint', run: () => new Promise((done) => server.close(done)) },
+  ]);
   logger.info({ healthPort: config.WORKER_HEALTH_PORT }, 'Chadavkhi worker running');
 }
 

@@ -10,7 +10,7 @@ export { HandoversService } from './handover/handovers.service';
 export type { PersonMove } from './handover/person-move';
 export { HandoverView, HandoverPersonView, HandoverAgencyView } from './handover/dto/handover.view';
 export { SetSuccessorDto } from './handover/dto/set-successor.dto';
-export { PersonRef, PlacementView, UserView } from './users/dto/user.view';
+export { LocalizedName, PersonRef, PlacementView, PositionRef, UserView } from './users/dto/user.view';
 export { readsRegistrationNumberOf, registrationNumberFor } from './users/registration-number-access';
 export {
   maskRegistrationNumber,

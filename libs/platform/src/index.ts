@@ -12,6 +12,7 @@ export { FailedJobView, JOB_STATES, JobState, QueueAdminService, QueueOverview }
 export { RedisTarget, redisOptions } from './queue/redis-connection';
 export { DeploymentWorkerHost } from './queue/deployment-worker-host';
 export { DeploymentError, resolveDeployment } from './deployment/deployment';
+export { ShutdownStep, stopGracefully } from './lifecycle/graceful-shutdown';
 export {
   EVENT_ROUTES,
   EventPayloads,
@@ -36,7 +37,7 @@ export {
 } from './http/request-input';
 export { Public, IS_PUBLIC } from './http/public.decorator';
 export { AllowedMethods, trackAllowedMethods } from './http/allowed-methods';
-export { MAX_PAGE_LIMIT, Page, PageQuery, page } from './http/pagination';
+export { MAX_PAGE_LIMIT, Page, PageQuery, PageView, page } from './http/pagination';
 export { createLogger, PinoNestLogger } from './logging/logger';
 export { AuditLogEntryView } from './audit/audit-log-entry.view';
 export { AuditLogService } from './audit/audit-log.service';

@@ -1,9 +1,20 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { AssignmentsService } from './assignments.service';
-import { AssignmentView, MyAssignmentView } from './dto/assignment.view';
+import { AssignmentPageView, AssignmentView, MyAssignmentsView } from './dto/assignment.view';
+
+const NOT_FOUND = 'No assignment with this id within the agencies you manage';
 import { CreateAssignmentDto } from './dto/create-assignment.dto';
 import { ListAssignmentsQuery } from './dto/list-assignments.query';
 
@@ -18,8 +29,14 @@ export class AssignmentsController {
   @Roles('hr_officer', 'admin')
   @ApiCreatedResponse({
     type: AssignmentView,
+    description: 'Created; people are reached by the worker within seconds',
+  })
+  @ApiOkResponse({ type: AssignmentView, description: 'The same assignment existed already: that one, unchanged' })
+  @ApiForbiddenResponse({ description: 'target.agencyId is outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'target.agencyId names no agency' })
+  @ApiUnprocessableEntityResponse({
     description:
-      'Created; people are reached by the worker within seconds. The same assignment posted again answers 200 with the existing one.',
+      'Not exactly one target or due rule, a due date in the past, an unpublished course, an unknown position, or people you do not manage (with a slug naming which)',
   })
   async create(
     @CurrentUser() actor: AuthUser,
@@ -36,9 +53,12 @@ export class AssignmentsController {
   @Get('assignments')
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({
+    type: AssignmentPageView,
     description:
       "Assignments made within the caller's subtree (or agencyId's), newest first, with people reached, completed and overdue",
   })
+  @ApiForbiddenResponse({ description: 'agencyId is outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'agencyId names no agency' })
   list(@CurrentUser() actor: AuthUser, @Query() query: ListAssignmentsQuery) {
     return this.assignments.list(actor, query);
   }
@@ -47,6 +67,7 @@ export class AssignmentsController {
   @Get('assignments/:id')
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({ type: AssignmentView })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
   get(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.assignments.get(actor, id);
   }
@@ -58,6 +79,7 @@ export class AssignmentsController {
     type: AssignmentView,
     description: 'Cancelled: people not done are released (their enrolments stay, without the due date)',
   })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
   cancel(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Req() request: FastifyRequest) {
     return this.assignments.cancel(actor, id, request.ip ?? null);
   }
@@ -65,8 +87,8 @@ export class AssignmentsController {
   @ApiOperation({ summary: 'List my mandatory training' })
   @Get('me/assignments')
   @ApiOkResponse({
-    type: [MyAssignmentView],
-    description: "The caller's mandatory training: due, overdue and completed",
+    type: MyAssignmentsView,
+    description: "The caller's mandatory training: due, overdue and completed, with the counts due and overdue",
   })
   mine(@CurrentUser() actor: AuthUser) {
     return this.assignments.mine(actor);

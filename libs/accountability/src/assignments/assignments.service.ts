@@ -8,7 +8,7 @@ import { AuthUser, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
 import { addOutboxEvent, Page, page, recordAudit, validateInput } from '@chadavkhi/platform';
 import { AgencyAccessService } from '../scope/agency-access.service';
 import { AssignmentsRepository, NewAssignment, withFingerprint } from './assignments.repository';
-import { AssignmentView, MyAssignmentView } from './dto/assignment.view';
+import { AssignmentView, MyAssignmentsView, MyAssignmentView } from './dto/assignment.view';
 import { CreateAssignmentDto } from './dto/create-assignment.dto';
 import { ListAssignmentsQuery } from './dto/list-assignments.query';
 
@@ -169,7 +169,7 @@ export class AssignmentsService {
     return this.assignments.formOptions(scope.kind === 'subtree' ? scope.rootAgencyId : null);
   }
 
-  async mine(actor: AuthUser): Promise<{ items: MyAssignmentView[]; due: number; overdue: number }> {
+  async mine(actor: AuthUser): Promise<MyAssignmentsView> {
     const items = (await this.assignments.mine(actor.id)).map(MyAssignmentView.of);
     return {
       items,

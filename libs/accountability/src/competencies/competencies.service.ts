@@ -4,8 +4,14 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '@chadavkhi/identity';
 import { AgencyAccessService } from '../scope/agency-access.service';
 import { CompetenciesRepository, GapRow } from './competencies.repository';
+import {
+  AgencyCompetencyGapsView,
+  CompetencyFrameworkView,
+  CompetencyGapView,
+  CompetencyProfileView,
+} from './dto/competency.view';
 
-const gapView = (r: GapRow) => ({
+const gapView = (r: GapRow): CompetencyGapView => ({
   code: r.key,
   name: { mn: r.name_mn, en: r.name_en },
   people: r.people,
@@ -22,7 +28,7 @@ export class CompetenciesService {
     private readonly access: AgencyAccessService,
   ) {}
 
-  framework() {
+  framework(): Promise<CompetencyFrameworkView> {
     return this.competencies.framework().then((rows) => ({
       items: rows.map((c) => ({
         code: c.code,
@@ -33,7 +39,7 @@ export class CompetenciesService {
     }));
   }
 
-  async profile(actor: AuthUser, userId: string) {
+  async profile(actor: AuthUser, userId: string): Promise<CompetencyProfileView> {
     const person = await this.access.assertPersonVisible(actor, userId);
     const position = (await this.competencies.position(person.position_id))!;
     const rows = await this.competencies.profile(userId);
@@ -57,7 +63,7 @@ export class CompetenciesService {
     };
   }
 
-  async agencyGaps(actor: AuthUser, agencyId: string, positionId?: string) {
+  async agencyGaps(actor: AuthUser, agencyId: string, positionId?: string): Promise<AgencyCompetencyGapsView> {
     const agency = await this.access.assertCovers(actor, agencyId);
     if (positionId) {
       if (!(await this.competencies.position(positionId))) throw new NotFoundException('No position has this id.');

@@ -1,6 +1,8 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -10,12 +12,16 @@ import {
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { AppConfig, Public } from '@chadavkhi/platform';
 import { OPEN_DATA_COLUMNS, OpenDataService, SMALL_GROUP } from '../open-data/open-data.service';
+import { DataPackageView, OpenDataView } from '../open-data/dto/open-data.view';
+import { AgencyFiguresView, MetricsHistoryView } from './dto/agency-metrics.view';
 import { MetricsHistoryQuery } from './dto/metrics-history.query';
 import { MetricsOnQuery } from './dto/metrics-on.query';
 import { MetricsService } from './metrics.service';
 
 /** Each open-data file points at the descriptor that says what its columns mean (RFC 8288). */
 const DESCRIBED_BY = '</api/v1/open-data/datapackage.json>; rel="describedby"; type="application/json"';
+const NO_AGENCY = 'No agency has this id';
+const OUTSIDE = 'The agency is outside the agencies you manage';
 
 @ApiTags('metrics')
 @Controller()
@@ -31,9 +37,12 @@ export class MetricsController {
   @ApiBearerAuth()
   @Roles('hr_officer', 'admin')
   @ApiOkResponse({
+    type: AgencyFiguresView,
     description:
       "The agency's figures over its subtree, and each direct sub-agency's, with data quality (share of people whose record has a registration number, position, supervisor, e-mail). With `on`, also `headcountOn` for each: the headcount (subtree and own people) on that day from the position history; every other figure is the current one",
   })
+  @ApiNotFoundResponse({ description: NO_AGENCY })
+  @ApiForbiddenResponse({ description: OUTSIDE })
   @ApiUnprocessableEntityResponse({ description: '`on` is not a calendar date, or is after today' })
   forAgency(
     @CurrentUser() actor: AuthUser,
@@ -47,7 +56,12 @@ export class MetricsController {
   @Get('agencies/:id/metrics/history')
   @ApiBearerAuth()
   @Roles('hr_officer', 'admin')
-  @ApiOkResponse({ description: 'Daily figures (one snapshot a day, Ulaanbaatar time) for charts' })
+  @ApiOkResponse({
+    type: MetricsHistoryView,
+    description: 'Daily figures (one snapshot a day, Ulaanbaatar time) for charts',
+  })
+  @ApiNotFoundResponse({ description: NO_AGENCY })
+  @ApiForbiddenResponse({ description: OUTSIDE })
   history(
     @CurrentUser() actor: AuthUser,
     @Param('id', new ParseUUIDPipe()) agencyId: string,
@@ -62,6 +76,7 @@ export class MetricsController {
   @Header('cache-control', 'public, max-age=600')
   @Header('access-control-allow-origin', '*')
   @ApiOkResponse({
+    type: DataPackageView,
     description:
       'The open data as a Frictionless Data Package (tabular-data-package): each column of the CSV with its type, meaning and unit, the key and the tree, licence (CC BY 4.0), publisher, sources and when the figures last changed',
   })
@@ -76,9 +91,10 @@ export class MetricsController {
   @Header('access-control-allow-origin', '*')
   @Header('link', DESCRIBED_BY)
   @ApiOkResponse({
+    type: OpenDataView,
     description: `Per-agency aggregates (columns: ${OPEN_DATA_COLUMNS.join(', ')}); agencies under ${SMALL_GROUP} people are not listed separately`,
   })
-  async json() {
+  async json(): Promise<OpenDataView> {
     const rows = await this.openData.rows();
     return {
       schema: {
@@ -99,6 +115,10 @@ export class MetricsController {
   @Header('access-control-allow-origin', '*')
   @Header('link', DESCRIBED_BY)
   @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'The same rows as RFC 4180 CSV (UTF-8, CRLF, a header line), as datapackage.json describes them',
+    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
+  })
   csv() {
     return this.openData.csv();
   }

@@ -4,7 +4,7 @@ import { KnowledgeHandoverService } from '@chadavkhi/knowledge';
 import { LearningHandoverService } from '@chadavkhi/learning';
 import { AgencyAccessService } from '../scope/agency-access.service';
 import { AgencyMetricsRepository } from './agency-metrics.repository';
-import { AgencyMetricsView } from './dto/agency-metrics.view';
+import { AgencyFiguresView, AgencyMetricsView, MetricsHistoryView } from './dto/agency-metrics.view';
 import { ulaanbaatarToday } from '../assignments/assignments.service';
 
 @Injectable()
@@ -22,7 +22,7 @@ export class MetricsService {
    * a mover counts in the old agency before the move date and in the new one from it, a leaver
    * until the day they left. The other figures stay the current ones.
    */
-  async forAgency(actor: AuthUser, agencyId: string, on?: string) {
+  async forAgency(actor: AuthUser, agencyId: string, on?: string): Promise<AgencyFiguresView> {
     await this.access.assertCovers(actor, agencyId);
     if (on !== undefined) assertPastDay(on);
     let rows = await this.metrics.withChildren(agencyId);
@@ -102,7 +102,7 @@ export class MetricsService {
     return this.metrics.snapshot();
   }
 
-  async history(actor: AuthUser, agencyId: string, days: number) {
+  async history(actor: AuthUser, agencyId: string, days: number): Promise<MetricsHistoryView> {
     await this.access.assertCovers(actor, agencyId);
     return {
       agencyId,

@@ -1,16 +1,32 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditedDownload, AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { page } from '@chadavkhi/platform';
 import { ExportStaffQuery, ListStaffQuery, StaffFilterQuery } from './dto/list-staff.query';
+import { StaffMemberView, StaffPageView } from './dto/staff-member.view';
 import { StaffService } from './staff.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const FILE = { schema: { type: 'string', format: 'binary' } };
+const CSV_CONTENT = { 'text/csv': FILE };
+const XLSX_CONTENT = { [XLSX]: FILE };
 
 @ApiTags('staff')
 @ApiBearerAuth()
 @Roles('hr_officer', 'admin')
+@ApiNotFoundResponse({ description: 'No agency has this id' })
+@ApiForbiddenResponse({ description: 'The agency is outside the agencies you manage' })
+@ApiUnprocessableEntityResponse({ description: 'registrationNumber cannot be a registration number' })
 @Controller('agencies/:id')
 export class StaffController {
   constructor(private readonly staff: StaffService) {}
@@ -18,6 +34,7 @@ export class StaffController {
   @ApiOperation({ summary: "List the agency's staff with training status" })
   @Get('staff')
   @ApiOkResponse({
+    type: StaffPageView,
     description:
       "People of the agency's subtree with where they stand on mandatory training, overdue first; registrationNumber whole for HR of the subtree and administrators",
   })
@@ -32,24 +49,7 @@ export class StaffController {
       query.limit,
       (query.page - 1) * query.limit,
     );
-    return page(
-      rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        email: r.email,
-        staffNumber: r.staff_number,
-        registrationNumber: r.registration_number,
-        agency: { id: r.agency_id, code: r.agency_code, name: { mn: r.agency_mn, en: r.agency_en } },
-        position: { code: r.position_code, name: { mn: r.position_mn, en: r.position_en } },
-        status: r.status,
-        assigned: r.assigned,
-        completed: r.completed,
-        overdue: r.overdue,
-        nextDue: r.next_due,
-      })),
-      total,
-      query,
-    );
+    return page(rows.map(StaffMemberView.of), total, query);
   }
 
   @ApiOperation({ summary: 'Export the staff list as CSV' })
@@ -59,6 +59,7 @@ export class StaffController {
   @ApiOkResponse({
     description:
       'The staff list as CSV, written to the audit log. Bearer tokens only: a browser session POSTs it with its CSRF token',
+    content: CSV_CONTENT,
   })
   csv(
     @CurrentUser() actor: AuthUser,
@@ -74,7 +75,10 @@ export class StaffController {
   @Post('staff.csv')
   @HttpCode(200)
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: "The same, for the web pages' download button (form field _csrf)" })
+  @ApiOkResponse({
+    description: "The same, for the web pages' download button (form field _csrf)",
+    content: CSV_CONTENT,
+  })
   csvFromPage(
     @CurrentUser() actor: AuthUser,
     @Param('id', new ParseUUIDPipe()) agencyId: string,
@@ -92,6 +96,7 @@ export class StaffController {
   @ApiOkResponse({
     description:
       'The staff list as an Excel workbook, written to the audit log. Bearer tokens only: a browser session POSTs it with its CSRF token',
+    content: XLSX_CONTENT,
   })
   xlsx(
     @CurrentUser() actor: AuthUser,
@@ -107,7 +112,10 @@ export class StaffController {
   @Post('staff.xlsx')
   @HttpCode(200)
   @ApiProduces(XLSX)
-  @ApiOkResponse({ description: "The same, for the web pages' download button (form field _csrf)" })
+  @ApiOkResponse({
+    description: "The same, for the web pages' download button (form field _csrf)",
+    content: XLSX_CONTENT,
+  })
   xlsxFromPage(
     @CurrentUser() actor: AuthUser,
     @Param('id', new ParseUUIDPipe()) agencyId: string,

@@ -19,7 +19,7 @@ export interface StaffFilter {
 export interface StaffRow {
   id: string;
   name: string;
-  email: string;
+  email: string | null;
   staff_number: string | null;
   /** Whole as stored; StaffService masks it for viewers who may not read it. */
   registration_number: string | null;

@@ -4,9 +4,13 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
+  ApiPayloadTooLargeResponse,
   ApiTags,
+  ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
   ApiOperation,
   ApiParam,
@@ -15,9 +19,18 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
+import { AttachmentView } from '../documents/dto/document.view';
+import { ACCEPTED } from './attachment-type';
 import { AttachmentsService } from './attachments.service';
 
 const id = new ParseUUIDPipe();
+const NOT_FOUND = 'No such document, or one you may not see';
+const NOT_EDITOR = 'You can read the document but not edit it';
+
+/** A download answers in the type detected on upload: one of the accepted kinds, as bytes. */
+const downloadContent = Object.fromEntries(
+  Object.values(ACCEPTED).map((kind) => [kind.mediaType, { schema: { type: 'string', format: 'binary' } }]),
+);
 
 /** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name (Cyrillic file names). */
 function disposition(filename: string): string {
@@ -45,8 +58,13 @@ export class AttachmentsController {
     description: 'The file itself (PDF, DOCX, XLSX, TXT, PNG, JPEG, GIF, WebP), typed by its content',
     schema: { type: 'string', format: 'binary' },
   })
-  @ApiCreatedResponse({ description: 'Stored (200 when it replaced a file of the same name)' })
+  @ApiCreatedResponse({ type: AttachmentView, description: 'Stored as a new file' })
+  @ApiOkResponse({ type: AttachmentView, description: 'Stored, replacing the file of the same name' })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  @ApiForbiddenResponse({ description: NOT_EDITOR })
+  @ApiPayloadTooLargeResponse({ description: 'Larger than KNOWLEDGE_ATTACHMENT_MAX_BYTES' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Not an accepted kind, or the name lies about the content' })
+  @ApiUnprocessableEntityResponse({ description: 'No file name, or an empty body' })
   async upload(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) documentId: string,
@@ -67,7 +85,8 @@ export class AttachmentsController {
     description: "The attachment's id, as the document's attachments list gives it",
   })
   @Public()
-  @ApiOkResponse({ description: 'The file, as a download, typed as detected on upload' })
+  @ApiOkResponse({ description: 'The file, as a download, typed as detected on upload', content: downloadContent })
+  @ApiNotFoundResponse({ description: 'No such document or attachment, or one you may not see' })
   async download(
     @CurrentUser() caller: AuthUser | undefined,
     @Param('id', id) documentId: string,
@@ -92,7 +111,11 @@ export class AttachmentsController {
     description: "The attachment's id, as the document's attachments list gives it",
   })
   @HttpCode(204)
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({
+    description: 'Removed from the working copy (readers keep it until the change is published)',
+  })
+  @ApiNotFoundResponse({ description: 'No such document or attachment, or one you may not see' })
+  @ApiForbiddenResponse({ description: NOT_EDITOR })
   remove(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) documentId: string,

@@ -20,21 +20,10 @@ import { DocumentsRepository } from '../documents/documents.repository';
 import { KnowledgeDocumentsService } from '../documents/documents.service';
 import { CommentsRepository } from './comments.repository';
 import { AgencyCommentsQuery, CreateCommentDto, RespondDto } from './dto/comment.dto';
+import { AgencyCommentCountsView, AgencyCommentView, CommentView } from './dto/comment.view';
 import { KnowledgeComment } from './knowledge-comment.entity';
 import { plainText } from './plain-text';
 import { addWorkingDays } from './working-days';
-
-export interface CommentView {
-  id: string;
-  documentId: string;
-  name: string;
-  body: string;
-  createdAt: string;
-  dueAt: string;
-  overdue: boolean;
-  response: string | null;
-  respondedAt: string | null;
-}
 
 export class TooManyCommentsException extends HttpException {
   constructor(retryAfterSeconds: number) {
@@ -153,10 +142,7 @@ export class CommentsService implements OnModuleDestroy {
   }
 
   /** Comments on the documents of an agency (and its sub-agencies) that the caller covers as hr_officer or admin. */
-  async forAgency(
-    actor: AuthUser,
-    query: AgencyCommentsQuery,
-  ): Promise<Page<CommentView & { documentTitle: string; ownerAgencyId: string }>> {
+  async forAgency(actor: AuthUser, query: AgencyCommentsQuery): Promise<Page<AgencyCommentView>> {
     const scope = staffScopeOf(actor);
     if (scope.kind === 'none') throw new ForbiddenException('Answering comments needs the hr_officer or admin role.');
     const rootId = query.agencyId ?? actor.agencyId;
@@ -182,7 +168,7 @@ export class CommentsService implements OnModuleDestroy {
   }
 
   /** Open and overdue comment counts per agency: published, so anyone can see who answers late. */
-  overdueCounts(): ReturnType<CommentsRepository['countsPerAgency']> {
+  overdueCounts(): Promise<AgencyCommentCountsView[]> {
     return this.comments.countsPerAgency();
   }
 

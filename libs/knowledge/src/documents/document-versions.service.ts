@@ -5,37 +5,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createPatch } from 'diff';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@chadavkhi/identity';
+import { COMPARED_FIELDS, DocumentVersionDiff, VersionSummary } from './dto/document-version.view';
 import { UpdateDocumentDto } from './dto/document.dto';
 import { DocumentView } from './dto/document.view';
 import { DocumentsRepository } from './documents.repository';
 import { KnowledgeDocumentsService } from './documents.service';
 import { DocumentSnapshot } from './knowledge-document-version.entity';
 
-export interface VersionSummary {
-  version: number;
-  title: string;
-  authorId: string | null;
-  note: string | null;
-  createdAt: string;
-  published: boolean;
-}
-
-export interface DocumentVersionDiff {
-  from: number;
-  to: number;
-  fields: { field: keyof DocumentSnapshot; from: unknown; to: unknown }[];
-  /** Unified diff of the Markdown body, when it changed. */
-  bodyPatch: string | null;
-}
-
 export function diffSnapshots(from: number, a: DocumentSnapshot, to: number, b: DocumentSnapshot): DocumentVersionDiff {
-  const keys = ['title', 'summary', 'type', 'tags', 'language', 'visibility'] as const;
   return {
     from,
     to,
-    fields: keys
-      .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
-      .map((field) => ({ field, from: a[field], to: b[field] })),
+    fields: COMPARED_FIELDS.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((field) => ({
+      field,
+      from: a[field],
+      to: b[field],
+    })),
     bodyPatch: a.body === b.body ? null : createPatch('body.md', a.body, b.body, `v${from}`, `v${to}`),
   };
 }

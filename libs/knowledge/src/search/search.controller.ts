@@ -10,6 +10,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
+import { SearchResult } from './dto/search-result.view';
 import { SearchQuery } from './dto/search.query';
 import { KnowledgeSearchService } from './search.service';
 
@@ -23,8 +24,9 @@ export class SearchController {
   @Get()
   @Public()
   @ApiOkResponse({
+    type: SearchResult,
     description:
-      '`{ items, total, page, limit, facets }`: documents and courses you may see, with highlighted snippets (HTML-safe); `total` is exact up to 10,000; each facet lists its 20 most frequent values',
+      'Documents and courses you may see, with highlighted snippets (HTML-safe); `total` is exact up to 10,000; each facet lists its 20 most frequent values',
   })
   @ApiServiceUnavailableResponse({ description: 'Meilisearch is unreachable' })
   @ApiTooManyRequestsResponse({

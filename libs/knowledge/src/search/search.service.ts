@@ -7,6 +7,7 @@ import type { SearchParams } from 'meilisearch';
 import { AppConfig, FailureLimiter } from '@chadavkhi/platform';
 import { Caller, isStale } from '../documents/document-access';
 import { DocumentsRepository } from '../documents/documents.repository';
+import { FacetCount, SearchHit, SearchResult } from './dto/search-result.view';
 import { SearchQuery } from './dto/search.query';
 import { FACETS, IndexedEntry, RETRIEVED } from './knowledge-index';
 import { KnowledgeIndexRepository } from './knowledge-index.repository';
@@ -41,40 +42,6 @@ export function searchParams(filter: string, query: Pick<SearchQuery, 'limit' | 
     highlightPostTag: POST,
     sort: query.sort === 'newest' ? ['publishedAt:desc'] : undefined,
   };
-}
-
-export interface SearchHit {
-  kind: 'document' | 'course';
-  id: string;
-  slug: string | null;
-  title: string;
-  summary: string;
-  type: string;
-  tags: string[];
-  language: string;
-  agencyId: string | null;
-  publishedAt: string | null;
-  reviewBy: string | null;
-  stale: boolean;
-  /** HTML-safe: text escaped, matches in <mark>. */
-  /** snippetFrom: the field the snippet was cut from where the words matched, null when none did. */
-  highlight: { title: string; snippet: string; snippetFrom: 'summary' | 'body' | 'attachmentText' | null };
-  url: string;
-}
-
-export interface FacetCount {
-  value: string;
-  count: number;
-  label?: { mn: string; en: string };
-}
-
-export interface SearchResult {
-  items: SearchHit[];
-  total: number;
-  page: number;
-  limit: number;
-  facets: { type: FacetCount[]; agencyId: FacetCount[]; tag: FacetCount[]; language: FacetCount[] };
-  processingTimeMs: number;
 }
 
 const counts = (distribution: Record<string, number> | undefined): FacetCount[] =>

@@ -170,6 +170,16 @@ export class AppConfig {
   @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
+  /**
+   * On SIGTERM a process stops taking requests and jobs and finishes those in hand; past this bound
+   * it exits anyway (an orchestrator's grace period is usually 30 s: stay under it).
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be an integer number of milliseconds (1000-600000)' })
+  @Min(1000)
+  @Max(600000)
+  SHUTDOWN_TIMEOUT_MS = 25000;
+
   @IsOptional()
   @Matches(/^\{.*"kty"\s*:\s*"OKP".*\}$/s, {
     message:

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as Class } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -36,4 +37,18 @@ export interface Page<T> {
 
 export function page<T>(items: T[], total: number, query: PageQuery): Page<T> {
   return { items, total, page: query.page, limit: query.limit };
+}
+
+/**
+ * The documented shape of a Page of `item`: a route's view class extends it, so the schema is named
+ * after the route's own class (`class DocumentPageView extends PageView(DocumentSummaryView) {}`).
+ */
+export function PageView<T>(item: Class<T>): Class<Page<T>> {
+  class PageOfItems implements Page<T> {
+    @ApiProperty({ type: [item] }) items: T[];
+    @ApiProperty({ type: 'integer', description: 'How many there are in all, on every page' }) total: number;
+    @ApiProperty({ type: 'integer', minimum: 1 }) page: number;
+    @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT }) limit: number;
+  }
+  return PageOfItems;
 }

@@ -2,14 +2,14 @@
 // and a worker of another deployment sharing the Redis prefix hands it back untouched instead of
 // completing it against the wrong database (deployment.ts says how prefixes are kept apart).
 import { WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 
 /** How long a job of another deployment waits before a worker (of either deployment) takes it again. */
 const HAND_BACK_MS = 5000;
 
-export abstract class DeploymentWorkerHost extends WorkerHost {
+export abstract class DeploymentWorkerHost extends WorkerHost implements OnModuleDestroy {
   private readonly deploymentLogger = new Logger('DeploymentWorkerHost');
   @Inject(AppConfig) private readonly deploymentConfig!: AppConfig;
 
@@ -24,6 +24,15 @@ export abstract class DeploymentWorkerHost extends WorkerHost {
       throw new DelayedError();
     }
     return this.handle(job, token);
+  }
+
+  /**
+   * On shutdown, stop taking jobs and let the active ones finish — before anything they use closes
+   * (module-destroy hooks run before the database and Redis connections close in application-shutdown).
+   */
+  async onModuleDestroy(): Promise<void> {
+    const worker = (this as unknown as { _worker?: { close(): Promise<void> } })._worker; // unset if never started
+    await worker?.close();
   }
 
   /** The job's work, for jobs of this deployment. */

@@ -1,4 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+// Mandatory training assignments as HR officers manage them and as each person sees their own.
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
+import { PageView } from '@chadavkhi/platform';
 
 export type TargetKind = 'agency' | 'position' | 'users';
 export type DueKind = 'date' | 'after_appointment' | 'after_joining';
@@ -31,27 +33,68 @@ export interface AssignmentRow {
   overdue: number;
 }
 
+/**
+ * A name in both languages, or null. Written out rather than referenced: OpenAPI 3.0 lets null through
+ * `nullable` only where the type is stated, never through a referenced object schema.
+ */
+const NULLABLE_NAMES: ApiPropertyOptions = {
+  type: 'object',
+  nullable: true,
+  properties: { mn: { type: 'string' }, en: { type: 'string' } },
+  required: ['mn', 'en'],
+};
+
+export class AssignedCourseView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) titleEn: string | null;
+}
+
+/** Who is assigned: an agency subtree, a position (within an agency's subtree), or listed people. */
+export class AssignmentTargetView {
+  @ApiProperty({ enum: ['agency', 'position', 'users'] }) kind: TargetKind;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The agency whose subtree it covers' })
+  agencyId: string | null;
+  @ApiProperty({ type: String, nullable: true }) agencyCode: string | null;
+  @ApiProperty(NULLABLE_NAMES) agencyName: { mn: string; en: string } | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) positionId: string | null;
+  @ApiProperty({ type: String, nullable: true }) positionCode: string | null;
+  @ApiProperty(NULLABLE_NAMES) positionName: { mn: string; en: string } | null;
+  @ApiProperty({ type: [String], format: 'uuid', nullable: true, description: 'Listed people (kind users)' })
+  userIds: string[] | null;
+}
+
+/** When it is due: a fixed day, or so many days after taking up the position or joining the agency. */
+export class AssignmentDueView {
+  @ApiProperty({ enum: ['date', 'after_appointment', 'after_joining'] }) kind: DueKind;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'kind date' }) date: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'kind after_appointment or after_joining' })
+  days: number | null;
+}
+
 export class AssignmentView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() course: { id: string; title: string; titleEn: string | null };
-  @ApiProperty() target: {
-    kind: TargetKind;
-    agencyId: string | null;
-    agencyCode: string | null;
-    agencyName: { mn: string; en: string } | null;
-    positionId: string | null;
-    positionCode: string | null;
-    positionName: { mn: string; en: string } | null;
-    userIds: string[] | null;
-  };
-  @ApiProperty() due: { kind: DueKind; date: string | null; days: number | null };
+  @ApiProperty({ type: AssignedCourseView }) course: AssignedCourseView;
+  @ApiProperty({ type: AssignmentTargetView }) target: AssignmentTargetView;
+  @ApiProperty({ type: AssignmentDueView }) due: AssignmentDueView;
   @ApiProperty() renewYearly: boolean;
-  @ApiPropertyOptional({ nullable: true }) createdBy: { id: string; name: string | null } | null;
-  @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) cancelledAt: string | null;
-  @ApiProperty({ description: 'People reached so far (the job reaches new people within seconds)' }) people: number;
-  @ApiProperty() completed: number;
-  @ApiProperty() overdue: number;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string', nullable: true } },
+    required: ['id', 'name'],
+    description: 'The HR officer who assigned it; null once their account is gone',
+  })
+  createdBy: { id: string; name: string | null } | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt: string | null;
+  @ApiProperty({
+    type: 'integer',
+    description: 'People reached so far (the job reaches new people within seconds)',
+  })
+  people: number;
+  @ApiProperty({ type: 'integer' }) completed: number;
+  @ApiProperty({ type: 'integer' }) overdue: number;
 
   static of(r: AssignmentRow): AssignmentView {
     return {
@@ -100,15 +143,15 @@ export interface MyAssignmentRow {
 
 export class MyAssignmentView {
   @ApiProperty({ format: 'uuid' }) assignmentId: string;
-  @ApiProperty() course: { id: string; title: string; titleEn: string | null };
+  @ApiProperty({ type: AssignedCourseView }) course: AssignedCourseView;
   @ApiProperty({ format: 'uuid' }) enrollmentId: string;
-  @ApiProperty({ example: '2026-03-31' }) dueOn: string;
-  @ApiProperty({ description: 'Days until the due date (negative once overdue)' }) daysLeft: number;
+  @ApiProperty({ format: 'date', example: '2026-03-31' }) dueOn: string;
+  @ApiProperty({ type: 'integer', description: 'Days until the due date (negative once overdue)' }) daysLeft: number;
   @ApiProperty({ enum: ['completed', 'due', 'overdue'] }) status: 'completed' | 'due' | 'overdue';
-  @ApiProperty() progressPercent: number;
-  @ApiPropertyOptional({ nullable: true }) completedAt: string | null;
+  @ApiProperty({ minimum: 0, maximum: 100 }) progressPercent: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
   @ApiProperty() renewYearly: boolean;
-  @ApiProperty({ description: 'Which yearly round (1 for the first)' }) cycle: number;
+  @ApiProperty({ type: 'integer', description: 'Which yearly round (1 for the first)' }) cycle: number;
 
   static of(r: MyAssignmentRow): MyAssignmentView {
     return {
@@ -124,4 +167,13 @@ export class MyAssignmentView {
       cycle: r.cycle,
     };
   }
+}
+
+export class AssignmentPageView extends PageView(AssignmentView) {}
+
+/** A person's mandatory training, with how many courses are due and overdue. */
+export class MyAssignmentsView {
+  @ApiProperty({ type: [MyAssignmentView], description: 'Due, overdue and completed' }) items: MyAssignmentView[];
+  @ApiProperty({ type: 'integer', description: 'Not done, due date not passed' }) due: number;
+  @ApiProperty({ type: 'integer', description: 'Not done, past the due date' }) overdue: number;
 }

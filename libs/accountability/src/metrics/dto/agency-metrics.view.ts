@@ -1,4 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+// An agency's HR figures as the dashboard reads them: now, on a past day, and day by day.
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { AgencyLabelView } from '../../scope/dto/agency-label.view';
 import type { AgencyMetricsRow } from '../agency-metrics.repository';
 
 /** A rate or an average is shown only when computed from at least this many people. */
@@ -7,7 +9,8 @@ export const FEWEST_CONTRIBUTORS = 5;
 /** How many active people have an item in their HR record, and their share of the headcount. */
 export class DataQualityItem {
   @ApiProperty() people: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: 'number',
     nullable: true,
     description: 'people / headcount (0–1); null when the headcount is under five',
   })
@@ -37,7 +40,8 @@ export class AgencyMetricsView {
   @ApiProperty() enrolled: number;
   @ApiProperty({ description: 'People × mandatory courses assigned to them' }) assigned: number;
   @ApiProperty({ description: 'Of those, completed' }) assignedCompleted: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: 'number',
     nullable: true,
     description: 'Mandatory training done: assignedCompleted / assigned. Null when fewer than five people are assigned',
   })
@@ -46,26 +50,35 @@ export class AgencyMetricsView {
   @ApiProperty({ description: 'Of those, completed at a face-to-face session (the rest online)' })
   completedFaceToFace: number;
   @ApiProperty({ description: 'Assigned, past the due date and not completed' }) overdue: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Null when fewer than five people are enrolled' })
+  @ApiProperty({ type: 'number', nullable: true, description: 'Null when fewer than five people are enrolled' })
   completionRate: number | null;
   @ApiProperty() certifiedPeople: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Share of headcount holding at least one valid certificate' })
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    description: 'Share of headcount holding at least one valid certificate',
+  })
   certifiedShare: number | null;
   @ApiProperty() validCertificates: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Null when fewer than five people hold a scored certificate' })
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    description: 'Null when fewer than five people hold a scored certificate',
+  })
   averageFinalScore: number | null;
   @ApiProperty() learningHours: number;
   @ApiProperty({ description: "Competency levels the staff's positions require (person × competency)" })
   requiredCompetencies: number;
   @ApiProperty({ description: 'Of those, covered by a valid certificate at the required level or above' })
   coveredCompetencies: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: 'number',
     nullable: true,
     description: 'Null when fewer than five people hold positions that require competencies',
   })
   competencyCoverage: number | null;
   @ApiProperty({ type: DataQualityView }) dataQuality: DataQualityView;
-  @ApiProperty() computedAt: string;
+  @ApiProperty({ format: 'date-time' }) computedAt: string;
   @ApiPropertyOptional({
     description:
       'Live figures only: items (documents, reviews, comments, courses, upcoming sessions) whose steward left or is inactive with no successor. Should be 0',
@@ -109,4 +122,34 @@ export class AgencyMetricsView {
       computedAt: new Date(r.computed_at).toISOString(),
     };
   }
+}
+
+/** The headcount on a past day, as the position history places people (GET …/metrics?on=). */
+export class HeadcountOnView {
+  @ApiProperty({ format: 'date' }) on: string;
+  @ApiProperty({ type: 'integer', description: 'The agency and its sub-agencies' }) headcount: number;
+  @ApiProperty({ type: 'integer', description: "The agency's own people" }) ownHeadcount: number;
+}
+
+export class SubAgencyFiguresView extends AgencyLabelView {
+  @ApiProperty({ type: AgencyMetricsView }) figures: AgencyMetricsView;
+  @ApiPropertyOptional({ type: HeadcountOnView, description: 'With `on` only' }) headcountOn?: HeadcountOnView;
+}
+
+export class AgencyFiguresView {
+  @ApiProperty({ type: AgencyLabelView }) agency: AgencyLabelView;
+  @ApiProperty({ type: AgencyMetricsView, description: 'Over the whole subtree' }) figures: AgencyMetricsView;
+  @ApiPropertyOptional({ type: HeadcountOnView, description: 'With `on` only' }) headcountOn?: HeadcountOnView;
+  @ApiProperty({ type: [SubAgencyFiguresView], description: 'Each direct sub-agency, over its own subtree' })
+  subAgencies: SubAgencyFiguresView[];
+}
+
+/** One day's snapshot of the figures (the day says when; there is no computedAt). */
+export class MetricsDayView extends OmitType(AgencyMetricsView, ['computedAt', 'orphanedItems'] as const) {
+  @ApiProperty({ format: 'date', description: 'The day, Ulaanbaatar time' }) day: string;
+}
+
+export class MetricsHistoryView {
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiProperty({ type: [MetricsDayView], description: 'Oldest first' }) days: MetricsDayView[];
 }

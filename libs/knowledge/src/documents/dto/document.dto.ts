@@ -76,8 +76,10 @@ export class CreateDocumentDto {
   ownerAgencyId?: string;
 
   @ApiPropertyOptional({
+    type: String,
+    format: 'date',
     example: '2027-03-14',
-    description: 'Past this date the document is flagged stale',
+    description: 'Past this date the document is flagged stale; null clears it',
     nullable: true,
   })
   @IsOptional()

@@ -1,66 +1,117 @@
-import { renderSafeMarkdown } from '@chadavkhi/platform';
-import type { TextStatus } from '../../attachments/attachment-text';
-import { DocumentStatus, isStale, WorkflowStep, workflowSteps } from '../document-access';
+// How a knowledge document, its attachments and lists of documents read in API answers.
+import { ApiProperty } from '@nestjs/swagger';
+import { PageView, renderSafeMarkdown } from '@chadavkhi/platform';
+import { TEXT_STATUSES, TextStatus } from '../../attachments/attachment-text';
+import {
+  DOCUMENT_TYPES,
+  DocumentStatus,
+  DocumentType,
+  isStale,
+  STATUSES,
+  Visibility,
+  VISIBILITIES,
+  WORKFLOW_STEPS,
+  WorkflowStep,
+  workflowSteps,
+} from '../document-access';
 import type { AgencyRef } from '../documents.repository';
 import type { DocumentSnapshot } from '../knowledge-document-version.entity';
 import type { KnowledgeDocument } from '../knowledge-document.entity';
 
-export interface AttachmentView {
-  id: string;
-  filename: string;
+/** A file attached to a document, as its readers list it. */
+export class AttachmentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() filename: string;
+  @ApiProperty({ description: 'The type detected from the content on upload', example: 'application/pdf' })
   mediaType: string;
-  size: number;
-  sha256: string;
-  /** extracted: its words are searchable; too_large, timed_out, unreadable: stored, but its text was not read; not_applicable: an image. */
+  @ApiProperty({ type: 'integer', description: 'Bytes' }) size: number;
+  @ApiProperty({ description: 'SHA-256 of the bytes, hex', pattern: '^[0-9a-f]{64}$' }) sha256: string;
+  @ApiProperty({
+    enum: TEXT_STATUSES,
+    description:
+      'extracted: its words are searchable; too_large, timed_out, unreadable: stored, but its text was not read; not_applicable: an image',
+  })
   textStatus: TextStatus;
-  url: string;
-  createdAt: string;
+  @ApiProperty({ description: 'Where to download it (GET)' }) url: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
-export interface DocumentView extends DocumentSnapshot {
-  id: string;
-  slug: string | null;
-  /** The Markdown body rendered and sanitised: safe to insert into a page. */
-  html: string;
-  ownerAgency: { id: string; code: string; nameMn: string; nameEn: string };
-  status: DocumentStatus;
-  /** The version shown: the published one to readers, the working copy to editors. */
-  version: number;
-  publishedAt: string | null;
-  reviewBy: string | null;
-  stale: boolean;
-  attachments: AttachmentView[];
-  updatedAt: string;
-  /** Present for editors (author, owner, reviewers of the owning agency) only. */
-  editor?: {
-    authorId: string | null;
-    ownerId: string | null;
-    currentVersion: number;
-    publishedVersion: number | null;
-    hasUnpublishedChanges: boolean;
-    requiresApproval: boolean;
-    canReview: boolean;
-    reviewNote: string | null;
-    /** The workflow steps the caller may take now (POST …/approve, …/reject, …/publish, …/submit, …/archive). */
-    steps: WorkflowStep[];
-  };
+class AgencyNamesView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() nameMn: string;
+  @ApiProperty() nameEn: string;
 }
 
-export interface DocumentSummaryView {
-  id: string;
-  slug: string | null;
-  title: string;
-  type: string;
-  language: string;
-  visibility: string;
-  status: DocumentStatus;
-  ownerAgencyId: string;
-  currentVersion: number;
+/** What editors (author, owner, reviewers of the owning agency) see beside the content. */
+export class DocumentEditorView {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null once the author is gone' })
+  authorId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The steward answering for it' })
+  ownerId: string | null;
+  @ApiProperty({ type: 'integer', description: 'The working copy' }) currentVersion: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Null until first published' })
   publishedVersion: number | null;
-  reviewBy: string | null;
-  stale: boolean;
-  updatedAt: string;
+  @ApiProperty() hasUnpublishedChanges: boolean;
+  @ApiProperty() requiresApproval: boolean;
+  @ApiProperty({ description: 'The caller reviews for the owning agency' }) canReview: boolean;
+  @ApiProperty({ type: String, nullable: true, description: "The reviewer's note when sent back or approved" })
+  reviewNote: string | null;
+  @ApiProperty({
+    enum: WORKFLOW_STEPS,
+    isArray: true,
+    description: 'The workflow steps the caller may take now: the POST sub-resources of the same names',
+  })
+  steps: WorkflowStep[];
 }
+
+/** A document as one caller sees it: the published version to readers, the working copy to editors. */
+export class DocumentView implements DocumentSnapshot {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) slug: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ description: 'Markdown' }) body: string;
+  @ApiProperty({ enum: DOCUMENT_TYPES }) type: DocumentType;
+  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ enum: ['mn', 'en'] }) language: 'mn' | 'en';
+  @ApiProperty({ enum: VISIBILITIES }) visibility: Visibility;
+  @ApiProperty({ description: 'The Markdown body rendered and sanitised: safe to insert into a page' }) html: string;
+  @ApiProperty({ type: AgencyNamesView }) ownerAgency: AgencyNamesView;
+  @ApiProperty({ enum: STATUSES }) status: DocumentStatus;
+  @ApiProperty({ type: 'integer', description: 'The version shown' }) version: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Past this day it is stale' })
+  reviewBy: string | null;
+  @ApiProperty({ description: 'Past its review-by date' }) stale: boolean;
+  @ApiProperty({ type: [AttachmentView] }) attachments: AttachmentView[];
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({
+    type: DocumentEditorView,
+    required: false,
+    description: 'Present for editors (author, owner, reviewers of the owning agency) only',
+  })
+  editor?: DocumentEditorView;
+}
+
+/** A line of a list of documents. */
+export class DocumentSummaryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) slug: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: DOCUMENT_TYPES }) type: string;
+  @ApiProperty({ enum: ['mn', 'en'] }) language: string;
+  @ApiProperty({ enum: VISIBILITIES }) visibility: string;
+  @ApiProperty({ enum: STATUSES }) status: DocumentStatus;
+  @ApiProperty({ format: 'uuid' }) ownerAgencyId: string;
+  @ApiProperty({ type: 'integer' }) currentVersion: number;
+  @ApiProperty({ type: 'integer', nullable: true }) publishedVersion: number | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) reviewBy: string | null;
+  @ApiProperty() stale: boolean;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class DocumentPageView extends PageView(DocumentSummaryView) {}
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 

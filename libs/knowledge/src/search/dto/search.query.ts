@@ -8,7 +8,11 @@ import { TAG } from '../../documents/dto/document.dto';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class SearchQuery extends PageQuery {
-  @ApiPropertyOptional({ maxLength: 200, example: 'худалдан авах' })
+  @ApiPropertyOptional({
+    maxLength: 200,
+    example: 'худалдан авах',
+    description: 'Words to find in titles, summaries, bodies and attachments; empty lists everything you may see',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -25,7 +29,7 @@ export class SearchQuery extends PageQuery {
   @IsUUID('all')
   agencyId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Only entries with this tag (any case)' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @Matches(TAG, { message: 'tag must be 1-60 letters, digits, spaces, _ or -' })
