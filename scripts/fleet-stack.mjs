@@ -118,8 +118,13 @@ export async function startFleet({
       REDIS_SENTINELS: redis.sentinels.map((p) => `127.0.0.1:${p}`).join(','),
       REDIS_SENTINEL_NAME: SENTINEL_NAME,
     };
+    log('Migrating…');
     runCli(main('cli'), ['migrate'], env);
-    if (demo) runCli(main('cli'), ['import-content', '--demo'], env);
+    if (demo) {
+      log('Importing content/ with the demo accounts…');
+      runCli(main('cli'), ['import-content', '--demo'], env);
+    }
+    log(`Starting ${apis} API and ${workers} worker processes…`);
 
     const apiList = [];
     for (let i = 1; i <= apis; i++) {
@@ -135,6 +140,7 @@ export async function startFleet({
       processes.startApp(name, main('worker'), { ...env, WORKER_HEALTH_PORT: String(port) });
       workerList.push({ name, port, healthUrl: `http://127.0.0.1:${port}/health` });
     }
+    log('Waiting for them to answer…');
     await Promise.all([
       ...apiList.map((a) => processes.waitHealthy(a.name, `${a.url}/api/v1/health`)),
       ...workerList.map((w) => processes.waitHealthy(w.name, w.healthUrl)),
