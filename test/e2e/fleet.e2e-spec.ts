@@ -1,8 +1,9 @@
 // The fleet `npm run fleet` starts (issue 22 §2), with real servers: two APIs and two workers on a
 // PostgreSQL primary with a streaming replica and a Redis watched by three sentinels. A write through
-// one API is read through the other, a worker issues the certificate through the Sentinel Redis,
-// the catalogue is answered by the replica (and by the primary once the replica is gone), and after
-// the Redis primary is killed the sentinels' new primary carries the next certificate.
+// one API is read through the other, a worker issues the certificate through the Sentinel Redis, the
+// catalogue is answered by the replica (by the primary while the replica is further behind than the
+// bound, and once it is gone), and after the Redis primary is killed the sentinels' new primary
+// carries the next certificate.
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
@@ -101,7 +102,7 @@ describe('the fleet', () => {
     }
   }, 60_000);
 
-  it('streams the data to the replica, which answers the catalogue, and falls back to the primary without it', async () => {
+  it('streams the data to the replica, which answers the catalogue unless it is too far behind or gone', async () => {
     expect((await replica.query('SELECT pg_is_in_recovery() AS standby')).rows[0].standby).toBe(true);
     await until(async () => {
       const { rows } = await replica.query(`SELECT status FROM enrollments WHERE id = $1`, [first.enrollmentId]);
@@ -118,6 +119,25 @@ describe('the fleet', () => {
       [REPLICA_READ_APPLICATION],
     );
     expect(rows[0].n).toBeGreaterThan(0);
+
+    // A replica further behind than the bound is not read: with its replay paused, a course published
+    // on the primary is listed all the same, once the replica's lag passes the bound.
+    await replica.query('SELECT pg_wal_replay_pause()');
+    const paused = (
+      await api(0)
+        .post('/api/v1/courses')
+        .set(bearer(trainer))
+        .send(courseBody({ titleEn: 'Fleet course paused' }))
+    ).body;
+    await api(0).post(`/api/v1/courses/${paused.id}/publish`).set(bearer(trainer)).expect(201);
+    await until(async () => {
+      const page = (await api(1).get('/api/v1/courses?q=Fleet course paused').set(bearer(learner))).body;
+      return page.total === 1;
+    });
+    expect((await replica.query('SELECT count(*)::int AS n FROM courses WHERE id = $1', [paused.id])).rows[0].n).toBe(
+      0,
+    );
+    await replica.query('SELECT pg_wal_replay_resume()');
 
     await replica.end();
     fleet.kill('postgres-replica', 'SIGINT');
