@@ -4,6 +4,8 @@
 // catalogue is answered by the replica (by the primary while the replica is further behind than the
 // bound, and once it is gone), and after the Redis primary is killed the sentinels' new primary
 // carries the next certificate.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
@@ -20,6 +22,7 @@ const DEMO_PASSWORD = 'Demo-2026!';
 
 describe('the fleet', () => {
   let build: CompiledBuild;
+  let dataDir: string;
   let fleet: Fleet;
   let replica: Client;
   let trainer: string;
@@ -28,9 +31,12 @@ describe('the fleet', () => {
 
   beforeAll(async () => {
     build = compileApps('fleet');
+    // Outside the checkout, which may sit in a private folder: PostgreSQL runs as another user.
+    dataDir = mkdtempSync(join(tmpdir(), 'chadavkhi-fleet-'));
+    chmodSync(dataDir, 0o755);
     const { startFleet } = await import('../../scripts/fleet-stack.mjs');
     fleet = await startFleet({
-      dataDir: join(build.dir, 'fleet'),
+      dataDir,
       main: build.main,
       log: () => undefined,
       // The shared Meilisearch, under this run's index names (removed by the run's teardown).
@@ -46,6 +52,7 @@ describe('the fleet', () => {
     await replica?.end().catch(() => undefined);
     await fleet?.stop();
     build?.remove();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   async function signIn(i: 0 | 1, email: string): Promise<string> {
