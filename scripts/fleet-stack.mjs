@@ -189,6 +189,7 @@ class Processes {
     this.apps = new Map();
     this.services = [];
     this.byName = new Map();
+    this.stopping = false;
     mkdirSync(runDir, { recursive: true });
   }
 
@@ -213,6 +214,10 @@ class Processes {
     const child = spawnLogged(process.execPath, [entry], logFile, { env });
     this.track(name, child, true);
     this.apps.set(name, { child, logFile });
+    // The rest of the fleet carries on, as in production; the operator should still hear of it.
+    child.once('exit', (code, signal) => {
+      if (!this.stopping) this.log(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); its log: ${logFile}`);
+    });
     return child;
   }
 
@@ -255,6 +260,7 @@ class Processes {
   }
 
   async stopApps() {
+    this.stopping = true;
     // Past SHUTDOWN_TIMEOUT_MS (25 s) an app exits by itself; the group is killed only after that.
     await Promise.all([...this.apps.values()].map(({ child }) => stopGroup(child, 'SIGTERM', 30000)));
   }

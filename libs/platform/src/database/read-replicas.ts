@@ -60,7 +60,8 @@ export class ReadReplicas implements ReadQueryable, OnModuleInit, OnModuleDestro
     this.replicas = config.databaseReplicaUrls.map((url) => ({
       label: new URL(url).host,
       reads: replicaPool(url, REPLICA_READ_APPLICATION, 5),
-      probe: replicaPool(url, 'chadavkhi-replica-probe', 1),
+      // A replica that hangs must not hold up the measure of the others past the bound.
+      probe: replicaPool(url, 'chadavkhi-replica-probe', 1, Math.max(500, config.DATABASE_REPLICA_MAX_LAG_MS / 2)),
       freshAsOf: 0,
     }));
   }
@@ -139,11 +140,12 @@ export class ReadReplicas implements ReadQueryable, OnModuleInit, OnModuleDestro
   }
 }
 
-function replicaPool(url: string, application: string, max: number): Pool {
+function replicaPool(url: string, application: string, max: number, timeoutMs?: number): Pool {
   const pool = new Pool({
     connectionString: url,
     max,
-    connectionTimeoutMillis: 2000,
+    connectionTimeoutMillis: timeoutMs ?? 2000,
+    query_timeout: timeoutMs,
     idleTimeoutMillis: 30_000,
     application_name: application,
   });
