@@ -25,6 +25,7 @@ import pg from 'pg';
 import {
   assertReachableByOthers,
   freePort,
+  isAlive,
   killLeftover,
   StackError,
   startStack,
@@ -193,9 +194,29 @@ class Processes {
     mkdirSync(runDir, { recursive: true });
   }
 
+  /**
+   * Kills what a run that was itself killed left behind, each process's group, once its command line
+   * shows it is still the fleet's (a pid may have been reused by another program since).
+   */
   async killLeftovers() {
-    for (const file of readdirSync(this.runDir).filter((f) => f.endsWith('.pid')))
-      await killLeftover(join(this.runDir, file), file.replace(/\.pid$/, ''), this.log, 'SIGKILL');
+    for (const file of readdirSync(this.runDir).filter((f) => f.endsWith('.pid'))) {
+      const pid = Number(readFileSync(join(this.runDir, file), 'utf8'));
+      rmSync(join(this.runDir, file));
+      let command;
+      try {
+        command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue; // gone (or no /proc to tell: leave it)
+      }
+      if (!/redis-server|apps\/(api|worker)\/src\/main\.js/.test(command)) continue;
+      this.log(`Stopping ${file.replace(/\.pid$/, '')} left running by an earlier run (pid ${pid})`);
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // exited meanwhile
+      }
+      await waitFor(async () => !isAlive(pid), `the leftover pid ${pid}`, 10000);
+    }
   }
 
   /**
