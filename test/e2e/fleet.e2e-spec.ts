@@ -23,6 +23,7 @@ const DEMO_PASSWORD = 'Demo-2026!';
 describe('the fleet', () => {
   let build: CompiledBuild;
   let dataDir: string;
+  let starting: Promise<Fleet> | undefined;
   let fleet: Fleet;
   let replica: Client;
   let trainer: string;
@@ -35,13 +36,14 @@ describe('the fleet', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'chadavkhi-fleet-'));
     chmodSync(dataDir, 0o755);
     const { startFleet } = await import('../../scripts/fleet-stack.mjs');
-    fleet = await startFleet({
+    starting = startFleet({
       dataDir,
       main: build.main,
       log: () => undefined,
       // The shared Meilisearch, under this run's index names (removed by the run's teardown).
       appEnv: { MEILI_INDEX_PREFIX: `${testRun().runId}-fleet_`, LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100' },
     });
+    fleet = await starting;
     replica = new Client({ connectionString: fleet.postgres.replicaUrl });
     await replica.connect();
     trainer = await signIn(0, 'trainer@demo.chadavkhi.mn');
@@ -50,7 +52,8 @@ describe('the fleet', () => {
 
   afterAll(async () => {
     await replica?.end().catch(() => undefined);
-    await fleet?.stop();
+    // Also when start-up outlived beforeAll's time: what it started is stopped once it has.
+    await (await starting?.catch(() => undefined))?.stop();
     build?.remove();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
