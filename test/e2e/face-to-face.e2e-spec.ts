@@ -471,6 +471,32 @@ describe('face-to-face sessions', () => {
     expect(enBelow.text).toContain('2 people already have a seat');
   });
 
+  it('applies a CSV sheet when someone registered has no e-mail address (matched by staff number), and lists them with none', async () => {
+    const s = await session();
+    // Outside Arkhangai, so the agency figures below count only their own completions.
+    const staffOnly = await person('csv-staff-only', { staffNumber: 'CS-3090', agency: 'civil-service-council' });
+    const withEmail = await person('csv-with-email', { agency: 'civil-service-council' });
+    for (const p of [staffOnly, withEmail]) await register(s.id, p.token);
+    // Staff imported from HR records may have no address (they sign in with DAN).
+    await t.db.query(`UPDATE users SET email = NULL WHERE id = $1`, [staffOnly.id]);
+    const csv = ['email,staff_number,attended,score', ',CS-3090,yes,', `${withEmail.email},,no,`].join('\n');
+    const api = await t
+      .http()
+      .post(`/api/v1/sessions/${s.id}/attendance.csv`)
+      .set(bearer(trainer))
+      .set('content-type', 'text/csv')
+      .send(csv);
+    expect(api.status).toBe(200);
+    expect(api.body).toEqual(expect.objectContaining({ applied: 2, problems: [] }));
+    const shown = await t.http().get(`/api/v1/sessions/${s.id}`).set(bearer(trainer));
+    expect(shown.body.registrations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: staffOnly.id, email: null, attended: true }),
+        expect.objectContaining({ userId: withEmail.id, email: withEmail.email, attended: false }),
+      ]),
+    );
+  });
+
   it('applies a CSV sheet, reporting every unmatched or malformed row by line, on the page and in the API', async () => {
     const s = await session();
     const byEmail = await person('csv-email');

@@ -1,8 +1,10 @@
 // SIGTERM, as an orchestrator's rolling restart sends it, to the compiled API and worker: the API
 // answers every request it had received, takes no new connection, and exits 0; the worker stops
-// taking jobs, finishes the active ones (none failed, none left to stall) and exits 0.
+// taking jobs, finishes the active ones (none failed, none left to stall) and exits 0. And a rolling
+// restart of two API processes under load, behind a balancer that does what nginx's
+// proxy_next_upstream does (a refused connection or a 503 is tried on the other process), loses no request.
 import { ChildProcess, spawn } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
+import { createServer, IncomingMessage, request as httpRequest, Server } from 'node:http';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
@@ -93,6 +95,43 @@ describe('stopping on SIGTERM', () => {
     expect(api.output.text).toMatch(/"Stopped"/);
   }, 90000);
 
+  it('loses no request while two API processes are restarted one after the other under load', async () => {
+    const learner = await tokenFor(t, (await createUser(t.db)).email);
+    const ports = [await freePort(), await freePort()];
+    const startApi = async (port: number) => {
+      const api = start('api', { PORT: String(port), RUN_WORKERS: 'false', LOG_LEVEL: 'warn' });
+      await until(async () => (await get(port, '/api/v1/health', learner)) === 200, 30000);
+      return api;
+    };
+    const apis = [await startApi(ports[0]), await startApi(ports[1])];
+    const balancer = await balance(ports);
+    const outcomes = new Map<string, number>();
+    let loading = true;
+    const client = async () => {
+      while (loading) {
+        const outcome = String(await get(balancer.port, '/api/v1/me', learner));
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+    };
+    const clients = Array.from({ length: 16 }, client);
+    try {
+      for (const [i, port] of ports.entries()) {
+        await until(async () => [...outcomes.values()].reduce((a, b) => a + b, 0) > 200 * (i + 1), 30000);
+        apis[i].child.kill('SIGTERM');
+        expect(await apis[i].exited).toBe(0);
+        apis[i] = await startApi(port);
+      }
+    } finally {
+      loading = false;
+      await Promise.all(clients);
+      balancer.server.close();
+      for (const api of apis) api.child.kill('SIGTERM');
+      await Promise.all(apis.map((a) => a.exited));
+    }
+    expect(Object.fromEntries(outcomes)).toEqual({ '200': expect.any(Number) });
+    expect(balancer.retried).toBeGreaterThan(0); // the restarts were felt, and absorbed
+  }, 120000);
+
   it('lets the worker finish its active jobs, none failed or left to stall, and exit 0', async () => {
     const queue = new Queue('certificates', {
       connection: new IORedis(t.config.REDIS_URL, { maxRetriesPerRequest: null }),
@@ -120,3 +159,55 @@ describe('stopping on SIGTERM', () => {
     await queue.disconnect();
   }, 90000);
 });
+
+/**
+ * A small load balancer: round robin over the ports; a request whose connection is refused or reset
+ * before an answer, or that is answered 503, is sent to the next process (GETs only, so it is safe).
+ */
+async function balance(ports: number[]): Promise<{ server: Server; port: number; retried: number }> {
+  let next = 0;
+  const state = { retried: 0 };
+  const forward = (incoming: IncomingMessage, port: number) =>
+    new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer } | undefined>((resolve) => {
+      const upstream = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: incoming.url,
+          method: incoming.method,
+          headers: incoming.headers,
+          agent: false,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () =>
+            resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }),
+          );
+          response.on('error', () => resolve(undefined));
+        },
+      );
+      upstream.on('error', () => resolve(undefined));
+      upstream.end();
+    });
+  const server = createServer(async (incoming, outgoing) => {
+    const first = next++;
+    for (let attempt = 0; attempt < 2 * ports.length; attempt++) {
+      const answer = await forward(incoming, ports[(first + attempt) % ports.length]);
+      if (answer && answer.status !== 503) {
+        outgoing.writeHead(answer.status, answer.headers).end(answer.body);
+        return;
+      }
+      state.retried++;
+    }
+    outgoing.writeHead(502).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    server,
+    port: (server.address() as { port: number }).port,
+    get retried() {
+      return state.retried;
+    },
+  };
+}

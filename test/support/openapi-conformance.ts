@@ -125,6 +125,12 @@ function strict(schema: unknown): unknown {
   for (const key of ['allOf', 'oneOf', 'anyOf']) if (Array.isArray(s[key])) s[key] = (s[key] as unknown[]).map(strict);
   if (s.properties && !('additionalProperties' in s) && !s.allOf && !s.oneOf && !s.anyOf)
     s.additionalProperties = false;
+  // @nestjs/swagger writes a nullable reference as { nullable: true, allOf: [{ $ref }] }. OpenAPI 3.0.3
+  // lets nullable apply only beside a type, but generators and viewers read it as "or null": so do we.
+  if (s.nullable === true && !s.type && (s.allOf || s.oneOf || s.anyOf)) {
+    const { nullable: _nullable, ...rest } = s;
+    return { anyOf: [{ type: 'null' }, rest] };
+  }
   return s;
 }
 

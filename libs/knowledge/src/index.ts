@@ -31,5 +31,6 @@ export {
   KnowledgeImportResult,
 } from './content/knowledge-content';
 export { KnowledgeContentService } from './content/knowledge-content.service';
-export { KnowledgeHandoverService, KnowledgeHandoverItem } from './handover/knowledge-handover.service';
+export { KnowledgeHandoverService } from './handover/knowledge-handover.service';
+export { KnowledgeHandoverItemView } from './handover/dto/knowledge-handover-item.view';
 export { buildFilter, visibilityFilter } from './search/search-filter';

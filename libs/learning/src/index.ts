@@ -2,8 +2,11 @@
 // callers need. No entity or repository: LearningModule registers its own entities.
 export { LearningModule } from './learning.module';
 export { LearningWorkerModule } from './learning-worker.module';
-export { LearningHandoverService, LearningHandoverItem } from './handover/learning-handover.service';
-export { CoursesService, AuthoredCourseView } from './courses/courses.service';
+export { LearningHandoverService } from './handover/learning-handover.service';
+export { LearningHandoverItemView } from './handover/dto/learning-handover-item.view';
+export { CoursesService } from './courses/courses.service';
+export { AuthoredCourseView } from './courses/dto/authored-course.view';
+export { ANSWER_KEY_SCHEMA } from './quizzes/quiz-draft.dto';
 export { DraftEditsService } from './courses/draft-edits.service';
 export { findLesson } from './courses/outline-edits';
 export { bankOf, quizOf } from './quizzes/quiz-edits';

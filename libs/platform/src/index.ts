@@ -2,13 +2,23 @@
 export { AppConfig, ConfigError, loadConfig } from './config/app-config';
 export { PlatformModule } from './platform.module';
 export { HealthModule } from './health/health.module';
-export { HealthService, HealthReport } from './health/health.service';
+export { HealthService } from './health/health.service';
+export { HealthReportView } from './health/dto/health-report.view';
 export { dataSourceOptions } from './database/data-source-options';
 export { migrations } from './database/migrations';
 export { ReadQueryable, ReadReplicas, REPLICA_READ_APPLICATION } from './database/read-replicas';
 export { addOutboxEvent, addOutboxEvents } from './outbox/outbox';
 export { OutboxRelayService } from './outbox/outbox-relay.service';
-export { FailedJobView, JOB_STATES, JobState, QueueAdminService, QueueOverview } from './queue/queue-admin.service';
+export { QueueAdminService } from './queue/queue-admin.service';
+export {
+  FailedJobView,
+  JOB_STATES,
+  JobState,
+  QueueOverview,
+  QueuesOverviewView,
+  RetriedFailedJobsView,
+  RetriedJobView,
+} from './queue/dto/queue-overview.view';
 export { RedisTarget, redisOptions } from './queue/redis-connection';
 export { DeploymentWorkerHost } from './queue/deployment-worker-host';
 export { DeploymentError, resolveDeployment } from './deployment/deployment';
@@ -38,8 +48,9 @@ export {
 export { Public, IS_PUBLIC } from './http/public.decorator';
 export { AllowedMethods, trackAllowedMethods } from './http/allowed-methods';
 export { MAX_PAGE_LIMIT, Page, PageQuery, PageView, page } from './http/pagination';
+export { ApiNullableRef } from './openapi/api-nullable-ref';
 export { createLogger, PinoNestLogger } from './logging/logger';
-export { AuditLogEntryView } from './audit/audit-log-entry.view';
+export { AuditLogEntryPage, AuditLogEntryView } from './audit/audit-log-entry.view';
 export { AuditLogService } from './audit/audit-log.service';
 export { AuditActor, recordAudit } from './audit/audit-log';
 export { escapeLike } from './database/escape-like';

@@ -1,19 +1,10 @@
 // A handover with every item it handed over, as the libs that own the items describe them: what the
 // API, the page and the printable PDF show. Identity decides who may read it (a 404 otherwise).
 import { Injectable } from '@nestjs/common';
-import { AuthUser, HandoversService, HandoverView } from '@chadavkhi/identity';
-import { KnowledgeHandoverItem, KnowledgeHandoverService } from '@chadavkhi/knowledge';
-import { LearningHandoverItem, LearningHandoverService } from '@chadavkhi/learning';
-
-export interface HandoverReport {
-  handover: HandoverView;
-  documents: KnowledgeHandoverItem[];
-  reviews: KnowledgeHandoverItem[];
-  comments: KnowledgeHandoverItem[];
-  courses: LearningHandoverItem[];
-  sessions: LearningHandoverItem[];
-  counts: { items: number; orphaned: number };
-}
+import { AuthUser, HandoversService } from '@chadavkhi/identity';
+import { KnowledgeHandoverService } from '@chadavkhi/knowledge';
+import { LearningHandoverService } from '@chadavkhi/learning';
+import { HandoverReport, HandoverSummaryView } from './dto/handover-report.view';
 
 @Injectable()
 export class HandoverReportService {
@@ -39,10 +30,7 @@ export class HandoverReportService {
   }
 
   /** The handovers the actor received or gave (only received: `receivedOnly`), each with how many items it handed over. */
-  async mine(
-    actor: AuthUser,
-    { receivedOnly = false, limit = 50 } = {},
-  ): Promise<(HandoverView & { items: number })[]> {
+  async mine(actor: AuthUser, { receivedOnly = false, limit = 50 } = {}): Promise<HandoverSummaryView[]> {
     const handovers = (await this.handovers.mine(actor, limit)).filter(
       (h) => !receivedOnly || h.successor?.id === actor.id,
     );

@@ -1,5 +1,5 @@
 // A handover's items as lines in the page's language: the page and the printable PDF show the same words.
-import type { HandoverReport } from '../handovers/handover-report.service';
+import type { HandoverReport } from '../handovers/dto/handover-report.view';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { CoursesService } from '@chadavkhi/learning';
 import { AttemptsRepository } from '../attempts/attempts.repository';
+import { QuizResultsView } from './dto/quiz-results.view';
 import { itemAnalysis } from './item-analysis';
 
 /**
@@ -18,7 +19,7 @@ export class QuizResultsService {
     private readonly courses: CoursesService,
   ) {}
 
-  async results(actor: AuthUser, quizId: string, courseId?: string) {
+  async results(actor: AuthUser, quizId: string, courseId?: string): Promise<QuizResultsView> {
     const {
       courseId: ownCourseId,
       quiz,

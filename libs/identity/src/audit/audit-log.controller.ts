@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditLogService, PageQuery } from '@chadavkhi/platform';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditLogEntryPage, AuditLogService, PageQuery } from '@chadavkhi/platform';
 import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('audit')
@@ -12,8 +12,9 @@ export class AuditLogController {
   @ApiOperation({ summary: 'List audit log entries, newest first' })
   @Get()
   @Roles('admin')
-  @ApiOkResponse({ description: 'Privileged actions, newest first: `{ items, total, page, limit }`' })
-  list(@Query() query: PageQuery) {
+  @ApiOkResponse({ type: AuditLogEntryPage, description: 'Privileged actions, newest first' })
+  @ApiForbiddenResponse({ description: 'Not an administrator' })
+  list(@Query() query: PageQuery): Promise<AuditLogEntryPage> {
     return this.auditLog.list(query);
   }
 }

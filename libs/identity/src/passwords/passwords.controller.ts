@@ -16,6 +16,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { setSessionCookie } from '../auth/session-cookie';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { PasswordChangedView } from './dto/password-changed.view';
+import { PasswordResetRequestedView } from './dto/password-reset-requested.view';
 import { RequestPasswordResetDto } from './dto/request-password-reset.dto';
 import { SetPasswordDto } from './dto/set-password.dto';
 import { PasswordsService } from './passwords.service';
@@ -33,6 +34,7 @@ export class PasswordsController {
   @Post('auth/password-reset')
   @HttpCode(202)
   @ApiAcceptedResponse({
+    type: PasswordResetRequestedView,
     description:
       'The same answer whether or not the address belongs to someone; if it does, a link valid for one hour is e-mailed',
   })
@@ -40,7 +42,7 @@ export class PasswordsController {
   async requestReset(
     @Body() dto: RequestPasswordResetDto,
     @Req() request: FastifyRequest,
-  ): Promise<{ message: string }> {
+  ): Promise<PasswordResetRequestedView> {
     await this.passwords.requestReset(dto.email, request.ip);
     return {
       message:

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '@chadavkhi/platform';
+import { PositionPage } from './dto/position.view';
 import { PositionsService } from './positions.service';
 
 @ApiTags('positions')
@@ -11,8 +12,8 @@ export class PositionsController {
 
   @ApiOperation({ summary: 'List all positions, paginated' })
   @Get()
-  @ApiOkResponse({ description: 'Positions, paginated: `{ items, total, page, limit }`' })
-  list(@Query() query: PageQuery) {
+  @ApiOkResponse({ type: PositionPage, description: 'Positions, paginated' })
+  list(@Query() query: PageQuery): Promise<PositionPage> {
     return this.positions.list(query);
   }
 }

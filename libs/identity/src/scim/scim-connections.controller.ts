@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
@@ -14,7 +15,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CreateScimConnectionDto } from './dto/create-scim-connection.dto';
 import { ListScimConnectionsQuery } from './dto/list-scim-connections.query';
-import { CreatedScimConnectionView, ScimConnectionView } from './dto/scim-connection.view';
+import { CreatedScimConnectionView, ScimConnectionPage, ScimConnectionView } from './dto/scim-connection.view';
 import { ScimConnectionsService } from './scim-connections.service';
 
 @ApiTags('scim-connections')
@@ -26,9 +27,9 @@ export class ScimConnectionsController {
   @ApiOperation({ summary: 'List SCIM connections in your agencies' })
   @Get()
   @Roles('admin', 'hr_officer')
-  @ApiOkResponse({ description: 'Connected systems in your subtree, newest first: `{ items, total, page, limit }`' })
+  @ApiOkResponse({ type: ScimConnectionPage, description: 'Connected systems in your subtree, newest first' })
   @ApiForbiddenResponse({ description: 'Not an admin or HR officer' })
-  list(@CurrentUser() actor: AuthUser, @Query() query: ListScimConnectionsQuery) {
+  list(@CurrentUser() actor: AuthUser, @Query() query: ListScimConnectionsQuery): Promise<ScimConnectionPage> {
     return this.connections.list(actor, query);
   }
 
@@ -39,7 +40,8 @@ export class ScimConnectionsController {
     type: CreatedScimConnectionView,
     description: 'The token for /scim/v2 is in this answer only: store it in the connected system now.',
   })
-  @ApiForbiddenResponse({ description: 'The agency is outside the agencies you manage' })
+  @ApiForbiddenResponse({ description: 'Not an admin or HR officer, or the agency is outside the agencies you manage' })
+  @ApiUnprocessableEntityResponse({ description: 'agencyId names no agency' })
   create(
     @CurrentUser() actor: AuthUser,
     @Body() dto: CreateScimConnectionDto,
@@ -54,6 +56,7 @@ export class ScimConnectionsController {
   @Roles('admin', 'hr_officer')
   @ApiOkResponse({ type: ScimConnectionView, description: 'Revoked: its token is refused from now on' })
   @ApiNotFoundResponse({ description: 'No such connection inside the agencies you manage' })
+  @ApiForbiddenResponse({ description: 'Not an admin or HR officer' })
   revoke(
     @CurrentUser() actor: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,

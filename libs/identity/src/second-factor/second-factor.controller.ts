@@ -4,7 +4,9 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from
 import {
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -96,6 +98,8 @@ export class SecondFactorController {
   @ApiNoContentResponse({
     description: "The person's second factor is removed and their sessions end; they enrol again at their next sign-in",
   })
+  @ApiForbiddenResponse({ description: 'Not an administrator' })
+  @ApiNotFoundResponse({ description: 'No user with this id' })
   async reset(
     @CurrentUser() actor: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -21,7 +21,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApplyStaffImportDto, StaffUploadFields } from './dto/staff-upload.dto';
-import { StaffImportResult, StaffImportView } from './dto/staff-import.view';
+import { STAFF_CHANGE_KINDS, StaffImportPage, StaffImportResult, StaffImportView } from './dto/staff-import.view';
 import { StaffImportsService } from './staff-imports.service';
 import { staffUploadRoute } from './staff-upload-route';
 
@@ -58,7 +58,11 @@ export class StaffImportsController {
   })
   @ApiPayloadTooLargeResponse({ description: 'Larger than STAFF_IMPORT_MAX_BYTES' })
   @ApiForbiddenResponse({ description: 'The agency is outside the ones you manage' })
-  preview(@CurrentUser() actor: AuthUser, @Body() body: unknown, @Req() request: FastifyRequest) {
+  preview(
+    @CurrentUser() actor: AuthUser,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<StaffImportView> {
     const fields = StaffUploadFields.from(body);
     return this.imports.preview(
       actor,
@@ -71,23 +75,30 @@ export class StaffImportsController {
   @ApiOperation({ summary: 'List staff imports, newest first' })
   @Get()
   @Roles('admin', 'hr_officer')
-  @ApiOkResponse({ description: 'Imports into the agencies you manage, newest first: `{ items, total }`' })
-  list(@CurrentUser() actor: AuthUser, @Query() query: PageQuery) {
+  @ApiOkResponse({ type: StaffImportPage, description: 'Imports into the agencies you manage, newest first' })
+  @ApiForbiddenResponse({ description: 'Not an admin or HR officer' })
+  list(@CurrentUser() actor: AuthUser, @Query() query: PageQuery): Promise<StaffImportPage> {
     return this.imports.list(actor, (query.page - 1) * query.limit, query.limit);
   }
 
   @ApiOperation({ summary: 'Get a staff import and its changes' })
   @Get(':id')
   @Roles('admin', 'hr_officer')
-  @ApiQuery({ name: 'kind', required: false, enum: ['create', 'update', 'move', 'rejoin', 'leave'] })
+  @ApiQuery({
+    name: 'kind',
+    required: false,
+    enum: STAFF_CHANGE_KINDS,
+    description: 'List only the changes of this kind (any other value: all of them)',
+  })
   @ApiOkResponse({ type: StaffImportView })
   @ApiNotFoundResponse({ description: 'No such import in the agencies you manage' })
-  get(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Query('kind') kind?: string) {
-    return this.imports.get(
-      actor,
-      id,
-      kind && ['create', 'update', 'move', 'rejoin', 'leave'].includes(kind) ? kind : undefined,
-    );
+  get(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query('kind') kind?: string,
+  ): Promise<StaffImportView> {
+    const listed = STAFF_CHANGE_KINDS.find((k) => k === kind);
+    return this.imports.get(actor, id, listed);
   }
 
   @ApiOperation({ summary: 'Apply a previewed staff import' })
@@ -99,13 +110,14 @@ export class StaffImportsController {
     description: 'Applied in one transaction (or already applied: nothing changed)',
   })
   @ApiConflictResponse({ description: 'The staff records changed since the preview: upload the file again' })
+  @ApiNotFoundResponse({ description: 'No such import in the agencies you manage' })
   @ApiUnprocessableEntityResponse({ description: 'The preview refused rows: nothing can be applied' })
   apply(
     @CurrentUser() actor: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: ApplyStaffImportDto,
     @Req() request: FastifyRequest,
-  ) {
+  ): Promise<StaffImportResult> {
     return this.imports.apply(actor, id, request.ip, { invite: dto.invite ?? false });
   }
 }

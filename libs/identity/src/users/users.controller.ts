@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user';
@@ -17,7 +18,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { InvitationView } from './dto/invitation.view';
 import { ListUsersQuery } from './dto/list-users.query';
 import { SetRolesDto } from './dto/set-roles.dto';
-import { PlacementView, UserView } from './dto/user.view';
+import { PlacementView, UserPage, UserView } from './dto/user.view';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -29,9 +30,10 @@ export class UsersController {
   @ApiOperation({ summary: 'List staff in the agencies you manage' })
   @Get()
   @Roles('admin', 'hr_officer')
-  @ApiOkResponse({ description: 'Staff, paginated: `{ items, total, page, limit }`' })
+  @ApiOkResponse({ type: UserPage, description: 'Staff, paginated' })
   @ApiForbiddenResponse({ description: 'Not an admin or HR officer, or the agency is outside your subtree' })
-  list(@CurrentUser() actor: AuthUser, @Query() query: ListUsersQuery) {
+  @ApiNotFoundResponse({ description: 'agencyId names no agency' })
+  list(@CurrentUser() actor: AuthUser, @Query() query: ListUsersQuery): Promise<UserPage> {
     return this.users.list(actor, query);
   }
 
@@ -39,7 +41,7 @@ export class UsersController {
   @Get(':id')
   @ApiOkResponse({ type: UserView })
   @ApiNotFoundResponse({ description: 'No such person visible to you (yourself, or inside the agencies you manage)' })
-  get(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<UserView> {
     return this.users.get(actor, id);
   }
 
@@ -70,6 +72,7 @@ export class UsersController {
       'Someone inside the agencies you manage already has this email (outside them, the answer is 202 like any new address)',
   })
   @ApiForbiddenResponse({ description: 'Not allowed to create users in that agency or with those roles' })
+  @ApiUnprocessableEntityResponse({ description: 'agencyId or positionId names nothing that exists' })
   create(
     @CurrentUser() actor: AuthUser,
     @Body() dto: CreateUserDto,
@@ -120,6 +123,7 @@ export class UsersController {
   @ApiNotFoundResponse({ description: 'No such person inside the agencies you manage' })
   @ApiForbiddenResponse({ description: 'HR officers may grant only the learner role, to people who hold nothing more' })
   @ApiConflictResponse({ description: 'Your own account' })
+  @ApiUnprocessableEntityResponse({ description: 'No role given' })
   setRoles(
     @CurrentUser() actor: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -7,27 +7,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { addOutboxEvents, HandoverPayload } from '@chadavkhi/platform';
 import { isStale } from '../documents/document-access';
-import { KnowledgeHandoverRepository, KnowledgeItemKind } from './knowledge-handover.repository';
-
-/** One item a handover handed over, with its state now. */
-export interface KnowledgeHandoverItem {
-  kind: KnowledgeItemKind;
-  id: string;
-  documentId: string;
-  title: string;
-  /** The document's workflow status (draft, in_review, published, archived). */
-  status: string;
-  reviewBy: string | null;
-  /** Past its review-by date. */
-  stale: boolean;
-  /** Comments: the answer's deadline, whether it has passed unanswered, and whether it was answered. */
-  dueAt: string | null;
-  overdue: boolean;
-  answered: boolean;
-  /** Nobody received it and it is still with the person who left or moved. */
-  orphaned: boolean;
-  handedTo: string | null;
-}
+import { KnowledgeHandoverItemView } from './dto/knowledge-handover-item.view';
+import { KnowledgeHandoverRepository } from './knowledge-handover.repository';
 
 @Injectable()
 export class KnowledgeHandoverService {
@@ -55,7 +36,7 @@ export class KnowledgeHandoverService {
   }
 
   /** What the handover handed over (the caller has checked the reader may see the handover). */
-  async itemsOf(handoverId: string): Promise<KnowledgeHandoverItem[]> {
+  async itemsOf(handoverId: string): Promise<KnowledgeHandoverItemView[]> {
     const rows = await this.handover.itemsOf(handoverId);
     const now = Date.now();
     return rows.map((r) => ({

@@ -1,10 +1,13 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiParam,
   ApiProduces,
+  ApiUnprocessableEntityResponse,
   ApiTags,
   ApiOperation,
 } from '@nestjs/swagger';
@@ -14,6 +17,9 @@ import { CoursePackService, Printout } from './course-pack.service';
 import { CoursePackQuery } from './dto/course-pack.query';
 
 const id = new ParseUUIDPipe();
+const PDF = { type: 'string', format: 'binary' } as const;
+const TOO_LARGE = { description: 'The version is too long to print' };
+const BAD_VERSION = { description: 'The version is not a whole number from 1, or lang is not one the pack speaks' };
 
 function send(reply: FastifyReply, printout: Printout) {
   return reply
@@ -25,6 +31,9 @@ function send(reply: FastifyReply, printout: Printout) {
 
 @ApiTags('courses')
 @ApiBearerAuth()
+@ApiParam({ name: 'version', description: 'The published version number, from 1' })
+@ApiBadRequestResponse(BAD_VERSION)
+@ApiUnprocessableEntityResponse(TOO_LARGE)
 @Controller('courses/:id/versions/:version')
 export class CoursePackController {
   constructor(private readonly packs: CoursePackService) {}
@@ -34,6 +43,7 @@ export class CoursePackController {
   @Roles('trainer', 'hr_officer', 'admin')
   @ApiProduces('application/pdf')
   @ApiOkResponse({
+    schema: PDF,
     description:
       'A4 PDF to print: title page, contents, the lessons, and the final quiz as an answer sheet (no answers)',
   })
@@ -55,6 +65,7 @@ export class CoursePackController {
   @Roles('trainer', 'admin')
   @ApiProduces('application/pdf')
   @ApiOkResponse({
+    schema: PDF,
     description:
       "The answer sheet's right answers, points and explanations (written to the audit log). Bearer tokens only: a browser session POSTs it with its CSRF token",
   })
@@ -76,7 +87,9 @@ export class CoursePackController {
   @HttpCode(200)
   @Roles('trainer', 'admin')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: "The same, for the course editor's download button (form field _csrf)" })
+  @ApiOkResponse({ schema: PDF, description: "The same, for the course editor's download button (form field _csrf)" })
+  @ApiForbiddenResponse({ description: 'Not the owning trainer or an administrator' })
+  @ApiNotFoundResponse({ description: 'No such course or version, or the version has no final quiz' })
   async markingKeyFromPage(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) courseId: string,

@@ -23,26 +23,17 @@ import {
   withIds,
 } from './course-draft';
 import { CoursesRepository } from './courses.repository';
+import { AuthoredCourseView } from './dto/authored-course.view';
 import { CompareVersionsQuery } from './dto/compare-versions.query';
 import { CourseDetailView, courseSummary, CourseSummaryView, outline } from './dto/course.view';
 import { CreateCourseDto, UpdateCourseDto } from './dto/course-draft.dto';
+import { CourseVersionView, PublishedVersionView, VersionDiffView } from './dto/course-version.view';
 import { ListCoursesQuery } from './dto/list-courses.query';
-import { diffVersions, VersionDiff } from './version-diff';
+import { diffVersions } from './version-diff';
 
 export interface PublishOptions {
   /** Holders of certificates from earlier versions must renew them. */
   requiresRecertification?: boolean;
-}
-
-export interface AuthoredCourseView {
-  id: string;
-  code: string | null;
-  draft: CourseDraft;
-  /** Adds one with every saved change; send it back with an edit to have a stale edit refused (409). */
-  revision: number;
-  currentVersion: number;
-  hasUnpublishedChanges: boolean;
-  updatedAt: string;
 }
 
 @Injectable()
@@ -163,7 +154,7 @@ export class CoursesService {
     id: string,
     ip: string | null,
     options: PublishOptions = {},
-  ): Promise<{ version: number; courseVersionId: string }> {
+  ): Promise<PublishedVersionView> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.editable(manager, actor, id);
       const result = await this.publishDraft(manager, course, actor.id, options);
@@ -184,7 +175,7 @@ export class CoursesService {
     course: Course,
     publishedBy: string | null,
     options: PublishOptions = {},
-  ): Promise<{ version: number; courseVersionId: string }> {
+  ): Promise<PublishedVersionView> {
     const draft = course.draft;
     if (lessonCount(draft) === 0)
       throw new UnprocessableEntityException('A course needs at least one lesson before it can be published.');
@@ -247,7 +238,7 @@ export class CoursesService {
     return { version, courseVersionId };
   }
 
-  async versions(actor: AuthUser, id: string) {
+  async versions(actor: AuthUser, id: string): Promise<CourseVersionView[]> {
     await this.editable(this.dataSource.manager, actor, id);
     const rows = await this.courses.versions(this.dataSource.manager, id);
     return rows.map((v) => ({
@@ -262,7 +253,7 @@ export class CoursesService {
     }));
   }
 
-  async compare(actor: AuthUser, id: string, query: CompareVersionsQuery): Promise<VersionDiff> {
+  async compare(actor: AuthUser, id: string, query: CompareVersionsQuery): Promise<VersionDiffView> {
     await this.editable(this.dataSource.manager, actor, id);
     const load = async (n: number) => {
       const v = await this.courses.version(this.dataSource.manager, id, n);

@@ -15,6 +15,7 @@ import {
   Query,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -28,6 +29,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { DraftEditsService } from './draft-edits.service';
+import { AuthoredCourseView, LessonAddedView, ModuleAddedView, QuestionAddedView } from './dto/authored-course.view';
 import {
   AddQuestionInput,
   LessonEditInput,
@@ -49,6 +51,7 @@ function quizModule(quiz: string): string | null {
 }
 
 const QUIZ = { name: 'quiz', description: '`final`, or the id of the module whose quiz it is' };
+const QUIZ_NAME_REFUSED = { description: 'quiz-name: the quiz is named neither final nor by a module id' };
 
 @ApiTags('courses')
 @ApiBearerAuth()
@@ -64,7 +67,7 @@ export class DraftEditsController {
 
   @ApiOperation({ summary: 'Add a module to the draft' })
   @Post('modules')
-  @ApiCreatedResponse({ description: '`{ course, moduleId }`: the draft with the new module at the end' })
+  @ApiCreatedResponse({ type: ModuleAddedView, description: 'The draft with the new module at the end' })
   @ApiUnprocessableEntityResponse({ description: 'too-many-modules' })
   addModule(@CurrentUser() actor: AuthUser, @Param('id', id) courseId: string, @Body() input: TitleEditInput) {
     return this.edits.addModule(actor, courseId, input);
@@ -72,7 +75,7 @@ export class DraftEditsController {
 
   @ApiOperation({ summary: 'Rename a module in the draft' })
   @Patch('modules/:moduleId')
-  @ApiOkResponse({ description: 'The draft, the module renamed' })
+  @ApiOkResponse({ type: AuthoredCourseView, description: 'The draft, the module renamed' })
   renameModule(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) courseId: string,
@@ -85,7 +88,8 @@ export class DraftEditsController {
   @ApiOperation({ summary: 'Add a lesson to a module' })
   @Post('modules/:moduleId/lessons')
   @ApiCreatedResponse({
-    description: '`{ course, lessonId }`: the draft with a new empty lesson at the end of the module',
+    type: LessonAddedView,
+    description: 'The draft with a new empty lesson at the end of the module',
   })
   @ApiUnprocessableEntityResponse({ description: 'too-many-lessons' })
   addLesson(
@@ -99,7 +103,7 @@ export class DraftEditsController {
 
   @ApiOperation({ summary: 'Replace a lesson in the draft' })
   @Patch('lessons/:lessonId')
-  @ApiOkResponse({ description: 'The draft, the lesson replaced by what was sent' })
+  @ApiOkResponse({ type: AuthoredCourseView, description: 'The draft, the lesson replaced by what was sent' })
   updateLesson(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) courseId: string,
@@ -112,7 +116,7 @@ export class DraftEditsController {
   @ApiOperation({ summary: 'Move a lesson up or down' })
   @Post('lessons/:lessonId/move')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The draft, the lesson one place up or down' })
+  @ApiOkResponse({ type: AuthoredCourseView, description: 'The draft, the lesson one place up or down' })
   moveLesson(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) courseId: string,
@@ -124,7 +128,7 @@ export class DraftEditsController {
 
   @ApiOperation({ summary: 'Delete a lesson from the draft' })
   @Delete('lessons/:lessonId')
-  @ApiOkResponse({ description: 'The draft without the lesson' })
+  @ApiOkResponse({ type: AuthoredCourseView, description: 'The draft without the lesson' })
   deleteLesson(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) courseId: string,
@@ -137,7 +141,8 @@ export class DraftEditsController {
   @ApiOperation({ summary: "Add a question to a quiz's bank" })
   @Post('quizzes/:quiz/questions')
   @ApiParam(QUIZ)
-  @ApiCreatedResponse({ description: "`{ course, questionId }`: the question added to the quiz's bank" })
+  @ApiBadRequestResponse(QUIZ_NAME_REFUSED)
+  @ApiCreatedResponse({ type: QuestionAddedView, description: "The draft with the question added to the quiz's bank" })
   @ApiUnprocessableEntityResponse({ description: 'too-many-questions, or a question the quiz rules refuse' })
   addQuestion(
     @CurrentUser() actor: AuthUser,
@@ -151,7 +156,8 @@ export class DraftEditsController {
   @ApiOperation({ summary: "Remove a question from a quiz's bank" })
   @Delete('quizzes/:quiz/questions/:questionId')
   @ApiParam(QUIZ)
-  @ApiOkResponse({ description: 'The draft without the question' })
+  @ApiBadRequestResponse(QUIZ_NAME_REFUSED)
+  @ApiOkResponse({ type: AuthoredCourseView, description: 'The draft without the question' })
   @ApiUnprocessableEntityResponse({ description: 'below-draw: the quiz draws more questions than would be left' })
   removeQuestion(
     @CurrentUser() actor: AuthUser,
@@ -166,7 +172,8 @@ export class DraftEditsController {
   @ApiOperation({ summary: 'Create a quiz or change its settings' })
   @Put('quizzes/:quiz')
   @ApiParam(QUIZ)
-  @ApiOkResponse({ description: 'The draft with the quiz made or its settings changed' })
+  @ApiBadRequestResponse(QUIZ_NAME_REFUSED)
+  @ApiOkResponse({ type: AuthoredCourseView, description: 'The draft with the quiz made or its settings changed' })
   @ApiUnprocessableEntityResponse({ description: 'quiz-needs-questions, draw-exceeds-bank' })
   saveQuiz(
     @CurrentUser() actor: AuthUser,
@@ -180,7 +187,11 @@ export class DraftEditsController {
   @ApiOperation({ summary: 'Remove a quiz from the draft' })
   @Delete('quizzes/:quiz')
   @ApiParam(QUIZ)
-  @ApiOkResponse({ description: 'The draft without the quiz (its questions stay in the bank)' })
+  @ApiBadRequestResponse(QUIZ_NAME_REFUSED)
+  @ApiOkResponse({
+    type: AuthoredCourseView,
+    description: 'The draft without the quiz (its questions stay in the bank)',
+  })
   removeQuiz(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) courseId: string,

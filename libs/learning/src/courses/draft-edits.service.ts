@@ -18,7 +18,8 @@ import {
 } from '../quizzes/quiz-edits';
 import { MAX_QUESTIONS_PER_BANK } from '../quizzes/quiz-draft.dto';
 import type { CourseDraft } from './course-draft';
-import { AuthoredCourseView, CoursesService } from './courses.service';
+import { CoursesService } from './courses.service';
+import { AuthoredCourseView, LessonAddedView, ModuleAddedView, QuestionAddedView } from './dto/authored-course.view';
 import { MAX_LESSONS_PER_MODULE, MAX_MODULES } from './dto/course-draft.dto';
 import {
   AddQuestionInput,
@@ -50,11 +51,7 @@ export class DraftEditsService {
     private readonly courses: CoursesService,
   ) {}
 
-  async addModule(
-    actor: AuthUser,
-    courseId: string,
-    input: TitleEditInput,
-  ): Promise<{ course: AuthoredCourseView; moduleId: string }> {
+  async addModule(actor: AuthUser, courseId: string, input: TitleEditInput): Promise<ModuleAddedView> {
     const { title, revision } = await validateInput(TitleEditInput, input);
     const moduleId = randomUUID();
     const course = await this.changeOutline(actor, courseId, revision, (draft) => {
@@ -81,7 +78,7 @@ export class DraftEditsService {
     courseId: string,
     moduleId: string,
     input: TitleEditInput,
-  ): Promise<{ course: AuthoredCourseView; lessonId: string }> {
+  ): Promise<LessonAddedView> {
     const { title, revision } = await validateInput(TitleEditInput, input);
     const lessonId = randomUUID();
     const course = await this.changeOutline(actor, courseId, revision, (draft) => {
@@ -133,7 +130,7 @@ export class DraftEditsService {
     courseId: string,
     moduleId: string | null,
     input: AddQuestionInput,
-  ): Promise<{ course: AuthoredCourseView; questionId: string }> {
+  ): Promise<QuestionAddedView> {
     const { revision, question, bankTitle } = await validateInput(AddQuestionInput, input);
     const questionId = randomUUID();
     const course = await this.changeAssessment(actor, courseId, moduleId, revision, (draft) => {

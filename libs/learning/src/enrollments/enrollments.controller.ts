@@ -1,8 +1,15 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { PageQuery } from '@chadavkhi/platform';
-import { EnrollmentDetailView, EnrollmentView, LessonView } from './dto/enrollment.view';
+import { EnrollmentDetailView, EnrollmentPageView, EnrollmentView, LessonView } from './dto/enrollment.view';
 import { EnrollmentsService } from './enrollments.service';
 
 const id = new ParseUUIDPipe();
@@ -15,7 +22,7 @@ export class EnrollmentsController {
 
   @ApiOperation({ summary: 'List my enrolments' })
   @Get('me/enrollments')
-  @ApiOkResponse({ description: 'Your enrolments with progress: `{ items, total, page, limit }`' })
+  @ApiOkResponse({ type: EnrollmentPageView, description: 'Your enrolments with progress' })
   mine(@CurrentUser() actor: AuthUser, @Query() query: PageQuery) {
     return this.enrollments.mine(actor, query);
   }
@@ -24,6 +31,7 @@ export class EnrollmentsController {
   @Get('enrollments/:id')
   @ApiOkResponse({ type: EnrollmentDetailView })
   @ApiForbiddenResponse({ description: "Someone else's enrolment" })
+  @ApiNotFoundResponse({ description: 'No enrolment has this id' })
   get(@CurrentUser() actor: AuthUser, @Param('id', id) enrollmentId: string) {
     return this.enrollments.get(actor, enrollmentId);
   }
@@ -31,6 +39,8 @@ export class EnrollmentsController {
   @ApiOperation({ summary: 'Read a lesson of my enrolment' })
   @Get('enrollments/:id/lessons/:lessonId')
   @ApiOkResponse({ type: LessonView })
+  @ApiForbiddenResponse({ description: "Someone else's enrolment" })
+  @ApiNotFoundResponse({ description: 'No such enrolment, or the lesson is not in its course version' })
   lesson(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) enrollmentId: string,
@@ -44,6 +54,7 @@ export class EnrollmentsController {
   @HttpCode(200)
   @ApiOkResponse({ type: EnrollmentView, description: 'Progress after this lesson; completing twice changes nothing' })
   @ApiForbiddenResponse({ description: "Someone else's enrolment" })
+  @ApiNotFoundResponse({ description: 'No such enrolment, or the lesson is not in its course version' })
   complete(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) enrollmentId: string,

@@ -6,30 +6,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { HandoverPayload } from '@chadavkhi/platform';
-import { LearningHandoverRepository, LearningItemKind } from './learning-handover.repository';
-
-/** One item a handover handed over, with its state now. */
-export interface LearningHandoverItem {
-  kind: LearningItemKind;
-  id: string;
-  courseId: string;
-  title: string;
-  titleEn: string | null;
-  /** Courses: draft (never published) or published, and whether the draft has changes not yet published. */
-  state: 'draft' | 'published';
-  unpublishedChanges: boolean;
-  /** Sessions: when, where, seats taken of capacity, people waiting, and whether it was cancelled since. */
-  startsAt: string | null;
-  endsAt: string | null;
-  place: string | null;
-  capacity: number | null;
-  seated: number | null;
-  waiting: number | null;
-  cancelled: boolean;
-  /** Nobody received it and it is still with the person who left or moved. */
-  orphaned: boolean;
-  handedTo: string | null;
-}
+import { LearningHandoverItemView } from './dto/learning-handover-item.view';
+import { LearningHandoverRepository } from './learning-handover.repository';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -51,7 +29,7 @@ export class LearningHandoverService {
   }
 
   /** What the handover handed over (the caller has checked the reader may see the handover). */
-  async itemsOf(handoverId: string): Promise<LearningHandoverItem[]> {
+  async itemsOf(handoverId: string): Promise<LearningHandoverItemView[]> {
     return (await this.handover.itemsOf(handoverId)).map((r) => ({
       kind: r.kind,
       id: r.itemId,

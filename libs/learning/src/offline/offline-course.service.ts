@@ -8,6 +8,7 @@ import type { AuthUser } from '@chadavkhi/identity';
 import { CoursesRepository } from '../courses/courses.repository';
 import { EnrollmentsRepository } from '../enrollments/enrollments.repository';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
+import { OfflineManifestView } from './dto/offline.view';
 
 const IMG_SRC = /<img\b[^>]*?\ssrc="(\/(?!\/)[^"]*)"/gi;
 
@@ -20,7 +21,7 @@ export class OfflineCourseService {
     private readonly courses: CoursesRepository,
   ) {}
 
-  async manifest(actor: AuthUser, enrollmentId: string) {
+  async manifest(actor: AuthUser, enrollmentId: string): Promise<OfflineManifestView> {
     const enrollment = await this.enrollments.get(actor, enrollmentId);
     const courseVersionId = (await this.enrollmentRows.courseVersionId(this.dataSource.manager, enrollmentId))!;
     const lessons = await this.courses.lessonBodies(this.dataSource.manager, courseVersionId);

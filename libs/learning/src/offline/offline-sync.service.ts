@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
+import { SyncResultView } from './dto/offline.view';
 import { OfflineEventDto, SyncOutcome } from './dto/sync-batch.dto';
 import { OfflineEventsRepository } from './offline-events.repository';
 
@@ -24,10 +25,7 @@ export class OfflineSyncService {
     private readonly events: OfflineEventsRepository,
   ) {}
 
-  async apply(
-    actor: AuthUser,
-    items: OfflineEventDto[],
-  ): Promise<{ items: SyncOutcome[]; applied: number; duplicate: number; refused: number }> {
+  async apply(actor: AuthUser, items: OfflineEventDto[]): Promise<SyncResultView> {
     const groups = new Map<string, OfflineEventDto[]>();
     const firstOf = new Map<string, OfflineEventDto>();
     for (const item of items) {

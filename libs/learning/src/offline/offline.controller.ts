@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
+import { OfflineManifestView, SyncResultView } from './dto/offline.view';
 import { SyncBatchDto } from './dto/sync-batch.dto';
 import { OfflineCourseService } from './offline-course.service';
 import { OfflineSyncService } from './offline-sync.service';
@@ -18,6 +26,7 @@ export class OfflineController {
   @Post('sync')
   @HttpCode(200)
   @ApiOkResponse({
+    type: SyncResultView,
     description:
       'Per item: applied, duplicate (this device id was applied before) or refused with the reason; plus the counts',
   })
@@ -28,8 +37,11 @@ export class OfflineController {
   @ApiOperation({ summary: "Get an enrolment's lessons for offline reading" })
   @Get('enrollments/:id/offline')
   @ApiOkResponse({
+    type: OfflineManifestView,
     description: 'What to store for reading offline: the pinned version and the pages and images of its lessons',
   })
+  @ApiForbiddenResponse({ description: "Someone else's enrolment" })
+  @ApiNotFoundResponse({ description: 'No enrolment has this id' })
   manifest(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) enrollmentId: string) {
     return this.courses.manifest(actor, enrollmentId);
   }

@@ -29,6 +29,17 @@ import {
 
 /** How many questions one bank may hold. */
 export const MAX_QUESTIONS_PER_BANK = 500;
+
+/** An answer key's value: an option index, indexes, true or false, a number, or the accepted texts. */
+export const ANSWER_KEY_SCHEMA = {
+  anyOf: [
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: { type: 'number' } },
+    { type: 'array', items: { type: 'string' } },
+  ],
+};
+
 /** Bounds that other inputs (the one-edit-at-a-time draft edits) share with these. */
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_DRAW = 200;
@@ -80,9 +91,10 @@ export class QuestionInput {
   @MaxLength(500, { each: true })
   options?: string[];
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     description:
       'single: index; multiple: [indexes]; true_false: boolean; numeric: number; text: ["accepted answers"]; ordering: omit',
+    ...ANSWER_KEY_SCHEMA,
   })
   @IsOptional()
   correct?: number | number[] | boolean | string[];

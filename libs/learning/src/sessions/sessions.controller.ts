@@ -17,6 +17,7 @@ import {
   Res,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
@@ -24,10 +25,12 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiConflictResponse,
+  ApiParam,
+  ApiPayloadTooLargeResponse,
   ApiTags,
-  ApiExtraModels,
-  getSchemaPath,
   ApiOperation,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
@@ -45,12 +48,19 @@ import {
   AttendanceResultView,
   DecisionView,
   MyRegistrationView,
-  PendingRequestView,
+  PendingRequestListView,
   SessionDetailView,
+  SessionPageView,
+  UnregisteredView,
 } from './dto/session.view';
 import { SessionsService } from './sessions.service';
 
 const id = new ParseUUIDPipe();
+const SESSION_CANCELLED = { description: 'The session was cancelled' };
+const NOT_YOURS = { description: "Not a session you run (its trainer, the course's owner or an administrator)" };
+const NO_SESSION = { description: 'No session has this id' };
+const CLOSED_OR_DEACTIVATED = { description: "The session has ended, or the person's account is deactivated" };
+const NOT_STARTED = { description: 'session-not-started: attendance is recorded once the session has begun' };
 
 @ApiTags('sessions')
 @ApiBearerAuth()
@@ -63,6 +73,7 @@ export class SessionsController {
   @Roles('trainer', 'admin')
   @ApiCreatedResponse({ type: SessionDetailView })
   @ApiForbiddenResponse({ description: 'Not a course you own' })
+  @ApiNotFoundResponse({ description: 'No course has this id' })
   schedule(@CurrentUser() actor: AuthUser, @Body() dto: CreateSessionDto, @Req() request: FastifyRequest) {
     return this.sessions.schedule(actor, dto, request.ip ?? null);
   }
@@ -70,8 +81,8 @@ export class SessionsController {
   @ApiOperation({ summary: 'List training sessions' })
   @Get()
   @ApiOkResponse({
-    description:
-      'Upcoming sessions first (soonest first), then ended ones with includePast: `{ items, total, page, limit }`',
+    type: SessionPageView,
+    description: 'Upcoming sessions first (soonest first), then ended ones with includePast',
   })
   list(@CurrentUser() actor: AuthUser, @Query() query: ListSessionsQuery) {
     return this.sessions.list(actor, query);
@@ -80,6 +91,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'Get a session' })
   @Get(':id')
   @ApiOkResponse({ type: SessionDetailView, description: 'With the registrations when you run the session' })
+  @ApiNotFoundResponse(NO_SESSION)
   get(@CurrentUser() actor: AuthUser, @Param('id', id) sessionId: string) {
     return this.sessions.get(actor, sessionId);
   }
@@ -88,6 +100,10 @@ export class SessionsController {
   @Patch(':id')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ type: SessionDetailView })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_SESSION)
+  @ApiConflictResponse(SESSION_CANCELLED)
+  @ApiUnprocessableEntityResponse({ description: 'capacity-below-seated: fewer seats than people already seated' })
   update(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) sessionId: string,
@@ -101,6 +117,8 @@ export class SessionsController {
   @Delete(':id')
   @Roles('trainer', 'admin')
   @ApiOkResponse({ type: SessionDetailView, description: 'Cancelled (registrations are kept, for the record)' })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_SESSION)
   cancel(@CurrentUser() actor: AuthUser, @Param('id', id) sessionId: string, @Req() request: FastifyRequest) {
     return this.sessions.cancel(actor, sessionId, request.ip ?? null);
   }
@@ -109,9 +127,13 @@ export class SessionsController {
   @Post(':id/registrations')
   @ApiCreatedResponse({
     type: MyRegistrationView,
-    description: 'Registered, or on the waiting list when full; 200 with the same registration when already there',
+    description: 'Registered, or on the waiting list when full (pending when your supervisor must approve)',
   })
+  @ApiOkResponse({ type: MyRegistrationView, description: 'Already registered: the same registration' })
   @ApiForbiddenResponse({ description: 'Registering someone outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'No such session or person' })
+  @ApiConflictResponse(SESSION_CANCELLED)
+  @ApiUnprocessableEntityResponse(CLOSED_OR_DEACTIVATED)
   async register(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) sessionId: string,
@@ -132,6 +154,8 @@ export class SessionsController {
       'A supervisor puts a direct report on the session: seated, or on the waiting list when full (a pending request of theirs is approved at its place). The nominee is told.',
   })
   @ApiNotFoundResponse({ description: 'Not one of your direct reports (or no such session)' })
+  @ApiConflictResponse(SESSION_CANCELLED)
+  @ApiUnprocessableEntityResponse(CLOSED_OR_DEACTIVATED)
   nominate(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) sessionId: string,
@@ -143,7 +167,12 @@ export class SessionsController {
 
   @ApiOperation({ summary: 'Cancel a registration for a session' })
   @Delete(':id/registrations/:userId')
-  @ApiOkResponse({ description: '`{ movedUp: userId[] }`: who moved up from the waiting list. Use "me" for yourself.' })
+  @ApiParam({ name: 'userId', description: 'The person whose registration to cancel, or `me` for yourself' })
+  @ApiOkResponse({ type: UnregisteredView })
+  @ApiBadRequestResponse({ description: 'userId is neither a UUID nor me' })
+  @ApiForbiddenResponse({ description: 'Cancelling for someone outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'No such session, or no registration of this person for it' })
+  @ApiUnprocessableEntityResponse({ description: 'The session has ended' })
   unregister(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) sessionId: string,
@@ -163,6 +192,10 @@ export class SessionsController {
     type: AttendanceResultView,
     description: 'Rows applied, enrolments completed, and rows not applied with their index',
   })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_SESSION)
+  @ApiConflictResponse(SESSION_CANCELLED)
+  @ApiUnprocessableEntityResponse(NOT_STARTED)
   attendance(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) sessionId: string,
@@ -185,6 +218,11 @@ export class SessionsController {
     type: AttendanceResultView,
     description: 'Valid rows applied; every other row reported with its line number',
   })
+  @ApiForbiddenResponse(NOT_YOURS)
+  @ApiNotFoundResponse(NO_SESSION)
+  @ApiPayloadTooLargeResponse({ description: `A file over ${MAX_ATTENDANCE_CSV_BYTES / 1024} KiB` })
+  @ApiConflictResponse(SESSION_CANCELLED)
+  @ApiUnprocessableEntityResponse(NOT_STARTED)
   attendanceCsv(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) sessionId: string,
@@ -203,7 +241,6 @@ export class SessionsController {
 /** A supervisor's inbox of their direct reports' requests to attend sessions, and the decisions. */
 @ApiTags('sessions')
 @ApiBearerAuth()
-@ApiExtraModels(PendingRequestView)
 @Controller('session-requests')
 export class SessionRequestsController {
   constructor(private readonly sessions: SessionsService) {}
@@ -211,13 +248,10 @@ export class SessionRequestsController {
   @ApiOperation({ summary: "List your direct reports' pending session requests" })
   @Get()
   @ApiOkResponse({
-    schema: {
-      type: 'object',
-      properties: { items: { type: 'array', items: { $ref: getSchemaPath(PendingRequestView) } } },
-    },
+    type: PendingRequestListView,
     description: 'Requests of your direct reports waiting for your decision, oldest first (empty when you have none)',
   })
-  async pending(@CurrentUser() actor: AuthUser) {
+  async pending(@CurrentUser() actor: AuthUser): Promise<PendingRequestListView> {
     return { items: await this.sessions.pendingRequests(actor) };
   }
 
@@ -229,7 +263,11 @@ export class SessionRequestsController {
     description:
       'Approve (seated, or waiting in the order of the request) or decline (with an optional reason); the learner is told',
   })
-  @ApiNotFoundResponse({ description: 'Not one of your direct reports' })
+  @ApiNotFoundResponse({ description: 'Not one of your direct reports, or no such session' })
+  @ApiConflictResponse({
+    description: 'no-pending-request: nothing of theirs waits for a decision; session-cancelled on approving',
+  })
+  @ApiUnprocessableEntityResponse({ description: "session-ended: an ended session's requests can only be declined" })
   decide(
     @CurrentUser() actor: AuthUser,
     @Param('sessionId', id) sessionId: string,

@@ -33,7 +33,7 @@ export interface RegistrationRow {
   session_id: string;
   user_id: string;
   name: string;
-  email: string;
+  email: string | null;
   staff_number: string | null;
   enrollment_id: string;
   status: RegistrationStatus;

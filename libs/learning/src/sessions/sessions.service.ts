@@ -37,6 +37,7 @@ import {
   RegistrationView,
   SessionDetailView,
   SessionView,
+  UnregisteredView,
 } from './dto/session.view';
 import { RegistrationRow, SessionRow, SessionsRepository } from './sessions.repository';
 
@@ -370,7 +371,7 @@ export class SessionsService {
     sessionId: string,
     userId: string | undefined,
     ip: string | null,
-  ): Promise<{ movedUp: string[] }> {
+  ): Promise<UnregisteredView> {
     return this.dataSource.transaction(async (m) => {
       const session = await this.sessions.lockSession(m, sessionId);
       if (!session) throw new NotFoundException('No session has this id.');
@@ -426,7 +427,8 @@ export class SessionsService {
   ): Promise<AttendanceResultView> {
     return this.apply(actor, sessionId, 'csv', ip, (registrations) => {
       const { rows, problems } = parseAttendanceCsv(text);
-      const byEmail = new Map(registrations.map((r) => [r.email.toLowerCase(), r]));
+      // Someone who signs in without an e-mail address (DAN) is matched by staff number only.
+      const byEmail = new Map(registrations.filter((r) => r.email).map((r) => [r.email!.toLowerCase(), r]));
       const byStaffNumber = new Map(
         registrations.filter((r) => r.staff_number).map((r) => [r.staff_number!.toLowerCase(), r]),
       );

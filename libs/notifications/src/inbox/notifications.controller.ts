@@ -14,7 +14,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'List my notifications' })
   @Get()
   @ApiOkResponse({ type: NotificationPage, description: 'Newest first; ?unread=true for the unread ones only' })
-  mine(@CurrentUser() actor: AuthUser, @Query() query: ListNotificationsQuery) {
+  mine(@CurrentUser() actor: AuthUser, @Query() query: ListNotificationsQuery): Promise<NotificationPage> {
     return this.notifications.mine(actor, query);
   }
 
@@ -23,7 +23,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationView, description: 'Marked read (marking it again changes nothing)' })
   @ApiNotFoundResponse({ description: 'You have no notification with this id' })
-  read(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  read(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<NotificationView> {
     return this.notifications.markRead(actor, id);
   }
 }

@@ -5,11 +5,10 @@
 // REDIS_PREFIX names one. The prefix is claimed in Redis while the deployment runs: another
 // deployment asking for the same prefix is refused at start, and every job carries the identity
 // (a worker of another deployment hands such a job back; deployment-worker-host.ts).
-import { createHash } from 'node:crypto';
 import IORedis from 'ioredis';
-import { Client } from 'pg';
 import type { AppConfig } from '../config/app-config';
 import { redisOptions } from '../queue/redis-connection';
+import { deploymentIdentity } from './deployment-identity.repository';
 
 export class DeploymentError extends Error {}
 
@@ -50,32 +49,6 @@ export async function resolveDeployment(config: AppConfig, options: { checkRedis
     await claimPrefix(redis, config);
   } finally {
     redis.disconnect();
-  }
-}
-
-/**
- * A short, stable name for the deployment: the PostgreSQL cluster's system identifier (shared by the
- * primary and its streaming replicas, new for every initdb) with the database's oid. Where the server
- * hides the system identifier, the database's address and name stand in.
- */
-export async function deploymentIdentity(databaseUrl: string): Promise<string> {
-  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  try {
-    let source: string;
-    try {
-      const { rows } = await client.query<{ system: string; oid: string }>(
-        `SELECT (SELECT system_identifier::text FROM pg_control_system()) AS system,
-                (SELECT oid::text FROM pg_database WHERE datname = current_database()) AS oid`,
-      );
-      source = `${rows[0].system}/${rows[0].oid}`;
-    } catch {
-      const url = new URL(databaseUrl);
-      source = `${url.hostname}:${url.port || 5432}${url.pathname}`;
-    }
-    return createHash('sha256').update(source).digest('hex').slice(0, 12);
-  } finally {
-    await client.end();
   }
 }
 

@@ -2,20 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DatabaseRepository } from '../database/database.repository';
 import { JobQueueRepository } from '../queue/job-queue.repository';
 import { SearchEngineClient } from '../search/search-engine.client';
-
-export interface DependencyStatus {
-  status: 'up' | 'down';
-  latencyMs: number;
-  error?: string;
-}
-export interface HealthReport {
-  status: 'ok' | 'degraded';
-  checks: { postgres: DependencyStatus; redis: DependencyStatus; meilisearch: DependencyStatus };
-}
+import { DependencyStatusView, HealthReportView } from './dto/health-report.view';
 
 const TIMEOUT_MS = 2000;
 
-async function probe(check: () => Promise<unknown>): Promise<DependencyStatus> {
+async function probe(check: () => Promise<unknown>): Promise<DependencyStatusView> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -41,7 +32,7 @@ export class HealthService {
     private readonly search: SearchEngineClient,
   ) {}
 
-  async check(): Promise<HealthReport> {
+  async check(): Promise<HealthReportView> {
     const [postgres, redis, meilisearch] = await Promise.all([
       probe(() => this.database.ping()),
       probe(() => this.jobs.ping()),

@@ -4,26 +4,9 @@ import { Injectable, NotFoundException, ConflictException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditActor, recordAudit } from '../audit/audit-log';
+import { JOB_STATES, JobState, QueueOverview, RetriedFailedJobsView, RetriedJobView } from './dto/queue-overview.view';
 import { JobQueueRepository } from './job-queue.repository';
 import { QUEUES, QueueName } from './queue-contract';
-
-export const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
-export type JobState = (typeof JOB_STATES)[number];
-
-export interface FailedJobView {
-  id: string;
-  name: string;
-  failedReason: string;
-  attemptsMade: number;
-  attempts: number;
-  failedAt: string | null;
-}
-
-export interface QueueOverview {
-  name: QueueName;
-  counts: Record<JobState, number>;
-  failed: FailedJobView[];
-}
 
 /** Failed jobs listed per queue, newest first. */
 export const FAILED_SHOWN = 20;
@@ -66,11 +49,7 @@ export class QueueAdminService {
   }
 
   /** Puts one failed job back in the queue, with its attempts counted afresh. */
-  async retry(
-    queueName: string,
-    jobId: string,
-    actor: AuditActor,
-  ): Promise<{ queue: QueueName; jobId: string; name: string }> {
+  async retry(queueName: string, jobId: string, actor: AuditActor): Promise<RetriedJobView> {
     const name = this.queueNamed(queueName);
     const job = await this.jobs.queue(name).getJob(jobId);
     if (!job) throw new NotFoundException(`The ${name} queue has no job ${jobId}.`);
@@ -91,7 +70,7 @@ export class QueueAdminService {
   }
 
   /** Puts every failed job of a queue back; returns how many there were. */
-  async retryAllFailed(queueName: string, actor: AuditActor): Promise<{ queue: QueueName; retried: number }> {
+  async retryAllFailed(queueName: string, actor: AuditActor): Promise<RetriedFailedJobsView> {
     const name = this.queueNamed(queueName);
     const queue = this.jobs.queue(name);
     const retried = await queue.getFailedCount();

@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SHOW_ANSWERS, type QuestionType, type ShowAnswers } from '@chadavkhi/learning';
+import { ANSWER_SCHEMA } from './submit-attempt.dto';
+import {
+  ANSWER_KEY_SCHEMA,
+  QUESTION_TYPES,
+  SHOW_ANSWERS,
+  type QuestionType,
+  type ShowAnswers,
+} from '@chadavkhi/learning';
 
 export class ShownOption {
   @ApiProperty({ description: 'Answer with this position' }) key: number;
@@ -9,7 +16,7 @@ export class ShownOption {
 /** A question as a learner sees it while answering: no answer key, no explanation. */
 export class ShownQuestion {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() type: QuestionType;
+  @ApiProperty({ enum: QUESTION_TYPES }) type: QuestionType;
   @ApiProperty() prompt: string;
   @ApiProperty() points: number;
   @ApiPropertyOptional({ type: [ShownOption] }) options?: ShownOption[];
@@ -17,17 +24,23 @@ export class ShownQuestion {
 
 export class ReviewItem {
   @ApiProperty({ format: 'uuid' }) questionId: string;
-  @ApiProperty() outcome: string;
+  @ApiProperty({ enum: ['correct', 'partial', 'incorrect', 'unanswered'] }) outcome: string;
   @ApiProperty() score: number;
   @ApiProperty() max: number;
-  @ApiPropertyOptional({
-    nullable: true,
-    description: 'What the learner answered (their own answer; null when left blank)',
+  @ApiProperty({
+    description:
+      'What the learner answered, options by the positions they were shown (their own answer; null when left blank)',
+    ...ANSWER_SCHEMA,
   })
-  answer?: unknown;
-  @ApiPropertyOptional({ description: "The answer key: only when the quiz's showAnswers allows it now" })
+  answer: unknown;
+  @ApiPropertyOptional({
+    description:
+      "The answer key, options by the positions the learner was shown: only when the quiz's showAnswers allows it now",
+    ...ANSWER_KEY_SCHEMA,
+  })
   correctAnswer?: unknown;
-  @ApiPropertyOptional({ nullable: true, description: 'With the answer key only' }) explanation?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'With the answer key only' })
+  explanation?: string | null;
 }
 
 export class AttemptResult {
@@ -51,13 +64,16 @@ export class AttemptView {
   @ApiProperty() attemptNumber: number;
   @ApiProperty() maxAttempts: number;
   @ApiProperty({ enum: ['open', 'submitted', 'expired'] }) status: string;
-  @ApiProperty({ description: 'The server decides; answers after it (plus a short grace) are refused' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The server decides; answers after it (plus a short grace) are refused',
+  })
   deadlineAt: string;
   @ApiProperty({
     description: 'Started to be answered offline (the deadline allows a few more minutes for the answers to arrive)',
   })
   offline: boolean;
-  @ApiProperty() serverTime: string;
+  @ApiProperty({ format: 'date-time', description: "The server's clock, to count down against" }) serverTime: string;
   @ApiProperty({ type: [ShownQuestion] }) questions: ShownQuestion[];
   @ApiProperty({
     enum: SHOW_ANSWERS,
@@ -65,7 +81,7 @@ export class AttemptView {
       'When the answer key of a finished attempt is shown: once passed or out of attempts, after each attempt, or never',
   })
   showAnswers: ShowAnswers;
-  @ApiPropertyOptional({ type: AttemptResult }) result?: AttemptResult;
+  @ApiPropertyOptional({ type: AttemptResult, description: 'Once submitted or expired' }) result?: AttemptResult;
 }
 
 /** One attempt as a course page lists it. */
@@ -74,7 +90,7 @@ export class AttemptSummary {
   @ApiProperty({ format: 'uuid' }) quizId: string;
   @ApiProperty() attemptNumber: number;
   @ApiProperty({ enum: ['open', 'submitted', 'expired'] }) status: 'open' | 'submitted' | 'expired';
-  @ApiProperty() deadlineAt: string;
-  @ApiProperty({ nullable: true }) percent: number | null;
+  @ApiProperty({ format: 'date-time' }) deadlineAt: string;
+  @ApiProperty({ type: Number, nullable: true }) percent: number | null;
   @ApiProperty() passed: boolean;
 }

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageView } from '@chadavkhi/platform';
 import { LocalizedName } from '../../users/dto/user.view';
 import { Agency, AGENCY_KINDS, type AgencyKind } from '../agency.entity';
 
@@ -7,8 +8,9 @@ export class AgencyView {
   @ApiProperty({ example: 'ministry-finance' }) code: string;
   @ApiProperty({ enum: AGENCY_KINDS }) kind: AgencyKind;
   @ApiProperty({ type: LocalizedName }) name: LocalizedName;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) parentId: string | null;
-  @ApiProperty({ description: 'Depth in the tree; the government is 0' }) depth: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for the government, the root' })
+  parentId: string | null;
+  @ApiProperty({ type: 'integer', description: 'Depth in the tree; the government is 0' }) depth: number;
   @ApiProperty({
     description:
       'Whether people here may sign in with a password (administrators always may; off here or above: not here)',
@@ -27,6 +29,8 @@ export class AgencyView {
     };
   }
 }
+
+export class AgencyPage extends PageView(AgencyView) {}
 
 export class AgencyDetailView extends AgencyView {
   @ApiProperty({ type: [AgencyView], description: 'From the root down to the parent' }) ancestors: AgencyView[];

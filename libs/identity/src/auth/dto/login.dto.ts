@@ -20,8 +20,8 @@ export class LoginDto {
 
 export class LoginResponse {
   @ApiProperty({ description: 'Send as `Authorization: Bearer <token>`' }) accessToken: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
-  @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ type: 'integer', description: 'Seconds until the token expires' }) expiresIn: number;
   @ApiProperty({ type: UserView }) user: UserView;
 
   /** The answer to a sign-in that opened a session (password, or password and code). */

@@ -1,12 +1,18 @@
-import type { Position, PositionCategory } from '../position.entity';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageView } from '@chadavkhi/platform';
+import { LocalizedName } from '../../users/dto/user.view';
+import { type Position, POSITION_CATEGORIES, type PositionCategory } from '../position.entity';
 
 export class PositionView {
-  id: string;
-  code: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'tax-inspector' }) code: string;
+  @ApiProperty({ enum: POSITION_CATEGORIES, description: 'The civil service category of the position' })
   category: PositionCategory;
-  name: { mn: string; en: string };
+  @ApiProperty({ type: LocalizedName }) name: LocalizedName;
 
   static of(p: Position): PositionView {
     return { id: p.id, code: p.code, category: p.category, name: { mn: p.nameMn, en: p.nameEn } };
   }
 }
+
+export class PositionPage extends PageView(PositionView) {}

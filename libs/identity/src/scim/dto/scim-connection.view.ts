@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageView } from '@chadavkhi/platform';
 import type { ScimConnectionRow } from '../scim-connections.repository';
 
 /** A connected system as lists show it: never its token, only a hint to tell tokens apart. */
@@ -8,10 +9,18 @@ export class ScimConnectionView {
   @ApiProperty({ format: 'uuid' }) agencyId: string;
   @ApiProperty({ example: 'ministry-finance' }) agencyCode: string;
   @ApiProperty({ example: 'chs_…x9Qa' }) tokenHint: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) createdBy: string | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty({ nullable: true }) revokedAt: string | null;
-  @ApiProperty({ nullable: true, description: 'Updated at most once a minute' }) lastUsedAt: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who connected it (null once deleted)' })
+  createdBy: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null while it is in use' })
+  revokedAt: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Updated at most once a minute; null until first used',
+  })
+  lastUsedAt: string | null;
 
   static of(row: ScimConnectionRow): ScimConnectionView {
     const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -28,6 +37,8 @@ export class ScimConnectionView {
     };
   }
 }
+
+export class ScimConnectionPage extends PageView(ScimConnectionView) {}
 
 /** The answer to creating a connection: the only time the token is ever shown. */
 export class CreatedScimConnectionView extends ScimConnectionView {

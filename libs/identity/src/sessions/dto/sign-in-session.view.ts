@@ -26,5 +26,5 @@ export class SignInSessionView {
 }
 
 export class SignInSessionsEndedView {
-  @ApiProperty({ description: 'How many sessions were ended' }) ended: number;
+  @ApiProperty({ type: 'integer', description: 'How many sessions were ended' }) ended: number;
 }

@@ -1,14 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AgencyRef } from '../../users/dto/user.view';
 
+/** The kinds of change an import lists (the people it leaves unchanged are only counted). */
+export const STAFF_CHANGE_KINDS = ['create', 'update', 'move', 'rejoin', 'leave'] as const;
+
 export class StaffCounts {
-  @ApiProperty() create: number;
-  @ApiProperty() update: number;
-  @ApiProperty() move: number;
-  @ApiProperty({ description: 'People who had left and come back' }) rejoin: number;
-  @ApiProperty({ description: 'Full sync only: people of the subtree the file does not list' }) leave: number;
-  @ApiProperty() unchanged: number;
-  @ApiProperty({ description: 'Rows refused, with their line and reason; while there are any, nothing can be applied' })
+  @ApiProperty({ type: 'integer' }) create: number;
+  @ApiProperty({ type: 'integer' }) update: number;
+  @ApiProperty({ type: 'integer' }) move: number;
+  @ApiProperty({ type: 'integer', description: 'People who had left and come back' }) rejoin: number;
+  @ApiProperty({ type: 'integer', description: 'Full sync only: people of the subtree the file does not list' })
+  leave: number;
+  @ApiProperty({ type: 'integer' }) unchanged: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Rows refused, with their line and reason; while there are any, nothing can be applied',
+  })
   problems: number;
 }
 
@@ -18,10 +25,16 @@ export class StaffPlacementRef {
 }
 
 export class StaffChangeView {
-  @ApiProperty({ enum: ['create', 'update', 'move', 'rejoin', 'leave'] }) kind: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The line of the file (null for leavers)' }) line: number | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) userId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Whole: only HR of the subtree and administrators see imports' })
+  @ApiProperty({ enum: STAFF_CHANGE_KINDS }) kind: string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'The line of the file (null for leavers)' })
+  line: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'Null for someone new' })
+  userId: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Whole: only HR of the subtree and administrators see imports',
+  })
   registrationNumber: string | null;
   @ApiProperty() name: string;
   @ApiProperty({ type: [String], description: 'The fields that change' }) fields: string[];
@@ -31,7 +44,7 @@ export class StaffChangeView {
 }
 
 export class StaffProblemView {
-  @ApiPropertyOptional({ nullable: true }) line: number | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true }) line: number | null;
   @ApiPropertyOptional() registrationNumber?: string;
   @ApiProperty({ description: 'The column, or empty for the whole row' }) field: string;
   @ApiProperty({ description: 'A stable code: malformed, required, duplicate, unknown-agency, formula, …' })
@@ -41,14 +54,15 @@ export class StaffProblemView {
 
 export class StaffChangeList {
   @ApiProperty({ type: [StaffChangeView] }) items: StaffChangeView[];
-  @ApiProperty({ description: 'How many changes of this kind the plan has' }) total: number;
-  @ApiProperty({ description: 'How many the preview keeps to list (the first ones, in file order)' }) listed: number;
+  @ApiProperty({ type: 'integer', description: 'How many changes of this kind the plan has' }) total: number;
+  @ApiProperty({ type: 'integer', description: 'How many the preview keeps to list (the first ones, in file order)' })
+  listed: number;
 }
 
 export class StaffProblemList {
   @ApiProperty({ type: [StaffProblemView] }) items: StaffProblemView[];
-  @ApiProperty() total: number;
-  @ApiProperty() listed: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) listed: number;
 }
 
 /** A staff import: its preview (what would change) and, once confirmed, what changed. */
@@ -57,16 +71,23 @@ export class StaffImportView {
   @ApiProperty({ type: AgencyRef }) agency: AgencyRef;
   @ApiProperty({ description: 'Full sync: people of the subtree missing from the file leave' }) fullSync: boolean;
   @ApiProperty() fileName: string;
-  @ApiProperty() fileSize: number;
+  @ApiProperty({ type: 'integer', description: 'In bytes' }) fileSize: number;
   @ApiProperty() fileSha256: string;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ description: 'Who uploaded it: an e-mail address, or the command line' }) createdBy: string;
   @ApiProperty({ enum: ['previewed', 'applied'] }) status: 'previewed' | 'applied';
   @ApiProperty({ type: StaffCounts }) counts: StaffCounts;
   @ApiProperty({ description: 'False while rows are refused or once applied' }) canApply: boolean;
   @ApiProperty({ type: StaffChangeList }) changes: StaffChangeList;
   @ApiProperty({ type: StaffProblemList }) problems: StaffProblemList;
-  @ApiPropertyOptional({ nullable: true }) appliedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null while previewed' })
+  appliedAt: string | null;
+}
+
+/** A page of imports: each without its list of changes (GET /staff-imports/{id} has them). */
+export class StaffImportPage {
+  @ApiProperty({ type: [StaffImportView] }) items: StaffImportView[];
+  @ApiProperty({ type: 'integer' }) total: number;
 }
 
 /** What applying changed: the counts (all zero when the same file was applied before or changes nothing). */

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageView } from '@chadavkhi/platform';
 import type { VersionModule } from '../course-version.entity';
 
 export class OutlineLesson {
@@ -15,31 +16,36 @@ export class OutlineModule {
 /** A published course as the catalogue shows it. */
 export class CourseSummaryView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiPropertyOptional({ nullable: true }) code: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The course's catalogue code, when it has one" })
+  code: string | null;
   @ApiProperty({ description: 'Current published version number' }) version: number;
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ nullable: true }) titleEn: string | null;
+  @ApiProperty({ type: String, nullable: true }) titleEn: string | null;
   @ApiProperty() summary: string;
-  @ApiPropertyOptional({ nullable: true }) summaryEn: string | null;
+  @ApiProperty({ type: String, nullable: true }) summaryEn: string | null;
   @ApiProperty({ enum: ['mn', 'en'] }) language: 'mn' | 'en';
   @ApiProperty() estimatedMinutes: number;
-  @ApiPropertyOptional({ nullable: true }) validityMonths: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'How long a certificate lasts; null: for good' })
+  validityMonths: number | null;
   @ApiProperty({ type: [String] }) competencyCodes: string[];
   @ApiProperty() moduleCount: number;
   @ApiProperty() lessonCount: number;
-  @ApiProperty() publishedAt: string;
+  @ApiProperty({ format: 'date-time' }) publishedAt: string;
 }
+
+/** A page of the published catalogue. */
+export class CoursePageView extends PageView(CourseSummaryView) {}
 
 export class MyEnrollmentRef {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() status: string;
-  @ApiProperty() progressPercent: number;
-  @ApiProperty() version: number;
+  @ApiProperty({ enum: ['in_progress', 'completed'] }) status: string;
+  @ApiProperty({ minimum: 0, maximum: 100 }) progressPercent: number;
+  @ApiProperty({ description: 'The version the learner is on' }) version: number;
 }
 
 export class CourseDetailView extends CourseSummaryView {
   @ApiProperty({ type: [OutlineModule] }) modules: OutlineModule[];
-  @ApiPropertyOptional({ type: MyEnrollmentRef, nullable: true, description: "The caller's enrolment, if any" })
+  @ApiProperty({ type: MyEnrollmentRef, nullable: true, description: "The caller's enrolment, or null" })
   enrollment: MyEnrollmentRef | null;
 }
 

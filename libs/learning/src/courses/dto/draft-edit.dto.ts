@@ -41,7 +41,11 @@ export class LessonEditInput extends IntersectionType(
   DraftRevisionInput,
   PickType(LessonInput, ['title', 'body', 'required'] as const),
 ) {
-  @ApiPropertyOptional({ nullable: true, description: 'A video or file link (https); null or absent for none' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'A video or file link (https); null or absent for none',
+  })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoUrl must be an https:// URL' })
   @MaxLength(MAX_URL_LENGTH)
@@ -87,6 +91,7 @@ export class QuizSettingsInput extends IntersectionType(
   questionCount: number;
 
   @ApiPropertyOptional({
+    type: Number,
     minimum: 1,
     maximum: MAX_OFFLINE_DAYS,
     nullable: true,

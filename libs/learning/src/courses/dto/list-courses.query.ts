@@ -9,7 +9,7 @@ export class ListCoursesQuery extends PageQuery {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: ['mn', 'en'] })
+  @ApiPropertyOptional({ enum: ['mn', 'en'], description: 'Only courses taught in this language (the catalogue)' })
   @IsOptional()
   @IsIn(['mn', 'en'])
   language?: 'mn' | 'en';

@@ -1,17 +1,20 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageView } from '@chadavkhi/platform';
 import { OutlineModule } from '../../courses/dto/course.view';
 
 export class EnrollmentQuizRef {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) moduleId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for the final quiz' })
+  moduleId: string | null;
   @ApiProperty({ description: 'The final quiz decides completion' }) final: boolean;
   @ApiProperty() passMarkPercent: number;
   @ApiProperty() timeLimitMinutes: number;
   @ApiProperty() maxAttempts: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: Number,
     nullable: true,
-    description: 'May be taken offline (an offline attempt has the time limit plus 15 minutes)',
+    description: 'May be taken offline within this many days (an offline attempt has the time limit plus 15 minutes)',
   })
   offlineDays: number | null;
 }
@@ -21,25 +24,30 @@ export class EnrollmentView {
   @ApiProperty({ format: 'uuid' }) courseId: string;
   @ApiProperty({ description: 'The version the learner is on' }) version: number;
   @ApiProperty() courseTitle: string;
-  @ApiPropertyOptional({ nullable: true }) courseTitleEn: string | null;
+  @ApiProperty({ type: String, nullable: true }) courseTitleEn: string | null;
   @ApiProperty({ enum: ['mn', 'en'] }) language: 'mn' | 'en';
   @ApiProperty({ enum: ['in_progress', 'completed'] }) status: 'in_progress' | 'completed';
   @ApiProperty({ enum: ['self', 'assigned'] }) source: 'self' | 'assigned';
   @ApiProperty({ minimum: 0, maximum: 100 }) progressPercent: number;
   @ApiProperty() completedLessons: number;
   @ApiProperty() totalLessons: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
-    description: 'Where to resume: the first lesson not yet done',
+    description: 'Where to resume: the first lesson not yet done (null when all are)',
   })
   resumeLessonId: string | null;
-  @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When an assignment wants it done' })
+  dueAt: string | null;
   @ApiProperty({ type: [EnrollmentQuizRef] }) quizzes: EnrollmentQuizRef[];
   @ApiProperty() finalQuizPassed: boolean;
-  @ApiProperty() enrolledAt: string;
-  @ApiPropertyOptional({ nullable: true }) completedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) enrolledAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
 }
+
+/** A page of the caller's enrolments. */
+export class EnrollmentPageView extends PageView(EnrollmentView) {}
 
 export class EnrollmentLessonOutline {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -62,13 +70,13 @@ export class LessonView {
   @ApiProperty() title: string;
   @ApiProperty() moduleTitle: string;
   @ApiProperty({ description: 'Sanitised HTML rendered from the lesson Markdown' }) html: string;
-  @ApiPropertyOptional({ nullable: true }) videoUrl: string | null;
+  @ApiProperty({ type: String, nullable: true }) videoUrl: string | null;
   @ApiProperty() required: boolean;
   @ApiProperty() completed: boolean;
   @ApiProperty({ description: '1-based position among all lessons' }) position: number;
   @ApiProperty() totalLessons: number;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) previousLessonId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) nextLessonId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousLessonId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) nextLessonId: string | null;
 }
 
 export type { OutlineModule };

@@ -113,7 +113,7 @@ export class UpdateSessionDto {
 }
 
 export class ListSessionsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only sessions of this course' })
   @IsOptional()
   @IsUUID()
   courseId?: string;
@@ -132,7 +132,7 @@ export class ListSessionsQuery extends PageQuery {
   @IsBoolean()
   includePast?: boolean;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ default: false, description: 'Also sessions that were cancelled' })
   @IsOptional()
   @Transform(queryBoolean)
   @IsBoolean()
@@ -159,6 +159,7 @@ export class AttendanceRecordDto {
   attended: boolean;
 
   @ApiPropertyOptional({
+    type: Number,
     minimum: 0,
     maximum: 100,
     nullable: true,
