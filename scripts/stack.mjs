@@ -63,7 +63,7 @@ export function storedSecret(dataDir, name, bytes = 32) {
 }
 
 /** Kills a process a crashed earlier run left behind (its pid is in pidFile), and waits for it. */
-async function killLeftover(pidFile, label, log, signal = 'SIGINT') {
+export async function killLeftover(pidFile, label, log, signal = 'SIGINT') {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!pid || !isAlive(pid)) return;
@@ -96,7 +96,7 @@ async function redisAnswers(url) {
   });
 }
 
-async function waitFor(check, what, timeoutMs, child) {
+export async function waitFor(check, what, timeoutMs, child) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child && child.exitCode !== null)
@@ -298,7 +298,7 @@ async function importWithoutSignalHooks(name) {
 }
 
 /** As root, PostgreSQL runs as the unprivileged user "postgres", which must be able to reach the data directory. */
-function assertReachableByOthers(dir) {
+export function assertReachableByOthers(dir) {
   chmodSync(dir, 0o755);
   for (let d = dirname(dir); ; d = dirname(d)) {
     if ((statSync(d).mode & 0o001) === 0) {

@@ -65,12 +65,14 @@ function sqlOutsideRepositories(): Record<string, number> {
 
 /**
  * Platform's own write paths, which every lib calls with its transaction's manager: the outbox
- * (addOutboxEvent), the audit log (recordAudit), prepared statements.
+ * (addOutboxEvent), the audit log (recordAudit), prepared statements; and the read router that runs
+ * the repositories' staleness-tolerant reads on a replica (ReadReplicas), measuring replicas' lag.
  */
 const PLATFORM_MACHINERY = [
   'libs/platform/src/outbox/outbox.ts',
   'libs/platform/src/audit/audit-log.ts',
   'libs/platform/src/database/prepared-statement.ts',
+  'libs/platform/src/database/read-replicas.ts',
 ];
 
 describe('reads across libs', () => {

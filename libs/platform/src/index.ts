@@ -6,6 +6,7 @@ export { HealthService } from './health/health.service';
 export { HealthReportView } from './health/dto/health-report.view';
 export { dataSourceOptions } from './database/data-source-options';
 export { migrations } from './database/migrations';
+export { ReadQueryable, ReadReplicas, REPLICA_READ_APPLICATION } from './database/read-replicas';
 export { addOutboxEvent, addOutboxEvents } from './outbox/outbox';
 export { OutboxRelayService } from './outbox/outbox-relay.service';
 export { QueueAdminService } from './queue/queue-admin.service';
@@ -18,7 +19,7 @@ export {
   RetriedFailedJobsView,
   RetriedJobView,
 } from './queue/dto/queue-overview.view';
-export { redisOptions } from './queue/redis-connection';
+export { RedisTarget, redisOptions } from './queue/redis-connection';
 export { DeploymentWorkerHost } from './queue/deployment-worker-host';
 export { DeploymentError, resolveDeployment } from './deployment/deployment';
 export { ShutdownStep, stopGracefully } from './lifecycle/graceful-shutdown';

@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DeploymentClaimService } from './deployment/deployment-claim.service';
 import { DatabaseRepository } from './database/database.repository';
+import { ReadReplicas } from './database/read-replicas';
 import { HealthService } from './health/health.service';
 import { OutboxEvent } from './outbox/outbox-event.entity';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
@@ -35,10 +36,11 @@ export class PlatformModule {
         }),
         TypeOrmModule.forFeature([OutboxEvent, AuditLogEntry]),
         // Processors (registered by each lib's worker module) connect through this.
-        BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.REDIS_PREFIX }),
+        BullModule.forRoot({ connection: redisOptions(config), prefix: config.REDIS_PREFIX }),
       ],
       providers: [
         DatabaseRepository,
+        ReadReplicas,
         DeploymentClaimService,
         JobQueueRepository,
         QueueAdminService,
@@ -50,6 +52,7 @@ export class PlatformModule {
         AuditLogService,
       ],
       exports: [
+        ReadReplicas,
         JobQueueRepository,
         QueueAdminService,
         SearchEngineClient,

@@ -35,7 +35,7 @@ export class ProviderSignIn implements OnModuleDestroy {
     private readonly config: AppConfig,
   ) {
     this.perAddress = new FailureLimiter(
-      config.REDIS_URL,
+      config,
       `${config.REDIS_PREFIX}:provider-sign-in:ip`,
       PROVIDER_REQUESTS_PER_MINUTE,
       60,

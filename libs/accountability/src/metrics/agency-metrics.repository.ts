@@ -8,6 +8,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ReadReplicas } from '@chadavkhi/platform';
 
 export interface AgencyMetricsRow {
   agency_id: string;
@@ -205,7 +206,12 @@ const lockKey = (name: string) => `agency-metrics:${name}`;
 
 @Injectable()
 export class AgencyMetricsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  // Dashboards and open data read through `replicas` (a replica at most DATABASE_REPLICA_MAX_LAG_MS
+  // behind, else the primary); recomputations and what must see them read the primary.
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replicas: ReadReplicas,
+  ) {}
 
   /**
    * Recounts the agencies' own people, each under its advisory lock (taken in one order, so two
@@ -327,7 +333,7 @@ export class AgencyMetricsRepository {
   }
 
   async history(agencyId: string, days: number): Promise<(AgencyMetricsRow & { day: string })[]> {
-    return this.dataSource.query(
+    return this.replicas.query(
       `SELECT agency_id, to_char(day, 'YYYY-MM-DD') AS day, ${HISTORY_COLUMNS}, day::timestamptz AS computed_at
          FROM agency_metrics_history WHERE agency_id = $1 AND day > ${TODAY} - $2::int ORDER BY day`,
       [agencyId, days],
@@ -339,11 +345,15 @@ export class AgencyMetricsRepository {
     return row;
   }
 
-  /** The agency and its direct children, for dashboards (overdue by sub-agency). */
+  /**
+   * The agency and its direct children, for dashboards (overdue by sub-agency). `afterOwnWrite`
+   * reads the primary, for a caller that has just recomputed them.
+   */
   async withChildren(
     agencyId: string,
+    afterOwnWrite = false,
   ): Promise<(AgencyMetricsRow & { code: string; name_mn: string; name_en: string; parent_id: string | null })[]> {
-    return this.dataSource.query(
+    return (afterOwnWrite ? this.dataSource : this.replicas).query(
       `SELECT m.*, a.id AS agency_id, a.code, a.name_mn, a.name_en, a.parent_id FROM agencies a LEFT JOIN agency_metrics m ON m.agency_id = a.id
         WHERE a.id = $1 OR a.parent_id = $1 ORDER BY (a.id = $1) DESC, a.name_mn`,
       [agencyId],
@@ -361,7 +371,7 @@ export class AgencyMetricsRepository {
       parent_id: string | null;
     })[]
   > {
-    return this.dataSource.query(
+    return this.replicas.query(
       `SELECT m.*, a.code, a.kind, a.name_mn, a.name_en, a.parent_id, p.code AS parent_code, cardinality(a.path) - 1 AS depth
          FROM agency_metrics m JOIN agencies a ON a.id = m.agency_id LEFT JOIN agencies p ON p.id = a.parent_id
         ORDER BY a.path`,

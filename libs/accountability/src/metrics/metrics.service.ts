@@ -30,7 +30,7 @@ export class MetricsService {
     if (missing.length) {
       // Agencies no event has touched yet: compute them now rather than show nothing.
       await this.metrics.recomputeWithAncestors(missing.map((r) => r.agency_id));
-      rows = await this.metrics.withChildren(agencyId);
+      rows = await this.metrics.withChildren(agencyId, true);
     }
     const [own, ...children] = rows;
     const orphaned = await this.orphanedItems(rows.map((r) => r.agency_id));

@@ -41,12 +41,7 @@ export class CertificatesService implements OnModuleDestroy {
     private readonly pdfs: CertificatePdfRenderer,
     private readonly config: AppConfig,
   ) {
-    this.misses = new FailureLimiter(
-      config.REDIS_URL,
-      `${config.REDIS_PREFIX}:verify-miss`,
-      VERIFY_MISSES_PER_MINUTE,
-      60,
-    );
+    this.misses = new FailureLimiter(config, `${config.REDIS_PREFIX}:verify-miss`, VERIFY_MISSES_PER_MINUTE, 60);
   }
 
   async mine(actor: AuthUser, expiringWithinDays?: number): Promise<CertificateView[]> {

@@ -70,22 +70,17 @@ export class LoginThrottle implements OnModuleDestroy {
     private readonly knownAddresses: SignInAddressesRepository,
   ) {
     const prefix = `${config.REDIS_PREFIX}:login-fail`;
-    this.byPair = new FailureLimiter(config.REDIS_URL, `${prefix}:pair`, MAX_FAILURES_PER_MINUTE, 60);
-    this.byAccount = new FailureLimiter(config.REDIS_URL, `${prefix}:account`, MAX_FAILURES_PER_MINUTE, 60);
-    this.byAddress = new FailureLimiter(config.REDIS_URL, `${prefix}:ip`, MAX_FAILURES_PER_MINUTE, 60);
+    this.byPair = new FailureLimiter(config, `${prefix}:pair`, MAX_FAILURES_PER_MINUTE, 60);
+    this.byAccount = new FailureLimiter(config, `${prefix}:account`, MAX_FAILURES_PER_MINUTE, 60);
+    this.byAddress = new FailureLimiter(config, `${prefix}:ip`, MAX_FAILURES_PER_MINUTE, 60);
     this.byPairPastBudget = new FailureLimiter(
-      config.REDIS_URL,
+      config,
       `${prefix}:pair-past-budget`,
       CHECKS_PER_ACCOUNT_PAST_BUDGET,
       60,
     );
-    this.byDevice = new FailureLimiter(config.REDIS_URL, `${prefix}:device`, MAX_FAILURES_PER_MINUTE, 60);
-    this.checks = new FailureLimiter(
-      config.REDIS_URL,
-      `${config.REDIS_PREFIX}:login-checks`,
-      COUNTED_CHECKS_CEILING,
-      60,
-    );
+    this.byDevice = new FailureLimiter(config, `${prefix}:device`, MAX_FAILURES_PER_MINUTE, 60);
+    this.checks = new FailureLimiter(config, `${config.REDIS_PREFIX}:login-checks`, COUNTED_CHECKS_CEILING, 60);
   }
 
   /** Takes this attempt's points before the password is checked; refuses (429) when it may not be checked now. */

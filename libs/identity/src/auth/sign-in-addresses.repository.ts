@@ -15,7 +15,7 @@ export class SignInAddressesRepository implements OnModuleDestroy {
   constructor(config: AppConfig) {
     this.prefix = `${config.REDIS_PREFIX}:login-known`;
     this.redis = new IORedis({
-      ...redisOptions(config.REDIS_URL),
+      ...redisOptions(config),
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       lazyConnect: true,

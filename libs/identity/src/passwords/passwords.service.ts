@@ -50,13 +50,13 @@ export class PasswordsService implements OnModuleDestroy {
     private readonly config: AppConfig,
   ) {
     this.resetsByAddress = new FailureLimiter(
-      config.REDIS_URL,
+      config,
       `${config.REDIS_PREFIX}:password-reset:ip`,
       RESETS_PER_ADDRESS,
       3600,
     );
     this.resetsByAccount = new FailureLimiter(
-      config.REDIS_URL,
+      config,
       `${config.REDIS_PREFIX}:password-reset:account`,
       RESETS_PER_ACCOUNT,
       3600,

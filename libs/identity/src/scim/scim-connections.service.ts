@@ -42,7 +42,7 @@ export class ScimConnectionsService implements OnModuleDestroy {
     config: AppConfig,
   ) {
     this.wrongTokens = new FailureLimiter(
-      config.REDIS_URL,
+      config,
       `${config.REDIS_PREFIX}:scim-wrong-token`,
       MAX_WRONG_TOKENS_PER_MINUTE,
       60,

@@ -66,7 +66,7 @@ export class SecondFactorService implements OnModuleDestroy {
       throw new Error(`SECOND_FACTOR_ROLES names unknown roles (${unknown.join(', ')}); use ${ROLES.join(', ')}`);
     this.roles = new Set(config.secondFactorRoles);
     this.accountFailures = new FailureLimiter(
-      config.REDIS_URL,
+      config,
       `${config.REDIS_PREFIX}:second-factor-fail`,
       MAX_WRONG_CODES_PER_ACCOUNT,
       ACCOUNT_WINDOW_SECONDS,

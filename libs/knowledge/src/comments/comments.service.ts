@@ -63,7 +63,7 @@ export class CommentsService implements OnModuleDestroy {
   ) {
     // Counts comments (not failures) per address and hour, shared by every API process through Redis.
     this.perAddress = new FailureLimiter(
-      config.REDIS_URL,
+      config,
       `${config.REDIS_PREFIX}:knowledge-comments:ip`,
       config.KNOWLEDGE_COMMENTS_PER_HOUR,
       3600,

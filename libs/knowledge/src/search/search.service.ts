@@ -73,7 +73,7 @@ export class KnowledgeSearchService implements OnModuleDestroy {
   ) {
     // Counts searches (not failures), per address and minute, shared by every API process through Redis.
     this.anonymousPerAddress = new FailureLimiter(
-      config.REDIS_URL,
+      config,
       `${config.REDIS_PREFIX}:knowledge-search:ip`,
       config.KNOWLEDGE_ANONYMOUS_SEARCHES_PER_MINUTE,
       60,

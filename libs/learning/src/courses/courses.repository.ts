@@ -2,7 +2,7 @@
 // caller's entity manager, so what the service does in one transaction stays in it.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { escapeLike } from '@chadavkhi/platform';
+import { escapeLike, ReadQueryable } from '@chadavkhi/platform';
 import type { QuestionBankDefinition, QuizDefinition } from '../quizzes/quiz-definition';
 import { Course } from './course.entity';
 import type { CourseDraft } from './course-draft';
@@ -204,7 +204,7 @@ export class CoursesRepository {
 
   /** Current versions, newest published first; `q` matches titles and summaries in either language. */
   async catalogue(
-    manager: EntityManager,
+    reader: ReadQueryable,
     filter: { language?: string; q?: string; offset: number; limit: number },
   ): Promise<{ rows: VersionRow[]; total: number }> {
     const where: string[] = [];
@@ -221,11 +221,11 @@ export class CoursesRepository {
     }
     const from = `FROM courses c JOIN course_versions v ON v.id = c.current_version_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const [rows, [{ total }]] = await Promise.all([
-      manager.query(
+      reader.query(
         `SELECT ${VERSION_COLUMNS} ${from} ORDER BY v.published_at DESC, c.id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
         params,
       ),
-      manager.query(`SELECT count(*)::int AS total ${from}`, params),
+      reader.query(`SELECT count(*)::int AS total ${from}`, params),
     ]);
     return { rows, total };
   }

@@ -42,4 +42,28 @@ describe('loadConfig', () => {
     expect(loadConfig(valid).RECERT_GRACE_DAYS).toBe(90);
     expect(() => loadConfig({ ...valid, RECERT_GRACE_DAYS: '0' })).toThrow(/RECERT_GRACE_DAYS/);
   });
+
+  it('reads Sentinel and replica settings, and names a malformed one', () => {
+    const config = loadConfig({
+      ...valid,
+      REDIS_SENTINELS: '127.0.0.1:26379,sentinel-2.internal:26380',
+      DATABASE_REPLICA_URLS: 'postgres://a@r1:5432/chadavkhi,postgresql://a@r2/chadavkhi',
+    });
+    expect(config.redisSentinels).toEqual([
+      { host: '127.0.0.1', port: 26379 },
+      { host: 'sentinel-2.internal', port: 26380 },
+    ]);
+    expect(config.REDIS_SENTINEL_NAME).toBe('mymaster');
+    expect(config.databaseReplicaUrls).toEqual(['postgres://a@r1:5432/chadavkhi', 'postgresql://a@r2/chadavkhi']);
+    expect(config.DATABASE_REPLICA_MAX_LAG_MS).toBe(2000);
+    expect(loadConfig(valid).redisSentinels).toEqual([]);
+    expect(loadConfig(valid).databaseReplicaUrls).toEqual([]);
+    expect(() => loadConfig({ ...valid, REDIS_SENTINELS: '127.0.0.1' })).toThrow(
+      /REDIS_SENTINELS must be a comma-separated list of host:port/,
+    );
+    expect(() => loadConfig({ ...valid, DATABASE_REPLICA_URLS: 'replica1:5432' })).toThrow(
+      /DATABASE_REPLICA_URLS must be a comma-separated list of PostgreSQL URLs/,
+    );
+    expect(() => loadConfig({ ...valid, DATABASE_REPLICA_MAX_LAG_MS: '50' })).toThrow(/DATABASE_REPLICA_MAX_LAG_MS/);
+  });
 });

@@ -56,6 +56,40 @@ export class AppConfig {
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /**
+   * Redis Sentinels (host:port,host:port,…): when set, every Redis connection asks them for the
+   * current primary of REDIS_SENTINEL_NAME and follows a failover; REDIS_URL then gives only the
+   * password, database number and TLS.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/, {
+    message: 'REDIS_SENTINELS must be a comma-separated list of host:port such as 10.0.0.5:26379,10.0.0.6:26379',
+  })
+  REDIS_SENTINELS?: string;
+
+  @Matches(/^[A-Za-z0-9_.-]{1,100}$/, {
+    message: 'REDIS_SENTINEL_NAME must be the name the sentinels monitor the primary under, such as mymaster',
+  })
+  REDIS_SENTINEL_NAME = 'mymaster';
+
+  /**
+   * Streaming replicas (comma-separated PostgreSQL URLs) that read-heavy, staleness-tolerant
+   * queries may go to (database/read-replicas.ts); unset: every query goes to DATABASE_URL.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s,]+(,postgres(ql)?:\/\/[^\s,]+)*$/, {
+    message:
+      'DATABASE_REPLICA_URLS must be a comma-separated list of PostgreSQL URLs such as postgres://user:password@replica1:5432/chadavkhi',
+  })
+  DATABASE_REPLICA_URLS?: string;
+
+  /** A replica further behind the primary than this is not read from (the primary answers instead). */
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_REPLICA_MAX_LAG_MS must be an integer number of milliseconds (200-600000)' })
+  @Min(200)
+  @Max(600_000)
+  DATABASE_REPLICA_MAX_LAG_MS = 2000;
+
+  /**
    * The Redis key prefix of queues and counters. Unset (the default), each deployment derives its own
    * from its database (deployment/deployment.ts), so deployments sharing a Redis never meet.
    */
@@ -301,6 +335,22 @@ export class AppConfig {
     return this.SECOND_FACTOR_ROLES === 'none' ? [] : this.SECOND_FACTOR_ROLES.split(',');
   }
 
+  /** The sentinels REDIS_SENTINELS names (none: an empty list). */
+  get redisSentinels(): { host: string; port: number }[] {
+    return (this.REDIS_SENTINELS ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((entry) => {
+        const at = entry.lastIndexOf(':');
+        return { host: entry.slice(0, at), port: Number(entry.slice(at + 1)) };
+      });
+  }
+
+  /** The replicas DATABASE_REPLICA_URLS names (none: an empty list). */
+  get databaseReplicaUrls(): string[] {
+    return (this.DATABASE_REPLICA_URLS ?? '').split(',').filter(Boolean);
+  }
+
   get cookieSecure(): boolean {
     return this.COOKIE_SECURE ?? this.publicUrl.startsWith('https://');
   }
@@ -317,7 +367,9 @@ const KNOWN = new Set(
   Object.keys(new AppConfig()).concat([
     'PUBLIC_URL',
     'REDIS_PREFIX',
+    'REDIS_SENTINELS',
     'DATABASE_URL',
+    'DATABASE_REPLICA_URLS',
     'MEILI_URL',
     'MEILI_MASTER_KEY',
     'JWT_SECRET',

@@ -16,7 +16,7 @@ export class DeploymentClaimService implements OnApplicationBootstrap, OnApplica
 
   onApplicationBootstrap(): void {
     if (!this.config.DEPLOYMENT_ID) return; // a context built without resolveDeployment (a test of one lib)
-    this.redis = new IORedis({ ...redisOptions(this.config.REDIS_URL), maxRetriesPerRequest: 1, lazyConnect: true });
+    this.redis = new IORedis({ ...redisOptions(this.config), maxRetriesPerRequest: 1, lazyConnect: true });
     this.redis.on('error', () => undefined); // the queue's own connection reports Redis being away
     this.timer = setInterval(() => void this.renew(), (CLAIM_SECONDS * 1000) / 4);
     this.timer.unref();

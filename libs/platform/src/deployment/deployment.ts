@@ -25,12 +25,13 @@ export async function resolveDeployment(config: AppConfig, options: { checkRedis
   config.REDIS_PREFIX ??= `chadavkhi-${config.DEPLOYMENT_ID}`;
   if (!options.checkRedis) return;
   const redis = new IORedis({
-    ...redisOptions(config.REDIS_URL),
+    ...redisOptions(config),
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: 2000,
     retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
   });
   redis.on('error', () => undefined);
   try {
@@ -39,7 +40,12 @@ export async function resolveDeployment(config: AppConfig, options: { checkRedis
     } catch {
       return; // Redis is away: the process starts as it always has, and the renewal checks later
     }
-    await refuseEvictingRedis(redis, config.REDIS_URL);
+    await refuseEvictingRedis(
+      redis,
+      config.REDIS_SENTINELS
+        ? `The Redis primary the sentinels name "${config.REDIS_SENTINEL_NAME}"`
+        : `Redis at ${new URL(config.REDIS_URL).host}`,
+    );
     await claimPrefix(redis, config);
   } finally {
     redis.disconnect();
@@ -47,7 +53,7 @@ export async function resolveDeployment(config: AppConfig, options: { checkRedis
 }
 
 /** Queues live in Redis: a Redis that evicts keys under memory pressure would drop jobs silently. */
-async function refuseEvictingRedis(redis: IORedis, url: string): Promise<void> {
+async function refuseEvictingRedis(redis: IORedis, which: string): Promise<void> {
   let policy: string | undefined;
   try {
     policy = ((await redis.config('GET', 'maxmemory-policy')) as string[])[1];
@@ -56,7 +62,7 @@ async function refuseEvictingRedis(redis: IORedis, url: string): Promise<void> {
   }
   if (policy && policy !== 'noeviction')
     throw new DeploymentError(
-      `Redis at ${new URL(url).host} may evict keys (maxmemory-policy ${policy}), which would lose queued jobs. ` +
+      `${which} may evict keys (maxmemory-policy ${policy}), which would lose queued jobs. ` +
         `Set maxmemory-policy noeviction (redis.conf, or: redis-cli CONFIG SET maxmemory-policy noeviction).`,
     );
 }

@@ -24,7 +24,7 @@ export class JobQueueRepository implements OnModuleDestroy {
 
   constructor(private readonly config: AppConfig) {
     this.connection = new IORedis({
-      ...redisOptions(config.REDIS_URL),
+      ...redisOptions(config),
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       lazyConnect: true,

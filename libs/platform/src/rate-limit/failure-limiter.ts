@@ -3,7 +3,7 @@
 // weakens to per-process rather than failing open or taking the feature down.
 import IORedis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { redisOptions } from '../queue/redis-connection';
+import { RedisTarget, redisOptions, redisTargetKey } from '../queue/redis-connection';
 
 /** How long the first counts wait for Redis after start, rather than land in this process's counter alone. */
 const FIRST_CONNECTION_WAIT_MS = 1000;
@@ -11,27 +11,29 @@ const FIRST_CONNECTION_WAIT_MS = 1000;
 /** One connection per Redis a process's limiters share (a dozen limiters, not a dozen connections), closed with the last of them. */
 const connections = new Map<string, { redis: IORedis; users: number }>();
 
-function acquireConnection(redisUrl: string): IORedis {
-  let shared = connections.get(redisUrl);
+function acquireConnection(target: RedisTarget): IORedis {
+  const key = redisTargetKey(target);
+  let shared = connections.get(key);
   if (!shared) {
     const redis = new IORedis({
-      ...redisOptions(redisUrl),
+      ...redisOptions(target),
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       lazyConnect: true,
     });
     redis.on('error', () => undefined); // reported by /health
     redis.connect().catch(() => undefined);
-    connections.set(redisUrl, (shared = { redis, users: 0 }));
+    connections.set(key, (shared = { redis, users: 0 }));
   }
   shared.users++;
   return shared.redis;
 }
 
-function releaseConnection(redisUrl: string): void {
-  const shared = connections.get(redisUrl);
+function releaseConnection(target: RedisTarget): void {
+  const key = redisTargetKey(target);
+  const shared = connections.get(key);
   if (!shared || --shared.users > 0) return;
-  connections.delete(redisUrl);
+  connections.delete(key);
   shared.redis.disconnect();
 }
 
@@ -42,12 +44,12 @@ export class FailureLimiter {
   private closed = false;
 
   constructor(
-    private readonly redisUrl: string,
+    private readonly redisTarget: RedisTarget,
     keyPrefix: string,
     readonly maxFailures: number,
     windowSeconds: number,
   ) {
-    const redis = (this.redis = acquireConnection(redisUrl));
+    const redis = (this.redis = acquireConnection(redisTarget));
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
       points: maxFailures,
@@ -122,6 +124,6 @@ export class FailureLimiter {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    releaseConnection(this.redisUrl);
+    releaseConnection(this.redisTarget);
   }
 }
