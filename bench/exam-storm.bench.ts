@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import type { AttemptView } from '@chadavkhi/assessment';
 import { cpuMeter, CpuReading, machineNote, seedLearners, startApp } from './bench-support';
 import { answerFor, publishQuizCourse } from './quiz-content';
-import { inWorker, newTimings, percentile, sleep, spread, Timings, WebSession } from './web-client';
+import { inWorker, newTimings, percentile, sleep, spread, tally, Timings, WebSession } from './web-client';
 
 const LEARNERS = Number(process.env.BENCH_STORM_LEARNERS ?? 2000);
 const START_SECONDS = Number(process.env.BENCH_STORM_START_SECONDS ?? 10);
@@ -120,7 +120,7 @@ function report(
     `  CPU per learner (sign-in to graded): this process ${perLearner(cpuBefore.appMs, cpuAfter.appMs)} (with the load worker), PostgreSQL ${perLearner(cpuBefore.postgresMs, cpuAfter.postgresMs)}`,
   );
   console.log(`  ${verdict(!errors.length)} errors: ${errors.length}`);
-  for (const error of [...new Set(errors)].slice(0, 10)) console.log(`      ${error}`);
+  for (const [error, n] of tally(errors)) console.log(`      ${n} × ${error}`);
   console.log(
     `  ${verdict(graded.gradedOnce === LEARNERS && graded.attempts === LEARNERS)} graded exactly once: ${graded.gradedOnce} of ${LEARNERS} learners have one graded attempt (${graded.attempts} graded attempts in all)`,
   );

@@ -24,13 +24,11 @@ export function spread(xs: number[], ps: number[] = [50, 95, 99]): string {
   return `${parts.join(', ')} (n ${xs.length})`;
 }
 
-export function mergeTimings(runs: Timings[]): Timings {
-  const merged = newTimings();
-  for (const run of runs) {
-    for (const [step, xs] of Object.entries(run.ms)) (merged.ms[step] ??= []).push(...xs);
-    merged.errors.push(...run.errors);
-  }
-  return merged;
+/** How often each distinct error happened, most frequent first. */
+export function tally(errors: string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const e of errors) counts.set(e, (counts.get(e) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
 interface Sent {
@@ -108,7 +106,7 @@ export class WebSession {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(sent.text);
     if (csrf) this.csrf = csrf[1];
     if (sent.status !== expect) {
-      this.timings.errors.push(`${step}: ${sent.status} ${sent.text.slice(0, 120)}`);
+      this.timings.errors.push(`${step}: ${sent.status}`);
       throw new Error(`${step}: ${sent.status}`);
     }
     return sent;
