@@ -30,7 +30,8 @@ interface StormResult {
   timings: Timings;
   /** Per learner who got that far: arrival to the quiz on screen, in ms. */
   toQuiz: number[];
-  submitted: number;
+  /** Learners whose every step answered as expected, through to the graded submission. */
+  completed: number;
   /** Wall time from the first submission sent to the last answered, in ms. */
   submitWindowMs: number;
 }
@@ -84,7 +85,7 @@ async function storm(plan: StormPlan): Promise<StormResult> {
   return {
     timings,
     toQuiz,
-    submitted: done.filter(Boolean).length,
+    completed: done.filter(Boolean).length,
     submitWindowMs: submits.length ? Math.max(...submits) - Math.min(...submits) : 0,
   };
 }
@@ -119,7 +120,9 @@ function report(
   console.log(
     `  CPU per learner (sign-in to graded): this process ${perLearner(cpuBefore.appMs, cpuAfter.appMs)} (with the load worker), PostgreSQL ${perLearner(cpuBefore.postgresMs, cpuAfter.postgresMs)}`,
   );
-  console.log(`  ${verdict(!errors.length)} errors: ${errors.length}`);
+  console.log(
+    `  ${verdict(!errors.length)} errors: ${errors.length}; ${result.completed} of ${LEARNERS} learners went through every step`,
+  );
   for (const [error, n] of tally(errors)) console.log(`      ${n} × ${error}`);
   console.log(
     `  ${verdict(graded.gradedOnce === LEARNERS && graded.attempts === LEARNERS)} graded exactly once: ${graded.gradedOnce} of ${LEARNERS} learners have one graded attempt (${graded.attempts} graded attempts in all)`,
