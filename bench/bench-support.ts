@@ -78,6 +78,34 @@ export async function login(url: string, email: string, password = 'Demo-2026!')
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
+export interface SeededLearner {
+  id: string;
+  email: string;
+  roles: string[];
+  agency_id: string;
+  token_version: number;
+}
+
+/**
+ * `count` learners named `<prefix>-<n>@bench.chadavkhi.mn`, with the demo learner's agency, position
+ * and password (so they can sign in through the form), made in one statement.
+ */
+export async function seedLearners(db: DataSource, prefix: string, count: number): Promise<SeededLearner[]> {
+  const [learner] = await db.query(
+    `SELECT password_hash, agency_id, position_id FROM users WHERE email = 'learner@demo.chadavkhi.mn'`,
+  );
+  await db.query(
+    `INSERT INTO users (email, name, password_hash, roles, agency_id, position_id)
+     SELECT $1 || '-' || g || '@bench.chadavkhi.mn', 'Bench ' || g, $2, '{learner}', $3, $4 FROM generate_series(1, $5) g
+     ON CONFLICT (email) DO NOTHING`,
+    [prefix, learner.password_hash, learner.agency_id, learner.position_id, count],
+  );
+  return db.query(
+    `SELECT id, email, roles, agency_id, token_version FROM users WHERE email LIKE $1 || '-%@bench.chadavkhi.mn' ORDER BY email LIMIT $2`,
+    [prefix, count],
+  );
+}
+
 /** Alternating rounds (baseline, then each target) so drift hits all alike; prints medians and ratios. */
 export async function compare(title: string, baseline: Target, targets: Target[]): Promise<void> {
   for (const t of [baseline, ...targets]) await load(t, 1);

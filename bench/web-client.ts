@@ -1,0 +1,130 @@
+// Browser-like load for the exam-storm and day-mix benches: a signed-in web session (cookies, the
+// CSRF token of the last page, redirects not followed), every request timed by wall clock
+// (performance.now) under a step name, and the clients run in a worker thread so their own work
+// does not queue behind the application's event loop in the same process.
+import { Worker } from 'node:worker_threads';
+
+/** Wall-clock milliseconds per step, and what went wrong (step: status or error), for one run. */
+export interface Timings {
+  ms: Record<string, number[]>;
+  errors: string[];
+}
+
+export const newTimings = (): Timings => ({ ms: {}, errors: [] });
+
+export function percentile(xs: number[], p: number): number {
+  if (!xs.length) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** "p50 12 ms, p95 40 ms, p99 80 ms (n 2000)" for a step. */
+export function spread(xs: number[], ps: number[] = [50, 95, 99]): string {
+  const parts = ps.map((p) => `p${p} ${percentile(xs, p).toFixed(0)} ms`);
+  return `${parts.join(', ')} (n ${xs.length})`;
+}
+
+/** How often each distinct error happened, most frequent first. */
+export function tally(errors: string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const e of errors) counts.set(e, (counts.get(e) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+interface Sent {
+  status: number;
+  location: string | null;
+  text: string;
+}
+
+/** One person's browser. `expect` is the status the step must answer; anything else is an error. */
+export class WebSession {
+  private readonly cookies = new Map<string, string>();
+  private csrf = '';
+
+  constructor(
+    private readonly base: string,
+    private readonly timings: Timings,
+  ) {}
+
+  /** Starts signed in with a session token made in-process, for benches that do not measure sign-in. */
+  withSessionToken(token: string): this {
+    this.cookies.set('chadavkhi_session', token);
+    return this;
+  }
+
+  get(step: string, path: string, expect = 200): Promise<Sent> {
+    return this.send(step, 'GET', path, expect);
+  }
+
+  /** What the page's script would read from the API with the same session. */
+  getJson(step: string, path: string): Promise<Sent> {
+    return this.send(step, 'GET', path, 200, { accept: 'application/json' });
+  }
+
+  /** An urlencoded form with the CSRF token of the last page shown (the sign-in form has none). */
+  postForm(step: string, path: string, fields: Record<string, string> = {}, expect = 303): Promise<Sent> {
+    const form = new URLSearchParams({ ...(this.csrf ? { _csrf: this.csrf } : {}), ...fields });
+    return this.send(step, 'POST', path, expect, { 'content-type': 'application/x-www-form-urlencoded' }, form);
+  }
+
+  /** JSON to the API with the session cookie, proving intent with the page's CSRF token as a header. */
+  postJson(step: string, path: string, body: unknown, expect = 200): Promise<Sent> {
+    const headers = { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': this.csrf };
+    return this.send(step, 'POST', path, expect, headers, JSON.stringify(body));
+  }
+
+  private async send(
+    step: string,
+    method: string,
+    path: string,
+    expect: number,
+    headers: Record<string, string> = {},
+    body?: string | URLSearchParams,
+  ): Promise<Sent> {
+    const started = performance.now();
+    let sent: Sent;
+    try {
+      const response = await fetch(`${this.base}${path}`, {
+        method,
+        body,
+        redirect: 'manual',
+        headers: { accept: 'text/html', origin: this.base, cookie: this.cookieHeader(), ...headers },
+      });
+      const text = await response.text();
+      sent = { status: response.status, location: response.headers.get('location'), text };
+      for (const cookie of response.headers.getSetCookie()) {
+        const [pair] = cookie.split(';');
+        const at = pair.indexOf('=');
+        this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
+      }
+    } catch (error) {
+      this.timings.errors.push(`${step}: ${(error as Error).message}`);
+      throw error;
+    }
+    (this.timings.ms[step] ??= []).push(performance.now() - started);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(sent.text);
+    if (csrf) this.csrf = csrf[1];
+    if (sent.status !== expect) {
+      this.timings.errors.push(`${step}: ${sent.status}`);
+      throw new Error(`${step}: ${sent.status}`);
+    }
+    return sent;
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+/** Runs `file` (a bench's compiled self) in a worker thread with `data`; resolves with what it posts back. */
+export function inWorker<T>(file: string, data: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(file, { workerData: data });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => code && reject(new Error(`load worker exited with ${code}`)));
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
