@@ -1,0 +1,33 @@
+// A backing service's outage is the client's 503 to retry, not a 500: the errors as pg raises them.
+import { Client, DatabaseError } from 'pg';
+import { toProblem } from './problem-details.filter';
+
+const shuttingDown = () => {
+  const error = new DatabaseError('the database system is shutting down', 0, 'error');
+  error.code = '57P03';
+  return error;
+};
+
+describe('toProblem for a backing service that is gone for a moment', () => {
+  it('answers 503 while PostgreSQL shuts down or starts', () => {
+    expect(toProblem(shuttingDown(), '/api/v1/courses')).toMatchObject({
+      status: 503,
+      type: 'https://chadavkhi.mn/problems/temporarily-unavailable',
+      instance: '/api/v1/courses',
+    });
+  });
+
+  it('answers 503 when a connection is refused', async () => {
+    // Port 1 on loopback: nothing listens there.
+    const client = new Client({ host: '127.0.0.1', port: 1, connectionTimeoutMillis: 2000 });
+    const refused = await client.connect().catch((error: unknown) => error);
+    expect((refused as { code?: string }).code).toBe('ECONNREFUSED');
+    expect(toProblem(refused).status).toBe(503);
+  });
+
+  it('keeps other database errors a 500 that says nothing of them', () => {
+    const error = new DatabaseError('relation "x" does not exist', 0, 'error');
+    error.code = '42P01';
+    expect(toProblem(error)).toMatchObject({ status: 500, detail: expect.not.stringContaining('relation') });
+  });
+});
