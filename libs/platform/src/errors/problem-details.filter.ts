@@ -47,7 +47,16 @@ const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123])$/;
 const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET']);
 export const UNAVAILABLE_RETRY_SECONDS = 2;
 
-const isUnavailable = (code: string) => UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code);
+/**
+ * TypeORM gives a transaction's connection back the moment it errors (PostgresQueryRunner listens
+ * for the socket's "error"), so the transaction's next query reports the runner released: the same
+ * lost connection, seen one query later.
+ */
+const LOST_CONNECTION_ERRORS = new Set(['QueryRunnerAlreadyReleasedError']);
+
+const isUnavailable = (error: unknown, code: string | undefined) =>
+  (code !== undefined && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code))) ||
+  (error instanceof Error && LOST_CONNECTION_ERRORS.has(error.name));
 
 export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof ValidationProblemException) {
@@ -100,7 +109,7 @@ export function toProblem(error: unknown, instance?: string): Problem {
       instance,
     };
   }
-  if (code && isUnavailable(code)) {
+  if (isUnavailable(error, code)) {
     return {
       type: problemType('temporarily-unavailable'),
       title: statusTitle(503),

@@ -1,5 +1,6 @@
 // A backing service's outage is the client's 503 to retry, not a 500: the errors as pg raises them.
 import { Client, DatabaseError } from 'pg';
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { toProblem } from './problem-details.filter';
 
 const shuttingDown = () => {
@@ -23,6 +24,10 @@ describe('toProblem for a backing service that is gone for a moment', () => {
     const refused = await client.connect().catch((error: unknown) => error);
     expect((refused as { code?: string }).code).toBe('ECONNREFUSED');
     expect(toProblem(refused).status).toBe(503);
+  });
+
+  it('answers 503 for the next query of a transaction whose connection was lost', () => {
+    expect(toProblem(new QueryRunnerAlreadyReleasedError()).status).toBe(503);
   });
 
   it('keeps other database errors a 500 that says nothing of them', () => {
