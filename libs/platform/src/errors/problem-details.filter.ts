@@ -52,11 +52,13 @@ export const UNAVAILABLE_RETRY_SECONDS = 2;
  * for the socket's "error"), so the transaction's next query reports the runner released: the same
  * lost connection, seen one query later.
  */
-const LOST_CONNECTION_ERRORS = new Set(['QueryRunnerAlreadyReleasedError']);
+const LOST_CONNECTION_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+/** pg's words (it gives no code) for a socket the server closed under a query. */
+const LOST_CONNECTION_MESSAGES = new Set(['Connection terminated unexpectedly', 'Connection terminated']);
 
 const isUnavailable = (error: unknown, code: string | undefined) =>
   (code !== undefined && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code))) ||
-  (error instanceof Error && LOST_CONNECTION_ERRORS.has(error.name));
+  (error instanceof Error && (LOST_CONNECTION_ERRORS.has(error.name) || LOST_CONNECTION_MESSAGES.has(error.message)));
 
 export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof ValidationProblemException) {
