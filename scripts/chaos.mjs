@@ -18,6 +18,8 @@ process.chdir(root);
 const DEMO_PASSWORD = 'Demo-2026!';
 const COURSES = 10;
 const FAULT_SPAN = 0.1;
+// An e-mail the killed worker had claimed waits for its lease (5 minutes); its job retries meanwhile.
+const DRAIN_TIMEOUT_MS = 420000;
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1).padStart(6);
 const say = (line) => console.log(`\x1b[35m[chaos]\x1b[0m ${seconds()}s  ${line}`);
@@ -207,7 +209,11 @@ async function redisFailover(fleet) {
 
 // ---- Afterwards ----
 
-/** Pending work anywhere: the outbox, a BullMQ queue, a Meilisearch task. Zero twice in a row ends the wait. */
+/**
+ * Waits for pending work anywhere: the outbox, a BullMQ queue, a Meilisearch task; none on two looks
+ * in a row ends the wait. A job that uses up its attempts counts as done: it is reported as failed.
+ * Resolves with { settled, failed: { queue: count } }.
+ */
 async function untilSettled(fleet, db, queues, meili) {
   const IORedis = (await import('ioredis')).default;
   const { Queue } = await import('bullmq');
@@ -219,6 +225,7 @@ async function untilSettled(fleet, db, queues, meili) {
   const prefix = metaKey.slice(0, -':certificates:meta'.length);
   const opened = queues.map((name) => new Queue(name, { connection: { port: primaryPort }, prefix }));
   let quietLooks = 0;
+  let settled = true;
   try {
     await until(
       async () => {
@@ -235,8 +242,14 @@ async function untilSettled(fleet, db, queues, meili) {
         return quietLooks >= 2;
       },
       'the outbox, the queues and Meilisearch to drain',
-      300000,
-    );
+      DRAIN_TIMEOUT_MS,
+    ).catch(() => (settled = false));
+    const failed = {};
+    for (const queue of opened) {
+      const { failed: n } = await queue.getJobCounts('failed');
+      if (n) failed[queue.name] = n;
+    }
+    return { settled, failed };
   } finally {
     await Promise.all(opened.map((q) => q.close()));
   }
@@ -268,9 +281,20 @@ const METRICS_RECOUNT = `
 
 const FIGURES = ['headcount', 'enrolled', 'completed', 'valid_certificates'];
 
-async function checks({ db, meili, indexName, courseIds, acknowledged, enrolments }) {
+async function checks({ db, meili, indexName, courseIds, acknowledged, enrolments, client, drained }) {
   const results = [];
   const check = (name, ok, detail) => results.push({ name, ok, detail });
+
+  const failed = Object.entries(drained.failed).map(([queue, n]) => `${n} failed in ${queue}`);
+  check(
+    'the outbox, the queues and Meilisearch drained',
+    drained.settled,
+    `${drained.settled ? 'within' : 'not within'} ${DRAIN_TIMEOUT_MS / 1000} s${failed.length ? `; ${failed.join(', ')}` : ''}`,
+  );
+
+  // A fault is a moment's 503 to send again; a 500 says the product did not know what happened.
+  const fiveHundreds = client.serverErrors.get(500) ?? 0;
+  check('no request answered 500', fiveHundreds === 0, `${fiveHundreds} answered 500`);
 
   const { rows: certified } = await db.query(
     `SELECT count(*) FILTER (WHERE e.status = 'completed')::int AS completed,
@@ -425,6 +449,9 @@ try {
     say(`${completed}/${enrolments} completed, ${rows[0].n} certificates, ${client.retries} retries`);
   }, 5000);
   const driveStarted = Date.now();
+  let driveMs;
+  let drainMs;
+  let drained;
   try {
     await pool(enrolments, width, async (i) => {
       // Each fault happens while enrolments are under way: the next tenth waits until it is over.
@@ -451,14 +478,13 @@ try {
       runDueFaults();
     });
     await faulting;
+    driveMs = Date.now() - driveStarted;
+    say('All completions acknowledged; waiting for the outbox, the queues and Meilisearch to drain…');
+    drained = await untilSettled(fleet, db, QUEUES, meili);
+    drainMs = Date.now() - driveStarted - driveMs;
   } finally {
     clearInterval(progress);
   }
-  const driveMs = Date.now() - driveStarted;
-  say('All completions acknowledged; waiting for the outbox, the queues and Meilisearch to drain…');
-  const drainStarted = Date.now();
-  await untilSettled(fleet, db, QUEUES, meili);
-  const drainMs = Date.now() - drainStarted;
 
   const results = await checks({
     db,
@@ -467,6 +493,8 @@ try {
     courseIds,
     acknowledged,
     enrolments,
+    client,
+    drained,
   });
   await db.end();
 
