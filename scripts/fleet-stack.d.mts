@@ -31,6 +31,10 @@ export interface Fleet {
   describe(): string[];
   /** Signals a process of the fleet by name: api-1, worker-2, postgres-replica, redis-a, sentinel-3, … */
   kill(name: string, signal?: NodeJS.Signals): void;
+  /** Starts again, as first started, a process that has exited (an app: once it answers its health check). */
+  start(name: string): Promise<void>;
+  /** Stops a process as stop() would (PostgreSQL: a fast shutdown) and starts it again; also "meilisearch". */
+  restart(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 

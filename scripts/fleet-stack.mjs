@@ -68,7 +68,8 @@ function redisServerBinary() {
 /**
  * Starts the fleet under dataDir (fresh or reused). options: { dataDir, apis, workers, main (app →
  * compiled entry point), appEnv (extra settings for every app), demo (import the demo accounts),
- * log }. Resolves with { env, apis, workers, postgres, redis, describe(), kill(name), stop() }.
+ * log }. Resolves with { env, apis, workers, postgres, redis, describe(), kill(name), start(name),
+ * restart(name), stop() }.
  */
 export async function startFleet({
   dataDir,
@@ -131,21 +132,28 @@ export async function startFleet({
     for (let i = 1; i <= apis; i++) {
       const port = await freePort();
       const name = `api-${i}`;
-      processes.startApp(name, main('api'), { ...env, PORT: String(port), RUN_WORKERS: 'false' });
+      processes.startApp(
+        name,
+        main('api'),
+        { ...env, PORT: String(port), RUN_WORKERS: 'false' },
+        `http://127.0.0.1:${port}/api/v1/health`,
+      );
       apiList.push({ name, port, url: `http://127.0.0.1:${port}` });
     }
     const workerList = [];
     for (let i = 1; i <= workers; i++) {
       const port = await freePort();
       const name = `worker-${i}`;
-      processes.startApp(name, main('worker'), { ...env, WORKER_HEALTH_PORT: String(port) });
+      processes.startApp(
+        name,
+        main('worker'),
+        { ...env, WORKER_HEALTH_PORT: String(port) },
+        `http://127.0.0.1:${port}/health`,
+      );
       workerList.push({ name, port, healthUrl: `http://127.0.0.1:${port}/health` });
     }
     log('Waiting for them to answer…');
-    await Promise.all([
-      ...apiList.map((a) => processes.waitHealthy(a.name, `${a.url}/api/v1/health`)),
-      ...workerList.map((w) => processes.waitHealthy(w.name, w.healthUrl)),
-    ]);
+    await Promise.all([...[...apiList, ...workerList].map((app) => processes.waitHealthy(app.name))]);
 
     return {
       env,
@@ -154,6 +162,9 @@ export async function startFleet({
       postgres,
       redis,
       kill: (name, signal = 'SIGKILL') => processes.kill(name, signal),
+      start: (name) => processes.start(name),
+      restart: (name) =>
+        name === 'meilisearch' ? restartMeilisearch(stack) : processes.stop(name).then(() => processes.start(name)),
       stop,
       describe: () => [
         `PostgreSQL primary  ${redact(postgres.primaryUrl)}  (data in ${postgres.primaryDir})`,
@@ -170,6 +181,12 @@ export async function startFleet({
     await stop();
     throw error;
   }
+}
+
+function restartMeilisearch(stack) {
+  if (!stack.restartMeilisearch)
+    throw new StackError('Meilisearch is not the fleet’s own (MEILI_URL names one): it cannot restart it');
+  return stack.restartMeilisearch();
 }
 
 const redact = (url) => url.replace(/:\/\/([^:@/]+):[^@/]+@/, '://$1:***@');
@@ -190,6 +207,7 @@ class Processes {
     this.apps = new Map();
     this.services = [];
     this.byName = new Map();
+    this.specs = new Map();
     this.stopping = false;
     mkdirSync(runDir, { recursive: true });
   }
@@ -227,14 +245,16 @@ class Processes {
     const child = spawnLogged(command, args, logFile, { uid, gid });
     this.track(name, child, pidFile);
     this.services.push({ name, child, stopSignal });
+    this.specs.set(name, () => this.startService(name, command, args, { stopSignal, uid, gid, logFile, pidFile }));
     return child;
   }
 
-  startApp(name, entry, env) {
+  startApp(name, entry, env, healthUrl) {
     const logFile = join(this.runDir, `${name}.log`);
     const child = spawnLogged(process.execPath, [entry], logFile, { env });
     this.track(name, child, true);
-    this.apps.set(name, { child, logFile });
+    this.apps.set(name, { child, logFile, healthUrl });
+    this.specs.set(name, () => this.startApp(name, entry, env, healthUrl));
     // The rest of the fleet carries on, as in production; the operator should still hear of it.
     child.once('exit', (code, signal) => {
       if (!this.stopping) this.log(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); its log: ${logFile}`);
@@ -254,8 +274,8 @@ class Processes {
     return this.byName.get(name)?.pid;
   }
 
-  async waitHealthy(name, url) {
-    const { child, logFile } = this.apps.get(name);
+  async waitHealthy(name) {
+    const { child, logFile, healthUrl: url } = this.apps.get(name);
     try {
       await waitFor(
         () =>
@@ -278,6 +298,29 @@ class Processes {
     const child = this.byName.get(name);
     if (!child) throw new StackError(`No process named ${name} in this fleet`);
     if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, signal);
+  }
+
+  /**
+   * Starts again, as it was first started, a process of the fleet that has exited (killed by a test,
+   * or stopped by stop(name)); an app is waited for until it answers its health check.
+   */
+  async start(name) {
+    const child = this.byName.get(name);
+    if (!child) throw new StackError(`No process named ${name} in this fleet`);
+    if (child.exitCode === null && child.signalCode === null) await new Promise((exited) => child.once('exit', exited));
+    // A service keeps its place in the stopping order.
+    const place = this.services.findIndex((s) => s.name === name);
+    this.specs.get(name)();
+    if (place >= 0) this.services.splice(place, 1, this.services.pop());
+    if (this.apps.has(name)) await this.waitHealthy(name);
+  }
+
+  /** Stops one process as the fleet's stop() would (PostgreSQL: a fast shutdown). */
+  async stop(name) {
+    const service = this.services.find((s) => s.name === name);
+    const child = this.byName.get(name);
+    if (!child) throw new StackError(`No process named ${name} in this fleet`);
+    await stopGroup(child, service?.stopSignal ?? 'SIGTERM', 30000);
   }
 
   async stopApps() {

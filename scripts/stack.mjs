@@ -3,7 +3,17 @@
 // `npm test` and `npm run bench`; stop() shuts down only what it started.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -109,7 +119,8 @@ export async function waitFor(check, what, timeoutMs, child) {
 
 /**
  * Starts what is missing. options: { dataDir, ephemeral (delete data on stop), log, env }.
- * Returns { env: { DATABASE_URL, MEILI_URL, MEILI_MASTER_KEY, REDIS_URL }, started: [...], stop() }.
+ * Returns { env: { DATABASE_URL, MEILI_URL, MEILI_MASTER_KEY, REDIS_URL }, started: [...], stop(),
+ * restartMeilisearch() (only when it started Meilisearch) }.
  */
 export async function startStack({ dataDir, ephemeral = false, log = console.log, env = process.env }) {
   dataDir = resolve(dataDir);
@@ -117,6 +128,8 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
   const stops = [];
   const out = {};
   const started = [];
+  let meilisearch;
+  let restartMeilisearch;
   const stop = async () => {
     while (stops.length)
       await stops
@@ -220,10 +233,7 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
       mkdirSync(dir, { recursive: true });
       await killLeftover(join(dir, 'meilisearch.pid'), 'Meilisearch', log, 'SIGTERM');
       const key = storedSecret(dataDir, 'meili-master-key', 24);
-      // A free port can be taken by another process between the check and Meilisearch binding it
-      // (tests start several services at once): when Meilisearch exits at start-up, try another port.
-      for (let attempt = 1; ; attempt++) {
-        const port = ephemeral ? await freePort() : await firstFreePort(7700);
+      const spawnMeilisearch = (port) => {
         const logFd = openSync(join(dir, 'meilisearch.log'), 'a');
         const child = spawn(
           binary,
@@ -246,24 +256,35 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
           ],
           { stdio: ['ignore', logFd, logFd] },
         );
+        closeSync(logFd);
         writeFileSync(join(dir, 'meilisearch.pid'), String(child.pid));
+        return child;
+      };
+      const healthy = (child) =>
+        waitFor(
+          async () => {
+            try {
+              return (await fetch(`${out.MEILI_URL}/health`)).ok;
+            } catch {
+              return false;
+            }
+          },
+          'Meilisearch',
+          30000,
+          child,
+        );
+      out.MEILI_MASTER_KEY = key;
+      // A free port can be taken by another process between the check and Meilisearch binding it
+      // (tests start several services at once): when Meilisearch exits at start-up, try another port.
+      for (let attempt = 1; ; attempt++) {
+        const port = ephemeral ? await freePort() : await firstFreePort(7700);
+        const child = spawnMeilisearch(port);
         out.MEILI_URL = `http://127.0.0.1:${port}`;
-        out.MEILI_MASTER_KEY = key;
-        const stopThis = () => stopChild(child, 'SIGTERM');
+        const stopThis = () => stopChild(meilisearch.child, 'SIGTERM');
+        meilisearch = { child, port };
         stops.push(stopThis);
         try {
-          await waitFor(
-            async () => {
-              try {
-                return (await fetch(`${out.MEILI_URL}/health`)).ok;
-              } catch {
-                return false;
-              }
-            },
-            'Meilisearch',
-            30000,
-            child,
-          );
+          await healthy(child);
           break;
         } catch (error) {
           stops.splice(stops.indexOf(stopThis), 1);
@@ -274,8 +295,14 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
         }
       }
       started.push(`Meilisearch on ${out.MEILI_URL} (data in ${dir})`);
+      // Stopped as an operator would (SIGTERM) and started on the same port, so the apps' MEILI_URL holds.
+      restartMeilisearch = async () => {
+        await stopChild(meilisearch.child, 'SIGTERM');
+        meilisearch.child = spawnMeilisearch(meilisearch.port);
+        await healthy(meilisearch.child);
+      };
     }
-    return { env: out, started, stop };
+    return { env: out, started, stop, restartMeilisearch };
   } catch (error) {
     await stop();
     throw error;

@@ -38,6 +38,28 @@ const FASTIFY_ERRORS: Record<string, { status: number; slug: string; detail: str
  */
 const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 
+/**
+ * A backing service gone for a moment: PostgreSQL unreachable (SQLSTATE class 08) or shutting down or
+ * starting (57P01–57P03, a restart or a failover), or a connection refused or reset under a request.
+ * The request itself was fine, and nothing of it was acknowledged: a 503 the client may send again.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123])$/;
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET']);
+export const UNAVAILABLE_RETRY_SECONDS = 2;
+
+/**
+ * TypeORM gives a transaction's connection back the moment it errors (PostgresQueryRunner listens
+ * for the socket's "error"), so the transaction's next query reports the runner released: the same
+ * lost connection, seen one query later.
+ */
+const LOST_CONNECTION_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+/** pg's words (it gives no code) for a socket the server closed under a query. */
+const LOST_CONNECTION_MESSAGES = new Set(['Connection terminated unexpectedly', 'Connection terminated']);
+
+const isUnavailable = (error: unknown, code: string | undefined) =>
+  (code !== undefined && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code))) ||
+  (error instanceof Error && (LOST_CONNECTION_ERRORS.has(error.name) || LOST_CONNECTION_MESSAGES.has(error.message)));
+
 export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof ValidationProblemException) {
     return {
@@ -86,6 +108,15 @@ export function toProblem(error: unknown, instance?: string): Problem {
       title: statusTitle(400),
       status: 400,
       detail: 'The request holds text that cannot be stored (a NUL or another control character).',
+      instance,
+    };
+  }
+  if (isUnavailable(error, code)) {
+    return {
+      type: problemType('temporarily-unavailable'),
+      title: statusTitle(503),
+      status: 503,
+      detail: 'A service this request needs is restarting or failing over. Try again in a moment.',
       instance,
     };
   }
@@ -145,7 +176,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ? 'Bearer realm="chadavkhi", error="invalid_token"'
           : 'Bearer realm="chadavkhi"',
       );
-    if (problem.status >= 500) this.logger.error({ err: error, reqId: request?.id }, 'Unhandled error');
+    if (problem.status === 503) {
+      reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS));
+      this.logger.warn({ err: error, reqId: request?.id }, 'A backing service is unavailable');
+    } else if (problem.status >= 500) this.logger.error({ err: error, reqId: request?.id }, 'Unhandled error');
     if (problem.status === 429 && (error as HttpException)?.getResponse) {
       const retry = ((error as HttpException).getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds;
       if (retry) reply.header('retry-after', String(retry));
