@@ -27,7 +27,8 @@ export interface Target {
   setupRequest?: autocannon.Options['requests'];
 }
 
-export async function load(target: Target, duration: number) {
+export async function load(target: Target, duration: number, meter?: () => Promise<CpuReading>) {
+  const before = await meter?.();
   const result = await autocannon({
     url: target.url,
     method: target.method ?? 'GET',
@@ -39,7 +40,18 @@ export async function load(target: Target, duration: number) {
   });
   if (result.non2xx || result.errors)
     throw new Error(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50 };
+  const after = await meter?.();
+  // CPU a request cost: this process (the app and the load generator) and PostgreSQL together.
+  const perRequest = (ms: number) => (1000 * ms) / result.requests.total;
+  const cpuUs =
+    before && after && result.requests.total
+      ? perRequest(after.appMs - before.appMs + (after.postgresMs ?? 0) - (before.postgresMs ?? 0))
+      : undefined;
+  const pgUs =
+    before?.postgresMs != null && after?.postgresMs != null && result.requests.total
+      ? perRequest(after.postgresMs - before.postgresMs)
+      : undefined;
+  return { rps: result.requests.average, p50: result.latency.p50, cpuUs, pgUs };
 }
 
 /** BENCH_LOG_LEVEL: silent (default), warn to see the app's warnings, info to count request logging's cost. */
@@ -106,31 +118,57 @@ export async function seedLearners(db: DataSource, prefix: string, count: number
   );
 }
 
-/** Alternating rounds (baseline, then each target) so drift hits all alike; prints medians and ratios. */
-export async function compare(title: string, baseline: Target, targets: Target[]): Promise<void> {
+/**
+ * Alternating rounds (baseline, then each target) so drift hits all alike; prints medians and ratios.
+ * With a CPU meter (`requestCpuMeter(db)`) it also prints the CPU each request cost (this process, with the
+ * load generator, plus PostgreSQL) and the CPU ratio — the baseline's CPU per request over the
+ * target's — which what else runs on a shared machine barely moves, unlike requests per second.
+ */
+export async function compare(
+  title: string,
+  baseline: Target,
+  targets: Target[],
+  meter?: () => Promise<CpuReading>,
+): Promise<void> {
   for (const t of [baseline, ...targets]) await load(t, 1);
-  const results = new Map<string, { rps: number[]; p50: number[]; ratio: number[] }>();
-  for (const t of [baseline, ...targets]) results.set(t.name, { rps: [], p50: [], ratio: [] });
+  const results = new Map<
+    string,
+    { rps: number[]; p50: number[]; ratio: number[]; cpuUs: number[]; pgUs: number[]; cpuRatio: number[] }
+  >();
+  for (const t of [baseline, ...targets])
+    results.set(t.name, { rps: [], p50: [], ratio: [], cpuUs: [], pgUs: [], cpuRatio: [] });
   for (let round = 1; round <= ROUNDS; round++) {
-    const base = await load(baseline, SECONDS);
-    results.get(baseline.name)!.rps.push(base.rps);
-    results.get(baseline.name)!.p50.push(base.p50);
+    const base = await load(baseline, SECONDS, meter);
+    const baseRow = results.get(baseline.name)!;
+    baseRow.rps.push(base.rps);
+    baseRow.p50.push(base.p50);
+    if (base.cpuUs !== undefined) baseRow.cpuUs.push(base.cpuUs);
     const line = [`round ${round}/${ROUNDS}: baseline ${base.rps.toFixed(0)} req/s`];
     for (const t of targets) {
-      const r = await load(t, SECONDS);
+      const r = await load(t, SECONDS, meter);
       const row = results.get(t.name)!;
       row.rps.push(r.rps);
       row.p50.push(r.p50);
       row.ratio.push(r.rps / base.rps);
+      if (r.pgUs !== undefined) row.pgUs.push(r.pgUs);
+      if (r.cpuUs !== undefined && base.cpuUs !== undefined) {
+        row.cpuUs.push(r.cpuUs);
+        row.cpuRatio.push(base.cpuUs / r.cpuUs);
+      }
       line.push(`${t.name} ${r.rps.toFixed(0)} req/s (${(r.rps / base.rps).toFixed(3)})`);
     }
     console.log(line.join(', '));
   }
-  console.log(`\n${title} — ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, medians`);
+  console.log(
+    `\n${title} — ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, medians (${machineNote()})`,
+  );
   for (const [name, row] of results) {
     const ratio = row.ratio.length ? `, ratio to baseline ${median(row.ratio).toFixed(3)}` : ' (baseline)';
+    const cpu = row.cpuUs.length
+      ? `; CPU ${median(row.cpuUs).toFixed(0)} µs/request${row.pgUs.length ? ` (PostgreSQL ${median(row.pgUs).toFixed(0)})` : ''}${row.cpuRatio.length ? `, CPU ratio ${median(row.cpuRatio).toFixed(3)}` : ''}`
+      : '';
     console.log(
-      `  ${name.padEnd(34)} ${median(row.rps).toFixed(0).padStart(7)} req/s, p50 ${median(row.p50)} ms${ratio}`,
+      `  ${name.padEnd(34)} ${median(row.rps).toFixed(0).padStart(7)} req/s, p50 ${median(row.p50)} ms${ratio}${cpu}`,
     );
   }
   console.log('');
@@ -180,6 +218,35 @@ export async function cpuMeter(db: DataSource): Promise<() => CpuReading> {
   return () => {
     const { user, system } = process.cpuUsage();
     return { appMs: (user + system) / 1000, postgresMs: postgresMs() };
+  };
+}
+
+/**
+ * As cpuMeter, but PostgreSQL's share is only the backends connected to this database (the app's
+ * pool), read afresh each time: on a shared machine other databases' work is not counted.
+ */
+export async function requestCpuMeter(db: DataSource): Promise<() => Promise<CpuReading>> {
+  return async () => {
+    let postgresMs: number | null;
+    try {
+      const rows: { pid: number }[] = await db.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+      );
+      let ticks = 0;
+      for (const { pid } of rows) {
+        try {
+          const f = statFields(pid);
+          ticks += Number(f[11]) + Number(f[12]);
+        } catch {
+          // Ended while we read.
+        }
+      }
+      postgresMs = ticks * 10;
+    } catch {
+      postgresMs = null;
+    }
+    const { user, system } = process.cpuUsage();
+    return { appMs: (user + system) / 1000, postgresMs };
   };
 }
 

@@ -4,7 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { CoursesService } from '@chadavkhi/learning';
-import { compare, login, startApp, startBaseline } from './bench-support';
+import { compare, login, requestCpuMeter, startApp, startBaseline } from './bench-support';
 
 const COURSES = 1000;
 
@@ -49,11 +49,17 @@ async function main() {
   };
   if (list.total < COURSES) throw new Error(`expected ${COURSES} courses, found ${list.total}`);
   const { server, target } = await startBaseline(list);
-  await compare(`Catalogue with ${list.total} published courses`, target, [
-    { name: 'GET /api/v1/courses?limit=20', url: `${url}/api/v1/courses?limit=20`, headers },
-    { name: 'GET /api/v1/courses?q=public&page=3', url: `${url}/api/v1/courses?q=public&page=3&limit=20`, headers },
-    { name: 'GET /api/v1/courses/:id', url: `${url}/api/v1/courses/${list.items[7].id}`, headers },
-  ]);
+  const meter = await requestCpuMeter(db);
+  await compare(
+    `Catalogue with ${list.total} published courses`,
+    target,
+    [
+      { name: 'GET /api/v1/courses?limit=20', url: `${url}/api/v1/courses?limit=20`, headers },
+      { name: 'GET /api/v1/courses?q=public&page=3', url: `${url}/api/v1/courses?q=public&page=3&limit=20`, headers },
+      { name: 'GET /api/v1/courses/:id', url: `${url}/api/v1/courses/${list.items[7].id}`, headers },
+    ],
+    meter,
+  );
   await server.close();
   await app.close();
 }

@@ -55,6 +55,7 @@ export { AuditLogService } from './audit/audit-log.service';
 export { AuditActor, recordAudit } from './audit/audit-log';
 export { escapeLike } from './database/escape-like';
 export { PreparedStatement, preparedStatement, runPrepared } from './database/prepared-statement';
+export { BatchedLookup, BatchedLookupOptions } from './database/batched-lookup';
 export { FailureLimiter } from './rate-limit/failure-limiter';
 export { renderSafeMarkdown, markdownToText, decodeEntities } from './markdown/safe-markdown';
 export { readCsvCell, spreadsheetText, writeCsv } from './csv/spreadsheet-csv';

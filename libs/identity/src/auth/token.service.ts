@@ -30,6 +30,9 @@ export class TokenService {
    * jose goes through WebCrypto, a thread-pool round trip costing several times that in CPU and
    * more in latency under load. Same rules as before: HS256 only, our issuer and audience, not
    * expired (no leeway), and every claim we issue present.
+   * A token already verified is found in a bounded cache keyed by the whole token (fast-jwt checks
+   * its expiry on every hit): a token's signature never changes, so this keeps nothing a sign-out or
+   * a permission change must invalidate — those are read from PostgreSQL on every request.
    */
   private readonly verifier: (token: string) => Record<string, unknown>;
 
@@ -46,6 +49,8 @@ export class TokenService {
       allowedAud: AUDIENCE,
       requiredClaims: ['iss', 'aud', 'sub', 'jti', 'iat', 'exp'],
       clockTolerance: 0,
+      cache: 2000,
+      cacheKeyBuilder: (token: string) => token,
     });
   }
 
@@ -93,7 +98,7 @@ export class TokenService {
         typeof payload.sid !== 'string'
       )
         return undefined;
-      return payload as unknown as AccessClaims;
+      return { ...payload } as unknown as AccessClaims;
     } catch {
       return undefined;
     }

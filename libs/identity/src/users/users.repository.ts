@@ -2,7 +2,7 @@
 // every write to a person's row. Methods that take an EntityManager run in the caller's transaction.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { escapeLike, preparedStatement, runPrepared } from '@chadavkhi/platform';
+import { BatchedLookup, escapeLike, preparedStatement, runPrepared } from '@chadavkhi/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../roles';
 import type { Placement } from './placement';
@@ -74,11 +74,23 @@ const PROFILE_FROM = `
     LEFT JOIN users sup ON sup.id = u.supervisor_id`;
 
 const PROFILE_BY_ID = preparedStatement('identity_profile_by_id', `${PROFILE_COLUMNS} ${PROFILE_FROM} WHERE u.id = $1`);
-/** Every authenticated request runs it (planned once per connection): the profile, and whether the session has ended. */
-const SESSION_PROFILE = preparedStatement(
-  'identity_session_profile_v2',
-  `${PROFILE_COLUMNS}, NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = $2 AND s.user_id = $1 AND s.ended_at IS NULL AND s.expires_at > now()) AS session_revoked ${PROFILE_FROM} WHERE u.id = $1`,
+/**
+ * Every authenticated request runs it (planned once per connection), for all the requests of one turn of
+ * the event loop at once: each one's profile, and whether its session has ended.
+ */
+const SESSION_PROFILES = preparedStatement(
+  'identity_session_profiles_v3',
+  `${PROFILE_COLUMNS}, q.sid AS session_id,
+     NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = q.sid AND s.user_id = u.id AND s.ended_at IS NULL AND s.expires_at > now()) AS session_revoked
+     FROM unnest($1::uuid[], $2::uuid[]) AS q(uid, sid)
+     JOIN users u ON u.id = q.uid
+     JOIN agencies a ON a.id = u.agency_id
+     JOIN positions p ON p.id = u.position_id
+     LEFT JOIN users sup ON sup.id = u.supervisor_id`,
 );
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type SessionProfile = { session: SessionUser; view: UserView; revoked: boolean };
 
 interface ProfileRow {
   id: string;
@@ -161,6 +173,19 @@ function toProfile(r: ProfileRow): { session: SessionUser; view: UserView } {
 
 @Injectable()
 export class UsersRepository {
+  /** Session checks of concurrent requests, one query per batch (see BatchedLookup: nothing is kept). */
+  private readonly sessionProfiles = new BatchedLookup<{ id: string; sessionId: string }, SessionProfile>(
+    async (keys) => {
+      const rows = await runPrepared<ProfileRow & { session_id: string; session_revoked: boolean }>(
+        this.dataSource,
+        SESSION_PROFILES,
+        [keys.map((k) => k.id), keys.map((k) => k.sessionId)],
+      );
+      return new Map(rows.map((r) => [`${r.id}/${r.session_id}`, { ...toProfile(r), revoked: r.session_revoked }]));
+    },
+    (k) => `${k.id.toLowerCase()}/${k.sessionId.toLowerCase()}`,
+  );
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One primary-key query joining the user's agency and position: what authorisation needs and what GET /me returns. */
@@ -169,16 +194,13 @@ export class UsersRepository {
     return rows[0] ? toProfile(rows[0]) : undefined;
   }
 
-  /** The per-request lookup: the profile (as findProfile), and whether this session has been signed out, in one query. */
-  async findSessionProfile(
-    id: string,
-    sessionId: string,
-  ): Promise<{ session: SessionUser; view: UserView; revoked: boolean } | undefined> {
-    const rows = await runPrepared<ProfileRow & { session_revoked: boolean }>(this.dataSource, SESSION_PROFILE, [
-      id,
-      sessionId,
-    ]);
-    return rows[0] ? { ...toProfile(rows[0]), revoked: rows[0].session_revoked } : undefined;
+  /**
+   * The per-request lookup: the profile (as findProfile), and whether this session has been signed out.
+   * Batched with the other requests of the same moment; ids that are not uuids find nothing.
+   */
+  async findSessionProfile(id: string, sessionId: string): Promise<SessionProfile | undefined> {
+    if (!UUID.test(id) || !UUID.test(sessionId)) return undefined;
+    return this.sessionProfiles.load({ id, sessionId });
   }
 
   findByEmailWithHash(email: string): Promise<User | null> {

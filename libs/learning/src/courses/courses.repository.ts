@@ -2,7 +2,7 @@
 // caller's entity manager, so what the service does in one transaction stays in it.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { escapeLike, ReadQueryable } from '@chadavkhi/platform';
+import { escapeLike, PreparedStatement, preparedStatement, ReadQueryable } from '@chadavkhi/platform';
 import type { QuestionBankDefinition, QuizDefinition } from '../quizzes/quiz-definition';
 import { Course } from './course.entity';
 import type { CourseDraft } from './course-draft';
@@ -12,6 +12,29 @@ import type { VersionRow } from './dto/course.view';
 
 const VERSION_COLUMNS = `c.id AS course_id, c.code, v.version, v.title, v.title_en, v.summary, v.summary_en, v.language,
   v.estimated_minutes, v.validity_months, v.competency_codes, v.module_count, v.lesson_count, v.published_at`;
+
+/** The catalogue's statements by filter: l(anguage) and q(uery) given or not; $1 language, $2 pattern, $3 limit, $4 offset. */
+const CATALOGUE = Object.fromEntries(
+  (['--', 'l-', '-q', 'lq'] as const).map((variant) => {
+    const where = [
+      variant[0] === 'l' ? 'v.language = $1' : '$1::text IS NULL',
+      variant[1] === 'q'
+        ? '(v.title ILIKE $2 OR v.title_en ILIKE $2 OR v.summary ILIKE $2 OR v.summary_en ILIKE $2)'
+        : '$2::text IS NULL',
+    ].join(' AND ');
+    const from = `FROM courses c JOIN course_versions v ON v.id = c.current_version_id WHERE ${where}`;
+    return [
+      variant,
+      {
+        page: preparedStatement(
+          `learning_catalogue_${variant}`,
+          `SELECT ${VERSION_COLUMNS}, count(*) OVER ()::int AS total ${from} ORDER BY v.published_at DESC, c.id LIMIT $3 OFFSET $4`,
+        ),
+        count: preparedStatement(`learning_catalogue_count_${variant}`, `SELECT count(*)::int AS total ${from}`),
+      },
+    ];
+  }),
+) as Record<string, { page: PreparedStatement; count: PreparedStatement }>;
 
 /** A new version's columns, as publishing snapshots them from the draft. */
 export type NewVersion = Omit<CourseVersion, 'id'>;
@@ -203,30 +226,24 @@ export class CoursesRepository {
   // ---- the published catalogue ----
 
   /** Current versions, newest published first; `q` matches titles and summaries in either language. */
+  /**
+   * A page of the catalogue and the number of matches in one query (a window count), as one of four
+   * prepared statements (with or without a language, a search). A page past the end has no row to
+   * carry the count, so only then is it counted apart.
+   */
   async catalogue(
     reader: ReadQueryable,
     filter: { language?: string; q?: string; offset: number; limit: number },
   ): Promise<{ rows: VersionRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.language) {
-      params.push(filter.language);
-      where.push(`v.language = $${params.length}`);
-    }
-    if (filter.q) {
-      params.push(`%${escapeLike(filter.q)}%`);
-      where.push(
-        `(v.title ILIKE $${params.length} OR v.title_en ILIKE $${params.length} OR v.summary ILIKE $${params.length} OR v.summary_en ILIKE $${params.length})`,
-      );
-    }
-    const from = `FROM courses c JOIN course_versions v ON v.id = c.current_version_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const [rows, [{ total }]] = await Promise.all([
-      reader.query(
-        `SELECT ${VERSION_COLUMNS} ${from} ORDER BY v.published_at DESC, c.id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
-        params,
-      ),
-      reader.query(`SELECT count(*)::int AS total ${from}`, params),
+    const statement = CATALOGUE[`${filter.language ? 'l' : '-'}${filter.q ? 'q' : '-'}`];
+    const values = [filter.language ?? null, filter.q ? `%${escapeLike(filter.q)}%` : null];
+    const rows = await reader.prepared<VersionRow & { total: number }>(statement.page, [
+      ...values,
+      filter.limit,
+      filter.offset,
     ]);
+    if (rows.length || !filter.offset) return { rows, total: rows[0]?.total ?? 0 };
+    const [{ total }] = await reader.prepared<{ total: number }>(statement.count, values);
     return { rows, total };
   }
 

@@ -13,11 +13,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { PreparedStatement, runPrepared } from './prepared-statement';
 
 /** What a read needs: TypeORM's DataSource and EntityManager fit, and so does ReadReplicas. */
 export interface ReadQueryable {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query<T = any>(sql: string, parameters?: unknown[]): Promise<T>;
+  /** A named prepared statement (planned once per connection), straight on the pool: for the hot read paths. */
+  prepared<Row = Record<string, unknown>>(statement: PreparedStatement, values: unknown[]): Promise<Row[]>;
 }
 
 /** The application_name a replica's read connections carry (visible in its pg_stat_activity). */
@@ -91,6 +94,22 @@ export class ReadReplicas implements ReadQueryable, OnModuleInit, OnModuleDestro
       }
     }
     return this.primary.query(sql, parameters);
+  }
+
+  /** As query, with a named prepared statement, and without TypeORM's query runner on the primary. */
+  async prepared<Row = Record<string, unknown>>(statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
+    const replica = this.freshReplica();
+    if (replica) {
+      try {
+        return (await replica.reads.query({ name: statement.name, text: statement.text, values })).rows as Row[];
+      } catch (error) {
+        replica.freshAsOf = 0;
+        this.logger.warn(
+          `Replica ${replica.label} failed a read (${(error as Error).message}); reading from the primary`,
+        );
+      }
+    }
+    return runPrepared<Row>(this.primary, statement, values);
   }
 
   private freshReplica(): Replica | undefined {
