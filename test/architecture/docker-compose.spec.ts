@@ -1,10 +1,13 @@
 // docker/ cannot be run here (no Docker engine), so it is held together by reading: the compose
 // files parse; every variable they interpolate from docker/.env, and every setting they give the
 // apps, is documented in docker/.env.example; every variable the container scripts need is set on
-// the services that run them; and the replicated stack gives every app the replica and the sentinels.
+// the services that run them; the replicated stack gives every app the replica and the sentinels;
+// and .env.example documents every setting the apps read.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { getMetadataStorage } from 'class-validator';
 import { parse } from 'yaml';
+import { AppConfig } from '../../libs/platform/src/config/app-config';
 
 const docker = resolve(__dirname, '..', '..', 'docker');
 type Service = {
@@ -158,5 +161,18 @@ describe('docker/ compose files (checked by reading: nothing here runs a contain
     expect(text('postgres/replica-entrypoint.sh')).toMatch(/pg_basebackup [^\n]*\n\s+-R /);
     for (const volume of ['pg-replica-data', 'redis-replica-data', 'sentinel-1-data'])
       expect(replicated.volumes).toHaveProperty(volume);
+  });
+});
+
+describe('docker/.env.example', () => {
+  it('documents every setting the API and worker read', () => {
+    const settings = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(AppConfig, '', true, false)
+        .map((m) => m.propertyName),
+    );
+    settings.delete('DEPLOYMENT_ID'); // derived at start, never read from the environment
+    expect(settings.size).toBeGreaterThan(40);
+    expect([...settings].filter((name) => !documented.has(name)).sort()).toEqual([]);
   });
 });
