@@ -18,7 +18,7 @@ process.chdir(root);
 const DEMO_PASSWORD = 'Demo-2026!';
 const COURSES = 10;
 const FAULT_SPAN = 0.1;
-// An e-mail the killed worker had claimed waits for its lease (5 minutes); its job retries meanwhile.
+// An e-mail the killed worker had claimed waits for its lease (5 minutes); its job waits, delayed, meanwhile.
 const DRAIN_TIMEOUT_MS = 420000;
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1).padStart(6);

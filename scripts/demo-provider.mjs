@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from './stack.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 export const DEMO_PROVIDER_ID = 'demo-ministry';
@@ -84,11 +85,8 @@ export async function startDemoProvider({ dataDir, port, say }) {
   return {
     issuer,
     env: { SIGN_IN_PROVIDERS_FILE: file, DEMO_OIDC_CLIENT_SECRET: secret },
-    stop: () =>
-      new Promise((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
+    // Also when it has stopped already: Ctrl-C signals the terminal's whole process group, and the
+    // provider, which handles SIGTERM only, dies of the SIGINT (exitCode null, signalCode set).
+    stop: () => stopChild(child, 'SIGTERM'),
   };
 }

@@ -203,7 +203,12 @@ export async function startStack({ dataDir, ephemeral = false, log = console.log
       });
       if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
       await pg.start();
-      stops.push(() => pg.stop());
+      // Not pg.stop(): it waits for the server's 'exit' event, which never comes when the server has
+      // exited already — as it has after Ctrl-C, which signals the terminal's whole process group.
+      stops.push(async () => {
+        if (pg.process) await stopChild(pg.process, 'SIGINT', 30000); // fast shutdown
+        pg.process = undefined;
+      });
       const client = pg.getPgClient('postgres', '127.0.0.1');
       await client.connect();
       const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'chadavkhi'`);

@@ -26,6 +26,12 @@ async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   say('Stopping…');
+  // Whatever a child does, this ends with a word: a stop that never settled would otherwise let the
+  // event loop run dry and the process exit in silence (as it did before the stops below were fixed).
+  setTimeout(() => {
+    say('Stopped, without waiting longer for what had not stopped within a minute.');
+    process.exit(code || 1);
+  }, 60000); // and, being a pending timer, it keeps the process alive until the stops are done
   if (api) await stopChild(api, 'SIGTERM', 15000);
   if (demoProvider) await demoProvider.stop();
   if (stack) await stack.stop();

@@ -82,10 +82,14 @@ function startProduct(
   return { child, output: () => output, ready };
 }
 
+/**
+ * Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group — npm start and every
+ * child it started there (the API, PostgreSQL, Meilisearch, the demo identity provider) at once.
+ */
 function stopWithCtrlC(child: ChildProcess): Promise<number | null> {
   return new Promise((done) => {
     child.once('exit', (code) => done(code));
-    child.kill('SIGINT');
+    process.kill(-child.pid!, 'SIGINT');
   });
 }
 
@@ -102,7 +106,7 @@ describe('npm start (embedded default)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('starts with no configuration, serves the demo, reuses its data, and stops every child on Ctrl-C', async () => {
+  it('starts with no configuration, serves the demo, reuses its data, and stops every child on Ctrl-C, saying so', async () => {
     const port = await freePort();
     const first = startProduct(dataDir, port);
     await first.ready;
@@ -153,6 +157,7 @@ describe('npm start (embedded default)', () => {
     expect(await redisKeys(`${isolation}:*`)).not.toEqual([]); // its queues and limits, apart from any other process's
 
     expect(await stopWithCtrlC(first.child)).toBe(0);
+    expect(first.output()).toMatch(/Stopping…[\s\S]*Stopped\.\s*$/); // says so, as its last word
     expect(processesUsing(dataDir)).toEqual([]);
 
     const second = startProduct(dataDir, port);
@@ -161,6 +166,7 @@ describe('npm start (embedded default)', () => {
     expect(second.output()).toMatch(/Database schema is up to date/);
     expect(readFileSync(join(dataDir, 'secrets', 'jwt-secret'), 'utf8').length).toBeGreaterThan(40);
     expect(await stopWithCtrlC(second.child)).toBe(0);
+    expect(second.output()).toMatch(/Stopped\.\s*$/);
     expect(processesUsing(dataDir)).toEqual([]);
   }, 180_000);
 });

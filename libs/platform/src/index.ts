@@ -20,7 +20,7 @@ export {
   RetriedJobView,
 } from './queue/dto/queue-overview.view';
 export { RedisTarget, redisOptions } from './queue/redis-connection';
-export { DeploymentWorkerHost } from './queue/deployment-worker-host';
+export { DeploymentWorkerHost, JobNotReadyError } from './queue/deployment-worker-host';
 export { DeploymentError, resolveDeployment } from './deployment/deployment';
 export { ShutdownStep, stopGracefully } from './lifecycle/graceful-shutdown';
 export {

@@ -10,12 +10,6 @@ import { CertificateFacts, CertificateFactsRepository } from './certificate-fact
 export type CertificateEvent =
   OutboxJob<'certificate.issued'> | OutboxJob<'certificate.revoked'> | OutboxJob<'certificate.expiry_shortened'>;
 
-export class EmailHeldElsewhereError extends Error {
-  constructor(notificationId: string) {
-    super(`The e-mail of notification ${notificationId} is being sent by another worker; trying again later`);
-  }
-}
-
 @Injectable()
 export class CertificateNotificationsService {
   private readonly logger = new Logger(CertificateNotificationsService.name);
@@ -34,10 +28,9 @@ export class CertificateNotificationsService {
     }
     const [kind, data] = this.describe(event, certificate);
     const { id } = await this.notifications.upsert(certificate.user_id, kind, `event:${event.data.eventId}`, data);
-    const email = await this.delivery.deliver(id);
-    // Another worker holds this e-mail (a duplicate job, or a worker that died mid-send): fail this
-    // attempt so the job comes back after the backoff and finds it sent, or the lease expired.
-    if (email === 'held-elsewhere') throw new EmailHeldElsewhereError(id);
+    // Another worker holds this e-mail (a duplicate job, or a worker that died mid-send): the job
+    // waits until that claim ends, attempts unspent, and then finds it sent or sends it.
+    const email = await this.delivery.deliverForJob(id);
     return { notificationId: id, email };
   }
 

@@ -6,7 +6,6 @@ import type { OutboxJob } from '@chadavkhi/platform';
 import { NotificationData } from '../inbox/notification-kind';
 import { NotificationsRepository } from '../inbox/notifications.repository';
 import { DeliveryOutcome, MailDeliveryService } from '../mail/mail-delivery.service';
-import { EmailHeldElsewhereError } from './certificate-notifications.service';
 
 @Injectable()
 export class RequestedNotificationsService {
@@ -20,8 +19,7 @@ export class RequestedNotificationsService {
   ): Promise<{ notificationId: string; email: DeliveryOutcome }> {
     const { userId, kind, dedupeKey, data } = event.data;
     const { id } = await this.notifications.upsert(userId, kind, dedupeKey, data as NotificationData);
-    const email = await this.delivery.deliver(id);
-    if (email === 'held-elsewhere') throw new EmailHeldElsewhereError(id);
+    const email = await this.delivery.deliverForJob(id); // held elsewhere: the job waits for the claim (mail-delivery.service.ts)
     return { notificationId: id, email };
   }
 }

@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@chadavkhi/platform';
 import { NotificationData, NotificationKind } from './notification-kind';
 
 export interface NotificationRow {
@@ -24,12 +25,20 @@ export interface ClaimedEmail extends NotificationRow {
 
 const COLUMNS = 'n.id, n.user_id, n.kind, n.data, n.created_at, n.read_at, n.email_sent_at';
 
-/** How long a claim keeps other workers off a notification's e-mail; longer than any send may take. */
-export const EMAIL_LEASE_SECONDS = 300;
+/** Why a notification's e-mail could not be claimed: sent already, nowhere to send it, or held by a claim. */
+export type EmailHold = { state: 'sent' } | { state: 'no-address' } | { state: 'held'; leaseEndsInMs: number };
 
 @Injectable()
 export class NotificationsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** How long a claim keeps other workers off a notification's e-mail (EMAIL_LEASE_SECONDS). */
+  private readonly leaseSeconds: number;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.leaseSeconds = config.EMAIL_LEASE_SECONDS;
+  }
 
   /** Stores the notification unless one with this key exists for the user; returns its id either way. */
   async upsert(
@@ -92,17 +101,26 @@ export class NotificationsRepository {
         WHERE n.id = $1 AND u.id = n.user_id AND u.email IS NOT NULL AND n.email_sent_at IS NULL
           AND (n.email_claimed_at IS NULL OR n.email_claimed_at < now() - make_interval(secs => $2))
         RETURNING ${COLUMNS}, u.email, u.name, u.locale`,
-      [id, EMAIL_LEASE_SECONDS],
+      [id, this.leaseSeconds],
     );
     return rows[0];
   }
 
-  async emailSent(id: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(
-      `SELECT email_sent_at IS NOT NULL AS sent FROM notifications WHERE id = $1`,
-      [id],
+  /**
+   * Why the e-mail could not be claimed: sent, the person has no address, or held, with how long the
+   * claim has to run by the database's clock, the one that took it (0 when it ran out or was given
+   * back meanwhile).
+   */
+  async emailHold(id: string): Promise<EmailHold> {
+    const [row]: { sent: boolean; no_address: boolean; ends_in_ms: number | null }[] = await this.dataSource.query(
+      `SELECT n.email_sent_at IS NOT NULL AS sent, u.email IS NULL AS no_address,
+              ceil(extract(epoch FROM n.email_claimed_at + make_interval(secs => $2) - clock_timestamp()) * 1000)::float8 AS ends_in_ms
+         FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.id = $1`,
+      [id, this.leaseSeconds],
     );
-    return !!row?.sent;
+    if (!row || row.sent) return { state: 'sent' };
+    if (row.no_address) return { state: 'no-address' };
+    return { state: 'held', leaseEndsInMs: Math.max(0, row.ends_in_ms ?? 0) };
   }
 
   async recordEmailSent(id: string, messageId: string): Promise<void> {
@@ -126,7 +144,7 @@ export class NotificationsRepository {
         WHERE n.email_sent_at IS NULL AND n.created_at > now() - make_interval(days => $1) AND u.email IS NOT NULL
           AND (n.email_claimed_at IS NULL OR n.email_claimed_at < now() - make_interval(secs => $2))
         ORDER BY n.created_at LIMIT $3`,
-      [withinDays, EMAIL_LEASE_SECONDS, limit],
+      [withinDays, this.leaseSeconds, limit],
     );
     return rows.map((r) => r.id);
   }

@@ -1,16 +1,30 @@
 // Sends a notification's e-mail at least once and, short of a crash at the worst moment, exactly
 // once: the e-mail is claimed (a lease in PostgreSQL) before sending and marked sent after. A
 // worker killed between the server accepting the message and the mark leaves it unsent; once the
-// lease runs out it is sent again — a second copy with the same Message-ID, never none.
+// lease runs out it is sent again — a second copy with the same Message-ID, never none. A job that
+// finds the e-mail claimed by another worker (alive, or dead mid-send) waits until the claim ends.
 import { Injectable, Logger } from '@nestjs/common';
 import { accountLinkUrl } from '@chadavkhi/identity';
-import { AppConfig } from '@chadavkhi/platform';
+import { AppConfig, JobNotReadyError } from '@chadavkhi/platform';
 import { ClaimedEmail, NotificationsRepository } from '../inbox/notifications.repository';
 import { MailerRepository } from './mailer.repository';
 import { MailTemplates } from './mail-templates';
 import { mailModel } from './mail-model';
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'held-elsewhere';
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'no-address' | 'held-elsewhere';
+
+/** A job waits, without spending an attempt, until the claim of another worker on its e-mail ends. */
+export class EmailHeldElsewhereError extends JobNotReadyError {
+  constructor(notificationId: string, until: Date) {
+    super(
+      `The e-mail of notification ${notificationId} is being sent by another worker; waiting until its claim ends`,
+      until,
+    );
+  }
+}
+
+/** The least a job waits for a claim: one given back or run out just now is claimed on the next run. */
+const LEAST_WAIT_MS = 200;
 
 @Injectable()
 export class MailDeliveryService {
@@ -23,9 +37,36 @@ export class MailDeliveryService {
     private readonly config: AppConfig,
   ) {}
 
+  /** Sends the e-mail unless it is sent, has no address, or another worker holds it ('held-elsewhere'). */
   async deliver(notificationId: string): Promise<DeliveryOutcome> {
+    const outcome = await this.attempt(notificationId);
+    return typeof outcome === 'string' ? outcome : 'held-elsewhere';
+  }
+
+  /**
+   * For a job: as deliver, but an e-mail another worker holds throws EmailHeldElsewhereError, which
+   * delays the job (attempts unspent) until the claim ends, by the database's clock, when it either
+   * finds the e-mail sent or claims it — however long the lease, and whatever attempts the job has.
+   */
+  async deliverForJob(notificationId: string): Promise<Exclude<DeliveryOutcome, 'held-elsewhere'>> {
+    const outcome = await this.attempt(notificationId);
+    if (typeof outcome === 'string') return outcome;
+    throw new EmailHeldElsewhereError(
+      notificationId,
+      new Date(Date.now() + Math.max(LEAST_WAIT_MS, outcome.heldForMs)),
+    );
+  }
+
+  private async attempt(
+    notificationId: string,
+  ): Promise<Exclude<DeliveryOutcome, 'held-elsewhere'> | { heldForMs: number }> {
     const claimed = await this.notifications.claimEmail(notificationId);
-    if (!claimed) return (await this.notifications.emailSent(notificationId)) ? 'already-sent' : 'held-elsewhere';
+    if (!claimed) {
+      const hold = await this.notifications.emailHold(notificationId);
+      if (hold.state === 'sent') return 'already-sent';
+      if (hold.state === 'no-address') return 'no-address';
+      return { heldForMs: hold.leaseEndsInMs };
+    }
     try {
       const { messageId } = await this.mailer.send(this.compose(claimed));
       await this.notifications.recordEmailSent(notificationId, messageId);

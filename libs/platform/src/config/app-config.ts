@@ -236,6 +236,16 @@ export class AppConfig {
   })
   MAIL_FROM = 'Чадавхи · Chadavkhi <no-reply@chadavkhi.local>';
 
+  /**
+   * How long a worker's claim on a notification's e-mail keeps other workers off it: longer than any
+   * send may take (the SMTP timeouts add up to 80 s). A worker that dies mid-send holds it this long.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'EMAIL_LEASE_SECONDS must be an integer number of seconds (1-3600)' })
+  @Min(1)
+  @Max(3600)
+  EMAIL_LEASE_SECONDS = 300;
+
   @Transform(toInt)
   @IsInt({ message: 'RECERT_GRACE_DAYS must be an integer number of days (1-3650)' })
   @Min(1)

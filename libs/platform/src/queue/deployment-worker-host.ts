@@ -9,6 +9,21 @@ import { AppConfig } from '../config/app-config';
 /** How long a job of another deployment waits before a worker (of either deployment) takes it again. */
 const HAND_BACK_MS = 5000;
 
+/**
+ * Thrown by a processor's `handle` when its job cannot do its work before a known time (something it
+ * needs is held elsewhere until then): the job waits in the delayed set until `until` and runs again,
+ * without spending one of its attempts, where an ordinary error would spend one and back off.
+ */
+export class JobNotReadyError extends Error {
+  constructor(
+    message: string,
+    readonly until: Date,
+  ) {
+    super(message);
+    this.name = 'JobNotReadyError';
+  }
+}
+
 export abstract class DeploymentWorkerHost extends WorkerHost implements OnModuleDestroy {
   private readonly deploymentLogger = new Logger('DeploymentWorkerHost');
   @Inject(AppConfig) private readonly deploymentConfig!: AppConfig;
@@ -23,7 +38,16 @@ export abstract class DeploymentWorkerHost extends WorkerHost implements OnModul
       await job.moveToDelayed(Date.now() + HAND_BACK_MS, token);
       throw new DelayedError();
     }
-    return this.handle(job, token);
+    try {
+      return await this.handle(job, token);
+    } catch (error) {
+      if (!(error instanceof JobNotReadyError) || !token) throw error; // no lock token: an ordinary retry
+      this.deploymentLogger.log(
+        `Job ${job.queueName}/${job.id} waits until ${error.until.toISOString()} (no attempt spent): ${error.message}`,
+      );
+      await job.moveToDelayed(error.until.getTime(), token); // skips the attempt (BullMQ's skipAttempt)
+      throw new DelayedError();
+    }
   }
 
   /**
@@ -35,6 +59,6 @@ export abstract class DeploymentWorkerHost extends WorkerHost implements OnModul
     await worker?.close();
   }
 
-  /** The job's work, for jobs of this deployment. */
+  /** The job's work, for jobs of this deployment; throws JobNotReadyError to wait without spending an attempt. */
   abstract handle(job: Job, token?: string): Promise<unknown>;
 }
