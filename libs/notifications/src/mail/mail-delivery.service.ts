@@ -2,7 +2,8 @@
 // once: the e-mail is claimed (a lease in PostgreSQL) before sending and marked sent after. A
 // worker killed between the server accepting the message and the mark leaves it unsent; once the
 // lease runs out it is sent again — a second copy with the same Message-ID, never none. A job that
-// finds the e-mail claimed by another worker (alive, or dead mid-send) waits until the claim ends.
+// finds the e-mail claimed by another worker (alive, or dead mid-send) waits, looking again every few
+// seconds, until the e-mail is sent or the claim ends.
 import { Injectable, Logger } from '@nestjs/common';
 import { accountLinkUrl } from '@chadavkhi/identity';
 import { AppConfig, JobNotReadyError } from '@chadavkhi/platform';
@@ -13,11 +14,11 @@ import { mailModel } from './mail-model';
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'no-address' | 'held-elsewhere';
 
-/** A job waits, without spending an attempt, until the claim of another worker on its e-mail ends. */
+/** A job waits, without spending an attempt, while another worker's claim on its e-mail lasts. */
 export class EmailHeldElsewhereError extends JobNotReadyError {
   constructor(notificationId: string, until: Date) {
     super(
-      `The e-mail of notification ${notificationId} is being sent by another worker; waiting until its claim ends`,
+      `The e-mail of notification ${notificationId} is being sent by another worker; looking again at ${until.toISOString()}`,
       until,
     );
   }
@@ -25,6 +26,12 @@ export class EmailHeldElsewhereError extends JobNotReadyError {
 
 /** The least a job waits for a claim: one given back or run out just now is claimed on the next run. */
 const LEAST_WAIT_MS = 200;
+/**
+ * The most a job waits before looking again. A claim usually belongs to a live worker sending the
+ * same e-mail that moment (a duplicate job), which marks it sent within seconds: waiting out the whole
+ * lease (5 minutes) would hold the queue that long for nothing. Looking again spends no attempt.
+ */
+const MOST_WAIT_MS = 5000;
 
 @Injectable()
 export class MailDeliveryService {
@@ -45,15 +52,16 @@ export class MailDeliveryService {
 
   /**
    * For a job: as deliver, but an e-mail another worker holds throws EmailHeldElsewhereError, which
-   * delays the job (attempts unspent) until the claim ends, by the database's clock, when it either
-   * finds the e-mail sent or claims it — however long the lease, and whatever attempts the job has.
+   * delays the job (attempts unspent) until the claim ends by the database's clock, or 5 s if sooner;
+   * it then finds the e-mail sent, claims it, or waits again — however long the lease, and whatever
+   * attempts the job has.
    */
   async deliverForJob(notificationId: string): Promise<Exclude<DeliveryOutcome, 'held-elsewhere'>> {
     const outcome = await this.attempt(notificationId);
     if (typeof outcome === 'string') return outcome;
     throw new EmailHeldElsewhereError(
       notificationId,
-      new Date(Date.now() + Math.max(LEAST_WAIT_MS, outcome.heldForMs)),
+      new Date(Date.now() + Math.min(MOST_WAIT_MS, Math.max(LEAST_WAIT_MS, outcome.heldForMs))),
     );
   }
 
