@@ -82,6 +82,24 @@ export class AppConfig {
   })
   DATABASE_REPLICA_URLS?: string;
 
+  /** Connections each process keeps to the primary (the API's and the worker's pools each). */
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer number of connections (2-200)' })
+  @Min(2)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /**
+   * How long a request waits for a free connection when all are busy (a storm of sign-ins at an exam's
+   * start) before it is answered 503 with Retry-After. Waiting is better than refusing up to about
+   * what a browser waits without complaint.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_POOL_WAIT_MS must be an integer number of milliseconds (500-120000)' })
+  @Min(500)
+  @Max(120_000)
+  DATABASE_POOL_WAIT_MS = 15_000;
+
   /** A replica further behind the primary than this is not read from (the primary answers instead). */
   @Transform(toInt)
   @IsInt({ message: 'DATABASE_REPLICA_MAX_LAG_MS must be an integer number of milliseconds (200-600000)' })

@@ -5,7 +5,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** One definition of the PostgreSQL connection, used by the apps, the CLI and the tests. Never synchronize. */
 export function dataSourceOptions(
-  config: Pick<AppConfig, 'DATABASE_URL'>,
+  config: Pick<AppConfig, 'DATABASE_URL'> & Partial<Pick<AppConfig, 'DATABASE_POOL_SIZE' | 'DATABASE_POOL_WAIT_MS'>>,
   entities: DataSourceOptions['entities'] = [],
 ): DataSourceOptions {
   return {
@@ -17,6 +17,10 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'chadavkhi' },
+    extra: {
+      max: config.DATABASE_POOL_SIZE ?? 10,
+      connectionTimeoutMillis: config.DATABASE_POOL_WAIT_MS ?? 15_000,
+      application_name: 'chadavkhi',
+    },
   };
 }

@@ -53,8 +53,16 @@ export const UNAVAILABLE_RETRY_SECONDS = 2;
  * lost connection, seen one query later.
  */
 const LOST_CONNECTION_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
-/** pg's words (it gives no code) for a socket the server closed under a query. */
-const LOST_CONNECTION_MESSAGES = new Set(['Connection terminated unexpectedly', 'Connection terminated']);
+/** pg's words (it gives no code) for a socket the server closed under a query, or never answered on. */
+const LOST_CONNECTION_MESSAGES = new Set([
+  'Connection terminated unexpectedly',
+  'Connection terminated',
+  // A server that accepted the connection and did not answer within the pool's wait.
+  'Connection terminated due to connection timeout',
+]);
+
+/** pg-pool's words when every connection stayed busy for DATABASE_POOL_WAIT_MS: overloaded, not broken. */
+const POOL_BUSY_MESSAGE = 'timeout exceeded when trying to connect';
 
 const isUnavailable = (error: unknown, code: string | undefined) =>
   (code !== undefined && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code))) ||
@@ -108,6 +116,15 @@ export function toProblem(error: unknown, instance?: string): Problem {
       title: statusTitle(400),
       status: 400,
       detail: 'The request holds text that cannot be stored (a NUL or another control character).',
+      instance,
+    };
+  }
+  if (error instanceof Error && error.message === POOL_BUSY_MESSAGE) {
+    return {
+      type: problemType('busy'),
+      title: statusTitle(503),
+      status: 503,
+      detail: 'The service is busy with many requests at once. Try again in a moment.',
       instance,
     };
   }

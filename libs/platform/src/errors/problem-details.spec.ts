@@ -1,7 +1,7 @@
 // A backing service's outage is the client's 503 to retry, not a 500: the errors as pg raises them.
 import { createServer } from 'node:net';
-import { Client, DatabaseError } from 'pg';
-import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { Client, DatabaseError, Pool } from 'pg';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { toProblem } from './problem-details.filter';
 
 const shuttingDown = () => {
@@ -44,6 +44,40 @@ describe('toProblem for a backing service that is gone for a moment', () => {
   it('answers 503 for the next query of a transaction whose connection was lost', () => {
     expect(toProblem(new QueryRunnerAlreadyReleasedError()).status).toBe(503);
     expect(toProblem(new QueryRunnerProviderAlreadyReleasedError()).status).toBe(503);
+  });
+
+  it('answers 503 "busy" when every pooled connection stays busy past the wait, as pg-pool and runPrepared raise it', async () => {
+    const pool = new Pool({
+      connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      max: 1,
+      connectionTimeoutMillis: 200,
+    });
+    const held = await pool.connect();
+    try {
+      const busy = await pool.query('SELECT 1').catch((e: Error) => e);
+      expect(toProblem(busy)).toMatchObject({ status: 503, type: expect.stringContaining('busy') });
+      expect(toProblem(new QueryFailedError('SELECT 1', [], busy as Error)).status).toBe(503);
+    } finally {
+      held.release();
+      await pool.end();
+    }
+  });
+
+  it('answers 503 when a server accepts the connection and never answers it', async () => {
+    const server = createServer(() => undefined).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as { port: number };
+    const pool = new Pool({ host: '127.0.0.1', port, max: 1, connectionTimeoutMillis: 200 });
+    try {
+      const silent = await pool.query('SELECT 1').catch((e: Error) => e);
+      expect(toProblem(silent)).toMatchObject({
+        status: 503,
+        type: expect.stringContaining('temporarily-unavailable'),
+      });
+    } finally {
+      await pool.end().catch(() => undefined);
+      server.close();
+    }
   });
 
   it('keeps other database errors a 500 that says nothing of them', () => {
