@@ -30,8 +30,8 @@ export class TokenService {
    * jose goes through WebCrypto, a thread-pool round trip costing several times that in CPU and
    * more in latency under load. Same rules as before: HS256 only, our issuer and audience, not
    * expired (no leeway), and every claim we issue present.
-   * A token already verified is found in a bounded cache keyed by the whole token (fast-jwt checks
-   * its expiry on every hit): a token's signature never changes, so this keeps nothing a sign-out or
+   * A token already verified is found in fast-jwt's bounded cache, keyed by a hash of the whole token
+   * (it checks the expiry on every hit): a token's signature never changes, so this keeps nothing a sign-out or
    * a permission change must invalidate — those are read from PostgreSQL on every request.
    */
   private readonly verifier: (token: string) => Record<string, unknown>;
@@ -50,7 +50,6 @@ export class TokenService {
       requiredClaims: ['iss', 'aud', 'sub', 'jti', 'iat', 'exp'],
       clockTolerance: 0,
       cache: 2000,
-      cacheKeyBuilder: (token: string) => token,
     });
   }
 

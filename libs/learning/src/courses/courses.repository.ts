@@ -28,7 +28,7 @@ const CATALOGUE = Object.fromEntries(
       {
         page: preparedStatement(
           `learning_catalogue_${variant}`,
-          `SELECT ${VERSION_COLUMNS}, count(*) OVER ()::int AS total ${from} ORDER BY v.published_at DESC, c.id LIMIT $3 OFFSET $4`,
+          `SELECT ${VERSION_COLUMNS} ${from} ORDER BY v.published_at DESC, c.id LIMIT $3 OFFSET $4`,
         ),
         count: preparedStatement(`learning_catalogue_count_${variant}`, `SELECT count(*)::int AS total ${from}`),
       },
@@ -227,9 +227,9 @@ export class CoursesRepository {
 
   /** Current versions, newest published first; `q` matches titles and summaries in either language. */
   /**
-   * A page of the catalogue and the number of matches in one query (a window count), as one of four
-   * prepared statements (with or without a language, a search). A page past the end has no row to
-   * carry the count, so only then is it counted apart.
+   * A page of the catalogue and the number of matches, as two of eight prepared statements (with or
+   * without a language, a search) run side by side. One query with a window count was tried: it
+   * must build and sort every match before the first row, three to eight times the two together.
    */
   async catalogue(
     reader: ReadQueryable,
@@ -237,13 +237,10 @@ export class CoursesRepository {
   ): Promise<{ rows: VersionRow[]; total: number }> {
     const statement = CATALOGUE[`${filter.language ? 'l' : '-'}${filter.q ? 'q' : '-'}`];
     const values = [filter.language ?? null, filter.q ? `%${escapeLike(filter.q)}%` : null];
-    const rows = await reader.prepared<VersionRow & { total: number }>(statement.page, [
-      ...values,
-      filter.limit,
-      filter.offset,
+    const [rows, [{ total }]] = await Promise.all([
+      reader.prepared<VersionRow>(statement.page, [...values, filter.limit, filter.offset]),
+      reader.prepared<{ total: number }>(statement.count, values),
     ]);
-    if (rows.length || !filter.offset) return { rows, total: rows[0]?.total ?? 0 };
-    const [{ total }] = await reader.prepared<{ total: number }>(statement.count, values);
     return { rows, total };
   }
 

@@ -36,8 +36,21 @@ export interface PublishOptions {
   requiresRecertification?: boolean;
 }
 
+/**
+ * How long a catalogue page is served from memory. The catalogue is the same for every reader (no role
+ * or agency changes it), so nothing a permission change must invalidate is kept; this bound is below
+ * the staleness replicas are allowed (DATABASE_REPLICA_MAX_LAG_MS, 2 s by default).
+ */
+const CATALOGUE_CACHE_MS = 1000;
+const CATALOGUE_CACHE_ENTRIES = 200;
+
 @Injectable()
 export class CoursesService {
+  /**
+   * Catalogue pages by their query, as promises: concurrent asks for one page share one read, and a
+   * page is read again a second later. Publishing in this process empties it at once.
+   */
+  private readonly catalogueCache = new Map<string, { at: number; page: Promise<Page<CourseSummaryView>> }>();
   private readonly assessmentCache = new Map<
     string,
     { questionBanks: QuestionBankDefinition[]; quizzes: QuizDefinition[] }
@@ -155,18 +168,20 @@ export class CoursesService {
     ip: string | null,
     options: PublishOptions = {},
   ): Promise<PublishedVersionView> {
-    return this.dataSource.transaction(async (manager) => {
-      const course = await this.editable(manager, actor, id);
-      const result = await this.publishDraft(manager, course, actor.id, options);
-      await recordAudit(
-        manager,
-        { id: actor.id, email: actor.email, ip },
-        'course.publish',
-        { type: 'course', id },
-        { version: result.version, requiresRecertification: !!options.requiresRecertification },
-      );
-      return result;
-    });
+    return this.dataSource
+      .transaction(async (manager) => {
+        const course = await this.editable(manager, actor, id);
+        const result = await this.publishDraft(manager, course, actor.id, options);
+        await recordAudit(
+          manager,
+          { id: actor.id, email: actor.email, ip },
+          'course.publish',
+          { type: 'course', id },
+          { version: result.version, requiresRecertification: !!options.requiresRecertification },
+        );
+        return result;
+      })
+      .finally(() => this.catalogueCache.clear());
   }
 
   /** Used by publish and by the content importer (which has no acting user). Caller holds the row lock. */
@@ -176,6 +191,7 @@ export class CoursesService {
     publishedBy: string | null,
     options: PublishOptions = {},
   ): Promise<PublishedVersionView> {
+    this.catalogueCache.clear(); // and again by publish() once committed
     const draft = course.draft;
     if (lessonCount(draft) === 0)
       throw new UnprocessableEntityException('A course needs at least one lesson before it can be published.');
@@ -288,15 +304,32 @@ export class CoursesService {
 
   // ---- catalogue ----
 
-  /** Newly published courses may show a moment late (a replica's bounded lag): nobody reads their own write here. */
+  /**
+   * Newly published courses may show a moment late (a replica's bounded lag, and a second in memory):
+   * nobody reads their own write here, and a publish in this process is seen at once.
+   */
   async catalogue(query: ListCoursesQuery): Promise<Page<CourseSummaryView>> {
-    const { rows, total } = await this.courses.catalogue(this.replicas, {
+    const filter = {
       language: query.language,
       q: query.q?.trim() || undefined,
       offset: query.offset,
       limit: query.limit,
+    };
+    const key = JSON.stringify(filter);
+    const now = Date.now();
+    const cached = this.catalogueCache.get(key);
+    if (cached && now - cached.at < CATALOGUE_CACHE_MS) return cached.page;
+    const read = this.courses
+      .catalogue(this.replicas, filter)
+      .then(({ rows, total }) => page(rows.map(courseSummary), total, query));
+    this.catalogueCache.delete(key);
+    if (this.catalogueCache.size >= CATALOGUE_CACHE_ENTRIES)
+      this.catalogueCache.delete(this.catalogueCache.keys().next().value!);
+    this.catalogueCache.set(key, { at: now, page: read });
+    read.catch(() => {
+      if (this.catalogueCache.get(key)?.page === read) this.catalogueCache.delete(key);
     });
-    return page(rows.map(courseSummary), total, query);
+    return read;
   }
 
   /** The published courses among `ids`, in that order (ids with no published course are left out). */
