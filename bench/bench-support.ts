@@ -226,22 +226,23 @@ export async function cpuMeter(db: DataSource): Promise<() => CpuReading> {
  * pool), read afresh each time: on a shared machine other databases' work is not counted.
  */
 export async function requestCpuMeter(db: DataSource): Promise<() => Promise<CpuReading>> {
+  // Each backend's ticks as last read: one that ends between readings keeps what it had used.
+  const seen = new Map<number, number>();
   return async () => {
     let postgresMs: number | null;
     try {
       const rows: { pid: number }[] = await db.query(
         `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
       );
-      let ticks = 0;
       for (const { pid } of rows) {
         try {
           const f = statFields(pid);
-          ticks += Number(f[11]) + Number(f[12]);
+          seen.set(pid, Number(f[11]) + Number(f[12]));
         } catch {
           // Ended while we read.
         }
       }
-      postgresMs = ticks * 10;
+      postgresMs = [...seen.values()].reduce((a, b) => a + b, 0) * 10;
     } catch {
       postgresMs = null;
     }
