@@ -68,7 +68,7 @@ export async function startApp(
     config,
     createLogger(LOG_LEVEL, 'api', quiet ? undefined : pino.destination({ dest: '/dev/null', sync: true })),
   );
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: 0, host: '127.0.0.1', backlog: config.HTTP_BACKLOG });
   return { app, config, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
 

@@ -99,7 +99,8 @@ export class WebSession {
         this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
       }
     } catch (error) {
-      this.timings.errors.push(`${step}: ${(error as Error).message}`);
+      const cause = (error as Error & { cause?: { code?: string } }).cause?.code;
+      this.timings.errors.push(`${step}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`);
       throw error;
     }
     (this.timings.ms[step] ??= []).push(performance.now() - started);

@@ -16,7 +16,7 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL, 'api');
   const app = await createApiApp(config, logger);
-  await app.listen({ port: config.PORT, host: config.HOST });
+  await app.listen({ port: config.PORT, host: config.HOST, backlog: config.HTTP_BACKLOG });
   // First the HTTP server stops taking connections and finishes the requests in hand (a request that
   // arrives on a kept-alive connection meanwhile gets a 503 a load balancer retries elsewhere); then
   // the in-process job processors finish theirs, and the connections close.

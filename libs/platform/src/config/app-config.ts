@@ -41,6 +41,17 @@ export class AppConfig {
 
   @IsString() HOST = '127.0.0.1';
 
+  /**
+   * Connections the kernel holds for the API while it is busy accepting others (listen's backlog;
+   * Linux caps it at net.core.somaxconn). Node's 511 overflows when a room of learners opens the
+   * sign-in page in the same seconds: the rest wait for a SYN retry and time out in the browser.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'HTTP_BACKLOG must be an integer number of connections (64-65535)' })
+  @Min(64)
+  @Max(65535)
+  HTTP_BACKLOG = 4096;
+
   @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/[^\s]*)?$/, {
     message: 'PUBLIC_URL must be an http(s) URL such as https://training.example.gov.mn',
   })
