@@ -8,7 +8,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import type { AttemptView } from '@chadavkhi/assessment';
-import { cpuMeter, CpuReading, machineNote, seedLearners, startApp } from './bench-support';
+import { requestCpuMeter, CpuReading, machineNote, seedLearners, startApp } from './bench-support';
 import { answerFor, publishQuizCourse } from './quiz-content';
 import { inWorker, newTimings, percentile, sleep, spread, tally, Timings, WebSession } from './web-client';
 
@@ -140,8 +140,8 @@ async function main() {
   const db = app.get(DataSource);
   const { courseId, quizId } = await publishQuizCourse(app);
   const learners = await seedLearners(db, 'storm', LEARNERS);
-  const cpu = await cpuMeter(db);
-  const before = cpu();
+  const cpu = await requestCpuMeter(db);
+  const before = await cpu();
   const result = await inWorker<StormResult>(__filename, {
     url,
     courseId,
@@ -154,7 +154,7 @@ async function main() {
               WHERE quiz_id = $1 AND status = 'submitted' AND score IS NOT NULL GROUP BY user_id) per_learner`,
     [quizId],
   );
-  report(result, graded, before, cpu());
+  report(result, graded, before, await cpu());
   await app.close();
 }
 
