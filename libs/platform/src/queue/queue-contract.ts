@@ -8,6 +8,7 @@ export const QUEUES = [
   'notifications',
   'knowledge-handovers',
   'learning-handovers',
+  'evaluation',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -84,7 +85,9 @@ export interface EventPayloads {
       | 'session.request_approved'
       | 'session.request_declined'
       | 'account.invitation'
-      | 'account.password_reset';
+      | 'account.password_reset'
+      | 'evaluation.follow_up'
+      | 'evaluation.follow_up_reminder';
     dedupeKey: string;
     data: Record<string, unknown>;
   };
