@@ -16,6 +16,7 @@ export interface FollowUpRow {
   course_id: string;
   course_title: string;
   course_title_en: string | null;
+  course_language: 'mn' | 'en';
   completed_at: Date;
   opens_at: Date;
   closes_at: Date;
@@ -38,7 +39,7 @@ export interface FollowUpNotice {
 
 const SELECT = `
   SELECT f.id, f.enrollment_id, f.role, f.respondent_id, f.learner_id, u.name AS learner_name, f.course_id,
-         v.title AS course_title, v.title_en AS course_title_en, f.completed_at, f.opens_at, f.closes_at,
+         v.title AS course_title, v.title_en AS course_title_en, v.language AS course_language, f.completed_at, f.opens_at, f.closes_at,
          f.reminders_sent, f.answered_at
     FROM evaluation_follow_ups f
     JOIN users u ON u.id = f.learner_id

@@ -43,6 +43,7 @@ export class ReactionSurveyService {
       courseId: facts.course_id,
       courseTitle: facts.course_title,
       courseTitleEn: facts.course_title_en,
+      courseLanguage: facts.course_language,
       opensAt: facts.completed_at?.toISOString() ?? null,
       closesAt: closesAt?.toISOString() ?? null,
       answeredAt: answered ? new Date(answered.submitted_at).toISOString() : null,

@@ -15,6 +15,7 @@ export interface CompletionFacts {
   course_version: number;
   course_title: string;
   course_title_en: string | null;
+  course_language: 'mn' | 'en';
   /** The trainer of the session that completed it (face to face), else the course's owner. */
   trainer_id: string | null;
 }
@@ -26,7 +27,7 @@ export class SurveyFactsRepository {
   async completion(enrollmentId: string): Promise<CompletionFacts | undefined> {
     const rows: CompletionFacts[] = await this.dataSource.query(
       `SELECT e.id AS enrollment_id, e.user_id, u.agency_id, e.status, e.completed_at, e.course_id,
-              e.course_version_id, v.version AS course_version, v.title AS course_title, v.title_en AS course_title_en,
+              e.course_version_id, v.version AS course_version, v.title AS course_title, v.title_en AS course_title_en, v.language AS course_language,
               COALESCE(
                 (SELECT s.trainer_id FROM session_registrations r JOIN training_sessions s ON s.id = r.session_id
                   WHERE r.enrollment_id = e.id AND r.attended AND e.completion_mode = 'face_to_face'

@@ -8,6 +8,7 @@ export class FollowUpView {
   @ApiProperty({ format: 'uuid' }) courseId: string;
   @ApiProperty() courseTitle: string;
   @ApiProperty({ type: String, nullable: true }) courseTitleEn: string | null;
+  @ApiProperty({ enum: ['mn', 'en'] }) courseLanguage: 'mn' | 'en';
   @ApiProperty({ description: 'Whose training it is about (you, or your staff member)' }) learnerName: string;
   @ApiProperty({ format: 'date-time' }) completedAt: string;
   @ApiProperty({ format: 'date-time' }) opensAt: string;

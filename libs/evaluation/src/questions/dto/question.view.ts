@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { QUESTION_KINDS, SURVEYS } from '../question-bank';
+import { QUESTION_KINDS, QuestionKind, SURVEYS } from '../question-bank';
 
 export class ChoiceOptionView {
   @ApiProperty() key: string;
@@ -10,7 +10,7 @@ export class ChoiceOptionView {
 /** One question of a survey: the standard bank's or the course trainer's own (custom). */
 export class QuestionView {
   @ApiProperty({ description: "Stable key the answers are kept by (a trainer's question: c-<uuid>)" }) key: string;
-  @ApiProperty({ enum: QUESTION_KINDS }) kind: string;
+  @ApiProperty({ enum: QUESTION_KINDS }) kind: QuestionKind;
   @ApiProperty() mn: string;
   @ApiProperty() en: string;
   @ApiPropertyOptional({ type: [ChoiceOptionView] }) options?: ChoiceOptionView[];

@@ -11,6 +11,7 @@ export class SurveyFormView {
   @ApiProperty({ format: 'uuid' }) courseId: string;
   @ApiProperty() courseTitle: string;
   @ApiProperty({ type: String, nullable: true }) courseTitleEn: string | null;
+  @ApiProperty({ enum: ['mn', 'en'], description: "The course's language" }) courseLanguage: 'mn' | 'en';
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When answers are taken from' })
   opensAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The last moment answers are taken' })

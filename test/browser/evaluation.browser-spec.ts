@@ -1,0 +1,103 @@
+// Training evaluation on a 320-pixel phone, with and without JavaScript: a learner who completed a
+// course finds the survey on the completion page, sends it half-filled (each missing answer named
+// beside its question, the rest kept), then whole; a supervisor answers the 90-day follow-up about a
+// staff member from /follow-ups — every page without sideways scrolling and axe clean.
+import type { Browser, Page } from 'playwright-core';
+import { FollowUpsService } from '@chadavkhi/evaluation';
+import { axeViolations, fitsThePhone, launchBrowser, navigateBy, PHONE_320 } from '../support/browser';
+import { courseBody } from '../support/courses';
+import { createUser, TEST_PASSWORD } from '../support/factories';
+import { bearer, tokenFor } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('evaluation surveys, in a browser', () => {
+  let t: TestApp | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    const started = await Promise.allSettled([
+      startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 }, { listen: true }).then((app) => (t = app)),
+      launchBrowser().then((b) => (browser = b)),
+    ]);
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(email: string, path: string, javaScriptEnabled: boolean): Promise<Page> {
+    const context = await browser!.newContext({ baseURL: t!.url, ...PHONE_320, javaScriptEnabled, locale: 'mn-MN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    await page.goto(path);
+    await page.fill('#email', email);
+    await page.fill('#password', TEST_PASSWORD);
+    await navigateBy(page, () => page.click('button[type=submit].primary'));
+    return page;
+  }
+
+  it('takes the reaction survey and a supervisor’s follow-up with plain forms, with and without JavaScript', async () => {
+    const app = t!;
+    const trainer = await createUser(app.db, { roles: ['trainer'], agency: 'civil-service-council' });
+    const boss = await createUser(app.db, { agency: 'ministry-finance', name: 'Даргын Болд' });
+    const learner = await createUser(app.db, { agency: 'ministry-finance', name: 'Суралцагч Дорж' });
+    await app.db.query(`UPDATE users SET supervisor_id = $1 WHERE id = $2`, [boss.id, learner.id]);
+    const trainerToken = await tokenFor(app, trainer.email);
+    const courseId = (await app.http().post('/api/v1/courses').set(bearer(trainerToken)).send(courseBody())).body.id;
+    await app.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainerToken));
+    const token = await tokenFor(app, learner.email);
+    const enrolment = (await app.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(token))).body;
+    const detail = (await app.http().get(`/api/v1/enrollments/${enrolment.id}`).set(bearer(token))).body;
+    for (const l of detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons))
+      await app.http().post(`/api/v1/enrollments/${enrolment.id}/lessons/${l.id}/complete`).set(bearer(token));
+
+    // Without JavaScript: the completion page offers the survey; half an answer sheet is refused
+    // question by question, what was chosen stays chosen.
+    const plain = await signedIn(learner.email, `/learn/${enrolment.id}`, false);
+    await fitsThePhone(plain);
+    await navigateBy(plain, () => plain.click('#evaluation a.button'));
+    expect(plain.url()).toContain(`/learn/${enrolment.id}/survey`);
+    await fitsThePhone(plain);
+    await plain.check('#q1-5');
+    await navigateBy(plain, () => plain.click('form.survey button[type=submit]'));
+    expect(await plain.textContent('[role=alert]')).toContain('Энэ асуултад хариулна уу.');
+    expect(await plain.isChecked('#q1-5')).toBe(true);
+    expect(await plain.textContent('#q2')).toContain('Энэ асуултад хариулна уу.');
+    await fitsThePhone(plain);
+    for (const q of ['q2-4', 'q3-4', 'q4-5', 'q5-3']) await plain.check(`#${q}`);
+    await plain.fill('#q6-input', 'Илүү олон жишээ.');
+    await navigateBy(plain, () => plain.click('form.survey button[type=submit]'));
+    expect(await plain.textContent('[role=status]')).toContain('Баярлалаа');
+    expect(await plain.textContent('#evaluation')).toContain('Үнэлгээ өгсөнд баярлалаа');
+
+    // With JavaScript: the survey page (now answered) and the completion page are axe clean.
+    const scripted = await signedIn(learner.email, `/learn/${enrolment.id}/survey`, true);
+    await fitsThePhone(scripted);
+    expect(await scripted.textContent('main')).toContain('Баярлалаа');
+    expect(await axeViolations(scripted)).toEqual([]);
+
+    // Ninety days on, the supervisor answers the follow-up about their staff member.
+    await app.db.query(`UPDATE enrollments SET completed_at = now() - interval '91 days' WHERE id = $1`, [
+      enrolment.id,
+    ]);
+    await app.app.get(FollowUpsService).round();
+    const bossJs = await signedIn(boss.email, '/follow-ups', true);
+    await fitsThePhone(bossJs);
+    expect(await bossJs.textContent('#follow-ups')).toContain('Суралцагч Дорж');
+    expect(await axeViolations(bossJs)).toEqual([]);
+    await navigateBy(bossJs, () => bossJs.click('#follow-ups a.button'));
+    await fitsThePhone(bossJs);
+    expect(await axeViolations(bossJs)).toEqual([]);
+
+    const bossPlain = await signedIn(boss.email, '/follow-ups', false);
+    await navigateBy(bossPlain, () => bossPlain.click('#follow-ups a.button'));
+    await bossPlain.check('#q1-2'); // partly
+    await bossPlain.check('#q2-4');
+    await bossPlain.fill('#q3-input', 'Мэдүүлгийг шинэ журмаар хянаж байна.');
+    await navigateBy(bossPlain, () => bossPlain.click('form.survey button[type=submit]'));
+    expect(await bossPlain.textContent('[role=status]')).toContain('Баярлалаа');
+    expect(await bossPlain.textContent('#follow-ups')).toContain('Хариулсан');
+    await fitsThePhone(bossPlain);
+  });
+});
