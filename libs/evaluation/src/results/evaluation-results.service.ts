@@ -11,8 +11,8 @@ import { EvaluationQuestion, Survey } from '../questions/question-bank';
 import { SurveyFactsRepository } from '../surveys/survey-facts.repository';
 import {
   EvaluationResultsView,
-  GroupResultView,
-  QuestionResultView,
+  EvaluationGroupResultView,
+  EvaluationQuestionResultView,
   SurveyResultsView,
 } from './dto/evaluation-results.view';
 import { EvaluationResultsQuery } from './dto/results.query';
@@ -112,7 +112,7 @@ export class EvaluationResultsService {
     };
     if (total < SMALL_GROUP) return empty;
     let hiddenGroups = 0;
-    const split = (dimension: Dimension): GroupResultView[] => {
+    const split = (dimension: Dimension): EvaluationGroupResultView[] => {
       const sizes = new Map<string, number>();
       for (const g of groups) sizes.set(keyOf(g, dimension), (sizes.get(keyOf(g, dimension)) ?? 0) + g.n);
       const hidden = suppressPartition(
@@ -164,7 +164,7 @@ function keyOf(g: GroupSizeRow, dimension: Dimension): string {
 }
 
 /** Ratings and choices of the questions asked, counted over the given value rows. */
-function tally(questions: EvaluationQuestion[], values: ValueCountRow[]): QuestionResultView[] {
+function tally(questions: EvaluationQuestion[], values: ValueCountRow[]): EvaluationQuestionResultView[] {
   return questions
     .filter((q) => q.kind !== 'text')
     .map((q) => {

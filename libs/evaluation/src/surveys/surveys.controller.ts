@@ -14,7 +14,7 @@ import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { CourseQuestionsService } from '../questions/course-questions.service';
 import { AddCourseQuestionDto } from '../questions/dto/course-question.dto';
-import { CourseQuestionListView, CourseQuestionView, QuestionBankView } from '../questions/dto/question.view';
+import { CourseQuestionListView, CourseQuestionView, EvaluationQuestionBankView } from '../questions/dto/question.view';
 import { SubmitSurveyDto } from './dto/submit-survey.dto';
 import { SurveyFormView, SurveyResponseView } from './dto/survey.view';
 import { ReactionSurveyService } from './reaction-survey.service';
@@ -33,8 +33,8 @@ export class SurveysController {
 
   @ApiOperation({ summary: 'The standard evaluation questions (mn/en)' })
   @Get('evaluation/questions')
-  @ApiOkResponse({ type: QuestionBankView })
-  bank(): QuestionBankView {
+  @ApiOkResponse({ type: EvaluationQuestionBankView })
+  bank(): EvaluationQuestionBankView {
     return this.questions.bank;
   }
 

@@ -1,26 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { QUESTION_KINDS, QuestionKind, SURVEYS } from '../question-bank';
 
-export class ChoiceOptionView {
+export class EvaluationOptionView {
   @ApiProperty() key: string;
   @ApiProperty() mn: string;
   @ApiProperty() en: string;
 }
 
 /** One question of a survey: the standard bank's or the course trainer's own (custom). */
-export class QuestionView {
+export class EvaluationQuestionView {
   @ApiProperty({ description: "Stable key the answers are kept by (a trainer's question: c-<uuid>)" }) key: string;
   @ApiProperty({ enum: QUESTION_KINDS }) kind: QuestionKind;
   @ApiProperty() mn: string;
   @ApiProperty() en: string;
-  @ApiPropertyOptional({ type: [ChoiceOptionView] }) options?: ChoiceOptionView[];
+  @ApiPropertyOptional({ type: [EvaluationOptionView] }) options?: EvaluationOptionView[];
   @ApiPropertyOptional() custom?: boolean;
 }
 
-export class QuestionBankView {
-  @ApiProperty({ type: [QuestionView] }) reaction: QuestionView[];
-  @ApiProperty({ type: [QuestionView] }) learner_follow_up: QuestionView[];
-  @ApiProperty({ type: [QuestionView] }) supervisor_follow_up: QuestionView[];
+export class EvaluationQuestionBankView {
+  @ApiProperty({ type: [EvaluationQuestionView] }) reaction: EvaluationQuestionView[];
+  @ApiProperty({ type: [EvaluationQuestionView] }) learner_follow_up: EvaluationQuestionView[];
+  @ApiProperty({ type: [EvaluationQuestionView] }) supervisor_follow_up: EvaluationQuestionView[];
 }
 
 /** A trainer's own question on a course. */

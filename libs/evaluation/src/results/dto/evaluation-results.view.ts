@@ -1,27 +1,27 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export class ValueCountView {
+export class EvaluationValueCountView {
   @ApiProperty({ description: 'A rating (1-5) or a choice key' }) value: string;
   @ApiProperty({ type: 'integer' }) count: number;
 }
 
-export class QuestionResultView {
+export class EvaluationQuestionResultView {
   @ApiProperty() key: string;
   @ApiProperty({ enum: ['rating', 'choice'] }) kind: string;
   @ApiProperty() mn: string;
   @ApiProperty() en: string;
   @ApiProperty({ type: 'integer' }) answers: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Ratings: the mean, to two decimals' }) mean: number | null;
-  @ApiProperty({ type: [ValueCountView] }) distribution: ValueCountView[];
+  @ApiProperty({ type: [EvaluationValueCountView] }) distribution: EvaluationValueCountView[];
 }
 
 /** One group's results (a course version, a trainer, or an agency), published at or above the threshold. */
-export class GroupResultView {
+export class EvaluationGroupResultView {
   @ApiProperty({ description: 'The version number, trainer id or agency id' }) key: string;
   @ApiProperty() label: string;
   @ApiProperty({ type: String, nullable: true }) labelEn: string | null;
   @ApiProperty({ type: 'integer' }) respondents: number;
-  @ApiProperty({ type: [QuestionResultView] }) questions: QuestionResultView[];
+  @ApiProperty({ type: [EvaluationQuestionResultView] }) questions: EvaluationQuestionResultView[];
 }
 
 export class SurveyResultsView {
@@ -32,10 +32,10 @@ export class SurveyResultsView {
     description: 'Null when fewer than the small-group threshold answered: nothing of the answers is shown',
   })
   respondents: number | null;
-  @ApiProperty({ type: [QuestionResultView] }) questions: QuestionResultView[];
-  @ApiProperty({ type: [GroupResultView] }) byVersion: GroupResultView[];
-  @ApiProperty({ type: [GroupResultView] }) byTrainer: GroupResultView[];
-  @ApiProperty({ type: [GroupResultView] }) byAgency: GroupResultView[];
+  @ApiProperty({ type: [EvaluationQuestionResultView] }) questions: EvaluationQuestionResultView[];
+  @ApiProperty({ type: [EvaluationGroupResultView] }) byVersion: EvaluationGroupResultView[];
+  @ApiProperty({ type: [EvaluationGroupResultView] }) byTrainer: EvaluationGroupResultView[];
+  @ApiProperty({ type: [EvaluationGroupResultView] }) byAgency: EvaluationGroupResultView[];
   @ApiProperty({ type: 'integer', description: 'Groups left out by the small-group rule' }) hiddenGroups: number;
   @ApiProperty({ type: [String], description: 'The latest free-text answers, unattributed' }) comments: string[];
 }

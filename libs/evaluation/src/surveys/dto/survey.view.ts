@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { QuestionView } from '../../questions/dto/question.view';
+import { EvaluationQuestionView } from '../../questions/dto/question.view';
 
 export const SURVEY_STATES = ['open', 'answered', 'not-yet-open', 'closed'] as const;
 export type SurveyState = (typeof SURVEY_STATES)[number];
@@ -17,7 +17,7 @@ export class SurveyFormView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The last moment answers are taken' })
   closesAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt: string | null;
-  @ApiProperty({ type: [QuestionView] }) questions: QuestionView[];
+  @ApiProperty({ type: [EvaluationQuestionView] }) questions: EvaluationQuestionView[];
 }
 
 /** The answer sheet kept. */

@@ -30,6 +30,7 @@ import { SignInSessions1765250000000 } from './1765250000000-sign-in-sessions';
 import { SecondFactor1765270000000 } from './1765270000000-second-factor';
 import { OpenBadgesCredentials1765300000000 } from './1765300000000-open-badges-credentials';
 import { Evaluation1765410000000 } from './1765410000000-evaluation';
+import { CompletionIntegrity1765410001000 } from './1765410001000-completion-integrity';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -63,4 +64,5 @@ export const migrations = [
   SecondFactor1765270000000,
   OpenBadgesCredentials1765300000000,
   Evaluation1765410000000,
+  CompletionIntegrity1765410001000,
 ];
