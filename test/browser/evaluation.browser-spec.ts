@@ -9,6 +9,7 @@ import { courseBody } from '../support/courses';
 import { createUser, TEST_PASSWORD } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { until } from '../support/until';
 
 describe('evaluation surveys, in a browser', () => {
   let t: TestApp | undefined;
@@ -99,5 +100,54 @@ describe('evaluation surveys, in a browser', () => {
     expect(await bossPlain.textContent('[role=status]')).toContain('Баярлалаа');
     expect(await bossPlain.textContent('#follow-ups')).toContain('Хариулсан');
     await fitsThePhone(bossPlain);
+  });
+
+  it('answers the survey on a phone gone offline after the last lesson, and sends it with the lessons', async () => {
+    const app = t!;
+    const trainer = await createUser(app.db, { roles: ['trainer'], agency: 'civil-service-council' });
+    const learner = await createUser(app.db, { agency: 'ministry-finance' });
+    const trainerToken = await tokenFor(app, trainer.email);
+    const courseId = (await app.http().post('/api/v1/courses').set(bearer(trainerToken)).send(courseBody())).body.id;
+    await app.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainerToken));
+    const token = await tokenFor(app, learner.email);
+    const enrolment = (await app.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(token))).body;
+    const detail = (await app.http().get(`/api/v1/enrollments/${enrolment.id}`).set(bearer(token))).body;
+    const lessons: string[] = detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons.map((l) => l.id));
+
+    const page = await signedIn(learner.email, `/learn/${enrolment.id}`, true);
+    const context = page.context();
+    await page.click('#offline-save [data-action="save"]');
+    await page.waitForSelector('#offline-save [data-action="remove"]', { state: 'visible' });
+
+    // Offline (every request cut off, as a real outage would): the lessons are marked done on the
+    // device, then the saved survey page offers its form.
+    await context.setOffline(true);
+    await context.route('**/*', (route) => route.abort('internetdisconnected'));
+    await page.goto(`/learn/${enrolment.id}/lessons/${lessons[0]}`);
+    for (let i = 0; i < lessons.length; i++)
+      await navigateBy(page, () => page.click('form[data-offline-complete] button[type=submit]'));
+    await page.goto(`/learn/${enrolment.id}/survey`);
+    expect(await page.isVisible('form.survey')).toBe(true);
+    await fitsThePhone(page);
+    for (const q of ['q1-5', 'q2-4', 'q3-4', 'q4-5', 'q5-4']) await page.check(`#${q}`);
+    await navigateBy(page, () => page.click('form.survey button[type=submit]'));
+    expect(await page.textContent('#offline-status')).toContain('төхөөрөмжид');
+    expect(await app.db.query(`SELECT 1 FROM evaluation_responses WHERE enrollment_id = $1`, [enrolment.id])).toEqual(
+      [],
+    );
+
+    // Online again: the lessons and the survey go out together; the course completes and the sheet is kept.
+    await context.unroute('**/*');
+    await context.setOffline(false);
+    await page.goto(`/learn/${enrolment.id}`);
+    const kept = await until(async () => {
+      const rows = await app.db.query(`SELECT channel, answers FROM evaluation_responses WHERE enrollment_id = $1`, [
+        enrolment.id,
+      ]);
+      return rows.length ? rows : undefined;
+    }, 30000);
+    expect(kept).toEqual([
+      { channel: 'offline', answers: { relevant: 5, clear: 4, trainer: 4, will_apply: 5, recommend: 4 } },
+    ]);
   });
 });

@@ -4,6 +4,7 @@
 // per version, trainer and agency with nothing shown below the small-group threshold; and the
 // follow-ups about 90 days on — opened by the daily round through the real queue with time moved
 // forward, to the learner and their supervisor, reminded twice at most, answered once, closed after.
+import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { FOLLOW_UP_ROUND } from '@chadavkhi/evaluation';
@@ -370,5 +371,78 @@ describe('evaluation: reaction surveys, 90-day follow-ups and their results', ()
       { role: 'learner', asked: 3, answered: 1 },
       { role: 'supervisor', asked: 3, answered: 1 },
     ]);
+  });
+
+  it('takes a survey answered offline through /sync with the lessons, once, judged as of when it was answered', async () => {
+    const who = learners[5];
+    const enrolment = (await t.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(who.token))).body;
+    const detail = (await t.http().get(`/api/v1/enrollments/${enrolment.id}`).set(bearer(who.token))).body;
+    const lessons: string[] = detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons.map((l) => l.id));
+    const at = new Date().toISOString();
+    // As the installed app sends them: ratings as the form's strings, each item with its device-made id.
+    const items = [
+      ...lessons.map((lessonId) => ({
+        id: randomUUID(),
+        type: 'lesson.completed',
+        enrollmentId: enrolment.id,
+        lessonId,
+        occurredAt: at,
+      })),
+      {
+        id: randomUUID(),
+        type: 'survey.answered',
+        enrollmentId: enrolment.id,
+        answers: {
+          relevant: '4',
+          clear: '4',
+          trainer: '5',
+          will_apply: '4',
+          recommend: '5',
+          comment: 'Офлайн уншсан.',
+        },
+        occurredAt: at,
+      },
+    ];
+    const sync = () => t.http().post('/api/v1/sync').set(bearer(who.token)).send({ items });
+    const first = await sync();
+    expect(first.status).toBe(200);
+    expect(first.body.applied).toBe(items.length);
+    const kept = await until(async () => {
+      const rows = await t.db.query(
+        `SELECT channel, answers, submitted_at FROM evaluation_responses WHERE enrollment_id = $1`,
+        [enrolment.id],
+      );
+      return rows.length ? rows : undefined;
+    });
+    expect(kept).toEqual([
+      expect.objectContaining({ channel: 'offline', answers: expect.objectContaining({ relevant: 4 }) }),
+    ]);
+    // The batch again (the device never heard back): every item a duplicate, nothing kept twice.
+    const again = await sync();
+    expect(again.body).toEqual(expect.objectContaining({ applied: 0, duplicate: items.length, refused: 0 }));
+    await untilQueuesDrained(t, ['evaluation']);
+    expect(
+      await t.db.query(`SELECT 1 FROM evaluation_responses WHERE enrollment_id = $1`, [enrolment.id]),
+    ).toHaveLength(1);
+
+    // A sheet of more answers than any survey has: refused by the sync, with a reason.
+    const oversized = await t
+      .http()
+      .post('/api/v1/sync')
+      .set(bearer(who.token))
+      .send({
+        items: [
+          {
+            id: randomUUID(),
+            type: 'survey.answered',
+            enrollmentId: enrolment.id,
+            answers: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, 1])),
+            occurredAt: at,
+          },
+        ],
+      });
+    expect(oversized.body.items[0]).toEqual(
+      expect.objectContaining({ status: 'refused', reason: expect.stringMatching(/at most 30/) }),
+    );
   });
 });

@@ -175,7 +175,10 @@ export class EvaluationPagesController {
     const reaction = form.survey === 'reaction';
     const heading = translate(lang, reaction ? 'evaluation.survey.title' : 'evaluation.followUp.title');
     const open = form.state === 'open';
-    const questions = open ? questionsModel(lang, form.questions, shown.values, shown.errors) : [];
+    // A reaction survey not open yet is still drawn, hidden: a copy saved for offline reading shows
+    // it when offline (app.js), for a learner who finished the course there.
+    const offlineOnly = reaction && form.state === 'not-yet-open';
+    const questions = open || offlineOnly ? questionsModel(lang, form.questions, shown.values, shown.errors) : [];
     return this.pages.render(
       request,
       reply,
@@ -208,6 +211,8 @@ export class EvaluationPagesController {
           : '',
         action: request.url.split('?')[0],
         questions,
+        offlineOnly,
+        offlineSurvey: reaction ? backHref.split('/').pop() : undefined,
         errorList: errorSummary(questions),
       },
       { status: shown.status ?? HttpStatus.OK },

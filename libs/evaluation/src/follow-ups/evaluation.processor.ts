@@ -1,10 +1,12 @@
 // The evaluation queue: the daily follow-up round (09:30 Ulaanbaatar, before most people read their
-// mail). A retry or a second round is safe: FollowUpsService.round opens each follow-up once and
-// counts reminders on the follow-up's row (see there). A job may carry `asOf`, the moment the round
-// acts as of — how a test moves time forward through the real queue.
+// mail) and survey sheets answered offline. A retry or a second round is safe: FollowUpsService.round
+// opens each follow-up once and counts reminders on the follow-up's row (see there); a synced sheet
+// is kept once per enrolment (unique), so a repeat finds it kept. A round's job may carry `asOf`, the
+// moment it acts as of — how a test moves time forward through the real queue.
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DeploymentWorkerHost } from '@chadavkhi/platform';
+import { DeploymentWorkerHost, OutboxJob } from '@chadavkhi/platform';
+import { ReactionSurveyService } from '../surveys/reaction-survey.service';
 import { Job, Queue } from 'bullmq';
 import { FollowUpsService } from './follow-ups.service';
 
@@ -16,6 +18,7 @@ export class EvaluationProcessor extends DeploymentWorkerHost implements OnAppli
 
   constructor(
     private readonly followUps: FollowUpsService,
+    private readonly reaction: ReactionSurveyService,
     @InjectQueue('evaluation') private readonly queue: Queue,
   ) {
     super();
@@ -32,7 +35,12 @@ export class EvaluationProcessor extends DeploymentWorkerHost implements OnAppli
       .catch(() => undefined); // Redis away at start: the next worker start schedules it
   }
 
-  async handle(job: Job<{ asOf?: string }>): Promise<unknown> {
+  async handle(job: Job): Promise<unknown> {
+    if (job.name === 'survey.answered_offline') {
+      const outcome = await this.reaction.recordSynced((job as OutboxJob<'survey.answered_offline'>).data);
+      if (outcome.refused) this.logger.warn(`Offline survey ${job.data.offlineEventId} not kept: ${outcome.refused}`);
+      return outcome;
+    }
     if (job.name === FOLLOW_UP_ROUND) {
       const asOf = job.data?.asOf ? new Date(job.data.asOf) : new Date();
       if (Number.isNaN(asOf.getTime())) throw new Error(`Not a moment: ${String(job.data.asOf).slice(0, 40)}`);

@@ -1,7 +1,7 @@
 // Level 1 (reaction): the short survey a learner is offered when they complete a course, for
 // REACTION_WINDOW_DAYS after. One sheet per enrolment: a second (a double tap, a page sent again,
 // a device syncing twice) is absorbed, the first kept. Someone else's enrolment is answered as missing.
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@chadavkhi/identity';
@@ -67,6 +67,32 @@ export class ReactionSurveyService {
     this.assertOpen(facts, at);
     const answers = answerSheet(await this.questions.questionsFor(facts.course_id, 'reaction'), dto.answers);
     return this.record(facts, answers, options.channel ?? 'online', null, options.answeredAt);
+  }
+
+  /**
+   * A sheet answered on a device while offline (survey.answered_offline, after /sync recorded it
+   * once): judged as of when it was answered, so a sheet filled in within the window counts however
+   * late the device found a network. A refusal is returned, not thrown: retrying cannot change it.
+   */
+  async recordSynced(event: {
+    enrollmentId: string;
+    userId: string;
+    answers: Record<string, unknown>;
+    answeredAt: string;
+  }): Promise<{ recorded: boolean; refused?: string }> {
+    const facts = await this.facts.completion(event.enrollmentId);
+    if (!facts || facts.user_id !== event.userId) return { recorded: false, refused: 'not-yours' };
+    if (await this.responses.find(event.enrollmentId, 'reaction'))
+      return { recorded: false, refused: 'already-answered' };
+    try {
+      this.assertOpen(facts, new Date(event.answeredAt));
+      const answers = answerSheet(await this.questions.questionsFor(facts.course_id, 'reaction'), event.answers);
+      const { created } = await this.record(facts, answers, 'offline', null, new Date(event.answeredAt));
+      return { recorded: created };
+    } catch (error) {
+      if (error instanceof HttpException && error.getStatus() < 500) return { recorded: false, refused: error.message };
+      throw error;
+    }
   }
 
   /** Saves a sheet unless the enrolment has one; the first one wins. */

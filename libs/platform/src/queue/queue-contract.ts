@@ -70,6 +70,17 @@ export interface EventPayloads {
   'handover.opened': HandoverPayload;
   /** HR chose the successor of a handover: the items move again, to this successor. */
   'handover.reassigned': HandoverPayload;
+  /**
+   * A course survey answered on a device while offline, synced through learning's /sync (recorded
+   * once by its device-made id): the evaluation lib checks and keeps the answers.
+   */
+  'survey.answered_offline': {
+    offlineEventId: string;
+    enrollmentId: string;
+    userId: string;
+    answers: Record<string, unknown>;
+    answeredAt: string;
+  };
   /** A training assignment was created or cancelled: reach its people, then recount their agencies. */
   'assignment.changed': { assignmentId: string };
   /** Another lib asks for a notification (in-app and e-mail); dedupeKey makes a repeat a no-op. */
@@ -119,6 +130,7 @@ export const EVENT_ROUTES: { readonly [E in EventType]: readonly QueueName[] } =
   'handover.opened': ['knowledge-handovers', 'learning-handovers'],
   'handover.reassigned': ['knowledge-handovers', 'learning-handovers'],
   'assignment.changed': ['metrics'],
+  'survey.answered_offline': ['evaluation'],
   'notification.requested': ['notifications'],
 };
 

@@ -31,6 +31,7 @@ import { SecondFactor1765270000000 } from './1765270000000-second-factor';
 import { OpenBadgesCredentials1765300000000 } from './1765300000000-open-badges-credentials';
 import { Evaluation1765410000000 } from './1765410000000-evaluation';
 import { CompletionIntegrity1765410001000 } from './1765410001000-completion-integrity';
+import { OfflineSurveys1765410002000 } from './1765410002000-offline-surveys';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -65,4 +66,5 @@ export const migrations = [
   OpenBadgesCredentials1765300000000,
   Evaluation1765410000000,
   CompletionIntegrity1765410001000,
+  OfflineSurveys1765410002000,
 ];
