@@ -10,6 +10,7 @@ import type { Queue } from 'bullmq';
 import { FOLLOW_UP_ROUND } from '@chadavkhi/evaluation';
 import { courseBody } from '../support/courses';
 import { createUser } from '../support/factories';
+import { pdfParse } from '../support/pdf';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { untilQueuesDrained } from '../support/queues-drained';
 import { SmtpListener } from '../support/smtp-listener';
@@ -444,5 +445,99 @@ describe('evaluation: reaction surveys, 90-day follow-ups and their results', ()
     expect(oversized.body.items[0]).toEqual(
       expect.objectContaining({ status: 'refused', reason: expect.stringMatching(/at most 30/) }),
     );
+  });
+
+  it("takes a session's paper sheets typed in by its trainer or HR, each sheet once, within the window", async () => {
+    const hour = 3600 * 1000;
+    const session = await t
+      .http()
+      .post('/api/v1/sessions')
+      .set(bearer(trainer.token))
+      .send({
+        courseId,
+        agencyId: (await t.db.query(`SELECT id FROM agencies WHERE code = 'ministry-finance'`))[0].id,
+        place: 'Сангийн яамны хурлын танхим',
+        startsAt: new Date(Date.now() + 24 * hour).toISOString(),
+        endsAt: new Date(Date.now() + 30 * hour).toISOString(),
+        capacity: 30,
+      });
+    expect(session.status).toBe(201);
+    const sessionId = session.body.id;
+    const enter = (who: Person, sheets: unknown[]) =>
+      t.http().post(`/api/v1/sessions/${sessionId}/paper-surveys`).set(bearer(who.token)).send({ sheets });
+    const sheets = [1, 2, 3].map((number) => ({ number, answers: { ...GOOD, relevant: 2 } }));
+
+    // Not begun yet: nothing to type in.
+    expect(slugOf(expectProblem(await enter(trainer, sheets), 409))).toBe('survey-not-open');
+    await t.db.query(
+      `UPDATE training_sessions SET starts_at = now() - interval '2 days', ends_at = now() - interval '2 days' + interval '6 hours' WHERE id = $1`,
+      [sessionId],
+    );
+    // Someone else's session: refused.
+    expectProblem(await enter(foreignHr, sheets), 403);
+    expectProblem(await enter(otherTrainer, sheets), 403);
+    expectProblem(await enter(learners[0], sheets), 403);
+    // A sheet with a rating the scale has not: the whole stack refused, the sheet named, nothing kept.
+    const bad = await enter(hr, [...sheets, { number: 4, answers: { ...GOOD, clear: 9 } }]);
+    expect((expectProblem(bad, 400).errors as { field: string }[]).map((e) => e.field)).toEqual([
+      'sheets.3.answers.clear',
+    ]);
+    expect(await t.db.query(`SELECT 1 FROM evaluation_responses WHERE session_id = $1`, [sessionId])).toEqual([]);
+
+    const typed = await enter(hr, sheets);
+    expect(typed.status).toBe(201);
+    expect(typed.body).toEqual(expect.objectContaining({ recorded: 3, duplicates: [], total: 3 }));
+    // The trainer types the stack again, with one more: the three are absorbed, the fourth kept.
+    const again = await enter(trainer, [...sheets, { number: 4, answers: GOOD }]);
+    expect(again.body).toEqual(expect.objectContaining({ recorded: 1, duplicates: [1, 2, 3], total: 4 }));
+    expect((await enter(trainer, sheets)).status).toBe(200);
+    const kept = await t.db.query(
+      `SELECT channel, trainer_id, agency_id, entered_by FROM evaluation_responses WHERE session_id = $1 ORDER BY sheet_number`,
+      [sessionId],
+    );
+    expect(kept).toHaveLength(4);
+    expect(kept[0]).toEqual(expect.objectContaining({ channel: 'paper', trainer_id: trainer.id, entered_by: hr.id }));
+    const audit = await t.db.query(
+      `SELECT details FROM audit_log_entries WHERE action = 'evaluation.paper_sheets_entered' AND target_id = $1`,
+      [sessionId],
+    );
+    expect(audit).toHaveLength(3);
+
+    // Counted with the online and offline answers, in the trainer's and the agency's results.
+    const r = (await results(hr)).body;
+    expect(r.reaction.respondents).toBe(11);
+
+    // Long after the session: closed.
+    await t.db.query(
+      `UPDATE training_sessions SET starts_at = now() - interval '70 days', ends_at = now() - interval '70 days' + interval '6 hours' WHERE id = $1`,
+      [sessionId],
+    );
+    expect(slugOf(expectProblem(await enter(hr, [{ number: 9, answers: GOOD }]), 409))).toBe('survey-closed');
+  });
+
+  it('prints the survey sheet in the course pack, with the trainer’s own questions, in Mongolian and English', async () => {
+    const pdf = async (lang: string) => {
+      const r = await t
+        .http()
+        .get(`/api/v1/courses/${courseId}/versions/1/pack.pdf?lang=${lang}`)
+        .set(bearer(hr.token))
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(r.status).toBe(200);
+      return (await pdfParse(r.body as Buffer)).text.replace(/\s+/g, ' ');
+    };
+    const mn = await pdf('mn');
+    expect(mn).toContain('Сургалтын үнэлгээ');
+    expect(mn).toContain('Хуудасны дугаар');
+    expect(mn).toContain('Энэ сургалт миний ажилд хамааралтай байсан.');
+    expect(mn).toContain('Жишээнүүд ойлгомжтой байсан.');
+    const en = await pdf('en');
+    expect(en).toContain('Course evaluation');
+    expect(en).toContain('This course was relevant to my work.');
+    expect(en).toContain('The examples were clear.');
   });
 });

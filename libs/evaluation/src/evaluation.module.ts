@@ -8,6 +8,9 @@ import { CourseQuestionsService } from './questions/course-questions.service';
 import { EvaluationResultsController } from './results/evaluation-results.controller';
 import { EvaluationResultsRepository } from './results/evaluation-results.repository';
 import { EvaluationResultsService } from './results/evaluation-results.service';
+import { PaperSheetsController } from './paper/paper-sheets.controller';
+import { PaperSheetsRepository } from './paper/paper-sheets.repository';
+import { PaperSheetsService } from './paper/paper-sheets.service';
 import { ReactionSurveyService } from './surveys/reaction-survey.service';
 import { ResponsesRepository } from './surveys/responses.repository';
 import { SurveyFactsRepository } from './surveys/survey-facts.repository';
@@ -16,7 +19,7 @@ import { SurveysController } from './surveys/surveys.controller';
 /** Training evaluation: the question bank, the reaction survey, the 90-day follow-ups and their results. */
 @Module({
   imports: [AccountabilityModule],
-  controllers: [SurveysController, FollowUpsController, EvaluationResultsController],
+  controllers: [SurveysController, FollowUpsController, EvaluationResultsController, PaperSheetsController],
   providers: [
     CourseQuestionsRepository,
     CourseQuestionsService,
@@ -27,7 +30,15 @@ import { SurveysController } from './surveys/surveys.controller';
     FollowUpsService,
     EvaluationResultsRepository,
     EvaluationResultsService,
+    PaperSheetsRepository,
+    PaperSheetsService,
   ],
-  exports: [CourseQuestionsService, ReactionSurveyService, FollowUpsService, EvaluationResultsService],
+  exports: [
+    CourseQuestionsService,
+    ReactionSurveyService,
+    FollowUpsService,
+    EvaluationResultsService,
+    PaperSheetsService,
+  ],
 })
 export class EvaluationModule {}

@@ -16,3 +16,7 @@ export {
 export { FollowUpView, FollowUpListView } from './follow-ups/dto/follow-up.view';
 export { EvaluationResultsService } from './results/evaluation-results.service';
 export { EvaluationResultsView, SurveyResultsView } from './results/dto/evaluation-results.view';
+export { PaperSheetsService, PAPER_WINDOW_DAYS } from './paper/paper-sheets.service';
+export { PaperSheetsDto, MAX_PAPER_SHEETS } from './paper/dto/paper-sheets.dto';
+export { PaperSheetsResultView } from './paper/dto/paper-sheets.view';
+export { EvaluationPrintModule } from './paper/pack-survey-sheet';

@@ -32,6 +32,7 @@ import { OpenBadgesCredentials1765300000000 } from './1765300000000-open-badges-
 import { Evaluation1765410000000 } from './1765410000000-evaluation';
 import { CompletionIntegrity1765410001000 } from './1765410001000-completion-integrity';
 import { OfflineSurveys1765410002000 } from './1765410002000-offline-surveys';
+import { PaperSurveys1765410003000 } from './1765410003000-paper-surveys';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -67,4 +68,5 @@ export const migrations = [
   Evaluation1765410000000,
   CompletionIntegrity1765410001000,
   OfflineSurveys1765410002000,
+  PaperSurveys1765410003000,
 ];
