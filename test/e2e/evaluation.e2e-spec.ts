@@ -11,6 +11,7 @@ import { FOLLOW_UP_ROUND } from '@chadavkhi/evaluation';
 import { courseBody } from '../support/courses';
 import { createUser } from '../support/factories';
 import { pdfParse } from '../support/pdf';
+import { Package } from 'datapackage';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { untilQueuesDrained } from '../support/queues-drained';
 import { SmtpListener } from '../support/smtp-listener';
@@ -539,5 +540,54 @@ describe('evaluation: reaction surveys, 90-day follow-ups and their results', ()
     expect(en).toContain('Course evaluation');
     expect(en).toContain('This course was relevant to my work.');
     expect(en).toContain('The examples were clear.');
+  });
+
+  it('publishes course evaluations as open data with no personal data and no group under the threshold', async () => {
+    // One answer from another ministry: too few to show, and with it the finance ministry's group,
+    // which the government's figure minus it would otherwise give away.
+    const outsider = await person(['learner'], 'ministry-foreign-affairs');
+    await complete(outsider);
+    expect((await answer(outsider, { answers: GOOD })).status).toBe(201);
+
+    const json = await t.http().get('/api/v1/open-data/course-evaluations.json');
+    expect(json.status).toBe(200);
+    expect(json.headers['access-control-allow-origin']).toBe('*');
+    const rows = json.body.rows.filter((r: { course_id: string }) => r.course_id === courseId);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        agency_code: 'government',
+        level: 0,
+        reaction_respondents: 12,
+        relevant_mean: expect.any(Number),
+        learner_follow_up_respondents: null,
+        learner_applied_share: null,
+      }),
+    ]);
+    const text = JSON.stringify(json.body);
+    for (const l of [...learners, outsider, hr, trainer]) {
+      expect(text).not.toContain(l.id);
+      expect(text).not.toContain(l.email);
+    }
+    expect(text).not.toContain('Илүү олон жишээ');
+
+    const csv = await t.http().get('/api/v1/open-data/course-evaluations.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.text).toMatch(/^course_id,course_code,course_title_mn,[^\n]*\r\n/);
+    expect(csv.text).toContain(',government,');
+    expect(csv.text).not.toContain('ministry-finance');
+
+    // One Data Package describes both files.
+    const descriptor = (await t.http().get('/api/v1/open-data/datapackage.json')).body;
+    expect(descriptor.resources.map((r: { name: string }) => r.name)).toEqual(['agency-metrics', 'course-evaluations']);
+    const pkg = await Package.load(descriptor);
+    expect(pkg.errors.map(String)).toEqual([]);
+    expect(pkg.valid).toBe(true);
+
+    // The open data page shows the government's rows.
+    const page = await t.http().get('/open-data').set('accept', 'text/html');
+    expect(page.status).toBe(200);
+    const section = /id="evaluations"[\s\S]*?<\/section>/.exec(page.text)?.[0] ?? '';
+    expect(section).toContain('Төрийн албан хаагчийн ёс зүй');
+    expect(section).toContain('/api/v1/open-data/course-evaluations.csv');
   });
 });

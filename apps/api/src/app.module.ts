@@ -7,7 +7,7 @@ import { CertificationModule, CertificationWorkerModule, WellKnownModule } from 
 import { AccountabilityModule, AccountabilityWorkerModule } from '@chadavkhi/accountability';
 import { KnowledgeModule, KnowledgeWorkerModule } from '@chadavkhi/knowledge';
 import { NotificationsModule, NotificationsWorkerModule } from '@chadavkhi/notifications';
-import { EvaluationModule, EvaluationPrintModule, EvaluationWorkerModule } from '@chadavkhi/evaluation';
+import { EvaluationContributionsModule, EvaluationModule, EvaluationWorkerModule } from '@chadavkhi/evaluation';
 import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
 import { AdminModule } from './admin/admin.module';
 import { HandoversModule } from './handovers/handovers.module';
@@ -34,7 +34,7 @@ export class AppModule {
         KnowledgeModule,
         NotificationsModule,
         EvaluationModule,
-        EvaluationPrintModule,
+        EvaluationContributionsModule,
         AdminModule,
         HandoversModule,
         ...(config.RUN_WORKERS

@@ -11,6 +11,9 @@ import { EvaluationResultsService } from './results/evaluation-results.service';
 import { PaperSheetsController } from './paper/paper-sheets.controller';
 import { PaperSheetsRepository } from './paper/paper-sheets.repository';
 import { PaperSheetsService } from './paper/paper-sheets.service';
+import { OpenEvaluationsController } from './open-data/open-evaluations.controller';
+import { OpenEvaluationsRepository } from './open-data/open-evaluations.repository';
+import { OpenEvaluationsService } from './open-data/open-evaluations.service';
 import { ReactionSurveyService } from './surveys/reaction-survey.service';
 import { ResponsesRepository } from './surveys/responses.repository';
 import { SurveyFactsRepository } from './surveys/survey-facts.repository';
@@ -19,7 +22,13 @@ import { SurveysController } from './surveys/surveys.controller';
 /** Training evaluation: the question bank, the reaction survey, the 90-day follow-ups and their results. */
 @Module({
   imports: [AccountabilityModule],
-  controllers: [SurveysController, FollowUpsController, EvaluationResultsController, PaperSheetsController],
+  controllers: [
+    SurveysController,
+    FollowUpsController,
+    EvaluationResultsController,
+    PaperSheetsController,
+    OpenEvaluationsController,
+  ],
   providers: [
     CourseQuestionsRepository,
     CourseQuestionsService,
@@ -32,8 +41,11 @@ import { SurveysController } from './surveys/surveys.controller';
     EvaluationResultsService,
     PaperSheetsRepository,
     PaperSheetsService,
+    OpenEvaluationsRepository,
+    OpenEvaluationsService,
   ],
   exports: [
+    OpenEvaluationsService,
     CourseQuestionsService,
     ReactionSurveyService,
     FollowUpsService,

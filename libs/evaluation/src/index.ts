@@ -19,4 +19,6 @@ export { EvaluationResultsView, SurveyResultsView } from './results/dto/evaluati
 export { PaperSheetsService, PAPER_WINDOW_DAYS } from './paper/paper-sheets.service';
 export { PaperSheetsDto, MAX_PAPER_SHEETS } from './paper/dto/paper-sheets.dto';
 export { PaperSheetsResultView } from './paper/dto/paper-sheets.view';
-export { EvaluationPrintModule } from './paper/pack-survey-sheet';
+export { EvaluationContributionsModule } from './contributions.module';
+export { OpenEvaluationsService } from './open-data/open-evaluations.service';
+export { OPEN_EVALUATION_COLUMNS, OpenEvaluationRow } from './open-data/open-evaluations';

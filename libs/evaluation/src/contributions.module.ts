@@ -1,10 +1,13 @@
-// The course survey as the printable pack prints it (learning's PACK_SURVEY_SOURCE): the questions a
-// paper sheet asks are the online survey's, worded in the printout's language, so typed-in sheets
-// are counted with the rest. Provided globally by EvaluationPrintModule, as learning cannot import us.
+// What evaluation adds to other libs' outputs, which cannot import it (learning and accountability
+// are below it): the course survey sheet in learning's printable pack (PACK_SURVEY_SOURCE) — the
+// online survey's questions worded in the printout's language, so typed-in sheets count with the
+// rest — and the course evaluations in accountability's open Data Package (OPEN_DATA_RESOURCE).
 import { Global, Injectable, Module } from '@nestjs/common';
 import { PACK_SURVEY_SOURCE, PackLanguage, PackSurveySource, PaperSurveySheet } from '@chadavkhi/learning';
-import { CourseQuestionsService } from '../questions/course-questions.service';
-import { EvaluationModule } from '../evaluation.module';
+import { OPEN_DATA_RESOURCE } from '@chadavkhi/accountability';
+import { CourseQuestionsService } from './questions/course-questions.service';
+import { EvaluationModule } from './evaluation.module';
+import { openEvaluationResource } from './open-data/open-evaluations';
 
 const WORDS = {
   mn: {
@@ -45,11 +48,15 @@ export class PackSurveySheet implements PackSurveySource {
   }
 }
 
-/** Lends the survey sheet to learning's course packs, wherever the app prints them. */
+/** Global, so learning's and accountability's services find what they optionally inject. */
 @Global()
 @Module({
   imports: [EvaluationModule],
-  providers: [PackSurveySheet, { provide: PACK_SURVEY_SOURCE, useExisting: PackSurveySheet }],
-  exports: [PACK_SURVEY_SOURCE],
+  providers: [
+    PackSurveySheet,
+    { provide: PACK_SURVEY_SOURCE, useExisting: PackSurveySheet },
+    { provide: OPEN_DATA_RESOURCE, useValue: { resource: openEvaluationResource } },
+  ],
+  exports: [PACK_SURVEY_SOURCE, OPEN_DATA_RESOURCE],
 })
-export class EvaluationPrintModule {}
+export class EvaluationContributionsModule {}
