@@ -150,4 +150,57 @@ describe('evaluation surveys, in a browser', () => {
       { channel: 'offline', answers: { relevant: 5, clear: 4, trainer: 4, will_apply: 5, recommend: 4 } },
     ]);
   });
+
+  it('shows HR a course’s results on a phone, nothing of a group under five, with and without JavaScript', async () => {
+    const app = t!;
+    const trainer = await createUser(app.db, { roles: ['trainer'], agency: 'civil-service-council' });
+    const trainerToken = await tokenFor(app, trainer.email);
+    const courseId = (
+      await app
+        .http()
+        .post('/api/v1/courses')
+        .set(bearer(trainerToken))
+        .send(courseBody({ title: 'Үнэлгээний жишээ сургалт' }))
+    ).body.id;
+    await app.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainerToken));
+    for (let i = 0; i < 6; i++) {
+      const learner = await createUser(app.db, { agency: i < 5 ? 'ministry-finance' : 'tax-general-department' });
+      const token = await tokenFor(app, learner.email);
+      const enrolment = (await app.http().post(`/api/v1/courses/${courseId}/enrollments`).set(bearer(token))).body;
+      const detail = (await app.http().get(`/api/v1/enrollments/${enrolment.id}`).set(bearer(token))).body;
+      for (const l of detail.modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons))
+        await app.http().post(`/api/v1/enrollments/${enrolment.id}/lessons/${l.id}/complete`).set(bearer(token));
+      const answers = { relevant: 4, clear: 5, trainer: 4, will_apply: 4, recommend: 5, comment: `Санал ${i + 1}` };
+      expect(
+        (
+          await app
+            .http()
+            .post(`/api/v1/enrollments/${enrolment.id}/reaction-survey`)
+            .set(bearer(token))
+            .send({ answers })
+        ).status,
+      ).toBe(201);
+    }
+    const hr = await createUser(app.db, { roles: ['hr_officer'], agency: 'ministry-finance' });
+
+    const plain = await signedIn(hr.email, `/evaluation/results?course=${courseId}`, false);
+    await fitsThePhone(plain);
+    expect(await plain.textContent('#survey-1')).toContain('Хариулсан: 6');
+    expect(await plain.textContent('#survey-1')).toContain('Санал 6');
+    // Six in all, but the tax department's one answer is not shown on its own (nor the rest, which would give it away).
+    expect(await plain.textContent('#survey-1')).not.toContain('Татварын ерөнхий газар');
+    expect(await plain.textContent('#survey-2')).toContain('цөөн');
+
+    const scripted = await signedIn(hr.email, `/evaluation/results?course=${courseId}`, true);
+    await fitsThePhone(scripted);
+    expect(await axeViolations(scripted)).toEqual([]);
+    await scripted.selectOption('#results-course', courseId);
+    await navigateBy(scripted, () => scripted.click('form[action="/evaluation/results"] button[type=submit]'));
+    expect(await scripted.textContent('h1')).toBe('Сургалтын үнэлгээний үр дүн');
+
+    // A learner is not shown the page.
+    const learnerPage = await signedIn((await createUser(app.db, {})).email, '/', false);
+    const response = await learnerPage.goto('/evaluation/results');
+    expect(response?.status()).toBe(403);
+  });
 });

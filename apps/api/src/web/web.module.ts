@@ -35,6 +35,7 @@ import { ProviderSignIn } from './provider-sign-in';
 import { SignInRedirectController } from './sign-in-redirect.controller';
 import { LearningPagesController } from './learning-pages.controller';
 import { EvaluationPagesController } from './evaluation-pages.controller';
+import { EvaluationResultsPageController } from './evaluation-results-page.controller';
 import { NotificationsPageController } from './notifications-page.controller';
 import { OfflinePageController } from './offline-page.controller';
 import { OpenDataPageController } from './open-data-page.controller';
@@ -67,6 +68,7 @@ import { WebController } from './web.controller';
     VerifyPageController,
     LearningPagesController,
     EvaluationPagesController,
+    EvaluationResultsPageController,
     AuthorCoursesPagesController,
     AuthorCoursePagesController,
     AuthorLessonPagesController,

@@ -64,6 +64,23 @@ export class EvaluationResultsRepository {
     return rows.map((r) => r.text);
   }
 
+  /** Courses with answers within the subtree (of `ownerId` only, when given), by title. */
+  coursesAnswered(
+    agencyId: string,
+    ownerId: string | null,
+    limit: number,
+  ): Promise<{ id: string; title: string; title_en: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT c.id, v.title, v.title_en
+         FROM courses c JOIN course_versions v ON v.id = c.current_version_id
+        WHERE ($2::uuid IS NULL OR c.owner_id = $2)
+          AND EXISTS (SELECT 1 FROM evaluation_responses r JOIN agencies a ON a.id = r.agency_id
+                       WHERE r.course_id = c.id AND $1::uuid = ANY(a.path))
+        ORDER BY v.title, c.id LIMIT $3`,
+      [agencyId, ownerId, limit],
+    );
+  }
+
   agencyNames(ids: string[]): Promise<NameRow[]> {
     return this.dataSource.query(`SELECT id, name_mn, name_en FROM agencies WHERE id = ANY($1::uuid[])`, [ids]);
   }

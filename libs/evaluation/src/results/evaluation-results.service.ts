@@ -20,6 +20,8 @@ import { EvaluationResultsRepository, GroupSizeRow, ValueCountRow } from './eval
 import { suppressPartition } from './small-group-partition';
 
 const COMMENTS = 20;
+/** Courses offered in a page's picker. */
+const COURSES_OFFERED = 200;
 type Dimension = 'course_version' | 'trainer_id' | 'agency_id';
 
 @Injectable()
@@ -72,6 +74,15 @@ export class EvaluationResultsService {
         return { role, asked: r?.asked ?? 0, answered: r?.answered ?? 0 };
       }),
     };
+  }
+
+  /** The courses whose results the actor may read and that have answers, for a page to offer. */
+  async courses(actor: AuthUser): Promise<{ id: string; title: string; titleEn: string | null }[]> {
+    const staff = hasRole(actor, 'admin', 'hr_officer');
+    if (!staff && !hasRole(actor, 'trainer')) return [];
+    const agency = staff ? await this.access.home(actor) : await this.access.home({ ...actor, roles: ['admin'] });
+    const rows = await this.results.coursesAnswered(agency.id, staff ? null : actor.id, COURSES_OFFERED);
+    return rows.map((r) => ({ id: r.id, title: r.title, titleEn: r.title_en }));
   }
 
   /** Which agency subtree the actor reads: 403 outside theirs; a trainer only their own courses. */
