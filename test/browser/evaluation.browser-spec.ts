@@ -198,6 +198,33 @@ describe('evaluation surveys, in a browser', () => {
     await navigateBy(scripted, () => scripted.click('form[action="/evaluation/results"] button[type=submit]'));
     expect(await scripted.textContent('h1')).toBe('Сургалтын үнэлгээний үр дүн');
 
+    // The trainer types a paper sheet of their session on a phone: the page fits and is axe clean.
+    const session = (
+      await app
+        .http()
+        .post('/api/v1/sessions')
+        .set(bearer(trainerToken))
+        .send({
+          courseId,
+          agencyId: (await app.db.query(`SELECT id FROM agencies WHERE code = 'ministry-finance'`))[0].id,
+          place: 'Сумын танхим',
+          startsAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+          endsAt: new Date(Date.now() + 28 * 3600_000).toISOString(),
+          capacity: 20,
+        })
+    ).body;
+    await app.db.query(
+      `UPDATE training_sessions SET starts_at = now() - interval '1 day', ends_at = now() - interval '20 hours' WHERE id = $1`,
+      [session.id],
+    );
+    const typing = await signedIn(trainer.email, `/sessions/${session.id}/paper-surveys`, true);
+    await fitsThePhone(typing);
+    expect(await axeViolations(typing)).toEqual([]);
+    await typing.check('#q1-4');
+    await navigateBy(typing, () => typing.click('form.survey button[type=submit]'));
+    expect(await typing.textContent('[role=status]')).toContain('1-р хуудсыг хадгаллаа');
+    expect(await typing.inputValue('#sheet-number')).toBe('2');
+
     // A learner is not shown the page.
     const learnerPage = await signedIn((await createUser(app.db, {})).email, '/', false);
     const response = await learnerPage.goto('/evaluation/results');

@@ -17,6 +17,7 @@ import { untilQueuesDrained } from '../support/queues-drained';
 import { SmtpListener } from '../support/smtp-listener';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
+import { location, signInPage } from '../support/web';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -508,6 +509,30 @@ describe('evaluation: reaction surveys, 90-day follow-ups and their results', ()
     const r = (await results(hr)).body;
     expect(r.reaction.respondents).toBe(11);
 
+    // The same on the web, one sheet at a time: the trainer types sheet 5, then by mistake sheet 5 again.
+    const page = await signInPage(t, trainer.email);
+    const form = await page.get(`/sessions/${sessionId}/paper-surveys`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('value="5"'); // the next number after the four typed
+    const fields = { number: '5', 'answer-relevant': '4', 'answer-clear': '5', 'answer-comment': 'Цаасаар.' };
+    expect(location(await page.post(`/sessions/${sessionId}/paper-surveys`, fields))).toBe(
+      `/sessions/${sessionId}/paper-surveys?saved=5`,
+    );
+    expect(location(await page.post(`/sessions/${sessionId}/paper-surveys`, fields))).toBe(
+      `/sessions/${sessionId}/paper-surveys?again=5`,
+    );
+    const wrong = await page.post(`/sessions/${sessionId}/paper-surveys`, { number: '6', 'answer-relevant': '8' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain('Санал болгосон хариултаас сонгоно уу.');
+    expect((await (await signInPage(t, learners[0].email)).get(`/sessions/${sessionId}/paper-surveys`)).status).toBe(
+      403,
+    );
+    const typedOnWeb = await t.db.query(
+      `SELECT answers FROM evaluation_responses WHERE session_id = $1 AND sheet_number = 5`,
+      [sessionId],
+    );
+    expect(typedOnWeb).toEqual([{ answers: { relevant: 4, clear: 5, comment: 'Цаасаар.' } }]);
+
     // Long after the session: closed.
     await t.db.query(
       `UPDATE training_sessions SET starts_at = now() - interval '70 days', ends_at = now() - interval '70 days' + interval '6 hours' WHERE id = $1`,
@@ -557,7 +582,7 @@ describe('evaluation: reaction surveys, 90-day follow-ups and their results', ()
       expect.objectContaining({
         agency_code: 'government',
         level: 0,
-        reaction_respondents: 12,
+        reaction_respondents: 13,
         relevant_mean: expect.any(Number),
         learner_follow_up_respondents: null,
         learner_applied_share: null,

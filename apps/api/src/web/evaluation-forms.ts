@@ -28,8 +28,10 @@ export function answerErrors(lang: Language, error: unknown): Record<string, str
   if (!(error instanceof ValidationProblemException)) return undefined;
   const out: Record<string, string> = {};
   for (const rule of error.rules) {
-    if (!rule.field.startsWith('answers.')) continue;
-    const key = rule.field.slice('answers.'.length);
+    // A paper stack's fields are sheets.<i>.answers.<key>; the page types one sheet at a time.
+    const field = rule.field.replace(/^sheets\.\d+\./, '');
+    if (!field.startsWith('answers.')) continue;
+    const key = field.slice('answers.'.length);
     out[key] = translate(
       lang,
       rule.rule === 'required'

@@ -5,8 +5,10 @@ import { Controller, Get, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SMALL_GROUP } from '@chadavkhi/accountability';
-import { FollowUpsService, ReactionSurveyService, SurveyFormView } from '@chadavkhi/evaluation';
+import { FollowUpsService, PaperSheetsService, ReactionSurveyService, SurveyFormView } from '@chadavkhi/evaluation';
+import { Roles } from '@chadavkhi/identity';
 import { answerErrors, answersFromForm, errorSummary, questionsModel, surveyRefusal } from './evaluation-forms';
+import { ValidationProblemException } from '@chadavkhi/platform';
 import { formRefusal } from './form-refusal';
 import { Language, translate } from './i18n';
 import { courseText, formatDate } from './learning-display';
@@ -31,7 +33,94 @@ export class EvaluationPagesController {
     private readonly reaction: ReactionSurveyService,
     private readonly followUps: FollowUpsService,
     private readonly pages: PageRenderer,
+    private readonly paper: PaperSheetsService,
   ) {}
+
+  /** Typing in a session's paper survey sheets, one sheet at a time (its number first). */
+  @Get('sessions/:id/paper-surveys')
+  @Roles('trainer', 'hr_officer', 'admin')
+  async paperSheets(
+    @UuidParam('id') id: string,
+    @PageLanguage() lang: Language,
+    @PageQueryParams() params: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const saved = typeof params.saved === 'string' && /^\d{1,6}$/.test(params.saved) ? params.saved : undefined;
+    const again = typeof params.again === 'string' && /^\d{1,6}$/.test(params.again) ? params.again : undefined;
+    return this.renderPaper(request, reply, lang, id, {
+      notice: saved
+        ? translate(lang, 'evaluation.paper.saved', { number: saved })
+        : again
+          ? translate(lang, 'evaluation.paper.again', { number: again })
+          : undefined,
+    });
+  }
+
+  @Post('sessions/:id/paper-surveys')
+  @Roles('trainer', 'hr_officer', 'admin')
+  async typePaperSheet(
+    @UuidParam('id') id: string,
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const summary = await this.paper.summary(request.user!, id);
+    const answers = answersFromForm(summary.questions, body);
+    const number = Number(body.number);
+    try {
+      const done = await this.paper.enter(request.user!, id, { sheets: [{ number, answers }] }, request.ip ?? null);
+      return reply.redirect(
+        `/sessions/${id}/paper-surveys?${done.recorded ? 'saved' : 'again'}=${encodeURIComponent(String(number))}`,
+        303,
+      );
+    } catch (error) {
+      const errors = answerErrors(lang, error);
+      if (errors || error instanceof ValidationProblemException)
+        return this.renderPaper(request, reply, lang, id, {
+          status: HttpStatus.UNPROCESSABLE_ENTITY,
+          values: answers,
+          errors: errors ?? {},
+          refusal: errors ? undefined : translate(lang, 'evaluation.paper.badNumber'),
+        });
+      const refusal = formRefusal(error, [HttpStatus.CONFLICT]);
+      if (!refusal) throw error;
+      return this.renderPaper(request, reply, lang, id, {
+        status: refusal.status,
+        refusal: surveyRefusal(lang, refusal.slug) ?? refusal.message,
+      });
+    }
+  }
+
+  private async renderPaper(request: FastifyRequest, reply: FastifyReply, lang: Language, id: string, shown: Shown) {
+    const summary = await this.paper.summary(request.user!, id);
+    const questions = questionsModel(
+      lang,
+      summary.questions.map((q) => ({ ...q, custom: true })), // any may be blank on paper
+      shown.values,
+      shown.errors,
+    );
+    const heading = translate(lang, 'evaluation.paper.title');
+    return this.pages.render(
+      request,
+      reply,
+      'evaluation-paper.hbs',
+      heading,
+      {
+        heading,
+        backHref: `/author/sessions/${id}`,
+        lead: translate(lang, 'evaluation.paper.lead', { total: summary.total }),
+        notice: shown.notice,
+        refusal: shown.refusal,
+        nextNumber: summary.nextNumber,
+        action: `/sessions/${id}/paper-surveys`,
+        questions,
+        errorList: errorSummary(questions),
+      },
+      { status: shown.status ?? HttpStatus.OK },
+    );
+  }
 
   @Get('learn/:enrollmentId/survey')
   async survey(

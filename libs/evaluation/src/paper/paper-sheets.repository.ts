@@ -62,6 +62,14 @@ export class PaperSheetsRepository {
     return rows.map((r) => r.sheet_number);
   }
 
+  async highestNumber(sessionId: string): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT COALESCE(max(sheet_number), 0)::int AS n FROM evaluation_responses WHERE session_id = $1 AND channel = 'paper'`,
+      [sessionId],
+    );
+    return row.n;
+  }
+
   async count(sessionId: string, manager?: EntityManager): Promise<number> {
     const [row] = await (manager ?? this.dataSource).query(
       `SELECT count(*)::int AS n FROM evaluation_responses WHERE session_id = $1 AND channel = 'paper'`,

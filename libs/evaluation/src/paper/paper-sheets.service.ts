@@ -8,8 +8,8 @@ import { DataSource } from 'typeorm';
 import { AuthUser, hasRole, scopeCovers, staffScopeOf } from '@chadavkhi/identity';
 import { recordAudit, validateInput, ValidationProblemException } from '@chadavkhi/platform';
 import { CourseQuestionsService } from '../questions/course-questions.service';
-import { Answers, checkAnswers } from '../questions/question-bank';
-import { PaperSheetsDto } from './dto/paper-sheets.dto';
+import { Answers, checkAnswers, EvaluationQuestion } from '../questions/question-bank';
+import { MAX_SHEET_NUMBER, PaperSheetsDto } from './dto/paper-sheets.dto';
 import { PaperSheetsResultView } from './dto/paper-sheets.view';
 import { PaperSheetsRepository, SessionFacts } from './paper-sheets.repository';
 
@@ -56,21 +56,26 @@ export class PaperSheetsService {
       ]);
     const asked = await this.questions.questionsFor(session.course_id, 'reaction');
     const clean: { number: number; answers: Answers }[] = [];
-    const problems: { field: string; messages: string[] }[] = [];
+    const problems: { field: string; messages: string[]; code: string }[] = [];
     dto.sheets.forEach((sheet, i) => {
-      const checked = checkAnswers(asked, sheet.answers);
+      const checked = checkAnswers(asked, sheet.answers, false);
       for (const p of checked.problems)
         problems.push({
           field: `sheets.${i}.answers.${p.key}`,
           messages: [`sheet ${sheet.number}: ${p.key} ${p.code}`],
+          code: p.code,
         });
       clean.push({ number: sheet.number, answers: checked.answers });
     });
     // Nothing of a stack with a mistaken sheet is kept: the typist fixes it and sends the stack again.
     if (problems.length)
-      throw new ValidationProblemException(problems, {
-        detail: 'Some sheets have answers that are missing or not offered.',
-      });
+      throw new ValidationProblemException(
+        problems.map(({ field, messages }) => ({ field, messages })),
+        {
+          detail: 'Some sheets have answers that are missing or not offered.',
+          rules: problems.map((p) => ({ field: p.field, rule: p.code, figures: [] })),
+        },
+      );
     return this.dataSource.transaction(async (manager) => {
       const recorded = await this.sheets.insert(manager, session, clean, actor.id);
       const duplicates = numbers.filter((n) => !recorded.includes(n));
@@ -95,6 +100,20 @@ export class PaperSheetsService {
           : `${recorded.length} sheets recorded.`,
       };
     });
+  }
+
+  /** What the typing page shows: the session's course, the questions on its sheet, the sheets so far. */
+  async summary(
+    actor: AuthUser,
+    sessionId: string,
+  ): Promise<{ courseId: string; questions: EvaluationQuestion[]; total: number; nextNumber: number }> {
+    const session = await this.session(actor, sessionId);
+    const [questions, total, highest] = await Promise.all([
+      this.questions.questionsFor(session.course_id, 'reaction'),
+      this.sheets.count(sessionId),
+      this.sheets.highestNumber(sessionId),
+    ]);
+    return { courseId: session.course_id, questions, total, nextNumber: Math.min(highest + 1, MAX_SHEET_NUMBER) };
   }
 
   private async session(actor: AuthUser, sessionId: string): Promise<SessionFacts> {

@@ -93,6 +93,8 @@ export interface AnswerProblem {
 export function checkAnswers(
   questions: EvaluationQuestion[],
   answers: Record<string, unknown>,
+  /** False for a paper sheet: a question left blank there is typed in blank, not invented. */
+  requireStandard = true,
 ): { answers: Answers; problems: AnswerProblem[] } {
   const byKey = new Map(questions.map((q) => [q.key, q]));
   const problems: AnswerProblem[] = [];
@@ -108,7 +110,7 @@ export function checkAnswers(
       continue;
     }
     if (value === undefined || value === null || value === '') {
-      if (!q.custom) problems.push({ key: q.key, code: 'required' });
+      if (!q.custom && requireStandard) problems.push({ key: q.key, code: 'required' });
       continue;
     }
     if (q.kind === 'rating') {
