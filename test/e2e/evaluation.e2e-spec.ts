@@ -284,6 +284,9 @@ describe('evaluation: reaction surveys, 90-day follow-ups and their results', ()
     expect(smtp.to(boss.email).filter((m) => m.subject.includes('Суралцагч 1'))).toHaveLength(1);
     const inbox = (await t.http().get('/api/v1/me/notifications').set(bearer(boss.token))).body.items;
     expect(inbox.filter((n: { kind: string }) => n.kind === 'evaluation.follow_up')).toHaveLength(3);
+    const home = (await (await signInPage(t, boss.email)).get('/')).text;
+    expect(home).toContain('Таны хариултыг 3 асуулга хүлээж байна.');
+    expect(home).toContain('href="/follow-ups"');
 
     const mine = (await t.http().get('/api/v1/me/follow-ups').set(bearer(learners[0].token))).body.items;
     expect(mine).toEqual([expect.objectContaining({ role: 'learner', state: 'open', courseId })]);
