@@ -198,6 +198,11 @@ describe('evaluation surveys, in a browser', () => {
     await navigateBy(scripted, () => scripted.click('form[action="/evaluation/results"] button[type=submit]'));
     expect(await scripted.textContent('h1')).toBe('Сургалтын үнэлгээний үр дүн');
 
+    // The trainer's page of the course's own questions, on a phone.
+    const questionsPage = await signedIn(trainer.email, `/author/courses/${courseId}/evaluation`, true);
+    await fitsThePhone(questionsPage);
+    expect(await axeViolations(questionsPage)).toEqual([]);
+
     // The trainer types a paper sheet of their session on a phone: the page fits and is axe clean.
     const session = (
       await app

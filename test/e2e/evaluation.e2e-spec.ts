@@ -141,12 +141,61 @@ describe('evaluation: reaction surveys, 90-day follow-ups and their results', ()
     const own = await t.http().get(`/api/v1/courses/${courseId}/evaluation-questions`).set(bearer(trainer.token));
     expect(own.body.maxPerSurvey).toBe(3);
     expect(own.body.items).toHaveLength(2);
+    // The same on the trainer's page: the standard questions listed, theirs with a remove button; a
+    // fourth refused in words, a question too short named beside its field.
+    const page = await signInPage(t, trainer.email);
+    const shown = await page.get(`/author/courses/${courseId}/evaluation`);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('Энэ сургалт миний ажилд хамааралтай байсан.');
+    expect(shown.text).toContain('Жишээнүүд ойлгомжтой байсан.');
+    const short = await page.post(`/author/courses/${courseId}/evaluation`, {
+      survey: 'learner_follow_up',
+      kind: 'text',
+      textMn: 'А',
+    });
+    expect(short.status).toBe(422);
+    expect(short.text).toContain('id="eq-textMn-error"');
+    expect(
+      location(
+        await page.post(`/author/courses/${courseId}/evaluation`, {
+          survey: 'reaction',
+          kind: 'text',
+          textMn: 'Нэмэлт асуулт 3?',
+        }),
+      ),
+    ).toBe(`/author/courses/${courseId}/evaluation?notice=added`);
+    const fourth = await page.post(`/author/courses/${courseId}/evaluation`, {
+      survey: 'reaction',
+      kind: 'text',
+      textMn: 'Дөрөв дэх асуулт?',
+    });
+    expect(fourth.status).toBe(409);
+    expect(fourth.text).toContain('3-аас олон асуулт нэмэх боломжгүй');
+    const third = (await t.http().get(`/api/v1/courses/${courseId}/evaluation-questions`).set(bearer(trainer.token)))
+      .body.items[2];
+    expect(location(await page.post(`/author/courses/${courseId}/evaluation/${third.id}/remove`, {}))).toBe(
+      `/author/courses/${courseId}/evaluation?notice=removed`,
+    );
+    expect(
+      (
+        await (
+          await signInPage(t, otherTrainer.email)
+        ).post(`/author/courses/${courseId}/evaluation`, {
+          survey: 'reaction',
+          kind: 'text',
+          textMn: 'Өөр хүний асуулт?',
+        })
+      ).status,
+    ).toBe(403);
+
     const audit = await t.db.query(
       `SELECT action FROM audit_log_entries WHERE action LIKE 'evaluation.%' ORDER BY created_at`,
     );
     expect(audit.map((a: { action: string }) => a.action)).toEqual([
       'evaluation.question_added',
       'evaluation.question_added',
+      'evaluation.question_added',
+      'evaluation.question_removed',
       'evaluation.question_added',
       'evaluation.question_removed',
     ]);

@@ -35,6 +35,7 @@ import { ProviderSignIn } from './provider-sign-in';
 import { SignInRedirectController } from './sign-in-redirect.controller';
 import { LearningPagesController } from './learning-pages.controller';
 import { EvaluationPagesController } from './evaluation-pages.controller';
+import { AuthorEvaluationPagesController } from './author-evaluation-pages.controller';
 import { EvaluationResultsPageController } from './evaluation-results-page.controller';
 import { NotificationsPageController } from './notifications-page.controller';
 import { OfflinePageController } from './offline-page.controller';
@@ -68,6 +69,7 @@ import { WebController } from './web.controller';
     VerifyPageController,
     LearningPagesController,
     EvaluationPagesController,
+    AuthorEvaluationPagesController,
     EvaluationResultsPageController,
     AuthorCoursesPagesController,
     AuthorCoursePagesController,
