@@ -26,11 +26,32 @@ type Figures = Pick<
   | 'supervisor_applied_share'
 >;
 
+/**
+ * The public table is counted over every answer sheet, so it is computed at most once a minute per
+ * process (one computation shared by the requests that arrive meanwhile), not once per request:
+ * the files are public and say they may be reused for ten minutes anyway.
+ */
+const FRESH_MS = 60_000;
+
 @Injectable()
 export class OpenEvaluationsService {
+  private latest?: { at: number; rows: Promise<OpenEvaluationRow[]> };
+
   constructor(private readonly open: OpenEvaluationsRepository) {}
 
-  async rows(): Promise<OpenEvaluationRow[]> {
+  rows(): Promise<OpenEvaluationRow[]> {
+    const now = Date.now();
+    if (!this.latest || now - this.latest.at > FRESH_MS) {
+      const rows = this.compute();
+      this.latest = { at: now, rows };
+      rows.catch(() => {
+        if (this.latest?.rows === rows) this.latest = undefined; // a failure is not kept
+      });
+    }
+    return this.latest.rows;
+  }
+
+  private async compute(): Promise<OpenEvaluationRow[]> {
     const counts = await this.open.counts([...PUBLISHED_RATINGS, 'applied']);
     const courseIds = [...new Set(counts.map((c) => c.course_id))];
     if (!courseIds.length) return [];
