@@ -131,6 +131,7 @@ describe('admin queues', () => {
       'notifications',
       'knowledge-handovers',
       'learning-handovers',
+      'evaluation',
     ]);
     const notifications = api.body.queues.find((q: { name: string }) => q.name === 'notifications');
     expect(Object.keys(notifications.counts)).toEqual(['waiting', 'active', 'delayed', 'failed', 'completed']);

@@ -7,6 +7,7 @@ import { CertificationModule, CertificationWorkerModule, WellKnownModule } from 
 import { AccountabilityModule, AccountabilityWorkerModule } from '@chadavkhi/accountability';
 import { KnowledgeModule, KnowledgeWorkerModule } from '@chadavkhi/knowledge';
 import { NotificationsModule, NotificationsWorkerModule } from '@chadavkhi/notifications';
+import { EvaluationContributionsModule, EvaluationModule, EvaluationWorkerModule } from '@chadavkhi/evaluation';
 import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
 import { AdminModule } from './admin/admin.module';
 import { HandoversModule } from './handovers/handovers.module';
@@ -32,6 +33,8 @@ export class AppModule {
         AccountabilityModule,
         KnowledgeModule,
         NotificationsModule,
+        EvaluationModule,
+        EvaluationContributionsModule,
         AdminModule,
         HandoversModule,
         ...(config.RUN_WORKERS
@@ -41,6 +44,7 @@ export class AppModule {
               KnowledgeWorkerModule,
               LearningWorkerModule,
               NotificationsWorkerModule,
+              EvaluationWorkerModule,
             ]
           : []),
         WebModule,
@@ -53,6 +57,7 @@ export class AppModule {
           { path: 'api/v1', module: AccountabilityModule },
           { path: 'api/v1', module: KnowledgeModule },
           { path: 'api/v1', module: NotificationsModule },
+          { path: 'api/v1', module: EvaluationModule },
           { path: 'api/v1', module: AdminModule },
           { path: 'api/v1', module: HandoversModule },
         ]),

@@ -4,6 +4,7 @@ import { CertificationWorkerModule } from '@chadavkhi/certification';
 import { KnowledgeWorkerModule } from '@chadavkhi/knowledge';
 import { LearningWorkerModule } from '@chadavkhi/learning';
 import { NotificationsWorkerModule } from '@chadavkhi/notifications';
+import { EvaluationWorkerModule } from '@chadavkhi/evaluation';
 import { AppConfig, PlatformModule } from '@chadavkhi/platform';
 
 /** The job side: the outbox relay and each lib's processors. */
@@ -19,6 +20,7 @@ export class WorkerModule {
         KnowledgeWorkerModule,
         LearningWorkerModule,
         NotificationsWorkerModule,
+        EvaluationWorkerModule,
       ],
     };
   }

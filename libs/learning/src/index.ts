@@ -36,6 +36,12 @@ export {
 } from './quizzes/quiz-definition';
 export { CoursePackService, Printout, MAX_PACK_MARKDOWN_CHARS } from './course-packs/course-pack.service';
 export { PACK_LANGUAGES, PackLanguage } from './course-packs/pack-labels';
+export {
+  PACK_SURVEY_SOURCE,
+  PackSurveySource,
+  PaperSurveySheet,
+  PaperSurveyQuestion,
+} from './course-packs/pack-survey';
 export { SessionsService } from './sessions/sessions.service';
 export {
   SessionView,

@@ -1,4 +1,5 @@
 // Gathers what each role sees on the home page.
+import { FollowUpsService } from '@chadavkhi/evaluation';
 import { Injectable } from '@nestjs/common';
 import { AssignmentsService, TeamService } from '@chadavkhi/accountability';
 import { AgenciesService, AuthUser, hasRole, UsersService } from '@chadavkhi/identity';
@@ -35,6 +36,7 @@ export class HomePageService {
     private readonly handovers: HandoverReportService,
     private readonly team: TeamService,
     private readonly sessions: SessionsService,
+    private readonly followUps: FollowUpsService,
   ) {}
 
   async model(user: AuthUser, lang: Language) {
@@ -62,6 +64,9 @@ export class HomePageService {
         pendingText: pending ? translate(lang, 'home.team.pending', { count: pending }) : undefined,
       };
     }
+    // Follow-ups asked of anyone (about their own training, or a staff member's) while they are open.
+    const open = (await this.followUps.mine(user)).items.filter((f) => f.state === 'open').length;
+    if (open) model.followUps = { text: translate(lang, 'home.followUps.waiting', { count: open }) };
     if (sections.learner) {
       model.mandatory = await this.mandatory(user, lang);
       model.learning = await this.learning(user, lang);

@@ -470,6 +470,20 @@ export class HrPagesController {
         }),
         { meter: f.completionRate },
       ),
+      // Beside the completions: how many of them carry no integrity flag (click-through is visible, not rewarded).
+      card(
+        'evidenceQuality',
+        pct(f.evidenceQuality),
+        translate(lang, 'hr.figure.evidenceQualityDetail', {
+          flagged: num.format(f.completedFlagged),
+          completed: num.format(f.completed),
+        }),
+        {
+          meter: f.evidenceQuality,
+          warn: f.evidenceQuality !== null && f.evidenceQuality < 0.8,
+          id: 'figure-evidence',
+        },
+      ),
       card(
         'averageScore',
         f.averageFinalScore === null ? '—' : `${num.format(f.averageFinalScore)}%`,

@@ -4,6 +4,7 @@ import { Controller, Get, HttpException, HttpStatus, Post, Req, Res } from '@nes
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AttemptsService, AttemptSummary } from '@chadavkhi/assessment';
+import { ReactionSurveyService } from '@chadavkhi/evaluation';
 import { AuthUser, hasRole, Roles } from '@chadavkhi/identity';
 import { KnowledgeSearchService, SearchQuery } from '@chadavkhi/knowledge';
 import {
@@ -36,6 +37,7 @@ export class LearningPagesController {
     private readonly pages: PageRenderer,
     private readonly sessions: SessionsService,
     private readonly search: KnowledgeSearchService,
+    private readonly reaction: ReactionSurveyService,
   ) {}
 
   /**
@@ -176,6 +178,8 @@ export class LearningPagesController {
     const lessonHref = (lessonId: string) => `/learn/${enrollment.id}/lessons/${lessonId}`;
     const completed = enrollment.status === 'completed';
     const finalQuiz = enrollment.quizzes.find((q) => q.final);
+    // The reaction survey is offered on the completion page while it is open.
+    const survey = completed ? (await this.reaction.form(request.user!, enrollment.id)).state : undefined;
     return this.pages.render(request, reply, 'enrollment.hbs', text.title, {
       course: text,
       courseHref: `/courses/${enrollment.courseId}`,
@@ -185,12 +189,22 @@ export class LearningPagesController {
       completedOn: enrollment.completedAt
         ? translate(lang, 'learn.completedOn', { date: formatDate(lang, enrollment.completedAt) })
         : undefined,
-      notice:
-        completed && params.completed
-          ? translate(lang, 'learn.justCompleted')
-          : params.enrolled
-            ? translate(lang, 'learn.enrolled')
+      evaluation:
+        survey === 'open'
+          ? { href: `/learn/${enrollment.id}/survey`, text: translate(lang, 'evaluation.card.open') }
+          : survey === 'answered'
+            ? { text: translate(lang, 'evaluation.card.answered') }
             : undefined,
+      notice:
+        params.survey === 'thanks'
+          ? translate(lang, 'evaluation.survey.thanks')
+          : params.survey === 'already'
+            ? translate(lang, 'evaluation.survey.already')
+            : completed && params.completed
+              ? translate(lang, 'learn.justCompleted')
+              : params.enrolled
+                ? translate(lang, 'learn.enrolled')
+                : undefined,
       quizRefusal:
         params.quiz === 'quiz-already-passed'
           ? translate(lang, 'quiz.refused.passed')

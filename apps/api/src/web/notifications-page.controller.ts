@@ -43,7 +43,11 @@ export class NotificationsPageController {
         when: formatDate(lang, n.createdAt, true),
         iso: n.createdAt,
         unread: !n.readAt,
-        href: n.data.code ? `/verify/${n.data.code}` : undefined,
+        href: n.data.code
+          ? `/verify/${n.data.code}`
+          : n.data.followUpId
+            ? `/follow-ups/${n.data.followUpId}`
+            : undefined,
         readAction: n.readAt ? undefined : `/notifications/${n.id}/read`,
       })),
       emptyText: translate(lang, 'notifications.empty'),

@@ -5,6 +5,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OPEN_DATA_COLUMNS, OpenDataRow, OpenDataService, SMALL_GROUP } from '@chadavkhi/accountability';
+import { OpenEvaluationsService } from '@chadavkhi/evaluation';
 import { Public } from '@chadavkhi/platform';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
@@ -21,6 +22,7 @@ export class OpenDataPageController {
   constructor(
     private readonly openData: OpenDataService,
     private readonly pages: PageRenderer,
+    private readonly evaluations: OpenEvaluationsService,
   ) {}
 
   @Get()
@@ -94,6 +96,19 @@ export class OpenDataPageController {
       coverage: pct(r.competency_coverage),
       hours: count(r.learning_hours),
     });
+    // Course evaluations, for the level shown: the government's rows at the top, an agency's under it.
+    const level = parent?.parent_agency_code === null ? 0 : 1;
+    const evaluations = (await this.evaluations.rows())
+      .filter((e) => e.level === level && e.agency_code === parent?.agency_code)
+      .map((e) => ({
+        course: String(lang === 'en' && e.course_title_en ? e.course_title_en : e.course_title_mn),
+        respondents: count(e.reaction_respondents),
+        relevant: e.relevant_mean ?? '—',
+        recommend: e.recommend_mean ?? '—',
+        followUp: count(e.learner_follow_up_respondents),
+        applied: pct(e.learner_applied_share),
+        supervisorApplied: pct(e.supervisor_applied_share),
+      }));
     const title = translate(lang, 'openData.title');
     // Public figures anyone may reuse for ten minutes: no user's token in them.
     return this.pages.render(
@@ -117,6 +132,8 @@ export class OpenDataPageController {
         chartTitle: parent ? translate(lang, 'openData.chart', { agency: nameOf(parent) }) : undefined,
         rows: parent ? [line(parent, true), ...children.map((c) => line(c, false))] : [],
         columns: this.columns(lang),
+        evaluations,
+        evaluationLead: translate(lang, 'openData.evaluations.lead', { size: SMALL_GROUP }),
       },
       { cache: 'public, max-age=600', csrf: false },
     );

@@ -6,6 +6,7 @@ import { IdentityModule } from '@chadavkhi/identity';
 import { KnowledgeModule } from '@chadavkhi/knowledge';
 import { LearningModule } from '@chadavkhi/learning';
 import { NotificationsModule } from '@chadavkhi/notifications';
+import { EvaluationModule } from '@chadavkhi/evaluation';
 import { HandoversModule } from '../handovers/handovers.module';
 import { AccountPagesController } from './account-pages.controller';
 import { AccountSessionsPagesController } from './account-sessions-pages.controller';
@@ -33,6 +34,9 @@ import { ProviderCallback } from './provider-callback';
 import { ProviderSignIn } from './provider-sign-in';
 import { SignInRedirectController } from './sign-in-redirect.controller';
 import { LearningPagesController } from './learning-pages.controller';
+import { EvaluationPagesController } from './evaluation-pages.controller';
+import { AuthorEvaluationPagesController } from './author-evaluation-pages.controller';
+import { EvaluationResultsPageController } from './evaluation-results-page.controller';
 import { NotificationsPageController } from './notifications-page.controller';
 import { OfflinePageController } from './offline-page.controller';
 import { OpenDataPageController } from './open-data-page.controller';
@@ -55,6 +59,7 @@ import { WebController } from './web.controller';
     AssessmentModule,
     KnowledgeModule,
     NotificationsModule,
+    EvaluationModule,
     HandoversModule,
   ],
   controllers: [
@@ -63,6 +68,9 @@ import { WebController } from './web.controller';
     AccountSessionsPagesController,
     VerifyPageController,
     LearningPagesController,
+    EvaluationPagesController,
+    AuthorEvaluationPagesController,
+    EvaluationResultsPageController,
     AuthorCoursesPagesController,
     AuthorCoursePagesController,
     AuthorLessonPagesController,

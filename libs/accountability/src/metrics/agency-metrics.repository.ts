@@ -25,6 +25,8 @@ export interface AgencyMetricsRow {
   required_competencies: number;
   covered_competencies: number;
   completed_face_to_face: number;
+  /** Completions with a completion-integrity flag (learning's enrollments.integrity_flags). */
+  completed_flagged: number;
   /** The people each rate or average is computed from (see AgencyMetricsView). */
   enrolled_people: number;
   assigned_people: number;
@@ -65,11 +67,12 @@ const RECOMPUTE_OWN = `
   ), en AS (
     -- The staff's enrolments, read once from the covering index (enrollments_user_cover_idx) and
     -- used twice: for the enrolment counts and for the status of each assignment.
-    SELECT e.id, e.user_id, s.agency_id, e.status, e.course_version_id, e.completion_mode FROM enrollments e JOIN staff s ON s.id = e.user_id
+    SELECT e.id, e.user_id, s.agency_id, e.status, e.course_version_id, e.completion_mode, e.integrity_flags FROM enrollments e JOIN staff s ON s.id = e.user_id
   ), e AS (
     SELECT en.agency_id, count(*)::int AS enrolled, count(*) FILTER (WHERE en.status = 'completed')::int AS completed,
            COALESCE(sum(v.estimated_minutes) FILTER (WHERE en.status = 'completed'), 0)::bigint AS learning_minutes,
            count(*) FILTER (WHERE en.status = 'completed' AND en.completion_mode = 'face_to_face')::int AS completed_face_to_face,
+           count(*) FILTER (WHERE en.status = 'completed' AND cardinality(en.integrity_flags) > 0)::int AS completed_flagged,
            count(DISTINCT en.user_id)::int AS enrolled_people
       FROM en JOIN course_versions v ON v.id = en.course_version_id
      GROUP BY en.agency_id
@@ -108,13 +111,14 @@ const RECOMPUTE_OWN = `
   INSERT INTO agency_own_metrics AS o (agency_id, headcount, enrolled, completed, assigned, assigned_completed, overdue, certified_people,
                                        valid_certificates, score_sum, score_count, learning_minutes, required_competencies, covered_competencies, computed_at,
                                        completed_face_to_face, enrolled_people, assigned_people, scored_people, competency_people,
-                                       with_registration_number, with_position, with_supervisor, with_email)
+                                       with_registration_number, with_position, with_supervisor, with_email, completed_flagged)
   SELECT ag.id, COALESCE(hc.headcount, 0), COALESCE(e.enrolled, 0), COALESCE(e.completed, 0), COALESCE(asg.assigned, 0),
          COALESCE(asg.assigned_completed, 0), COALESCE(asg.overdue, 0), COALESCE(cert.certified_people, 0), COALESCE(cert.valid_certificates, 0),
          COALESCE(cert.score_sum, 0), COALESCE(cert.score_count, 0), COALESCE(e.learning_minutes, 0), COALESCE(req.required, 0), COALESCE(req.covered, 0), now(),
          COALESCE(e.completed_face_to_face, 0), COALESCE(e.enrolled_people, 0), COALESCE(asg.assigned_people, 0),
          COALESCE(cert.scored_people, 0), COALESCE(req.competency_people, 0),
-         COALESCE(hc.with_registration_number, 0), COALESCE(hc.with_position, 0), COALESCE(hc.with_supervisor, 0), COALESCE(hc.with_email, 0)
+         COALESCE(hc.with_registration_number, 0), COALESCE(hc.with_position, 0), COALESCE(hc.with_supervisor, 0), COALESCE(hc.with_email, 0),
+         COALESCE(e.completed_flagged, 0)
     FROM ag LEFT JOIN hc ON hc.agency_id = ag.id LEFT JOIN e ON e.agency_id = ag.id LEFT JOIN asg ON asg.agency_id = ag.id
     LEFT JOIN cert ON cert.agency_id = ag.id LEFT JOIN req ON req.agency_id = ag.id
   ON CONFLICT (agency_id) DO UPDATE SET headcount = EXCLUDED.headcount, enrolled = EXCLUDED.enrolled, completed = EXCLUDED.completed,
@@ -125,21 +129,21 @@ const RECOMPUTE_OWN = `
     completed_face_to_face = EXCLUDED.completed_face_to_face, enrolled_people = EXCLUDED.enrolled_people, assigned_people = EXCLUDED.assigned_people,
     scored_people = EXCLUDED.scored_people, competency_people = EXCLUDED.competency_people,
     with_registration_number = EXCLUDED.with_registration_number, with_position = EXCLUDED.with_position,
-    with_supervisor = EXCLUDED.with_supervisor, with_email = EXCLUDED.with_email`;
+    with_supervisor = EXCLUDED.with_supervisor, with_email = EXCLUDED.with_email, completed_flagged = EXCLUDED.completed_flagged`;
 
 /** Subtree figures of the agencies in $1 (uuid[]), as sums of the own figures below each. */
 const ROLL_UP = `
   INSERT INTO agency_metrics AS m (agency_id, headcount, enrolled, assigned, assigned_completed, completed, overdue, certified_people, valid_certificates,
                                    average_final_score, learning_minutes, required_competencies, covered_competencies, computed_at,
                                    completed_face_to_face, enrolled_people, assigned_people, scored_people, competency_people,
-                                   with_registration_number, with_position, with_supervisor, with_email)
+                                   with_registration_number, with_position, with_supervisor, with_email, completed_flagged)
   SELECT anc, sum(o.headcount)::int, sum(o.enrolled)::int, sum(o.assigned)::int, sum(o.assigned_completed)::int, sum(o.completed)::int, sum(o.overdue)::int,
          sum(o.certified_people)::int, sum(o.valid_certificates)::int,
          CASE WHEN sum(o.score_count) > 0 THEN round(sum(o.score_sum) / sum(o.score_count), 2) END,
          sum(o.learning_minutes)::bigint, sum(o.required_competencies)::int, sum(o.covered_competencies)::int, now(),
          sum(o.completed_face_to_face)::int, sum(o.enrolled_people)::int, sum(o.assigned_people)::int, sum(o.scored_people)::int,
          sum(o.competency_people)::int, sum(o.with_registration_number)::int, sum(o.with_position)::int,
-         sum(o.with_supervisor)::int, sum(o.with_email)::int
+         sum(o.with_supervisor)::int, sum(o.with_email)::int, sum(o.completed_flagged)::int
     FROM agency_own_metrics o JOIN agencies d ON d.id = o.agency_id CROSS JOIN LATERAL unnest(d.path) AS anc
    WHERE anc = ANY($1::uuid[])
    GROUP BY anc
@@ -151,11 +155,11 @@ const ROLL_UP = `
     completed_face_to_face = EXCLUDED.completed_face_to_face, enrolled_people = EXCLUDED.enrolled_people, assigned_people = EXCLUDED.assigned_people,
     scored_people = EXCLUDED.scored_people, competency_people = EXCLUDED.competency_people,
     with_registration_number = EXCLUDED.with_registration_number, with_position = EXCLUDED.with_position,
-    with_supervisor = EXCLUDED.with_supervisor, with_email = EXCLUDED.with_email`;
+    with_supervisor = EXCLUDED.with_supervisor, with_email = EXCLUDED.with_email, completed_flagged = EXCLUDED.completed_flagged`;
 
 const HISTORY_COLUMNS = `headcount, enrolled, assigned, assigned_completed, completed, overdue, certified_people, valid_certificates, average_final_score,
   learning_minutes, required_competencies, covered_competencies, completed_face_to_face, enrolled_people, assigned_people, scored_people,
-  competency_people, with_registration_number, with_position, with_supervisor, with_email`;
+  competency_people, with_registration_number, with_position, with_supervisor, with_email, completed_flagged`;
 
 /**
  * People placed in each agency ($1 uuid[]) on day $2: placements with valid_from <= day < valid_to

@@ -11,11 +11,12 @@
 // change is that person's contribution. The figures are aggregates of at least five people at every
 // point, but they are live; publishing at coarse intervals or adding noise would be needed to hide
 // single changes over time, and neither is done here.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { writeCsv } from '@chadavkhi/platform';
 import { AgencyMetricsRepository, AgencyMetricsRow } from '../metrics/agency-metrics.repository';
 import { AgencyMetricsView } from '../metrics/dto/agency-metrics.view';
 import { openDataPackage } from './open-data-package';
+import { OPEN_DATA_RESOURCE, OpenDataResourceSource } from './open-data-resources';
 import { suppressSmallGroups, SMALL_GROUP } from './small-groups';
 
 export { SMALL_GROUP };
@@ -105,7 +106,10 @@ export function hiddenShares(rows: (TreeRow & { has: number })[], hidden: Set<st
 
 @Injectable()
 export class OpenDataService {
-  constructor(private readonly metrics: AgencyMetricsRepository) {}
+  constructor(
+    private readonly metrics: AgencyMetricsRepository,
+    @Optional() @Inject(OPEN_DATA_RESOURCE) private readonly extra?: OpenDataResourceSource,
+  ) {}
 
   /** The published rows, parents before children. */
   async rows(): Promise<OpenDataRow[]> {
@@ -174,6 +178,8 @@ export class OpenDataService {
         .map((r) => String(r.figures_as_of))
         .sort()
         .pop() ?? null;
-    return openDataPackage(OPEN_DATA_COLUMNS, { publisher, publicUrl, updated });
+    const descriptor = openDataPackage(OPEN_DATA_COLUMNS, { publisher, publicUrl, updated });
+    if (this.extra) descriptor.resources.push(this.extra.resource());
+    return descriptor;
   }
 }

@@ -26,6 +26,11 @@ export class AgencyAccessService {
     return agency;
   }
 
+  /** The top of the tree (the government). */
+  root(): Promise<AgencyRef> {
+    return this.agencies.root();
+  }
+
   /** Where an actor's dashboards start: their own agency, or the root of the tree for an admin. */
   async home(actor: AuthUser): Promise<AgencyRef> {
     if (staffScopeOf(actor).kind === 'all') return this.agencies.root();

@@ -15,7 +15,8 @@ const ATTEMPT_BY_ID = preparedStatement(
 );
 const RECORD_RESULT = preparedStatement(
   'assessment_record_result',
-  `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, max_score = $6, percent = $7, passed = $8
+  `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, max_score = $6, percent = $7, passed = $8,
+         too_fast = $9
     WHERE id = $1 AND status = 'open' RETURNING id`,
 );
 
@@ -39,6 +40,8 @@ export interface GradedResult {
   maxScore: number;
   percent: number;
   passed: boolean;
+  /** Answered implausibly fast (completion integrity: flagged, never refused). */
+  tooFast: boolean;
 }
 
 /** One row of a learner's attempts on an enrolment, as the course page lists them. */
@@ -98,6 +101,7 @@ export class AttemptsRepository {
       graded.maxScore,
       graded.percent,
       graded.passed,
+      graded.tooFast,
     ]);
     return rows.length === 1;
   }

@@ -199,6 +199,8 @@ export class AttemptsService {
     const percent = max ? Math.round((score / max) * 10000) / 100 : 0;
     const passed = percent >= quiz.passMarkPercent;
     const submittedAt = new Date();
+    // An offline attempt's time on the device is not ours to judge; an online one is.
+    const tooFast = !attempt.offline && answeredTooFast(attempt.startedAt, submittedAt, attempt.questions.length);
     const record = (manager: EntityManager): Promise<boolean> =>
       this.attempts.recordResult(manager, attempt.id, {
         submittedAt,
@@ -208,15 +210,19 @@ export class AttemptsService {
         maxScore: max,
         percent,
         passed,
+        tooFast,
       });
-    // Passing the final quiz may complete the enrolment: that must commit together with the result.
+    // Passing the final quiz may complete the enrolment, and a quiz answered too fast flags it: both
+    // commit together with the result (the flag first, so the completion's recount counts it).
+    const final = passed && quiz.moduleId === null;
     const recorded =
-      passed && quiz.moduleId === null
-        ? await this.dataSource.transaction(
-            async (manager) =>
-              (await record(manager)) &&
-              (await this.enrollments.recordFinalQuizPassed(manager, attempt.enrollmentId, actor.agencyId), true),
-          )
+      final || tooFast
+        ? await this.dataSource.transaction(async (manager) => {
+            if (!(await record(manager))) return false;
+            if (tooFast) await this.enrollments.flagQuizTooFast(manager, attempt.enrollmentId);
+            if (final) await this.enrollments.recordFinalQuizPassed(manager, attempt.enrollmentId, actor.agencyId);
+            return true;
+          })
         : await record(this.dataSource.manager);
     if (!recorded) return this.storedOutcome(actor, attemptId);
     Object.assign(attempt, {
@@ -397,4 +403,14 @@ export function shownCorrectAnswer(q: QuestionDefinition, optionOrder: number[])
     default:
       return q.correct;
   }
+}
+
+/** Under this many seconds a question, on average, a quiz was not read: flagged (completion integrity). */
+export const QUIZ_MIN_SECONDS_PER_QUESTION = 4;
+
+export function answeredTooFast(startedAt: Date, submittedAt: Date, questions: number): boolean {
+  return (
+    questions > 0 &&
+    submittedAt.getTime() - new Date(startedAt).getTime() < QUIZ_MIN_SECONDS_PER_QUESTION * questions * 1000
+  );
 }

@@ -16,6 +16,7 @@ import {
 } from './pack-document';
 import { packDate, packLabel, PackLanguage, pointsText } from './pack-labels';
 import { printMarkdown } from './markdown-print';
+import type { PaperSurveySheet } from './pack-survey';
 
 export interface PackLesson {
   title: string;
@@ -39,6 +40,8 @@ export interface PackContent {
   printedAt: Date;
   modules: PackModule[];
   quiz: PaperQuiz | null;
+  /** The course survey sheet (evaluation), when there is one to print. */
+  survey?: PaperSurveySheet | null;
 }
 
 interface ContentsEntry {
@@ -122,6 +125,7 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
       title: `${label('answerSheet')}: ${content.quiz.quiz.title}`,
       destination: 'answer-sheet',
     });
+  if (content.survey) entries.push({ level: 0, number: '', title: content.survey.title, destination: 'survey-sheet' });
   const contentsPages = layoutContents(doc, entries, false);
   doc.addPage();
   const contentsStart = doc.bufferedPageRange().count - 1;
@@ -176,6 +180,14 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
     startsAt('answer-sheet');
     doc.outline.addItem(label('answerSheet'));
     drawAnswerSheet(doc, content, content.quiz, lang);
+  }
+
+  // ---- the course survey, answered on paper and typed in later ----
+  if (content.survey) {
+    doc.addPage();
+    startsAt('survey-sheet');
+    doc.outline.addItem(content.survey.title);
+    drawSurveySheet(doc, content, content.survey, lang);
   }
 
   // ---- back to the reserved pages for the contents ----
@@ -284,6 +296,57 @@ function drawAnswerSheet(doc: PDFKit.PDFDocument, content: PackContent, paper: P
   use(doc, 'serif-italic', 10, MUTED).text(label('sheetLead'), PAGE.margin, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(1);
   for (const q of paper.questions) drawQuestion(doc, q, lang, content.courseLanguage);
+}
+
+/** The survey sheet: a box for the sheet's number, then each question with boxes to tick or lines to write on. */
+function drawSurveySheet(doc: PDFKit.PDFDocument, content: PackContent, sheet: PaperSurveySheet, lang: PackLanguage) {
+  use(doc, 'sans', 10, MUTED).text(sheet.title.toUpperCase(), PAGE.margin, PAGE.margin, {
+    width: CONTENT_WIDTH,
+    characterSpacing: 1,
+  });
+  use(doc, 'sans-bold', 16).text(content.courseTitle, { width: CONTENT_WIDTH });
+  use(doc, 'sans', 10, MUTED).text(packLabel(lang, 'version', { version: content.version }), { width: CONTENT_WIDTH });
+  doc.moveDown(0.5);
+  use(doc, 'serif-italic', 10, MUTED).text(sheet.lead, { width: CONTENT_WIDTH, lineGap: 2 });
+  doc.moveDown(0.6);
+  const y = doc.y;
+  use(doc, 'sans', 10).text(`${sheet.numberLabel}:`, PAGE.margin, y, { width: 200, lineBreak: false });
+  writingLine(doc, PAGE.margin + 200, y + 11, 60);
+  doc.y = y + 26;
+  for (const [i, q] of sheet.questions.entries()) {
+    const x = PAGE.margin + 24;
+    const width = CONTENT_WIDTH - 24;
+    const title = q.optional ? `${q.text} (${sheet.optionalLabel})` : q.text;
+    use(doc, 'serif-bold', 11);
+    const needed =
+      doc.heightOfString(title, { width, lineGap: 2 }) +
+      (q.kind === 'text' ? 70 : q.kind === 'rating' ? 44 : 18 * q.options.length);
+    keepTogether(doc, needed);
+    let top = doc.y;
+    use(doc, 'sans-bold', 11).text(`${i + 1}.`, PAGE.margin, top, { width: 22, lineBreak: false });
+    use(doc, 'serif-bold', 11).text(title, x, top, { width, lineGap: 2 });
+    top = doc.y + 4;
+    if (q.kind === 'text') {
+      for (let line = 0; line < 3; line++) writingLine(doc, x, top + 18 * (line + 1), width);
+      doc.y = top + 64;
+    } else if (q.kind === 'rating') {
+      // The scale across the line: a box over each point, the words of its ends beneath.
+      const step = width / q.options.length;
+      q.options.forEach((label, n) => {
+        box(doc, x + n * step, top + 2);
+        use(doc, 'sans', 8.5, MUTED).text(label, x + n * step + 14, top, { width: step - 16, lineGap: 1 });
+      });
+      doc.y = top + 36;
+    } else {
+      for (const option of q.options) {
+        box(doc, x, top + 2);
+        use(doc, 'serif', 10.5).text(option, x + 16, top, { width: width - 16 });
+        top = doc.y + 4;
+      }
+      doc.y = top;
+    }
+    doc.moveDown(0.6);
+  }
 }
 
 /** One question with its answer area; measured first so it is not split over two pages. */

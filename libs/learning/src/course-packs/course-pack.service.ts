@@ -1,9 +1,12 @@
 // Who may print a published version, and the printouts themselves. Versions never change, so a
 // built PDF is kept in memory (bounded by bytes) per version, kind, language and printing day.
+import { createHash } from 'node:crypto';
 import {
   BadRequestException,
   ForbiddenException,
+  Inject,
   Injectable,
+  Optional,
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
@@ -15,6 +18,7 @@ import { PackContent, PackModule, renderCoursePack, renderMarkingKey } from './c
 import { CoursePackRepository, PackVersionRow } from './course-pack.repository';
 import { PackLanguage } from './pack-labels';
 import { paperQuiz } from './paper-quiz';
+import { PACK_SURVEY_SOURCE, PackSurveySource } from './pack-survey';
 
 export type PrintoutKind = 'pack' | 'marking-key';
 
@@ -40,13 +44,23 @@ export class CoursePackService {
   constructor(
     private readonly packs: CoursePackRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(PACK_SURVEY_SOURCE) private readonly surveys?: PackSurveySource,
   ) {}
 
   /** The lessons and the answer sheet: for the trainer who owns the course, HR officers and administrators. */
   async pack(actor: AuthUser, courseId: string, versionParam: string, lang?: PackLanguage): Promise<Printout> {
     const row = await this.printable(actor, courseId, versionParam, 'pack');
     const language = lang ?? row.language;
-    const pdf = await this.built(row, 'pack', language, async (content) => renderCoursePack(content, language));
+    // The survey sheet follows the course's questions as they are now: a change prints a new pack.
+    const survey = (await this.surveys?.sheetFor(row.courseId, language)) ?? null;
+    const variant = survey ? createHash('sha256').update(JSON.stringify(survey)).digest('hex').slice(0, 16) : '';
+    const pdf = await this.built(
+      row,
+      'pack',
+      language,
+      async (content) => renderCoursePack({ ...content, survey }, language),
+      variant,
+    );
     return { filename: this.filename(row, 'pack', language), pdf };
   }
 
@@ -108,11 +122,12 @@ export class CoursePackService {
     kind: PrintoutKind,
     lang: PackLanguage,
     render: (content: PackContent) => Promise<Buffer>,
+    variant = '',
   ): Promise<Buffer> {
     const printedAt = new Date();
     // The printing date is on the page, so a cached copy lives for that day (Ulaanbaatar time).
     const day = printedAt.toLocaleDateString('en-CA', { timeZone: 'Asia/Ulaanbaatar' });
-    const key = `${row.versionId}|${kind}|${lang}|${day}`;
+    const key = `${row.versionId}|${kind}|${lang}|${day}|${variant}`;
     const cached = this.cache.get(key);
     if (cached) {
       this.cache.delete(key);

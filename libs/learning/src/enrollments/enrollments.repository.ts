@@ -6,6 +6,12 @@ import type { VersionModule } from '../courses/course-version.entity';
 import type { QuizDefinition } from '../quizzes/quiz-definition';
 
 /** An enrolment with its pinned version's outline and quizzes and the lessons done. */
+import type { PacedStep } from './completion-pace';
+
+/** Why an enrolment's evidence is doubtful: a lesson done far too fast, a quiz answered implausibly fast. */
+export const INTEGRITY_FLAGS = ['lesson-too-fast', 'quiz-too-fast'] as const;
+export type IntegrityFlag = (typeof INTEGRITY_FLAGS)[number];
+
 export interface EnrollmentRow {
   id: string;
   user_id: string;
@@ -177,14 +183,52 @@ export class EnrollmentsRepository {
   // ---- progress ----
 
   /** Idempotent: a lesson completed before keeps its first date. */
-  async insertCompletions(
+  async insertCompletions(manager: EntityManager, enrollmentId: string, lessons: readonly PacedStep[]): Promise<void> {
+    await manager.query(
+      `INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at, seconds_spent, estimated_seconds, too_fast)
+       SELECT $1, l, c, s, e, f FROM unnest($2::uuid[], $3::timestamptz[], $4::int[], $5::int[], $6::boolean[]) AS x(l, c, s, e, f)
+       ON CONFLICT DO NOTHING`,
+      [
+        enrollmentId,
+        lessons.map((l) => l.lessonId),
+        lessons.map((l) => l.completedAt),
+        lessons.map((l) => l.secondsSpent),
+        lessons.map((l) => l.estimatedSeconds),
+        lessons.map((l) => l.tooFast),
+      ],
+    );
+  }
+
+  /** What pacing new lesson steps needs: the version's estimate, its lessons' text lengths, the moments already recorded. */
+  async paceFacts(
     manager: EntityManager,
     enrollmentId: string,
-    lessons: readonly { lessonId: string; completedAt: Date }[],
-  ): Promise<void> {
+    courseVersionId: string,
+  ): Promise<{ estimatedMinutes: number; lengths: Map<string, number>; earlier: Date[] }> {
+    const [version] = await manager.query(`SELECT estimated_minutes FROM course_versions WHERE id = $1`, [
+      courseVersionId,
+    ]);
+    const lessons: { lesson_id: string; n: number }[] = await manager.query(
+      `SELECT lesson_id, length(body_markdown)::int AS n FROM course_lessons WHERE course_version_id = $1`,
+      [courseVersionId],
+    );
+    const moments: { at: Date }[] = await manager.query(
+      `SELECT enrolled_at AS at FROM enrollments WHERE id = $1
+       UNION ALL SELECT completed_at FROM lesson_completions WHERE enrollment_id = $1`,
+      [enrollmentId],
+    );
+    return {
+      estimatedMinutes: version?.estimated_minutes ?? 0,
+      lengths: new Map(lessons.map((l) => [l.lesson_id, l.n])),
+      earlier: moments.map((m) => new Date(m.at)),
+    };
+  }
+
+  /** Adds a completion-integrity flag to the enrolment (once). */
+  async addIntegrityFlag(manager: EntityManager, id: string, flag: IntegrityFlag): Promise<void> {
     await manager.query(
-      `INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at) SELECT $1, l, c FROM unnest($2::uuid[], $3::timestamptz[]) AS x(l, c) ON CONFLICT DO NOTHING`,
-      [enrollmentId, lessons.map((l) => l.lessonId), lessons.map((l) => l.completedAt)],
+      `UPDATE enrollments SET integrity_flags = array_append(integrity_flags, $2) WHERE id = $1 AND NOT ($2 = ANY(integrity_flags))`,
+      [id, flag],
     );
   }
 

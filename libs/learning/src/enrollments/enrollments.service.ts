@@ -9,6 +9,7 @@ import { CoursesRepository } from '../courses/courses.repository';
 import type { VersionModule } from '../courses/course-version.entity';
 import { EnrollmentDetailView, EnrollmentView, LessonView } from './dto/enrollment.view';
 import { EnrollmentRow, EnrollmentsRepository } from './enrollments.repository';
+import { lessonEstimates, paceSteps } from './completion-pace';
 
 /** A person enrolled by someone else (an assignment), and when that enrolment falls due (null: never). */
 export interface AssignedEnrolment {
@@ -186,7 +187,14 @@ export class EnrollmentsService {
     if (lessons.some((l) => !inVersion.has(l.lessonId)))
       throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
     if (!lessons.length) return;
-    await this.enrollments.insertCompletions(manager, enrollmentId, lessons);
+    const fresh = lessons.filter((l) => !row.done.includes(l.lessonId));
+    if (fresh.length) {
+      const facts = await this.enrollments.paceFacts(manager, enrollmentId, row.course_version_id);
+      const paced = paceSteps(fresh, facts.earlier, lessonEstimates(facts.estimatedMinutes, facts.lengths));
+      await this.enrollments.insertCompletions(manager, enrollmentId, paced);
+      if (paced.some((p) => p.tooFast))
+        await this.enrollments.addIntegrityFlag(manager, enrollmentId, 'lesson-too-fast');
+    }
     await this.settle(manager, { ...row, done: [...row.done, ...lessons.map((l) => l.lessonId)] }, actor.agencyId);
   }
 
@@ -201,6 +209,14 @@ export class EnrollmentsService {
       lessonIds: new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id))),
       enrolledAt: new Date(row.enrolled_at),
     };
+  }
+
+  /**
+   * Called by the assessment lib inside its transaction when a quiz was answered implausibly fast:
+   * the enrolment's evidence is flagged (never blocked), beside the attempt's own flag.
+   */
+  async flagQuizTooFast(manager: EntityManager, enrollmentId: string): Promise<void> {
+    await this.enrollments.addIntegrityFlag(manager, enrollmentId, 'quiz-too-fast');
   }
 
   /**

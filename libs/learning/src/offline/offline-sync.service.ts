@@ -5,9 +5,10 @@ import { HttpException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
+import { addOutboxEvents } from '@chadavkhi/platform';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
 import { SyncResultView } from './dto/offline.view';
-import { OfflineEventDto, SyncOutcome } from './dto/sync-batch.dto';
+import { OFFLINE_ANSWER_CHARS_MAX, OFFLINE_ANSWERS_MAX, OfflineEventDto, SyncOutcome } from './dto/sync-batch.dto';
 import { OfflineEventsRepository } from './offline-events.repository';
 
 /**
@@ -57,7 +58,17 @@ export class OfflineSyncService {
         const now = Date.now();
         const refusal = (i: OfflineEventDto): string | undefined => {
           const when = Date.parse(i.occurredAt);
-          if (!lessonIds.has(i.lessonId)) return 'This lesson is not part of the course version you are enrolled on.';
+          if (i.type === 'survey.answered') {
+            const answers = Object.entries(i.answers ?? {});
+            if (
+              answers.length > OFFLINE_ANSWERS_MAX ||
+              answers.some(
+                ([, v]) => !(typeof v === 'number' || (typeof v === 'string' && v.length <= OFFLINE_ANSWER_CHARS_MAX)),
+              )
+            )
+              return `A survey sheet holds at most ${OFFLINE_ANSWERS_MAX} answers, each a number or a text of at most ${OFFLINE_ANSWER_CHARS_MAX} characters.`;
+          } else if (!i.lessonId || !lessonIds.has(i.lessonId))
+            return 'This lesson is not part of the course version you are enrolled on.';
           if (when < enrolledAt.getTime() - SYNC_CLOCK_SKEW_MS)
             return 'This event is dated before you enrolled on the course; check the date on your device.';
           if (when > now + SYNC_CLOCK_SKEW_MS)
@@ -95,7 +106,24 @@ export class OfflineSyncService {
           m,
           actor,
           enrollmentId,
-          applied.map((i) => ({ lessonId: i.lessonId, completedAt: at(i) })),
+          applied
+            .filter((i) => i.type === 'lesson.completed')
+            .map((i) => ({ lessonId: i.lessonId!, completedAt: at(i) })),
+        );
+        // Survey answers are the evaluation lib's to check and keep: handed over once, after the
+        // lessons of the same batch (which may complete the course the survey is about).
+        await addOutboxEvents(
+          m,
+          'survey.answered_offline',
+          applied
+            .filter((i) => i.type === 'survey.answered')
+            .map((i) => ({
+              offlineEventId: i.id,
+              enrollmentId,
+              userId: actor.id,
+              answers: i.answers ?? {},
+              answeredAt: at(i).toISOString(),
+            })),
         );
         for (const i of applied) outcomes.push({ id: i.id, status: 'applied' });
         return outcomes;

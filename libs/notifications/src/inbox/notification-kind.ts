@@ -14,6 +14,8 @@ export const NOTIFICATION_KINDS = [
   'session.request_approved',
   'session.request_declined',
   'team.digest',
+  'evaluation.follow_up',
+  'evaluation.follow_up_reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -70,5 +70,9 @@ export function mailModel(
     // account.invitation and account.password_reset (linkUrl is added by the mail delivery, which holds the key)
     linkExpiresOn: d.linkExpiresAt ? dateFormat(lang, true).format(new Date(d.linkExpiresAt)) : null,
     signInUrl: `${publicUrl}/signin`,
+    // evaluation.follow_up and evaluation.follow_up_reminder
+    followUpUrl: `${publicUrl}/follow-ups/${d.followUpId}`,
+    aboutStaff: d.followUpRole === 'supervisor',
+    closesOn: formatDate(d.closesAt, lang),
   };
 }

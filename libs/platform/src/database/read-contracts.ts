@@ -91,4 +91,16 @@ export const readContracts = [
     tables: ['certificates'],
     why: 'the daily expiry reminders select certificates nearing expiry in one query; certificate events are worded from the certificate',
   },
+  {
+    reader: 'evaluation',
+    owner: 'learning',
+    tables: ['enrollments', 'courses', 'course_versions', 'training_sessions', 'session_registrations'],
+    why: "the completions of the day 90 days back with their course and version, in one query per daily follow-up round; a survey's enrolment with its version and trainer (the course's owner, or the trainer of the session that completed it), and the courses a trainer owns, whose results they may read",
+  },
+  {
+    reader: 'evaluation',
+    owner: 'identity',
+    tables: ['users', 'agencies'],
+    why: "each completer's supervisor (supervisor_id) and whether both are active, in the daily round; agency subtrees and names that results are scoped and grouped by; names on a supervisor's follow-ups and trainers' names beside their results",
+  },
 ] as const satisfies readonly ReadContract[];

@@ -9,6 +9,7 @@ export const libs = [
   'knowledge',
   'accountability',
   'notifications',
+  'evaluation',
 ] as const;
 export type Lib = (typeof libs)[number];
 
@@ -65,6 +66,10 @@ export const tableOwners = {
   agency_own_metrics: 'accountability',
 
   notifications: 'notifications',
+
+  evaluation_course_questions: 'evaluation',
+  evaluation_responses: 'evaluation',
+  evaluation_follow_ups: 'evaluation',
 } as const satisfies Record<string, Lib>;
 
 export type Table = keyof typeof tableOwners;

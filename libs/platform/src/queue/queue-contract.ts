@@ -8,6 +8,7 @@ export const QUEUES = [
   'notifications',
   'knowledge-handovers',
   'learning-handovers',
+  'evaluation',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -69,6 +70,17 @@ export interface EventPayloads {
   'handover.opened': HandoverPayload;
   /** HR chose the successor of a handover: the items move again, to this successor. */
   'handover.reassigned': HandoverPayload;
+  /**
+   * A course survey answered on a device while offline, synced through learning's /sync (recorded
+   * once by its device-made id): the evaluation lib checks and keeps the answers.
+   */
+  'survey.answered_offline': {
+    offlineEventId: string;
+    enrollmentId: string;
+    userId: string;
+    answers: Record<string, unknown>;
+    answeredAt: string;
+  };
   /** A training assignment was created or cancelled: reach its people, then recount their agencies. */
   'assignment.changed': { assignmentId: string };
   /** Another lib asks for a notification (in-app and e-mail); dedupeKey makes a repeat a no-op. */
@@ -84,7 +96,9 @@ export interface EventPayloads {
       | 'session.request_approved'
       | 'session.request_declined'
       | 'account.invitation'
-      | 'account.password_reset';
+      | 'account.password_reset'
+      | 'evaluation.follow_up'
+      | 'evaluation.follow_up_reminder';
     dedupeKey: string;
     data: Record<string, unknown>;
   };
@@ -116,6 +130,7 @@ export const EVENT_ROUTES: { readonly [E in EventType]: readonly QueueName[] } =
   'handover.opened': ['knowledge-handovers', 'learning-handovers'],
   'handover.reassigned': ['knowledge-handovers', 'learning-handovers'],
   'assignment.changed': ['metrics'],
+  'survey.answered_offline': ['evaluation'],
   'notification.requested': ['notifications'],
 };
 

@@ -68,9 +68,10 @@
     var token = csrf();
     if (flushing || !items.length || !navigator.onLine || !token) return Promise.resolve();
     flushing = true;
+    // Lessons done and surveys answered offline go in one batch, each with the id made here.
     var lessons = items
       .filter(function (i) {
-        return i.type === 'lesson.completed';
+        return i.type === 'lesson.completed' || i.type === 'survey.answered';
       })
       .slice(0, 1000);
     var forms = items.filter(function (i) {
@@ -89,6 +90,7 @@
                 type: i.type,
                 enrollmentId: i.enrollmentId,
                 lessonId: i.lessonId,
+                answers: i.answers,
                 occurredAt: i.occurredAt,
               };
             }),
@@ -207,6 +209,39 @@
       location.href = attemptForm.getAttribute('data-back');
     });
   }
+  // ---- the course survey answered offline: kept here, sent with the lessons when online ----
+  var surveyForm = document.querySelector('form[data-offline-survey]');
+  if (surveyForm) {
+    var surveyOf = surveyForm.getAttribute('data-offline-survey');
+    // A saved copy drawn before the course was completed: offline, the survey can still be answered.
+    if (surveyForm.hidden && !navigator.onLine) {
+      surveyForm.hidden = false;
+      var note = document.querySelector('[data-offline-survey-note]');
+      if (note) note.hidden = false;
+    }
+    surveyForm.addEventListener('submit', function (event) {
+      if (navigator.onLine) return;
+      event.preventDefault();
+      var answers = {};
+      new FormData(surveyForm).forEach(function (value, name) {
+        if (name.indexOf('answer-') === 0 && String(value) !== '') answers[name.slice(7)] = String(value);
+      });
+      var items = readQueue().filter(function (i) {
+        return !(i.type === 'survey.answered' && i.enrollmentId === surveyOf);
+      });
+      items.push({
+        id: uuid(),
+        type: 'survey.answered',
+        userId: me,
+        enrollmentId: surveyOf,
+        answers: answers,
+        occurredAt: new Date().toISOString(),
+      });
+      writeQueue(items);
+      sessionStorage.setItem(FLASH_KEY, text('survey-queued'));
+      location.href = surveyForm.getAttribute('data-back');
+    });
+  }
   var flash = sessionStorage.getItem(FLASH_KEY);
   if (flash) {
     sessionStorage.removeItem(FLASH_KEY);
@@ -270,7 +305,8 @@
           return r.json();
         })
         .then(function (manifest) {
-          var urls = manifest.pages.concat(manifest.images);
+          // The course survey too, so it can be answered offline once the last lesson is done.
+          var urls = manifest.pages.concat(['/learn/' + enrollmentId + '/survey'], manifest.images);
           var bytes = 0;
           var done = 0;
           bar.max = urls.length;

@@ -49,6 +49,18 @@ export class AgencyMetricsView {
   @ApiProperty() completed: number;
   @ApiProperty({ description: 'Of those, completed at a face-to-face session (the rest online)' })
   completedFaceToFace: number;
+  @ApiProperty({
+    description:
+      'Of the completions, those with a completion-integrity flag: a lesson marked done far faster than its estimated time, or a quiz answered implausibly fast (flagged, never refused)',
+  })
+  completedFlagged: number;
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    description:
+      'Evidence quality: the share of completions without a flag, (completed − completedFlagged) / completed. Null when fewer than five completions',
+  })
+  evidenceQuality: number | null;
   @ApiProperty({ description: 'Assigned, past the due date and not completed' }) overdue: number;
   @ApiProperty({ type: 'number', nullable: true, description: 'Null when fewer than five people are enrolled' })
   completionRate: number | null;
@@ -102,6 +114,8 @@ export class AgencyMetricsView {
       mandatoryCompletion: ratio(r.assigned_completed ?? 0, r.assigned, r.assigned_people),
       completed: r.completed,
       completedFaceToFace: r.completed_face_to_face ?? 0,
+      completedFlagged: r.completed_flagged ?? 0,
+      evidenceQuality: ratio(r.completed - (r.completed_flagged ?? 0), r.completed, r.completed),
       overdue: r.overdue,
       completionRate: ratio(r.completed, r.enrolled, r.enrolled_people),
       certifiedPeople: r.certified_people,

@@ -87,9 +87,16 @@ export class ForeignKeyView {
 
 export class TableSchemaView {
   @ApiProperty({ type: [TableFieldView] }) fields: TableFieldView[];
-  @ApiProperty() primaryKey: string;
-  @ApiProperty({ type: [ForeignKeyView], description: 'The tree: parent_agency_code names a row of the same file' })
-  foreignKeys: ForeignKeyView[];
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    description: 'The column, or columns, naming a row',
+  })
+  primaryKey: string | string[];
+  @ApiPropertyOptional({
+    type: [ForeignKeyView],
+    description: 'The tree: parent_agency_code names a row of the same file (agency figures only)',
+  })
+  foreignKeys?: ForeignKeyView[];
   @ApiProperty({ type: [String] }) missingValues: string[];
 }
 

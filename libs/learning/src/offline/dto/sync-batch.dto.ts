@@ -1,9 +1,25 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsUUID, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsUUID,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 /** Items per batch: a device offline for weeks on a 20-lesson course sends far fewer. */
 export const SYNC_BATCH_MAX = 1000;
+/** What a device may have done offline. */
+export const OFFLINE_EVENT_TYPES = ['lesson.completed', 'survey.answered'] as const;
+export type OfflineEventType = (typeof OFFLINE_EVENT_TYPES)[number];
+/** A survey answered offline is a short sheet: this many answers of at most this many characters. */
+export const OFFLINE_ANSWERS_MAX = 30;
+export const OFFLINE_ANSWER_CHARS_MAX = 2000;
 
 export class OfflineEventDto {
   @ApiProperty({
@@ -13,17 +29,31 @@ export class OfflineEventDto {
   @IsUUID()
   id: string;
 
-  @ApiProperty({ enum: ['lesson.completed'] })
-  @IsIn(['lesson.completed'])
-  type: 'lesson.completed';
+  @ApiProperty({
+    enum: OFFLINE_EVENT_TYPES,
+    description: 'lesson.completed: a lesson marked done; survey.answered: the course survey answered on the device',
+  })
+  @IsIn(OFFLINE_EVENT_TYPES)
+  type: OfflineEventType;
 
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   enrollmentId: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'lesson.completed: the lesson' })
+  @ValidateIf((e: OfflineEventDto) => e.type === 'lesson.completed')
   @IsUUID()
-  lessonId: string;
+  lessonId?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'integer' }, { type: 'string', maxLength: 2000 }] },
+    description:
+      'survey.answered: question key → answer, as the survey page offered them; checked and recorded by the evaluation lib once synced',
+  })
+  @ValidateIf((e: OfflineEventDto) => e.type === 'survey.answered')
+  @IsObject()
+  answers?: Record<string, unknown>;
 
   @ApiProperty({
     format: 'date-time',

@@ -59,4 +59,11 @@ export class NotificationData {
   })
   linkId?: string;
   @ApiPropertyOptional() linkExpiresAt?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'evaluation.*: the follow-up to answer' }) followUpId?: string;
+  @ApiPropertyOptional({
+    enum: ['learner', 'supervisor'],
+    description: "evaluation.*: asked about one's own training, or a staff member's (learnerName)",
+  })
+  followUpRole?: 'learner' | 'supervisor';
+  @ApiPropertyOptional({ description: 'evaluation.*: the last moment answers are taken' }) closesAt?: string;
 }

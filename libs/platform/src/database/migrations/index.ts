@@ -29,6 +29,10 @@ import { CertificateLatinName1765241000000 } from './1765241000000-certificate-l
 import { SignInSessions1765250000000 } from './1765250000000-sign-in-sessions';
 import { SecondFactor1765270000000 } from './1765270000000-second-factor';
 import { OpenBadgesCredentials1765300000000 } from './1765300000000-open-badges-credentials';
+import { Evaluation1765410000000 } from './1765410000000-evaluation';
+import { CompletionIntegrity1765410001000 } from './1765410001000-completion-integrity';
+import { OfflineSurveys1765410002000 } from './1765410002000-offline-surveys';
+import { PaperSurveys1765410003000 } from './1765410003000-paper-surveys';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -61,4 +65,8 @@ export const migrations = [
   SignInSessions1765250000000,
   SecondFactor1765270000000,
   OpenBadgesCredentials1765300000000,
+  Evaluation1765410000000,
+  CompletionIntegrity1765410001000,
+  OfflineSurveys1765410002000,
+  PaperSurveys1765410003000,
 ];
