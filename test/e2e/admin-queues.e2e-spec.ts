@@ -131,6 +131,7 @@ describe('admin queues', () => {
       'notifications',
       'knowledge-handovers',
       'learning-handovers',
+      'plans',
     ]);
     const notifications = api.body.queues.find((q: { name: string }) => q.name === 'notifications');
     expect(Object.keys(notifications.counts)).toEqual(['waiting', 'active', 'delayed', 'failed', 'completed']);

@@ -7,6 +7,7 @@ import { CertificationModule, CertificationWorkerModule, WellKnownModule } from 
 import { AccountabilityModule, AccountabilityWorkerModule } from '@chadavkhi/accountability';
 import { KnowledgeModule, KnowledgeWorkerModule } from '@chadavkhi/knowledge';
 import { NotificationsModule, NotificationsWorkerModule } from '@chadavkhi/notifications';
+import { PlanningModule } from '@chadavkhi/planning';
 import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
 import { AdminModule } from './admin/admin.module';
 import { HandoversModule } from './handovers/handovers.module';
@@ -32,6 +33,7 @@ export class AppModule {
         AccountabilityModule,
         KnowledgeModule,
         NotificationsModule,
+        PlanningModule,
         AdminModule,
         HandoversModule,
         ...(config.RUN_WORKERS
@@ -53,6 +55,7 @@ export class AppModule {
           { path: 'api/v1', module: AccountabilityModule },
           { path: 'api/v1', module: KnowledgeModule },
           { path: 'api/v1', module: NotificationsModule },
+          { path: 'api/v1', module: PlanningModule },
           { path: 'api/v1', module: AdminModule },
           { path: 'api/v1', module: HandoversModule },
         ]),

@@ -91,4 +91,22 @@ export const readContracts = [
     tables: ['certificates'],
     why: 'the daily expiry reminders select certificates nearing expiry in one query; certificate events are worded from the certificate',
   },
+  {
+    reader: 'planning',
+    owner: 'identity',
+    tables: ['users', 'agencies', 'positions'],
+    why: "a plan's agency subtree, its lines' target agencies and positions (named, and held by someone there), counted per line; who approved and recorded what",
+  },
+  {
+    reader: 'planning',
+    owner: 'learning',
+    tables: ['courses', 'course_versions', 'training_sessions'],
+    why: "the published course of each line, named beside it in one list; a face-to-face session's course and agency when it is linked to a line",
+  },
+  {
+    reader: 'planning',
+    owner: 'accountability',
+    tables: ['competencies', 'assignments'],
+    why: "each line's competency named beside it in one list; an assignment's course and scope when it is linked to a line",
+  },
 ] as const satisfies readonly ReadContract[];

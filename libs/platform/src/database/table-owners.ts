@@ -9,6 +9,7 @@ export const libs = [
   'knowledge',
   'accountability',
   'notifications',
+  'planning',
 ] as const;
 export type Lib = (typeof libs)[number];
 
@@ -65,6 +66,14 @@ export const tableOwners = {
   agency_own_metrics: 'accountability',
 
   notifications: 'notifications',
+
+  capacity_plans: 'planning',
+  capacity_plan_lines: 'planning',
+  capacity_plan_versions: 'planning',
+  capacity_plan_spending: 'planning',
+  capacity_plan_deliveries: 'planning',
+  capacity_plan_actuals: 'planning',
+  capacity_plan_actuals_history: 'planning',
 } as const satisfies Record<string, Lib>;
 
 export type Table = keyof typeof tableOwners;

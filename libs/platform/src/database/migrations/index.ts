@@ -29,6 +29,7 @@ import { CertificateLatinName1765241000000 } from './1765241000000-certificate-l
 import { SignInSessions1765250000000 } from './1765250000000-sign-in-sessions';
 import { SecondFactor1765270000000 } from './1765270000000-second-factor';
 import { OpenBadgesCredentials1765300000000 } from './1765300000000-open-badges-credentials';
+import { CapacityPlans1765400000000 } from './1765400000000-capacity-plans';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -61,4 +62,5 @@ export const migrations = [
   SignInSessions1765250000000,
   SecondFactor1765270000000,
   OpenBadgesCredentials1765300000000,
+  CapacityPlans1765400000000,
 ];

@@ -1,0 +1,7 @@
+// Planning's public surface.
+export { PlanningModule } from './planning.module';
+export { PlansService } from './plans/plans.service';
+export { PlanView, PlanSummaryView, PlanLineView, PlanVersionView, SpendingView } from './plans/dto/plan.view';
+export { PlanLineDto, MODALITIES, KPI_MEASURES } from './plans/dto/plan-line.dto';
+export { CreatePlanDto } from './plans/dto/create-plan.dto';
+export { RecordSpendingDto } from './plans/dto/record-spending.dto';
