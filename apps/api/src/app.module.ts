@@ -7,7 +7,7 @@ import { CertificationModule, CertificationWorkerModule, WellKnownModule } from 
 import { AccountabilityModule, AccountabilityWorkerModule } from '@chadavkhi/accountability';
 import { KnowledgeModule, KnowledgeWorkerModule } from '@chadavkhi/knowledge';
 import { NotificationsModule, NotificationsWorkerModule } from '@chadavkhi/notifications';
-import { PlanningModule } from '@chadavkhi/planning';
+import { PlanningModule, PlanningWorkerModule } from '@chadavkhi/planning';
 import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
 import { AdminModule } from './admin/admin.module';
 import { HandoversModule } from './handovers/handovers.module';
@@ -43,6 +43,7 @@ export class AppModule {
               KnowledgeWorkerModule,
               LearningWorkerModule,
               NotificationsWorkerModule,
+              PlanningWorkerModule,
             ]
           : []),
         WebModule,

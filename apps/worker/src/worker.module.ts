@@ -5,6 +5,7 @@ import { KnowledgeWorkerModule } from '@chadavkhi/knowledge';
 import { LearningWorkerModule } from '@chadavkhi/learning';
 import { NotificationsWorkerModule } from '@chadavkhi/notifications';
 import { AppConfig, PlatformModule } from '@chadavkhi/platform';
+import { PlanningWorkerModule } from '@chadavkhi/planning';
 
 /** The job side: the outbox relay and each lib's processors. */
 @Module({})
@@ -19,6 +20,7 @@ export class WorkerModule {
         KnowledgeWorkerModule,
         LearningWorkerModule,
         NotificationsWorkerModule,
+        PlanningWorkerModule,
       ],
     };
   }

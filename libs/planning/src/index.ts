@@ -1,5 +1,9 @@
 // Planning's public surface.
 export { PlanningModule } from './planning.module';
+export { PlanningWorkerModule } from './planning-worker.module';
+export { PlanActualsService, planDay } from './actuals/plan-actuals.service';
+export { PlanActualsProcessor, PLAN_RECOUNT, DAILY_PLAN_RECOUNT } from './actuals/plan-actuals.processor';
+export { PlanActualsView, PlanActualsHistoryView } from './actuals/dto/plan-actuals.view';
 export { PlansService } from './plans/plans.service';
 export { PlanView, PlanSummaryView, PlanLineView, PlanVersionView, SpendingView } from './plans/dto/plan.view';
 export { PlanLineDto, MODALITIES, KPI_MEASURES } from './plans/dto/plan-line.dto';

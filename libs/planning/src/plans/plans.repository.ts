@@ -22,6 +22,10 @@ export interface PlanRow {
   budget: string;
   allocated: string;
   spent: string;
+  seats: number;
+  reached: number;
+  completed: number;
+  certified: number;
   revision: number;
   approved_version: number;
   change_reason: string | null;
@@ -102,8 +106,14 @@ const PLAN_SELECT = `
          p.updated_at,
          (SELECT max(v.approved_at) FROM capacity_plan_versions v WHERE v.plan_id = p.id) AS approved_at,
          COALESCE((SELECT sum(l.cost) FROM capacity_plan_lines l WHERE l.plan_id = p.id AND l.removed_at IS NULL), 0) AS allocated,
-         COALESCE((SELECT sum(s.amount) FROM capacity_plan_spending s WHERE s.plan_id = p.id), 0) AS spent
-    FROM capacity_plans p JOIN agencies a ON a.id = p.agency_id`;
+         COALESCE((SELECT sum(s.amount) FROM capacity_plan_spending s WHERE s.plan_id = p.id), 0) AS spent,
+         COALESCE((SELECT sum(l.seats) FROM capacity_plan_lines l WHERE l.plan_id = p.id AND l.removed_at IS NULL), 0)::int AS seats,
+         act.reached, act.completed, act.certified
+    FROM capacity_plans p JOIN agencies a ON a.id = p.agency_id
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(sum(x.reached), 0)::int AS reached, COALESCE(sum(x.completed), 0)::int AS completed,
+             COALESCE(sum(x.certified), 0)::int AS certified
+        FROM capacity_plan_actuals x WHERE x.plan_id = p.id) act`;
 
 const LINE_SELECT = `
   SELECT l.id, l.plan_id, l.competency_code, c.name_mn AS competency_name_mn, c.name_en AS competency_name_en,

@@ -100,13 +100,19 @@ export const readContracts = [
   {
     reader: 'planning',
     owner: 'learning',
-    tables: ['courses', 'course_versions', 'training_sessions'],
-    why: "the published course of each line, named beside it in one list; a face-to-face session's course and agency when it is linked to a line",
+    tables: ['courses', 'course_versions', 'training_sessions', 'enrollments', 'session_registrations'],
+    why: "the published course of each line, named beside it in one list; a face-to-face session's course and agency when it is linked to a line; plan vs actual counts the people a line's sessions registered and their completions per line",
   },
   {
     reader: 'planning',
     owner: 'accountability',
-    tables: ['competencies', 'assignments'],
-    why: "each line's competency named beside it in one list; an assignment's course and scope when it is linked to a line",
+    tables: ['competencies', 'assignments', 'assignment_users', 'position_competencies', 'course_version_competencies'],
+    why: "each line's competency named beside it in one list; an assignment's course and scope when it is linked to a line; plan vs actual counts the people a line's assignments reached, and a line's KPI reads the target group's coverage of its competency",
+  },
+  {
+    reader: 'planning',
+    owner: 'certification',
+    tables: ['certificates'],
+    why: 'plan vs actual counts the people of each line holding a valid certificate of its course, and the levels their certificates give',
   },
 ] as const satisfies readonly ReadContract[];

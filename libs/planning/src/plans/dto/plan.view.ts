@@ -116,6 +116,14 @@ export class PlanSummaryView {
   @ApiProperty({ description: 'The budget allocated to the plan, in tögrög' }) budget: number;
   @ApiProperty({ description: 'Sum of the lines’ costs' }) allocated: number;
   @ApiProperty({ description: 'Spent against the lines so far' }) spent: number;
+  @ApiProperty({ type: 'integer', description: 'Seats the lines plan' }) seats: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'People the lines’ assignments and sessions reached (as last recounted)',
+  })
+  reached: number;
+  @ApiProperty({ type: 'integer', description: 'Of them, completed' }) completed: number;
+  @ApiProperty({ type: 'integer', description: 'Of them, certified' }) certified: number;
   @ApiProperty({ type: 'integer', description: 'Changes with every change; approving names the revision read' })
   revision: number;
   @ApiProperty({ type: 'integer', description: 'The latest approved version (0: never approved)' })
@@ -135,6 +143,10 @@ export class PlanSummaryView {
       budget: Number(r.budget),
       allocated: Number(r.allocated),
       spent: Number(r.spent),
+      seats: r.seats,
+      reached: r.reached,
+      completed: r.completed,
+      certified: r.certified,
       revision: r.revision,
       approvedVersion: r.approved_version,
       changeReason: r.change_reason,
