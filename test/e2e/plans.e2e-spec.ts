@@ -292,6 +292,60 @@ describe('capacity-building plans', () => {
     expect((await audit(plan.id)).map((a: { action: string }) => a.action)).toContain('plan.return');
   });
 
+  it('drafts a plan from the seeded competency gaps: the course that builds each, face to face for people offline', async () => {
+    const office = (await agencyByCode(t.db, 'tax-large-taxpayers-office')).id;
+    const online = await createUser(t.db, { agency: 'tax-large-taxpayers-office', position: 'specialist' });
+    await tokenFor(t, online.email); // signed in: learns online
+    await createUser(t.db, { agency: 'tax-large-taxpayers-office', position: 'specialist' }); // never signed in
+    await createUser(t.db, { agency: 'tax-large-taxpayers-office', position: 'tax-inspector' });
+    const body = { agencyId: office, year: 2027, budget: 10_000_000 };
+
+    expectProblem(await t.http().post('/api/v1/plans/draft').set(bearer(hrHealth)).send(body), 403);
+    expectProblem(await t.http().post('/api/v1/plans/draft').set(bearer(head)).send(body), 403);
+    const drafted = await t.http().post('/api/v1/plans/draft').set(bearer(hr.token)).send(body);
+    expect(drafted.status).toBe(201);
+    expect(drafted.body).toEqual(expect.objectContaining({ status: 'draft', allocated: 0, approvedVersion: 0 }));
+    const lines = drafted.body.lines as {
+      competency: { code: string };
+      modality: string;
+      course: { id: string } | null;
+      seats: number;
+      quarter: number;
+      positions: { code: string }[];
+      targetAgency: { id: string };
+      kpiMeasure: string;
+    }[];
+    // Ethics: both positions lack the level; the one person online learns online, the two offline face to face.
+    const ethics = lines.filter((l) => l.competency.code === 'ethics');
+    expect(ethics.map((l) => [l.modality, l.seats, l.course?.id]).sort()).toEqual([
+      ['face_to_face', 2, courseId],
+      ['online', 1, courseId],
+    ]);
+    expect(ethics[0].positions.map((p) => p.code).sort()).toEqual(['specialist', 'tax-inspector']);
+    expect(ethics.every((l) => l.quarter === 1 && l.targetAgency.id === office)).toBe(true);
+    // No course builds conflict of interest: external training for all three.
+    expect(lines.find((l) => l.competency.code === 'conflict-of-interest')).toEqual(
+      expect.objectContaining({ modality: 'external', course: null, seats: 3 }),
+    );
+    // Every competency some position there requires and nobody holds, once (ethics twice: online and offline).
+    expect(lines.map((l) => l.competency.code).sort()).toEqual(
+      [
+        'access-to-information',
+        'asset-declaration',
+        'citizen-service',
+        'conflict-of-interest',
+        'data-protection',
+        'ethics',
+        'ethics',
+        'records-management',
+      ].sort(),
+    );
+    expect(lines.every((l) => l.kpiMeasure === 'competency_coverage')).toBe(true);
+    expect(lines.map((l) => l.quarter)).toEqual([...lines.map((l) => l.quarter)].sort());
+    expect((await audit(drafted.body.id)).map((a: { action: string }) => a.action)).toEqual(['plan.draft']);
+    expectProblem(await t.http().post('/api/v1/plans/draft').set(bearer(hr.token)).send(body), 409);
+  });
+
   it('records spending against approved lines once per reference, never beyond a line’s allocation', async () => {
     const { body: plans } = await t.http().get(`/api/v1/plans?year=2027&agencyId=${finance}`).set(bearer(hr.token));
     const plan = (

@@ -3,6 +3,8 @@ import { AccountabilityModule } from '@chadavkhi/accountability';
 import { PlanActualsController } from './actuals/plan-actuals.controller';
 import { PlanActualsRepository } from './actuals/plan-actuals.repository';
 import { PlanActualsService } from './actuals/plan-actuals.service';
+import { PlanDraftRepository } from './plans/plan-draft.repository';
+import { PlanDraftService } from './plans/plan-draft.service';
 import { PlansController } from './plans/plans.controller';
 import { PlansRepository } from './plans/plans.repository';
 import { PlansService } from './plans/plans.service';
@@ -11,7 +13,14 @@ import { PlansService } from './plans/plans.service';
 @Module({
   imports: [AccountabilityModule],
   controllers: [PlansController, PlanActualsController],
-  providers: [PlansRepository, PlansService, PlanActualsRepository, PlanActualsService],
-  exports: [PlansService, PlanActualsService],
+  providers: [
+    PlansRepository,
+    PlansService,
+    PlanDraftRepository,
+    PlanDraftService,
+    PlanActualsRepository,
+    PlanActualsService,
+  ],
+  exports: [PlansService, PlanDraftService, PlanActualsService],
 })
 export class PlanningModule {}

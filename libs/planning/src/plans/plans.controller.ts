@@ -43,6 +43,7 @@ import {
   SpendingView,
 } from './dto/plan.view';
 import { RecordSpendingDto } from './dto/record-spending.dto';
+import { PlanDraftService } from './plan-draft.service';
 import { PlansService } from './plans.service';
 
 const NOT_FOUND = 'No plan with this id within the agencies you answer for';
@@ -54,7 +55,25 @@ const LINE_REFUSED =
 @ApiBearerAuth()
 @Controller('plans')
 export class PlansController {
-  constructor(private readonly plans: PlansService) {}
+  constructor(
+    private readonly plans: PlansService,
+    private readonly drafts: PlanDraftService,
+  ) {}
+
+  @ApiOperation({
+    summary: 'Draft an agency’s plan from its needs',
+    description:
+      'Suggests a line per competency gap of the subtree: the course that builds it (online, and face to face for people who are offline), or external training where no course does. Costs start at 0 for HR to fill in.',
+  })
+  @Post('draft')
+  @Roles('hr_officer', 'admin')
+  @ApiCreatedResponse({ type: PlanView })
+  @ApiForbiddenResponse({ description: 'The agency is outside the agencies you manage' })
+  @ApiNotFoundResponse({ description: 'agencyId names no agency' })
+  @ApiConflictResponse({ description: 'The agency already has a plan for the year' })
+  draft(@CurrentUser() actor: AuthUser, @Body() dto: CreatePlanDto, @Req() request: FastifyRequest) {
+    return this.drafts.draft(actor, dto, request.ip ?? null);
+  }
 
   @ApiOperation({ summary: 'Start an agency’s capacity-building plan for a year' })
   @Post()

@@ -42,6 +42,9 @@ function conflict(slug: string, message: string): never {
   throw new ConflictException({ message, slug });
 }
 
+/** Lines of one plan; a drafted plan has at most as many. */
+export const MAX_LINES = 200;
+
 const money = (n: number) => Math.round(n * 100) / 100;
 const formatMoney = (n: number) => money(n).toLocaleString('en-US', { maximumFractionDigits: 2 });
 
@@ -98,15 +101,20 @@ export class PlansService {
     return row;
   }
 
-  async create(actor: AuthUser, input: CreatePlanDto, ip: string | null): Promise<PlanView> {
-    const dto = await validateInput(CreatePlanDto, input);
-    const path = await this.plans.agencyPath(dto.agencyId);
+  /** 404 for an unknown agency, 403 unless the actor writes its plans (HR within their subtree, or an admin). */
+  async assertMayPlanFor(actor: AuthUser, agencyId: string): Promise<void> {
+    const path = await this.plans.agencyPath(agencyId);
     if (!path) throw new NotFoundException('No agency has this id.');
     if (!mayEditPlan(actor, path))
       throw new ForbiddenException({
         message: 'That agency is outside the agencies you manage.',
         slug: 'agency-outside-scope',
       });
+  }
+
+  async create(actor: AuthUser, input: CreatePlanDto, ip: string | null): Promise<PlanView> {
+    const dto = await validateInput(CreatePlanDto, input);
+    await this.assertMayPlanFor(actor, dto.agencyId);
     const id = await this.dataSource.transaction(async (m) => {
       const planId = await this.plans.insert(m, { ...dto, createdBy: actor.id });
       if (!planId) conflict('plan-exists', `The agency already has a plan for ${dto.year}; change that one.`);
@@ -125,13 +133,7 @@ export class PlansService {
     details: Record<string, unknown>,
   ): Promise<PlanView> {
     const dto = await validateInput(CreatePlanDto, input);
-    const path = await this.plans.agencyPath(dto.agencyId);
-    if (!path) throw new NotFoundException('No agency has this id.');
-    if (!mayEditPlan(actor, path))
-      throw new ForbiddenException({
-        message: 'That agency is outside the agencies you manage.',
-        slug: 'agency-outside-scope',
-      });
+    await this.assertMayPlanFor(actor, dto.agencyId);
     const id = await this.dataSource.transaction(async (m) => {
       const planId = await this.plans.insert(m, { ...dto, createdBy: actor.id });
       if (!planId) conflict('plan-exists', `The agency already has a plan for ${dto.year}; change that one.`);
@@ -248,6 +250,8 @@ export class PlansService {
   async addLine(actor: AuthUser, id: string, input: PlanLineDto, ip: string | null): Promise<PlanView> {
     await this.dataSource.transaction(async (m) => {
       const plan = await this.lockForEdit(m, actor, id);
+      if ((await this.plans.lines(id, m)).length >= MAX_LINES)
+        refuse('too-many-lines', `A plan has at most ${MAX_LINES} lines.`);
       const line = await this.checkedLine(m, plan, input, null);
       const [lineId] = await this.plans.insertLines(m, id, [line]);
       await this.plans.touch(m, id);

@@ -94,8 +94,8 @@ export const readContracts = [
   {
     reader: 'planning',
     owner: 'identity',
-    tables: ['users', 'agencies', 'positions'],
-    why: "a plan's agency subtree, its lines' target agencies and positions (named, and held by someone there), counted per line; who approved and recorded what",
+    tables: ['users', 'agencies', 'positions', 'sessions'],
+    why: "a plan's agency subtree, its lines' target agencies and positions (named, and held by someone there), counted per line; who approved and recorded what; drafting a plan counts, per competency gap, the people who have not signed in for 90 days (offered face-to-face training)",
   },
   {
     reader: 'planning',
