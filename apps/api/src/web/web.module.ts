@@ -6,6 +6,7 @@ import { IdentityModule } from '@chadavkhi/identity';
 import { KnowledgeModule } from '@chadavkhi/knowledge';
 import { LearningModule } from '@chadavkhi/learning';
 import { NotificationsModule } from '@chadavkhi/notifications';
+import { PlanningModule } from '@chadavkhi/planning';
 import { HandoversModule } from '../handovers/handovers.module';
 import { AccountPagesController } from './account-pages.controller';
 import { AccountSessionsPagesController } from './account-sessions-pages.controller';
@@ -21,6 +22,7 @@ import { HrAssignmentsPagesController } from './hr-assignments-pages.controller'
 import { HrConnectionsPagesController } from './hr-connections-pages.controller';
 import { HrStaffImportPagesController } from './hr-staff-import-pages.controller';
 import { HrPagesController } from './hr-pages.controller';
+import { HrPlansPagesController } from './hr-plans-pages.controller';
 import { HrPeoplePagesController } from './hr-people-pages.controller';
 import { KnowledgeCommentsPagesController } from './knowledge-comments-pages.controller';
 import { KnowledgeDocumentPage } from './knowledge-document-page';
@@ -56,6 +58,7 @@ import { WebController } from './web.controller';
     KnowledgeModule,
     NotificationsModule,
     HandoversModule,
+    PlanningModule,
   ],
   controllers: [
     WebController,
@@ -80,6 +83,7 @@ import { WebController } from './web.controller';
     HrPagesController,
     HrPeoplePagesController,
     HrAssignmentsPagesController,
+    HrPlansPagesController,
     HrConnectionsPagesController,
     HrStaffImportPagesController,
     OpenDataPageController,

@@ -369,6 +369,34 @@ export class PlansRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** What a line form offers: the plan's subtree, the positions held there, the framework and the published courses. */
+  async lineOptions(agencyId: string): Promise<{
+    agencies: { id: string; name_mn: string; name_en: string; depth: number }[];
+    positions: { id: string; name_mn: string; name_en: string; people: number }[];
+    competencies: { code: string; name_mn: string; name_en: string }[];
+    courses: { id: string; title: string; title_en: string | null }[];
+  }> {
+    const [agencies, positions, competencies, courses] = await Promise.all([
+      this.dataSource.query(
+        `SELECT a.id, a.name_mn, a.name_en, cardinality(a.path) - (SELECT cardinality(path) FROM agencies WHERE id = $1) AS depth
+           FROM agencies a WHERE a.path @> ARRAY[$1::uuid] ORDER BY a.path, a.name_mn LIMIT 500`,
+        [agencyId],
+      ),
+      this.dataSource.query(
+        `SELECT p.id, p.name_mn, p.name_en, count(*)::int AS people FROM users u JOIN agencies a ON a.id = u.agency_id
+           JOIN positions p ON p.id = u.position_id WHERE a.path @> ARRAY[$1::uuid] AND u.is_active
+          GROUP BY p.id, p.name_mn, p.name_en ORDER BY p.name_mn LIMIT 500`,
+        [agencyId],
+      ),
+      this.dataSource.query(`SELECT code, name_mn, name_en FROM competencies ORDER BY position, code`),
+      this.dataSource.query(
+        `SELECT c.id, v.title, v.title_en FROM courses c JOIN course_versions v ON v.id = c.current_version_id
+          ORDER BY v.title LIMIT 500`,
+      ),
+    ]);
+    return { agencies, positions, competencies, courses };
+  }
+
   // ── reads of other libs' rows the rules need ──
 
   async competencyExists(code: string): Promise<boolean> {

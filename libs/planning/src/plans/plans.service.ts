@@ -181,6 +181,12 @@ export class PlansService {
     };
   }
 
+  /** The choices a line form offers for this plan (its subtree, positions held there, competencies, courses). */
+  async lineOptions(actor: AuthUser, id: string) {
+    const plan = await this.visible(actor, id);
+    return this.plans.lineOptions(plan.agency_id);
+  }
+
   async updateBudget(actor: AuthUser, id: string, input: UpdatePlanDto, ip: string | null): Promise<PlanView> {
     const dto = await validateInput(UpdatePlanDto, input);
     await this.dataSource.transaction(async (m) => {
