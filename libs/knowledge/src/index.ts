@@ -6,7 +6,7 @@ export { DocumentReviewService } from './documents/document-review.service';
 export { DocumentVersionsService } from './documents/document-versions.service';
 export { DocumentVersionDiff, VersionSummary } from './documents/dto/document-version.view';
 export { AttachmentsService } from './attachments/attachments.service';
-export { CommentsService } from './comments/comments.service';
+export { CommentsService, CommentSubject } from './comments/comments.service';
 export { CommentView } from './comments/dto/comment.view';
 export { KnowledgeSearchService, searchParams } from './search/search.service';
 export { SearchHit, SearchResult, FacetCount } from './search/dto/search-result.view';

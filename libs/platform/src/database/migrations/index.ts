@@ -30,6 +30,7 @@ import { SignInSessions1765250000000 } from './1765250000000-sign-in-sessions';
 import { SecondFactor1765270000000 } from './1765270000000-second-factor';
 import { OpenBadgesCredentials1765300000000 } from './1765300000000-open-badges-credentials';
 import { CapacityPlans1765400000000 } from './1765400000000-capacity-plans';
+import { CommentSubjects1765401000000 } from './1765401000000-comment-subjects';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -63,4 +64,5 @@ export const migrations = [
   SecondFactor1765270000000,
   OpenBadgesCredentials1765300000000,
   CapacityPlans1765400000000,
+  CommentSubjects1765401000000,
 ];
