@@ -10,3 +10,6 @@ export { PlanView, PlanSummaryView, PlanLineView, PlanVersionView, SpendingView 
 export { PlanLineDto, MODALITIES, KPI_MEASURES } from './plans/dto/plan-line.dto';
 export { CreatePlanDto } from './plans/dto/create-plan.dto';
 export { RecordSpendingDto } from './plans/dto/record-spending.dto';
+export { PlanOpenDataService } from './open-data/plan-open-data.service';
+export { PLAN_COLUMNS, PLAN_LINE_COLUMNS, PlanOpenRow, PlanLineOpenRow } from './open-data/plan-open-data';
+export { PublishedPlanView, PublishedPlansView } from './open-data/dto/plan-open-data.view';

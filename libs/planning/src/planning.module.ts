@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AccountabilityModule } from '@chadavkhi/accountability';
+import { KnowledgeModule } from '@chadavkhi/knowledge';
+import { PlanOpenDataController } from './open-data/plan-open-data.controller';
+import { PlanOpenDataRepository } from './open-data/plan-open-data.repository';
+import { PlanOpenDataService } from './open-data/plan-open-data.service';
 import { PlanActualsController } from './actuals/plan-actuals.controller';
 import { PlanActualsRepository } from './actuals/plan-actuals.repository';
 import { PlanActualsService } from './actuals/plan-actuals.service';
@@ -11,8 +15,8 @@ import { PlansService } from './plans/plans.service';
 
 /** Capacity-building plans: needs, the annual plan of each agency, its budget, delivery and plan vs actual. */
 @Module({
-  imports: [AccountabilityModule],
-  controllers: [PlansController, PlanActualsController],
+  imports: [AccountabilityModule, KnowledgeModule],
+  controllers: [PlansController, PlanActualsController, PlanOpenDataController],
   providers: [
     PlansRepository,
     PlansService,
@@ -20,7 +24,9 @@ import { PlansService } from './plans/plans.service';
     PlanDraftService,
     PlanActualsRepository,
     PlanActualsService,
+    PlanOpenDataRepository,
+    PlanOpenDataService,
   ],
-  exports: [PlansService, PlanDraftService, PlanActualsService],
+  exports: [PlansService, PlanDraftService, PlanActualsService, PlanOpenDataService],
 })
 export class PlanningModule {}

@@ -15,6 +15,7 @@ import { Injectable } from '@nestjs/common';
 import { writeCsv } from '@chadavkhi/platform';
 import { AgencyMetricsRepository, AgencyMetricsRow } from '../metrics/agency-metrics.repository';
 import { AgencyMetricsView } from '../metrics/dto/agency-metrics.view';
+import type { DataResourceView } from './dto/open-data.view';
 import { openDataPackage } from './open-data-package';
 import { suppressSmallGroups, SMALL_GROUP } from './small-groups';
 
@@ -105,7 +106,15 @@ export function hiddenShares(rows: (TreeRow & { has: number })[], hidden: Set<st
 
 @Injectable()
 export class OpenDataService {
+  /** Other libs' open data files (an agency's capacity-building plans), described in the same package. */
+  private readonly resources: DataResourceView[] = [];
+
   constructor(private readonly metrics: AgencyMetricsRepository) {}
+
+  /** Adds a file served beside agency-metrics.csv to the data package (once per name). */
+  describeResource(resource: DataResourceView): void {
+    if (!this.resources.some((r) => r.name === resource.name)) this.resources.push(resource);
+  }
 
   /** The published rows, parents before children. */
   async rows(): Promise<OpenDataRow[]> {
@@ -174,6 +183,6 @@ export class OpenDataService {
         .map((r) => String(r.figures_as_of))
         .sort()
         .pop() ?? null;
-    return openDataPackage(OPEN_DATA_COLUMNS, { publisher, publicUrl, updated });
+    return openDataPackage(OPEN_DATA_COLUMNS, { publisher, publicUrl, updated }, this.resources);
   }
 }

@@ -68,17 +68,19 @@ export class PlanActualsRepository {
             WHERE l.kpi_measure = 'competency_coverage'
             GROUP BY l.id
          )
-         INSERT INTO capacity_plan_actuals (line_id, plan_id, reached, completed, certified, spent, kpi_value, computed_at)
+         INSERT INTO capacity_plan_actuals (line_id, plan_id, reached, completed, certified, spent, kpi_value, kpi_people, computed_at)
          SELECT c.line_id, $1, c.reached, c.completed, c.certified, COALESCE(s.spent, 0),
                 LEAST(9999, CASE l.kpi_measure
                   WHEN 'completed_share' THEN round(100.0 * c.completed / l.seats, 2)
                   WHEN 'certified_share' THEN round(100.0 * c.certified / l.seats, 2)
                   ELSE round(100.0 * cv.covered / NULLIF(cv.required, 0), 2) END),
+                CASE WHEN l.kpi_measure = 'competency_coverage' THEN COALESCE(cv.required, 0) ELSE c.reached END,
                 now()
            FROM counts c JOIN lines l ON l.id = c.line_id
            LEFT JOIN spent s ON s.line_id = c.line_id LEFT JOIN coverage cv ON cv.line_id = c.line_id
          ON CONFLICT (line_id) DO UPDATE SET reached = EXCLUDED.reached, completed = EXCLUDED.completed,
-                certified = EXCLUDED.certified, spent = EXCLUDED.spent, kpi_value = EXCLUDED.kpi_value, computed_at = EXCLUDED.computed_at
+                certified = EXCLUDED.certified, spent = EXCLUDED.spent, kpi_value = EXCLUDED.kpi_value, kpi_people = EXCLUDED.kpi_people,
+                computed_at = EXCLUDED.computed_at
          RETURNING line_id`,
         [planId],
       );

@@ -88,8 +88,11 @@ export class ForeignKeyView {
 export class TableSchemaView {
   @ApiProperty({ type: [TableFieldView] }) fields: TableFieldView[];
   @ApiProperty() primaryKey: string;
-  @ApiProperty({ type: [ForeignKeyView], description: 'The tree: parent_agency_code names a row of the same file' })
-  foreignKeys: ForeignKeyView[];
+  @ApiPropertyOptional({
+    type: [ForeignKeyView],
+    description: 'The tree: parent_agency_code names a row of the same file (absent where a file refers to none)',
+  })
+  foreignKeys?: ForeignKeyView[];
   @ApiProperty({ type: [String] }) missingValues: string[];
 }
 

@@ -103,6 +103,7 @@ export class CapacityPlans1765400000000 implements MigrationInterface {
         certified integer NOT NULL,
         spent numeric(16,2) NOT NULL,
         kpi_value numeric(6,2),
+        kpi_people integer,
         computed_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX capacity_plan_actuals_plan_idx ON capacity_plan_actuals (plan_id)`);
