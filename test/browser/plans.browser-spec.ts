@@ -121,6 +121,18 @@ describe('capacity-building plans, in a browser', () => {
       expect(await head.isVisible('#plan-completed')).toBe(true);
       await checked(head, javaScriptEnabled);
 
+      // The public sees the approved plan and may ask the agency about it.
+      const citizen = await browser!.newPage({ baseURL: t!.url, ...PHONE_320, javaScriptEnabled, locale: 'mn-MN' });
+      await citizen.goto(`/open-data/plans/${planPath.split('/').pop()}`);
+      await checked(citizen, javaScriptEnabled);
+      await citizen.fill('#comment-name', 'Иргэн');
+      await citizen.fill('#comment-body', 'Хэдэн байцаагч хамрагдах вэ?');
+      await navigateBy(citizen, () => citizen.click('#comments button[type=submit]'));
+      expect(citizen.url()).toContain('notice=commented');
+      expect(await citizen.textContent('#comments')).toContain('Хэдэн байцаагч хамрагдах вэ?');
+      await checked(citizen, javaScriptEnabled);
+      await citizen.close();
+
       await navigateBy(head, () => head.goto('/hr/plans'));
       expect(await head.textContent('main')).toContain(year);
       await checked(head, javaScriptEnabled);

@@ -264,5 +264,13 @@ describe('plans as open data, and citizens’ comments on them', () => {
       expect.objectContaining({ response: 'Шинэ байцаагчид 2-р улиралд томилогдоно.', overdue: false }),
     ]);
     expect(JSON.stringify(publicList)).not.toContain('bat@example.mn');
+
+    // The same on the public pages: the plan listed on /open-data, its page with the answer.
+    const openData = (await t.http().get('/open-data').expect(200)).text;
+    expect(openData).toContain(`/open-data/plans/${planId}`);
+    const page = (await t.http().get(`/open-data/plans/${planId}`).expect(200)).text;
+    expect(page).toContain('Шинэ байцаагчид 2-р улиралд томилогдоно.');
+    expect(page).not.toContain('bat@example.mn');
+    expect((await t.http().get(`/open-data/plans/${draftId}`)).status).toBe(404);
   });
 });

@@ -38,6 +38,7 @@ import { LearningPagesController } from './learning-pages.controller';
 import { NotificationsPageController } from './notifications-page.controller';
 import { OfflinePageController } from './offline-page.controller';
 import { OpenDataPageController } from './open-data-page.controller';
+import { OpenDataPlanPageController } from './open-data-plan-page.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
 import { SecondFactorPagesController } from './second-factor-pages.controller';
@@ -87,6 +88,7 @@ import { WebController } from './web.controller';
     HrConnectionsPagesController,
     HrStaffImportPagesController,
     OpenDataPageController,
+    OpenDataPlanPageController,
     OfflinePageController,
     SessionsPagesController,
     HandoverPagesController,
