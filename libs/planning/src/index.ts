@@ -13,3 +13,5 @@ export { RecordSpendingDto } from './plans/dto/record-spending.dto';
 export { PlanOpenDataService } from './open-data/plan-open-data.service';
 export { PLAN_COLUMNS, PLAN_LINE_COLUMNS, PlanOpenRow, PlanLineOpenRow } from './open-data/plan-open-data';
 export { PublishedPlanView, PublishedPlansView } from './open-data/dto/plan-open-data.view';
+export { NeedsSurveysService, NEEDS_REPORT_COLUMNS, PAPER_GRACE_DAYS } from './needs/needs-surveys.service';
+export { NeedsReportView, MyNeedsSurveysView, NeedsSurveyView } from './needs/dto/needs-survey.view';

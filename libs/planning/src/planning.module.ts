@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AccountabilityModule } from '@chadavkhi/accountability';
 import { KnowledgeModule } from '@chadavkhi/knowledge';
+import { NeedsSurveysController } from './needs/needs-surveys.controller';
+import { NeedsSurveysRepository } from './needs/needs-surveys.repository';
+import { NeedsSurveysService } from './needs/needs-surveys.service';
 import { PlanOpenDataController } from './open-data/plan-open-data.controller';
 import { PlanOpenDataRepository } from './open-data/plan-open-data.repository';
 import { PlanOpenDataService } from './open-data/plan-open-data.service';
@@ -16,7 +19,7 @@ import { PlansService } from './plans/plans.service';
 /** Capacity-building plans: needs, the annual plan of each agency, its budget, delivery and plan vs actual. */
 @Module({
   imports: [AccountabilityModule, KnowledgeModule],
-  controllers: [PlansController, PlanActualsController, PlanOpenDataController],
+  controllers: [PlansController, PlanActualsController, PlanOpenDataController, NeedsSurveysController],
   providers: [
     PlansRepository,
     PlansService,
@@ -26,7 +29,9 @@ import { PlansService } from './plans/plans.service';
     PlanActualsService,
     PlanOpenDataRepository,
     PlanOpenDataService,
+    NeedsSurveysRepository,
+    NeedsSurveysService,
   ],
-  exports: [PlansService, PlanDraftService, PlanActualsService, PlanOpenDataService],
+  exports: [PlansService, PlanDraftService, PlanActualsService, PlanOpenDataService, NeedsSurveysService],
 })
 export class PlanningModule {}

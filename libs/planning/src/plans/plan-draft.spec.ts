@@ -37,6 +37,11 @@ describe('drafting plan lines from competency gaps', () => {
     expect(lines.every((l) => l.provider && l.cost === 0)).toBe(true);
   });
 
+  it('plans at most a line’s seats for a government-wide gap', () => {
+    const [line] = draftLines('a', [gap('ethics', 150_000, 0)], []);
+    expect(line.seats).toBe(100_000);
+  });
+
   it('never drafts more lines than a plan holds', () => {
     const many = Array.from({ length: 300 }, (_, i) => gap(`c${i}`, 5, 2));
     expect(

@@ -2,6 +2,7 @@
 // line online for the people who learn online and one face to face for those who are offline, with
 // the course that builds the competency to the level their positions need (or the nearest below it);
 // external training where no course builds it. Largest gaps first, spread over the four quarters.
+import { MAX_SEATS } from './dto/plan-line.dto';
 import type { NewLine } from './plans.repository';
 import type { BuildingCourseRow, GapGroupRow } from './plan-draft.repository';
 
@@ -17,6 +18,8 @@ export function draftLines(agencyId: string, gaps: GapGroupRow[], courses: Build
     const building = courses.filter((c) => c.competency_code === g.competency_code);
     const course = building.find((c) => c.level >= g.level) ?? building[0];
     const positionIds = g.positions.slice(0, MAX_POSITIONS).map((p) => p.id);
+    // A government-wide gap can exceed one line's seats: the line plans the most a line may.
+    const seats = (people: number) => Math.min(people, MAX_SEATS);
     const kpi = (people: number) =>
       `${g.name_mn}: ${people} хүний зөрүүг арилгаж, зорилтот бүлгийн ${DRAFT_KPI_TARGET}%-ийг шаардлагатай түвшинд хүргэнэ / ${g.name_en}: close the gap of ${people} people; ${DRAFT_KPI_TARGET}% of the target group at the required level`;
     const base = {
@@ -34,7 +37,7 @@ export function draftLines(agencyId: string, gaps: GapGroupRow[], courses: Build
         modality: 'external',
         courseId: null,
         provider: 'Гадны сургалт (сонгоно) / External provider (to be chosen)',
-        seats: g.people,
+        seats: seats(g.people),
         kpi: kpi(g.people),
       });
       return;
@@ -46,7 +49,7 @@ export function draftLines(agencyId: string, gaps: GapGroupRow[], courses: Build
         modality: 'online',
         courseId: course.course_id,
         provider: null,
-        seats: online,
+        seats: seats(online),
         kpi: kpi(online),
       });
     if (g.offline > 0)
@@ -55,7 +58,7 @@ export function draftLines(agencyId: string, gaps: GapGroupRow[], courses: Build
         modality: 'face_to_face',
         courseId: course.course_id,
         provider: null,
-        seats: g.offline,
+        seats: seats(g.offline),
         kpi: kpi(g.offline),
       });
   });

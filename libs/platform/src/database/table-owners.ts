@@ -74,6 +74,8 @@ export const tableOwners = {
   capacity_plan_deliveries: 'planning',
   capacity_plan_actuals: 'planning',
   capacity_plan_actuals_history: 'planning',
+  needs_surveys: 'planning',
+  needs_survey_answers: 'planning',
 } as const satisfies Record<string, Lib>;
 
 export type Table = keyof typeof tableOwners;

@@ -16,6 +16,9 @@ import {
 } from 'class-validator';
 import { MAX_AMOUNT } from './create-plan.dto';
 
+/** Seats of one line. */
+export const MAX_SEATS = 100_000;
+
 export const MODALITIES = ['online', 'face_to_face', 'external'] as const;
 export const KPI_MEASURES = ['completed_share', 'certified_share', 'competency_coverage'] as const;
 
@@ -57,10 +60,10 @@ export class PlanLineDto {
   @Length(1, 200)
   provider?: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100000 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_SEATS })
   @IsInt()
   @Min(1)
-  @Max(100000)
+  @Max(MAX_SEATS)
   seats: number;
 
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 4 })

@@ -31,6 +31,7 @@ import { SecondFactor1765270000000 } from './1765270000000-second-factor';
 import { OpenBadgesCredentials1765300000000 } from './1765300000000-open-badges-credentials';
 import { CapacityPlans1765400000000 } from './1765400000000-capacity-plans';
 import { CommentSubjects1765401000000 } from './1765401000000-comment-subjects';
+import { NeedsSurveys1765402000000 } from './1765402000000-needs-surveys';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -65,4 +66,5 @@ export const migrations = [
   OpenBadgesCredentials1765300000000,
   CapacityPlans1765400000000,
   CommentSubjects1765401000000,
+  NeedsSurveys1765402000000,
 ];
