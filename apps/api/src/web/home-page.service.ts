@@ -5,6 +5,7 @@ import { AgenciesService, AuthUser, hasRole, UsersService } from '@chadavkhi/ide
 import { CertificatesService } from '@chadavkhi/certification';
 import { CoursesService, EnrollmentsService, SessionsService } from '@chadavkhi/learning';
 import { NotificationsService } from '@chadavkhi/notifications';
+import { NeedsSurveysService } from '@chadavkhi/planning';
 import { AuditLogService, PageQuery } from '@chadavkhi/platform';
 import { HandoverReportService } from '../handovers/handover-report.service';
 import { Language, translate } from './i18n';
@@ -35,6 +36,7 @@ export class HomePageService {
     private readonly handovers: HandoverReportService,
     private readonly team: TeamService,
     private readonly sessions: SessionsService,
+    private readonly needs: NeedsSurveysService,
   ) {}
 
   async model(user: AuthUser, lang: Language) {
@@ -62,6 +64,8 @@ export class HomePageService {
         pendingText: pending ? translate(lang, 'home.team.pending', { count: pending }) : undefined,
       };
     }
+    // A needs survey open for the person (or their direct reports): one card linking to /needs.
+    if ((await this.needs.mine(user)).items.length) model.needs = true;
     if (sections.learner) {
       model.mandatory = await this.mandatory(user, lang);
       model.learning = await this.learning(user, lang);

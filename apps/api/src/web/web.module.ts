@@ -23,6 +23,7 @@ import { HrConnectionsPagesController } from './hr-connections-pages.controller'
 import { HrStaffImportPagesController } from './hr-staff-import-pages.controller';
 import { HrPagesController } from './hr-pages.controller';
 import { HrPlansPagesController } from './hr-plans-pages.controller';
+import { NeedsPagesController } from './needs-pages.controller';
 import { HrPeoplePagesController } from './hr-people-pages.controller';
 import { KnowledgeCommentsPagesController } from './knowledge-comments-pages.controller';
 import { KnowledgeDocumentPage } from './knowledge-document-page';
@@ -85,6 +86,7 @@ import { WebController } from './web.controller';
     HrPeoplePagesController,
     HrAssignmentsPagesController,
     HrPlansPagesController,
+    NeedsPagesController,
     HrConnectionsPagesController,
     HrStaffImportPagesController,
     OpenDataPageController,

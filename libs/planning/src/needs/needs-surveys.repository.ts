@@ -63,6 +63,14 @@ export class NeedsSurveysRepository {
     return row;
   }
 
+  /** Surveys of an agency subtree (null: all), newest year first (at most 100). */
+  async list(within: string | null): Promise<SurveyRow[]> {
+    return this.dataSource.query(
+      `${SURVEY} WHERE $1::uuid IS NULL OR a.path @> ARRAY[$1::uuid] ORDER BY s.year DESC, a.code LIMIT 100`,
+      [within],
+    );
+  }
+
   /** Surveys open on `day` whose agency's subtree holds one of these agencies. */
   async openFor(agencyPath: string[], day: string): Promise<SurveyRow[]> {
     return this.dataSource.query(

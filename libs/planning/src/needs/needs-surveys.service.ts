@@ -99,6 +99,13 @@ export class NeedsSurveysService {
     return surveyView((await this.surveys.find(id))!);
   }
 
+  /** The surveys of the actor's agencies (HR: their subtree; an administrator: all). */
+  async list(actor: AuthUser): Promise<NeedsSurveyView[]> {
+    const scope = staffScopeOf(actor);
+    if (scope.kind === 'none') throw new ForbiddenException('Only HR officers and administrators see needs surveys.');
+    return (await this.surveys.list(scope.kind === 'subtree' ? scope.rootAgencyId : null)).map(surveyView);
+  }
+
   /** The surveys open today that ask the actor: about themselves, and about each direct report. */
   async mine(actor: AuthUser): Promise<MyNeedsSurveysView> {
     const me = await this.surveys.person(actor.id);
