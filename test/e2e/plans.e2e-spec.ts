@@ -295,7 +295,21 @@ describe('capacity-building plans', () => {
   it('drafts a plan from the seeded competency gaps: the course that builds each, face to face for people offline', async () => {
     const office = (await agencyByCode(t.db, 'tax-large-taxpayers-office')).id;
     const online = await createUser(t.db, { agency: 'tax-large-taxpayers-office', position: 'specialist' });
-    await tokenFor(t, online.email); // signed in: learns online
+    const onlineToken = await tokenFor(t, online.email); // signed in: learns online
+    // The year's needs survey: the online specialist says they are below the ethics level.
+    const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+    const { body: survey } = await t
+      .http()
+      .post('/api/v1/needs-surveys')
+      .set(bearer(hr.token))
+      .send({ agencyId: office, year: 2027, opensOn: today, closesOn: today })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/needs-surveys/${survey.id}/answers`)
+      .set(bearer(onlineToken))
+      .send({ userId: online.id, rater: 'self', ratings: [{ competencyCode: 'ethics', level: 0 }] })
+      .expect(200);
     await createUser(t.db, { agency: 'tax-large-taxpayers-office', position: 'specialist' }); // never signed in
     await createUser(t.db, { agency: 'tax-large-taxpayers-office', position: 'tax-inspector' });
     const body = { agencyId: office, year: 2027, budget: 10_000_000 };
@@ -322,6 +336,7 @@ describe('capacity-building plans', () => {
       ['online', 1, courseId],
     ]);
     expect(ethics[0].positions.map((p) => p.code).sort()).toEqual(['specialist', 'tax-inspector']);
+    expect((ethics[0] as unknown as { kpi: string }).kpi).toContain('1 confirmed by the needs survey');
     expect(ethics.every((l) => l.quarter === 1 && l.targetAgency.id === office)).toBe(true);
     // No course builds conflict of interest: external training for all three.
     expect(lines.find((l) => l.competency.code === 'conflict-of-interest')).toEqual(

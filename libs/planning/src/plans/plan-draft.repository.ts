@@ -1,6 +1,7 @@
 // What a draft plan is made from: the competency gaps of an agency's subtree (the levels positions
 // require that people's valid certificates do not give, as accountability counts them), how many of
-// the people with each gap are offline (no sign-in for 90 days and no lesson for 180), and the
+// the people with each gap are offline (no sign-in for 90 days and no lesson for 180) and how many
+// the year's needs survey confirms, and the
 // published courses that build each competency. Reads identity's, accountability's, learning's and
 // certification's rows as declared read contracts, in two statements.
 import { Injectable } from '@nestjs/common';
@@ -14,6 +15,8 @@ export interface GapGroupRow {
   level: number;
   people: number;
   offline: number;
+  /** Of them, rated below the level in the year's needs survey (by themselves or their supervisor). */
+  confirmed: number;
   positions: { id: string; people: number }[];
 }
 
@@ -29,8 +32,11 @@ const VALID = `ct.revoked_at IS NULL AND (ct.expires_at IS NULL OR ct.expires_at
 export class PlanDraftRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Per competency: people of the subtree below their position's level, how many offline, and by position. */
-  async gaps(agencyId: string): Promise<GapGroupRow[]> {
+  /**
+   * Per competency: people of the subtree below their position's level, how many offline, how many
+   * the year's needs survey confirms (a survey of the agency or an agency above it), and by position.
+   */
+  async gaps(agencyId: string, year: number): Promise<GapGroupRow[]> {
     return this.dataSource.query(
       `WITH staff AS (
          SELECT u.id, u.position_id FROM users u JOIN agencies a ON a.id = u.agency_id
@@ -53,16 +59,23 @@ export class PlanDraftRepository {
             AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = g.user_id AND e.last_activity_at > now() - interval '180 days')
        ), by_position AS (
          SELECT competency_code, position_id, count(*)::int AS people FROM gap GROUP BY competency_code, position_id
+       ), survey AS (
+         SELECT s.id FROM needs_surveys s WHERE s.year = $2 AND s.agency_id = ANY((SELECT path FROM agencies WHERE id = $1)::uuid[])
+       ), confirmed AS (
+         SELECT DISTINCT g.user_id, g.competency_code FROM gap g
+           JOIN needs_survey_answers na ON na.user_id = g.user_id AND na.competency_code = g.competency_code AND na.level < g.level
+          WHERE na.survey_id IN (SELECT id FROM survey)
        )
        SELECT c.code AS competency_code, c.name_mn, c.name_en, max(g.level)::int AS level, count(*)::int AS people,
-              count(o.user_id)::int AS offline,
+              count(o.user_id)::int AS offline, count(cf.user_id)::int AS confirmed,
               (SELECT jsonb_agg(jsonb_build_object('id', bp.position_id, 'people', bp.people) ORDER BY bp.people DESC, bp.position_id)
                  FROM by_position bp WHERE bp.competency_code = c.code) AS positions
          FROM gap g JOIN competencies c ON c.code = g.competency_code
          LEFT JOIN offline o ON o.user_id = g.user_id
+         LEFT JOIN confirmed cf ON cf.user_id = g.user_id AND cf.competency_code = g.competency_code
         GROUP BY c.code, c.name_mn, c.name_en, c.position
-        ORDER BY count(*) DESC, c.position`,
-      [agencyId],
+        ORDER BY count(*) DESC, count(cf.user_id) DESC, c.position`,
+      [agencyId, year],
     );
   }
 

@@ -19,7 +19,7 @@ export class PlanDraftService {
   async draft(actor: AuthUser, input: CreatePlanDto, ip: string | null): Promise<PlanView> {
     const dto = await validateInput(CreatePlanDto, input);
     await this.plans.assertMayPlanFor(actor, dto.agencyId);
-    const gaps = await this.needs.gaps(dto.agencyId);
+    const gaps = await this.needs.gaps(dto.agencyId, dto.year);
     const courses = await this.needs.buildingCourses(gaps.map((g) => g.competency_code));
     const lines = draftLines(dto.agencyId, gaps, courses);
     return this.plans.createWithLines(actor, dto, lines, ip, {

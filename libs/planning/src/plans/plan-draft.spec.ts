@@ -7,6 +7,7 @@ const gap = (code: string, people: number, offline: number, level = 2) => ({
   level,
   people,
   offline,
+  confirmed: 0,
   positions: [{ id: 'p1', people }],
 });
 

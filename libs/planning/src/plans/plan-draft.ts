@@ -20,8 +20,11 @@ export function draftLines(agencyId: string, gaps: GapGroupRow[], courses: Build
     const positionIds = g.positions.slice(0, MAX_POSITIONS).map((p) => p.id);
     // A government-wide gap can exceed one line's seats: the line plans the most a line may.
     const seats = (people: number) => Math.min(people, MAX_SEATS);
+    const survey = g.confirmed
+      ? ` (хэрэгцээний судалгаагаар ${g.confirmed} нь баталгаажсан / ${g.confirmed} confirmed by the needs survey)`
+      : '';
     const kpi = (people: number) =>
-      `${g.name_mn}: ${people} хүний зөрүүг арилгаж, зорилтот бүлгийн ${DRAFT_KPI_TARGET}%-ийг шаардлагатай түвшинд хүргэнэ / ${g.name_en}: close the gap of ${people} people; ${DRAFT_KPI_TARGET}% of the target group at the required level`;
+      `${g.name_mn}: ${people} хүний зөрүүг арилгаж, зорилтот бүлгийн ${DRAFT_KPI_TARGET}%-ийг шаардлагатай түвшинд хүргэнэ / ${g.name_en}: close the gap of ${people} people; ${DRAFT_KPI_TARGET}% of the target group at the required level${survey}`;
     const base = {
       competencyCode: g.competency_code,
       targetAgencyId: agencyId,
