@@ -103,6 +103,20 @@ describe('the needs survey, in a browser', () => {
       const csv = await hrPage.request.get(`${reportPath}/report.csv`);
       expect(csv.status()).toBe(200);
       expect(await csv.text()).toContain('ethics');
+
+      // The paper sheets: printed for people who answer on paper, typed back in by HR.
+      await navigateBy(hrPage, () => hrPage.click(`a[href="${reportPath}/sheets"]`));
+      await checked(hrPage, javaScriptEnabled);
+      const sheet = hrPage.locator(`#sheet-${boss.id}`);
+      await sheet.locator('select[name="self_ethics"]').selectOption('1');
+      await navigateBy(hrPage, () => sheet.locator('button[type=submit]').click());
+      expect(hrPage.url()).toContain('notice=typed');
+      expect(await hrPage.locator(`#sheet-${boss.id} select[name="self_ethics"]`).inputValue()).toBe('1');
+      const [paper] = await app.db.query(
+        `SELECT source FROM needs_survey_answers WHERE user_id = $1 AND rater = 'self' AND competency_code = 'ethics'`,
+        [boss.id],
+      );
+      expect(paper.source).toBe('paper');
       for (const p of [hrPage, me, supervisor]) await p.context().close();
     }, 180000);
   }

@@ -14,8 +14,10 @@ import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { Form, PageLanguage, PageQueryParams, UuidParam } from './page-request.decorators';
 import { PageRenderer } from './page-renderer';
+import { pageNumber, pagerModel } from './pager';
 
 const LEVELS = [0, 1, 2, 3, 4];
+const SHEETS_PER_PAGE = 20;
 const NOT_FOUND = 'No needs survey with this id is visible to you.';
 
 @ApiExcludeController()
@@ -190,6 +192,7 @@ export class NeedsPagesController {
       heading: title,
       window: `${report.survey.opensOn} – ${report.survey.closesOn}`,
       csvHref: `/hr/needs/${id}/report.csv`,
+      sheetsHref: `/hr/needs/${id}/sheets`,
       rows,
       chart: rows.length
         ? horizontalBarChart({
@@ -206,6 +209,106 @@ export class NeedsPagesController {
           })
         : undefined,
     });
+  }
+
+  @Get('hr/needs/:id/sheets')
+  @Roles('hr_officer', 'admin')
+  async sheets(
+    @UuidParam('id', NOT_FOUND) id: string,
+    @PageLanguage() lang: Language,
+    @PageQueryParams() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    failed?: { status: number; userId: string; message: string },
+  ) {
+    const page = pageNumber(query.page);
+    const found = await this.needs.sheets(request.user as AuthUser, id, {
+      limit: SHEETS_PER_PAGE,
+      offset: (page - 1) * SHEETS_PER_PAGE,
+    });
+    const name = (n: { mn: string; en: string }) => (lang === 'en' ? n.en : n.mn);
+    const title = translate(lang, 'needs.sheets.title', {
+      agency: name(found.survey.agency.name),
+      year: found.survey.year,
+    });
+    const options = (answer: number | null) => [
+      { value: '', label: '—', selected: answer === null },
+      ...LEVELS.map((l) => ({ value: l, label: String(l), selected: answer === l })),
+    ];
+    return this.pages.render(
+      request,
+      reply,
+      'hr-needs-sheets.hbs',
+      title,
+      {
+        heading: title,
+        pagePath: `/hr/needs/${id}/sheets`,
+        notice: query.notice === 'typed' ? translate(lang, 'needs.sheets.typed') : undefined,
+        scale: LEVELS.map((l) => translate(lang, `needs.level.${l}`)).join(' · '),
+        action: `/hr/needs/${id}/sheets?page=${page}`,
+        people: found.people.map((p) => ({
+          anchor: `sheet-${p.userId}`,
+          userId: p.userId,
+          name: p.name,
+          agency: name(p.agency),
+          error: failed?.userId === p.userId ? failed.message : undefined,
+          rows: p.questions.map((q) => ({
+            label: name(q.name),
+            required: q.required,
+            selfId: `self-${p.userId.slice(0, 8)}-${q.competencyCode}`,
+            supervisorId: `sup-${p.userId.slice(0, 8)}-${q.competencyCode}`,
+            selfName: `self_${q.competencyCode}`,
+            supervisorName: `supervisor_${q.competencyCode}`,
+            selfOptions: options(q.self),
+            supervisorOptions: options(q.supervisor),
+          })),
+        })),
+        pager: pagerModel(lang, `/hr/needs/${id}/sheets`, {}, page, SHEETS_PER_PAGE, found.total),
+      },
+      { status: failed?.status ?? 200 },
+    );
+  }
+
+  /** A filled paper sheet typed in: the person's own ratings and their supervisor's, as on the paper. */
+  @Post('hr/needs/:id/sheets')
+  @Roles('hr_officer', 'admin')
+  async typeIn(
+    @UuidParam('id', NOT_FOUND) id: string,
+    @PageLanguage() lang: Language,
+    @PageQueryParams() query: Record<string, unknown>,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const form = new FormReader(body, lang);
+    const userId = form.text('userId');
+    const ratings = (prefix: string) =>
+      Object.keys(body)
+        .filter((k) => k.startsWith(prefix) && form.raw(k) !== '')
+        .map((k) => ({ competencyCode: k.slice(prefix.length), level: form.wholeNumber(k) }));
+    try {
+      for (const rater of ['self', 'supervisor'] as const) {
+        const given = ratings(`${rater}_`);
+        if (given.length)
+          await this.needs.answer(
+            request.user as AuthUser,
+            id,
+            { userId, rater, source: 'paper', ratings: given },
+            request.ip ?? null,
+          );
+      }
+      return reply.redirect(`/hr/needs/${id}/sheets?page=${pageNumber(query.page)}&notice=typed#sheet-${userId}`, 303);
+    } catch (error) {
+      const refused = form.refusedBy(error, 'ratings')
+        ? { status: HttpStatus.BAD_REQUEST }
+        : pageRefusal(error, HttpStatus.FORBIDDEN);
+      if (!refused) throw error;
+      return this.sheets(id, lang, query, request, reply, {
+        status: refused.status,
+        userId,
+        message: translate(lang, 'needs.sheets.refused'),
+      });
+    }
   }
 
   @Get('hr/needs/:id/report.csv')

@@ -93,6 +93,27 @@ export class NeedsSurveysRepository {
     return row;
   }
 
+  /** A page of the people a survey asks (its agency's subtree), by agency and name, with what each position requires. */
+  async people(
+    agencyId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: (SurveyPerson & { agency_mn: string; agency_en: string })[]; total: number }> {
+    const where = `FROM users u JOIN agencies a ON a.id = u.agency_id WHERE a.path @> ARRAY[$1::uuid] AND u.is_active`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT u.id, u.name, u.supervisor_id, a.path AS agency_path, a.name_mn AS agency_mn, a.name_en AS agency_en,
+                COALESCE((SELECT jsonb_agg(jsonb_build_object('code', c.code, 'mn', c.name_mn, 'en', c.name_en, 'level', pc.level) ORDER BY c.position, c.code)
+                            FROM position_competencies pc JOIN competencies c ON c.code = pc.competency_code
+                           WHERE pc.position_id = u.position_id), '[]') AS required
+           ${where} ORDER BY a.name_mn, u.name, u.id LIMIT $2 OFFSET $3`,
+        [agencyId, limit, offset],
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS total ${where}`, [agencyId]),
+    ]);
+    return { rows, total };
+  }
+
   /** The active people whose supervisor this is (at most 200). */
   async directReports(supervisorId: string): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(

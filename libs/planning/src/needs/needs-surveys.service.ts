@@ -210,6 +210,40 @@ export class NeedsSurveysService {
     return { changed };
   }
 
+  /**
+   * The paper sheets: a page of the people the survey asks, each with the competencies their position
+   * requires and the answers typed in so far (HR prints them, and types the filled sheets back in).
+   */
+  async sheets(actor: AuthUser, surveyId: string, page: { limit: number; offset: number }) {
+    const survey = await this.surveys.find(surveyId);
+    if (!survey || !scopeCovers(staffScopeOf(actor), survey.agency_path))
+      throw new NotFoundException('No needs survey with this id is visible to you.');
+    const { rows, total } = await this.surveys.people(survey.agency_id, page.limit, page.offset);
+    const given = await this.surveys.answers(
+      surveyId,
+      rows.map((r) => r.id),
+    );
+    return {
+      survey: surveyView(survey),
+      total,
+      people: rows.map((p) => ({
+        userId: p.id,
+        name: p.name,
+        agency: { mn: p.agency_mn, en: p.agency_en },
+        questions: p.required.map((c) => ({
+          competencyCode: c.code,
+          name: { mn: c.mn, en: c.en },
+          required: c.level,
+          self:
+            given.find((g) => g.user_id === p.id && g.rater === 'self' && g.competency_code === c.code)?.level ?? null,
+          supervisor:
+            given.find((g) => g.user_id === p.id && g.rater === 'supervisor' && g.competency_code === c.code)?.level ??
+            null,
+        })),
+      })),
+    };
+  }
+
   async report(actor: AuthUser, surveyId: string, agencyId?: string): Promise<NeedsReportView> {
     const survey = await this.surveys.find(surveyId);
     const scope = staffScopeOf(actor);
