@@ -24,6 +24,7 @@ describe('plan vs actual', () => {
   let planId: string;
   let lineId: string;
   let coverageLineId: string;
+  let trainer: string;
   const inspectors: { id: string; token: string }[] = [];
 
   beforeAll(async () => {
@@ -43,7 +44,7 @@ describe('plan vs actual', () => {
     hr = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-finance' })).email);
     head = await tokenFor(t, (await createUser(t.db, { roles: ['agency_head'], agency: 'ministry-finance' })).email);
     hrHealth = await tokenFor(t, (await createUser(t.db, { roles: ['hr_officer'], agency: 'ministry-health' })).email);
-    const trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
+    trainer = await tokenFor(t, (await createUser(t.db, { roles: ['trainer'] })).email);
     courseId = (await t.http().post('/api/v1/courses').set(bearer(trainer)).send(courseBody())).body.id;
     await t.http().post(`/api/v1/courses/${courseId}/publish`).set(bearer(trainer)).expect(201);
     // The course builds ethics at level 3, what a tax inspector's position requires.
@@ -194,6 +195,45 @@ describe('plan vs actual', () => {
     expect(list.items[0]).toEqual(
       expect.objectContaining({ id: planId, seats: 6, reached: 3, completed: 2, certified: 2 }),
     );
+  });
+
+  it('links a face-to-face session from the HR page; people it registered count once', async () => {
+    const treasury = (await agencyByCode(t.db, 'ministry-finance-treasury')).id;
+    const { body: session } = await t
+      .http()
+      .post('/api/v1/sessions')
+      .set(bearer(trainer))
+      .send({
+        courseId,
+        agencyId: treasury,
+        place: 'Төрийн сангийн танхим',
+        startsAt: new Date(Date.now() + 48 * 3600 * 1000).toISOString(),
+        endsAt: new Date(Date.now() + 52 * 3600 * 1000).toISOString(),
+        capacity: 10,
+      })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/sessions/${session.id}/registrations`)
+      .set(bearer(hr))
+      .send({ userId: inspectors[2].id })
+      .expect((r) => expect([200, 201]).toContain(r.status));
+    const page = await t.http().get(`/hr/plans/${planId}`).set(bearer(hr)).expect(200);
+    expect(page.text).toContain(`session:${session.id}`);
+    const posted = await t
+      .http()
+      .post(`/hr/plans/${planId}/lines/${lineId}/deliveries`)
+      .set(bearer(hr))
+      .type('form')
+      .send({ delivery: `session:${session.id}` });
+    expect(posted.status).toBe(303);
+    const line = await until(async () => {
+      const { body } = await actuals();
+      const l = body.lines.find((x: { lineId: string }) => x.lineId === lineId);
+      return l.deliveries === 2 ? l : undefined;
+    });
+    // The inspector the session registered was reached by the assignment already: still three people.
+    expect(line.reached).toBe(3);
   });
 
   it('shows plan vs actual only within the reader’s agencies', async () => {

@@ -8,6 +8,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AssignmentsService } from '@chadavkhi/accountability';
 import { AuthUser, hasRole, Roles } from '@chadavkhi/identity';
+import { ListSessionsQuery, SessionsService } from '@chadavkhi/learning';
 import { PageQuery } from '@chadavkhi/platform';
 import {
   KPI_MEASURES,
@@ -66,6 +67,7 @@ const REFUSAL_KEYS = new Set([
   'spent-on-invalid',
   'delivery-other-course',
   'delivery-not-found',
+  'delivery-outside-scope',
   'agency-outside-scope',
   'too-many-lines',
 ]);
@@ -90,6 +92,7 @@ export class HrPlansPagesController {
     private readonly drafts: PlanDraftService,
     private readonly actuals: PlanActualsService,
     private readonly assignments: AssignmentsService,
+    private readonly sessions: SessionsService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -296,9 +299,11 @@ export class HrPlansPagesController {
     @Res() reply: FastifyReply,
   ) {
     const form = new FormReader(body, lang);
-    const assignmentId = form.text('assignmentId');
+    // "assignment:<id>" or "session:<id>", as the line's choice offers them.
+    const [kind, refId] = form.text('delivery').split(':');
+    const link = kind === 'session' ? { sessionId: refId } : { assignmentId: refId };
     return this.act(lang, id, request, reply, form, 'plan', 'linked', () =>
-      this.plans.linkDelivery(request.user as AuthUser, id, lineId, { assignmentId }, request.ip ?? null),
+      this.plans.linkDelivery(request.user as AuthUser, id, lineId, link, request.ip ?? null),
     );
   }
 
@@ -436,6 +441,33 @@ export class HrPlansPagesController {
     const deliverable = plan.may.recordSpending
       ? await this.assignments.list(actor, Object.assign(new PageQuery(), { page: 1, limit: 100 }))
       : undefined;
+    // The face-to-face sessions of each line's course held in the plan's subtree (a line planned
+    // online may still be delivered partly in a room, for people who are offline).
+    const sessionCourses = plan.may.recordSpending
+      ? [...new Set(plan.lines.filter((l) => l.course).map((l) => l.course!.id))]
+      : [];
+    const sessionsByCourse = new Map(
+      await Promise.all(
+        sessionCourses.map(
+          async (courseId) =>
+            [
+              courseId,
+              (
+                await this.sessions.list(
+                  actor,
+                  Object.assign(new ListSessionsQuery(), {
+                    courseId,
+                    agencyId: plan.agency.id,
+                    includePast: true,
+                    page: 1,
+                    limit: 50,
+                  }),
+                )
+              ).items,
+            ] as const,
+        ),
+      ),
+    );
     const name = (n: { mn: string; en: string }) => (lang === 'en' ? n.en : n.mn);
     const agency = name(plan.agency.name);
     const title = translate(lang, 'plans.planTitle', { agency, year: plan.year });
@@ -469,13 +501,21 @@ export class HrPlansPagesController {
         deliveries: l.deliveries.length,
         removeAction: plan.may.edit ? `/hr/plans/${plan.id}/lines/${l.id}/remove` : undefined,
         linkAction: plan.may.recordSpending && l.course ? `/hr/plans/${plan.id}/lines/${l.id}/deliveries` : undefined,
-        assignments: (deliverable?.items ?? [])
-          .filter((x) => l.course && x.course.id === l.course.id && !x.cancelledAt)
-          .filter((x) => !l.deliveries.some((d) => d.id === x.id))
-          .map((x) => ({
-            value: x.id,
-            label: `${x.target.agencyName ? name(x.target.agencyName) : ''}${x.target.positionName ? ` · ${name(x.target.positionName)}` : ''} (${x.people})`,
-          })),
+        deliveryOptions: [
+          ...(deliverable?.items ?? [])
+            .filter((x) => l.course && x.course.id === l.course.id && !x.cancelledAt)
+            .filter((x) => !l.deliveries.some((d) => d.id === x.id))
+            .map((x) => ({
+              value: `assignment:${x.id}`,
+              label: `${translate(lang, 'plans.deliveryAssignment')}: ${x.target.agencyName ? name(x.target.agencyName) : ''}${x.target.positionName ? ` · ${name(x.target.positionName)}` : ''} (${x.people})`,
+            })),
+          ...(l.course ? (sessionsByCourse.get(l.course.id) ?? []) : [])
+            .filter((s) => !l.deliveries.some((d) => d.id === s.id))
+            .map((s) => ({
+              value: `session:${s.id}`,
+              label: `${translate(lang, 'plans.deliverySession')}: ${formatDate(lang, s.startsAt, true)} · ${s.place} (${s.registered})`,
+            })),
+        ],
       };
     });
     const approvedLines = versions.items[0]?.lines ?? [];
