@@ -86,7 +86,7 @@ export async function login(url: string, email: string, password = 'Demo-2026!')
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  if (!response.ok) throw new Error(`login ${email}: ${response.status}`);
+  if (!response.ok) throw new Error(`login ${email}: ${response.status} ${(await response.text()).slice(0, 300)}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 

@@ -132,6 +132,7 @@ describe('admin queues', () => {
       'knowledge-handovers',
       'learning-handovers',
       'evaluation',
+      'plans',
     ]);
     const notifications = api.body.queues.find((q: { name: string }) => q.name === 'notifications');
     expect(Object.keys(notifications.counts)).toEqual(['waiting', 'active', 'delayed', 'failed', 'completed']);

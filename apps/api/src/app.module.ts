@@ -8,6 +8,7 @@ import { AccountabilityModule, AccountabilityWorkerModule } from '@chadavkhi/acc
 import { KnowledgeModule, KnowledgeWorkerModule } from '@chadavkhi/knowledge';
 import { NotificationsModule, NotificationsWorkerModule } from '@chadavkhi/notifications';
 import { EvaluationContributionsModule, EvaluationModule, EvaluationWorkerModule } from '@chadavkhi/evaluation';
+import { PlanningModule, PlanningWorkerModule } from '@chadavkhi/planning';
 import { AppConfig, HealthModule, PlatformModule } from '@chadavkhi/platform';
 import { AdminModule } from './admin/admin.module';
 import { HandoversModule } from './handovers/handovers.module';
@@ -35,6 +36,7 @@ export class AppModule {
         NotificationsModule,
         EvaluationModule,
         EvaluationContributionsModule,
+        PlanningModule,
         AdminModule,
         HandoversModule,
         ...(config.RUN_WORKERS
@@ -45,6 +47,7 @@ export class AppModule {
               LearningWorkerModule,
               NotificationsWorkerModule,
               EvaluationWorkerModule,
+              PlanningWorkerModule,
             ]
           : []),
         WebModule,
@@ -58,6 +61,7 @@ export class AppModule {
           { path: 'api/v1', module: KnowledgeModule },
           { path: 'api/v1', module: NotificationsModule },
           { path: 'api/v1', module: EvaluationModule },
+          { path: 'api/v1', module: PlanningModule },
           { path: 'api/v1', module: AdminModule },
           { path: 'api/v1', module: HandoversModule },
         ]),

@@ -6,6 +6,7 @@ import { LearningWorkerModule } from '@chadavkhi/learning';
 import { NotificationsWorkerModule } from '@chadavkhi/notifications';
 import { EvaluationWorkerModule } from '@chadavkhi/evaluation';
 import { AppConfig, PlatformModule } from '@chadavkhi/platform';
+import { PlanningWorkerModule } from '@chadavkhi/planning';
 
 /** The job side: the outbox relay and each lib's processors. */
 @Module({})
@@ -21,6 +22,7 @@ export class WorkerModule {
         LearningWorkerModule,
         NotificationsWorkerModule,
         EvaluationWorkerModule,
+        PlanningWorkerModule,
       ],
     };
   }

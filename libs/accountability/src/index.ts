@@ -11,8 +11,7 @@ export {
   hiddenAgencies,
 } from './open-data/open-data.service';
 export { GroupNode, suppressSmallGroups } from './open-data/small-groups';
-export { OPEN_DATA_RESOURCE, OpenDataResourceSource } from './open-data/open-data-resources';
-export { DataResourceView } from './open-data/dto/open-data.view';
+export { DataResourceView, TableFieldView } from './open-data/dto/open-data.view';
 export { AgencyMetricsView } from './metrics/dto/agency-metrics.view';
 export { AgencyAccessService, AgencyRef } from './scope/agency-access.service';
 export { AssignmentsService, ulaanbaatarToday } from './assignments/assignments.service';

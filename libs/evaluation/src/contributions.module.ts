@@ -1,10 +1,10 @@
 // What evaluation adds to other libs' outputs, which cannot import it (learning and accountability
 // are below it): the course survey sheet in learning's printable pack (PACK_SURVEY_SOURCE) — the
 // online survey's questions worded in the printout's language, so typed-in sheets count with the
-// rest — and the course evaluations in accountability's open Data Package (OPEN_DATA_RESOURCE).
-import { Global, Injectable, Module } from '@nestjs/common';
+// rest — and the course evaluations in accountability's open Data Package (described at start).
+import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { PACK_SURVEY_SOURCE, PackLanguage, PackSurveySource, PaperSurveySheet } from '@chadavkhi/learning';
-import { OPEN_DATA_RESOURCE } from '@chadavkhi/accountability';
+import { OpenDataService } from '@chadavkhi/accountability';
 import { CourseQuestionsService } from './questions/course-questions.service';
 import { EvaluationModule } from './evaluation.module';
 import { openEvaluationResource } from './open-data/open-evaluations';
@@ -48,15 +48,25 @@ export class PackSurveySheet implements PackSurveySource {
   }
 }
 
-/** Global, so learning's and accountability's services find what they optionally inject. */
+/** The course evaluations join the agency figures (and the plans) in the one Data Package. */
+@Injectable()
+export class OpenEvaluationsInPackage implements OnModuleInit {
+  constructor(private readonly openData: OpenDataService) {}
+
+  onModuleInit(): void {
+    this.openData.describeResource(openEvaluationResource());
+  }
+}
+
+/** Global, so learning's services find what they optionally inject. */
 @Global()
 @Module({
   imports: [EvaluationModule],
   providers: [
     PackSurveySheet,
     { provide: PACK_SURVEY_SOURCE, useExisting: PackSurveySheet },
-    { provide: OPEN_DATA_RESOURCE, useValue: { resource: openEvaluationResource } },
+    OpenEvaluationsInPackage,
   ],
-  exports: [PACK_SURVEY_SOURCE, OPEN_DATA_RESOURCE],
+  exports: [PACK_SURVEY_SOURCE],
 })
 export class EvaluationContributionsModule {}

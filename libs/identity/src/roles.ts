@@ -1,2 +1,3 @@
-export const ROLES = ['learner', 'trainer', 'hr_officer', 'admin'] as const;
+// agency_head: approves the annual capacity-building plan of their agency (and its sub-agencies); granted by an administrator.
+export const ROLES = ['learner', 'trainer', 'hr_officer', 'agency_head', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -6,6 +6,7 @@ import { AgenciesService, AuthUser, hasRole, UsersService } from '@chadavkhi/ide
 import { CertificatesService } from '@chadavkhi/certification';
 import { CoursesService, EnrollmentsService, SessionsService } from '@chadavkhi/learning';
 import { NotificationsService } from '@chadavkhi/notifications';
+import { NeedsSurveysService } from '@chadavkhi/planning';
 import { AuditLogService, PageQuery } from '@chadavkhi/platform';
 import { HandoverReportService } from '../handovers/handover-report.service';
 import { Language, translate } from './i18n';
@@ -37,6 +38,7 @@ export class HomePageService {
     private readonly team: TeamService,
     private readonly sessions: SessionsService,
     private readonly followUps: FollowUpsService,
+    private readonly needs: NeedsSurveysService,
   ) {}
 
   async model(user: AuthUser, lang: Language) {
@@ -67,6 +69,8 @@ export class HomePageService {
     // Follow-ups asked of anyone (about their own training, or a staff member's) while they are open.
     const open = (await this.followUps.mine(user)).items.filter((f) => f.state === 'open').length;
     if (open) model.followUps = { text: translate(lang, 'home.followUps.waiting', { count: open }) };
+    // A needs survey open for the person (or their direct reports): one card linking to /needs.
+    if ((await this.needs.mine(user)).items.length) model.needs = true;
     if (sections.learner) {
       model.mandatory = await this.mandatory(user, lang);
       model.learning = await this.learning(user, lang);

@@ -94,7 +94,9 @@ export class KnowledgeCommentsPagesController {
         items: found.items.map((c) => ({
           id: c.id,
           docTitle: c.documentTitle,
-          docHref: `/knowledge/documents/${c.documentId}#comments`,
+          docHref: c.documentId
+            ? `/knowledge/documents/${c.documentId}#comments`
+            : `/open-data/plans/${c.subjectId}#comments`,
           name: c.name,
           when: formatDate(lang, c.createdAt, true),
           body: c.body,

@@ -6,6 +6,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OPEN_DATA_COLUMNS, OpenDataRow, OpenDataService, SMALL_GROUP } from '@chadavkhi/accountability';
 import { OpenEvaluationsService } from '@chadavkhi/evaluation';
+import { PlanOpenDataService } from '@chadavkhi/planning';
 import { Public } from '@chadavkhi/platform';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
@@ -21,13 +22,14 @@ const BARS_SHOWN = 15;
 export class OpenDataPageController {
   constructor(
     private readonly openData: OpenDataService,
+    private readonly planData: PlanOpenDataService,
     private readonly pages: PageRenderer,
     private readonly evaluations: OpenEvaluationsService,
   ) {}
 
   @Get()
   async page(@PageLanguage() lang: Language, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const rows = await this.openData.rows();
+    const [rows, published] = await Promise.all([this.openData.rows(), this.planData.plans()]);
     const byCode = new Map(rows.map((r) => [String(r.agency_code), r]));
     const wanted = (request.query as Record<string, unknown> | undefined)?.agency;
     const root = rows.find((r) => r.parent_agency_code === null) ?? rows[0];
@@ -134,6 +136,14 @@ export class OpenDataPageController {
         columns: this.columns(lang),
         evaluations,
         evaluationLead: translate(lang, 'openData.evaluations.lead', { size: SMALL_GROUP }),
+        plans: published.plans.slice(0, 200).map((p) => ({
+          href: `/open-data/plans/${p.plan_id}`,
+          name: `${lang === 'en' ? p.agency_name_en : p.agency_name_mn} ${p.year}`,
+          budget: new Intl.NumberFormat(lang === 'mn' ? 'mn-MN' : 'en-GB').format(Number(p.budget)),
+          spent: new Intl.NumberFormat(lang === 'mn' ? 'mn-MN' : 'en-GB').format(Number(p.spent)),
+          seats: p.seats,
+          completed: p.completed,
+        })),
       },
       { cache: 'public, max-age=600', csrf: false },
     );

@@ -42,6 +42,8 @@ export function baseModel(request: FastifyRequest, lang: Language, title: string
     signedIn: !!request.user,
     author: !!request.user && hasRole(request.user, 'trainer', 'admin'),
     hr: !!request.user && hasRole(request.user, 'hr_officer', 'admin'),
+    // An agency's head approves its plans without HR's other pages.
+    plans: !!request.user && hasRole(request.user, 'agency_head') && !hasRole(request.user, 'hr_officer', 'admin'),
     signIn: !request.user && url.pathname !== '/signin',
   };
   return {

@@ -7,6 +7,7 @@ import { KnowledgeModule } from '@chadavkhi/knowledge';
 import { LearningModule } from '@chadavkhi/learning';
 import { NotificationsModule } from '@chadavkhi/notifications';
 import { EvaluationModule } from '@chadavkhi/evaluation';
+import { PlanningModule } from '@chadavkhi/planning';
 import { HandoversModule } from '../handovers/handovers.module';
 import { AccountPagesController } from './account-pages.controller';
 import { AccountSessionsPagesController } from './account-sessions-pages.controller';
@@ -22,6 +23,8 @@ import { HrAssignmentsPagesController } from './hr-assignments-pages.controller'
 import { HrConnectionsPagesController } from './hr-connections-pages.controller';
 import { HrStaffImportPagesController } from './hr-staff-import-pages.controller';
 import { HrPagesController } from './hr-pages.controller';
+import { HrPlansPagesController } from './hr-plans-pages.controller';
+import { NeedsPagesController } from './needs-pages.controller';
 import { HrPeoplePagesController } from './hr-people-pages.controller';
 import { KnowledgeCommentsPagesController } from './knowledge-comments-pages.controller';
 import { KnowledgeDocumentPage } from './knowledge-document-page';
@@ -40,6 +43,7 @@ import { EvaluationResultsPageController } from './evaluation-results-page.contr
 import { NotificationsPageController } from './notifications-page.controller';
 import { OfflinePageController } from './offline-page.controller';
 import { OpenDataPageController } from './open-data-page.controller';
+import { OpenDataPlanPageController } from './open-data-plan-page.controller';
 import { QuizPagesController } from './quiz-pages.controller';
 import { QueuesPageController } from './queues-page.controller';
 import { SecondFactorPagesController } from './second-factor-pages.controller';
@@ -61,6 +65,7 @@ import { WebController } from './web.controller';
     NotificationsModule,
     EvaluationModule,
     HandoversModule,
+    PlanningModule,
   ],
   controllers: [
     WebController,
@@ -88,9 +93,12 @@ import { WebController } from './web.controller';
     HrPagesController,
     HrPeoplePagesController,
     HrAssignmentsPagesController,
+    HrPlansPagesController,
+    NeedsPagesController,
     HrConnectionsPagesController,
     HrStaffImportPagesController,
     OpenDataPageController,
+    OpenDataPlanPageController,
     OfflinePageController,
     SessionsPagesController,
     HandoverPagesController,

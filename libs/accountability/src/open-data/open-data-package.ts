@@ -3,7 +3,7 @@
 // the tree — under which licence, who publishes it and when it last changed, so a citizen's
 // spreadsheet or a data portal reads the figures without guessing. Paths are relative to the
 // descriptor, so the package works at whatever address the product is served from.
-import type { DataPackageView } from './dto/open-data.view';
+import type { DataPackageView, DataResourceView } from './dto/open-data.view';
 import type { OpenDataRow } from './open-data.service';
 import { SMALL_GROUP } from './small-groups';
 
@@ -149,7 +149,11 @@ export interface DataPackageOptions {
 }
 
 /** The descriptor of the open data (Tabular Data Package, Data Package v1 profile). */
-export function openDataPackage(columns: readonly Column[], options: DataPackageOptions): DataPackageView {
+export function openDataPackage(
+  columns: readonly Column[],
+  options: DataPackageOptions,
+  others: DataResourceView[] = [],
+): DataPackageView {
   const home = options.publicUrl ? `${options.publicUrl.replace(/\/$/, '')}/open-data` : undefined;
   return {
     profile: 'tabular-data-package',
@@ -192,6 +196,7 @@ export function openDataPackage(columns: readonly Column[], options: DataPackage
           missingValues: [''],
         },
       },
+      ...others,
     ],
   };
 }

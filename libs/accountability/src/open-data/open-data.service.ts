@@ -11,12 +11,12 @@
 // change is that person's contribution. The figures are aggregates of at least five people at every
 // point, but they are live; publishing at coarse intervals or adding noise would be needed to hide
 // single changes over time, and neither is done here.
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { writeCsv } from '@chadavkhi/platform';
 import { AgencyMetricsRepository, AgencyMetricsRow } from '../metrics/agency-metrics.repository';
 import { AgencyMetricsView } from '../metrics/dto/agency-metrics.view';
+import type { DataResourceView } from './dto/open-data.view';
 import { openDataPackage } from './open-data-package';
-import { OPEN_DATA_RESOURCE, OpenDataResourceSource } from './open-data-resources';
 import { suppressSmallGroups, SMALL_GROUP } from './small-groups';
 
 export { SMALL_GROUP };
@@ -106,10 +106,15 @@ export function hiddenShares(rows: (TreeRow & { has: number })[], hidden: Set<st
 
 @Injectable()
 export class OpenDataService {
-  constructor(
-    private readonly metrics: AgencyMetricsRepository,
-    @Optional() @Inject(OPEN_DATA_RESOURCE) private readonly extra?: OpenDataResourceSource,
-  ) {}
+  /** Other libs' open data files (an agency's capacity-building plans), described in the same package. */
+  private readonly resources: DataResourceView[] = [];
+
+  constructor(private readonly metrics: AgencyMetricsRepository) {}
+
+  /** Adds a file served beside agency-metrics.csv to the data package (once per name). */
+  describeResource(resource: DataResourceView): void {
+    if (!this.resources.some((r) => r.name === resource.name)) this.resources.push(resource);
+  }
 
   /** The published rows, parents before children. */
   async rows(): Promise<OpenDataRow[]> {
@@ -178,8 +183,6 @@ export class OpenDataService {
         .map((r) => String(r.figures_as_of))
         .sort()
         .pop() ?? null;
-    const descriptor = openDataPackage(OPEN_DATA_COLUMNS, { publisher, publicUrl, updated });
-    if (this.extra) descriptor.resources.push(this.extra.resource());
-    return descriptor;
+    return openDataPackage(OPEN_DATA_COLUMNS, { publisher, publicUrl, updated }, this.resources);
   }
 }

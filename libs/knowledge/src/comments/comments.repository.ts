@@ -1,9 +1,9 @@
-// PostgreSQL access for public comments: storing one, a document's page of them, locking one to
+// PostgreSQL access for public comments: storing one, a document's (or another subject's) page of them, locking one to
 // answer it, an agency subtree's list, and the open/overdue counts per agency.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { KnowledgeComment } from './knowledge-comment.entity';
+import { CommentSubjectKind, KnowledgeComment } from './knowledge-comment.entity';
 
 export type CommentState = 'open' | 'overdue' | 'answered' | 'all';
 
@@ -21,6 +21,18 @@ export class CommentsRepository {
   async insert(manager: EntityManager, fields: Partial<KnowledgeComment>): Promise<KnowledgeComment> {
     const repo = manager.getRepository(KnowledgeComment);
     return repo.save(repo.create(fields));
+  }
+
+  /** A subject's comments (a plan's), oldest first, and how many in all. */
+  async pageOfSubject(
+    subjectKind: CommentSubjectKind,
+    subjectId: string,
+    offset: number,
+    limit: number,
+  ): Promise<[KnowledgeComment[], number]> {
+    return this.dataSource
+      .getRepository(KnowledgeComment)
+      .findAndCount({ where: { subjectKind, subjectId }, order: { createdAt: 'ASC' }, skip: offset, take: limit });
   }
 
   /** A document's comments, oldest first, and how many in all. */
@@ -67,8 +79,8 @@ export class CommentsRepository {
       .getRepository(KnowledgeComment)
       .createQueryBuilder('c')
       .innerJoin('agencies', 'a', 'a.id = c.owner_agency_id')
-      .innerJoin('knowledge_documents', 'd', 'd.id = c.document_id')
-      .addSelect('d.title', 'document_title')
+      .leftJoin('knowledge_documents', 'd', 'd.id = c.document_id')
+      .addSelect('COALESCE(d.title, c.subject_title)', 'document_title')
       .where(':root = ANY(a.path)', { root: rootAgencyId })
       .andWhere(STATE_WHERE[state])
       .orderBy('c.due_at', 'ASC')

@@ -1,5 +1,6 @@
-// Public comments on public documents, each with a response deadline in working days; the owning
-// agency's hr_officers (or the document's author or owner from that agency) answer them, and every
+// Public comments on public documents — and on other libs' published subjects, such as an agency's
+// capacity-building plan (createOn) — each with a response deadline in working days; the owning
+// agency's hr_officers (or a document's author or owner from that agency) answer them, and every
 // agency's open and overdue counts are public.
 import {
   ConflictException,
@@ -21,7 +22,7 @@ import { KnowledgeDocumentsService } from '../documents/documents.service';
 import { CommentsRepository } from './comments.repository';
 import { AgencyCommentsQuery, CreateCommentDto, RespondDto } from './dto/comment.dto';
 import { AgencyCommentCountsView, AgencyCommentView, CommentView } from './dto/comment.view';
-import { KnowledgeComment } from './knowledge-comment.entity';
+import { CommentSubjectKind, KnowledgeComment } from './knowledge-comment.entity';
 import { plainText } from './plain-text';
 import { addWorkingDays } from './working-days';
 
@@ -38,8 +39,19 @@ export class TooManyCommentsException extends HttpException {
   }
 }
 
+/** A subject other than a document, checked as published and public by the lib that owns it. */
+export interface CommentSubject {
+  kind: Exclude<CommentSubjectKind, 'document'>;
+  id: string;
+  /** The agency that must answer: its HR officers (or an administrator) do. */
+  ownerAgencyId: string;
+  title: string;
+}
+
 const view = (c: KnowledgeComment): CommentView => ({
   id: c.id,
+  subjectKind: c.subjectKind,
+  subjectId: c.subjectId,
   documentId: c.documentId,
   name: c.name,
   body: c.body,
@@ -80,6 +92,47 @@ export class CommentsService implements OnModuleDestroy {
       if (!published && !loaded.editor) throw new NotFoundException('No knowledge document has this id.');
       throw new ForbiddenException('Comments are open on published public documents only.');
     }
+    return this.record(caller, dto, ip, {
+      subjectKind: 'document',
+      subjectId: documentId,
+      documentId,
+      ownerAgencyId: loaded.doc.ownerAgencyId,
+    });
+  }
+
+  /**
+   * A comment on another lib's subject (an agency's published plan): that lib has checked the subject
+   * is published and public; the same rules, limits and deadline as a document's comment apply.
+   */
+  async createOn(subject: CommentSubject, caller: Caller, input: CreateCommentDto, ip: string): Promise<CommentView> {
+    const dto = await validateInput(CreateCommentDto, input);
+    return this.record(caller, dto, ip, {
+      subjectKind: subject.kind,
+      subjectId: subject.id,
+      subjectTitle: subject.title.slice(0, 300),
+      documentId: null,
+      ownerAgencyId: subject.ownerAgencyId,
+    });
+  }
+
+  /** A subject's comments with their answers, oldest first; e-mails are never shown. */
+  async forSubject(
+    kind: CommentSubject['kind'],
+    subjectId: string,
+    query: { offset: number; limit: number; page: number },
+  ): Promise<Page<CommentView>> {
+    const [rows, total] = await this.comments.pageOfSubject(kind, subjectId, query.offset, query.limit);
+    return page(rows.map(view), total, query);
+  }
+
+  private async record(
+    caller: Caller,
+    dto: CreateCommentDto,
+    ip: string,
+    about: Pick<KnowledgeComment, 'subjectKind' | 'subjectId' | 'documentId' | 'ownerAgencyId'> & {
+      subjectTitle?: string;
+    },
+  ): Promise<CommentView> {
     const body = plainText(dto.body);
     const name = plainText(dto.name);
     if (!body || !name) throw new UnprocessableEntityException('The comment needs a name and some text.');
@@ -89,9 +142,8 @@ export class CommentsService implements OnModuleDestroy {
     const now = new Date();
     try {
       return view(
-        await this.comments.insert(manager, {
-          documentId,
-          ownerAgencyId: loaded.doc.ownerAgencyId,
+        await this.comments.insert(this.dataSource.manager, {
+          ...about,
           name,
           email: dto.email ?? null,
           body,
@@ -121,16 +173,21 @@ export class CommentsService implements OnModuleDestroy {
     return this.dataSource.transaction(async (manager) => {
       const comment = await this.comments.findForUpdate(manager, commentId);
       if (!comment) throw new NotFoundException('No comment has this id.');
-      const loaded = await this.service.readable(manager, actor, comment.documentId).catch(() => null);
-      if (!loaded) throw new NotFoundException('No comment has this id.');
       const agency = (await this.documents.agency(manager, comment.ownerAgencyId))!;
-      const authorFromAgency =
-        (actor.id === loaded.doc.authorId || actor.id === loaded.doc.ownerId) &&
-        actor.agencyPath.includes(comment.ownerAgencyId);
-      if (!isReviewer(actor, { ownerAgencyPath: agency.path }) && !authorFromAgency) {
-        throw new ForbiddenException(
-          "Only the owning agency's hr_officer, or the document's author from that agency, can answer this comment.",
-        );
+      if (comment.documentId) {
+        const loaded = await this.service.readable(manager, actor, comment.documentId).catch(() => null);
+        if (!loaded) throw new NotFoundException('No comment has this id.');
+        const authorFromAgency =
+          (actor.id === loaded.doc.authorId || actor.id === loaded.doc.ownerId) &&
+          actor.agencyPath.includes(comment.ownerAgencyId);
+        if (!isReviewer(actor, { ownerAgencyPath: agency.path }) && !authorFromAgency) {
+          throw new ForbiddenException(
+            "Only the owning agency's hr_officer, or the document's author from that agency, can answer this comment.",
+          );
+        }
+      } else if (!scopeCovers(staffScopeOf(actor), agency.path)) {
+        // A plan's comment: the owning agency answers through its HR officers (or an administrator).
+        throw new ForbiddenException("Only the owning agency's hr_officer can answer this comment.");
       }
       if (comment.respondedAt) throw new ConflictException('This comment has already been answered.');
       const text = plainText(response);

@@ -103,4 +103,28 @@ export const readContracts = [
     tables: ['users', 'agencies'],
     why: "each completer's supervisor (supervisor_id) and whether both are active, in the daily round; agency subtrees and names that results are scoped and grouped by; names on a supervisor's follow-ups and trainers' names beside their results",
   },
+  {
+    reader: 'planning',
+    owner: 'identity',
+    tables: ['users', 'agencies', 'positions', 'sessions'],
+    why: "a plan's agency subtree, its lines' target agencies and positions (named, and held by someone there), counted per line; who approved and recorded what; drafting a plan counts, per competency gap, the people who have not signed in for 90 days (offered face-to-face training)",
+  },
+  {
+    reader: 'planning',
+    owner: 'learning',
+    tables: ['courses', 'course_versions', 'training_sessions', 'enrollments', 'session_registrations'],
+    why: "the published course of each line, named beside it in one list; a face-to-face session's course and agency when it is linked to a line; plan vs actual counts the people a line's sessions registered and their completions per line",
+  },
+  {
+    reader: 'planning',
+    owner: 'accountability',
+    tables: ['competencies', 'assignments', 'assignment_users', 'position_competencies', 'course_version_competencies'],
+    why: "each line's competency named beside it in one list; an assignment's course and scope when it is linked to a line; plan vs actual counts the people a line's assignments reached, and a line's KPI reads the target group's coverage of its competency",
+  },
+  {
+    reader: 'planning',
+    owner: 'certification',
+    tables: ['certificates'],
+    why: 'plan vs actual counts the people of each line holding a valid certificate of its course, and the levels their certificates give',
+  },
 ] as const satisfies readonly ReadContract[];

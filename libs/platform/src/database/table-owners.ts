@@ -10,6 +10,7 @@ export const libs = [
   'accountability',
   'notifications',
   'evaluation',
+  'planning',
 ] as const;
 export type Lib = (typeof libs)[number];
 
@@ -70,6 +71,15 @@ export const tableOwners = {
   evaluation_course_questions: 'evaluation',
   evaluation_responses: 'evaluation',
   evaluation_follow_ups: 'evaluation',
+  capacity_plans: 'planning',
+  capacity_plan_lines: 'planning',
+  capacity_plan_versions: 'planning',
+  capacity_plan_spending: 'planning',
+  capacity_plan_deliveries: 'planning',
+  capacity_plan_actuals: 'planning',
+  capacity_plan_actuals_history: 'planning',
+  needs_surveys: 'planning',
+  needs_survey_answers: 'planning',
 } as const satisfies Record<string, Lib>;
 
 export type Table = keyof typeof tableOwners;

@@ -9,6 +9,7 @@ export const QUEUES = [
   'knowledge-handovers',
   'learning-handovers',
   'evaluation',
+  'plans',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -81,6 +82,8 @@ export interface EventPayloads {
     answers: Record<string, unknown>;
     answeredAt: string;
   };
+  /** A capacity-building plan's lines, deliveries or spending changed: recount its plan vs actual. */
+  'plan.changed': { planId: string; agencyId: string };
   /** A training assignment was created or cancelled: reach its people, then recount their agencies. */
   'assignment.changed': { assignmentId: string };
   /** Another lib asks for a notification (in-app and e-mail); dedupeKey makes a repeat a no-op. */
@@ -120,17 +123,18 @@ export interface HandoverPayload {
 export const EVENT_ROUTES: { readonly [E in EventType]: readonly QueueName[] } = {
   'user.created': ['metrics'],
   'course.published': ['search-index'],
-  'enrollment.completed': ['certificates', 'metrics'],
-  'certificate.issued': ['metrics', 'notifications'],
-  'certificate.revoked': ['metrics', 'notifications'],
+  'enrollment.completed': ['certificates', 'metrics', 'plans'],
+  'certificate.issued': ['metrics', 'notifications', 'plans'],
+  'certificate.revoked': ['metrics', 'notifications', 'plans'],
   'course.recertification_required': ['certificates'],
   'certificate.expiry_shortened': ['notifications'],
   'knowledge.document.changed': ['search-index'],
   'user.moved': ['metrics'],
   'handover.opened': ['knowledge-handovers', 'learning-handovers'],
   'handover.reassigned': ['knowledge-handovers', 'learning-handovers'],
-  'assignment.changed': ['metrics'],
+  'assignment.changed': ['metrics', 'plans'],
   'survey.answered_offline': ['evaluation'],
+  'plan.changed': ['plans'],
   'notification.requested': ['notifications'],
 };
 

@@ -94,7 +94,8 @@ export class TableSchemaView {
   primaryKey: string | string[];
   @ApiPropertyOptional({
     type: [ForeignKeyView],
-    description: 'The tree: parent_agency_code names a row of the same file (agency figures only)',
+    description:
+      'Columns naming a row of this file (the agency tree) or of another resource (a plan line\'s plan); absent where a file refers to none',
   })
   foreignKeys?: ForeignKeyView[];
   @ApiProperty({ type: [String] }) missingValues: string[];

@@ -4,7 +4,11 @@ import { PageView } from '@chadavkhi/platform';
 
 export class CommentView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) documentId: string;
+  @ApiProperty({ enum: ['document', 'capacity_plan'], description: 'What the comment is about' })
+  subjectKind: 'document' | 'capacity_plan';
+  @ApiProperty({ format: 'uuid', description: 'The document or the plan' }) subjectId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The document (null for a plan)' })
+  documentId: string | null;
   @ApiProperty({ description: "The commenter's name as they gave it" }) name: string;
   @ApiProperty({ description: 'Plain text' }) body: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -20,7 +24,7 @@ export class CommentView {
 export class AgencyCommentView extends CommentView {
   @ApiProperty({ type: String, nullable: true, description: 'Given by the commenter; never shown publicly' })
   email: string | null;
-  @ApiProperty() documentTitle: string;
+  @ApiProperty({ description: 'The document’s title, or the plan’s' }) documentTitle: string;
   @ApiProperty({ format: 'uuid' }) ownerAgencyId: string;
 }
 

@@ -33,6 +33,9 @@ import { Evaluation1765410000000 } from './1765410000000-evaluation';
 import { CompletionIntegrity1765410001000 } from './1765410001000-completion-integrity';
 import { OfflineSurveys1765410002000 } from './1765410002000-offline-surveys';
 import { PaperSurveys1765410003000 } from './1765410003000-paper-surveys';
+import { CapacityPlans1765400000000 } from './1765400000000-capacity-plans';
+import { CommentSubjects1765401000000 } from './1765401000000-comment-subjects';
+import { NeedsSurveys1765402000000 } from './1765402000000-needs-surveys';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -69,4 +72,7 @@ export const migrations = [
   CompletionIntegrity1765410001000,
   OfflineSurveys1765410002000,
   PaperSurveys1765410003000,
+  CapacityPlans1765400000000,
+  CommentSubjects1765401000000,
+  NeedsSurveys1765402000000,
 ];
