@@ -62,11 +62,7 @@ export class OpenEvaluationsInPackage implements OnModuleInit {
 @Global()
 @Module({
   imports: [EvaluationModule],
-  providers: [
-    PackSurveySheet,
-    { provide: PACK_SURVEY_SOURCE, useExisting: PackSurveySheet },
-    OpenEvaluationsInPackage,
-  ],
+  providers: [PackSurveySheet, { provide: PACK_SURVEY_SOURCE, useExisting: PackSurveySheet }, OpenEvaluationsInPackage],
   exports: [PACK_SURVEY_SOURCE],
 })
 export class EvaluationContributionsModule {}

@@ -95,7 +95,7 @@ export class TableSchemaView {
   @ApiPropertyOptional({
     type: [ForeignKeyView],
     description:
-      'Columns naming a row of this file (the agency tree) or of another resource (a plan line\'s plan); absent where a file refers to none',
+      "Columns naming a row of this file (the agency tree) or of another resource (a plan line's plan); absent where a file refers to none",
   })
   foreignKeys?: ForeignKeyView[];
   @ApiProperty({ type: [String] }) missingValues: string[];
