@@ -660,9 +660,14 @@ describe('evaluation: reaction surveys, 90-day follow-ups and their results', ()
     expect(csv.text).toContain(',government,');
     expect(csv.text).not.toContain('ministry-finance');
 
-    // One Data Package describes both files.
+    // One Data Package describes every open file: the agency figures, these, and the plans'.
     const descriptor = (await t.http().get('/api/v1/open-data/datapackage.json')).body;
-    expect(descriptor.resources.map((r: { name: string }) => r.name)).toEqual(['agency-metrics', 'course-evaluations']);
+    expect(descriptor.resources.map((r: { name: string }) => r.name)).toEqual([
+      'agency-metrics',
+      'course-evaluations',
+      'capacity-plans',
+      'capacity-plan-lines',
+    ]);
     const pkg = await Package.load(descriptor);
     expect(pkg.errors.map(String)).toEqual([]);
     expect(pkg.valid).toBe(true);

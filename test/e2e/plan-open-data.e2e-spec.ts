@@ -192,6 +192,7 @@ describe('plans as open data, and citizens’ comments on them', () => {
     expect(pkg.valid).toBe(true);
     expect(pkg.descriptor.resources.map((r: { name: string }) => r.name)).toEqual([
       'agency-metrics',
+      'course-evaluations',
       'capacity-plans',
       'capacity-plan-lines',
     ]);

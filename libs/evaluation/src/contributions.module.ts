@@ -4,7 +4,7 @@
 // rest — and the course evaluations in accountability's open Data Package (described at start).
 import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { PACK_SURVEY_SOURCE, PackLanguage, PackSurveySource, PaperSurveySheet } from '@chadavkhi/learning';
-import { OpenDataService } from '@chadavkhi/accountability';
+import { AccountabilityModule, OpenDataService } from '@chadavkhi/accountability';
 import { CourseQuestionsService } from './questions/course-questions.service';
 import { EvaluationModule } from './evaluation.module';
 import { openEvaluationResource } from './open-data/open-evaluations';
@@ -61,7 +61,7 @@ export class OpenEvaluationsInPackage implements OnModuleInit {
 /** Global, so learning's services find what they optionally inject. */
 @Global()
 @Module({
-  imports: [EvaluationModule],
+  imports: [EvaluationModule, AccountabilityModule],
   providers: [PackSurveySheet, { provide: PACK_SURVEY_SOURCE, useExisting: PackSurveySheet }, OpenEvaluationsInPackage],
   exports: [PACK_SURVEY_SOURCE],
 })
