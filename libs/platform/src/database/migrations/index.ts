@@ -29,6 +29,7 @@ import { CertificateLatinName1765241000000 } from './1765241000000-certificate-l
 import { SignInSessions1765250000000 } from './1765250000000-sign-in-sessions';
 import { SecondFactor1765270000000 } from './1765270000000-second-factor';
 import { OpenBadgesCredentials1765300000000 } from './1765300000000-open-badges-credentials';
+import { ScormPackages1765430000000 } from './1765430000000-scorm-packages';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -61,4 +62,5 @@ export const migrations = [
   SignInSessions1765250000000,
   SecondFactor1765270000000,
   OpenBadgesCredentials1765300000000,
+  ScormPackages1765430000000,
 ];
