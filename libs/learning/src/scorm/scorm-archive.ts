@@ -47,6 +47,8 @@ function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   if (/end of central directory record signature not found|not a zip|invalid comment length/i.test(message))
     refuseScorm('not-a-zip', 'This file is not a zip archive. A SCORM package is a .zip file with imsmanifest.xml at its top.');
+  if (/too many bytes|not enough bytes|compressed\/uncompressed size mismatch|expected \d+ bytes/i.test(message))
+    refuseScorm('unreadable-zip', 'The sizes this zip declares do not match what it holds: it is damaged, or built to mislead.');
   if (/absolute path|relative path|invalid characters in fileName/i.test(message))
     refuseScorm('unsafe-path', `The package has a file whose name points outside it (${message}).`);
   refuseScorm('unreadable-zip', `The zip archive cannot be read (${message}). Make it again with another zip tool.`);

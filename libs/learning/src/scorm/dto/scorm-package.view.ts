@@ -8,7 +8,12 @@ export class ScormTocItemView {
   @ApiProperty() title: string;
   @ApiProperty({ type: String, nullable: true, description: 'The page the item opens, inside the package' })
   launch: string | null;
-  @ApiProperty({ type: String, enum: ['sco', 'asset'], nullable: true }) scormType: 'sco' | 'asset' | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'sco (talks to the runtime) or asset (a plain page); null for a folder of items',
+  })
+  scormType: 'sco' | 'asset' | null;
   @ApiProperty({ type: Number, nullable: true }) masteryScore: number | null;
   @ApiProperty({ type: () => [ScormTocItemView] }) children: ScormTocItemView[];
 }
