@@ -230,6 +230,39 @@ describe('SCORM package import', () => {
     });
   });
 
+  it('adds a package from the draft editor page (a plain form, no JavaScript) and says a refusal in Mongolian and English', async () => {
+    const course = await newCourse();
+    const moduleId = course.draft.modules[0].id;
+    const page = await signInPage(t, ownerEmail);
+    const editor = await page.get(`/author/courses/${course.id}`);
+    expect(editor.text).toContain(`action="/author/courses/${course.id}/modules/${moduleId}/scorm-packages" enctype="multipart/form-data"`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(editor.text)![1];
+    const post = (file: Buffer, lang = 'mn') =>
+      t
+        .http()
+        .post(`/author/courses/${course.id}/modules/${moduleId}/scorm-packages${lang === 'en' ? '?lang=en' : ''}`)
+        .set('cookie', page.cookie)
+        .set('accept', 'text/html')
+        .field('_csrf', csrf)
+        .field('revision', String(course.revision))
+        .attach('file', file, 'багц.zip');
+    const added = await post(scorm2004Package({ schemaVersion: '2004 3rd Edition' }));
+    expect(added.status).toBe(303);
+    expect(added.headers.location).toBe(`/author/courses/${course.id}?notice=packageAdded#module-${moduleId}`);
+    const after = (await page.get(`/author/courses/${course.id}`)).text;
+    expect(after).toContain('Төрийн худалдан авах ажиллагаа');
+    expect(after).toContain('SCORM багц');
+
+    const before = await stored();
+    const refused = await post(zip({ 'index.html': 'x' }));
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('imsmanifest.xml алга');
+    const english = await post(Buffer.from('not a zip'), 'en');
+    expect(english.status).toBe(415);
+    expect(english.text).toContain('This file is not a zip archive');
+    expect(await stored()).toEqual(before);
+  });
+
   it('lets only the course trainer or an administrator import, and nobody signed out', async () => {
     const course = await newCourse();
     const moduleId = course.draft.modules[0].id;
