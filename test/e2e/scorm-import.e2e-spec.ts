@@ -29,7 +29,13 @@ describe('SCORM package import', () => {
       revision: number;
       draft: { modules: { id: string; lessons: { id: string }[] }[] };
     };
-  const upload = (token: string, courseId: string, moduleId: string, file: Buffer, fields: Record<string, string> = {}) => {
+  const upload = (
+    token: string,
+    courseId: string,
+    moduleId: string,
+    file: Buffer,
+    fields: Record<string, string> = {},
+  ) => {
     let request = t.http().post(`/api/v1/courses/${courseId}/modules/${moduleId}/scorm-packages`).set(bearer(token));
     for (const [k, v] of Object.entries(fields)) request = request.field(k, v);
     return request.attach('file', file, 'package.zip');
@@ -82,28 +88,47 @@ describe('SCORM package import', () => {
     );
     const lesson = one.body.course.draft.modules[0].lessons.at(-1);
     expect(lesson).toEqual(
-      expect.objectContaining({ id: one.body.lessonId, title: 'Ашиг сонирхлын зөрчил', scormPackage: one.body.package.sha256 }),
+      expect.objectContaining({
+        id: one.body.lessonId,
+        title: 'Ашиг сонирхлын зөрчил',
+        scormPackage: one.body.package.sha256,
+      }),
     );
     expect(lesson.body).toContain('Ашиг сонирхлын зөрчлийг таних');
 
     const two = await upload(owner, course.id, second.id, scorm2004Package(), { title: 'Худалдан авах' });
     expect(two.status).toBe(201);
     expect(two.body.package).toEqual(
-      expect.objectContaining({ version: '2004-4', scoCount: 3, description: 'Тендер шалгаруулалтын журам, гэрээний хяналт.' }),
+      expect.objectContaining({
+        version: '2004-4',
+        scoCount: 3,
+        description: 'Тендер шалгаруулалтын журам, гэрээний хяналт.',
+      }),
     );
-    expect(two.body.package.items[1].children.map((i: { title: string }) => i.title)).toEqual(['Гэрээний хяналт', 'Шалгалт']);
+    expect(two.body.package.items[1].children.map((i: { title: string }) => i.title)).toEqual([
+      'Гэрээний хяналт',
+      'Шалгалт',
+    ]);
     expect(two.body.course.revision).toBe(course.revision + 2);
 
     // A stale revision is refused like any draft edit, and stores nothing new.
-    expectProblem(await upload(owner, course.id, first.id, scorm12Package({ marker: 'stale' }), { revision: '1' }), 409);
+    expectProblem(
+      await upload(owner, course.id, first.id, scorm12Package({ marker: 'stale' }), { revision: '1' }),
+      409,
+    );
 
     // The draft round-trips through PATCH with its package lessons; a package nobody imported is refused.
     const draft = (await t.http().get(`/api/v1/courses/${course.id}/draft`).set(bearer(owner))).body;
     const modules = draft.draft.modules;
-    expect((await t.http().patch(`/api/v1/courses/${course.id}`).set(bearer(owner)).send({ modules })).status).toBe(200);
+    expect((await t.http().patch(`/api/v1/courses/${course.id}`).set(bearer(owner)).send({ modules })).status).toBe(
+      200,
+    );
     const forged = structuredClone(modules);
     forged[0].lessons[0].scormPackage = 'f'.repeat(64);
-    const refused = expectProblem(await t.http().patch(`/api/v1/courses/${course.id}`).set(bearer(owner)).send({ modules: forged }), 422);
+    const refused = expectProblem(
+      await t.http().patch(`/api/v1/courses/${course.id}`).set(bearer(owner)).send({ modules: forged }),
+      422,
+    );
     expect(refused.type).toMatch(/unknown-package$/);
 
     // Renaming a package lesson keeps it a package lesson.
@@ -166,7 +191,9 @@ describe('SCORM package import', () => {
     const afterFirst = await stored();
     expect(afterFirst.packages).toBe(before.packages + 1);
     const again = await upload(owner, b.id, b.draft.modules[0].id, scorm12Package({ marker: 'dedupe' })).expect(201);
-    expect(again.body.package).toEqual(expect.objectContaining({ sha256: first.body.package.sha256, newlyStored: false }));
+    expect(again.body.package).toEqual(
+      expect.objectContaining({ sha256: first.body.package.sha256, newlyStored: false }),
+    );
     expect(await stored()).toEqual(afterFirst);
     // One page changed: a new package, one new file (the manifest and the script are the same bytes).
     await upload(owner, b.id, b.draft.modules[0].id, scorm12Package({ marker: 'revised' })).expect(201);
@@ -180,23 +207,137 @@ describe('SCORM package import', () => {
     const valid = { 'sco/index.html': '<p>x</p>', 'shared/api.js': '1' };
     const cases: [string, () => Buffer, number, string][] = [
       ['not a zip', () => Buffer.from('%PDF-1.7 not a zip at all'), 415, 'not-a-zip'],
-      ['zip slip: ..', () => zipArchive([{ name: 'imsmanifest.xml', content: manifest }, { name: '../../evil.html', content: 'x' }]), 422, 'unsafe-path'],
-      ['zip slip: absolute path', () => zipArchive([{ name: 'imsmanifest.xml', content: manifest }, { name: '/etc/cron.d/x', content: 'x' }]), 422, 'unsafe-path'],
-      ['zip slip: backslashes', () => zipArchive([{ name: 'imsmanifest.xml', content: manifest }, { name: '..\\..\\evil.html', content: 'x' }]), 422, 'unsafe-path'],
-      ['zip slip: drive letter', () => zipArchive([{ name: 'imsmanifest.xml', content: manifest }, { name: 'C:/Windows/evil.html', content: 'x' }]), 422, 'unsafe-path'],
-      ['zip slip: symbolic link', () => zipArchive([{ name: 'imsmanifest.xml', content: manifest }, { name: 'sco/index.html', content: '/etc/passwd', unixMode: 0o120777 }, { name: 'shared/api.js', content: '1' }]), 422, 'unsafe-path'],
-      ['zip slip: through the manifest', () => zip({ 'imsmanifest.xml': scorm12Manifest({ launch: '../outside.html' }), ...valid }), 422, 'unsafe-path'],
-      ['zip bomb by ratio (5 MiB from 5 KiB)', () => zipArchive([{ name: 'imsmanifest.xml', content: manifest }, ...Object.entries(valid).map(([name, content]) => ({ name, content })), { name: 'sco/bomb.html', content: deflatedXml('<p>', 'a', 5, '</p>') }]), 422, 'zip-bomb'],
-      ['zip bomb whose headers lie about its size', () => zipArchive([{ name: 'imsmanifest.xml', content: manifest }, { name: 'sco/bomb.html', content: deflatedXml('<p>', 'a', 50, '</p>'), declaredSize: 1024 }]), 422, 'unreadable-zip'],
-      ['expands past SCORM_MAX_UNPACKED_BYTES', () => zip({ 'imsmanifest.xml': manifest, ...valid, 'sco/a.bin': randomBytes(2 * MiB), 'sco/b.bin': randomBytes(1.5 * MiB) }, 0), 413, 'unpacked-too-large'],
-      ['too many files', () => zip({ 'imsmanifest.xml': manifest, ...valid, ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`sco/p${i}.html`, `<p>${i}</p>`])) }), 422, 'too-many-files'],
-      ['a file the manifest names is missing', () => zip({ 'imsmanifest.xml': manifest, 'sco/index.html': '<p>x</p>' }), 422, 'missing-file'],
+      [
+        'zip slip: ..',
+        () =>
+          zipArchive([
+            { name: 'imsmanifest.xml', content: manifest },
+            { name: '../../evil.html', content: 'x' },
+          ]),
+        422,
+        'unsafe-path',
+      ],
+      [
+        'zip slip: absolute path',
+        () =>
+          zipArchive([
+            { name: 'imsmanifest.xml', content: manifest },
+            { name: '/etc/cron.d/x', content: 'x' },
+          ]),
+        422,
+        'unsafe-path',
+      ],
+      [
+        'zip slip: backslashes',
+        () =>
+          zipArchive([
+            { name: 'imsmanifest.xml', content: manifest },
+            { name: '..\\..\\evil.html', content: 'x' },
+          ]),
+        422,
+        'unsafe-path',
+      ],
+      [
+        'zip slip: drive letter',
+        () =>
+          zipArchive([
+            { name: 'imsmanifest.xml', content: manifest },
+            { name: 'C:/Windows/evil.html', content: 'x' },
+          ]),
+        422,
+        'unsafe-path',
+      ],
+      [
+        'zip slip: symbolic link',
+        () =>
+          zipArchive([
+            { name: 'imsmanifest.xml', content: manifest },
+            { name: 'sco/index.html', content: '/etc/passwd', unixMode: 0o120777 },
+            { name: 'shared/api.js', content: '1' },
+          ]),
+        422,
+        'unsafe-path',
+      ],
+      [
+        'zip slip: through the manifest',
+        () => zip({ 'imsmanifest.xml': scorm12Manifest({ launch: '../outside.html' }), ...valid }),
+        422,
+        'unsafe-path',
+      ],
+      [
+        'zip bomb by ratio (5 MiB from 5 KiB)',
+        () =>
+          zipArchive([
+            { name: 'imsmanifest.xml', content: manifest },
+            ...Object.entries(valid).map(([name, content]) => ({ name, content })),
+            { name: 'sco/bomb.html', content: deflatedXml('<p>', 'a', 5, '</p>') },
+          ]),
+        422,
+        'zip-bomb',
+      ],
+      [
+        'zip bomb whose headers lie about its size',
+        () =>
+          zipArchive([
+            { name: 'imsmanifest.xml', content: manifest },
+            { name: 'sco/bomb.html', content: deflatedXml('<p>', 'a', 50, '</p>'), declaredSize: 1024 },
+          ]),
+        422,
+        'unreadable-zip',
+      ],
+      [
+        'expands past SCORM_MAX_UNPACKED_BYTES',
+        () =>
+          zip(
+            {
+              'imsmanifest.xml': manifest,
+              ...valid,
+              'sco/a.bin': randomBytes(2 * MiB),
+              'sco/b.bin': randomBytes(1.5 * MiB),
+            },
+            0,
+          ),
+        413,
+        'unpacked-too-large',
+      ],
+      [
+        'too many files',
+        () =>
+          zip({
+            'imsmanifest.xml': manifest,
+            ...valid,
+            ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`sco/p${i}.html`, `<p>${i}</p>`])),
+          }),
+        422,
+        'too-many-files',
+      ],
+      [
+        'a file the manifest names is missing',
+        () => zip({ 'imsmanifest.xml': manifest, 'sco/index.html': '<p>x</p>' }),
+        422,
+        'missing-file',
+      ],
       ['no manifest', () => zip(valid), 422, 'no-manifest'],
       ['the manifest in a folder', () => zip({ 'course/imsmanifest.xml': manifest }), 422, 'no-manifest'],
-      ['invalid XML', () => zip({ 'imsmanifest.xml': '<manifest><organizations></manifest>', ...valid }), 422, 'invalid-manifest'],
-      ['SCORM 2004 2nd edition', () => zip({ 'imsmanifest.xml': scorm2004Manifest({ schemaVersion: 'CAM 1.3' }), ...valid }), 422, 'unsupported-version'],
+      [
+        'invalid XML',
+        () => zip({ 'imsmanifest.xml': '<manifest><organizations></manifest>', ...valid }),
+        422,
+        'invalid-manifest',
+      ],
+      [
+        'SCORM 2004 2nd edition',
+        () => zip({ 'imsmanifest.xml': scorm2004Manifest({ schemaVersion: 'CAM 1.3' }), ...valid }),
+        422,
+        'unsupported-version',
+      ],
       ['cmi5', () => zip({ 'cmi5.xml': '<courseStructure/>', 'index.html': 'x' }), 422, 'unsupported-version'],
-      ['AICC', () => zip({ 'course.crs': '[Course]', 'course.au': 'x', 'index.html': 'x' }), 422, 'unsupported-version'],
+      [
+        'AICC',
+        () => zip({ 'course.crs': '[Course]', 'course.au': 'x', 'index.html': 'x' }),
+        422,
+        'unsupported-version',
+      ],
     ];
     it.each(cases)('%s', async (_name, build, status, slug) => {
       const course = await newCourse();
@@ -235,7 +376,9 @@ describe('SCORM package import', () => {
     const moduleId = course.draft.modules[0].id;
     const page = await signInPage(t, ownerEmail);
     const editor = await page.get(`/author/courses/${course.id}`);
-    expect(editor.text).toContain(`action="/author/courses/${course.id}/modules/${moduleId}/scorm-packages" enctype="multipart/form-data"`);
+    expect(editor.text).toContain(
+      `action="/author/courses/${course.id}/modules/${moduleId}/scorm-packages" enctype="multipart/form-data"`,
+    );
     const csrf = /name="_csrf" value="([^"]+)"/.exec(editor.text)![1];
     const post = (file: Buffer, lang = 'mn') =>
       t
@@ -276,7 +419,10 @@ describe('SCORM package import', () => {
         .attach('file', scorm12Package({ marker: 'denied' }), 'p.zip'),
       401,
     );
-    expectProblem(await upload(owner, course.id, '00000000-0000-4000-8000-000000000000', scorm12Package({ marker: 'denied' })), 404);
+    expectProblem(
+      await upload(owner, course.id, '00000000-0000-4000-8000-000000000000', scorm12Package({ marker: 'denied' })),
+      404,
+    );
     expect(await stored()).toEqual(before);
     const admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
     await upload(admin, course.id, moduleId, scorm12Package({ marker: 'admin' })).expect(201);

@@ -8,7 +8,10 @@ const page = (title: string, body = '') =>
 export function zip(files: Record<string, string | Buffer | Uint8Array>, level: 0 | 6 = 6): Buffer {
   const entries: Zippable = {};
   for (const [name, content] of Object.entries(files))
-    entries[name] = [typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content), { level }];
+    entries[name] = [
+      typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content),
+      { level },
+    ];
   return Buffer.from(zipSync(entries));
 }
 

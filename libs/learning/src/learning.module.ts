@@ -37,7 +37,10 @@ import { registerScormUploads } from './scorm/scorm-upload-route';
 
 /** Courses, versions, enrolments, progress, printable course packs, face-to-face sessions, and what devices do offline. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion]), IdentityModule],
+  imports: [
+    TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion]),
+    IdentityModule,
+  ],
   controllers: [
     CoursesController,
     DraftEditsController,

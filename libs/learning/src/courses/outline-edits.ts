@@ -56,7 +56,12 @@ export function updateLesson(modules: DraftModule[], lessonId: string, fields: L
     // A package lesson stays one: its title, description and whether it is required change, not its package.
     lessons: m.lessons.map((l) =>
       l.id === lessonId
-        ? { id: l.id, ...rest, ...(videoUrl ? { videoUrl } : {}), ...(l.scormPackage ? { scormPackage: l.scormPackage } : {}) }
+        ? {
+            id: l.id,
+            ...rest,
+            ...(videoUrl ? { videoUrl } : {}),
+            ...(l.scormPackage ? { scormPackage: l.scormPackage } : {}),
+          }
         : l,
     ),
   }));

@@ -46,9 +46,15 @@ function fail(error: unknown): never {
   if (error instanceof ScormRefusal) throw error;
   const message = error instanceof Error ? error.message : String(error);
   if (/end of central directory record signature not found|not a zip|invalid comment length/i.test(message))
-    refuseScorm('not-a-zip', 'This file is not a zip archive. A SCORM package is a .zip file with imsmanifest.xml at its top.');
+    refuseScorm(
+      'not-a-zip',
+      'This file is not a zip archive. A SCORM package is a .zip file with imsmanifest.xml at its top.',
+    );
   if (/too many bytes|not enough bytes|compressed\/uncompressed size mismatch|expected \d+ bytes/i.test(message))
-    refuseScorm('unreadable-zip', 'The sizes this zip declares do not match what it holds: it is damaged, or built to mislead.');
+    refuseScorm(
+      'unreadable-zip',
+      'The sizes this zip declares do not match what it holds: it is damaged, or built to mislead.',
+    );
   if (/absolute path|relative path|invalid characters in fileName/i.test(message))
     refuseScorm('unsafe-path', `The package has a file whose name points outside it (${message}).`);
   refuseScorm('unreadable-zip', `The zip archive cannot be read (${message}). Make it again with another zip tool.`);
@@ -73,9 +79,13 @@ export async function readScormArchive(bytes: Buffer, limits: ScormArchiveLimits
   }
   // The central directory says how many entries there are: refused before any is read.
   if (zip.entryCount > limits.maxFiles * 2 + 1000)
-    refuseScorm('too-many-files', `The package holds ${zip.entryCount} entries; at most ${limits.maxFiles} files are allowed.`, {
-      max: limits.maxFiles,
-    });
+    refuseScorm(
+      'too-many-files',
+      `The package holds ${zip.entryCount} entries; at most ${limits.maxFiles} files are allowed.`,
+      {
+        max: limits.maxFiles,
+      },
+    );
   const files = new Map<string, ScormArchiveFile>();
   const lowerNames = new Set<string>();
   let unpacked = 0;
@@ -97,10 +107,17 @@ export async function readScormArchive(bytes: Buffer, limits: ScormArchiveLimits
   async function readEntry(entry: yauzl.Entry): Promise<void> {
     const name = entry.fileName;
     const unsafe = unsafeName(name);
-    if (unsafe) refuseScorm('unsafe-path', `The package has a file named "${name.slice(0, 200)}" with ${unsafe}; every file must stay inside the package.`);
+    if (unsafe)
+      refuseScorm(
+        'unsafe-path',
+        `The package has a file named "${name.slice(0, 200)}" with ${unsafe}; every file must stay inside the package.`,
+      );
     const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
     if (mode === S_IFLNK)
-      refuseScorm('unsafe-path', `The package has a symbolic link ("${name.slice(0, 200)}"); links could point outside it.`);
+      refuseScorm(
+        'unsafe-path',
+        `The package has a symbolic link ("${name.slice(0, 200)}"); links could point outside it.`,
+      );
     if (name.endsWith('/')) return; // a folder
     if (files.size >= limits.maxFiles)
       refuseScorm('too-many-files', `The package holds more than ${limits.maxFiles} files.`, { max: limits.maxFiles });

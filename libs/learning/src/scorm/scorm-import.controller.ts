@@ -21,8 +21,6 @@ import { ScormImportService } from './scorm-import.service';
 import { scormUploadFields } from './scorm-upload-fields';
 import { scormUploadRoute } from './scorm-upload-route';
 
-const id = new ParseUUIDPipe();
-
 @ApiTags('courses')
 @ApiBearerAuth()
 @Controller('courses/:id')
@@ -63,11 +61,13 @@ export class ScormImportController {
   })
   @ApiForbiddenResponse({ description: 'Not your course (only its trainer or an administrator may edit it)' })
   @ApiNotFoundResponse({ description: 'No such course, or no such module in its draft' })
-  @ApiConflictResponse({ description: 'draft-changed: the draft was saved by someone else since the revision you sent' })
+  @ApiConflictResponse({
+    description: 'draft-changed: the draft was saved by someone else since the revision you sent',
+  })
   importPackage(
     @CurrentUser() actor: AuthUser,
-    @Param('id', id) courseId: string,
-    @Param('moduleId', id) moduleId: string,
+    @Param('id', new ParseUUIDPipe()) courseId: string,
+    @Param('moduleId', new ParseUUIDPipe()) moduleId: string,
     @Body() body: unknown,
   ): Promise<ScormLessonAddedView> {
     return this.imports.importLesson(actor, courseId, moduleId, scormUploadFields(body));

@@ -16,7 +16,12 @@ describe('SCORM manifest', () => {
   it('reads a single-SCO SCORM 1.2 manifest: version, item, launch page, mastery score, the files it names', () => {
     const { manifest, namedFiles } = parseScormManifest(scorm12Manifest());
     expect(manifest).toEqual(
-      expect.objectContaining({ version: '1.2', title: 'Ашиг сонирхлын зөрчил', launch: 'sco/index.html', scoCount: 1 }),
+      expect.objectContaining({
+        version: '1.2',
+        title: 'Ашиг сонирхлын зөрчил',
+        launch: 'sco/index.html',
+        scoCount: 1,
+      }),
     );
     expect(manifest.organization.items).toEqual([
       expect.objectContaining({ identifier: 'item1', scormType: 'sco', masteryScore: 80, launch: 'sco/index.html' }),
@@ -36,12 +41,18 @@ describe('SCORM manifest', () => {
     expect(contract.children[0].launch).toBe('content/contract.html?part=1');
     expect(namedFiles).toContain('content/shared/api.js');
     expect(scormLessonMarkdown(manifest)).toContain('  - Гэрээний хяналт');
-    expect(parseScormManifest(scorm2004Manifest({ schemaVersion: '2004 3rd Edition' })).manifest.version).toBe('2004-3');
+    expect(parseScormManifest(scorm2004Manifest({ schemaVersion: '2004 3rd Edition' })).manifest.version).toBe(
+      '2004-3',
+    );
   });
 
   it('refuses what it cannot run or trust', () => {
-    expect(slugOf(() => parseScormManifest(scorm2004Manifest({ schemaVersion: '2004 2nd Edition' })))).toBe('unsupported-version');
-    expect(slugOf(() => parseScormManifest(scorm2004Manifest({ schemaVersion: 'CAM 1.3' })))).toBe('unsupported-version');
+    expect(slugOf(() => parseScormManifest(scorm2004Manifest({ schemaVersion: '2004 2nd Edition' })))).toBe(
+      'unsupported-version',
+    );
+    expect(slugOf(() => parseScormManifest(scorm2004Manifest({ schemaVersion: 'CAM 1.3' })))).toBe(
+      'unsupported-version',
+    );
     expect(slugOf(() => parseScormManifest('<manifest><organizations>'))).toBe('invalid-manifest');
     expect(slugOf(() => parseScormManifest('<!DOCTYPE m [<!ENTITY x "y">]><manifest/>'))).toBe('invalid-manifest');
     expect(slugOf(() => parseScormManifest(scorm12Manifest({ launch: '../../etc/passwd' })))).toBe('unsafe-path');

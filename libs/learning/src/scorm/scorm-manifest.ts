@@ -51,8 +51,7 @@ const parser = new XMLParser({
   isArray: (name) => LISTS.has(name),
 });
 
-const invalid = (why: string): never =>
-  refuseScorm('invalid-manifest', `imsmanifest.xml cannot be used: ${why}.`);
+const invalid = (why: string): never => refuseScorm('invalid-manifest', `imsmanifest.xml cannot be used: ${why}.`);
 
 function text(value: unknown): string {
   if (typeof value === 'string') return value.trim().slice(0, MAX_TEXT);
@@ -68,7 +67,8 @@ function text(value: unknown): string {
 }
 
 const list = (value: unknown): Node[] => (Array.isArray(value) ? (value as Node[]) : value ? [value as Node] : []);
-const attr = (node: Node, name: string): string => (typeof node[`@${name}`] === 'string' ? (node[`@${name}`] as string).trim() : '');
+const attr = (node: Node, name: string): string =>
+  typeof node[`@${name}`] === 'string' ? (node[`@${name}`] as string).trim() : '';
 
 /** The version the manifest declares; refused when it is one the player does not run. */
 export function scormVersion(xml: string, schemaVersion: string): ScormVersion {
@@ -83,9 +83,13 @@ export function scormVersion(xml: string, schemaVersion: string): ScormVersion {
       { version: schemaVersion.slice(0, 40) },
     );
   if (declared) {
-    refuseScorm('unsupported-version', `This package declares the schema version "${schemaVersion.slice(0, 40)}"; only SCORM 1.2 and SCORM 2004 3rd and 4th edition are supported.`, {
-      version: schemaVersion.slice(0, 40),
-    });
+    refuseScorm(
+      'unsupported-version',
+      `This package declares the schema version "${schemaVersion.slice(0, 40)}"; only SCORM 1.2 and SCORM 2004 3rd and 4th edition are supported.`,
+      {
+        version: schemaVersion.slice(0, 40),
+      },
+    );
   }
   // No schemaversion: the ADL namespace the manifest uses says which.
   if (/adlcp_rootv1p2/i.test(xml)) return '1.2';
@@ -109,7 +113,8 @@ export function packagePath(base: string, href: string): string {
   for (const part of joined.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
-      if (!parts.length) refuseScorm('unsafe-path', `The manifest names "${href.slice(0, 200)}", which points outside the package.`);
+      if (!parts.length)
+        refuseScorm('unsafe-path', `The manifest names "${href.slice(0, 200)}", which points outside the package.`);
       parts.pop();
     } else parts.push(part);
   }
@@ -126,8 +131,7 @@ export interface ParsedManifest {
 }
 
 export function parseScormManifest(xml: string): ParsedManifest {
-  if (Buffer.byteLength(xml) > MAX_MANIFEST_BYTES)
-    invalid(`it is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB`);
+  if (Buffer.byteLength(xml) > MAX_MANIFEST_BYTES) invalid(`it is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB`);
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) invalid('it declares a DTD or entities, which are not allowed');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) invalid(`it is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
@@ -154,7 +158,10 @@ export function parseScormManifest(xml: string): ParsedManifest {
     if (isExternal(href)) return;
     const unsafe = /^[a-z][a-z0-9+.-]+:/i.test(href) ? 'a scheme other than https' : unsafeName(href);
     if (unsafe && !unsafe.includes('..'))
-      refuseScorm('unsafe-path', `The manifest names "${href.slice(0, 200)}" with ${unsafe}; every file must stay inside the package.`);
+      refuseScorm(
+        'unsafe-path',
+        `The manifest names "${href.slice(0, 200)}" with ${unsafe}; every file must stay inside the package.`,
+      );
     const path = packagePath(base, href);
     if (path) namedFiles.add(path);
     return path;
@@ -189,7 +196,10 @@ export function parseScormManifest(xml: string): ParsedManifest {
         let scormType: ScormTocItem['scormType'] = null;
         if (ref) {
           const resource = resources.get(ref);
-          if (!resource) invalid(`item "${attr(n, 'identifier').slice(0, 100)}" points to the resource "${ref.slice(0, 100)}", which it does not list`);
+          if (!resource)
+            invalid(
+              `item "${attr(n, 'identifier').slice(0, 100)}" points to the resource "${ref.slice(0, 100)}", which it does not list`,
+            );
           const href = attr(resource!, 'href');
           if (!href) invalid(`the resource "${ref.slice(0, 100)}" has no href to launch`);
           const base = rootBase + resourcesBase + attr(resource!, 'base');

@@ -41,19 +41,19 @@ export class ScormPackagesRepository {
 
   /** Of these files, the ones already stored (their bytes need not be sent again). */
   async storedFiles(manager: EntityManager, sha256s: string[]): Promise<Set<string>> {
-    const rows: { sha256: string }[] = await manager.query(`SELECT sha256 FROM scorm_files WHERE sha256 = ANY($1::text[])`, [
-      sha256s,
-    ]);
+    const rows: { sha256: string }[] = await manager.query(
+      `SELECT sha256 FROM scorm_files WHERE sha256 = ANY($1::text[])`,
+      [sha256s],
+    );
     return new Set(rows.map((r) => r.sha256));
   }
 
   /** One file a statement: a 50 MiB package is not one 50 MiB bind message (nor twice that in memory). */
   async insertFile(manager: EntityManager, file: { sha256: string; size: number; bytes: Buffer }): Promise<void> {
-    await manager.query(`INSERT INTO scorm_files (sha256, size, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING`, [
-      file.sha256,
-      file.size,
-      file.bytes,
-    ]);
+    await manager.query(
+      `INSERT INTO scorm_files (sha256, size, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING`,
+      [file.sha256, file.size, file.bytes],
+    );
   }
 
   /** Stores the package and its paths; a package already stored (the same zip) is left as it is. */
@@ -61,7 +61,16 @@ export class ScormPackagesRepository {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO scorm_packages (sha256, version, title, manifest, file_count, package_bytes, unpacked_bytes, uploaded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
-      [p.sha256, p.version, p.title, JSON.stringify(p.manifest), p.fileCount, p.packageBytes, p.unpackedBytes, p.uploadedBy],
+      [
+        p.sha256,
+        p.version,
+        p.title,
+        JSON.stringify(p.manifest),
+        p.fileCount,
+        p.packageBytes,
+        p.unpackedBytes,
+        p.uploadedBy,
+      ],
     );
     if (!inserted.length) return false;
     for (let i = 0; i < p.files.length; i += 5000) {
