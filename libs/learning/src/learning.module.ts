@@ -32,6 +32,7 @@ import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
 import { ScormImportController } from './scorm/scorm-import.controller';
 import { ScormImportService } from './scorm/scorm-import.service';
+import { ScormManifestReader } from './scorm/scorm-manifest-reader';
 import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
 import { registerScormUploads } from './scorm/scorm-upload-route';
 
@@ -69,6 +70,7 @@ import { registerScormUploads } from './scorm/scorm-upload-route';
     LearningHandoverService,
     ScormPackagesRepository,
     ScormImportService,
+    ScormManifestReader,
   ],
   exports: [
     LearningHandoverService,

@@ -14,7 +14,8 @@ import { MAX_LESSONS_PER_MODULE } from '../courses/dto/course-draft.dto';
 import { addLesson } from '../courses/outline-edits';
 import { ScormLessonAddedView, ScormPackageView } from './dto/scorm-package.view';
 import { DEFAULT_MAX_RATIO, readScormArchive, ScormArchive } from './scorm-archive';
-import { parseScormManifest, scormLessonMarkdown, ScormManifest } from './scorm-manifest';
+import { scormLessonMarkdown, ScormManifest } from './scorm-manifest';
+import { ScormManifestReader } from './scorm-manifest-reader';
 import { NewScormPackage, ScormPackagesRepository, StoredScormPackage } from './scorm-packages.repository';
 import { refuseScorm } from './scorm-refusal';
 
@@ -34,6 +35,7 @@ export class ScormImportService {
     private readonly courses: CoursesService,
     private readonly packages: ScormPackagesRepository,
     private readonly config: AppConfig,
+    private readonly manifests: ScormManifestReader,
   ) {}
 
   async importLesson(
@@ -116,7 +118,7 @@ export class ScormImportService {
       );
     }
     const xml = manifestFile.bytes.toString('utf8');
-    const { manifest, namedFiles } = parseScormManifest(xml);
+    const { manifest, namedFiles } = await this.manifests.read(xml);
     const missing = namedFiles.filter((path) => !archive.files.has(path));
     if (missing.length)
       refuseScorm(

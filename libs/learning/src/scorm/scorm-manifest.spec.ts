@@ -1,6 +1,7 @@
 import { scorm12Manifest, scorm2004Manifest } from '../../../../test/support/scorm-packages';
 import { packagePath, parseScormManifest, scormLessonMarkdown } from './scorm-manifest';
 import { ScormRefusal } from './scorm-refusal';
+import { INLINE_MANIFEST_BYTES, ScormManifestReader } from './scorm-manifest-reader';
 
 const slugOf = (f: () => unknown) => {
   try {
@@ -60,4 +61,33 @@ describe('SCORM manifest', () => {
     expect(() => packagePath('', 'a/../../b')).toThrow(ScormRefusal);
     expect(packagePath('content/', 'a/./b%20c.html?x=1')).toBe('content/a/b c.html');
   });
+});
+
+describe('a large manifest, read in a worker thread', () => {
+  const reader = new ScormManifestReader();
+  afterAll(() => reader.onModuleDestroy());
+
+  const large = (schemaVersion: string) => {
+    const items: string[] = [];
+    const resources: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      items.push(`<item identifier="i${i}" identifierref="r${i}"><title>Хичээл ${i}</title></item>`);
+      resources.push(
+        `<resource identifier="r${i}" type="webcontent" adlcp:scormtype="sco" href="p/${i}.html"><file href="p/${i}.html"/></resource>`,
+      );
+    }
+    return `<?xml version="1.0"?><manifest identifier="big" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"><metadata><schemaversion>${schemaVersion}</schemaversion></metadata><organizations default="o"><organization identifier="o"><title>Том</title>${items.join('')}</organization></organizations><resources>${resources.join('')}</resources></manifest>`;
+  };
+
+  it('parses it off the event loop, and brings a refusal back as a refusal', async () => {
+    const xml = large('1.2');
+    expect(Buffer.byteLength(xml)).toBeGreaterThan(INLINE_MANIFEST_BYTES);
+    const { manifest, namedFiles } = await reader.read(xml);
+    expect(manifest.organization.items).toHaveLength(1500);
+    expect(namedFiles).toHaveLength(1500);
+    await expect(reader.read(large('2004 2nd Edition'))).rejects.toEqual(
+      expect.objectContaining({ slug: 'unsupported-version' }),
+    );
+    await expect(reader.read(large('2004 2nd Edition'))).rejects.toBeInstanceOf(ScormRefusal);
+  }, 60_000);
 });
