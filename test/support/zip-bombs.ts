@@ -8,6 +8,8 @@ export interface ZipEntry {
   content: string | Buffer | DeflatedXml;
   /** The uncompressed size the headers claim; the real one unless given. */
   declaredSize?: number;
+  /** Unix mode bits in the central directory (e.g. 0o120777: a symbolic link). */
+  unixMode?: number;
 }
 
 export interface DeflatedXml {
@@ -57,6 +59,10 @@ export function zipArchive(entries: ZipEntry[]): Buffer {
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     local.copy(central, 6, 4, 30); // version needed … name length, as in the local header
+    if (entry.unixMode !== undefined) {
+      central.writeUInt16LE(0x0314, 4); // made by: Unix
+      central.writeUInt32LE((entry.unixMode << 16) >>> 0, 38);
+    }
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
     centrals.push(central, name);

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule, TokenService } from '@chadavkhi/identity';
 import { CoursePackController } from './course-packs/course-pack.controller';
 import { CoursePackRepository } from './course-packs/course-pack.repository';
 import { CoursePackService } from './course-packs/course-pack.service';
@@ -29,13 +30,22 @@ import { MAX_ATTENDANCE_CSV_BYTES } from './sessions/attendance-csv';
 import { SessionRequestsController, SessionsController } from './sessions/sessions.controller';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
+import { ScormImportController } from './scorm/scorm-import.controller';
+import { ScormImportService } from './scorm/scorm-import.service';
+import { ScormManifestReader } from './scorm/scorm-manifest-reader';
+import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
+import { registerScormUploads } from './scorm/scorm-upload-route';
 
 /** Courses, versions, enrolments, progress, printable course packs, face-to-face sessions, and what devices do offline. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion])],
+  imports: [
+    TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion]),
+    IdentityModule,
+  ],
   controllers: [
     CoursesController,
     DraftEditsController,
+    ScormImportController,
     EnrollmentsController,
     CoursePackController,
     SessionsController,
@@ -58,6 +68,9 @@ import { SessionsService } from './sessions/sessions.service';
     OfflineCourseService,
     LearningHandoverRepository,
     LearningHandoverService,
+    ScormPackagesRepository,
+    ScormImportService,
+    ScormManifestReader,
   ],
   exports: [
     LearningHandoverService,
@@ -68,14 +81,19 @@ import { SessionsService } from './sessions/sessions.service';
     CoursePackService,
     SessionsService,
     OfflineSyncService,
+    ScormImportService,
   ],
 })
 export class LearningModule implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly tokens: TokenService,
+  ) {}
 
-  /** Attendance sheets arrive as a text/csv body, read as text up to their own (small) limit. */
+  /** Attendance sheets arrive as a text/csv body, read as text up to their own (small) limit; SCORM packages as large multipart bodies, on their route only. */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    if (fastify?.addHook) registerScormUploads(fastify, this.tokens);
     if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser('text/csv')) return;
     fastify.addContentTypeParser(
       'text/csv',

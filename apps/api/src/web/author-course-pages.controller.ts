@@ -3,14 +3,24 @@
 // CoursesService or DraftEditsService makes the change (or refuses it when someone else saved the
 // draft since), and the page comes back with a notice.
 import { Controller, Get, HttpStatus, NotFoundException, Post, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '@chadavkhi/identity';
-import { AuthoredCourseView, CoursesService, DraftEditsService, findLesson } from '@chadavkhi/learning';
+import {
+  AuthoredCourseView,
+  CoursesService,
+  DraftEditsService,
+  findLesson,
+  SCORM_REFUSALS,
+  ScormImportService,
+  scormUploadRoute,
+} from '@chadavkhi/learning';
+import { AppConfig } from '@chadavkhi/platform';
 import { courseLanguageOptions, readCourseDetails, readTitle } from './course-forms';
 import { draftRefusal, formRevision } from './draft-refusal';
 import { errorList, FieldErrors, formBody, FormReader } from './form-fields';
-import { pageRefusal } from './form-refusal';
+import { formRefusal, pageRefusal } from './form-refusal';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { Form, PageLanguage, UuidParam } from './page-request.decorators';
@@ -24,12 +34,13 @@ const NOTICES = [
   'moduleAdded',
   'moduleRenamed',
   'lessonAdded',
+  'packageAdded',
   'lessonMoved',
   'lessonDeleted',
   'published',
 ] as const;
 
-type OutlineForm = 'addModule' | `rename:${string}` | `addLesson:${string}`;
+type OutlineForm = 'addModule' | `rename:${string}` | `addLesson:${string}` | `addPackage:${string}`;
 
 interface EditState {
   status?: number;
@@ -50,7 +61,9 @@ export class AuthorCoursePagesController {
   constructor(
     private readonly courses: CoursesService,
     private readonly edits: DraftEditsService,
+    private readonly packages: ScormImportService,
     private readonly pages: PageRenderer,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -132,6 +145,42 @@ export class AuthorCoursePagesController {
     });
   }
 
+  /** A SCORM package (multipart, the zip as "file") as a new lesson at the end of the module; a refusal is said beside the form. */
+  @Post('modules/:moduleId/scorm-packages')
+  @RouteConfig(scormUploadRoute())
+  async addPackage(
+    @UuidParam('id') id: string,
+    @UuidParam('moduleId') moduleId: string,
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    try {
+      await this.packages.importLesson(request.user!, id, moduleId, {
+        bytes: Buffer.isBuffer(body.file) && body.file.length ? body.file : undefined,
+        revision: formRevision(body),
+      });
+      return reply.redirect(`/author/courses/${id}?notice=packageAdded#module-${moduleId}`, 303);
+    } catch (error) {
+      const refused = formRefusal(error, [HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE, 415, 422]);
+      if (!refused) throw error;
+      const mib = Math.round(this.config.SCORM_MAX_PACKAGE_BYTES / 1048576);
+      const message =
+        refused.slug && refused.slug in SCORM_REFUSALS
+          ? translate(lang, `author.scorm.${refused.slug}`, { ...refused.values, mib })
+          : refused.status === HttpStatus.PAYLOAD_TOO_LARGE
+            ? translate(lang, 'author.scorm.package-too-large', { mib })
+            : (draftRefusal(error, lang)?.message ?? refused.message);
+      // The service's English sentence names the file or figure; shown after the page's own words.
+      const detail = lang === 'en' && refused.slug && refused.slug in SCORM_REFUSALS ? ` (${refused.message})` : '';
+      return this.renderEdit(request, reply, id, {
+        status: refused.status,
+        outline: { form: `addPackage:${moduleId}`, message: message + detail, value: '' },
+      });
+    }
+  }
+
   @Post('lessons/:lessonId/move')
   async moveLesson(
     @UuidParam('id') id: string,
@@ -168,6 +217,9 @@ export class AuthorCoursePagesController {
         action: `/author/courses/${id}/lessons/${lessonId}/delete`,
         // The revision the outline was shown at, so a deletion confirmed after someone else's change is refused.
         revision: formRevision(body) ?? course.revision,
+        packageHint: translate(lang, 'author.addPackageHint', {
+          mib: Math.round(this.config.SCORM_MAX_PACKAGE_BYTES / 1048576),
+        }),
         pagePath: `/author/courses/${id}`,
       });
     }
@@ -306,10 +358,12 @@ export class AuthorCoursePagesController {
           renameError: outline?.form === `rename:${m.id}` ? outline.message : undefined,
           addLessonValue: outline?.form === `addLesson:${m.id}` ? outline.value : '',
           addLessonError: outline?.form === `addLesson:${m.id}` ? outline.message : undefined,
+          addPackageError: outline?.form === `addPackage:${m.id}` ? outline.message : undefined,
           lessons: m.lessons.map((l, li) => ({
             id: l.id,
             title: l.title,
             optional: !l.required,
+            isPackage: !!l.scormPackage,
             editHref: `/author/courses/${id}/lessons/${l.id}`,
             canUp: mi > 0 || li > 0,
             canDown: mi < draft.modules.length - 1 || li < m.lessons.length - 1,

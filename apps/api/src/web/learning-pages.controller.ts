@@ -264,6 +264,7 @@ export class LearningPagesController {
         moduleTitle: lesson.moduleTitle,
         html: lesson.html,
         videoUrl: lesson.videoUrl,
+        package: lesson.kind === 'scorm',
         completed: lesson.completed,
         optional: !lesson.required,
       },

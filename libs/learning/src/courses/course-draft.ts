@@ -10,6 +10,8 @@ export interface DraftLesson {
   body: string;
   required: boolean;
   videoUrl?: string | null;
+  /** A SCORM package lesson: the SHA-256 of its zip (scorm_packages); its body describes the package. */
+  scormPackage?: string | null;
 }
 export interface DraftModule {
   id: string;
@@ -47,6 +49,8 @@ export function withIds(modules: IncomingModule[]): DraftModule[] {
       body: l.body,
       required: l.required ?? true,
       videoUrl: l.videoUrl ?? null,
+      // Only when set, so Markdown lessons keep their shape (and their drafts' hashes).
+      ...(l.scormPackage ? { scormPackage: l.scormPackage } : {}),
     })),
   }));
 }
@@ -95,6 +99,11 @@ export function quizzesWithIds(
   }));
 }
 
+/** The SCORM packages the draft's lessons refer to. */
+export function draftPackages(draft: Pick<CourseDraft, 'modules'>): string[] {
+  return [...new Set(draft.modules.flatMap((m) => m.lessons.flatMap((l) => (l.scormPackage ? [l.scormPackage] : []))))];
+}
+
 export function lessonCount(draft: Pick<CourseDraft, 'modules'>): number {
   return draft.modules.reduce((n, m) => n + m.lessons.length, 0);
 }
@@ -113,7 +122,14 @@ export function draftHash(draft: CourseDraft): string {
     modules: draft.modules.map((m) => ({
       id: m.id,
       title: m.title,
-      lessons: m.lessons.map((l) => [l.id, l.title, l.body, l.required, l.videoUrl ?? null]),
+      lessons: m.lessons.map((l) => [
+        l.id,
+        l.title,
+        l.body,
+        l.required,
+        l.videoUrl ?? null,
+        ...(l.scormPackage ? [l.scormPackage] : []),
+      ]),
     })),
     questionBanks: draft.questionBanks ?? [],
     quizzes: (draft.quizzes ?? []).map(hashedQuiz),

@@ -13,4 +13,6 @@ export class CourseLesson {
   @Column('text') bodyHtml: string;
   @Column('text', { nullable: true }) videoUrl: string | null;
   @Column('boolean') required: boolean;
+  /** A SCORM package lesson's package (scorm_packages.sha256): immutable, so the reference freezes it. */
+  @Column('text', { nullable: true }) scormPackage: string | null;
 }

@@ -194,9 +194,9 @@ export class CoursesRepository {
     manager: EntityManager,
     courseVersionId: string,
     lessonId: string,
-  ): Promise<{ body_html: string; video_url: string | null } | undefined> {
+  ): Promise<{ body_html: string; video_url: string | null; scorm_package: string | null } | undefined> {
     const [lesson] = await manager.query(
-      `SELECT body_html, video_url FROM course_lessons WHERE course_version_id = $1 AND lesson_id = $2`,
+      `SELECT body_html, video_url, scorm_package FROM course_lessons WHERE course_version_id = $1 AND lesson_id = $2`,
       [courseVersionId, lessonId],
     );
     return lesson;

@@ -18,11 +18,13 @@ import {
   CourseDraft,
   draftHash,
   IncomingModule,
+  draftPackages,
   lessonCount,
   quizzesWithIds,
   withIds,
 } from './course-draft';
 import { CoursesRepository } from './courses.repository';
+import { ScormPackagesRepository } from '../scorm/scorm-packages.repository';
 import { AuthoredCourseView } from './dto/authored-course.view';
 import { CompareVersionsQuery } from './dto/compare-versions.query';
 import { CourseDetailView, courseSummary, CourseSummaryView, outline } from './dto/course.view';
@@ -60,6 +62,7 @@ export class CoursesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly courses: CoursesRepository,
     private readonly replicas: ReadReplicas,
+    private readonly packages: ScormPackagesRepository,
   ) {}
 
   // ---- authoring ----
@@ -77,6 +80,7 @@ export class CoursesService {
       questionBanks,
       quizzes: quizzesWithIds(quizInput ?? [], questionBanks, modules),
     });
+    await this.assertPackages(this.dataSource.manager, draft);
     const saved = await this.courses.insert(this.dataSource.manager, {
       ownerId: actor.id,
       draft,
@@ -130,6 +134,7 @@ export class CoursesService {
     if (questionBanks) draft.questionBanks = banksWithIds(questionBanks);
     if (quizzes) draft.quizzes = quizzesWithIds(quizzes, draft.questionBanks, draft.modules);
     const normalised = this.normalise(draft);
+    await this.assertPackages(manager, normalised);
     const draftRevision = course.draftRevision + 1;
     await this.courses.saveDraft(manager, course.id, {
       draft: normalised,
@@ -239,6 +244,7 @@ export class CoursesService {
         bodyHtml: renderLessonMarkdown(l.body),
         videoUrl: l.videoUrl ?? null,
         required: l.required,
+        scormPackage: l.scormPackage ?? null,
       })),
     );
     await this.courses.insertLessons(manager, lessons);
@@ -427,6 +433,16 @@ export class CoursesService {
   private async currentHash(manager: EntityManager, course: Course): Promise<string | null> {
     if (!course.currentVersionId) return null;
     return this.courses.contentHash(manager, course.currentVersionId);
+  }
+
+  /** A lesson may name only a package that was imported (and so checked): 422 unknown-package otherwise. */
+  private async assertPackages(manager: EntityManager, draft: CourseDraft): Promise<void> {
+    const unknown = await this.packages.unknown(manager, draftPackages(draft));
+    if (unknown.length)
+      throw new UnprocessableEntityException({
+        message: `No SCORM package ${unknown[0]} has been imported; add a package through its upload.`,
+        slug: 'unknown-package',
+      });
   }
 
   private normalise(draft: CourseDraft): CourseDraft {

@@ -19,6 +19,7 @@ export function outlineInput(modules: DraftModule[]): OutlineInput {
       body: l.body,
       required: l.required,
       ...(l.videoUrl ? { videoUrl: l.videoUrl } : {}),
+      ...(l.scormPackage ? { scormPackage: l.scormPackage } : {}),
     })),
   }));
 }
@@ -32,11 +33,17 @@ export function renameModule(modules: DraftModule[], moduleId: string, title: st
   return outlineInput(modules).map((m) => (m.id === moduleId ? { ...m, title } : m));
 }
 
-export function addLesson(modules: DraftModule[], moduleId: string, title: string, id?: string): OutlineInput | null {
+export function addLesson(
+  modules: DraftModule[],
+  moduleId: string,
+  title: string,
+  id?: string,
+  content: { body: string; scormPackage?: string } = { body: '' },
+): OutlineInput | null {
   if (!modules.some((m) => m.id === moduleId)) return null;
   return outlineInput(modules).map((m) =>
     m.id === moduleId
-      ? { ...m, lessons: [...m.lessons, { ...(id ? { id } : {}), title, body: '', required: true }] }
+      ? { ...m, lessons: [...m.lessons, { ...(id ? { id } : {}), title, required: true, ...content }] }
       : m,
   );
 }
@@ -46,7 +53,17 @@ export function updateLesson(modules: DraftModule[], lessonId: string, fields: L
   const { videoUrl, ...rest } = fields;
   return outlineInput(modules).map((m) => ({
     ...m,
-    lessons: m.lessons.map((l) => (l.id === lessonId ? { id: l.id, ...rest, ...(videoUrl ? { videoUrl } : {}) } : l)),
+    // A package lesson stays one: its title, description and whether it is required change, not its package.
+    lessons: m.lessons.map((l) =>
+      l.id === lessonId
+        ? {
+            id: l.id,
+            ...rest,
+            ...(videoUrl ? { videoUrl } : {}),
+            ...(l.scormPackage ? { scormPackage: l.scormPackage } : {}),
+          }
+        : l,
+    ),
   }));
 }
 

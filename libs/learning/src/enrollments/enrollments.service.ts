@@ -150,6 +150,7 @@ export class EnrollmentsService {
       enrollmentId,
       title: order[index].title,
       moduleTitle: order[index].moduleTitle,
+      kind: lesson.scorm_package ? 'scorm' : 'markdown',
       html: lesson.body_html,
       videoUrl: lesson.video_url,
       required: order[index].required,

@@ -311,6 +311,26 @@ export class AppConfig {
   @Max(512 * 1024 * 1024)
   STAFF_IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
+  /** A SCORM package (zip) larger than this is refused unread (issue 21). */
+  @Transform(toInt)
+  @IsInt({ message: 'SCORM_MAX_PACKAGE_BYTES must be an integer number of bytes (1024-1073741824)' })
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  SCORM_MAX_PACKAGE_BYTES = 100 * 1024 * 1024;
+
+  /** What a SCORM package may expand to, counted as its files are actually inflated (never as declared). */
+  @Transform(toInt)
+  @IsInt({ message: 'SCORM_MAX_UNPACKED_BYTES must be an integer number of bytes (1024-4294967296)' })
+  @Min(1024)
+  @Max(4 * 1024 * 1024 * 1024)
+  SCORM_MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt({ message: 'SCORM_MAX_FILES must be an integer (1-100000): the most files one SCORM package may hold' })
+  @Min(1)
+  @Max(100_000)
+  SCORM_MAX_FILES = 10_000;
+
   @Transform(toInt)
   @IsInt({ message: 'STAFF_IMPORT_MAX_ROWS must be an integer (1-1000000): the most people one staff file may list' })
   @Min(1)

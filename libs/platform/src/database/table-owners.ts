@@ -43,6 +43,9 @@ export const tableOwners = {
   session_registrations: 'learning',
   offline_events: 'learning',
   learning_handover_items: 'learning',
+  scorm_packages: 'learning',
+  scorm_package_files: 'learning',
+  scorm_files: 'learning',
 
   quiz_attempts: 'assessment',
 

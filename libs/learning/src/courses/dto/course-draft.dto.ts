@@ -58,6 +58,15 @@ export class LessonInput {
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoUrl must be an https:// URL' })
   @MaxLength(MAX_URL_LENGTH)
   videoUrl?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'A SCORM package lesson: the package as POST /courses/{id}/modules/{moduleId}/scorm-packages stored it (the SHA-256 of its zip). Send it back to keep the lesson a package lesson',
+    pattern: '^[0-9a-f]{64}$',
+  })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'scormPackage must be the SHA-256 (64 hex digits) of a stored package' })
+  scormPackage?: string;
 }
 
 export class ModuleInput {

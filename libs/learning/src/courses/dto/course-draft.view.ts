@@ -17,6 +17,12 @@ export class DraftLessonView implements DraftLesson {
   @ApiProperty({ description: 'Markdown' }) body: string;
   @ApiProperty() required: boolean;
   @ApiPropertyOptional({ type: String, nullable: true }) videoUrl?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'A SCORM package lesson: the SHA-256 of its zip; the body describes the package',
+  })
+  scormPackage?: string | null;
 }
 
 export class DraftModuleView implements DraftModule {

@@ -69,6 +69,11 @@ export class LessonView {
   @ApiProperty({ format: 'uuid' }) enrollmentId: string;
   @ApiProperty() title: string;
   @ApiProperty() moduleTitle: string;
+  @ApiProperty({
+    enum: ['markdown', 'scorm'],
+    description: 'scorm: a SCORM package lesson (html describes the package; the player comes in a later release)',
+  })
+  kind: 'markdown' | 'scorm';
   @ApiProperty({ description: 'Sanitised HTML rendered from the lesson Markdown' }) html: string;
   @ApiProperty({ type: String, nullable: true }) videoUrl: string | null;
   @ApiProperty() required: boolean;

@@ -36,6 +36,7 @@ import { PaperSurveys1765410003000 } from './1765410003000-paper-surveys';
 import { CapacityPlans1765400000000 } from './1765400000000-capacity-plans';
 import { CommentSubjects1765401000000 } from './1765401000000-comment-subjects';
 import { NeedsSurveys1765402000000 } from './1765402000000-needs-surveys';
+import { ScormPackages1765430000000 } from './1765430000000-scorm-packages';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -68,11 +69,12 @@ export const migrations = [
   SignInSessions1765250000000,
   SecondFactor1765270000000,
   OpenBadgesCredentials1765300000000,
+  CapacityPlans1765400000000,
+  CommentSubjects1765401000000,
+  NeedsSurveys1765402000000,
   Evaluation1765410000000,
   CompletionIntegrity1765410001000,
   OfflineSurveys1765410002000,
   PaperSurveys1765410003000,
-  CapacityPlans1765400000000,
-  CommentSubjects1765401000000,
-  NeedsSurveys1765402000000,
+  ScormPackages1765430000000,
 ];

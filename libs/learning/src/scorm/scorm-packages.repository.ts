@@ -1,0 +1,86 @@
+// PostgreSQL access for SCORM packages: a package by its zip's SHA-256, its files by theirs (each
+// stored once, whatever package names it), and which packages a draft may refer to.
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { ScormManifest, ScormVersion } from './scorm-manifest';
+
+export interface StoredScormPackage {
+  sha256: string;
+  version: ScormVersion;
+  title: string;
+  manifest: ScormManifest;
+  fileCount: number;
+  packageBytes: number;
+  unpackedBytes: number;
+}
+
+export interface NewScormPackage extends StoredScormPackage {
+  uploadedBy: string;
+  files: { path: string; sha256: string }[];
+}
+
+const PACKAGE_COLUMNS = `sha256, version, title, manifest, file_count AS "fileCount",
+  package_bytes::float8 AS "packageBytes", unpacked_bytes::float8 AS "unpackedBytes"`;
+
+@Injectable()
+export class ScormPackagesRepository {
+  async find(manager: EntityManager, sha256: string): Promise<StoredScormPackage | undefined> {
+    const [row] = await manager.query(`SELECT ${PACKAGE_COLUMNS} FROM scorm_packages WHERE sha256 = $1`, [sha256]);
+    return row;
+  }
+
+  /** Of these packages, the ones that are not stored. */
+  async unknown(manager: EntityManager, sha256s: string[]): Promise<string[]> {
+    if (!sha256s.length) return [];
+    const rows: { sha256: string }[] = await manager.query(
+      `SELECT s AS sha256 FROM unnest($1::text[]) s WHERE NOT EXISTS (SELECT 1 FROM scorm_packages p WHERE p.sha256 = s)`,
+      [sha256s],
+    );
+    return rows.map((r) => r.sha256);
+  }
+
+  /** Of these files, the ones already stored (their bytes need not be sent again). */
+  async storedFiles(manager: EntityManager, sha256s: string[]): Promise<Set<string>> {
+    const rows: { sha256: string }[] = await manager.query(
+      `SELECT sha256 FROM scorm_files WHERE sha256 = ANY($1::text[])`,
+      [sha256s],
+    );
+    return new Set(rows.map((r) => r.sha256));
+  }
+
+  /** One file a statement: a 50 MiB package is not one 50 MiB bind message (nor twice that in memory). */
+  async insertFile(manager: EntityManager, file: { sha256: string; size: number; bytes: Buffer }): Promise<void> {
+    await manager.query(
+      `INSERT INTO scorm_files (sha256, size, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING`,
+      [file.sha256, file.size, file.bytes],
+    );
+  }
+
+  /** Stores the package and its paths; a package already stored (the same zip) is left as it is. */
+  async insertPackage(manager: EntityManager, p: NewScormPackage): Promise<boolean> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO scorm_packages (sha256, version, title, manifest, file_count, package_bytes, unpacked_bytes, uploaded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
+      [
+        p.sha256,
+        p.version,
+        p.title,
+        JSON.stringify(p.manifest),
+        p.fileCount,
+        p.packageBytes,
+        p.unpackedBytes,
+        p.uploadedBy,
+      ],
+    );
+    if (!inserted.length) return false;
+    for (let i = 0; i < p.files.length; i += 5000) {
+      const chunk = p.files.slice(i, i + 5000);
+      await manager.query(
+        `INSERT INTO scorm_package_files (package_sha256, path, file_sha256)
+         SELECT $1, path, sha FROM unnest($2::text[], $3::text[]) AS f(path, sha)`,
+        [p.sha256, chunk.map((f) => f.path), chunk.map((f) => f.sha256)],
+      );
+    }
+    return true;
+  }
+}

@@ -1,0 +1,92 @@
+// A SCORM package added from the course editor on a 320-pixel phone, with and without JavaScript, in
+// Mongolian and English: the file input in the module's form, a refusal said beside it, the package
+// lesson marked in the outline; then a learner opens the published package lesson and reads that it
+// can be played from the next release — each page fitting the phone, axe clean.
+import { axeViolations, fitsThePhone, navigateBy, PHONE_320 } from '../support/browser';
+import { appWithBrowser, signInThroughForm } from '../support/browser-app';
+import { courseBody } from '../support/courses';
+import { createUser } from '../support/factories';
+import { bearer, tokenFor } from '../support/http';
+import { scorm12Package, scorm2004Package, zip } from '../support/scorm-packages';
+
+describe('SCORM import, in a browser', () => {
+  const suite = appWithBrowser({ RUN_WORKERS: false });
+
+  it('adds a package from the editor and shows learners the placeholder — on a phone, with and without JavaScript, mn and en', async () => {
+    const app = suite.app;
+    const trainer = await createUser(app.db, { roles: ['trainer'] });
+    const learner = await createUser(app.db, { roles: ['learner'] });
+    const token = await tokenFor(app, trainer.email);
+    for (const [javaScriptEnabled, lang] of [
+      [false, 'mn'],
+      [true, 'en'],
+    ] as const) {
+      const course = (await app.http().post('/api/v1/courses').set(bearer(token)).send(courseBody())).body;
+      const moduleId = course.draft.modules[0].id;
+      const context = await suite.browser.newContext({
+        baseURL: app.url,
+        ...PHONE_320,
+        javaScriptEnabled,
+        locale: lang === 'mn' ? 'mn-MN' : 'en-GB',
+      });
+      await context.addCookies([{ name: 'chadavkhi_lang', value: lang, url: app.url }]);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15000);
+      await signInThroughForm(page, trainer.email, `/author/courses/${course.id}`);
+      await page.goto(`/author/courses/${course.id}`);
+      const form = `form[action="/author/courses/${course.id}/modules/${moduleId}/scorm-packages"]`;
+      await page.click(
+        `#module-${moduleId} summary:has-text("${lang === 'mn' ? 'SCORM багц нэмэх' : 'Add a SCORM package'}")`,
+      );
+
+      // Not a SCORM package: the reason beside the form, in the page's language.
+      await page.setInputFiles(`#add-package-${moduleId}`, {
+        name: 'a.zip',
+        mimeType: 'application/zip',
+        buffer: zip({ 'index.html': 'x' }),
+      });
+      await navigateBy(page, () => page.click(`${form} button[type=submit]`));
+      expect(await page.textContent(`#add-package-${moduleId}-error`)).toContain(
+        lang === 'mn' ? 'imsmanifest.xml алга' : 'no imsmanifest.xml at its top',
+      );
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+
+      // A good one: back to the outline with a notice, the lesson tagged as a package.
+      await page.setInputFiles(`#add-package-${moduleId}`, {
+        name: 'ethics.zip',
+        mimeType: 'application/zip',
+        buffer: lang === 'mn' ? scorm12Package({ marker: 'browser' }) : scorm2004Package(),
+      });
+      await navigateBy(page, () => page.click(`${form} button[type=submit]`));
+      expect(await page.textContent('p.notice')).toContain(
+        lang === 'mn' ? 'Багцыг хичээл болгон нэмлээ' : 'Package added as a lesson',
+      );
+      expect(await page.textContent(`#module-${moduleId}`)).toContain(lang === 'mn' ? 'SCORM багц' : 'SCORM package');
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+
+      // Published; the learner opens the package lesson.
+      await app.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(token)).expect(201);
+      const learnerToken = await tokenFor(app, learner.email);
+      const enrolment = (await app.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(learnerToken)))
+        .body;
+      const draft = (await app.http().get(`/api/v1/courses/${course.id}/draft`).set(bearer(token))).body.draft;
+      const packageLesson = draft.modules[0].lessons.find((l: { scormPackage?: string }) => l.scormPackage);
+      const learnerContext = await suite.browser.newContext({ baseURL: app.url, ...PHONE_320, javaScriptEnabled });
+      await learnerContext.addCookies([{ name: 'chadavkhi_lang', value: lang, url: app.url }]);
+      const learnerPage = await learnerContext.newPage();
+      learnerPage.setDefaultTimeout(15000);
+      const lessonPath = `/learn/${enrolment.id}/lessons/${packageLesson.id}`;
+      await signInThroughForm(learnerPage, learner.email, lessonPath);
+      await learnerPage.goto(lessonPath);
+      expect(await learnerPage.textContent('article [role=status]')).toContain(
+        lang === 'mn' ? 'дараагийн хувилбараас' : 'from the next release',
+      );
+      await fitsThePhone(learnerPage);
+      if (javaScriptEnabled) expect(await axeViolations(learnerPage)).toEqual([]);
+      await learnerContext.close();
+    }
+  });
+});
