@@ -79,28 +79,31 @@ export async function createApiApp(
   );
   // Control characters (NUL above all: PostgreSQL cannot store it) refused in every route's input.
   fastify.addHook('preValidation', refuseControlCharacters);
-  fastify.addHook('onSend', async (request, reply) => {
+  // The per-request hooks take a callback rather than returning a promise: every request runs them.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     // Whatever is answered to a signed-in caller may carry who they are (their data, their name in a
     // page's header, even on a public page): no browser or proxy keeps it. Anonymous answers keep
     // the caching their route chose (open data, assets).
     if (request.user) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
-  // A multipart body without its boundary cannot be split into parts (the parser would throw): 400.
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    // A multipart body without its boundary cannot be split into parts (the parser would throw): 400.
     const type = request.headers['content-type'];
     if (type && /^multipart\//i.test(type) && !/;\s*boundary=/i.test(type))
-      throw new BadRequestException({
-        message: 'A multipart body needs its boundary in the Content-Type header (multipart/form-data; boundary=…).',
-        slug: 'multipart-without-boundary',
-      });
-  });
-  // Many clients send "Content-Type: application/json" with no body on action endpoints
-  // (publish, enrol, start an attempt); Fastify would answer 400. An empty body is no body.
-  fastify.addHook('onRequest', async (request) => {
+      return done(
+        new BadRequestException({
+          message: 'A multipart body needs its boundary in the Content-Type header (multipart/form-data; boundary=…).',
+          slug: 'multipart-without-boundary',
+        }),
+      );
+    // Many clients send "Content-Type: application/json" with no body on action endpoints
+    // (publish, enrol, start an attempt); Fastify would answer 400. An empty body is no body.
     const length = request.headers['content-length'];
     if (!request.headers['transfer-encoding'] && (length === undefined || length === '0'))
       delete request.headers['content-type'];
+    done();
   });
   // Pages and API answers compressed for slow connections; Brotli at a quality cheap enough per request.
   await app.register(fastifyCompress as never, {

@@ -16,6 +16,13 @@ import { TokenService } from './token.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What a route's decorators say about access; read once per route (metadata does not change). */
+interface RouteAccess {
+  isPublic: boolean;
+  auditedDownload: boolean;
+  roles: Role[] | undefined;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     user?: AuthUser;
@@ -32,10 +39,31 @@ export class AuthGuard implements CanActivate {
     private readonly config: AppConfig,
   ) {}
 
+  private readonly access = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
+  private routeAccess(context: ExecutionContext): RouteAccess {
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let byHandler = this.access.get(controller);
+    if (!byHandler) this.access.set(controller, (byHandler = new WeakMap()));
+    let found = byHandler.get(handler);
+    if (!found) {
+      const targets = [handler, controller];
+      found = {
+        isPublic: !!this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets),
+        auditedDownload: !!this.reflector.getAllAndOverride<boolean>(AUDITED_DOWNLOAD, targets),
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),
+      };
+      byHandler.set(handler, found);
+    }
+    return found;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { isPublic, auditedDownload, roles } = this.routeAccess(context);
     const user = await this.authenticate(request, reply);
     if (isPublic) return true;
     if (!user)
@@ -49,21 +77,13 @@ export class AuthGuard implements CanActivate {
           'This form has expired or did not come from this site. Reload the page and try again.',
         );
     }
-    if (
-      user.via === 'cookie' &&
-      SAFE_METHODS.has(request.method) &&
-      this.reflector.getAllAndOverride<boolean>(AUDITED_DOWNLOAD, [context.getHandler(), context.getClass()])
-    ) {
+    if (user.via === 'cookie' && SAFE_METHODS.has(request.method) && auditedDownload) {
       throw new ForbiddenException({
         message:
           'This download is written to the audit log: in the browser, use the download button on its page (it sends a form), not a link or an image.',
         slug: 'download-needs-form',
       });
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
     if (roles?.length && !roles.some((r) => user.roles.includes(r))) {
       throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}.`);
     }

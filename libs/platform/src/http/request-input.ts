@@ -73,19 +73,25 @@ export function fieldsWithControlCharacters(value: unknown, path = '', limit = 2
 }
 
 /** A preValidation hook: refuses control characters in the path parameters, the query string and the body. */
-export async function refuseControlCharacters(request: FastifyRequest, _reply?: FastifyReply): Promise<void> {
+export function refuseControlCharacters(
+  request: FastifyRequest,
+  _reply: FastifyReply | undefined,
+  done: (error?: Error) => void,
+): void {
   const fields = [
     ...fieldsWithControlCharacters(request.params),
     ...fieldsWithControlCharacters(request.query),
     ...fieldsWithControlCharacters(request.body),
   ];
-  if (!fields.length) return;
+  if (!fields.length) return done();
   const errors: FieldError[] = fields.map((field) => ({
     field,
     messages: [`${field} contains a control character (such as NUL), which text may not hold`],
   }));
-  throw new ValidationProblemException(errors, {
-    slug: 'control-characters',
-    detail: 'A field contains a control character (such as NUL). Remove it and send again.',
-  });
+  done(
+    new ValidationProblemException(errors, {
+      slug: 'control-characters',
+      detail: 'A field contains a control character (such as NUL). Remove it and send again.',
+    }),
+  );
 }
