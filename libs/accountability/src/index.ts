@@ -26,3 +26,4 @@ export { StaffService, STAFF_EXPORT_COLUMNS, EXPORT_LIMIT } from './staff/staff.
 export { STAFF_STATUSES, StaffStatus, StaffFilter, StaffRow } from './staff/staff.repository';
 export { TeamService } from './team/team.service';
 export { TeamView, TeamMemberView } from './team/dto/team.view';
+export { DESCRIBED_BY, OpenDataCsv } from './open-data/open-data-csv.decorator';

@@ -5,7 +5,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -13,13 +12,13 @@ import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
 import { AppConfig, Public } from '@chadavkhi/platform';
 import { OPEN_DATA_COLUMNS, OpenDataService, SMALL_GROUP } from '../open-data/open-data.service';
 import { DataPackageView, OpenDataView } from '../open-data/dto/open-data.view';
+import { DESCRIBED_BY, OpenDataCsv } from '../open-data/open-data-csv.decorator';
 import { AgencyFiguresView, MetricsHistoryView } from './dto/agency-metrics.view';
 import { MetricsHistoryQuery } from './dto/metrics-history.query';
 import { MetricsOnQuery } from './dto/metrics-on.query';
 import { MetricsService } from './metrics.service';
 
 /** Each open-data file points at the descriptor that says what its columns mean (RFC 8288). */
-const DESCRIBED_BY = '</api/v1/open-data/datapackage.json>; rel="describedby"; type="application/json"';
 const NO_AGENCY = 'No agency has this id';
 const OUTSIDE = 'The agency is outside the agencies you manage';
 
@@ -109,16 +108,7 @@ export class MetricsController {
   @ApiOperation({ summary: 'Download the open per-agency figures as CSV' })
   @Get('open-data/agency-metrics.csv')
   @Public()
-  @Header('content-type', 'text/csv; charset=utf-8; header=present')
-  @Header('content-disposition', 'attachment; filename="agency-metrics.csv"')
-  @Header('cache-control', 'public, max-age=600')
-  @Header('access-control-allow-origin', '*')
-  @Header('link', DESCRIBED_BY)
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'The same rows as RFC 4180 CSV (UTF-8, CRLF, a header line), as datapackage.json describes them',
-    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @OpenDataCsv('agency-metrics.csv')
   csv() {
     return this.openData.csv();
   }

@@ -1,12 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { SMALL_GROUP } from '@chadavkhi/accountability';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DESCRIBED_BY, OpenDataCsv, SMALL_GROUP } from '@chadavkhi/accountability';
 import { Public } from '@chadavkhi/platform';
 import { OPEN_EVALUATION_COLUMNS } from './open-evaluations';
 import { OpenEvaluationsService } from './open-evaluations.service';
 import { OpenEvaluationsView } from './open-evaluations.view';
 
-const DESCRIBED_BY = '</api/v1/open-data/datapackage.json>; rel="describedby"; type="application/json"';
 const RULE = `a survey's figures are shown only where at least ${SMALL_GROUP} people answered it, and an agency's are withheld too where the government's figure minus the published agencies' would single out fewer than ${SMALL_GROUP}; no names, no single answers, no free text`;
 
 @ApiTags('open-data')
@@ -34,16 +33,7 @@ export class OpenEvaluationsController {
 
   @ApiOperation({ summary: 'Download the open course evaluations as CSV' })
   @Get('course-evaluations.csv')
-  @Header('content-type', 'text/csv; charset=utf-8; header=present')
-  @Header('content-disposition', 'attachment; filename="course-evaluations.csv"')
-  @Header('cache-control', 'public, max-age=600')
-  @Header('access-control-allow-origin', '*')
-  @Header('link', DESCRIBED_BY)
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'The same rows as RFC 4180 CSV (UTF-8, CRLF, a header line), as datapackage.json describes them',
-    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @OpenDataCsv('course-evaluations.csv')
   csv() {
     return this.open.csv();
   }

@@ -4,7 +4,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
@@ -12,11 +11,11 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { CommentPageView, CommentView, CreateCommentDto } from '@chadavkhi/knowledge';
+import { DESCRIBED_BY, OpenDataCsv } from '@chadavkhi/accountability';
 import { PageQuery, Public } from '@chadavkhi/platform';
 import { PublishedPlansView, PublishedPlanView } from './dto/plan-open-data.view';
 import { PlanOpenDataService } from './plan-open-data.service';
 
-const DESCRIBED_BY = '</api/v1/open-data/datapackage.json>; rel="describedby"; type="application/json"';
 const NOT_PUBLISHED = 'No approved plan has this id';
 
 @ApiTags('open-data')
@@ -38,16 +37,7 @@ export class PlanOpenDataController {
   @ApiOperation({ summary: 'Download the approved plans as CSV' })
   @Get('capacity-plans.csv')
   @Public()
-  @Header('content-type', 'text/csv; charset=utf-8; header=present')
-  @Header('content-disposition', 'attachment; filename="capacity-plans.csv"')
-  @Header('cache-control', 'public, max-age=600')
-  @Header('access-control-allow-origin', '*')
-  @Header('link', DESCRIBED_BY)
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'RFC 4180 CSV, as datapackage.json describes it',
-    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @OpenDataCsv('capacity-plans.csv')
   plansCsv() {
     return this.openData.plansCsv();
   }
@@ -55,16 +45,7 @@ export class PlanOpenDataController {
   @ApiOperation({ summary: 'Download the approved plans’ lines with plan vs actual as CSV' })
   @Get('capacity-plan-lines.csv')
   @Public()
-  @Header('content-type', 'text/csv; charset=utf-8; header=present')
-  @Header('content-disposition', 'attachment; filename="capacity-plan-lines.csv"')
-  @Header('cache-control', 'public, max-age=600')
-  @Header('access-control-allow-origin', '*')
-  @Header('link', DESCRIBED_BY)
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'RFC 4180 CSV, as datapackage.json describes it',
-    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @OpenDataCsv('capacity-plan-lines.csv')
   linesCsv() {
     return this.openData.linesCsv();
   }
