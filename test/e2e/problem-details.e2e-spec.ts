@@ -32,7 +32,9 @@ describe('problem+json for bad input', () => {
     );
     const fields = (problem.errors as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(['agencyId', 'email', 'name', 'positionId', 'roles']);
-    expect(JSON.stringify(problem.errors)).toMatch(/each role must be one of learner, trainer, hr_officer, agency_head, admin/);
+    expect(JSON.stringify(problem.errors)).toMatch(
+      /each role must be one of learner, trainer, hr_officer, agency_head, admin/,
+    );
   });
 
   it('rejects malformed JSON with 400', async () => {
