@@ -4,11 +4,10 @@
 // ratio to a bare Fastify route), (b) what the metrics processor does on enrollment.completed
 // (recount that agency, roll up its ancestors), (c) a full recompute of every agency, and the naive
 // full recompute (every subtree recounted from source rows) that (b) replaces.
-import { loadavg, cpus } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { AgencyMetricsRepository } from '../libs/accountability/src/metrics/agency-metrics.repository';
-import { compare, login, startApp, startBaseline } from './bench-support';
+import { compare, login, machineNote, startApp, startBaseline, timed } from './bench-support';
+import { percentile } from './web-client';
 import { seed, seedHistory } from './accountability-seed';
 
 const AGENCIES = Number(process.env.BENCH_ACC_AGENCIES ?? 400);
@@ -24,22 +23,8 @@ const TARGET_A_P95_MS = 100;
 const TARGET_B_MS = 200;
 const TARGET_C_S = 60;
 
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))];
-};
-const load = () =>
-  `load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')} on ${cpus().length} cores`;
 const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
 async function getJson(url: string, headers: Record<string, string> = {}): Promise<unknown> {
   const response = await fetch(url, { headers });
@@ -67,7 +52,7 @@ async function main() {
   const { app, url } = await startApp();
   const db = app.get(DataSource);
   const metrics = app.get(AgencyMetricsRepository);
-  console.log(`Seeding ${AGENCIES} agencies, ${USERS} civil servants, ~${ENROLMENTS} enrolments (${load()})`);
+  console.log(`Seeding ${AGENCIES} agencies, ${USERS} civil servants, ~${ENROLMENTS} enrolments (${machineNote()})`);
   const size = await seed(db, { agencies: AGENCIES, users: USERS, enrolments: ENROLMENTS }, (line) =>
     console.log(`  ${line}`),
   );
@@ -77,7 +62,7 @@ async function main() {
   console.log(
     `\nSeed: ${size.agencies} agencies (depth up to ${size.maxDepth}), ${size.users} users, ${size.courses} courses, ${size.enrolments} enrolments ` +
       `(${size.completed} completed), ${size.assignments} assignments reaching ${size.assignmentUsers} people×courses (${size.overdue} overdue), ` +
-      `${size.certificates} certificates, ${historyRows} history rows; seeded in ${size.seconds.toFixed(1)} s, first full recompute ${(first / 1000).toFixed(1)} s (${load()})`,
+      `${size.certificates} certificates, ${historyRows} history rows; seeded in ${size.seconds.toFixed(1)} s, first full recompute ${(first / 1000).toFixed(1)} s (${machineNote()})`,
   );
 
   // ── (a) the dashboard through HTTP, as the HR officer of the Ministry of Finance ──
@@ -107,7 +92,7 @@ async function main() {
       if (i >= warmup) samples[name].push(t);
     }
   }
-  const loadA = load();
+  const loadA = machineNote();
   console.log(
     `\n(a) ${ministry.code} (${ministry.subtree} agencies, ${ministry.headcount} people) — ${REQUESTS} requests each, one at a time (${loadA})`,
   );
@@ -164,7 +149,7 @@ async function main() {
   const bLargest = runs.filter((r) => r.code === sample[0].code).map((r) => r.ms);
   const bDeep = runs.filter((r) => r.depth >= 5).map((r) => r.ms);
   const bMedian = percentile(bAll, 50);
-  const loadB = load();
+  const loadB = machineNote();
   console.log(
     `(b) completion → recompute that agency + roll up its ancestors (recomputeWithAncestors), ${runs.length} runs (${loadB})`,
   );
@@ -188,7 +173,7 @@ async function main() {
   const recomputed = await allFigures(db);
   const differing = [...recomputed].filter(([id, figures]) => incremental.get(id) !== figures).length;
   const cMedian = percentile(full, 50);
-  const loadC = load();
+  const loadC = machineNote();
   console.log(`(c) full recompute of all ${size.agencies} agencies (recomputeAll), ${FULL_RUNS} runs (${loadC})`);
   console.log(
     `  median ${(cMedian / 1000).toFixed(2)} s, runs ${full.map((x) => (x / 1000).toFixed(2)).join(' / ')} s; target < ${TARGET_C_S} s: ${met(cMedian < TARGET_C_S * 1000)}`,
@@ -201,7 +186,7 @@ async function main() {
   if (NAIVE) {
     naive = await timed(() => metrics.recomputeAllNaively());
     console.log(
-      `  naive full recompute (each agency's subtree recounted from source rows, one by one): ${(naive / 1000).toFixed(2)} s (${load()})`,
+      `  naive full recompute (each agency's subtree recounted from source rows, one by one): ${(naive / 1000).toFixed(2)} s (${machineNote()})`,
     );
   }
   console.log(
@@ -212,7 +197,7 @@ async function main() {
       (naive ? `; (b)/naive full recompute = ${(bMedian / naive).toFixed(5)} (1/${Math.round(naive / bMedian)})` : ''),
   );
   console.log(
-    `Targets: (a) p95 < ${TARGET_A_P95_MS} ms ${met(aP95 < TARGET_A_P95_MS)} (${ms(aP95)}); (b) < ${TARGET_B_MS} ms ${met(bMedian < TARGET_B_MS)} (${ms(bMedian)}); (c) < ${TARGET_C_S} s ${met(cMedian < TARGET_C_S * 1000)} (${(cMedian / 1000).toFixed(1)} s) — ${load()}\n`,
+    `Targets: (a) p95 < ${TARGET_A_P95_MS} ms ${met(aP95 < TARGET_A_P95_MS)} (${ms(aP95)}); (b) < ${TARGET_B_MS} ms ${met(bMedian < TARGET_B_MS)} (${ms(bMedian)}); (c) < ${TARGET_C_S} s ${met(cMedian < TARGET_C_S * 1000)} (${(cMedian / 1000).toFixed(1)} s) — ${machineNote()}\n`,
   );
   await app.close();
   if (differing) process.exitCode = 1;

@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { DataSource } from 'typeorm';
 import Fastify, { FastifyInstance } from 'fastify';
@@ -172,6 +173,13 @@ export async function compare(
     );
   }
   console.log('');
+}
+
+/** Wall-clock milliseconds one call takes (performance.now). */
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
 }
 
 /** What a figure was measured on: cores and the load average (the machine is shared). */

@@ -6,12 +6,11 @@
 // the assignments that deliver them; (c) the plan vs actual requests through HTTP (GET
 // /plans/:id/actuals and the HR page /hr/plans/:id), median and p95 one at a time, beside a bare
 // Fastify route returning the same JSON.
-import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { PlanActualsService } from '@chadavkhi/planning';
 import { AgencyMetricsRepository } from '../libs/accountability/src/metrics/agency-metrics.repository';
-import { login, startApp, startBaseline } from './bench-support';
+import { login, machineNote, startApp, startBaseline, timed } from './bench-support';
+import { percentile } from './web-client';
 import { seed } from './accountability-seed';
 
 const AGENCIES = Number(process.env.BENCH_ACC_AGENCIES ?? 400);
@@ -23,22 +22,8 @@ const DRAFTS = Number(process.env.BENCH_PLANS_DRAFTS ?? 5);
 const TARGET_DRAFT_S = 5;
 const TARGET_PAGE_P95_MS = 100;
 
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))];
-};
-const load = () =>
-  `load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')} on ${cpus().length} cores`;
 const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
 async function request(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<unknown> {
   const response = await fetch(url, init);
@@ -52,7 +37,7 @@ async function main() {
   // HR officers and administrators for a second factor, which a bench cannot type).
   const { app, url } = await startApp({ SECOND_FACTOR_ROLES: 'none' });
   const db = app.get(DataSource);
-  console.log(`Seeding ${AGENCIES} agencies, ${USERS} civil servants, ~${ENROLMENTS} enrolments (${load()})`);
+  console.log(`Seeding ${AGENCIES} agencies, ${USERS} civil servants, ~${ENROLMENTS} enrolments (${machineNote()})`);
   const size = await seed(db, { agencies: AGENCIES, users: USERS, enrolments: ENROLMENTS }, (line) =>
     console.log(`  ${line}`),
   );
@@ -67,7 +52,7 @@ async function main() {
     .catch((error) => console.log(`  (no sign-in sessions seeded: ${String(error).slice(0, 120)})`));
   await db.query(`VACUUM (ANALYZE)`);
   console.log(
-    `Seed: ${size.agencies} agencies, ${size.users} users, ${size.enrolments} enrolments, ${size.assignments} assignments, ${size.certificates} certificates; ${size.seconds.toFixed(1)} s (${load()})`,
+    `Seed: ${size.agencies} agencies, ${size.users} users, ${size.enrolments} enrolments, ${size.assignments} assignments, ${size.certificates} certificates; ${size.seconds.toFixed(1)} s (${machineNote()})`,
   );
 
   const token = await login(url, 'hr@demo.chadavkhi.mn');
@@ -98,7 +83,7 @@ async function main() {
   const draftMedian = percentile(drafts, 50);
   const draftMax = Math.max(...drafts);
   console.log(
-    `\n(a) POST /plans/draft for ${ministry.code} (${ministry.people} people in its subtree): ${lines} lines; ${DRAFTS} drafts, median ${ms(draftMedian)}, slowest ${ms(draftMax)} (${load()})`,
+    `\n(a) POST /plans/draft for ${ministry.code} (${ministry.people} people in its subtree): ${lines} lines; ${DRAFTS} drafts, median ${ms(draftMedian)}, slowest ${ms(draftMax)} (${machineNote()})`,
   );
   // The whole government as one plan: every gap of 200,000 people (not an agency's plan, the upper bound).
   const [root] = await db.query(`SELECT id FROM agencies WHERE parent_id IS NULL ORDER BY created_at LIMIT 1`);
@@ -132,7 +117,7 @@ async function main() {
     [planId],
   );
   console.log(
-    `(b) recount of the plan (${linked.length} links to assignments; ${totals.reached} reached, ${totals.completed} completed, ${totals.certified} certified): median ${ms(percentile(recounts, 50))} of 5 (${load()})\n`,
+    `(b) recount of the plan (${linked.length} links to assignments; ${totals.reached} reached, ${totals.completed} completed, ${totals.certified} certified): median ${ms(percentile(recounts, 50))} of 5 (${machineNote()})\n`,
   );
 
   // ── (c) plan vs actual through HTTP, as the ministry's HR officer ──
@@ -165,7 +150,7 @@ async function main() {
     }
   }
   await server.close();
-  console.log(`(c) plan vs actual, ${REQUESTS} requests each, one at a time (${load()})`);
+  console.log(`(c) plan vs actual, ${REQUESTS} requests each, one at a time (${machineNote()})`);
   const labels = {
     baseline: 'bare Fastify route, same JSON',
     actuals: 'GET /plans/:id/actuals',
@@ -178,7 +163,7 @@ async function main() {
       );
   const p95 = Math.max(percentile(samples.actuals, 95), samples.page.length ? percentile(samples.page, 95) : 0);
   console.log(
-    `\nTargets: drafting < ${TARGET_DRAFT_S} s ${met(draftMax < TARGET_DRAFT_S * 1000)} (${ms(draftMax)}); plan vs actual p95 < ${TARGET_PAGE_P95_MS} ms ${met(p95 < TARGET_PAGE_P95_MS)} (${ms(p95)}) — ${load()}\n`,
+    `\nTargets: drafting < ${TARGET_DRAFT_S} s ${met(draftMax < TARGET_DRAFT_S * 1000)} (${ms(draftMax)}); plan vs actual p95 < ${TARGET_PAGE_P95_MS} ms ${met(p95 < TARGET_PAGE_P95_MS)} (${ms(p95)}) — ${machineNote()}\n`,
   );
   await app.close();
 }
