@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import {
   AppConfig,
   boundedJsonParser,
+  compressInMemory,
   createLogger,
   createValidationPipe,
   PinoNestLogger,
@@ -106,6 +107,8 @@ export async function createApiApp(
     done();
   });
   // Pages and API answers compressed for slow connections; Brotli at a quality cheap enough per request.
+  // Answers in memory in one call (compressInMemory); streams (files, PDFs) by @fastify/compress.
+  fastify.addHook('onSend', compressInMemory);
   await app.register(fastifyCompress as never, {
     threshold: 1024,
     encodings: ['br', 'gzip'],

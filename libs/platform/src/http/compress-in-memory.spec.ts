@@ -1,0 +1,79 @@
+import { Readable } from 'node:stream';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
+import Fastify, { FastifyInstance } from 'fastify';
+import { acceptedEncoding, compressInMemory } from './compress-in-memory';
+
+const PAGE = `<!doctype html><title>Хичээл</title>${'<p>Ёс зүйн хичээл — ethics lesson</p>'.repeat(200)}`;
+
+describe('compressInMemory', () => {
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    app = Fastify();
+    app.addHook('onSend', compressInMemory);
+    // As in the app: @fastify/compress after it, for streams.
+    await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip'] });
+    app.get('/page', (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
+    app.get('/json', () => ({ lessons: Array.from({ length: 100 }, (_, i) => ({ id: i, title: `Lesson ${i}` })) }));
+    app.get('/small', (_request, reply) => reply.type('text/html').send('<p>small</p>'));
+    app.get('/png', (_request, reply) => reply.type('image/png').send(Buffer.alloc(4096, 7)));
+    app.get('/stream', (_request, reply) => reply.type('text/plain').send(Readable.from([PAGE])));
+    app.get('/varied', (_request, reply) => reply.header('vary', 'Cookie').type('text/html').send(PAGE));
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  const get = (url: string, acceptEncoding?: string, extra: Record<string, string> = {}) =>
+    app.inject({ url, headers: { ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}), ...extra } });
+
+  it('sends a page in Brotli, in one body with its length, when the client takes it', async () => {
+    const response = await get('/page', 'gzip, deflate, br');
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers['vary']).toBe('Accept-Encoding');
+    expect(response.headers['transfer-encoding']).toBeUndefined();
+    expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+    expect(response.rawPayload.length).toBeLessThan(Buffer.byteLength(PAGE) / 5);
+    expect(brotliDecompressSync(response.rawPayload).toString()).toBe(PAGE);
+  });
+
+  it('falls back to gzip, and honours q=0', async () => {
+    for (const header of ['gzip', 'br;q=0, gzip', 'x-gzip', '*;q=0.5, br;q=0']) {
+      const response = await get('/json', header);
+      expect(response.headers['content-encoding']).toBe('gzip');
+      expect(JSON.parse(gunzipSync(response.rawPayload).toString()).lessons).toHaveLength(100);
+    }
+  });
+
+  it('sends it as it is to a client that accepts no encoding we have, still saying it varies', async () => {
+    for (const header of [undefined, 'identity', 'deflate', 'br;q=0, gzip;q=0']) {
+      const response = await get('/page', header);
+      expect(response.headers['content-encoding']).toBeUndefined();
+      expect(response.headers['vary']).toBe('Accept-Encoding');
+      expect(response.payload).toBe(PAGE);
+    }
+  });
+
+  it('leaves small answers, images and x-no-compression alone', async () => {
+    expect((await get('/small', 'br')).headers['content-encoding']).toBeUndefined();
+    const png = await get('/png', 'br');
+    expect(png.headers['content-encoding']).toBeUndefined();
+    expect(png.rawPayload.length).toBe(4096);
+    expect((await get('/page', 'br', { 'x-no-compression': '1' })).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('keeps a route’s own Vary and leaves streams to @fastify/compress', async () => {
+    const varied = await get('/varied', 'br');
+    expect(varied.headers['vary']).toBe('Cookie, Accept-Encoding');
+    const stream = await get('/stream', 'br');
+    expect(stream.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(stream.rawPayload).toString()).toBe(PAGE);
+  });
+
+  it('negotiates as RFC 9110 says', () => {
+    expect(acceptedEncoding('gzip, br')).toBe('br');
+    expect(acceptedEncoding('gzip;q=1, br;q=0.5')).toBe('gzip');
+    expect(acceptedEncoding('deflate')).toBeUndefined();
+    expect(acceptedEncoding(undefined)).toBeUndefined();
+  });
+});
