@@ -238,7 +238,27 @@ export class HomePageService {
     };
   }
 
+  /**
+   * Whether the demo accounts are in the database, for the sign-in page's "Demo accounts" panel.
+   * Every sign-in page asks, so the answer is kept a minute (a few seconds while it is no): they
+   * come only with `import-content --demo`, and the panel says nothing about anyone's rights.
+   */
   demoAccountsLoaded(): Promise<boolean> {
-    return this.users.isRegistered(DEMO_ADMIN_EMAIL);
+    const now = Date.now();
+    if (!this.demoAnswer || now >= this.demoAnswer.until) {
+      const answer = this.users.isRegistered(DEMO_ADMIN_EMAIL);
+      this.demoAnswer = { answer, until: now + 5_000 };
+      answer.then(
+        (loaded) => {
+          if (loaded && this.demoAnswer?.answer === answer) this.demoAnswer.until = now + 60_000;
+        },
+        () => {
+          if (this.demoAnswer?.answer === answer) this.demoAnswer = undefined;
+        },
+      );
+    }
+    return this.demoAnswer.answer;
   }
+
+  private demoAnswer?: { answer: Promise<boolean>; until: number };
 }

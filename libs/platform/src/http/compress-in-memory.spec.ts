@@ -15,6 +15,7 @@ describe('compressInMemory', () => {
     // As in the app: @fastify/compress after it, for streams.
     await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip'] });
     app.get('/page', (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
+    app.get('/large', (_request, reply) => reply.type('text/html').send(PAGE.repeat(20)));
     app.get('/json', () => ({ lessons: Array.from({ length: 100 }, (_, i) => ({ id: i, title: `Lesson ${i}` })) }));
     app.get('/small', (_request, reply) => reply.type('text/html').send('<p>small</p>'));
     app.get('/png', (_request, reply) => reply.type('image/png').send(Buffer.alloc(4096, 7)));
@@ -35,6 +36,15 @@ describe('compressInMemory', () => {
     expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
     expect(response.rawPayload.length).toBeLessThan(Buffer.byteLength(PAGE) / 5);
     expect(brotliDecompressSync(response.rawPayload).toString()).toBe(PAGE);
+  });
+
+  it('compresses a large answer on the thread pool just the same', async () => {
+    for (const encoding of ['br', 'gzip']) {
+      const response = await get('/large', encoding);
+      expect(response.headers['content-encoding']).toBe(encoding);
+      const decoded = encoding === 'br' ? brotliDecompressSync(response.rawPayload) : gunzipSync(response.rawPayload);
+      expect(decoded.toString()).toBe(PAGE.repeat(20));
+    }
   });
 
   it('falls back to gzip, and honours q=0', async () => {

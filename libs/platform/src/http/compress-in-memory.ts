@@ -4,7 +4,7 @@
 // of the event loop than the page's own rendering in the exam-storm profile. It still compresses
 // streams (files, PDFs), and leaves alone an answer whose Content-Encoding is already set, which is
 // why this hook runs first (application hooks run before the route-level hook it adds).
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -15,6 +15,12 @@ export const COMPRESS_THRESHOLD_BYTES = 1024;
 // file the route already chose to send as it is).
 const COMPRESSIBLE = /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)/u;
 const ENCODINGS = ['br', 'gzip'];
+/**
+ * Up to this size an answer is compressed on the event loop (about 0.2 ms for a 12 KB page): handing
+ * it to the thread pool costs a thread switch either way, and on a busy machine the woken pool
+ * thread takes the event loop's core. Larger answers go to the pool.
+ */
+const SYNC_LIMIT_BYTES = 64 * 1024;
 
 /** Brotli at quality 4 (cheap per request), its window no larger than the answer. */
 function brotliOptions(length: number) {
@@ -62,6 +68,15 @@ export function compressInMemory(
     reply.removeHeader('content-length');
     done(null, compressed);
   };
+  if (body.length <= SYNC_LIMIT_BYTES) {
+    let compressed: Buffer;
+    try {
+      compressed = encoding === 'br' ? brotliCompressSync(body, brotliOptions(body.length)) : gzipSync(body);
+    } catch (error) {
+      return finish(error as Error, body);
+    }
+    return finish(null, compressed);
+  }
   if (encoding === 'br') brotliCompress(body, brotliOptions(body.length), finish);
   else gzip(body, finish);
 }
