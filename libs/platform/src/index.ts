@@ -57,7 +57,6 @@ export { AuditActor, recordAudit } from './audit/audit-log';
 export { escapeLike } from './database/escape-like';
 export { PreparedStatement, preparedStatement, runPrepared } from './database/prepared-statement';
 export { BatchedLookup, BatchedLookupOptions } from './database/batched-lookup';
-export { ConcurrencyGate } from './concurrency/concurrency-gate';
 export { FailureLimiter } from './rate-limit/failure-limiter';
 export { renderSafeMarkdown, markdownToText, decodeEntities } from './markdown/safe-markdown';
 export { readCsvCell, spreadsheetText, writeCsv } from './csv/spreadsheet-csv';
