@@ -282,6 +282,10 @@ export class CoursesService {
       if (!v) throw new NotFoundException(`This course has no version ${n}.`);
       const lessons = await this.courses.lessons(this.dataSource.manager, v.id);
       const moduleTitles = new Map(v.modules.map((m) => [m.id, m.title]));
+      const packageTitles = await this.packages.titles(
+        this.dataSource.manager,
+        lessons.flatMap((l) => (l.scormPackage ? [l.scormPackage] : [])),
+      );
       return {
         version: n,
         fields: {
@@ -301,6 +305,9 @@ export class CoursesService {
           title: l.title,
           body: l.bodyMarkdown,
           required: l.required,
+          scormPackage: l.scormPackage
+            ? { sha256: l.scormPackage, title: packageTitles.get(l.scormPackage) ?? l.scormPackage }
+            : null,
         })),
       };
     };

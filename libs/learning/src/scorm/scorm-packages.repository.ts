@@ -29,6 +29,16 @@ export class ScormPackagesRepository {
     return row;
   }
 
+  /** The titles of these packages, by their SHA-256. */
+  async titles(manager: EntityManager, sha256s: string[]): Promise<Map<string, string>> {
+    if (!sha256s.length) return new Map();
+    const rows: { sha256: string; title: string }[] = await manager.query(
+      `SELECT sha256, title FROM scorm_packages WHERE sha256 = ANY($1::text[])`,
+      [[...new Set(sha256s)]],
+    );
+    return new Map(rows.map((r) => [r.sha256, r.title]));
+  }
+
   /** Of these packages, the ones that are not stored. */
   async unknown(manager: EntityManager, sha256s: string[]): Promise<string[]> {
     if (!sha256s.length) return [];
