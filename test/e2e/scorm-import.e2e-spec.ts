@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
-import { bearer, expectProblem, tokenFor } from '../support/http';
+import { answerBeforeBody, bearer, expectProblem, tokenFor } from '../support/http';
 import { scorm12Manifest, scorm12Package, scorm2004Manifest, scorm2004Package, zip } from '../support/scorm-packages';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
@@ -427,5 +427,31 @@ describe('SCORM package import', () => {
     const admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
     await upload(admin, course.id, moduleId, scorm12Package({ marker: 'admin' })).expect(201);
     expect(ownerEmail).toBeTruthy();
+  });
+
+  it("refuses a learner's 90 MB package, and a signed-out one, before reading a byte past the headers", async () => {
+    const course = await newCourse();
+    const path = `/api/v1/courses/${course.id}/modules/${course.draft.modules[0].id}/scorm-packages`;
+    const multipart = { 'content-type': 'multipart/form-data; boundary=----x' };
+    const declaredBytes = 90 * 1000 * 1000;
+    const asLearner = await answerBeforeBody(t, {
+      method: 'POST',
+      path,
+      headers: { ...multipart, ...bearer(learner) },
+      declaredBytes,
+    });
+    expectProblem(asLearner, 403);
+    expect(asLearner.headers.connection).toBe('close');
+    expect(asLearner.bytesSent).toBeLessThan(declaredBytes / 1000);
+    expectProblem(await answerBeforeBody(t, { method: 'POST', path, headers: multipart, declaredBytes }), 401);
+    // The same through the editor page, with the learner's web session.
+    const page = await signInPage(t, learnerEmail);
+    const form = await answerBeforeBody(t, {
+      method: 'POST',
+      path: `/author/courses/${course.id}/modules/${course.draft.modules[0].id}/scorm-packages`,
+      headers: { ...multipart, cookie: page.cookie, accept: 'text/html' },
+      declaredBytes,
+    });
+    expect(form.status).toBe(403);
   });
 });

@@ -9,7 +9,7 @@ export { AuthoredCourseView } from './courses/dto/authored-course.view';
 export { ANSWER_KEY_SCHEMA } from './quizzes/quiz-draft.dto';
 export { DraftEditsService } from './courses/draft-edits.service';
 export { ScormImportService } from './scorm/scorm-import.service';
-export { scormUploadRoute } from './scorm/scorm-upload-route';
+export { ScormUploadRoute } from './scorm/scorm-upload-route';
 export { SCORM_REFUSALS, type ScormRefusalSlug } from './scorm/scorm-refusal';
 export { findLesson } from './courses/outline-edits';
 export { bankOf, quizOf } from './quizzes/quiz-edits';

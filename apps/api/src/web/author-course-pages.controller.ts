@@ -3,7 +3,6 @@
 // CoursesService or DraftEditsService makes the change (or refuses it when someone else saved the
 // draft since), and the page comes back with a notice.
 import { Controller, Get, HttpStatus, NotFoundException, Post, Req, Res } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '@chadavkhi/identity';
@@ -14,7 +13,7 @@ import {
   findLesson,
   SCORM_REFUSALS,
   ScormImportService,
-  scormUploadRoute,
+  ScormUploadRoute,
 } from '@chadavkhi/learning';
 import { AppConfig } from '@chadavkhi/platform';
 import { courseLanguageOptions, readCourseDetails, readTitle } from './course-forms';
@@ -147,7 +146,7 @@ export class AuthorCoursePagesController {
 
   /** A SCORM package (multipart, the zip as "file") as a new lesson at the end of the module; a refusal is said beside the form. */
   @Post('modules/:moduleId/scorm-packages')
-  @RouteConfig(scormUploadRoute())
+  @ScormUploadRoute()
   async addPackage(
     @UuidParam('id') id: string,
     @UuidParam('moduleId') moduleId: string,
