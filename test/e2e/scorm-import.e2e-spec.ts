@@ -454,4 +454,37 @@ describe('SCORM package import', () => {
     });
     expect(form.status).toBe(403);
   });
+
+  it("finds a course by a word only its package's pages hold (large pages read in a worker thread), never by a script's", async () => {
+    const pageWord = 'Цэнхэрбаавгайлах';
+    const scriptWord = 'Улаанчонолох';
+    const course = await newCourse();
+    const pkg = zip({
+      'imsmanifest.xml': scorm12Manifest({ title: 'Хайлтын багц', extraFiles: ['sco/filler.html'] }),
+      'sco/index.html': `<!doctype html><html><body><h1>Нэвтрэх</h1><p>Энд ${pageWord} гэж бичжээ.</p><script>var note = "${scriptWord}";</script></body></html>`,
+      // Over 256 KiB of markup: read in the thread, and the text stops at 200,000 characters.
+      'sco/filler.html': `<!doctype html><html><body><p>${'дүүргэгч '.repeat(40_000)}</p></body></html>`,
+      'shared/api.js': 'window.scormReady = true;',
+    });
+    const added = await upload(owner, course.id, course.draft.modules[0].id, pkg).expect(201);
+    const [row] = await t.db.query(`SELECT page_text FROM scorm_packages WHERE sha256 = $1`, [
+      added.body.package.sha256,
+    ]);
+    expect(row.page_text).toMatch(new RegExp(`^Нэвтрэх Энд ${pageWord} гэж бичжээ\\.\\nдүүргэгч`));
+    expect(row.page_text).not.toContain(scriptWord);
+    expect(row.page_text).toHaveLength(200_000);
+    await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(owner)).expect(201);
+    const search = (q: string) =>
+      t
+        .http()
+        .get(`/api/v1/knowledge/search?q=${encodeURIComponent(q)}&kind=course`)
+        .set(bearer(learner));
+    const found = await until(async () => {
+      const r = await search(pageWord);
+      return r.body.items?.some((i: { id: string }) => i.id === course.id) ? r : undefined;
+    }, 45000);
+    expect(found.status).toBe(200);
+    const script = await search(scriptWord);
+    expect(script.body.items.map((i: { id: string }) => i.id)).not.toContain(course.id);
+  });
 });

@@ -32,6 +32,7 @@ import { SessionsService } from './sessions/sessions.service';
 import { ScormImportController } from './scorm/scorm-import.controller';
 import { ScormImportService } from './scorm/scorm-import.service';
 import { ScormManifestReader } from './scorm/scorm-manifest-reader';
+import { ScormTextReader } from './scorm/scorm-text-reader';
 import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
 
 /** Courses, versions, enrolments, progress, printable course packs, face-to-face sessions, and what devices do offline. */
@@ -66,6 +67,7 @@ import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
     ScormPackagesRepository,
     ScormImportService,
     ScormManifestReader,
+    ScormTextReader,
   ],
   exports: [
     LearningHandoverService,

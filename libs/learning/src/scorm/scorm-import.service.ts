@@ -16,6 +16,7 @@ import { ScormLessonAddedView, ScormPackageView } from './dto/scorm-package.view
 import { DEFAULT_MAX_RATIO, readScormArchive, ScormArchive } from './scorm-archive';
 import { scormLessonMarkdown, ScormManifest } from './scorm-manifest';
 import { ScormManifestReader } from './scorm-manifest-reader';
+import { ScormTextReader } from './scorm-text-reader';
 import { NewScormPackage, ScormPackagesRepository, StoredScormPackage } from './scorm-packages.repository';
 import { refuseScorm } from './scorm-refusal';
 
@@ -36,6 +37,7 @@ export class ScormImportService {
     private readonly packages: ScormPackagesRepository,
     private readonly config: AppConfig,
     private readonly manifests: ScormManifestReader,
+    private readonly texts: ScormTextReader,
   ) {}
 
   async importLesson(
@@ -130,6 +132,7 @@ export class ScormImportService {
         { file: missing[0].slice(0, 200) },
       );
     const files = [...archive.files.values()];
+    const pageText = await this.texts.read(manifest, archive);
     return {
       archive,
       row: {
@@ -141,6 +144,7 @@ export class ScormImportService {
         packageBytes: bytes.length,
         unpackedBytes: archive.unpackedBytes,
         uploadedBy: actor.id,
+        pageText,
         files: files.map((f) => ({ path: f.path, sha256: f.sha256 })),
       },
     };

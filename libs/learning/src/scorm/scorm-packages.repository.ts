@@ -16,6 +16,8 @@ export interface StoredScormPackage {
 
 export interface NewScormPackage extends StoredScormPackage {
   uploadedBy: string;
+  /** The visible text of its pages, for search (scorm-text.ts). */
+  pageText: string;
   files: { path: string; sha256: string }[];
 }
 
@@ -69,8 +71,8 @@ export class ScormPackagesRepository {
   /** Stores the package and its paths; a package already stored (the same zip) is left as it is. */
   async insertPackage(manager: EntityManager, p: NewScormPackage): Promise<boolean> {
     const inserted: unknown[] = await manager.query(
-      `INSERT INTO scorm_packages (sha256, version, title, manifest, file_count, package_bytes, unpacked_bytes, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
+      `INSERT INTO scorm_packages (sha256, version, title, manifest, file_count, package_bytes, unpacked_bytes, uploaded_by, page_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
       [
         p.sha256,
         p.version,
@@ -80,6 +82,7 @@ export class ScormPackagesRepository {
         p.packageBytes,
         p.unpackedBytes,
         p.uploadedBy,
+        p.pageText,
       ],
     );
     if (!inserted.length) return false;
