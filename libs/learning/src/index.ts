@@ -9,6 +9,8 @@ export { AuthoredCourseView } from './courses/dto/authored-course.view';
 export { ANSWER_KEY_SCHEMA } from './quizzes/quiz-draft.dto';
 export { DraftEditsService } from './courses/draft-edits.service';
 export { ScormImportService } from './scorm/scorm-import.service';
+export { ScormPackageSweepService } from './scorm/scorm-package-sweep.service';
+export { SCORM_PACKAGE_SWEEP } from './scorm/scorm-package-sweep.processor';
 export { ScormUploadRoute } from './scorm/scorm-upload-route';
 export { SCORM_REFUSALS, type ScormRefusalSlug } from './scorm/scorm-refusal';
 export { findLesson } from './courses/outline-edits';

@@ -33,6 +33,7 @@ import { ScormImportController } from './scorm/scorm-import.controller';
 import { ScormImportService } from './scorm/scorm-import.service';
 import { ScormManifestReader } from './scorm/scorm-manifest-reader';
 import { ScormTextReader } from './scorm/scorm-text-reader';
+import { ScormPackageSweepService } from './scorm/scorm-package-sweep.service';
 import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
 
 /** Courses, versions, enrolments, progress, printable course packs, face-to-face sessions, and what devices do offline. */
@@ -68,6 +69,7 @@ import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
     ScormImportService,
     ScormManifestReader,
     ScormTextReader,
+    ScormPackageSweepService,
   ],
   exports: [
     LearningHandoverService,
@@ -79,6 +81,7 @@ import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
     SessionsService,
     OfflineSyncService,
     ScormImportService,
+    ScormPackageSweepService,
   ],
 })
 export class LearningModule implements OnModuleInit {

@@ -69,6 +69,14 @@ export class CoursesService {
 
   /** Checks the input's rules itself, whoever calls (the API, a page, an importer). */
   async create(actor: AuthUser, input: CreateCourseDto): Promise<AuthoredCourseView> {
+    return this.dataSource.transaction((manager) => this.createIn(manager, actor, input));
+  }
+
+  /**
+   * Creates a draft in the caller's transaction (a package import stores its package in the same one).
+   * The packages its lessons name stay locked until it commits, so the clean-up cannot take them meanwhile.
+   */
+  async createIn(manager: EntityManager, actor: AuthUser, input: CreateCourseDto): Promise<AuthoredCourseView> {
     const dto = await validateInput(CreateCourseDto, input);
     const { questionBanks: bankInput, quizzes: quizInput, ...fields } = dto;
     const modules = withIds(dto.modules as IncomingModule[]);
@@ -80,8 +88,8 @@ export class CoursesService {
       questionBanks,
       quizzes: quizzesWithIds(quizInput ?? [], questionBanks, modules),
     });
-    await this.assertPackages(this.dataSource.manager, draft);
-    const saved = await this.courses.insert(this.dataSource.manager, {
+    await this.assertPackages(manager, draft);
+    const saved = await this.courses.insert(manager, {
       ownerId: actor.id,
       draft,
       draftHash: draftHash(draft),

@@ -75,7 +75,11 @@ export class ScormImportService {
           slug: 'too-many-lessons',
           max: MAX_LESSONS_PER_MODULE,
         });
-      if (checked) newlyStored = await this.store(manager, checked.row, checked.archive);
+      // A package stored before may have been cleaned up since it was found: checked and stored again from these bytes.
+      const fresh =
+        checked ??
+        ((await this.packages.unknown(manager, [sha256])).length ? await this.check(actor, sha256, bytes) : null);
+      if (fresh) newlyStored = await this.store(manager, fresh.row, fresh.archive);
       const outline = addLesson(locked.draft.modules, moduleId, title || stored.title.slice(0, 200), lessonId, {
         body: scormLessonMarkdown(stored.manifest),
         scormPackage: sha256,
