@@ -487,4 +487,116 @@ describe('SCORM package import', () => {
     const script = await search(scriptWord);
     expect(script.body.items.map((i: { id: string }) => i.id)).not.toContain(course.id);
   });
+
+  describe('a whole course from a package', () => {
+    const fromPackage = (token: string, file: Buffer, fields: Record<string, string> = {}) => {
+      let request = t.http().post('/api/v1/courses/from-scorm-package').set(bearer(token));
+      for (const [k, v] of Object.entries(fields)) request = request.field(k, v);
+      return request.attach('file', file, 'package.zip');
+    };
+    const coursesOf = async (email: string) =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM courses c JOIN users u ON u.id = c.owner_id WHERE u.email = $1`,
+          [email],
+        )
+      )[0].n as number;
+
+    it('starts a draft from the manifest: its title and description, one module, the package as its one lesson; publishable', async () => {
+      const made = await fromPackage(owner, scorm2004Package({ schemaVersion: '2004 3rd Edition' }), {
+        language: 'en',
+        estimatedMinutes: '45',
+      });
+      expect(made.status).toBe(201);
+      const { course, lessonId, package: pkg } = made.body;
+      expect(pkg).toEqual(expect.objectContaining({ version: '2004-3', scoCount: 3 }));
+      expect(course.draft).toEqual(
+        expect.objectContaining({
+          title: pkg.title,
+          summary: 'Тендер шалгаруулалтын журам, гэрээний хяналт.',
+          language: 'en',
+          estimatedMinutes: 45,
+        }),
+      );
+      expect(course.draft.modules).toHaveLength(1);
+      expect(course.draft.modules[0].title).toBe('Худалдан авах ажиллагаа');
+      expect(course.draft.modules[0].lessons).toEqual([
+        expect.objectContaining({ id: lessonId, title: pkg.title, scormPackage: pkg.sha256 }),
+      ]);
+      expect(course.draft.modules[0].lessons[0].body).toContain('Гэрээний хяналт');
+      await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(owner)).expect(201);
+      const [lesson] = await t.db.query(
+        `SELECT l.scorm_package FROM course_lessons l JOIN courses c ON c.current_version_id = l.course_version_id WHERE c.id = $1`,
+        [course.id],
+      );
+      expect(lesson.scorm_package).toBe(pkg.sha256);
+
+      // The same zip again: a second course, nothing stored anew; a title of one's own; defaults.
+      const again = await fromPackage(owner, scorm12Package({ marker: 'course' }), { title: 'Ашиг сонирхол 2026' });
+      expect(again.status).toBe(201);
+      expect(again.body.course.draft).toEqual(
+        expect.objectContaining({ title: 'Ашиг сонирхол 2026', language: 'mn', estimatedMinutes: 30 }),
+      );
+    });
+
+    it('refuses what the module import refuses, storing nothing and creating no course; only trainers and administrators', async () => {
+      const before = await stored();
+      const courses = await coursesOf(ownerEmail);
+      expectProblem(await fromPackage(owner, Buffer.from('not a zip')), 415);
+      const noManifest = expectProblem(await fromPackage(owner, zip({ 'index.html': 'x' })), 422);
+      expect(noManifest.type).toMatch(/no-manifest$/);
+      const missing = expectProblem(
+        await fromPackage(owner, zip({ 'imsmanifest.xml': scorm12Manifest(), 'shared/api.js': '' })),
+        422,
+      );
+      expect(missing.type).toMatch(/missing-file$/);
+      expectProblem(await fromPackage(owner, scorm12Package({ marker: 'bad' }), { estimatedMinutes: 'many' }), 422);
+      expectProblem(await fromPackage(owner, scorm12Package({ marker: 'bad' }), { language: 'fr' }), 400);
+      expectProblem(await fromPackage(learner, scorm12Package({ marker: 'learner' })), 403);
+      expectProblem(
+        await t.http().post('/api/v1/courses/from-scorm-package').attach('file', scorm12Package(), 'p.zip'),
+        401,
+      );
+      const early = await answerBeforeBody(t, {
+        method: 'POST',
+        path: '/api/v1/courses/from-scorm-package',
+        headers: { 'content-type': 'multipart/form-data; boundary=----x', ...bearer(learner) },
+        declaredBytes: 90 * 1000 * 1000,
+      });
+      expectProblem(early, 403);
+      expect(await stored()).toEqual(before);
+      expect(await coursesOf(ownerEmail)).toBe(courses);
+    });
+
+    it('starts one from the courses page (a plain form) and says a refusal beside it in Mongolian and English', async () => {
+      const page = await signInPage(t, ownerEmail);
+      const list = await page.get('/author');
+      expect(list.text).toContain('action="/author/courses/from-scorm-package" enctype="multipart/form-data"');
+      expect(list.text).toContain('SCORM багцаас шинэ сургалт үүсгэх');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(list.text)![1];
+      const post = (file: Buffer, lang = 'mn') =>
+        t
+          .http()
+          .post(`/author/courses/from-scorm-package${lang === 'en' ? '?lang=en' : ''}`)
+          .set('cookie', page.cookie)
+          .set('accept', 'text/html')
+          .field('_csrf', csrf)
+          .field('language', 'mn')
+          .field('estimatedMinutes', '')
+          .attach('file', file, 'багц.zip');
+      const made = await post(scorm12Package({ marker: 'page' }));
+      expect(made.status).toBe(303);
+      const id = /^\/author\/courses\/([0-9a-f-]{36})\?notice=created$/.exec(made.headers.location)![1];
+      const editor = (await page.get(`/author/courses/${id}`)).text;
+      expect(editor).toContain('Ашиг сонирхлын зөрчил');
+      expect(editor).toContain('SCORM багц');
+      const refused = await post(zip({ 'index.html': 'x' }));
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain('imsmanifest.xml алга');
+      const english = await post(Buffer.from('not a zip'), 'en');
+      expect(english.status).toBe(415);
+      expect(english.text).toContain('This file is not a zip archive');
+      expect(english.text).toContain('New course from a SCORM package');
+    });
+  });
 });

@@ -12,6 +12,7 @@ export { ScormImportService } from './scorm/scorm-import.service';
 export { ScormPackageSweepService } from './scorm/scorm-package-sweep.service';
 export { SCORM_PACKAGE_SWEEP } from './scorm/scorm-package-sweep.processor';
 export { ScormUploadRoute } from './scorm/scorm-upload-route';
+export { scormCourseFields } from './scorm/scorm-upload-fields';
 export { SCORM_REFUSALS, type ScormRefusalSlug } from './scorm/scorm-refusal';
 export { findLesson } from './courses/outline-edits';
 export { bankOf, quizOf } from './quizzes/quiz-edits';

@@ -30,6 +30,7 @@ import { SessionRequestsController, SessionsController } from './sessions/sessio
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
 import { ScormImportController } from './scorm/scorm-import.controller';
+import { ScormCourseController } from './scorm/scorm-course.controller';
 import { ScormImportService } from './scorm/scorm-import.service';
 import { ScormManifestReader } from './scorm/scorm-manifest-reader';
 import { ScormTextReader } from './scorm/scorm-text-reader';
@@ -43,6 +44,7 @@ import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
     CoursesController,
     DraftEditsController,
     ScormImportController,
+    ScormCourseController,
     EnrollmentsController,
     CoursePackController,
     SessionsController,
