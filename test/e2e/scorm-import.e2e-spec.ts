@@ -586,10 +586,11 @@ describe('SCORM package import', () => {
           .attach('file', file, 'багц.zip');
       const made = await post(scorm12Package({ marker: 'page' }));
       expect(made.status).toBe(303);
-      const id = /^\/author\/courses\/([0-9a-f-]{36})\?notice=created$/.exec(made.headers.location)![1];
-      const editor = (await page.get(`/author/courses/${id}`)).text;
+      expect(made.headers.location).toMatch(/^\/author\/courses\/[0-9a-f-]{36}\?notice=createdFromPackage$/);
+      const editor = (await page.get(made.headers.location)).text;
       expect(editor).toContain('Ашиг сонирхлын зөрчил');
       expect(editor).toContain('SCORM багц');
+      expect(editor).toContain('Багцаас ноорог үүслээ');
       const refused = await post(zip({ 'index.html': 'x' }));
       expect(refused.status).toBe(422);
       expect(refused.text).toContain('imsmanifest.xml алга');

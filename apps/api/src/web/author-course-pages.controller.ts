@@ -29,6 +29,7 @@ import { pageLanguage } from './web-request';
 /** Notices a redirect may ask the next page to show (?notice=…); anything else is ignored. */
 const NOTICES = [
   'created',
+  'createdFromPackage',
   'saved',
   'moduleAdded',
   'moduleRenamed',

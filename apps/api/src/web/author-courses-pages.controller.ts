@@ -74,7 +74,7 @@ export class AuthorCoursesPagesController {
     };
     try {
       const created = await this.packages.importCourse(request.user!, scormCourseFields(body));
-      return reply.redirect(`/author/courses/${created.course.id}?notice=created`, 303);
+      return reply.redirect(`/author/courses/${created.course.id}?notice=createdFromPackage`, 303);
     } catch (error) {
       const refused = scormRefusal(error, lang, this.config.SCORM_MAX_PACKAGE_BYTES);
       if (!refused) throw error;

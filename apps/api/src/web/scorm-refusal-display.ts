@@ -12,7 +12,13 @@ export function scormRefusal(
   lang: Language,
   maxPackageBytes: number,
 ): { status: number; message: string } | undefined {
-  const refused = formRefusal(error, [HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE, 415, 422]);
+  const refused = formRefusal(error, [
+    HttpStatus.BAD_REQUEST,
+    HttpStatus.CONFLICT,
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    415,
+    422,
+  ]);
   if (!refused) return undefined;
   const mib = Math.round(maxPackageBytes / 1048576);
   const scorm = refused.slug && refused.slug in SCORM_REFUSALS;
