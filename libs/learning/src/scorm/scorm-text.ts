@@ -8,7 +8,8 @@ import type { ScormManifest, ScormTocItem } from './scorm-manifest';
 
 export const MAX_TEXT_CHARS = 200_000;
 export const MAX_PAGE_BYTES = 2 * 1024 * 1024;
-export const MAX_HTML_BYTES = 32 * 1024 * 1024;
+// Markup with little text is slow to read (sanitize-html weighs every tag): this bounds how long an import waits for its text.
+export const MAX_HTML_BYTES = 8 * 1024 * 1024;
 
 export interface HtmlPage {
   path: string;
