@@ -600,4 +600,39 @@ describe('SCORM package import', () => {
       expect(english.text).toContain('New course from a SCORM package');
     });
   });
+
+  it('says in the version comparison (API and page) that a lesson’s package was replaced, added or removed', async () => {
+    const course = await newCourse();
+    const [first, second] = course.draft.modules;
+    const one = await upload(owner, course.id, first.id, scorm12Package({ marker: 'v1' })).expect(201);
+    const other = await upload(owner, course.id, second.id, scorm2004Package()).expect(201);
+    await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(owner)).expect(201);
+    // Version 2: the first package lesson gets the other package; the other lesson stops being a package lesson.
+    const draft = (await t.http().get(`/api/v1/courses/${course.id}/draft`).set(bearer(owner))).body.draft;
+    const modules = structuredClone(draft.modules);
+    const lessonOf = (id: string) =>
+      modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons).find((l: { id: string }) => l.id === id);
+    lessonOf(one.body.lessonId).scormPackage = other.body.package.sha256;
+    delete lessonOf(other.body.lessonId).scormPackage;
+    await t.http().patch(`/api/v1/courses/${course.id}`).set(bearer(owner)).send({ modules }).expect(200);
+    await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(owner)).expect(201);
+
+    const diff = await t
+      .http()
+      .get(`/api/v1/courses/${course.id}/versions/compare?from=1&to=2`)
+      .set(bearer(owner))
+      .expect(200);
+    const changes = Object.fromEntries(
+      diff.body.lessonsChanged.map((l: { id: string; changes: string[] }) => [l.id, l.changes]),
+    );
+    expect(changes[one.body.lessonId]).toEqual([
+      `package replaced: "${one.body.package.title}" → "${other.body.package.title}"`,
+    ]);
+    expect(changes[other.body.lessonId]).toEqual([`package removed: "${other.body.package.title}"`]);
+    const page = await signInPage(t, ownerEmail);
+    const english = (await page.get(`/author/courses/${course.id}/compare?from=1&to=2&lang=en`)).text;
+    expect(english).toContain(`SCORM package replaced: “${one.body.package.title}” → “${other.body.package.title}”`);
+    const mongolian = (await page.get(`/author/courses/${course.id}/compare?from=2&to=1`)).text;
+    expect(mongolian).toContain(`SCORM багц нэмэгдсэн: «${other.body.package.title}»`);
+  });
 });
