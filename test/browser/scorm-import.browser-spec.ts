@@ -89,4 +89,62 @@ describe('SCORM import, in a browser', () => {
       await learnerContext.close();
     }
   });
+
+  it('starts a course from a package on the courses page — on a phone, with and without JavaScript, mn and en', async () => {
+    const app = suite.app;
+    const trainer = await createUser(app.db, { roles: ['trainer'] });
+    for (const [javaScriptEnabled, lang] of [
+      [false, 'mn'],
+      [true, 'en'],
+    ] as const) {
+      const context = await suite.browser.newContext({
+        baseURL: app.url,
+        ...PHONE_320,
+        javaScriptEnabled,
+        locale: lang === 'mn' ? 'mn-MN' : 'en-GB',
+      });
+      await context.addCookies([{ name: 'chadavkhi_lang', value: lang, url: app.url }]);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15000);
+      await signInThroughForm(page, trainer.email, '/author');
+      await page.goto('/author');
+      const form = 'form[action="/author/courses/from-scorm-package"]';
+      expect(await page.textContent('#from-package-h')).toBe(
+        lang === 'mn' ? 'SCORM багцаас шинэ сургалт үүсгэх' : 'New course from a SCORM package',
+      );
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+
+      // Not a SCORM package: the reason beside the form, in the page's language, and no course.
+      await page.setInputFiles('#from-package-file', {
+        name: 'a.zip',
+        mimeType: 'application/zip',
+        buffer: zip({ 'index.html': 'x' }),
+      });
+      await navigateBy(page, () => page.click(`${form} button[type=submit]`));
+      expect(await page.textContent('#from-package-error')).toContain(
+        lang === 'mn' ? 'imsmanifest.xml алга' : 'no imsmanifest.xml at its top',
+      );
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+
+      // A good one: the new draft's editor, its one lesson the package.
+      await page.setInputFiles('#from-package-file', {
+        name: 'procurement.zip',
+        mimeType: 'application/zip',
+        buffer: lang === 'mn' ? scorm12Package({ marker: `course-${lang}` }) : scorm2004Package(),
+      });
+      await page.selectOption('#from-package-language', lang);
+      await page.fill('#from-package-minutes', '40');
+      await navigateBy(page, () => page.click(`${form} button[type=submit]`));
+      expect(page.url()).toMatch(/\/author\/courses\/[0-9a-f-]{36}\?notice=createdFromPackage$/);
+      expect(await page.textContent('p.notice')).toContain(
+        lang === 'mn' ? 'Багцаас ноорог үүслээ' : 'The draft is made from the package',
+      );
+      expect(await page.textContent('#outline')).toContain(lang === 'mn' ? 'SCORM багц' : 'SCORM package');
+      await fitsThePhone(page);
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
+  });
 });

@@ -133,6 +133,7 @@ describe('admin queues', () => {
       'learning-handovers',
       'evaluation',
       'plans',
+      'learning',
     ]);
     const notifications = api.body.queues.find((q: { name: string }) => q.name === 'notifications');
     expect(Object.keys(notifications.counts)).toEqual(['waiting', 'active', 'delayed', 'failed', 'completed']);

@@ -2,8 +2,6 @@
 // a signed OpenBadgeCredential that verifies with only the published JWKS, public verification,
 // revocation in the bitstring status list, and duplicates that change nothing.
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { CertificateIssuerService, VERIFY_MISSES_PER_MINUTE } from '@chadavkhi/certification';
 import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repository';
 import { isRevokedIn } from '../../libs/certification/src/status-list/bitstring-status-list';
@@ -11,42 +9,9 @@ import { agencyByCode, createUser, positionByCode } from '../support/factories';
 import { courseBody } from '../support/courses';
 import { bearer, expectProblem, tokenFor, withTextBody } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
-import { pdfParse, pdfStreams } from '../support/pdf';
+import { decodeQrInPdf, pdfParse } from '../support/pdf';
 import { untilQueuesDrained } from '../support/queues-drained';
 import { until } from '../support/until';
-
-/**
- * Reads the QR code drawn in the PDF back as a phone camera would: the module rectangles of the
- * page's content (a `q … cm … re … f Q` block, in module units), painted into a PNG for jsQR.
- */
-function decodeQrInPdf(pdf: Buffer): string | undefined {
-  const block = pdfStreams(pdf)
-    .flatMap((s) => [
-      ...s.matchAll(
-        /\bq\n1 0 0 1 [\d.]+ [\d.]+ cm\n[\d.]+ 0 0 [\d.]+ 0 0 cm\n((?:\d+ \d+ \d+ 1 re\n)+)(?:[^Q\n]*\n)*?f\nQ/g,
-      ),
-    ])
-    .map((m) => m[1])[0];
-  if (!block) return undefined;
-  const runs = [...block.matchAll(/(\d+) (\d+) (\d+) 1 re/g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
-  const size = Math.max(...runs.map(([x, , run]) => x + run), ...runs.map(([, y]) => y + 1));
-  const scale = 8;
-  const quiet = 4;
-  const width = (size + quiet * 2) * scale;
-  const png = new PNG({ width, height: width });
-  png.data.fill(255);
-  for (const [x0, y0, run] of runs) {
-    const y = y0 + quiet;
-    for (let x = x0 + quiet; x < x0 + quiet + run; x++) {
-      for (let dy = 0; dy < scale; dy++)
-        for (let dx = 0; dx < scale; dx++) {
-          const i = ((y * scale + dy) * width + (x * scale + dx)) * 4;
-          png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
-        }
-    }
-  }
-  return jsQR(new Uint8ClampedArray(png.data), width, width)?.data;
-}
 
 /** GET a certificate's PDF as a Buffer (supertest would otherwise not keep a binary body). */
 function pdfRequest(t: TestApp, id: string, token: string) {

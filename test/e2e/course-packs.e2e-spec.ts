@@ -6,7 +6,8 @@ import { courseBody } from '../support/courses';
 import { bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { signInPage } from '../support/web';
-import { pdfParse } from '../support/pdf';
+import { decodeQrInPdf, pdfParse } from '../support/pdf';
+import { scorm2004Package } from '../support/scorm-packages';
 
 const LESSON_LINE = 'Төрийн албан хаагч өргөдлийг шударга, хүнд сурталгүй шийднэ.';
 const LESSON_V2 = 'Шинэчилсэн өгүүлбэр: иргэний өргөдөлд долоо хоногт хариулна.';
@@ -353,5 +354,46 @@ describe('printable course packs', () => {
     const learnerPage = await learner.get(`/courses/${courseId}`);
     expect(learnerPage.status).toBe(200);
     expect(learnerPage.text).not.toContain('pack.pdf');
+  });
+
+  it('prints a SCORM package lesson as its description, time and a QR code whose address opens the lesson online', async () => {
+    const draft = (await t.http().post('/api/v1/courses').set(bearer(tokens.owner)).send(courseBody())).body;
+    const added = await t
+      .http()
+      .post(`/api/v1/courses/${draft.id}/modules/${draft.draft.modules[1].id}/scorm-packages`)
+      .set(bearer(tokens.owner))
+      .attach('file', scorm2004Package(), 'package.zip')
+      .expect(201);
+    await t.http().post(`/api/v1/courses/${draft.id}/publish`).set(bearer(tokens.owner)).expect(201);
+    const path = `/courses/${draft.id}/lessons/${added.body.lessonId}`;
+
+    const response = await get(`/api/v1/courses/${draft.id}/versions/1/pack.pdf?lang=en`, tokens.hr).expect(200);
+    const flat = (await pdfParse(response.body as Buffer)).text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Тендер шалгаруулалтын журам, гэрээний хяналт.');
+    expect(flat).toMatch(/Estimated time: about \d+ minutes/);
+    expect(flat).toContain('This lesson is interactive (a SCORM package) and must be done online.');
+    expect(flat.replace(/ /g, '')).toContain(path); // the address wraps where it may
+    // The table of contents is the online lesson's, not the printout's.
+    expect(flat).not.toContain('Тендерийн урилга');
+    const scanned = decodeQrInPdf(response.body as Buffer)!;
+    expect(new URL(scanned).pathname).toBe(path);
+
+    // The address sends a stranger to sign in, a learner to the course to enrol, and an enrolled one to the lesson.
+    const anonymous = await t.http().get(path).set('accept', 'text/html');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.location).toContain(`next=${encodeURIComponent(path)}`);
+    const learner = await signInPage(t, emails.learner);
+    const before = await learner.get(path);
+    expect(before.status).toBe(303);
+    expect(before.headers.location).toBe(`/courses/${draft.id}`);
+    const enrolled = await t
+      .http()
+      .post(`/api/v1/courses/${draft.id}/enrollments`)
+      .set(bearer(tokens.learner))
+      .expect(201);
+    const after = await learner.get(path);
+    expect(after.status).toBe(303);
+    expect(after.headers.location).toBe(`/learn/${enrolled.body.id}/lessons/${added.body.lessonId}`);
+    expect((await learner.get(`/courses/${draft.id}/lessons/not-a-uuid`)).status).toBe(404);
   });
 });

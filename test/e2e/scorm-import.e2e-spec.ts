@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
-import { bearer, expectProblem, tokenFor } from '../support/http';
+import { answerBeforeBody, bearer, expectProblem, tokenFor } from '../support/http';
 import { scorm12Manifest, scorm12Package, scorm2004Manifest, scorm2004Package, zip } from '../support/scorm-packages';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
@@ -427,5 +427,212 @@ describe('SCORM package import', () => {
     const admin = await tokenFor(t, (await createUser(t.db, { roles: ['admin'] })).email);
     await upload(admin, course.id, moduleId, scorm12Package({ marker: 'admin' })).expect(201);
     expect(ownerEmail).toBeTruthy();
+  });
+
+  it("refuses a learner's 90 MB package, and a signed-out one, before reading a byte past the headers", async () => {
+    const course = await newCourse();
+    const path = `/api/v1/courses/${course.id}/modules/${course.draft.modules[0].id}/scorm-packages`;
+    const multipart = { 'content-type': 'multipart/form-data; boundary=----x' };
+    const declaredBytes = 90 * 1000 * 1000;
+    const asLearner = await answerBeforeBody(t, {
+      method: 'POST',
+      path,
+      headers: { ...multipart, ...bearer(learner) },
+      declaredBytes,
+    });
+    expectProblem(asLearner, 403);
+    expect(asLearner.headers.connection).toBe('close');
+    expect(asLearner.bytesSent).toBeLessThan(declaredBytes / 1000);
+    expectProblem(await answerBeforeBody(t, { method: 'POST', path, headers: multipart, declaredBytes }), 401);
+    // The same through the editor page, with the learner's web session.
+    const page = await signInPage(t, learnerEmail);
+    const form = await answerBeforeBody(t, {
+      method: 'POST',
+      path: `/author/courses/${course.id}/modules/${course.draft.modules[0].id}/scorm-packages`,
+      headers: { ...multipart, cookie: page.cookie, accept: 'text/html' },
+      declaredBytes,
+    });
+    expect(form.status).toBe(403);
+  });
+
+  it("finds a course by a word only its package's pages hold (large pages read in a worker thread), never by a script's", async () => {
+    const pageWord = 'Цэнхэрбаавгайлах';
+    const scriptWord = 'Улаанчонолох';
+    const course = await newCourse();
+    const pkg = zip({
+      'imsmanifest.xml': scorm12Manifest({ title: 'Хайлтын багц', extraFiles: ['sco/filler.html'] }),
+      'sco/index.html': `<!doctype html><html><body><h1>Нэвтрэх</h1><p>Энд ${pageWord} гэж бичжээ.</p><script>var note = "${scriptWord}";</script></body></html>`,
+      // Over 256 KiB of markup: read in the thread, and the text stops at 200,000 characters.
+      'sco/filler.html': `<!doctype html><html><body><p>${'дүүргэгч '.repeat(40_000)}</p></body></html>`,
+      'shared/api.js': 'window.scormReady = true;',
+    });
+    const added = await upload(owner, course.id, course.draft.modules[0].id, pkg).expect(201);
+    const [row] = await t.db.query(`SELECT page_text FROM scorm_packages WHERE sha256 = $1`, [
+      added.body.package.sha256,
+    ]);
+    expect(row.page_text).toMatch(new RegExp(`^Нэвтрэх Энд ${pageWord} гэж бичжээ\\.\\nдүүргэгч`));
+    expect(row.page_text).not.toContain(scriptWord);
+    expect(row.page_text).toHaveLength(200_000);
+    await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(owner)).expect(201);
+    const search = (q: string) =>
+      t
+        .http()
+        .get(`/api/v1/knowledge/search?q=${encodeURIComponent(q)}&kind=course`)
+        .set(bearer(learner));
+    const found = await until(async () => {
+      const r = await search(pageWord);
+      return r.body.items?.some((i: { id: string }) => i.id === course.id) ? r : undefined;
+    }, 45000);
+    expect(found.status).toBe(200);
+    const script = await search(scriptWord);
+    expect(script.body.items.map((i: { id: string }) => i.id)).not.toContain(course.id);
+  });
+
+  describe('a whole course from a package', () => {
+    const fromPackage = (token: string, file: Buffer, fields: Record<string, string> = {}) => {
+      let request = t.http().post('/api/v1/courses/from-scorm-package').set(bearer(token));
+      for (const [k, v] of Object.entries(fields)) request = request.field(k, v);
+      return request.attach('file', file, 'package.zip');
+    };
+    const coursesOf = async (email: string) =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM courses c JOIN users u ON u.id = c.owner_id WHERE u.email = $1`,
+          [email],
+        )
+      )[0].n as number;
+
+    it('starts a draft from the manifest: its title and description, one module, the package as its one lesson; publishable', async () => {
+      const made = await fromPackage(owner, scorm2004Package({ schemaVersion: '2004 3rd Edition' }), {
+        language: 'en',
+        estimatedMinutes: '45',
+      });
+      expect(made.status).toBe(201);
+      const { course, lessonId, package: pkg } = made.body;
+      expect(pkg).toEqual(expect.objectContaining({ version: '2004-3', scoCount: 3 }));
+      expect(course.draft).toEqual(
+        expect.objectContaining({
+          title: pkg.title,
+          summary: 'Тендер шалгаруулалтын журам, гэрээний хяналт.',
+          language: 'en',
+          estimatedMinutes: 45,
+        }),
+      );
+      expect(course.draft.modules).toHaveLength(1);
+      expect(course.draft.modules[0].title).toBe('Худалдан авах ажиллагаа');
+      expect(course.draft.modules[0].lessons).toEqual([
+        expect.objectContaining({ id: lessonId, title: pkg.title, scormPackage: pkg.sha256 }),
+      ]);
+      expect(course.draft.modules[0].lessons[0].body).toContain('Гэрээний хяналт');
+      await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(owner)).expect(201);
+      const [lesson] = await t.db.query(
+        `SELECT l.scorm_package FROM course_lessons l JOIN courses c ON c.current_version_id = l.course_version_id WHERE c.id = $1`,
+        [course.id],
+      );
+      expect(lesson.scorm_package).toBe(pkg.sha256);
+
+      // The same zip again: a second course, nothing stored anew; a title of one's own; defaults.
+      const again = await fromPackage(owner, scorm12Package({ marker: 'course' }), { title: 'Ашиг сонирхол 2026' });
+      expect(again.status).toBe(201);
+      expect(again.body.course.draft).toEqual(
+        expect.objectContaining({ title: 'Ашиг сонирхол 2026', language: 'mn', estimatedMinutes: 30 }),
+      );
+    });
+
+    it('refuses what the module import refuses, storing nothing and creating no course; only trainers and administrators', async () => {
+      const before = await stored();
+      const courses = await coursesOf(ownerEmail);
+      expectProblem(await fromPackage(owner, Buffer.from('not a zip')), 415);
+      const noManifest = expectProblem(await fromPackage(owner, zip({ 'index.html': 'x' })), 422);
+      expect(noManifest.type).toMatch(/no-manifest$/);
+      const missing = expectProblem(
+        await fromPackage(owner, zip({ 'imsmanifest.xml': scorm12Manifest(), 'shared/api.js': '' })),
+        422,
+      );
+      expect(missing.type).toMatch(/missing-file$/);
+      expectProblem(await fromPackage(owner, scorm12Package({ marker: 'bad' }), { estimatedMinutes: 'many' }), 422);
+      expectProblem(await fromPackage(owner, scorm12Package({ marker: 'bad' }), { language: 'fr' }), 400);
+      expectProblem(await fromPackage(learner, scorm12Package({ marker: 'learner' })), 403);
+      expectProblem(
+        await t.http().post('/api/v1/courses/from-scorm-package').attach('file', scorm12Package(), 'p.zip'),
+        401,
+      );
+      const early = await answerBeforeBody(t, {
+        method: 'POST',
+        path: '/api/v1/courses/from-scorm-package',
+        headers: { 'content-type': 'multipart/form-data; boundary=----x', ...bearer(learner) },
+        declaredBytes: 90 * 1000 * 1000,
+      });
+      expectProblem(early, 403);
+      expect(await stored()).toEqual(before);
+      expect(await coursesOf(ownerEmail)).toBe(courses);
+    });
+
+    it('starts one from the courses page (a plain form) and says a refusal beside it in Mongolian and English', async () => {
+      const page = await signInPage(t, ownerEmail);
+      const list = await page.get('/author');
+      expect(list.text).toContain('action="/author/courses/from-scorm-package" enctype="multipart/form-data"');
+      expect(list.text).toContain('SCORM багцаас шинэ сургалт үүсгэх');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(list.text)![1];
+      const post = (file: Buffer, lang = 'mn') =>
+        t
+          .http()
+          .post(`/author/courses/from-scorm-package${lang === 'en' ? '?lang=en' : ''}`)
+          .set('cookie', page.cookie)
+          .set('accept', 'text/html')
+          .field('_csrf', csrf)
+          .field('language', 'mn')
+          .field('estimatedMinutes', '')
+          .attach('file', file, 'багц.zip');
+      const made = await post(scorm12Package({ marker: 'page' }));
+      expect(made.status).toBe(303);
+      expect(made.headers.location).toMatch(/^\/author\/courses\/[0-9a-f-]{36}\?notice=createdFromPackage$/);
+      const editor = (await page.get(made.headers.location)).text;
+      expect(editor).toContain('Ашиг сонирхлын зөрчил');
+      expect(editor).toContain('SCORM багц');
+      expect(editor).toContain('Багцаас ноорог үүслээ');
+      const refused = await post(zip({ 'index.html': 'x' }));
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain('imsmanifest.xml алга');
+      const english = await post(Buffer.from('not a zip'), 'en');
+      expect(english.status).toBe(415);
+      expect(english.text).toContain('This file is not a zip archive');
+      expect(english.text).toContain('New course from a SCORM package');
+    });
+  });
+
+  it('says in the version comparison (API and page) that a lesson’s package was replaced, added or removed', async () => {
+    const course = await newCourse();
+    const [first, second] = course.draft.modules;
+    const one = await upload(owner, course.id, first.id, scorm12Package({ marker: 'v1' })).expect(201);
+    const other = await upload(owner, course.id, second.id, scorm2004Package()).expect(201);
+    await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(owner)).expect(201);
+    // Version 2: the first package lesson gets the other package; the other lesson stops being a package lesson.
+    const draft = (await t.http().get(`/api/v1/courses/${course.id}/draft`).set(bearer(owner))).body.draft;
+    const modules = structuredClone(draft.modules);
+    const lessonOf = (id: string) =>
+      modules.flatMap((m: { lessons: { id: string }[] }) => m.lessons).find((l: { id: string }) => l.id === id);
+    lessonOf(one.body.lessonId).scormPackage = other.body.package.sha256;
+    delete lessonOf(other.body.lessonId).scormPackage;
+    await t.http().patch(`/api/v1/courses/${course.id}`).set(bearer(owner)).send({ modules }).expect(200);
+    await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(owner)).expect(201);
+
+    const diff = await t
+      .http()
+      .get(`/api/v1/courses/${course.id}/versions/compare?from=1&to=2`)
+      .set(bearer(owner))
+      .expect(200);
+    const changes = Object.fromEntries(
+      diff.body.lessonsChanged.map((l: { id: string; changes: string[] }) => [l.id, l.changes]),
+    );
+    expect(changes[one.body.lessonId]).toEqual([
+      `package replaced: "${one.body.package.title}" → "${other.body.package.title}"`,
+    ]);
+    expect(changes[other.body.lessonId]).toEqual([`package removed: "${other.body.package.title}"`]);
+    const page = await signInPage(t, ownerEmail);
+    const english = (await page.get(`/author/courses/${course.id}/compare?from=1&to=2&lang=en`)).text;
+    expect(english).toContain(`SCORM package replaced: “${one.body.package.title}” → “${other.body.package.title}”`);
+    const mongolian = (await page.get(`/author/courses/${course.id}/compare?from=2&to=1`)).text;
+    expect(mongolian).toContain(`SCORM багц нэмэгдсэн: «${other.body.package.title}»`);
   });
 });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { createUser } from '../support/factories';
-import { bearer, expectProblem, tokenFor } from '../support/http';
+import { answerBeforeBody, bearer, expectProblem, tokenFor } from '../support/http';
 import { registrationNumber, staffCsv, staffRow, staffXlsx, type StaffRow } from '../support/staff-files';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -340,6 +340,14 @@ describe('staff import', () => {
       .field('agency', agency)
       .attach('file', file, 'staff.csv');
     expectProblem(anonymous, 401);
+    // A learner's large file is refused on its headers: the server answers before the body is sent.
+    const early = await answerBeforeBody(t, {
+      method: 'POST',
+      path: '/api/v1/staff-imports',
+      headers: { 'content-type': 'multipart/form-data; boundary=----x', ...bearer(learner) },
+      declaredBytes: 60 * 1000 * 1000,
+    });
+    expectProblem(early, 403);
     const mine = await upload(hrFinance, file, agency);
     expectProblem(await t.http().get(`/api/v1/staff-imports/${mine.body.id}`).set(bearer(hrJustice)), 404);
     expectProblem(await apply(hrJustice, mine.body.id), 404);

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Test } from 'supertest';
 import type { TestApp } from './test-app';
 import { TEST_PASSWORD } from './factories';
@@ -31,5 +33,50 @@ export function withTextBody(request: Test): Test {
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => (body += chunk));
     res.on('end', () => done(null, body));
+  });
+}
+
+/**
+ * Starts an upload that declares `declaredBytes` of body but sends only its first 64 KiB, and waits
+ * for the answer: an answer proves the server refused without reading the body (it never had the
+ * rest); a server that waits for the body answers nothing, and this fails after 5 s.
+ */
+export async function answerBeforeBody(
+  t: TestApp,
+  o: { method: string; path: string; headers: Record<string, string>; declaredBytes: number },
+): Promise<{ status: number; headers: Record<string, string>; body: Record<string, unknown>; bytesSent: number }> {
+  const server = t.app.getHttpServer();
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const head = Buffer.alloc(64 * 1024, 'a');
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: o.method,
+      path: o.path,
+      headers: { ...o.headers, 'content-length': String(o.declaredBytes) },
+    });
+    const timer = setTimeout(
+      () => (request.destroy(), reject(new Error('no answer until the whole body was sent'))),
+      5000,
+    );
+    request.on('error', reject);
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('end', () => {
+        clearTimeout(timer);
+        request.destroy();
+        const text = Buffer.concat(chunks).toString();
+        resolve({
+          status: response.statusCode!,
+          headers: response.headers as Record<string, string>,
+          body: /json/.test(String(response.headers['content-type'])) ? JSON.parse(text) : { text },
+          bytesSent: head.length,
+        });
+      });
+    });
+    request.write(head);
   });
 }

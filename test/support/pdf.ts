@@ -3,6 +3,8 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { inflateSync } from 'node:zlib';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 
 /** The PDF's text (pages in order, each after a blank line) and its page count, read by pdf.js. */
 export function pdfParse(pdf: Buffer): Promise<{ text: string; numpages: number }> {
@@ -24,4 +26,37 @@ export function pdfStreams(pdf: Buffer): string[] {
     out.push((m[1].includes('/FlateDecode') ? inflateSync(data) : data).toString('latin1'));
   }
   return out;
+}
+
+/**
+ * Reads the QR code drawn in the PDF back as a phone camera would: the module rectangles of the
+ * page's content (a `q … cm … re … f Q` block, in module units), painted into a PNG for jsQR.
+ */
+export function decodeQrInPdf(pdf: Buffer): string | undefined {
+  const block = pdfStreams(pdf)
+    .flatMap((s) => [
+      ...s.matchAll(
+        /\bq\n1 0 0 1 [\d.]+ [\d.]+ cm\n[\d.]+ 0 0 [\d.]+ 0 0 cm\n((?:\d+ \d+ \d+ 1 re\n)+)(?:[^Q\n]*\n)*?f\nQ/g,
+      ),
+    ])
+    .map((m) => m[1])[0];
+  if (!block) return undefined;
+  const runs = [...block.matchAll(/(\d+) (\d+) (\d+) 1 re/g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
+  const size = Math.max(...runs.map(([x, , run]) => x + run), ...runs.map(([, y]) => y + 1));
+  const scale = 8;
+  const quiet = 4;
+  const width = (size + quiet * 2) * scale;
+  const png = new PNG({ width, height: width });
+  png.data.fill(255);
+  for (const [x0, y0, run] of runs) {
+    const y = y0 + quiet;
+    for (let x = x0 + quiet; x < x0 + quiet + run; x++) {
+      for (let dy = 0; dy < scale; dy++)
+        for (let dx = 0; dx < scale; dx++) {
+          const i = ((y * scale + dy) * width + (x * scale + dx)) * 4;
+          png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
+        }
+    }
+  }
+  return jsQR(new Uint8ClampedArray(png.data), width, width)?.data;
 }

@@ -45,7 +45,8 @@ import { StaffFileReader } from './staff/staff-file.reader';
 import { StaffImportsController } from './staff/staff-imports.controller';
 import { StaffImportsService } from './staff/staff-imports.service';
 import { StaffSyncService } from './staff/staff-sync.service';
-import { registerStaffUploads } from './staff/staff-upload-route';
+import { RequestAuthenticator } from './auth/request-authenticator';
+import { registerUploadAccess } from './auth/upload-route';
 import { StaffRepository } from './staff/staff.repository';
 import { SecondFactorController } from './second-factor/second-factor.controller';
 import { SecondFactorKeys } from './second-factor/second-factor-keys';
@@ -102,6 +103,7 @@ import { SecondFactorService } from './second-factor/second-factor.service';
     SecondFactorService,
     OidcSignInService,
     DanSignInService,
+    RequestAuthenticator,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [
@@ -127,12 +129,12 @@ import { SecondFactorService } from './second-factor/second-factor.service';
 export class IdentityModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly tokens: TokenService,
+    private readonly authenticator: RequestAuthenticator,
   ) {}
 
-  /** Staff files are read only after a valid session is shown (staff-upload-route.ts). */
+  /** Large uploads (staff files, SCORM packages, attachments) are read only after their sender is checked (auth/upload-route.ts). */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (fastify?.addHook) registerStaffUploads(fastify, this.tokens);
+    if (fastify?.addHook) registerUploadAccess(fastify, this.authenticator);
   }
 }

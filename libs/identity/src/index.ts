@@ -78,7 +78,9 @@ export {
   type StaffImportProgress,
 } from './staff/staff-imports.service';
 export { StaffImportView, StaffImportResult, StaffCounts } from './staff/dto/staff-import.view';
-export { staffUploadRoute } from './staff/staff-upload-route';
+export { StaffUploadRoute } from './staff/staff-upload-route';
+export { declaredByteLimit, UploadRoute } from './auth/upload-route';
+export type { UploadRouteOptions } from './auth/upload-route';
 export { STAFF_COLUMNS, checkStaffRecord, type StaffRecord, type StaffRecordProblem } from './staff/staff-record';
 export { ScimModule } from './scim/scim.module';
 export { renderScimProblem } from './scim/scim-error';

@@ -2,7 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
-import { IdentityModule, TokenService } from '@chadavkhi/identity';
+import { IdentityModule } from '@chadavkhi/identity';
 import { AppConfig } from '@chadavkhi/platform';
 import { AttachmentTextExtractor } from './attachments/attachment-text-extractor';
 import { registerAttachmentUploads } from './attachments/attachment-upload-route';
@@ -72,13 +72,11 @@ export class KnowledgeModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: AppConfig,
-    private readonly tokens: TokenService,
   ) {}
 
   /** Attachment uploads arrive as the raw request body, on their route only. */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (fastify?.addContentTypeParser)
-      registerAttachmentUploads(fastify, this.config.KNOWLEDGE_ATTACHMENT_MAX_BYTES, this.tokens);
+    if (fastify?.addContentTypeParser) registerAttachmentUploads(fastify, this.config.KNOWLEDGE_ATTACHMENT_MAX_BYTES);
   }
 }

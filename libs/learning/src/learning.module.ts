@@ -1,7 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IdentityModule, TokenService } from '@chadavkhi/identity';
 import { CoursePackController } from './course-packs/course-pack.controller';
 import { CoursePackRepository } from './course-packs/course-pack.repository';
 import { CoursePackService } from './course-packs/course-pack.service';
@@ -31,21 +30,21 @@ import { SessionRequestsController, SessionsController } from './sessions/sessio
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
 import { ScormImportController } from './scorm/scorm-import.controller';
+import { ScormCourseController } from './scorm/scorm-course.controller';
 import { ScormImportService } from './scorm/scorm-import.service';
 import { ScormManifestReader } from './scorm/scorm-manifest-reader';
+import { ScormTextReader } from './scorm/scorm-text-reader';
+import { ScormPackageSweepService } from './scorm/scorm-package-sweep.service';
 import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
-import { registerScormUploads } from './scorm/scorm-upload-route';
 
 /** Courses, versions, enrolments, progress, printable course packs, face-to-face sessions, and what devices do offline. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion]),
-    IdentityModule,
-  ],
+  imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseLesson, Enrollment, LessonCompletion])],
   controllers: [
     CoursesController,
     DraftEditsController,
     ScormImportController,
+    ScormCourseController,
     EnrollmentsController,
     CoursePackController,
     SessionsController,
@@ -71,6 +70,8 @@ import { registerScormUploads } from './scorm/scorm-upload-route';
     ScormPackagesRepository,
     ScormImportService,
     ScormManifestReader,
+    ScormTextReader,
+    ScormPackageSweepService,
   ],
   exports: [
     LearningHandoverService,
@@ -82,18 +83,15 @@ import { registerScormUploads } from './scorm/scorm-upload-route';
     SessionsService,
     OfflineSyncService,
     ScormImportService,
+    ScormPackageSweepService,
   ],
 })
 export class LearningModule implements OnModuleInit {
-  constructor(
-    private readonly adapterHost: HttpAdapterHost,
-    private readonly tokens: TokenService,
-  ) {}
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  /** Attendance sheets arrive as a text/csv body, read as text up to their own (small) limit; SCORM packages as large multipart bodies, on their route only. */
+  /** Attendance sheets arrive as a text/csv body, read as text up to their own (small) limit. */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (fastify?.addHook) registerScormUploads(fastify, this.tokens);
     if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser('text/csv')) return;
     fastify.addContentTypeParser(
       'text/csv',

@@ -3,7 +3,6 @@
 // CoursesService or DraftEditsService makes the change (or refuses it when someone else saved the
 // draft since), and the page comes back with a notice.
 import { Controller, Get, HttpStatus, NotFoundException, Post, Req, Res } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '@chadavkhi/identity';
@@ -12,24 +11,25 @@ import {
   CoursesService,
   DraftEditsService,
   findLesson,
-  SCORM_REFUSALS,
   ScormImportService,
-  scormUploadRoute,
+  ScormUploadRoute,
 } from '@chadavkhi/learning';
 import { AppConfig } from '@chadavkhi/platform';
 import { courseLanguageOptions, readCourseDetails, readTitle } from './course-forms';
 import { draftRefusal, formRevision } from './draft-refusal';
 import { errorList, FieldErrors, formBody, FormReader } from './form-fields';
-import { formRefusal, pageRefusal } from './form-refusal';
+import { pageRefusal } from './form-refusal';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
 import { Form, PageLanguage, UuidParam } from './page-request.decorators';
 import { PageRenderer } from './page-renderer';
+import { scormRefusal } from './scorm-refusal-display';
 import { pageLanguage } from './web-request';
 
 /** Notices a redirect may ask the next page to show (?notice=…); anything else is ignored. */
 const NOTICES = [
   'created',
+  'createdFromPackage',
   'saved',
   'moduleAdded',
   'moduleRenamed',
@@ -147,7 +147,7 @@ export class AuthorCoursePagesController {
 
   /** A SCORM package (multipart, the zip as "file") as a new lesson at the end of the module; a refusal is said beside the form. */
   @Post('modules/:moduleId/scorm-packages')
-  @RouteConfig(scormUploadRoute())
+  @ScormUploadRoute()
   async addPackage(
     @UuidParam('id') id: string,
     @UuidParam('moduleId') moduleId: string,
@@ -163,20 +163,11 @@ export class AuthorCoursePagesController {
       });
       return reply.redirect(`/author/courses/${id}?notice=packageAdded#module-${moduleId}`, 303);
     } catch (error) {
-      const refused = formRefusal(error, [HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE, 415, 422]);
+      const refused = scormRefusal(error, lang, this.config.SCORM_MAX_PACKAGE_BYTES);
       if (!refused) throw error;
-      const mib = Math.round(this.config.SCORM_MAX_PACKAGE_BYTES / 1048576);
-      const message =
-        refused.slug && refused.slug in SCORM_REFUSALS
-          ? translate(lang, `author.scorm.${refused.slug}`, { ...refused.values, mib })
-          : refused.status === HttpStatus.PAYLOAD_TOO_LARGE
-            ? translate(lang, 'author.scorm.package-too-large', { mib })
-            : (draftRefusal(error, lang)?.message ?? refused.message);
-      // The service's English sentence names the file or figure; shown after the page's own words.
-      const detail = lang === 'en' && refused.slug && refused.slug in SCORM_REFUSALS ? ` (${refused.message})` : '';
       return this.renderEdit(request, reply, id, {
         status: refused.status,
-        outline: { form: `addPackage:${moduleId}`, message: message + detail, value: '' },
+        outline: { form: `addPackage:${moduleId}`, message: refused.message, value: '' },
       });
     }
   }

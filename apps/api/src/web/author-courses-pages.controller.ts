@@ -1,10 +1,10 @@
-// A trainer's courses: the list of drafts they may edit, and the form that starts a new one.
+// A trainer's courses: the list of drafts they may edit, and the forms that start a new one (blank, or from a SCORM package).
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '@chadavkhi/identity';
-import { CoursesService } from '@chadavkhi/learning';
-import { PageQuery } from '@chadavkhi/platform';
+import { CoursesService, scormCourseFields, ScormImportService, ScormUploadRoute } from '@chadavkhi/learning';
+import { AppConfig, PageQuery } from '@chadavkhi/platform';
 import { courseLanguageOptions, readNewCourse } from './course-forms';
 import { errorList, FormReader } from './form-fields';
 import { pageRefusal } from './form-refusal';
@@ -13,6 +13,7 @@ import { formatDate } from './learning-display';
 import { Form, PageLanguage, PageQueryParams } from './page-request.decorators';
 import { PageRenderer } from './page-renderer';
 import { pageNumber, pagerModel } from './pager';
+import { scormRefusal } from './scorm-refusal-display';
 
 const COURSES_PAGE_SIZE = 20;
 
@@ -22,7 +23,9 @@ const COURSES_PAGE_SIZE = 20;
 export class AuthorCoursesPagesController {
   constructor(
     private readonly courses: CoursesService,
+    private readonly packages: ScormImportService,
     private readonly pages: PageRenderer,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -55,12 +58,41 @@ export class AuthorCoursesPagesController {
     }
   }
 
+  /** A new course from a SCORM package (multipart, the zip as "file"); a refusal is said beside the form. */
+  @Post('courses/from-scorm-package')
+  @ScormUploadRoute()
+  async createFromPackage(
+    @PageLanguage() lang: Language,
+    @Form() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const values = {
+      title: typeof body.title === 'string' ? body.title : '',
+      language: body.language === 'en' ? 'en' : 'mn',
+      estimatedMinutes: typeof body.estimatedMinutes === 'string' ? body.estimatedMinutes : '',
+    };
+    try {
+      const created = await this.packages.importCourse(request.user!, scormCourseFields(body));
+      return reply.redirect(`/author/courses/${created.course.id}?notice=createdFromPackage`, 303);
+    } catch (error) {
+      const refused = scormRefusal(error, lang, this.config.SCORM_MAX_PACKAGE_BYTES);
+      if (!refused) throw error;
+      return this.renderList(request, reply, lang, 1, undefined, {
+        status: refused.status,
+        message: refused.message,
+        values,
+      });
+    }
+  }
+
   private async renderList(
     request: FastifyRequest,
     reply: FastifyReply,
     lang: Language,
     page: number,
     failed?: { status: number; form: FormReader },
+    packageFailed?: { status: number; message: string; values: Record<string, string> },
   ) {
     const mine = await this.courses.mine(
       request.user!,
@@ -87,9 +119,17 @@ export class AuthorCoursesPagesController {
         errors: failed?.form.errors ?? {},
         errorList: errorList('new', failed?.form.errors),
         languageOptions: courseLanguageOptions(lang, values.language),
+        fromPackage: {
+          error: packageFailed?.message,
+          values: packageFailed?.values ?? {},
+          languageOptions: courseLanguageOptions(lang, packageFailed?.values.language ?? 'mn'),
+          hint: translate(lang, 'author.fromPackageHint', {
+            mib: Math.round(this.config.SCORM_MAX_PACKAGE_BYTES / 1048576),
+          }),
+        },
         pagePath: '/author',
       },
-      { status: failed?.status },
+      { status: failed?.status ?? packageFailed?.status },
     );
   }
 }

@@ -3,7 +3,6 @@
 // as bars, every refused row with its line and reason, the changes by kind — and confirms it, or
 // not. The rules (scope, rows, idempotence) are StaffImportsService's; this page only words them.
 import { Controller, Get, HttpException, Post, Req, Res } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,7 +14,7 @@ import {
   STAFF_COLUMNS,
   StaffImportsService,
   StaffImportView,
-  staffUploadRoute,
+  StaffUploadRoute,
 } from '@chadavkhi/identity';
 import { AppConfig } from '@chadavkhi/platform';
 import { horizontalBarChart } from './dashboard-charts';
@@ -63,7 +62,7 @@ export class HrStaffImportPagesController {
   }
 
   @Post('staff-import')
-  @RouteConfig(staffUploadRoute())
+  @StaffUploadRoute()
   async upload(
     @PageLanguage() lang: Language,
     @Form() body: Record<string, unknown>,

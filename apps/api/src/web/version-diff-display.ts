@@ -19,6 +19,13 @@ function changeText(lang: Language, change: string): string {
   if (change === 'text changed') return translate(lang, 'compare.textChanged');
   const title = /^title: "(.*)" → "(.*)"$/s.exec(change);
   if (title) return translate(lang, 'compare.titleChanged', { from: title[1], to: title[2] });
+  const replaced = /^package replaced: "(.*)" → "(.*)"$/s.exec(change);
+  if (replaced) return translate(lang, 'compare.packageReplaced', { from: replaced[1], to: replaced[2] });
+  const addedOrRemoved = /^package (added|removed): "(.*)"$/s.exec(change);
+  if (addedOrRemoved)
+    return translate(lang, addedOrRemoved[1] === 'added' ? 'compare.packageAdded' : 'compare.packageRemoved', {
+      title: addedOrRemoved[2],
+    });
   return change;
 }
 

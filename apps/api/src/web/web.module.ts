@@ -12,6 +12,7 @@ import { HandoversModule } from '../handovers/handovers.module';
 import { AccountPagesController } from './account-pages.controller';
 import { AccountSessionsPagesController } from './account-sessions-pages.controller';
 import { AuthorComparePageController } from './author-compare-page.controller';
+import { LessonLinkPageController } from './lesson-link-page.controller';
 import { AuthorCoursePagesController } from './author-course-pages.controller';
 import { AuthorCoursesPagesController } from './author-courses-pages.controller';
 import { AuthorLessonPagesController } from './author-lesson-pages.controller';
@@ -73,6 +74,7 @@ import { WebController } from './web.controller';
     AccountSessionsPagesController,
     VerifyPageController,
     LearningPagesController,
+    LessonLinkPageController,
     EvaluationPagesController,
     AuthorEvaluationPagesController,
     EvaluationResultsPageController,

@@ -4,14 +4,11 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig, IS_PUBLIC } from '@chadavkhi/platform';
+import { IS_PUBLIC } from '@chadavkhi/platform';
 import type { Role } from '../roles';
-import { UsersRepository } from '../users/users.repository';
 import { AUDITED_DOWNLOAD } from './audited-download.decorator';
-import type { AuthUser } from './auth-user';
 import { REQUIRED_ROLES } from './roles.decorator';
-import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
-import { SessionsRepository } from './sessions.repository';
+import { assertRoles, RequestAuthenticator, SIGN_IN_FIRST } from './request-authenticator';
 import { TokenService } from './token.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -23,20 +20,12 @@ interface RouteAccess {
   roles: Role[] | undefined;
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    user?: AuthUser;
-  }
-}
-
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly users: UsersRepository,
-    private readonly sessions: SessionsRepository,
-    private readonly config: AppConfig,
+    private readonly authenticator: RequestAuthenticator,
   ) {}
 
   private readonly access = new WeakMap<object, WeakMap<object, RouteAccess>>();
@@ -64,12 +53,9 @@ export class AuthGuard implements CanActivate {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { isPublic, auditedDownload, roles } = this.routeAccess(context);
-    const user = await this.authenticate(request, reply);
+    const user = await this.authenticator.authenticate(request, reply);
     if (isPublic) return true;
-    if (!user)
-      throw new UnauthorizedException(
-        'Sign in first: send a valid Bearer token (POST /api/v1/auth/login) or the session cookie.',
-      );
+    if (!user) throw new UnauthorizedException(SIGN_IN_FIRST);
     if (user.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const presented = request.headers['x-csrf-token'] ?? (request.body as Record<string, unknown> | undefined)?._csrf;
       if (!this.tokens.checkCsrf(user, presented))
@@ -84,57 +70,7 @@ export class AuthGuard implements CanActivate {
         slug: 'download-needs-form',
       });
     }
-    if (roles?.length && !roles.some((r) => user.roles.includes(r))) {
-      throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}.`);
-    }
+    assertRoles(user, roles);
     return true;
-  }
-
-  private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<AuthUser | undefined> {
-    if (request.user) return request.user;
-    const header = request.headers.authorization;
-    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const cookie = bearer ? undefined : request.cookies?.[SESSION_COOKIE];
-    const token = bearer ?? cookie;
-    if (!token) return undefined;
-    const claims = await this.tokens.verify(token);
-    if (!claims) return undefined;
-    const profile = await this.users.findSessionProfile(claims.sub, claims.sid);
-    const found = profile?.session;
-    // A signed-out session is refused and never renewed, whichever copy of its token comes back.
-    if (!profile || !found || profile.revoked || !found.isActive || found.tokenVersion !== claims.ver) return undefined;
-    const user: AuthUser = {
-      id: found.id,
-      email: found.email,
-      name: found.name,
-      roles: found.roles,
-      agencyId: found.agencyId,
-      agencyPath: found.agencyPath,
-      positionId: found.positionId,
-      locale: found.locale,
-      via: bearer ? 'bearer' : 'cookie',
-      tokenId: claims.jti,
-      sessionId: claims.sid,
-      sessionStartedAt: claims.sst,
-      profile: profile.view,
-    };
-    request.user = user;
-    if (cookie) await this.renewIfHalfSpent(claims, found, request, reply);
-    return user;
-  }
-
-  /** Sliding web session: past half its life the cookie gets a fresh token, never past SESSION_MAX_HOURS. */
-  private async renewIfHalfSpent(
-    claims: { exp: number; sst: number; sid: string },
-    user: { id: string; tokenVersion: number },
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ) {
-    const now = Math.floor(Date.now() / 1000);
-    if (claims.exp - now > this.tokens.ttlSeconds / 2) return;
-    if (now >= this.tokens.sessionEndsAt(claims.sst)) return;
-    const { token, claims: fresh } = await this.tokens.issue(user, { sid: claims.sid, sst: claims.sst });
-    await this.sessions.touch(claims.sid, request.ip);
-    setSessionCookie(reply, token, fresh.exp - now, this.config.cookieSecure);
   }
 }

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -23,7 +22,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ApplyStaffImportDto, StaffUploadFields } from './dto/staff-upload.dto';
 import { STAFF_CHANGE_KINDS, StaffImportPage, StaffImportResult, StaffImportView } from './dto/staff-import.view';
 import { StaffImportsService } from './staff-imports.service';
-import { staffUploadRoute } from './staff-upload-route';
+import { StaffUploadRoute } from './staff-upload-route';
 
 @ApiTags('staff')
 @ApiBearerAuth()
@@ -33,8 +32,7 @@ export class StaffImportsController {
 
   @ApiOperation({ summary: 'Upload a staff file and preview the changes' })
   @Post()
-  @Roles('admin', 'hr_officer')
-  @RouteConfig(staffUploadRoute())
+  @StaffUploadRoute()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

@@ -15,9 +15,8 @@ import {
   ApiOperation,
   ApiParam,
 } from '@nestjs/swagger';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
-import { AuthUser, CurrentUser } from '@chadavkhi/identity';
+import { AuthUser, CurrentUser, UploadRoute } from '@chadavkhi/identity';
 import { Public } from '@chadavkhi/platform';
 import { AttachmentView } from '../documents/dto/document.view';
 import { ACCEPTED } from './attachment-type';
@@ -52,7 +51,8 @@ export class AttachmentsController {
     name: 'attachment',
     description: 'The file name to store the file under (a file of the same name is replaced)',
   })
-  @RouteConfig({ attachmentUpload: true }) // its raw body, and a token before it is read: attachment-upload-route.ts
+  // Its raw body (attachment-upload-route.ts), read only for someone signed in (the service checks the document after).
+  @UploadRoute({ roles: [], config: { attachmentUpload: true } })
   @ApiConsumes('application/octet-stream')
   @ApiBody({
     description: 'The file itself (PDF, DOCX, XLSX, TXT, PNG, JPEG, GIF, WebP), typed by its content',

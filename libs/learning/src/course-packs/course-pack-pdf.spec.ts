@@ -1,7 +1,7 @@
 // The renderer on its own: what a PDF reader extracts from the pages (search, copy, screen readers).
 import { renderCoursePack, renderMarkingKey, PackContent } from './course-pack-pdf';
 import { paperQuiz } from './paper-quiz';
-import { pdfParse } from '../../../../test/support/pdf';
+import { decodeQrInPdf, pdfParse } from '../../../../test/support/pdf';
 
 const content = (over: Partial<PackContent> = {}): PackContent => ({
   courseTitle: 'Өргөдөл, гомдол шийдвэрлэх',
@@ -106,5 +106,37 @@ describe('the course pack renderer', () => {
     expect(sheet).toMatch(/Б\. ?Гуч/);
     expect(sheet).toMatch(/1 point(?!s)/);
     expect(key).toMatch(/Б\. ?Гуч/);
+  });
+
+  it('prints a SCORM package lesson as its description, time and a QR code that opens it online, not as its text', async () => {
+    const url = 'https://training.example.gov.mn/courses/c1/lessons/l1';
+    const pack = content({
+      modules: [
+        {
+          title: 'Багц',
+          lessons: [
+            {
+              title: 'Худалдан авах ажиллагаа',
+              markdown: '- Тендерийн урилга\n- Гэрээний хяналт',
+              videoUrl: null,
+              required: true,
+              online: { description: 'Тендер шалгаруулалтын журам.', minutes: 25, url },
+            },
+          ],
+        },
+      ],
+    });
+    const pdf = await renderCoursePack(pack, 'mn');
+    const mn = await flat(pdf);
+    expect(mn).toContain('Худалдан авах ажиллагаа');
+    expect(mn).toContain('Тендер шалгаруулалтын журам.');
+    expect(mn).toContain('ойролцоогоор 25 минут');
+    expect(mn).toContain('зөвхөн онлайнаар хийнэ');
+    expect(mn).toContain(url);
+    expect(mn).not.toContain('Тендерийн урилга');
+    expect(decodeQrInPdf(pdf)).toBe(url);
+    const en = await flat(await renderCoursePack(pack, 'en'));
+    expect(en).toContain('Estimated time: about 25 minutes');
+    expect(en).toContain('must be done online');
   });
 });

@@ -6,6 +6,7 @@ import {
   breathe,
   CONTENT_WIDTH,
   drawFooters,
+  drawQrCode,
   INK,
   keepTogether,
   MUTED,
@@ -23,6 +24,16 @@ export interface PackLesson {
   markdown: string;
   videoUrl: string | null;
   required: boolean;
+  /** A SCORM package lesson: printed as what it is and where to do it online, not as its text. */
+  online?: PackOnlineLesson | null;
+}
+
+export interface PackOnlineLesson {
+  description: string | null;
+  /** Its share of the course's estimated time. */
+  minutes: number;
+  /** Opens the lesson for whoever scans it (signing in and enrolling on the way if need be). */
+  url: string;
 }
 
 export interface PackModule {
@@ -169,7 +180,8 @@ export async function renderCoursePack(content: PackContent, lang: PackLanguage)
       if (lesson.videoUrl)
         use(doc, 'sans', 9.5, MUTED).text(`${label('video')}: ${lesson.videoUrl}`, { width: CONTENT_WIDTH });
       doc.moveDown(0.8);
-      printMarkdown(doc, lesson.markdown, { imageLabel: label('image') });
+      if (lesson.online) drawOnlineLesson(doc, lesson.online, lang);
+      else printMarkdown(doc, lesson.markdown, { imageLabel: label('image') });
       await breathe();
     }
   }
@@ -237,6 +249,38 @@ function layoutContents(doc: PDFKit.PDFDocument, entries: ContentsEntry[], draw:
     y += h;
   }
   return pages;
+}
+
+// ---- a lesson done online ----
+
+const QR_SIZE = 120;
+
+function drawOnlineLesson(doc: PDFKit.PDFDocument, online: PackOnlineLesson, lang: PackLanguage): void {
+  if (online.description) {
+    use(doc, 'serif', 11).text(online.description, PAGE.margin, doc.y, { width: CONTENT_WIDTH, lineGap: 3 });
+    doc.moveDown(0.8);
+  }
+  use(doc, 'sans', 10.5, MUTED).text(
+    packLabel(lang, 'estimatedTime', { minutes: online.minutes }),
+    PAGE.margin,
+    doc.y,
+    {
+      width: CONTENT_WIDTH,
+    },
+  );
+  doc.moveDown(1.2);
+  const textWidth = CONTENT_WIDTH - QR_SIZE - 20;
+  use(doc, 'sans-bold', 11);
+  const noteHeight = doc.heightOfString(packLabel(lang, 'interactive'), { width: textWidth, lineGap: 2 });
+  keepTogether(doc, Math.max(QR_SIZE, noteHeight + 40) + 10);
+  const top = doc.y;
+  drawQrCode(doc, online.url, PAGE.margin, top, QR_SIZE);
+  const textX = PAGE.margin + QR_SIZE + 20;
+  use(doc, 'sans-bold', 11).text(packLabel(lang, 'interactive'), textX, top, { width: textWidth, lineGap: 2 });
+  doc.moveDown(0.6);
+  use(doc, 'mono', 9).text(online.url, textX, doc.y, { width: textWidth, link: online.url });
+  doc.x = PAGE.margin;
+  doc.y = Math.max(doc.y, top + QR_SIZE) + 10;
 }
 
 // ---- answer sheet ----

@@ -17,6 +17,7 @@ export interface PackVersionRow {
   titleEn: string | null;
   summary: string;
   language: 'mn' | 'en';
+  estimatedMinutes: number;
   publishedAt: Date;
   modules: VersionModule[];
   quizzes: QuizDefinition[];
@@ -26,11 +27,15 @@ export interface PackVersionRow {
 }
 
 export interface PackLessonRow {
+  lessonId: string;
   moduleId: string;
   title: string;
   bodyMarkdown: string;
   videoUrl: string | null;
   required: boolean;
+  /** A SCORM package lesson: its package's description (null: none, or not a package lesson). */
+  packageDescription: string | null;
+  isPackage: boolean;
 }
 
 @Injectable()
@@ -41,7 +46,7 @@ export class CoursePackRepository {
   async version(courseId: string, version: number): Promise<PackVersionRow | null> {
     const [row] = await this.dataSource.query(
       `SELECT c.id AS "courseId", c.code, c.owner_id AS "ownerId", v.id AS "versionId", v.version, v.title, v.title_en AS "titleEn",
-              v.summary, v.language, v.published_at AS "publishedAt", v.modules, v.quizzes, v.question_banks AS "questionBanks",
+              v.summary, v.language, v.estimated_minutes AS "estimatedMinutes", v.published_at AS "publishedAt", v.modules, v.quizzes, v.question_banks AS "questionBanks",
               (SELECT coalesce(sum(length(l.body_markdown)), 0)::int FROM course_lessons l WHERE l.course_version_id = v.id) AS "markdownChars"
          FROM courses c LEFT JOIN course_versions v ON v.course_id = c.id AND v.version = $2
         WHERE c.id = $1`,
@@ -52,8 +57,11 @@ export class CoursePackRepository {
 
   async lessons(courseVersionId: string): Promise<PackLessonRow[]> {
     return this.dataSource.query(
-      `SELECT module_id AS "moduleId", title, body_markdown AS "bodyMarkdown", video_url AS "videoUrl", required
-         FROM course_lessons WHERE course_version_id = $1 ORDER BY module_position, position`,
+      `SELECT l.lesson_id AS "lessonId", l.module_id AS "moduleId", l.title, l.body_markdown AS "bodyMarkdown",
+              l.video_url AS "videoUrl", l.required, l.scorm_package IS NOT NULL AS "isPackage",
+              p.manifest->>'description' AS "packageDescription"
+         FROM course_lessons l LEFT JOIN scorm_packages p ON p.sha256 = l.scorm_package
+        WHERE l.course_version_id = $1 ORDER BY l.module_position, l.position`,
       [courseVersionId],
     );
   }

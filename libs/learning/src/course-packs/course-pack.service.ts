@@ -13,7 +13,8 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, hasRole } from '@chadavkhi/identity';
-import { recordAudit } from '@chadavkhi/platform';
+import { AppConfig, recordAudit } from '@chadavkhi/platform';
+import { lessonEstimates } from '../enrollments/completion-pace';
 import { PackContent, PackModule, renderCoursePack, renderMarkingKey } from './course-pack-pdf';
 import { CoursePackRepository, PackVersionRow } from './course-pack.repository';
 import { PackLanguage } from './pack-labels';
@@ -44,6 +45,7 @@ export class CoursePackService {
   constructor(
     private readonly packs: CoursePackRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
     @Optional() @Inject(PACK_SURVEY_SOURCE) private readonly surveys?: PackSurveySource,
   ) {}
 
@@ -148,11 +150,28 @@ export class CoursePackService {
 
   private async content(row: PackVersionRow & { versionId: string }, printedAt: Date): Promise<PackContent> {
     const lessons = await this.packs.lessons(row.versionId);
+    // The same share of the course's time the completion pace gives each lesson.
+    const estimates = lessonEstimates(
+      row.estimatedMinutes,
+      new Map(lessons.map((l) => [l.lessonId, l.bodyMarkdown.length])),
+    );
     const modules: PackModule[] = row.modules.map((m) => ({
       title: m.title,
       lessons: lessons
         .filter((l) => l.moduleId === m.id)
-        .map((l) => ({ title: l.title, markdown: l.bodyMarkdown, videoUrl: l.videoUrl, required: l.required })),
+        .map((l) => ({
+          title: l.title,
+          markdown: l.bodyMarkdown,
+          videoUrl: l.videoUrl,
+          required: l.required,
+          online: l.isPackage
+            ? {
+                description: l.packageDescription,
+                minutes: Math.max(1, Math.round((estimates.get(l.lessonId) ?? 0) / 60)),
+                url: `${this.config.publicUrl}/courses/${row.courseId}/lessons/${l.lessonId}`,
+              }
+            : null,
+        })),
     }));
     const quiz = finalQuiz(row);
     return {

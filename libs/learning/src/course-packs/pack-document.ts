@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 
 export type FontName = 'serif' | 'serif-bold' | 'serif-italic' | 'serif-bold-italic' | 'sans' | 'sans-bold' | 'mono';
 
@@ -121,3 +122,22 @@ export function drawFooters(
 
 /** Lets other requests run between long stretches of drawing (pdfkit draws synchronously). */
 export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A QR code of `text`, `size` points wide with its top left at (x, y): one rectangle per run of dark modules, in module units. */
+export function drawQrCode(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  doc
+    .fillColor(INK)
+    .save()
+    .translate(x, y)
+    .scale(size / modules.size);
+  for (let row = 0; row < modules.size; row++)
+    for (let col = 0; col < modules.size; col++) {
+      if (!modules.get(row, col)) continue;
+      let run = 1;
+      while (col + run < modules.size && modules.get(row, col + run)) run++;
+      doc.rect(col, row, run, 1);
+      col += run - 1;
+    }
+  doc.fill().restore();
+}

@@ -51,6 +51,9 @@ const LABELS = {
     orderingPoints: 'Бүх дараалал зөв бол оноо өгнө.',
     explanation: 'Тайлбар',
     passMark: 'Тэнцэх босго: {passPoints} / {points} оноо ({percent}%)',
+    estimatedTime: 'Үргэлжлэх хугацаа: ойролцоогоор {minutes} минут',
+    interactive:
+      'Энэ хичээл интерактив (SCORM багц) тул зөвхөн онлайнаар хийнэ. Кодыг утсаараа уншуулах эсвэл доорх хаягаар орно уу.',
   },
   en: {
     pack: 'Printable course pack',
@@ -100,6 +103,9 @@ const LABELS = {
     orderingPoints: 'Points when the whole order is right.',
     explanation: 'Explanation',
     passMark: 'Pass mark: {passPoints} of {points} points ({percent}%)',
+    estimatedTime: 'Estimated time: about {minutes} minutes',
+    interactive:
+      'This lesson is interactive (a SCORM package) and must be done online. Scan the code with a phone or open the address below.',
   },
 } as const;
 

@@ -69,6 +69,14 @@ export class CoursesService {
 
   /** Checks the input's rules itself, whoever calls (the API, a page, an importer). */
   async create(actor: AuthUser, input: CreateCourseDto): Promise<AuthoredCourseView> {
+    return this.dataSource.transaction((manager) => this.createIn(manager, actor, input));
+  }
+
+  /**
+   * Creates a draft in the caller's transaction (a package import stores its package in the same one).
+   * The packages its lessons name stay locked until it commits, so the clean-up cannot take them meanwhile.
+   */
+  async createIn(manager: EntityManager, actor: AuthUser, input: CreateCourseDto): Promise<AuthoredCourseView> {
     const dto = await validateInput(CreateCourseDto, input);
     const { questionBanks: bankInput, quizzes: quizInput, ...fields } = dto;
     const modules = withIds(dto.modules as IncomingModule[]);
@@ -80,8 +88,8 @@ export class CoursesService {
       questionBanks,
       quizzes: quizzesWithIds(quizInput ?? [], questionBanks, modules),
     });
-    await this.assertPackages(this.dataSource.manager, draft);
-    const saved = await this.courses.insert(this.dataSource.manager, {
+    await this.assertPackages(manager, draft);
+    const saved = await this.courses.insert(manager, {
       ownerId: actor.id,
       draft,
       draftHash: draftHash(draft),
@@ -282,6 +290,10 @@ export class CoursesService {
       if (!v) throw new NotFoundException(`This course has no version ${n}.`);
       const lessons = await this.courses.lessons(this.dataSource.manager, v.id);
       const moduleTitles = new Map(v.modules.map((m) => [m.id, m.title]));
+      const packageTitles = await this.packages.titles(
+        this.dataSource.manager,
+        lessons.flatMap((l) => (l.scormPackage ? [l.scormPackage] : [])),
+      );
       return {
         version: n,
         fields: {
@@ -301,6 +313,9 @@ export class CoursesService {
           title: l.title,
           body: l.bodyMarkdown,
           required: l.required,
+          scormPackage: l.scormPackage
+            ? { sha256: l.scormPackage, title: packageTitles.get(l.scormPackage) ?? l.scormPackage }
+            : null,
         })),
       };
     };

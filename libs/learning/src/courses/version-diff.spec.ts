@@ -38,3 +38,39 @@ it('reports changed fields, added, removed, edited and moved lessons with a text
   expect(diff.lessonsChanged[0].bodyPatch).toContain('-Хоёр');
   expect(diff.lessonsChanged[0].bodyPatch).toContain('+Гурав');
 });
+
+it('says when a lesson’s SCORM package was added, replaced or removed, and not when it stayed', () => {
+  const pkg = (sha: string, title: string) => ({ sha256: sha.repeat(64), title });
+  const withPackage = (id: string, scormPackage: ReturnType<typeof pkg> | null) => ({
+    ...lesson(id, 'same'),
+    scormPackage,
+  });
+  const diff = diffVersions(
+    {
+      version: 1,
+      fields: {},
+      lessons: [
+        withPackage('kept', pkg('a', 'Safety')),
+        withPackage('swapped', pkg('b', 'Ethics v1')),
+        withPackage('dropped', pkg('c', 'Budget')),
+        withPackage('gained', null),
+      ],
+    },
+    {
+      version: 2,
+      fields: {},
+      lessons: [
+        withPackage('kept', pkg('a', 'Safety')),
+        withPackage('swapped', pkg('d', 'Ethics v2')),
+        withPackage('dropped', null),
+        withPackage('gained', pkg('e', 'Procurement')),
+      ],
+    },
+  );
+  expect(Object.fromEntries(diff.lessonsChanged.map((l) => [l.id, l.changes]))).toEqual({
+    swapped: ['package replaced: "Ethics v1" → "Ethics v2"'],
+    dropped: ['package removed: "Budget"'],
+    gained: ['package added: "Procurement"'],
+  });
+  expect(diff.lessonsChanged.every((l) => l.bodyPatch === undefined)).toBe(true);
+});

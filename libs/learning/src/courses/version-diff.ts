@@ -7,6 +7,8 @@ export interface ComparableLesson {
   title: string;
   body: string;
   required: boolean;
+  /** A SCORM package lesson's package: its zip's SHA-256 and title. */
+  scormPackage?: { sha256: string; title: string } | null;
 }
 export interface ComparableVersion {
   version: number;
@@ -48,6 +50,8 @@ export function diffVersions(a: ComparableVersion, b: ComparableVersion): Versio
     const changes: string[] = [];
     if (old.title !== l.title) changes.push(`title: "${old.title}" → "${l.title}"`);
     if (old.required !== l.required) changes.push(l.required ? 'now required' : 'now optional');
+    const packageChange = packageChangeOf(old.scormPackage ?? null, l.scormPackage ?? null);
+    if (packageChange) changes.push(packageChange);
     const bodyChanged = old.body !== l.body;
     if (bodyChanged) changes.push('text changed');
     if (old.moduleTitle !== l.moduleTitle)
@@ -61,4 +65,15 @@ export function diffVersions(a: ComparableVersion, b: ComparableVersion): Versio
       });
   }
   return diff;
+}
+
+/** A package is immutable and named by its zip's hash, so a different hash is a different package. */
+function packageChangeOf(
+  before: ComparableLesson['scormPackage'],
+  after: ComparableLesson['scormPackage'],
+): string | undefined {
+  if (before?.sha256 === after?.sha256) return undefined;
+  if (!before) return `package added: "${after!.title}"`;
+  if (!after) return `package removed: "${before.title}"`;
+  return `package replaced: "${before.title}" → "${after.title}"`;
 }

@@ -1,6 +1,5 @@
 // A SCORM package becomes a lesson of a course draft: multipart/form-data with the zip as "file".
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -15,11 +14,11 @@ import {
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '@chadavkhi/identity';
+import { AuthUser, CurrentUser } from '@chadavkhi/identity';
 import { ScormLessonAddedView } from './dto/scorm-package.view';
 import { ScormImportService } from './scorm-import.service';
 import { scormUploadFields } from './scorm-upload-fields';
-import { scormUploadRoute } from './scorm-upload-route';
+import { ScormUploadRoute } from './scorm-upload-route';
 
 @ApiTags('courses')
 @ApiBearerAuth()
@@ -29,8 +28,7 @@ export class ScormImportController {
 
   @ApiOperation({ summary: 'Add a SCORM package (zip) to a module of the draft as a lesson' })
   @Post('modules/:moduleId/scorm-packages')
-  @Roles('trainer', 'admin')
-  @RouteConfig(scormUploadRoute())
+  @ScormUploadRoute()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

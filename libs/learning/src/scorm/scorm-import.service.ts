@@ -6,16 +6,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '@chadavkhi/identity';
 import { AppConfig } from '@chadavkhi/platform';
 import { CoursesService } from '../courses/courses.service';
 import { MAX_LESSONS_PER_MODULE } from '../courses/dto/course-draft.dto';
 import { addLesson } from '../courses/outline-edits';
-import { ScormLessonAddedView, ScormPackageView } from './dto/scorm-package.view';
+import { ScormCourseCreatedView, ScormLessonAddedView, ScormPackageView } from './dto/scorm-package.view';
+import { CreateCourseDto } from '../courses/dto/course-draft.dto';
 import { DEFAULT_MAX_RATIO, readScormArchive, ScormArchive } from './scorm-archive';
 import { scormLessonMarkdown, ScormManifest } from './scorm-manifest';
 import { ScormManifestReader } from './scorm-manifest-reader';
+import { ScormTextReader } from './scorm-text-reader';
 import { NewScormPackage, ScormPackagesRepository, StoredScormPackage } from './scorm-packages.repository';
 import { refuseScorm } from './scorm-refusal';
 
@@ -24,6 +26,25 @@ export interface ScormUpload {
   /** The lesson's title; the package's own title when empty. */
   title?: string;
   revision?: number;
+}
+
+export interface ScormCourseUpload {
+  bytes: Buffer | undefined;
+  /** The course's title; the package's own title when empty. */
+  title?: string;
+  language?: 'mn' | 'en';
+  estimatedMinutes?: number;
+}
+
+/** A course made from a package takes this long until its trainer says otherwise. */
+export const DEFAULT_COURSE_MINUTES = 30;
+
+interface FoundPackage {
+  sha256: string;
+  bytes: Buffer;
+  /** Read and checked now (a package not stored before); null when it was stored already. */
+  checked: { row: NewScormPackage; archive: ScormArchive } | null;
+  stored: StoredScormPackage;
 }
 
 const MANIFEST = 'imsmanifest.xml';
@@ -36,6 +57,7 @@ export class ScormImportService {
     private readonly packages: ScormPackagesRepository,
     private readonly config: AppConfig,
     private readonly manifests: ScormManifestReader,
+    private readonly texts: ScormTextReader,
   ) {}
 
   async importLesson(
@@ -48,19 +70,7 @@ export class ScormImportService {
     await this.courses.lockForEdit(this.dataSource.manager, actor, courseId);
     const title = upload.title?.trim() ?? '';
     if (title.length > 200) throw new UnprocessableEntityException('A lesson title has at most 200 characters.');
-    const bytes = upload.bytes;
-    if (!Buffer.isBuffer(bytes) || !bytes.length)
-      refuseScorm('no-package-file', 'Choose the SCORM package (.zip) to add: send it as the form field "file".');
-    if (bytes.length > this.config.SCORM_MAX_PACKAGE_BYTES)
-      refuseScorm(
-        'package-too-large',
-        `The package is ${bytes.length} bytes; a package may be at most ${this.config.SCORM_MAX_PACKAGE_BYTES} bytes.`,
-        { max: this.config.SCORM_MAX_PACKAGE_BYTES },
-      );
-    const sha256 = await sha256Of(bytes);
-    const known = await this.packages.find(this.dataSource.manager, sha256);
-    const checked = known ? null : await this.check(actor, sha256, bytes);
-    const stored: StoredScormPackage = known ?? checked!.row;
+    const found = await this.prepare(actor, upload.bytes);
     const lessonId = randomUUID();
     let newlyStored = false;
     const course = await this.dataSource.transaction(async (manager) => {
@@ -73,14 +83,78 @@ export class ScormImportService {
           slug: 'too-many-lessons',
           max: MAX_LESSONS_PER_MODULE,
         });
-      if (checked) newlyStored = await this.store(manager, checked.row, checked.archive);
-      const outline = addLesson(locked.draft.modules, moduleId, title || stored.title.slice(0, 200), lessonId, {
-        body: scormLessonMarkdown(stored.manifest),
-        scormPackage: sha256,
+      newlyStored = await this.storeIn(manager, actor, found);
+      const outline = addLesson(locked.draft.modules, moduleId, title || found.stored.title.slice(0, 200), lessonId, {
+        body: scormLessonMarkdown(found.stored.manifest),
+        scormPackage: found.sha256,
       })!;
       return this.courses.saveDraft(manager, locked, { modules: outline });
     });
-    return { course, lessonId, package: packageView(stored, newlyStored) };
+    return { course, lessonId, package: packageView(found.stored, newlyStored) };
+  }
+
+  /**
+   * A new draft course made of one package: its title and description from the manifest, one module
+   * named after the package's organization, and the package as its one lesson. One lesson, not one
+   * per item: the package plays as a whole (its own table of contents, its sequencing, suspend data
+   * and completion span its items), as any package lesson does. The trainer edits the rest as usual.
+   */
+  async importCourse(actor: AuthUser, upload: ScormCourseUpload): Promise<ScormCourseCreatedView> {
+    const found = await this.prepare(actor, upload.bytes);
+    const manifest = found.stored.manifest;
+    const packageTitle = found.stored.title.trim();
+    const title = (upload.title?.trim() || packageTitle).slice(0, 200);
+    let newlyStored = false;
+    const course = await this.dataSource.transaction(async (manager) => {
+      newlyStored = await this.storeIn(manager, actor, found);
+      return this.courses.createIn(manager, actor, {
+        title,
+        summary: (manifest.description?.trim() || manifest.organization.title.trim() || packageTitle).slice(0, 2000),
+        language: upload.language ?? 'mn',
+        estimatedMinutes: upload.estimatedMinutes ?? DEFAULT_COURSE_MINUTES,
+        modules: [
+          {
+            title: (manifest.organization.title.trim() || packageTitle).slice(0, 200),
+            lessons: [
+              {
+                title: packageTitle.slice(0, 200),
+                body: scormLessonMarkdown(manifest),
+                required: true,
+                scormPackage: found.sha256,
+              },
+            ],
+          },
+        ],
+      } as CreateCourseDto);
+    });
+    return { course, lessonId: course.draft.modules[0].lessons[0].id, package: packageView(found.stored, newlyStored) };
+  }
+
+  /** The upload's bytes, hashed; the package as stored already, or read and checked whole (nothing stored yet). */
+  private async prepare(actor: AuthUser, bytes: Buffer | undefined): Promise<FoundPackage> {
+    if (!Buffer.isBuffer(bytes) || !bytes.length)
+      refuseScorm('no-package-file', 'Choose the SCORM package (.zip) to add: send it as the form field "file".');
+    if (bytes.length > this.config.SCORM_MAX_PACKAGE_BYTES)
+      refuseScorm(
+        'package-too-large',
+        `The package is ${bytes.length} bytes; a package may be at most ${this.config.SCORM_MAX_PACKAGE_BYTES} bytes.`,
+        { max: this.config.SCORM_MAX_PACKAGE_BYTES },
+      );
+    const sha256 = await sha256Of(bytes);
+    const known = await this.packages.find(this.dataSource.manager, sha256);
+    const checked = known ? null : await this.check(actor, sha256, bytes);
+    return { sha256, bytes, checked, stored: known ?? checked!.row };
+  }
+
+  /** Stores a new package in the caller's transaction; true when it was stored now. */
+  private async storeIn(manager: EntityManager, actor: AuthUser, found: FoundPackage): Promise<boolean> {
+    // A package stored before may have been cleaned up since it was found: checked and stored again from these bytes.
+    const fresh =
+      found.checked ??
+      ((await this.packages.unknown(manager, [found.sha256])).length
+        ? await this.check(actor, found.sha256, found.bytes)
+        : null);
+    return fresh ? this.store(manager, fresh.row, fresh.archive) : false;
   }
 
   /** Reads and checks the whole package; refuses (4xx, nothing stored) what cannot be played safely. */
@@ -130,6 +204,7 @@ export class ScormImportService {
         { file: missing[0].slice(0, 200) },
       );
     const files = [...archive.files.values()];
+    const pageText = await this.texts.read(manifest, archive);
     return {
       archive,
       row: {
@@ -141,17 +216,14 @@ export class ScormImportService {
         packageBytes: bytes.length,
         unpackedBytes: archive.unpackedBytes,
         uploadedBy: actor.id,
+        pageText,
         files: files.map((f) => ({ path: f.path, sha256: f.sha256 })),
       },
     };
   }
 
   /** The files not stored yet, then the package (ON CONFLICT: another import of the same zip may have won). */
-  private async store(
-    manager: Parameters<ScormPackagesRepository['insertFile']>[0],
-    row: NewScormPackage,
-    archive: ScormArchive,
-  ): Promise<boolean> {
+  private async store(manager: EntityManager, row: NewScormPackage, archive: ScormArchive): Promise<boolean> {
     const unique = new Map([...archive.files.values()].map((f) => [f.sha256, f]));
     const already = await this.packages.storedFiles(manager, [...unique.keys()]);
     for (const file of unique.values()) if (!already.has(file.sha256)) await this.packages.insertFile(manager, file);

@@ -16,6 +16,8 @@ export interface StoredScormPackage {
 
 export interface NewScormPackage extends StoredScormPackage {
   uploadedBy: string;
+  /** The visible text of its pages, for search (scorm-text.ts). */
+  pageText: string;
   files: { path: string; sha256: string }[];
 }
 
@@ -29,20 +31,35 @@ export class ScormPackagesRepository {
     return row;
   }
 
-  /** Of these packages, the ones that are not stored. */
+  /** The titles of these packages, by their SHA-256. */
+  async titles(manager: EntityManager, sha256s: string[]): Promise<Map<string, string>> {
+    if (!sha256s.length) return new Map();
+    const rows: { sha256: string; title: string }[] = await manager.query(
+      `SELECT sha256, title FROM scorm_packages WHERE sha256 = ANY($1::text[])`,
+      [[...new Set(sha256s)]],
+    );
+    return new Map(rows.map((r) => [r.sha256, r.title]));
+  }
+
+  /**
+   * Of these packages, the ones that are not stored. The stored ones are locked (KEY SHARE) until the
+   * caller's transaction ends, so the clean-up (claimUnreferenced) cannot delete a package a draft
+   * being saved refers to.
+   */
   async unknown(manager: EntityManager, sha256s: string[]): Promise<string[]> {
     if (!sha256s.length) return [];
     const rows: { sha256: string }[] = await manager.query(
-      `SELECT s AS sha256 FROM unnest($1::text[]) s WHERE NOT EXISTS (SELECT 1 FROM scorm_packages p WHERE p.sha256 = s)`,
+      `SELECT sha256 FROM scorm_packages WHERE sha256 = ANY($1::text[]) ORDER BY sha256 FOR KEY SHARE`,
       [sha256s],
     );
-    return rows.map((r) => r.sha256);
+    const stored = new Set(rows.map((r) => r.sha256));
+    return sha256s.filter((s) => !stored.has(s));
   }
 
-  /** Of these files, the ones already stored (their bytes need not be sent again). */
+  /** Of these files, the ones already stored (their bytes need not be sent again), locked like unknown()'s packages. */
   async storedFiles(manager: EntityManager, sha256s: string[]): Promise<Set<string>> {
     const rows: { sha256: string }[] = await manager.query(
-      `SELECT sha256 FROM scorm_files WHERE sha256 = ANY($1::text[])`,
+      `SELECT sha256 FROM scorm_files WHERE sha256 = ANY($1::text[]) ORDER BY sha256 FOR KEY SHARE`,
       [sha256s],
     );
     return new Set(rows.map((r) => r.sha256));
@@ -59,8 +76,8 @@ export class ScormPackagesRepository {
   /** Stores the package and its paths; a package already stored (the same zip) is left as it is. */
   async insertPackage(manager: EntityManager, p: NewScormPackage): Promise<boolean> {
     const inserted: unknown[] = await manager.query(
-      `INSERT INTO scorm_packages (sha256, version, title, manifest, file_count, package_bytes, unpacked_bytes, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
+      `INSERT INTO scorm_packages (sha256, version, title, manifest, file_count, package_bytes, unpacked_bytes, uploaded_by, page_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
       [
         p.sha256,
         p.version,
@@ -70,6 +87,7 @@ export class ScormPackagesRepository {
         p.packageBytes,
         p.unpackedBytes,
         p.uploadedBy,
+        p.pageText,
       ],
     );
     if (!inserted.length) return false;
@@ -82,5 +100,56 @@ export class ScormPackagesRepository {
       );
     }
     return true;
+  }
+
+  /**
+   * Packages stored before `createdBefore` that no draft and no published version refers to, at most
+   * `limit`, locked for deletion. One a draft save or an import holds (KEY SHARE) is skipped: it is
+   * being referred to. Drafts are read whole (their lessons are JSON), published lessons by index.
+   */
+  async claimUnreferenced(manager: EntityManager, createdBefore: Date, limit: number): Promise<string[]> {
+    const rows: { sha256: string }[] = await manager.query(
+      `WITH drafted AS (
+         SELECT l->>'scormPackage' AS sha256
+           FROM courses c
+          CROSS JOIN LATERAL jsonb_array_elements(c.draft->'modules') m
+          CROSS JOIN LATERAL jsonb_array_elements(m->'lessons') l
+          WHERE l ? 'scormPackage')
+       SELECT p.sha256 FROM scorm_packages p
+        WHERE p.created_at < $1
+          AND NOT EXISTS (SELECT 1 FROM course_lessons l WHERE l.scorm_package = p.sha256)
+          AND NOT EXISTS (SELECT 1 FROM drafted d WHERE d.sha256 = p.sha256)
+        ORDER BY p.sha256 LIMIT $2
+        FOR UPDATE OF p SKIP LOCKED`,
+      [createdBefore, limit],
+    );
+    return rows.map((r) => r.sha256);
+  }
+
+  /** Deletes the packages (their paths go with them) and then those of their files no other package uses. */
+  async deleteWithOwnFiles(
+    manager: EntityManager,
+    sha256s: string[],
+  ): Promise<{ packages: number; files: number; bytes: number }> {
+    const files: { sha256: string }[] = await manager.query(
+      `SELECT DISTINCT file_sha256 AS sha256 FROM scorm_package_files WHERE package_sha256 = ANY($1::text[])`,
+      [sha256s],
+    );
+    // A DELETE answers [rows, count] through TypeORM.
+    const [, packages]: [unknown[], number] = await manager.query(
+      `DELETE FROM scorm_packages WHERE sha256 = ANY($1::text[])`,
+      [sha256s],
+    );
+    // A file an import is about to reuse is locked by it (storedFiles, or its new path's foreign key): skipped.
+    const [deleted]: [{ size: number }[], number] = await manager.query(
+      `DELETE FROM scorm_files WHERE sha256 IN (
+         SELECT f.sha256 FROM scorm_files f
+          WHERE f.sha256 = ANY($1::text[])
+            AND NOT EXISTS (SELECT 1 FROM scorm_package_files pf WHERE pf.file_sha256 = f.sha256)
+          FOR UPDATE SKIP LOCKED)
+       RETURNING size`,
+      [files.map((f) => f.sha256)],
+    );
+    return { packages, files: deleted.length, bytes: deleted.reduce((n, f) => n + f.size, 0) };
   }
 }

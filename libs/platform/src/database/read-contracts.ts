@@ -45,8 +45,8 @@ export const readContracts = [
   {
     reader: 'knowledge',
     owner: 'learning',
-    tables: ['courses', 'course_versions', 'course_lessons'],
-    why: 'the course search indexes published versions and their lessons in batches of thousands',
+    tables: ['courses', 'course_versions', 'course_lessons', 'scorm_packages'],
+    why: "the course search indexes published versions and their lessons in batches of thousands, with the text of their lessons' SCORM packages",
   },
   {
     reader: 'accountability',

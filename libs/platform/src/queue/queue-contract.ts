@@ -10,6 +10,7 @@ export const QUEUES = [
   'learning-handovers',
   'evaluation',
   'plans',
+  'learning',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 

@@ -39,3 +39,10 @@ export class ScormLessonAddedView {
   @ApiProperty({ format: 'uuid', description: 'The new lesson' }) lessonId: string;
   @ApiProperty({ type: ScormPackageView }) package: ScormPackageView;
 }
+
+export class ScormCourseCreatedView {
+  @ApiProperty({ type: AuthoredCourseView, description: 'The new draft: one module, the package as its one lesson' })
+  course: AuthoredCourseView;
+  @ApiProperty({ format: 'uuid', description: 'The package lesson' }) lessonId: string;
+  @ApiProperty({ type: ScormPackageView }) package: ScormPackageView;
+}
