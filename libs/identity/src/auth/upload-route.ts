@@ -48,16 +48,25 @@ export function declaredByteLimit(variable: string, fallback: number): number {
 export function registerUploadAccess(fastify: FastifyInstance, authenticator: RequestAuthenticator): void {
   if (fastify.hasDecorator('uploadAccessRegistered')) return; // an earlier app in this process
   fastify.decorate('uploadAccessRegistered', true);
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  // Callback style: the hook runs on every request, and most have nothing to check.
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
     const access = request.is404 ? undefined : request.routeOptions.config?.uploadAccess;
-    if (!access) return;
-    try {
-      const user = await authenticator.authenticate(request, reply);
-      if (!user) throw new UnauthorizedException(SIGN_IN_FIRST);
-      assertRoles(user, access.roles);
-    } catch (error) {
+    if (!access) return done();
+    authenticator.authenticate(request, reply).then(
+      (user) => {
+        if (!user) return refuse(new UnauthorizedException(SIGN_IN_FIRST));
+        try {
+          assertRoles(user, access.roles);
+        } catch (error) {
+          return refuse(error as Error);
+        }
+        done();
+      },
+      (error: Error) => refuse(error),
+    );
+    function refuse(error: Error) {
       reply.header('connection', 'close');
-      throw error;
+      done(error);
     }
   });
 }
