@@ -35,6 +35,10 @@ import { ScormImportService } from './scorm/scorm-import.service';
 import { ScormManifestReader } from './scorm/scorm-manifest-reader';
 import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
 import { registerScormUploads } from './scorm/scorm-upload-route';
+import { ScormContentService } from './scorm/scorm-content.service';
+import { ScormTrackingController } from './scorm/scorm-tracking.controller';
+import { ScormTrackingRepository } from './scorm/scorm-tracking.repository';
+import { ScormTrackingService } from './scorm/scorm-tracking.service';
 
 /** Courses, versions, enrolments, progress, printable course packs, face-to-face sessions, and what devices do offline. */
 @Module({
@@ -46,6 +50,7 @@ import { registerScormUploads } from './scorm/scorm-upload-route';
     CoursesController,
     DraftEditsController,
     ScormImportController,
+    ScormTrackingController,
     EnrollmentsController,
     CoursePackController,
     SessionsController,
@@ -71,6 +76,9 @@ import { registerScormUploads } from './scorm/scorm-upload-route';
     ScormPackagesRepository,
     ScormImportService,
     ScormManifestReader,
+    ScormTrackingRepository,
+    ScormTrackingService,
+    ScormContentService,
   ],
   exports: [
     LearningHandoverService,
@@ -82,6 +90,8 @@ import { registerScormUploads } from './scorm/scorm-upload-route';
     SessionsService,
     OfflineSyncService,
     ScormImportService,
+    ScormTrackingService,
+    ScormContentService,
   ],
 })
 export class LearningModule implements OnModuleInit {

@@ -10,9 +10,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 export interface AssetUrls {
   css: string;
   js: string;
+  /** A package lesson's own script (the player's channel), loaded on those pages only. */
+  scormLesson: string;
 }
 
-let urls: AssetUrls = { css: '/assets/app.css', js: '/assets/app.js' };
+let urls: AssetUrls = { css: '/assets/app.css', js: '/assets/app.js', scormLesson: '/assets/scorm-lesson.js' };
 
 /** Where the pages link the stylesheet and the script (hashed once registerAssets has run). */
 export function assetUrls(): AssetUrls {
@@ -33,7 +35,11 @@ export function registerAssets(app: NestFastifyApplication, publicDir: string): 
   };
   const css = hashed('app.css', 'text/css; charset=utf-8');
   const js = hashed('app.js', 'application/javascript; charset=utf-8');
-  urls = { css: css.url, js: js.url };
+  urls = {
+    css: css.url,
+    js: js.url,
+    scormLesson: hashed('scorm-lesson.js', 'application/javascript; charset=utf-8').url,
+  };
 
   const shell = [css.url, js.url, '/offline', '/assets/icons/icon-192.png', '/assets/icons/icon.svg'];
   const worker = readFileSync(join(publicDir, 'sw.js'), 'utf8')

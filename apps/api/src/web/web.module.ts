@@ -53,6 +53,7 @@ import { SignInAdminPageController } from './sign-in-admin-page.controller';
 import { TeamPagesController } from './team-pages.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
+import { ScormContentController } from './scorm-content.controller';
 
 @Module({
   imports: [
@@ -69,6 +70,7 @@ import { WebController } from './web.controller';
   ],
   controllers: [
     WebController,
+    ScormContentController,
     AccountPagesController,
     AccountSessionsPagesController,
     VerifyPageController,

@@ -83,4 +83,18 @@ export class ScormPackagesRepository {
     }
     return true;
   }
+
+  /** One file of a package by its path, with its own SHA-256 (what the content origin serves). */
+  async file(
+    manager: EntityManager,
+    packageSha256: string,
+    path: string,
+  ): Promise<{ sha256: string; bytes: Buffer } | undefined> {
+    const [row] = await manager.query(
+      `SELECT f.sha256, f.bytes FROM scorm_package_files pf JOIN scorm_files f ON f.sha256 = pf.file_sha256
+        WHERE pf.package_sha256 = $1 AND pf.path = $2`,
+      [packageSha256, path],
+    );
+    return row;
+  }
 }
