@@ -122,7 +122,7 @@ export class ScormContentController {
     return reply
       .type('text/html; charset=utf-8')
       .send(
-        `<!doctype html><html lang="mn" data-product-origin="${product}" data-package="${sha}" data-version="${version === '1.2' ? '1.2' : '2004'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>SCORM</title><style>html,body{margin:0;height:100%}iframe{display:block;border:0;width:100%;height:100%}</style><script src="/scorm-player/runtime/${runtime}"></script><script src="/scorm-player/runtime/player.js"></script></head><body><iframe id="sco" title="SCORM"></iframe></body></html>`,
+        `<!doctype html><html lang="mn" data-product-origin="${product}" data-package="${sha}" data-version="${version === '1.2' ? '1.2' : '2004'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>SCORM</title><style>html,body{margin:0;height:100%}iframe{display:block;border:0;width:100%;height:100%}</style><script src="/scorm-player/runtime/${runtime}" defer></script><script src="/scorm-player/runtime/player.js" defer></script></head><body><iframe id="sco" title="SCORM"></iframe></body></html>`,
       );
   }
 
