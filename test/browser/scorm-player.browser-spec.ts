@@ -3,7 +3,8 @@
 // certificate through the real queue; from inside the package's frame the session cookie cannot be
 // read and the product's API cannot be called as the learner. A two-SCO SCORM 2004 package keeps its
 // suspend data, goes on to its quiz when the first SCO asks to continue, and its parts are chosen from
-// the table of contents; without JavaScript the page lists the parts. Axe clean.
+// the table of contents; without JavaScript the page lists the parts; its trainer reads the quiz's
+// answers. Axe clean.
 import type { Frame, Page } from 'playwright-core';
 import { axeViolations, fitsThePhone, PHONE_320 } from '../support/browser';
 import { appWithBrowser, signInThroughForm } from '../support/browser-app';
@@ -43,6 +44,8 @@ describe('SCORM player, in a browser', () => {
     return {
       enrollmentId: enrolment.id as string,
       lessonPath: `/learn/${enrolment.id}/lessons/${added.body.lessonId}`,
+      trainerEmail: trainer.email,
+      courseId: course.id as string,
     };
   };
 
@@ -144,7 +147,10 @@ describe('SCORM player, in a browser', () => {
   it('plays a two-SCO SCORM 2004 package: suspend data kept, continue goes to the quiz, the contents choose a part; without JavaScript the parts are listed', async () => {
     const app = suite.app;
     const learner = await createUser(app.db, { roles: ['learner'] });
-    const { enrollmentId, lessonPath } = await packageCourse(playableScorm2004(), learner.email);
+    const { enrollmentId, lessonPath, trainerEmail, courseId } = await packageCourse(
+      playableScorm2004(),
+      learner.email,
+    );
     const context = await phone();
     const page = await context.newPage();
     page.setDefaultTimeout(15000);
@@ -207,5 +213,17 @@ describe('SCORM player, in a browser', () => {
     expect(await noScript.textContent('.scorm-toc')).toContain('Done');
     expect(await noScript.textContent('#scorm-lesson')).toContain('needs JavaScript');
     await plain.close();
+
+    // The trainer reads the quiz's answers among the course's results.
+    const trainerContext = await phone();
+    const trainerPage = await trainerContext.newPage();
+    await signInThroughForm(trainerPage, trainerEmail, `/author/courses/${courseId}`);
+    await trainerPage.goto(`/author/courses/${courseId}`);
+    await trainerPage.click('a[href$="/package-results"]');
+    await trainerPage.waitForSelector('table');
+    expect(await trainerPage.textContent('table')).toContain('q-threshold');
+    await fitsThePhone(trainerPage);
+    expect(await axeViolations(trainerPage)).toEqual([]);
+    await trainerContext.close();
   });
 });

@@ -12,6 +12,7 @@ import { bearer, expectProblem, tokenFor } from '../support/http';
 import { untilQueuesDrained } from '../support/queues-drained';
 import { playableScorm12, playableScorm2004 } from '../support/scorm-playable';
 import { startTestApp, TestApp } from '../support/test-app';
+import { signInPage } from '../support/web';
 
 interface Published {
   courseId: string;
@@ -23,6 +24,8 @@ interface Published {
 describe('SCORM tracking', () => {
   let t: TestApp;
   let trainer: string;
+  let trainerEmail: string;
+  let otherTrainer: string;
   let learner: string;
   let otherLearner: string;
   let port: string;
@@ -62,15 +65,18 @@ describe('SCORM tracking', () => {
   beforeAll(async () => {
     t = await startTestApp({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 }, { listen: true });
     port = new URL(t.url!).port;
-    const [a, b, c] = await Promise.all([
+    const [a, b, c, d] = await Promise.all([
       createUser(t.db, { roles: ['trainer'] }),
       createUser(t.db, { roles: ['learner'] }),
       createUser(t.db, { roles: ['learner'] }),
+      createUser(t.db, { roles: ['trainer'] }),
     ]);
-    [trainer, learner, otherLearner] = await Promise.all([
+    trainerEmail = a.email;
+    [trainer, learner, otherLearner, otherTrainer] = await Promise.all([
       tokenFor(t, a.email),
       tokenFor(t, b.email),
       tokenFor(t, c.email),
+      tokenFor(t, d.email),
     ]);
   });
   afterAll(() => t.close());
@@ -287,6 +293,33 @@ describe('SCORM tracking', () => {
       .expect(200);
     expect(state.body.lessonCompleted).toBe(true);
     expect(state.body.items[0].state).toEqual(expect.objectContaining({ done: true, suspendData: 'slide=3' }));
+    // The trainer's results: each scored interaction, its responses and the share correct.
+    const results = await t
+      .http()
+      .get(`/api/v1/courses/${course.courseId}/scorm-results`)
+      .set(bearer(trainer))
+      .expect(200);
+    expect(results.body.lessons).toEqual([
+      {
+        lessonId: course.packageLessonId,
+        title: 'Худалдан авах ажиллагаа',
+        interactions: [
+          { id: 'q-deadline', answered: 1, correctPercent: 0, responses: [{ response: 'false', count: 1 }] },
+          { id: 'q-threshold', answered: 1, correctPercent: 100, responses: [{ response: 'b', count: 1 }] },
+        ],
+      },
+    ]);
+    expectProblem(
+      await t.http().get(`/api/v1/courses/${course.courseId}/scorm-results`).set(bearer(otherTrainer)),
+      403,
+    );
+    expectProblem(await t.http().get(`/api/v1/courses/${course.courseId}/scorm-results`).set(bearer(learner)), 403);
+    const resultsPage = await (
+      await signInPage(t, trainerEmail)
+    ).get(`/author/courses/${course.courseId}/package-results`);
+    expect(resultsPage.status).toBe(200);
+    expect(resultsPage.text).toContain('q-threshold');
+    expect(resultsPage.text).toContain('100%');
     // One completion, one event: a later commit changes no lesson and issues nothing more.
     await commit(learner, quizUrl, { completionStatus: 'completed', successStatus: 'passed', baseRevision: 2 }).expect(
       200,

@@ -13,6 +13,8 @@ export { scormUploadRoute } from './scorm/scorm-upload-route';
 export { SCORM_REFUSALS, type ScormRefusalSlug } from './scorm/scorm-refusal';
 export { ScormTrackingService, ScormLessonState } from './scorm/scorm-tracking.service';
 export { ScormContentService } from './scorm/scorm-content.service';
+export { ScormResultsService } from './scorm/scorm-results.service';
+export { ScormResultsView } from './scorm/dto/scorm-results.view';
 export { ScormLessonItemView } from './scorm/dto/scorm-lesson.view';
 export { isScormContentHost, scormContentOrigin, scormProductOrigin } from './scorm/scorm-content-origin';
 export { findLesson } from './courses/outline-edits';

@@ -36,6 +36,8 @@ import { ScormManifestReader } from './scorm/scorm-manifest-reader';
 import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
 import { registerScormUploads } from './scorm/scorm-upload-route';
 import { ScormContentService } from './scorm/scorm-content.service';
+import { ScormResultsController } from './scorm/scorm-results.controller';
+import { ScormResultsService } from './scorm/scorm-results.service';
 import { ScormTrackingController } from './scorm/scorm-tracking.controller';
 import { ScormTrackingRepository } from './scorm/scorm-tracking.repository';
 import { ScormTrackingService } from './scorm/scorm-tracking.service';
@@ -51,6 +53,7 @@ import { ScormTrackingService } from './scorm/scorm-tracking.service';
     DraftEditsController,
     ScormImportController,
     ScormTrackingController,
+    ScormResultsController,
     EnrollmentsController,
     CoursePackController,
     SessionsController,
@@ -79,6 +82,7 @@ import { ScormTrackingService } from './scorm/scorm-tracking.service';
     ScormTrackingRepository,
     ScormTrackingService,
     ScormContentService,
+    ScormResultsService,
   ],
   exports: [
     LearningHandoverService,
@@ -92,6 +96,7 @@ import { ScormTrackingService } from './scorm/scorm-tracking.service';
     ScormImportService,
     ScormTrackingService,
     ScormContentService,
+    ScormResultsService,
   ],
 })
 export class LearningModule implements OnModuleInit {

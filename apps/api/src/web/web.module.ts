@@ -54,6 +54,7 @@ import { TeamPagesController } from './team-pages.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
 import { ScormContentController } from './scorm-content.controller';
+import { AuthorPackageResultsPageController } from './author-package-results-page.controller';
 
 @Module({
   imports: [
@@ -71,6 +72,7 @@ import { ScormContentController } from './scorm-content.controller';
   controllers: [
     WebController,
     ScormContentController,
+    AuthorPackageResultsPageController,
     AccountPagesController,
     AccountSessionsPagesController,
     VerifyPageController,

@@ -31,12 +31,14 @@ export type ScormTrackingWrite = Omit<ScormTrackingRow, 'sco_id'> & {
   scoId: string;
 };
 
-/** A package's scored interactions, one row per learner answer, for the trainer's results. */
-export interface ScormInteractionRow {
+/** How often one response was given to one interaction of a package lesson, and how often it was correct. */
+export interface ScormResponseCount {
   lesson_id: string;
+  package_title: string;
   interaction_id: string;
-  learner_response: string | null;
-  result: string | null;
+  learner_response: string;
+  answers: number;
+  correct: number;
 }
 
 @Injectable()
@@ -106,6 +108,27 @@ export class ScormTrackingRepository {
     await manager.query(
       `INSERT INTO scorm_commits (commit_id, enrollment_id, lesson_id, sco_id, result) VALUES ($1, $2, $3, $4, $5)`,
       [c.commitId, c.enrollmentId, c.lessonId, c.scoId, JSON.stringify(c.result)],
+    );
+  }
+
+  /**
+   * The scored interactions (those with a result) of a course's package lessons over every enrolment
+   * and version, counted per lesson, interaction and response, in one grouped query.
+   */
+  async responseCounts(manager: EntityManager, courseId: string): Promise<ScormResponseCount[]> {
+    return manager.query(
+      `SELECT t.lesson_id, p.title AS package_title, i->>'id' AS interaction_id,
+              COALESCE(i->>'learnerResponse', '') AS learner_response, count(*)::int AS answers,
+              count(*) FILTER (WHERE i->>'result' = 'correct')::int AS correct
+         FROM scorm_tracking t
+         JOIN enrollments e ON e.id = t.enrollment_id
+         JOIN course_lessons cl ON cl.course_version_id = e.course_version_id AND cl.lesson_id = t.lesson_id
+         JOIN scorm_packages p ON p.sha256 = cl.scorm_package
+         CROSS JOIN LATERAL jsonb_array_elements(t.interactions) i
+        WHERE e.course_id = $1 AND i->>'result' IS NOT NULL
+        GROUP BY t.lesson_id, p.title, i->>'id', COALESCE(i->>'learnerResponse', '')
+        ORDER BY p.title, t.lesson_id, i->>'id', count(*) DESC`,
+      [courseId],
     );
   }
 }
