@@ -1,5 +1,6 @@
-// SCORM packages played in Chromium on a 320-pixel phone (issue 21 §3-§4): a SCORM 1.2 package played
-// to completion — on a second browser context, which resumes where the first stopped — with the
+// SCORM packages played in Chromium on a 320-pixel phone (issue 21 §3-§5): a SCORM 1.2 package played
+// to completion — its commit made offline kept on the device and sent through /sync, then on a second
+// browser context, which resumes where the first stopped — with the
 // certificate through the real queue; from inside the package's frame the session cookie cannot be
 // read and the product's API cannot be called as the learner. A two-SCO SCORM 2004 package keeps its
 // suspend data, goes on to its quiz when the first SCO asks to continue, and its parts are chosen from
@@ -68,7 +69,7 @@ describe('SCORM player, in a browser', () => {
   const phone = (javaScriptEnabled = true) =>
     suite.browser.newContext({ baseURL: suite.app.url, ...PHONE_320, javaScriptEnabled, locale: 'mn-MN' });
 
-  it('plays a SCORM 1.2 package to completion on a phone and resumes it on a second browser; the package cannot read the session nor call the API', async () => {
+  it('plays a SCORM 1.2 package to completion on a phone, keeps a commit made offline until it can be sent, and resumes on a second browser; the package cannot read the session nor call the API', async () => {
     const app = suite.app;
     const learner = await createUser(app.db, { roles: ['learner'] });
     const { enrollmentId, lessonPath } = await packageCourse(playableScorm12(), learner.email);
@@ -109,8 +110,14 @@ describe('SCORM player, in a browser', () => {
     expect(probe.own).toBe(404);
     expect(probe.top).toBe('unreadable');
 
-    // Page 2, committed: the server has it.
+    // Page 2, committed while the connection is down: kept on the device, sent through /sync when it returns.
+    await first.setOffline(true);
     await sco.click('#next');
+    await until(
+      async () => ((await page.textContent('#scorm-status')) ?? '').includes('төхөөрөмж дээр хадгаллаа') || undefined,
+    );
+    expect(await app.db.query(`SELECT 1 FROM scorm_tracking WHERE enrollment_id = $1`, [enrollmentId])).toEqual([]);
+    await first.setOffline(false);
     await until(async () => {
       const [row] = await app.db.query(`SELECT location FROM scorm_tracking WHERE enrollment_id = $1`, [enrollmentId]);
       return row?.location === 'page2';

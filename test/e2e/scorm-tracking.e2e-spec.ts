@@ -328,6 +328,65 @@ describe('SCORM tracking', () => {
     expect(await t.db.query(`SELECT 1 FROM certificates WHERE enrollment_id = $1`, [enrollmentId])).toHaveLength(1);
   });
 
+  it('takes commits made offline through /sync with the same idempotency: applied once, a duplicate after, stale or invalid refused', async () => {
+    const course = await publish(playableScorm12());
+    const enrollmentId = await enrol(learner, course.courseId);
+    const session = randomUUID();
+    const item = (sequence: number, commit: Record<string, unknown>, id = randomUUID()) => ({
+      id,
+      type: 'scorm.committed',
+      enrollmentId,
+      lessonId: course.packageLessonId,
+      scoId: 'ethics',
+      occurredAt: new Date().toISOString(),
+      commit: { sessionId: session, sequence, baseRevision: 0, ...commit },
+    });
+    const first = item(1, { lessonStatus: 'incomplete', location: 'page2' });
+    const passed = item(3, { lessonStatus: 'passed', scoreRaw: 90, location: 'page3' });
+    const batch = await t
+      .http()
+      .post('/api/v1/sync')
+      .set(bearer(learner))
+      .send({
+        items: [
+          first,
+          passed,
+          item(2, { lessonStatus: 'incomplete', location: 'late' }),
+          item(4, { lessonStatus: 'done' }),
+        ],
+      })
+      .expect(200);
+    expect(batch.body.items.map((o: { status: string }) => o.status)).toEqual([
+      'applied',
+      'applied',
+      'refused',
+      'refused',
+    ]);
+    expect(batch.body.items[2].reason).toMatch(/later commit/);
+    expect(batch.body.items[3].reason).toMatch(/data model/);
+    const again = await t
+      .http()
+      .post('/api/v1/sync')
+      .set(bearer(learner))
+      .send({ items: [first, passed] })
+      .expect(200);
+    expect(again.body.items.map((o: { status: string }) => o.status)).toEqual(['duplicate', 'duplicate']);
+    const [row] = await t.db.query(`SELECT location, revision, done FROM scorm_tracking WHERE enrollment_id = $1`, [
+      enrollmentId,
+    ]);
+    expect(row).toEqual({ location: 'page3', revision: 2, done: true });
+    const enrolment = await t.http().get(`/api/v1/enrollments/${enrollmentId}`).set(bearer(learner)).expect(200);
+    expect(enrolment.body.modules[0].lessons.map((l: { completed: boolean }) => l.completed)).toEqual([false, true]);
+    // Another learner's enrolment: refused, nothing written.
+    const foreign = await t
+      .http()
+      .post('/api/v1/sync')
+      .set(bearer(otherLearner))
+      .send({ items: [item(9, {})] })
+      .expect(200);
+    expect(foreign.body.items[0].status).toBe('refused');
+  });
+
   it('serves package files and the player on the content origin only, with their own CSP, and nothing else there', async () => {
     const course = await publish(playableScorm12());
     const product = `127.0.0.1:${port}`;

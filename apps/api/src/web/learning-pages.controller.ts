@@ -328,6 +328,7 @@ export class LearningPagesController {
         stale: translate(lang, 'scorm.stale'),
         failed: translate(lang, 'scorm.failed'),
         completed: translate(lang, 'scorm.completed'),
+        queued: translate(lang, 'scorm.queued'),
       },
       items: state.items.map((item) => ({
         id: item.identifier,

@@ -61,6 +61,30 @@
     );
   }
 
+  /** A commit the network did not take waits on the device, in app.js's queue, for /api/v1/sync. */
+  function keep(scoId, body) {
+    var user = document.getElementById('offline-status');
+    var commit = JSON.parse(JSON.stringify(body));
+    delete commit.commitId;
+    try {
+      var items = JSON.parse(localStorage.getItem('chadavkhi.offline-queue') || '[]');
+      items.push({
+        id: body.commitId,
+        type: 'scorm.committed',
+        userId: user && user.getAttribute('data-user'),
+        enrollmentId: data.enrollment,
+        lessonId: data.lesson,
+        scoId: scoId,
+        commit: commit,
+        occurredAt: new Date().toISOString(),
+      });
+      localStorage.setItem('chadavkhi.offline-queue', JSON.stringify(items));
+      say(data.queuedText);
+    } catch (e) {
+      say(data.failedText);
+    }
+  }
+
   function save(scoId, body) {
     saving = saving.then(function () {
       return fetch(api + '/' + encodeURIComponent(scoId), {
@@ -72,6 +96,7 @@
         .then(function (response) {
           return response.json().then(function (answer) {
             if (response.status === 409) return say(data.staleText);
+            if (response.status >= 500) return keep(scoId, body);
             if (!response.ok) return say(data.failedText);
             var item = lesson.items.filter(function (i) {
               return i.identifier === scoId;
@@ -86,7 +111,7 @@
           });
         })
         .catch(function () {
-          say(data.failedText);
+          keep(scoId, body);
         });
     });
   }

@@ -1,7 +1,7 @@
 // One commit of a SCO's runtime data, as the lesson page relays it from the player frame. The shape
 // and the largest sizes any version allows are checked here; the version's own vocabularies and
 // sizes in the service (scorm-runtime-data.ts), which knows the package.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -145,3 +145,6 @@ export class ScormCommitDto {
   @Type(() => ScormInteractionDto)
   interactions?: ScormInteractionDto[];
 }
+
+/** A commit made offline, sent through /sync: the sync item's id is the commit's id. */
+export class ScormOfflineCommitDto extends OmitType(ScormCommitDto, ['commitId'] as const) {}
