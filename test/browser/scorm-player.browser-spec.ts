@@ -6,61 +6,75 @@
 // suspend data, goes on to its quiz when the first SCO asks to continue, and its parts are chosen from
 // the table of contents; without JavaScript the page lists the parts; its trainer reads the quiz's
 // answers. Axe clean.
-import type { Frame, Page } from 'playwright-core';
-import { axeViolations, fitsThePhone, PHONE_320 } from '../support/browser';
+import { createServer, type AddressInfo } from 'node:net';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { axeViolations, CHROMIUM_PATH, fitsThePhone, PHONE_320 } from '../support/browser';
 import { appWithBrowser, signInThroughForm } from '../support/browser-app';
 import { courseBody } from '../support/courses';
 import { createUser } from '../support/factories';
 import { bearer, tokenFor } from '../support/http';
 import { untilQueuesDrained } from '../support/queues-drained';
 import { playableScorm12, playableScorm2004 } from '../support/scorm-playable';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { until } from '../support/until';
+
+/** A published course of one Markdown lesson (already done by the learner) and the package; the learner's enrolment. */
+async function packageCourseOn(app: TestApp, zip: Buffer, learnerEmail: string) {
+  const trainer = await createUser(app.db, { roles: ['trainer'] });
+  const token = await tokenFor(app, trainer.email);
+  const body = courseBody({ modules: [{ title: 'Үндэс', lessons: [{ title: 'Танилцуулга', body: 'Эхлэл' }] }] });
+  const course = (await app.http().post('/api/v1/courses').set(bearer(token)).send(body).expect(201)).body;
+  const added = await app
+    .http()
+    .post(`/api/v1/courses/${course.id}/modules/${course.draft.modules[0].id}/scorm-packages`)
+    .set(bearer(token))
+    .attach('file', zip, 'package.zip')
+    .expect(201);
+  await app.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(token)).expect(201);
+  const learnerToken = await tokenFor(app, learnerEmail);
+  const enrolment = (
+    await app.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(learnerToken)).expect(201)
+  ).body;
+  await app
+    .http()
+    .post(`/api/v1/enrollments/${enrolment.id}/lessons/${course.draft.modules[0].lessons[0].id}/complete`)
+    .set(bearer(learnerToken))
+    .expect(200);
+  return {
+    enrollmentId: enrolment.id as string,
+    lessonPath: `/learn/${enrolment.id}/lessons/${added.body.lessonId}`,
+    trainerEmail: trainer.email,
+    courseId: course.id as string,
+  };
+}
+
+/** The SCO's frame (inside the player, on the content origin), once its page has run its script. */
+async function scoFrame(page: Page, file: string, ready: string): Promise<Frame> {
+  const frame = await until(async () =>
+    page.frames().find((f) => f.url().includes(`/scorm-content/`) && f.url().endsWith(file)),
+  );
+  await until(
+    async () => (await frame.evaluate(`!!document.querySelector(${JSON.stringify(ready)})?.textContent`)) || undefined,
+  );
+  return frame;
+}
+
+/** A port nobody listens on, for an app whose address must be known before it starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
 
 describe('SCORM player, in a browser', () => {
   const suite = appWithBrowser({ RUN_WORKERS: true, OUTBOX_POLL_MS: 100 });
 
-  /** A published course of one Markdown lesson (already done by the learner) and the package; the learner's enrolment. */
-  const packageCourse = async (zip: Buffer, learnerEmail: string) => {
-    const app = suite.app;
-    const trainer = await createUser(app.db, { roles: ['trainer'] });
-    const token = await tokenFor(app, trainer.email);
-    const body = courseBody({ modules: [{ title: 'Үндэс', lessons: [{ title: 'Танилцуулга', body: 'Эхлэл' }] }] });
-    const course = (await app.http().post('/api/v1/courses').set(bearer(token)).send(body).expect(201)).body;
-    const added = await app
-      .http()
-      .post(`/api/v1/courses/${course.id}/modules/${course.draft.modules[0].id}/scorm-packages`)
-      .set(bearer(token))
-      .attach('file', zip, 'package.zip')
-      .expect(201);
-    await app.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(token)).expect(201);
-    const learnerToken = await tokenFor(app, learnerEmail);
-    const enrolment = (
-      await app.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(learnerToken)).expect(201)
-    ).body;
-    await app
-      .http()
-      .post(`/api/v1/enrollments/${enrolment.id}/lessons/${course.draft.modules[0].lessons[0].id}/complete`)
-      .set(bearer(learnerToken))
-      .expect(200);
-    return {
-      enrollmentId: enrolment.id as string,
-      lessonPath: `/learn/${enrolment.id}/lessons/${added.body.lessonId}`,
-      trainerEmail: trainer.email,
-      courseId: course.id as string,
-    };
-  };
-
-  /** The SCO's frame (inside the player, on the content origin), once its page has run its script. */
-  const scoFrame = async (page: Page, file: string, ready: string): Promise<Frame> => {
-    const frame = await until(async () =>
-      page.frames().find((f) => f.url().includes(`/scorm-content/`) && f.url().endsWith(file)),
-    );
-    await until(
-      async () =>
-        (await frame.evaluate(`!!document.querySelector(${JSON.stringify(ready)})?.textContent`)) || undefined,
-    );
-    return frame;
-  };
+  const packageCourse = (zip: Buffer, learnerEmail: string) => packageCourseOn(suite.app, zip, learnerEmail);
 
   /** The lesson page says the package is done (its last commit saved). */
   const lessonDone = (page: Page) =>
@@ -232,5 +246,71 @@ describe('SCORM player, in a browser', () => {
     await fitsThePhone(trainerPage);
     expect(await axeViolations(trainerPage)).toEqual([]);
     await trainerContext.close();
+  });
+});
+
+/**
+ * Offline play needs the content origin's service worker, which a browser allows only where the
+ * content origin is the same site as the product (content.training.example.gov.mn beside
+ * training.example.gov.mn); 127.0.0.1 and localhost are two sites. So here both are names under
+ * chadavkhi.test, mapped to the test app, and treated as secure as https would be.
+ */
+describe('SCORM player offline, on a same-site content origin', () => {
+  const sameSite = {} as { app: TestApp; browser: Browser; url: string };
+  beforeAll(async () => {
+    const port = await freePort();
+    sameSite.url = `http://app.chadavkhi.test:${port}`;
+    const content = `http://content.chadavkhi.test:${port}`;
+    [sameSite.app, sameSite.browser] = await Promise.all([
+      startTestApp({ PORT: port, PUBLIC_URL: sameSite.url, SCORM_CONTENT_ORIGIN: content }, { listen: true }),
+      chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--host-resolver-rules=MAP *.chadavkhi.test 127.0.0.1',
+          `--unsafely-treat-insecure-origin-as-secure=${sameSite.url},${content}`,
+        ],
+      }),
+    ]);
+  });
+  afterAll(async () => {
+    await sameSite.browser?.close();
+    await sameSite.app?.close();
+  });
+
+  it('plays a package again with the network off once opened and its course saved, its commit sent when the connection returns', async () => {
+    const app = sameSite.app;
+    const learner = await createUser(app.db, { roles: ['learner'] });
+    const { enrollmentId, lessonPath } = await packageCourseOn(app, playableScorm12(), learner.email);
+    const context = await sameSite.browser.newContext({ baseURL: sameSite.url, ...PHONE_320, locale: 'mn-MN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    await signInThroughForm(page, learner.email, lessonPath);
+    await page.goto(lessonPath);
+    await scoFrame(page, 'index.html', '#entry');
+    // Opened again: the player's service worker (on the content origin) now holds what it loads.
+    await page.reload();
+    await scoFrame(page, 'index.html', '#entry');
+    await page.goto(`/learn/${enrollmentId}`);
+    await until(async () => ((await page.evaluate('!!navigator.serviceWorker.controller')) as boolean) || undefined);
+    await page.click('#offline-save [data-action="save"]');
+    await page.waitForSelector('#offline-save [data-action="remove"]', { state: 'visible' });
+
+    await context.setOffline(true);
+    await page.goto(lessonPath);
+    const offline = await scoFrame(page, 'index.html', '#entry');
+    await offline.click('#next');
+    await until(
+      async () => ((await page.textContent('#scorm-status')) ?? '').includes('төхөөрөмж дээр хадгаллаа') || undefined,
+    );
+    await context.setOffline(false);
+    await until(async () => {
+      const [row] = await app.db.query(`SELECT location FROM scorm_tracking WHERE enrollment_id = $1`, [enrollmentId]);
+      return row?.location === 'page2';
+    });
+    await context.close();
   });
 });

@@ -319,6 +319,8 @@ export class LearningPagesController {
       playerUrl: origin ? `${origin}/scorm-player/${state.packageSha256}` : undefined,
       apiUrl: `/api/v1/enrollments/${enrollmentId}/lessons/${lessonId}/scorm`,
       script: assetUrls().scormLesson,
+      // The saved state in the page itself: a saved copy of the page starts the package offline.
+      stateJson: JSON.stringify({ items: state.items }).replace(/</g, '\\u003c'),
       frameTitle: translate(lang, 'scorm.frameTitle', { title: state.title }),
       learnerId: user.id,
       learnerName: user.name,

@@ -83,6 +83,7 @@ function contentHeaders(reply: FastifyReply, csp: string): FastifyReply {
 export class ScormContentController {
   private readonly scripts: Map<string, RuntimeScript>;
   private readonly runtime: { scorm12: RuntimeScript; scorm2004: RuntimeScript; player: RuntimeScript };
+  private readonly worker: Buffer;
 
   constructor(
     private readonly content: ScormContentService,
@@ -92,6 +93,7 @@ export class ScormContentController {
     const scorm12 = runtimeScript('scorm12', readFileSync(require.resolve('scorm-again/scorm12/min')));
     const scorm2004 = runtimeScript('scorm2004', readFileSync(require.resolve('scorm-again/scorm2004/min')));
     const player = runtimeScript('player', readFileSync(join(__dirname, 'public', 'scorm-player.js')));
+    this.worker = readFileSync(join(__dirname, 'public', 'scorm-sw.js'));
     this.scripts = new Map([scorm12, scorm2004, player]);
     this.runtime = { scorm12: scorm12[1], scorm2004: scorm2004[1], player: player[1] };
   }
@@ -124,6 +126,16 @@ export class ScormContentController {
       .header('cache-control', YEAR);
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
     return reply.type(contentType(decoded)).send(file.bytes);
+  }
+
+  /** The content origin's service worker (scope: the whole origin, which holds only package files and the player). */
+  @Get('scorm-player/sw.js')
+  serviceWorker(@Res() reply: FastifyReply) {
+    return contentHeaders(reply, `default-src 'self'`)
+      .header('cache-control', 'no-cache')
+      .header('service-worker-allowed', '/')
+      .type(JS)
+      .send(this.worker);
   }
 
   /** The player page for a package: scorm-again's runtime for its version, and the SCO's frame. */

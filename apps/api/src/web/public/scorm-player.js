@@ -149,5 +149,8 @@
     var message = event.data;
     if (message && message.type === 'scorm:launch' && message.sco && message.sco.launch) launch(message);
   });
+  // What this player loads is kept on the device (scorm-sw.js), so the package plays again offline.
+  if ('serviceWorker' in navigator)
+    navigator.serviceWorker.register('/scorm-player/sw.js', { scope: '/' }).catch(function () {});
   send({ type: 'scorm:ready' });
 })();
