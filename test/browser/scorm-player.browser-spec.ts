@@ -281,7 +281,7 @@ describe('SCORM player offline, on a same-site content origin', () => {
     await sameSite.app?.close();
   });
 
-  it('plays a package again with the network off once opened and its course saved, its commit sent when the connection returns', async () => {
+  it('plays a package with the network off once its course is saved — every file of it, opened or not — its commit sent when the connection returns', async () => {
     const app = sameSite.app;
     const learner = await createUser(app.db, { roles: ['learner'] });
     const { enrollmentId, lessonPath } = await packageCourseOn(app, playableScorm12(), learner.email);
@@ -298,10 +298,21 @@ describe('SCORM player offline, on a same-site content origin', () => {
     await until(async () => ((await page.evaluate('!!navigator.serviceWorker.controller')) as boolean) || undefined);
     await page.click('#offline-save [data-action="save"]');
     await page.waitForSelector('#offline-save [data-action="remove"]', { state: 'visible' });
+    // Its course saved, the lesson opened online has the player store the whole package, pages not yet opened too.
+    await page.goto(lessonPath);
+    await scoFrame(page, 'index.html', '#entry');
+    const player = page.frames().find((f) => f.url().includes('/scorm-player/'))!;
+    await until(
+      async () =>
+        ((await player.evaluate(
+          `caches.open('chadavkhi-scorm-content').then((c) => c.keys()).then((keys) => keys.some((k) => k.url.endsWith('/more/notes.html')))`,
+        )) as boolean) || undefined,
+    );
 
     await context.setOffline(true);
     await page.goto(lessonPath);
     const offline = await scoFrame(page, 'index.html', '#entry');
+    expect(await offline.evaluate(`fetch('more/notes.html').then((r) => r.text())`)).toContain('Тэмдэглэл');
     await offline.click('#next');
     await until(
       async () => ((await page.textContent('#scorm-status')) ?? '').includes('төхөөрөмж дээр хадгаллаа') || undefined,

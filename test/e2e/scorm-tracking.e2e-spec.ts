@@ -416,6 +416,9 @@ describe('SCORM tracking', () => {
     expect(compressed.headers['content-encoding']).toBe('br');
     expect(Number(compressed.headers['content-length'])).toBeLessThan(30 * 1024);
     expect(compressed.text).toBe(runtime.text);
+    const files = await at(content, `/scorm-player/${course.packageSha}/files`).expect(200);
+    expect(files.body).toEqual({ files: ['imsmanifest.xml', 'index.html', 'more/notes.html'] });
+    await at(product, `/scorm-player/${course.packageSha}/files`).expect(404);
     await at(content, '/scorm-player/runtime/scorm12.js').expect(404);
     await at(content, '/scorm-player/runtime/app.js').expect(404);
 

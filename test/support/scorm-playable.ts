@@ -20,8 +20,9 @@ export function playableScorm12(): Buffer {
   <organizations default="org"><organization identifier="org"><title>Ёс зүйн багц</title>
     <item identifier="ethics" identifierref="res"><title>Ашиг сонирхлын зөрчил</title></item>
   </organization></organizations>
-  <resources><resource identifier="res" type="webcontent" adlcp:scormtype="sco" href="index.html"><file href="index.html"/></resource></resources>
+  <resources><resource identifier="res" type="webcontent" adlcp:scormtype="sco" href="index.html"><file href="index.html"/><file href="more/notes.html"/></resource></resources>
 </manifest>`,
+    'more/notes.html': '<!doctype html><title>Notes</title><p>Тэмдэглэл</p>',
     'index.html': page(
       'Ашиг сонирхол',
       '<p>entry: <output id="entry"></output></p><p>location: <output id="location"></output></p><button id="next" type="button">Next page</button> <button id="finish" type="button">Finish</button>',

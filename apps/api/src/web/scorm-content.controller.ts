@@ -138,6 +138,14 @@ export class ScormContentController {
       .send(this.worker);
   }
 
+  /** The paths of a package's files, which the player stores on the device when its course is saved for offline. */
+  @Get('scorm-player/:sha/files')
+  async files(@Param('sha') sha: string, @Res() reply: FastifyReply) {
+    const paths = await this.content.paths(sha);
+    contentHeaders(reply, `default-src 'none'; frame-ancestors 'none'`).header('cache-control', YEAR);
+    return reply.type('application/json').send({ files: paths });
+  }
+
   /** The player page for a package: scorm-again's runtime for its version, and the SCO's frame. */
   @Get('scorm-player/:sha')
   async player(@Param('sha') sha: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {

@@ -24,6 +24,12 @@ export class ScormContentService {
     return file;
   }
 
+  /** Every file of a package, by path. */
+  async paths(packageSha256: string): Promise<string[]> {
+    await this.version(packageSha256);
+    return this.packages.paths(this.dataSource.manager, packageSha256);
+  }
+
   async version(packageSha256: string): Promise<ScormVersion> {
     const pkg = SHA256.test(packageSha256)
       ? await this.packages.find(this.dataSource.manager, packageSha256)

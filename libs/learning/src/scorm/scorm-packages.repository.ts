@@ -97,4 +97,13 @@ export class ScormPackagesRepository {
     );
     return row;
   }
+
+  /** The paths of a package's files (what a device saves to play it offline). */
+  async paths(manager: EntityManager, packageSha256: string): Promise<string[]> {
+    const rows: { path: string }[] = await manager.query(
+      `SELECT path FROM scorm_package_files WHERE package_sha256 = $1 ORDER BY path`,
+      [packageSha256],
+    );
+    return rows.map((r) => r.path);
+  }
 }

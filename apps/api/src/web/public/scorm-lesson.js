@@ -137,6 +137,11 @@
     var message = event.data || {};
     if (message.type === 'scorm:ready' && !ready) {
       ready = true;
+      // A course saved for offline (app.js) has its package stored too, by the player's origin.
+      if (window.caches)
+        caches.has('chadavkhi-course-' + data.enrollment).then(function (saved) {
+          if (saved) stage.contentWindow.postMessage({ type: 'scorm:save' }, origin);
+        });
       var first = items
         .map(function (li) {
           return li.dataset.done !== 'true';

@@ -144,10 +144,37 @@
     frame.src = '/scorm-content/' + pkg + '/' + sco.launch;
   }
 
+  /** The whole package on the device (its course was saved for offline), into the cache scorm-sw.js answers from. */
+  function save() {
+    if (!window.caches) return;
+    var base = '/scorm-content/' + pkg + '/';
+    fetch('/scorm-player/' + pkg + '/files')
+      .then(function (r) {
+        return r.json();
+      })
+      .then(function (list) {
+        return caches.open('chadavkhi-scorm-content').then(function (cache) {
+          return list.files.reduce(function (chain, path) {
+            var url = base + path.split('/').map(encodeURIComponent).join('/');
+            return chain.then(function () {
+              return cache.match(url).then(function (hit) {
+                return hit || cache.add(url);
+              });
+            });
+          }, Promise.resolve());
+        });
+      })
+      .then(function () {
+        send({ type: 'scorm:saved' });
+      })
+      .catch(function () {});
+  }
+
   window.addEventListener('message', function (event) {
     if (event.origin !== product || event.source !== window.parent) return;
     var message = event.data;
     if (message && message.type === 'scorm:launch' && message.sco && message.sco.launch) launch(message);
+    else if (message && message.type === 'scorm:save') save();
   });
   // What this player loads is kept on the device (scorm-sw.js), so the package plays again offline.
   if ('serviceWorker' in navigator)
