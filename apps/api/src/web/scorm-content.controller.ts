@@ -1,5 +1,5 @@
-// The content origin's routes (only these answer there; scorm-origin-gate.ts): a package's files, and
-// the player page with its scripts. Nothing here reads a session — the product's cookie is never
+// The content origin's routes (only these answer there; scorm-origin-gate.ts): a package's files and
+// their list, and the player page with its scripts and service worker. Nothing here reads a session — the product's cookie is never
 // sent to this host — and every answer carries a CSP that lets package code reach nothing but this
 // origin and be framed only by the product's lesson page (the player) or the player (the SCO).
 import { createHash } from 'node:crypto';

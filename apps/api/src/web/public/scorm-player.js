@@ -2,7 +2,8 @@
 // window.API (1.2) or window.API_1484_11 (2004) and opens the SCO in the frame below, so a SCO finds
 // the API by walking up its parents. It talks only to the lesson page that frames it, by
 // postMessage, checking the origin and the sender: the page hands it a SCO with its saved state,
-// and it hands back each commit (Commit, Terminate, autocommit) and 2004 navigation requests.
+// and it hands back each commit (Commit, Terminate, autocommit) and 2004 navigation requests; asked
+// to, it stores the whole package for offline play.
 (function () {
   'use strict';
   var root = document.documentElement;
