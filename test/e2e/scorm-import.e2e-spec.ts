@@ -1,7 +1,7 @@
 // SCORM packages as lessons (issue 21, the import): a trainer adds a SCORM 1.2 and a SCORM 2004 4th
 // edition package (authored here) to a draft, publishing freezes them by reference, the same zip
 // is stored once and a revised one adds only its changed files, their titles are searchable, and the
-// lesson page says the player comes next. Every hostile or broken archive is refused with its slug
+// lesson page lists the package's parts. Every hostile or broken archive is refused with its slug
 // and stores nothing; learners and other trainers cannot import.
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../support/factories';
@@ -71,7 +71,7 @@ describe('SCORM package import', () => {
   });
   afterAll(() => t.close());
 
-  it('imports a SCORM 1.2 and a SCORM 2004 package as lessons; publishing freezes them; the learner sees a placeholder', async () => {
+  it('imports a SCORM 1.2 and a SCORM 2004 package as lessons; publishing freezes them; the learner sees its parts', async () => {
     const course = await newCourse();
     const [first, second] = course.draft.modules;
     const one = await upload(owner, course.id, first.id, scorm12Package(), { revision: String(course.revision) });
@@ -150,7 +150,7 @@ describe('SCORM package import', () => {
       { lesson_id: two.body.lessonId, scorm_package: two.body.package.sha256 },
     ]);
 
-    // The learner's lesson: kind scorm, the package's description, and the page's placeholder.
+    // The learner's lesson: kind scorm, the package's description; the page lists its parts.
     const enrolled = await t.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(learner)).expect(201);
     const read = await t
       .http()
@@ -170,7 +170,7 @@ describe('SCORM package import', () => {
     expect(html).toContain('цахим сургалтын багц (SCORM)');
     expect(html).toContain('Тендерийн урилга');
     const english = (await page.get(`/learn/${enrolled.body.id}/lessons/${two.body.lessonId}?lang=en`)).text;
-    expect(english).toContain('Packages can be played from the next release');
+    expect(english).toContain('needs JavaScript');
 
     // The package's titles are searched with the course.
     const found = await until(async () => {

@@ -75,7 +75,9 @@ export async function startTestApp(
     await app.getHttpAdapter().getInstance().ready();
   }
   const db = app.get(DataSource);
-  const conformance = new ResponseConformance((await app.inject({ method: 'GET', url: '/api/docs-json' })).json());
+  const conformance = new ResponseConformance(
+    (await app.inject({ method: 'GET', url: '/api/docs-json', headers: { host: '127.0.0.1' } })).json(),
+  );
   return { app, config, db, url, http: () => conformingHttp(app, conformance), close: () => app.close() };
 }
 

@@ -29,6 +29,7 @@ import { renderScimProblem } from '@chadavkhi/identity';
 import { AppModule } from './app.module';
 import { renderHtmlProblem } from './web/html-problem';
 import { registerAssets } from './web/static-assets';
+import { scormOriginGate } from './web/scorm-origin-gate';
 import { registerViews } from './web/views';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -143,6 +144,7 @@ export async function createApiApp(
   fastify.addHook('onRequest', (request, reply, done) =>
     securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
   );
+  fastify.addHook('onRequest', scormOriginGate(config));
   registerViews(app);
   registerAssets(app, join(__dirname, 'web', 'public'));
   // Never a source map, should a build leave one beside the scripts: it would publish the sources.

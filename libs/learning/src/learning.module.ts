@@ -36,6 +36,12 @@ import { ScormManifestReader } from './scorm/scorm-manifest-reader';
 import { ScormTextReader } from './scorm/scorm-text-reader';
 import { ScormPackageSweepService } from './scorm/scorm-package-sweep.service';
 import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
+import { ScormContentService } from './scorm/scorm-content.service';
+import { ScormResultsController } from './scorm/scorm-results.controller';
+import { ScormResultsService } from './scorm/scorm-results.service';
+import { ScormTrackingController } from './scorm/scorm-tracking.controller';
+import { ScormTrackingRepository } from './scorm/scorm-tracking.repository';
+import { ScormTrackingService } from './scorm/scorm-tracking.service';
 
 /** Courses, versions, enrolments, progress, printable course packs, face-to-face sessions, and what devices do offline. */
 @Module({
@@ -45,6 +51,8 @@ import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
     DraftEditsController,
     ScormImportController,
     ScormCourseController,
+    ScormTrackingController,
+    ScormResultsController,
     EnrollmentsController,
     CoursePackController,
     SessionsController,
@@ -72,6 +80,10 @@ import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
     ScormManifestReader,
     ScormTextReader,
     ScormPackageSweepService,
+    ScormTrackingRepository,
+    ScormTrackingService,
+    ScormContentService,
+    ScormResultsService,
   ],
   exports: [
     LearningHandoverService,
@@ -84,6 +96,9 @@ import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
     OfflineSyncService,
     ScormImportService,
     ScormPackageSweepService,
+    ScormTrackingService,
+    ScormContentService,
+    ScormResultsService,
   ],
 })
 export class LearningModule implements OnModuleInit {

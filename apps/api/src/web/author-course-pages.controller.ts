@@ -368,6 +368,10 @@ export class AuthorCoursePagesController {
           resultsHref: course.currentVersion ? `/author/courses/${id}/quizzes/${q.id}/results` : undefined,
           editHref: `/author/courses/${id}/quiz${q.moduleId ? `?module=${q.moduleId}` : ''}`,
         })),
+        packageResultsHref:
+          course.currentVersion && draft.modules.some((m) => m.lessons.some((l) => l.scormPackage))
+            ? `/author/courses/${id}/package-results`
+            : undefined,
         addModuleValue: outline?.form === 'addModule' ? outline.value : '',
         addModuleError: outline?.form === 'addModule' ? outline.message : undefined,
         versions: versions.map((v) => ({

@@ -14,15 +14,18 @@ import {
   EnrollmentDetailView,
   EnrollmentsService,
   offlineAttemptMinutes,
+  scormContentOrigin,
+  ScormTrackingService,
   SessionsService,
 } from '@chadavkhi/learning';
 import { courseSessionsModel } from './course-sessions-display';
-import { PageQuery } from '@chadavkhi/platform';
+import { AppConfig, PageQuery } from '@chadavkhi/platform';
 import { Language, translate } from './i18n';
 import { courseText, formatDate, minutesText, progressModel } from './learning-display';
 import { pageNumber, pagerModel } from './pager';
 import { PageLanguage, PageQueryParams, UuidParam } from './page-request.decorators';
 import { PageRenderer } from './page-renderer';
+import { assetUrls } from './static-assets';
 
 const CATALOGUE_PAGE_SIZE = 10;
 const COURSE_LANGUAGES = ['mn', 'en'] as const;
@@ -38,6 +41,8 @@ export class LearningPagesController {
     private readonly sessions: SessionsService,
     private readonly search: KnowledgeSearchService,
     private readonly reaction: ReactionSurveyService,
+    private readonly scorm: ScormTrackingService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -256,7 +261,10 @@ export class LearningPagesController {
     });
     const titles = new Map(enrollment.modules.flatMap((m) => m.lessons.map((l) => [l.id, l.title] as const)));
     const base = `/learn/${enrollment.id}`;
+    const scorm =
+      lesson.kind === 'scorm' ? await this.scormModel(lang, request, reply, enrollmentId, lessonId) : undefined;
     return this.pages.render(request, reply, 'lesson.hbs', lesson.title, {
+      scorm,
       course: text,
       overviewHref: base,
       lesson: {
@@ -282,6 +290,64 @@ export class LearningPagesController {
       notice:
         enrollment.status === 'completed' && params.completed ? translate(lang, 'learn.justCompleted') : undefined,
     });
+  }
+
+  /**
+   * A package lesson: its table of contents with each part's state (server-rendered, so it shows
+   * without JavaScript), and what scorm-lesson.js needs to frame the player from the content origin.
+   * The page's CSP lets it frame that origin and nothing else.
+   */
+  private async scormModel(
+    lang: Language,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    enrollmentId: string,
+    lessonId: string,
+  ) {
+    const user = request.user!;
+    const state = await this.scorm.lesson(user, enrollmentId, lessonId);
+    const origin = scormContentOrigin(this.config, request.protocol, request.host);
+    if (origin) {
+      const policy = String(reply.raw.getHeader('content-security-policy') ?? "default-src 'self'");
+      reply.header('content-security-policy', `${policy};frame-src ${origin}`);
+    }
+    const scoCount = state.items.filter((i) => i.scormType === 'sco').length;
+    return {
+      playable: !!origin,
+      // With no SCO (plain pages only) nothing reports completion: the learner marks it done.
+      selfCompleted: scoCount > 0,
+      playerUrl: origin ? `${origin}/scorm-player/${state.packageSha256}` : undefined,
+      apiUrl: `/api/v1/enrollments/${enrollmentId}/lessons/${lessonId}/scorm`,
+      script: assetUrls().scormLesson,
+      // The saved state in the page itself: a saved copy of the page starts the package offline.
+      stateJson: JSON.stringify({ items: state.items }).replace(/</g, '\\u003c'),
+      frameTitle: translate(lang, 'scorm.frameTitle', { title: state.title }),
+      learnerId: user.id,
+      learnerName: user.name,
+      texts: {
+        done: translate(lang, 'scorm.state.done'),
+        started: translate(lang, 'scorm.state.started'),
+        stale: translate(lang, 'scorm.stale'),
+        failed: translate(lang, 'scorm.failed'),
+        completed: translate(lang, 'scorm.completed'),
+        queued: translate(lang, 'scorm.queued'),
+      },
+      items: state.items.map((item) => ({
+        id: item.identifier,
+        title: item.title,
+        depth: Math.min(item.depth, 4),
+        launchable: !!item.launch,
+        sco: item.scormType === 'sco',
+        done: !!item.state?.done,
+        stateText:
+          item.scormType !== 'sco'
+            ? undefined
+            : translate(
+                lang,
+                item.state?.done ? 'scorm.state.done' : item.state ? 'scorm.state.started' : 'scorm.state.new',
+              ),
+      })),
+    };
   }
 
   /** Marks the lesson done, then goes on to the next lesson, or to the overview after the last one. */

@@ -10,9 +10,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 export interface AssetUrls {
   css: string;
   js: string;
+  /** A package lesson's own script (the player's channel), loaded on those pages only. */
+  scormLesson: string;
 }
 
-let urls: AssetUrls = { css: '/assets/app.css', js: '/assets/app.js' };
+let urls: AssetUrls = { css: '/assets/app.css', js: '/assets/app.js', scormLesson: '/assets/scorm-lesson.js' };
 
 /** Where the pages link the stylesheet and the script (hashed once registerAssets has run). */
 export function assetUrls(): AssetUrls {
@@ -33,11 +35,13 @@ export function registerAssets(app: NestFastifyApplication, publicDir: string): 
   };
   const css = hashed('app.css', 'text/css; charset=utf-8');
   const js = hashed('app.js', 'application/javascript; charset=utf-8');
-  urls = { css: css.url, js: js.url };
+  const scormLesson = hashed('scorm-lesson.js', 'application/javascript; charset=utf-8');
+  urls = { css: css.url, js: js.url, scormLesson: scormLesson.url };
 
-  const shell = [css.url, js.url, '/offline', '/assets/icons/icon-192.png', '/assets/icons/icon.svg'];
+  // A saved package lesson needs its script offline too (2 KB on the wire).
+  const shell = [css.url, js.url, scormLesson.url, '/offline', '/assets/icons/icon-192.png', '/assets/icons/icon.svg'];
   const worker = readFileSync(join(publicDir, 'sw.js'), 'utf8')
-    .replace('__VERSION__', `${css.hash}-${js.hash}`)
+    .replace('__VERSION__', `${css.hash}-${js.hash}-${scormLesson.hash}`)
     .replace('__PRECACHE__', JSON.stringify(shell));
   fastify.get('/sw.js', (_request, reply) =>
     reply

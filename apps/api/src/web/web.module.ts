@@ -54,6 +54,8 @@ import { SignInAdminPageController } from './sign-in-admin-page.controller';
 import { TeamPagesController } from './team-pages.controller';
 import { VerifyPageController } from './verify-page.controller';
 import { WebController } from './web.controller';
+import { ScormContentController } from './scorm-content.controller';
+import { AuthorPackageResultsPageController } from './author-package-results-page.controller';
 
 @Module({
   imports: [
@@ -70,6 +72,8 @@ import { WebController } from './web.controller';
   ],
   controllers: [
     WebController,
+    ScormContentController,
+    AuthorPackageResultsPageController,
     AccountPagesController,
     AccountSessionsPagesController,
     VerifyPageController,

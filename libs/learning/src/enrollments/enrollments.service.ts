@@ -213,6 +213,24 @@ export class EnrollmentsService {
   }
 
   /**
+   * The caller's enrolment's pinned version and whether the lesson is done (a package lesson's
+   * player and commits); `lock` holds the enrolment row for the caller's transaction. A lesson
+   * outside that version is a 404.
+   */
+  async enrolledLesson(
+    manager: EntityManager,
+    actor: AuthUser,
+    enrollmentId: string,
+    lessonId: string,
+    lock = false,
+  ): Promise<{ courseVersionId: string; lessonDone: boolean }> {
+    const row = await this.owned(manager, actor, enrollmentId, lock);
+    if (!row.modules.some((m) => m.lessons.some((l) => l.id === lessonId)))
+      throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
+    return { courseVersionId: row.course_version_id, lessonDone: row.done.includes(lessonId) };
+  }
+
+  /**
    * Called by the assessment lib inside its transaction when a quiz was answered implausibly fast:
    * the enrolment's evidence is flagged (never blocked), beside the attempt's own flag.
    */

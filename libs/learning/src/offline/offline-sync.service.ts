@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { addOutboxEvents } from '@chadavkhi/platform';
 import { EnrollmentsService } from '../enrollments/enrollments.service';
+import { ScormTrackingService } from '../scorm/scorm-tracking.service';
 import { SyncResultView } from './dto/offline.view';
 import { OFFLINE_ANSWER_CHARS_MAX, OFFLINE_ANSWERS_MAX, OfflineEventDto, SyncOutcome } from './dto/sync-batch.dto';
 import { OfflineEventsRepository } from './offline-events.repository';
@@ -24,6 +25,7 @@ export class OfflineSyncService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly enrollments: EnrollmentsService,
     private readonly events: OfflineEventsRepository,
+    private readonly scorm: ScormTrackingService,
   ) {}
 
   async apply(actor: AuthUser, items: OfflineEventDto[]): Promise<SyncResultView> {
@@ -81,6 +83,9 @@ export class OfflineSyncService {
           return !reason;
         });
         if (!fitting.length) return outcomes;
+        // A package's commits are kept by their commit id (scorm_commits), online or offline alike.
+        const commits = fitting.filter((i) => i.type === 'scorm.committed');
+        const events = fitting.filter((i) => i.type !== 'scorm.committed');
         // Within the skew, a device clock a little off is taken as the nearest possible moment.
         const at = (i: OfflineEventDto) =>
           new Date(Math.min(Math.max(Date.parse(i.occurredAt), enrolledAt.getTime()), now));
@@ -88,9 +93,9 @@ export class OfflineSyncService {
           m,
           actor.id,
           enrollmentId,
-          fitting.map((i) => ({ id: i.id, type: i.type, occurredAt: at(i) })),
+          events.map((i) => ({ id: i.id, type: i.type, occurredAt: at(i) })),
         );
-        const seen = fitting.filter((i) => !fresh.has(i.id));
+        const seen = events.filter((i) => !fresh.has(i.id));
         const owners = await this.events.owners(
           m,
           seen.map((i) => i.id),
@@ -101,7 +106,7 @@ export class OfflineSyncService {
               ? { id: i.id, status: 'duplicate' }
               : { id: i.id, status: 'refused', reason: 'This event id was already used by someone else.' },
           );
-        const applied = fitting.filter((i) => fresh.has(i.id));
+        const applied = events.filter((i) => fresh.has(i.id));
         await this.enrollments.completeLessonsWith(
           m,
           actor,
@@ -126,6 +131,16 @@ export class OfflineSyncService {
             })),
         );
         for (const i of applied) outcomes.push({ id: i.id, status: 'applied' });
+        // In the device's order, after the batch's lessons: a stale one (a later commit of the same
+        // SCO saved meanwhile) is refused with its reason and the rest go on.
+        for (const c of commits)
+          outcomes.push({
+            id: c.id,
+            ...(await this.scorm.commitOffline(m, actor, enrollmentId, c.lessonId!, c.scoId!, {
+              ...c.commit!,
+              commitId: c.id,
+            })),
+          });
         return outcomes;
       });
     } catch (error) {

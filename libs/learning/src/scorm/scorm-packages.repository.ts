@@ -152,4 +152,27 @@ export class ScormPackagesRepository {
     );
     return { packages, files: deleted.length, bytes: deleted.reduce((n, f) => n + f.size, 0) };
   }
+
+  /** One file of a package by its path, with its own SHA-256 (what the content origin serves). */
+  async file(
+    manager: EntityManager,
+    packageSha256: string,
+    path: string,
+  ): Promise<{ sha256: string; bytes: Buffer } | undefined> {
+    const [row] = await manager.query(
+      `SELECT f.sha256, f.bytes FROM scorm_package_files pf JOIN scorm_files f ON f.sha256 = pf.file_sha256
+        WHERE pf.package_sha256 = $1 AND pf.path = $2`,
+      [packageSha256, path],
+    );
+    return row;
+  }
+
+  /** The paths of a package's files (what a device saves to play it offline). */
+  async paths(manager: EntityManager, packageSha256: string): Promise<string[]> {
+    const rows: { path: string }[] = await manager.query(
+      `SELECT path FROM scorm_package_files WHERE package_sha256 = $1 ORDER BY path`,
+      [packageSha256],
+    );
+    return rows.map((r) => r.path);
+  }
 }

@@ -331,6 +331,18 @@ export class AppConfig {
   @Max(100_000)
   SCORM_MAX_FILES = 10_000;
 
+  /**
+   * The origin SCORM packages are played from (issue 21), another host than PUBLIC_URL's so a
+   * package never runs where the session cookie is sent. Unset: on a loopback address the other
+   * loopback name (127.0.0.1 ↔ localhost); elsewhere packages cannot be played.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+$/, {
+    message:
+      'SCORM_CONTENT_ORIGIN must be an origin (scheme and host, no path) such as https://content.training.example.gov.mn',
+  })
+  SCORM_CONTENT_ORIGIN?: string;
+
   @Transform(toInt)
   @IsInt({ message: 'STAFF_IMPORT_MAX_ROWS must be an integer (1-1000000): the most people one staff file may list' })
   @Min(1)
@@ -425,6 +437,7 @@ export class ConfigError extends Error {
 const KNOWN = new Set(
   Object.keys(new AppConfig()).concat([
     'PUBLIC_URL',
+    'SCORM_CONTENT_ORIGIN',
     'REDIS_PREFIX',
     'REDIS_SENTINELS',
     'DATABASE_URL',

@@ -46,6 +46,8 @@ export const tableOwners = {
   scorm_packages: 'learning',
   scorm_package_files: 'learning',
   scorm_files: 'learning',
+  scorm_tracking: 'learning',
+  scorm_commits: 'learning',
 
   quiz_attempts: 'assessment',
 

@@ -68,10 +68,10 @@
     var token = csrf();
     if (flushing || !items.length || !navigator.onLine || !token) return Promise.resolve();
     flushing = true;
-    // Lessons done and surveys answered offline go in one batch, each with the id made here.
+    // Lessons done, surveys answered and packages' commits made offline go in one batch, each with the id made here.
     var lessons = items
       .filter(function (i) {
-        return i.type === 'lesson.completed' || i.type === 'survey.answered';
+        return i.type === 'lesson.completed' || i.type === 'survey.answered' || i.type === 'scorm.committed';
       })
       .slice(0, 1000);
     var forms = items.filter(function (i) {
@@ -91,6 +91,8 @@
                 enrollmentId: i.enrollmentId,
                 lessonId: i.lessonId,
                 answers: i.answers,
+                scoId: i.scoId,
+                commit: i.commit,
                 occurredAt: i.occurredAt,
               };
             }),

@@ -7,15 +7,18 @@ import {
   IsIn,
   IsISO8601,
   IsObject,
+  IsString,
   IsUUID,
+  MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ScormOfflineCommitDto } from '../../scorm/dto/scorm-commit.dto';
 
 /** Items per batch: a device offline for weeks on a 20-lesson course sends far fewer. */
 export const SYNC_BATCH_MAX = 1000;
 /** What a device may have done offline. */
-export const OFFLINE_EVENT_TYPES = ['lesson.completed', 'survey.answered'] as const;
+export const OFFLINE_EVENT_TYPES = ['lesson.completed', 'survey.answered', 'scorm.committed'] as const;
 export type OfflineEventType = (typeof OFFLINE_EVENT_TYPES)[number];
 /** A survey answered offline is a short sheet: this many answers of at most this many characters. */
 export const OFFLINE_ANSWERS_MAX = 30;
@@ -31,7 +34,8 @@ export class OfflineEventDto {
 
   @ApiProperty({
     enum: OFFLINE_EVENT_TYPES,
-    description: 'lesson.completed: a lesson marked done; survey.answered: the course survey answered on the device',
+    description:
+      'lesson.completed: a lesson marked done; survey.answered: the course survey answered on the device; scorm.committed: what a SCORM package reported (its id is the commit id)',
   })
   @IsIn(OFFLINE_EVENT_TYPES)
   type: OfflineEventType;
@@ -40,10 +44,26 @@ export class OfflineEventDto {
   @IsUUID()
   enrollmentId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'lesson.completed: the lesson' })
-  @ValidateIf((e: OfflineEventDto) => e.type === 'lesson.completed')
+  @ApiPropertyOptional({ format: 'uuid', description: 'lesson.completed and scorm.committed: the lesson' })
+  @ValidateIf((e: OfflineEventDto) => e.type === 'lesson.completed' || e.type === 'scorm.committed')
   @IsUUID()
   lessonId?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: "scorm.committed: the SCO's item identifier" })
+  @ValidateIf((e: OfflineEventDto) => e.type === 'scorm.committed')
+  @IsString()
+  @MaxLength(200)
+  scoId?: string;
+
+  @ApiPropertyOptional({
+    type: ScormOfflineCommitDto,
+    description: 'scorm.committed: the runtime data, as PUT …/scorm/{scoId} takes it (the commit id is the item id)',
+  })
+  @ValidateIf((e: OfflineEventDto) => e.type === 'scorm.committed')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScormOfflineCommitDto)
+  commit?: ScormOfflineCommitDto;
 
   @ApiPropertyOptional({
     type: 'object',

@@ -37,6 +37,7 @@ import { CapacityPlans1765400000000 } from './1765400000000-capacity-plans';
 import { CommentSubjects1765401000000 } from './1765401000000-comment-subjects';
 import { NeedsSurveys1765402000000 } from './1765402000000-needs-surveys';
 import { ScormPackages1765430000000 } from './1765430000000-scorm-packages';
+import { ScormTracking1765440000000 } from './1765440000000-scorm-tracking';
 import { ScormPackageText1765450000000 } from './1765450000000-scorm-package-text';
 import { ScormPackageReferences1765451000000 } from './1765451000000-scorm-package-references';
 
@@ -79,6 +80,7 @@ export const migrations = [
   OfflineSurveys1765410002000,
   PaperSurveys1765410003000,
   ScormPackages1765430000000,
+  ScormTracking1765440000000,
   ScormPackageText1765450000000,
   ScormPackageReferences1765451000000,
 ];
