@@ -17,7 +17,7 @@ export { SCORM_REFUSALS, type ScormRefusalSlug } from './scorm/scorm-refusal';
 export { ScormTrackingService } from './scorm/scorm-tracking.service';
 export { ScormContentService } from './scorm/scorm-content.service';
 export { ScormResultsService } from './scorm/scorm-results.service';
-export { isScormContentHost, scormContentOrigin, scormProductOrigin } from './scorm/scorm-content-origin';
+export { scormContentHostTest, scormContentOrigin, scormProductOrigin } from './scorm/scorm-content-origin';
 export { findLesson } from './courses/outline-edits';
 export { bankOf, quizOf } from './quizzes/quiz-edits';
 export type { QuizSettings } from './quizzes/quiz-edits';

@@ -4,14 +4,15 @@
 // package file is never served where the session cookie is sent.
 import { NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { isScormContentHost } from '@chadavkhi/learning';
+import { scormContentHostTest } from '@chadavkhi/learning';
 import type { AppConfig } from '@chadavkhi/platform';
 
 const CONTENT_ROUTES = /^\/scorm-(content|player)\//;
 
 export function scormOriginGate(config: AppConfig) {
+  const isContentHost = scormContentHostTest(config);
   return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    if (isScormContentHost(config, request.host) !== CONTENT_ROUTES.test(request.url))
+    if (isContentHost(request.host) !== CONTENT_ROUTES.test(request.url))
       return done(new NotFoundException('Nothing here.'));
     done();
   };

@@ -30,12 +30,24 @@ function productLoopbackName(settings: ScormOriginSettings): string | null {
 
 const otherLoopback = (name: string) => (name === 'localhost' ? '127.0.0.1' : 'localhost');
 
-/** Whether a request that arrived with this Host header is for the content origin (only content routes answer there). */
-export function isScormContentHost(settings: ScormOriginSettings, host: string | undefined): boolean {
-  if (!host) return false;
-  if (settings.SCORM_CONTENT_ORIGIN) return host.toLowerCase() === new URL(settings.SCORM_CONTENT_ORIGIN).host;
+/**
+ * Whether a request that arrived with a Host header is for the content origin (only content routes
+ * answer there), as a test built once from the settings: it runs on every request.
+ */
+export function scormContentHostTest(settings: ScormOriginSettings): (host: string | undefined) => boolean {
+  if (settings.SCORM_CONTENT_ORIGIN) {
+    const content = new URL(settings.SCORM_CONTENT_ORIGIN).host;
+    return (host) => !!host && host.toLowerCase() === content;
+  }
   const product = productLoopbackName(settings);
-  return !!product && splitHost(host)[0] === otherLoopback(product);
+  if (!product) return () => false;
+  const content = otherLoopback(product);
+  return (host) => !!host && splitHost(host)[0] === content;
+}
+
+/** Whether a request that arrived with this Host header is for the content origin. */
+export function isScormContentHost(settings: ScormOriginSettings, host: string | undefined): boolean {
+  return scormContentHostTest(settings)(host);
 }
 
 /**
