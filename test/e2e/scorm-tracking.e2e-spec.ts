@@ -387,6 +387,48 @@ describe('SCORM tracking', () => {
     expect(foreign.body.items[0].status).toBe('refused');
   });
 
+  it('lets only the package mark its lesson done: by hand, online or offline, it is refused until then', async () => {
+    const course = await publish(playableScorm12());
+    const enrollmentId = await enrol(learner, course.courseId);
+    const byHand = () =>
+      t
+        .http()
+        .post(`/api/v1/enrollments/${enrollmentId}/lessons/${course.packageLessonId}/complete`)
+        .set(bearer(learner));
+    const refused = expectProblem(await byHand(), 409);
+    expect(refused.type).toMatch(/lesson-done-by-package$/);
+    const offline = {
+      id: randomUUID(),
+      type: 'lesson.completed',
+      enrollmentId,
+      lessonId: course.packageLessonId,
+      occurredAt: new Date().toISOString(),
+    };
+    const synced = await t
+      .http()
+      .post('/api/v1/sync')
+      .set(bearer(learner))
+      .send({ items: [offline] })
+      .expect(200);
+    expect(synced.body.items[0]).toEqual(expect.objectContaining({ status: 'refused' }));
+    expect(synced.body.items[0].reason).toMatch(/package/);
+    const enrolment = await t.http().get(`/api/v1/enrollments/${enrollmentId}`).set(bearer(learner)).expect(200);
+    expect(enrolment.body.modules[0].lessons.map((l: { completed: boolean }) => l.completed)).toEqual([false, false]);
+    // Once the package has reported it done, marking it again changes nothing and refuses nothing.
+    const done = await commit(learner, commitUrl(enrollmentId, course.packageLessonId, 'ethics'), {
+      lessonStatus: 'passed',
+    });
+    expect(done.body).toEqual(expect.objectContaining({ lessonCompleted: true }));
+    await byHand().expect(200);
+    const again = await t
+      .http()
+      .post('/api/v1/sync')
+      .set(bearer(learner))
+      .send({ items: [{ ...offline, id: randomUUID() }] })
+      .expect(200);
+    expect(again.body.items[0].status).toBe('applied');
+  });
+
   it('serves package files and the player on the content origin only, with their own CSP, and nothing else there', async () => {
     const course = await publish(playableScorm12());
     const product = `127.0.0.1:${port}`;

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -55,6 +56,10 @@ export class EnrollmentsController {
   @ApiOkResponse({ type: EnrollmentView, description: 'Progress after this lesson; completing twice changes nothing' })
   @ApiForbiddenResponse({ description: "Someone else's enrolment" })
   @ApiNotFoundResponse({ description: 'No such enrolment, or the lesson is not in its course version' })
+  @ApiConflictResponse({
+    description:
+      'lesson-done-by-package: an e-learning package lesson, marked done when its package reports it completed',
+  })
   complete(
     @CurrentUser() actor: AuthUser,
     @Param('id', id) enrollmentId: string,

@@ -199,6 +199,19 @@ export class EnrollmentsRepository {
     );
   }
 
+  /**
+   * Of the version's lessons, those that are e-learning packages with at least one SCO: the package
+   * reports them done, a learner cannot mark them done by hand.
+   */
+  async lessonsDoneByPackage(manager: EntityManager, courseVersionId: string): Promise<Set<string>> {
+    const rows: { lesson_id: string }[] = await manager.query(
+      `SELECT l.lesson_id FROM course_lessons l JOIN scorm_packages p ON p.sha256 = l.scorm_package
+        WHERE l.course_version_id = $1 AND COALESCE((p.manifest->>'scoCount')::int, 0) > 0`,
+      [courseVersionId],
+    );
+    return new Set(rows.map((r) => r.lesson_id));
+  }
+
   /** What pacing new lesson steps needs: the version's estimate, its lessons' text lengths, the moments already recorded. */
   async paceFacts(
     manager: EntityManager,

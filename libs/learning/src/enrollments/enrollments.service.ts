@@ -1,6 +1,6 @@
 // Enrolling, reading lessons and recording progress; completion writes its outbox event in the
 // same transaction, exactly once (the enrolment row is locked while progress is recomputed).
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '@chadavkhi/identity';
@@ -10,6 +10,9 @@ import type { VersionModule } from '../courses/course-version.entity';
 import { EnrollmentDetailView, EnrollmentView, LessonView } from './dto/enrollment.view';
 import { EnrollmentRow, EnrollmentsRepository } from './enrollments.repository';
 import { lessonEstimates, paceSteps } from './completion-pace';
+
+export const LESSON_DONE_BY_PACKAGE =
+  'This lesson is an e-learning package: it is marked done when the package reports it completed, not by hand.';
 
 /** A person enrolled by someone else (an assignment), and when that enrolment falls due (null: never). */
 export interface AssignedEnrolment {
@@ -176,12 +179,17 @@ export class EnrollmentsService {
     });
   }
 
-  /** The same for several lessons of one enrolment, inside the caller's transaction (the offline sync). */
+  /**
+   * The same for several lessons of one enrolment, inside the caller's transaction (the offline sync,
+   * a package's last SCO). `by` says who reports them done: a learner cannot mark done by hand a
+   * package lesson with SCOs (409 `lesson-done-by-package`); its package does (ScormTrackingService).
+   */
   async completeLessonsWith(
     manager: EntityManager,
     actor: AuthUser,
     enrollmentId: string,
     lessons: { lessonId: string; completedAt: Date }[],
+    by: 'learner' | 'package' = 'learner',
   ): Promise<void> {
     const row = await this.owned(manager, actor, enrollmentId, true);
     const inVersion = new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id)));
@@ -189,6 +197,11 @@ export class EnrollmentsService {
       throw new NotFoundException('This lesson is not part of the course version you are enrolled on.');
     if (!lessons.length) return;
     const fresh = lessons.filter((l) => !row.done.includes(l.lessonId));
+    if (by === 'learner' && fresh.length) {
+      const byPackage = await this.packageLessonsLeft(manager, row);
+      if (fresh.some((l) => byPackage.has(l.lessonId)))
+        throw new ConflictException({ message: LESSON_DONE_BY_PACKAGE, slug: 'lesson-done-by-package' });
+    }
     if (fresh.length) {
       const facts = await this.enrollments.paceFacts(manager, enrollmentId, row.course_version_id);
       const paced = paceSteps(fresh, facts.earlier, lessonEstimates(facts.estimatedMinutes, facts.lengths));
@@ -204,10 +217,11 @@ export class EnrollmentsService {
     manager: EntityManager,
     actor: AuthUser,
     enrollmentId: string,
-  ): Promise<{ lessonIds: Set<string>; enrolledAt: Date }> {
+  ): Promise<{ lessonIds: Set<string>; doneOnlyByPackage: Set<string>; enrolledAt: Date }> {
     const row = await this.owned(manager, actor, enrollmentId, true);
     return {
       lessonIds: new Set(row.modules.flatMap((m) => m.lessons.map((l) => l.id))),
+      doneOnlyByPackage: await this.packageLessonsLeft(manager, row),
       enrolledAt: new Date(row.enrolled_at),
     };
   }
@@ -316,6 +330,13 @@ export class EnrollmentsService {
       courseVersionId: row.course_version_id,
       completedAt: completedAt.toISOString(),
     });
+  }
+
+  /** The enrolment's package lessons with SCOs not done yet: only their package may mark them done. */
+  private async packageLessonsLeft(manager: EntityManager, row: EnrollmentRow): Promise<Set<string>> {
+    const byPackage = await this.enrollments.lessonsDoneByPackage(manager, row.course_version_id);
+    for (const done of row.done) byPackage.delete(done);
+    return byPackage;
   }
 
   private async owned(manager: EntityManager, actor: AuthUser, id: string, lock = false): Promise<EnrollmentRow> {

@@ -6,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@chadavkhi/identity';
 import { addOutboxEvents } from '@chadavkhi/platform';
-import { EnrollmentsService } from '../enrollments/enrollments.service';
+import { EnrollmentsService, LESSON_DONE_BY_PACKAGE } from '../enrollments/enrollments.service';
 import { ScormTrackingService } from '../scorm/scorm-tracking.service';
 import { SyncResultView } from './dto/offline.view';
 import { OFFLINE_ANSWER_CHARS_MAX, OFFLINE_ANSWERS_MAX, OfflineEventDto, SyncOutcome } from './dto/sync-batch.dto';
@@ -55,7 +55,11 @@ export class OfflineSyncService {
   private async applyGroup(actor: AuthUser, enrollmentId: string, group: OfflineEventDto[]): Promise<SyncOutcome[]> {
     try {
       return await this.dataSource.transaction(async (m) => {
-        const { lessonIds, enrolledAt } = await this.enrollments.lockedForSync(m, actor, enrollmentId);
+        const { lessonIds, doneOnlyByPackage, enrolledAt } = await this.enrollments.lockedForSync(
+          m,
+          actor,
+          enrollmentId,
+        );
         const outcomes: SyncOutcome[] = [];
         const now = Date.now();
         const refusal = (i: OfflineEventDto): string | undefined => {
@@ -71,6 +75,7 @@ export class OfflineSyncService {
               return `A survey sheet holds at most ${OFFLINE_ANSWERS_MAX} answers, each a number or a text of at most ${OFFLINE_ANSWER_CHARS_MAX} characters.`;
           } else if (!i.lessonId || !lessonIds.has(i.lessonId))
             return 'This lesson is not part of the course version you are enrolled on.';
+          else if (i.type === 'lesson.completed' && doneOnlyByPackage.has(i.lessonId)) return LESSON_DONE_BY_PACKAGE;
           if (when < enrolledAt.getTime() - SYNC_CLOCK_SKEW_MS)
             return 'This event is dated before you enrolled on the course; check the date on your device.';
           if (when > now + SYNC_CLOCK_SKEW_MS)

@@ -167,7 +167,13 @@ export class ScormTrackingService {
     if (saved.done) done.add(scoId);
     const finished = scos.every((s) => done.has(s.identifier));
     if (finished && !lessonDone)
-      await this.enrollments.completeLessonsWith(manager, actor, enrollmentId, [{ lessonId, completedAt: new Date() }]);
+      await this.enrollments.completeLessonsWith(
+        manager,
+        actor,
+        enrollmentId,
+        [{ lessonId, completedAt: new Date() }],
+        'package',
+      );
     const result: ScormCommitResultView = {
       scoId,
       state: stateView(saved),
