@@ -539,6 +539,37 @@ describe('SCORM package import', () => {
       );
     });
 
+    it('hands trainers a sample package (content/samples) that makes a playable course; not learners', async () => {
+      const download = (token: string) =>
+        t
+          .http()
+          .get('/author/samples/scorm-package.zip')
+          .set(bearer(token))
+          .buffer(true)
+          .parse((res, done) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => done(null, Buffer.concat(chunks)));
+          });
+      expect((await download(learner)).status).toBe(403);
+      const sample = await download(owner);
+      expect(sample.status).toBe(200);
+      expect(sample.headers['content-type']).toBe('application/zip');
+      expect(sample.headers['content-disposition']).toMatch(/attachment; filename="chadavkhi-sample-scorm12\.zip"/);
+      const made = await fromPackage(owner, sample.body as Buffer);
+      expect(made.status).toBe(201);
+      expect(made.body.package).toEqual(
+        expect.objectContaining({
+          version: '1.2',
+          scoCount: 1,
+          title: expect.stringContaining('Ашиг сонирхлын зөрчил'),
+        }),
+      );
+      // Both package forms point to it.
+      const list = await t.http().get('/author').set(bearer(owner)).expect(200);
+      expect(list.text).toContain('href="/author/samples/scorm-package.zip"');
+    });
+
     it('refuses what the module import refuses, storing nothing and creating no course; only trainers and administrators', async () => {
       const before = await stored();
       const courses = await coursesOf(ownerEmail);

@@ -1,5 +1,8 @@
 // A trainer's courses: the list of drafts they may edit, and the forms that start a new one (blank, or from a SCORM package).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { zipSync } from 'fflate';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '@chadavkhi/identity';
@@ -14,6 +17,7 @@ import { Form, PageLanguage, PageQueryParams } from './page-request.decorators';
 import { PageRenderer } from './page-renderer';
 import { pageNumber, pagerModel } from './pager';
 import { scormRefusal } from './scorm-refusal-display';
+import { contentPath } from './content-file';
 
 const COURSES_PAGE_SIZE = 20;
 
@@ -56,6 +60,18 @@ export class AuthorCoursesPagesController {
       form.fail('title', 'author.refused', { message: refused.message });
       return this.renderList(request, reply, lang, 1, { status: refused.status, form });
     }
+  }
+
+  /**
+   * A small SCORM 1.2 package to try the import and the player with (content/samples/
+   * scorm-ethics-refresher, zipped here: a few kilobytes), for a trainer with no package at hand.
+   */
+  @Get('samples/scorm-package.zip')
+  samplePackage(@Res() reply: FastifyReply) {
+    return reply
+      .header('content-type', 'application/zip')
+      .header('content-disposition', 'attachment; filename="chadavkhi-sample-scorm12.zip"')
+      .send(samplePackageZip());
   }
 
   /** A new course from a SCORM package (multipart, the zip as "file"); a refusal is said beside the form. */
@@ -132,4 +148,19 @@ export class AuthorCoursesPagesController {
       { status: failed?.status ?? packageFailed?.status },
     );
   }
+}
+
+const SAMPLE_PACKAGE = contentPath('samples', 'scorm-ethics-refresher');
+let sampleZip: Uint8Array | undefined;
+
+/** The sample package's folder as a zip, made once (its files sit at the top, the manifest first). */
+function samplePackageZip(): Buffer {
+  sampleZip ??= zipSync(
+    Object.fromEntries(
+      readdirSync(SAMPLE_PACKAGE)
+        .sort((a, b) => (a === 'imsmanifest.xml' ? -1 : b === 'imsmanifest.xml' ? 1 : a.localeCompare(b)))
+        .map((name) => [name, new Uint8Array(readFileSync(join(SAMPLE_PACKAGE, name)))]),
+    ),
+  );
+  return Buffer.from(sampleZip);
 }

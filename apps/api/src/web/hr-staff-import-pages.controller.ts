@@ -5,8 +5,7 @@
 import { Controller, Get, HttpException, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { AssignmentsService } from '@chadavkhi/accountability';
 import {
   AuthUser,
@@ -17,6 +16,7 @@ import {
   StaffUploadRoute,
 } from '@chadavkhi/identity';
 import { AppConfig } from '@chadavkhi/platform';
+import { contentPath } from './content-file';
 import { horizontalBarChart } from './dashboard-charts';
 import { Language, translate } from './i18n';
 import { formatDate } from './learning-display';
@@ -26,14 +26,8 @@ import { PageRenderer } from './page-renderer';
 const KINDS = ['create', 'update', 'move', 'rejoin', 'leave'] as const;
 const NO_IMPORT = 'No staff import with this id is visible to you.';
 
-/** content/staff/staff-sample.csv, found upwards from this file (sources under apps/, or the build under dist/). */
-const SAMPLE_FILE = (() => {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dir, 'content', 'staff', 'staff-sample.csv');
-    if (existsSync(candidate)) return candidate;
-  }
-  return join(process.cwd(), 'content', 'staff', 'staff-sample.csv');
-})();
+/** content/staff/staff-sample.csv. */
+const SAMPLE_FILE = contentPath('staff', 'staff-sample.csv');
 
 @ApiExcludeController()
 @Roles('hr_officer', 'admin')
