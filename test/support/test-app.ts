@@ -99,7 +99,12 @@ function conformingHttp(app: NestFastifyApplication, conformance: ResponseConfor
               status: response.status,
               contentType: String(response.headers['content-type'] ?? ''),
               body: jsonBody(response),
-              text: typeof response.text === 'string' ? response.text : binaryText(response),
+              text:
+                typeof response.text === 'string'
+                  ? response.text
+                  : typeof response.body === 'string'
+                    ? response.body
+                    : binaryText(response),
             }),
           ),
         );
@@ -112,11 +117,13 @@ function binaryText(response: request.Response): string {
   return Buffer.isBuffer(response.body) || Number(response.headers['content-length']) > 0 ? '<binary>' : '';
 }
 
-/** The body as JSON when it is JSON, also when a test's own parser left it as a Buffer. */
+/** The body as JSON when it is JSON, also when a test's own parser left it as a Buffer or a string. */
 function jsonBody(response: request.Response): unknown {
-  if (!Buffer.isBuffer(response.body) || !/json/.test(String(response.headers['content-type']))) return response.body;
+  const raw = response.body as unknown;
+  if (!(Buffer.isBuffer(raw) || typeof raw === 'string') || !/json/.test(String(response.headers['content-type'])))
+    return raw;
   try {
-    return JSON.parse(response.body.toString('utf8'));
+    return JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : raw);
   } catch {
     return response.body;
   }
