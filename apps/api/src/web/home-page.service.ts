@@ -240,24 +240,21 @@ export class HomePageService {
 
   /**
    * Whether the demo accounts are in the database, for the sign-in page's "Demo accounts" panel.
-   * Every sign-in page asks, so the answer is kept a minute (a few seconds while it is no): they
-   * come only with `import-content --demo`, and the panel says nothing about anyone's rights.
+   * Every sign-in page asks, so a yes is kept a minute: they come with `import-content --demo`, and
+   * the panel says nothing about anyone's rights. A no is asked again each time (an import may come
+   * at any moment, and a production's sign-in page asks once a page as before).
    */
   demoAccountsLoaded(): Promise<boolean> {
     const now = Date.now();
-    if (!this.demoAnswer || now >= this.demoAnswer.until) {
-      const answer = this.users.isRegistered(DEMO_ADMIN_EMAIL);
-      this.demoAnswer = { answer, until: now + 5_000 };
-      answer.then(
-        (loaded) => {
-          if (loaded && this.demoAnswer?.answer === answer) this.demoAnswer.until = now + 60_000;
-        },
-        () => {
-          if (this.demoAnswer?.answer === answer) this.demoAnswer = undefined;
-        },
-      );
-    }
-    return this.demoAnswer.answer;
+    if (this.demoAnswer && now < this.demoAnswer.until) return this.demoAnswer.answer;
+    const answer = this.users.isRegistered(DEMO_ADMIN_EMAIL);
+    answer.then(
+      (loaded) => {
+        if (loaded) this.demoAnswer = { answer, until: now + 60_000 };
+      },
+      () => undefined,
+    );
+    return answer;
   }
 
   private demoAnswer?: { answer: Promise<boolean>; until: number };
