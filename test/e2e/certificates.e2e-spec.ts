@@ -7,24 +7,15 @@ import { JobQueueRepository } from '../../libs/platform/src/queue/job-queue.repo
 import { isRevokedIn } from '../../libs/certification/src/status-list/bitstring-status-list';
 import { agencyByCode, createUser, positionByCode } from '../support/factories';
 import { courseBody } from '../support/courses';
-import { bearer, expectProblem, tokenFor, withTextBody } from '../support/http';
+import { bearer, expectProblem, tokenFor, withBinaryBody, withTextBody } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { decodeQrInPdf, pdfParse } from '../support/pdf';
 import { untilQueuesDrained } from '../support/queues-drained';
 import { until } from '../support/until';
 
-/** GET a certificate's PDF as a Buffer (supertest would otherwise not keep a binary body). */
+/** GET a certificate's PDF as a Buffer. */
 function pdfRequest(t: TestApp, id: string, token: string) {
-  return t
-    .http()
-    .get(`/api/v1/certificates/${id}/pdf`)
-    .set(bearer(token))
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  return withBinaryBody(t.http().get(`/api/v1/certificates/${id}/pdf`).set(bearer(token)));
 }
 
 describe('certificates', () => {

@@ -1,11 +1,9 @@
 // Knowledge documents through the API: visibility (404, never 403, for what you may not see),
 // versions, governance with its denials, malicious Markdown, and attachments typed by content.
 import { createHash } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { zipSync, strToU8 } from 'fflate';
 import { createUser } from '../support/factories';
-import { bearer, expectProblem, tokenFor } from '../support/http';
+import { answerBeforeBody, bearer, expectProblem, tokenFor } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { signInPage } from '../support/web';
 import { hostileDocx, hostileXlsx } from '../support/zip-bombs';
@@ -618,41 +616,13 @@ describe('knowledge documents', () => {
       path: string,
       headers: Record<string, string> = {},
     ): Promise<{ status: number; type: string; body: Record<string, unknown> }> {
-      const server = t.app.getHttpServer();
-      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as AddressInfo;
-      return new Promise((resolve, reject) => {
-        const request = httpRequest({
-          host: '127.0.0.1',
-          port,
-          method,
-          path,
-          headers: {
-            'content-type': 'application/octet-stream',
-            'content-length': String(9.5 * 1024 * 1024),
-            ...headers,
-          },
-        });
-        const timer = setTimeout(
-          () => (request.destroy(), reject(new Error('no answer until the whole body was sent'))),
-          5000,
-        );
-        request.on('error', reject);
-        request.on('response', (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (c: Buffer) => chunks.push(c));
-          response.on('end', () => {
-            clearTimeout(timer);
-            request.destroy();
-            resolve({
-              status: response.statusCode!,
-              type: String(response.headers['content-type']),
-              body: JSON.parse(Buffer.concat(chunks).toString()),
-            });
-          });
-        });
-        request.write(Buffer.alloc(64 * 1024, 'a'));
+      const answer = await answerBeforeBody(t, {
+        method,
+        path,
+        headers: { 'content-type': 'application/octet-stream', ...headers },
+        declaredBytes: 9.5 * 1024 * 1024,
       });
+      return { status: answer.status, type: String(answer.headers['content-type']), body: answer.body };
     }
 
     it('answers an anonymous upload 401 before reading its body', async () => {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
-import { answerBeforeBody, bearer, expectProblem, tokenFor } from '../support/http';
+import { answerBeforeBody, bearer, expectProblem, tokenFor, withBinaryBody } from '../support/http';
 import { scorm12Manifest, scorm12Package, scorm2004Manifest, scorm2004Package, zip } from '../support/scorm-packages';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
@@ -541,16 +541,7 @@ describe('SCORM package import', () => {
 
     it('hands trainers a sample package (content/samples) that makes a playable course; not learners', async () => {
       const download = (token: string) =>
-        t
-          .http()
-          .get('/author/samples/scorm-package.zip')
-          .set(bearer(token))
-          .buffer(true)
-          .parse((res, done) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => done(null, Buffer.concat(chunks)));
-          });
+        withBinaryBody(t.http().get('/author/samples/scorm-package.zip').set(bearer(token)));
       expect((await download(learner)).status).toBe(403);
       const sample = await download(owner);
       expect(sample.status).toBe(200);

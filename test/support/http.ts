@@ -36,6 +36,15 @@ export function withTextBody(request: Test): Test {
   });
 }
 
+/** The response body as a Buffer whatever its content type (a PDF, a zip). */
+export function withBinaryBody(request: Test): Test {
+  return request.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+}
+
 /**
  * Starts an upload that declares `declaredBytes` of body but sends only its first 64 KiB, and waits
  * for the answer: an answer proves the server refused without reading the body (it never had the
