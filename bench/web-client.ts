@@ -2,6 +2,7 @@
 // CSRF token of the last page, redirects not followed), every request timed by wall clock
 // (performance.now) under a step name, and the clients run in a worker thread so their own work
 // does not queue behind the application's event loop in the same process.
+import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 
 /** Wall-clock milliseconds per step, and what went wrong (step: status or error), for one run. */
@@ -126,6 +127,32 @@ export function inWorker<T>(file: string, data: unknown): Promise<T> {
     worker.once('error', reject);
     worker.once('exit', (code) => code && reject(new Error(`load worker exited with ${code}`)));
   });
+}
+
+/**
+ * Runs `file` (a bench's compiled self) as a process of its own, handing it `data`; resolves with
+ * what it sends back. For load that should not share the server's process: its thread pool (the
+ * clients' decompression), its heap and its garbage collection stay apart, as browsers' are.
+ */
+export function inLoadProcess<T>(file: string, data: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = fork(file, [], { env: { ...process.env, BENCH_LOAD_PROCESS: '1' }, serialization: 'advanced' });
+    child.once('message', (result) => {
+      resolve(result as T);
+      child.disconnect();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => code && reject(new Error(`load process exited with ${code}`)));
+    child.send(data as never);
+  });
+}
+
+/** In the process inLoadProcess started: runs `load` on what it was handed and sends the result back. */
+export function isLoadProcess(): boolean {
+  return process.env.BENCH_LOAD_PROCESS === '1';
+}
+export function serveLoad<P, R>(load: (plan: P) => Promise<R>): void {
+  process.once('message', (plan) => void load(plan as P).then((result) => process.send!(result as never)));
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
