@@ -106,7 +106,8 @@ describe('the fleet', () => {
     const redis = new IORedis({ port: fleet.redis.ports[fleet.redis.primary], lazyConnect: true });
     await redis.connect();
     try {
-      expect(await redis.keys('*:certificates:completed')).toHaveLength(1);
+      // The worker commits the certificate before BullMQ records the job as completed: wait for both.
+      expect(await until(async () => (await redis.keys('*:certificates:completed')).length === 1)).toBe(true);
     } finally {
       redis.disconnect();
     }
