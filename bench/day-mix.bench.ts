@@ -77,6 +77,7 @@ async function runStep(plan: MixPlan, users: number, seconds: number): Promise<S
           // Recorded by WebSession; the person carries on with another page.
         }
       }
+      await browser.close();
     }),
   );
   return { users, timings };

@@ -102,6 +102,7 @@ try {
       process.execPath,
       [
         ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+        ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
         join('dist', 'bench', file.replace(/\.ts$/, '.js')),
       ],
       { env: { ...env, DATABASE_URL: url.toString() }, stdio: 'inherit' },
