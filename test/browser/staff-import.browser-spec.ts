@@ -1,8 +1,8 @@
 // Staff import as an HR officer does it on a 320-pixel phone, with and without JavaScript, in
 // Mongolian and English: choose the agency and the file, read the preview (counts as bars, refused
 // rows with their line), confirm, and see the result — each page fitting the phone, axe clean.
-import { axeViolations, fitsThePhone, navigateBy, PHONE_320 } from '../support/browser';
-import { appWithBrowser, signInThroughForm } from '../support/browser-app';
+import { fitsThePhone, navigateBy } from '../support/browser';
+import { appWithBrowser, PHONE_WAYS, signedInOnPhone } from '../support/browser-app';
 import { createUser } from '../support/factories';
 import { staffCsv, staffRow } from '../support/staff-files';
 
@@ -13,25 +13,11 @@ describe('staff import, in a browser', () => {
     const app = suite.app;
     const hr = await createUser(app.db, { roles: ['hr_officer'], agency: 'ministry-finance' });
     const [audit] = await app.db.query(`SELECT id FROM agencies WHERE code = 'tax-audit-department'`);
-    for (const [javaScriptEnabled, lang] of [
-      [false, 'mn'],
-      [true, 'en'],
-    ] as const) {
-      const context = await suite.browser.newContext({
-        baseURL: app.url,
-        ...PHONE_320,
-        javaScriptEnabled,
-        locale: lang === 'mn' ? 'mn-MN' : 'en-GB',
-      });
-      // The language an officer chose with the switch at the top (a cookie) holds across the form posts.
-      await context.addCookies([{ name: 'chadavkhi_lang', value: lang, url: app.url }]);
-      const page = await context.newPage();
-      page.setDefaultTimeout(15000);
-      await signInThroughForm(page, hr.email, `/hr/staff-import?lang=${lang}`);
-      await page.goto(`/hr/staff-import?lang=${lang}`);
+    for (const way of PHONE_WAYS) {
+      const { lang } = way;
+      const { context, page, check } = await signedInOnPhone(suite, hr.email, `/hr/staff-import?lang=${lang}`, way);
       expect(await page.textContent('h1')).toBe(lang === 'mn' ? 'Албан хаагчдыг оруулах' : 'Import staff');
-      await fitsThePhone(page);
-      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+      await check();
 
       // A file with a refused row: the preview lists it with its line, and offers no way to apply.
       const good = [staffRow(), staffRow()];
@@ -48,8 +34,7 @@ describe('staff import, in a browser', () => {
       expect(await page.textContent('#problems tbody')).toContain('4');
       expect(await page.locator('form[action$="/apply"]').count()).toBe(0);
       expect(await page.locator('#import-counts li').count()).toBe(7);
-      await fitsThePhone(page);
-      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+      await check();
 
       // The corrected file: preview, confirm, done.
       await page.goto(`/hr/staff-import?lang=${lang}`);
@@ -66,8 +51,7 @@ describe('staff import, in a browser', () => {
         good.map((g) => g.registration_number),
       ]);
       expect(created[0].n).toBe(2);
-      await fitsThePhone(page);
-      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+      await check();
 
       // A file that is not UTF-8 comes back to the form with the reason, nothing kept.
       await page.goto(`/hr/staff-import?lang=${lang}`);

@@ -2,13 +2,22 @@
 // deleted with the files only it used, through the real queue, in bounded batches; a package a
 // published version or a draft refers to stays, a file another package shares stays, a package younger
 // than a day stays, a second run changes nothing, and a cleaned-up package can be imported again.
+// The same round forgets applied commits' ids past their window: a recent commit sent again is still
+// answered the same (online and through /sync), an old one sent again changes nothing.
+import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { SCORM_PACKAGE_SWEEP, ScormPackageSweepService } from '@chadavkhi/learning';
+import {
+  COMMIT_KEPT_DAYS,
+  SCORM_PACKAGE_SWEEP,
+  ScormCommitSweepService,
+  ScormPackageSweepService,
+} from '@chadavkhi/learning';
 import { createUser } from '../support/factories';
 import { courseBody } from '../support/courses';
-import { bearer, tokenFor } from '../support/http';
+import { bearer, expectProblem, tokenFor } from '../support/http';
 import { scorm12Package, scorm2004Package } from '../support/scorm-packages';
+import { playableScorm12 } from '../support/scorm-playable';
 import { startTestApp, TestApp } from '../support/test-app';
 import { until } from '../support/until';
 
@@ -44,7 +53,7 @@ describe('SCORM package clean-up', () => {
     (await t.db.query(`SELECT count(*)::int AS n FROM scorm_files WHERE sha256 = ANY($1)`, [sha256s]))[0].n;
 
   /** The daily job, through the real queue, as of a moment; its outcome. */
-  async function sweepJob(asOf: Date): Promise<{ packages: number; files: number; bytes: number }> {
+  async function sweepJob(asOf: Date): Promise<{ packages: number; files: number; bytes: number; commits: number }> {
     const queue = t.app.get<Queue>(getQueueToken('learning'));
     const job = await queue.add(SCORM_PACKAGE_SWEEP, { asOf: asOf.toISOString() });
     await until(async () => ((await job.isCompleted()) ? true : undefined), 20000);
@@ -84,7 +93,7 @@ describe('SCORM package clean-up', () => {
     const before = await packagesStored();
 
     // Within a day of their import they stay.
-    expect(await sweepJob(new Date())).toEqual({ packages: 0, files: 0, bytes: 0 });
+    expect(await sweepJob(new Date())).toEqual({ packages: 0, files: 0, bytes: 0, commits: 0 });
     expect(await packagesStored()).toEqual(before);
 
     // A day on, in batches of one: C and D go, with their own files.
@@ -97,11 +106,88 @@ describe('SCORM package clean-up', () => {
     expect(await filesStored([...shared])).toBe(shared.size);
 
     // Again, through the queue: nothing more to do.
-    expect(await sweepJob(later)).toEqual({ packages: 0, files: 0, bytes: 0 });
+    expect(await sweepJob(later)).toEqual({ packages: 0, files: 0, bytes: 0, commits: 0 });
 
     // The published lesson still opens its package; a cleaned-up package imports again, whole.
     const again = await addPackage(abandoned.id, abandoned.draft.modules[0].id, dZip);
     expect(again.package).toEqual(expect.objectContaining({ sha256: d.package.sha256, newlyStored: true }));
     expect(await filesStored(dFiles)).toBe(dFiles.length);
+  });
+
+  it(`forgets commit ids after ${COMMIT_KEPT_DAYS} days, in bounded batches; a recent commit sent again is answered the same, an old one changes nothing`, async () => {
+    const learner = await tokenFor(t, (await createUser(t.db, { roles: ['learner'] })).email);
+    const course = await newCourse();
+    const { lessonId } = await addPackage(course.id, course.draft.modules[0].id, playableScorm12());
+    await t.http().post(`/api/v1/courses/${course.id}/publish`).set(bearer(trainer)).expect(201);
+    const enrollmentId = (
+      await t.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(learner)).expect(201)
+    ).body.id as string;
+    const url = `/api/v1/enrollments/${enrollmentId}/lessons/${lessonId}/scorm/ethics`;
+    const sessionId = randomUUID();
+    const commit = (sequence: number) => ({
+      commitId: randomUUID(),
+      sessionId,
+      sequence,
+      baseRevision: 0,
+      lessonStatus: 'incomplete',
+      location: `page${sequence}`,
+    });
+    const send = (c: ReturnType<typeof commit>) => t.http().put(url).set(bearer(learner)).send(c);
+    // Through /sync the item's id is the commit's id.
+    const synced = async ({ commitId, ...c }: ReturnType<typeof commit>) =>
+      (
+        await t
+          .http()
+          .post('/api/v1/sync')
+          .set(bearer(learner))
+          .send({
+            items: [
+              {
+                id: commitId,
+                type: 'scorm.committed',
+                enrollmentId,
+                lessonId,
+                scoId: 'ethics',
+                occurredAt: new Date().toISOString(),
+                commit: c,
+              },
+            ],
+          })
+          .expect(200)
+      ).body.items[0].status as string;
+    const old = [commit(1), commit(2), commit(3)];
+    for (const c of old) await send(c).expect(200);
+    const recent = commit(4);
+    const answer = (await send(recent).expect(200)).body;
+    await t.db.query(
+      `UPDATE scorm_commits SET created_at = now() - make_interval(days => $2::int) WHERE commit_id = ANY($1::uuid[])`,
+      [old.map((c) => c.commitId), COMMIT_KEPT_DAYS + 1],
+    );
+    const kept = async () =>
+      (await t.db.query(`SELECT commit_id FROM scorm_commits WHERE enrollment_id = $1`, [enrollmentId])).map(
+        (r: { commit_id: string }) => r.commit_id,
+      );
+
+    // In batches of one, every old id goes; the recent one stays. Then the daily job finds nothing more.
+    expect(await t.app.get(ScormCommitSweepService).sweep(new Date(), 1)).toBe(3);
+    expect(await kept()).toEqual([recent.commitId]);
+    expect(await sweepJob(new Date())).toEqual({ packages: 0, files: 0, bytes: 0, commits: 0 });
+
+    // The recent commit sent again: the same answer online, a duplicate through /sync.
+    expect((await send(recent).expect(200)).body).toEqual(answer);
+    expect(await synced(recent)).toBe('duplicate');
+    // An old one sent again is not applied twice: older than what its SCO holds, it is stale.
+    expect(expectProblem(await send(old[2]), 409).type).toMatch(/scorm-commit-stale$/);
+    expect(await synced(old[0])).toBe('refused');
+    const [state] = await t.db.query(`SELECT location, revision FROM scorm_tracking WHERE enrollment_id = $1`, [
+      enrollmentId,
+    ]);
+    expect(state).toEqual({ location: 'page4', revision: 4 });
+    expect(await kept()).toEqual([recent.commitId]);
+
+    // Past the window, the recent one goes too.
+    const later = new Date(Date.now() + (COMMIT_KEPT_DAYS + 1) * 24 * 60 * 60 * 1000);
+    expect((await sweepJob(later)).commits).toBe(1);
+    expect(await kept()).toEqual([]);
   });
 });

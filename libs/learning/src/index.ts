@@ -10,6 +10,7 @@ export { ANSWER_KEY_SCHEMA } from './quizzes/quiz-draft.dto';
 export { DraftEditsService } from './courses/draft-edits.service';
 export { ScormImportService } from './scorm/scorm-import.service';
 export { ScormPackageSweepService } from './scorm/scorm-package-sweep.service';
+export { COMMIT_KEPT_DAYS, ScormCommitSweepService } from './scorm/scorm-commit-sweep.service';
 export { SCORM_PACKAGE_SWEEP } from './scorm/scorm-package-sweep.processor';
 export { ScormUploadRoute } from './scorm/scorm-upload-route';
 export { scormCourseFields } from './scorm/scorm-upload-fields';

@@ -34,6 +34,7 @@ import { ScormCourseController } from './scorm/scorm-course.controller';
 import { ScormImportService } from './scorm/scorm-import.service';
 import { ScormManifestReader } from './scorm/scorm-manifest-reader';
 import { ScormTextReader } from './scorm/scorm-text-reader';
+import { ScormCommitSweepService } from './scorm/scorm-commit-sweep.service';
 import { ScormPackageSweepService } from './scorm/scorm-package-sweep.service';
 import { ScormPackagesRepository } from './scorm/scorm-packages.repository';
 import { ScormContentService } from './scorm/scorm-content.service';
@@ -80,6 +81,7 @@ import { ScormTrackingService } from './scorm/scorm-tracking.service';
     ScormManifestReader,
     ScormTextReader,
     ScormPackageSweepService,
+    ScormCommitSweepService,
     ScormTrackingRepository,
     ScormTrackingService,
     ScormContentService,
@@ -96,6 +98,7 @@ import { ScormTrackingService } from './scorm/scorm-tracking.service';
     OfflineSyncService,
     ScormImportService,
     ScormPackageSweepService,
+    ScormCommitSweepService,
     ScormTrackingService,
     ScormContentService,
     ScormResultsService,

@@ -48,6 +48,7 @@ export {
 export { Public, IS_PUBLIC } from './http/public.decorator';
 export { AllowedMethods, trackAllowedMethods } from './http/allowed-methods';
 export { compressInMemory, COMPRESS_THRESHOLD_BYTES } from './http/compress-in-memory';
+export { ByteRange, byteRange, contentRange } from './http/byte-range';
 export { MAX_PAGE_LIMIT, Page, PageQuery, PageView, page } from './http/pagination';
 export { ApiNullableRef } from './openapi/api-nullable-ref';
 export { createLogger, PinoNestLogger } from './logging/logger';

@@ -7,15 +7,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib } from 'node:zlib';
-import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ScormContentService, scormProductOrigin } from '@chadavkhi/learning';
-import { AppConfig, Public } from '@chadavkhi/platform';
+import { AppConfig, byteRange, contentRange, Public } from '@chadavkhi/platform';
 
 const YEAR = 'public, max-age=31536000, immutable';
 const JS = 'application/javascript; charset=utf-8';
 const brotli = promisify(brotliCompress);
+/**
+ * A whole file up to this size is read in one query and sent from memory (compressed when its type
+ * is text); a larger one (a video) is streamed from storage, uncompressed.
+ */
+const WHOLE_IN_MEMORY_BYTES = 8 * 1024 * 1024;
+const WHOLE = { kind: 'whole' } as const;
 
 /** A script the player loads, under a name that carries its hash (kept a year), Brotli-compressed once, when first asked for. */
 interface RuntimeScript {
@@ -102,8 +109,15 @@ export class ScormContentController {
     return scormProductOrigin(this.config, request.protocol, request.host);
   }
 
-  /** A package's file, by its path inside the package; packages never change, so cached for a year. */
+  /**
+   * A package's file, by its path inside the package; packages never change, so cached for a year.
+   * A Range of one part is answered 206 (a video seeks, and Safari plays no video without it), read
+   * from storage as a stream. @fastify/compress is off here: it would compress a part by its type,
+   * and a compressed part's Content-Range would lie; whole files held in memory are still compressed
+   * by compressInMemory, which leaves parts alone.
+   */
   @Get('scorm-content/:sha/*')
+  @RouteConfig({ compress: false })
   async file(
     @Param('sha') sha: string,
     @Param('*') path: string,
@@ -116,16 +130,40 @@ export class ScormContentController {
     } catch {
       decoded = path;
     }
-    const file = await this.content.file(sha, decoded);
+    const asked = request.method === 'GET' ? request.headers.range : undefined;
+    // A range is read from storage as it is sent; a whole file up to the limit comes in the one query.
+    const file = await this.content.file(sha, decoded, asked === undefined ? WHOLE_IN_MEMORY_BYTES : 0);
     const etag = `"${file.sha256}"`;
     contentHeaders(
       reply,
       `default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; connect-src 'self'; frame-ancestors 'self' ${this.productOrigin(request)}; form-action 'self'; base-uri 'self'`,
     )
       .header('etag', etag)
-      .header('cache-control', YEAR);
+      .header('cache-control', YEAR)
+      .header('accept-ranges', 'bytes');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    return reply.type(contentType(decoded)).send(file.bytes);
+    reply.type(contentType(decoded));
+    // If-Range: the part only of the file the client already holds part of (ETags compare strongly).
+    const ifRange = request.headers['if-range'];
+    const range = ifRange === undefined || ifRange === etag ? byteRange(asked, file.size) : WHOLE;
+    if (range.kind === 'unsatisfiable') {
+      reply.header('content-range', contentRange(undefined, file.size));
+      throw new HttpException(
+        {
+          message: `The range asked for starts past the end of this ${file.size}-byte file.`,
+          slug: 'range-not-satisfiable',
+        },
+        HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+      );
+    }
+    if (range.kind === 'part')
+      return reply
+        .status(206)
+        .header('content-range', contentRange(range, file.size))
+        .header('content-length', range.end - range.start + 1)
+        .send(this.content.read(file, range.start, range.end));
+    if (file.bytes) return reply.send(file.bytes);
+    return reply.header('content-length', file.size).send(this.content.read(file, 0, file.size - 1));
   }
 
   /** The content origin's service worker (scope: the whole origin, which holds only package files and the player). */

@@ -153,18 +153,35 @@ export class ScormPackagesRepository {
     return { packages, files: deleted.length, bytes: deleted.reduce((n, f) => n + f.size, 0) };
   }
 
-  /** One file of a package by its path, with its own SHA-256 (what the content origin serves). */
+  /**
+   * One file of a package by its path, with its own SHA-256 and size (what the content origin
+   * serves); its bytes only when it has at most `bytesUpTo` of them (a larger one is read in slices).
+   */
   async file(
     manager: EntityManager,
     packageSha256: string,
     path: string,
-  ): Promise<{ sha256: string; bytes: Buffer } | undefined> {
+    bytesUpTo: number,
+  ): Promise<{ sha256: string; size: number; bytes: Buffer | null } | undefined> {
     const [row] = await manager.query(
-      `SELECT f.sha256, f.bytes FROM scorm_package_files pf JOIN scorm_files f ON f.sha256 = pf.file_sha256
+      `SELECT f.sha256, f.size, CASE WHEN f.size <= $3 THEN f.bytes END AS bytes
+         FROM scorm_package_files pf JOIN scorm_files f ON f.sha256 = pf.file_sha256
         WHERE pf.package_sha256 = $1 AND pf.path = $2`,
-      [packageSha256, path],
+      [packageSha256, path, bytesUpTo],
     );
     return row;
+  }
+
+  /**
+   * `length` bytes of a stored file from `start` (0-based). The bytes are stored uncompressed
+   * (STORAGE EXTERNAL), so PostgreSQL reads only the TOAST chunks that hold them.
+   */
+  async fileSlice(manager: EntityManager, fileSha256: string, start: number, length: number): Promise<Buffer> {
+    const [row]: { bytes: Buffer }[] = await manager.query(
+      `SELECT substring(bytes FROM $2::int + 1 FOR $3::int) AS bytes FROM scorm_files WHERE sha256 = $1`,
+      [fileSha256, start, length],
+    );
+    return row?.bytes ?? Buffer.alloc(0);
   }
 
   /** The paths of a package's files (what a device saves to play it offline). */

@@ -112,6 +112,21 @@ export class ScormTrackingRepository {
   }
 
   /**
+   * Deletes at most `limit` of the applied commits recorded before `before`, oldest first (by
+   * scorm_commits_created_at), skipping rows another run has claimed; how many went. One statement,
+   * so its locks last one short batch.
+   */
+  async deleteCommitsBefore(manager: EntityManager, before: Date, limit: number): Promise<number> {
+    // A DELETE answers [rows, count] through TypeORM.
+    const [, deleted]: [unknown[], number] = await manager.query(
+      `DELETE FROM scorm_commits WHERE commit_id IN (
+         SELECT commit_id FROM scorm_commits WHERE created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [before, limit],
+    );
+    return deleted;
+  }
+
+  /**
    * The scored interactions (those with a result) of a course's package lessons over every enrolment
    * and version, counted per lesson, interaction and response, in one grouped query.
    */

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
-import Fastify, { FastifyInstance } from 'fastify';
+import Fastify, { FastifyInstance, FastifyReply } from 'fastify';
 import { acceptedEncoding, compressInMemory } from './compress-in-memory';
 
 const PAGE = `<!doctype html><title>Хичээл</title>${'<p>Ёс зүйн хичээл — ethics lesson</p>'.repeat(200)}`;
@@ -20,6 +20,22 @@ describe('compressInMemory', () => {
     app.get('/small', (_request, reply) => reply.type('text/html').send('<p>small</p>'));
     app.get('/png', (_request, reply) => reply.type('image/png').send(Buffer.alloc(4096, 7)));
     app.get('/stream', (_request, reply) => reply.type('text/plain').send(Readable.from([PAGE])));
+    const part = (reply: FastifyReply) => reply.status(206).header('content-range', `bytes 0-1999/${PAGE.length}`);
+    const partBody = () => Buffer.from(PAGE).subarray(0, 2000);
+    // @fastify/compress looks at the type, not the status, in memory or streamed: a route of parts opts out of it.
+    app.get('/part', { config: { compress: false } }, (_request, reply) =>
+      part(reply).type('text/html').send(partBody()),
+    );
+    app.get('/part-compressed', (_request, reply) =>
+      part(reply)
+        .type('text/html')
+        .send(Readable.from([partBody()])),
+    );
+    app.get('/part-stream', { config: { compress: false } }, (_request, reply) =>
+      part(reply)
+        .type('text/html')
+        .send(Readable.from([partBody()])),
+    );
     app.get('/varied', (_request, reply) => reply.header('vary', 'Cookie').type('text/html').send(PAGE));
     await app.ready();
   });
@@ -78,6 +94,18 @@ describe('compressInMemory', () => {
     const stream = await get('/stream', 'br');
     expect(stream.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(stream.rawPayload).toString()).toBe(PAGE);
+  });
+
+  it('never compresses a part of a file (206); @fastify/compress would, so such a route opts out of it', async () => {
+    const expected = Buffer.from(PAGE).subarray(0, 2000);
+    const inMemory = await get('/part', 'br');
+    expect(inMemory.statusCode).toBe(206);
+    expect(inMemory.headers['content-encoding']).toBeUndefined();
+    expect(inMemory.rawPayload.equals(expected)).toBe(true);
+    expect((await get('/part-compressed', 'br')).headers['content-encoding']).toBe('br');
+    const streamed = await get('/part-stream', 'br');
+    expect(streamed.headers['content-encoding']).toBeUndefined();
+    expect(streamed.rawPayload.equals(expected)).toBe(true);
   });
 
   it('negotiates as RFC 9110 says', () => {

@@ -51,6 +51,8 @@ export function compressInMemory(
   if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
   if (reply.hasHeader('content-encoding') || request.headers['x-no-compression'] !== undefined)
     return done(null, payload);
+  // A part of a file (206) is bytes of the file as it is: compressed, its Content-Range would lie.
+  if (reply.statusCode === 206 || reply.hasHeader('content-range')) return done(null, payload);
   const type = reply.getHeader('content-type');
   if (typeof type !== 'string' || !COMPRESSIBLE.test(type)) return done(null, payload);
   const body = typeof payload === 'string' ? Buffer.from(payload) : payload;

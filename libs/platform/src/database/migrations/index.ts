@@ -40,6 +40,7 @@ import { ScormPackages1765430000000 } from './1765430000000-scorm-packages';
 import { ScormTracking1765440000000 } from './1765440000000-scorm-tracking';
 import { ScormPackageText1765450000000 } from './1765450000000-scorm-package-text';
 import { ScormPackageReferences1765451000000 } from './1765451000000-scorm-package-references';
+import { ScormCommitAge1765460000000 } from './1765460000000-scorm-commit-age';
 
 export const migrations = [
   PlatformAndIdentity1763870400000,
@@ -83,4 +84,5 @@ export const migrations = [
   ScormTracking1765440000000,
   ScormPackageText1765450000000,
   ScormPackageReferences1765451000000,
+  ScormCommitAge1765460000000,
 ];
