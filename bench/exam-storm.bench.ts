@@ -219,6 +219,7 @@ async function main() {
   let before = await cpu();
   let handled = new Map<string, number[]>();
   let diagnostics: ServerDiagnostics | undefined;
+  let sampling: NodeJS.Timeout | undefined;
   const result = await inLoadProcess<StormResult>(
     __filename,
     { url, courseId, quizId, emails: learners.map((l) => l.email), warmUp } satisfies StormPlan,
@@ -226,6 +227,9 @@ async function main() {
     () =>
       void cpu().then((reading) => {
         before = reading;
+        // Read every second too: a database connection the pool closes between two readings would
+        // take its CPU with it (the meter keeps each backend's last reading).
+        sampling = setInterval(() => void cpu(), 1000);
         handled = serverTimings(app.getHttpServer());
         if (process.env.BENCH_PHASES === '1') diagnostics = serverDiagnostics(app.getHttpServer());
       }),
@@ -236,6 +240,7 @@ async function main() {
               WHERE quiz_id = $1 AND status = 'submitted' AND score IS NOT NULL GROUP BY user_id) per_learner`,
     [quizId],
   );
+  clearInterval(sampling);
   report(result, graded, before, await cpu());
   // The same requests as the server saw them: from the request's arrival to its last byte written.
   console.log('  as the server handled them (request parsed to answer written):');
