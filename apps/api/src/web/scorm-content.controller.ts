@@ -4,7 +4,7 @@
 // origin and be framed only by the product's lesson page (the player) or the player (the SCO).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib } from 'node:zlib';
 import { Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Req, Res } from '@nestjs/common';
@@ -29,6 +29,21 @@ interface RuntimeScript {
   url: string;
   body: Buffer;
   compressed?: Promise<Buffer>;
+}
+
+/**
+ * scorm-again's ES-module build of one runtime, made to leave its API class on `window` (the player
+ * reads it there), to be loaded as `<script type="module">`: its own names stay in the module's
+ * scope. The module builds are about 40% smaller than the UMD ones, which carry ES5 transforms and
+ * polyfills (1.2: 16 KB against 27 KB Brotli), at the price of browsers from 2020 on (they use `??`).
+ * A scorm-again release that ends its build differently fails here, at start-up, not in a learner's frame.
+ */
+function runtimeModule(name: string, exported: 'Scorm12API' | 'Scorm2004API'): [string, RuntimeScript] {
+  const umd = require.resolve(`scorm-again/${name}/min`);
+  const source = readFileSync(join(dirname(umd), 'esm', `${name}.min.js`), 'utf8');
+  const ending = new RegExp(`export\\s*\\{\\s*${exported}\\s*\\};?\\s*(//# sourceMappingURL=\\S+\\s*)?$`);
+  if (!ending.test(source)) throw new Error(`scorm-again's ${name} module build no longer ends by exporting ${exported}.`);
+  return runtimeScript(name, Buffer.from(source.replace(ending, `window.${exported}=${exported};\n`)));
 }
 
 function runtimeScript(name: string, body: Buffer): [string, RuntimeScript] {
@@ -97,8 +112,8 @@ export class ScormContentController {
     private readonly config: AppConfig,
   ) {
     // scorm-again's own builds, read from node_modules (never copied into the repository).
-    const scorm12 = runtimeScript('scorm12', readFileSync(require.resolve('scorm-again/scorm12/min')));
-    const scorm2004 = runtimeScript('scorm2004', readFileSync(require.resolve('scorm-again/scorm2004/min')));
+    const scorm12 = runtimeModule('scorm12', 'Scorm12API');
+    const scorm2004 = runtimeModule('scorm2004', 'Scorm2004API');
     const player = runtimeScript('player', readFileSync(join(__dirname, 'public', 'scorm-player.js')));
     this.worker = readFileSync(join(__dirname, 'public', 'scorm-sw.js'));
     this.scripts = new Map([scorm12, scorm2004, player]);
@@ -197,14 +212,13 @@ export class ScormContentController {
     return reply
       .type('text/html; charset=utf-8')
       .send(
-        `<!doctype html><html lang="mn" data-product-origin="${product}" data-package="${sha}" data-version="${version === '1.2' ? '1.2' : '2004'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>SCORM</title><style>html,body{margin:0;height:100%}iframe{display:block;border:0;width:100%;height:100%}</style><script src="${runtime}" defer></script><script src="${this.runtime.player.url}" defer></script></head><body><iframe id="sco" title="SCORM"></iframe></body></html>`,
+        `<!doctype html><html lang="mn" data-product-origin="${product}" data-package="${sha}" data-version="${version === '1.2' ? '1.2' : '2004'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>SCORM</title><style>html,body{margin:0;height:100%}iframe{display:block;border:0;width:100%;height:100%}</style><script type="module" src="${runtime}"></script><script src="${this.runtime.player.url}" defer></script></head><body><iframe id="sco" title="SCORM"></iframe></body></html>`,
       );
   }
 
   /**
    * The runtime's scripts, kept a year under their hashed names; Brotli at its best quality, made
-   * once off the event loop (scorm-again's 2004 build is 565 KB: about 80 KB so, 100 KB at the
-   * per-request quality).
+   * once off the event loop (scorm-again's 2004 module build is 365 KB: about 64 KB so).
    */
   @Get('scorm-player/runtime/:file')
   async script(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
