@@ -42,7 +42,8 @@ function runtimeModule(name: string, exported: 'Scorm12API' | 'Scorm2004API'): [
   const umd = require.resolve(`scorm-again/${name}/min`);
   const source = readFileSync(join(dirname(umd), 'esm', `${name}.min.js`), 'utf8');
   const ending = new RegExp(`export\\s*\\{\\s*${exported}\\s*\\};?\\s*(//# sourceMappingURL=\\S+\\s*)?$`);
-  if (!ending.test(source)) throw new Error(`scorm-again's ${name} module build no longer ends by exporting ${exported}.`);
+  if (!ending.test(source))
+    throw new Error(`scorm-again's ${name} module build no longer ends by exporting ${exported}.`);
   return runtimeScript(name, Buffer.from(source.replace(ending, `window.${exported}=${exported};\n`)));
 }
 
