@@ -61,7 +61,7 @@ interface StormResult {
   submitWindowMs: number;
   /** CPU the simulated browsers took (their process, all threads), in ms: not the server's. */
   clientCpuMs: number;
-  /** With BENCH_PHASES=1: where the clients' time went (request-phases.ts). */
+  /** With BENCH_PHASES=1: where the clients' time went (load-diagnostics.ts). */
   phases?: string;
 }
 
