@@ -247,6 +247,26 @@ describe('SCORM player, in a browser', () => {
     expect(await axeViolations(trainerPage)).toEqual([]);
     await trainerContext.close();
   });
+  it('says so, in words, when the browser runs no SCORM runtime (older than its module build)', async () => {
+    const learner = await createUser(suite.app.db, { roles: ['learner'] });
+    const { lessonPath } = await packageCourse(playableScorm12(), learner.email);
+    const context = await phone();
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    // What a browser without ES modules, or older than the module's syntax, runs of it: nothing.
+    await context.route('**/scorm-player/runtime/scorm12.*', (route) =>
+      route.fulfill({ contentType: 'application/javascript', body: '' }),
+    );
+    await signInThroughForm(page, learner.email, lessonPath);
+    await page.goto(lessonPath);
+    await until(async () => ((await page.textContent('#scorm-status')) ?? '').includes('хэтэрхий хуучин') || undefined);
+    expect(await page.locator('iframe.scorm-frame').count()).toBe(0);
+    // The contents stay listed, as without JavaScript.
+    expect(await page.locator('#scorm-lesson li[data-launch]').count()).toBeGreaterThan(0);
+    await fitsThePhone(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
 });
 
 /**

@@ -331,6 +331,7 @@ export class LearningPagesController {
         failed: translate(lang, 'scorm.failed'),
         completed: translate(lang, 'scorm.completed'),
         queued: translate(lang, 'scorm.queued'),
+        unsupported: translate(lang, 'scorm.unsupported'),
       },
       items: state.items.map((item) => ({
         id: item.identifier,

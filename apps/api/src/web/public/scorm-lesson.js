@@ -148,6 +148,10 @@
         })
         .indexOf(true);
       launch(Math.max(first, 0));
+    } else if (message.type === 'scorm:unsupported') {
+      section.classList.remove('scorm-live');
+      stage.remove();
+      say(data.unsupportedText);
     } else if (message.type === 'scorm:commit' && typeof message.scoId === 'string' && message.body) {
       save(message.scoId, message.body);
     } else if (message.type === 'scorm:finished' && message.navRequest) {

@@ -180,5 +180,7 @@
   // What this player loads is kept on the device (scorm-sw.js), so the package plays again offline.
   if ('serviceWorker' in navigator)
     navigator.serviceWorker.register('/scorm-player/sw.js', { scope: '/' }).catch(function () {});
-  send({ type: 'scorm:ready' });
+  // No runtime: a browser without ES modules, or one older than the module's syntax (2020), ran no
+  // scorm-again; the page says so rather than frame a package that cannot report.
+  send({ type: (v12 ? window.Scorm12API : window.Scorm2004API) ? 'scorm:ready' : 'scorm:unsupported' });
 })();
