@@ -104,6 +104,7 @@ try {
   say('The administrator and the HR officer also give a two-step code: the sign-in page shows it (demo only).');
   if (demoProvider)
     say("Or sign in as any demo person through the demo ministry's identity provider (the button on /signin).");
+  say(`To play SCORM packages offline, open it as http://chadavkhi.localhost:${port} (README: SCORM packages).`);
   say(`Data is kept in ${dataDir}. Press Ctrl-C to stop.`);
 } catch (error) {
   console.error(`\x1b[31m[chadavkhi]\x1b[0m ${error instanceof StackError ? error.message : (error.stack ?? error)}`);

@@ -332,6 +332,7 @@ export class LearningPagesController {
         completed: translate(lang, 'scorm.completed'),
         queued: translate(lang, 'scorm.queued'),
         unsupported: translate(lang, 'scorm.unsupported'),
+        notStored: translate(lang, 'scorm.notStored'),
       },
       items: state.items.map((item) => ({
         id: item.identifier,

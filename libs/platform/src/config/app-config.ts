@@ -333,8 +333,9 @@ export class AppConfig {
 
   /**
    * The origin SCORM packages are played from (issue 21), another host than PUBLIC_URL's so a
-   * package never runs where the session cookie is sent. Unset: on a loopback address the other
-   * loopback name (127.0.0.1 ↔ localhost); elsewhere packages cannot be played.
+   * package never runs where the session cookie is sent. Unset: on a loopback PUBLIC_URL, from the
+   * address a page was opened at (127.0.0.1 ↔ localhost; x.localhost → scorm.x.localhost, the same
+   * site, so offline too: scorm-content-origin.ts); elsewhere packages cannot be played.
    */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/?#]+$/, {

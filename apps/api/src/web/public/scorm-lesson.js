@@ -152,6 +152,8 @@
       section.classList.remove('scorm-live');
       stage.remove();
       say(data.unsupportedText);
+    } else if (message.type === 'scorm:save-refused') {
+      say(data.notStoredText);
     } else if (message.type === 'scorm:commit' && typeof message.scoId === 'string' && message.body) {
       save(message.scoId, message.body);
     } else if (message.type === 'scorm:finished' && message.navRequest) {

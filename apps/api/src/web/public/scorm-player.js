@@ -145,30 +145,51 @@
     frame.src = '/scorm-content/' + pkg + '/' + sco.launch;
   }
 
-  /** The whole package on the device (its course was saved for offline), into the cache scorm-sw.js answers from. */
+  // What this player loads is kept on the device (scorm-sw.js), so the package plays again offline.
+  var registered =
+    'serviceWorker' in navigator
+      ? navigator.serviceWorker.register('/scorm-player/sw.js', { scope: '/' })
+      : Promise.reject(new Error('No service worker here.'));
+  registered.catch(function () {});
+
+  /**
+   * The whole package on the device (its course was saved for offline), into the cache scorm-sw.js
+   * answers from. A browser that lets this origin keep nothing (a private window, sites' data
+   * blocked, or a framed site of another site than the product's) is said to the page; a network
+   * that fails part-way is not: the next visit online stores what is missing.
+   */
   function save() {
-    if (!window.caches) return;
     var base = '/scorm-content/' + pkg + '/';
-    fetch('/scorm-player/' + pkg + '/files')
-      .then(function (r) {
-        return r.json();
-      })
-      .then(function (list) {
-        return caches.open('chadavkhi-scorm-content').then(function (cache) {
-          return list.files.reduce(function (chain, path) {
-            var url = base + path.split('/').map(encodeURIComponent).join('/');
-            return chain.then(function () {
-              return cache.match(url).then(function (hit) {
-                return hit || cache.add(url);
+    var storage = window.caches
+      ? registered.then(function () {
+          return caches.open('chadavkhi-scorm-content');
+        })
+      : Promise.reject(new Error('No cache storage here.'));
+    storage.then(
+      function (cache) {
+        return fetch('/scorm-player/' + pkg + '/files')
+          .then(function (r) {
+            return r.json();
+          })
+          .then(function (list) {
+            return list.files.reduce(function (chain, path) {
+              var url = base + path.split('/').map(encodeURIComponent).join('/');
+              return chain.then(function () {
+                return cache.match(url).then(function (hit) {
+                  return hit || cache.add(url);
+                });
               });
-            });
-          }, Promise.resolve());
-        });
-      })
-      .then(function () {
-        send({ type: 'scorm:saved' });
-      })
-      .catch(function () {});
+            }, Promise.resolve());
+          })
+          .then(function () {
+            send({ type: 'scorm:saved' });
+          })
+          .catch(function () {});
+      },
+      function () {
+        send({ type: 'scorm:save-refused' });
+      },
+    );
   }
 
   window.addEventListener('message', function (event) {
@@ -177,9 +198,6 @@
     if (message && message.type === 'scorm:launch' && message.sco && message.sco.launch) launch(message);
     else if (message && message.type === 'scorm:save') save();
   });
-  // What this player loads is kept on the device (scorm-sw.js), so the package plays again offline.
-  if ('serviceWorker' in navigator)
-    navigator.serviceWorker.register('/scorm-player/sw.js', { scope: '/' }).catch(function () {});
   // No runtime: a browser without ES modules, or one older than the module's syntax (2020), ran no
   // scorm-again; the page says so rather than frame a package that cannot report.
   send({ type: (v12 ? window.Scorm12API : window.Scorm2004API) ? 'scorm:ready' : 'scorm:unsupported' });
