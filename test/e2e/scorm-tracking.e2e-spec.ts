@@ -99,9 +99,31 @@ describe('SCORM tracking', () => {
       ['intro', null],
       ['quiz', null],
     ]);
+    // Opened at a name under .localhost: played from scorm.<that name>, the same site (offline play needs it).
+    const named = await t.http().get(url).set(bearer(learner)).set('host', `chadavkhi.localhost:${port}`).expect(200);
+    expect(named.body.playerUrl).toBe(`http://scorm.chadavkhi.localhost:${port}/scorm-player/${course.packageSha}`);
+    // Save for offline is told each package lesson's player, which stores the package on the device.
+    const offline = `/api/v1/enrollments/${enrollmentId}/offline`;
+    const stored = await t
+      .http()
+      .get(offline)
+      .set(bearer(learner))
+      .set('host', `chadavkhi.localhost:${port}`)
+      .expect(200);
+    expect(stored.body.packages).toEqual([
+      {
+        lessonId: course.packageLessonId,
+        packageSha256: course.packageSha,
+        bytes: expect.any(Number),
+        playerUrl: `http://scorm.chadavkhi.localhost:${port}/scorm-player/${course.packageSha}`,
+      },
+    ]);
+    expect(stored.body.packages[0].bytes).toBeGreaterThan(0);
     // A product on a real name with SCORM_CONTENT_ORIGIN unset: an administrator must set it.
     const unset = await t.http().get(url).set(bearer(learner)).set('host', 'training.example.gov.mn');
     expect(expectProblem(unset, 503).type).toMatch(/scorm-content-origin-unset$/);
+    const unplayable = await t.http().get(offline).set(bearer(learner)).set('host', 'training.example.gov.mn');
+    expect(unplayable.body.packages[0].playerUrl).toBeUndefined();
     // A Markdown lesson is not a package.
     await t
       .http()

@@ -185,6 +185,7 @@ export class LearningPagesController {
     const finalQuiz = enrollment.quizzes.find((q) => q.final);
     // The reaction survey is offered on the completion page while it is open.
     const survey = completed ? (await this.reaction.form(request.user!, enrollment.id)).state : undefined;
+    this.framingPackages(request, reply);
     return this.pages.render(request, reply, 'enrollment.hbs', text.title, {
       course: text,
       courseHref: `/courses/${enrollment.courseId}`,
@@ -293,6 +294,20 @@ export class LearningPagesController {
   }
 
   /**
+   * The content origin packages play from for this page (null: none), which the page's CSP now lets
+   * it frame, and nothing else: a package lesson frames its player there, and a course's page frames
+   * each package's player, unseen, to store the package when the course is saved for offline.
+   */
+  private framingPackages(request: FastifyRequest, reply: FastifyReply): string | null {
+    const origin = scormContentOrigin(this.config, request.protocol, request.host);
+    if (origin) {
+      const policy = String(reply.raw.getHeader('content-security-policy') ?? "default-src 'self'");
+      reply.header('content-security-policy', `${policy};frame-src ${origin}`);
+    }
+    return origin;
+  }
+
+  /**
    * A package lesson: its table of contents with each part's state (server-rendered, so it shows
    * without JavaScript), and what scorm-lesson.js needs to frame the player from the content origin.
    * The page's CSP lets it frame that origin and nothing else.
@@ -306,11 +321,7 @@ export class LearningPagesController {
   ) {
     const user = request.user!;
     const state = await this.scorm.lesson(user, enrollmentId, lessonId);
-    const origin = scormContentOrigin(this.config, request.protocol, request.host);
-    if (origin) {
-      const policy = String(reply.raw.getHeader('content-security-policy') ?? "default-src 'self'");
-      reply.header('content-security-policy', `${policy};frame-src ${origin}`);
-    }
+    const origin = this.framingPackages(request, reply);
     const scoCount = state.items.filter((i) => i.scormType === 'sco').length;
     return {
       playable: !!origin,

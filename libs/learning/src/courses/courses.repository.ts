@@ -183,9 +183,9 @@ export class CoursesRepository {
   async lessonBodies(
     manager: EntityManager,
     courseVersionId: string,
-  ): Promise<{ lesson_id: string; body_html: string }[]> {
+  ): Promise<{ lesson_id: string; body_html: string; scorm_package: string | null }[]> {
     return manager.query(
-      `SELECT lesson_id, body_html FROM course_lessons WHERE course_version_id = $1 ORDER BY module_position, position`,
+      `SELECT lesson_id, body_html, scorm_package FROM course_lessons WHERE course_version_id = $1 ORDER BY module_position, position`,
       [courseVersionId],
     );
   }

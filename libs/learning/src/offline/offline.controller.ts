@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -7,7 +7,10 @@ import {
   ApiTags,
   ApiOperation,
 } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@chadavkhi/identity';
+import { AppConfig } from '@chadavkhi/platform';
+import { scormContentOrigin } from '../scorm/scorm-content-origin';
 import { OfflineManifestView, SyncResultView } from './dto/offline.view';
 import { SyncBatchDto } from './dto/sync-batch.dto';
 import { OfflineCourseService } from './offline-course.service';
@@ -20,6 +23,7 @@ export class OfflineController {
   constructor(
     private readonly sync: OfflineSyncService,
     private readonly courses: OfflineCourseService,
+    private readonly config: AppConfig,
   ) {}
 
   @ApiOperation({ summary: 'Sync lessons completed offline' })
@@ -38,11 +42,16 @@ export class OfflineController {
   @Get('enrollments/:id/offline')
   @ApiOkResponse({
     type: OfflineManifestView,
-    description: 'What to store for reading offline: the pinned version and the pages and images of its lessons',
+    description:
+      'What to store for reading offline: the pinned version, the pages and images of its lessons, and the players of its SCORM packages',
   })
   @ApiForbiddenResponse({ description: "Someone else's enrolment" })
   @ApiNotFoundResponse({ description: 'No enrolment has this id' })
-  manifest(@CurrentUser() actor: AuthUser, @Param('id', new ParseUUIDPipe()) enrollmentId: string) {
-    return this.courses.manifest(actor, enrollmentId);
+  manifest(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', new ParseUUIDPipe()) enrollmentId: string,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.courses.manifest(actor, enrollmentId, scormContentOrigin(this.config, request.protocol, request.host));
   }
 }

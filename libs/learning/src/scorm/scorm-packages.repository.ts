@@ -184,6 +184,15 @@ export class ScormPackagesRepository {
     return row?.bytes ?? Buffer.alloc(0);
   }
 
+  /** How many bytes each of these packages holds unpacked (what a device stores to play it offline). */
+  async unpackedBytes(manager: EntityManager, sha256s: string[]): Promise<Map<string, number>> {
+    const rows: { sha256: string; unpacked_bytes: string }[] = await manager.query(
+      `SELECT sha256, unpacked_bytes FROM scorm_packages WHERE sha256 = ANY($1::text[])`,
+      [sha256s],
+    );
+    return new Map(rows.map((r) => [r.sha256, Number(r.unpacked_bytes)]));
+  }
+
   /** The paths of a package's files (what a device saves to play it offline). */
   async paths(manager: EntityManager, packageSha256: string): Promise<string[]> {
     const rows: { path: string }[] = await manager.query(

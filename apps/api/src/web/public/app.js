@@ -297,7 +297,71 @@
           ? t('saved', { kb: kb(meta.bytes), date: new Date(meta.savedAt).toLocaleDateString() })
           : t('not-saved');
         if (u && u.usage !== undefined) state.textContent += ' ' + t('storage', { kb: kb(u.usage) });
+        if (meta && meta.packagesOnline) state.textContent += ' ' + t('packages-online');
       });
+    };
+    /**
+     * A SCORM package's files live on its content origin, where only its player can store them: the
+     * player is framed here, unseen, and asked to; it tells each file it stores, then whether it could
+     * (a browser may let that origin keep nothing: the package then plays only online).
+     */
+    var storePackage = function (pkg, progress) {
+      return new Promise(function (resolve) {
+        var origin = new URL(pkg.playerUrl).origin;
+        var frame = document.createElement('iframe');
+        frame.hidden = true;
+        frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
+        var timer;
+        var finish = function (outcome) {
+          clearTimeout(timer);
+          window.removeEventListener('message', listen);
+          frame.remove();
+          resolve(outcome);
+        };
+        // No word from the player for a minute (it did not load, or the connection stalled): not stored.
+        var wait = function () {
+          clearTimeout(timer);
+          timer = setTimeout(function () {
+            finish('failed');
+          }, 60000);
+        };
+        var listen = function (event) {
+          if (event.origin !== origin || event.source !== frame.contentWindow) return;
+          var message = event.data || {};
+          wait();
+          if (message.type === 'scorm:ready') frame.contentWindow.postMessage({ type: 'scorm:save' }, origin);
+          else if (message.type === 'scorm:saving') progress(message.done, message.total);
+          else if (message.type === 'scorm:saved') finish('saved');
+          else if (message.type === 'scorm:save-refused' || message.type === 'scorm:unsupported') finish('refused');
+          else if (message.type === 'scorm:save-failed') finish('failed');
+        };
+        window.addEventListener('message', listen);
+        wait();
+        frame.src = pkg.playerUrl;
+        document.body.appendChild(frame);
+      });
+    };
+    var storePackages = function (packages, pagesDone) {
+      var playable = packages.filter(function (p) {
+        return p.playerUrl;
+      });
+      var outcome = { bytes: 0, online: 0 };
+      return playable
+        .reduce(function (chain, pkg, i) {
+          return chain.then(function () {
+            return storePackage(pkg, function (done, total) {
+              bar.value = pagesDone + i + done / total;
+              state.textContent = t('saving-package', { n: i + 1, count: playable.length, done: done, total: total });
+            }).then(function (result) {
+              if (result === 'failed') throw new Error('A package was not stored.');
+              if (result === 'saved') outcome.bytes += pkg.bytes;
+              else outcome.online++;
+            });
+          });
+        }, Promise.resolve())
+        .then(function () {
+          return outcome;
+        });
     };
     var store = function () {
       save.disabled = true;
@@ -311,7 +375,8 @@
           var urls = manifest.pages.concat(['/learn/' + enrollmentId + '/survey'], manifest.images);
           var bytes = 0;
           var done = 0;
-          bar.max = urls.length;
+          var packages = manifest.packages || [];
+          bar.max = urls.length + packages.length;
           bar.value = 0;
           bar.hidden = false;
           return caches
@@ -341,12 +406,16 @@
                   });
                 }, Promise.resolve())
                 .then(function () {
+                  return storePackages(packages, urls.length);
+                })
+                .then(function (stored) {
                   var meta = {
                     version: manifest.version,
                     title: manifest.title,
                     savedAt: new Date().toISOString(),
-                    bytes: bytes,
+                    bytes: bytes + stored.bytes,
                     urls: urls,
+                    packagesOnline: stored.online,
                   };
                   return cache
                     .put(

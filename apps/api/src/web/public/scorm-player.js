@@ -154,12 +154,19 @@
 
   /**
    * The whole package on the device (its course was saved for offline), into the cache scorm-sw.js
-   * answers from. A browser that lets this origin keep nothing (a private window, sites' data
-   * blocked, or a framed site of another site than the product's) is said to the page; a network
-   * that fails part-way is not: the next visit online stores what is missing.
+   * answers from: this page and its scripts (the worker may not have been there to keep them as they
+   * loaded), then every file of the package, each step told to the page. A browser that lets this
+   * origin keep nothing (a private window, sites' data blocked, or a framed site of another site than
+   * the product's) is said to the page; so is a network that fails part-way, and the next visit
+   * online stores what is missing.
    */
   function save() {
     var base = '/scorm-content/' + pkg + '/';
+    var own = [location.href].concat(
+      [].map.call(document.querySelectorAll('script[src]'), function (s) {
+        return s.src;
+      }),
+    );
     var storage = window.caches
       ? registered.then(function () {
           return caches.open('chadavkhi-scorm-content');
@@ -172,19 +179,31 @@
             return r.json();
           })
           .then(function (list) {
-            return list.files.reduce(function (chain, path) {
-              var url = base + path.split('/').map(encodeURIComponent).join('/');
-              return chain.then(function () {
-                return cache.match(url).then(function (hit) {
+            var urls = own.concat(
+              list.files.map(function (path) {
+                return base + path.split('/').map(encodeURIComponent).join('/');
+              }),
+            );
+            return urls.reduce(function (chain, url, n) {
+              return chain
+                .then(function () {
+                  // The player's page may change with a release; the rest never changes under its address.
+                  return n === 0 ? null : cache.match(url);
+                })
+                .then(function (hit) {
                   return hit || cache.add(url);
+                })
+                .then(function () {
+                  send({ type: 'scorm:saving', done: n + 1, total: urls.length });
                 });
-              });
             }, Promise.resolve());
           })
           .then(function () {
             send({ type: 'scorm:saved' });
           })
-          .catch(function () {});
+          .catch(function () {
+            send({ type: 'scorm:save-failed' });
+          });
       },
       function () {
         send({ type: 'scorm:save-refused' });

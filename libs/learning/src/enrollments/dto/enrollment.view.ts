@@ -71,7 +71,8 @@ export class LessonView {
   @ApiProperty() moduleTitle: string;
   @ApiProperty({
     enum: ['markdown', 'scorm'],
-    description: 'scorm: a SCORM package lesson (html describes the package; the player comes in a later release)',
+    description:
+      'scorm: a SCORM package lesson (html describes the package; it plays on the lesson page, and GET …/lessons/{lessonId}/scorm gives its player and state)',
   })
   kind: 'markdown' | 'scorm';
   @ApiProperty({ description: 'Sanitised HTML rendered from the lesson Markdown' }) html: string;

@@ -3,6 +3,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SyncOutcome } from './sync-batch.dto';
 
+export class OfflinePackageView {
+  @ApiProperty({ format: 'uuid' }) lessonId: string;
+  @ApiProperty({ description: "The package's SHA-256 (its content address)" }) packageSha256: string;
+  @ApiProperty({ description: 'What its files hold, unpacked, in bytes' }) bytes: number;
+  @ApiPropertyOptional({
+    description:
+      'Its player page, on the content origin: framed, and sent {type:"scorm:save"}, it stores the package on the device. Absent where packages cannot be played (no content origin)',
+  })
+  playerUrl?: string;
+}
+
 export class OfflineManifestView {
   @ApiProperty({ format: 'uuid' }) enrollmentId: string;
   @ApiProperty({ format: 'uuid' }) courseId: string;
@@ -13,6 +24,11 @@ export class OfflineManifestView {
   @ApiProperty({ type: [String], description: "Same-site paths of the course's overview page and each lesson page" })
   pages: string[];
   @ApiProperty({ type: [String], description: 'Same-site paths of the images those lessons show' }) images: string[];
+  @ApiProperty({
+    type: [OfflinePackageView],
+    description: "The version's SCORM package lessons, stored by their player",
+  })
+  packages: OfflinePackageView[];
 }
 
 export class SyncOutcomeView {
