@@ -322,10 +322,21 @@ describe('SCORM player, in a browser', () => {
       return row?.location === 'page2';
     });
 
+    // Removed from the device, the course takes its package with it (no other saved course uses it).
+    await page.goto(`/learn/${enrollmentId}`);
+    await page.click('#offline-save [data-action="remove"]');
+    await page.waitForSelector('#offline-save [data-action="remove"]', { state: 'hidden' });
+
     // Online again: the content origin is the same site as the product, so the session cookie would go
     // with a request to the product; the content origin's policy lets package code make none.
     await page.goto(lessonPath);
     const sco = await scoFrame(page, 'index.html', '#entry');
+    const player = page.frames().find((f) => f.url().includes('/scorm-player/'))!;
+    const storedFiles = `caches.open('chadavkhi-scorm-content').then((c) => c.keys()).then((keys) => keys.map((k) => new URL(k.url).pathname))`;
+    // What this visit loaded is kept again; the page it did not open is gone.
+    expect(((await player.evaluate(storedFiles)) as string[]).filter((f) => f.endsWith('/more/notes.html'))).toEqual(
+      [],
+    );
     expect(new URL(sco.url()).host).toBe(new URL(product).host.replace('chadavkhi', 'scorm.chadavkhi'));
     const probe = `fetch(${JSON.stringify(product + '/api/v1/me')}, { credentials: 'include' }).then((r) => r.status + ' ' + r.url, (e) => 'refused: ' + e.name)`;
     expect(await sco.evaluate(probe)).toMatch(/^refused/);

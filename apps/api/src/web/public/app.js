@@ -302,12 +302,13 @@
     };
     /**
      * A SCORM package's files live on its content origin, where only its player can store them: the
-     * player is framed here, unseen, and asked to; it tells each file it stores, then whether it could
-     * (a browser may let that origin keep nothing: the package then plays only online).
+     * player is framed here, unseen, and asked to store the package (scorm:save; it tells each file
+     * it stores, then whether it could: a browser may let that origin keep nothing, and the package
+     * then plays only online) or to drop it (scorm:remove).
      */
-    var storePackage = function (pkg, progress) {
+    var askPlayer = function (playerUrl, ask, progress) {
       return new Promise(function (resolve) {
-        var origin = new URL(pkg.playerUrl).origin;
+        var origin = new URL(playerUrl).origin;
         var frame = document.createElement('iframe');
         frame.hidden = true;
         frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
@@ -318,7 +319,7 @@
           frame.remove();
           resolve(outcome);
         };
-        // No word from the player for a minute (it did not load, or the connection stalled): not stored.
+        // No word from the player for a minute (it did not load, or the connection stalled): not done.
         var wait = function () {
           clearTimeout(timer);
           timer = setTimeout(function () {
@@ -329,15 +330,15 @@
           if (event.origin !== origin || event.source !== frame.contentWindow) return;
           var message = event.data || {};
           wait();
-          if (message.type === 'scorm:ready') frame.contentWindow.postMessage({ type: 'scorm:save' }, origin);
-          else if (message.type === 'scorm:saving') progress(message.done, message.total);
-          else if (message.type === 'scorm:saved') finish('saved');
+          if (message.type === 'scorm:ready') frame.contentWindow.postMessage({ type: ask }, origin);
+          else if (message.type === 'scorm:saving' && progress) progress(message.done, message.total);
+          else if (message.type === 'scorm:saved' || message.type === 'scorm:removed') finish('done');
           else if (message.type === 'scorm:save-refused' || message.type === 'scorm:unsupported') finish('refused');
           else if (message.type === 'scorm:save-failed') finish('failed');
         };
         window.addEventListener('message', listen);
         wait();
-        frame.src = pkg.playerUrl;
+        frame.src = playerUrl;
         document.body.appendChild(frame);
       });
     };
@@ -345,17 +346,19 @@
       var playable = packages.filter(function (p) {
         return p.playerUrl;
       });
-      var outcome = { bytes: 0, online: 0 };
+      var outcome = { bytes: 0, online: 0, stored: [] };
       return playable
         .reduce(function (chain, pkg, i) {
           return chain.then(function () {
-            return storePackage(pkg, function (done, total) {
+            return askPlayer(pkg.playerUrl, 'scorm:save', function (done, total) {
               bar.value = pagesDone + i + done / total;
               state.textContent = t('saving-package', { n: i + 1, count: playable.length, done: done, total: total });
             }).then(function (result) {
               if (result === 'failed') throw new Error('A package was not stored.');
-              if (result === 'saved') outcome.bytes += pkg.bytes;
-              else outcome.online++;
+              if (result === 'done') {
+                outcome.bytes += pkg.bytes;
+                outcome.stored.push({ sha256: pkg.packageSha256, playerUrl: pkg.playerUrl });
+              } else outcome.online++;
             });
           });
         }, Promise.resolve())
@@ -416,6 +419,7 @@
                     bytes: bytes + stored.bytes,
                     urls: urls,
                     packagesOnline: stored.online,
+                    packages: stored.stored,
                   };
                   return cache
                     .put(
@@ -440,10 +444,60 @@
         });
     };
     save.addEventListener('click', store);
+    /** The packages this saved copy stored that no other saved course uses, dropped from the device. */
+    var removePackages = function (meta) {
+      var mine = (meta && meta.packages) || [];
+      if (!mine.length) return Promise.resolve();
+      return caches
+        .keys()
+        .then(function (keys) {
+          return Promise.all(
+            keys
+              .filter(function (k) {
+                return k.indexOf(COURSE_CACHE) === 0 && k !== cacheName;
+              })
+              .map(function (k) {
+                return caches
+                  .open(k)
+                  .then(function (c) {
+                    return c.match('/__offline__/' + k.slice(COURSE_CACHE.length) + '.json');
+                  })
+                  .then(function (r) {
+                    return r ? r.json() : null;
+                  });
+              }),
+          );
+        })
+        .then(function (others) {
+          var kept = {};
+          others.forEach(function (other) {
+            ((other && other.packages) || []).forEach(function (p) {
+              kept[p.sha256] = true;
+            });
+          });
+          return mine
+            .filter(function (p) {
+              return !kept[p.sha256];
+            })
+            .reduce(function (chain, p) {
+              return chain.then(function () {
+                return askPlayer(p.playerUrl, 'scorm:remove');
+              });
+            }, Promise.resolve());
+        });
+    };
     remove.addEventListener('click', function () {
-      caches.delete(cacheName).then(function () {
-        return render(null);
-      });
+      remove.disabled = true;
+      readMeta()
+        .then(removePackages)
+        .catch(function () {})
+        .then(function () {
+          return caches.delete(cacheName);
+        })
+        .then(function () {
+          remove.disabled = false;
+          return render(null);
+        });
     });
     readMeta().then(function (meta) {
       // Refresh the saved copy only when the pinned version is not the one saved.

@@ -3,7 +3,7 @@
 // the API by walking up its parents. It talks only to the lesson page that frames it, by
 // postMessage, checking the origin and the sender: the page hands it a SCO with its saved state,
 // and it hands back each commit (Commit, Terminate, autocommit) and 2004 navigation requests; asked
-// to, it stores the whole package for offline play.
+// to, it stores the whole package for offline play, or drops it.
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -211,11 +211,36 @@
     );
   }
 
+  /** The package's files and this page off the device (its course was removed from it); the runtime stays, for other packages. */
+  function drop() {
+    var mine = ['/scorm-content/' + pkg + '/', '/scorm-player/' + pkg];
+    (window.caches ? caches.open('chadavkhi-scorm-content') : Promise.reject(new Error('No cache storage here.')))
+      .then(function (cache) {
+        return cache.keys().then(function (keys) {
+          return Promise.all(
+            keys
+              .filter(function (request) {
+                var path = new URL(request.url).pathname;
+                return path.indexOf(mine[0]) === 0 || path === mine[1] || path.indexOf(mine[1] + '/') === 0;
+              })
+              .map(function (request) {
+                return cache.delete(request);
+              }),
+          );
+        });
+      })
+      .catch(function () {})
+      .then(function () {
+        send({ type: 'scorm:removed' });
+      });
+  }
+
   window.addEventListener('message', function (event) {
     if (event.origin !== product || event.source !== window.parent) return;
     var message = event.data;
     if (message && message.type === 'scorm:launch' && message.sco && message.sco.launch) launch(message);
     else if (message && message.type === 'scorm:save') save();
+    else if (message && message.type === 'scorm:remove') drop();
   });
   // No runtime: a browser without ES modules, or one older than the module's syntax (2020), ran no
   // scorm-again; the page says so rather than frame a package that cannot report.
