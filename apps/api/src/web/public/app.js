@@ -342,10 +342,8 @@
         document.body.appendChild(frame);
       });
     };
-    var storePackages = function (packages, pagesDone) {
-      var playable = packages.filter(function (p) {
-        return p.playerUrl;
-      });
+    /** The packages that can play here (their player has an address), each stored by its player. */
+    var storePackages = function (playable, pagesDone) {
       var outcome = { bytes: 0, online: 0, stored: [] };
       return playable
         .reduce(function (chain, pkg, i) {
@@ -378,7 +376,9 @@
           var urls = manifest.pages.concat(['/learn/' + enrollmentId + '/survey'], manifest.images);
           var bytes = 0;
           var done = 0;
-          var packages = manifest.packages || [];
+          var packages = (manifest.packages || []).filter(function (p) {
+            return p.playerUrl;
+          });
           bar.max = urls.length + packages.length;
           bar.value = 0;
           bar.hidden = false;
