@@ -191,7 +191,8 @@
                   return n === 0 ? null : cache.match(url);
                 })
                 .then(function (hit) {
-                  return hit || cache.add(url);
+                  // Marked, so the worker passes it on without keeping a second copy of what this stores.
+                  return hit || cache.add(new Request(url, { headers: { 'x-chadavkhi-storing': '1' } }));
                 })
                 .then(function () {
                   send({ type: 'scorm:saving', done: n + 1, total: urls.length });

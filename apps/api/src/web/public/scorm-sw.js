@@ -59,6 +59,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // The player storing the package (save() in scorm-player.js) puts what it fetches in the cache itself.
+  if (request.headers.has('x-chadavkhi-storing')) return;
   if (url.pathname.startsWith('/scorm-content/') || url.pathname.startsWith('/scorm-player/runtime/')) {
     event.respondWith(
       caches
