@@ -489,8 +489,20 @@ describe('SCORM tracking', () => {
     // The content origin answers nothing else: not the API, not a page, not the product's assets.
     const me = await at(content, '/api/v1/me').set(bearer(learner)).expect(404);
     expect(me.text).not.toContain('@');
+    expect(me.body.detail).toContain(`the product is at http://${product}`);
     await at(content, '/courses').expect(404);
     await at(content, '/').expect(404);
+    // Someone who opens the content origin's address in a browser is sent on to the product.
+    const opened = await at(content, '/courses?q=1').set('sec-fetch-mode', 'navigate').expect(302);
+    expect(opened.headers.location).toBe(`http://${product}/courses?q=1`);
+    await at(content, '/').set('accept', 'text/html,*/*').expect(302);
+    // Not a script's request, nor anything but a GET.
+    await at(content, '/').set('accept', 'text/html').set('sec-fetch-mode', 'cors').expect(404);
+    await request(t.app.getHttpServer())
+      .post('/api/v1/sync')
+      .set('host', content)
+      .set('sec-fetch-mode', 'navigate')
+      .expect(404);
     // And the product's host serves no package file nor the player.
     await at(product, `/scorm-content/${course.packageSha}/index.html`).expect(404);
     await at(product, `/scorm-player/${course.packageSha}`).expect(404);
