@@ -530,6 +530,15 @@ describe('SCORM package import', () => {
         [course.id],
       );
       expect(lesson.scorm_package).toBe(pkg.sha256);
+      // Its learner's lesson page: the package alone, with no lesson before or after it, and nothing
+      // the package must first mark done: no empty card under it.
+      const enrolment = (
+        await t.http().post(`/api/v1/courses/${course.id}/enrollments`).set(bearer(learner)).expect(201)
+      ).body;
+      const page = await signInPage(t, learnerEmail);
+      const html = (await page.get(`/learn/${enrolment.id}/lessons/${lessonId}`)).text;
+      expect(html).toContain('id="scorm-lesson"');
+      expect(html).not.toContain('lesson-actions');
 
       // The same zip again: a second course, nothing stored anew; a title of one's own; defaults.
       const again = await fromPackage(owner, scorm12Package({ marker: 'course' }), { title: 'Ашиг сонирхол 2026' });

@@ -290,6 +290,8 @@ export class LearningPagesController {
         : undefined,
       notice:
         enrollment.status === 'completed' && params.completed ? translate(lang, 'learn.justCompleted') : undefined,
+      // A package that marks itself done, alone in its course, leaves the card nothing to hold.
+      actions: lesson.completed || !scorm?.selfCompleted || !!lesson.previousLessonId || !!lesson.nextLessonId,
     });
   }
 
