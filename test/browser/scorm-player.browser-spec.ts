@@ -50,6 +50,15 @@ async function packageCourseOn(app: TestApp, zip: Buffer, learnerEmail: string) 
   };
 }
 
+/** Signed in on the course's page, *Save for offline* pressed and done (the saved copy's size stated). */
+async function savedForOffline(page: Page, email: string, enrollmentId: string): Promise<void> {
+  page.setDefaultTimeout(15000);
+  await signInThroughForm(page, email, `/learn/${enrollmentId}`);
+  await until(async () => ((await page.evaluate('!!navigator.serviceWorker.controller')) as boolean) || undefined);
+  await page.click('#offline-save [data-action="save"]');
+  await page.waitForSelector('#offline-save [data-action="remove"]', { state: 'visible' });
+}
+
 /** The SCO's frame (inside the player, on the content origin), once its page has run its script. */
 async function scoFrame(page: Page, file: string, ready: string): Promise<Frame> {
   const frame = await until(async () =>
@@ -262,14 +271,8 @@ describe('SCORM player, in a browser', () => {
     const app = suite.app;
     const learner = await createUser(app.db, { roles: ['learner'] });
     const { enrollmentId, lessonPath } = await packageCourse(playableScorm12(), learner.email);
-    const context = await phone();
-    const page = await context.newPage();
-    page.setDefaultTimeout(15000);
-    await signInThroughForm(page, learner.email, lessonPath);
-    await page.goto(`/learn/${enrollmentId}`);
-    await until(async () => ((await page.evaluate('!!navigator.serviceWorker.controller')) as boolean) || undefined);
-    await page.click('#offline-save [data-action="save"]');
-    await page.waitForSelector('#offline-save [data-action="remove"]', { state: 'visible' });
+    const page = await (await phone()).newPage();
+    await savedForOffline(page, learner.email, enrollmentId);
     // The course is saved; its package is not, and the page says so.
     expect(await page.textContent('#offline-save [data-state]')).toContain('зөвхөн интернэттэй');
     await fitsThePhone(page);
@@ -281,7 +284,7 @@ describe('SCORM player, in a browser', () => {
     );
     await fitsThePhone(page);
     expect(await axeViolations(page)).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   it('plays a package with the network off once its course is saved, the lesson never opened — every file of it — its commit sent when the connection returns', async () => {
@@ -292,12 +295,8 @@ describe('SCORM player, in a browser', () => {
     const product = app.url!.replace('127.0.0.1', 'chadavkhi.localhost');
     const context = await suite.browser.newContext({ baseURL: product, ...PHONE_320, locale: 'mn-MN' });
     const page = await context.newPage();
-    page.setDefaultTimeout(15000);
-    await signInThroughForm(page, learner.email, `/learn/${enrollmentId}`);
-    await until(async () => ((await page.evaluate('!!navigator.serviceWorker.controller')) as boolean) || undefined);
     // Save for offline stores the package too: its player, framed unseen on the course page, keeps it.
-    await page.click('#offline-save [data-action="save"]');
-    await page.waitForSelector('#offline-save [data-action="remove"]', { state: 'visible' });
+    await savedForOffline(page, learner.email, enrollmentId);
     const saved = (await page.textContent('#offline-save [data-state]')) ?? '';
     expect(saved).toContain('хадгалсан');
     expect(saved).not.toContain('зөвхөн интернэттэй');
