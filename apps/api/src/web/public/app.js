@@ -364,9 +364,59 @@
           return outcome;
         });
     };
+    /**
+     * Of these packages, those no course saved on this device lists any more (its copy removed, or
+     * saved again at a version without them), dropped from the device by their player.
+     */
+    var dropUnlisted = function (packages) {
+      if (!packages.length) return Promise.resolve();
+      return caches
+        .keys()
+        .then(function (keys) {
+          return Promise.all(
+            keys
+              .filter(function (k) {
+                return k.indexOf(COURSE_CACHE) === 0;
+              })
+              .map(function (k) {
+                return caches
+                  .open(k)
+                  .then(function (c) {
+                    return c.match('/__offline__/' + k.slice(COURSE_CACHE.length) + '.json');
+                  })
+                  .then(function (r) {
+                    return r ? r.json() : null;
+                  });
+              }),
+          );
+        })
+        .then(function (saved) {
+          var listed = {};
+          saved.forEach(function (meta) {
+            ((meta && meta.packages) || []).forEach(function (p) {
+              listed[p.sha256] = true;
+            });
+          });
+          return packages
+            .filter(function (p) {
+              return !listed[p.sha256];
+            })
+            .reduce(function (chain, p) {
+              return chain.then(function () {
+                return askPlayer(p.playerUrl, 'scorm:remove');
+              });
+            }, Promise.resolve());
+        })
+        .catch(function () {});
+    };
     var store = function () {
       save.disabled = true;
-      return fetch('/api/v1/enrollments/' + enrollmentId + '/offline', { credentials: 'same-origin' })
+      var before = [];
+      return readMeta()
+        .then(function (previous) {
+          before = (previous && previous.packages) || [];
+          return fetch('/api/v1/enrollments/' + enrollmentId + '/offline', { credentials: 'same-origin' });
+        })
         .then(function (r) {
           if (!r.ok) throw new Error(String(r.status));
           return r.json();
@@ -433,6 +483,12 @@
             });
         })
         .then(function (meta) {
+          // A package the previous copy stored and this one does not (a new version replaced it).
+          return dropUnlisted(before).then(function () {
+            return meta;
+          });
+        })
+        .then(function (meta) {
           bar.hidden = true;
           save.disabled = false;
           return render(meta);
@@ -444,55 +500,13 @@
         });
     };
     save.addEventListener('click', store);
-    /** The packages this saved copy stored that no other saved course uses, dropped from the device. */
-    var removePackages = function (meta) {
-      var mine = (meta && meta.packages) || [];
-      if (!mine.length) return Promise.resolve();
-      return caches
-        .keys()
-        .then(function (keys) {
-          return Promise.all(
-            keys
-              .filter(function (k) {
-                return k.indexOf(COURSE_CACHE) === 0 && k !== cacheName;
-              })
-              .map(function (k) {
-                return caches
-                  .open(k)
-                  .then(function (c) {
-                    return c.match('/__offline__/' + k.slice(COURSE_CACHE.length) + '.json');
-                  })
-                  .then(function (r) {
-                    return r ? r.json() : null;
-                  });
-              }),
-          );
-        })
-        .then(function (others) {
-          var kept = {};
-          others.forEach(function (other) {
-            ((other && other.packages) || []).forEach(function (p) {
-              kept[p.sha256] = true;
-            });
-          });
-          return mine
-            .filter(function (p) {
-              return !kept[p.sha256];
-            })
-            .reduce(function (chain, p) {
-              return chain.then(function () {
-                return askPlayer(p.playerUrl, 'scorm:remove');
-              });
-            }, Promise.resolve());
-        });
-    };
     remove.addEventListener('click', function () {
       remove.disabled = true;
       readMeta()
-        .then(removePackages)
-        .catch(function () {})
-        .then(function () {
-          return caches.delete(cacheName);
+        .then(function (meta) {
+          return caches.delete(cacheName).then(function () {
+            return dropUnlisted((meta && meta.packages) || []);
+          });
         })
         .then(function () {
           remove.disabled = false;
