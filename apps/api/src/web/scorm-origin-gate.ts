@@ -25,7 +25,8 @@ export function scormOriginGate(config: AppConfig) {
     if (contentHost === CONTENT_ROUTES.test(request.url)) return done();
     if (!contentHost) return done(new NotFoundException('Nothing here.'));
     const product = scormProductOrigin(config, request.protocol, request.host);
-    if (isNavigation(request)) return reply.redirect(`${product}${request.url}`, 302);
+    // Only a path goes after the product's origin (never a request line's absolute URL).
+    if (isNavigation(request) && request.url.startsWith('/')) return reply.redirect(`${product}${request.url}`, 302);
     done(new NotFoundException(`This address serves e-learning packages only; the product is at ${product}.`));
   };
 }
