@@ -15,13 +15,15 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL, 'api');
+  // Caught from now: with RUN_WORKERS, jobs are taken while the app is being built.
+  const stopping = stopGracefully(logger, config.SHUTDOWN_TIMEOUT_MS);
   const app = await createApiApp(config, logger);
   await app.listen({ port: config.PORT, host: config.HOST, backlog: config.HTTP_BACKLOG });
   // First the HTTP server stops taking connections and finishes the requests in hand (a request that
   // arrives on a kept-alive connection meanwhile gets a 503 a load balancer retries elsewhere); then
   // the in-process job processors finish theirs, and the connections close.
   const fastify = app.getHttpAdapter().getInstance();
-  stopGracefully(logger, config.SHUTDOWN_TIMEOUT_MS, [
+  stopping.ready([
     { name: 'requests', run: () => fastify.close() },
     { name: 'jobs and connections', run: () => app.close() },
   ]);

@@ -25,8 +25,10 @@ async function main() {
     }
     throw error;
   }
-  await resolveDeployment(config, { checkRedis: true });
   const logger = createLogger(config.LOG_LEVEL, 'worker');
+  // Caught from now: the processors take jobs while the app is being built.
+  const stopping = stopGracefully(logger, config.SHUTDOWN_TIMEOUT_MS);
+  await resolveDeployment(config, { checkRedis: true });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
   });
@@ -44,7 +46,7 @@ async function main() {
   server.listen(config.WORKER_HEALTH_PORT, '0.0.0.0');
   // The processors stop taking jobs and finish the active ones first (DeploymentWorkerHost), then the
   // relay, Redis and PostgreSQL close.
-  stopGracefully(logger, config.SHUTDOWN_TIMEOUT_MS, [
+  stopping.ready([
     { name: 'jobs and connections', run: () => app.close() },
     { name: 'health endpoint', run: () => new Promise((done) => server.close(done)) },
   ]);

@@ -22,7 +22,7 @@ export {
 export { RedisTarget, redisOptions } from './queue/redis-connection';
 export { DeploymentWorkerHost, JobNotReadyError } from './queue/deployment-worker-host';
 export { DeploymentError, resolveDeployment } from './deployment/deployment';
-export { ShutdownStep, stopGracefully } from './lifecycle/graceful-shutdown';
+export { GracefulStop, ShutdownStep, stopGracefully } from './lifecycle/graceful-shutdown';
 export {
   EVENT_ROUTES,
   EventPayloads,

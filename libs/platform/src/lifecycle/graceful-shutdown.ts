@@ -2,6 +2,11 @@
 // order — first stop taking work and finish what is in hand, then close connections — and exit 0;
 // a process that cannot finish within the bound exits 1 rather than hang. Nest's own shutdown hooks
 // would close the database before the HTTP server stops taking requests, so the apps use this instead.
+//
+// The signals are caught from before the app is built, not from when it is ready: job processors
+// start taking jobs while the app is still being built, and a signal then would otherwise end the
+// process at once, its jobs in hand left to stall. A signal that comes early is kept, and the steps
+// run as soon as the app gives them.
 import type { Logger } from 'pino';
 
 export interface ShutdownStep {
@@ -9,17 +14,19 @@ export interface ShutdownStep {
   run: () => Promise<unknown>;
 }
 
-export function stopGracefully(logger: Logger, timeoutMs: number, steps: ShutdownStep[]): void {
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
+export interface GracefulStop {
+  /** The app is built: these are its steps, run now if a signal already came, else when one comes. */
+  ready(steps: ShutdownStep[]): void;
+}
+
+export function stopGracefully(logger: Logger, timeoutMs: number): GracefulStop {
+  let steps: ShutdownStep[] | undefined;
+  let signalled = false;
+  let running = false;
+  const run = async () => {
+    if (!signalled || !steps || running) return;
+    running = true;
     const started = Date.now();
-    logger.info({ signal, timeoutMs }, 'Stopping: no new requests or jobs; finishing those in hand');
-    setTimeout(() => {
-      logger.error({ timeoutMs }, 'Did not stop within the bound; exiting');
-      process.exit(1);
-    }, timeoutMs).unref();
     for (const step of steps) {
       try {
         await step.run();
@@ -30,6 +37,26 @@ export function stopGracefully(logger: Logger, timeoutMs: number, steps: Shutdow
     logger.info({ ms: Date.now() - started }, 'Stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  const stop = (signal: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = true;
+    logger.info(
+      { signal, timeoutMs, starting: !steps },
+      steps ? 'Stopping: no new requests or jobs; finishing those in hand' : 'Stopping once started',
+    );
+    // The bound covers a start that does not finish, too.
+    setTimeout(() => {
+      logger.error({ timeoutMs }, 'Did not stop within the bound; exiting');
+      process.exit(1);
+    }, timeoutMs).unref();
+    void run();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return {
+    ready(given) {
+      steps = given;
+      void run();
+    },
+  };
 }
