@@ -108,6 +108,10 @@ describe('offline learning, in a browser', () => {
       expect(c.text).not.toContain(EXPLAINED);
       expect(new URL(c.url).pathname).not.toMatch(/^\/(api|attempts)\//);
     }
+    // The offline page lists the course saved on this device, by its title.
+    await page.goto('/offline');
+    await page.waitForSelector(`#saved-courses a[href="/learn/${enrollmentId}"]`);
+    await page.goto(`/learn/${enrollmentId}`);
 
     // Offline: the lesson opens from the device and "Mark as done" is kept there. Chromium's offline
     // emulation has let a request through under CI load (one completion reached the server while the
@@ -234,8 +238,10 @@ describe('offline learning, in a browser', () => {
     expect(kept[0]).not.toContain(SECRET);
     expect(kept[0]).not.toContain(EXPLAINED);
 
-    // Offline: the page opens from the device, the answer is written and kept there.
+    // Offline: the page opens from the device, the answer is written and kept there. Every request is
+    // cut off too, as in the test above: Chromium's offline emulation has let the submission through.
     await context.setOffline(true);
+    await context.route('**/*', (route) => route.abort('internetdisconnected'));
     await page.reload();
     await page.fill('form[data-offline-attempt] input[type=text]', SECRET.toLowerCase());
     await navigateBy(page, () => page.click('form[data-offline-attempt] button[type=submit]'));
@@ -247,6 +253,7 @@ describe('offline learning, in a browser', () => {
     expect(open).toBe(1);
 
     // Back online: the answers go to the attempt, graded on the server, once.
+    await context.unroute('**/*');
     await context.setOffline(false);
     await page.goto(`/learn/${enrollmentId}`);
     await until(async () =>

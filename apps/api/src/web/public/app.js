@@ -20,6 +20,17 @@
     return input ? input.value : null;
   };
   var me = status ? status.getAttribute('data-user') : null;
+  /** What the copy of a course saved on this device says of itself (title, version, size, packages), or null. */
+  var savedCopy = function (enrollmentId) {
+    return caches
+      .open(COURSE_CACHE + enrollmentId)
+      .then(function (c) {
+        return c.match('/__offline__/' + enrollmentId + '.json');
+      })
+      .then(function (r) {
+        return r ? r.json() : null;
+      });
+  };
 
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(function () {});
 
@@ -277,14 +288,7 @@
     box.hidden = false;
 
     var readMeta = function () {
-      return caches
-        .open(cacheName)
-        .then(function (c) {
-          return c.match(metaUrl);
-        })
-        .then(function (r) {
-          return r ? r.json() : null;
-        });
+      return savedCopy(enrollmentId);
     };
     var render = function (meta) {
       save.hidden = !!meta && navigator.onLine === false;
@@ -379,14 +383,7 @@
                 return k.indexOf(COURSE_CACHE) === 0;
               })
               .map(function (k) {
-                return caches
-                  .open(k)
-                  .then(function (c) {
-                    return c.match('/__offline__/' + k.slice(COURSE_CACHE.length) + '.json');
-                  })
-                  .then(function (r) {
-                    return r ? r.json() : null;
-                  });
+                return savedCopy(k.slice(COURSE_CACHE.length));
               }),
           );
         })
@@ -533,23 +530,15 @@
           return k.slice(COURSE_CACHE.length);
         });
       ids.forEach(function (id) {
-        caches
-          .open(COURSE_CACHE + id)
-          .then(function (c) {
-            return c.match('/__offline__/' + id + '.json');
-          })
-          .then(function (r) {
-            return r ? r.json() : null;
-          })
-          .then(function (meta) {
-            if (!meta) return;
-            var li = document.createElement('li');
-            var a = document.createElement('a');
-            a.href = '/learn/' + id;
-            a.textContent = meta.title;
-            li.appendChild(a);
-            savedList.appendChild(li);
-          });
+        savedCopy(id).then(function (meta) {
+          if (!meta) return;
+          var li = document.createElement('li');
+          var a = document.createElement('a');
+          a.href = '/learn/' + id;
+          a.textContent = meta.title;
+          li.appendChild(a);
+          savedList.appendChild(li);
+        });
       });
       savedList.hidden = !ids.length;
     });
